@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import {
+  anyEntityId,
+  decisionId,
+  judgmentId,
+  linkId,
+  memoryId,
+  proposalId,
+  requirementId,
+  taskId,
+} from './ids.js';
+
+/**
+ * Every change to a project's state is one of these events. The log stores
+ * them in order; the record's tables are projections of the log.
+ */
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const actor = z.string().min(1).max(120).regex(/^[\w.:@/-]+$/, 'actor: letters, digits and . _ : @ / - only');
+
+export const TASK_STATUSES = ['blocked', 'ready', 'claimed', 'in_progress', 'review', 'done', 'failed'] as const;
+export const taskStatusSchema = z.enum(TASK_STATUSES);
+export type TaskStatus = z.infer<typeof taskStatusSchema>;
+
+export const PHASES = ['requirements', 'architecture', 'implementation', 'testing', 'review'] as const;
+export const phaseSchema = z.enum(PHASES);
+export type Phase = z.infer<typeof phaseSchema>;
+
+export const TRACE_RELATIONS = ['implements', 'depends_on', 'verifies', 'satisfies', 'supersedes'] as const;
+export const traceRelationSchema = z.enum(TRACE_RELATIONS);
+export type TraceRelation = z.infer<typeof traceRelationSchema>;
+
+export const evidenceSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('command'),
+    command: text(2000),
+    exitCode: z.number().int(),
+    outputTail: z.string().max(8000).default(''),
+    durationMs: z.number().nonnegative().optional(),
+  }),
+  z.object({ kind: z.literal('acceptance'), criterion: text(2000), how: text(4000) }),
+  z.object({ kind: z.literal('review'), reviewer: actor, verdict: z.enum(['approved', 'changes_requested']), notes: z.string().max(4000).optional() }),
+  z.object({ kind: z.literal('note'), text: text(4000) }),
+]);
+export type Evidence = z.infer<typeof evidenceSchema>;
+
+export const lineRangeSchema = z
+  .object({ start: z.number().int().min(1), end: z.number().int().min(1) })
+  .refine((r) => r.end >= r.start, 'end line must not be before start line');
+
+export const judgmentOptionSchema = z.object({ label: text(200), tradeoffs: z.string().max(2000).default('') });
+
+/** Data schemas, one per event type. Ids are filled in by the writer when a draft omits them. */
+export const eventDataSchemas = {
+  'requirement.added': z.object({ id: requirementId, text: text(4000), priority: z.enum(['must', 'should', 'could']).default('must'), source: z.string().max(500).optional() }),
+  'requirement.changed': z.object({ id: requirementId, text: text(4000), reason: z.string().max(2000).optional() }),
+  'decision.recorded': z.object({
+    id: decisionId,
+    title: text(300),
+    context: z.string().max(4000).default(''),
+    choice: z.string().max(4000).default(''),
+    rationale: text(4000),
+    supersedes: decisionId.optional(),
+    judgmentId: judgmentId.optional(),
+  }),
+  'task.created': z.object({
+    id: taskId,
+    title: text(300),
+    description: z.string().max(8000).default(''),
+    role: text(60),
+    phase: phaseSchema.optional(),
+    deps: z.array(taskId).max(100).default([]),
+    acceptance: z.array(text(2000)).max(50).default([]),
+    requirements: z.array(requirementId).max(50).default([]),
+    decisions: z.array(decisionId).max(50).default([]),
+    proposalId: proposalId.optional(),
+    reviewRequired: z.boolean().default(false),
+  }),
+  'task.claimed': z.object({ id: taskId, assignee: actor }),
+  'task.started': z.object({ id: taskId }),
+  'task.submitted': z.object({ id: taskId, evidence: z.array(evidenceSchema).default([]) }),
+  'task.completed': z.object({ id: taskId, evidence: z.array(evidenceSchema).default([]) }),
+  'task.changes_requested': z.object({ id: taskId, reason: text(4000) }),
+  'task.failed': z.object({ id: taskId, reason: text(4000) }),
+  'task.released': z.object({ id: taskId, reason: z.string().max(2000).optional() }),
+  'task.reopened': z.object({ id: taskId, reason: text(2000) }),
+  'document.ingested': z.object({ path: text(1000), hash: text(128), chunks: z.number().int().nonnegative(), bytes: z.number().int().nonnegative().optional() }),
+  'document.removed': z.object({ path: text(1000) }),
+  'memory.remembered': z.object({ id: memoryId, scope: text(120), key: z.string().max(200).optional(), text: text(8000) }),
+  'memory.forgotten': z.object({ id: memoryId }),
+  'proposal.created': z.object({
+    id: proposalId,
+    title: text(300),
+    why: text(4000),
+    evidence: z.array(text(1200)).max(50).default([]),
+    size: z.enum(['S', 'M', 'L']).default('M'),
+    risk: z.enum(['low', 'medium', 'high']).default('low'),
+    acceptance: z.array(text(2000)).max(20).default([]),
+    fingerprint: text(200),
+    source: z.string().max(120).default('static'),
+  }),
+  'proposal.approved': z.object({ id: proposalId, taskIds: z.array(taskId).default([]) }),
+  'proposal.rejected': z.object({ id: proposalId, reason: z.string().max(2000).default('') }),
+  'proposal.closed': z.object({ id: proposalId, reason: text(2000) }),
+  'judgment.asked': z.object({
+    id: judgmentId,
+    question: text(2000),
+    options: z.array(judgmentOptionSchema).max(10).default([]),
+    context: z.string().max(8000).default(''),
+    taskId: taskId.optional(),
+    askedBy: actor,
+  }),
+  'judgment.answered': z.object({ id: judgmentId, answer: text(4000), decisionId: decisionId }),
+  'link.added': z.object({
+    id: linkId,
+    entity: anyEntityId,
+    path: text(1000),
+    range: lineRangeSchema.optional(),
+    rel: z.enum(['implements', 'verifies']).default('implements'),
+    hash: z.string().max(128).optional(),
+    commit: z.string().max(64).optional(),
+  }),
+  'edge.added': z.object({ from: text(1100), rel: traceRelationSchema, to: text(1100) }),
+  'message.sent': z.object({ to: text(120), text: text(8000), taskId: taskId.optional() }),
+  'model.usage': z.object({
+    agent: text(120),
+    taskId: taskId.optional(),
+    model: text(120),
+    inputTokens: z.number().int().nonnegative(),
+    outputTokens: z.number().int().nonnegative(),
+    cacheCreationTokens: z.number().int().nonnegative().default(0),
+    cacheReadTokens: z.number().int().nonnegative().default(0),
+    costUsd: z.number().nonnegative().nullable(),
+  }),
+  'gate.checked': z.object({
+    gate: text(60),
+    taskId: taskId.optional(),
+    ok: z.boolean(),
+    code: z.string().max(80).optional(),
+    reason: z.string().max(4000).optional(),
+    fix: z.string().max(4000).optional(),
+  }),
+  'run.started': z.object({ goal: z.string().max(4000).default(''), model: z.string().max(120).default('scripted'), resumed: z.boolean().default(false) }),
+  'run.stopped': z.object({ reason: text(2000), state: z.enum(['done', 'paused', 'budget', 'failed', 'cancelled']) }),
+} as const;
+
+export type EventType = keyof typeof eventDataSchemas;
+export const EVENT_TYPES = Object.keys(eventDataSchemas) as EventType[];
+
+export type EventData<T extends EventType> = z.output<(typeof eventDataSchemas)[T]>;
+/** What callers may pass: zod input types, so defaults may be omitted. */
+export type EventDataInput<T extends EventType> = z.input<(typeof eventDataSchemas)[T]>;
+
+/** One event of the given type(s); distributes over a union so `switch (event.type)` narrows `data`. */
+export type RecordEventOf<T extends EventType> = T extends EventType
+  ? { seq: number; ts: string; type: T; actor: string; data: EventData<T> }
+  : never;
+export type RecordEvent = RecordEventOf<EventType>;
+
+/** Creation events whose id the writer assigns when the draft leaves it out. */
+export const ASSIGNED_IDS = {
+  'requirement.added': { field: 'id', prefix: 'R' },
+  'decision.recorded': { field: 'id', prefix: 'D' },
+  'task.created': { field: 'id', prefix: 'T' },
+  'memory.remembered': { field: 'id', prefix: 'M' },
+  'proposal.created': { field: 'id', prefix: 'P' },
+  'judgment.asked': { field: 'id', prefix: 'J' },
+  'judgment.answered': { field: 'decisionId', prefix: 'D' },
+  'link.added': { field: 'id', prefix: 'L' },
+} as const satisfies Partial<Record<EventType, { field: string; prefix: string }>>;
+type Assigned = typeof ASSIGNED_IDS;
+
+type DraftData<T extends EventType> = T extends keyof Assigned
+  ? Omit<EventDataInput<T>, Assigned[T]['field']> & Partial<Pick<EventDataInput<T>, Assigned[T]['field'] & keyof EventDataInput<T>>>
+  : EventDataInput<T>;
+
+export type EventDraftOf<T extends EventType> = { type: T; actor: string; data: DraftData<T> };
+export type EventDraft = { [T in EventType]: EventDraftOf<T> }[EventType];
+
+export const envelopeSchema = z.object({ seq: z.number().int().min(1), ts: z.iso.datetime(), type: z.string(), actor, data: z.unknown() });
+
+export const actorSchema = actor;
+
+export const isEventType = (type: string): type is EventType => Object.hasOwn(eventDataSchemas, type);

@@ -1,0 +1,70 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import type { AbstractSublevel } from 'abstract-level';
+import { Level } from 'level';
+import { failure } from '../shared/errors.js';
+import { TABLE_NAMES, type TableName } from './tables.js';
+
+/** The LevelDB layout: one sublevel for the log, one per table, one for subscriber cursors. */
+export type JsonLevel = Level<string, unknown>;
+export type Sublevel = AbstractSublevel<JsonLevel, string | Buffer | Uint8Array, string, unknown>;
+
+export interface Keyspaces {
+  db: JsonLevel;
+  log: Sublevel;
+  meta: Sublevel;
+  tables: Record<TableName, Sublevel>;
+}
+
+/** Fixed width so LevelDB's byte order is log order. */
+export const SEQ_WIDTH = 16;
+export const seqKey = (seq: number): string => String(seq).padStart(SEQ_WIDTH, '0');
+
+export interface Holder {
+  pid: number;
+  command: string;
+  startedAt: string;
+}
+
+const isLocked = (error: unknown): boolean => {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return e?.code === 'LEVEL_LOCKED' || e?.cause?.code === 'LEVEL_LOCKED';
+};
+
+async function readHolder(holderFile: string): Promise<Holder | undefined> {
+  try {
+    return JSON.parse(await readFile(holderFile, 'utf8')) as Holder;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Opens the database, turning LevelDB's lock error into a message that names the holder. */
+export async function openKeyspaces(dir: string, holderFile: string, command: string): Promise<Keyspaces> {
+  const db: JsonLevel = new Level<string, unknown>(dir, { valueEncoding: 'json' });
+  try {
+    await db.open();
+  } catch (error) {
+    if (isLocked(error)) {
+      const holder = await readHolder(holderFile);
+      const who = holder ? `process ${holder.pid} (${holder.command}, since ${holder.startedAt})` : 'another process';
+      throw failure(
+        'workspace-held',
+        `the workspace record at ${dir} is held by ${who}`,
+        'wait for it to finish, or use the running session (`crucible status` talks to a running crucible-tui)',
+      );
+    }
+    throw failure('db-open', `cannot open the record at ${dir}: ${(error as Error).message}`, 'check the directory exists and is writable', error);
+  }
+  await writeFile(holderFile, JSON.stringify({ pid: process.pid, command, startedAt: new Date().toISOString() } satisfies Holder), { mode: 0o600 });
+  const sub = (name: string) => db.sublevel<string, unknown>(name, { valueEncoding: 'json' });
+  const tables = Object.fromEntries(TABLE_NAMES.map((t) => [t, sub(`t-${t}`)])) as Record<TableName, Sublevel>;
+  return { db, log: sub('log'), meta: sub('meta'), tables };
+}
+
+export async function closeKeyspaces(keyspaces: Keyspaces, holderFile: string): Promise<void> {
+  const holder = await readHolder(holderFile);
+  if (holder?.pid === process.pid) await rm(holderFile, { force: true });
+  await keyspaces.db.close();
+}
+
+export { readHolder };

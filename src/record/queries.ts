@@ -1,0 +1,169 @@
+import { kindOfId } from './ids.js';
+import type { Task, TraceEdge } from './tables.js';
+import type { TableReader } from './tx.js';
+
+/** Read-only questions over the record's tables. Pure: they take a reader and return data. */
+
+export interface TraceNode {
+  id: string;
+  kind: string;
+  label: string;
+}
+
+export interface TraceResult {
+  root: TraceNode;
+  /** What the root points to (it implements, depends on, satisfies, ...). */
+  outgoing: { rel: string; node: TraceNode; depth: number }[];
+  /** What points to the root (its tasks, code, tests, newer decisions, ...). */
+  incoming: { rel: string; node: TraceNode; depth: number }[];
+}
+
+export function describeNode(view: TableReader, id: string): TraceNode {
+  const kind = kindOfId(id);
+  switch (kind) {
+    case 'requirement':
+      return { id, kind, label: view.get('requirements', id)?.text ?? '(missing)' };
+    case 'decision':
+      return { id, kind, label: view.get('decisions', id)?.title ?? '(missing)' };
+    case 'task': {
+      const t = view.get('tasks', id);
+      return { id, kind, label: t ? `${t.title} [${t.status}]` : '(missing)' };
+    }
+    case 'proposal':
+      return { id, kind, label: view.get('proposals', id)?.title ?? '(missing)' };
+    case 'judgment':
+      return { id, kind, label: view.get('judgments', id)?.question ?? '(missing)' };
+    case 'memory':
+      return { id, kind, label: view.get('memories', id)?.text ?? '(missing)' };
+    case 'link':
+      return { id, kind, label: view.get('links', id)?.path ?? '(missing)' };
+    default:
+      return { id, kind: 'code', label: id };
+  }
+}
+
+function adjacency(view: TableReader): { out: Map<string, TraceEdge[]>; into: Map<string, TraceEdge[]> } {
+  const out = new Map<string, TraceEdge[]>();
+  const into = new Map<string, TraceEdge[]>();
+  for (const edge of view.rows('edges')) {
+    (out.get(edge.from) ?? out.set(edge.from, []).get(edge.from)!).push(edge);
+    (into.get(edge.to) ?? into.set(edge.to, []).get(edge.to)!).push(edge);
+  }
+  return { out, into };
+}
+
+/**
+ * Traceability from any id in both directions, following edges transitively
+ * (requirement ← task ← code/tests; decision ← superseding decision; ...).
+ */
+export function trace(view: TableReader, id: string, maxDepth = 6): TraceResult {
+  const { out, into } = adjacency(view);
+  const walk = (start: string, next: (n: string) => TraceEdge[], far: (e: TraceEdge) => string) => {
+    const seen = new Set([start]);
+    const found: { rel: string; node: TraceNode; depth: number }[] = [];
+    let frontier = [start];
+    for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
+      const nextFrontier: string[] = [];
+      for (const node of frontier) {
+        for (const edge of next(node)) {
+          const other = far(edge);
+          if (seen.has(other)) continue;
+          seen.add(other);
+          found.push({ rel: edge.rel, node: describeNode(view, other), depth });
+          nextFrontier.push(other);
+        }
+      }
+      frontier = nextFrontier;
+    }
+    return found;
+  };
+  return {
+    root: describeNode(view, id),
+    outgoing: walk(id, (n) => out.get(n) ?? [], (e) => e.to),
+    incoming: walk(id, (n) => into.get(n) ?? [], (e) => e.from),
+  };
+}
+
+/** Tasks that depend, directly or through other tasks, on the given one. */
+export function dependentsOf(view: TableReader, taskId: string): Task[] {
+  const tasks = [...view.rows('tasks')];
+  const result = new Map<string, Task>();
+  let frontier = [taskId];
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (const t of tasks) {
+      if (!result.has(t.id) && t.deps.some((d) => frontier.includes(d))) {
+        result.set(t.id, t);
+        next.push(t.id);
+      }
+    }
+    frontier = next;
+  }
+  return [...result.values()];
+}
+
+export interface ImpactSet {
+  requirement: string;
+  tasks: string[];
+  decisions: string[];
+  code: string[];
+  tests: string[];
+}
+
+/** What a changed requirement touches: its tasks and their dependents, decisions, code and tests. */
+export function impactOf(view: TableReader, requirementId: string): ImpactSet {
+  const direct = [...view.rows('tasks')].filter((t) => t.requirements.includes(requirementId));
+  const tasks = new Set(direct.map((t) => t.id));
+  for (const t of direct) for (const d of dependentsOf(view, t.id)) tasks.add(d.id);
+  const decisions = new Set<string>();
+  for (const id of tasks) for (const d of view.get('tasks', id)?.decisions ?? []) decisions.add(d);
+  const code = new Set<string>();
+  const tests = new Set<string>();
+  const touched = new Set([requirementId, ...tasks]);
+  for (const link of view.rows('links')) {
+    if (!touched.has(link.entity)) continue;
+    const where = link.range ? `${link.path}:${link.range.start}-${link.range.end}` : link.path;
+    (link.rel === 'verifies' ? tests : code).add(where);
+  }
+  const sorted = (s: Set<string>) => [...s].sort(compareIds);
+  return { requirement: requirementId, tasks: sorted(tasks), decisions: sorted(decisions), code: sorted(code), tests: sorted(tests) };
+}
+
+/**
+ * The critical path of open work: the longest chain of not-done tasks linked by
+ * dependencies, each counting one. Ties resolve to the lowest ids.
+ */
+export function criticalPath(view: TableReader): string[] {
+  const open = new Map([...view.rows('tasks')].filter((t) => t.status !== 'done').map((t) => [t.id, t]));
+  const memo = new Map<string, string[]>();
+  const longestTo = (id: string, visiting: Set<string>): string[] => {
+    const cached = memo.get(id);
+    if (cached) return cached;
+    const task = open.get(id);
+    if (!task || visiting.has(id)) return [];
+    visiting.add(id);
+    let best: string[] = [];
+    for (const dep of [...task.deps].sort(compareIds)) {
+      const chain = longestTo(dep, visiting);
+      if (chain.length > best.length) best = chain;
+    }
+    visiting.delete(id);
+    const path = [...best, id];
+    memo.set(id, path);
+    return path;
+  };
+  let best: string[] = [];
+  for (const id of [...open.keys()].sort(compareIds)) {
+    const path = longestTo(id, new Set());
+    if (path.length > best.length) best = path;
+  }
+  return best;
+}
+
+/** Orders ids like T-2 before T-10. */
+export function compareIds(a: string, b: string): number {
+  const [pa, na] = a.split('-');
+  const [pb, nb] = b.split('-');
+  if (pa !== pb || na === undefined || nb === undefined) return a.localeCompare(b);
+  return Number(na) - Number(nb);
+}

@@ -1,0 +1,72 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { Keyspaces } from './level-db.js';
+import { seqKey } from './level-db.js';
+import { reduce } from './reduce/index.js';
+import { emptyTables, TABLE_NAMES, type TableName, type Tables } from './tables.js';
+import { readerOf, Tx } from './tx.js';
+import { parseEvent } from './validate.js';
+
+export interface RebuildReport {
+  events: number;
+  equal: boolean;
+  /** Rows that differ, as `table/key`, at most 50. */
+  differences: string[];
+  rewritten: boolean;
+}
+
+/** Replays the whole log into fresh tables. */
+export async function replay(ks: Keyspaces, onProgress?: (seq: number) => void): Promise<{ tables: Tables; events: number }> {
+  const tables = emptyTables();
+  const live = readerOf(tables);
+  let events = 0;
+  for await (const [key, value] of ks.log.iterator()) {
+    const event = parseEvent(value, `log entry ${Number(key)}`);
+    const tx = new Tx(live);
+    reduce(tx, event);
+    tx.commitInto(tables);
+    events += 1;
+    if (onProgress && events % 10_000 === 0) onProgress(event.seq);
+  }
+  return { tables, events };
+}
+
+async function storedTable(ks: Keyspaces, name: TableName): Promise<Map<string, unknown>> {
+  const rows = new Map<string, unknown>();
+  for await (const [key, value] of ks.tables[name].iterator()) rows.set(key, value);
+  return rows;
+}
+
+export function diffTables(a: Map<string, unknown>, b: Map<string, unknown>, table: string, out: string[]): void {
+  for (const [key, row] of a) if (!isDeepStrictEqual(row, b.get(key))) out.push(`${table}/${key}`);
+  for (const key of b.keys()) if (!a.has(key)) out.push(`${table}/${key}`);
+}
+
+/**
+ * Rebuilds the projections from the log and compares them with the stored ones.
+ * With `rewrite`, differing tables are replaced by the rebuilt ones in one batch.
+ */
+export async function rebuild(ks: Keyspaces, options: { rewrite?: boolean; onProgress?: (seq: number) => void } = {}): Promise<RebuildReport & { tables: Tables }> {
+  const { tables, events } = await replay(ks, options.onProgress);
+  const differences: string[] = [];
+  const stored = new Map<TableName, Map<string, unknown>>();
+  for (const name of TABLE_NAMES) {
+    const rows = await storedTable(ks, name);
+    stored.set(name, rows);
+    diffTables(tables[name] as Map<string, unknown>, rows, name, differences);
+  }
+  const equal = differences.length === 0;
+  let rewritten = false;
+  if (!equal && options.rewrite) {
+    const ops = [];
+    for (const name of TABLE_NAMES) {
+      const sublevel = ks.tables[name];
+      for (const key of stored.get(name)?.keys() ?? []) ops.push({ type: 'del' as const, sublevel, key });
+      for (const [key, value] of tables[name] as Map<string, unknown>) ops.push({ type: 'put' as const, sublevel, key, value });
+    }
+    await ks.db.batch(ops);
+    rewritten = true;
+  }
+  return { events, equal, differences: differences.slice(0, 50), rewritten, tables };
+}
+
+export { seqKey };

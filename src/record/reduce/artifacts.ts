@@ -1,0 +1,96 @@
+import type { RecordEventOf } from '../events.js';
+import { kindOfId } from '../ids.js';
+import { refuse } from '../refusal.js';
+import type { Tx } from '../tx.js';
+import { addEdge, addToCounter, bumpIdCounter, entityExists, requireEntity, requireNew } from './common.js';
+
+/** Documents, memories, proposals, code links, trace edges and usage totals. */
+
+export function documentIngested(tx: Tx, event: RecordEventOf<'document.ingested'>): void {
+  const d = event.data;
+  tx.put('documents', d.path, { path: d.path, hash: d.hash, chunks: d.chunks, ...(d.bytes !== undefined ? { bytes: d.bytes } : {}), ingestedAt: event.ts });
+}
+
+export function documentRemoved(tx: Tx, event: RecordEventOf<'document.removed'>): void {
+  if (!tx.get('documents', event.data.path)) return refuse('unknown-document', `document ${event.data.path} is not in the record`, 'list documents with `crucible status --json`');
+  tx.delete('documents', event.data.path);
+}
+
+export function memoryRemembered(tx: Tx, event: RecordEventOf<'memory.remembered'>): void {
+  const d = event.data;
+  requireNew(tx, 'memories', d.id);
+  bumpIdCounter(tx, d.id);
+  tx.put('memories', d.id, { id: d.id, scope: d.scope, ...(d.key ? { key: d.key } : {}), text: d.text, actor: event.actor, createdAt: event.ts });
+}
+
+export function memoryForgotten(tx: Tx, event: RecordEventOf<'memory.forgotten'>): void {
+  requireEntity(tx, event.data.id, 'memory');
+  tx.delete('memories', event.data.id);
+}
+
+export function proposalCreated(tx: Tx, event: RecordEventOf<'proposal.created'>): void {
+  const d = event.data;
+  requireNew(tx, 'proposals', d.id);
+  for (const p of tx.rows('proposals')) {
+    if (p.fingerprint === d.fingerprint && (p.status === 'open' || p.status === 'approved')) {
+      return refuse('duplicate-proposal', `this finding is already proposed as ${p.id} ("${p.title}")`, `see it with \`crucible proposals show ${p.id}\``);
+    }
+  }
+  bumpIdCounter(tx, d.id);
+  const { id, title, why, evidence, size, risk, acceptance, fingerprint, source } = d;
+  tx.put('proposals', id, { id, title, why, evidence, size, risk, acceptance, fingerprint, source, status: 'open', taskIds: [], createdAt: event.ts, updatedAt: event.ts });
+}
+
+export function proposalResolved(tx: Tx, event: RecordEventOf<'proposal.approved' | 'proposal.rejected' | 'proposal.closed'>): void {
+  const p = tx.get('proposals', event.data.id);
+  if (!p) return refuse('unknown-id', `proposal ${event.data.id} does not exist in the record`, 'list proposals with `crucible proposals list`');
+  const allowed = event.type === 'proposal.closed' ? ['open', 'approved'] : ['open'];
+  if (!allowed.includes(p.status)) {
+    return refuse('illegal-transition', `proposal ${p.id} is ${p.status}; only an ${allowed.join(' or ')} proposal can be ${event.type.split('.')[1]}`, `see it with \`crucible proposals show ${p.id}\``);
+  }
+  if (event.type === 'proposal.approved') {
+    for (const t of event.data.taskIds) requireEntity(tx, t, 'task');
+    tx.put('proposals', p.id, { ...p, status: 'approved', taskIds: event.data.taskIds, updatedAt: event.ts });
+  } else {
+    const status = event.type === 'proposal.rejected' ? 'rejected' : 'closed';
+    tx.put('proposals', p.id, { ...p, status, resolution: event.data.reason, updatedAt: event.ts });
+  }
+}
+
+export const codeNode = (path: string, range?: { start: number; end: number }): string => (range ? `${path}:${range.start}-${range.end}` : path);
+
+export function linkAdded(tx: Tx, event: RecordEventOf<'link.added'>): void {
+  const d = event.data;
+  requireNew(tx, 'links', d.id);
+  requireEntity(tx, d.entity, kindOfId(d.entity) ?? 'entity');
+  bumpIdCounter(tx, d.id);
+  tx.put('links', d.id, {
+    id: d.id,
+    entity: d.entity,
+    path: d.path,
+    ...(d.range ? { range: d.range } : {}),
+    rel: d.rel,
+    ...(d.hash ? { hash: d.hash } : {}),
+    ...(d.commit ? { commit: d.commit } : {}),
+    actor: event.actor,
+    createdAt: event.ts,
+  });
+  addEdge(tx, { from: codeNode(d.path, d.range), rel: d.rel, to: d.entity });
+}
+
+export function edgeAdded(tx: Tx, event: RecordEventOf<'edge.added'>): void {
+  for (const end of [event.data.from, event.data.to]) {
+    if (kindOfId(end) && !entityExists(tx, end)) requireEntity(tx, end, 'trace endpoint');
+  }
+  addEdge(tx, event.data);
+}
+
+export function usageRecorded(tx: Tx, event: RecordEventOf<'model.usage'>): void {
+  const d = event.data;
+  addToCounter(tx, 'tokens.input', d.inputTokens);
+  addToCounter(tx, 'tokens.output', d.outputTokens);
+  addToCounter(tx, 'tokens.cacheRead', d.cacheReadTokens);
+  addToCounter(tx, 'tokens.cacheWrite', d.cacheCreationTokens);
+  if (d.costUsd === null) addToCounter(tx, 'cost.unknownTurns', 1);
+  else addToCounter(tx, 'cost.microUsd', Math.round(d.costUsd * 1e6));
+}

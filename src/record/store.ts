@@ -1,0 +1,186 @@
+import { ASSIGNED_IDS, type EventDraft, type EventDraftOf, type EventType, type RecordEvent, type RecordEventOf } from './events.js';
+import { closeKeyspaces, openKeyspaces, seqKey, type Keyspaces } from './level-db.js';
+import { reduce } from './reduce/index.js';
+import { emptyTables, TABLE_NAMES, type Tables } from './tables.js';
+import { readerOf, Tx, type TableReader } from './tx.js';
+import { parseEvent } from './validate.js';
+
+/**
+ * The record: an append-only event log with its projections, in one LevelDB.
+ *
+ * One serialized writer takes every pending append, validates and reduces each
+ * in turn over staged tables, and writes all that were accepted in ONE batch
+ * (log entries plus every projection row they change). A refused append is
+ * dropped whole and consumes no sequence number, so the log stays gap-free.
+ */
+export interface EventStore {
+  readonly view: TableReader;
+  head(): number;
+  append<T extends EventType>(draft: EventDraftOf<T>): Promise<RecordEventOf<T>>;
+  /** All or nothing: the drafts are accepted together or none is written. */
+  appendAll(drafts: EventDraft[]): Promise<RecordEvent[]>;
+  read(options?: ReadOptions): AsyncIterable<RecordEvent>;
+  onCommit(listener: CommitListener): () => void;
+  close(): Promise<void>;
+}
+
+export interface ReadOptions {
+  since?: number;
+  limit?: number;
+}
+
+export type CommitListener = (events: readonly RecordEvent[]) => void;
+
+interface Pending {
+  drafts: EventDraft[];
+  resolve: (events: RecordEvent[]) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface OpenOptions {
+  dir: string;
+  holderFile: string;
+  command?: string;
+  now?: () => Date;
+}
+
+export class LevelEventStore implements EventStore {
+  private readonly queue: Pending[] = [];
+  private readonly listeners = new Set<CommitListener>();
+  private flushing: Promise<void> | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly ks: Keyspaces,
+    private readonly tables: Tables,
+    private seq: number,
+    private readonly options: OpenOptions,
+  ) {}
+
+  static async open(options: OpenOptions): Promise<LevelEventStore> {
+    const ks = await openKeyspaces(options.dir, options.holderFile, options.command ?? 'crucible');
+    try {
+      const tables = await loadTables(ks);
+      const head = await lastSeq(ks);
+      return new LevelEventStore(ks, tables, head, options);
+    } catch (error) {
+      await closeKeyspaces(ks, options.holderFile);
+      throw error;
+    }
+  }
+
+  get view(): TableReader {
+    return readerOf(this.tables);
+  }
+
+  /** The raw keyspaces, for cursors and rebuild. */
+  get keyspaces(): Keyspaces {
+    return this.ks;
+  }
+
+  head(): number {
+    return this.seq;
+  }
+
+  async append<T extends EventType>(draft: EventDraftOf<T>): Promise<RecordEventOf<T>> {
+    const [event] = await this.appendAll([draft as EventDraft]);
+    return event as RecordEventOf<T>;
+  }
+
+  appendAll(drafts: EventDraft[]): Promise<RecordEvent[]> {
+    if (this.closed) return Promise.reject(new Error('the record is closed'));
+    if (drafts.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ drafts, resolve, reject });
+      this.flushing ??= this.flush();
+    });
+  }
+
+  async *read(options: ReadOptions = {}): AsyncIterable<RecordEvent> {
+    const since = options.since ?? 0;
+    const iterator = this.ks.log.iterator({ gt: seqKey(since), ...(options.limit ? { limit: options.limit } : {}) });
+    for await (const [key, value] of iterator) yield parseEvent(value, `log entry ${Number(key)}`);
+  }
+
+  onCommit(listener: CommitListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.flushing;
+    this.closed = true;
+    await closeKeyspaces(this.ks, this.options.holderFile);
+  }
+
+  private async flush(): Promise<void> {
+    // Let appends issued in the same tick join this batch (group commit).
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.queue.length > 0) {
+      const pending = this.queue.splice(0);
+      const staged = new Tx(readerOf(this.tables));
+      const accepted: { item: Pending; events: RecordEvent[] }[] = [];
+      let seq = this.seq;
+      for (const item of pending) {
+        const itemTx = new Tx(staged);
+        try {
+          const events = item.drafts.map((draft, i) => this.prepare(draft, itemTx, seq + i + 1));
+          itemTx.commitInto(staged);
+          seq += events.length;
+          accepted.push({ item, events });
+        } catch (error) {
+          item.reject(error);
+        }
+      }
+      if (accepted.length === 0) continue;
+      const committed = accepted.flatMap((a) => a.events);
+      try {
+        await this.ks.db.batch([
+          ...committed.map((event) => ({ type: 'put' as const, sublevel: this.ks.log, key: seqKey(event.seq), value: event })),
+          ...staged.changes().map((change) =>
+            change.row === null
+              ? { type: 'del' as const, sublevel: this.ks.tables[change.table], key: change.key }
+              : { type: 'put' as const, sublevel: this.ks.tables[change.table], key: change.key, value: change.row },
+          ),
+        ]);
+      } catch (error) {
+        for (const { item } of accepted) item.reject(error);
+        continue;
+      }
+      staged.commitInto(this.tables);
+      this.seq = seq;
+      for (const { item, events } of accepted) item.resolve(events);
+      for (const listener of this.listeners) listener(committed);
+    }
+    this.flushing = undefined;
+  }
+
+  /** Fills the envelope and any missing id, validates, and reduces into `tx` (throws if refused). */
+  private prepare(draft: EventDraft, tx: Tx, seq: number): RecordEvent {
+    const data: Record<string, unknown> = { ...(draft.data as Record<string, unknown>) };
+    const assigned = (ASSIGNED_IDS as Partial<Record<string, { field: string; prefix: string }>>)[draft.type];
+    if (assigned && data[assigned.field] === undefined) {
+      const next = (tx.get('counters', `id.${assigned.prefix}`)?.value ?? 0) + 1;
+      data[assigned.field] = `${assigned.prefix}-${next}`;
+    }
+    const now = this.options.now?.() ?? new Date();
+    const event = parseEvent({ seq, ts: now.toISOString(), type: draft.type, actor: draft.actor, data }, `event ${draft.type}`);
+    reduce(tx, event);
+    return event;
+  }
+}
+
+async function loadTables(ks: Keyspaces): Promise<Tables> {
+  const tables = emptyTables();
+  for (const name of TABLE_NAMES) {
+    const target = tables[name] as Map<string, unknown>;
+    for await (const [key, value] of ks.tables[name].iterator()) target.set(key, value);
+  }
+  return tables;
+}
+
+async function lastSeq(ks: Keyspaces): Promise<number> {
+  for await (const [key] of ks.log.iterator({ reverse: true, limit: 1 })) return Number(key);
+  return 0;
+}

@@ -1,0 +1,178 @@
+import type { Evidence, Phase, TaskStatus, TraceRelation } from './events.js';
+
+/** The record's tables: projections of the event log, one row type per table. */
+
+export interface Requirement {
+  id: string;
+  text: string;
+  priority: 'must' | 'should' | 'could';
+  source?: string;
+  status: 'active' | 'changed';
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Decision {
+  id: string;
+  title: string;
+  context: string;
+  choice: string;
+  rationale: string;
+  supersedes?: string;
+  supersededBy?: string;
+  judgmentId?: string;
+  status: 'active' | 'superseded';
+  actor: string;
+  createdAt: string;
+}
+
+export interface TaskHistoryEntry {
+  seq: number;
+  ts: string;
+  actor: string;
+  from: TaskStatus | null;
+  to: TaskStatus;
+  note?: string;
+}
+
+export interface Task {
+  id: string;
+  title: string;
+  description: string;
+  role: string;
+  phase?: Phase;
+  deps: string[];
+  acceptance: string[];
+  requirements: string[];
+  decisions: string[];
+  proposalId?: string;
+  reviewRequired: boolean;
+  status: TaskStatus;
+  assignee?: string;
+  evidence: Evidence[];
+  history: TaskHistoryEntry[];
+  completions: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DocumentRow {
+  path: string;
+  hash: string;
+  chunks: number;
+  bytes?: number;
+  ingestedAt: string;
+}
+
+export interface Memory {
+  id: string;
+  scope: string;
+  key?: string;
+  text: string;
+  actor: string;
+  createdAt: string;
+}
+
+export interface Proposal {
+  id: string;
+  title: string;
+  why: string;
+  evidence: string[];
+  size: 'S' | 'M' | 'L';
+  risk: 'low' | 'medium' | 'high';
+  acceptance: string[];
+  fingerprint: string;
+  source: string;
+  status: 'open' | 'approved' | 'rejected' | 'closed';
+  taskIds: string[];
+  resolution?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Judgment {
+  id: string;
+  question: string;
+  options: { label: string; tradeoffs: string }[];
+  context: string;
+  taskId?: string;
+  askedBy: string;
+  status: 'pending' | 'answered';
+  answer?: string;
+  answeredBy?: string;
+  decisionId?: string;
+  askedAt: string;
+  answeredAt?: string;
+}
+
+export interface CodeLink {
+  id: string;
+  entity: string;
+  path: string;
+  range?: { start: number; end: number };
+  rel: 'implements' | 'verifies';
+  hash?: string;
+  commit?: string;
+  actor: string;
+  createdAt: string;
+}
+
+export interface TraceEdge {
+  from: string;
+  rel: TraceRelation;
+  to: string;
+}
+
+/** Counters for assigned ids and the head of the log. */
+export interface Counter {
+  name: string;
+  value: number;
+}
+
+export interface RowTypes {
+  requirements: Requirement;
+  decisions: Decision;
+  tasks: Task;
+  documents: DocumentRow;
+  memories: Memory;
+  proposals: Proposal;
+  judgments: Judgment;
+  links: CodeLink;
+  edges: TraceEdge;
+  counters: Counter;
+}
+
+export type TableName = keyof RowTypes;
+export const TABLE_NAMES: readonly TableName[] = [
+  'requirements',
+  'decisions',
+  'tasks',
+  'documents',
+  'memories',
+  'proposals',
+  'judgments',
+  'links',
+  'edges',
+  'counters',
+];
+
+export type Tables = { [T in TableName]: Map<string, RowTypes[T]> };
+
+export const emptyTables = (): Tables => ({
+  requirements: new Map(),
+  decisions: new Map(),
+  tasks: new Map(),
+  documents: new Map(),
+  memories: new Map(),
+  proposals: new Map(),
+  judgments: new Map(),
+  links: new Map(),
+  edges: new Map(),
+  counters: new Map(),
+});
+
+export const edgeKey = (edge: TraceEdge): string => `${edge.from}|${edge.rel}|${edge.to}`;
+
+/** One row written or deleted by an append; the writer turns these into LevelDB batch operations. */
+export type Change = { [T in TableName]: { table: T; key: string; row: RowTypes[T] | null } }[TableName];

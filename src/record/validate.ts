@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import { failure } from '../shared/errors.js';
+import { formatIssuePath } from '../shared/errors.js';
+import { envelopeSchema, eventDataSchemas, isEventType, type RecordEvent } from './events.js';
+
+export class EventSchemaError extends Error {
+  constructor(
+    readonly where: string,
+    readonly detail: string,
+  ) {
+    super(`${where}: ${detail}`);
+    this.name = 'EventSchemaError';
+  }
+}
+
+const describe = (error: z.ZodError, prefix: string): string => {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid';
+  return `${prefix}${formatIssuePath(issue.path)}: ${issue.message}`;
+};
+
+/** Validates an event at the boundary; throws EventSchemaError naming the field that is wrong. */
+export function parseEvent(raw: unknown, where: string): RecordEvent {
+  const env = envelopeSchema.safeParse(raw);
+  if (!env.success) throw new EventSchemaError(where, describe(env.error, ''));
+  const { type } = env.data;
+  if (!isEventType(type)) throw new EventSchemaError(where, `unknown event type "${type}"`);
+  const data = eventDataSchemas[type].safeParse(env.data.data);
+  if (!data.success) throw new EventSchemaError(where, `${type}: ${describe(data.error, 'data.')}`);
+  // The pairing of `type` and `data` is guaranteed by the lookup above; TypeScript cannot see it.
+  return { ...env.data, type, data: data.data } as RecordEvent;
+}
+
+export function toCrucibleError(error: EventSchemaError) {
+  return failure('event-schema', `refused event (${error.detail}); nothing was written`, 'correct the input named above and retry');
+}

@@ -76,6 +76,7 @@ class Queue {
   }
 
   idle(): Promise<void> {
+    if (this.closed) return Promise.resolve();
     if (!this.busy && this.items.length === 0 && !this.overflowed) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }

@@ -1,0 +1,28 @@
+import { compareIds } from '../../record/queries.js';
+import { contextOf, emit, withWorkspace } from '../context.js';
+import { requirementLine } from '../format.js';
+import { parseChoice } from '../parse.js';
+import type { Register } from './types.js';
+
+export const registerReq: Register = (program, base) => {
+  const req = program.command('req').description('requirements: what the project must do');
+  req
+    .command('add')
+    .description('add a requirement')
+    .argument('<text>', 'the requirement, in one sentence')
+    .option('--priority <p>', 'must, should or could', 'must')
+    .action(async (text: string, opts: { priority: string }, command) => {
+      const ctx = contextOf(command, base);
+      const priority = parseChoice('--priority', opts.priority, ['must', 'should', 'could'] as const) ?? 'must';
+      const event = await withWorkspace(ctx, (ws) => ws.store.append({ type: 'requirement.added', actor: ctx.actor, data: { text, priority } }));
+      emit(ctx, { id: event.data.id, seq: event.seq }, `Added ${event.data.id}: ${event.data.text}`);
+    });
+  req
+    .command('list')
+    .description('list requirements')
+    .action(async (_opts, command) => {
+      const ctx = contextOf(command, base);
+      const rows = await withWorkspace(ctx, async (ws) => [...ws.store.view.rows('requirements')].sort((a, b) => compareIds(a.id, b.id)));
+      emit(ctx, rows, () => (rows.length ? rows.map(requirementLine).join('\n') : 'No requirements yet. Add one with `crucible req add "<text>"`.'));
+    });
+};

@@ -1,0 +1,72 @@
+import { Command, CommanderError } from 'commander';
+import { RecordRefusal } from '../record/refusal.js';
+import { EventSchemaError } from '../record/validate.js';
+import { CrucibleError } from '../shared/errors.js';
+import type { Io } from './context.js';
+import { registerDecide } from './commands/decide.js';
+import { registerInit } from './commands/init.js';
+import { registerLink } from './commands/link.js';
+import { registerLog } from './commands/log.js';
+import { registerRebuild } from './commands/rebuild.js';
+import { registerReq } from './commands/req.js';
+import { registerStatus } from './commands/status.js';
+import { registerTask } from './commands/task.js';
+import { registerTrace } from './commands/trace.js';
+import type { CliBase, Register } from './commands/types.js';
+
+const COMMANDS: Register[] = [registerInit, registerReq, registerTask, registerDecide, registerLink, registerTrace, registerLog, registerRebuild, registerStatus];
+
+export function buildProgram(base: CliBase): Command {
+  const program = new Command('crucible')
+    .description('Crucible: specialized AI coding agents over one shared, gated record of your project')
+    .option('--dir <project>', 'the project directory (default: the nearest one upward with .crucible/)')
+    .option('--json', 'print one JSON document on stdout')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => base.io.out(s), writeErr: (s) => base.io.err(s) });
+  for (const register of COMMANDS) register(program, base);
+  for (const command of program.commands) inherit(command);
+  return program;
+}
+
+/** Subcommands share the program's output and error handling. */
+function inherit(command: Command): void {
+  command.exitOverride();
+  for (const sub of command.commands) inherit(sub);
+}
+
+/** Runs the CLI; returns the exit code. Every failure is one line on stderr. */
+export async function runCli(argv: string[], base: CliBase): Promise<number> {
+  const program = buildProgram(base);
+  process.exitCode = undefined;
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    return reportError(error, base.io, base.env);
+  } finally {
+    process.exitCode = undefined;
+  }
+}
+
+export function reportError(error: unknown, io: Io, env: NodeJS.ProcessEnv): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its one line (and help when asked for it).
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof CrucibleError) {
+    io.err(`crucible: ${error.oneLine()}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof RecordRefusal) {
+    io.err(`crucible: refused: ${error.reason} (fix: ${error.fix})\n`);
+    return 1;
+  }
+  if (error instanceof EventSchemaError) {
+    io.err(`crucible: invalid input: ${error.detail}; nothing was written\n`);
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.err(`crucible: unexpected error: ${message} (set CRUCIBLE_DEBUG=1 for details, and please report it)\n`);
+  if (env.CRUCIBLE_DEBUG && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
+  return 1;
+}

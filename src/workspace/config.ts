@@ -1,0 +1,50 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { z } from 'zod';
+import { failure, formatIssuePath } from '../shared/errors.js';
+
+/** `.crucible/config.json`: every key optional, every default sensible. */
+export const configSchema = z
+  .object({
+    version: z.literal(1).default(1),
+    /** Commands the coordinator runs as evidence before a task may complete. */
+    gate: z
+      .object({
+        commands: z.array(z.string().min(1)).default(['npm test']),
+        timeoutMs: z.number().int().positive().default(300_000),
+      })
+      .strict()
+      .default({ commands: ['npm test'], timeoutMs: 300_000 }),
+    /** What run_command may execute: the first word of the command line must be listed. */
+    commands: z
+      .object({
+        allow: z.array(z.string().min(1)).default(['node', 'npm', 'npx', 'git', 'ls', 'cat', 'grep']),
+        timeoutMs: z.number().int().positive().default(120_000),
+        maxOutputBytes: z.number().int().positive().default(32_000),
+      })
+      .strict()
+      .default({ allow: ['node', 'npm', 'npx', 'git', 'ls', 'cat', 'grep'], timeoutMs: 120_000, maxOutputBytes: 32_000 }),
+    concurrency: z.number().int().min(1).max(32).default(2),
+  })
+  .passthrough();
+
+export type Config = z.infer<typeof configSchema>;
+
+export const defaultConfig = (): Config => configSchema.parse({});
+
+/** Reads and validates the config; a bad file gets one line naming the file, the key and the fix. */
+export function loadConfig(path: string): Config {
+  if (!existsSync(path)) return defaultConfig();
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw failure('bad-config', `${path}: not valid JSON (${(error as Error).message})`, 'fix the JSON, or delete the file to use the defaults');
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? formatIssuePath(issue.path) : '(root)';
+    throw failure('bad-config', `${path}: ${where}: ${issue?.message ?? 'invalid'}`, 'correct that key (see README, Configuration), or delete it to use the default');
+  }
+  return parsed.data;
+}

@@ -2,10 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+/** Resolved here so children started in other directories still find tsx. */
+const tsxLoader = import.meta.resolve('tsx');
 
 /** Spawns a TypeScript file under tsx, as the tests and benches do. */
 export function spawnTs(file: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+  return spawn(process.execPath, ['--import', tsxLoader, file, ...args], {
     cwd: options.cwd ?? repoRoot,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,7 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Keyspaces } from './level-db.js';
 import { seqKey } from './level-db.js';
 import { reduce } from './reduce/index.js';
-import { emptyTables, TABLE_NAMES, type TableName, type Tables } from './tables.js';
+import { encodeChange, loadTable, storedKeys, type BatchOp } from './codec.js';
+import { emptyTables, TABLE_NAMES, type Change, type TableName, type Tables } from './tables.js';
 import { readerOf, Tx } from './tx.js';
 import { parseEvent } from './validate.js';
 
@@ -30,11 +31,6 @@ export async function replay(ks: Keyspaces, onProgress?: (seq: number) => void):
   return { tables, events };
 }
 
-async function storedTable(ks: Keyspaces, name: TableName): Promise<Map<string, unknown>> {
-  const rows = new Map<string, unknown>();
-  for await (const [key, value] of ks.tables[name].iterator()) rows.set(key, value);
-  return rows;
-}
 
 export function diffTables(a: Map<string, unknown>, b: Map<string, unknown>, table: string, out: string[]): void {
   for (const [key, row] of a) if (!isDeepStrictEqual(row, b.get(key))) out.push(`${table}/${key}`);
@@ -48,20 +44,18 @@ export function diffTables(a: Map<string, unknown>, b: Map<string, unknown>, tab
 export async function rebuild(ks: Keyspaces, options: { rewrite?: boolean; onProgress?: (seq: number) => void } = {}): Promise<RebuildReport & { tables: Tables }> {
   const { tables, events } = await replay(ks, options.onProgress);
   const differences: string[] = [];
-  const stored = new Map<TableName, Map<string, unknown>>();
   for (const name of TABLE_NAMES) {
-    const rows = await storedTable(ks, name);
-    stored.set(name, rows);
+    const rows = await loadTable(ks, name);
     diffTables(tables[name] as Map<string, unknown>, rows, name, differences);
   }
   const equal = differences.length === 0;
   let rewritten = false;
   if (!equal && options.rewrite) {
-    const ops = [];
+    const ops: BatchOp[] = [];
     for (const name of TABLE_NAMES) {
       const sublevel = ks.tables[name];
-      for (const key of stored.get(name)?.keys() ?? []) ops.push({ type: 'del' as const, sublevel, key });
-      for (const [key, value] of tables[name] as Map<string, unknown>) ops.push({ type: 'put' as const, sublevel, key, value });
+      for (const key of await storedKeys(ks, name)) ops.push({ type: 'del', sublevel, key });
+      for (const [key, row] of tables[name] as Map<string, unknown>) ops.push(...encodeChange(ks, { table: name, key, row } as Change, undefined));
     }
     await ks.db.batch(ops);
     rewritten = true;

@@ -1,9 +1,10 @@
 import { ASSIGNED_IDS, type EventDraft, type EventDraftOf, type EventType, type RecordEvent, type RecordEventOf } from './events.js';
 import { closeKeyspaces, openKeyspaces, seqKey, type Keyspaces } from './level-db.js';
 import { reduce } from './reduce/index.js';
-import { emptyTables, TABLE_NAMES, type Tables } from './tables.js';
+import { encodeChange, loadTables, type BatchOp } from './codec.js';
+import type { Tables } from './tables.js';
 import { readerOf, Tx, type TableReader } from './tx.js';
-import { parseEvent } from './validate.js';
+import { parseDraft, parseEvent } from './validate.js';
 
 /**
  * The record: an append-only event log with its projections, in one LevelDB.
@@ -42,6 +43,8 @@ export interface OpenOptions {
   holderFile: string;
   command?: string;
   now?: () => Date;
+  /** Sees every batch the writer commits (the benchmark replays them as raw puts). */
+  observeBatch?: (ops: readonly BatchOp[]) => void;
 }
 
 export class LevelEventStore implements EventStore {
@@ -115,8 +118,9 @@ export class LevelEventStore implements EventStore {
   }
 
   private async flush(): Promise<void> {
-    // Let appends issued in the same tick join this batch (group commit).
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // Appends issued in the same synchronous run join this batch; later ones queue
+    // up while it is being written and form the next (group commit).
+    await Promise.resolve();
     while (this.queue.length > 0) {
       const pending = this.queue.splice(0);
       const staged = new Tx(readerOf(this.tables));
@@ -136,14 +140,12 @@ export class LevelEventStore implements EventStore {
       if (accepted.length === 0) continue;
       const committed = accepted.flatMap((a) => a.events);
       try {
-        await this.ks.db.batch([
+        const ops: BatchOp[] = [
           ...committed.map((event) => ({ type: 'put' as const, sublevel: this.ks.log, key: seqKey(event.seq), value: event })),
-          ...staged.changes().map((change) =>
-            change.row === null
-              ? { type: 'del' as const, sublevel: this.ks.tables[change.table], key: change.key }
-              : { type: 'put' as const, sublevel: this.ks.tables[change.table], key: change.key, value: change.row },
-          ),
-        ]);
+          ...staged.changes().flatMap((change) => encodeChange(this.ks, change, this.tables[change.table].get(change.key))),
+        ];
+        await this.ks.db.batch(ops);
+        this.options.observeBatch?.(ops);
       } catch (error) {
         for (const { item } of accepted) item.reject(error);
         continue;
@@ -165,19 +167,10 @@ export class LevelEventStore implements EventStore {
       data[assigned.field] = `${assigned.prefix}-${next}`;
     }
     const now = this.options.now?.() ?? new Date();
-    const event = parseEvent({ seq, ts: now.toISOString(), type: draft.type, actor: draft.actor, data }, `event ${draft.type}`);
+    const event = parseDraft(draft.type, draft.actor, data, seq, now.toISOString());
     reduce(tx, event);
     return event;
   }
-}
-
-async function loadTables(ks: Keyspaces): Promise<Tables> {
-  const tables = emptyTables();
-  for (const name of TABLE_NAMES) {
-    const target = tables[name] as Map<string, unknown>;
-    for await (const [key, value] of ks.tables[name].iterator()) target.set(key, value);
-  }
-  return tables;
 }
 
 async function lastSeq(ks: Keyspaces): Promise<number> {

@@ -43,6 +43,8 @@ export interface Task {
   role: string;
   phase?: Phase;
   deps: string[];
+  /** Tasks that list this one in their deps; kept so unblocking never scans every task. */
+  dependents: string[];
   acceptance: string[];
   requirements: string[];
   decisions: string[];

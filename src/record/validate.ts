@@ -34,3 +34,21 @@ export function parseEvent(raw: unknown, where: string): RecordEvent {
 export function toCrucibleError(error: EventSchemaError) {
   return failure('event-schema', `refused event (${error.detail}); nothing was written`, 'correct the input named above and retry');
 }
+
+const ACTOR_PATTERN = /^[\w.:@/-]{1,120}$/;
+
+/**
+ * Validates a draft the writer is about to append. The envelope (seq, ts) is
+ * made by the writer itself, so only the type, actor and data need checking.
+ */
+export function parseDraft(type: string, actor: string, data: unknown, seq: number, ts: string): RecordEvent {
+  const where = `event ${type}`;
+  if (!isEventType(type)) throw new EventSchemaError(where, `unknown event type "${type}"`);
+  if (typeof actor !== 'string' || !ACTOR_PATTERN.test(actor)) {
+    throw new EventSchemaError(where, `actor: "${String(actor)}" must be 1-120 letters, digits or . _ : @ / -`);
+  }
+  const parsed = eventDataSchemas[type].safeParse(data);
+  if (!parsed.success) throw new EventSchemaError(where, `${type}: ${describe(parsed.error, 'data.')}`);
+  // As in parseEvent: the lookup pairs type and data.
+  return { seq, ts, type, actor, data: parsed.data } as RecordEvent;
+}

@@ -27,8 +27,7 @@ export async function appendMixed(store: EventStore, count: number, options: { s
   let judgment = 0;
   const pendingJudgments: string[] = [];
   const lifecycle: { id: string; step: number }[] = [];
-  const done = new Set<string>();
-  const pick = <T>(items: T[]): T | undefined => items[Math.floor(random() * items.length)];
+  const recentDone: string[] = [];
   const nextDraft = (): EventDraft => {
     const roll = random();
     if (req === 0 || roll < 0.08) return { type: 'requirement.added', actor: 'planner', data: { id: `R-${++req}`, text: `Requirement number ${req} about parsing` } };
@@ -38,7 +37,7 @@ export async function appendMixed(store: EventStore, count: number, options: { s
       return { type: 'decision.recorded', actor: 'architect', data: { id: `D-${++dec}`, title: `Decision ${dec}`, rationale: 'because it is simpler', ...(supersedes ? { supersedes } : {}) } };
     }
     if (roll < 0.3) {
-      const deps = [...done].slice(-3).filter(() => random() < 0.5);
+      const deps = recentDone.filter(() => random() < 0.5);
       const id = `T-${++task}`;
       lifecycle.push({ id, step: 0 });
       return { type: 'task.created', actor: 'planner', data: { id, title: `Task ${task}`, role: 'implementer', deps, requirements: [`R-${1 + Math.floor(random() * req)}`], acceptance: ['tests pass'] } };
@@ -48,15 +47,18 @@ export async function appendMixed(store: EventStore, count: number, options: { s
     if (roll < 0.42 && task > 0) return { type: 'link.added', actor: 'implementer', data: { entity: `T-${1 + Math.floor(random() * task)}`, path: `src/f${task}.ts`, range: { start: 1, end: 10 } } };
     if (roll < 0.46) return { type: 'memory.remembered', actor: 'implementer', data: { scope: 'shared', text: `Remember ${roll}` } };
     if (roll < 0.5) return { type: 'model.usage', actor: 'implementer', data: { agent: 'implementer-1', model: 'claude-x', inputTokens: 100, outputTokens: 20, costUsd: 0.001 } };
-    const live = lifecycle.filter((l) => l.step < 4);
-    const item = pick(live);
+    // Finished tasks leave the pool, so picking stays cheap as the log grows.
+    const index = Math.floor(random() * lifecycle.length);
+    const item = lifecycle[index];
     if (!item) return { type: 'message.sent', actor: 'planner', data: { to: 'implementer', text: 'hello' } };
     const steps = ['task.claimed', 'task.started', 'task.submitted', 'task.completed'] as const;
     const type = steps[item.step]!;
     item.step += 1;
+    if (item.step === 4) lifecycle.splice(index, 1);
     if (type === 'task.claimed') return { type, actor: 'implementer', data: { id: item.id, assignee: 'implementer-1' } };
     if (type === 'task.completed') {
-      done.add(item.id);
+      recentDone.push(item.id);
+      if (recentDone.length > 3) recentDone.shift();
       return { type, actor: 'implementer', data: { id: item.id, evidence: [{ kind: 'command', command: 'npm test', exitCode: 0 }] } };
     }
     if (type === 'task.submitted') return { type, actor: 'implementer', data: { id: item.id, evidence: [] } };

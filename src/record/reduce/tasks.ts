@@ -32,6 +32,7 @@ export function taskCreated(tx: Tx, event: RecordEventOf<'task.created'>): void 
     role: d.role,
     ...(d.phase ? { phase: d.phase } : {}),
     deps: [...new Set(d.deps)],
+    dependents: [],
     acceptance: d.acceptance,
     requirements: d.requirements,
     decisions: d.decisions,
@@ -46,7 +47,11 @@ export function taskCreated(tx: Tx, event: RecordEventOf<'task.created'>): void 
   };
   const initial: TaskStatus = depsDone(tx, base) ? 'ready' : 'blocked';
   tx.put('tasks', d.id, { ...base, history: [{ seq: event.seq, ts: event.ts, actor: event.actor, from: null, to: initial }], status: initial });
-  for (const dep of base.deps) addEdge(tx, { from: d.id, rel: 'depends_on', to: dep });
+  for (const dep of base.deps) {
+    addEdge(tx, { from: d.id, rel: 'depends_on', to: dep });
+    const upstream = tx.get('tasks', dep);
+    if (upstream) tx.put('tasks', dep, { ...upstream, dependents: [...upstream.dependents, d.id] });
+  }
   for (const r of d.requirements) addEdge(tx, { from: d.id, rel: 'satisfies', to: r });
   for (const dec of d.decisions) addEdge(tx, { from: d.id, rel: 'implements', to: dec });
   if (d.proposalId) addEdge(tx, { from: d.id, rel: 'implements', to: d.proposalId });
@@ -91,17 +96,21 @@ function noteOf(event: TransitionEvent): string | undefined {
   return data.reason;
 }
 
+function dependentsOf(tx: Tx, id: string) {
+  return (tx.get('tasks', id)?.dependents ?? []).map((d) => tx.get('tasks', d)).filter((t) => t !== undefined);
+}
+
 function unblockDependents(tx: Tx, doneId: string, event: TransitionEvent): void {
-  for (const task of [...tx.rows('tasks')]) {
-    if (task.status === 'blocked' && task.deps.includes(doneId) && depsDone(tx, task)) {
+  for (const task of dependentsOf(tx, doneId)) {
+    if (task.status === 'blocked' && depsDone(tx, task)) {
       tx.put('tasks', task.id, setStatus(task, 'ready', event, `dependencies done (last: ${doneId})`));
     }
   }
 }
 
 function reblockDependents(tx: Tx, reopenedId: string, event: TransitionEvent): void {
-  for (const task of [...tx.rows('tasks')]) {
-    if (task.status === 'ready' && task.deps.includes(reopenedId)) {
+  for (const task of dependentsOf(tx, reopenedId)) {
+    if (task.status === 'ready') {
       tx.put('tasks', task.id, setStatus(task, 'blocked', event, `dependency ${reopenedId} reopened`));
     }
   }

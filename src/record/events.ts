@@ -75,6 +75,10 @@ export const eventDataSchemas = {
     decisions: z.array(decisionId).max(50).default([]),
     proposalId: proposalId.optional(),
     reviewRequired: z.boolean().default(false),
+    /** Phases run in order unless a task opts out (e.g. tests written first). */
+    phaseOrder: z.boolean().default(true),
+    /** Commands that replace the role's and the project's gate commands for this task. */
+    gate: z.array(text(1000)).max(10).optional(),
   }),
   'task.claimed': z.object({ id: taskId, assignee: actor }),
   'task.started': z.object({ id: taskId }),

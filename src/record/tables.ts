@@ -50,6 +50,8 @@ export interface Task {
   decisions: string[];
   proposalId?: string;
   reviewRequired: boolean;
+  phaseOrder: boolean;
+  gate?: string[];
   status: TaskStatus;
   assignee?: string;
   evidence: Evidence[];

@@ -5,6 +5,7 @@
 export {
   startLoopbackServer as startMockAnthropicServer,
   reply,
+  toolResultsOf,
   type ErrorReply,
   type HangReply,
   type LoopbackBlock as MockBlock,

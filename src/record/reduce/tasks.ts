@@ -38,6 +38,8 @@ export function taskCreated(tx: Tx, event: RecordEventOf<'task.created'>): void 
     decisions: d.decisions,
     ...(d.proposalId ? { proposalId: d.proposalId } : {}),
     reviewRequired: d.reviewRequired,
+    phaseOrder: d.phaseOrder,
+    ...(d.gate ? { gate: d.gate } : {}),
     status: 'blocked',
     evidence: [],
     history: [],

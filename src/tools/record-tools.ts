@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { decisionId, requirementId, taskId } from '../record/ids.js';
+import { PHASES } from '../record/events.js';
+import { findNearDuplicate } from '../runtime/duplicate-tasks.js';
+import { canClaim } from '../runtime/gates.js';
+import { hashLines } from '../shared/hash.js';
+import { resolveInWorkspace } from './sandbox.js';
+import { defineTool, ok, refused, type ToolContext } from './types.js';
+
+export const addRequirementTool = defineTool({
+  name: 'add_requirement',
+  description: 'Add one requirement to the shared record: one testable sentence. Search first; never add one the record already holds.',
+  kind: 'record',
+  schema: z.object({ text: z.string().min(1).max(4000), priority: z.enum(['must', 'should', 'could']).default('must') }).strict(),
+  async run(input, ctx) {
+    const same = [...ctx.store.view.rows('requirements')].find((r) => r.text.trim().toLowerCase() === input.text.trim().toLowerCase());
+    if (same) return refused('duplicate-requirement', `the record already holds this requirement as ${same.id}`, `use ${same.id}`);
+    const event = await ctx.store.append({ type: 'requirement.added', actor: ctx.agent.name, data: { text: input.text, priority: input.priority, ...(ctx.taskId ? { source: ctx.taskId } : {}) } });
+    return ok(`added ${event.data.id}`, { id: event.data.id });
+  },
+});
+
+export const recordDecisionTool = defineTool({
+  name: 'record_decision',
+  description: 'Record a design decision (ADR-style): title, context, choice, rationale; supersede an earlier decision by id rather than contradicting it.',
+  kind: 'record',
+  schema: z.object({ title: z.string().min(1).max(300), context: z.string().max(4000).default(''), choice: z.string().max(4000).default(''), rationale: z.string().min(1).max(4000), supersedes: decisionId.optional() }).strict(),
+  async run(input, ctx) {
+    const [event] = await ctx.store.appendAll([
+      { type: 'decision.recorded', actor: ctx.agent.name, data: { ...input, choice: input.choice || input.title } },
+    ]);
+    const id = (event?.data as { id: string }).id;
+    if (ctx.taskId) await ctx.store.append({ type: 'edge.added', actor: ctx.agent.name, data: { from: ctx.taskId, rel: 'implements', to: id } });
+    return ok(`recorded ${id}${input.supersedes ? ` (supersedes ${input.supersedes})` : ''}`, { id });
+  },
+});
+
+export const createTaskTool = defineTool({
+  name: 'create_task',
+  description: 'Create a task for one role with dependencies and acceptance criteria. Refused when an open or done task already covers it.',
+  kind: 'record',
+  schema: z
+    .object({
+      title: z.string().min(1).max(300),
+      role: z.string().min(1).max(60),
+      description: z.string().max(8000).default(''),
+      deps: z.array(taskId).max(50).default([]),
+      acceptance: z.array(z.string().min(1).max(2000)).min(1).max(30),
+      requirements: z.array(requirementId).max(30).default([]),
+      decisions: z.array(decisionId).max(30).default([]),
+      phase: z.enum(PHASES).optional(),
+      review: z.boolean().default(false),
+      phase_order: z.boolean().default(true),
+      gate: z.array(z.string().min(1).max(1000)).max(10).optional(),
+    })
+    .strict(),
+  async run(input, ctx) {
+    const existing = findNearDuplicate(ctx.store.view.rows('tasks'), input.title, input.role);
+    if (existing) return refused('duplicate-task', `${existing.id} "${existing.title}" (${existing.status}) already covers this`, `use ${existing.id}, or give the new task a title that says how it differs`);
+    const { review, phase_order, gate, ...rest } = input;
+    const event = await ctx.store.append({ type: 'task.created', actor: ctx.agent.name, data: { ...rest, reviewRequired: review, phaseOrder: phase_order, ...(gate ? { gate } : {}) } });
+    const status = ctx.store.view.get('tasks', event.data.id)?.status;
+    return ok(`created ${event.data.id} (${status})`, { id: event.data.id });
+  },
+});
+
+export async function claimTask(ctx: ToolContext, id: string) {
+  const task = ctx.store.view.get('tasks', id);
+  if (!task) return refused('unknown-id', `task ${id} does not exist`, 'list tasks in the brief or the record');
+  const gate = canClaim(ctx.store.view, task, ctx.agent);
+  if (!gate.ok) return refused(gate.code, gate.reason, gate.fix);
+  await ctx.store.appendAll([
+    { type: 'task.claimed', actor: ctx.agent.name, data: { id, assignee: ctx.agent.name } },
+    { type: 'task.started', actor: ctx.agent.name, data: { id } },
+  ]);
+  return ok(`claimed ${id}: ${task.title}`);
+}
+
+export const claimTaskTool = defineTool({
+  name: 'claim_task',
+  description: 'Claim a ready task for your role and start it. Refused while its dependencies are not done.',
+  kind: 'record',
+  schema: z.object({ task_id: taskId }).strict(),
+  run: (input, ctx) => claimTask(ctx, input.task_id),
+});
+
+export const linkCodeTool = defineTool({
+  name: 'link_code',
+  description: 'Link code or tests to a record entity (default: your task). rel "implements" for code, "verifies" for tests. The linked lines are hashed so later changes are noticed.',
+  kind: 'record',
+  schema: z.object({ path: z.string().min(1).max(1000), start: z.number().int().min(1).optional(), end: z.number().int().min(1).optional(), entity: z.string().regex(/^[RDTP]-[1-9][0-9]*$/).optional(), rel: z.enum(['implements', 'verifies']).default('implements') }).strict(),
+  async run(input, ctx) {
+    const entity = input.entity ?? ctx.taskId;
+    if (!entity) return refused('no-entity', 'there is no current task to link to', 'pass entity, e.g. T-3');
+    const resolved = resolveInWorkspace(ctx.root, input.path);
+    const content = await readFile(resolved.absolute, 'utf8').catch(() => undefined);
+    if (content === undefined) return refused('no-such-file', `${input.path} does not exist`, 'write the file first');
+    const range = input.start ? { start: input.start, end: input.end ?? input.start } : undefined;
+    const event = await ctx.store.append({ type: 'link.added', actor: ctx.agent.name, data: { entity, path: resolved.relative, rel: input.rel, hash: hashLines(content, range), ...(range ? { range } : {}) } });
+    return ok(`linked ${resolved.relative} to ${entity} (${input.rel}) as ${event.data.id}`);
+  },
+});

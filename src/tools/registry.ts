@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { ToolDefinition } from '../model/types.js';
+import { RecordRefusal } from '../record/refusal.js';
+import { EventSchemaError } from '../record/validate.js';
+import { CrucibleError, formatIssuePath } from '../shared/errors.js';
+import { bound } from './bounded.js';
+import { completeTaskTool, reviewTaskTool } from './completion-tools.js';
+import { editFileTool, grepTool, listFilesTool, readFileTool, writeFileTool } from './file-tools.js';
+import { addRequirementTool, claimTaskTool, createTaskTool, linkCodeTool, recordDecisionTool } from './record-tools.js';
+import { askHumanTool, proposeImprovementTool, recallTool, rememberTool, runCommandTool, searchDocsTool, sendMessageTool } from './team-tools.js';
+import { refused, type Tool, type ToolContext, type ToolResult } from './types.js';
+
+export const ALL_TOOLS: readonly Tool[] = [
+  readFileTool,
+  writeFileTool,
+  editFileTool,
+  listFilesTool,
+  grepTool,
+  searchDocsTool,
+  runCommandTool,
+  addRequirementTool,
+  recordDecisionTool,
+  createTaskTool,
+  claimTaskTool,
+  completeTaskTool,
+  reviewTaskTool,
+  linkCodeTool,
+  rememberTool,
+  recallTool,
+  sendMessageTool,
+  askHumanTool,
+  proposeImprovementTool,
+] as Tool[];
+
+const byName = new Map(ALL_TOOLS.map((t) => [t.name as string, t]));
+
+/** The tool definitions one agent's model sees: only the tools its agent file lists. */
+export function toolDefinitionsFor(allowed: readonly string[]): ToolDefinition[] {
+  return ALL_TOOLS.filter((t) => allowed.includes(t.name)).map((t) => ({
+    name: t.name,
+    description: t.description,
+    inputSchema: z.toJSONSchema(t.schema, { io: 'input' }) as ToolDefinition['inputSchema'],
+  }));
+}
+
+/** Runs one tool call. Never throws: every failure comes back as a refusal the model can read. */
+export async function executeTool(name: string, rawInput: unknown, ctx: ToolContext): Promise<ToolResult> {
+  const tool = byName.get(name);
+  if (!tool) return refused('unknown-tool', `there is no tool named ${name}`, `use one of: ${ctx.agent.tools.join(', ')}`);
+  if (!ctx.agent.tools.includes(name)) {
+    return refused('tool-not-allowed', `the ${ctx.agent.role} role may not use ${name}`, `use one of your tools (${ctx.agent.tools.join(', ')}) or ask the role that may`);
+  }
+  const parsed = tool.schema.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return refused('bad-input', `${name}: ${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'invalid input'}`, 'call it again with input that matches the tool\'s schema');
+  }
+  try {
+    return await tool.run(parsed.data, ctx);
+  } catch (error) {
+    if (error instanceof RecordRefusal) return refused(error.code, error.reason, error.fix);
+    if (error instanceof EventSchemaError) return refused('bad-input', error.detail, 'correct the named field and call again');
+    if (error instanceof CrucibleError) return refused(error.code, error.message, error.fix ?? 'try a different approach');
+    return refused('tool-error', `${name} failed: ${error instanceof Error ? error.message : String(error)}`, 'try a different approach, or ask the human');
+  }
+}
+
+/** What the model reads for a result: the content, or the refusal with its fix. */
+export function formatToolResult(result: ToolResult, cap?: number): string {
+  if (result.ok) return bound(result.content, cap);
+  return bound(`REFUSED [${result.code}]: ${result.reason}\nFix: ${result.fix}`, cap);
+}

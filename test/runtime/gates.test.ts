@@ -1,0 +1,90 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { canAdvancePhase, canClaim, canComplete, canReview } from '../../src/runtime/gates.js';
+import { findNearDuplicate } from '../../src/runtime/duplicate-tasks.js';
+import { tempStore } from '../helpers/temp.js';
+
+const impl = { name: 'implementer-1', role: 'implementer' };
+
+test('each gate refuses with a code, a reason and the exact fix', async () => {
+  const t = await tempStore();
+  try {
+    const s = t.store;
+    await s.append({ type: 'requirement.added', actor: 'p', data: { text: 'Truncate strings' } });
+    await s.append({ type: 'task.created', actor: 'p', data: { title: 'Design truncate', role: 'architect', phase: 'architecture', requirements: ['R-1'], acceptance: ['decision recorded'] } });
+    await s.append({ type: 'task.created', actor: 'p', data: { title: 'Implement truncate', role: 'implementer', phase: 'implementation', requirements: ['R-1'], deps: ['T-1'], acceptance: ['cuts at n'] } });
+    await s.append({ type: 'task.created', actor: 'p', data: { title: 'Implement pad', role: 'implementer', phase: 'implementation', acceptance: ['pads'], phaseOrder: false } });
+    const view = s.view;
+    const t2 = view.get('tasks', 'T-2')!;
+
+    const deps = canClaim(view, t2, impl);
+    assert.deepEqual(deps.ok ? null : [deps.code, deps.reason, deps.fix], ['deps-not-done', 'T-2 depends on T-1, which is not done', 'finish T-1 first; T-2 becomes ready by itself']);
+    const role = canClaim(view, view.get('tasks', 'T-1')!, impl);
+    assert.equal(role.ok ? '' : role.code, 'wrong-role');
+    const noReq = canClaim(view, view.get('tasks', 'T-3')!, impl);
+    assert.equal(noReq.ok ? '' : noReq.code, 'no-requirement');
+
+    // T-1 done without a decision: T-2 is ready but has no design decision yet.
+    await s.appendAll([
+      { type: 'task.claimed', actor: 'a', data: { id: 'T-1', assignee: 'architect-1' } },
+      { type: 'task.started', actor: 'a', data: { id: 'T-1' } },
+      { type: 'task.completed', actor: 'a', data: { id: 'T-1' } },
+    ]);
+    const noDecision = canClaim(s.view, s.view.get('tasks', 'T-2')!, impl);
+    assert.equal(noDecision.ok ? '' : noDecision.code, 'no-design-decision');
+    await s.append({ type: 'decision.recorded', actor: 'architect-1', data: { title: 'Cut at word boundary', rationale: 'reads better' } });
+    await s.append({ type: 'edge.added', actor: 'architect-1', data: { from: 'T-1', rel: 'implements', to: 'D-1' } });
+    assert.deepEqual(canClaim(s.view, s.view.get('tasks', 'T-2')!, impl), { ok: true });
+
+    const phase = canAdvancePhase(s.view, 'testing');
+    assert.equal(phase.ok ? '' : phase.code, 'phase-open');
+
+    await s.appendAll([
+      { type: 'task.claimed', actor: 'i', data: { id: 'T-2', assignee: 'implementer-1' } },
+      { type: 'task.started', actor: 'i', data: { id: 'T-2' } },
+    ]);
+    const task = s.view.get('tasks', 'T-2')!;
+    const red = canComplete(task, impl, { commands: [{ command: 'node --test', exitCode: 1, outputTail: 'not ok 1 - cuts at n' }], acceptance: [{ criterion: 'cuts at n', how: 'test' }] });
+    assert.equal(red.ok ? '' : red.code, 'gate-failed');
+    assert.match(red.ok ? '' : red.reason, /not ok 1 - cuts at n/);
+    const missing = canComplete(task, impl, { commands: [{ command: 'node --test', exitCode: 0, outputTail: '' }], acceptance: [] });
+    assert.equal(missing.ok ? '' : missing.code, 'criteria-unaddressed');
+    const other = canComplete(task, { name: 'implementer-2', role: 'implementer' }, { commands: [], acceptance: [] });
+    assert.equal(other.ok ? '' : other.code, 'not-assignee');
+    assert.deepEqual(canComplete(task, impl, { commands: [{ command: 'node --test', exitCode: 0, outputTail: '' }], acceptance: [{ criterion: 'Cuts at  N', how: 'test/truncate.test.js' }] }), { ok: true });
+    const review = canReview(task, { name: 'reviewer-1', role: 'reviewer' });
+    assert.equal(review.ok ? '' : review.code, 'not-in-review');
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test('phase order holds a later phase until earlier work on the same requirement is done, unless the task opts out', async () => {
+  const t = await tempStore();
+  try {
+    const s = t.store;
+    await s.append({ type: 'requirement.added', actor: 'p', data: { text: 'Slugify' } });
+    await s.append({ type: 'task.created', actor: 'p', data: { title: 'Design', role: 'architect', phase: 'architecture', requirements: ['R-1'] } });
+    await s.append({ type: 'task.created', actor: 'p', data: { title: 'Tests', role: 'tester', phase: 'testing', requirements: ['R-1'] } });
+    await s.append({ type: 'task.created', actor: 'p', data: { title: 'Tests first', role: 'tester', phase: 'testing', requirements: ['R-1'], phaseOrder: false } });
+    const tester = { name: 'tester-1', role: 'tester' };
+    const held = canClaim(s.view, s.view.get('tasks', 'T-2')!, tester);
+    assert.equal(held.ok ? '' : held.code, 'phase-order');
+    assert.deepEqual(canClaim(s.view, s.view.get('tasks', 'T-3')!, tester), { ok: true });
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test('near-duplicate tasks are found by role and wording', async () => {
+  const t = await tempStore();
+  try {
+    await t.store.append({ type: 'task.created', actor: 'p', data: { title: 'Implement the slugify function', role: 'implementer' } });
+    const tasks = [...t.store.view.rows('tasks')];
+    assert.equal(findNearDuplicate(tasks, 'Write slugify function', 'implementer')?.id, 'T-1');
+    assert.equal(findNearDuplicate(tasks, 'Write slugify function', 'tester'), undefined);
+    assert.equal(findNearDuplicate(tasks, 'Implement truncate', 'implementer'), undefined);
+  } finally {
+    await t.cleanup();
+  }
+});

@@ -50,11 +50,13 @@ export const askHumanTool = defineTool({
   kind: 'record',
   schema: z.object({ question: z.string().min(1).max(2000), options: z.array(z.object({ label: z.string().min(1).max(200), tradeoffs: z.string().max(2000).default('') }).strict()).min(2).max(6), context: z.string().max(4000).default('') }).strict(),
   async run(input, ctx) {
-    const event = await ctx.store.append({ type: 'judgment.asked', actor: ctx.agent.name, data: { ...input, askedBy: ctx.agent.name, ...(ctx.taskId ? { taskId: ctx.taskId } : {}) } });
-    if (!ctx.awaitJudgment) return ok(`asked as ${event.data.id}; the answer will be recorded as a decision`);
-    const answer = await ctx.awaitJudgment(event.data.id, ctx.signal);
-    const decision = ctx.store.view.get('judgments', event.data.id)?.decisionId;
-    return ok(`the human answered ${event.data.id}: ${answer}${decision ? ` (recorded as ${decision})` : ''}`);
+    // The same question from the same task (e.g. after a restart) reuses its judgment instead of asking twice.
+    const earlier = [...ctx.store.view.rows('judgments')].find((j) => j.question === input.question && j.taskId === ctx.taskId && j.askedBy === ctx.agent.name);
+    const id = earlier?.id ?? (await ctx.store.append({ type: 'judgment.asked', actor: ctx.agent.name, data: { ...input, askedBy: ctx.agent.name, ...(ctx.taskId ? { taskId: ctx.taskId } : {}) } })).data.id;
+    if (!ctx.awaitJudgment) return ok(`asked as ${id}; the answer will be recorded as a decision`);
+    const answer = await ctx.awaitJudgment(id, ctx.signal);
+    const decision = ctx.store.view.get('judgments', id)?.decisionId;
+    return ok(`the human answered ${id}: ${answer}${decision ? ` (recorded as ${decision})` : ''}`);
   },
 });
 

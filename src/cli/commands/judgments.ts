@@ -1,0 +1,40 @@
+import { judgmentId } from '../../record/ids.js';
+import { usageError } from '../../shared/errors.js';
+import { contextOf, emit, withWorkspace } from '../context.js';
+import type { Register } from './types.js';
+
+export const registerJudgments: Register = (program, base) => {
+  const judgments = program.command('judgments').description('judgment calls the agents asked of the human');
+  judgments
+    .command('list')
+    .description('list judgments (pending first)')
+    .option('--all', 'include answered ones')
+    .action(async (opts: { all?: boolean }, command) => {
+      const ctx = contextOf(command, base);
+      const rows = await withWorkspace(ctx, async (ws) => [...ws.store.view.rows('judgments')].filter((j) => opts.all || j.status === 'pending'));
+      emit(ctx, rows, () =>
+        rows.length === 0
+          ? 'No pending judgments.'
+          : rows
+              .map((j) => [`${j.id} [${j.status}] asked by ${j.askedBy}${j.taskId ? ` for ${j.taskId}` : ''}: ${j.question}`, ...j.options.map((o, i) => `  ${i + 1}. ${o.label}${o.tradeoffs ? ` (${o.tradeoffs})` : ''}`), ...(j.answer ? [`  answered: ${j.answer} by ${j.answeredBy}`] : [])].join('\n'))
+              .join('\n'),
+      );
+    });
+  judgments
+    .command('answer')
+    .description('answer a judgment with an option number, an option label, or free text; recorded as a decision')
+    .argument('<id>', 'e.g. J-1')
+    .argument('<answer>', 'option number (1, 2, ...), option label, or your own answer in quotes')
+    .action(async (id: string, answer: string, _opts, command) => {
+      const ctx = contextOf(command, base);
+      if (!judgmentId.safeParse(id).success) throw usageError('bad-id', `"${id}" is not a judgment id`, 'use an id like J-1 (see `crucible judgments list`)');
+      const event = await withWorkspace(ctx, async (ws) => {
+        const j = ws.store.view.get('judgments', id);
+        if (!j) throw usageError('unknown-id', `judgment ${id} does not exist`, 'see `crucible judgments list`');
+        const byNumber = /^\d+$/.test(answer) ? j.options[Number(answer) - 1]?.label : undefined;
+        if (/^\d+$/.test(answer) && !byNumber) throw usageError('bad-option', `${id} has ${j.options.length} options; ${answer} is not one`, `answer 1-${j.options.length}, a label, or free text`);
+        return ws.store.append({ type: 'judgment.answered', actor: ctx.actor, data: { id, answer: byNumber ?? answer } });
+      });
+      emit(ctx, { id, answer: event.data.answer, decisionId: event.data.decisionId }, `Answered ${id}: ${event.data.answer} (recorded as ${event.data.decisionId})`);
+    });
+};

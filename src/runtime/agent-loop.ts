@@ -1,0 +1,129 @@
+import { toUsageRecord } from '../model/ledger.js';
+import type { RunBudget } from '../model/budget.js';
+import type { PriceTable } from '../model/pricing.js';
+import { emptyUsage, type TokenUsage } from '../model/usage.js';
+import type { ContentBlock, Message, ModelClient, ModelError, SystemPrompt, ToolResultBlock, ToolUseBlock } from '../model/types.js';
+import { executeTool, formatToolResult, toolDefinitionsFor } from '../tools/registry.js';
+import type { ToolContext } from '../tools/types.js';
+
+/**
+ * One agent working one job (a task, a review or the plan) through model turns
+ * and tool calls until the job is finished, the turn limit is reached, the
+ * budget stops it, or it is cancelled. Every effect takes the AbortSignal.
+ */
+export type AgentActivity =
+  | { type: 'text'; text: string }
+  | { type: 'turn'; turn: number }
+  | { type: 'tool'; name: string; input: unknown; ok: boolean; summary: string }
+  | { type: 'retry'; attempt: number; error: ModelError };
+
+export type AgentOutcome =
+  | { kind: 'finished'; turns: number }
+  | { kind: 'incomplete'; turns: number; reason: string }
+  | { kind: 'failed'; reason: string; retryable: boolean }
+  | { kind: 'budget'; code: string; reason: string; fix: string }
+  | { kind: 'cancelled' };
+
+export interface AgentJob {
+  system: SystemPrompt;
+  brief: string;
+  model: ModelClient;
+  modelName: string;
+  maxTurns: number;
+  maxTokens: number;
+  tools: ToolContext;
+  budget: RunBudget;
+  prices: PriceTable;
+  /** Whether the job is done, judged from the record after each round of tool calls. */
+  isFinished: () => boolean;
+  /** What to tell the model when it stops talking before the job is done. */
+  nudge: string;
+  /** The plan job ends when the model stops calling tools. */
+  quietMeansDone?: boolean;
+  onActivity?: (activity: AgentActivity) => void;
+  signal: AbortSignal;
+}
+
+const MAX_NUDGES = 2;
+const MAX_TURN_RETRIES = 3;
+
+export async function runAgentJob(job: AgentJob): Promise<AgentOutcome> {
+  const { tools: ctx } = job;
+  const definitions = toolDefinitionsFor(ctx.agent.tools);
+  const messages: Message[] = [{ role: 'user', content: job.brief }];
+  let nudges = 0;
+  let retries = 0;
+  for (let turn = 1; turn <= job.maxTurns; ) {
+    if (job.signal.aborted) return { kind: 'cancelled' };
+    const budget = job.budget.check();
+    if (!budget.ok) return { kind: 'budget', code: budget.code, reason: budget.reason, fix: budget.fix };
+    job.onActivity?.({ type: 'turn', turn });
+    const result = await oneTurn(job, messages, definitions);
+    await recordUsage(job, result.usage);
+    if (!result.ok) {
+      if (result.error.kind === 'cancelled' || job.signal.aborted) return { kind: 'cancelled' };
+      if (result.error.retryable && retries < MAX_TURN_RETRIES) {
+        retries += 1;
+        job.onActivity?.({ type: 'retry', attempt: retries, error: result.error });
+        continue;
+      }
+      return { kind: 'failed', reason: result.error.message, retryable: result.error.retryable };
+    }
+    retries = 0;
+    turn += 1;
+    messages.push({ role: 'assistant', content: result.content });
+    const uses = result.content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
+    if (uses.length === 0) {
+      if (job.isFinished() || job.quietMeansDone) return { kind: 'finished', turns: turn - 1 };
+      if (nudges >= MAX_NUDGES) return { kind: 'incomplete', turns: turn - 1, reason: 'the agent stopped without finishing its job' };
+      nudges += 1;
+      messages.push({ role: 'user', content: job.nudge });
+      continue;
+    }
+    const results: ToolResultBlock[] = [];
+    for (const use of uses) {
+      const bad = result.inputErrors.get(use.id);
+      const outcome = bad ? { ok: false as const, code: 'bad-tool-json', reason: `the input of ${use.name} was not a JSON object: ${bad}`, fix: 'call the tool again with a valid JSON object' } : await executeTool(use.name, use.input, { ...ctx, signal: job.signal });
+      const content = formatToolResult(outcome);
+      job.onActivity?.({ type: 'tool', name: use.name, input: use.input, ok: outcome.ok, summary: content.split('\n')[0]!.slice(0, 200) });
+      results.push({ type: 'tool_result', toolUseId: use.id, content, ...(outcome.ok ? {} : { isError: true }) });
+      if (job.signal.aborted) return { kind: 'cancelled' };
+    }
+    messages.push({ role: 'user', content: results });
+    if (job.isFinished()) return { kind: 'finished', turns: turn - 1 };
+  }
+  return job.isFinished() ? { kind: 'finished', turns: job.maxTurns } : { kind: 'incomplete', turns: job.maxTurns, reason: `reached max_turns (${job.maxTurns})` };
+}
+
+type TurnResult =
+  | { ok: true; content: ContentBlock[]; inputErrors: Map<string, string>; usage: TokenUsage }
+  | { ok: false; error: ModelError; usage: TokenUsage };
+
+async function oneTurn(job: AgentJob, messages: Message[], definitions: ReturnType<typeof toolDefinitionsFor>): Promise<TurnResult> {
+  const stream = job.model.stream({
+    model: job.modelName,
+    system: job.system,
+    messages,
+    tools: definitions,
+    maxTokens: job.maxTokens,
+    signal: job.signal,
+    meta: { role: job.tools.agent.role, ...(job.tools.taskId ? { taskId: job.tools.taskId } : {}) },
+    pinnedMessages: 1,
+  });
+  for await (const event of stream) {
+    if (event.type === 'text.delta') job.onActivity?.({ type: 'text', text: event.text });
+    else if (event.type === 'retry') job.onActivity?.({ type: 'retry', attempt: event.attempt, error: event.error });
+    else if (event.type === 'turn.completed') {
+      const inputErrors = new Map(event.message.toolInputErrors.map((e) => [e.id, e.message]));
+      return { ok: true, content: event.message.content, inputErrors, usage: event.message.usage };
+    } else if (event.type === 'turn.failed') return { ok: false, error: event.error, usage: event.usage };
+  }
+  return { ok: false, error: { kind: 'protocol', message: 'the model stream ended without a final event', retryable: true, attempts: 1 }, usage: emptyUsage() };
+}
+
+async function recordUsage(job: AgentJob, tokens: TokenUsage): Promise<void> {
+  const record = toUsageRecord({ agent: job.tools.agent.name, model: job.modelName, tokens, prices: job.prices, ...(job.tools.taskId ? { taskId: job.tools.taskId } : {}), provider: job.model.provider });
+  job.budget.record(record);
+  // The record's schema keeps the fields it knows and drops the model layer's extras.
+  await job.tools.store.append({ type: 'model.usage', actor: job.tools.agent.name, data: record });
+}

@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { usageError } from '../shared/errors.js';
+import { defaultConfig } from '../workspace/config.js';
+import { initWorkspace } from '../workspace/init.js';
+import { PACKAGE_ROOT } from './runtime.js';
+
+/**
+ * The offline demo's project: an empty package "strkit" whose gate is the real
+ * `node --test`, and the scripted agents that build it.
+ */
+export const DEMO_GOAL = 'Build strkit, a tiny string library: slugify, truncate and titleCase, each tested.';
+export const DEMO_SCRIPT = join(PACKAGE_ROOT, 'demo', 'script.yaml');
+
+export async function prepareDemoProject(dir?: string): Promise<string> {
+  const root = dir ? resolve(dir) : await mkdtemp(join(tmpdir(), 'crucible-demo-'));
+  if (existsSync(root) && (await readdir(root)).length > 0) {
+    throw usageError('demo-dir-not-empty', `${root} is not empty`, 'give --dir a new or empty directory (the demo writes a small project there)');
+  }
+  await mkdir(root, { recursive: true });
+  await initWorkspace(root);
+  await writeFile(join(root, 'package.json'), `${JSON.stringify({ name: 'strkit', version: '0.1.0', type: 'module', scripts: { test: 'node --test' } }, null, 2)}\n`);
+  await copyFile(DEMO_SCRIPT, join(root, '.crucible', 'demo-script.yaml'));
+  const config = defaultConfig();
+  const demoConfig = { ...config, gate: { ...config.gate, commands: ['node --test'], timeoutMs: 60_000 }, model: { ...config.model, provider: 'scripted', script: '.crucible/demo-script.yaml' } };
+  await writeFile(join(root, '.crucible', 'config.json'), `${JSON.stringify(demoConfig, null, 2)}\n`);
+  return root;
+}

@@ -1,0 +1,140 @@
+import type { RunBudget } from '../model/budget.js';
+import type { PriceTable } from '../model/pricing.js';
+import type { ModelClient } from '../model/types.js';
+import { claimTask } from '../tools/record-tools.js';
+import { checkCommand, runArgv } from '../tools/command-runner.js';
+import { gateCommandsFor } from '../tools/completion-tools.js';
+import type { ToolContext } from '../tools/types.js';
+import type { Workspace } from '../workspace/open.js';
+import { runAgentJob, type AgentActivity, type AgentOutcome } from './agent-loop.js';
+import type { AgentDefinition } from './agent-definitions.js';
+import type { AgentEvent, WorkInput } from './agent.machine.js';
+import { goalBrief, reviewBrief, systemPromptFor, taskBrief } from './context-pack.js';
+import type { CommandOutcome, GateResult } from './gates.js';
+import type { JudgmentRouter } from './judgments.js';
+import type { Templates } from './prompts.js';
+import { reverifyLinkedWork } from './reverify.js';
+
+/**
+ * The effects behind the agent machine's `claim` and `work` actors: building a
+ * job's context, running it through the model, and settling the task after.
+ */
+export interface JobServices {
+  ws: Workspace;
+  agents: Map<string, AgentDefinition>;
+  templates: Templates;
+  model: ModelClient;
+  modelFor: (agent: AgentDefinition) => string;
+  maxTokens: number;
+  budget: RunBudget;
+  prices: PriceTable;
+  judgments: JudgmentRouter;
+  searchDocs?: ToolContext['searchDocs'];
+  onActivity?: (agent: string, activity: AgentActivity) => void;
+}
+
+export function gateRunner(ws: Workspace) {
+  return async (commands: readonly string[], signal?: AbortSignal): Promise<CommandOutcome[]> => {
+    const outcomes: CommandOutcome[] = [];
+    for (const command of commands) {
+      const check = checkCommand(command, ws.config.commands);
+      if (!check.ok) {
+        outcomes.push({ command, exitCode: 126, outputTail: `${check.reason} (${check.fix})` });
+        break;
+      }
+      const outcome = await runArgv(check.argv, { cwd: ws.paths.root, timeoutMs: ws.config.gate.timeoutMs, maxOutputBytes: ws.config.commands.maxOutputBytes, ...(signal ? { signal } : {}) });
+      outcomes.push({ command, exitCode: outcome.exitCode, outputTail: outcome.outputTail });
+      if (outcome.exitCode !== 0) break;
+    }
+    return outcomes;
+  };
+}
+
+function toolContext(s: JobServices, agent: AgentDefinition, taskId: string | undefined, signal: AbortSignal, sendBack: (e: AgentEvent) => void): ToolContext {
+  const runGate = gateRunner(s.ws);
+  const base: ToolContext = {
+    root: s.ws.paths.root,
+    store: s.ws.store,
+    config: s.ws.config,
+    agent: { name: agent.name, role: agent.role, tools: agent.tools, writePaths: agent.writePaths, ...(agent.gateCommands ? { gateCommands: agent.gateCommands } : {}) },
+    ...(taskId ? { taskId } : {}),
+    signal,
+    runGate: async (commands, sig) => {
+      sendBack({ type: 'agent.submitting' });
+      try {
+        return await runGate(commands, sig);
+      } finally {
+        sendBack({ type: 'agent.submitted' });
+      }
+    },
+    awaitJudgment: async (id, sig) => {
+      sendBack({ type: 'agent.waiting', judgmentId: id });
+      const answer = await s.judgments.await(id, sig);
+      sendBack({ type: 'agent.answered' });
+      return answer;
+    },
+    ...(s.searchDocs ? { searchDocs: s.searchDocs } : {}),
+  };
+  base.onFileWritten = (path) =>
+    reverifyLinkedWork({ store: s.ws.store, root: s.ws.paths.root, path, actor: agent.name, gateCommandsOf: (id) => gateCommandsFor(base, id), runGate: (c) => runGate(c, signal) });
+  return base;
+}
+
+export async function claimJob(s: JobServices, input: WorkInput): Promise<GateResult> {
+  const agent = s.agents.get(input.name);
+  if (!agent || input.job.kind !== 'work') return { ok: false, code: 'no-agent', reason: `no agent ${input.name}`, fix: 'check agents/' };
+  const ctx = toolContext(s, agent, input.job.taskId, new AbortController().signal, () => undefined);
+  const result = await claimTask(ctx, input.job.taskId);
+  return result.ok ? { ok: true } : { ok: false, code: result.code, reason: result.reason, fix: result.fix };
+}
+
+export async function runJob(s: JobServices, input: WorkInput, signal: AbortSignal, sendBack: (e: AgentEvent) => void): Promise<AgentOutcome> {
+  const agent = s.agents.get(input.name);
+  if (!agent) return { kind: 'failed', reason: `no agent named ${input.name}`, retryable: false };
+  const job = input.job;
+  const taskId = job.kind === 'plan' ? undefined : job.taskId;
+  const tools = toolContext(s, agent, taskId, signal, sendBack);
+  const view = s.ws.store.view;
+  const task = taskId ? view.get('tasks', taskId) : undefined;
+  if (job.kind !== 'plan' && !task) return { kind: 'failed', reason: `task ${taskId} vanished`, retryable: false };
+  const brief = job.kind === 'plan' ? goalBrief(view, s.templates, job.goal) : job.kind === 'review' ? reviewBrief(view, s.templates, task!) : taskBrief(view, s.templates, agent, task!);
+  const isFinished = () => {
+    if (!taskId) return false;
+    const now = s.ws.store.view.get('tasks', taskId);
+    return job.kind === 'review' ? now?.status !== 'review' : now?.status === 'done' || now?.status === 'review' || now?.assignee !== agent.name;
+  };
+  const outcome = await runAgentJob({
+    system: systemPromptFor(agent),
+    brief,
+    model: s.model,
+    modelName: s.modelFor(agent),
+    maxTurns: agent.maxTurns,
+    maxTokens: s.maxTokens,
+    tools,
+    budget: s.budget,
+    prices: s.prices,
+    isFinished,
+    quietMeansDone: job.kind === 'plan',
+    nudge: job.kind === 'review' ? 'The task is still waiting for your review: call review_task.' : `Your task ${taskId ?? ''} is not finished. Continue, then call complete_task with evidence for every acceptance criterion.`,
+    onActivity: (activity) => {
+      sendBack({ type: 'agent.activity', activity });
+      s.onActivity?.(agent.name, activity);
+    },
+    signal,
+  });
+  if (job.kind === 'work') await settleTask(s, agent.name, job.taskId, outcome);
+  return outcome;
+}
+
+/** A job that ended without finishing gives its task back (to retry) or marks it failed (to stop repeating). */
+async function settleTask(s: JobServices, agent: string, taskId: string, outcome: AgentOutcome): Promise<void> {
+  const task = s.ws.store.view.get('tasks', taskId);
+  if (!task || task.assignee !== agent || !['claimed', 'in_progress'].includes(task.status)) return;
+  if (outcome.kind === 'finished') return;
+  if (outcome.kind === 'incomplete' || (outcome.kind === 'failed' && !outcome.retryable)) {
+    await s.ws.store.append({ type: 'task.failed', actor: 'coordinator', data: { id: taskId, reason: outcome.reason } });
+    return;
+  }
+  const reason = outcome.kind === 'budget' ? outcome.reason : outcome.kind === 'failed' ? outcome.reason : 'cancelled';
+  await s.ws.store.append({ type: 'task.released', actor: 'coordinator', data: { id: taskId, reason } });
+}

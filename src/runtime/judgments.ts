@@ -1,0 +1,57 @@
+import type { Bus } from '../bus/bus.js';
+import type { EventStore } from '../record/store.js';
+
+/**
+ * Routes judgment calls: the asking agent waits for the answer (only that
+ * agent); with the `first` policy (scripts, CI, the headless demo) the first
+ * option is chosen at once and recorded as answered by `auto-answer`.
+ */
+export type AnswerPolicy = 'ask' | 'first';
+
+export class JudgmentRouter {
+  constructor(
+    private readonly store: EventStore,
+    private readonly bus: Bus,
+    private readonly policy: AnswerPolicy,
+  ) {}
+
+  async await(judgmentId: string, signal?: AbortSignal): Promise<string> {
+    const current = this.store.view.get('judgments', judgmentId);
+    if (!current) throw new Error(`judgment ${judgmentId} does not exist`);
+    if (current.status === 'answered') return current.answer ?? '';
+    if (this.policy === 'first') {
+      const answer = current.options[0]?.label ?? 'proceed';
+      await this.store.append({ type: 'judgment.answered', actor: 'auto-answer', data: { id: judgmentId, answer } });
+      return answer;
+    }
+    return new Promise<string>((resolve, reject) => {
+      const sub = this.bus.subscribe(
+        (event) => {
+          if (event.type === 'judgment.answered' && event.data.id === judgmentId) {
+            sub.close();
+            resolve(event.data.answer);
+          }
+        },
+        { types: ['judgment.answered'] },
+      );
+      signal?.addEventListener(
+        'abort',
+        () => {
+          sub.close();
+          reject(new Error('cancelled while waiting for a judgment'));
+        },
+        { once: true },
+      );
+      // It may have been answered between the check above and the subscription.
+      const again = this.store.view.get('judgments', judgmentId);
+      if (again?.status === 'answered') {
+        sub.close();
+        resolve(again.answer ?? '');
+      }
+    });
+  }
+
+  pending(): string[] {
+    return [...this.store.view.rows('judgments')].filter((j) => j.status === 'pending').map((j) => j.id);
+  }
+}

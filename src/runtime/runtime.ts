@@ -1,0 +1,171 @@
+import { fileURLToPath } from 'node:url';
+import { fromCallback, fromPromise, createActor, waitFor, type Actor } from 'xstate';
+import { RunBudget, type BudgetLimits } from '../model/budget.js';
+import { buildPriceTable } from '../model/pricing.js';
+import { resolveAgentModel } from '../model/config.js';
+import type { ModelClient } from '../model/types.js';
+import type { ToolContext } from '../tools/types.js';
+import type { Workspace } from '../workspace/open.js';
+import type { AgentActivity } from './agent-loop.js';
+import { loadAgents, type AgentDefinition } from './agent-definitions.js';
+import { agentMachine, type AgentEvent, type WorkInput } from './agent.machine.js';
+import { createCoordinatorMachine } from './coordinator.machine.js';
+import { claimJob, runJob, type JobServices } from './jobs.js';
+import { JudgmentRouter, type AnswerPolicy } from './judgments.js';
+import { loadTemplates } from './prompts.js';
+
+/** Where the shipped agents and prompts live (the package root, both from src/ and dist/). */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface RunOptions {
+  ws: Workspace;
+  model: ModelClient;
+  goal?: string;
+  resume?: boolean;
+  answerPolicy?: AnswerPolicy;
+  concurrency?: number;
+  budget?: Partial<BudgetLimits>;
+  searchDocs?: ToolContext['searchDocs'];
+  onActivity?: (agent: string, activity: AgentActivity) => void;
+  signal?: AbortSignal;
+}
+
+export type RunState = 'done' | 'paused' | 'budget' | 'failed' | 'cancelled';
+
+export interface RunSummary {
+  state: RunState;
+  reason: string;
+  goal: string;
+  tasks: Record<string, number>;
+  pendingJudgments: string[];
+  usage: { turns: number; totalTokens: number; costUsd: number; unknownCostTurns: number };
+}
+
+export function createCoordinator(services: JobServices, agents: AgentDefinition[], concurrency: number) {
+  const logic = agentMachine.provide({
+    actors: {
+      claim: fromPromise<Awaited<ReturnType<typeof claimJob>>, WorkInput>(({ input }) => claimJob(services, input)),
+      work: fromCallback<AgentEvent, WorkInput>(({ input, sendBack }) => {
+        const controller = new AbortController();
+        runJob(services, input, controller.signal, sendBack).then(
+          (outcome) => sendBack({ type: 'agent.finished', outcome }),
+          (error: unknown) => sendBack({ type: 'agent.finished', outcome: { kind: 'failed', reason: error instanceof Error ? error.message : String(error), retryable: false } }),
+        );
+        return () => controller.abort();
+      }),
+    },
+  });
+  const machine = createCoordinatorMachine(logic);
+  return createActor(machine, {
+    input: { agents: agents.map((a) => ({ name: a.name, role: a.role })), concurrency, view: () => services.ws.store.view, planner: agents.find((a) => a.role === 'planner')?.name },
+  });
+}
+
+export type CoordinatorActor = Actor<ReturnType<typeof createCoordinatorMachine>>;
+
+/** A run: load agents and prompts, re-queue interrupted work, plan if needed, and drive the coordinator to an end. */
+export class Runtime {
+  private constructor(
+    readonly coordinator: CoordinatorActor,
+    readonly services: JobServices,
+    private readonly options: RunOptions,
+    readonly goal: string,
+  ) {}
+
+  static async create(options: RunOptions): Promise<Runtime> {
+    const { ws } = options;
+    const agents = await loadAgents([`${PACKAGE_ROOT}agents`, ws.paths.agents], ws.paths.root);
+    const templates = await loadTemplates([`${PACKAGE_ROOT}prompts`, `${ws.paths.dir}/prompts`]);
+    const modelConfig = ws.config.model;
+    const budget = new RunBudget({ usd: options.budget?.usd ?? modelConfig.budget.usd, tokens: options.budget?.tokens ?? modelConfig.budget.tokens });
+    const goal = options.goal ?? (await lastGoal(ws)) ?? '';
+    const services: JobServices = {
+      ws,
+      agents,
+      templates,
+      model: options.model,
+      modelFor: (agent) => (options.model.provider === 'scripted' ? options.model.defaultModel : resolveAgentModel(modelConfig, agent.role, agent.model)),
+      maxTokens: modelConfig.maxTokens,
+      budget,
+      prices: buildPriceTable(modelConfig.pricing),
+      judgments: new JudgmentRouter(ws.store, ws.bus, options.answerPolicy ?? 'ask'),
+      ...(options.searchDocs ? { searchDocs: options.searchDocs } : {}),
+      ...(options.onActivity ? { onActivity: options.onActivity } : {}),
+    };
+    const coordinator = createCoordinator(services, [...agents.values()], options.concurrency ?? ws.config.concurrency);
+    return new Runtime(coordinator, services, options, goal);
+  }
+
+  async run(): Promise<RunSummary> {
+    const { ws } = this.options;
+    const resumed = await requeueInterrupted(ws);
+    const plan = this.goal !== '' && [...ws.store.view.rows('tasks')].length === 0;
+    await ws.store.append({ type: 'run.started', actor: 'coordinator', data: { goal: this.goal, model: this.options.model.defaultModel, resumed: this.options.resume === true || resumed > 0 } });
+    const ticks = ws.bus.subscribe(() => this.coordinator.send({ type: 'coordinator.tick' }), { types: ['judgment.answered', 'task.created', 'task.reopened', 'task.released'] });
+    const onAbort = () => this.coordinator.send({ type: 'run.stop' });
+    this.options.signal?.addEventListener('abort', onAbort, { once: true });
+    this.coordinator.start();
+    this.coordinator.send({ type: 'run.start', plan, ...(this.goal ? { goal: this.goal } : {}) });
+    const ended = await waitFor(this.coordinator, (s) => s.status === 'done' || ['budgetStop', 'waitingForHuman'].includes(String(s.value)) || (this.options.answerPolicy !== 'first' && this.allWaitingOnHuman()), { timeout: Infinity });
+    ticks.close();
+    this.options.signal?.removeEventListener('abort', onAbort);
+    const state: RunState = this.options.signal?.aborted ? 'cancelled' : ended.value === 'budgetStop' ? 'budget' : ended.status === 'done' ? (this.openCount() === 0 ? 'done' : 'failed') : 'paused';
+    const reason = this.reasonFor(state, ended.context.stopReason);
+    this.coordinator.stop();
+    if (state === 'budget') await this.askAboutBudget();
+    await ws.store.append({ type: 'run.stopped', actor: 'coordinator', data: { reason, state } });
+    return this.summary(state, reason);
+  }
+
+  private allWaitingOnHuman(): boolean {
+    const snapshot = this.coordinator.getSnapshot();
+    const busy = snapshot.context.busy;
+    if (busy.length === 0) return false;
+    return busy.every((name) => JSON.stringify(snapshot.context.agents[name]?.getSnapshot().value).includes('waitingForJudgment'));
+  }
+
+  private openCount(): number {
+    return [...this.options.ws.store.view.rows('tasks')].filter((t) => t.status !== 'done').length;
+  }
+
+  private reasonFor(state: RunState, stopReason: string | undefined): string {
+    const pending = this.services.judgments.pending();
+    if (state === 'paused') return `waiting for the human: answer ${pending.join(', ')} with \`crucible judgments answer <id> <option>\`, then \`crucible run --resume\``;
+    return stopReason ?? state;
+  }
+
+  private async askAboutBudget(): Promise<void> {
+    const check = this.services.budget.check();
+    if (check.ok) return;
+    await this.options.ws.store.append({
+      type: 'judgment.asked',
+      actor: 'coordinator',
+      data: { question: `Budget reached: ${check.reason}. Raise it or stop?`, options: [{ label: 'raise', tradeoffs: check.fix }, { label: 'stop', tradeoffs: 'keep what is done; no more spend' }], context: check.code, askedBy: 'coordinator' },
+    });
+  }
+
+  private summary(state: RunState, reason: string): RunSummary {
+    const tasks: Record<string, number> = {};
+    for (const t of this.options.ws.store.view.rows('tasks')) tasks[t.status] = (tasks[t.status] ?? 0) + 1;
+    const run = this.services.budget.ledger.run();
+    return { state, reason, goal: this.goal, tasks, pendingJudgments: this.services.judgments.pending(), usage: { turns: run.turns, totalTokens: run.totalTokens, costUsd: run.knownCostUsd, unknownCostTurns: run.unknownCostTurns } };
+  }
+}
+
+/** After a stop or a crash: tasks that were claimed or in progress go back to the queue. */
+export async function requeueInterrupted(ws: Workspace): Promise<number> {
+  let count = 0;
+  for (const task of [...ws.store.view.rows('tasks')]) {
+    if (task.status === 'claimed' || task.status === 'in_progress') {
+      await ws.store.append({ type: 'task.released', actor: 'coordinator', data: { id: task.id, reason: 'the run restarted; re-queued' } });
+      count += 1;
+    }
+  }
+  return count;
+}
+
+async function lastGoal(ws: Workspace): Promise<string | undefined> {
+  let goal: string | undefined;
+  for await (const event of ws.store.read()) if (event.type === 'run.started' && event.data.goal) goal = event.data.goal;
+  return goal;
+}

@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Bm25Index } from '../../src/retrieval/bm25.js';
+import { denseRerank, reciprocalRankFusion } from '../../src/retrieval/ranking.js';
+import { splitIdentifier, stem, tokenize } from '../../src/retrieval/tokenize.js';
+
+test('identifiers split on camelCase, acronyms and snake_case; the joined form is kept', () => {
+  assert.deepEqual(splitIdentifier('parseHTTPHeader_v2'), ['parse', 'HTTP', 'Header', 'v2']);
+  assert.deepEqual(tokenize('hasMany max_file_bytes'), ['hasmany', 'many', 'maxfilebyt', 'max', 'file', 'byte']);
+  assert.deepEqual(tokenize('The index of THE Things'), ['index', 'thing']);
+});
+
+test('light stemming maps inflections of a word to one form', () => {
+  const same = (...words: string[]) => assert.equal(new Set(words.map(stem)).size, 1, words.join(' '));
+  same('retry', 'retries', 'retried');
+  same('configure', 'configured', 'configuring');
+  same('embedding', 'embeddings', 'embedded');
+  same('cache', 'caches', 'cached', 'caching');
+  same('stop', 'stopped', 'stopping');
+  same('index', 'indexes');
+  assert.equal(stem('status'), 'status');
+  assert.equal(stem('v2'), 'v2');
+});
+
+test('BM25 ranks by term rarity and frequency, and forgets removed documents', () => {
+  const bm25 = new Bm25Index({ k1: 1.2, b: 0.75 });
+  bm25.add('retry', tokenize('Retries use exponential backoff with jitter. Retry delays are capped.'));
+  bm25.add('lease', tokenize('Workers renew the lease with a heartbeat while the job runs.'));
+  bm25.add('both', tokenize('A lost lease makes the job retry.'));
+  assert.deepEqual(bm25.search(tokenize('retry backoff'), 10).map((h) => h.id), ['retry', 'both']);
+  assert.deepEqual(bm25.search(tokenize('heartbeat'), 10).map((h) => h.id), ['lease']);
+  assert.deepEqual(bm25.search(tokenize('quantum'), 10), []);
+  bm25.remove('retry');
+  assert.equal(bm25.size, 2);
+  assert.deepEqual(bm25.search(tokenize('retry backoff'), 10).map((h) => h.id), ['both']);
+  bm25.add('both', tokenize('replaced text about queues'));
+  assert.deepEqual(bm25.search(tokenize('retry'), 10), []);
+});
+
+test('weighted RRF adds w/(k+rank) from each list', () => {
+  const fused = reciprocalRankFusion(
+    [{ id: 'a', score: 9 }, { id: 'b', score: 5 }],
+    [{ id: 'b', score: 0.9 }, { id: 'c', score: 0.8 }],
+    { k: 60, lexicalWeight: 1, denseWeight: 0.5 },
+  );
+  assert.deepEqual(fused.map((f) => f.id), ['b', 'a', 'c']);
+  assert.ok(Math.abs((fused[0]?.score ?? 0) - (1 / 62 + 0.5 / 61)) < 1e-12);
+  assert.deepEqual(fused.map((f) => [f.lexicalRank, f.denseRank]), [[2, 1], [1, null], [null, 2]]);
+});
+
+test('dense re-ranking only reorders lexical candidates', () => {
+  const lexical = [{ id: 'a', score: 10 }, { id: 'b', score: 9 }, { id: 'c', score: 2 }];
+  const cos: Record<string, number> = { a: 0.1, b: 0.9, c: 1, z: 1 };
+  const fused = denseRerank(lexical, (id) => cos[id], 0.4);
+  assert.deepEqual(fused.map((f) => f.id), ['b', 'a', 'c']);
+  assert.ok(Math.abs((fused[0]?.score ?? 0) - (0.6 * 0.9 + 0.4 * 0.9)) < 1e-12);
+  assert.deepEqual(denseRerank(lexical, () => undefined, 0.4).map((f) => f.id), ['a', 'b', 'c']);
+  assert.deepEqual(denseRerank([], () => 1, 0.4), []);
+});

@@ -1,6 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { z } from 'zod';
 import { modelConfigSchema } from '../model/config.js';
+import { retrievalConfigSchema } from '../retrieval/config.js';
 import { failure, formatIssuePath } from '../shared/errors.js';
 
 /** `.crucible/config.json`: every key optional, every default sensible. */
@@ -26,6 +27,7 @@ export const configSchema = z
       .default({ allow: ['node', 'npm', 'npx', 'git', 'ls', 'cat', 'grep'], timeoutMs: 120_000, maxOutputBytes: 32_000 }),
     concurrency: z.number().int().min(1).max(32).default(2),
     model: modelConfigSchema.prefault({}),
+    retrieval: retrievalConfigSchema.prefault({}),
   })
   .passthrough();
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createModelClient } from '../../model/factory.js';
 import { ScriptedModel } from '../../model/scripted.js';
 import type { AgentActivity } from '../../runtime/agent-loop.js';
@@ -6,6 +7,7 @@ import { usageError } from '../../shared/errors.js';
 import type { Workspace } from '../../workspace/open.js';
 import { contextOf, emit, withWorkspace, type CliContext } from '../context.js';
 import { parseChoice, parsePositiveInt } from '../parse.js';
+import { openProjectRetrieval } from './retrieval.js';
 import type { Register } from './types.js';
 
 interface RunFlags {
@@ -40,7 +42,10 @@ export async function runWithFlags(ctx: CliContext, ws: Workspace, flags: RunFla
   const autoAnswer = parseChoice('--auto-answer', flags.autoAnswer, ['first'] as const);
   const maxUsd = flags.maxUsd === undefined ? undefined : Number(flags.maxUsd);
   if (maxUsd !== undefined && !(maxUsd > 0)) throw usageError('bad-flag', `--max-usd: "${flags.maxUsd}" is not a positive number`, 'pass e.g. --max-usd 2.50');
+  // Agents search the index when the project has one (`crucible ingest`); without it search_docs says so.
+  const retrieval = existsSync(ws.paths.index) ? await openProjectRetrieval(ws) : undefined;
   const runtime = await Runtime.create({
+    ...(retrieval ? { searchDocs: async (query: string, k: number) => (await retrieval.search(query, { k })).map((h) => ({ citation: h.citation, score: h.score, snippet: h.snippet })) } : {}),
     ws,
     model,
     ...(flags.goal ? { goal: flags.goal } : {}),

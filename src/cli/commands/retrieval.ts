@@ -1,0 +1,66 @@
+import type { EventDraft } from '../../record/events.js';
+import { embedderConfigFor, openRetrieval, type IngestProgress, type Retrieval, type SearchMode } from '../../retrieval/index.js';
+import type { Workspace } from '../../workspace/open.js';
+import { contextOf, emit, withWorkspace, type CliContext } from '../context.js';
+import { parseChoice, parsePositiveInt } from '../parse.js';
+import type { Register } from './types.js';
+
+/** Opens the project's index with the workspace's config, optionally with another embedder. */
+export function openProjectRetrieval(ws: Workspace, options: { embedder?: string; onProgress?: (p: IngestProgress) => void } = {}): Promise<Retrieval> {
+  const config = ws.config.retrieval;
+  const embedder = options.embedder ? embedderConfigFor(options.embedder, config.embedder) : config.embedder;
+  return openRetrieval({ root: ws.paths.root, indexDir: ws.paths.index, config: { ...config, embedder }, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+}
+
+function progressPrinter(ctx: CliContext): (p: IngestProgress) => void {
+  let last = 0;
+  return (p) => {
+    if (ctx.json) return;
+    const now = Date.now();
+    if (p.message) ctx.io.err(`${p.message}\n`);
+    else if (now - last > 500 || p.done === p.total) {
+      last = now;
+      ctx.io.err(`${p.phase} ${p.done}/${p.total}${p.rate ? ` (${p.rate.toFixed(1)}/s)` : ''}\n`);
+    }
+  };
+}
+
+export const registerRetrieval: Register = (program, base) => {
+  program
+    .command('ingest')
+    .description('index the project\'s documents and code for search (only changed files are re-embedded)')
+    .option('--embedder <name>', 'use-lite (default, offline semantic), hash (fast lexical), openai (configured endpoint) or none')
+    .action(async (opts: { embedder?: string }, command) => {
+      const ctx = contextOf(command, base);
+      const summary = await withWorkspace(ctx, async (ws) => {
+        const retrieval = await openProjectRetrieval(ws, { ...(opts.embedder ? { embedder: opts.embedder } : {}), onProgress: progressPrinter(ctx) });
+        const result = await retrieval.ingest();
+        const drafts: EventDraft[] = result.documents
+          .filter((d) => d.status !== 'unchanged')
+          .map((d) => (d.status === 'removed' ? { type: 'document.removed', actor: ctx.actor, data: { path: d.path } } : { type: 'document.ingested', actor: ctx.actor, data: { path: d.path, hash: d.hash, chunks: d.chunks } }));
+        const known = new Set([...ws.store.view.rows('documents')].map((d) => d.path));
+        await ws.store.appendAll(drafts.filter((d) => d.type !== 'document.removed' || known.has(d.data.path)));
+        return { ...result, documents: result.documents.length, notices: retrieval.notices };
+      });
+      emit(ctx, summary, () =>
+        [
+          `${summary.filesSeen} files: ${summary.filesAdded} added, ${summary.filesChanged} changed, ${summary.filesRemoved} removed, ${summary.filesUnchanged} unchanged, ${summary.filesSkipped.length} skipped`,
+          `${summary.chunksTotal} chunks; embedded ${summary.chunksEmbedded}, reused ${summary.chunksReused} (${summary.embedder ? `${summary.embedder.name}, ${summary.embedder.dimension} dims` : 'lexical only'}) in ${summary.ms} ms`,
+          ...(summary.rebuilt ? [`index rebuilt: ${summary.rebuilt}`] : []),
+        ].join('\n'),
+      );
+    });
+  program
+    .command('search')
+    .description('search the ingested documents and code; every hit cites path:start-end')
+    .argument('<query>', 'what you are looking for')
+    .option('--k <n>', 'how many hits', '5')
+    .option('--mode <mode>', 'hybrid (default), lexical or dense')
+    .action(async (query: string, opts: { k: string; mode?: string }, command) => {
+      const ctx = contextOf(command, base);
+      const k = parsePositiveInt('--k', opts.k, 5);
+      const mode = parseChoice('--mode', opts.mode, ['hybrid', 'lexical', 'dense'] as const) as SearchMode | undefined;
+      const hits = await withWorkspace(ctx, async (ws) => (await openProjectRetrieval(ws)).search(query, { k, ...(mode ? { mode } : {}) }));
+      emit(ctx, hits, () => (hits.length ? hits.map((h) => `${h.citation}  (${h.score.toFixed(3)})${h.heading.length ? `  ${h.heading.join(' > ')}` : ''}\n${h.snippet.replace(/^/gm, '    ')}`).join('\n') : 'No hits. Run `crucible ingest` first if the index is empty.'));
+    });
+};

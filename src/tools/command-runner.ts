@@ -58,8 +58,11 @@ export function checkCommand(line: string, policy: Pick<CommandPolicy, 'allow'>)
 
 const SECRET_ENV = /KEY|TOKEN|SECRET|PASSWORD|CREDENTIAL/i;
 
+/** Crucible's own test-runner context must not leak into the project's commands (it changes how `node --test` reports). */
+const INTERNAL_ENV = new Set(['NODE_TEST_CONTEXT']);
+
 export function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !SECRET_ENV.test(name)));
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !SECRET_ENV.test(name) && !INTERNAL_ENV.has(name)));
 }
 
 export interface CommandOutcome {

@@ -1,0 +1,45 @@
+/** Oversized files and functions: line counts above the configured limits. */
+import type { AuditConfig } from '../config.js';
+import { fingerprintOf, uniqueFingerprints } from '../fingerprint.js';
+import { listFunctions } from '../functions.js';
+import { isCodeFile, lineCount } from '../parse.js';
+import type { Finding, Severity, SourceFile } from '../types.js';
+
+export type SizeThresholds = Pick<AuditConfig['size'], 'maxFileLines' | 'maxFunctionLines'>;
+
+const severity = (value: number, limit: number): Severity => (value > limit * 2 ? 'error' : 'warning');
+
+export function analyzeSize(files: readonly SourceFile[], limits: SizeThresholds): Finding[] {
+  const findings: Finding[] = [];
+  for (const file of files) {
+    const lines = lineCount(file.content);
+    if (lines > limits.maxFileLines) {
+      findings.push({
+        analyzer: 'size',
+        path: file.path,
+        startLine: 1,
+        endLine: lines,
+        message: `file has ${lines} lines (limit ${limits.maxFileLines}); split it by responsibility`,
+        severity: severity(lines, limits.maxFileLines),
+        metric: { name: 'file-lines', value: lines, limit: limits.maxFileLines },
+        fingerprint: fingerprintOf('size', file.path, 'file'),
+      });
+    }
+    if (!isCodeFile(file.path)) continue;
+    for (const fn of listFunctions(file)) {
+      const length = fn.endLine - fn.startLine + 1;
+      if (length <= limits.maxFunctionLines) continue;
+      findings.push({
+        analyzer: 'size',
+        path: file.path,
+        startLine: fn.startLine,
+        endLine: fn.endLine,
+        message: `function ${fn.name} has ${length} lines (limit ${limits.maxFunctionLines})`,
+        severity: severity(length, limits.maxFunctionLines),
+        metric: { name: 'function-lines', value: length, limit: limits.maxFunctionLines },
+        fingerprint: fingerprintOf('size', file.path, 'function', fn.name),
+      });
+    }
+  }
+  return uniqueFingerprints(findings);
+}

@@ -1,0 +1,70 @@
+/**
+ * Exported names that nothing in the tree imports. `export * from` passes
+ * requests on to the module it names; `import * as`, `import()` and
+ * `require()` use every export. Interfaces and type aliases that another
+ * export's declaration names are part of that export's signature and are not
+ * reported. Entry points (config `entries`) are skipped,
+ * since their exports are used from outside.
+ */
+import type { AuditConfig } from '../config.js';
+import { fingerprintOf } from '../fingerprint.js';
+import { globMatcher } from '../globs.js';
+import { moduleGraph, type ModuleInfo } from '../imports.js';
+import type { Finding, SourceFile } from '../types.js';
+
+export type UnusedExportThresholds = Pick<AuditConfig['unusedExports'], 'entries'>;
+
+type Usage = Map<string, Set<string> | 'all'>;
+
+export function analyzeUnusedExports(files: readonly SourceFile[], config: UnusedExportThresholds): Finding[] {
+  const isEntry = globMatcher(config.entries);
+  const graph = moduleGraph(files);
+  const used = usage(graph);
+  const findings: Finding[] = [];
+  for (const module of graph.values()) {
+    const names = used.get(module.path);
+    if (isEntry(module.path) || names === 'all') continue;
+    for (const exported of module.exports) {
+      if (exported.surface || names?.has(exported.name)) continue;
+      findings.push({
+        analyzer: 'unused-exports',
+        path: module.path,
+        startLine: exported.startLine,
+        endLine: exported.endLine,
+        message: `export ${exported.name === 'default' ? 'default' : `"${exported.name}"`} is never imported in this tree`,
+        severity: 'info',
+        fingerprint: fingerprintOf('unused-exports', module.path, exported.name),
+      });
+    }
+  }
+  return findings.sort((a, b) => a.path.localeCompare(b.path) || a.startLine - b.startLine);
+}
+
+/** Which names of each module some import asks for. */
+function usage(graph: Map<string, ModuleInfo>): Usage {
+  const used: Usage = new Map();
+  for (const ref of [...graph.values()].flatMap((module) => module.imports)) {
+    if (ref.target === null) continue;
+    if (ref.names === 'all') useAll(ref.target, graph, used);
+    else for (const name of ref.names) useName(ref.target, name, graph, used, new Set());
+  }
+  return used;
+}
+
+function useAll(path: string, graph: Map<string, ModuleInfo>, used: Usage): void {
+  if (used.get(path) === 'all') return;
+  used.set(path, 'all');
+  for (const ref of graph.get(path)?.imports ?? []) if (ref.forwardsAll && ref.target !== null) useAll(ref.target, graph, used);
+}
+
+/** Marks `name` of `path` as used; a name the module does not declare is looked for behind its `export *`. */
+function useName(path: string, name: string, graph: Map<string, ModuleInfo>, used: Usage, seen: Set<string>): void {
+  if (seen.has(path)) return;
+  seen.add(path);
+  const current = used.get(path);
+  if (current === 'all') return;
+  used.set(path, (current ?? new Set()).add(name));
+  const module = graph.get(path);
+  if (!module || module.exports.some((e) => e.name === name)) return;
+  for (const ref of module.imports) if (ref.forwardsAll && ref.target !== null) useName(ref.target, name, graph, used, seen);
+}

@@ -1,0 +1,119 @@
+/**
+ * The `audit` section of `.crucible/config.json`. Every key has a default, so
+ * `auditConfigSchema.parse({})` is a complete configuration.
+ */
+import { z } from 'zod';
+import { formatIssuePath, usageError } from '../shared/errors.js';
+
+const CODE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
+const enabled = z.boolean().default(true);
+const globs = z.array(z.string().min(1));
+
+const duplicationSchema = z
+  .object({
+    enabled,
+    /** Shortest duplicate worth reporting, in normalized tokens (identifiers and literals count as one kind each). */
+    minTokens: z.number().int().min(10).max(10_000).default(70),
+    /** ...and in lines, so that long one-liners (tables, import lists) are not reported. */
+    minLines: z.number().int().min(1).max(10_000).default(6),
+  })
+  .strict();
+
+const sizeSchema = z
+  .object({
+    enabled,
+    maxFileLines: z.number().int().min(1).default(300),
+    maxFunctionLines: z.number().int().min(1).default(60),
+  })
+  .strict();
+
+const complexitySchema = z
+  .object({
+    enabled,
+    /** Highest acceptable cyclomatic complexity of one function (1 + branches). */
+    max: z.number().int().min(1).default(12),
+  })
+  .strict();
+
+const cyclesSchema = z
+  .object({
+    enabled,
+    /** `import type` is erased at runtime, so by default it does not make a cycle. */
+    includeTypeOnly: z.boolean().default(false),
+  })
+  .strict();
+
+const untestedSchema = z
+  .object({
+    enabled,
+    /** Which files are tests. A module counts as tested when a test imports it (directly or through a re-export). */
+    tests: globs.default(['test/**', 'tests/**', '**/__tests__/**', '**/*.test.*', '**/*.spec.*']),
+    /** Modules that need no test of their own (entry points, scripts, benchmarks). */
+    ignore: globs.default(['bench/**', 'scripts/**', '**/*.config.*']),
+  })
+  .strict();
+
+const unusedExportsSchema = z
+  .object({
+    enabled,
+    /** Files whose exports are used from outside the tree (entry points, benchmarks loaded by path). */
+    entries: globs.default(['bench/**', 'scripts/**', '**/*.config.*']),
+  })
+  .strict();
+
+const anyDensitySchema = z
+  .object({
+    enabled,
+    /** Explicit `any` per 100 lines above which a TypeScript file is reported. */
+    maxPer100Lines: z.number().min(0).default(1),
+    /** Files with fewer explicit `any` than this are never reported. */
+    minCount: z.number().int().min(1).default(2),
+    /** An `any` with a comment on its line or the line above (saying why) is not counted. */
+    ignoreCommented: z.boolean().default(true),
+  })
+  .strict();
+
+const markersSchema = z
+  .object({
+    enabled,
+    /** Tags that start a comment line, e.g. `// TODO: ...` or ` * FIXME(ana) ...`. */
+    tags: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'tags are upper-case words')).default(['TODO', 'FIXME', 'HACK']),
+  })
+  .strict();
+
+export const auditConfigSchema = z
+  .object({
+    include: globs.min(1).default([CODE_GLOB]),
+    /** Globs relative to the root. `.git`, `.crucible`, `node_modules` and `dist` are always excluded. */
+    exclude: globs.default(['**/*.d.ts', '**/*.min.js', 'build/**', 'out/**', 'coverage/**', '**/fixtures/**']),
+    respectGitignore: z.boolean().default(true),
+    /** Larger files are skipped (generated or vendored code). */
+    maxFileBytes: z.number().int().min(1).default(512_000),
+    duplication: duplicationSchema.prefault({}),
+    size: sizeSchema.prefault({}),
+    complexity: complexitySchema.prefault({}),
+    cycles: cyclesSchema.prefault({}),
+    untested: untestedSchema.prefault({}),
+    unusedExports: unusedExportsSchema.prefault({}),
+    anyDensity: anyDensitySchema.prefault({}),
+    markers: markersSchema.prefault({}),
+  })
+  .strict();
+
+export type AuditConfig = z.infer<typeof auditConfigSchema>;
+export type AuditConfigInput = z.input<typeof auditConfigSchema>;
+
+export const defaultAuditConfig = (): AuditConfig => auditConfigSchema.parse({});
+
+/** Parses the audit section, turning the first problem into a one-line usage error. */
+export function parseAuditConfig(input: unknown): AuditConfig {
+  const result = auditConfigSchema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `audit.${formatIssuePath(issue.path)}` : 'audit';
+  throw usageError(
+    'audit.config-invalid',
+    `.crucible/config.json ${where}: ${issue?.message ?? 'invalid'}`,
+    'fix or remove that key; every audit key has a default (see docs/audit.md)',
+  );
+}

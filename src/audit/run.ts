@@ -1,0 +1,71 @@
+/**
+ * One audit: read the tree, run every enabled analyzer over the same files,
+ * return the findings in reading order. `self` audits Crucible's own checkout.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { usageError } from '../shared/errors.js';
+import { ANALYZER_RUNS } from './analyzers/index.js';
+import { collectSources } from './collect.js';
+import { parseAuditConfig, type AuditConfig, type AuditConfigInput } from './config.js';
+import { sortFindings } from './fingerprint.js';
+import { ANALYZERS, type Finding, type SourceFile } from './types.js';
+
+export interface AuditResult {
+  /** The directory that was audited (Crucible's checkout when `self`). */
+  root: string;
+  findings: Finding[];
+  filesScanned: number;
+  ms: number;
+}
+
+export interface AuditOptions {
+  /** Audit Crucible's own source tree (src, test, bench, scripts) instead of `root`. */
+  self?: boolean;
+}
+
+/** What `--self` reads: Crucible's code and its tests (tests are what make a module "tested"). */
+const SELF_INCLUDE = ['src/**/*.{ts,tsx}', 'test/**/*.{ts,tsx}', 'bench/**/*.ts', 'scripts/**/*.{js,mjs}'];
+
+export async function runAudit(root: string, config: AuditConfigInput | AuditConfig = {}, options: AuditOptions = {}): Promise<AuditResult> {
+  const started = performance.now();
+  const parsed = parseAuditConfig(config);
+  const dir = options.self ? crucibleRoot() : root;
+  const include = options.self ? SELF_INCLUDE : parsed.include;
+  const files = await collectSources(dir, { include, exclude: parsed.exclude, respectGitignore: parsed.respectGitignore, maxFileBytes: parsed.maxFileBytes });
+  const findings = analyzeSources(files, parsed);
+  return { root: dir, findings, filesScanned: files.length, ms: Math.round(performance.now() - started) };
+}
+
+/** The pure half: every enabled analyzer over already-read files. */
+export function analyzeSources(files: readonly SourceFile[], config: AuditConfig): Finding[] {
+  const findings: Finding[] = [];
+  for (const name of ANALYZERS) {
+    const analyzer = ANALYZER_RUNS[name];
+    if (analyzer.enabled(config)) findings.push(...analyzer.run(files, config));
+  }
+  return sortFindings(findings);
+}
+
+/** The checkout this module belongs to: the nearest package.json named "crucible" that has a src/ beside it. */
+export function crucibleRoot(from = dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && packageName(manifest) === 'crucible') {
+      if (existsSync(join(dir, 'src'))) return dir;
+      break;
+    }
+    if (dirname(dir) === dir) break;
+  }
+  throw usageError('audit.no-self-source', 'audit --self needs Crucible\'s source checkout, and none was found next to this installation', 'run it from a git clone of Crucible, or audit a directory with --dir');
+}
+
+function packageName(manifest: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(manifest, 'utf8'));
+    return typeof parsed === 'object' && parsed !== null && 'name' in parsed && typeof parsed.name === 'string' ? parsed.name : undefined;
+  } catch {
+    return undefined;
+  }
+}

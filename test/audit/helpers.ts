@@ -1,0 +1,74 @@
+/** Fixture loading and scoring for the audit tests and benchmark. */
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestContext } from 'node:test';
+import { z } from 'zod';
+import { ANALYZERS, parseAuditConfig, type AnalyzerName, type AuditConfig, type Finding } from '../../src/audit/index.js';
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+const expectedSchema = z.object({
+  config: z.unknown(),
+  /** Per analyzer, every finding it must report, as `path:start-end`. */
+  findings: z.partialRecord(z.enum(ANALYZERS), z.array(z.string().regex(/^.+:\d+-\d+$/))),
+});
+
+export interface Fixture {
+  root: string;
+  config: AuditConfig;
+  expected: Record<AnalyzerName, string[]>;
+}
+
+export async function loadFixture(name: 'seeded' | 'clean'): Promise<Fixture> {
+  const root = join(FIXTURES, name);
+  const raw = expectedSchema.parse(JSON.parse(await readFile(join(root, 'expected.json'), 'utf8')));
+  const expected = Object.fromEntries(ANALYZERS.map((a) => [a, raw.findings[a] ?? []])) as Record<AnalyzerName, string[]>;
+  return { root, config: parseAuditConfig(raw.config), expected };
+}
+
+export interface Score {
+  expected: number;
+  reported: number;
+  truePositives: number;
+  /** 1 when nothing was reported (no false positives were possible). */
+  precision: number;
+  /** 1 when nothing was expected. */
+  recall: number;
+  missed: string[];
+  unexpected: string[];
+}
+
+export const locationOf = (f: Finding): string => `${f.path}:${f.startLine}-${f.endLine}`;
+
+/** Precision and recall per analyzer; a finding counts only with its exact path and line range. */
+export function score(findings: readonly Finding[], expected: Record<AnalyzerName, string[]>): Record<AnalyzerName, Score> {
+  const result = {} as Record<AnalyzerName, Score>;
+  for (const analyzer of ANALYZERS) {
+    const want = new Set(expected[analyzer]);
+    const got = new Set(findings.filter((f) => f.analyzer === analyzer).map(locationOf));
+    const hits = [...got].filter((g) => want.has(g)).length;
+    result[analyzer] = {
+      expected: want.size,
+      reported: got.size,
+      truePositives: hits,
+      precision: got.size === 0 ? 1 : hits / got.size,
+      recall: want.size === 0 ? 1 : hits / want.size,
+      missed: [...want].filter((w) => !got.has(w)),
+      unexpected: [...got].filter((g) => !want.has(g)),
+    };
+  }
+  return result;
+}
+
+/** Writes `files` under a fresh temp directory, removed after the test. */
+export async function tempProject(t: TestContext, files: Record<string, string | Uint8Array>): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'crucible-audit-'));
+  t.after(() => rm(root, { recursive: true, force: true }));
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(join(root, path), content);
+  }
+  return root;
+}

@@ -50,10 +50,10 @@ test('cyclomatic complexity counts branches and logical operators, not nested fu
     '}',
   ].join('\n'));
   const [outer, inner] = listFunctions(src);
-  assert.equal(outer?.name, 'f');
-  assert.equal(inner?.name, 'f.g');
-  assert.equal(cyclomaticComplexity(outer!.node), 1 + 2 + 2 + 1 + 2); // if &&, for while, ??, two cases
-  assert.equal(cyclomaticComplexity(inner!.node), 1 + 2); // ?: ||
+  assert.ok(outer && inner);
+  assert.deepEqual([outer.name, inner.name], ['f', 'f.g']);
+  assert.equal(cyclomaticComplexity(outer.node), 1 + 2 + 2 + 1 + 2); // if &&, for while, ??, two cases
+  assert.equal(cyclomaticComplexity(inner.node), 1 + 2); // ?: ||
   assert.deepEqual(analyzeComplexity([src], { max: 7 }).map((f) => f.metric?.value), [8]);
 });
 

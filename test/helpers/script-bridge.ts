@@ -16,7 +16,7 @@ export function scriptHandler(model: ScriptedModel): LoopbackHandler {
     const firstText = typeof first?.content === 'string' ? first.content : (first?.content ?? []).map((b) => ('text' in b ? b.text : '')).join('\n');
     const taskId = /# (?:Your task|Review): (T-\d+)|# Review (T-\d+)/.exec(firstText)?.slice(1).find(Boolean);
     const messages: Message[] = body.messages.map((m) => ({
-      role: m.role,
+      role: m.role === 'assistant' ? 'assistant' : 'user',
       content:
         typeof m.content === 'string'
           ? m.content

@@ -68,3 +68,14 @@ export async function loadAgents(dirs: string[], root = process.cwd()): Promise<
   if (agents.size === 0) throw failure('no-agents', `no agent files found in ${dirs.join(' or ')}`, 'reinstall Crucible, or add agents/*.md');
   return agents;
 }
+
+/** Several agents of one role (e.g. two implementers) are instances named `<name>-1`, `<name>-2`, ... */
+export function expandInstances(agents: Map<string, AgentDefinition>, counts: Readonly<Record<string, number>>): Map<string, AgentDefinition> {
+  const out = new Map<string, AgentDefinition>();
+  for (const agent of agents.values()) {
+    const count = counts[agent.role] ?? counts[agent.name] ?? 1;
+    if (count <= 1) out.set(agent.name, agent);
+    else for (let i = 1; i <= count; i++) out.set(`${agent.name}-${i}`, { ...agent, name: `${agent.name}-${i}` });
+  }
+  return out;
+}

@@ -7,7 +7,7 @@ import type { ModelClient } from '../model/types.js';
 import type { ToolContext } from '../tools/types.js';
 import type { Workspace } from '../workspace/open.js';
 import type { AgentActivity } from './agent-loop.js';
-import { loadAgents, type AgentDefinition } from './agent-definitions.js';
+import { expandInstances, loadAgents, type AgentDefinition } from './agent-definitions.js';
 import { agentMachine, type AgentEvent, type WorkInput } from './agent.machine.js';
 import { createCoordinatorMachine } from './coordinator.machine.js';
 import { claimJob, runJob, type JobServices } from './jobs.js';
@@ -24,6 +24,8 @@ export interface RunOptions {
   resume?: boolean;
   answerPolicy?: AnswerPolicy;
   concurrency?: number;
+  /** Agents per role, e.g. { implementer: 3 }; default one each. */
+  instances?: Record<string, number>;
   budget?: Partial<BudgetLimits>;
   searchDocs?: ToolContext['searchDocs'];
   onActivity?: (agent: string, activity: AgentActivity) => void;
@@ -74,7 +76,7 @@ export class Runtime {
 
   static async create(options: RunOptions): Promise<Runtime> {
     const { ws } = options;
-    const agents = await loadAgents([`${PACKAGE_ROOT}agents`, ws.paths.agents], ws.paths.root);
+    const agents = expandInstances(await loadAgents([`${PACKAGE_ROOT}agents`, ws.paths.agents], ws.paths.root), { ...ws.config.instances, ...options.instances });
     const templates = await loadTemplates([`${PACKAGE_ROOT}prompts`, `${ws.paths.dir}/prompts`]);
     const modelConfig = ws.config.model;
     const budget = new RunBudget({ usd: options.budget?.usd ?? modelConfig.budget.usd, tokens: options.budget?.tokens ?? modelConfig.budget.tokens });

@@ -26,6 +26,8 @@ export const configSchema = z
       .strict()
       .default({ allow: ['node', 'npm', 'npx', 'git', 'ls', 'cat', 'grep'], timeoutMs: 120_000, maxOutputBytes: 32_000 }),
     concurrency: z.number().int().min(1).max(32).default(2),
+    /** Agents per role, e.g. { "implementer": 2 }; each role has one by default. */
+    instances: z.record(z.string(), z.number().int().min(1).max(16)).default({}),
     model: modelConfigSchema.prefault({}),
     retrieval: retrievalConfigSchema.prefault({}),
   })

@@ -1,0 +1,49 @@
+/**
+ * `npm run bench -- audit --json`: how long a self-audit takes (or an audit of
+ * --repo PATH), findings per analyzer, and precision/recall per analyzer on
+ * the seeded and clean fixtures. Flags: --repo PATH, --runs N (default 3).
+ */
+import { ANALYZERS, proposalsFromFindings, runAudit, type AnalyzerName, type AuditResult } from '../src/audit/index.js';
+import { loadFixture, score, type Score } from '../test/audit/helpers.js';
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+async function timeAudit(repo: string | undefined, runs: number): Promise<Record<string, unknown>> {
+  const times: number[] = [];
+  let last: AuditResult | undefined;
+  for (let i = 0; i < runs; i++) {
+    last = repo ? await runAudit(repo, {}) : await runAudit('.', {}, { self: true });
+    times.push(last.ms);
+  }
+  if (!last) throw new Error('--runs must be at least 1');
+  const perAnalyzer = Object.fromEntries(ANALYZERS.map((a) => [a, last.findings.filter((f) => f.analyzer === a).length]));
+  return {
+    root: last.root,
+    filesScanned: last.filesScanned,
+    findings: last.findings.length,
+    proposals: proposalsFromFindings(last.findings).length,
+    perAnalyzer,
+    msRuns: times,
+    msMedian: [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)],
+  };
+}
+
+async function quality(): Promise<Record<string, unknown>> {
+  const seeded = await loadFixture('seeded');
+  const clean = await loadFixture('clean');
+  const seededScores = score((await runAudit(seeded.root, seeded.config)).findings, seeded.expected);
+  const cleanScores = score((await runAudit(clean.root, clean.config)).findings, clean.expected);
+  const summary = (scores: Record<AnalyzerName, Score>) =>
+    Object.fromEntries(ANALYZERS.map((a) => [a, { expected: scores[a].expected, reported: scores[a].reported, precision: round(scores[a].precision), recall: round(scores[a].recall) }]));
+  return { seeded: summary(seededScores), cleanFalsePositives: ANALYZERS.reduce((n, a) => n + cleanScores[a].reported, 0) };
+}
+
+export async function run(args: string[]): Promise<Record<string, unknown>> {
+  const runs = Number(flag(args, 'runs') ?? 3);
+  return { audit: await timeAudit(flag(args, 'repo'), runs), quality: await quality() };
+}

@@ -3,6 +3,7 @@ import { RecordRefusal } from '../record/refusal.js';
 import { EventSchemaError } from '../record/validate.js';
 import { CrucibleError } from '../shared/errors.js';
 import type { Io } from './context.js';
+import { registerAudit } from './commands/audit.js';
 import { registerDecide } from './commands/decide.js';
 import { registerDemo } from './commands/demo.js';
 import { registerJudgments } from './commands/judgments.js';
@@ -18,7 +19,7 @@ import { registerTask } from './commands/task.js';
 import { registerTrace } from './commands/trace.js';
 import type { CliBase, Register } from './commands/types.js';
 
-const COMMANDS: Register[] = [registerInit, registerReq, registerTask, registerDecide, registerLink, registerTrace, registerLog, registerRebuild, registerStatus, registerRetrieval, registerRun, registerDemo, registerJudgments];
+const COMMANDS: Register[] = [registerInit, registerReq, registerTask, registerDecide, registerLink, registerTrace, registerLog, registerRebuild, registerStatus, registerRetrieval, registerRun, registerDemo, registerJudgments, registerAudit];
 
 export function buildProgram(base: CliBase): Command {
   const program = new Command('crucible')

@@ -1,5 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { z } from 'zod';
+import { auditConfigSchema } from '../audit/config.js';
 import { modelConfigSchema } from '../model/config.js';
 import { retrievalConfigSchema } from '../retrieval/config.js';
 import { failure, formatIssuePath } from '../shared/errors.js';
@@ -30,6 +31,7 @@ export const configSchema = z
     instances: z.record(z.string(), z.number().int().min(1).max(16)).default({}),
     model: modelConfigSchema.prefault({}),
     retrieval: retrievalConfigSchema.prefault({}),
+    audit: auditConfigSchema.prefault({}),
   })
   .passthrough();
 

@@ -1,0 +1,118 @@
+import { proposalsFromFindings, reconcile, runAudit, type AuditResult, type Finding } from '../../audit/index.js';
+import type { EventDraft } from '../../record/events.js';
+import { proposalId } from '../../record/ids.js';
+import { compareIds } from '../../record/queries.js';
+import type { Proposal } from '../../record/tables.js';
+import { CrucibleError, usageError } from '../../shared/errors.js';
+import type { Workspace } from '../../workspace/open.js';
+import { contextOf, emit, withWorkspace } from '../context.js';
+import { findWorkspaceRoot } from '../../workspace/find.js';
+import type { Register } from './types.js';
+
+/** Records what an audit found: new proposals, and closes those whose finding is gone. */
+export async function recordAudit(ws: Workspace, result: AuditResult, actor: string): Promise<{ created: string[]; closed: string[] }> {
+  const known = [...ws.store.view.rows('proposals')];
+  const live = known.filter((p) => p.status === 'open' || p.status === 'approved');
+  const suppressed = known.filter((p) => p.status === 'rejected').map((p) => p.fingerprint);
+  const plan = reconcile(live, proposalsFromFindings(result.findings), { suppressed });
+  const drafts: EventDraft[] = [
+    ...plan.toCreate.map((d): EventDraft => ({ type: 'proposal.created', actor, data: d })),
+    ...plan.toClose.map((c): EventDraft => ({ type: 'proposal.closed', actor, data: c })),
+  ];
+  const events = await ws.store.appendAll(drafts);
+  const ids = (type: string) => events.filter((e) => e.type === type).map((e) => (e.data as { id: string }).id);
+  return { created: ids('proposal.created'), closed: ids('proposal.closed') };
+}
+
+const findingLine = (f: Finding) => `${f.path}:${f.startLine}-${f.endLine}  [${f.analyzer}] ${f.message}`;
+
+function hasWorkspace(dir: string | undefined, cwd: string): boolean {
+  try {
+    findWorkspaceRoot({ dir, cwd });
+    return true;
+  } catch (error) {
+    if (error instanceof CrucibleError && error.code === 'no-workspace') return false;
+    throw error;
+  }
+}
+
+export const registerAudit: Register = (program, base) => {
+  program
+    .command('audit')
+    .description('analyze the codebase (duplication, size, complexity, cycles, untested modules, unused exports, any, markers) and record proposals')
+    .option('--self', "audit Crucible's own source tree")
+    .action(async (opts: { self?: boolean }, command) => {
+      const ctx = contextOf(command, base);
+      const recordable = hasWorkspace(ctx.dir, ctx.cwd);
+      if (!recordable && !opts.self) throw usageError('no-workspace', `no Crucible workspace in ${ctx.cwd} or any parent directory`, 'run `crucible init` first, or use --self to audit Crucible itself without recording');
+      const outcome = recordable
+        ? await withWorkspace(ctx, async (ws) => {
+            const result = await runAudit(ws.paths.root, ws.config.audit, { self: opts.self === true });
+            return { result, proposals: await recordAudit(ws, result, ctx.actor) };
+          })
+        : { result: await runAudit(ctx.cwd, {}, { self: true }), proposals: null };
+      const { result, proposals } = outcome;
+      emit(ctx, { root: result.root, filesScanned: result.filesScanned, ms: result.ms, findings: result.findings, proposals }, () =>
+        [
+          ...result.findings.slice(0, 40).map(findingLine),
+          ...(result.findings.length > 40 ? [`... ${result.findings.length - 40} more (use --json for all)`] : []),
+          `${result.findings.length} findings in ${result.filesScanned} files (${result.ms} ms)`,
+          proposals ? `proposals: ${proposals.created.length} new, ${proposals.closed.length} closed (see \`crucible proposals list\`)` : 'not recorded: no workspace here (run `crucible init` to keep proposals)',
+        ].join('\n'),
+      );
+    });
+
+  const proposals = program.command('proposals').description('improvement proposals from the audit: list, show, approve (creates gated tasks), reject');
+  proposals
+    .command('list')
+    .option('--status <status>', 'open (default), approved, rejected, closed or all', 'open')
+    .action(async (opts: { status: string }, command) => {
+      const ctx = contextOf(command, base);
+      const rows = await withWorkspace(ctx, async (ws) => [...ws.store.view.rows('proposals')].filter((p) => opts.status === 'all' || p.status === opts.status).sort((a, b) => compareIds(a.id, b.id)));
+      emit(ctx, rows, () => rows.map((p) => `${p.id.padEnd(6)} ${p.status.padEnd(9)} ${p.size} ${p.risk.padEnd(6)} ${p.title}`).join('\n') || `No ${opts.status} proposals.`);
+    });
+  const withProposal = async <T>(command: Parameters<typeof contextOf>[0], id: string, fn: (ws: Workspace, p: Proposal) => Promise<T>) => {
+    const ctx = contextOf(command, base);
+    if (!proposalId.safeParse(id).success) throw usageError('bad-id', `"${id}" is not a proposal id`, 'use an id like P-1 (see `crucible proposals list`)');
+    return withWorkspace(ctx, async (ws) => {
+      const p = ws.store.view.get('proposals', id);
+      if (!p) throw usageError('unknown-id', `proposal ${id} does not exist`, 'see `crucible proposals list`');
+      return fn(ws, p);
+    });
+  };
+  proposals
+    .command('show')
+    .argument('<id>')
+    .action(async (id: string, _opts, command) => {
+      const p = await withProposal(command, id, async (_ws, p) => p);
+      emit(contextOf(command, base), p, () => [`${p.id} [${p.status}] ${p.title}`, p.why, 'evidence:', ...p.evidence.map((e) => `  ${e}`), 'acceptance:', ...p.acceptance.map((a) => `  - ${a}`), ...(p.taskIds.length ? [`tasks: ${p.taskIds.join(', ')}`] : [])].join('\n'));
+    });
+  proposals
+    .command('approve')
+    .argument('<id>')
+    .description('approve: creates an implementation task and a test task, gated like every task')
+    .action(async (id: string, _opts, command) => {
+      const ctx = contextOf(command, base);
+      const taskIds = await withProposal(command, id, async (ws, p) => {
+        const next = (ws.store.view.get('counters', 'id.T')?.value ?? 0) + 1;
+        const [impl, test] = [`T-${next}`, `T-${next + 1}`];
+        const description = `${p.why}\nEvidence: ${p.evidence.join(', ')}`;
+        await ws.store.appendAll([
+          { type: 'task.created', actor: ctx.actor, data: { id: impl, title: `Improve: ${p.title}`, role: 'implementer', description, acceptance: p.acceptance, proposalId: p.id, phaseOrder: false } },
+          { type: 'task.created', actor: ctx.actor, data: { id: test, title: `Verify: ${p.title}`, role: 'tester', description: `Prove ${impl} kept behaviour: the tests pass and cover the changed code.`, deps: [impl], acceptance: ['the tests pass'], proposalId: p.id, phaseOrder: false } },
+          { type: 'proposal.approved', actor: ctx.actor, data: { id: p.id, taskIds: [impl, test] } },
+        ]);
+        return [impl, test];
+      });
+      emit(ctx, { id, taskIds }, `Approved ${id}: created ${taskIds.join(' and ')}; run \`crucible run\` to carry them out, then \`crucible audit\` to confirm the finding is gone.`);
+    });
+  proposals
+    .command('reject')
+    .argument('<id>')
+    .option('--reason <text>', 'why (kept in the record; the finding is not proposed again)')
+    .action(async (id: string, opts: { reason?: string }, command) => {
+      const ctx = contextOf(command, base);
+      await withProposal(command, id, (ws) => ws.store.append({ type: 'proposal.rejected', actor: ctx.actor, data: { id, reason: opts.reason ?? '' } }));
+      emit(ctx, { id, status: 'rejected' }, `Rejected ${id}; the audit will not propose it again.`);
+    });
+};

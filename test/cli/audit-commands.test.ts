@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { openWorkspace } from '../../src/workspace/open.js';
+import { cli, cliJson } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
+
+const block = (name: string) => `export function ${name}(items: number[]): number {
+  let total = 0;
+  for (const item of items) {
+    if (item > 10) {
+      total += item * 2;
+    } else if (item > 5) {
+      total += item + 3;
+    } else if (item < 0) {
+      total -= Math.abs(item) * 4;
+    } else {
+      total -= 1;
+    }
+  }
+  const rounded = Math.round(total * 100) / 100;
+  return rounded > 1000 ? 1000 : rounded;
+}
+`;
+
+interface Proposal {
+  id: string;
+  title: string;
+  status: string;
+  fingerprint: string;
+  taskIds: string[];
+}
+
+test('audit → approve → fix → re-audit closes the proposal; a rejected one is not proposed again', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    await cli(dir, 'init');
+    await mkdir(join(dir, 'src'));
+    await writeFile(join(dir, 'src/a.ts'), block('scoreA'));
+    await writeFile(join(dir, 'src/b.ts'), `${block('scoreB')}// TODO: handle negative items\n`);
+    const first = await cliJson<{ proposals: { created: string[] }; findings: { analyzer: string }[] }>(dir, 'audit');
+    assert.ok(first.findings.some((f) => f.analyzer === 'duplication'));
+    const open = await cliJson<Proposal[]>(dir, 'proposals', 'list');
+    const dup = open.find((p) => p.fingerprint.startsWith('duplication'));
+    const marker = open.find((p) => p.fingerprint.startsWith('markers'));
+    assert.ok(dup && marker, JSON.stringify(open.map((p) => p.fingerprint)));
+
+    const approved = await cliJson<{ taskIds: string[] }>(dir, 'proposals', 'approve', dup.id);
+    assert.equal(approved.taskIds.length, 2);
+    assert.equal((await cli(dir, 'proposals', 'approve', dup.id)).code, 1, 'approving twice is refused');
+    await cliJson(dir, 'proposals', 'reject', marker.id, '--reason', 'we keep this TODO');
+
+    // The implementer's fix: b.ts reuses a.ts instead of copying it; then the tasks pass their gates.
+    await writeFile(join(dir, 'src/b.ts'), "import { scoreA } from './a.js';\nexport const scoreB = scoreA;\n// TODO: handle negative items\n");
+    const ws = await openWorkspace({ dir });
+    try {
+      for (const id of approved.taskIds) {
+        await ws.store.appendAll([
+          { type: 'task.claimed', actor: 'agent', data: { id, assignee: 'agent' } },
+          { type: 'task.started', actor: 'agent', data: { id } },
+          { type: 'task.completed', actor: 'agent', data: { id, evidence: [{ kind: 'command', command: 'npm test', exitCode: 0 }] } },
+        ]);
+      }
+    } finally {
+      await ws.close();
+    }
+    const again = await cliJson<{ proposals: { created: string[]; closed: string[] } }>(dir, 'audit');
+    assert.ok(again.proposals.closed.includes(dup.id), 'the duplicate is gone, so its proposal closes');
+    const all = await cliJson<Proposal[]>(dir, 'proposals', 'list', '--status', 'all');
+    assert.equal(all.find((p) => p.id === dup.id)?.status, 'closed');
+    assert.equal(all.filter((p) => p.fingerprint === marker.fingerprint).length, 1, 'the rejected finding was not proposed again');
+  } finally {
+    await cleanup();
+  }
+});

@@ -30,6 +30,8 @@ export interface RunOptions {
   searchDocs?: ToolContext['searchDocs'];
   onActivity?: (agent: string, activity: AgentActivity) => void;
   signal?: AbortSignal;
+  /** A person is watching (the TUI): waiting for a judgment keeps the run alive instead of pausing it. */
+  interactive?: boolean;
 }
 
 export type RunState = 'done' | 'paused' | 'budget' | 'failed' | 'cancelled';
@@ -108,7 +110,8 @@ export class Runtime {
     this.options.signal?.addEventListener('abort', onAbort, { once: true });
     this.coordinator.start();
     this.coordinator.send({ type: 'run.start', plan, ...(this.goal ? { goal: this.goal } : {}) });
-    const ended = await waitFor(this.coordinator, (s) => s.status === 'done' || ['budgetStop', 'waitingForHuman'].includes(String(s.value)) || (this.options.answerPolicy !== 'first' && this.allWaitingOnHuman()), { timeout: Infinity });
+    const headlessWait = (value: unknown) => !this.options.interactive && (value === 'waitingForHuman' || (this.options.answerPolicy !== 'first' && this.allWaitingOnHuman()));
+    const ended = await waitFor(this.coordinator, (s) => s.status === 'done' || s.value === 'budgetStop' || headlessWait(s.value), { timeout: Infinity });
     ticks.close();
     this.options.signal?.removeEventListener('abort', onAbort);
     const state: RunState = this.options.signal?.aborted ? 'cancelled' : ended.value === 'budgetStop' ? 'budget' : ended.status === 'done' ? (this.openCount() === 0 ? 'done' : 'failed') : 'paused';

@@ -6,6 +6,7 @@ import type { Io } from './context.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDecide } from './commands/decide.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDrift } from './commands/drift.js';
 import { registerJudgments } from './commands/judgments.js';
 import { registerRetrieval } from './commands/retrieval.js';
 import { registerRun } from './commands/run.js';
@@ -19,7 +20,7 @@ import { registerTask } from './commands/task.js';
 import { registerTrace } from './commands/trace.js';
 import type { CliBase, Register } from './commands/types.js';
 
-const COMMANDS: Register[] = [registerInit, registerReq, registerTask, registerDecide, registerLink, registerTrace, registerLog, registerRebuild, registerStatus, registerRetrieval, registerRun, registerDemo, registerJudgments, registerAudit];
+const COMMANDS: Register[] = [registerInit, registerReq, registerTask, registerDecide, registerLink, registerTrace, registerLog, registerRebuild, registerStatus, registerRetrieval, registerRun, registerDemo, registerJudgments, registerAudit, registerDrift];
 
 export function buildProgram(base: CliBase): Command {
   const program = new Command('crucible')

@@ -77,6 +77,8 @@ export const eventDataSchemas = {
     reviewRequired: z.boolean().default(false),
     /** Phases run in order unless a task opts out (e.g. tests written first). */
     phaseOrder: z.boolean().default(true),
+    /** The loop detector watches this task's agent unless switched off (legitimately repetitive work). */
+    loopGuard: z.boolean().default(true),
     /** Commands that replace the role's and the project's gate commands for this task. */
     gate: z.array(text(1000)).max(10).optional(),
   }),
@@ -124,6 +126,10 @@ export const eventDataSchemas = {
     hash: z.string().max(128).optional(),
     commit: z.string().max(64).optional(),
   }),
+  /** The linked lines were checked again (gates green after a change): the link now vouches for this content. */
+  'link.verified': z.object({ id: linkId, hash: z.string().max(128), commit: z.string().max(64).optional() }),
+  /** What an agent did on a task that matters for continuing it: files read, attempts, questions. */
+  'ledger.noted': z.object({ taskId: taskId, agent: actor, kind: z.enum(['read', 'tried', 'question']), text: text(2000), hash: z.string().max(128).optional() }),
   'edge.added': z.object({ from: text(1100), rel: traceRelationSchema, to: text(1100) }),
   'message.sent': z.object({ to: text(120), text: text(8000), taskId: taskId.optional() }),
   'model.usage': z.object({

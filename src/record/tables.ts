@@ -51,6 +51,7 @@ export interface Task {
   proposalId?: string;
   reviewRequired: boolean;
   phaseOrder: boolean;
+  loopGuard: boolean;
   gate?: string[];
   status: TaskStatus;
   assignee?: string;
@@ -120,6 +121,15 @@ export interface CodeLink {
   commit?: string;
   actor: string;
   createdAt: string;
+  verifiedAt?: string;
+}
+
+/** The progress ledger of one task: what its agents read, tried and asked, so a resumed agent need not repeat it. */
+export interface LedgerRow {
+  taskId: string;
+  reads: Record<string, string>;
+  tried: string[];
+  questions: string[];
 }
 
 export interface TraceEdge {
@@ -144,6 +154,7 @@ export interface RowTypes {
   judgments: Judgment;
   links: CodeLink;
   edges: TraceEdge;
+  ledger: LedgerRow;
   counters: Counter;
 }
 
@@ -158,6 +169,7 @@ export const TABLE_NAMES: readonly TableName[] = [
   'judgments',
   'links',
   'edges',
+  'ledger',
   'counters',
 ];
 
@@ -173,6 +185,7 @@ export const emptyTables = (): Tables => ({
   judgments: new Map(),
   links: new Map(),
   edges: new Map(),
+  ledger: new Map(),
   counters: new Map(),
 });
 

@@ -90,6 +90,8 @@ export function keyOfRow(table: TableName, row: unknown): string {
       return `${String(r.from)}|${String(r.rel)}|${String(r.to)}`;
     case 'counters':
       return String(r.name);
+    case 'ledger':
+      return String(r.taskId);
     default:
       return String(r.id);
   }

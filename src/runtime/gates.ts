@@ -118,3 +118,26 @@ export function canAdvancePhase(view: TableReader, to: Phase): GateResult {
   if (open.length > 0) return refuse('phase-open', `cannot enter ${to}: ${open.map((t) => `${t.id} (${t.phase})`).join(', ')} still open`, `finish ${open.map((t) => t.id).join(', ')} first`);
   return OK;
 }
+
+const WRITES_CODE = new Set(['implementer', 'tester']);
+
+/**
+ * Work that passes to another role (a dependent task of another role, or a
+ * review) must carry its context: the requirement (or proposal) it serves, the
+ * decisions it rests on, and the files it touched, linked in the record.
+ */
+export function canHandOff(view: TableReader, task: Task): GateResult {
+  const nextRoles = task.dependents.map((id) => view.get('tasks', id)).filter((t): t is Task => t !== undefined && t.role !== task.role);
+  if (nextRoles.length === 0 && !task.reviewRequired) return OK;
+  const to = task.reviewRequired ? 'the reviewer' : [...new Set(nextRoles.map((t) => t.role))].join(' and ');
+  const missing: { what: string; fix: string }[] = [];
+  if (task.requirements.length === 0 && !task.proposalId) missing.push({ what: 'the requirement it satisfies', fix: 'name the requirement (add_requirement if it is missing) in the task' });
+  const designed = task.phase === 'architecture' || task.phase === 'implementation' || task.phase === 'testing';
+  if (designed && !task.proposalId && decisionsFor(view, task).length === 0) missing.push({ what: 'the decisions it depends on', fix: 'record_decision for the choice this work rests on' });
+  if (WRITES_CODE.has(task.role) || task.phase === 'implementation' || task.phase === 'testing') {
+    const entities = new Set([task.id, ...task.requirements]);
+    if (![...view.rows('links')].some((l) => entities.has(l.entity))) missing.push({ what: 'the files involved', fix: 'link_code each file you wrote or changed to this task' });
+  }
+  if (missing.length === 0) return OK;
+  return refuse('handoff-incomplete', `${task.id} passes to ${to} without ${missing.map((m) => m.what).join(', ')}`, missing.map((m) => m.fix).join('; then ') + ', and call complete_task again');
+}

@@ -40,7 +40,14 @@ export async function reverifyLinkedWork(options: {
     if (failed) {
       await store.append({ type: 'task.reopened', actor: 'coordinator', data: { id, reason: `${path} changed and \`${failed.command}\` now exits ${failed.exitCode}` } });
       notes.push(`${id} (reopened: its gate now fails)`);
-    } else notes.push(`${id} (re-verified: its gate still passes)`);
+    } else {
+      // Green again: the links now vouch for the new content.
+      const drafts = [...store.view.rows('links')]
+        .filter((l) => l.path === path && l.entity === id && content !== undefined)
+        .map((l) => ({ type: 'link.verified' as const, actor: 'coordinator', data: { id: l.id, hash: hashLines(content!, l.range) } }));
+      await store.appendAll(drafts);
+      notes.push(`${id} (re-verified: its gate still passes)`);
+    }
   }
   return notes;
 }

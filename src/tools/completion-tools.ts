@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import type { Evidence } from '../record/events.js';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EventDraft, Evidence } from '../record/events.js';
+import { hashLines } from '../shared/hash.js';
 import { taskId } from '../record/ids.js';
-import { canComplete, canReview, type GateResult } from '../runtime/gates.js';
+import { canComplete, canHandOff, canReview, type GateResult } from '../runtime/gates.js';
 import { defineTool, ok, refused, type ToolContext, type ToolResult } from './types.js';
 
 /** Records the gate's verdict in the log, so refusals and their fixes are part of the record. */
@@ -18,6 +21,24 @@ export function gateCommandsFor(ctx: ToolContext, id: string): readonly string[]
   return task?.gate ?? ctx.agent.gateCommands ?? ctx.config.gate.commands;
 }
 
+/**
+ * The gate just passed on the current files: the task's code links (and those
+ * of its requirements made during it) now vouch for exactly these lines.
+ */
+async function restampLinks(ctx: ToolContext, taskId: string): Promise<EventDraft[]> {
+  const task = ctx.store.view.get('tasks', taskId);
+  const entities = new Set([taskId, ...(task?.requirements ?? [])]);
+  const drafts: EventDraft[] = [];
+  for (const link of ctx.store.view.rows('links')) {
+    if (!entities.has(link.entity)) continue;
+    const content = await readFile(join(ctx.root, link.path), 'utf8').catch(() => undefined);
+    if (content === undefined) continue;
+    const hash = hashLines(content, link.range);
+    if (hash !== link.hash) drafts.push({ type: 'link.verified', actor: 'coordinator', data: { id: link.id, hash } });
+  }
+  return drafts;
+}
+
 export async function completeTask(ctx: ToolContext, id: string, acceptance: { criterion: string; how: string }[]): Promise<ToolResult> {
   const task = ctx.store.view.get('tasks', id);
   if (!task) return refused('unknown-id', `task ${id} does not exist`, 'complete the task you claimed');
@@ -26,6 +47,11 @@ export async function completeTask(ctx: ToolContext, id: string, acceptance: { c
   if (!precheck.ok) {
     await recordGate(ctx, 'complete', id, precheck);
     return refused(precheck.code, precheck.reason, precheck.fix);
+  }
+  const handoff = canHandOff(ctx.store.view, task);
+  if (!handoff.ok) {
+    await recordGate(ctx, 'handoff', id, handoff);
+    return refused(handoff.code, handoff.reason, handoff.fix);
   }
   if (!ctx.runGate) return refused('no-gate-runner', 'no coordinator is running gate commands here', 'complete the task inside `crucible run`');
   const commands = await ctx.runGate(gateCommandsFor(ctx, id), ctx.signal);
@@ -36,11 +62,12 @@ export async function completeTask(ctx: ToolContext, id: string, acceptance: { c
     ...commands.map((c) => ({ kind: 'command' as const, command: c.command, exitCode: c.exitCode, outputTail: c.outputTail.slice(-2000) })),
     ...acceptance.map((a) => ({ kind: 'acceptance' as const, criterion: a.criterion, how: a.how })),
   ];
+  const stamps = await restampLinks(ctx, id);
   if (task.reviewRequired) {
-    await ctx.store.append({ type: 'task.submitted', actor: ctx.agent.name, data: { id, evidence } });
+    await ctx.store.appendAll([...stamps, { type: 'task.submitted', actor: ctx.agent.name, data: { id, evidence } }]);
     return ok(`gate passed (${commands.map((c) => `\`${c.command}\` exit ${c.exitCode}`).join(', ') || 'no commands'}); ${id} is waiting for review`);
   }
-  await ctx.store.append({ type: 'task.completed', actor: ctx.agent.name, data: { id, evidence } });
+  await ctx.store.appendAll([...stamps, { type: 'task.completed', actor: ctx.agent.name, data: { id, evidence } }]);
   return ok(`gate passed (${commands.map((c) => `\`${c.command}\` exit ${c.exitCode}`).join(', ') || 'no commands'}); ${id} is done`);
 }
 

@@ -94,3 +94,21 @@ export function usageRecorded(tx: Tx, event: RecordEventOf<'model.usage'>): void
   if (d.costUsd === null) addToCounter(tx, 'cost.unknownTurns', 1);
   else addToCounter(tx, 'cost.microUsd', Math.round(d.costUsd * 1e6));
 }
+
+export function linkVerified(tx: Tx, event: RecordEventOf<'link.verified'>): void {
+  const link = tx.get('links', event.data.id);
+  if (!link) return refuse('unknown-id', `link ${event.data.id} does not exist in the record`, 'see `crucible drift`');
+  tx.put('links', link.id, { ...link, hash: event.data.hash, ...(event.data.commit ? { commit: event.data.commit } : {}), verifiedAt: event.ts });
+}
+
+const LEDGER_LIMIT = 50;
+
+export function ledgerNoted(tx: Tx, event: RecordEventOf<'ledger.noted'>): void {
+  const d = event.data;
+  requireEntity(tx, d.taskId, 'task');
+  const row = tx.get('ledger', d.taskId) ?? { taskId: d.taskId, reads: {}, tried: [], questions: [] };
+  const keep = (items: string[]) => [...items, d.text].slice(-LEDGER_LIMIT);
+  if (d.kind === 'read') tx.put('ledger', d.taskId, { ...row, reads: { ...row.reads, [d.text]: d.hash ?? '' } });
+  else if (d.kind === 'tried') tx.put('ledger', d.taskId, { ...row, tried: keep(row.tried) });
+  else tx.put('ledger', d.taskId, { ...row, questions: keep(row.questions) });
+}

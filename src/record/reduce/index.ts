@@ -1,6 +1,6 @@
 import type { EventType, RecordEvent, RecordEventOf } from '../events.js';
 import type { Tx } from '../tx.js';
-import { documentIngested, documentRemoved, edgeAdded, linkAdded, memoryForgotten, memoryRemembered, proposalCreated, proposalResolved, usageRecorded } from './artifacts.js';
+import { documentIngested, documentRemoved, edgeAdded, ledgerNoted, linkAdded, linkVerified, memoryForgotten, memoryRemembered, proposalCreated, proposalResolved, usageRecorded } from './artifacts.js';
 import { decisionRecorded, judgmentAnswered, judgmentAsked, requirementAdded, requirementChanged } from './knowledge.js';
 import { taskCreated, taskTransition } from './tasks.js';
 
@@ -31,6 +31,8 @@ const handlers: Handlers = {
   'judgment.asked': judgmentAsked,
   'judgment.answered': judgmentAnswered,
   'link.added': linkAdded,
+  'link.verified': linkVerified,
+  'ledger.noted': ledgerNoted,
   'edge.added': edgeAdded,
   'message.sent': null,
   'model.usage': usageRecorded,

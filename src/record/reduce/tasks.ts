@@ -39,6 +39,7 @@ export function taskCreated(tx: Tx, event: RecordEventOf<'task.created'>): void 
     ...(d.proposalId ? { proposalId: d.proposalId } : {}),
     reviewRequired: d.reviewRequired,
     phaseOrder: d.phaseOrder,
+    loopGuard: d.loopGuard,
     ...(d.gate ? { gate: d.gate } : {}),
     status: 'blocked',
     evidence: [],

@@ -1,0 +1,46 @@
+import { findStaleLinks } from '../../runtime/drift.js';
+import { gateRunner } from '../../runtime/jobs.js';
+import { reverifyLinkedWork } from '../../runtime/reverify.js';
+import { contextOf, emit, withWorkspace } from '../context.js';
+import type { Register } from './types.js';
+
+export const registerDrift: Register = (program, base) => {
+  program
+    .command('drift')
+    .description('list code links whose lines changed since they were linked or last verified, with the tasks and requirements affected')
+    .option('--reverify', 're-run the gate commands of done tasks whose linked code changed: reopen them if red, re-stamp the links if green')
+    .action(async (opts: { reverify?: boolean }, command) => {
+      const ctx = contextOf(command, base);
+      const result = await withWorkspace(ctx, async (ws) => {
+        const stale = await findStaleLinks(ws.store.view, ws.paths.root);
+        const reverified: string[] = [];
+        if (opts.reverify) {
+          const runGate = gateRunner(ws);
+          for (const path of new Set(stale.map((s) => s.path))) {
+            reverified.push(
+              ...(await reverifyLinkedWork({
+                store: ws.store,
+                root: ws.paths.root,
+                path,
+                actor: ctx.actor,
+                gateCommandsOf: (id) => ws.store.view.get('tasks', id)?.gate ?? ws.config.gate.commands,
+                runGate: (commands) => runGate(commands),
+              })),
+            );
+          }
+        }
+        return { stale, reverified };
+      });
+      emit(ctx, result, () => {
+        if (result.stale.length === 0) return 'No drift: every linked line is as it was linked or last verified.';
+        const lines = result.stale.map((s) => {
+          const where = s.range ? `${s.path}:${s.range.start}-${s.range.end}` : s.path;
+          const tasks = s.tasks.map((t) => `${t.id} [${t.status}]`).join(', ') || '-';
+          const reqs = s.requirements.map((r) => r.id).join(', ') || '-';
+          return `${where}  ${s.reason}  (${s.link} ${s.rel} ${s.entity}; tasks ${tasks}; requirements ${reqs})`;
+        });
+        const tail = opts.reverify ? [`re-verified: ${result.reverified.join('; ') || 'no done task was linked to the changed code'}`] : ['Run `crucible drift --reverify` to re-run the gates of done tasks whose code changed.'];
+        return [...lines, ...tail].join('\n');
+      });
+    });
+};

@@ -1,7 +1,8 @@
 import { toUsageRecord } from '../model/ledger.js';
 import type { RunBudget } from '../model/budget.js';
 import type { PriceTable } from '../model/pricing.js';
-import { emptyUsage, type TokenUsage } from '../model/usage.js';
+import { emptyUsage, estimateTokens, type TokenUsage } from '../model/usage.js';
+import { LoopDetector, type LoopLimits } from './loop-detector.js';
 import type { ContentBlock, Message, ModelClient, ModelError, SystemPrompt, ToolResultBlock, ToolUseBlock } from '../model/types.js';
 import { executeTool, formatToolResult, toolDefinitionsFor } from '../tools/registry.js';
 import type { ToolContext } from '../tools/types.js';
@@ -15,7 +16,8 @@ export type AgentActivity =
   | { type: 'text'; text: string }
   | { type: 'turn'; turn: number }
   | { type: 'tool'; name: string; input: unknown; ok: boolean; summary: string }
-  | { type: 'retry'; attempt: number; error: ModelError };
+  | { type: 'retry'; attempt: number; error: ModelError }
+  | { type: 'paused'; reason: string };
 
 export type AgentOutcome =
   | { kind: 'finished'; turns: number }
@@ -40,9 +42,31 @@ export interface AgentJob {
   nudge: string;
   /** The plan job ends when the model stops calling tools. */
   quietMeansDone?: boolean;
+  guards?: JobGuards;
   onActivity?: (activity: AgentActivity) => void;
   signal: AbortSignal;
 }
+
+/** Runaway guards for one job; every part optional so plain jobs (and tests) need none. */
+export interface JobGuards {
+  loop?: LoopLimits;
+  /** Asks the human what to do (stop / continue / a hint); resolves with the answer. */
+  ask?: (question: string, options: { label: string; tradeoffs: string }[]) => Promise<string>;
+  /** Spend of this job's task so far, checked against the caps before each turn. */
+  taskSpend?: () => { usd: number; tokens: number };
+  taskCaps?: { usd: number | null; tokens: number | null };
+  /** Records what a tool call means for continuing the task (files read, attempts). */
+  note?: (name: string, input: unknown, ok: boolean, summary: string) => Promise<void>;
+  /** Past this many estimated tokens, the conversation restarts from `freshBrief`. */
+  contextTokens?: number;
+  freshBrief?: () => string;
+  maxResultChars?: number;
+}
+
+const LOOP_OPTIONS = [
+  { label: 'stop', tradeoffs: 'end this task here; nothing more is spent on it' },
+  { label: 'continue', tradeoffs: 'let it go on; the guard resets' },
+];
 
 const MAX_NUDGES = 2;
 const MAX_TURN_RETRIES = 3;
@@ -53,10 +77,18 @@ export async function runAgentJob(job: AgentJob): Promise<AgentOutcome> {
   const messages: Message[] = [{ role: 'user', content: job.brief }];
   let nudges = 0;
   let retries = 0;
+  const guards = job.guards ?? {};
+  const loops = guards.loop ? new LoopDetector(guards.loop) : undefined;
   for (let turn = 1; turn <= job.maxTurns; ) {
     if (job.signal.aborted) return { kind: 'cancelled' };
     const budget = job.budget.check();
     if (!budget.ok) return { kind: 'budget', code: budget.code, reason: budget.reason, fix: budget.fix };
+    const capped = overTaskCap(guards);
+    if (capped) {
+      job.onActivity?.({ type: 'paused', reason: capped });
+      return { kind: 'incomplete', turns: turn - 1, reason: capped };
+    }
+    compactIfNeeded(messages, guards);
     job.onActivity?.({ type: 'turn', turn });
     const result = await oneTurn(job, messages, definitions);
     await recordUsage(job, result.usage);
@@ -81,18 +113,64 @@ export async function runAgentJob(job: AgentJob): Promise<AgentOutcome> {
       continue;
     }
     const results: ToolResultBlock[] = [];
+    let progressed = false;
+    let loop: string | undefined;
     for (const use of uses) {
       const bad = result.inputErrors.get(use.id);
+      loop ??= loops?.call(use.name, use.input);
       const outcome = bad ? { ok: false as const, code: 'bad-tool-json', reason: `the input of ${use.name} was not a JSON object: ${bad}`, fix: 'call the tool again with a valid JSON object' } : await executeTool(use.name, use.input, { ...ctx, signal: job.signal });
-      const content = formatToolResult(outcome);
-      job.onActivity?.({ type: 'tool', name: use.name, input: use.input, ok: outcome.ok, summary: content.split('\n')[0]!.slice(0, 200) });
+      const content = formatToolResult(outcome, guards.maxResultChars);
+      const summary = content.split('\n')[0]!.slice(0, 200);
+      progressed ||= outcome.ok && CHANGES.has(use.name);
+      job.onActivity?.({ type: 'tool', name: use.name, input: use.input, ok: outcome.ok, summary });
+      await guards.note?.(use.name, use.input, outcome.ok, summary);
       results.push({ type: 'tool_result', toolUseId: use.id, content, ...(outcome.ok ? {} : { isError: true }) });
       if (job.signal.aborted) return { kind: 'cancelled' };
     }
     messages.push({ role: 'user', content: results });
     if (job.isFinished()) return { kind: 'finished', turns: turn - 1 };
+    loop ??= loops?.turn(progressed);
+    if (loop && loops) {
+      const verdict = await askAboutLoop(job, loop);
+      if (verdict.stop) return { kind: 'incomplete', turns: turn - 1, reason: `stopped by the loop guard: ${loop}` };
+      loops.reset();
+      if (verdict.hint) messages.push({ role: 'user', content: `Hint from the human: ${verdict.hint}` });
+    }
   }
   return job.isFinished() ? { kind: 'finished', turns: job.maxTurns } : { kind: 'incomplete', turns: job.maxTurns, reason: `reached max_turns (${job.maxTurns})` };
+}
+
+/** Tools whose success changes files, the record or gate results: progress, for the loop guard. */
+const CHANGES = new Set(['write_file', 'edit_file', 'add_requirement', 'record_decision', 'create_task', 'claim_task', 'complete_task', 'review_task', 'link_code', 'remember', 'send_message', 'ask_human', 'propose_improvement']);
+
+function overTaskCap(guards: JobGuards): string | undefined {
+  if (!guards.taskSpend || !guards.taskCaps) return undefined;
+  const spent = guards.taskSpend();
+  const { usd, tokens } = guards.taskCaps;
+  if (usd !== null && spent.usd >= usd) return `this task has spent $${spent.usd.toFixed(4)} of its $${usd} cap (guards.taskUsd)`;
+  if (tokens !== null && spent.tokens >= tokens) return `this task has used ${spent.tokens} of its ${tokens} tokens (guards.taskTokens)`;
+  return undefined;
+}
+
+/** Replaces a conversation that outgrew its budget with the brief and the progress ledger. */
+function compactIfNeeded(messages: Message[], guards: JobGuards): void {
+  if (!guards.contextTokens || !guards.freshBrief) return;
+  if (estimateTokens(JSON.stringify(messages)) <= guards.contextTokens) return;
+  const last = messages.at(-1);
+  const lastResults = last && last.role === 'user' && typeof last.content !== 'string' ? last.content.filter((b): b is ToolResultBlock => b.type === 'tool_result').map((b) => b.content).join('\n---\n') : '';
+  messages.splice(0, messages.length, {
+    role: 'user',
+    content: `${guards.freshBrief()}\n\n(Your earlier conversation was trimmed to fit the context budget. The progress ledger above says what was read, tried and asked; do not repeat what failed.)${lastResults ? `\n\nThe results of your last tool calls:\n${lastResults.slice(0, 8000)}` : ''}`,
+  });
+}
+
+async function askAboutLoop(job: AgentJob, reason: string): Promise<{ stop: boolean; hint?: string }> {
+  job.onActivity?.({ type: 'paused', reason: `loop guard: ${reason}` });
+  if (!job.guards?.ask) return { stop: true };
+  const answer = await job.guards.ask(`${job.tools.agent.name} seems to be looping on ${job.tools.taskId ?? 'its job'}: ${reason}. Stop, continue, or give it a hint?`, [...LOOP_OPTIONS, { label: 'hint', tradeoffs: 'answer with your own text instead: it is given to the agent as a hint' }]);
+  if (answer === 'stop') return { stop: true };
+  if (answer === 'continue' || answer === 'hint') return { stop: false };
+  return { stop: false, hint: answer };
 }
 
 type TurnResult =

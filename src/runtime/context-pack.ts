@@ -47,7 +47,11 @@ export function taskBrief(view: TableReader, templates: Templates, agent: AgentD
   const linked = new Set([task.id, ...task.deps]);
   const links = [...view.rows('links')].filter((l) => linked.has(l.entity)).map((l) => `${l.path}${l.range ? `:${l.range.start}-${l.range.end}` : ''} ${l.rel} ${l.entity}`);
   const memories = [...view.rows('memories')].filter((m) => m.scope === 'shared' || m.scope === agent.name).slice(-20).map((m) => m.text);
+  const ledger = view.get('ledger', task.id);
   const progress = [
+    ...Object.entries(ledger?.reads ?? {}).map(([path, hash]) => `read ${path} (sha256 ${hash.slice(0, 12)})`),
+    ...(ledger?.tried ?? []).map((t) => `tried and refused: ${t}`),
+    ...(ledger?.questions ?? []).map((q) => `asked: ${q}`),
     ...task.history.filter((h) => h.note).map((h) => `${h.from ?? 'new'} -> ${h.to}: ${h.note}`),
     ...task.evidence.map((e) => (e.kind === 'command' ? `gate \`${e.command}\` exited ${e.exitCode}` : e.kind === 'review' ? `review: ${e.verdict} ${e.notes ?? ''}` : e.kind === 'acceptance' ? `criterion "${e.criterion}": ${e.how}` : e.text)),
   ];

@@ -6,7 +6,10 @@ import { checkCommand, runArgv } from '../tools/command-runner.js';
 import { gateCommandsFor } from '../tools/completion-tools.js';
 import type { ToolContext } from '../tools/types.js';
 import type { Workspace } from '../workspace/open.js';
-import { runAgentJob, type AgentActivity, type AgentOutcome } from './agent-loop.js';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sha256 } from '../shared/hash.js';
+import { runAgentJob, type AgentActivity, type AgentOutcome, type JobGuards } from './agent-loop.js';
 import type { AgentDefinition } from './agent-definitions.js';
 import type { AgentEvent, WorkInput } from './agent.machine.js';
 import { goalBrief, reviewBrief, systemPromptFor, taskBrief } from './context-pack.js';
@@ -103,7 +106,9 @@ export async function runJob(s: JobServices, input: WorkInput, signal: AbortSign
     const now = s.ws.store.view.get('tasks', taskId);
     return job.kind === 'review' ? now?.status !== 'review' : now?.status === 'done' || now?.status === 'review' || now?.assignee !== agent.name;
   };
+  const guards = jobGuards(s, agent, task?.id, task?.loopGuard ?? true, tools, sendBack, () => (job.kind === 'work' && task ? taskBrief(s.ws.store.view, s.templates, agent, s.ws.store.view.get('tasks', task.id) ?? task) : brief));
   const outcome = await runAgentJob({
+    guards,
     system: systemPromptFor(agent),
     brief,
     model: s.model,
@@ -137,4 +142,46 @@ async function settleTask(s: JobServices, agent: string, taskId: string, outcome
   }
   const reason = outcome.kind === 'budget' ? outcome.reason : outcome.kind === 'failed' ? outcome.reason : 'cancelled';
   await s.ws.store.append({ type: 'task.released', actor: 'coordinator', data: { id: taskId, reason } });
+}
+
+/** The runaway guards and the progress ledger for one job, from the workspace's `guards` config. */
+function jobGuards(s: JobServices, agent: AgentDefinition, taskId: string | undefined, loopGuard: boolean, tools: ToolContext, sendBack: (e: AgentEvent) => void, freshBrief: () => string): JobGuards {
+  const g = s.ws.config.guards;
+  const store = s.ws.store;
+  return {
+    ...(loopGuard ? { loop: { repeat: g.loopRepeat, idleTurns: g.idleTurns } } : {}),
+    maxResultChars: g.maxResultChars,
+    contextTokens: g.contextTokens,
+    freshBrief,
+    ask: async (question, options) => {
+      const asked = await store.append({ type: 'judgment.asked', actor: agent.name, data: { question, options, askedBy: agent.name, ...(taskId ? { taskId } : {}) } });
+      return tools.awaitJudgment ? tools.awaitJudgment(asked.data.id, tools.signal) : 'stop';
+    },
+    ...(taskId
+      ? {
+          taskCaps: { usd: g.taskUsd, tokens: g.taskTokens },
+          taskSpend: () => {
+            const t = s.budget.ledger.byTask()[taskId];
+            return { usd: t?.knownCostUsd ?? 0, tokens: t?.totalTokens ?? 0 };
+          },
+          note: async (name, input, ok, summary) => {
+            const notes = ledgerNotes(s.ws.paths.root, name, input, ok, summary);
+            const drafts = (await notes).map((n) => ({ type: 'ledger.noted' as const, actor: agent.name, data: { taskId, agent: agent.name, ...n } }));
+            await store.appendAll(drafts);
+          },
+        }
+      : {}),
+  };
+}
+
+/** What a tool call adds to the ledger: a file read (with its hash), a refused attempt, a question. */
+async function ledgerNotes(root: string, name: string, input: unknown, ok: boolean, summary: string): Promise<{ kind: 'read' | 'tried' | 'question'; text: string; hash?: string }[]> {
+  const args = (input ?? {}) as Record<string, unknown>;
+  if (name === 'read_file' && ok && typeof args.path === 'string') {
+    const content = await readFile(join(root, args.path), 'utf8').catch(() => undefined);
+    return content === undefined ? [] : [{ kind: 'read', text: args.path, hash: sha256(content) }];
+  }
+  if (name === 'ask_human' && typeof args.question === 'string') return [{ kind: 'question', text: `${args.question.slice(0, 300)} -> ${summary.slice(0, 300)}` }];
+  if (!ok) return [{ kind: 'tried', text: `${name}: ${summary}`.slice(0, 2000) }];
+  return [];
 }

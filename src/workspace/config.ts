@@ -27,6 +27,21 @@ export const configSchema = z
       .strict()
       .default({ allow: ['node', 'npm', 'npx', 'git', 'ls', 'cat', 'grep'], timeoutMs: 120_000, maxOutputBytes: 32_000 }),
     concurrency: z.number().int().min(1).max(32).default(2),
+    /** Runaway guards and context limits. */
+    guards: z
+      .object({
+        loopRepeat: z.number().int().min(2).max(100).default(3),
+        idleTurns: z.number().int().min(2).max(100).default(6),
+        /** Caps per task beside the run budget; null = none. */
+        taskUsd: z.number().positive().nullable().default(null),
+        taskTokens: z.number().int().positive().nullable().default(null),
+        /** The most characters one tool result may put into the model's context. */
+        maxResultChars: z.number().int().min(1000).max(1_000_000).default(16_000),
+        /** Past this many (estimated) tokens, the conversation is replaced by the brief and the progress ledger. */
+        contextTokens: z.number().int().min(2000).max(1_000_000).default(60_000),
+      })
+      .strict()
+      .prefault({}),
     /** Agents per role, e.g. { "implementer": 2 }; each role has one by default. */
     instances: z.record(z.string(), z.number().int().min(1).max(16)).default({}),
     model: modelConfigSchema.prefault({}),

@@ -13,6 +13,7 @@ import { createCoordinatorMachine } from './coordinator.machine.js';
 import { claimJob, runJob, type JobServices } from './jobs.js';
 import { JudgmentRouter, type AnswerPolicy } from './judgments.js';
 import { loadTemplates } from './prompts.js';
+import { explainStall } from './scheduler.js';
 
 /** Where the shipped agents and prompts live (the package root, both from src/ and dist/). */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -136,6 +137,10 @@ export class Runtime {
   private reasonFor(state: RunState, stopReason: string | undefined): string {
     const pending = this.services.judgments.pending();
     if (state === 'paused') return `waiting for the human: answer ${pending.join(', ')} with \`crucible judgments answer <id> <option>\`, then \`crucible run --resume\``;
+    if (state === 'failed') {
+      const why = explainStall(this.options.ws.store.view, [...this.services.agents.values()]);
+      return `${stopReason ?? 'the run could not finish'}${why.length ? `: ${why.join('; ')}` : ''}`;
+    }
     return stopReason ?? state;
   }
 

@@ -38,3 +38,20 @@ export function schedule(view: TableReader, agents: readonly AgentSlot[], concur
 
 /** Tasks still to do: anything not done (failed counts as open until a human decides). */
 export const openTasks = (view: TableReader): Task[] => [...view.rows('tasks')].filter((t) => t.status !== 'done');
+
+/** Why open tasks cannot move: each ready task's gate refusal, each failed task's reason. */
+export function explainStall(view: TableReader, agents: readonly { name: string; role: string }[]): string[] {
+  const out: string[] = [];
+  for (const task of [...view.rows('tasks')].sort((a, b) => compareIds(a.id, b.id))) {
+    if (task.status === 'failed') out.push(`${task.id} failed: ${task.history.at(-1)?.note ?? 'no reason recorded'}`);
+    if (task.status !== 'ready') continue;
+    const agent = agents.find((a) => a.role === task.role);
+    if (!agent) {
+      out.push(`${task.id} needs a ${task.role} agent, and there is none (add agents/${task.role}.md)`);
+      continue;
+    }
+    const gate = canClaim(view, task, agent);
+    if (!gate.ok) out.push(`${task.id} REFUSED [${gate.code}]: ${gate.reason} (fix: ${gate.fix})`);
+  }
+  return out;
+}

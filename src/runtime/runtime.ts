@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import { proposalsAwaitingReaudit, recordAudit } from '../audit/record-audit.js';
+import { runAudit } from '../audit/run.js';
 import { fromCallback, fromPromise, createActor, waitFor, type Actor } from 'xstate';
 import { RunBudget, type BudgetLimits } from '../model/budget.js';
 import { buildPriceTable } from '../model/pricing.js';
@@ -119,6 +121,7 @@ export class Runtime {
     const reason = this.reasonFor(state, ended.context.stopReason);
     this.coordinator.stop();
     if (state === 'budget') await this.askAboutBudget();
+    await this.reauditFinishedProposals();
     await ws.store.append({ type: 'run.stopped', actor: 'coordinator', data: { reason, state } });
     return this.summary(state, reason);
   }
@@ -142,6 +145,14 @@ export class Runtime {
       return `${stopReason ?? 'the run could not finish'}${why.length ? `: ${why.join('; ')}` : ''}`;
     }
     return stopReason ?? state;
+  }
+
+  /** Approved proposals whose tasks are all done: audit again, closing each whose finding is gone. */
+  private async reauditFinishedProposals(): Promise<void> {
+    const { ws } = this.options;
+    if (proposalsAwaitingReaudit(ws.store).length === 0) return;
+    const result = await runAudit(ws.paths.root, ws.config.audit);
+    await recordAudit(ws.store, result, 'coordinator');
   }
 
   private async askAboutBudget(): Promise<void> {

@@ -1,5 +1,5 @@
-import { proposalsFromFindings, reconcile, runAudit, type AuditResult, type Finding } from '../../audit/index.js';
-import type { EventDraft } from '../../record/events.js';
+import { runAudit, type Finding } from '../../audit/index.js';
+import { approveProposal, recordAudit } from '../../audit/record-audit.js';
 import { proposalId } from '../../record/ids.js';
 import { compareIds } from '../../record/queries.js';
 import type { Proposal } from '../../record/tables.js';
@@ -8,21 +8,6 @@ import type { Workspace } from '../../workspace/open.js';
 import { contextOf, emit, withWorkspace } from '../context.js';
 import { findWorkspaceRoot } from '../../workspace/find.js';
 import type { Register } from './types.js';
-
-/** Records what an audit found: new proposals, and closes those whose finding is gone. */
-export async function recordAudit(ws: Workspace, result: AuditResult, actor: string): Promise<{ created: string[]; closed: string[] }> {
-  const known = [...ws.store.view.rows('proposals')];
-  const live = known.filter((p) => p.status === 'open' || p.status === 'approved');
-  const suppressed = known.filter((p) => p.status === 'rejected').map((p) => p.fingerprint);
-  const plan = reconcile(live, proposalsFromFindings(result.findings), { suppressed });
-  const drafts: EventDraft[] = [
-    ...plan.toCreate.map((d): EventDraft => ({ type: 'proposal.created', actor, data: d })),
-    ...plan.toClose.map((c): EventDraft => ({ type: 'proposal.closed', actor, data: c })),
-  ];
-  const events = await ws.store.appendAll(drafts);
-  const ids = (type: string) => events.filter((e) => e.type === type).map((e) => (e.data as { id: string }).id);
-  return { created: ids('proposal.created'), closed: ids('proposal.closed') };
-}
 
 const findingLine = (f: Finding) => `${f.path}:${f.startLine}-${f.endLine}  [${f.analyzer}] ${f.message}`;
 
@@ -48,7 +33,7 @@ export const registerAudit: Register = (program, base) => {
       const outcome = recordable
         ? await withWorkspace(ctx, async (ws) => {
             const result = await runAudit(ws.paths.root, ws.config.audit, { self: opts.self === true });
-            return { result, proposals: await recordAudit(ws, result, ctx.actor) };
+            return { result, proposals: await recordAudit(ws.store, result, ctx.actor) };
           })
         : { result: await runAudit(ctx.cwd, {}, { self: true }), proposals: null };
       const { result, proposals } = outcome;
@@ -93,17 +78,7 @@ export const registerAudit: Register = (program, base) => {
     .description('approve: creates an implementation task and a test task, gated like every task')
     .action(async (id: string, _opts, command) => {
       const ctx = contextOf(command, base);
-      const taskIds = await withProposal(command, id, async (ws, p) => {
-        const next = (ws.store.view.get('counters', 'id.T')?.value ?? 0) + 1;
-        const [impl, test] = [`T-${next}`, `T-${next + 1}`];
-        const description = `${p.why}\nEvidence: ${p.evidence.join(', ')}`;
-        await ws.store.appendAll([
-          { type: 'task.created', actor: ctx.actor, data: { id: impl, title: `Improve: ${p.title}`, role: 'implementer', description, acceptance: p.acceptance, proposalId: p.id, phaseOrder: false } },
-          { type: 'task.created', actor: ctx.actor, data: { id: test, title: `Verify: ${p.title}`, role: 'tester', description: `Prove ${impl} kept behaviour: the tests pass and cover the changed code.`, deps: [impl], acceptance: ['the tests pass'], proposalId: p.id, phaseOrder: false } },
-          { type: 'proposal.approved', actor: ctx.actor, data: { id: p.id, taskIds: [impl, test] } },
-        ]);
-        return [impl, test];
-      });
+      const taskIds = await withProposal(command, id, (ws, p) => approveProposal(ws.store, p, ctx.actor));
       emit(ctx, { id, taskIds }, `Approved ${id}: created ${taskIds.join(' and ')}; run \`crucible run\` to carry them out, then \`crucible audit\` to confirm the finding is gone.`);
     });
   proposals

@@ -4,6 +4,7 @@ import { decisionId, requirementId, taskId } from '../record/ids.js';
 import { PHASES } from '../record/events.js';
 import { findNearDuplicate } from '../runtime/duplicate-tasks.js';
 import { canClaim } from '../runtime/gates.js';
+import { gitHead } from '../shared/git.js';
 import { hashLines } from '../shared/hash.js';
 import { resolveInWorkspace } from './sandbox.js';
 import { defineTool, ok, refused, type ToolContext } from './types.js';
@@ -97,7 +98,12 @@ export const linkCodeTool = defineTool({
     const content = await readFile(resolved.absolute, 'utf8').catch(() => undefined);
     if (content === undefined) return refused('no-such-file', `${input.path} does not exist`, 'write the file first');
     const range = input.start ? { start: input.start, end: input.end ?? input.start } : undefined;
-    const event = await ctx.store.append({ type: 'link.added', actor: ctx.agent.name, data: { entity, path: resolved.relative, rel: input.rel, hash: hashLines(content, range), ...(range ? { range } : {}) } });
+    const event = await ctx.store.append({ type: 'link.added', actor: ctx.agent.name, data: { entity, path: resolved.relative, rel: input.rel, hash: hashLines(content, range), ...(range ? { range } : {}), ...commitOf(ctx.root) } });
     return ok(`linked ${resolved.relative} to ${entity} (${input.rel}) as ${event.data.id}`);
   },
 });
+
+function commitOf(root: string): { commit?: string } {
+  const commit = gitHead(root);
+  return commit ? { commit } : {};
+}

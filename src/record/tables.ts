@@ -138,6 +138,16 @@ export interface TraceEdge {
   to: string;
 }
 
+/** A message between agents (or from a human), kept for the recipient's next context. */
+export interface InboxMessage {
+  id: string;
+  to: string;
+  from: string;
+  text: string;
+  taskId?: string;
+  sentAt: string;
+}
+
 /** Counters for assigned ids and the head of the log. */
 export interface Counter {
   name: string;
@@ -155,6 +165,7 @@ export interface RowTypes {
   links: CodeLink;
   edges: TraceEdge;
   ledger: LedgerRow;
+  inbox: InboxMessage;
   counters: Counter;
 }
 
@@ -170,6 +181,7 @@ export const TABLE_NAMES: readonly TableName[] = [
   'links',
   'edges',
   'ledger',
+  'inbox',
   'counters',
 ];
 
@@ -186,6 +198,7 @@ export const emptyTables = (): Tables => ({
   links: new Map(),
   edges: new Map(),
   ledger: new Map(),
+  inbox: new Map(),
   counters: new Map(),
 });
 

@@ -46,7 +46,10 @@ export function taskBrief(view: TableReader, templates: Templates, agent: AgentD
   });
   const linked = new Set([task.id, ...task.deps]);
   const links = [...view.rows('links')].filter((l) => linked.has(l.entity)).map((l) => `${l.path}${l.range ? `:${l.range.start}-${l.range.end}` : ''} ${l.rel} ${l.entity}`);
-  const memories = [...view.rows('memories')].filter((m) => m.scope === 'shared' || m.scope === agent.name).slice(-20).map((m) => m.text);
+  const memories = [
+    ...[...view.rows('inbox')].filter((m) => m.to === agent.role || m.to === agent.name).slice(-10).map((m) => `message from ${m.from}${m.taskId ? ` about ${m.taskId}` : ''}: ${m.text}`),
+    ...[...view.rows('memories')].filter((m) => m.scope === 'shared' || m.scope === agent.name).slice(-20).map((m) => m.text),
+  ];
   const ledger = view.get('ledger', task.id);
   const progress = [
     ...Object.entries(ledger?.reads ?? {}).map(([path, hash]) => `read ${path} (sha256 ${hash.slice(0, 12)})`),

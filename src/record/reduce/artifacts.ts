@@ -112,3 +112,9 @@ export function ledgerNoted(tx: Tx, event: RecordEventOf<'ledger.noted'>): void 
   else if (d.kind === 'tried') tx.put('ledger', d.taskId, { ...row, tried: keep(row.tried) });
   else tx.put('ledger', d.taskId, { ...row, questions: keep(row.questions) });
 }
+
+export function messageSent(tx: Tx, event: RecordEventOf<'message.sent'>): void {
+  const d = event.data;
+  const id = `${String(event.seq).padStart(12, '0')}`;
+  tx.put('inbox', id, { id, to: d.to, from: event.actor, text: d.text, ...(d.taskId ? { taskId: d.taskId } : {}), sentAt: event.ts });
+}

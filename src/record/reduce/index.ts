@@ -1,6 +1,6 @@
 import type { EventType, RecordEvent, RecordEventOf } from '../events.js';
 import type { Tx } from '../tx.js';
-import { documentIngested, documentRemoved, edgeAdded, ledgerNoted, linkAdded, linkVerified, memoryForgotten, memoryRemembered, proposalCreated, proposalResolved, usageRecorded } from './artifacts.js';
+import { documentIngested, documentRemoved, edgeAdded, ledgerNoted, linkAdded, linkVerified, messageSent, memoryForgotten, memoryRemembered, proposalCreated, proposalResolved, usageRecorded } from './artifacts.js';
 import { decisionRecorded, judgmentAnswered, judgmentAsked, requirementAdded, requirementChanged } from './knowledge.js';
 import { taskCreated, taskTransition } from './tasks.js';
 
@@ -34,7 +34,7 @@ const handlers: Handlers = {
   'link.verified': linkVerified,
   'ledger.noted': ledgerNoted,
   'edge.added': edgeAdded,
-  'message.sent': null,
+  'message.sent': messageSent,
   'model.usage': usageRecorded,
   'gate.checked': null,
   'run.started': null,

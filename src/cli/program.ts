@@ -6,6 +6,7 @@ import type { Io } from './context.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDecide } from './commands/decide.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerDrift } from './commands/drift.js';
 import { registerJudgments } from './commands/judgments.js';
 import { registerRetrieval } from './commands/retrieval.js';
@@ -20,7 +21,7 @@ import { registerTask } from './commands/task.js';
 import { registerTrace } from './commands/trace.js';
 import type { CliBase, Register } from './commands/types.js';
 
-const COMMANDS: Register[] = [registerInit, registerReq, registerTask, registerDecide, registerLink, registerTrace, registerLog, registerRebuild, registerStatus, registerRetrieval, registerRun, registerDemo, registerJudgments, registerAudit, registerDrift];
+const COMMANDS: Register[] = [registerInit, registerReq, registerTask, registerDecide, registerLink, registerTrace, registerLog, registerRebuild, registerStatus, registerRetrieval, registerRun, registerDemo, registerJudgments, registerAudit, registerDrift, registerDoctor];
 
 export function buildProgram(base: CliBase): Command {
   const program = new Command('crucible')

@@ -1,0 +1,58 @@
+import { probeModel } from '../../model/probe.js';
+import { defaultConfig, loadConfig } from '../../workspace/config.js';
+import { findWorkspaceRoot } from '../../workspace/find.js';
+import { workspacePaths } from '../../workspace/paths.js';
+import { CrucibleError } from '../../shared/errors.js';
+import { contextOf, emit } from '../context.js';
+import type { Register } from './types.js';
+
+interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+  fix?: string;
+}
+
+async function loads(name: string, specifier: string): Promise<Check> {
+  try {
+    await import(specifier);
+    return { name, ok: true, detail: `${specifier} loads` };
+  } catch (error) {
+    return { name, ok: false, detail: `${specifier} does not load: ${(error as Error).message.split('\n')[0]}`, fix: `reinstall with npm 11 and allowScripts for ${specifier} (npm install), so its native addon is built` };
+  }
+}
+
+/** Checks the machine, the workspace and the model, each with the fix when it fails. Never writes anything. */
+export const registerDoctor: Register = (program, base) => {
+  program
+    .command('doctor')
+    .description('check Node, the native addons, the workspace and its config, and the model (one tiny request when a key is set)')
+    .option('--skip-model', 'do not contact the model')
+    .action(async (opts: { skipModel?: boolean }, command) => {
+      const ctx = contextOf(command, base);
+      const checks: Check[] = [];
+      const major = Number(process.versions.node.split('.')[0]);
+      checks.push({ name: 'node', ok: major >= 20, detail: `Node ${process.versions.node}`, ...(major >= 20 ? {} : { fix: 'install Node 20 or later' }) });
+      checks.push(await loads('leveldb', 'classic-level'), await loads('vector index', 'hnswlib-node'));
+      let config = defaultConfig();
+      let root = ctx.cwd;
+      try {
+        root = findWorkspaceRoot({ dir: ctx.dir, cwd: ctx.cwd });
+        config = loadConfig(workspacePaths(root).config);
+        checks.push({ name: 'workspace', ok: true, detail: `${root} (config valid)` });
+      } catch (error) {
+        const e = error as CrucibleError;
+        checks.push({ name: 'workspace', ok: false, detail: e.message, ...(e.fix ? { fix: e.fix } : {}) });
+      }
+      if (!opts.skipModel) {
+        const probe = await probeModel({ config: config.model, root, env: base.env });
+        checks.push(
+          probe.ok
+            ? { name: 'model', ok: true, detail: `${probe.provider} ${probe.model}: answered in ${probe.latencyMs} ms, cost ${probe.costUsd === null ? 'unknown' : `$${probe.costUsd.toFixed(6)}`}` }
+            : { name: 'model', ok: false, detail: `${probe.provider} ${probe.model}: ${probe.reason}`, fix: probe.fix },
+        );
+      }
+      emit(ctx, { ok: checks.every((c) => c.ok), checks }, () => checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name.padEnd(13)} ${c.detail}${c.fix ? `\n     fix: ${c.fix}` : ''}`).join('\n'));
+      if (!checks.every((c) => c.ok)) process.exitCode = 1;
+    });
+};

@@ -8,7 +8,7 @@ import type { GateResult } from './gates.js';
  * The effects are invoked actors supplied by the runtime (`claim`, `work`);
  * this machine only decides what state the agent is in.
  */
-export type JobSpec = { kind: 'work' | 'review'; taskId: string } | { kind: 'plan'; goal: string };
+export type JobSpec = { kind: 'work' | 'review'; taskId: string } | { kind: 'plan'; goal: string } | { kind: 'audit'; findings: string };
 
 export interface AgentMachineInput {
   name: string;

@@ -15,7 +15,7 @@ import type { AgentEvent, WorkInput } from './agent.machine.js';
 import { goalBrief, reviewBrief, systemPromptFor, taskBrief } from './context-pack.js';
 import type { CommandOutcome, GateResult } from './gates.js';
 import type { JudgmentRouter } from './judgments.js';
-import type { Templates } from './prompts.js';
+import { renderTemplate, type Templates } from './prompts.js';
 import { reverifyLinkedWork } from './reverify.js';
 
 /**
@@ -95,12 +95,19 @@ export async function runJob(s: JobServices, input: WorkInput, signal: AbortSign
   const agent = s.agents.get(input.name);
   if (!agent) return { kind: 'failed', reason: `no agent named ${input.name}`, retryable: false };
   const job = input.job;
-  const taskId = job.kind === 'plan' ? undefined : job.taskId;
+  const taskId = job.kind === 'plan' || job.kind === 'audit' ? undefined : job.taskId;
   const tools = toolContext(s, agent, taskId, signal, sendBack);
   const view = s.ws.store.view;
   const task = taskId ? view.get('tasks', taskId) : undefined;
-  if (job.kind !== 'plan' && !task) return { kind: 'failed', reason: `task ${taskId} vanished`, retryable: false };
-  const brief = job.kind === 'plan' ? goalBrief(view, s.templates, job.goal) : job.kind === 'review' ? reviewBrief(view, s.templates, task!) : taskBrief(view, s.templates, agent, task!);
+  if (taskId && !task) return { kind: 'failed', reason: `task ${taskId} vanished`, retryable: false };
+  const brief =
+    job.kind === 'plan'
+      ? goalBrief(view, s.templates, job.goal)
+      : job.kind === 'audit'
+        ? renderTemplate('audit-proposal', s.templates['audit-proposal'], { findings: job.findings })
+        : job.kind === 'review'
+          ? reviewBrief(view, s.templates, task!)
+          : taskBrief(view, s.templates, agent, task!);
   const isFinished = () => {
     if (!taskId) return false;
     const now = s.ws.store.view.get('tasks', taskId);
@@ -119,7 +126,7 @@ export async function runJob(s: JobServices, input: WorkInput, signal: AbortSign
     budget: s.budget,
     prices: s.prices,
     isFinished,
-    quietMeansDone: job.kind === 'plan',
+    quietMeansDone: job.kind === 'plan' || job.kind === 'audit',
     nudge: job.kind === 'review' ? 'The task is still waiting for your review: call review_task.' : `Your task ${taskId ?? ''} is not finished. Continue, then call complete_task with evidence for every acceptance criterion.`,
     onActivity: (activity) => {
       sendBack({ type: 'agent.activity', activity });

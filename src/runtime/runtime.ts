@@ -13,6 +13,7 @@ import { expandInstances, loadAgents, type AgentDefinition } from './agent-defin
 import { agentMachine, type AgentEvent, type WorkInput } from './agent.machine.js';
 import { createCoordinatorMachine } from './coordinator.machine.js';
 import { claimJob, runJob, type JobServices } from './jobs.js';
+import type { AgentOutcome } from './agent-loop.js';
 import { JudgmentRouter, type AnswerPolicy } from './judgments.js';
 import { loadTemplates } from './prompts.js';
 import { explainStall } from './scheduler.js';
@@ -124,6 +125,15 @@ export class Runtime {
     await this.reauditFinishedProposals();
     await ws.store.append({ type: 'run.stopped', actor: 'coordinator', data: { reason, state } });
     return this.summary(state, reason);
+  }
+
+  /** The auditor agent reads the static findings and adds design-level proposals (propose_improvement). */
+  async audit(findings: string): Promise<AgentOutcome> {
+    const auditor = [...this.services.agents.values()].find((a) => a.role === 'auditor');
+    if (!auditor) return { kind: 'failed', reason: 'no auditor agent (agents/auditor.md)', retryable: false };
+    const controller = new AbortController();
+    this.options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
+    return runJob(this.services, { name: auditor.name, role: auditor.role, job: { kind: 'audit', findings } }, controller.signal, () => undefined);
   }
 
   private allWaitingOnHuman(): boolean {

@@ -74,3 +74,37 @@ test('audit → approve → fix → re-audit closes the proposal; a rejected one
     await cleanup();
   }
 });
+
+test('audit --model scripted: the auditor agent reads the findings and adds a design-level proposal', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    await cli(dir, 'init');
+    await mkdir(join(dir, 'src'));
+    await writeFile(join(dir, 'src/a.ts'), block('scoreA'));
+    await writeFile(
+      join(dir, 'auditor.yaml'),
+      [
+        'version: 1',
+        'roles:',
+        '  auditor:',
+        '    - text: The scoring rules belong in one table.',
+        '      tools:',
+        '        - name: propose_improvement',
+        '          input:',
+        '            title: Move the scoring thresholds into one rules table',
+        '            why: The thresholds 10 and 5 are magic numbers that will drift between callers.',
+        '            evidence: ["src/a.ts:4-8"]',
+        '            size: S',
+        '            acceptance: ["the thresholds live in one exported table", "the tests pass"]',
+        '    - text: That is my only design-level proposal.',
+      ].join('\n'),
+    );
+    const result = await cliJson<{ proposals: { created: string[] } }>(dir, 'audit', '--model', 'scripted', '--script', 'auditor.yaml');
+    const all = await cliJson<(Proposal & { source: string })[]>(dir, 'proposals', 'list', '--status', 'all');
+    const design = all.find((p) => p.source === 'auditor');
+    assert.equal(design?.title, 'Move the scoring thresholds into one rules table');
+    assert.ok(result.proposals.created.includes(design.id));
+  } finally {
+    await cleanup();
+  }
+});

@@ -1,5 +1,7 @@
 import { runAudit, type Finding } from '../../audit/index.js';
 import { approveProposal, recordAudit } from '../../audit/record-audit.js';
+import { Runtime } from '../../runtime/runtime.js';
+import { modelFromFlags } from '../model-flags.js';
 import { proposalId } from '../../record/ids.js';
 import { compareIds } from '../../record/queries.js';
 import type { Proposal } from '../../record/tables.js';
@@ -26,14 +28,24 @@ export const registerAudit: Register = (program, base) => {
     .command('audit')
     .description('analyze the codebase (duplication, size, complexity, cycles, untested modules, unused exports, any, markers) and record proposals')
     .option('--self', "audit Crucible's own source tree")
-    .action(async (opts: { self?: boolean }, command) => {
+    .option('--model <provider>', 'also let the auditor agent read the findings and propose design-level improvements (anthropic or scripted)')
+    .option('--script <file>', 'the script for --model scripted')
+    .action(async (opts: { self?: boolean; model?: string; script?: string }, command) => {
       const ctx = contextOf(command, base);
       const recordable = hasWorkspace(ctx.dir, ctx.cwd);
       if (!recordable && !opts.self) throw usageError('no-workspace', `no Crucible workspace in ${ctx.cwd} or any parent directory`, 'run `crucible init` first, or use --self to audit Crucible itself without recording');
       const outcome = recordable
         ? await withWorkspace(ctx, async (ws) => {
             const result = await runAudit(ws.paths.root, ws.config.audit, { self: opts.self === true });
-            return { result, proposals: await recordAudit(ws.store, result, ctx.actor) };
+            const proposals = await recordAudit(ws.store, result, ctx.actor);
+            if (opts.model || opts.script) {
+              const before = new Set([...ws.store.view.rows('proposals')].map((p) => p.id));
+              const runtime = await Runtime.create({ ws, model: await modelFromFlags(ws, opts), answerPolicy: 'first' });
+              const outcome = await runtime.audit(result.findings.slice(0, 60).map(findingLine).join('\n') || '(no static findings)');
+              if (outcome.kind !== 'finished' && !ctx.json) ctx.io.err(`auditor: ${outcome.kind}${'reason' in outcome ? `: ${outcome.reason}` : ''}\n`);
+              proposals.created.push(...[...ws.store.view.rows('proposals')].filter((p) => !before.has(p.id)).map((p) => p.id));
+            }
+            return { result, proposals };
           })
         : { result: await runAudit(ctx.cwd, {}, { self: true }), proposals: null };
       const { result, proposals } = outcome;

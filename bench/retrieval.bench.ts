@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import hnswlib from 'hnswlib-node';
 import { createEmbedder, createHashEmbedder, openRetrieval, retrievalConfigSchema, type Embedder } from '../src/retrieval/index.js';
 import { evaluateVariants, loadQuestions, type QualityScores, type Variant } from '../test/retrieval/quality-set.js';
+import { prng } from '../test/helpers/workload.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const defaults = retrievalConfigSchema.parse({});
@@ -20,17 +21,7 @@ function flag(args: string[], name: string, fallback: string): string {
   return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : fallback;
 }
 
-/** mulberry32: a small seeded PRNG so every run uses the same vectors. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = prng;
 
 function gaussian(random: () => number): number {
   return Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());

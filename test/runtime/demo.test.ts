@@ -9,7 +9,7 @@ import { Runtime } from '../../src/runtime/runtime.js';
 import { openWorkspace } from '../../src/workspace/open.js';
 import { cliJson } from '../helpers/cli.js';
 import { collect } from '../helpers/child.js';
-import { scriptHandler } from '../helpers/script-bridge.js';
+import { scriptHandler } from '../../src/model/loopback-script.js';
 import { tempDir } from '../helpers/temp.js';
 import { spawn } from 'node:child_process';
 
@@ -86,6 +86,17 @@ test('a budget that is too small stops new turns and raises a judgment instead o
     } finally {
       await ws.close();
     }
+  } finally {
+    await cleanup();
+  }
+});
+
+test('crucible demo --model mock: the demo through the real SDK and a loopback Messages API server, from the CLI', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const demo = await cliJson<DemoJson>(dir, 'demo', '--model', 'mock', '--dir', join(dir, 'strkit'));
+    assert.equal(demo.summary.state, 'done');
+    assert.deepEqual(demo.gateRefusals.map((r) => `${r.taskId}:${r.code}`), ['T-3:gate-failed']);
   } finally {
     await cleanup();
   }

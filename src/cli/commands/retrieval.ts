@@ -12,16 +12,22 @@ export function openProjectRetrieval(ws: Workspace, options: { embedder?: string
   return openRetrieval({ root: ws.paths.root, indexDir: ws.paths.index, config: { ...config, embedder }, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
 }
 
-function progressPrinter(ctx: CliContext): (p: IngestProgress) => void {
+/** Progress on stderr: one redrawn line on a terminal (count, rate, ETA), plain lines otherwise. */
+export function progressPrinter(ctx: CliContext, tty = process.stderr.isTTY === true): (p: IngestProgress) => void {
   let last = 0;
   return (p) => {
     if (ctx.json) return;
-    const now = Date.now();
-    if (p.message) ctx.io.err(`${p.message}\n`);
-    else if (now - last > 500 || p.done === p.total) {
-      last = now;
-      ctx.io.err(`${p.phase} ${p.done}/${p.total}${p.rate ? ` (${p.rate.toFixed(1)}/s)` : ''}\n`);
+    if (p.message) {
+      ctx.io.err(`${tty ? '\r\x1b[K' : ''}${p.message}\n`);
+      return;
     }
+    const now = Date.now();
+    const finished = p.done === p.total;
+    if (now - last < (tty ? 100 : 1000) && !finished) return;
+    last = now;
+    const eta = p.rate && p.rate > 0 && !finished ? `, ETA ${Math.ceil((p.total - p.done) / p.rate)} s` : '';
+    const line = `${p.phase} ${p.done}/${p.total}${p.rate ? ` (${p.rate.toFixed(1)}/s${eta})` : ''}`;
+    ctx.io.err(tty ? `\r\x1b[K${line}${finished ? '\n' : ''}` : `${line}\n`);
   };
 }
 
@@ -29,18 +35,28 @@ export const registerRetrieval: Register = (program, base) => {
   program
     .command('ingest')
     .description('index the project\'s documents and code for search (only changed files are re-embedded)')
+    .argument('[paths...]', 'only these files or directories (default: the whole project)')
     .option('--embedder <name>', 'use-lite (default, offline semantic), hash (fast lexical), openai (configured endpoint) or none')
-    .action(async (opts: { embedder?: string }, command) => {
+    .action(async (paths: string[], opts: { embedder?: string }, command) => {
       const ctx = contextOf(command, base);
       const summary = await withWorkspace(ctx, async (ws) => {
         const retrieval = await openProjectRetrieval(ws, { ...(opts.embedder ? { embedder: opts.embedder } : {}), onProgress: progressPrinter(ctx) });
-        const result = await retrieval.ingest();
+        const result = await retrieval.ingest(paths.length ? { paths } : {});
         const drafts: EventDraft[] = result.documents
           .filter((d) => d.status !== 'unchanged')
           .map((d) => (d.status === 'removed' ? { type: 'document.removed', actor: ctx.actor, data: { path: d.path } } : { type: 'document.ingested', actor: ctx.actor, data: { path: d.path, hash: d.hash, chunks: d.chunks } }));
         const known = new Set([...ws.store.view.rows('documents')].map((d) => d.path));
         await ws.store.appendAll(drafts.filter((d) => d.type !== 'document.removed' || known.has(d.data.path)));
-        return { ...result, documents: result.documents.length, notices: retrieval.notices };
+        return {
+          files: result.filesSeen,
+          chunks: result.chunksTotal,
+          embedded: result.chunksEmbedded,
+          skipped: result.filesSkipped.length,
+          removed: result.filesRemoved,
+          ...result,
+          documents: result.documents.length,
+          notices: retrieval.notices,
+        };
       });
       emit(ctx, summary, () =>
         [
@@ -54,7 +70,7 @@ export const registerRetrieval: Register = (program, base) => {
     .command('search')
     .description('search the ingested documents and code; every hit cites path:start-end')
     .argument('<query>', 'what you are looking for')
-    .option('--k <n>', 'how many hits', '5')
+    .option('-k, --k <n>', 'how many hits', '5')
     .option('--mode <mode>', 'hybrid (default), lexical or dense')
     .action(async (query: string, opts: { k: string; mode?: string }, command) => {
       const ctx = contextOf(command, base);

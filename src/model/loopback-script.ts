@@ -1,6 +1,6 @@
-import type { ContentBlock, Message } from '../../src/model/types.js';
-import type { LoopbackBlock, LoopbackHandler } from '../../src/model/loopback-server.js';
-import { ScriptedModel } from '../../src/model/scripted.js';
+import type { ContentBlock, Message } from './types.js';
+import type { LoopbackBlock, LoopbackHandler } from './loopback-server.js';
+import { ScriptedModel } from './scripted.js';
 
 /**
  * A loopback handler that answers Messages API requests from a Crucible script,

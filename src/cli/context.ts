@@ -1,4 +1,8 @@
 import type { Command } from 'commander';
+import type { z } from 'zod';
+import { withRecord, type RecordAccess } from '../server/access.js';
+import type { CallOperation } from '../server/operations.js';
+import { serveWorkspace } from '../server/serve.js';
 import { openWorkspace, type Workspace } from '../workspace/open.js';
 
 export interface Io {
@@ -32,6 +36,44 @@ export async function withWorkspace<T>(ctx: CliContext, fn: (ws: Workspace) => P
   } finally {
     await ws.close();
   }
+}
+
+/**
+ * For the commands another terminal may run while a long-lived process (the
+ * TUI, `crucible run`, `crucible mcp`) holds the workspace: reaches the record
+ * through that process's socket when it serves one, or opens it here. Every
+ * other command uses `withWorkspace` and gets the "held by process N" line.
+ */
+export function withWorkspaceOrSession<T>(ctx: CliContext, fn: (record: RecordAccess) => Promise<T>, command = 'crucible'): Promise<T> {
+  return withRecord({ dir: ctx.dir, cwd: ctx.cwd, command, waitForLockMs: 2000 }, fn);
+}
+
+/** One operation, run here or by the holder (see withWorkspaceOrSession). */
+export function callWorkspaceOrSession<P extends z.ZodType, R extends z.ZodType>(ctx: CliContext, op: CallOperation<P, R>, params: z.input<P>): Promise<z.output<R>> {
+  return withWorkspaceOrSession(ctx, (record) => record.call(op, params));
+}
+
+/**
+ * Holds the workspace for a long-lived command and serves it to other
+ * terminals meanwhile. If the socket cannot be served, the command still runs
+ * (other terminals then get the "held by" line) and says why on stderr.
+ */
+export async function withServedWorkspace<T>(ctx: CliContext, command: string, fn: (ws: Workspace) => Promise<T>): Promise<T> {
+  return withWorkspace(
+    ctx,
+    async (ws) => {
+      const server = await serveWorkspace(ws, { name: command }).catch((error: unknown) => {
+        ctx.io.err(`crucible: not serving other terminals: ${error instanceof Error ? error.message : String(error)}\n`);
+        return undefined;
+      });
+      try {
+        return await fn(ws);
+      } finally {
+        await server?.close();
+      }
+    },
+    command,
+  );
 }
 
 /** Prints one JSON document with --json, or the human text otherwise. */

@@ -14,6 +14,7 @@ import { registerRun } from './commands/run.js';
 import { registerInit } from './commands/init.js';
 import { registerLink } from './commands/link.js';
 import { registerLog } from './commands/log.js';
+import { registerMcp } from './commands/mcp.js';
 import { registerRebuild } from './commands/rebuild.js';
 import { registerReq } from './commands/req.js';
 import { registerStatus } from './commands/status.js';
@@ -21,7 +22,7 @@ import { registerTask } from './commands/task.js';
 import { registerTrace } from './commands/trace.js';
 import type { CliBase, Register } from './commands/types.js';
 
-const COMMANDS: Register[] = [registerInit, registerReq, registerTask, registerDecide, registerLink, registerTrace, registerLog, registerRebuild, registerStatus, registerRetrieval, registerRun, registerDemo, registerJudgments, registerAudit, registerDrift, registerDoctor];
+const COMMANDS: Register[] = [registerInit, registerReq, registerTask, registerDecide, registerLink, registerTrace, registerLog, registerRebuild, registerStatus, registerRetrieval, registerRun, registerDemo, registerJudgments, registerAudit, registerDrift, registerDoctor, registerMcp];
 
 export function buildProgram(base: CliBase): Command {
   const program = new Command('crucible')

@@ -40,7 +40,8 @@ export function createCoordinatorMachine(agentLogic: AnyStateMachine) {
       shouldPlan: ({ event }) => event.type === 'run.start' && event.plan && event.goal !== undefined,
       allDone: ({ context }) => context.busy.length === 0 && openTasks(context.input.view()).length === 0,
       stuckOnHuman: ({ context }) => context.busy.length === 0 && [...context.input.view().rows('judgments')].some((j) => j.status === 'pending'),
-      stalled: ({ context }) => context.busy.length === 0 && nextAssignments(context).length === 0,
+      // Work held by someone outside this run (an MCP session) is progress too: wait for it.
+      stalled: ({ context }) => context.busy.length === 0 && nextAssignments(context).length === 0 && !heldElsewhere(context),
       budgetHit: ({ event }) => event.type === 'agent.idle' && event.outcome?.kind === 'budget',
     },
     actions: {
@@ -141,4 +142,9 @@ function nextAssignments(context: CoordinatorContext) {
 
 function isBlocked(ref: ActorRefFrom<AnyStateMachine> | undefined): boolean {
   return ref?.getSnapshot().value === 'blocked';
+}
+
+function heldElsewhere(context: CoordinatorContext): boolean {
+  const ours = new Set(context.input.agents.map((a) => a.name));
+  return [...context.input.view().rows('tasks')].some((t) => (t.status === 'claimed' || t.status === 'in_progress') && t.assignee !== undefined && !ours.has(t.assignee));
 }

@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { proposalsAwaitingReaudit, recordAudit } from '../audit/record-audit.js';
-import { runAudit } from '../audit/run.js';
 import { fromCallback, fromPromise, createActor, waitFor, type Actor } from 'xstate';
 import { RunBudget, type BudgetLimits } from '../model/budget.js';
 import { buildPriceTable } from '../model/pricing.js';
@@ -109,7 +108,7 @@ export class Runtime {
     const resumed = await requeueInterrupted(ws);
     const plan = this.goal !== '' && [...ws.store.view.rows('tasks')].length === 0;
     await ws.store.append({ type: 'run.started', actor: 'coordinator', data: { goal: this.goal, model: this.options.model.defaultModel, resumed: this.options.resume === true || resumed > 0 } });
-    const ticks = ws.bus.subscribe(() => this.coordinator.send({ type: 'coordinator.tick' }), { types: ['judgment.answered', 'task.created', 'task.reopened', 'task.released'] });
+    const ticks = ws.bus.subscribe(() => this.coordinator.send({ type: 'coordinator.tick' }), { types: ['judgment.answered', 'task.created', 'task.reopened', 'task.released', 'task.completed', 'task.submitted', 'task.failed', 'task.changes_requested'] });
     const onAbort = () => this.coordinator.send({ type: 'run.stop' });
     this.options.signal?.addEventListener('abort', onAbort, { once: true });
     this.coordinator.start();
@@ -161,6 +160,8 @@ export class Runtime {
   private async reauditFinishedProposals(): Promise<void> {
     const { ws } = this.options;
     if (proposalsAwaitingReaudit(ws.store).length === 0) return;
+    // Loaded on demand: the analyzers pull in the TypeScript compiler, which every run need not pay for.
+    const { runAudit } = await import('../audit/run.js');
     const result = await runAudit(ws.paths.root, ws.config.audit);
     await recordAudit(ws.store, result, 'coordinator');
   }

@@ -1,6 +1,7 @@
 import { judgmentId } from '../../record/ids.js';
 import { usageError } from '../../shared/errors.js';
-import { contextOf, emit, withWorkspace } from '../context.js';
+import { answerJudgmentOp, listJudgmentsOp } from '../../server/operations.js';
+import { callWorkspaceOrSession, contextOf, emit } from '../context.js';
 import type { Register } from './types.js';
 
 export const registerJudgments: Register = (program, base) => {
@@ -11,7 +12,7 @@ export const registerJudgments: Register = (program, base) => {
     .option('--all', 'include answered ones')
     .action(async (opts: { all?: boolean }, command) => {
       const ctx = contextOf(command, base);
-      const rows = await withWorkspace(ctx, async (ws) => [...ws.store.view.rows('judgments')].filter((j) => opts.all || j.status === 'pending'));
+      const rows = await callWorkspaceOrSession(ctx, listJudgmentsOp, { all: opts.all === true });
       emit(ctx, rows, () =>
         rows.length === 0
           ? 'No pending judgments.'
@@ -28,13 +29,7 @@ export const registerJudgments: Register = (program, base) => {
     .action(async (id: string, answer: string, _opts, command) => {
       const ctx = contextOf(command, base);
       if (!judgmentId.safeParse(id).success) throw usageError('bad-id', `"${id}" is not a judgment id`, 'use an id like J-1 (see `crucible judgments list`)');
-      const event = await withWorkspace(ctx, async (ws) => {
-        const j = ws.store.view.get('judgments', id);
-        if (!j) throw usageError('unknown-id', `judgment ${id} does not exist`, 'see `crucible judgments list`');
-        const byNumber = /^\d+$/.test(answer) ? j.options[Number(answer) - 1]?.label : undefined;
-        if (/^\d+$/.test(answer) && !byNumber) throw usageError('bad-option', `${id} has ${j.options.length} options; ${answer} is not one`, `answer 1-${j.options.length}, a label, or free text`);
-        return ws.store.append({ type: 'judgment.answered', actor: ctx.actor, data: { id, answer: byNumber ?? answer } });
-      });
-      emit(ctx, { id, answer: event.data.answer, decisionId: event.data.decisionId }, `Answered ${id}: ${event.data.answer} (recorded as ${event.data.decisionId})`);
+      const answered = await callWorkspaceOrSession(ctx, answerJudgmentOp, { id, answer, actor: ctx.actor });
+      emit(ctx, answered, `Answered ${id}: ${answered.answer} (recorded as ${answered.decisionId})`);
     });
 };

@@ -1,6 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RecordEvent } from '../../record/events.js';
-import { contextOf, withWorkspace, type CliContext } from '../context.js';
+import type { RecordAccess } from '../../server/access.js';
+import { CrucibleError } from '../../shared/errors.js';
+import { followLogOp, LOG_PAGE, readLogOp } from '../../server/operations.js';
+import { contextOf, withWorkspaceOrSession, type CliContext } from '../context.js';
 import { eventLine } from '../format.js';
 import { parsePositiveInt } from '../parse.js';
 import type { Register } from './types.js';
@@ -8,8 +11,9 @@ import type { Register } from './types.js';
 const FOLLOW_POLL_MS = 400;
 
 /**
- * Prints the log. With --follow it keeps printing new events; it opens the
- * record only briefly per poll so other commands can still write to it.
+ * Prints the log. With --follow it keeps printing new events: streamed by the
+ * process holding the workspace when one serves it, otherwise by polling,
+ * opening the record only briefly each time so other commands can still write.
  */
 export const registerLog: Register = (program, base) => {
   program
@@ -22,18 +26,18 @@ export const registerLog: Register = (program, base) => {
       const ctx = contextOf(command, base);
       let since = parsePositiveInt('--since', opts.since, 0);
       const limit = opts.limit === undefined ? undefined : parsePositiveInt('--limit', opts.limit, 0);
-      const print = (event: RecordEvent) => ctx.io.out(ctx.json ? `${JSON.stringify(event)}\n` : `${eventLine(event)}\n`);
-      since = await printSince(ctx, since, limit, print);
+      const print = (event: RecordEvent) => {
+        ctx.io.out(ctx.json ? `${JSON.stringify(event)}\n` : `${eventLine(event)}\n`);
+        since = event.seq;
+      };
+      await withWorkspaceOrSession(ctx, (record) => printPages(record, since, limit, print));
       if (!opts.follow) return;
       const stop = new AbortController();
       const onSignal = () => stop.abort();
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
       try {
-        while (!stop.signal.aborted) {
-          await sleep(FOLLOW_POLL_MS, undefined, { signal: stop.signal }).catch(() => undefined);
-          if (!stop.signal.aborted) since = await printSince(ctx, since, undefined, print);
-        }
+        while (!stop.signal.aborted) await followOnce(ctx, () => since, print, stop.signal);
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
@@ -41,13 +45,29 @@ export const registerLog: Register = (program, base) => {
     });
 };
 
-async function printSince(ctx: CliContext, since: number, limit: number | undefined, print: (e: RecordEvent) => void): Promise<number> {
-  return withWorkspace(ctx, async (ws) => {
-    let last = since;
-    for await (const event of ws.store.read({ since, ...(limit ? { limit } : {}) })) {
-      print(event);
-      last = event.seq;
+async function printPages(record: RecordAccess, since: number, limit: number | undefined, print: (e: RecordEvent) => void): Promise<void> {
+  let left = limit ?? Infinity;
+  while (left > 0) {
+    const { events } = await record.call(readLogOp, { since, limit: Math.min(left, LOG_PAGE) });
+    for (const event of events) print(event);
+    if (events.length < Math.min(left, LOG_PAGE)) return;
+    since = events.at(-1)!.seq;
+    left -= events.length;
+  }
+}
+
+/** One round: stream from a holder until it goes away, or print what is new and wait a little. */
+async function followOnce(ctx: CliContext, since: () => number, print: (e: RecordEvent) => void, signal: AbortSignal): Promise<void> {
+  const streamed = await withWorkspaceOrSession(ctx, async (record) => {
+    if (record.via === 'local') {
+      await printPages(record, since(), undefined, print);
+      return false;
     }
-    return last;
+    // The holder going away ends this round; the next one finds its successor or opens the record.
+    await record.stream(followLogOp, { since: since() }, print, signal).catch((error: unknown) => {
+      if (!(error instanceof CrucibleError && error.code === 'session-lost')) throw error;
+    });
+    return true;
   });
+  if (!streamed && !signal.aborted) await sleep(FOLLOW_POLL_MS, undefined, { signal }).catch(() => undefined);
 }

@@ -5,7 +5,7 @@ import type { AgentActivity } from '../../runtime/agent-loop.js';
 import { Runtime, type RunSummary } from '../../runtime/runtime.js';
 import { usageError } from '../../shared/errors.js';
 import type { Workspace } from '../../workspace/open.js';
-import { contextOf, emit, withWorkspace, type CliContext } from '../context.js';
+import { contextOf, emit, withServedWorkspace, type CliContext } from '../context.js';
 import { parseChoice, parsePositiveInt } from '../parse.js';
 import { openProjectRetrieval } from './retrieval.js';
 import type { Register } from './types.js';
@@ -78,7 +78,7 @@ export const registerRun: Register = (program, base) => {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       try {
-        const summary = await withWorkspace(ctx, (ws) => runWithFlags(ctx, ws, flags, controller.signal), 'crucible run');
+        const summary = await withServedWorkspace(ctx, 'crucible run', (ws) => runWithFlags(ctx, ws, flags, controller.signal));
         emit(ctx, summary, () => summaryText(summary));
         if (summary.state === 'failed') process.exitCode = 1;
       } finally {

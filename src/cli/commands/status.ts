@@ -1,6 +1,6 @@
-import { TASK_STATUSES } from '../../record/events.js';
-import { criticalPath } from '../../record/queries.js';
-import { contextOf, emit, withWorkspace } from '../context.js';
+import { statusOp } from '../../server/operations.js';
+import { statusText } from '../../server/status.js';
+import { callWorkspaceOrSession, contextOf, emit } from '../context.js';
 import type { Register } from './types.js';
 
 export const registerStatus: Register = (program, base) => {
@@ -9,37 +9,7 @@ export const registerStatus: Register = (program, base) => {
     .description('tasks by status, pending judgments, tokens and cost')
     .action(async (_opts, command) => {
       const ctx = contextOf(command, base);
-      const status = await withWorkspace(ctx, async (ws) => {
-        const view = ws.store.view;
-        const tasks = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<(typeof TASK_STATUSES)[number], number>;
-        for (const t of view.rows('tasks')) tasks[t.status] += 1;
-        const counter = (name: string) => view.get('counters', name)?.value ?? 0;
-        const count = (table: 'requirements' | 'decisions' | 'documents' | 'proposals') => [...view.rows(table)].length;
-        return {
-          root: ws.paths.root,
-          head: ws.store.head(),
-          tasks,
-          requirements: count('requirements'),
-          decisions: count('decisions'),
-          documents: count('documents'),
-          openProposals: [...view.rows('proposals')].filter((p) => p.status === 'open').length,
-          pendingJudgments: [...view.rows('judgments')].filter((j) => j.status === 'pending').map((j) => j.id),
-          criticalPath: criticalPath(view),
-          tokens: { input: counter('tokens.input'), output: counter('tokens.output'), cacheRead: counter('tokens.cacheRead'), cacheWrite: counter('tokens.cacheWrite') },
-          costUsd: counter('cost.microUsd') / 1e6,
-          turnsWithUnknownCost: counter('cost.unknownTurns'),
-        };
-      });
-      emit(ctx, status, () => {
-        const t = status.tasks;
-        return [
-          `${status.root}  (${status.head} events)`,
-          `tasks      ${Object.entries(t).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ') || 'none'}`,
-          `record     ${status.requirements} requirements, ${status.decisions} decisions, ${status.documents} documents, ${status.openProposals} open proposals`,
-          `judgments  ${status.pendingJudgments.length ? `${status.pendingJudgments.length} pending (${status.pendingJudgments.join(', ')})` : 'none pending'}`,
-          `critical   ${status.criticalPath.join(' -> ') || '-'}`,
-          `usage      ${status.tokens.input + status.tokens.output} tokens, $${status.costUsd.toFixed(4)}${status.turnsWithUnknownCost ? ` (+${status.turnsWithUnknownCost} turns of unknown cost)` : ''}`,
-        ].join('\n');
-      });
+      const status = await callWorkspaceOrSession(ctx, statusOp, {});
+      emit(ctx, status, () => statusText(status));
     });
 };

@@ -1,8 +1,9 @@
 import { TASK_STATUSES, PHASES } from '../../record/events.js';
-import { compareIds, trace } from '../../record/queries.js';
+import { trace } from '../../record/queries.js';
 import { decisionId, requirementId, taskId } from '../../record/ids.js';
 import { usageError } from '../../shared/errors.js';
-import { contextOf, emit, withWorkspace } from '../context.js';
+import { listTasksOp } from '../../server/operations.js';
+import { callWorkspaceOrSession, contextOf, emit, withWorkspace } from '../context.js';
 import { taskDetail, taskLine } from '../format.js';
 import { collectRepeatable, parseChoice, parseEntityId, parseIdList } from '../parse.js';
 import type { Register } from './types.js';
@@ -59,11 +60,7 @@ export const registerTask: Register = (program, base) => {
     .action(async (opts: { status?: string; role?: string }, command) => {
       const ctx = contextOf(command, base);
       const status = parseChoice('--status', opts.status, TASK_STATUSES);
-      const rows = await withWorkspace(ctx, async (ws) =>
-        [...ws.store.view.rows('tasks')]
-          .filter((t) => (!status || t.status === status) && (!opts.role || t.role === opts.role))
-          .sort((a, b) => compareIds(a.id, b.id)),
-      );
+      const rows = await callWorkspaceOrSession(ctx, listTasksOp, { ...(status ? { status } : {}), ...(opts.role ? { role: opts.role } : {}) });
       emit(ctx, rows, () => (rows.length ? rows.map(taskLine).join('\n') : status ? `No ${status} tasks.` : 'No tasks yet. Add one with `crucible task add "<title>" --role implementer`.'));
     });
   task

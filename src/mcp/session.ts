@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { actorSchema } from '../record/events.js';
+import type { AgentDefinition } from '../runtime/agent-definitions.js';
+import type { WorkspaceServices } from '../server/services.js';
+import type { ToolContext } from '../tools/types.js';
+
+/**
+ * An outside session (an MCP client such as Claude Code) working on the record:
+ * who it is (the actor on every event it appends) and which role it works as
+ * (which tasks it may claim, which gate commands apply).
+ */
+export const sessionSchema = z
+  .object({
+    actor: actorSchema,
+    role: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'a role: lowercase letters, digits and -'),
+  })
+  .strict();
+
+export type McpSession = z.infer<typeof sessionSchema>;
+
+export const DEFAULT_ROLE = 'implementer';
+
+/** The agent tools a session may call: the record's gated steps (it edits files with its own tools). */
+export const SESSION_AGENT_TOOLS = [
+  'claim_task',
+  'complete_task',
+  'review_task',
+  'add_requirement',
+  'record_decision',
+  'link_code',
+  'search_docs',
+  'remember',
+  'recall',
+  'ask_human',
+] as const;
+
+/** `mcp:<client name>`, made safe for the record's actor pattern. */
+export function sessionActor(clientName: string | undefined): string {
+  const safe = (clientName ?? '').replace(/[^\w.:@/-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100);
+  return `mcp:${safe || 'client'}`;
+}
+
+export async function roleAgent(s: WorkspaceServices, role: string): Promise<AgentDefinition | undefined> {
+  return [...(await s.agents()).values()].find((a) => a.role === role);
+}
+
+/** The task the session holds, when it holds exactly one: the default for complete_task and link_code. */
+export function currentTaskOf(s: WorkspaceServices, actor: string): string | undefined {
+  const held = [...s.ws.store.view.rows('tasks')].filter((t) => t.assignee === actor && (t.status === 'claimed' || t.status === 'in_progress'));
+  return held.length === 1 ? held[0]!.id : undefined;
+}
+
+/** The same ToolContext the runtime gives an agent, with the coordinator's gate runner. */
+export async function sessionToolContext(s: WorkspaceServices, session: McpSession, signal?: AbortSignal): Promise<ToolContext> {
+  const agent = await roleAgent(s, session.role);
+  const taskId = currentTaskOf(s, session.actor);
+  const { ws } = s;
+  return {
+    root: ws.paths.root,
+    store: ws.store,
+    config: ws.config,
+    agent: {
+      name: session.actor,
+      role: session.role,
+      tools: SESSION_AGENT_TOOLS,
+      writePaths: agent?.writePaths ?? [],
+      ...(agent?.gateCommands ? { gateCommands: agent.gateCommands } : {}),
+    },
+    ...(taskId ? { taskId } : {}),
+    ...(signal ? { signal } : {}),
+    runGate: s.runGate,
+    ...(existsSync(ws.paths.index)
+      ? {
+          searchDocs: async (query: string, k: number) => {
+            const retrieval = await s.retrieval();
+            return retrieval ? (await retrieval.search(query, { k })).map((h) => ({ citation: h.citation, score: h.score, snippet: h.snippet })) : [];
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,257 @@
+import { unlinkSync } from 'node:fs';
+import { chmod, lstat, rm } from 'node:fs/promises';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { failure, formatIssuePath } from '../shared/errors.js';
+import type { Workspace } from '../workspace/open.js';
+import { toWireError } from './errors.js';
+import { OPERATIONS, type Hello, type Operation } from './operations.js';
+import { clientNotificationSchema, encodeLine, lineSplitter, MAX_SOCKET_PATH_BYTES, PROTOCOL_VERSION, requestSchema, RPC, socketPathFits, type RpcErrorObject, type RpcId, type RpcRequest } from './protocol.js';
+import { workspaceServices, type ServiceCaches, type WorkspaceServices } from './services.js';
+
+/**
+ * While a long-lived process holds a workspace (crucible-tui, `crucible run`,
+ * `crucible mcp`), it serves `.crucible/crucible.sock` (owner-only) so that
+ * commands from other terminals reach the record through it instead of
+ * failing on LevelDB's one-process lock.
+ */
+export interface ServeOptions {
+  /** Who holds the record, as other processes are told (e.g. `crucible-tui`). */
+  name: string;
+  /** Shared with earlier openings of the same workspace, so the index and agent files load once. */
+  caches?: ServiceCaches;
+}
+
+export interface WorkspaceServer {
+  readonly socketPath: string;
+  /** Requests being worked on now (streams such as `log --follow` do not count). */
+  readonly activeRequests: number;
+  /** Stops accepting, cancels and finishes what is in flight, and removes the socket file. */
+  close(): Promise<void>;
+}
+
+/** A request bigger than this is refused and its connection closed. */
+const MAX_REQUEST_BYTES = 1024 * 1024;
+
+const operations = new Map<string, Operation>(OPERATIONS.map((op) => [op.method, op]));
+
+export async function serveWorkspace(ws: Workspace, options: ServeOptions): Promise<WorkspaceServer> {
+  const path = ws.paths.socket;
+  if (!socketPathFits(path)) throw failure('socket-path-too-long', `cannot serve ${path}: a local socket path may have at most ${MAX_SOCKET_PATH_BYTES} bytes`, 'move the project to a shorter path to use it from other terminals');
+  await clearStaleSocket(path);
+  const services = workspaceServices(ws, options.caches ?? {});
+  const hello: Hello = { protocol: PROTOCOL_VERSION, pid: process.pid, name: options.name, root: ws.paths.root };
+  const connections = new Set<Connection>();
+  let closing = false;
+  const server = createServer((socket) => {
+    if (closing) return void socket.destroy();
+    const connection = new Connection(socket, { ws, services, hello, isClosing: () => closing });
+    connections.add(connection);
+    socket.on('close', () => connections.delete(connection));
+  });
+  await listenOwnerOnly(server, path);
+  const { ino } = await lstat(path);
+  // A process that exits without closing (an uncaught error, process.exit) still removes its socket.
+  const removeOnExit = () => {
+    try {
+      unlinkSync(path);
+    } catch {
+      // already gone
+    }
+  };
+  process.on('exit', removeOnExit);
+  let closed: Promise<void> | undefined;
+  return {
+    socketPath: path,
+    get activeRequests() {
+      let n = 0;
+      for (const c of connections) n += c.activeCalls;
+      return n;
+    },
+    close: () =>
+      (closed ??= (async () => {
+        closing = true;
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        await Promise.all([...connections].map((c) => c.shutdown()));
+        await stopped;
+        process.off('exit', removeOnExit);
+        // Remove the file only if it is still ours (a successor may already serve its own).
+        const now = await lstat(path).catch(() => undefined);
+        if (now?.ino === ino) await rm(path, { force: true });
+      })()),
+  };
+}
+
+/** Binds with a umask that leaves the socket owner-only from its first moment, then makes sure of it. */
+async function listenOwnerOnly(server: Server, path: string): Promise<void> {
+  const listening = new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', (error: Error) => reject(failure('socket-listen', `cannot serve ${path}: ${error.message}`, 'check that .crucible/ is writable')));
+  });
+  const previous = process.umask(0o177);
+  try {
+    server.listen(path);
+  } finally {
+    process.umask(previous);
+  }
+  await listening;
+  try {
+    await chmod(path, 0o600);
+  } catch (error) {
+    server.close();
+    throw failure('socket-listen', `cannot make ${path} owner-only: ${(error as Error).message}`, 'check that .crucible/ is writable');
+  }
+}
+
+/** A socket file left by a holder that died is removed; a live one, or something that is not a socket, is not touched. */
+async function clearStaleSocket(path: string): Promise<void> {
+  const info = await lstat(path).catch(() => undefined);
+  if (!info) return;
+  if (!info.isSocket()) throw failure('socket-path-taken', `${path} exists and is not a socket`, 'remove it (Crucible creates it while a session holds the workspace)');
+  if (await answers(path)) throw failure('socket-in-use', `another process already serves ${path}`, 'stop that process, or work through it');
+  await rm(path, { force: true });
+}
+
+function answers(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createConnection(path);
+    const done = (live: boolean) => {
+      probe.destroy();
+      resolve(live);
+    };
+    probe.once('connect', () => done(true));
+    probe.once('error', () => done(false));
+    probe.setTimeout(500, () => done(false));
+  });
+}
+
+interface ConnectionEnv {
+  ws: Workspace;
+  services: WorkspaceServices;
+  hello: Hello;
+  isClosing(): boolean;
+}
+
+/** One client: requests in, responses and stream items out, each a line. */
+class Connection {
+  private readonly inflight = new Map<RpcId, { controller: AbortController; done: Promise<void>; stream: boolean }>();
+  private gone = false;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly env: ConnectionEnv,
+  ) {
+    socket.on(
+      'data',
+      lineSplitter(
+        (line) => this.onLine(line),
+        () => {
+          this.send({ jsonrpc: '2.0', id: null, error: { code: RPC.invalidRequest, message: `a request longer than ${MAX_REQUEST_BYTES} bytes was refused; the connection is closed` } });
+          socket.end();
+        },
+        MAX_REQUEST_BYTES,
+      ),
+    );
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      this.gone = true;
+      for (const { controller } of this.inflight.values()) controller.abort();
+    });
+  }
+
+  get activeCalls(): number {
+    let n = 0;
+    for (const r of this.inflight.values()) if (!r.stream) n += 1;
+    return n;
+  }
+
+  async shutdown(): Promise<void> {
+    for (const { controller } of this.inflight.values()) controller.abort();
+    await Promise.allSettled([...this.inflight.values()].map((r) => r.done));
+    if (this.gone) return;
+    // Let the client read what was sent, but never wait on one that does not hang up.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.socket.destroy(), 500);
+      this.socket.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.socket.end();
+    });
+  }
+
+  private onLine(line: string): void {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      return this.fail(null, RPC.parseError, 'the request is not valid JSON');
+    }
+    const note = clientNotificationSchema.safeParse(raw);
+    if (note.success) return void this.inflight.get(note.data.params.id)?.controller.abort();
+    const request = requestSchema.safeParse(raw);
+    if (!request.success) {
+      const id = (raw as { id?: unknown } | null)?.id;
+      const issue = request.error.issues[0];
+      return this.fail(typeof id === 'number' || typeof id === 'string' ? id : null, RPC.invalidRequest, `not a JSON-RPC 2.0 request: ${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'invalid'}`);
+    }
+    if (this.inflight.has(request.data.id)) return this.fail(request.data.id, RPC.invalidRequest, `request id ${request.data.id} is already in use`);
+    this.handle(request.data);
+  }
+
+  private handle(request: RpcRequest): void {
+    const { id, method } = request;
+    if (this.env.isClosing()) return this.fail(id, RPC.closing, `${this.env.hello.name} is shutting down`);
+    if (method === 'hello') return this.send({ jsonrpc: '2.0', id, result: this.env.hello });
+    const op = operations.get(method);
+    if (!op) return this.fail(id, RPC.methodNotFound, `unknown method ${method}; known: hello, ${[...operations.keys()].join(', ')}`);
+    const params = op.params.safeParse(request.params ?? {});
+    if (!params.success) {
+      const issue = params.error.issues[0];
+      return this.fail(id, RPC.invalidParams, `${method}: ${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'invalid params'}`);
+    }
+    const controller = new AbortController();
+    const env = { ws: this.env.ws, services: this.env.services, signal: controller.signal };
+    const run = async () => {
+      try {
+        if (op.kind === 'call') {
+          const result = await op.run(env, params.data);
+          this.send({ jsonrpc: '2.0', id, result });
+        } else {
+          await op.stream(env, params.data, (item) => this.write({ jsonrpc: '2.0', method: 'stream.item', params: { id, item } }));
+          this.send({ jsonrpc: '2.0', id, result: { ended: true } });
+        }
+      } catch (error) {
+        this.fail(id, toWireError(error));
+      } finally {
+        this.inflight.delete(id);
+      }
+    };
+    this.inflight.set(id, { controller, done: run(), stream: op.kind === 'stream' });
+  }
+
+  private fail(id: RpcId | null, error: RpcErrorObject): void;
+  private fail(id: RpcId | null, code: number, message: string): void;
+  private fail(id: RpcId | null, codeOrError: number | RpcErrorObject, message = ''): void {
+    const error = typeof codeOrError === 'number' ? { code: codeOrError, message } : codeOrError;
+    this.send({ jsonrpc: '2.0', id, error });
+  }
+
+  private send(message: unknown): void {
+    if (!this.gone && !this.socket.destroyed) this.socket.write(encodeLine(message));
+  }
+
+  /** Writes and waits until the client has taken it: a slow client slows only its own stream. */
+  private async write(message: unknown): Promise<void> {
+    if (this.gone || this.socket.destroyed) throw new Error('the client went away');
+    if (this.socket.write(encodeLine(message))) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        this.socket.off('drain', done);
+        this.socket.off('close', done);
+        resolve();
+      };
+      this.socket.on('drain', done);
+      this.socket.on('close', done);
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { openRetrieval, type Retrieval } from '../retrieval/index.js';
+import { loadAgents, type AgentDefinition } from '../runtime/agent-definitions.js';
+import { gateRunner } from '../runtime/jobs.js';
+import { loadTemplates, type Templates } from '../runtime/prompts.js';
+import { PACKAGE_ROOT } from '../runtime/runtime.js';
+import type { ToolContext } from '../tools/types.js';
+import type { Workspace } from '../workspace/open.js';
+
+/**
+ * What the record's operations need besides the open workspace: the document
+ * index, the agent files and prompt templates, and the coordinator's gate
+ * runner. Everything heavy is loaded on first use and kept in `caches`, which
+ * may outlive one opening of the workspace (the MCP server reopens it per burst
+ * of calls; the index and agent files do not live in LevelDB).
+ */
+export interface ServiceCaches {
+  retrieval?: Promise<Retrieval | undefined>;
+  agents?: Promise<Map<string, AgentDefinition>>;
+  templates?: Promise<Templates>;
+}
+
+export interface WorkspaceServices {
+  ws: Workspace;
+  runGate: NonNullable<ToolContext['runGate']>;
+  retrieval(): Promise<Retrieval | undefined>;
+  agents(): Promise<Map<string, AgentDefinition>>;
+  templates(): Promise<Templates>;
+}
+
+export function workspaceServices(ws: Workspace, caches: ServiceCaches = {}): WorkspaceServices {
+  return {
+    ws,
+    runGate: gateRunner(ws),
+    retrieval: () =>
+      (caches.retrieval ??= retry(existsSync(ws.paths.index) ? openRetrieval({ root: ws.paths.root, indexDir: ws.paths.index, config: ws.config.retrieval }) : Promise.resolve(undefined), () => delete caches.retrieval)),
+    agents: () => (caches.agents ??= retry(loadAgentsFor(ws.paths.root, ws.paths.agents), () => delete caches.agents)),
+    templates: () => (caches.templates ??= retry(loadTemplates([join(PACKAGE_ROOT, 'prompts'), join(ws.paths.dir, 'prompts')]), () => delete caches.templates)),
+  };
+}
+
+/** A load that failed is not cached: the next call tries again (after the file is fixed, say). */
+function retry<T>(load: Promise<T>, forget: () => void): Promise<T> {
+  return load.catch((error: unknown) => {
+    forget();
+    throw error;
+  });
+}
+
+/** The shipped agents plus the project's own (`.crucible/agents/`). */
+export const loadAgentsFor = (root: string, projectAgents: string): Promise<Map<string, AgentDefinition>> => loadAgents([join(PACKAGE_ROOT, 'agents'), projectAgents], root);

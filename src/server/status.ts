@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { TASK_STATUSES } from '../record/events.js';
+import { criticalPath } from '../record/queries.js';
+import type { Workspace } from '../workspace/open.js';
+
+/** The project at a glance: what `crucible status`, the socket and the MCP `project_status` tool all report. */
+export const projectStatusSchema = z
+  .object({
+    root: z.string(),
+    head: z.number().int().min(0),
+    tasks: z.record(z.enum(TASK_STATUSES), z.number().int().min(0)),
+    requirements: z.number().int().min(0),
+    decisions: z.number().int().min(0),
+    documents: z.number().int().min(0),
+    openProposals: z.number().int().min(0),
+    pendingJudgments: z.array(z.string()),
+    criticalPath: z.array(z.string()),
+    tokens: z.object({ input: z.number(), output: z.number(), cacheRead: z.number(), cacheWrite: z.number() }).strict(),
+    costUsd: z.number(),
+    turnsWithUnknownCost: z.number(),
+  })
+  .strict();
+
+export type ProjectStatus = z.infer<typeof projectStatusSchema>;
+
+export function projectStatus(ws: Workspace): ProjectStatus {
+  const view = ws.store.view;
+  const tasks = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<(typeof TASK_STATUSES)[number], number>;
+  for (const t of view.rows('tasks')) tasks[t.status] += 1;
+  const counter = (name: string) => view.get('counters', name)?.value ?? 0;
+  const count = (table: 'requirements' | 'decisions' | 'documents' | 'proposals') => [...view.rows(table)].length;
+  return {
+    root: ws.paths.root,
+    head: ws.store.head(),
+    tasks,
+    requirements: count('requirements'),
+    decisions: count('decisions'),
+    documents: count('documents'),
+    openProposals: [...view.rows('proposals')].filter((p) => p.status === 'open').length,
+    pendingJudgments: [...view.rows('judgments')].filter((j) => j.status === 'pending').map((j) => j.id),
+    criticalPath: criticalPath(view),
+    tokens: { input: counter('tokens.input'), output: counter('tokens.output'), cacheRead: counter('tokens.cacheRead'), cacheWrite: counter('tokens.cacheWrite') },
+    costUsd: counter('cost.microUsd') / 1e6,
+    turnsWithUnknownCost: counter('cost.unknownTurns'),
+  };
+}
+
+export function statusText(status: ProjectStatus): string {
+  const t = status.tasks;
+  return [
+    `${status.root}  (${status.head} events)`,
+    `tasks      ${Object.entries(t).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ') || 'none'}`,
+    `record     ${status.requirements} requirements, ${status.decisions} decisions, ${status.documents} documents, ${status.openProposals} open proposals`,
+    `judgments  ${status.pendingJudgments.length ? `${status.pendingJudgments.length} pending (${status.pendingJudgments.join(', ')})` : 'none pending'}`,
+    `critical   ${status.criticalPath.join(' -> ') || '-'}`,
+    `usage      ${status.tokens.input + status.tokens.output} tokens, $${status.costUsd.toFixed(4)}${status.turnsWithUnknownCost ? ` (+${status.turnsWithUnknownCost} turns of unknown cost)` : ''}`,
+  ].join('\n');
+}

@@ -1,0 +1,30 @@
+import { useCallback, useRef, useSyncExternalStore } from 'react';
+import type { Line } from '../model/text.js';
+import type { TuiState } from '../model/types.js';
+import { buildFrame } from '../model/view/frame.js';
+import type { TuiStore } from '../store.js';
+
+/**
+ * The frame for the store's current state, as a selector: when a state change
+ * does not change what is on screen (an agent that is not selected streamed),
+ * the previous frame object is returned and React — and Ink — skip the render.
+ */
+const signature = (lines: Line[]) => lines.map((l) => l.map((s) => `${s.color ?? ''}${s.bold ? 'b' : ''}${s.dim ? 'd' : ''}${s.inverse ? 'i' : ''}\u0000${s.text}`).join('\u0001')).join('\n');
+
+export function useFrame(store: TuiStore): Line[] {
+  const last = useRef<{ state: TuiState; lines: Line[]; key: string } | undefined>(undefined);
+  const select = useCallback(() => {
+    const state = store.getState();
+    const prev = last.current;
+    if (prev?.state === state) return prev.lines;
+    const lines = buildFrame(state);
+    const key = signature(lines);
+    if (prev?.key === key) {
+      last.current = { ...prev, state };
+      return prev.lines;
+    }
+    last.current = { state, lines, key };
+    return lines;
+  }, [store]);
+  return useSyncExternalStore(store.subscribe, select);
+}

@@ -1,0 +1,94 @@
+import { layout, tabListHeight } from './layout.js';
+import { tabItemCount } from './lists.js';
+import { notice, setCursor, withUi } from './navigate.js';
+import { activityInput, applyToTranscript, emptyTranscript, entryInput, type Entry } from './transcript.js';
+import { TABS, type AgentStatus, type EngineBatch, type RecordSnapshot, type TuiState } from './types.js';
+
+/**
+ * Applies what the engine did since the last frame: streamed activity into
+ * transcripts, refusals with their fix, new log lines, and fresh copies of
+ * the record, the agents, the run state and the usage.
+ */
+export const MAX_LOG = 1000;
+
+type Inputs = Map<string, Parameters<typeof applyToTranscript>[1][number][]>;
+
+function jobText(agent: AgentStatus, record: RecordSnapshot, goal: string): string | undefined {
+  const job = agent.job;
+  if (!job) return undefined;
+  if (job.kind === 'plan') return `plan: ${goal || 'the goal'}`;
+  if (job.kind === 'audit') return 'audit: reading the analyzers\' findings';
+  const task = record.tasks.find((t) => t.id === job.taskId);
+  return `${job.kind === 'review' ? 'review ' : ''}${job.taskId ?? ''} ${task?.title ?? ''}`.trim();
+}
+
+/** Adds a marker where an agent takes a new job; returns who most recently started work or began waiting on the human. */
+function jobMarkers(prev: readonly AgentStatus[], next: readonly AgentStatus[], record: RecordSnapshot, goal: string, inputs: Inputs): string | undefined {
+  let newest: string | undefined;
+  for (const agent of next) {
+    const before = prev.find((a) => a.name === agent.name);
+    const started = before?.state === 'idle' && agent.state !== 'idle';
+    const changed = agent.job && (started || before?.job?.kind !== agent.job.kind || before?.job?.taskId !== agent.job.taskId);
+    const text = changed ? jobText(agent, record, goal) : undefined;
+    if (text) add(inputs, agent.name, entryInput({ kind: 'job', text }));
+    if (text || (agent.state === 'waitingForJudgment' && before?.state !== 'waitingForJudgment')) newest = agent.name;
+    if (before?.state !== 'idle' && agent.state === 'idle' && agent.lastOutcome && before?.lastOutcome !== agent.lastOutcome && agent.lastOutcome.startsWith('refused')) {
+      add(inputs, agent.name, entryInput({ kind: 'note', text: agent.lastOutcome }));
+    }
+  }
+  return newest;
+}
+
+function add(inputs: Inputs, agent: string, input: Parameters<typeof applyToTranscript>[1][number]): void {
+  const list = inputs.get(agent) ?? [];
+  list.push(input);
+  inputs.set(agent, list);
+}
+
+function newlyPending(prev: RecordSnapshot, next: RecordSnapshot): string[] {
+  const before = new Set(prev.judgments.filter((j) => j.status === 'pending').map((j) => j.id));
+  return next.judgments.filter((j) => j.status === 'pending' && !before.has(j.id)).map((j) => j.id);
+}
+
+export function applyBatch(state: TuiState, batch: EngineBatch): TuiState {
+  const record = batch.record ?? state.record;
+  const agents = batch.agents ?? state.agents;
+  const inputs: Inputs = new Map();
+  const newest = batch.agents ? jobMarkers(state.agents, batch.agents, record, state.project.goal, inputs) : undefined;
+  for (const { agent, activity } of batch.activities) add(inputs, agent, activityInput(activity));
+  for (const r of batch.refusals) {
+    const entry: Entry = { kind: 'gate', code: r.code, reason: r.reason, fix: r.fix, ...(r.taskId ? { taskId: r.taskId } : {}) };
+    add(inputs, r.agent, entryInput(entry));
+  }
+  let transcripts = state.transcripts;
+  if (inputs.size > 0) {
+    transcripts = { ...state.transcripts };
+    for (const [agent, list] of inputs) transcripts[agent] = applyToTranscript(transcripts[agent] ?? emptyTranscript(), list);
+  }
+  const log = batch.events.length === 0 ? state.log : [...state.log, ...batch.events].slice(-MAX_LOG);
+  let next: TuiState = {
+    ...state,
+    record,
+    agents,
+    transcripts,
+    log,
+    run: batch.run ?? state.run,
+    usage: batch.usage ?? state.usage,
+  };
+  const follow = !state.ui.pinned && newest ? agents.findIndex((a) => a.name === newest) : -1;
+  next = withUi(next, { agent: follow >= 0 ? follow : Math.max(0, Math.min(state.ui.agent, agents.length - 1)) });
+  for (const tab of TABS) {
+    if (tab === 'log' && next.ui.logFollow) continue;
+    if (next.ui.cursor[tab] >= tabItemCount(next, tab) && tabItemCount(next, tab) > 0) next = setCursor(next, tab, Infinity);
+  }
+  if (next.ui.logFollow && log !== state.log) {
+    const count = log.length;
+    const top = Math.max(0, count - tabListHeight('log', layout(next.size)));
+    next = withUi(next, { cursor: { ...next.ui.cursor, log: Math.max(0, count - 1) }, top: { ...next.ui.top, log: top } });
+  }
+  if (batch.record) {
+    const fresh = newlyPending(state.record, record);
+    if (fresh.length > 0 && !next.ui.modal) next = notice(next, `${fresh.join(', ')} needs your judgment: press a to answer.`, 'warn');
+  }
+  return next;
+}

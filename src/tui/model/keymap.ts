@@ -1,0 +1,72 @@
+import type { KeyAction, TuiState } from './types.js';
+
+/**
+ * Keys to actions, pure. The same key means different things in different
+ * places (the reducer decides); the keymap only separates typing into a text
+ * field from commands, so `q` in a search query is a letter, not "quit".
+ */
+export interface KeyPress {
+  upArrow: boolean;
+  downArrow: boolean;
+  leftArrow: boolean;
+  rightArrow: boolean;
+  pageUp: boolean;
+  pageDown: boolean;
+  home: boolean;
+  end: boolean;
+  return: boolean;
+  escape: boolean;
+  ctrl: boolean;
+  shift: boolean;
+  tab: boolean;
+  backspace: boolean;
+  delete: boolean;
+  meta: boolean;
+}
+
+export type InputMode = 'normal' | 'text';
+
+/** Whether keystrokes are typed into a field (the search box, a judgment's free-text answer). */
+export function inputMode(state: TuiState): InputMode {
+  const modal = state.ui.modal;
+  if (modal?.kind === 'judgment') {
+    const judgment = state.record.judgments.find((j) => j.id === modal.id);
+    return judgment && modal.choice >= judgment.options.length ? 'text' : 'normal';
+  }
+  if (modal) return 'normal';
+  return state.search.editing ? 'text' : 'normal';
+}
+
+const LETTERS: Record<string, KeyAction> = {
+  j: { type: 'key.move', delta: 1 },
+  k: { type: 'key.move', delta: -1 },
+  h: { type: 'key.side', delta: -1 },
+  l: { type: 'key.side', delta: 1 },
+  g: { type: 'key.edge', to: 'start' },
+  G: { type: 'key.edge', to: 'end' },
+  '/': { type: 'key.search' },
+  a: { type: 'key.answer' },
+  p: { type: 'key.pause' },
+  '?': { type: 'key.help' },
+  q: { type: 'key.quit' },
+};
+
+export function keyToAction(input: string, key: KeyPress, mode: InputMode): KeyAction | undefined {
+  if (key.ctrl && input === 'c') return { type: 'key.interrupt' };
+  if (key.tab) return { type: 'key.focus', delta: key.shift ? -1 : 1 };
+  if (key.upArrow) return { type: 'key.move', delta: -1 };
+  if (key.downArrow) return { type: 'key.move', delta: 1 };
+  if (key.leftArrow) return { type: 'key.side', delta: -1 };
+  if (key.rightArrow) return { type: 'key.side', delta: 1 };
+  if (key.pageUp) return { type: 'key.page', delta: -1 };
+  if (key.pageDown) return { type: 'key.page', delta: 1 };
+  if (key.home) return { type: 'key.edge', to: 'start' };
+  if (key.end) return { type: 'key.edge', to: 'end' };
+  if (key.return) return { type: 'key.enter' };
+  if (key.escape) return { type: 'key.escape' };
+  if (key.backspace || key.delete) return { type: 'key.backspace' };
+  if (key.ctrl || key.meta || input === '') return undefined;
+  if (mode === 'text') return { type: 'key.text', text: input };
+  if (/^[1-9]$/.test(input)) return { type: 'key.digit', n: Number(input) };
+  return LETTERS[input] ?? { type: 'key.char', char: input };
+}

@@ -1,0 +1,64 @@
+import { applyBatch } from './engine.js';
+import { workingAgents } from './lists.js';
+import { modalKeys } from './modals.js';
+import { navigate, notice, same, setCursor, withUi } from './navigate.js';
+import type { KeyAction, TuiAction, TuiState, Update } from './types.js';
+
+/**
+ * The one reducer: `update(state, action)` returns the next state and the
+ * effects to carry out (answer a judgment, pause, search, quit...). Pure.
+ */
+export function update(state: TuiState, action: TuiAction): Update {
+  switch (action.type) {
+    case 'engine.batch':
+      return same(applyBatch(state, action.batch));
+    case 'resize':
+      return same(setCursor({ ...state, size: { cols: action.cols, rows: action.rows } }, state.ui.tab, state.ui.cursor[state.ui.tab]));
+    case 'notice':
+      return same(notice(state, action.text, action.tone));
+    case 'session.opened':
+      return same({ ...state, project: action.project, run: action.browse ? { kind: 'browse' } : state.run });
+    case 'search.results':
+      if (action.query !== state.search.query) return same(state);
+      return same(
+        setCursor({ ...state, search: { ...state.search, status: 'done', hits: action.hits, ...(action.message ? { message: action.message } : { message: undefined }) } }, 'search', 0),
+      );
+    case 'search.failed':
+      if (action.query !== state.search.query) return same(state);
+      return same({ ...state, search: { ...state.search, status: 'error', hits: [], message: action.message } });
+    default:
+      return keys(state, action);
+  }
+}
+
+function keys(state: TuiState, action: KeyAction): Update {
+  if (action.type === 'key.interrupt') return { state: notice(state, 'Stopping the agents and quitting…'), effects: [{ type: 'quit' }] };
+  const modal = state.ui.modal;
+  if (modal) return modalKeys(state, modal, action);
+  if (state.search.editing) return searchKeys(state, action);
+  if (action.type === 'key.quit') {
+    const busy = workingAgents(state);
+    if (busy.length > 0) return same(withUi(state, { modal: { kind: 'quit' } }));
+    return { state: notice(state, 'Quitting…'), effects: [{ type: 'quit' }] };
+  }
+  return navigate(state, action);
+}
+
+function searchKeys(state: TuiState, action: KeyAction): Update {
+  const search = state.search;
+  switch (action.type) {
+    case 'key.text':
+      return same({ ...state, search: { ...search, query: search.query + action.text } });
+    case 'key.backspace':
+      return same({ ...state, search: { ...search, query: [...search.query].slice(0, -1).join('') } });
+    case 'key.escape':
+      return same({ ...state, search: { ...search, editing: false } });
+    case 'key.enter': {
+      const query = search.query.trim();
+      if (!query) return same(notice(state, 'Type what to search for, then Enter.', 'warn'));
+      return { state: { ...state, search: { ...search, query, editing: false, status: 'running', hits: [], message: undefined } }, effects: [{ type: 'search', query }] };
+    }
+    default:
+      return navigate({ ...state, search: { ...search, editing: false } }, action);
+  }
+}

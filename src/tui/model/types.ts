@@ -1,0 +1,182 @@
+import type { CodeLink, Decision, Judgment, Proposal, Requirement, Task, TraceEdge } from '../../record/tables.js';
+import type { AgentActivity } from '../../runtime/agent-loop.js';
+import type { Transcript } from './transcript.js';
+
+/**
+ * The TUI's whole state, its actions and the effects it asks for. Everything
+ * here is plain data: the reducer is pure and the session carries out effects.
+ */
+export const TABS = ['tasks', 'judgments', 'record', 'search', 'audit', 'log'] as const;
+export type TabId = (typeof TABS)[number];
+
+export const FOCUS_ORDER = ['agents', 'pane', 'tabs'] as const;
+export type FocusArea = (typeof FOCUS_ORDER)[number];
+
+export type Tone = 'info' | 'ok' | 'warn' | 'error';
+
+export type AgentState = 'idle' | 'claiming' | 'thinking' | 'waitingForJudgment' | 'submitting' | 'failed' | 'blocked';
+
+/** What an agent is doing: planning the goal, a task, a review, or reading audit findings. */
+export type JobKind = 'plan' | 'work' | 'review' | 'audit';
+
+export interface AgentStatus {
+  name: string;
+  role: string;
+  state: AgentState;
+  job?: { kind: JobKind; taskId?: string };
+  waitingFor?: string;
+  /** How the last job ended, one line (e.g. `refused: deps-not-done`). */
+  lastOutcome?: string;
+}
+
+export type LivePhase = 'starting' | 'idle' | 'planning' | 'running' | 'paused' | 'waitingForHuman' | 'budgetStop' | 'stopping';
+export type EndState = 'done' | 'paused' | 'budget' | 'failed' | 'cancelled';
+export type RunInfo = { kind: 'browse' } | { kind: 'live'; phase: LivePhase } | { kind: 'ended'; state: EndState; reason: string };
+
+export interface UsageInfo {
+  turns: number;
+  tokens: number;
+  costUsd: number;
+  unknownCostTurns: number;
+  budgetUsd: number | null;
+  budgetTokens: number | null;
+}
+
+/** A copy of the record's tables as the TUI last saw them (sorted by id). */
+export interface RecordSnapshot {
+  tasks: Task[];
+  judgments: Judgment[];
+  requirements: Requirement[];
+  decisions: Decision[];
+  proposals: Proposal[];
+  edges: TraceEdge[];
+  links: CodeLink[];
+}
+
+export interface LogEntry {
+  seq: number;
+  ts: string;
+  type: string;
+  actor: string;
+  text: string;
+  detail: string;
+}
+
+export interface SearchHit {
+  /** `path:start-end` for the index, an id (T-3, R-1, ...) for the record. */
+  ref: string;
+  title: string;
+  snippet: string;
+  source: 'index' | 'record';
+  score?: number;
+}
+
+export interface SearchState {
+  query: string;
+  editing: boolean;
+  status: 'idle' | 'running' | 'done' | 'error';
+  hits: SearchHit[];
+  message?: string;
+}
+
+export type DetailRef =
+  | { type: 'task' | 'requirement' | 'decision' | 'judgment' | 'proposal'; id: string }
+  | { type: 'event'; seq: number }
+  | { type: 'hit'; index: number };
+
+export type Modal =
+  | { kind: 'help' }
+  | { kind: 'quit' }
+  /** `choice` equal to the number of options is the free-text row. */
+  | { kind: 'judgment'; id: string; choice: number; text: string }
+  | { kind: 'proposal'; id: string; choice: number }
+  | { kind: 'detail'; ref: DetailRef; scroll: number };
+
+export interface UiState {
+  focus: FocusArea;
+  agent: number;
+  /** Once the person picks an agent, the selection stops following whoever started work last. */
+  pinned: boolean;
+  /** First wrapped row shown in each agent's pane; absent means following the end. */
+  paneTop: Record<string, number>;
+  tab: TabId;
+  cursor: Record<TabId, number>;
+  top: Record<TabId, number>;
+  logFollow: boolean;
+  modal: Modal | null;
+  notice?: { text: string; tone: Tone };
+}
+
+export interface TuiState {
+  size: { cols: number; rows: number };
+  project: { name: string; root: string; goal: string };
+  run: RunInfo;
+  usage: UsageInfo;
+  agents: AgentStatus[];
+  record: RecordSnapshot;
+  transcripts: Record<string, Transcript>;
+  log: LogEntry[];
+  search: SearchState;
+  ui: UiState;
+}
+
+export type KeyAction =
+  | { type: 'key.focus'; delta: 1 | -1 }
+  | { type: 'key.digit'; n: number }
+  | { type: 'key.move'; delta: number }
+  | { type: 'key.side'; delta: 1 | -1 }
+  | { type: 'key.page'; delta: 1 | -1 }
+  | { type: 'key.edge'; to: 'start' | 'end' }
+  | { type: 'key.enter' }
+  | { type: 'key.escape' }
+  | { type: 'key.search' }
+  | { type: 'key.answer' }
+  | { type: 'key.pause' }
+  | { type: 'key.help' }
+  | { type: 'key.quit' }
+  | { type: 'key.interrupt' }
+  | { type: 'key.char'; char: string }
+  | { type: 'key.text'; text: string }
+  | { type: 'key.backspace' };
+
+export interface GateRefusal {
+  agent: string;
+  taskId?: string;
+  code: string;
+  reason: string;
+  fix: string;
+}
+
+/** What the session gathered since the last frame, applied in one step. */
+export interface EngineBatch {
+  activities: { agent: string; activity: AgentActivity }[];
+  refusals: GateRefusal[];
+  events: LogEntry[];
+  record?: RecordSnapshot;
+  agents?: AgentStatus[];
+  run?: RunInfo;
+  usage?: UsageInfo;
+}
+
+export type TuiAction =
+  | KeyAction
+  | { type: 'engine.batch'; batch: EngineBatch }
+  | { type: 'search.results'; query: string; hits: SearchHit[]; message?: string }
+  | { type: 'search.failed'; query: string; message: string }
+  | { type: 'notice'; text: string; tone: Tone }
+  /** The project is open (the first frame is drawn before it is). */
+  | { type: 'session.opened'; project: TuiState['project']; browse: boolean }
+  | { type: 'resize'; cols: number; rows: number };
+
+export type Effect =
+  | { type: 'answer'; id: string; answer: string }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'search'; query: string }
+  | { type: 'proposal'; id: string; verdict: 'approve' | 'reject' }
+  | { type: 'quit' };
+
+export interface Update {
+  state: TuiState;
+  effects: Effect[];
+}

@@ -1,0 +1,116 @@
+import type { RecordEvent } from '../../record/events.js';
+import type { AgentActivity } from '../../runtime/agent-loop.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import type { Workspace } from '../../workspace/open.js';
+import { logEntry } from '../model/format.js';
+import type { EngineBatch, GateRefusal, RunInfo, UsageInfo } from '../model/types.js';
+import type { TuiStore } from '../store.js';
+import { FrameChannel } from './channel.js';
+import { agentStatuses, livePhase, recordSnapshot, usageInfo } from './snapshot.js';
+
+/**
+ * Wires the engine to the store: streamed activity (from the runtime's
+ * onActivity), durable events (from the bus) and machine state changes all go
+ * into one throttled channel; each flush becomes one `engine.batch` action.
+ */
+/** Smooth enough for streamed text, and keeps rendering under a third of a core with 8 agents streaming. */
+export const FRAME_INTERVAL_MS = 66;
+
+type Item = { kind: 'activity'; agent: string; activity: AgentActivity } | { kind: 'event'; event: RecordEvent; refusal?: GateRefusal };
+
+export interface BridgeOptions {
+  ws: Workspace;
+  store: TuiStore;
+  runtime?: Runtime;
+  /** Frame interval; the default 66 ms is at most 15 engine-driven frames a second (keys draw at once, on top). */
+  intervalMs?: number;
+}
+
+export class EngineBridge {
+  readonly channel: FrameChannel<Item>;
+  private readonly closers: (() => void)[] = [];
+  private run: RunInfo;
+  private lastAgents = '';
+  private lastRun = '';
+
+  constructor(private readonly options: BridgeOptions) {
+    this.channel = new FrameChannel((items, dirty) => this.flush(items, dirty), options.intervalMs ?? FRAME_INTERVAL_MS);
+    this.run = options.runtime ? { kind: 'live', phase: 'starting' } : { kind: 'browse' };
+  }
+
+  /** Passed to `Runtime.create({ onActivity })`; O(1) per token. */
+  readonly activity = (agent: string, activity: AgentActivity): void => this.channel.push({ kind: 'activity', agent, activity });
+
+  /** Subscribes and dispatches the first batch: the record as it is, recent events, and (browsing) the project's usage so far. */
+  start(initialEvents: RecordEvent[] = [], usage?: UsageInfo): void {
+    const { ws, runtime } = this.options;
+    const sub = ws.bus.subscribe((event) => this.channel.push({ kind: 'event', event, ...this.refusalOf(event) }), { maxBuffer: 20_000 });
+    this.closers.push(() => sub.close());
+    if (runtime) {
+      const coordinator = runtime.coordinator.subscribe(() => this.channel.mark());
+      this.closers.push(() => coordinator.unsubscribe());
+      for (const ref of Object.values(runtime.coordinator.getSnapshot().context.agents)) {
+        const s = ref.subscribe(() => this.channel.mark());
+        this.closers.push(() => s.unsubscribe());
+      }
+    }
+    const batch = this.batch([], true);
+    batch.events = initialEvents.map(logEntry);
+    if (usage) batch.usage = usage;
+    this.options.store.dispatch({ type: 'engine.batch', batch });
+  }
+
+  /** The run is over: from now on the header shows how it ended. */
+  runEnded(run: RunInfo): void {
+    this.run = run;
+    this.channel.mark();
+    this.channel.flush();
+  }
+
+  close(): void {
+    for (const close of this.closers.splice(0)) close();
+    this.channel.flush();
+    this.channel.close();
+  }
+
+  private refusalOf(event: RecordEvent): { refusal?: GateRefusal } {
+    if (event.type !== 'gate.checked' || event.data.ok) return {};
+    const task = event.data.taskId ? this.options.ws.store.view.get('tasks', event.data.taskId) : undefined;
+    const agent = task?.assignee ?? event.actor;
+    return { refusal: { agent, code: event.data.code ?? 'refused', reason: event.data.reason ?? '', fix: event.data.fix ?? '', ...(event.data.taskId ? { taskId: event.data.taskId } : {}) } };
+  }
+
+  private flush(items: Item[], dirty: boolean): void {
+    this.options.store.dispatch({ type: 'engine.batch', batch: this.batch(items, dirty) });
+  }
+
+  private batch(items: Item[], dirty: boolean): EngineBatch {
+    const { ws, runtime } = this.options;
+    const batch: EngineBatch = { activities: [], refusals: [], events: [] };
+    let usage = false;
+    for (const item of items) {
+      if (item.kind === 'activity') batch.activities.push({ agent: item.agent, activity: item.activity });
+      else {
+        batch.events.push(logEntry(item.event));
+        if (item.refusal) batch.refusals.push(item.refusal);
+        if (item.event.type === 'model.usage') usage = true;
+      }
+    }
+    if (batch.events.length > 0 || dirty) batch.record = recordSnapshot(ws.store.view);
+    if (runtime) {
+      const agents = agentStatuses(runtime.coordinator);
+      const key = JSON.stringify(agents);
+      if (key !== this.lastAgents) {
+        this.lastAgents = key;
+        batch.agents = agents;
+      }
+      const run: RunInfo = this.run.kind === 'live' ? { kind: 'live', phase: livePhase(runtime.coordinator) } : this.run;
+      if (JSON.stringify(run) !== this.lastRun) {
+        this.lastRun = JSON.stringify(run);
+        batch.run = run;
+      }
+      if (usage || dirty) batch.usage = usageInfo(runtime.services.budget);
+    } else if (dirty) batch.run = this.run;
+    return batch;
+  }
+}

@@ -1,0 +1,93 @@
+import type { Runtime } from '../../runtime/runtime.js';
+import type { Workspace } from '../../workspace/open.js';
+import { searchRecord } from '../model/record-search.js';
+import type { Effect, SearchHit } from '../model/types.js';
+import type { EffectHandler, TuiStore } from '../store.js';
+
+/**
+ * Carries out what the reducer asked for, through the same record appends
+ * and machine events the headless CLI uses, and reports back as actions.
+ */
+export interface CommandDeps {
+  ws: Workspace;
+  store: TuiStore;
+  runtime?: Runtime;
+  actor: string;
+  /** The project's index search, when it has an index. */
+  searchIndex?: (query: string) => Promise<SearchHit[]>;
+  quit: () => void;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+
+export function commandHandler(deps: CommandDeps): EffectHandler {
+  const { ws, store, runtime, actor } = deps;
+  const notice = (text: string, tone: 'ok' | 'error' | 'warn' | 'info') => store.dispatch({ type: 'notice', text, tone });
+  const searchIndex = deps.searchIndex;
+
+  const answer = async (id: string, text: string) => {
+    const event = await ws.store.append({ type: 'judgment.answered', actor, data: { id, answer: text } });
+    notice(`Answered ${id}: ${event.data.answer} (recorded as ${event.data.decisionId})`, 'ok');
+  };
+
+  const search = async (query: string) => {
+    const record = searchRecord(store.getState().record, query);
+    let index: SearchHit[] = [];
+    let note: string | undefined = searchIndex ? undefined : 'no index yet: `crucible ingest` adds documents and code';
+    if (searchIndex) {
+      try {
+        index = await searchIndex(query);
+      } catch (error) {
+        note = `index: ${message(error)}`;
+      }
+    }
+    store.dispatch({ type: 'search.results', query, hits: [...index, ...record], ...(note ? { message: note } : {}) });
+  };
+
+  /** The same events `crucible proposals approve` appends: an implementation task, a test task, the approval. */
+  const approve = async (id: string) => {
+    const p = ws.store.view.get('proposals', id);
+    if (!p || p.status !== 'open') throw new Error(`${id} is not open`);
+    const next = (ws.store.view.get('counters', 'id.T')?.value ?? 0) + 1;
+    const [impl, test] = [`T-${next}`, `T-${next + 1}`];
+    const description = `${p.why}\nEvidence: ${p.evidence.join(', ')}`;
+    await ws.store.appendAll([
+      { type: 'task.created', actor, data: { id: impl, title: `Improve: ${p.title}`, role: 'implementer', description, acceptance: p.acceptance, proposalId: p.id, phaseOrder: false } },
+      { type: 'task.created', actor, data: { id: test, title: `Verify: ${p.title}`, role: 'tester', description: `Prove ${impl} kept behaviour: the tests pass and cover the changed code.`, deps: [impl], acceptance: ['the tests pass'], proposalId: p.id, phaseOrder: false } },
+      { type: 'proposal.approved', actor, data: { id: p.id, taskIds: [impl, test] } },
+    ]);
+    notice(`Approved ${id}: created ${impl} and ${test}.`, 'ok');
+  };
+
+  const reject = async (id: string) => {
+    await ws.store.append({ type: 'proposal.rejected', actor, data: { id, reason: 'rejected in crucible-tui' } });
+    notice(`Rejected ${id}; the audit will not propose it again.`, 'ok');
+  };
+
+  const run = (effect: Effect): Promise<void> | void => {
+    switch (effect.type) {
+      case 'answer':
+        return answer(effect.id, effect.answer);
+      case 'pause':
+      case 'resume':
+        if (!runtime) return notice('No run is going.', 'warn');
+        runtime.coordinator.send({ type: effect.type === 'pause' ? 'run.pause' : 'run.resume' });
+        return;
+      case 'search':
+        return search(effect.query).catch((error: unknown) => store.dispatch({ type: 'search.failed', query: effect.query, message: message(error) }));
+      case 'proposal':
+        return effect.verdict === 'approve' ? approve(effect.id) : reject(effect.id);
+      case 'quit':
+        return deps.quit();
+    }
+  };
+
+  return (effect) => {
+    try {
+      const pending = run(effect);
+      if (pending) pending.catch((error: unknown) => notice(`Could not ${effect.type}: ${message(error)}`, 'error'));
+    } catch (error) {
+      notice(`Could not ${effect.type}: ${message(error)}`, 'error');
+    }
+  };
+}

@@ -1,0 +1,88 @@
+import { compareIds } from '../../record/queries.js';
+import type { TableReader } from '../../record/tx.js';
+import type { RunBudget } from '../../model/budget.js';
+import type { CoordinatorActor } from '../../runtime/runtime.js';
+import type { AgentState, AgentStatus, JobKind, LivePhase, RecordSnapshot, UsageInfo } from '../model/types.js';
+
+/**
+ * Copies of the engine's state as plain data for the view models: the
+ * record's tables, each agent machine's state, the run phase and the usage.
+ */
+const byId = <T extends { id: string }>(rows: Iterable<T>): T[] => [...rows].sort((a, b) => compareIds(a.id, b.id));
+
+export function recordSnapshot(view: TableReader): RecordSnapshot {
+  return {
+    tasks: byId(view.rows('tasks')),
+    judgments: byId(view.rows('judgments')),
+    requirements: byId(view.rows('requirements')),
+    decisions: byId(view.rows('decisions')),
+    proposals: byId(view.rows('proposals')),
+    edges: [...view.rows('edges')],
+    links: byId(view.rows('links')),
+  };
+}
+
+/** The parts of an agent machine's snapshot the TUI reads (see runtime/agent.machine.ts). */
+interface AgentSnapshotView {
+  value: unknown;
+  context: {
+    name: string;
+    role: string;
+    job?: { kind: JobKind; taskId?: string };
+    waitingFor?: string;
+    lastOutcome?: { kind: string; reason?: string; turns?: number; gate?: { ok: boolean; code?: string; reason?: string } };
+  };
+}
+
+function stateOf(value: unknown): AgentState {
+  if (typeof value === 'string') return (['idle', 'claiming', 'failed', 'blocked'] as const).find((s) => s === value) ?? 'idle';
+  const working = (value as { working?: unknown } | null)?.working;
+  return working === 'waitingForJudgment' || working === 'submitting' ? working : 'thinking';
+}
+
+function outcomeText(o: AgentSnapshotView['context']['lastOutcome']): string | undefined {
+  if (!o) return undefined;
+  if (o.kind === 'finished') return `finished${o.turns ? ` in ${o.turns} turns` : ''}`;
+  if (o.kind === 'refused') return `refused: ${o.gate?.code ?? ''} ${(o.gate?.reason ?? '').split('\n')[0]}`.trim();
+  return o.reason ? `${o.kind}: ${o.reason.split('\n')[0]}` : o.kind;
+}
+
+/** Agents in the order work flows through them, so 1-9 mean the same in every project. */
+const ROLE_ORDER = ['planner', 'requirements', 'architect', 'tester', 'implementer', 'reviewer', 'auditor'];
+const roleRank = (role: string) => (ROLE_ORDER.includes(role) ? ROLE_ORDER.indexOf(role) : ROLE_ORDER.length);
+
+export function agentStatuses(coordinator: CoordinatorActor): AgentStatus[] {
+  const refs = coordinator.getSnapshot().context.agents;
+  const statuses = Object.values(refs).map((ref): AgentStatus => {
+    // The coordinator types its children as AnyStateMachine actors; their snapshots are the agent machine's.
+    const snap = ref.getSnapshot() as unknown as AgentSnapshotView;
+    const c = snap.context;
+    const lastOutcome = outcomeText(c.lastOutcome);
+    return {
+      name: c.name,
+      role: c.role,
+      state: stateOf(snap.value),
+      ...(c.job ? { job: { kind: c.job.kind, ...(c.job.taskId ? { taskId: c.job.taskId } : {}) } } : {}),
+      ...(c.waitingFor ? { waitingFor: c.waitingFor } : {}),
+      ...(lastOutcome ? { lastOutcome } : {}),
+    };
+  });
+  return statuses.sort((a, b) => roleRank(a.role) - roleRank(b.role) || a.name.localeCompare(b.name, 'en', { numeric: true }));
+}
+
+const PHASES: readonly LivePhase[] = ['idle', 'planning', 'running', 'paused', 'waitingForHuman', 'budgetStop'];
+
+export function livePhase(coordinator: CoordinatorActor): LivePhase {
+  const snapshot = coordinator.getSnapshot();
+  if (snapshot.status !== 'active') return 'stopping';
+  const value = snapshot.value;
+  // The coordinator is idle only before the run starts it.
+  if (value === 'idle') return 'starting';
+  return PHASES.find((p) => p === value) ?? 'stopping';
+}
+
+export function usageInfo(budget: RunBudget): UsageInfo {
+  const run = budget.ledger.run();
+  const limits = budget.limits;
+  return { turns: run.turns, tokens: run.totalTokens, costUsd: run.knownCostUsd, unknownCostTurns: run.unknownCostTurns, budgetUsd: limits.usd, budgetTokens: limits.tokens };
+}

@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { repoRoot } from '../helpers/child.js';
+
+/**
+ * The two layers (STYLE.md): the engine never imports ink or react; the TUI
+ * never imports level, the Anthropic SDK or hnswlib directly; and the TUI's
+ * view models stay free of Ink, React and the session that drives them.
+ */
+const src = join(repoRoot, 'src');
+const ENGINE_DIRS = ['record', 'bus', 'runtime', 'model', 'tools', 'retrieval', 'audit', 'workspace', 'shared', 'server', 'mcp', 'cli'];
+const UI_PACKAGES = /^(ink|ink-.*|react|react-dom|react\/.*)$/;
+const STORAGE_AND_SDKS = /^(level|classic-level|abstract-level|memory-level|@anthropic-ai\/sdk(\/.*)?|hnswlib-node)$/;
+
+function sources(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: false })
+    .map(String)
+    .filter((f) => /\.(ts|tsx|mts)$/.test(f))
+    .map((f) => join(dir, f));
+}
+
+/** Every module specifier a file names: static imports, re-exports, dynamic import(), require(). */
+export function specifiers(code: string): string[] {
+  const found: string[] = [];
+  const patterns = [/\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g];
+  for (const pattern of patterns) for (const match of code.matchAll(pattern)) found.push(match[1]!);
+  return found;
+}
+
+const resolved = (file: string, spec: string) => (spec.startsWith('.') ? resolve(dirname(file), spec) : spec);
+
+function violations(files: string[], bad: (spec: string, file: string) => boolean): string[] {
+  const out: string[] = [];
+  for (const file of files) for (const spec of specifiers(readFileSync(file, 'utf8'))) if (bad(spec, file)) out.push(`${relative(repoRoot, file)} imports ${spec}`);
+  return out;
+}
+
+test('the scanner sees every kind of import', () => {
+  const code = `import { a } from 'ink';\nimport type { B } from "react";\nexport * from './x.js';\nimport 'level';\nconst m = await import('hnswlib-node');\nconst r = require('@anthropic-ai/sdk');\nimport {\n  c,\n} from '../y.js';`;
+  assert.deepEqual(specifiers(code).sort(), ['../y.js', './x.js', '@anthropic-ai/sdk', 'hnswlib-node', 'ink', 'level', 'react'].sort());
+});
+
+test('the engine never imports ink or react, nor anything from src/tui', () => {
+  const files = ENGINE_DIRS.flatMap((d) => sources(join(src, d))).filter((f) => !f.endsWith(join('cli', 'crucible-tui.ts')));
+  assert.ok(files.length > 50, 'the engine sources were found');
+  const tui = join(src, 'tui');
+  assert.deepEqual(violations(files, (spec, file) => UI_PACKAGES.test(spec) || resolved(file, spec).startsWith(tui)), []);
+});
+
+test('the TUI never imports level, the Anthropic SDK or hnswlib-node directly', () => {
+  const files = [...sources(join(src, 'tui')), join(src, 'cli', 'crucible-tui.ts')];
+  assert.ok(files.length > 20, 'the TUI sources were found');
+  assert.deepEqual(violations(files, (spec) => STORAGE_AND_SDKS.test(spec)), []);
+});
+
+test('view models and reducers (src/tui/model) import no Ink, no React and nothing of the session', () => {
+  const model = join(src, 'tui', 'model');
+  const outside = [join(src, 'tui', 'session'), join(src, 'tui', 'components'), join(src, 'tui', 'main.tsx'), join(src, 'tui', 'store.ts')];
+  assert.deepEqual(violations(sources(model), (spec, file) => UI_PACKAGES.test(spec) || spec.startsWith('node:') || outside.some((o) => resolved(file, spec).replace(/\.js$/, '').startsWith(o.replace(/\.tsx?$/, '')))), []);
+});

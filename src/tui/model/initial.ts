@@ -1,6 +1,6 @@
 import { TABS, type RecordSnapshot, type TabId, type TuiState, type UiState, type UsageInfo } from './types.js';
 
-export const emptyRecord = (): RecordSnapshot => ({ tasks: [], judgments: [], requirements: [], decisions: [], proposals: [], edges: [], links: [] });
+export const emptyRecord = (): RecordSnapshot => ({ tasks: [], judgments: [], requirements: [], decisions: [], proposals: [], edges: [], links: [], stale: [] });
 
 export const emptyUsage = (): UsageInfo => ({ turns: 0, tokens: 0, costUsd: 0, unknownCostTurns: 0, budgetUsd: null, budgetTokens: null });
 

@@ -74,6 +74,9 @@ export function applyToTranscript(t: Transcript, inputs: readonly Input[]): Tran
       case 'retry':
         push({ kind: 'retry', attempt: a.attempt, message: clean(a.error.message) });
         break;
+      case 'paused':
+        push({ kind: 'note', text: `paused: ${clean(a.reason)}` });
+        break;
     }
   }
   const over = entries.length - MAX_ENTRIES;

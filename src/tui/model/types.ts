@@ -51,6 +51,15 @@ export interface RecordSnapshot {
   proposals: Proposal[];
   edges: TraceEdge[];
   links: CodeLink[];
+  /** Links whose code changed since they were linked or verified (filled in by the session from disk). */
+  stale: StaleMark[];
+}
+
+export interface StaleMark {
+  link: string;
+  where: string;
+  tasks: string[];
+  requirements: string[];
 }
 
 export interface LogEntry {

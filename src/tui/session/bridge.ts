@@ -3,7 +3,8 @@ import type { AgentActivity } from '../../runtime/agent-loop.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { Workspace } from '../../workspace/open.js';
 import { logEntry } from '../model/format.js';
-import type { EngineBatch, GateRefusal, RunInfo, UsageInfo } from '../model/types.js';
+import { findStaleLinks } from '../../runtime/drift.js';
+import type { EngineBatch, GateRefusal, RunInfo, StaleMark, UsageInfo } from '../model/types.js';
 import type { TuiStore } from '../store.js';
 import { FrameChannel } from './channel.js';
 import { agentStatuses, livePhase, recordSnapshot, usageInfo } from './snapshot.js';
@@ -15,6 +16,7 @@ import { agentStatuses, livePhase, recordSnapshot, usageInfo } from './snapshot.
  */
 /** Smooth enough for streamed text, and keeps rendering under a third of a core with 8 agents streaming. */
 export const FRAME_INTERVAL_MS = 66;
+const STALE_INTERVAL_MS = 3000;
 
 type Item = { kind: 'activity'; agent: string; activity: AgentActivity } | { kind: 'event'; event: RecordEvent; refusal?: GateRefusal };
 
@@ -32,6 +34,8 @@ export class EngineBridge {
   private run: RunInfo;
   private lastAgents = '';
   private lastRun = '';
+  private stale: StaleMark[] = [];
+  private staleKey = '';
 
   constructor(private readonly options: BridgeOptions) {
     this.channel = new FrameChannel((items, dirty) => this.flush(items, dirty), options.intervalMs ?? FRAME_INTERVAL_MS);
@@ -54,6 +58,11 @@ export class EngineBridge {
         this.closers.push(() => s.unsubscribe());
       }
     }
+    // Code can change behind the record's back (another editor): look at the linked lines now and then.
+    void this.refreshStale();
+    const timer = setInterval(() => void this.refreshStale(), STALE_INTERVAL_MS);
+    timer.unref();
+    this.closers.push(() => clearInterval(timer));
     const batch = this.batch([], true);
     batch.events = initialEvents.map(logEntry);
     if (usage) batch.usage = usage;
@@ -71,6 +80,17 @@ export class EngineBridge {
     for (const close of this.closers.splice(0)) close();
     this.channel.flush();
     this.channel.close();
+  }
+
+  private async refreshStale(): Promise<void> {
+    const { ws } = this.options;
+    const found = await findStaleLinks(ws.store.view, ws.paths.root).catch(() => []);
+    const marks = found.map((s) => ({ link: s.link, where: s.range ? `${s.path}:${s.range.start}-${s.range.end}` : s.path, tasks: s.tasks.map((t) => t.id), requirements: s.requirements.map((r) => r.id) }));
+    const key = JSON.stringify(marks);
+    if (key === this.staleKey) return;
+    this.staleKey = key;
+    this.stale = marks;
+    this.channel.mark();
   }
 
   private refusalOf(event: RecordEvent): { refusal?: GateRefusal } {
@@ -96,7 +116,7 @@ export class EngineBridge {
         if (item.event.type === 'model.usage') usage = true;
       }
     }
-    if (batch.events.length > 0 || dirty) batch.record = recordSnapshot(ws.store.view);
+    if (batch.events.length > 0 || dirty) batch.record = recordSnapshot(ws.store.view, this.stale);
     if (runtime) {
       const agents = agentStatuses(runtime.coordinator);
       const key = JSON.stringify(agents);

@@ -2,7 +2,7 @@ import { compareIds } from '../../record/queries.js';
 import type { TableReader } from '../../record/tx.js';
 import type { RunBudget } from '../../model/budget.js';
 import type { CoordinatorActor } from '../../runtime/runtime.js';
-import type { AgentState, AgentStatus, JobKind, LivePhase, RecordSnapshot, UsageInfo } from '../model/types.js';
+import type { AgentState, AgentStatus, JobKind, LivePhase, RecordSnapshot, StaleMark, UsageInfo } from '../model/types.js';
 
 /**
  * Copies of the engine's state as plain data for the view models: the
@@ -10,7 +10,7 @@ import type { AgentState, AgentStatus, JobKind, LivePhase, RecordSnapshot, Usage
  */
 const byId = <T extends { id: string }>(rows: Iterable<T>): T[] => [...rows].sort((a, b) => compareIds(a.id, b.id));
 
-export function recordSnapshot(view: TableReader): RecordSnapshot {
+export function recordSnapshot(view: TableReader, stale: StaleMark[] = []): RecordSnapshot {
   return {
     tasks: byId(view.rows('tasks')),
     judgments: byId(view.rows('judgments')),
@@ -19,6 +19,7 @@ export function recordSnapshot(view: TableReader): RecordSnapshot {
     proposals: byId(view.rows('proposals')),
     edges: [...view.rows('edges')],
     links: byId(view.rows('links')),
+    stale,
   };
 }
 

@@ -18,9 +18,11 @@ export function recordTab(state: TuiState, box: { width: number; height: number 
   const items = recordItems(state.record);
   const leftWidth = Math.max(20, Math.floor(box.width * 0.45));
   const rightWidth = Math.max(0, box.width - leftWidth - 1);
+  const staleReqs = new Set(state.record.stale.flatMap((s) => s.requirements));
+  const staleBadge = (id: string): Line => (staleReqs.has(id) ? [seg('⚠ stale ', { color: 'red', bold: true })] : []);
   const row = (item: RecordItem): Line =>
     item.type === 'requirement'
-      ? [seg(padEnd(item.row.id, 5), { color: 'magenta' }), seg(`${padEnd(item.row.priority, 7)}`, { dim: true }), seg(item.row.text)]
+      ? [seg(padEnd(item.row.id, 5), { color: 'magenta' }), seg(`${padEnd(item.row.priority, 7)}`, { dim: true }), ...staleBadge(item.row.id), seg(item.row.text)]
       : [seg(padEnd(item.row.id, 5), { color: 'cyan' }), seg(item.row.status === 'superseded' ? 'old    ' : 'decided', { dim: true }), seg(` ${item.row.title}`)];
   const left = listLines({
     items,
@@ -33,8 +35,14 @@ export function recordTab(state: TuiState, box: { width: number; height: number 
     empty: 'No requirements or decisions yet.',
   });
   const selected = items[state.ui.cursor.record];
-  const right = selected ? traceLines(traceOf(state.record, selected.row.id)) : [];
+  const right = selected ? [...traceLines(traceOf(state.record, selected.row.id)), ...staleLines(state, selected.row.id)] : [];
   const out: Line[] = [];
   for (let i = 0; i < box.height; i++) out.push([...fitLine(left[i] ?? [], leftWidth), seg('│', { dim: true }), ...fitLine(right[i] ?? [], rightWidth)]);
   return out;
+}
+
+/** Linked code that changed since it was linked or verified, for the selected item. */
+function staleLines(state: TuiState, id: string): Line[] {
+  const marks = state.record.stale.filter((s) => s.requirements.includes(id) || s.tasks.includes(id));
+  return marks.map((s): Line => [seg('⚠ stale ', { color: 'red', bold: true }), seg(s.where, { color: 'cyan' }), seg(` changed since ${s.link}; tasks ${s.tasks.join(', ') || '-'} (crucible drift --reverify)`, { dim: true })]);
 }

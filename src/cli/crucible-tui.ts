@@ -4,17 +4,9 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { RecordRefusal } from '../record/refusal.js';
 import { CrucibleError } from '../shared/errors.js';
+import type { TuiOptions } from '../tui/launch.js';
 
-interface Flags {
-  dir?: string;
-  goal?: string;
-  demo?: boolean;
-  model?: 'scripted' | 'anthropic';
-  script?: string;
-  maxUsd?: number;
-  concurrency?: number;
-  pace?: number;
-}
+type Flags = Omit<TuiOptions, 'paceMs'> & { pace?: number };
 
 const number = (what: string, min: number) => (value: string) => {
   const n = Number(value);

@@ -1,6 +1,4 @@
 import { existsSync } from 'node:fs';
-import { createModelClient } from '../../model/factory.js';
-import { ScriptedModel } from '../../model/scripted.js';
 import type { AgentActivity } from '../../runtime/agent-loop.js';
 import { Runtime, type RunSummary } from '../../runtime/runtime.js';
 import { usageError } from '../../shared/errors.js';
@@ -8,6 +6,7 @@ import type { Workspace } from '../../workspace/open.js';
 import { contextOf, emit, withServedWorkspace, type CliContext } from '../context.js';
 import { parseChoice, parsePositiveInt } from '../parse.js';
 import { openProjectRetrieval } from './retrieval.js';
+import { modelFromFlags } from '../model-flags.js';
 import type { Register } from './types.js';
 
 interface RunFlags {
@@ -35,10 +34,7 @@ export function summaryText(summary: RunSummary): string {
 }
 
 export async function runWithFlags(ctx: CliContext, ws: Workspace, flags: RunFlags, signal: AbortSignal): Promise<RunSummary> {
-  const provider = parseChoice('--model', flags.model, ['anthropic', 'scripted'] as const) ?? ws.config.model.provider;
-  const script = flags.script ?? ws.config.model.script;
-  if (provider === 'scripted' && !script) throw usageError('no-script', '--model scripted needs a script', 'pass --script FILE (see docs/model.md for the format)');
-  const model = provider === 'scripted' ? await ScriptedModel.fromFile(script!.startsWith('/') ? script! : `${ws.paths.root}/${script}`) : await createModelClient({ ...ws.config.model, provider: 'anthropic' }, { root: ws.paths.root });
+  const model = await modelFromFlags(ws, flags);
   const autoAnswer = parseChoice('--auto-answer', flags.autoAnswer, ['first'] as const);
   const maxUsd = flags.maxUsd === undefined ? undefined : Number(flags.maxUsd);
   if (maxUsd !== undefined && !(maxUsd > 0)) throw usageError('bad-flag', `--max-usd: "${flags.maxUsd}" is not a positive number`, 'pass e.g. --max-usd 2.50');

@@ -3,7 +3,6 @@
 // turn (record writes, gates, context packing, machines); 200 ms latency shows
 // what share of a realistic run that overhead is.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { join } from 'node:path';
 import type { ModelClient, ModelEvent, TurnRequest } from '../src/model/types.js';
 import { Runtime } from '../src/runtime/runtime.js';
 import { initWorkspace } from '../src/workspace/init.js';

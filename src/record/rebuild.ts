@@ -3,7 +3,7 @@ import type { Keyspaces } from './level-db.js';
 import { seqKey } from './level-db.js';
 import { reduce } from './reduce/index.js';
 import { encodeChange, loadTable, storedKeys, type BatchOp } from './codec.js';
-import { emptyTables, TABLE_NAMES, type Change, type TableName, type Tables } from './tables.js';
+import { emptyTables, TABLE_NAMES, type Change, type Tables } from './tables.js';
 import { readerOf, Tx } from './tx.js';
 import { parseEvent } from './validate.js';
 

@@ -113,7 +113,7 @@ export async function runJob(s: JobServices, input: WorkInput, signal: AbortSign
     const now = s.ws.store.view.get('tasks', taskId);
     return job.kind === 'review' ? now?.status !== 'review' : now?.status === 'done' || now?.status === 'review' || now?.assignee !== agent.name;
   };
-  const guards = jobGuards(s, agent, task?.id, task?.loopGuard ?? true, tools, sendBack, () => (job.kind === 'work' && task ? taskBrief(s.ws.store.view, s.templates, agent, s.ws.store.view.get('tasks', task.id) ?? task) : brief));
+  const guards = jobGuards(s, agent, task?.id, task?.loopGuard ?? true, tools, () => (job.kind === 'work' && task ? taskBrief(s.ws.store.view, s.templates, agent, s.ws.store.view.get('tasks', task.id) ?? task) : brief));
   const outcome = await runAgentJob({
     guards,
     system: systemPromptFor(agent),
@@ -152,7 +152,7 @@ async function settleTask(s: JobServices, agent: string, taskId: string, outcome
 }
 
 /** The runaway guards and the progress ledger for one job, from the workspace's `guards` config. */
-function jobGuards(s: JobServices, agent: AgentDefinition, taskId: string | undefined, loopGuard: boolean, tools: ToolContext, sendBack: (e: AgentEvent) => void, freshBrief: () => string): JobGuards {
+function jobGuards(s: JobServices, agent: AgentDefinition, taskId: string | undefined, loopGuard: boolean, tools: ToolContext, freshBrief: () => string): JobGuards {
   const g = s.ws.config.guards;
   const store = s.ws.store;
   return {

@@ -1,3 +1,4 @@
+import { approveProposal } from '../../audit/record-audit.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { Workspace } from '../../workspace/open.js';
 import { searchRecord } from '../model/record-search.js';
@@ -44,18 +45,11 @@ export function commandHandler(deps: CommandDeps): EffectHandler {
     store.dispatch({ type: 'search.results', query, hits: [...index, ...record], ...(note ? { message: note } : {}) });
   };
 
-  /** The same events `crucible proposals approve` appends: an implementation task, a test task, the approval. */
+  /** The same approval `crucible proposals approve` makes: an implementation task, a test task, gated. */
   const approve = async (id: string) => {
     const p = ws.store.view.get('proposals', id);
     if (!p || p.status !== 'open') throw new Error(`${id} is not open`);
-    const next = (ws.store.view.get('counters', 'id.T')?.value ?? 0) + 1;
-    const [impl, test] = [`T-${next}`, `T-${next + 1}`];
-    const description = `${p.why}\nEvidence: ${p.evidence.join(', ')}`;
-    await ws.store.appendAll([
-      { type: 'task.created', actor, data: { id: impl, title: `Improve: ${p.title}`, role: 'implementer', description, acceptance: p.acceptance, proposalId: p.id, phaseOrder: false } },
-      { type: 'task.created', actor, data: { id: test, title: `Verify: ${p.title}`, role: 'tester', description: `Prove ${impl} kept behaviour: the tests pass and cover the changed code.`, deps: [impl], acceptance: ['the tests pass'], proposalId: p.id, phaseOrder: false } },
-      { type: 'proposal.approved', actor, data: { id: p.id, taskIds: [impl, test] } },
-    ]);
+    const [impl, test] = await approveProposal(ws.store, p, actor);
     notice(`Approved ${id}: created ${impl} and ${test}.`, 'ok');
   };
 

@@ -196,7 +196,8 @@ export async function requeueInterrupted(ws: Workspace): Promise<number> {
   return count;
 }
 
-async function lastGoal(ws: Workspace): Promise<string | undefined> {
+/** The goal of the most recent run, so `run --resume` needs none. */
+export async function lastGoal(ws: Workspace): Promise<string | undefined> {
   let goal: string | undefined;
   for await (const event of ws.store.read()) if (event.type === 'run.started' && event.data.goal) goal = event.data.goal;
   return goal;

@@ -8,6 +8,7 @@ import type { Proposal } from '../../record/tables.js';
 import { CrucibleError, usageError } from '../../shared/errors.js';
 import type { Workspace } from '../../workspace/open.js';
 import { contextOf, emit, withWorkspace } from '../context.js';
+import { parseChoice } from '../parse.js';
 import { findWorkspaceRoot } from '../../workspace/find.js';
 import type { Register } from './types.js';
 
@@ -65,6 +66,7 @@ export const registerAudit: Register = (program, base) => {
     .option('--status <status>', 'open (default), approved, rejected, closed or all', 'open')
     .action(async (opts: { status: string }, command) => {
       const ctx = contextOf(command, base);
+      parseChoice('--status', opts.status, ['open', 'approved', 'rejected', 'closed', 'all'] as const);
       const rows = await withWorkspace(ctx, async (ws) => [...ws.store.view.rows('proposals')].filter((p) => opts.status === 'all' || p.status === opts.status).sort((a, b) => compareIds(a.id, b.id)));
       emit(ctx, rows, () => rows.map((p) => `${p.id.padEnd(6)} ${p.status.padEnd(9)} ${p.size} ${p.risk.padEnd(6)} ${p.title}`).join('\n') || `No ${opts.status} proposals.`);
     });

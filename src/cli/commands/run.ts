@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { AgentActivity } from '../../runtime/agent-loop.js';
-import { Runtime, type RunSummary } from '../../runtime/runtime.js';
+import { lastGoal, Runtime, type RunSummary } from '../../runtime/runtime.js';
 import { usageError } from '../../shared/errors.js';
 import type { Workspace } from '../../workspace/open.js';
 import { contextOf, emit, withServedWorkspace, type CliContext } from '../context.js';
@@ -34,10 +34,16 @@ export function summaryText(summary: RunSummary): string {
 }
 
 export async function runWithFlags(ctx: CliContext, ws: Workspace, flags: RunFlags, signal: AbortSignal): Promise<RunSummary> {
-  const model = await modelFromFlags(ws, flags);
+  // Every flag is checked before anything is started, so a typo never costs a model call.
   const autoAnswer = parseChoice('--auto-answer', flags.autoAnswer, ['first'] as const);
   const maxUsd = flags.maxUsd === undefined ? undefined : Number(flags.maxUsd);
   if (maxUsd !== undefined && !(maxUsd > 0)) throw usageError('bad-flag', `--max-usd: "${flags.maxUsd}" is not a positive number`, 'pass e.g. --max-usd 2.50');
+  const concurrency = parsePositiveInt('--concurrency', flags.concurrency, ws.config.concurrency);
+  if (concurrency < 1) throw usageError('bad-flag', '--concurrency must be at least 1', 'pass e.g. --concurrency 2');
+  if (!flags.goal && [...ws.store.view.rows('tasks')].length === 0 && !(await lastGoal(ws))) {
+    throw usageError('no-goal', 'nothing to run: no goal and no tasks', 'pass --goal "<what to build>"');
+  }
+  const model = await modelFromFlags(ws, flags);
   // Agents search the index when the project has one (`crucible ingest`); without it search_docs says so.
   const retrieval = existsSync(ws.paths.index) ? await openProjectRetrieval(ws) : undefined;
   const runtime = await Runtime.create({
@@ -47,12 +53,11 @@ export async function runWithFlags(ctx: CliContext, ws: Workspace, flags: RunFla
     ...(flags.goal ? { goal: flags.goal } : {}),
     resume: flags.resume === true,
     answerPolicy: autoAnswer ?? 'ask',
-    concurrency: parsePositiveInt('--concurrency', flags.concurrency, ws.config.concurrency),
+    concurrency,
     ...(maxUsd !== undefined ? { budget: { usd: maxUsd } } : {}),
     onActivity: activityPrinter(ctx),
     signal,
   });
-  if (!runtime.goal && [...ws.store.view.rows('tasks')].length === 0) throw usageError('no-goal', 'nothing to run: no goal and no tasks', 'pass --goal "<what to build>"');
   return runtime.run();
 }
 

@@ -1,9 +1,7 @@
 /** Fixture loading and scoring for the audit tests and benchmark. */
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TestContext } from 'node:test';
 import { z } from 'zod';
 import { ANALYZERS, parseAuditConfig, type AnalyzerName, type AuditConfig, type Finding } from '../../src/audit/index.js';
 
@@ -63,12 +61,4 @@ export function score(findings: readonly Finding[], expected: Record<AnalyzerNam
 }
 
 /** Writes `files` under a fresh temp directory, removed after the test. */
-export async function tempProject(t: TestContext, files: Record<string, string | Uint8Array>): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'crucible-audit-'));
-  t.after(() => rm(root, { recursive: true, force: true }));
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(root, path)), { recursive: true });
-    await writeFile(join(root, path), content);
-  }
-  return root;
-}
+export { tempProject } from '../helpers/temp.js';

@@ -1,6 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import type { TestContext } from 'node:test';
 import { LevelEventStore } from '../../src/record/store.js';
 
 export async function tempDir(prefix = 'crucible-test-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
@@ -27,4 +28,20 @@ export async function tempStore(): Promise<{ store: LevelEventStore; dir: string
       await cleanup();
     },
   };
+}
+
+/** Writes files (creating their directories) under a root. */
+export async function writeFiles(root: string, files: Record<string, string | Uint8Array>): Promise<void> {
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(join(root, path), content);
+  }
+}
+
+/** A temp project with the given files, removed when the test ends. */
+export async function tempProject(t: TestContext, files: Record<string, string | Uint8Array>): Promise<string> {
+  const { dir, cleanup } = await tempDir('crucible-project-');
+  t.after(cleanup);
+  await writeFiles(dir, files);
+  return dir;
 }

@@ -1,7 +1,7 @@
 /** Temp projects on disk and a counting embedder for the retrieval tests. */
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { createHashEmbedder, type Embedder } from '../../src/retrieval/index.js';
 
@@ -12,18 +12,7 @@ export async function tempDir(t: TestContext, prefix = 'crucible-retrieval-'): P
 }
 
 /** Writes `files` (path → content) under a new temp directory and returns it. */
-export async function tempProject(t: TestContext, files: Record<string, string | Uint8Array>): Promise<string> {
-  const root = await tempDir(t);
-  await writeFiles(root, files);
-  return root;
-}
-
-export async function writeFiles(root: string, files: Record<string, string | Uint8Array>): Promise<void> {
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(root, path)), { recursive: true });
-    await writeFile(join(root, path), content);
-  }
-}
+export { tempProject, writeFiles } from '../helpers/temp.js';
 
 export interface CountingEmbedder extends Embedder {
   /** Every text embedded so far, in order. */

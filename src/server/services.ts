@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { openRetrieval, type Retrieval } from '../retrieval/index.js';
+import type { Retrieval } from '../retrieval/index.js';
 import { loadAgents, type AgentDefinition } from '../runtime/agent-definitions.js';
 import { gateRunner } from '../runtime/jobs.js';
 import { loadTemplates, type Templates } from '../runtime/prompts.js';
@@ -34,7 +34,7 @@ export function workspaceServices(ws: Workspace, caches: ServiceCaches = {}): Wo
     ws,
     runGate: gateRunner(ws),
     retrieval: () =>
-      (caches.retrieval ??= retry(existsSync(ws.paths.index) ? openRetrieval({ root: ws.paths.root, indexDir: ws.paths.index, config: ws.config.retrieval }) : Promise.resolve(undefined), () => delete caches.retrieval)),
+      (caches.retrieval ??= retry(existsSync(ws.paths.index) ? import('../retrieval/index.js').then((m) => m.openRetrieval({ root: ws.paths.root, indexDir: ws.paths.index, config: ws.config.retrieval })) : Promise.resolve(undefined), () => delete caches.retrieval)),
     agents: () => (caches.agents ??= retry(loadAgentsFor(ws.paths.root, ws.paths.agents), () => delete caches.agents)),
     templates: () => (caches.templates ??= retry(loadTemplates([join(PACKAGE_ROOT, 'prompts'), join(ws.paths.dir, 'prompts')]), () => delete caches.templates)),
   };

@@ -1,4 +1,4 @@
-import { runAudit, type Finding } from '../../audit/index.js';
+import type { Finding } from '../../audit/index.js';
 import { approveProposal, recordAudit } from '../../audit/record-audit.js';
 import { Runtime } from '../../runtime/runtime.js';
 import { modelFromFlags } from '../model-flags.js';
@@ -34,6 +34,8 @@ export const registerAudit: Register = (program, base) => {
     .action(async (opts: { self?: boolean; model?: string; script?: string }, command) => {
       const ctx = contextOf(command, base);
       const recordable = hasWorkspace(ctx.dir, ctx.cwd);
+      // Loaded here, not at start-up: the analyzers bring the TypeScript compiler with them.
+      const { runAudit } = await import('../../audit/run.js');
       if (!recordable && !opts.self) throw usageError('no-workspace', `no Crucible workspace in ${ctx.cwd} or any parent directory`, 'run `crucible init` first, or use --self to audit Crucible itself without recording');
       const outcome = recordable
         ? await withWorkspace(ctx, async (ws) => {

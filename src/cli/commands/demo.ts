@@ -1,5 +1,4 @@
 import { approveProposal, recordAudit } from '../../audit/record-audit.js';
-import { runAudit } from '../../audit/run.js';
 import { AnthropicModel } from '../../model/anthropic.js';
 import { scriptHandler } from '../../model/loopback-script.js';
 import { startLoopbackServer } from '../../model/loopback-server.js';
@@ -91,6 +90,7 @@ function demoText(r: Awaited<ReturnType<typeof demoReport>>): string {
 
 /** One audit round on the demo's output: find the seeded duplication, approve it, run the fix, re-audit. */
 async function auditRound(ws: Workspace, model: ModelClient, ctx: CliContext) {
+  const { runAudit } = await import('../../audit/run.js');
   const result = await runAudit(ws.paths.root, ws.config.audit);
   const { created } = await recordAudit(ws.store, result, 'auditor');
   const proposal = created.map((id) => ws.store.view.get('proposals', id)).find((p) => p?.fingerprint.startsWith('duplication'));

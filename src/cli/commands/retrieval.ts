@@ -1,12 +1,14 @@
 import type { EventDraft } from '../../record/events.js';
-import { embedderConfigFor, openRetrieval, type IngestProgress, type Retrieval, type SearchMode } from '../../retrieval/index.js';
+import type { IngestProgress, Retrieval, SearchMode } from '../../retrieval/index.js';
 import type { Workspace } from '../../workspace/open.js';
 import { contextOf, emit, withWorkspace, type CliContext } from '../context.js';
 import { parseChoice, parsePositiveInt } from '../parse.js';
 import type { Register } from './types.js';
 
 /** Opens the project's index with the workspace's config, optionally with another embedder. */
-export function openProjectRetrieval(ws: Workspace, options: { embedder?: string; onProgress?: (p: IngestProgress) => void } = {}): Promise<Retrieval> {
+export async function openProjectRetrieval(ws: Workspace, options: { embedder?: string; onProgress?: (p: IngestProgress) => void } = {}): Promise<Retrieval> {
+  // Loaded on use: the index brings its native addon and the embedding model with it.
+  const { embedderConfigFor, openRetrieval } = await import('../../retrieval/index.js');
   const config = ws.config.retrieval;
   const embedder = options.embedder ? embedderConfigFor(options.embedder, config.embedder) : config.embedder;
   return openRetrieval({ root: ws.paths.root, indexDir: ws.paths.index, config: { ...config, embedder }, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });

@@ -1,4 +1,5 @@
 import type { EventDraft } from '../record/events.js';
+import { RecordRefusal } from '../record/refusal.js';
 import type { EventStore } from '../record/store.js';
 import type { Proposal } from '../record/tables.js';
 import { proposalsFromFindings } from './proposals.js';
@@ -22,6 +23,16 @@ export async function recordAudit(store: EventStore, result: AuditResult, actor:
 
 /** Approving a proposal creates its work: an implementation task, then a test task, gated like every task. */
 export async function approveProposal(store: EventStore, proposal: Proposal, actor: string): Promise<[string, string]> {
+  try {
+    return await approveOnce(store, proposal, actor);
+  } catch (error) {
+    // Another append took the ids we counted on (it was still being written when we read the counter): count again.
+    if (error instanceof RecordRefusal && error.code === 'duplicate-id') return approveOnce(store, proposal, actor);
+    throw error;
+  }
+}
+
+async function approveOnce(store: EventStore, proposal: Proposal, actor: string): Promise<[string, string]> {
   const next = (store.view.get('counters', 'id.T')?.value ?? 0) + 1;
   const [impl, test] = [`T-${next}`, `T-${next + 1}`] as const;
   const description = `${proposal.why}\nEvidence: ${proposal.evidence.join(', ')}`;

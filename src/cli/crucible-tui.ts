@@ -2,8 +2,6 @@
 // `crucible-tui`: the full-screen session (src/tui/). Parses flags, refuses a
 // non-terminal, and hands over to runTui; errors are one line, like `crucible`.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { RecordRefusal } from '../record/refusal.js';
-import { CrucibleError } from '../shared/errors.js';
 import type { TuiOptions } from '../tui/launch.js';
 
 type Flags = Omit<TuiOptions, 'paceMs'> & { pace?: number };
@@ -58,22 +56,13 @@ async function main(): Promise<number> {
   });
 }
 
-function report(error: unknown): number {
-  if (error instanceof CrucibleError) {
-    process.stderr.write(`crucible-tui: ${error.oneLine()}\n`);
-    return error.exitCode;
-  }
-  if (error instanceof RecordRefusal) {
-    process.stderr.write(`crucible-tui: refused: ${error.reason} (fix: ${error.fix})\n`);
-    return 1;
-  }
-  process.stderr.write(`crucible-tui: unexpected error: ${error instanceof Error ? error.message : String(error)} (set CRUCIBLE_DEBUG=1 for details)\n`);
-  if (process.env.CRUCIBLE_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-  return 1;
-}
-
 // Exit explicitly: an opened index or a model client may keep handles alive after the session ends.
 main().then(
   (code) => process.exit(code),
-  (error: unknown) => process.exit(report(error)),
+  // The error path loads the shared reporter on demand, keeping the first frame's imports small.
+  async (error: unknown) => {
+    const { reportError } = await import('./report-error.js');
+    const io = { out: (t: string) => void process.stdout.write(t), err: (t: string) => void process.stderr.write(t) };
+    process.exit(reportError(error, io, process.env, 'crucible-tui'));
+  },
 );

@@ -1,8 +1,5 @@
-import { Command, CommanderError } from 'commander';
-import { RecordRefusal } from '../record/refusal.js';
-import { EventSchemaError } from '../record/validate.js';
-import { CrucibleError } from '../shared/errors.js';
-import type { Io } from './context.js';
+import { Command } from 'commander';
+import { reportError } from './report-error.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDecide } from './commands/decide.js';
 import { registerDemo } from './commands/demo.js';
@@ -54,27 +51,4 @@ export async function runCli(argv: string[], base: CliBase): Promise<number> {
   } finally {
     process.exitCode = undefined;
   }
-}
-
-export function reportError(error: unknown, io: Io, env: NodeJS.ProcessEnv): number {
-  if (error instanceof CommanderError) {
-    // Commander has already printed its one line (and help when asked for it).
-    return error.exitCode === 0 ? 0 : 2;
-  }
-  if (error instanceof CrucibleError) {
-    io.err(`crucible: ${error.oneLine()}\n`);
-    return error.exitCode;
-  }
-  if (error instanceof RecordRefusal) {
-    io.err(`crucible: refused: ${error.reason} (fix: ${error.fix})\n`);
-    return 1;
-  }
-  if (error instanceof EventSchemaError) {
-    io.err(`crucible: invalid input: ${error.detail}; nothing was written\n`);
-    return 2;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  io.err(`crucible: unexpected error: ${message} (set CRUCIBLE_DEBUG=1 for details, and please report it)\n`);
-  if (env.CRUCIBLE_DEBUG && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
-  return 1;
 }

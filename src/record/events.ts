@@ -155,7 +155,6 @@ export const eventDataSchemas = {
 } as const;
 
 export type EventType = keyof typeof eventDataSchemas;
-export const EVENT_TYPES = Object.keys(eventDataSchemas) as EventType[];
 
 export type EventData<T extends EventType> = z.output<(typeof eventDataSchemas)[T]>;
 /** What callers may pass: zod input types, so defaults may be omitted. */

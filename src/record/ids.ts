@@ -37,5 +37,3 @@ export function kindOfId(id: string): EntityKind | undefined {
   }
   return undefined;
 }
-
-export const formatId = (prefix: IdPrefix, n: number): string => `${prefix}-${n}`;

@@ -86,18 +86,13 @@ export function trace(view: TableReader, id: string, maxDepth = 6): TraceResult 
 
 /** Tasks that depend, directly or through other tasks, on the given one. */
 export function dependentsOf(view: TableReader, taskId: string): Task[] {
-  const tasks = [...view.rows('tasks')];
   const result = new Map<string, Task>();
-  let frontier = [taskId];
-  while (frontier.length > 0) {
-    const next: string[] = [];
-    for (const t of tasks) {
-      if (!result.has(t.id) && t.deps.some((d) => frontier.includes(d))) {
-        result.set(t.id, t);
-        next.push(t.id);
-      }
-    }
-    frontier = next;
+  const queue = [...(view.get('tasks', taskId)?.dependents ?? [])];
+  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+    const task = view.get('tasks', id);
+    if (!task || result.has(id)) continue;
+    result.set(id, task);
+    queue.push(...task.dependents);
   }
   return [...result.values()];
 }

@@ -17,8 +17,6 @@ export const TASK_TRANSITIONS = {
 
 export type TaskTransitionEvent = keyof typeof TASK_TRANSITIONS;
 
-export const isTaskTransition = (type: string): type is TaskTransitionEvent => Object.hasOwn(TASK_TRANSITIONS, type);
-
 export type TransitionCheck =
   | { ok: true; to: TaskStatus }
   | { ok: false; reason: string; fix: string };

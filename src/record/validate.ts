@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { failure } from '../shared/errors.js';
 import { formatIssuePath } from '../shared/errors.js';
 import { envelopeSchema, eventDataSchemas, isEventType, type RecordEvent } from './events.js';
 
@@ -29,10 +28,6 @@ export function parseEvent(raw: unknown, where: string): RecordEvent {
   if (!data.success) throw new EventSchemaError(where, `${type}: ${describe(data.error, 'data.')}`);
   // The pairing of `type` and `data` is guaranteed by the lookup above; TypeScript cannot see it.
   return { ...env.data, type, data: data.data } as RecordEvent;
-}
-
-export function toCrucibleError(error: EventSchemaError) {
-  return failure('event-schema', `refused event (${error.detail}); nothing was written`, 'correct the input named above and retry');
 }
 
 const ACTOR_PATTERN = /^[\w.:@/-]{1,120}$/;

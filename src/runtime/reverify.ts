@@ -19,12 +19,12 @@ export async function reverifyLinkedWork(options: {
   runGate: (commands: readonly string[]) => Promise<CommandOutcome[]>;
 }): Promise<string[]> {
   const { store, path } = options;
+  const linked = [...store.view.rows('links')].filter((l) => l.path === path && store.view.get('tasks', l.entity)?.status === 'done');
+  if (linked.length === 0) return [];
   const content = await readFile(join(options.root, path), 'utf8').catch(() => undefined);
   const touched = new Set<string>();
-  for (const link of store.view.rows('links')) {
-    if (link.path !== path) continue;
-    const task = store.view.get('tasks', link.entity);
-    if (task?.status !== 'done') continue;
+  for (const link of linked) {
+    const task = store.view.get('tasks', link.entity)!;
     if (content !== undefined && link.hash && hashLines(content, link.range) === link.hash) continue;
     touched.add(task.id);
   }

@@ -105,7 +105,7 @@ export class Runtime {
 
   async run(): Promise<RunSummary> {
     const { ws } = this.options;
-    const resumed = await requeueInterrupted(ws);
+    const resumed = await requeueInterrupted(ws, new Set(this.services.agents.keys()));
     const plan = this.goal !== '' && [...ws.store.view.rows('tasks')].length === 0;
     await ws.store.append({ type: 'run.started', actor: 'coordinator', data: { goal: this.goal, model: this.options.model.defaultModel, resumed: this.options.resume === true || resumed > 0 } });
     const ticks = ws.bus.subscribe(() => this.coordinator.send({ type: 'coordinator.tick' }), { types: ['judgment.answered', 'task.created', 'task.reopened', 'task.released', 'task.completed', 'task.submitted', 'task.failed', 'task.changes_requested'] });
@@ -185,10 +185,11 @@ export class Runtime {
 }
 
 /** After a stop or a crash: tasks that were claimed or in progress go back to the queue. */
-export async function requeueInterrupted(ws: Workspace): Promise<number> {
+export async function requeueInterrupted(ws: Workspace, ours: ReadonlySet<string>): Promise<number> {
   let count = 0;
   for (const task of [...ws.store.view.rows('tasks')]) {
-    if (task.status === 'claimed' || task.status === 'in_progress') {
+    // Work an outside session (MCP) holds is its own; only this run's agents' work was interrupted.
+    if ((task.status === 'claimed' || task.status === 'in_progress') && task.assignee !== undefined && ours.has(task.assignee)) {
       await ws.store.append({ type: 'task.released', actor: 'coordinator', data: { id: task.id, reason: 'the run restarted; re-queued' } });
       count += 1;
     }

@@ -11,3 +11,9 @@ export function gitHead(root: string): string | undefined {
     return undefined;
   }
 }
+
+/** `{ commit }` for a record event, or nothing outside a git checkout. */
+export function commitOf(root: string): { commit?: string } {
+  const commit = gitHead(root);
+  return commit ? { commit } : {};
+}

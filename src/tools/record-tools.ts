@@ -4,7 +4,7 @@ import { decisionId, requirementId, taskId } from '../record/ids.js';
 import { PHASES } from '../record/events.js';
 import { findNearDuplicate } from '../runtime/duplicate-tasks.js';
 import { canClaim } from '../runtime/gates.js';
-import { gitHead } from '../shared/git.js';
+import { commitOf } from '../shared/git.js';
 import { hashLines } from '../shared/hash.js';
 import { resolveInWorkspace } from './sandbox.js';
 import { defineTool, ok, refused, type ToolContext } from './types.js';
@@ -103,7 +103,3 @@ export const linkCodeTool = defineTool({
   },
 });
 
-function commitOf(root: string): { commit?: string } {
-  const commit = gitHead(root);
-  return commit ? { commit } : {};
-}

@@ -43,7 +43,7 @@ export const registerAudit: Register = (program, base) => {
             const proposals = await recordAudit(ws.store, result, ctx.actor);
             if (opts.model || opts.script) {
               const before = new Set([...ws.store.view.rows('proposals')].map((p) => p.id));
-              const runtime = await Runtime.create({ ws, model: await modelFromFlags(ws, opts), answerPolicy: 'first' });
+              const runtime = await Runtime.create({ ws, model: await modelFromFlags(ws, opts), goal: '', answerPolicy: 'first' });
               const outcome = await runtime.audit(result.findings.slice(0, 60).map(findingLine).join('\n') || '(no static findings)');
               if (outcome.kind !== 'finished' && !ctx.json) ctx.io.err(`auditor: ${outcome.kind}${'reason' in outcome ? `: ${outcome.reason}` : ''}\n`);
               proposals.created.push(...[...ws.store.view.rows('proposals')].filter((p) => !before.has(p.id)).map((p) => p.id));

@@ -97,7 +97,7 @@ async function auditRound(ws: Workspace, model: ModelClient, ctx: CliContext) {
   const tasks = proposal ? await approveProposal(ws.store, proposal, 'human') : [];
   if (proposal) {
     if (!ctx.json) ctx.io.err(`[audit] approved ${proposal.id}: ${proposal.title}\n`);
-    const runtime = await Runtime.create({ ws, model, answerPolicy: 'first', onActivity: activityPrinter(ctx) });
+    const runtime = await Runtime.create({ ws, model, goal: DEMO_GOAL, answerPolicy: 'first', onActivity: activityPrinter(ctx) });
     await runtime.run();
   }
   const final = proposal ? ws.store.view.get('proposals', proposal.id) : undefined;

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { gitHead } from '../../shared/git.js';
+import { commitOf } from '../../shared/git.js';
 import { hashLines } from '../../shared/hash.js';
 import { usageError } from '../../shared/errors.js';
 import { resolveInWorkspace } from '../../tools/sandbox.js';
@@ -26,7 +26,7 @@ export const registerLink: Register = (program, base) => {
         const content = await readFile(resolved.absolute, 'utf8');
         const lineCount = content.split('\n').length;
         if (range && range.end > lineCount) throw usageError('bad-location', `${location}: the file has only ${lineCount} lines`, `use a range within 1-${lineCount}`);
-        return ws.store.append({ type: 'link.added', actor: ctx.actor, data: { entity: id, path: resolved.relative, rel, hash: hashLines(content, range), ...(range ? { range } : {}), ...(gitHead(ws.paths.root) ? { commit: gitHead(ws.paths.root)! } : {}) } });
+        return ws.store.append({ type: 'link.added', actor: ctx.actor, data: { entity: id, path: resolved.relative, rel, hash: hashLines(content, range), ...(range ? { range } : {}), ...commitOf(ws.paths.root) } });
       });
       const where = event.data.range ? `${event.data.path}:${event.data.range.start}-${event.data.range.end}` : event.data.path;
       emit(ctx, { id: event.data.id, seq: event.seq, entity: id, location: where, rel }, `Linked ${id} -> ${where} (${rel}) as ${event.data.id}`);

@@ -40,7 +40,8 @@ export async function runWithFlags(ctx: CliContext, ws: Workspace, flags: RunFla
   if (maxUsd !== undefined && !(maxUsd > 0)) throw usageError('bad-flag', `--max-usd: "${flags.maxUsd}" is not a positive number`, 'pass e.g. --max-usd 2.50');
   const concurrency = parsePositiveInt('--concurrency', flags.concurrency, ws.config.concurrency);
   if (concurrency < 1) throw usageError('bad-flag', '--concurrency must be at least 1', 'pass e.g. --concurrency 2');
-  if (!flags.goal && [...ws.store.view.rows('tasks')].length === 0 && !(await lastGoal(ws))) {
+  const goal = flags.goal ?? (await lastGoal(ws)) ?? '';
+  if (!goal && [...ws.store.view.rows('tasks')].length === 0) {
     throw usageError('no-goal', 'nothing to run: no goal and no tasks', 'pass --goal "<what to build>"');
   }
   const model = await modelFromFlags(ws, flags);
@@ -50,7 +51,7 @@ export async function runWithFlags(ctx: CliContext, ws: Workspace, flags: RunFla
     ...(retrieval ? { searchDocs: async (query: string, k: number) => (await retrieval.search(query, { k })).map((h) => ({ citation: h.citation, score: h.score, snippet: h.snippet })) } : {}),
     ws,
     model,
-    ...(flags.goal ? { goal: flags.goal } : {}),
+    goal,
     resume: flags.resume === true,
     answerPolicy: autoAnswer ?? 'ask',
     concurrency,

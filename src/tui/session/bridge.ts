@@ -3,6 +3,7 @@ import type { AgentActivity } from '../../runtime/agent-loop.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { Workspace } from '../../workspace/open.js';
 import { logEntry } from '../model/format.js';
+import { topicOf } from '../../bus/bus.js';
 import { findStaleLinks } from '../../runtime/drift.js';
 import type { EngineBatch, GateRefusal, RunInfo, StaleMark, UsageInfo } from '../model/types.js';
 import type { TuiStore } from '../store.js';
@@ -17,6 +18,8 @@ import { agentStatuses, livePhase, recordSnapshot, usageInfo } from './snapshot.
 /** Smooth enough for streamed text, and keeps rendering under a third of a core with 8 agents streaming. */
 export const FRAME_INTERVAL_MS = 66;
 const STALE_INTERVAL_MS = 3000;
+/** Topics whose events change the tables the TUI shows (usage, ledger, gates and messages do not). */
+const SHOWN_TOPICS = new Set(['requirement', 'decision', 'task', 'judgment', 'proposal', 'link', 'edge']);
 
 type Item = { kind: 'activity'; agent: string; activity: AgentActivity } | { kind: 'event'; event: RecordEvent; refusal?: GateRefusal };
 
@@ -116,7 +119,8 @@ export class EngineBridge {
         if (item.event.type === 'model.usage') usage = true;
       }
     }
-    if (batch.events.length > 0 || dirty) batch.record = recordSnapshot(ws.store.view, this.stale);
+    const changesTables = items.some((i) => i.kind === 'event' && SHOWN_TOPICS.has(topicOf(i.event.type)));
+    if (changesTables || dirty) batch.record = recordSnapshot(ws.store.view, this.stale);
     if (runtime) {
       const agents = agentStatuses(runtime.coordinator);
       const key = JSON.stringify(agents);

@@ -1,9 +1,21 @@
 import type { EventDraft } from '../../record/events.js';
+import { existsSync } from 'node:fs';
 import type { IngestProgress, Retrieval, SearchMode } from '../../retrieval/index.js';
+import type { ToolContext } from '../../tools/types.js';
 import type { Workspace } from '../../workspace/open.js';
 import { contextOf, emit, withWorkspace, type CliContext } from '../context.js';
 import { parseChoice, parsePositiveInt } from '../parse.js';
 import type { Register } from './types.js';
+
+/**
+ * The agents' search_docs over the project's index, opened on first use (it
+ * loads an embedder); undefined when the project has no index yet.
+ */
+export function lazySearchDocs(ws: Workspace): ToolContext['searchDocs'] {
+  if (!existsSync(ws.paths.index)) return undefined;
+  let opened: Promise<Retrieval> | undefined;
+  return async (query, k) => (await (await (opened ??= openProjectRetrieval(ws))).search(query, { k })).map((h) => ({ citation: h.citation, score: h.score, snippet: h.snippet }));
+}
 
 /** Opens the project's index with the workspace's config, optionally with another embedder. */
 export async function openProjectRetrieval(ws: Workspace, options: { embedder?: string; onProgress?: (p: IngestProgress) => void } = {}): Promise<Retrieval> {

@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
 import type { AgentActivity } from '../../runtime/agent-loop.js';
 import { lastGoal, Runtime, type RunSummary } from '../../runtime/runtime.js';
 import { usageError } from '../../shared/errors.js';
 import type { Workspace } from '../../workspace/open.js';
 import { contextOf, emit, withServedWorkspace, type CliContext } from '../context.js';
 import { parseChoice, parsePositiveInt } from '../parse.js';
-import { openProjectRetrieval } from './retrieval.js';
+import { lazySearchDocs } from './retrieval.js';
 import { modelFromFlags } from '../model-flags.js';
 import type { Register } from './types.js';
 
@@ -45,10 +44,10 @@ export async function runWithFlags(ctx: CliContext, ws: Workspace, flags: RunFla
     throw usageError('no-goal', 'nothing to run: no goal and no tasks', 'pass --goal "<what to build>"');
   }
   const model = await modelFromFlags(ws, flags);
-  // Agents search the index when the project has one (`crucible ingest`); without it search_docs says so.
-  const retrieval = existsSync(ws.paths.index) ? await openProjectRetrieval(ws) : undefined;
+  // Agents search the index when the project has one (`crucible ingest`); it opens on the first search.
+  const searchDocs = lazySearchDocs(ws);
   const runtime = await Runtime.create({
-    ...(retrieval ? { searchDocs: async (query: string, k: number) => (await retrieval.search(query, { k })).map((h) => ({ citation: h.citation, score: h.score, snippet: h.snippet })) } : {}),
+    ...(searchDocs ? { searchDocs } : {}),
     ws,
     model,
     goal,

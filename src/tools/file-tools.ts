@@ -1,16 +1,16 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import fg from 'fast-glob';
+import { readFile, stat } from 'node:fs/promises';
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { CrucibleError } from '../shared/errors.js';
 import { bound } from './bounded.js';
 import { fileNotes } from './file-notes.js';
+import { compilePattern, searchFiles } from './grep-search.js';
+import { projectFiles } from './project-glob.js';
 import { resolveInWorkspace } from './sandbox.js';
+import { writeProjectFile } from './safe-write.js';
 import { defineTool, ok, refused, type ToolContext, type ToolResult } from './types.js';
 
 const pathField = z.string().min(1).max(1000).describe('a path relative to the project root');
-const IGNORED = ['**/node_modules/**', '**/.git/**', '**/.crucible/**', '**/dist/**'];
 
 /** Resolves inside the workspace or returns the refusal the model should see. */
 function inside(ctx: ToolContext, path: string): { ok: true; abs: string; rel: string } | { ok: false; result: ToolResult } {
@@ -64,8 +64,8 @@ export const writeFileTool = defineTool({
     if (!at.ok) return at.result;
     const denied = mayWrite(ctx, at.rel);
     if (denied) return denied;
-    await mkdir(dirname(at.abs), { recursive: true });
-    await writeFile(at.abs, input.content);
+    const unsafe = await writeProjectFile(ctx.root, input.path, at.abs, input.content);
+    if (unsafe) return unsafe;
     const notes = fileNotes(ctx.store.view, at.rel);
     return ok(`wrote ${at.rel} (${input.content.split('\n').length} lines)${await afterWrite(ctx, at.rel)}${notes ? `\n${notes}` : ''}`);
   },
@@ -86,7 +86,8 @@ export const editFileTool = defineTool({
     const first = content.indexOf(input.old_text);
     if (first < 0) return refused('no-match', `old_text was not found in ${at.rel}`, 'read the file again and copy the exact text, including whitespace');
     if (content.indexOf(input.old_text, first + 1) >= 0) return refused('ambiguous-match', `old_text appears more than once in ${at.rel}`, 'include more surrounding lines so it matches exactly once');
-    await writeFile(at.abs, content.slice(0, first) + input.new_text + content.slice(first + input.old_text.length));
+    const unsafe = await writeProjectFile(ctx.root, input.path, at.abs, content.slice(0, first) + input.new_text + content.slice(first + input.old_text.length));
+    if (unsafe) return unsafe;
     const line = content.slice(0, first).split('\n').length;
     return ok(`edited ${at.rel} at line ${line}${await afterWrite(ctx, at.rel)}`);
   },
@@ -94,39 +95,28 @@ export const editFileTool = defineTool({
 
 export const listFilesTool = defineTool({
   name: 'list_files',
-  description: 'List project files matching a glob (default **/*), skipping node_modules, .git, dist and .crucible.',
+  description: 'List project files matching a glob relative to the project root (default **/*), skipping node_modules, .git, dist and .crucible.',
   kind: 'read',
   schema: z.object({ pattern: z.string().min(1).max(300).default('**/*'), limit: z.number().int().min(1).max(2000).default(300) }).strict(),
   async run(input, ctx) {
-    if (input.pattern.startsWith('/') || input.pattern.split('/').includes('..')) return refused('path-outside', `${input.pattern} leaves the project`, 'use a pattern relative to the project root');
-    const files = (await fg(input.pattern, { cwd: ctx.root, ignore: IGNORED, dot: false, onlyFiles: true, followSymbolicLinks: false })).sort();
-    const shown = files.slice(0, input.limit);
+    const files = await projectFiles(ctx.root, input.pattern);
+    if (!Array.isArray(files)) return files;
+    const shown = files.slice(0, input.limit).map((file) => file.rel);
     return ok(`${shown.join('\n') || '(no files match)'}${files.length > shown.length ? `\n[${files.length - shown.length} more; narrow the pattern or raise limit]` : ''}`);
   },
 });
 
 export const grepTool = defineTool({
   name: 'grep',
-  description: 'Search project files for a regular expression; returns path:line: text for each match.',
+  description: 'Search project files for a regular expression (RE2 syntax: no lookaround or backreferences); returns path:line: text for each match.',
   kind: 'read',
   schema: z.object({ pattern: z.string().min(1).max(500), glob: z.string().min(1).max(300).default('**/*'), limit: z.number().int().min(1).max(500).default(100) }).strict(),
   async run(input, ctx) {
-    let regex: RegExp;
-    try {
-      regex = new RegExp(input.pattern);
-    } catch (error) {
-      return refused('bad-pattern', `not a valid regular expression: ${(error as Error).message}`, 'escape special characters or simplify the pattern');
-    }
-    const files = (await fg(input.glob, { cwd: ctx.root, ignore: IGNORED, onlyFiles: true, followSymbolicLinks: false })).sort();
-    const hits: string[] = [];
-    for (const file of files) {
-      const text = await readFile(`${ctx.root}/${file}`, 'utf8').catch(() => '');
-      if (text.includes('\0')) continue;
-      text.split('\n').forEach((line, i) => {
-        if (hits.length < input.limit && regex.test(line)) hits.push(`${file}:${i + 1}: ${line.trim().slice(0, 200)}`);
-      });
-      if (hits.length >= input.limit) break;
-    }
-    return ok(bound(hits.join('\n') || '(no matches)'));
+    const regex = compilePattern(input.pattern);
+    if ('ok' in regex) return regex;
+    const files = await projectFiles(ctx.root, input.glob);
+    if (!Array.isArray(files)) return files;
+    const found = await searchFiles(files, regex, { limit: input.limit });
+    return found.ok ? ok(bound(found.content)) : found;
   },
 });

@@ -1,11 +1,11 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { usageError } from '../shared/errors.js';
 
 /**
  * Keeps every path an agent or a command names inside the workspace root:
  * no absolute paths (unless allowed and inside), no `..` that climbs out, and
- * no symlink whose target lies outside.
+ * no symlink whose target lies outside — a dangling one included.
  */
 export interface ResolvedPath {
   absolute: string;
@@ -13,20 +13,38 @@ export interface ResolvedPath {
   relative: string;
 }
 
-const inside = (root: string, target: string): boolean => {
+/** The most symlinks one path may pass through, as Linux's ELOOP limit. */
+const MAX_LINKS = 40;
+
+export const isInside = (root: string, target: string): boolean => {
   const rel = relative(root, target);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 };
 
-/** The deepest existing ancestor, resolved through symlinks. */
-function realExisting(path: string): string {
+/** True when something, a dangling symlink included, exists at `path`. */
+const exists = (path: string): boolean => lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+
+/**
+ * Where `path` really points: existing ancestors resolved through symlinks, and
+ * a dangling symlink followed to the place its target would be created, so a
+ * link such as `src/x.js -> ../../outside/file` resolves outside.
+ */
+function realTarget(path: string, hops = 0): string {
   let current = path;
-  while (!existsSync(current)) {
+  while (!exists(current)) {
     const parent = dirname(current);
-    if (parent === current) return current;
+    if (parent === current) return path;
     current = parent;
   }
-  return resolve(realpathSync(current), relative(current, path));
+  const rest = relative(current, path);
+  try {
+    return resolve(realpathSync(current), rest);
+  } catch {
+    // `current` exists but cannot be resolved: a dangling symlink (or a loop). Follow it by hand.
+    if (hops >= MAX_LINKS) throw usageError('path-outside', `${path}: too many levels of symbolic links`, 'name a real file, not a symlink loop');
+    const link = readlinkSync(current);
+    return realTarget(resolve(realTarget(dirname(current), hops + 1), link, rest), hops + 1);
+  }
 }
 
 export function resolveInWorkspace(root: string, path: string, options: { allowAbsolute?: boolean } = {}): ResolvedPath {
@@ -36,11 +54,11 @@ export function resolveInWorkspace(root: string, path: string, options: { allowA
   }
   const realRoot = realpathSync(root);
   const absolute = resolve(root, path);
-  if (!inside(resolve(root), absolute) && !inside(realRoot, absolute)) {
+  if (!isInside(resolve(root), absolute) && !isInside(realRoot, absolute)) {
     throw usageError('path-outside', `${path}: leaves the project directory`, 'use a path inside the project, without ..');
   }
-  const real = realExisting(absolute);
-  if (!inside(realRoot, real)) {
+  const real = realTarget(absolute);
+  if (!isInside(realRoot, real)) {
     throw usageError('path-outside', `${path}: resolves through a symlink to ${real}, outside the project`, 'link only files that live inside the project');
   }
   const rel = relative(realRoot, real).split(sep).join('/');

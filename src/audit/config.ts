@@ -3,7 +3,8 @@
  * `auditConfigSchema.parse({})` is a complete configuration.
  */
 import { z } from 'zod';
-import { formatIssuePath, usageError } from '../shared/errors.js';
+import { describeConfigIssue } from '../shared/config-issue.js';
+import { usageError } from '../shared/errors.js';
 
 const CODE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 const enabled = z.boolean().default(true);
@@ -109,11 +110,9 @@ export const defaultAuditConfig = (): AuditConfig => auditConfigSchema.parse({})
 export function parseAuditConfig(input: unknown): AuditConfig {
   const result = auditConfigSchema.safeParse(input ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue && issue.path.length > 0 ? `audit.${formatIssuePath(issue.path)}` : 'audit';
   throw usageError(
     'audit.config-invalid',
-    `.crucible/config.json ${where}: ${issue?.message ?? 'invalid'}`,
+    `.crucible/config.json: ${describeConfigIssue(auditConfigSchema, result.error, ['audit'])}`,
     'fix or remove that key; every audit key has a default (see docs/audit.md)',
   );
 }

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { PACKAGE_ROOT } from '../runtime/runtime.js';
 import { reportError } from './report-error.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDecide } from './commands/decide.js';
@@ -24,6 +26,7 @@ const COMMANDS: Register[] = [registerInit, registerReq, registerTask, registerD
 export function buildProgram(base: CliBase): Command {
   const program = new Command('crucible')
     .description('Crucible: specialized AI coding agents over one shared, gated record of your project')
+    .version(packageVersion(), '-V, --version', 'print the version of Crucible')
     .option('--dir <project>', 'the project directory (default: the nearest one upward with .crucible/)')
     .option('--json', 'print one JSON document on stdout')
     .exitOverride()
@@ -31,6 +34,11 @@ export function buildProgram(base: CliBase): Command {
   for (const register of COMMANDS) register(program, base);
   for (const command of program.commands) inherit(command);
   return program;
+}
+
+/** The version in Crucible's own package.json (beside dist/ and src/). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(`${PACKAGE_ROOT}package.json`, 'utf8')) as { version: string }).version;
 }
 
 /** Subcommands share the program's output and error handling. */

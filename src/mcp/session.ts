@@ -67,6 +67,7 @@ export async function sessionToolContext(s: WorkspaceServices, session: McpSessi
       writePaths: agent?.writePaths ?? [],
       ...(agent?.gateCommands ? { gateCommands: agent.gateCommands } : {}),
     },
+    roles: [...new Set([...(await s.agents()).values()].map((a) => a.role))],
     ...(taskId ? { taskId } : {}),
     ...(signal ? { signal } : {}),
     runGate: s.runGate,

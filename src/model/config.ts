@@ -4,7 +4,8 @@
  * only, so it can never be written into the workspace.
  */
 import { z } from 'zod';
-import { formatIssuePath, usageError } from '../shared/errors.js';
+import { describeConfigIssue } from '../shared/config-issue.js';
+import { usageError } from '../shared/errors.js';
 import { DEFAULT_MODEL } from './models.js';
 import { priceInputSchema } from './pricing.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
@@ -67,11 +68,9 @@ export type ModelConfig = z.infer<typeof modelConfigSchema>;
 export function parseModelConfig(value: unknown = {}, source = '.crucible/config.json'): ModelConfig {
   const result = modelConfigSchema.safeParse(value ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue ? formatIssuePath(['model', ...issue.path]) : 'model';
   throw usageError(
     'config.model_invalid',
-    `${source}: ${where}: ${issue?.message ?? 'invalid'}`,
+    `${source}: ${describeConfigIssue(modelConfigSchema, result.error, ['model'])}`,
     'fix the value or remove the key to use its default (see docs/model.md)',
   );
 }

@@ -3,7 +3,8 @@
  * so `retrievalConfigSchema.parse({})` is a complete, working configuration.
  */
 import { z } from 'zod';
-import { usageError, formatIssuePath } from '../shared/errors.js';
+import { describeConfigIssue } from '../shared/config-issue.js';
+import { usageError } from '../shared/errors.js';
 
 const chunkingSchema = z.object({
   /** Longest chunk, in lines, before a section or declaration is split into windows. */
@@ -14,16 +15,16 @@ const chunkingSchema = z.object({
   overlapLines: z.number().int().min(0).max(1000).default(8),
   /** Adjacent code declarations shorter than this are merged into one chunk. */
   minLines: z.number().int().min(1).max(200).default(6),
-});
+}).strict();
 
 const useLiteSchema = z.object({
   kind: z.literal('use-lite'),
   batchSize: z.number().int().min(1).max(512).default(16),
-});
+}).strict();
 const hashSchema = z.object({
   kind: z.literal('hash'),
   dimension: z.number().int().min(16).max(4096).default(512),
-});
+}).strict();
 const openAiSchema = z.object({
   kind: z.literal('openai'),
   /** Base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 */
@@ -35,8 +36,8 @@ const openAiSchema = z.object({
   dimension: z.number().int().min(1).max(16384).optional(),
   batchSize: z.number().int().min(1).max(2048).default(64),
   timeoutMs: z.number().int().min(100).max(600_000).default(60_000),
-});
-const noneSchema = z.object({ kind: z.literal('none') });
+}).strict();
+const noneSchema = z.object({ kind: z.literal('none') }).strict();
 
 export const embedderConfigSchema = z.discriminatedUnion('kind', [useLiteSchema, hashSchema, openAiSchema, noneSchema]);
 
@@ -46,7 +47,7 @@ const hnswSchema = z.object({
   /** Search-time breadth; raised to the number of candidates when that is larger. */
   ef: z.number().int().min(10).max(2000).default(100),
   initialCapacity: z.number().int().min(16).default(1024),
-});
+}).strict();
 
 const rankingSchema = z.object({
   mode: z.enum(['hybrid', 'lexical', 'dense']).default('hybrid'),
@@ -63,8 +64,9 @@ const rankingSchema = z.object({
   candidates: z.number().int().min(10).max(2000).default(100),
   bm25: z
     .object({ k1: z.number().min(0).max(5).default(1.2), b: z.number().min(0).max(1).default(0.75) })
+    .strict()
     .prefault({}),
-});
+}).strict();
 
 export const retrievalConfigSchema = z
   .object({
@@ -82,6 +84,7 @@ export const retrievalConfigSchema = z
     maxQueryChars: z.number().int().min(16).max(100_000).default(2000),
     defaultK: z.number().int().min(1).max(200).default(10),
   })
+  .strict()
   .refine((c) => c.chunking.overlapLines < c.chunking.windowLines, {
     message: 'chunking.overlapLines must be smaller than chunking.windowLines',
     path: ['chunking', 'overlapLines'],
@@ -100,11 +103,9 @@ export type SearchMode = RetrievalConfig['ranking']['mode'];
 export function parseRetrievalConfig(input: unknown): RetrievalConfig {
   const result = retrievalConfigSchema.safeParse(input ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue ? `retrieval.${formatIssuePath(issue.path)}` : 'retrieval';
   throw usageError(
     'retrieval.config-invalid',
-    `.crucible/config.json ${where}: ${issue?.message ?? 'invalid'}`,
+    `.crucible/config.json: ${describeConfigIssue(retrievalConfigSchema, result.error, ['retrieval'])}`,
     'fix or remove that key; every retrieval key has a default',
   );
 }

@@ -60,6 +60,7 @@ function toolContext(s: JobServices, agent: AgentDefinition, taskId: string | un
     store: s.ws.store,
     config: s.ws.config,
     agent: { name: agent.name, role: agent.role, tools: agent.tools, writePaths: agent.writePaths, ...(agent.gateCommands ? { gateCommands: agent.gateCommands } : {}) },
+    roles: [...new Set([...s.agents.values()].map((a) => a.role))],
     ...(taskId ? { taskId } : {}),
     signal,
     runGate: async (commands, sig) => {

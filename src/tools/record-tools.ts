@@ -6,6 +6,7 @@ import { findNearDuplicate } from '../runtime/duplicate-tasks.js';
 import { canClaim } from '../runtime/gates.js';
 import { commitOf } from '../shared/git.js';
 import { hashLines } from '../shared/hash.js';
+import { unknownRoleReason } from '../shared/roles.js';
 import { resolveInWorkspace } from './sandbox.js';
 import { defineTool, ok, refused, type ToolContext } from './types.js';
 
@@ -57,6 +58,8 @@ export const createTaskTool = defineTool({
     })
     .strict(),
   async run(input, ctx) {
+    const unknownRole = ctx.roles && unknownRoleReason(input.role, ctx.roles);
+    if (unknownRole) return refused('unknown-role', unknownRole, 'create the task for one of the known roles');
     const existing = findNearDuplicate(ctx.store.view.rows('tasks'), input.title, input.role);
     if (existing) return refused('duplicate-task', `${existing.id} "${existing.title}" (${existing.status}) already covers this`, `use ${existing.id}, or give the new task a title that says how it differs`);
     const { review, phase_order, gate, ...rest } = input;

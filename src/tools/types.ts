@@ -31,6 +31,8 @@ export interface ToolContext {
   store: EventStore;
   config: Config;
   agent: ToolAgent;
+  /** The roles that have an agent; create_task refuses others. */
+  roles?: readonly string[];
   taskId?: string;
   signal?: AbortSignal;
   /** Runs the gate commands for a task (the coordinator's job, not the agent's). */

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { auditConfigSchema } from '../audit/config.js';
 import { modelConfigSchema } from '../model/config.js';
 import { retrievalConfigSchema } from '../retrieval/config.js';
-import { failure, formatIssuePath } from '../shared/errors.js';
+import { describeConfigIssue } from '../shared/config-issue.js';
+import { failure } from '../shared/errors.js';
 
-/** `.crucible/config.json`: every key optional, every default sensible. */
+/** `.crucible/config.json`: every key optional, every default sensible, no unknown key at any level. */
 export const configSchema = z
   .object({
     version: z.literal(1).default(1),
@@ -48,7 +49,7 @@ export const configSchema = z
     retrieval: retrievalConfigSchema.prefault({}),
     audit: auditConfigSchema.prefault({}),
   })
-  .passthrough();
+  .strict();
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -65,9 +66,7 @@ export function loadConfig(path: string): Config {
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue ? formatIssuePath(issue.path) : '(root)';
-    throw failure('bad-config', `${path}: ${where}: ${issue?.message ?? 'invalid'}`, 'correct that key (see README, Configuration), or delete it to use the default');
+    throw failure('bad-config', `${path}: ${describeConfigIssue(configSchema, parsed.error)}`, 'correct that key (see README, Configuration), or delete it to use the default');
   }
   return parsed.data;
 }

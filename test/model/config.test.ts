@@ -37,7 +37,7 @@ test('a bad value is a usage error naming the key, and unknown keys are refused'
     () => parseModelConfig({ retries: { maxRetries: -1 } }),
     (err: unknown) => err instanceof CrucibleError && err.exitCode === 2 && /\.crucible\/config\.json: model\.retries\.maxRetries:/.test(err.message),
   );
-  assert.throws(() => parseModelConfig({ apiKey: 'sk-ant-123456789' }), /model: Unrecognized key/i);
+  assert.throws(() => parseModelConfig({ apiKey: 'sk-ant-123456789' }), /model\.apiKey: unknown key/);
   assert.throws(() => parseModelConfig({ provider: 'scripted' }), /model\.script: the scripted provider needs a script path/);
   assert.throws(() => parseModelConfig({ pricing: { x: { inputPerMTok: -1, outputPerMTok: 1 } } }), /model\.pricing\.x\.inputPerMTok/);
 });

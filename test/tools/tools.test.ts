@@ -73,6 +73,20 @@ test('tool errors come back as results: bad input, unknown tools, record refusal
   }
 });
 
+test('create_task refuses a role no agent has, with the role it most likely meant', async () => {
+  const w = await toolWorld();
+  try {
+    const roles = ['implementer', 'tester', 'planner'];
+    const wrong = await executeTool('create_task', { title: 'Build it', role: 'implementor', acceptance: ['works'] }, w.ctx('planner', { roles }));
+    assert.equal(code(wrong), 'unknown-role');
+    assert.match(formatToolResult(wrong), /"implementor" is not a known role \(did you mean "implementer"\?\); known roles: implementer, planner, tester/);
+    assert.equal(w.store.head(), 0);
+    assert.equal(code(await executeTool('create_task', { title: 'Build it', role: 'implementer', acceptance: ['works'] }, w.ctx('planner', { roles }))), 'ok');
+  } finally {
+    await w.cleanup();
+  }
+});
+
 test('create_task refuses a near-duplicate with a pointer to the existing task', async () => {
   const w = await toolWorld();
   try {

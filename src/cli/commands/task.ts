@@ -2,6 +2,8 @@ import { TASK_STATUSES, PHASES } from '../../record/events.js';
 import { trace } from '../../record/queries.js';
 import { decisionId, requirementId, taskId } from '../../record/ids.js';
 import { usageError } from '../../shared/errors.js';
+import { unknownRoleReason } from '../../shared/roles.js';
+import { loadAgentsFor } from '../../server/services.js';
 import { listTasksOp } from '../../server/operations.js';
 import { callWorkspaceOrSession, contextOf, emit, withWorkspace } from '../context.js';
 import { taskDetail, taskLine } from '../format.js';
@@ -47,6 +49,9 @@ export const registerTask: Register = (program, base) => {
         ...(opts.phase ? { phase: parseChoice('--phase', opts.phase, PHASES) } : {}),
       };
       const { event, status } = await withWorkspace(ctx, async (ws) => {
+        const roles = [...new Set([...(await loadAgentsFor(ws.paths.root, ws.paths.agents)).values()].map((agent) => agent.role))];
+        const unknown = unknownRoleReason(opts.role, roles);
+        if (unknown) throw usageError('unknown-role', `--role: ${unknown}`, 'use one of the known roles, or add an agent file for it in .crucible/agents/');
         const event = await ws.store.append({ type: 'task.created', actor: ctx.actor, data });
         return { event, status: ws.store.view.get('tasks', event.data.id)?.status };
       });

@@ -36,13 +36,12 @@ export async function projectFiles(root: string, pattern: string, options: { dot
   if (escape) return escape;
   const realRoot = await realpath(root);
   const matches = (await fg(pattern, { cwd: root, ignore: IGNORED, dot: options.dot ?? false, onlyFiles: true, followSymbolicLinks: false })).sort();
+  const reals = await Promise.all(matches.map((match) => realpath(resolve(root, match)).catch(() => undefined)));
   const kept: ProjectFile[] = [];
-  for (const match of matches) {
-    const real = await realpath(resolve(root, match)).catch(() => undefined);
-    if (real === undefined || !isInside(realRoot, real)) continue;
-    const top = relative(realRoot, real).split(sep)[0] ?? '';
-    if (PRIVATE_TOP.has(top)) continue;
+  matches.forEach((match, i) => {
+    const real = reals[i];
+    if (real === undefined || !isInside(realRoot, real) || PRIVATE_TOP.has(relative(realRoot, real).split(sep)[0] ?? '')) return;
     kept.push({ rel: match, abs: real });
-  }
+  });
   return kept;
 }

@@ -2,7 +2,8 @@
  * The scripted model's file format (JSON or YAML), validated with zod. A script
  * gives, per agent role (and optionally per task), the turns the model plays
  * in order. A turn may have alternatives taken when the last tool result
- * matches, e.g. a gate refusal. See docs/model.md for the format by example.
+ * matches (e.g. a gate refusal) or when the conversation so far says something
+ * (e.g. the decision a human recorded). See docs/model.md for the format by example.
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
@@ -40,6 +41,14 @@ const conditionSchema = z
     toolResultIsError: z.boolean().optional(),
     /** ... answers a call to this tool. */
     toolName: z.string().min(1).optional(),
+    /** Anything the model has been shown so far contains this text: the system prompt, the brief, every message and tool result. */
+    contextContains: z.string().min(1).optional(),
+    /** ... matches this regular expression. */
+    contextMatches: z
+      .string()
+      .min(1)
+      .refine((source) => isRegExp(source), { message: 'not a valid regular expression' })
+      .optional(),
   })
   .strict()
   .refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'a condition needs at least one test' });

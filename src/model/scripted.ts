@@ -13,13 +13,30 @@ import { emptyUsage, estimateTokens, type TokenUsage } from './usage.js';
 
 type TurnBody = Pick<ScriptTurn, 'text' | 'tools' | 'stop' | 'fail'>;
 
-interface ResultContext {
+/** What a turn's `when` can look at: the last tool results and everything the model has been shown. */
+interface TurnContext {
   results: ToolResultBlock[];
   /** Tool name per tool-use id, from the assistant turn before. */
   names: Map<string, string>;
+  /** The system prompt, then every message's text and tool results, in order. */
+  shown: string;
 }
 
-function lastToolResults(request: TurnRequest): ResultContext {
+function shownText(request: TurnRequest): string {
+  const parts = [request.system.stable, request.system.volatile ?? ''];
+  for (const message of request.messages) {
+    if (typeof message.content === 'string') parts.push(message.content);
+    else {
+      for (const block of message.content) {
+        if (block.type === 'text') parts.push(block.text);
+        if (block.type === 'tool_result') parts.push(block.content);
+      }
+    }
+  }
+  return parts.join('\n');
+}
+
+function turnContext(request: TurnRequest): TurnContext {
   const names = new Map<string, string>();
   for (const message of request.messages) {
     if (message.role !== 'assistant' || typeof message.content === 'string') continue;
@@ -30,10 +47,16 @@ function lastToolResults(request: TurnRequest): ResultContext {
     last && last.role === 'user' && typeof last.content !== 'string'
       ? last.content.filter((b): b is ToolResultBlock => b.type === 'tool_result')
       : [];
-  return { results, names };
+  return { results, names, shown: shownText(request) };
 }
 
-function matches(condition: ScriptCondition, ctx: ResultContext): boolean {
+const TOOL_RESULT_TESTS = ['toolResultContains', 'toolResultMatches', 'toolResultIsError', 'toolName'] as const;
+
+/** Every test given must hold; tool-result tests must all hold for one result of the last user message. */
+function matches(condition: ScriptCondition, ctx: TurnContext): boolean {
+  if (condition.contextContains !== undefined && !ctx.shown.includes(condition.contextContains)) return false;
+  if (condition.contextMatches !== undefined && !new RegExp(condition.contextMatches).test(ctx.shown)) return false;
+  if (TOOL_RESULT_TESTS.every((key) => condition[key] === undefined)) return true;
   return ctx.results.some(
     (r) =>
       (condition.toolResultContains === undefined || r.content.includes(condition.toolResultContains)) &&
@@ -43,7 +66,7 @@ function matches(condition: ScriptCondition, ctx: ResultContext): boolean {
   );
 }
 
-function choose(turn: ScriptTurn, ctx: ResultContext): TurnBody {
+function choose(turn: ScriptTurn, ctx: TurnContext): TurnBody {
   const alternative: ScriptAlternative | undefined = turn.alternatives?.find((alt) => matches(alt.when, ctx));
   return alternative ?? turn;
 }
@@ -96,7 +119,7 @@ export class ScriptedModel implements ModelClient {
       yield this.#failed(`the script for ${who} has ${turns.length} turn(s); turn ${position + 1} was asked for`, 1);
       return;
     }
-    yield* this.#play(request, turn ? choose(turn, lastToolResults(request)) : {}, `${slug(key)}_${position + 1}`, key);
+    yield* this.#play(request, turn ? choose(turn, turnContext(request)) : {}, `${slug(key)}_${position + 1}`, key);
   }
 
   async *#play(request: TurnRequest, body: TurnBody, turnId: string, key: string): AsyncGenerator<ModelEvent, void, undefined> {

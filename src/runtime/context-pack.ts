@@ -38,12 +38,17 @@ function fit(sections: [string, string][], budgetTokens: number): Record<string,
   return out;
 }
 
-export function taskBrief(view: TableReader, templates: Templates, agent: AgentDefinition, task: Task, budgetTokens = 6000): string {
-  const requirements = task.requirements.map((id) => `${id}: ${view.get('requirements', id)?.text ?? '(missing)'}`);
-  const decisions = decisionsFor(view, task).map((id) => {
+/** Each decision in force for the task, with what it chose and why: what the agent must follow. */
+function decisionLines(view: TableReader, task: Task): string[] {
+  return decisionsFor(view, task).map((id) => {
     const d = view.get('decisions', id);
     return `${id}: ${d?.title ?? ''}${d?.choice && d.choice !== d.title ? ` — chose: ${d.choice}` : ''}${d?.rationale ? ` (because ${d.rationale})` : ''}`;
   });
+}
+
+export function taskBrief(view: TableReader, templates: Templates, agent: AgentDefinition, task: Task, budgetTokens = 6000): string {
+  const requirements = task.requirements.map((id) => `${id}: ${view.get('requirements', id)?.text ?? '(missing)'}`);
+  const decisions = decisionLines(view, task);
   const linked = new Set([task.id, ...task.deps]);
   const links = [...view.rows('links')].filter((l) => linked.has(l.entity)).map((l) => `${l.path}${l.range ? `:${l.range.start}-${l.range.end}` : ''} ${l.rel} ${l.entity}`);
   const memories = [
@@ -91,7 +96,7 @@ export function reviewBrief(view: TableReader, templates: Templates, task: Task)
     taskId: task.id,
     title: task.title,
     requirements: task.requirements.map((r) => `${r}: ${view.get('requirements', r)?.text ?? ''}`).join('; ') || '(none)',
-    decisions: decisionsFor(view, task).join(', ') || '(none)',
+    decisions: list(decisionLines(view, task)),
     evidence: list(task.evidence.map((e) => (e.kind === 'command' ? `\`${e.command}\` exited ${e.exitCode}` : e.kind === 'acceptance' ? `${e.criterion}: ${e.how}` : JSON.stringify(e)))),
   });
 }

@@ -86,6 +86,39 @@ test('a task script wins over the role script, and conditions can test regex and
   assert.equal(roleTurn.text, 'Claiming the next task.', 'other tasks use the role script');
 });
 
+test('contextContains and contextMatches branch on what the model was shown (the brief, any message), and combine with tool-result tests', async () => {
+  const script = parseScript({
+    version: 1,
+    roles: {
+      tester: [
+        {
+          text: 'word boundary',
+          alternatives: [
+            { when: { contextContains: 'chose: at exactly max characters', toolResultContains: 'gate-failed' }, text: 'exact, after a refusal' },
+            { when: { contextContains: 'chose: at exactly max characters' }, text: 'exact' },
+            { when: { contextMatches: 'D-\\d+: .* chose: shout' }, text: 'shout' },
+          ],
+        },
+      ],
+    },
+  });
+  const brief = (choice: string): Message[] => [{ role: 'user', content: `## Decisions in force\n- D-2: How should truncate cut text? — chose: ${choice}` }];
+  const play = async (req: TurnRequest) => (await collectTurn(new ScriptedModel(script).stream(req))).text;
+  assert.equal(await play(request('tester', brief('at a word boundary'))), 'word boundary');
+  assert.equal(await play(request('tester', brief('at exactly max characters'))), 'exact', 'matches the brief with no tool result at all');
+  assert.equal(await play(request('tester', brief('shout'))), 'shout');
+  const refusedAfterBrief: Message[] = [...brief('at exactly max characters'), ...afterToolResult('complete_task', 'REFUSED gate-failed', true).slice(1)];
+  assert.equal(await play(request('tester', refusedAfterBrief)), 'exact, after a refusal', 'the brief is in the first message, the refusal in the last');
+  const refusedOnly = afterToolResult('complete_task', 'REFUSED gate-failed', true);
+  assert.equal(await play(request('tester', refusedOnly)), 'word boundary', 'both tests of a condition must hold');
+  const inSystem: TurnRequest = { ...request('tester'), system: { stable: 'You are the tester.', volatile: 'D-2 chose: at exactly max characters' } };
+  assert.equal(await play(inSystem), 'exact', 'the system prompt counts as shown');
+  const inToolResult = afterToolResult('read_file', 'D-2 chose: at exactly max characters');
+  assert.equal(await play(request('tester', inToolResult)), 'exact', 'so does an earlier tool result');
+  const same = [await events(new ScriptedModel(script).stream(request('tester', refusedAfterBrief))), await events(new ScriptedModel(script).stream(request('tester', refusedAfterBrief)))];
+  assert.deepEqual(same[0], same[1], 'the same conversation plays the same events');
+});
+
 test('a role without a script uses "*"; running out of turns is a clear, final error', async () => {
   const model = new ScriptedModel(await loadScript(fixture));
   assert.equal((await collectTurn(model.stream(request('reviewer')))).text, 'Nothing for me to do.');
@@ -167,4 +200,7 @@ test('scripts load from JSON too, and a bad script names the key at fault', asyn
   await assert.rejects(loadScript(join(dir, 'missing.yaml')), /cannot read model script/);
   assert.throws(() => parseScript({ version: 1, roles: { x: [{ alternatives: [{ when: {}, text: 'a' }] }] } }), /at least one test/);
   assert.throws(() => parseScript({ version: 1, roles: { x: [{ alternatives: [{ when: { toolResultMatches: '(' } }] }] } }), /regular expression/);
+  assert.throws(() => parseScript({ version: 1, roles: { x: [{ alternatives: [{ when: { contextMatches: '(' } }] }] } }), /roles\.x\[0\]\.alternatives\[0\]\.when\.contextMatches: not a valid regular expression/);
+  assert.throws(() => parseScript({ version: 1, roles: { x: [{ alternatives: [{ when: { contextContains: '' } }] }] } }), /when\.contextContains/);
+  assert.throws(() => parseScript({ version: 1, roles: { x: [{ alternatives: [{ when: { decision: 'D-2' } }] }] } }), /when/);
 });

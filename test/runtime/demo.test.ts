@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AnthropicModel } from '../../src/model/anthropic.js';
 import { startLoopbackServer } from '../../src/model/loopback-server.js';
@@ -7,37 +8,47 @@ import { ScriptedModel } from '../../src/model/scripted.js';
 import { DEMO_GOAL, DEMO_SCRIPT, prepareDemoProject } from '../../src/runtime/demo.js';
 import { Runtime } from '../../src/runtime/runtime.js';
 import { openWorkspace } from '../../src/workspace/open.js';
-import { cliJson } from '../helpers/cli.js';
-import { collect } from '../helpers/child.js';
+import { cli, cliJson } from '../helpers/cli.js';
+import { assertLibraryFollows, assertSignOffNames, EXACT, WORD, type Branch } from './demo-support.js';
 import { scriptHandler } from '../../src/model/loopback-script.js';
 import { tempDir } from '../helpers/temp.js';
-import { spawn } from 'node:child_process';
 
 interface DemoJson {
   dir: string;
   summary: { state: string; usage: { costUsd: number; totalTokens: number } };
   tasks: { id: string; status: string; completions: number }[];
-  judgments: { answer: string | null }[];
+  decisions: { id: string; choice: string }[];
+  judgments: { id: string; answer: string | null; answeredBy: string | null; decisionId: string | null }[];
+  reviews: { taskId: string; verdict: string; notes: string }[];
   gateRefusals: { taskId: string; code: string; reason: string }[];
   trace: { incoming: { node: { id: string } }[] };
 }
 
-test('crucible demo --json: every task done, the gate refusal and its fix in the log, and the library passes its own tests', async () => {
+/** The judgment's answer is the recorded decision, the library follows it, and the reviewer names it. */
+async function assertDemoObeys(demo: DemoJson, branch: Branch, answeredBy: string): Promise<void> {
+  assert.equal(demo.summary.state, 'done');
+  const judgment = demo.judgments.find((j) => j.id === 'J-1');
+  assert.equal(judgment?.answer, branch.label);
+  assert.equal(judgment?.answeredBy, answeredBy);
+  const decision = demo.decisions.find((d) => d.id === judgment?.decisionId);
+  assert.equal(decision?.choice, branch.label, 'J-1 is recorded as a decision with the chosen option');
+  assert.deepEqual(demo.gateRefusals.map((r) => `${r.taskId}:${r.code}`), ['T-3:gate-failed'], "the implementer's first completion is refused, then fixed");
+  await assertLibraryFollows(demo.dir, branch);
+  const review = demo.reviews.find((r) => r.taskId === 'T-3');
+  assert.equal(review?.verdict, 'approved');
+  assertSignOffNames(review?.notes ?? '', decision.id, branch);
+}
+
+test('crucible demo --json: every task done, the gate refusal and its fix in the log; J-1 auto-answered with the first option, and the library cuts at a word boundary', async () => {
   const { dir, cleanup } = await tempDir();
   try {
     const demo = await cliJson<DemoJson>(dir, 'demo', '--dir', join(dir, 'strkit'));
     assert.equal(demo.summary.state, 'done');
     assert.deepEqual(demo.tasks.map((t) => `${t.id}:${t.status}:${t.completions}`), ['T-1:done:1', 'T-2:done:1', 'T-3:done:1']);
-    assert.equal(demo.judgments[0]?.answer, 'at a word boundary');
-    assert.equal(demo.gateRefusals.length, 1);
-    assert.equal(demo.gateRefusals[0]?.code, 'gate-failed');
     assert.match(demo.gateRefusals[0]?.reason ?? '', /node --test/);
     assert.ok(demo.trace.incoming.some((i) => i.node.id.startsWith('src/strings.js')), 'R-2 traces to the code');
     assert.ok(demo.summary.usage.costUsd > 0 && demo.summary.usage.totalTokens > 0);
-    const { NODE_TEST_CONTEXT: _ours, ...env } = process.env;
-    const own = await collect(spawn(process.execPath, ['--test'], { cwd: demo.dir, env, stdio: ['ignore', 'pipe', 'pipe'] }));
-    assert.equal(own.code, 0, own.stdout + own.stderr);
-    assert.match(own.stdout, /# pass 3/);
+    await assertDemoObeys(demo, WORD, 'auto-answer');
   } finally {
     await cleanup();
   }
@@ -91,13 +102,72 @@ test('a budget that is too small stops new turns and raises a judgment instead o
   }
 });
 
-test('crucible demo --model mock: the demo through the real SDK and a loopback Messages API server, from the CLI', async () => {
+test('crucible demo --model mock --answer <label>: the other branch through the real SDK and a loopback Messages API server, from the CLI', async () => {
   const { dir, cleanup } = await tempDir();
   try {
-    const demo = await cliJson<DemoJson>(dir, 'demo', '--model', 'mock', '--dir', join(dir, 'strkit'));
-    assert.equal(demo.summary.state, 'done');
-    assert.deepEqual(demo.gateRefusals.map((r) => `${r.taskId}:${r.code}`), ['T-3:gate-failed']);
+    const demo = await cliJson<DemoJson>(dir, 'demo', '--model', 'mock', '--answer', 'At exactly max characters', '--dir', join(dir, 'strkit'));
+    await assertDemoObeys(demo, EXACT, 'human');
   } finally {
     await cleanup();
+  }
+});
+
+test('crucible demo --answer 2: the human picks "at exactly max characters" and the agents build, test and sign off exactly that', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const demo = await cliJson<DemoJson>(dir, 'demo', '--answer', '2', '--dir', join(dir, 'strkit'));
+    assert.deepEqual(demo.tasks.map((t) => `${t.id}:${t.status}:${t.completions}`), ['T-1:done:1', 'T-2:done:1', 'T-3:done:1']);
+    await assertDemoObeys(demo, EXACT, 'human');
+  } finally {
+    await cleanup();
+  }
+});
+
+test('crucible demo --answer that is not an option: one line naming the options, exit 2, no project written', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    for (const bad of ['3', '0', 'sometimes']) {
+      const result = await cli(dir, 'demo', '--answer', bad, '--dir', join(dir, 'strkit'));
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, new RegExp(`--answer: "${bad}" is not an option of "How should truncate cut text that is too long\\?" \\(1\\. at a word boundary, 2\\. at exactly max characters\\)`));
+      assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+      assert.equal(existsSync(join(dir, 'strkit')), false);
+    }
+  } finally {
+    await cleanup();
+  }
+});
+
+test('answered through the record while the run waits (as in the TUI): each option builds the library that option describes', async () => {
+  for (const branch of [EXACT, WORD]) {
+    const { dir, cleanup } = await tempDir();
+    try {
+      const root = await prepareDemoProject(join(dir, 'strkit'));
+      const ws = await openWorkspace({ dir: root });
+      const human = ws.bus.subscribe(
+        async (event) => {
+          if (event.type === 'judgment.asked') await ws.store.append({ type: 'judgment.answered', actor: 'human', data: { id: event.data.id, answer: branch.label } });
+        },
+        { types: ['judgment.asked'] },
+      );
+      try {
+        const runtime = await Runtime.create({ ws, model: await ScriptedModel.fromFile(DEMO_SCRIPT), goal: DEMO_GOAL, answerPolicy: 'ask', interactive: true });
+        const summary = await runtime.run();
+        assert.equal(summary.state, 'done', summary.reason);
+        const judgment = ws.store.view.get('judgments', 'J-1');
+        const decision = ws.store.view.get('decisions', judgment?.decisionId ?? '');
+        assert.equal(decision?.choice, branch.label);
+        assert.equal(decision?.judgmentId, 'J-1');
+        await assertLibraryFollows(root, branch);
+        const review = ws.store.view.get('tasks', 'T-3')?.evidence.find((e) => e.kind === 'review');
+        assert.ok(review?.kind === 'review' && review.verdict === 'approved');
+        assertSignOffNames(review.notes ?? '', decision.id, branch);
+      } finally {
+        human.close();
+        await ws.close();
+      }
+    } finally {
+      await cleanup();
+    }
   }
 });

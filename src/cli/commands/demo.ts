@@ -5,7 +5,9 @@ import { startLoopbackServer } from '../../model/loopback-server.js';
 import { ScriptedModel } from '../../model/scripted.js';
 import type { ModelClient } from '../../model/types.js';
 import { trace } from '../../record/queries.js';
-import { DEMO_GOAL, prepareDemoProject } from '../../runtime/demo.js';
+import { loadScript } from '../../model/script.js';
+import { answerJudgmentsWith, demoJudgment, resolveDemoAnswer } from '../../runtime/demo-answer.js';
+import { DEMO_GOAL, DEMO_SCRIPT, prepareDemoProject } from '../../runtime/demo.js';
 import { Runtime, type RunSummary } from '../../runtime/runtime.js';
 import { openWorkspace, type Workspace } from '../../workspace/open.js';
 import { contextOf, emit, type CliContext } from '../context.js';
@@ -22,21 +24,27 @@ export const registerDemo: Register = (program, base) => {
     .description('run the offline demo: scripted agents build a tiny tested library through the gates')
     .option('--audit', 'then one self-audit round on the result: a duplication is found, approved, fixed through the gates and confirmed gone')
     .option('--model <model>', 'scripted (default), or mock: the same script served by a loopback Messages API server, through the real Anthropic SDK', 'scripted')
-    .action(async (opts: { audit?: boolean; model: string }, command) => {
+    .option('--answer <n|label>', "answer the demo's judgment (how truncate cuts) with this option, by number or label; default: the first option, auto-answered")
+    .action(async (opts: { audit?: boolean; model: string; answer?: string }, command) => {
       const ctx = contextOf(command, base);
       const kind = parseChoice('--model', opts.model, ['scripted', 'mock'] as const) ?? 'scripted';
+      const answer = opts.answer === undefined ? undefined : resolveDemoAnswer(demoJudgment(await loadScript(DEMO_SCRIPT)), opts.answer);
       const root = await prepareDemoProject(ctx.dir);
       if (!ctx.json) ctx.io.err(`demo project: ${root}\n`);
       const ws = await openWorkspace({ dir: root, command: 'crucible demo' });
       const { model, close } = await demoModel(kind, root);
+      // With --answer the run waits for each judgment and the answerer gives the human's choice at once.
+      const answerer = answer === undefined ? undefined : answerJudgmentsWith(ws, answer);
       try {
-        const runtime = await Runtime.create({ ws, model, goal: DEMO_GOAL, answerPolicy: 'first', onActivity: activityPrinter(ctx) });
+        const answering = answer === undefined ? { answerPolicy: 'first' as const } : { answerPolicy: 'ask' as const, interactive: true };
+        const runtime = await Runtime.create({ ws, model, goal: DEMO_GOAL, ...answering, onActivity: activityPrinter(ctx) });
         const summary = await runtime.run();
         const audit = opts.audit && summary.state === 'done' ? await auditRound(ws, model, ctx) : undefined;
         const report = await demoReport(ws, summary, audit);
         emit(ctx, report, () => demoText(report));
         if (summary.state !== 'done') process.exitCode = 1;
       } finally {
+        answerer?.close();
         await close();
         await ws.close();
       }
@@ -62,7 +70,8 @@ async function demoReport(ws: Workspace, summary: RunSummary, audit: AuditRound 
     summary,
     tasks: [...view.rows('tasks')].map((t) => ({ id: t.id, title: t.title, role: t.role, status: t.status, completions: t.completions })),
     decisions: [...view.rows('decisions')].map((d) => ({ id: d.id, title: d.title, choice: d.choice, status: d.status })),
-    judgments: [...view.rows('judgments')].map((j) => ({ id: j.id, question: j.question, answer: j.answer ?? null, answeredBy: j.answeredBy ?? null })),
+    judgments: [...view.rows('judgments')].map((j) => ({ id: j.id, question: j.question, answer: j.answer ?? null, answeredBy: j.answeredBy ?? null, decisionId: j.decisionId ?? null })),
+    reviews: [...view.rows('tasks')].flatMap((t) => t.evidence.flatMap((e) => (e.kind === 'review' ? [{ taskId: t.id, reviewer: e.reviewer, verdict: e.verdict, notes: e.notes ?? '' }] : []))),
     trace: trace(view, 'R-2'),
     gateRefusals,
     ...(audit ? { audit } : {}),
@@ -78,8 +87,12 @@ function demoText(r: Awaited<ReturnType<typeof demoReport>>): string {
     ...r.tasks.map((t) => `  ${t.id} ${t.status.padEnd(8)} ${t.role.padEnd(12)} ${t.title}`),
     'decisions:',
     ...r.decisions.map((d) => `  ${d.id} ${d.title}${d.choice && d.choice !== d.title ? ` -> ${d.choice}` : ''}`),
+    'judgments:',
+    ...r.judgments.map((j) => `  ${j.id} ${j.question} -> ${j.answer ?? '(unanswered)'}${j.answeredBy ? ` (by ${j.answeredBy}${j.decisionId ? `, recorded as ${j.decisionId}` : ''})` : ''}`),
     'gate refusals (and what fixed them):',
     ...r.gateRefusals.map((g) => `  #${g.seq} ${g.taskId ?? ''} [${g.code}] ${(g.reason ?? '').split('\n')[0]}\n    fix: ${g.fix}`),
+    'reviews:',
+    ...r.reviews.map((v) => `  ${v.taskId} ${v.verdict} by ${v.reviewer}: ${v.notes}`),
     'trace of R-2 (requirement -> tasks -> code and tests):',
     traceText(r.trace).replace(/^/gm, '  '),
     ...(a ? ['audit round:', `  ${a.findings} findings, ${a.created.length} proposals; approved ${a.proposal?.id ?? '-'} "${a.proposal?.title ?? ''}" -> tasks ${a.tasks.join(', ')}`, `  after the fix: ${a.proposal?.id ?? '-'} is ${a.finalStatus} (${a.resolution})`] : []),

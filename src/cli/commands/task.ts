@@ -17,6 +17,8 @@ interface AddOptions {
   phase?: string;
   description?: string;
   review?: boolean;
+  /** false with --no-gate */
+  gate?: boolean;
 }
 
 export const registerTask: Register = (program, base) => {
@@ -33,6 +35,7 @@ export const registerTask: Register = (program, base) => {
     .option('--phase <phase>', `one of ${PHASES.join(', ')}`)
     .option('--description <text>', 'more detail for the agent')
     .option('--review', 'require a reviewer sign-off before done')
+    .option('--no-gate', 'complete without the configured gate commands (only the human can record this)')
     .action(async (title: string, opts: AddOptions, command) => {
       const ctx = contextOf(command, base);
       const data = {
@@ -45,6 +48,7 @@ export const registerTask: Register = (program, base) => {
         description: opts.description ?? '',
         reviewRequired: opts.review === true,
         ...(opts.phase ? { phase: parseChoice('--phase', opts.phase, PHASES) } : {}),
+        ...(opts.gate === false ? { ungated: true } : {}),
       };
       const { event, status } = await withWorkspace(ctx, async (ws) => {
         const event = await ws.store.append({ type: 'task.created', actor: ctx.actor, data });

@@ -42,7 +42,7 @@ export const recordDecisionTool = defineTool({
 
 export const createTaskTool = defineTool({
   name: 'create_task',
-  description: 'Create a task for one role with dependencies and acceptance criteria. Refused when an open or done task already covers it.',
+  description: 'Create a task for one role with dependencies and acceptance criteria. Refused when an open or done task already covers it. `gate` adds commands to the configured gate commands (never replaces or empties them).',
   kind: 'record',
   schema: z
     .object({

@@ -1,4 +1,5 @@
 import type { RecordEvent } from '../record/events.js';
+import { gateFilesLine } from '../record/evidence-text.js';
 import type { TraceResult } from '../record/queries.js';
 import type { Decision, Requirement, Task } from '../record/tables.js';
 
@@ -22,6 +23,7 @@ export function taskDetail(task: Task): string {
   if (task.deps.length) lines.push(`deps       ${task.deps.join(', ')}`);
   if (task.requirements.length) lines.push(`satisfies  ${task.requirements.join(', ')}`);
   if (task.decisions.length) lines.push(`decisions  ${task.decisions.join(', ')}`);
+  if (task.ungated || task.gate?.length) lines.push(`gate       ${task.ungated ? 'no configured commands (the human\'s choice)' : 'the configured commands'}${task.gate?.length ? `, plus ${task.gate.map((c) => `\`${c}\``).join(', ')}` : ''}`);
   if (task.acceptance.length) lines.push('acceptance', ...task.acceptance.map((a) => `  - ${a}`));
   if (task.evidence.length) {
     lines.push('evidence');
@@ -29,6 +31,7 @@ export function taskDetail(task: Task): string {
       if (e.kind === 'command') lines.push(`  - \`${e.command}\` exited ${e.exitCode}`);
       else if (e.kind === 'acceptance') lines.push(`  - ${e.criterion}: ${e.how}`);
       else if (e.kind === 'review') lines.push(`  - review by ${e.reviewer}: ${e.verdict}`);
+      else if (e.kind === 'gate-files') lines.push(`  - ${gateFilesLine(e.files)}`);
       else lines.push(`  - ${e.text}`);
     }
   }

@@ -30,6 +30,13 @@ export const TRACE_RELATIONS = ['implements', 'depends_on', 'verifies', 'satisfi
 export const traceRelationSchema = z.enum(TRACE_RELATIONS);
 export type TraceRelation = z.infer<typeof traceRelationSchema>;
 
+/**
+ * One gate-defining file (or package.json key, e.g. `package.json#scripts`) as hashed into the gate evidence.
+ * `text` keeps small canonical content (package.json keys) so a change can be shown line by line.
+ */
+export const gateFileSchema = z.object({ path: text(1000), hash: z.string().min(1).max(128), text: z.string().max(4000).optional() });
+export type GateFile = z.infer<typeof gateFileSchema>;
+
 export const evidenceSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('command'),
@@ -41,6 +48,8 @@ export const evidenceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('acceptance'), criterion: text(2000), how: text(4000) }),
   z.object({ kind: z.literal('review'), reviewer: actor, verdict: z.enum(['approved', 'changes_requested']), notes: z.string().max(4000).optional() }),
   z.object({ kind: z.literal('note'), text: text(4000) }),
+  /** What the gate meant when it passed: hashes of the files that define it (test scripts, runner config, finished tests). */
+  z.object({ kind: z.literal('gate-files'), files: z.array(gateFileSchema).max(1000) }),
 ]);
 export type Evidence = z.infer<typeof evidenceSchema>;
 
@@ -79,11 +88,14 @@ export const eventDataSchemas = {
     phaseOrder: z.boolean().default(true),
     /** The loop detector watches this task's agent unless switched off (legitimately repetitive work). */
     loopGuard: z.boolean().default(true),
-    /** Commands that replace the role's and the project's gate commands for this task. */
+    /** Commands run in addition to the role's or the project's gate commands (they never replace them). */
     gate: z.array(text(1000)).max(10).optional(),
+    /** The human (never an agent) recorded that this task completes without the configured gate commands. */
+    ungated: z.boolean().optional(),
   }),
   'task.claimed': z.object({ id: taskId, assignee: actor }),
-  'task.started': z.object({ id: taskId }),
+  /** `gateFiles`: the gate-defining files when work starts, the baseline a completion is checked against. */
+  'task.started': z.object({ id: taskId, gateFiles: z.array(gateFileSchema).max(1000).optional() }),
   'task.submitted': z.object({ id: taskId, evidence: z.array(evidenceSchema).default([]) }),
   'task.completed': z.object({ id: taskId, evidence: z.array(evidenceSchema).default([]) }),
   'task.changes_requested': z.object({ id: taskId, reason: text(4000) }),
@@ -125,6 +137,8 @@ export const eventDataSchemas = {
     rel: z.enum(['implements', 'verifies']).default('implements'),
     hash: z.string().max(128).optional(),
     commit: z.string().max(64).optional(),
+    /** The task the linking agent held: a test file belongs to it and is protected once it is done. */
+    taskId: taskId.optional(),
   }),
   /** The linked lines were checked again (gates green after a change): the link now vouches for this content. */
   'link.verified': z.object({ id: linkId, hash: z.string().max(128), commit: z.string().max(64).optional() }),

@@ -1,4 +1,4 @@
-import type { Evidence, Phase, TaskStatus, TraceRelation } from './events.js';
+import type { Evidence, GateFile, Phase, TaskStatus, TraceRelation } from './events.js';
 
 /** The record's tables: projections of the event log, one row type per table. */
 
@@ -52,7 +52,14 @@ export interface Task {
   reviewRequired: boolean;
   phaseOrder: boolean;
   loopGuard: boolean;
+  /** Gate commands added to the configured ones. */
   gate?: string[];
+  /** Set only by the human: the configured gate commands do not run for this task. */
+  ungated?: boolean;
+  /** The gate-defining files when work first started (`seq` of that start), kept across releases and restarts. */
+  gateBaseline?: { seq: number; files: GateFile[] };
+  /** The gate-defining files as this task's last passing gate recorded them (`seq` of that event). */
+  gateChecked?: { seq: number; files: GateFile[] };
   status: TaskStatus;
   assignee?: string;
   evidence: Evidence[];
@@ -119,6 +126,8 @@ export interface CodeLink {
   rel: 'implements' | 'verifies';
   hash?: string;
   commit?: string;
+  /** The task the linking agent held when it linked the file. */
+  taskId?: string;
   actor: string;
   createdAt: string;
   verifiedAt?: string;

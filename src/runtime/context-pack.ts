@@ -1,3 +1,4 @@
+import { gateFilesLine } from '../record/evidence-text.js';
 import type { Task } from '../record/tables.js';
 import type { TableReader } from '../record/tx.js';
 import { estimateTokens } from '../model/usage.js';
@@ -61,7 +62,7 @@ export function taskBrief(view: TableReader, templates: Templates, agent: AgentD
     ...(ledger?.tried ?? []).map((t) => `tried and refused: ${t}`),
     ...(ledger?.questions ?? []).map((q) => `asked: ${q}`),
     ...task.history.filter((h) => h.note).map((h) => `${h.from ?? 'new'} -> ${h.to}: ${h.note}`),
-    ...task.evidence.map((e) => (e.kind === 'command' ? `gate \`${e.command}\` exited ${e.exitCode}` : e.kind === 'review' ? `review: ${e.verdict} ${e.notes ?? ''}` : e.kind === 'acceptance' ? `criterion "${e.criterion}": ${e.how}` : e.text)),
+    ...task.evidence.map((e) => (e.kind === 'command' ? `gate \`${e.command}\` exited ${e.exitCode}` : e.kind === 'review' ? `review: ${e.verdict} ${e.notes ?? ''}` : e.kind === 'acceptance' ? `criterion "${e.criterion}": ${e.how}` : e.kind === 'gate-files' ? gateFilesLine(e.files) : e.text)),
   ];
   const brief = renderTemplate('task-brief', templates['task-brief'], {
     taskId: task.id,

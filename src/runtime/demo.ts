@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { usageError } from '../shared/errors.js';
@@ -23,8 +23,21 @@ export async function prepareDemoProject(dir?: string): Promise<string> {
   await initWorkspace(root);
   await writeFile(join(root, 'package.json'), `${JSON.stringify({ name: 'strkit', version: '0.1.0', type: 'module', scripts: { test: 'node --test' } }, null, 2)}\n`);
   await copyFile(DEMO_SCRIPT, join(root, '.crucible', 'demo-script.yaml'));
+  await writeTestsFirstTester(root);
   const config = defaultConfig();
   const demoConfig = { ...config, gate: { ...config.gate, commands: ['node --test'], timeoutMs: 60_000 }, model: { ...config.model, provider: 'scripted', script: '.crucible/demo-script.yaml' } };
   await writeFile(join(root, '.crucible', 'config.json'), `${JSON.stringify(demoConfig, null, 2)}\n`);
   return root;
+}
+
+/**
+ * The demo writes its tests first, so `node --test` fails until the implementation exists.
+ * The project's own tester role (human-owned, in .crucible/agents/) therefore has no configured
+ * gate command; the tester's task adds `node --check` of its test file, and once that task is
+ * done its tests are protected and gate the implementer.
+ */
+async function writeTestsFirstTester(root: string): Promise<void> {
+  const shipped = await readFile(join(PACKAGE_ROOT, 'agents', 'tester.md'), 'utf8');
+  await mkdir(join(root, '.crucible', 'agents'), { recursive: true });
+  await writeFile(join(root, '.crucible', 'agents', 'tester.md'), shipped.replace(/^---\n/, '---\n# Tests first: they fail until the code exists, so the role itself runs no gate command.\ngate_commands: []\n'));
 }

@@ -5,6 +5,8 @@ import type { EventDraft, Evidence } from '../record/events.js';
 import { hashLines } from '../shared/hash.js';
 import { taskId } from '../record/ids.js';
 import { canComplete, canHandOff, canReview, type GateResult } from '../runtime/gates.js';
+import { gateCommandsOf } from '../gates/gate-commands.js';
+import { checkGateFiles } from './gate-tamper.js';
 import { defineTool, ok, refused, type ToolContext, type ToolResult } from './types.js';
 
 /** Records the gate's verdict in the log, so refusals and their fixes are part of the record. */
@@ -16,9 +18,9 @@ async function recordGate(ctx: ToolContext, gate: string, id: string, result: Ga
   });
 }
 
+/** The configured gate (the role's, else the project's) plus the commands the task adds; see src/gates/gate-commands.ts. */
 export function gateCommandsFor(ctx: ToolContext, id: string): readonly string[] {
-  const task = ctx.store.view.get('tasks', id);
-  return task?.gate ?? ctx.agent.gateCommands ?? ctx.config.gate.commands;
+  return gateCommandsOf(ctx.store.view.get('tasks', id), ctx.agent.gateCommands ?? ctx.config.gate.commands);
 }
 
 /**
@@ -54,6 +56,11 @@ export async function completeTask(ctx: ToolContext, id: string, acceptance: { c
     return refused(handoff.code, handoff.reason, handoff.fix);
   }
   if (!ctx.runGate) return refused('no-gate-runner', 'no coordinator is running gate commands here', 'complete the task inside `crucible run`');
+  const gateFiles = await checkGateFiles(ctx, task);
+  if (!gateFiles.ok) {
+    await recordGate(ctx, 'complete', id, gateFiles);
+    return refused(gateFiles.code, gateFiles.reason, gateFiles.fix);
+  }
   const commands = await ctx.runGate(gateCommandsFor(ctx, id), ctx.signal);
   const verdict = canComplete(task, ctx.agent, { commands, acceptance });
   await recordGate(ctx, 'complete', id, verdict);
@@ -61,6 +68,7 @@ export async function completeTask(ctx: ToolContext, id: string, acceptance: { c
   const evidence: Evidence[] = [
     ...commands.map((c) => ({ kind: 'command' as const, command: c.command, exitCode: c.exitCode, outputTail: c.outputTail.slice(-2000) })),
     ...acceptance.map((a) => ({ kind: 'acceptance' as const, criterion: a.criterion, how: a.how })),
+    { kind: 'gate-files' as const, files: gateFiles.files },
   ];
   const stamps = await restampLinks(ctx, id);
   if (task.reviewRequired) {

@@ -4,6 +4,9 @@ import { decisionId, requirementId, taskId } from '../record/ids.js';
 import { PHASES } from '../record/events.js';
 import { findNearDuplicate } from '../runtime/duplicate-tasks.js';
 import { canClaim } from '../runtime/gates.js';
+import { canSetTaskGate } from '../gates/gate-commands.js';
+import { checkCommand } from './command-runner.js';
+import { baselineOf } from './gate-tamper.js';
 import { commitOf } from '../shared/git.js';
 import { hashLines } from '../shared/hash.js';
 import { unknownRoleReason } from '../shared/roles.js';
@@ -40,7 +43,7 @@ export const recordDecisionTool = defineTool({
 
 export const createTaskTool = defineTool({
   name: 'create_task',
-  description: 'Create a task for one role with dependencies and acceptance criteria. Refused when an open or done task already covers it.',
+  description: 'Create a task for one role with dependencies and acceptance criteria. Refused when an open or done task already covers it. `gate` adds commands to the configured gate commands (never replaces or empties them).',
   kind: 'record',
   schema: z
     .object({
@@ -60,6 +63,12 @@ export const createTaskTool = defineTool({
   async run(input, ctx) {
     const unknownRole = ctx.roles && unknownRoleReason(input.role, ctx.roles);
     if (unknownRole) return refused('unknown-role', unknownRole, 'create the task for one of the known roles');
+    const weakened = canSetTaskGate(input.gate);
+    if (!weakened.ok) return refused(weakened.code, weakened.reason, weakened.fix);
+    for (const command of input.gate ?? []) {
+      const allowed = checkCommand(command, ctx.config.commands);
+      if (!allowed.ok) return refused('gate-not-allowed', `gate command \`${command}\` cannot run: ${allowed.reason}`, `${allowed.fix}; or leave it out (the configured gate commands run anyway)`);
+    }
     const existing = findNearDuplicate(ctx.store.view.rows('tasks'), input.title, input.role);
     if (existing) return refused('duplicate-task', `${existing.id} "${existing.title}" (${existing.status}) already covers this`, `use ${existing.id}, or give the new task a title that says how it differs`);
     const { review, phase_order, gate, ...rest } = input;
@@ -74,9 +83,11 @@ export async function claimTask(ctx: ToolContext, id: string) {
   if (!task) return refused('unknown-id', `task ${id} does not exist`, 'list tasks in the brief or the record');
   const gate = canClaim(ctx.store.view, task, ctx.agent);
   if (!gate.ok) return refused(gate.code, gate.reason, gate.fix);
+  // The gate-defining files as work starts: the baseline its completion is checked against (kept in the log across restarts).
+  const gateFiles = await baselineOf(ctx, task);
   await ctx.store.appendAll([
     { type: 'task.claimed', actor: ctx.agent.name, data: { id, assignee: ctx.agent.name } },
-    { type: 'task.started', actor: ctx.agent.name, data: { id } },
+    { type: 'task.started', actor: ctx.agent.name, data: { id, gateFiles } },
   ]);
   return ok(`claimed ${id}: ${task.title}`);
 }
@@ -101,7 +112,7 @@ export const linkCodeTool = defineTool({
     const content = await readFile(resolved.absolute, 'utf8').catch(() => undefined);
     if (content === undefined) return refused('no-such-file', `${input.path} does not exist`, 'write the file first');
     const range = input.start ? { start: input.start, end: input.end ?? input.start } : undefined;
-    const event = await ctx.store.append({ type: 'link.added', actor: ctx.agent.name, data: { entity, path: resolved.relative, rel: input.rel, hash: hashLines(content, range), ...(range ? { range } : {}), ...commitOf(ctx.root) } });
+    const event = await ctx.store.append({ type: 'link.added', actor: ctx.agent.name, data: { entity, path: resolved.relative, rel: input.rel, hash: hashLines(content, range), ...(range ? { range } : {}), ...(ctx.taskId ? { taskId: ctx.taskId } : {}), ...commitOf(ctx.root) } });
     return ok(`linked ${resolved.relative} to ${entity} (${input.rel}) as ${event.data.id}`);
   },
 });

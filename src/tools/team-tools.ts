@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sha256 } from '../shared/hash.js';
+import { GATE_JUDGE } from '../gates/tamper.js';
 import { checkCommand, runArgv } from './command-runner.js';
 import { bound } from './bounded.js';
 import { defineTool, ok, refused } from './types.js';
@@ -51,7 +52,8 @@ export const askHumanTool = defineTool({
   schema: z.object({ question: z.string().min(1).max(2000), options: z.array(z.object({ label: z.string().min(1).max(200), tradeoffs: z.string().max(2000).default('') }).strict()).min(2).max(6), context: z.string().max(4000).default('') }).strict(),
   async run(input, ctx) {
     // The same question from the same task (e.g. after a restart) reuses its judgment instead of asking twice.
-    const earlier = [...ctx.store.view.rows('judgments')].find((j) => j.question === input.question && j.taskId === ctx.taskId && j.askedBy === ctx.agent.name);
+    // So is a judgment the coordinator opened for this task (e.g. a gate change it found), which the agent then waits on.
+    const earlier = [...ctx.store.view.rows('judgments')].find((j) => j.question === input.question && j.taskId === ctx.taskId && (j.askedBy === ctx.agent.name || j.askedBy === GATE_JUDGE));
     const id = earlier?.id ?? (await ctx.store.append({ type: 'judgment.asked', actor: ctx.agent.name, data: { ...input, askedBy: ctx.agent.name, ...(ctx.taskId ? { taskId: ctx.taskId } : {}) } })).data.id;
     if (!ctx.awaitJudgment) return ok(`asked as ${id}; the answer will be recorded as a decision`);
     const answer = await ctx.awaitJudgment(id, ctx.signal);

@@ -6,6 +6,7 @@ import { executeTool, formatToolResult, toolDefinitionsFor } from '../../src/too
 import { runArgv } from '../../src/tools/command-runner.js';
 import { toolWorld } from '../helpers/tool-context.js';
 import { tempDir } from '../helpers/temp.js';
+import { defaultConfig } from '../../src/workspace/config.js';
 
 const code = (r: { ok: boolean; code?: string }) => (r.ok ? 'ok' : r.code);
 
@@ -106,7 +107,8 @@ test('complete_task runs the gate commands for real, refuses on failure, and com
     await w.store.append({ type: 'task.created', actor: 'p', data: { title: 'Make ok', role: 'implementer', acceptance: ['ok exists'], gate: ['node check.mjs'] } });
     const runGate = async (commands: readonly string[]) =>
       Promise.all(commands.map((c) => runArgv(c.split(' '), { cwd: w.root, timeoutMs: 10_000, maxOutputBytes: 4000 })));
-    const ctx = w.ctx('implementer', { taskId: 'T-1', runGate });
+    // The project's configured gate (none here) always runs; the task adds its own command.
+    const ctx = w.ctx('implementer', { taskId: 'T-1', runGate, config: { ...defaultConfig(), gate: { commands: [], timeoutMs: 10_000 } } });
     assert.equal(code(await executeTool('claim_task', { task_id: 'T-1' }, ctx)), 'ok');
     const none = await executeTool('complete_task', {}, ctx);
     assert.equal(code(none), 'criteria-unaddressed');
@@ -117,7 +119,7 @@ test('complete_task runs the gate commands for real, refuses on failure, and com
     assert.equal(code(await executeTool('complete_task', { acceptance: [{ criterion: 'ok exists', how: 'wrote it' }] }, ctx)), 'ok');
     const task = w.store.view.get('tasks', 'T-1')!;
     assert.equal(task.status, 'done');
-    assert.deepEqual(task.evidence.map((e) => e.kind), ['command', 'acceptance']);
+    assert.deepEqual(task.evidence.map((e) => e.kind), ['command', 'acceptance', 'gate-files']);
     const gates: string[] = [];
     for await (const e of w.store.read()) if (e.type === 'gate.checked') gates.push(`${e.data.ok}:${e.data.code ?? ''}`);
     assert.deepEqual(gates, ['false:criteria-unaddressed', 'false:gate-failed', 'true:']);

@@ -10,7 +10,7 @@ import { repoRoot } from '../helpers/child.js';
  * view models stay free of Ink, React and the session that drives them.
  */
 const src = join(repoRoot, 'src');
-const ENGINE_DIRS = ['record', 'bus', 'runtime', 'model', 'tools', 'retrieval', 'audit', 'workspace', 'shared', 'server', 'mcp', 'cli'];
+const ENGINE_DIRS = ['record', 'bus', 'gates', 'runtime', 'model', 'tools', 'retrieval', 'audit', 'workspace', 'shared', 'server', 'mcp', 'cli'];
 const UI_PACKAGES = /^(ink|ink-.*|react|react-dom|react\/.*)$/;
 const STORAGE_AND_SDKS = /^(level|classic-level|abstract-level|memory-level|@anthropic-ai\/sdk(\/.*)?|hnswlib-node)$/;
 

@@ -1,3 +1,4 @@
+import { gateCommandsOf } from '../../gates/gate-commands.js';
 import { findStaleLinks } from '../../runtime/drift.js';
 import { gateRunner } from '../../runtime/jobs.js';
 import { reverifyLinkedWork } from '../../runtime/reverify.js';
@@ -23,7 +24,7 @@ export const registerDrift: Register = (program, base) => {
                 root: ws.paths.root,
                 path,
                 actor: ctx.actor,
-                gateCommandsOf: (id) => ws.store.view.get('tasks', id)?.gate ?? ws.config.gate.commands,
+                gateCommandsOf: (id) => gateCommandsOf(ws.store.view.get('tasks', id), ws.config.gate.commands),
                 runGate: (commands) => runGate(commands),
               })),
             );

@@ -19,6 +19,8 @@ interface AddOptions {
   phase?: string;
   description?: string;
   review?: boolean;
+  /** false with --no-gate */
+  gate?: boolean;
 }
 
 export const registerTask: Register = (program, base) => {
@@ -35,6 +37,7 @@ export const registerTask: Register = (program, base) => {
     .option('--phase <phase>', `one of ${PHASES.join(', ')}`)
     .option('--description <text>', 'more detail for the agent')
     .option('--review', 'require a reviewer sign-off before done')
+    .option('--no-gate', 'complete without the configured gate commands (only the human can record this)')
     .action(async (title: string, opts: AddOptions, command) => {
       const ctx = contextOf(command, base);
       const data = {
@@ -47,6 +50,7 @@ export const registerTask: Register = (program, base) => {
         description: opts.description ?? '',
         reviewRequired: opts.review === true,
         ...(opts.phase ? { phase: parseChoice('--phase', opts.phase, PHASES) } : {}),
+        ...(opts.gate === false ? { ungated: true } : {}),
       };
       const { event, status } = await withWorkspace(ctx, async (ws) => {
         const roles = [...new Set([...(await loadAgentsFor(ws.paths.root, ws.paths.agents)).values()].map((agent) => agent.role))];

@@ -63,6 +63,7 @@ export function linkAdded(tx: Tx, event: RecordEventOf<'link.added'>): void {
   const d = event.data;
   requireNew(tx, 'links', d.id);
   requireEntity(tx, d.entity, kindOfId(d.entity) ?? 'entity');
+  if (d.taskId) requireEntity(tx, d.taskId, 'task');
   bumpIdCounter(tx, d.id);
   tx.put('links', d.id, {
     id: d.id,
@@ -72,6 +73,7 @@ export function linkAdded(tx: Tx, event: RecordEventOf<'link.added'>): void {
     rel: d.rel,
     ...(d.hash ? { hash: d.hash } : {}),
     ...(d.commit ? { commit: d.commit } : {}),
+    ...(d.taskId ? { taskId: d.taskId } : {}),
     actor: event.actor,
     createdAt: event.ts,
   });

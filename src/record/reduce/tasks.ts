@@ -41,6 +41,7 @@ export function taskCreated(tx: Tx, event: RecordEventOf<'task.created'>): void 
     phaseOrder: d.phaseOrder,
     loopGuard: d.loopGuard,
     ...(d.gate ? { gate: d.gate } : {}),
+    ...(d.ungated ? { ungated: true } : {}),
     status: 'blocked',
     evidence: [],
     history: [],
@@ -73,11 +74,15 @@ export function taskTransition(tx: Tx, event: TransitionEvent): void {
     case 'task.claimed':
       next = { ...next, assignee: event.data.assignee };
       break;
+    case 'task.started':
+      // The first start's baseline stands: a task released after tampering cannot launder it by being claimed again.
+      if (event.data.gateFiles && !next.gateBaseline) next = { ...next, gateBaseline: { seq: event.seq, files: event.data.gateFiles } };
+      break;
     case 'task.submitted':
-      next = { ...next, evidence: [...next.evidence, ...event.data.evidence] };
+      next = { ...withGateChecked(next, event), evidence: [...next.evidence, ...event.data.evidence] };
       break;
     case 'task.completed':
-      next = { ...next, evidence: [...next.evidence, ...event.data.evidence], completions: next.completions + 1 };
+      next = { ...withGateChecked(next, event), evidence: [...next.evidence, ...event.data.evidence], completions: next.completions + 1 };
       break;
     case 'task.released':
     case 'task.reopened': {
@@ -92,6 +97,12 @@ export function taskTransition(tx: Tx, event: TransitionEvent): void {
 
   if (event.type === 'task.completed') unblockDependents(tx, next.id, event);
   if (event.type === 'task.reopened') reblockDependents(tx, next.id, event);
+}
+
+/** A passing gate's hashes of the gate-defining files become the state later completions are checked against. */
+function withGateChecked(task: Task, event: RecordEventOf<'task.submitted' | 'task.completed'>): Task {
+  const files = event.data.evidence.flatMap((e) => (e.kind === 'gate-files' ? [e.files] : [])).at(-1);
+  return files ? { ...task, gateChecked: { seq: event.seq, files } } : task;
 }
 
 function noteOf(event: TransitionEvent): string | undefined {

@@ -1,3 +1,4 @@
+import { gateFilesLine } from '../../../record/evidence-text.js';
 import { traceOf } from '../snapshot-reader.js';
 import { seg, wrap, type Line } from '../text.js';
 import type { DetailRef, TuiState } from '../types.js';
@@ -26,7 +27,7 @@ export function detailContent(state: TuiState, ref: DetailRef, width: number): {
           if (e.kind === 'command') lines.push([seg(`$ ${e.command} → exit ${e.exitCode}`, { color: e.exitCode === 0 ? 'green' : 'red' })]);
           else if (e.kind === 'acceptance') lines.push(...text(`✓ ${e.criterion}: ${e.how}`, width));
           else if (e.kind === 'review') lines.push([seg(`review by ${e.reviewer}: ${e.verdict}`, { color: e.verdict === 'approved' ? 'green' : 'yellow' })]);
-          else lines.push(...text(e.text, width));
+          else lines.push(...text(e.kind === 'gate-files' ? gateFilesLine(e.files) : e.text, width));
         }
       }
       lines.push(label('history'), ...t.history.map((h): Line => [seg(`#${h.seq} ${h.from ?? '∅'} → ${h.to} by ${h.actor}${h.note ? `: ${h.note.split('\n')[0]}` : ''}`, { dim: true })]));

@@ -1,0 +1,58 @@
+// complete_task's tamper check: hash the gate-defining files, refuse `gate-tampered` unless the human approved exactly this change.
+
+import type { GateFile } from '../record/events.js';
+import type { Task } from '../record/tables.js';
+import { ownTestPaths, protectedTestPaths } from '../gates/gate-files.js';
+import type { Refusal } from '../gates/result.js';
+import { APPROVE_GATE_CHANGE, GATE_JUDGE, KEEP_GATE, approvalOf, changeFingerprint, gateChangeJudgment, gateChangeQuestion, gateChanges, renderChange } from '../gates/tamper.js';
+import { gitDiffOf, snapshotGateFiles } from './gate-snapshot.js';
+import type { ToolContext } from './types.js';
+
+/** The gate-defining files a task's claim records as its baseline: runner config and the finished tests of other tasks. */
+export const baselineOf = (ctx: ToolContext, task: Pick<Task, 'id'>): Promise<GateFile[]> => snapshotGateFiles(ctx.root, protectedTestPaths(ctx.store.view, task));
+
+export async function checkGateFiles(ctx: ToolContext, task: Task): Promise<{ ok: true; files: GateFile[] } | Refusal> {
+  const view = ctx.store.view;
+  const files = await snapshotGateFiles(ctx.root, [...protectedTestPaths(view, task), ...ownTestPaths(view, task)]);
+  const changes = gateChanges(view, task, files);
+  if (changes.length === 0) return { ok: true, files };
+  const fingerprint = changeFingerprint(changes);
+  if (approvalOf(view, task, fingerprint)) return { ok: true, files };
+
+  const shown: string[] = [];
+  for (const change of changes) {
+    const keptText = change.before?.text !== undefined || change.after?.text !== undefined;
+    shown.push(...renderChange(change, keptText ? undefined : await gitDiffOf(ctx.root, change.path)));
+  }
+  const question = gateChangeQuestion(task, fingerprint);
+  let judgment = gateChangeJudgment(view, task, fingerprint);
+  if (!judgment) {
+    const asked = await ctx.store.append({
+      type: 'judgment.asked',
+      actor: GATE_JUDGE,
+      data: {
+        question,
+        options: [
+          { label: KEEP_GATE, tradeoffs: `${task.assignee ?? 'the agent'} restores the files; the gate keeps its meaning` },
+          { label: APPROVE_GATE_CHANGE, tradeoffs: 'the gate accepts exactly the change shown, and nothing else' },
+        ],
+        context: shown.join('\n').slice(0, 8000),
+        taskId: task.id,
+        askedBy: GATE_JUDGE,
+      },
+    });
+    judgment = view.get('judgments', asked.data.id)!;
+  }
+  const paths = changes.map((c) => c.path.replace(/#.*$/, ''));
+  const restore = `restore ${[...new Set(paths)].join(', ')} to what ${paths.length === 1 ? 'it was' : 'they were'} (the gate is not yours to change) and call complete_task again`;
+  const kept = judgment.status === 'answered' ? `\nthe human answered ${judgment.id}: "${judgment.answer ?? ''}"` : '';
+  return {
+    ok: false,
+    code: 'gate-tampered',
+    reason: `${task.id} changed what its gate checks:\n${shown.join('\n')}${kept}`,
+    fix:
+      judgment.status === 'answered'
+        ? restore
+        : `${restore}; if the change is truly needed, call ask_human with the question "${question}" and the options "${KEEP_GATE}" and "${APPROVE_GATE_CHANGE}" (${judgment.id} is open for it), then call complete_task again once the human approves`,
+  };
+}

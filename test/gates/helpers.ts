@@ -1,0 +1,51 @@
+import { defaultConfig, type Config } from '../../src/workspace/config.js';
+import { checkCommand, runArgv } from '../../src/tools/command-runner.js';
+import { executeTool } from '../../src/tools/registry.js';
+import type { ToolAgent, ToolContext, ToolResult } from '../../src/tools/types.js';
+import { AGENTS, toolWorld } from '../helpers/tool-context.js';
+import { writeFiles } from '../helpers/temp.js';
+
+/** The roles as their shipped agent files define them (the implementer may write package.json). */
+export const ROLES = {
+  planner: AGENTS.planner!,
+  implementer: { ...AGENTS.implementer!, writePaths: ['src/**', 'lib/**', 'package.json'] },
+  tester: AGENTS.tester!,
+  /** A project whose tests are written first: its tester role runs no gate command of its own. */
+  testsFirstTester: { ...AGENTS.tester!, gateCommands: [] },
+} satisfies Record<string, ToolAgent>;
+
+export const code = (r: ToolResult): string => (r.ok ? 'ok' : r.code);
+export const explain = (r: ToolResult): string => (r.ok ? r.content : `${r.code}: ${r.reason}\nfix: ${r.fix}`);
+
+/** A real record and project whose gate commands run as real child processes. */
+export async function gateWorld(files: Record<string, string>, gateCommands: string[] = ['npm test']) {
+  const w = await toolWorld();
+  await writeFiles(w.root, files);
+  const config: Config = { ...defaultConfig(), gate: { commands: gateCommands, timeoutMs: 60_000 } };
+  const runGate: NonNullable<ToolContext['runGate']> = async (commands) => {
+    const outcomes = [];
+    for (const command of commands) {
+      const check = checkCommand(command, config.commands);
+      if (!check.ok) {
+        outcomes.push({ command, exitCode: 126, outputTail: check.reason });
+        break;
+      }
+      const run = await runArgv(check.argv, { cwd: w.root, timeoutMs: 60_000, maxOutputBytes: 16_000 });
+      outcomes.push({ command, exitCode: run.exitCode, outputTail: run.outputTail });
+      if (run.exitCode !== 0) break;
+    }
+    return outcomes;
+  };
+  const as = (agent: ToolAgent, taskId?: string): ToolContext => ({ root: w.root, store: w.store, config, agent, runGate, ...(taskId ? { taskId } : {}) });
+  const call = (agent: ToolAgent, taskId: string | undefined, tool: string, input: unknown) => executeTool(tool, input, as(agent, taskId));
+  const gateCodes = async () => {
+    const out: string[] = [];
+    for await (const e of w.store.read()) if (e.type === 'gate.checked') out.push(`${e.data.taskId}:${e.data.ok ? 'ok' : e.data.code}`);
+    return out;
+  };
+  return { ...w, config, as, call, gateCodes };
+}
+
+export const PACKAGE_JSON = `${JSON.stringify({ name: 'lib', version: '1.0.0', type: 'module', scripts: { test: 'node --test' } }, null, 2)}\n`;
+export const ADD_TEST = "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { add } from '../src/add.js';\n\ntest('adds', () => {\n  assert.equal(add(1, 2), 3);\n});\n";
+export const done = (criterion: string) => ({ acceptance: [{ criterion, how: 'shown by the tests' }] });

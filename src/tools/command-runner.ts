@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { tail } from './bounded.js';
 import { refuseExecutingForms, type CommandRefusal } from './command-hardening.js';
+import { NETWORK_BRIDGE, PROXY_PORT_INSIDE, PROXY_SOCKET_INSIDE, startNetworkProxy, type NetworkProxy } from './net-proxy.js';
 import { bwrapPlan, chooseSandbox, looksSecret, sandboxEnv, type SandboxPolicy } from './os-sandbox.js';
 
 /**
@@ -102,14 +103,21 @@ export async function runArgv(argv: string[], options: RunOptions): Promise<Comm
   const sandbox = await chooseSandbox(options.sandbox);
   if (!sandbox.ok) return refused(sandbox);
   const env = options.env ?? process.env;
-  let spawnArgv = argv;
-  let spawnEnv: NodeJS.ProcessEnv = childEnv(env);
-  if (sandbox.kind === 'bwrap') {
-    const plan = bwrapPlan({ tree, cwd: options.cwd, env });
-    spawnArgv = [sandbox.bwrap, ...plan.args, ...argv];
-    spawnEnv = sandboxEnv(env, plan.home);
+  if (sandbox.kind === 'off') return spawnBounded(argv, { ...options, env: childEnv(env), command, started });
+  let proxy: NetworkProxy | undefined;
+  try {
+    let inner = argv;
+    let extraArgs: string[] = [];
+    if (options.sandbox.network.length > 0) {
+      proxy = await startNetworkProxy(options.sandbox.network);
+      extraArgs = ['--bind', proxy.socketPath, PROXY_SOCKET_INSIDE];
+      inner = [process.execPath, '-e', NETWORK_BRIDGE, String(PROXY_PORT_INSIDE), PROXY_SOCKET_INSIDE, ...argv];
+    }
+    const plan = bwrapPlan({ tree, cwd: options.cwd, env, extraArgs });
+    return await spawnBounded([sandbox.bwrap, ...plan.args, ...inner], { ...options, env: sandboxEnv(env, plan.home), command, started });
+  } finally {
+    await proxy?.close();
   }
-  return spawnBounded(spawnArgv, { ...options, env: spawnEnv, command, started });
 }
 
 function spawnBounded(argv: string[], options: RunOptions & { env: NodeJS.ProcessEnv; command: string; started: number }): Promise<CommandOutcome> {

@@ -27,8 +27,8 @@ export const configSchema = z
         sandbox: z.enum(['auto', 'bwrap', 'off']).default('auto'),
         /** The bubblewrap executable: a name looked up in PATH, or a path. */
         bwrap: z.string().min(1).default('bwrap'),
-        /** Hosts (`host` or `host:port`) sandboxed commands may reach through Crucible's proxy; empty = no network at all. */
-        network: z.array(z.string().regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, 'a host or host:port, e.g. registry.npmjs.org')).default([]),
+        /** Hosts sandboxed commands may reach through Crucible's HTTPS (CONNECT) proxy: `host` (ports 443, 80), `host:port`, `*.domain`; empty = no network at all. */
+        network: z.array(z.string().regex(/^(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?$/, 'a host, *.domain or host:port, e.g. registry.npmjs.org')).default([]),
       })
       .strict()
       .prefault({}),

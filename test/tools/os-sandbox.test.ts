@@ -251,3 +251,35 @@ test('doctor reports the sandbox, and its fix when bubblewrap is missing', async
     await cleanup();
   }
 });
+
+test('commands.network: a listed host is reachable through the proxy; others, and direct connections, are not', async () => {
+  const p = await project();
+  const upstream = createServer((s) => s.on('data', () => s.end('pong')));
+  const other = createServer((s) => s.end('leaked'));
+  try {
+    await listen(upstream, { host: '127.0.0.1', port: 0 });
+    await listen(other, { host: '127.0.0.1', port: 0 });
+    const allowedPort = (upstream.address() as { port: number }).port;
+    const otherPort = (other.address() as { port: number }).port;
+    // A CONNECT through HTTPS_PROXY by hand (Node's own fetch ignores proxy variables).
+    const viaProxy = (port: number) =>
+      [
+        'node',
+        '-e',
+        `const net = require('net'); const u = new URL(process.env.HTTPS_PROXY); const s = net.connect(Number(u.port), u.hostname, () => s.write('CONNECT 127.0.0.1:${port} HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n')); let got = ''; s.on('data', (d) => { got += d; if (/^HTTP\\/1.1 200/.test(got) && !got.includes('ping-sent')) { got += 'ping-sent'; s.write('ping'); } }); s.on('close', () => console.log(JSON.stringify(got))); s.on('error', (e) => console.log('error', e.code));`,
+      ];
+    const sandbox = policy({ network: [`127.0.0.1:${allowedPort}`] });
+    const allowed = await p.run(viaProxy(allowedPort), { sandbox });
+    assert.equal(allowed.exitCode, 0, allowed.outputTail);
+    assert.match(allowed.outputTail, /200 Connection Established.*pong/);
+    const denied = await p.run(viaProxy(otherPort), { sandbox });
+    assert.match(denied.outputTail, /403 Forbidden/);
+    assert.doesNotMatch(denied.outputTail, /leaked/);
+    const direct = await p.run(['node', '-e', `require('net').connect(${otherPort}, '127.0.0.1').on('connect', () => console.log('connected')).on('error', (e) => console.log('blocked', e.code))`], { sandbox });
+    assert.match(direct.outputTail, /blocked/);
+  } finally {
+    upstream.close();
+    other.close();
+    await p.cleanup();
+  }
+});

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { checkCommand, runArgv, type CommandOutcome } from '../../src/tools/command-runner.js';
 import type { SandboxPolicy } from '../../src/tools/os-sandbox.js';
+import { hostAllowed } from '../../src/tools/net-proxy.js';
 import { executeTool } from '../../src/tools/registry.js';
 import { defaultConfig } from '../../src/workspace/config.js';
 import { cli } from '../helpers/cli.js';
@@ -282,4 +283,15 @@ test('commands.network: a listed host is reachable through the proxy; others, an
     other.close();
     await p.cleanup();
   }
+});
+
+test('commands.network entries: host means ports 443 and 80, host:port that port, *.domain its subdomains', () => {
+  const allow = ['registry.npmjs.org', 'example.com:8443', '*.github.com'];
+  assert.equal(hostAllowed(allow, 'registry.npmjs.org', 443), true);
+  assert.equal(hostAllowed(allow, 'registry.npmjs.org', 22), false);
+  assert.equal(hostAllowed(allow, 'evil-registry.npmjs.org', 443), false);
+  assert.equal(hostAllowed(allow, 'example.com', 8443), true);
+  assert.equal(hostAllowed(allow, 'example.com', 443), false);
+  assert.equal(hostAllowed(allow, 'api.github.com', 443), true);
+  assert.equal(hostAllowed(allow, 'github.com.evil.org', 443), false);
 });

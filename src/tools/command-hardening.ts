@@ -3,7 +3,7 @@
 // .crucible/). These option forms are refused before anything is spawned; the
 // OS sandbox stays the real boundary.
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface CommandRefusal {
   code: 'command-not-allowed';
@@ -45,12 +45,14 @@ const matchesOption = (arg: string, option: string): boolean => {
 /** A header line of a patch that names a path inside .crucible/ or .git/ (after any `a/` `b/` or `-p` prefix). */
 const PROTECTED_IN_PATCH = /^(diff --git |--- |\+\+\+ |rename (from|to) |copy (from|to) |Index: ).*(^|[\s/"])\.(crucible|git)(\/|"|\s|$)/m;
 
-function checkGit(argv: readonly string[], cwd: string): CommandRefusal | undefined {
+function checkGit(argv: readonly string[], startCwd: string): CommandRefusal | undefined {
+  let cwd = startCwd;
   let i = 1;
   while (i < argv.length && argv[i]!.startsWith('-')) {
     const arg = argv[i]!;
     const bad = GIT_GLOBAL_REFUSED.find((option) => matchesOption(arg, option));
     if (bad) return refuse(`\`git ${bad}\` is refused: it makes git run another program or read another configuration`, 'run git without it; configuration is the human\'s, in the repository');
+    if (arg === '-C' && argv[i + 1]) cwd = resolve(cwd, argv[i + 1]!);
     i += GIT_GLOBAL_WITH_VALUE.has(arg) ? 2 : 1;
   }
   const sub = argv[i];
@@ -64,7 +66,7 @@ function checkGit(argv: readonly string[], cwd: string): CommandRefusal | undefi
   if (bad) return refuse(`\`git ${sub} ${bad}\` is refused: it makes git run another program or write outside the tree`, `run \`git ${sub}\` without ${bad}`);
   if (sub === 'apply' || sub === 'am') {
     for (const file of rest.filter((arg) => !arg.startsWith('-'))) {
-      const path = isAbsolute(file) ? file : resolve(cwd, file);
+      const path = resolve(cwd, file);
       let text: string;
       try {
         text = readFileSync(path, 'utf8');

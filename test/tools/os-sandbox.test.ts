@@ -94,6 +94,8 @@ test('git apply of a patch creating .crucible/agents/planner.md fails and writes
     assert.equal(outcome.refusal?.code, 'command-not-allowed', outcome.outputTail);
     assert.match(outcome.refusal?.reason ?? '', /\.crucible\/ or \.git\//);
     assert.equal(existsSync(join(p.root, '.crucible/agents/planner.md')), false);
+    const viaC = await p.run(['git', '-C', 'src', 'apply', 'widen.patch']);
+    assert.equal(viaC.refusal?.code, 'command-not-allowed', viaC.outputTail);
     const am = await p.run(['git', 'am', 'src/widen.patch']);
     assert.equal(am.refusal?.code, 'command-not-allowed');
   } finally {

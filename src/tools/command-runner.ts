@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { tail } from './bounded.js';
 import { refuseExecutingForms, type CommandRefusal } from './command-hardening.js';
 import { NETWORK_BRIDGE, PROXY_PORT_INSIDE, PROXY_SOCKET_INSIDE, startNetworkProxy, type NetworkProxy } from './net-proxy.js';
-import { bwrapPlan, chooseSandbox, looksSecret, sandboxEnv, type SandboxPolicy } from './os-sandbox.js';
+import { bwrapPlan, chooseSandbox, looksSecret, sandboxEnv, type SandboxPlan, type SandboxPolicy } from './os-sandbox.js';
 
 /**
  * Runs one command line without a shell: the first word must be on the
@@ -104,6 +104,11 @@ export async function runArgv(argv: string[], options: RunOptions): Promise<Comm
   if (!sandbox.ok) return refused(sandbox);
   const env = options.env ?? process.env;
   if (sandbox.kind === 'off') return spawnBounded(argv, { ...options, env: childEnv(env), command, started });
+  return runInBwrap(argv, sandbox.bwrap, { ...options, tree, env, command, started });
+}
+
+/** With a network allow-list, the command runs behind the bridge to a CONNECT proxy that lives as long as the command. */
+async function runInBwrap(argv: string[], bwrap: string, options: RunOptions & { tree: string; env: NodeJS.ProcessEnv; command: string; started: number }): Promise<CommandOutcome> {
   let proxy: NetworkProxy | undefined;
   try {
     let inner = argv;
@@ -113,8 +118,13 @@ export async function runArgv(argv: string[], options: RunOptions): Promise<Comm
       extraArgs = ['--bind', proxy.socketPath, PROXY_SOCKET_INSIDE];
       inner = [process.execPath, '-e', NETWORK_BRIDGE, String(PROXY_PORT_INSIDE), PROXY_SOCKET_INSIDE, ...argv];
     }
-    const plan = bwrapPlan({ tree, cwd: options.cwd, env, extraArgs });
-    return await spawnBounded([sandbox.bwrap, ...plan.args, ...inner], { ...options, env: sandboxEnv(env, plan.home), command, started });
+    let plan: SandboxPlan;
+    try {
+      plan = bwrapPlan({ tree: options.tree, cwd: options.cwd, env: options.env, extraArgs });
+    } catch (error) {
+      return { command: options.command, exitCode: 127, outputTail: `could not start ${argv[0]}: ${(error as Error).message}`, timedOut: false, durationMs: Date.now() - options.started };
+    }
+    return await spawnBounded([bwrap, ...plan.args, ...inner], { ...options, env: sandboxEnv(options.env, plan.home) });
   } finally {
     await proxy?.close();
   }

@@ -24,7 +24,7 @@ const ISOLATION = ['--unshare-all', '--die-with-parent', '--new-session', '--cap
 
 const probes = new Map<string, Promise<SandboxChoice>>();
 
-/** Runs `true` in the sandbox once per bwrap path; the answer is cached for the process. */
+/** Runs `true` in the sandbox; a working bwrap path is remembered for the process. */
 export function chooseSandbox(policy: Pick<SandboxPolicy, 'sandbox' | 'bwrap'>): Promise<SandboxChoice> {
   if (policy.sandbox === 'off') return Promise.resolve({ ok: true, kind: 'off' });
   if (process.platform !== 'linux') {
@@ -34,6 +34,8 @@ export function chooseSandbox(policy: Pick<SandboxPolicy, 'sandbox' | 'bwrap'>):
   if (!probe) {
     probe = probeBwrap(policy.bwrap);
     probes.set(policy.bwrap, probe);
+    // Only a working sandbox is remembered: installing bubblewrap mid-session takes effect on the next command.
+    void probe.then((choice) => choice.ok || probes.delete(policy.bwrap));
   }
   return probe;
 }

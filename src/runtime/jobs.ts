@@ -45,7 +45,7 @@ export function gateRunner(ws: Workspace) {
         outcomes.push({ command, exitCode: 126, outputTail: `${check.reason} (${check.fix})` });
         break;
       }
-      const outcome = await runArgv(check.argv, { cwd: ws.paths.root, timeoutMs: ws.config.gate.timeoutMs, maxOutputBytes: ws.config.commands.maxOutputBytes, ...(signal ? { signal } : {}) });
+      const outcome = await runArgv(check.argv, { cwd: ws.paths.root, sandbox: ws.config.commands, timeoutMs: ws.config.gate.timeoutMs, maxOutputBytes: ws.config.commands.maxOutputBytes, ...(signal ? { signal } : {}) });
       outcomes.push({ command, exitCode: outcome.exitCode, outputTail: outcome.outputTail });
       if (outcome.exitCode !== 0) break;
     }

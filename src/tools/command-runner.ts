@@ -1,10 +1,14 @@
 import { spawn } from 'node:child_process';
 import { tail } from './bounded.js';
+import { refuseExecutingForms, type CommandRefusal } from './command-hardening.js';
+import { NETWORK_BRIDGE, PROXY_PORT_INSIDE, PROXY_SOCKET_INSIDE, startNetworkProxy, type NetworkProxy } from './net-proxy.js';
+import { bwrapPlan, chooseSandbox, looksSecret, sandboxEnv, type SandboxPlan, type SandboxPolicy } from './os-sandbox.js';
 
 /**
  * Runs one command line without a shell: the first word must be on the
- * allowlist, the process gets a timeout, and secrets are kept out of its
- * environment and its output.
+ * allowlist, its executing option forms are refused, the process runs inside
+ * the OS sandbox (or is refused when none works and the config did not say
+ * "off"), gets a timeout, and secrets are kept out of its environment.
  */
 export interface CommandPolicy {
   allow: readonly string[];
@@ -13,6 +17,7 @@ export interface CommandPolicy {
 }
 
 export type CommandCheck = { ok: true; argv: string[] } | { ok: false; reason: string; fix: string };
+export type { SandboxPolicy } from './os-sandbox.js';
 
 /** Splits a command line like a POSIX shell would for plain words and quotes; no expansion. */
 export function splitCommandLine(line: string): string[] | undefined {
@@ -45,7 +50,8 @@ export function splitCommandLine(line: string): string[] | undefined {
   return argv;
 }
 
-export function checkCommand(line: string, policy: Pick<CommandPolicy, 'allow'>): CommandCheck {
+/** `where` (the task's tree and the command's folder) adds the second line: option forms that execute are refused. runArgv checks them again. */
+export function checkCommand(line: string, policy: Pick<CommandPolicy, 'allow'>, where?: { tree: string; cwd: string }): CommandCheck {
   const argv = splitCommandLine(line);
   if (!argv) return { ok: false, reason: `\`${line}\` uses shell syntax (pipes, redirects, $, ;, & or an unclosed quote)`, fix: 'run one plain command; no shell features' };
   const program = argv[0];
@@ -53,16 +59,16 @@ export function checkCommand(line: string, policy: Pick<CommandPolicy, 'allow'>)
   if (!policy.allow.includes(program)) {
     return { ok: false, reason: `\`${program}\` is not on the command allowlist (${policy.allow.join(', ')})`, fix: 'use an allowed command, or ask the human to add it to commands.allow in .crucible/config.json' };
   }
+  const refusal = where ? refuseExecutingForms(argv, where) : undefined;
+  if (refusal) return { ok: false, reason: refusal.reason, fix: refusal.fix };
   return { ok: true, argv };
 }
-
-const SECRET_ENV = /KEY|TOKEN|SECRET|PASSWORD|CREDENTIAL/i;
 
 /** Crucible's own test-runner context must not leak into the project's commands (it changes how `node --test` reports). */
 const INTERNAL_ENV = new Set(['NODE_TEST_CONTEXT']);
 
 export function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !SECRET_ENV.test(name) && !INTERNAL_ENV.has(name)));
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !looksSecret(name) && !INTERNAL_ENV.has(name)));
 }
 
 export interface CommandOutcome {
@@ -71,15 +77,65 @@ export interface CommandOutcome {
   outputTail: string;
   timedOut: boolean;
   durationMs: number;
+  /** Set when the command was not started: a forbidden option form, or no working sandbox. */
+  refusal?: CommandRefusal | { code: 'sandbox-unavailable'; reason: string; fix: string };
 }
 
-export function runArgv(argv: string[], options: { cwd: string; timeoutMs: number; maxOutputBytes: number; signal?: AbortSignal; env?: NodeJS.ProcessEnv }): Promise<CommandOutcome> {
+export interface RunOptions {
+  cwd: string;
+  /** The task's working tree: the only writable place. Defaults to cwd. */
+  tree?: string;
+  /** The `commands` config: which sandbox, and the network allow-list. Required, so no caller can forget it. */
+  sandbox: SandboxPolicy;
+  timeoutMs: number;
+  maxOutputBytes: number;
+  signal?: AbortSignal;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function runArgv(argv: string[], options: RunOptions): Promise<CommandOutcome> {
   const started = Date.now();
   const command = argv.join(' ');
+  const tree = options.tree ?? options.cwd;
+  const refused = (refusal: NonNullable<CommandOutcome['refusal']>): CommandOutcome => ({ command, exitCode: 126, outputTail: `refused [${refusal.code}]: ${refusal.reason}\nfix: ${refusal.fix}`, timedOut: false, durationMs: Date.now() - started, refusal });
+  const forbidden = refuseExecutingForms(argv, { tree, cwd: options.cwd });
+  if (forbidden) return refused(forbidden);
+  const sandbox = await chooseSandbox(options.sandbox);
+  if (!sandbox.ok) return refused(sandbox);
+  const env = options.env ?? process.env;
+  if (sandbox.kind === 'off') return spawnBounded(argv, { ...options, env: childEnv(env), command, started });
+  return runInBwrap(argv, sandbox.bwrap, { ...options, tree, env, command, started });
+}
+
+/** With a network allow-list, the command runs behind the bridge to a CONNECT proxy that lives as long as the command. */
+async function runInBwrap(argv: string[], bwrap: string, options: RunOptions & { tree: string; env: NodeJS.ProcessEnv; command: string; started: number }): Promise<CommandOutcome> {
+  let proxy: NetworkProxy | undefined;
+  try {
+    let inner = argv;
+    let extraArgs: string[] = [];
+    if (options.sandbox.network.length > 0) {
+      proxy = await startNetworkProxy(options.sandbox.network);
+      extraArgs = ['--bind', proxy.socketPath, PROXY_SOCKET_INSIDE];
+      inner = [process.execPath, '-e', NETWORK_BRIDGE, String(PROXY_PORT_INSIDE), PROXY_SOCKET_INSIDE, ...argv];
+    }
+    let plan: SandboxPlan;
+    try {
+      plan = bwrapPlan({ tree: options.tree, cwd: options.cwd, env: options.env, extraArgs });
+    } catch (error) {
+      return { command: options.command, exitCode: 127, outputTail: `could not start ${argv[0]}: ${(error as Error).message}`, timedOut: false, durationMs: Date.now() - options.started };
+    }
+    return await spawnBounded([bwrap, ...plan.args, ...inner], { ...options, env: sandboxEnv(options.env, plan.home) });
+  } finally {
+    await proxy?.close();
+  }
+}
+
+function spawnBounded(argv: string[], options: RunOptions & { env: NodeJS.ProcessEnv; command: string; started: number }): Promise<CommandOutcome> {
+  const { command, started } = options;
   return new Promise((resolve) => {
     let output = '';
     let timedOut = false;
-    const child = spawn(argv[0]!, argv.slice(1), { cwd: options.cwd, env: childEnv(options.env ?? process.env), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(argv[0]!, argv.slice(1), { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const killTree = () => {
       try {
         if (child.pid) process.kill(-child.pid, 'SIGKILL');

@@ -76,13 +76,14 @@ export const searchDocsTool = defineTool({
 
 export const runCommandTool = defineTool({
   name: 'run_command',
-  description: 'Run one command (no shell) from the project\'s allowlist, with a timeout. Output is truncated to its end.',
+  description: 'Run one command (no shell) from the project\'s allowlist, with a timeout, inside a sandbox: it may write only inside the project (not .crucible/ or .git/), sees no secrets and has no network unless the config lists hosts. Output is truncated to its end.',
   kind: 'command',
   schema: z.object({ command: z.string().min(1).max(2000) }).strict(),
   async run(input, ctx) {
-    const check = checkCommand(input.command, ctx.config.commands);
+    const check = checkCommand(input.command, ctx.config.commands, { tree: ctx.root, cwd: ctx.root });
     if (!check.ok) return refused('command-not-allowed', check.reason, check.fix);
-    const outcome = await runArgv(check.argv, { cwd: ctx.root, timeoutMs: ctx.config.commands.timeoutMs, maxOutputBytes: ctx.config.commands.maxOutputBytes, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    const outcome = await runArgv(check.argv, { cwd: ctx.root, sandbox: ctx.config.commands, timeoutMs: ctx.config.commands.timeoutMs, maxOutputBytes: ctx.config.commands.maxOutputBytes, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    if (outcome.refusal) return refused(outcome.refusal.code, outcome.refusal.reason, outcome.refusal.fix);
     return ok(`exit ${outcome.exitCode}${outcome.timedOut ? ' (timed out)' : ''}\n${outcome.outputTail}`);
   },
 });

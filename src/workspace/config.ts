@@ -24,9 +24,15 @@ export const configSchema = z
         allow: z.array(z.string().min(1)).default(['node', 'npm', 'npx', 'git', 'ls', 'cat', 'grep']),
         timeoutMs: z.number().int().positive().default(120_000),
         maxOutputBytes: z.number().int().positive().default(32_000),
+        /** The OS sandbox around every command: "auto" (bubblewrap when it works, else refuse), "bwrap" (only bubblewrap), "off" (unsandboxed; must be said explicitly). */
+        sandbox: z.enum(['auto', 'bwrap', 'off']).default('auto'),
+        /** The bubblewrap executable: a name looked up in PATH, or a path. */
+        bwrap: z.string().min(1).default('bwrap'),
+        /** Hosts sandboxed commands may reach through Crucible's HTTPS (CONNECT) proxy: `host` (ports 443, 80), `host:port`, `*.domain`; empty = no network at all. */
+        network: z.array(z.string().regex(/^(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?$/, 'a host, *.domain or host:port, e.g. registry.npmjs.org')).default([]),
       })
       .strict()
-      .default({ allow: ['node', 'npm', 'npx', 'git', 'ls', 'cat', 'grep'], timeoutMs: 120_000, maxOutputBytes: 32_000 }),
+      .prefault({}),
     concurrency: z.number().int().min(1).max(32).default(2),
     /** Runaway guards and context limits. */
     guards: z

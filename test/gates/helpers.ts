@@ -30,7 +30,7 @@ export async function gateWorld(files: Record<string, string>, gateCommands: str
         outcomes.push({ command, exitCode: 126, outputTail: check.reason });
         break;
       }
-      const run = await runArgv(check.argv, { cwd: w.root, timeoutMs: 60_000, maxOutputBytes: 16_000 });
+      const run = await runArgv(check.argv, { cwd: w.root, sandbox: config.commands, timeoutMs: 60_000, maxOutputBytes: 16_000 });
       outcomes.push({ command, exitCode: run.exitCode, outputTail: run.outputTail });
       if (run.exitCode !== 0) break;
     }

@@ -4,6 +4,7 @@ import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { executeTool } from '../../src/tools/registry.js';
 import { runArgv } from '../../src/tools/command-runner.js';
+import { defaultConfig } from '../../src/workspace/config.js';
 import { reverifyLinkedWork } from '../../src/runtime/reverify.js';
 import { toolWorld } from '../helpers/tool-context.js';
 
@@ -21,7 +22,7 @@ test('editing code linked to a done task re-runs its gate: still green stays don
     await executeTool('link_code', { path: 'src/add.js', entity: 'T-1' }, w.ctx('implementer'));
     await w.store.append({ type: 'task.completed', actor: 'i', data: { id: 'T-1' } });
 
-    const runGate = (commands: readonly string[]) => Promise.all(commands.map((c) => runArgv(c.split(' '), { cwd: w.root, timeoutMs: 10_000, maxOutputBytes: 2000 })));
+    const runGate = (commands: readonly string[]) => Promise.all(commands.map((c) => runArgv(c.split(' '), { cwd: w.root, sandbox: defaultConfig().commands, timeoutMs: 10_000, maxOutputBytes: 2000 })));
     const onFileWritten = (path: string) => reverifyLinkedWork({ store: w.store, root: w.root, path, actor: 'implementer-1', gateCommandsOf: () => ['node check.mjs'], runGate });
     const ctx = w.ctx('implementer', { onFileWritten });
 

@@ -4,9 +4,9 @@ import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { executeTool, formatToolResult, toolDefinitionsFor } from '../../src/tools/registry.js';
 import { runArgv } from '../../src/tools/command-runner.js';
+import { defaultConfig } from '../../src/workspace/config.js';
 import { toolWorld } from '../helpers/tool-context.js';
 import { tempDir } from '../helpers/temp.js';
-import { defaultConfig } from '../../src/workspace/config.js';
 
 const code = (r: { ok: boolean; code?: string }) => (r.ok ? 'ok' : r.code);
 
@@ -106,7 +106,7 @@ test('complete_task runs the gate commands for real, refuses on failure, and com
     await writeFile(join(w.root, 'check.mjs'), "import { existsSync } from 'node:fs'; if (!existsSync('src/ok')) { console.log('missing src/ok'); process.exit(3); }\n");
     await w.store.append({ type: 'task.created', actor: 'p', data: { title: 'Make ok', role: 'implementer', acceptance: ['ok exists'], gate: ['node check.mjs'] } });
     const runGate = async (commands: readonly string[]) =>
-      Promise.all(commands.map((c) => runArgv(c.split(' '), { cwd: w.root, timeoutMs: 10_000, maxOutputBytes: 4000 })));
+      Promise.all(commands.map((c) => runArgv(c.split(' '), { cwd: w.root, sandbox: defaultConfig().commands, timeoutMs: 10_000, maxOutputBytes: 4000 })));
     // The project's configured gate (none here) always runs; the task adds its own command.
     const ctx = w.ctx('implementer', { taskId: 'T-1', runGate, config: { ...defaultConfig(), gate: { commands: [], timeoutMs: 10_000 } } });
     assert.equal(code(await executeTool('claim_task', { task_id: 'T-1' }, ctx)), 'ok');

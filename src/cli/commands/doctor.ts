@@ -1,4 +1,5 @@
 import { probeModel } from '../../model/probe.js';
+import { chooseSandbox, type SandboxPolicy } from '../../tools/os-sandbox.js';
 import { defaultConfig, loadConfig } from '../../workspace/config.js';
 import { findWorkspaceRoot } from '../../workspace/find.js';
 import { workspacePaths } from '../../workspace/paths.js';
@@ -20,6 +21,15 @@ async function loads(name: string, specifier: string): Promise<Check> {
   } catch (error) {
     return { name, ok: false, detail: `${specifier} does not load: ${(error as Error).message.split('\n')[0]}`, fix: `reinstall with npm 11 and allowScripts for ${specifier} (npm install), so its native addon is built` };
   }
+}
+
+/** Which sandbox commands run in, proven by running `true` inside it. */
+async function sandboxCheck(policy: SandboxPolicy): Promise<Check> {
+  const choice = await chooseSandbox(policy);
+  if (!choice.ok) return { name: 'sandbox', ok: false, detail: `${choice.reason}; commands are refused until this is fixed`, fix: choice.fix };
+  if (choice.kind === 'off') return { name: 'sandbox', ok: true, detail: 'off: commands run unsandboxed, because .crucible/config.json says "commands": {"sandbox": "off"}' };
+  const network = policy.network.length ? `network only to ${policy.network.join(', ')} (through the proxy)` : 'no network';
+  return { name: 'sandbox', ok: true, detail: `bubblewrap (${choice.bwrap}): \`true\` runs inside it; ${network}` };
 }
 
 /** Checks the machine, the workspace and the model, each with the fix when it fails. Never writes anything. */
@@ -44,6 +54,7 @@ export const registerDoctor: Register = (program, base) => {
         const e = error as CrucibleError;
         checks.push({ name: 'workspace', ok: false, detail: e.message, ...(e.fix ? { fix: e.fix } : {}) });
       }
+      checks.push(await sandboxCheck(config.commands));
       if (!opts.skipModel) {
         const probe = await probeModel({ config: config.model, root, env: base.env });
         checks.push(

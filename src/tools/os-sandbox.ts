@@ -1,0 +1,130 @@
+// The OS sandbox every command runs in (bubblewrap): the mount plan, the
+// scrubbed environment and the probe that says whether bwrap works here.
+import { spawn } from 'node:child_process';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+
+export type SandboxMode = 'auto' | 'bwrap' | 'off';
+
+/** The `commands` config keys the sandbox reads. */
+export interface SandboxPolicy {
+  sandbox: SandboxMode;
+  /** The bwrap executable: a name looked up in PATH, or a path. */
+  bwrap: string;
+  /** Hosts (host or host:port) commands may reach through the proxy; empty = no network. */
+  network: readonly string[];
+}
+
+export type SandboxChoice = { ok: true; kind: 'bwrap'; bwrap: string } | { ok: true; kind: 'off' } | { ok: false; code: 'sandbox-unavailable'; reason: string; fix: string };
+
+export const SANDBOX_FIX = 'install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap), or set "commands": {"sandbox": "off"} in .crucible/config.json to run commands unsandboxed';
+
+/** Flags that make the sandbox: every namespace private, no capabilities (bwrap keeps them for root otherwise), a new session (no TIOCSTI). */
+const ISOLATION = ['--unshare-all', '--die-with-parent', '--new-session', '--cap-drop', 'ALL'];
+
+const probes = new Map<string, Promise<SandboxChoice>>();
+
+/** Runs `true` in the sandbox; a working bwrap path is remembered for the process. */
+export function chooseSandbox(policy: Pick<SandboxPolicy, 'sandbox' | 'bwrap'>): Promise<SandboxChoice> {
+  if (policy.sandbox === 'off') return Promise.resolve({ ok: true, kind: 'off' });
+  if (process.platform !== 'linux') {
+    return Promise.resolve({ ok: false, code: 'sandbox-unavailable', reason: `no command sandbox is available on ${process.platform} yet (bubblewrap is Linux-only)`, fix: 'set "commands": {"sandbox": "off"} in .crucible/config.json to run commands unsandboxed' });
+  }
+  let probe = probes.get(policy.bwrap);
+  if (!probe) {
+    probe = probeBwrap(policy.bwrap);
+    probes.set(policy.bwrap, probe);
+    // Only a working sandbox is remembered: installing bubblewrap mid-session takes effect on the next command.
+    void probe.then((choice) => choice.ok || probes.delete(policy.bwrap));
+  }
+  return probe;
+}
+
+function probeBwrap(bwrap: string): Promise<SandboxChoice> {
+  return new Promise((resolve) => {
+    const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', ...ISOLATION, '--', 'true'];
+    const child = spawn(bwrap, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const fail = (why: string) => resolve({ ok: false, code: 'sandbox-unavailable', reason: `the bubblewrap sandbox does not work here: ${why}`, fix: SANDBOX_FIX });
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      fail(`\`${bwrap}\` could not start (${(error as NodeJS.ErrnoException).code ?? error.message})`);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve({ ok: true, kind: 'bwrap', bwrap });
+      else fail(`\`${bwrap} … true\` exited ${code ?? 'by a signal'}: ${stderr.trim().split('\n')[0] ?? ''}`);
+    });
+  });
+}
+
+const SECRET_NAME = /KEY|TOKEN|SECRET|PASSWORD|PASSWD|AUTH|CREDENTIAL|COOKIE|SESSION/i;
+
+/** Variables a command may see; everything else (and any secret-looking name) is dropped. NODE_OPTIONS is not passed: it can preload code. */
+const PASSED_ENV = new Set(['PATH', 'LANG', 'LANGUAGE', 'TERM', 'TZ', 'COLORTERM', 'NO_COLOR', 'FORCE_COLOR', 'CI', 'NODE_ENV', 'USER', 'LOGNAME', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'NODE_EXTRA_CA_CERTS']);
+
+export const looksSecret = (name: string): boolean => SECRET_NAME.test(name);
+
+/** The whole environment of a sandboxed command: an allow-list, never a deny-list. */
+export function sandboxEnv(env: NodeJS.ProcessEnv, home: string): Record<string, string> {
+  const kept = Object.entries(env).filter(([name, value]) => value !== undefined && (PASSED_ENV.has(name) || name.startsWith('LC_')) && !looksSecret(name));
+  return {
+    ...Object.fromEntries(kept as [string, string][]),
+    PATH: env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    // The tree is its own mount; without this git stops looking for a parent repository at its edge.
+    GIT_DISCOVERY_ACROSS_FILESYSTEM: '1',
+    HOME: home,
+    TMPDIR: '/tmp',
+    // npm would otherwise try the network on every run.
+    npm_config_update_notifier: 'false',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+  };
+}
+
+const inside = (parent: string, child: string): boolean => {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+};
+
+const isDir = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+export interface SandboxPlan {
+  /** The bwrap arguments up to and including `--`; the command's argv follows. */
+  args: string[];
+  home: string;
+}
+
+/**
+ * The mount plan. Order matters: bwrap applies mounts in sequence, so the
+ * private /tmp and the hidden homes come first and the task's tree is bound
+ * over them (projects in tests live under /tmp).
+ */
+export function bwrapPlan(options: { tree: string; cwd: string; env: NodeJS.ProcessEnv; extraArgs?: readonly string[] }): SandboxPlan {
+  const tree = realpathSync(options.tree);
+  const cwd = inside(tree, realpathSync(options.cwd)) ? realpathSync(options.cwd) : tree;
+  const realHome = options.env.HOME && isAbsolute(options.env.HOME) && options.env.HOME !== '/' && !inside(tree, options.env.HOME) ? options.env.HOME : undefined;
+  // Hidden behind empty tmpfs: scratch space, sockets (/run: docker, dbus), every home with its keys (~/.ssh, ~/.aws, ~/.npmrc, ~/.config).
+  const hidden = ['/tmp', '/var/tmp', '/run', '/home', '/root', ...(realHome ? [realHome] : [])].filter((dir, i, all) => isDir(dir) && all.indexOf(dir) === i);
+  const home = realHome && hidden.some((dir) => inside(dir, realHome)) ? realHome : '/tmp/home';
+  // Toolchains installed under a hidden home stay usable, read-only: each PATH entry, and Node's own prefix.
+  const toolchain = [...(options.env.PATH ?? '').split(':'), dirname(dirname(process.execPath))].filter((dir, i, all) => isAbsolute(dir) && isDir(dir) && all.indexOf(dir) === i && hidden.some((h) => inside(h, dir) && h !== dir) && !inside(tree, dir));
+  const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
+  for (const dir of hidden) args.push('--tmpfs', dir);
+  for (const dir of toolchain) args.push('--ro-bind', dir, dir);
+  args.push('--dir', home);
+  args.push('--bind', tree, tree);
+  // The record, config, agent overrides and the workspace socket are unreachable; git's own store is read-only.
+  if (existsSync(join(tree, '.crucible'))) args.push('--tmpfs', join(tree, '.crucible'));
+  if (existsSync(join(tree, '.git'))) args.push('--ro-bind', join(tree, '.git'), join(tree, '.git'));
+  args.push(...(options.extraArgs ?? []), ...ISOLATION, '--chdir', cwd, '--');
+  return { args, home };
+}

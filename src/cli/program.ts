@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { displayIo } from './display-io.js';
 import { reportError } from './report-error.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDecide } from './commands/decide.js';
@@ -40,7 +41,8 @@ function inherit(command: Command): void {
 }
 
 /** Runs the CLI; returns the exit code. Every failure is one line on stderr. */
-export async function runCli(argv: string[], base: CliBase): Promise<number> {
+export async function runCli(argv: string[], raw: CliBase): Promise<number> {
+  const base = { ...raw, io: displayIo(raw.io) };
   const program = buildProgram(base);
   process.exitCode = undefined;
   try {

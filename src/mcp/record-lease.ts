@@ -53,8 +53,12 @@ export class RecordLease implements McpBackend {
   }
 
   async callTool(session: McpSession, name: string, input: unknown, signal?: AbortSignal): Promise<ToolCallOutcome> {
+    return redactDeep(await this.callToolUnredacted(session, name, input, signal));
+  }
+
+  private async callToolUnredacted(session: McpSession, name: string, input: unknown, signal?: AbortSignal): Promise<ToolCallOutcome> {
     try {
-      return redactDeep(await this.withAccess((record) => record.call(mcpToolOp, { session, name, arguments: input }, signal)));
+      return await this.withAccess((record) => record.call(mcpToolOp, { session, name, arguments: input }, signal));
     } catch (error) {
       // The record could not be reached (held by a command that does not serve it, ...): a refusal the client can read.
       if (error instanceof CrucibleError) return { kind: 'result', result: refused(error.code, error.message, error.fix ?? 'try again in a moment') };

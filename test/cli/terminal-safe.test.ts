@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { runCli } from '../../src/cli/program.js';
 import { cli, cliJson } from '../helpers/cli.js';
+import { startMockAnthropicServer } from '../helpers/mock-anthropic-server.js';
 import { tempDir } from '../helpers/temp.js';
 import { openWorkspace } from '../../src/workspace/open.js';
 
@@ -46,6 +48,23 @@ test('escape sequences and bidi overrides in titles and judgments are shown esca
       .find((e) => e.type === 'task.created');
     assert.equal(created?.data.title, EVIL, 'the record stores the text unchanged');
   } finally {
+    await cleanup();
+  }
+});
+
+test('doctor shows an API error carrying escape sequences escaped', async () => {
+  const server = await startMockAnthropicServer({ fallback: { kind: 'error', status: 400, message: `bad model\x1b]0;pwned\x07\x1b[2J\u202Eevil` } });
+  const { dir, cleanup } = await tempDir('crucible-terminal-');
+  try {
+    let stdout = '';
+    const io = { out: (s: string) => void (stdout += s), err: (s: string) => void (stdout += s) };
+    const env = { ...process.env, ANTHROPIC_API_KEY: 'test-key-not-real', ANTHROPIC_BASE_URL: server.url };
+    assert.equal(await runCli(['doctor'], { io, cwd: dir, env }), 1);
+    assert.match(stdout, /FAIL model/);
+    assert.doesNotMatch(stdout, /[\x1b\x07\u202e]/, stdout);
+    assert.ok(stdout.includes('\\u001b]0;pwned\\u0007\\u001b[2J\\u202eevil'), stdout);
+  } finally {
+    await server.close();
     await cleanup();
   }
 });

@@ -40,7 +40,7 @@ function inherit(command: Command): void {
   for (const sub of command.commands) inherit(sub);
 }
 
-/** Runs the CLI; returns the exit code. Every failure is one line on stderr. */
+/** Runs the CLI; returns the exit code. Every failure is one line on stderr; everything printed passes `displayIo`. */
 export async function runCli(argv: string[], raw: CliBase): Promise<number> {
   const base = { ...raw, io: displayIo(raw.io) };
   const program = buildProgram(base);

@@ -8,6 +8,8 @@ import { openWorkspace, type Workspace } from '../workspace/open.js';
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** The CLI's own terminal controls on stderr (a progress line's `\r` and erase), written as they are. */
+  control?(text: string): void;
 }
 
 export interface CliContext {

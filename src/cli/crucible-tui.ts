@@ -61,8 +61,8 @@ main().then(
   (code) => process.exit(code),
   // The error path loads the shared reporter on demand, keeping the first frame's imports small.
   async (error: unknown) => {
-    const { reportError } = await import('./report-error.js');
-    const io = { out: (t: string) => void process.stdout.write(t), err: (t: string) => void process.stderr.write(t) };
+    const [{ reportError }, { displayIo }] = await Promise.all([import('./report-error.js'), import('./display-io.js')]);
+    const io = displayIo({ out: (t: string) => void process.stdout.write(t), err: (t: string) => void process.stderr.write(t) });
     process.exit(reportError(error, io, process.env, 'crucible-tui'));
   },
 );

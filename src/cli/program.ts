@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { PACKAGE_ROOT } from '../runtime/runtime.js';
+import { displayIo } from './display-io.js';
 import { reportError } from './report-error.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDecide } from './commands/decide.js';
@@ -47,8 +48,9 @@ function inherit(command: Command): void {
   for (const sub of command.commands) inherit(sub);
 }
 
-/** Runs the CLI; returns the exit code. Every failure is one line on stderr. */
-export async function runCli(argv: string[], base: CliBase): Promise<number> {
+/** Runs the CLI; returns the exit code. Every failure is one line on stderr; everything printed passes `displayIo`. */
+export async function runCli(argv: string[], raw: CliBase): Promise<number> {
+  const base = { ...raw, io: displayIo(raw.io) };
   const program = buildProgram(base);
   process.exitCode = undefined;
   try {

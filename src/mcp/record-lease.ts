@@ -4,6 +4,7 @@ import { mcpReadResourceOp, mcpResourcesOp, mcpToolOp } from '../server/operatio
 import { serveWorkspace, type WorkspaceServer } from '../server/serve.js';
 import type { ServiceCaches } from '../server/services.js';
 import { CrucibleError } from '../shared/errors.js';
+import { redactDeep } from '../shared/redact.js';
 import { refused } from '../tools/types.js';
 import type { ResourceOutcome, ResourcePage } from './resources.js';
 import type { McpSession } from './session.js';
@@ -17,6 +18,7 @@ import type { ToolCallOutcome } from './tools.js';
  * serves its socket, calls go to that process; otherwise this process opens the
  * record, serves the socket itself while it holds it (so other terminals and
  * other MCP sessions reach it too), and lets go after `idleReleaseMs` without calls.
+ * Everything it hands the MCP client (tool results, resources) is redacted of secrets.
  */
 export interface McpBackend {
   callTool(session: McpSession, name: string, input: unknown, signal?: AbortSignal): Promise<ToolCallOutcome>;
@@ -51,6 +53,10 @@ export class RecordLease implements McpBackend {
   }
 
   async callTool(session: McpSession, name: string, input: unknown, signal?: AbortSignal): Promise<ToolCallOutcome> {
+    return redactDeep(await this.callToolUnredacted(session, name, input, signal));
+  }
+
+  private async callToolUnredacted(session: McpSession, name: string, input: unknown, signal?: AbortSignal): Promise<ToolCallOutcome> {
     try {
       return await this.withAccess((record) => record.call(mcpToolOp, { session, name, arguments: input }, signal));
     } catch (error) {
@@ -60,12 +66,12 @@ export class RecordLease implements McpBackend {
     }
   }
 
-  listResources(session: McpSession, cursor: string | undefined): Promise<ResourcePage> {
-    return this.withAccess((record) => record.call(mcpResourcesOp, { session, ...(cursor ? { cursor } : {}) }));
+  async listResources(session: McpSession, cursor: string | undefined): Promise<ResourcePage> {
+    return redactDeep(await this.withAccess((record) => record.call(mcpResourcesOp, { session, ...(cursor ? { cursor } : {}) })));
   }
 
-  readResource(session: McpSession, uri: string): Promise<ResourceOutcome> {
-    return this.withAccess((record) => record.call(mcpReadResourceOp, { session, uri }));
+  async readResource(session: McpSession, uri: string): Promise<ResourceOutcome> {
+    return redactDeep(await this.withAccess((record) => record.call(mcpReadResourceOp, { session, uri })));
   }
 
   async close(): Promise<void> {

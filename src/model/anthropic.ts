@@ -11,7 +11,7 @@ import { buildRequest, type CacheOptions } from './anthropic-request.js';
 import { classifyError } from './anthropic-errors.js';
 import { StreamAccumulator } from './anthropic-stream.js';
 import { modelError } from './model-error.js';
-import { redactSecrets, secretsFromEnv } from './redact.js';
+import { redactSecrets, secretsFromEnv } from '../shared/redact.js';
 import { DEFAULT_MODEL } from './models.js';
 import { DEFAULT_RETRY_POLICY, retryDelay, sleep as realSleep, type RetryPolicy, type Sleep } from './retry.js';
 import type { ModelClient, ModelError, ModelEvent, TurnRequest } from './types.js';

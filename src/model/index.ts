@@ -25,7 +25,7 @@ export {
   DEFAULT_RETRY_POLICY, backoffDelay, isRetryableStatus, parseRetryAfter, retryDelay, sleep,
   type RetryPolicy, type Sleep,
 } from './retry.js';
-export { redactSecrets, secretsFromEnv } from './redact.js';
+export { redactSecrets, secretsFromEnv } from '../shared/redact.js';
 export { collectTurn, runTurn, type TurnOutcome } from './turn.js';
 export { probeModel, type ModelProbe } from './probe.js';
 export {

@@ -1,5 +1,5 @@
 /** Builds the one error shape every model client reports: a kind, a redacted message, retryable or not. */
-import { redactSecrets } from './redact.js';
+import { redactSecrets } from '../shared/redact.js';
 import type { ModelError, ModelErrorKind } from './types.js';
 
 export const RETRYABLE_KINDS: ReadonlySet<ModelErrorKind> = new Set([

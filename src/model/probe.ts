@@ -8,7 +8,7 @@ import { CrucibleError } from '../shared/errors.js';
 import type { ModelConfig } from './config.js';
 import { createModelClient } from './factory.js';
 import { buildPriceTable, estimateCost } from './pricing.js';
-import { redactSecrets } from './redact.js';
+import { redactSecrets } from '../shared/redact.js';
 import { collectTurn } from './turn.js';
 import type { ModelClient, ModelErrorKind, ModelEvent } from './types.js';
 import { emptyUsage, type TokenUsage } from './usage.js';

@@ -2,6 +2,7 @@ import { ASSIGNED_IDS, type EventDraft, type EventDraftOf, type EventType, type 
 import { closeKeyspaces, openKeyspaces, seqKey, type Keyspaces } from './level-db.js';
 import { reduce } from './reduce/index.js';
 import { encodeChange, loadTables, type BatchOp } from './codec.js';
+import { envRedactor, type Redactor } from '../shared/redact.js';
 import type { Tables } from './tables.js';
 import { readerOf, Tx, type TableReader } from './tx.js';
 import { parseDraft, parseEvent } from './validate.js';
@@ -13,6 +14,8 @@ import { parseDraft, parseEvent } from './validate.js';
  * in turn over staged tables, and writes all that were accepted in ONE batch
  * (log entries plus every projection row they change). A refused append is
  * dropped whole and consumes no sequence number, so the log stays gap-free.
+ * Every string of every event is redacted of secrets here, before validation,
+ * so no path into the record can store a key.
  */
 export interface EventStore {
   readonly view: TableReader;
@@ -45,6 +48,8 @@ export interface OpenOptions {
   now?: () => Date;
   /** Sees every batch the writer commits (the benchmark replays them as raw puts). */
   observeBatch?: (ops: readonly BatchOp[]) => void;
+  /** What to redact from every event (default: this process's environment secrets and known key shapes). */
+  redactor?: Redactor;
 }
 
 export class LevelEventStore implements EventStore {
@@ -160,14 +165,15 @@ export class LevelEventStore implements EventStore {
 
   /** Fills the envelope and any missing id, validates, and reduces into `tx` (throws if refused). */
   private prepare(draft: EventDraft, tx: Tx, seq: number): RecordEvent {
-    const data: Record<string, unknown> = { ...(draft.data as Record<string, unknown>) };
+    const redactor = this.options.redactor ?? envRedactor();
+    const data: Record<string, unknown> = { ...redactor.deep(draft.data as Record<string, unknown>) };
     const assigned = (ASSIGNED_IDS as Partial<Record<string, { field: string; prefix: string }>>)[draft.type];
     if (assigned && data[assigned.field] === undefined) {
       const next = (tx.get('counters', `id.${assigned.prefix}`)?.value ?? 0) + 1;
       data[assigned.field] = `${assigned.prefix}-${next}`;
     }
     const now = this.options.now?.() ?? new Date();
-    const event = parseDraft(draft.type, draft.actor, data, seq, now.toISOString());
+    const event = parseDraft(draft.type, redactor.text(draft.actor), data, seq, now.toISOString());
     reduce(tx, event);
     return event;
   }

@@ -3,6 +3,7 @@ import type { ToolDefinition } from '../model/types.js';
 import { RecordRefusal } from '../record/refusal.js';
 import { EventSchemaError } from '../record/validate.js';
 import { CrucibleError, formatIssuePath } from '../shared/errors.js';
+import { redactDeep } from '../shared/redact.js';
 import { bound } from './bounded.js';
 import { completeTaskTool, reviewTaskTool } from './completion-tools.js';
 import { editFileTool, grepTool, listFilesTool, readFileTool, writeFileTool } from './file-tools.js';
@@ -43,8 +44,15 @@ export function toolDefinitionsFor(allowed: readonly string[]): ToolDefinition[]
   }));
 }
 
-/** Runs one tool call. Never throws: every failure comes back as a refusal the model can read. */
+/**
+ * Runs one tool call. Never throws: every failure comes back as a refusal the model can read.
+ * The result is redacted of secrets here, the one place every tool result (an agent's, an MCP client's) comes from.
+ */
 export async function executeTool(name: string, rawInput: unknown, ctx: ToolContext): Promise<ToolResult> {
+  return redactDeep(await runTool(name, rawInput, ctx));
+}
+
+async function runTool(name: string, rawInput: unknown, ctx: ToolContext): Promise<ToolResult> {
   const tool = byName.get(name);
   if (!tool) return refused('unknown-tool', `there is no tool named ${name}`, `use one of: ${ctx.agent.tools.join(', ')}`);
   if (!ctx.agent.tools.includes(name)) {

@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cli } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/child.js';
 import { tempDir } from '../helpers/temp.js';
 import { waitFor } from './ink-harness.js';
@@ -100,6 +101,63 @@ test('SIGTERM while agents work: the run stops, the terminal is restored, exit 1
     assert.match(after, /crucible-tui: run cancelled/);
     assert.doesNotMatch(after, /─ Agents/);
     assert.equal(tmux('display-message', '-p', '-t', 'e2e', '#{alternate_on}').trim(), '0');
+  } finally {
+    spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
+    await cleanup();
+  }
+});
+
+// YAML double-quoted escapes: \e is ESC, \a is BEL. A window title, a clipboard write, a clear screen and a bidi override.
+const EVIL_YAML = String.raw`Ship it?\e]0;pwned\a\e]52;c;cm0gLXJmIH4=\a\e[2J\u202Eevil`;
+const EVIL_SCRIPT = `version: 1
+model: claude-sonnet-5-5
+tasks:
+  T-1:
+    implementer:
+      - text: "Asking first.\\e]0;pwned-by-stream\\a"
+        tools:
+          - name: ask_human
+            input:
+              question: "${EVIL_YAML}"
+              options:
+                - { label: "yes\\e[2J", tradeoffs: "" }
+                - { label: "no", tradeoffs: "" }
+      - text: Done.
+`;
+
+test('escape sequences in a task title, an agent\'s stream and a judgment are shown escaped in the TUI (tmux capture): no window title, no clipboard write', { skip: hasTmux ? false : 'tmux is not installed (apt-get install -y tmux; .ci/run installs it)', timeout: 90_000 }, async () => {
+  const { dir, cleanup } = await tempDir('crucible-tui-e2e-');
+  try {
+    assert.equal((await cli(dir, 'init')).code, 0);
+    assert.equal((await cli(dir, 'task', 'add', 'Title\x1b]0;pwned-by-title\x07\x1b[2J\u202Eevil', '--role', 'implementer', '--accept', 'asks')).code, 0);
+    writeFileSync(join(dir, 'script.yaml'), EVIL_SCRIPT);
+    tmux('new-session', '-d', '-s', 'e2e', '-x', '120', '-y', '34', 'bash --norc --noprofile');
+    // With set-clipboard on, tmux would turn an OSC 52 that reached it into a paste buffer.
+    tmux('set-option', '-g', 'set-clipboard', 'on');
+    tmux('set-option', '-g', 'allow-rename', 'on');
+    const titleBefore = tmux('display-message', '-p', '-t', 'e2e', '#{pane_title}').trim();
+    keys('-l', `node --import ${tsx} ${join(repoRoot, 'src/cli/crucible-tui.ts')} --dir ${dir} --model scripted --script script.yaml; echo "exit=$?"`);
+    keys('Enter');
+
+    await until(/⚑ 1 judgment waiting/, 'the judgment to be asked');
+    keys('a');
+    const modal = await until(/Judgment J-1/, 'the judgment modal');
+    assert.ok(modal.includes('Ship it?\\u001b]0;pwned\\u0007\\u001b]52;c;cm0gLXJmIH4=\\u0007\\u001b[2J\\u202eevil'), `the question is shown escaped:\n${modal}`);
+    assert.ok(modal.includes('yes\\u001b[2J'), 'the option too');
+    keys('Escape');
+    await waitFor(() => !/Judgment J-1 ·/.test(screen()), 'the modal to close');
+    const board = screen();
+    assert.ok(board.includes('Asking first.\\u001b]0;pwned-by-stream\\u0007'), `the agent's streamed text is shown escaped:\n${board}`);
+    assert.ok(board.includes('Title\\u001b]0;pwned-by-title'), `the task title is shown escaped:\n${board}`);
+    assert.match(board, /─ Agents/, 'the clear screen did not wipe the TUI');
+    const title = tmux('display-message', '-p', '-t', 'e2e', '#{pane_title}').trim();
+    assert.doesNotMatch(title, /pwned/, 'no text set the window title');
+    assert.equal(title, titleBefore);
+    assert.equal(tmux('list-buffers').trim(), '', 'no text wrote to the clipboard');
+    keys('q');
+    await until(/Quit\?/, 'the quit question');
+    keys('y');
+    await until(/exit=\d+/, 'crucible-tui to exit');
   } finally {
     spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
     await cleanup();

@@ -41,8 +41,16 @@ test('wrap breaks on words and hard-breaks long words', () => {
   assert.deepEqual(wrap('a\n\nb', 5), ['a', '', 'b']);
 });
 
-test('clean strips escape sequences and control characters from model text', () => {
-  assert.equal(clean('\x1b[31mred\x1b[0m\ttab\x07\x1b]0;title\x07'), 'red  tab');
+test('clean shows escape sequences and control characters escaped, expands tabs and redacts key shapes', () => {
+  assert.equal(clean('\x1b[31mred\x1b[0m\ttab\x07\x1b]0;title\x07'), '\\u001b[31mred\\u001b[0m  tab\\u0007\\u001b]0;title\\u0007');
+  assert.equal(clean('key sk-ant-api03-abcdefghij'), 'key [redacted]');
+  assert.equal(clean(clean('\u202eevil')), '\\u202eevil');
+});
+
+test('every segment and wrapped or truncated text is escaped, so widths are measured on what is shown', () => {
+  assert.equal(seg('\x1b[2Jx').text, '\\u001b[2Jx');
+  assert.deepEqual(wrap('\x1b]0;t\x07', 40), ['\\u001b]0;t\\u0007']);
+  assert.equal(textWidth(truncate('\x1b[2J', 20)), 9);
 });
 
 test('compact numbers', () => {

@@ -37,9 +37,9 @@ test('a gate refusal lands right under the refused tool line, with its reason an
   assert.equal(t.partial, 'Looking at the failure', 'the streaming line is untouched');
 });
 
-test('escape sequences in model text never reach the screen', () => {
+test('escape sequences in model text never reach the screen: they are shown escaped', () => {
   const t = applyToTranscript(emptyTranscript(), [text('\x1b[2Jgone\x1b[31m red\n')]);
-  assert.deepEqual(t.entries, [{ kind: 'text', text: 'gone red' }]);
+  assert.deepEqual(t.entries, [{ kind: 'text', text: '\\u001b[2Jgone\\u001b[31m red' }]);
 });
 
 test('the transcript keeps at most MAX_ENTRIES and counts what it dropped', () => {

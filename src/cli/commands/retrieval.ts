@@ -29,10 +29,15 @@ export async function openProjectRetrieval(ws: Workspace, options: { embedder?: 
 /** Progress on stderr: one redrawn line on a terminal (count, rate, ETA), plain lines otherwise. */
 export function progressPrinter(ctx: CliContext, tty = process.stderr.isTTY === true): (p: IngestProgress) => void {
   let last = 0;
+  // The redrawn line's own controls bypass the display filter, which would make them visible.
+  const eraseLine = () => {
+    if (tty) (ctx.io.control ?? ctx.io.err)('\r\x1b[K');
+  };
   return (p) => {
     if (ctx.json) return;
     if (p.message) {
-      ctx.io.err(`${tty ? '\r\x1b[K' : ''}${p.message}\n`);
+      eraseLine();
+      ctx.io.err(`${p.message}\n`);
       return;
     }
     const now = Date.now();
@@ -41,7 +46,8 @@ export function progressPrinter(ctx: CliContext, tty = process.stderr.isTTY === 
     last = now;
     const eta = p.rate && p.rate > 0 && !finished ? `, ETA ${Math.ceil((p.total - p.done) / p.rate)} s` : '';
     const line = `${p.phase} ${p.done}/${p.total}${p.rate ? ` (${p.rate.toFixed(1)}/s${eta})` : ''}`;
-    ctx.io.err(tty ? `\r\x1b[K${line}${finished ? '\n' : ''}` : `${line}\n`);
+    eraseLine();
+    ctx.io.err(tty && !finished ? line : `${line}\n`);
   };
 }
 

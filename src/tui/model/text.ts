@@ -3,6 +3,9 @@
  * list of lines, each a list of segments; every line is cut and padded to an
  * exact width here, so Ink never has to wrap anything.
  */
+import { envRedactor } from '../../shared/redact.js';
+import { inert } from '../../shared/terminal-text.js';
+
 export type Color = 'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan' | 'white' | 'gray' | 'black';
 
 export interface Segment {
@@ -17,15 +20,17 @@ export interface Segment {
 
 export type Line = Segment[];
 
-export const seg = (text: string, style: Omit<Segment, 'text'> = {}): Segment => ({ text, ...style });
+/** A segment of text as the screen may show it (see `clean`). */
+export const seg = (text: string, style: Omit<Segment, 'text'> = {}): Segment => ({ text: clean(text), ...style });
 
-/** Strips ANSI sequences and control characters from text that came from a model or a file. */
+/**
+ * Text from a model, a file, the record or a user as the screen may show it:
+ * secrets redacted, tabs as two spaces, and control characters, escape
+ * sequences and bidi controls escaped (visible and inert, see shared/terminal-text).
+ * Idempotent, so text may pass here more than once on its way to a segment.
+ */
 export function clean(text: string): string {
-  return text
-    .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '')
-    .replace(/\x1b[\]PX^_][^\x07\x1b]*(\x07|\x1b\\)?/g, '')
-    .replace(/\t/g, '  ')
-    .replace(/[\x00-\x09\x0b-\x1f\x7f\x80-\x9f]/g, '');
+  return inert(envRedactor().text(text).replace(/\t/g, '  '));
 }
 
 function charWidth(code: number): number {
@@ -63,8 +68,9 @@ function cut(text: string, width: number): string {
 }
 
 /** Cuts to `width` columns, ending with an ellipsis when something was cut. */
-export function truncate(text: string, width: number): string {
+export function truncate(raw: string, width: number): string {
   if (width <= 0) return '';
+  const text = clean(raw);
   if (textWidth(text) <= width) return text;
   return `${cut(text, width - 1)}…`;
 }
@@ -132,7 +138,7 @@ export function overlayLine(base: Line, top: Line, at: number, width: number): L
 export function wrap(text: string, width: number): string[] {
   if (width <= 0) return [];
   const rows: string[] = [];
-  for (const paragraph of text.split('\n')) {
+  for (const paragraph of clean(text).split('\n')) {
     let row = '';
     for (const word of paragraph.split(/(\s+)/)) {
       if (word === '') continue;

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { ANALYZERS, crucibleRoot, proposalsFromFindings, runAudit } from '../../src/audit/index.js';
 import { lineCount } from '../../src/audit/parse.js';
 
-test("self-audit: Crucible's own source is audited in time, with valid line ranges", async () => {
+// How long the audit takes is a benchmark (npm run bench), not an assertion: the machines are shared and noisy.
+test("self-audit: Crucible's own source is audited, with valid line ranges", async () => {
   const result = await runAudit('/nonexistent', {}, { self: true });
   const root = crucibleRoot();
   assert.equal(result.root, root);
   assert.ok(existsSync(join(root, 'src', 'audit', 'run.ts')));
   assert.ok(result.filesScanned > 50, `scanned ${result.filesScanned} files`);
-  assert.ok(result.ms < 30_000, `took ${result.ms} ms`);
   assert.ok(result.findings.length > 0);
   const lines = new Map<string, number>();
   for (const f of result.findings) {

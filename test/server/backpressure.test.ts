@@ -1,10 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createConnection } from 'node:net';
-import { serveWorkspace, MAX_IN_FLIGHT } from '../../src/server/serve.js';
+import { serveWorkspace } from '../../src/server/serve.js';
 import { initWorkspace } from '../../src/workspace/init.js';
 import { openWorkspace } from '../../src/workspace/open.js';
 import { tempDir } from '../helpers/temp.js';
+
+/** The issue's bound on requests in flight per connection (the server's own is MAX_IN_FLIGHT, within it). */
+const BOUND = 64;
 
 test('5,000 requests pipelined on one connection without reading: the holder keeps a bounded number in flight, and every answer arrives once the client reads', async () => {
   const t = await tempDir('crucible-pressure-');
@@ -19,8 +22,13 @@ test('5,000 requests pipelined on one connection without reading: the holder kee
     for (let id = 1; id <= total; id++) raw.write(`${JSON.stringify({ jsonrpc: '2.0', id, method: 'status' })}\n`);
     // The client does not read: answers pile up until the holder stops taking requests.
     const deadline = Date.now() + 20_000;
-    while (server.peakInFlight < MAX_IN_FLIGHT && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    assert.equal(server.peakInFlight, MAX_IN_FLIGHT, 'the bound was reached (the client is really not reading)');
+    let last = -1;
+    // Until the holder stalls: its peak stops moving while the client still is not reading.
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      if (typeof server.peakInFlight === 'number' && server.peakInFlight === last && last >= 16) break;
+      last = server.peakInFlight;
+    }
 
     const seen = new Set<number>();
     let buffer = '';
@@ -42,7 +50,8 @@ test('5,000 requests pipelined on one connection without reading: the holder kee
       raw.resume();
     });
     assert.equal(seen.size, total, 'one answer for every request');
-    assert.ok(server.peakInFlight <= MAX_IN_FLIGHT, `a connection had ${server.peakInFlight} requests in flight; the bound is ${MAX_IN_FLIGHT}`);
+    const peak: unknown = server.peakInFlight;
+    assert.ok(typeof peak === 'number' && peak >= 16 && peak <= BOUND, `a connection had ${String(peak)} requests in flight at once; the bound is ${BOUND}`);
   } finally {
     raw.destroy();
     await server.close();

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import { runMcpServer } from '../../src/mcp/stdio-server.js';
+import { CrucibleError } from '../../src/shared/errors.js';
 import { cli } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/child.js';
 import { tempDir } from '../helpers/temp.js';
@@ -110,6 +113,21 @@ test('a broken stdout (the client went away) ends crucible mcp with a non-zero e
     assert.match(mcp.stderr(), /crucible mcp: stdout failed: .*EPIPE/);
   } finally {
     mcp.child.kill('SIGKILL');
+    await t.cleanup();
+  }
+});
+
+test('a failing stdin ends the MCP server as a failure (exit 1), not as a client hanging up', async () => {
+  const t = await project();
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  const lines: string[] = [];
+  try {
+    const served = runMcpServer({ root: t.dir, role: 'implementer', stdin, stdout, log: (line) => lines.push(line) });
+    await new Promise((resolve) => setImmediate(resolve));
+    stdin.destroy(new Error('read EIO'));
+    await assert.rejects(served, (e: unknown) => e instanceof CrucibleError && e.code === 'mcp-transport' && e.exitCode === 1 && /stdin failed: read EIO/.test(e.message));
+  } finally {
     await t.cleanup();
   }
 });

@@ -190,7 +190,7 @@ class Connection {
         (line) => this.onLine(line),
         () => {
           this.queue.length = 0;
-          this.send({ jsonrpc: '2.0', id: null, error: { code: RPC.invalidRequest, message: `a request longer than ${MAX_REQUEST_BYTES} bytes was refused; the connection is closed` } });
+          void this.send({ jsonrpc: '2.0', id: null, error: { code: RPC.invalidRequest, message: `a request longer than ${MAX_REQUEST_BYTES} bytes was refused; the connection is closed` } });
           socket.end();
         },
         MAX_REQUEST_BYTES,

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import { withRecord, type RecordAccess } from '../server/access.js';
+import { processActor } from '../server/actor.js';
 import type { CallOperation } from '../server/operations.js';
 import { serveWorkspace } from '../server/serve.js';
 import { openWorkspace, type Workspace } from '../workspace/open.js';
@@ -27,7 +28,7 @@ export interface GlobalOptions {
 
 export function contextOf(command: Command, base: { io: Io; cwd: string; env: NodeJS.ProcessEnv }): CliContext {
   const opts = command.optsWithGlobals<GlobalOptions>();
-  return { io: base.io, cwd: base.cwd, json: opts.json === true, dir: opts.dir, actor: base.env.CRUCIBLE_ACTOR ?? 'human' };
+  return { io: base.io, cwd: base.cwd, json: opts.json === true, dir: opts.dir, actor: processActor(base.env) };
 }
 
 /** Opens the workspace for one command and always closes it, so the LevelDB lock is released. */
@@ -47,7 +48,7 @@ export async function withWorkspace<T>(ctx: CliContext, fn: (ws: Workspace) => P
  * other command uses `withWorkspace` and gets the "held by process N" line.
  */
 export function withWorkspaceOrSession<T>(ctx: CliContext, fn: (record: RecordAccess) => Promise<T>, command = 'crucible'): Promise<T> {
-  return withRecord({ dir: ctx.dir, cwd: ctx.cwd, command, waitForLockMs: 2000 }, fn);
+  return withRecord({ dir: ctx.dir, cwd: ctx.cwd, command, waitForLockMs: 2000, actor: ctx.actor }, fn);
 }
 
 /** One operation, run here or by the holder (see withWorkspaceOrSession). */
@@ -64,7 +65,7 @@ export async function withServedWorkspace<T>(ctx: CliContext, command: string, f
   return withWorkspace(
     ctx,
     async (ws) => {
-      const server = await serveWorkspace(ws, { name: command }).catch((error: unknown) => {
+      const server = await serveWorkspace(ws, { name: command, actor: ctx.actor }).catch((error: unknown) => {
         ctx.io.err(`crucible: not serving other terminals: ${error instanceof Error ? error.message : String(error)}\n`);
         return undefined;
       });

@@ -5,6 +5,8 @@ import type { AgentDefinition } from '../runtime/agent-definitions.js';
 import type { WorkspaceServices } from '../server/services.js';
 import type { ToolContext } from '../tools/types.js';
 
+const SESSION_ACTOR_PREFIX = 'mcp:';
+
 /**
  * An outside session (an MCP client such as Claude Code) working on the record:
  * who it is (the actor on every event it appends) and which role it works as
@@ -12,7 +14,8 @@ import type { ToolContext } from '../tools/types.js';
  */
 export const sessionSchema = z
   .object({
-    actor: actorSchema,
+    // Always `mcp:<client name>` (see sessionActor): a session is never "human" nor one of the run's own agents.
+    actor: actorSchema.refine((a) => a.startsWith(SESSION_ACTOR_PREFIX), `an MCP session acts as ${SESSION_ACTOR_PREFIX}<client name>`),
     role: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'a role: lowercase letters, digits and -'),
   })
   .strict();
@@ -38,7 +41,7 @@ export const SESSION_AGENT_TOOLS = [
 /** `mcp:<client name>`, made safe for the record's actor pattern. */
 export function sessionActor(clientName: string | undefined): string {
   const safe = (clientName ?? '').replace(/[^\w.:@/-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100);
-  return `mcp:${safe || 'client'}`;
+  return `${SESSION_ACTOR_PREFIX}${safe || 'client'}`;
 }
 
 export async function roleAgent(s: WorkspaceServices, role: string): Promise<AgentDefinition | undefined> {

@@ -4,7 +4,6 @@ import type { Readable, Writable } from 'node:stream';
 // The low-level Server, not McpServer: McpServer turns a malformed call into a tool
 // result, and builds its own input schemas; Crucible's tools come with theirs.
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import {
   CallToolRequestSchema,
   ErrorCode,
@@ -19,9 +18,11 @@ import { z } from 'zod';
 import { PACKAGE_ROOT } from '../runtime/runtime.js';
 import { formatToolResult } from '../tools/registry.js';
 import type { ToolResult } from '../tools/types.js';
+import { failure } from '../shared/errors.js';
 import { RecordLease, type McpBackend } from './record-lease.js';
 import { RESOURCE_TEMPLATES } from './resources.js';
 import { sessionActor, type McpSession } from './session.js';
+import { LineStdioTransport } from './stdio-transport.js';
 import { checkToolCall, SESSION_TOOLS } from './tools.js';
 
 /** MCP's code for a resource that does not exist. */
@@ -99,14 +100,19 @@ export function createMcpServer(backend: McpBackend, role: string): Server {
   return server;
 }
 
-/** Serves one MCP client over stdio until it hangs up (or `signal` stops it), then lets go of the record. */
+/**
+ * Serves one MCP client over stdio until it hangs up (or `signal` stops it),
+ * then lets go of the record. Throws `mcp-transport` when the session ended
+ * because stdin or stdout broke or a message was too long to read.
+ */
 export async function runMcpServer(options: McpServerOptions): Promise<void> {
   const backend = new RecordLease({ root: options.root, idleReleaseMs: options.idleReleaseMs ?? 1000, waitForLockMs: options.waitForLockMs ?? 5000, log: options.log });
   const server = createMcpServer(backend, options.role);
   const stdin = options.stdin ?? process.stdin;
   const closed = new Promise<void>((resolve) => (server.onclose = resolve));
   server.onerror = (error) => options.log(`crucible mcp: ${error.message}`);
-  await server.connect(new StdioServerTransport(stdin, options.stdout ?? process.stdout));
+  const transport = new LineStdioTransport(stdin, options.stdout ?? process.stdout);
+  await server.connect(transport);
   const hangUp = () => void server.close();
   stdin.once('end', hangUp);
   stdin.once('close', hangUp);
@@ -119,6 +125,7 @@ export async function runMcpServer(options: McpServerOptions): Promise<void> {
     options.signal?.removeEventListener('abort', hangUp);
     await backend.close();
   }
+  if (transport.fatal) throw failure('mcp-transport', `crucible mcp: ${transport.fatal.message}`, 'restart the MCP server from your client; send one JSON-RPC message per line, each under 4 MB');
 }
 
 function packageVersion(): string {

@@ -4,6 +4,7 @@ import { findWorkspaceRoot } from '../workspace/find.js';
 import { openWorkspace, type Workspace } from '../workspace/open.js';
 import { workspacePaths } from '../workspace/paths.js';
 import { connectSession, type SessionClient } from './client.js';
+import { processActor } from './actor.js';
 import { HolderClosingError } from './errors.js';
 import type { CallOperation, StreamOperation } from './operations.js';
 import { workspaceServices, type ServiceCaches } from './services.js';
@@ -38,6 +39,8 @@ export interface ReachOptions {
   /** How long to wait for a holder that does not serve the socket (a short command) to let go. */
   waitForLockMs?: number;
   caches?: ServiceCaches;
+  /** Who human operations are recorded as when the record is opened here (default: CRUCIBLE_ACTOR, or "human"). */
+  actor?: string;
 }
 
 const isHeld = (error: unknown) => error instanceof CrucibleError && error.code === 'workspace-held';
@@ -48,7 +51,7 @@ export async function reachRecord(options: ReachOptions): Promise<RecordAccess> 
   const first = await connectSession(socket);
   if (first) return sessionAccess(first);
   try {
-    return localAccess(await openWorkspace({ ...options, dir: root }), options.caches);
+    return localAccess(await openWorkspace({ ...options, dir: root }), options.caches, options.actor);
   } catch (error) {
     // The holder may have started serving while we waited for its lock.
     const second = isHeld(error) ? await connectSession(socket) : undefined;
@@ -75,9 +78,9 @@ export async function withRecord<T>(options: ReachOptions, fn: (record: RecordAc
   }
 }
 
-export function localAccess(ws: Workspace, caches: ServiceCaches = {}): LocalAccess {
+export function localAccess(ws: Workspace, caches: ServiceCaches = {}, actor = processActor()): LocalAccess {
   const services = workspaceServices(ws, caches);
-  const env = (signal?: AbortSignal) => ({ ws, services, signal: signal ?? new AbortController().signal });
+  const env = (signal?: AbortSignal) => ({ ws, services, actor, signal: signal ?? new AbortController().signal });
   return {
     via: 'local',
     ws,

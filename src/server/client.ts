@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CrucibleError, failure, formatIssuePath } from '../shared/errors.js';
 import { fromWireError } from './errors.js';
 import { helloResultSchema, type CallOperation, type Hello, type StreamOperation } from './operations.js';
+import { untrustedSocket } from './trust.js';
 import { encodeLine, lineSplitter, serverMessageSchema, socketPathFits, type RpcErrorObject } from './protocol.js';
 
 /**
@@ -35,10 +36,15 @@ interface Pending {
 
 /**
  * Connects and says hello. Undefined when nobody serves the socket (no file,
- * a stale file, or a holder that does not answer within `timeoutMs`).
+ * a stale file, or a holder that does not answer within `timeoutMs`). Throws
+ * `socket-untrusted` for a socket that is not this user's alone (see trust.ts).
  */
 export async function connectSession(socketPath: string, options: { timeoutMs?: number } = {}): Promise<SessionClient | undefined> {
-  if (!socketPathFits(socketPath) || !(await lstat(socketPath).catch(() => undefined))?.isSocket()) return undefined;
+  if (!socketPathFits(socketPath)) return undefined;
+  const info = await lstat(socketPath).catch(() => undefined);
+  if (!info?.isSocket()) return undefined;
+  const untrusted = untrustedSocket(socketPath, info);
+  if (untrusted) throw untrusted;
   const socket = await new Promise<Socket | undefined>((resolve) => {
     const s = createConnection(socketPath);
     s.once('connect', () => resolve(s));
@@ -67,7 +73,7 @@ export async function connectSession(socketPath: string, options: { timeoutMs?: 
 }
 
 class Client implements SessionClient {
-  hello: Hello = { protocol: 1, pid: 0, name: '', root: '' };
+  hello: Hello = { protocol: 1, pid: 0, name: '', root: '', actor: 'human' };
   readonly ended: Promise<void>;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;

@@ -23,11 +23,25 @@ export interface OperationEnv {
   ws: Workspace;
   services: WorkspaceServices;
   signal: AbortSignal;
+  /**
+   * Who a human operation is recorded as: the actor of the process that opened
+   * the record (the holder, when served over the socket). Never taken from the
+   * caller's params, so a socket client cannot claim to be "human".
+   */
+  actor: string;
 }
+
+/**
+ * Who an operation acts for. `human`: recorded as the holder's actor, and
+ * refused on a connection that works for an agent session. `session`: an MCP
+ * session's agent tools, recorded as that session (`mcp:<client>`). Unset: reads.
+ */
+export type Audience = 'human' | 'session';
 
 export interface CallOperation<P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
   kind: 'call';
   method: string;
+  audience?: Audience;
   params: P;
   result: R;
   run(env: OperationEnv, params: z.output<P>): Promise<z.output<R>> | z.output<R>;
@@ -37,6 +51,7 @@ export interface CallOperation<P extends z.ZodType = z.ZodType, R extends z.ZodT
 export interface StreamOperation<P extends z.ZodType = z.ZodType, I extends z.ZodType = z.ZodType> {
   kind: 'stream';
   method: string;
+  audience?: Audience;
   params: P;
   item: I;
   stream(env: OperationEnv, params: z.output<P>, emit: (item: z.output<I>) => Promise<void>): Promise<void>;
@@ -62,7 +77,7 @@ const recordEvent = z.unknown().transform((raw, ctx): RecordEvent => {
 });
 
 /** The server answers `hello` itself, first thing on each connection: who holds the record. */
-export const helloResultSchema = z.object({ protocol: z.literal(PROTOCOL_VERSION), pid: z.number().int(), name: z.string(), root: z.string() }).strict();
+export const helloResultSchema = z.object({ protocol: z.literal(PROTOCOL_VERSION), pid: z.number().int(), name: z.string(), root: z.string(), actor: z.string().max(120) }).strict();
 export type Hello = z.infer<typeof helloResultSchema>;
 
 export const statusOp = call({
@@ -88,15 +103,17 @@ export const listJudgmentsOp = call({
 
 export const answerJudgmentOp = call({
   method: 'judgments.answer',
-  params: z.object({ id: judgmentId, answer: z.string().min(1).max(4000), actor: actorSchema }).strict(),
-  result: z.object({ id: z.string(), answer: z.string(), decisionId: z.string() }).strict(),
-  async run({ ws }, { id, answer, actor }) {
+  audience: 'human',
+  // No `actor` here: the answer is recorded as the actor of whoever opened the record.
+  params: z.object({ id: judgmentId, answer: z.string().min(1).max(4000) }).strict(),
+  result: z.object({ id: z.string(), answer: z.string(), decisionId: z.string(), actor: actorSchema }).strict(),
+  async run({ ws, actor }, { id, answer }) {
     const j = ws.store.view.get('judgments', id);
     if (!j) throw usageError('unknown-id', `judgment ${id} does not exist`, 'see `crucible judgments list`');
     const byNumber = /^\d+$/.test(answer) ? j.options[Number(answer) - 1]?.label : undefined;
     if (/^\d+$/.test(answer) && !byNumber) throw usageError('bad-option', `${id} has ${j.options.length} options; ${answer} is not one`, `answer 1-${j.options.length}, a label, or free text`);
     const event = await ws.store.append({ type: 'judgment.answered', actor, data: { id, answer: byNumber ?? answer } });
-    return { id, answer: event.data.answer, decisionId: event.data.decisionId };
+    return { id, answer: event.data.answer, decisionId: event.data.decisionId, actor: event.actor };
   },
 });
 
@@ -156,6 +173,7 @@ export const followLogOp: StreamOperation<z.ZodObject<{ since: z.ZodNumber }>, t
 /** An MCP session's tool call, run by whoever holds the record (the session names its actor and role). */
 export const mcpToolOp = call({
   method: 'mcp.tool',
+  audience: 'session',
   params: z.object({ session: sessionSchema, name: z.string().min(1).max(100), arguments: z.unknown().optional() }).strict(),
   result: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('invalid'), message: z.string() }).strict(),
@@ -174,6 +192,7 @@ export const mcpToolOp = call({
 
 export const mcpResourcesOp = call({
   method: 'mcp.resources',
+  audience: 'session',
   params: z.object({ session: sessionSchema, cursor: z.string().max(20).optional() }).strict(),
   result: resourcePageSchema,
   run: ({ services }, { cursor }) => listResources(services, cursor),
@@ -181,6 +200,7 @@ export const mcpResourcesOp = call({
 
 export const mcpReadResourceOp = call({
   method: 'mcp.resource',
+  audience: 'session',
   params: z.object({ session: sessionSchema, uri: z.string().min(1).max(2000) }).strict(),
   result: resourceOutcomeSchema,
   run: ({ services }, { session, uri }) => readResource(services, session, uri),

@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import { z } from 'zod';
 
 /**
@@ -20,6 +21,8 @@ export const RPC = {
   application: -32000,
   /** The holder is shutting down and did not start the request: retry against whoever holds next. */
   closing: -32001,
+  /** This connection already has as many streams open as it may: end one first. */
+  busy: -32002,
 } as const;
 
 const requestId = z.union([z.number().int(), z.string().min(1).max(100)]);
@@ -85,9 +88,11 @@ export type ServerMessage = z.infer<typeof serverMessageSchema>;
 export function lineSplitter(onLine: (line: string) => void, onOverflow: () => void, maxBytes = MAX_LINE_BYTES): (chunk: Buffer) => void {
   let pending = '';
   let overflowed = false;
+  // A character split across two chunks is joined, not turned into two replacement characters.
+  const decoder = new StringDecoder('utf8');
   return (chunk) => {
     if (overflowed) return;
-    pending += chunk.toString('utf8');
+    pending += decoder.write(chunk);
     for (let at = pending.indexOf('\n'); at >= 0; at = pending.indexOf('\n')) {
       const line = pending.slice(0, at).trim();
       pending = pending.slice(at + 1);

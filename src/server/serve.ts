@@ -1,10 +1,14 @@
 import { unlinkSync } from 'node:fs';
 import { chmod, lstat, rm } from 'node:fs/promises';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import type { McpSession } from '../mcp/session.js';
+import { RecordRefusal } from '../record/refusal.js';
 import { failure, formatIssuePath } from '../shared/errors.js';
 import type { Workspace } from '../workspace/open.js';
+import { processActor } from './actor.js';
 import { toWireError } from './errors.js';
 import { OPERATIONS, type Hello, type Operation } from './operations.js';
+import { foreignSocket } from './trust.js';
 import { clientNotificationSchema, encodeLine, lineSplitter, MAX_SOCKET_PATH_BYTES, PROTOCOL_VERSION, requestSchema, RPC, socketPathFits, type RpcErrorObject, type RpcId, type RpcRequest } from './protocol.js';
 import { workspaceServices, type ServiceCaches, type WorkspaceServices } from './services.js';
 
@@ -19,18 +23,28 @@ export interface ServeOptions {
   name: string;
   /** Shared with earlier openings of the same workspace, so the index and agent files load once. */
   caches?: ServiceCaches;
+  /** Who human operations served here are recorded as: this process's actor (default: CRUCIBLE_ACTOR, or "human"). */
+  actor?: string;
 }
 
 export interface WorkspaceServer {
   readonly socketPath: string;
   /** Requests being worked on now (streams such as `log --follow` do not count). */
   readonly activeRequests: number;
+  /** The most requests any one connection has had in flight at once (never above MAX_IN_FLIGHT). */
+  readonly peakInFlight: number;
   /** Stops accepting, cancels and finishes what is in flight, and removes the socket file. */
   close(): Promise<void>;
 }
 
 /** A request bigger than this is refused and its connection closed. */
 const MAX_REQUEST_BYTES = 1024 * 1024;
+
+/** Requests one connection may have in flight (worked on, or answered but not yet taken by the client). */
+export const MAX_IN_FLIGHT = 32;
+
+/** Streams (`log --follow`) one connection may hold open; they hold in-flight slots, so fewer than MAX_IN_FLIGHT. */
+const MAX_STREAMS = 8;
 
 const operations = new Map<string, Operation>(OPERATIONS.map((op) => [op.method, op]));
 
@@ -39,12 +53,13 @@ export async function serveWorkspace(ws: Workspace, options: ServeOptions): Prom
   if (!socketPathFits(path)) throw failure('socket-path-too-long', `cannot serve ${path}: a local socket path may have at most ${MAX_SOCKET_PATH_BYTES} bytes`, 'move the project to a shorter path to use it from other terminals');
   await clearStaleSocket(path);
   const services = workspaceServices(ws, options.caches ?? {});
-  const hello: Hello = { protocol: PROTOCOL_VERSION, pid: process.pid, name: options.name, root: ws.paths.root };
+  const hello: Hello = { protocol: PROTOCOL_VERSION, pid: process.pid, name: options.name, root: ws.paths.root, actor: options.actor ?? processActor() };
   const connections = new Set<Connection>();
   let closing = false;
+  let peakInFlight = 0;
   const server = createServer((socket) => {
     if (closing) return void socket.destroy();
-    const connection = new Connection(socket, { ws, services, hello, isClosing: () => closing });
+    const connection = new Connection(socket, { ws, services, hello, isClosing: () => closing, onInFlight: (n) => (peakInFlight = Math.max(peakInFlight, n)) });
     connections.add(connection);
     socket.on('close', () => connections.delete(connection));
   });
@@ -66,6 +81,9 @@ export async function serveWorkspace(ws: Workspace, options: ServeOptions): Prom
       let n = 0;
       for (const c of connections) n += c.activeCalls;
       return n;
+    },
+    get peakInFlight() {
+      return peakInFlight;
     },
     close: () =>
       (closed ??= (async () => {
@@ -102,11 +120,16 @@ async function listenOwnerOnly(server: Server, path: string): Promise<void> {
   }
 }
 
-/** A socket file left by a holder that died is removed; a live one, or something that is not a socket, is not touched. */
+/**
+ * A socket file left by a holder that died is removed; a live one, something
+ * that is not a socket, or a socket another user made is not touched.
+ */
 async function clearStaleSocket(path: string): Promise<void> {
   const info = await lstat(path).catch(() => undefined);
   if (!info) return;
   if (!info.isSocket()) throw failure('socket-path-taken', `${path} exists and is not a socket`, 'remove it (Crucible creates it while a session holds the workspace)');
+  const foreign = foreignSocket(path, info);
+  if (foreign) throw foreign;
   if (await answers(path)) throw failure('socket-in-use', `another process already serves ${path}`, 'stop that process, or work through it');
   await rm(path, { force: true });
 }
@@ -129,12 +152,33 @@ interface ConnectionEnv {
   services: WorkspaceServices;
   hello: Hello;
   isClosing(): boolean;
+  /** Called with a connection's in-flight count each time it grows (for the server's peak). */
+  onInFlight(n: number): void;
 }
 
-/** One client: requests in, responses and stream items out, each a line. */
+/** One request read from the client, parsed (or not) when it arrived. */
+type Incoming = { ok: true; raw: unknown } | { ok: false };
+
+/**
+ * One client: requests in, responses and stream items out, each a line.
+ *
+ * Memory per connection is bounded: at most MAX_IN_FLIGHT requests are worked
+ * on at once, and a request keeps its slot until its answer has been taken by
+ * the client (write() returned true, or 'drain'). At the bound the connection
+ * stops reading (socket.pause()), so a client that pipelines without reading
+ * its answers only fills its own buffers and the kernel's, never the holder's.
+ * `cancel` notifications skip the queue, so a client can always stop a stream.
+ */
 class Connection {
   private readonly inflight = new Map<RpcId, { controller: AbortController; done: Promise<void>; stream: boolean }>();
+  private readonly queue: Incoming[] = [];
+  private busy = 0;
+  private streams = 0;
   private gone = false;
+  private stopping = false;
+  /** Set once the connection calls an agent-session operation: from then on it is never the human. */
+  private session: string | undefined;
+  private drainWaiters: (() => void)[] = [];
 
   constructor(
     private readonly socket: Socket,
@@ -145,15 +189,19 @@ class Connection {
       lineSplitter(
         (line) => this.onLine(line),
         () => {
-          this.send({ jsonrpc: '2.0', id: null, error: { code: RPC.invalidRequest, message: `a request longer than ${MAX_REQUEST_BYTES} bytes was refused; the connection is closed` } });
+          this.queue.length = 0;
+          void this.send({ jsonrpc: '2.0', id: null, error: { code: RPC.invalidRequest, message: `a request longer than ${MAX_REQUEST_BYTES} bytes was refused; the connection is closed` } });
           socket.end();
         },
         MAX_REQUEST_BYTES,
       ),
     );
     socket.on('error', () => undefined);
+    socket.on('drain', () => this.wakeWriters());
     socket.on('close', () => {
       this.gone = true;
+      this.queue.length = 0;
+      this.wakeWriters();
       for (const { controller } of this.inflight.values()) controller.abort();
     });
   }
@@ -165,7 +213,11 @@ class Connection {
   }
 
   async shutdown(): Promise<void> {
+    this.stopping = true;
     for (const { controller } of this.inflight.values()) controller.abort();
+    this.wakeWriters();
+    // Requests read but not started are answered `closing` (the client retries elsewhere).
+    this.pump();
     await Promise.allSettled([...this.inflight.values()].map((r) => r.done));
     if (this.gone) return;
     // Let the client read what was sent, but never wait on one that does not hang up.
@@ -184,10 +236,35 @@ class Connection {
     try {
       raw = JSON.parse(line);
     } catch {
-      return this.fail(null, RPC.parseError, 'the request is not valid JSON');
+      this.queue.push({ ok: false });
+      return this.pump();
     }
     const note = clientNotificationSchema.safeParse(raw);
     if (note.success) return void this.inflight.get(note.data.params.id)?.controller.abort();
+    this.queue.push({ ok: true, raw });
+    this.pump();
+  }
+
+  /** Starts queued requests while there is room; reads from the client only while there is. */
+  private pump(): void {
+    while (this.queue.length > 0 && (this.busy < MAX_IN_FLIGHT || this.stopping) && !this.gone) {
+      const incoming = this.queue.shift()!;
+      this.busy += 1;
+      this.env.onInFlight(this.busy);
+      void this.serve(incoming).finally(() => {
+        this.busy -= 1;
+        this.pump();
+      });
+    }
+    if (this.gone) return;
+    if (this.queue.length > 0) this.socket.pause();
+    else this.socket.resume();
+  }
+
+  /** Answers one request; resolves once the answer is written and taken. */
+  private async serve(incoming: Incoming): Promise<void> {
+    if (!incoming.ok) return this.fail(null, RPC.parseError, 'the request is not valid JSON');
+    const raw = incoming.raw;
     const request = requestSchema.safeParse(raw);
     if (!request.success) {
       const id = (raw as { id?: unknown } | null)?.id;
@@ -195,63 +272,73 @@ class Connection {
       return this.fail(typeof id === 'number' || typeof id === 'string' ? id : null, RPC.invalidRequest, `not a JSON-RPC 2.0 request: ${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'invalid'}`);
     }
     if (this.inflight.has(request.data.id)) return this.fail(request.data.id, RPC.invalidRequest, `request id ${request.data.id} is already in use`);
-    this.handle(request.data);
+    return this.handle(request.data);
   }
 
-  private handle(request: RpcRequest): void {
+  private async handle(request: RpcRequest): Promise<void> {
     const { id, method } = request;
     if (this.env.isClosing()) return this.fail(id, RPC.closing, `${this.env.hello.name} is shutting down`);
     if (method === 'hello') return this.send({ jsonrpc: '2.0', id, result: this.env.hello });
     const op = operations.get(method);
     if (!op) return this.fail(id, RPC.methodNotFound, `unknown method ${method}; known: hello, ${[...operations.keys()].join(', ')}`);
+    if (op.audience === 'human' && this.session) {
+      return this.fail(id, toWireError(new RecordRefusal('human-only', `${method} is the human's to do; this connection works for the agent session ${this.session}`, `the human does it from a terminal (e.g. crucible ${method.replace('.', ' ')})`)));
+    }
     const params = op.params.safeParse(request.params ?? {});
     if (!params.success) {
       const issue = params.error.issues[0];
       return this.fail(id, RPC.invalidParams, `${method}: ${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'invalid params'}`);
     }
+    if (op.audience === 'session') this.session ??= (params.data as { session: McpSession }).session.actor;
+    if (op.kind === 'stream' && this.streams >= MAX_STREAMS) return this.fail(id, RPC.busy, `this connection already has ${MAX_STREAMS} streams open; end one (cancel) before starting another`);
     const controller = new AbortController();
-    const env = { ws: this.env.ws, services: this.env.services, signal: controller.signal };
+    const env = { ws: this.env.ws, services: this.env.services, actor: this.env.hello.actor, signal: controller.signal };
+    const stream = op.kind === 'stream';
+    if (stream) this.streams += 1;
     const run = async () => {
       try {
         if (op.kind === 'call') {
           const result = await op.run(env, params.data);
-          this.send({ jsonrpc: '2.0', id, result });
+          await this.send({ jsonrpc: '2.0', id, result });
         } else {
           await op.stream(env, params.data, (item) => this.write({ jsonrpc: '2.0', method: 'stream.item', params: { id, item } }));
-          this.send({ jsonrpc: '2.0', id, result: { ended: true } });
+          await this.send({ jsonrpc: '2.0', id, result: { ended: true } });
         }
       } catch (error) {
-        this.fail(id, toWireError(error));
+        await this.fail(id, toWireError(error));
       } finally {
         this.inflight.delete(id);
+        if (stream) this.streams -= 1;
       }
     };
-    this.inflight.set(id, { controller, done: run(), stream: op.kind === 'stream' });
+    const done = run();
+    this.inflight.set(id, { controller, done, stream });
+    return done;
   }
 
-  private fail(id: RpcId | null, error: RpcErrorObject): void;
-  private fail(id: RpcId | null, code: number, message: string): void;
-  private fail(id: RpcId | null, codeOrError: number | RpcErrorObject, message = ''): void {
+  private fail(id: RpcId | null, error: RpcErrorObject): Promise<void>;
+  private fail(id: RpcId | null, code: number, message: string): Promise<void>;
+  private fail(id: RpcId | null, codeOrError: number | RpcErrorObject, message = ''): Promise<void> {
     const error = typeof codeOrError === 'number' ? { code: codeOrError, message } : codeOrError;
-    this.send({ jsonrpc: '2.0', id, error });
+    return this.send({ jsonrpc: '2.0', id, error });
   }
 
-  private send(message: unknown): void {
-    if (!this.gone && !this.socket.destroyed) this.socket.write(encodeLine(message));
+  /** Writes an answer and resolves once the client has taken it (or is gone, or the server is stopping). */
+  private async send(message: unknown): Promise<void> {
+    if (this.gone || this.socket.destroyed) return;
+    if (this.socket.write(encodeLine(message)) || this.stopping) return;
+    await new Promise<void>((resolve) => this.drainWaiters.push(resolve));
   }
 
-  /** Writes and waits until the client has taken it: a slow client slows only its own stream. */
+  /** Writes a stream item and waits until the client has taken it: a slow client slows only its own stream. */
   private async write(message: unknown): Promise<void> {
     if (this.gone || this.socket.destroyed) throw new Error('the client went away');
-    if (this.socket.write(encodeLine(message))) return;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        this.socket.off('drain', done);
-        this.socket.off('close', done);
-        resolve();
-      };
-      this.socket.on('drain', done);
-      this.socket.on('close', done);
-    });
+    await this.send(message);
+  }
+
+  private wakeWriters(): void {
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const wake of waiters) wake();
   }
 }

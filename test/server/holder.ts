@@ -53,8 +53,8 @@ export interface Holder {
 }
 
 /** A real child process holding the workspace and serving its socket, as crucible-tui does. */
-export async function startHolder(dir: string, name = 'crucible-tui'): Promise<Holder> {
-  const child = spawnTsPiped(join(repoRoot, 'test/server/holder-child.ts'), [dir, name]);
+export async function startHolder(dir: string, name = 'crucible-tui', env: NodeJS.ProcessEnv = {}): Promise<Holder> {
+  const child = spawnTsPiped(join(repoRoot, 'test/server/holder-child.ts'), [dir, name], { env });
   const w = watch(child);
   await w.until(/^ready$/);
   return {

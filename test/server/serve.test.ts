@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { lstat, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, writeFile } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
 import { connectSession } from '../../src/server/client.js';
@@ -120,12 +120,13 @@ test('the client validates every answer: a holder that answers out of shape is a
       for (let at = buffer.indexOf('\n'); at >= 0; at = buffer.indexOf('\n')) {
         const request = JSON.parse(buffer.slice(0, at)) as { id: number; method: string };
         buffer = buffer.slice(at + 1);
-        const result = request.method === 'hello' ? { protocol: 1, pid: 1, name: 'fake', root: dir } : { tasks: 'many' };
+        const result = request.method === 'hello' ? { protocol: 1, pid: 1, name: 'fake', root: dir, actor: 'human' } : { tasks: 'many' };
         s.write(`${JSON.stringify({ jsonrpc: '2.0', id: request.id, result })}\n`);
       }
     });
   });
   await new Promise<void>((resolve) => fake.listen(socket, resolve));
+  await chmod(socket, 0o600);
   const client = await connectSession(socket);
   try {
     assert.ok(client);

@@ -55,7 +55,7 @@ async function rawExchange(socketPath: string, lines: string[]): Promise<Record<
 
 test('from another terminal, status, task list and judgments are served by the process holding the workspace', async () => {
   const { dir, cleanup } = await project();
-  const holder = await startHolder(dir);
+  const holder = await startHolder(dir, 'crucible-tui', { CRUCIBLE_ACTOR: 'tester' });
   try {
     const socketPath = join(dir, '.crucible', 'crucible.sock');
     assert.equal((await stat(socketPath)).mode & 0o777, 0o600, 'the socket is owner-only');
@@ -74,7 +74,7 @@ test('from another terminal, status, task list and judgments are served by the p
     const judgments = await cli(dir, 'judgments', 'list', '--json');
     assert.deepEqual((JSON.parse(judgments.stdout) as { id: string }[]).map((j) => j.id), ['J-1']);
 
-    const answer = await run(dir, ['judgments', 'answer', 'J-1', '2'], { CRUCIBLE_ACTOR: 'alice' });
+    const answer = await run(dir, ['judgments', 'answer', 'J-1', '2'], { CRUCIBLE_ACTOR: 'human' });
     assert.equal(answer.code, 0, answer.stderr);
     assert.equal(answer.stdout.trim(), 'Answered J-1: numbers (recorded as D-1)');
 
@@ -85,7 +85,7 @@ test('from another terminal, status, task list and judgments are served by the p
     const log = await cli(dir, 'log', '--json');
     assert.equal(log.code, 0, log.stderr);
     const answered = log.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; actor: string }).find((e) => e.type === 'judgment.answered');
-    assert.equal(answered?.actor, 'alice', 'the forwarded command acts under its own actor');
+    assert.equal(answered?.actor, 'tester', 'the forwarded command is recorded as the holder\'s actor, not the one it states');
 
     // Anything else gets the one clear line naming the holder.
     const add = await run(dir, ['req', 'add', 'Parse ISO dates']);
@@ -131,7 +131,7 @@ test('a malformed request gets an error response, and the holder keeps serving',
       JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'drop.tables' }),
       JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tasks.list', params: { status: 'sleeping' } }),
       JSON.stringify({ id: 3, method: 'status' }),
-      JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'judgments.answer', params: { id: 'J-1', answer: 'strings', actor: 'not an actor!' } }),
+      JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'judgments.answer', params: { id: 'J-1', answer: 'strings', actor: 'human' } }),
       JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'status' }),
     ]);
     const codes = answers.map((a) => (a.error as { code: number } | undefined)?.code);

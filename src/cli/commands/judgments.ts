@@ -29,7 +29,7 @@ export const registerJudgments: Register = (program, base) => {
     .action(async (id: string, answer: string, _opts, command) => {
       const ctx = contextOf(command, base);
       if (!judgmentId.safeParse(id).success) throw usageError('bad-id', `"${id}" is not a judgment id`, 'use an id like J-1 (see `crucible judgments list`)');
-      const answered = await callWorkspaceOrSession(ctx, answerJudgmentOp, { id, answer, actor: ctx.actor });
+      const answered = await callWorkspaceOrSession(ctx, answerJudgmentOp, { id, answer });
       emit(ctx, answered, `Answered ${id}: ${answered.answer} (recorded as ${answered.decisionId})`);
     });
 };

@@ -147,7 +147,8 @@ async function settleTask(s: JobServices, agent: string, taskId: string, outcome
     await s.ws.store.append({ type: 'task.failed', actor: 'coordinator', data: { id: taskId, reason: outcome.reason } });
     return;
   }
-  const reason = outcome.kind === 'budget' ? outcome.reason : outcome.kind === 'failed' ? outcome.reason : 'cancelled';
+  // A model that could not be used leaves the task to the next run, which has a working key or network.
+  const reason = outcome.kind === 'budget' || outcome.kind === 'failed' ? outcome.reason : outcome.kind === 'model_failed' ? outcome.error.message : 'cancelled';
   await s.ws.store.append({ type: 'task.released', actor: 'coordinator', data: { id: taskId, reason } });
 }
 

@@ -11,6 +11,7 @@ import { openWorkspace, type Workspace } from '../../workspace/open.js';
 import { contextOf, emit, type CliContext } from '../context.js';
 import { traceText } from '../format.js';
 import { parseChoice } from '../parse.js';
+import { untilStopSignal } from '../stop-signals.js';
 import { activityPrinter, summaryText } from './run.js';
 import type { Register } from './types.js';
 
@@ -30,8 +31,8 @@ export const registerDemo: Register = (program, base) => {
       const ws = await openWorkspace({ dir: root, command: 'crucible demo' });
       const { model, close } = await demoModel(kind, root);
       try {
-        const runtime = await Runtime.create({ ws, model, goal: DEMO_GOAL, answerPolicy: 'first', onActivity: activityPrinter(ctx) });
-        const summary = await runtime.run();
+        // A signal stops the agents and kills the commands they run before the record is closed.
+        const summary = await untilStopSignal(async (signal) => (await Runtime.create({ ws, model, goal: DEMO_GOAL, answerPolicy: 'first', onActivity: activityPrinter(ctx), signal })).run());
         const audit = opts.audit && summary.state === 'done' ? await auditRound(ws, model, ctx) : undefined;
         const report = await demoReport(ws, summary, audit);
         emit(ctx, report, () => demoText(report));

@@ -18,8 +18,8 @@ export interface Session {
   root: string;
   demo: boolean;
   summary(): RunSummary | undefined;
-  /** Stops the run (if any), waits for it up to 5 s, and closes the socket and the workspace. */
-  close(): Promise<void>;
+  /** Stops the run (if any; `reason` is the signal that stopped it), waits for it up to 5 s, and closes the socket and the workspace. */
+  close(reason?: string): Promise<void>;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -78,8 +78,8 @@ export async function startSession(options: TuiOptions, store: TuiStore, quit: (
     root,
     demo: launched.demo,
     summary: () => summary,
-    close: async () => {
-      controller.abort();
+    close: async (reason?: string) => {
+      controller.abort(reason);
       await Promise.race([running, sleep(5000)]);
       bridge.close();
       await server?.close();

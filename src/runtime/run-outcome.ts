@@ -10,7 +10,7 @@ export interface RunFailure {
 
 /** The model's own message without the fix the model layer appended (the run states its own). */
 function detail(error: ModelError): string {
-  return error.message.replace(/\s*\(fix: [^)]*\)\s*$/, '');
+  return error.message.replace(/\s*\(fix: .*\)\s*$/, '');
 }
 
 const RETRY_FIX = 'check the network, ANTHROPIC_BASE_URL and https://status.anthropic.com, then `crucible run --resume` (model.retries in .crucible/config.json sets how hard to retry)';
@@ -22,13 +22,13 @@ export function modelFailure(error: ModelError, model: string): RunFailure {
     case 'auth':
       return error.status === 403
         ? { cause: `the model API denied this key access${status}: ${detail(error)}`, fix: 'use a key whose workspace may call the model, in ANTHROPIC_API_KEY (crucible doctor checks it)' }
-        : { cause: `the model API refused the key${status}: ${detail(error)}`, fix: 'set ANTHROPIC_API_KEY to a valid key (crucible doctor checks it)' };
+        : { cause: `the model API refused the key${status}`, fix: 'set ANTHROPIC_API_KEY to a valid key (crucible doctor checks it)' };
     case 'not_found':
-      return { cause: `the model API has no model "${model}"${status}: ${detail(error)}`, fix: 'set model.defaultModel (or model.agents.<role>) in .crucible/config.json to a model your key can use (crucible doctor checks it)' };
+      return { cause: `the model API has no model "${model}"${status}`, fix: 'set model.defaultModel (or model.agents.<role>) in .crucible/config.json to a model your key can use (crucible doctor checks it)' };
     case 'connection':
-      return { cause: `could not reach the model API after ${error.attempts} attempts: ${detail(error)}`, fix: RETRY_FIX };
+      return { cause: `could not reach the model API, through every retry: ${detail(error)}`, fix: RETRY_FIX };
     default:
-      return { cause: `the model API kept failing after ${error.attempts} attempts${status}: ${detail(error)}`, fix: RETRY_FIX };
+      return { cause: `the model API kept failing through every retry${status}: ${detail(error)}`, fix: RETRY_FIX };
   }
 }
 

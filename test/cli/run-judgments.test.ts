@@ -94,7 +94,8 @@ test('headless run, agent asks a judgment: returns within 10 s, exit 3, naming J
   }
 });
 
-test('--json of a waiting run: state waiting with the judgments it waits on; exit 3', async () => {
+// In-process, so a run that would wait forever needs the test's own bound to fail instead of hanging.
+test('--json of a waiting run: state waiting with the judgments it waits on; exit 3', { timeout: 60_000 }, async () => {
   const { dir, cleanup } = await project();
   try {
     const result = await cli(dir, ...runArgs, '--json');

@@ -162,8 +162,8 @@ function jobGuards(s: JobServices, agent: AgentDefinition, taskId: string | unde
     contextTokens: g.contextTokens,
     freshBrief,
     ask: async (question, options) => {
-      const asked = await store.append({ type: 'judgment.asked', actor: agent.name, data: { question, options, askedBy: agent.name, ...(taskId ? { taskId } : {}) } });
-      return tools.awaitJudgment ? tools.awaitJudgment(asked.data.id, tools.signal) : 'stop';
+      const id = await s.judgments.ask(question, options, agent.name, taskId);
+      return tools.awaitJudgment ? tools.awaitJudgment(id, tools.signal) : 'stop';
     },
     ...(taskId
       ? {

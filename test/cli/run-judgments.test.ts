@@ -127,3 +127,39 @@ test('--wait: shows the judgment once, and continues to done when it is answered
     await cleanup();
   }
 });
+
+const LOOPING = `version: 1
+model: claude-sonnet-5-5
+tasks:
+  T-1:
+    implementer:
+      - text: Reading.
+        tools: [{ name: read_file, input: { path: ok.mjs } }]
+      - text: Reading again.
+        tools: [{ name: read_file, input: { path: ok.mjs } }]
+      - text: Completing.
+        tools:
+          - name: complete_task
+            input: { task_id: T-1, acceptance: [{ criterion: "truncates", how: "the gate passes" }] }
+      - text: Done.
+`;
+
+test('the loop guard asks in a headless run: exit 3 naming the judgment; answered, --resume uses that answer instead of asking again', async () => {
+  const { dir, cleanup } = await project();
+  try {
+    await writeFile(join(dir, '.crucible', 'config.json'), JSON.stringify({ gate: { commands: ['node ok.mjs'] }, guards: { loopRepeat: 2 } }));
+    await writeFile(join(dir, 'script.yaml'), LOOPING);
+    const first = await collect(spawnTs(bin, runArgs, { cwd: dir }));
+    assert.equal(first.code, 3, first.stdout + first.stderr);
+    assert.match(first.stdout, /J-1 asked by implementer for T-1: implementer seems to be looping on T-1/);
+    assert.match(first.stdout, /1\. stop .*\n\s+2\. continue /);
+    assert.equal((await cli(dir, 'judgments', 'answer', 'J-1', 'continue')).code, 0);
+    const resumed = await collect(spawnTs(bin, [...runArgs, '--resume'], { cwd: dir }));
+    assert.equal(resumed.code, 0, resumed.stdout + resumed.stderr);
+    assert.match(resumed.stdout, /^run done: every task is done/m);
+    const judgments = await cliJson<{ id: string }[]>(dir, 'judgments', 'list', '--all');
+    assert.deepEqual(judgments.map((j) => j.id), ['J-1'], 'the loop question was not asked twice');
+  } finally {
+    await cleanup();
+  }
+});

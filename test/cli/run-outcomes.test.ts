@@ -34,7 +34,7 @@ async function withApi<T>(reply: MockReply, fn: (url: string) => Promise<T>): Pr
   }
 }
 
-test('a key the API refuses (401) while planning: run failed, exit 1, one stderr line naming the key and the fix', async () => {
+test('a key the API refuses (401) while planning: run failed, exit 1, one stderr line naming the key and the fix', { timeout: 120_000 }, async () => {
   const { dir, cleanup } = await project();
   try {
     const result = await withApi({ kind: 'error', status: 401, type: 'authentication_error', message: 'invalid x-api-key' }, (url) => runAgainst(dir, url, ['--goal', 'Add a CSV export']));
@@ -49,7 +49,7 @@ test('a key the API refuses (401) while planning: run failed, exit 1, one stderr
   }
 });
 
-test('a model the API does not have (404) while working a task: run failed, exit 1, naming the model and the config key', async () => {
+test('a model the API does not have (404) while working a task: run failed, exit 1, naming the model and the config key', { timeout: 120_000 }, async () => {
   const { dir, cleanup } = await project({ model: { defaultModel: 'claude-nonexistent-9', retries: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 } } });
   try {
     assert.equal((await cli(dir, 'task', 'add', 'Write the parser', '--role', 'implementer', '--accept', 'parses')).code, 0);
@@ -64,7 +64,7 @@ test('a model the API does not have (404) while working a task: run failed, exit
   }
 });
 
-test('no network (a closed port): run failed after its retries, exit 1, saying the API could not be reached', async () => {
+test('no network (a closed port): run failed after its retries, exit 1, saying the API could not be reached', { timeout: 120_000 }, async () => {
   const { dir, cleanup } = await project();
   try {
     const port = await closedPort();
@@ -76,7 +76,7 @@ test('no network (a closed port): run failed after its retries, exit 1, saying t
   }
 });
 
-test('a planner that creates no tasks: the run failed, not done', async () => {
+test('a planner that creates no tasks: the run failed, not done', { timeout: 120_000 }, async () => {
   const { dir, cleanup } = await project();
   try {
     await writeFile(join(dir, 'plan.yaml'), 'version: 1\nroles:\n  planner:\n    - text: I have nothing to plan.\n');

@@ -69,7 +69,7 @@ function killAll(pids: number[]): void {
   }
 }
 
-test('SIGTERM to a running `crucible run`: reported as SIGTERM, not as the human; exit 143', async () => {
+test('SIGTERM to a running `crucible run`: reported as SIGTERM, not as the human; exit 143', { timeout: 120_000 }, async () => {
   const { token, result, cleanup } = await holdingRun('SIGTERM');
   try {
     assert.equal(result.code, 143, result.stdout + result.stderr);
@@ -81,7 +81,7 @@ test('SIGTERM to a running `crucible run`: reported as SIGTERM, not as the human
   }
 });
 
-test('SIGHUP to a running `crucible run`: the gate command it started is killed, the socket and the holder file are removed; exit 129', async () => {
+test('SIGHUP to a running `crucible run`: the gate command it started is killed, the socket and the holder file are removed; exit 129', { timeout: 120_000 }, async () => {
   const { dir, token, result, cleanup } = await holdingRun('SIGHUP');
   const left = processesWith(token);
   try {

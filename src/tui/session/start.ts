@@ -68,7 +68,7 @@ export async function startSession(options: TuiOptions, store: TuiStore, quit: (
     ? runtime.run().then(
         (s) => {
           summary = s;
-          bridge?.runEnded({ kind: 'ended', state: s.state, reason: s.reason });
+          bridge?.runEnded({ kind: 'ended', state: s.state, reason: s.fix && s.state === 'failed' ? `${s.reason}: ${s.fix}` : s.reason });
           store.dispatch({ type: 'notice', text: s.state === 'done' ? 'The run is done: every task passed its gate. q quits.' : `The run ended (${s.state}). q quits.`, tone: s.state === 'done' ? 'ok' : 'warn' });
         },
         (error: unknown) => bridge?.runEnded({ kind: 'ended', state: 'failed', reason: message(error) }),

@@ -165,7 +165,7 @@ export const eventDataSchemas = {
     fix: z.string().max(4000).optional(),
   }),
   'run.started': z.object({ goal: z.string().max(4000).default(''), model: z.string().max(120).default('scripted'), resumed: z.boolean().default(false) }),
-  'run.stopped': z.object({ reason: text(2000), state: z.enum(['done', 'paused', 'budget', 'failed', 'cancelled']) }),
+  'run.stopped': z.object({ reason: text(2000), state: z.enum(['done', 'waiting', 'paused', 'budget', 'failed', 'cancelled']) }),
 } as const;
 
 export type EventType = keyof typeof eventDataSchemas;

@@ -24,6 +24,8 @@ export type AgentOutcome =
   | { kind: 'incomplete'; turns: number; reason: string }
   | { kind: 'failed'; reason: string; retryable: boolean }
   | { kind: 'budget'; code: string; reason: string; fix: string }
+  /** The model cannot be used at all (bad key, unknown model) or stayed unreachable through every retry: the run ends. */
+  | { kind: 'model_failed'; error: ModelError; model: string }
   | { kind: 'cancelled' };
 
 export interface AgentJob {
@@ -99,7 +101,8 @@ export async function runAgentJob(job: AgentJob): Promise<AgentOutcome> {
         job.onActivity?.({ type: 'retry', attempt: retries, error: result.error });
         continue;
       }
-      return { kind: 'failed', reason: result.error.message, retryable: result.error.retryable };
+      if (endsTheRun(result.error)) return { kind: 'model_failed', error: result.error, model: job.modelName };
+      return { kind: 'failed', reason: result.error.message, retryable: false };
     }
     retries = 0;
     turn += 1;
@@ -119,6 +122,8 @@ export async function runAgentJob(job: AgentJob): Promise<AgentOutcome> {
       const bad = result.inputErrors.get(use.id);
       loop ??= loops?.call(use.name, use.input);
       const outcome = bad ? { ok: false as const, code: 'bad-tool-json', reason: `the input of ${use.name} was not a JSON object: ${bad}`, fix: 'call the tool again with a valid JSON object' } : await executeTool(use.name, use.input, { ...ctx, signal: job.signal });
+      // A call cut short by the stop is not an attempt: neither shown nor noted in the ledger the next run reads.
+      if (job.signal.aborted) return { kind: 'cancelled' };
       const content = formatToolResult(outcome, guards.maxResultChars);
       const summary = content.split('\n')[0]!.slice(0, 200);
       progressed ||= outcome.ok && CHANGES.has(use.name);
@@ -138,6 +143,11 @@ export async function runAgentJob(job: AgentJob): Promise<AgentOutcome> {
     }
   }
   return job.isFinished() ? { kind: 'finished', turns: job.maxTurns } : { kind: 'incomplete', turns: job.maxTurns, reason: `reached max_turns (${job.maxTurns})` };
+}
+
+/** A rejected key or an unknown model fails every turn alike; a transient error that outlived every retry means the API is out of reach. */
+function endsTheRun(error: ModelError): boolean {
+  return error.kind === 'auth' || error.kind === 'not_found' || error.retryable;
 }
 
 /** Tools whose success changes files, the record or gate results: progress, for the loop guard. */

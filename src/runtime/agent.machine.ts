@@ -37,6 +37,9 @@ export type AgentEvent =
 /** What the agent tells the coordinator when it becomes free again. */
 export type AgentIdleEvent = { type: 'agent.idle'; name: string; job: JobSpec | undefined; outcome: AgentContext['lastOutcome'] };
 
+/** What the agent tells the coordinator when it starts and stops waiting on a judgment, so a headless run can tell it is stuck on the human. */
+export type AgentWaitEvent = { type: 'agent.onJudgment'; name: string; judgmentId: string } | { type: 'agent.offJudgment'; name: string };
+
 export interface WorkInput {
   name: string;
   role: string;
@@ -115,7 +118,11 @@ export const agentMachine = setup({
             'agent.submitting': 'submitting',
           },
         },
-        waitingForJudgment: { on: { 'agent.answered': { target: 'thinking', actions: assign({ waitingFor: undefined }) } } },
+        waitingForJudgment: {
+          entry: sendParent(({ context }): AgentWaitEvent => ({ type: 'agent.onJudgment', name: context.name, judgmentId: context.waitingFor ?? '' })),
+          exit: sendParent(({ context }): AgentWaitEvent => ({ type: 'agent.offJudgment', name: context.name })),
+          on: { 'agent.answered': { target: 'thinking', actions: assign({ waitingFor: undefined }) } },
+        },
         submitting: { on: { 'agent.submitted': 'thinking' } },
       },
     },

@@ -1,11 +1,13 @@
 import { assign, enqueueActions, setup, type ActorRefFrom, type AnyStateMachine } from 'xstate';
 import type { TableReader } from '../record/tx.js';
-import type { AgentIdleEvent, AgentMachineInput, JobSpec } from './agent.machine.js';
+import type { AgentIdleEvent, AgentMachineInput, AgentWaitEvent, JobSpec } from './agent.machine.js';
+import { modelFailure, plannerFailure, type RunFailure } from './run-outcome.js';
 import { openTasks, schedule } from './scheduler.js';
 
 /**
  * The coordinator: idle → planning → running ⇄ paused, waitingForHuman,
- * budgetStop, done. It spawns one actor per agent, hands out only work whose
+ * budgetStop, done (with a failure when the model or the planner let the run
+ * down). It spawns one actor per agent, hands out only work whose
  * gates allow it, and notices when the run is finished or stuck.
  */
 export interface CoordinatorInput {
@@ -20,9 +22,11 @@ export type CoordinatorEvent =
   | { type: 'run.start'; goal?: string; plan: boolean }
   | { type: 'run.pause' }
   | { type: 'run.resume' }
-  | { type: 'run.stop' }
+  /** `reason` says who stopped it (a signal's name, or the human by default). */
+  | { type: 'run.stop'; reason?: string }
   | { type: 'coordinator.tick' }
-  | AgentIdleEvent;
+  | AgentIdleEvent
+  | AgentWaitEvent;
 
 export interface CoordinatorContext {
   input: CoordinatorInput;
@@ -30,7 +34,13 @@ export interface CoordinatorContext {
   busy: string[];
   goal: string | undefined;
   stopReason: string | undefined;
+  /** Set when the run cannot go on: it ends `failed` with this cause and fix. */
+  failure: RunFailure | undefined;
+  /** Agents now waiting on a judgment, and which one. */
+  waitingOn: Record<string, string>;
 }
+
+const stopBy = ({ event }: { event: CoordinatorEvent }) => (event.type === 'run.stop' && event.reason) || 'stopped by the human';
 
 export function createCoordinatorMachine(agentLogic: AnyStateMachine) {
   return setup({
@@ -43,9 +53,15 @@ export function createCoordinatorMachine(agentLogic: AnyStateMachine) {
       // Work held by someone outside this run (an MCP session) is progress too: wait for it.
       stalled: ({ context }) => context.busy.length === 0 && nextAssignments(context).length === 0 && !heldElsewhere(context),
       budgetHit: ({ event }) => event.type === 'agent.idle' && event.outcome?.kind === 'budget',
+      modelFailed: ({ event }) => event.type === 'agent.idle' && event.outcome?.kind === 'model_failed',
+      plannerFailed: ({ context, event }) => event.type === 'agent.idle' && plannerFailure(event.outcome, [...context.input.view().rows('tasks')].length) !== undefined,
     },
     actions: {
       freeAgent: assign({ busy: ({ context, event }) => (event.type === 'agent.idle' ? context.busy.filter((n) => n !== event.name) : context.busy) }),
+      failWithModel: assign({ failure: ({ event }) => (event.type === 'agent.idle' && event.outcome?.kind === 'model_failed' ? modelFailure(event.outcome.error, event.outcome.model) : undefined) }),
+      failWithPlanner: assign({
+        failure: ({ context, event }) => (event.type === 'agent.idle' ? plannerFailure(event.outcome, [...context.input.view().rows('tasks')].length) : undefined),
+      }),
       dispatch: enqueueActions(({ context, enqueue }) => {
         const assignments = nextAssignments(context);
         for (const a of assignments) {
@@ -70,8 +86,14 @@ export function createCoordinatorMachine(agentLogic: AnyStateMachine) {
       busy: [],
       goal: undefined,
       stopReason: undefined,
+      failure: undefined,
+      waitingOn: {},
     }),
     initial: 'idle',
+    on: {
+      'agent.onJudgment': { actions: assign({ waitingOn: ({ context, event }) => ({ ...context.waitingOn, [event.name]: event.judgmentId }) }) },
+      'agent.offJudgment': { actions: assign({ waitingOn: ({ context, event }) => Object.fromEntries(Object.entries(context.waitingOn).filter(([name]) => name !== event.name)) }) },
+    },
     states: {
       idle: {
         on: {
@@ -86,9 +108,10 @@ export function createCoordinatorMachine(agentLogic: AnyStateMachine) {
         on: {
           'agent.idle': [
             { guard: 'budgetHit', target: 'budgetStop', actions: ['freeAgent', assign({ stopReason: 'the run budget was reached while planning' })] },
+            { guard: 'plannerFailed', target: 'done', actions: ['freeAgent', 'failWithPlanner'] },
             { target: 'running', actions: 'freeAgent' },
           ],
-          'run.stop': { target: 'done', actions: assign({ stopReason: 'stopped by the human' }) },
+          'run.stop': { target: 'done', actions: assign({ stopReason: stopBy }) },
         },
       },
       running: {
@@ -101,32 +124,33 @@ export function createCoordinatorMachine(agentLogic: AnyStateMachine) {
         on: {
           'agent.idle': [
             { guard: 'budgetHit', target: 'budgetStop', actions: ['freeAgent', assign({ stopReason: 'the run budget was reached' })] },
+            { guard: 'modelFailed', target: 'done', actions: ['freeAgent', 'failWithModel'] },
             { actions: ['freeAgent', 'dispatch'] },
           ],
           'coordinator.tick': { actions: 'dispatch' },
           'run.pause': 'paused',
-          'run.stop': { target: 'done', actions: assign({ stopReason: 'stopped by the human' }) },
+          'run.stop': { target: 'done', actions: assign({ stopReason: stopBy }) },
         },
       },
       paused: {
         on: {
           'agent.idle': { actions: 'freeAgent' },
           'run.resume': 'running',
-          'run.stop': { target: 'done', actions: assign({ stopReason: 'stopped by the human' }) },
+          'run.stop': { target: 'done', actions: assign({ stopReason: stopBy }) },
         },
       },
       waitingForHuman: {
         on: {
           'coordinator.tick': 'running',
           'agent.idle': { target: 'running', actions: 'freeAgent' },
-          'run.stop': { target: 'done', actions: assign({ stopReason: 'stopped while waiting for a judgment' }) },
+          'run.stop': { target: 'done', actions: assign({ stopReason: stopBy }) },
         },
       },
       budgetStop: {
         on: {
           'agent.idle': { actions: 'freeAgent' },
           'run.resume': 'running',
-          'run.stop': { target: 'done', actions: assign({ stopReason: 'stopped at the budget limit' }) },
+          'run.stop': { target: 'done', actions: assign({ stopReason: stopBy }) },
         },
       },
       done: { type: 'final' },

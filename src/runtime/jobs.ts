@@ -148,7 +148,8 @@ async function settleTask(s: JobServices, agent: string, taskId: string, outcome
     await s.ws.store.append({ type: 'task.failed', actor: 'coordinator', data: { id: taskId, reason: outcome.reason } });
     return;
   }
-  const reason = outcome.kind === 'budget' ? outcome.reason : outcome.kind === 'failed' ? outcome.reason : 'cancelled';
+  // A model that could not be used leaves the task to the next run, which has a working key or network.
+  const reason = outcome.kind === 'budget' || outcome.kind === 'failed' ? outcome.reason : outcome.kind === 'model_failed' ? outcome.error.message : 'cancelled';
   await s.ws.store.append({ type: 'task.released', actor: 'coordinator', data: { id: taskId, reason } });
 }
 
@@ -162,8 +163,8 @@ function jobGuards(s: JobServices, agent: AgentDefinition, taskId: string | unde
     contextTokens: g.contextTokens,
     freshBrief,
     ask: async (question, options) => {
-      const asked = await store.append({ type: 'judgment.asked', actor: agent.name, data: { question, options, askedBy: agent.name, ...(taskId ? { taskId } : {}) } });
-      return tools.awaitJudgment ? tools.awaitJudgment(asked.data.id, tools.signal) : 'stop';
+      const id = await s.judgments.ask(question, options, agent.name, taskId);
+      return tools.awaitJudgment ? tools.awaitJudgment(id, tools.signal) : 'stop';
     },
     ...(taskId
       ? {

@@ -9,13 +9,34 @@ import type { EventStore } from '../record/store.js';
 export type AnswerPolicy = 'ask' | 'first';
 
 export class JudgmentRouter {
+  /** Judgments whose answer this run has handed to an agent. */
+  private readonly delivered = new Set<string>();
+
   constructor(
     private readonly store: EventStore,
     private readonly bus: Bus,
     private readonly policy: AnswerPolicy,
   ) {}
 
+  /**
+   * Asks a guard's question (the loop guard's), or finds it already asked: a run that
+   * stopped while the question waited asks it again on resume, and then the earlier
+   * judgment, and the answer given to it meanwhile, is used instead of a second one.
+   */
+  async ask(question: string, options: { label: string; tradeoffs: string }[], askedBy: string, taskId: string | undefined): Promise<string> {
+    const earlier = [...this.store.view.rows('judgments')].find((j) => j.question === question && j.askedBy === askedBy && j.taskId === taskId && !this.delivered.has(j.id));
+    if (earlier) return earlier.id;
+    const asked = await this.store.append({ type: 'judgment.asked', actor: askedBy, data: { question, options, askedBy, ...(taskId ? { taskId } : {}) } });
+    return asked.data.id;
+  }
+
   async await(judgmentId: string, signal?: AbortSignal): Promise<string> {
+    const answer = await this.answerOf(judgmentId, signal);
+    this.delivered.add(judgmentId);
+    return answer;
+  }
+
+  private async answerOf(judgmentId: string, signal?: AbortSignal): Promise<string> {
     const current = this.store.view.get('judgments', judgmentId);
     if (!current) throw new Error(`judgment ${judgmentId} does not exist`);
     if (current.status === 'answered') return current.answer ?? '';

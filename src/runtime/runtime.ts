@@ -10,12 +10,14 @@ import type { Workspace } from '../workspace/open.js';
 import type { AgentActivity } from './agent-loop.js';
 import { expandInstances, loadAgents, type AgentDefinition } from './agent-definitions.js';
 import { agentMachine, type AgentEvent, type WorkInput } from './agent.machine.js';
-import { createCoordinatorMachine } from './coordinator.machine.js';
+import { createCoordinatorMachine, type CoordinatorContext } from './coordinator.machine.js';
 import { claimJob, runJob, type JobServices } from './jobs.js';
 import type { AgentOutcome } from './agent-loop.js';
 import { JudgmentRouter, type AnswerPolicy } from './judgments.js';
 import { loadTemplates } from './prompts.js';
+import { stopCause } from './run-outcome.js';
 import { explainStall } from './scheduler.js';
+import type { Judgment } from '../record/tables.js';
 
 /** Where the shipped agents and prompts live (the package root, both from src/ and dist/). */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,31 +35,43 @@ export interface RunOptions {
   searchDocs?: ToolContext['searchDocs'];
   onActivity?: (agent: string, activity: AgentActivity) => void;
   signal?: AbortSignal;
-  /** A person is watching (the TUI): waiting for a judgment keeps the run alive instead of pausing it. */
+  /** A person is watching (the TUI): waiting for a judgment keeps the run alive instead of ending it. */
   interactive?: boolean;
+  /** Headless, but keep running while agents wait on judgments (answered from another terminal); `onWaiting` says so once per set. */
+  waitForAnswers?: boolean;
+  /** The run is held up only by these judgments (called once each time the set changes). */
+  onWaiting?: (judgments: Judgment[]) => void;
 }
 
-export type RunState = 'done' | 'paused' | 'budget' | 'failed' | 'cancelled';
+/** `waiting`: a headless run ended because its agents wait only on judgments (`paused` is the older name, kept in old records). */
+export type RunState = 'done' | 'waiting' | 'budget' | 'failed' | 'cancelled';
 
 export interface RunSummary {
   state: RunState;
   reason: string;
+  /** What to do about a `failed` or `waiting` run. */
+  fix?: string;
   goal: string;
   tasks: Record<string, number>;
   pendingJudgments: string[];
+  /** With state `waiting`: the judgments the run waits on. */
+  waitingOn?: Judgment[];
   usage: { turns: number; totalTokens: number; costUsd: number; unknownCostTurns: number };
 }
 
-export function createCoordinator(services: JobServices, agents: AgentDefinition[], concurrency: number) {
+/** `inflight` collects the running jobs, so a run that ends can let them settle before it closes the record. */
+export function createCoordinator(services: JobServices, agents: AgentDefinition[], concurrency: number, inflight: Set<Promise<unknown>> = new Set()) {
   const logic = agentMachine.provide({
     actors: {
       claim: fromPromise<Awaited<ReturnType<typeof claimJob>>, WorkInput>(({ input }) => claimJob(services, input)),
       work: fromCallback<AgentEvent, WorkInput>(({ input, sendBack }) => {
         const controller = new AbortController();
-        runJob(services, input, controller.signal, sendBack).then(
+        const job = runJob(services, input, controller.signal, sendBack).then(
           (outcome) => sendBack({ type: 'agent.finished', outcome }),
           (error: unknown) => sendBack({ type: 'agent.finished', outcome: { kind: 'failed', reason: error instanceof Error ? error.message : String(error), retryable: false } }),
         );
+        inflight.add(job);
+        void job.finally(() => inflight.delete(job));
         return () => controller.abort();
       }),
     },
@@ -77,6 +91,7 @@ export class Runtime {
     readonly services: JobServices,
     private readonly options: RunOptions,
     readonly goal: string,
+    private readonly inflight: Set<Promise<unknown>>,
   ) {}
 
   static async create(options: RunOptions): Promise<Runtime> {
@@ -99,8 +114,9 @@ export class Runtime {
       ...(options.searchDocs ? { searchDocs: options.searchDocs } : {}),
       ...(options.onActivity ? { onActivity: options.onActivity } : {}),
     };
-    const coordinator = createCoordinator(services, [...agents.values()], options.concurrency ?? ws.config.concurrency);
-    return new Runtime(coordinator, services, options, goal);
+    const inflight = new Set<Promise<unknown>>();
+    const coordinator = createCoordinator(services, [...agents.values()], options.concurrency ?? ws.config.concurrency, inflight);
+    return new Runtime(coordinator, services, options, goal, inflight);
   }
 
   async run(): Promise<RunSummary> {
@@ -109,21 +125,59 @@ export class Runtime {
     const plan = this.goal !== '' && [...ws.store.view.rows('tasks')].length === 0;
     await ws.store.append({ type: 'run.started', actor: 'coordinator', data: { goal: this.goal, model: this.options.model.defaultModel, resumed: this.options.resume === true || resumed > 0 } });
     const ticks = ws.bus.subscribe(() => this.coordinator.send({ type: 'coordinator.tick' }), { types: ['judgment.answered', 'task.created', 'task.reopened', 'task.released', 'task.completed', 'task.submitted', 'task.failed', 'task.changes_requested'] });
-    const onAbort = () => this.coordinator.send({ type: 'run.stop' });
+    const onAbort = () => this.coordinator.send({ type: 'run.stop', reason: stopCause(this.options.signal?.reason) });
     this.options.signal?.addEventListener('abort', onAbort, { once: true });
+    const announcer = this.announceWaiting();
     this.coordinator.start();
     this.coordinator.send({ type: 'run.start', plan, ...(this.goal ? { goal: this.goal } : {}) });
-    const headlessWait = (value: unknown) => !this.options.interactive && (value === 'waitingForHuman' || (this.options.answerPolicy !== 'first' && this.allWaitingOnHuman()));
-    const ended = await waitFor(this.coordinator, (s) => s.status === 'done' || s.value === 'budgetStop' || headlessWait(s.value), { timeout: Infinity });
+    // Headless without --wait, nobody can answer here: a run whose agents wait only on the human ends at once.
+    const endsOnWait = !this.options.interactive && !this.options.waitForAnswers;
+    const ended = await waitFor(this.coordinator, (s) => s.status === 'done' || s.value === 'budgetStop' || (endsOnWait && this.heldByHuman(s.value, s.context)), { timeout: Infinity });
     ticks.close();
+    announcer.unsubscribe();
     this.options.signal?.removeEventListener('abort', onAbort);
-    const state: RunState = this.options.signal?.aborted ? 'cancelled' : ended.value === 'budgetStop' ? 'budget' : ended.status === 'done' ? (this.openCount() === 0 ? 'done' : 'failed') : 'paused';
-    const reason = this.reasonFor(state, ended.context.stopReason);
+    const { failure, stopReason } = ended.context;
+    const state: RunState = this.options.signal?.aborted ? 'cancelled' : failure ? 'failed' : ended.value === 'budgetStop' ? 'budget' : ended.status === 'done' ? (this.openCount() === 0 ? 'done' : 'failed') : 'waiting';
+    const waitingOn = state === 'waiting' ? this.pendingJudgments() : [];
+    const { reason, fix } = failure ? { reason: failure.cause, fix: failure.fix } : this.reasonFor(state, stopReason, waitingOn);
     this.coordinator.stop();
+    // Stopping aborts the jobs; they give their tasks back before the record is closed.
+    await Promise.allSettled([...this.inflight]);
     if (state === 'budget') await this.askAboutBudget();
     await this.reauditFinishedProposals();
-    await ws.store.append({ type: 'run.stopped', actor: 'coordinator', data: { reason, state } });
-    return this.summary(state, reason);
+    await ws.store.append({ type: 'run.stopped', actor: 'coordinator', data: { reason: (fix ? `${reason}: ${fix}` : reason).slice(0, 2000), state } });
+    return { ...this.summary(state, reason), ...(fix ? { fix } : {}), ...(state === 'waiting' ? { waitingOn } : {}) };
+  }
+
+  /** Judgments alone hold the run up: nothing to dispatch and a judgment pending, or every busy agent waits on a pending one. */
+  private heldByHuman(value: unknown, context: CoordinatorContext): boolean {
+    if (value === 'waitingForHuman') return true;
+    // With --auto-answer first the router answers at once; the wait is only a moment.
+    if (this.options.answerPolicy === 'first' || context.busy.length === 0) return false;
+    const view = this.options.ws.store.view;
+    return context.busy.every((name) => {
+      const id = context.waitingOn[name];
+      return id !== undefined && view.get('judgments', id)?.status === 'pending';
+    });
+  }
+
+  /** Tells `onWaiting` each time the run becomes held up by a new set of judgments. */
+  private announceWaiting(): { unsubscribe(): void } {
+    const onWaiting = this.options.onWaiting;
+    if (!onWaiting) return { unsubscribe: () => undefined };
+    let told = '';
+    return this.coordinator.subscribe((s) => {
+      if (s.status !== 'active' || !this.heldByHuman(s.value, s.context)) return;
+      const pending = this.pendingJudgments();
+      const key = pending.map((j) => j.id).join(',');
+      if (key === '' || key === told) return;
+      told = key;
+      onWaiting(pending);
+    });
+  }
+
+  private pendingJudgments(): Judgment[] {
+    return [...this.options.ws.store.view.rows('judgments')].filter((j) => j.status === 'pending');
   }
 
   /** The auditor agent reads the static findings and adds design-level proposals (propose_improvement). */
@@ -135,25 +189,21 @@ export class Runtime {
     return runJob(this.services, { name: auditor.name, role: auditor.role, job: { kind: 'audit', findings } }, controller.signal, () => undefined);
   }
 
-  private allWaitingOnHuman(): boolean {
-    const snapshot = this.coordinator.getSnapshot();
-    const busy = snapshot.context.busy;
-    if (busy.length === 0) return false;
-    return busy.every((name) => JSON.stringify(snapshot.context.agents[name]?.getSnapshot().value).includes('waitingForJudgment'));
-  }
-
   private openCount(): number {
     return [...this.options.ws.store.view.rows('tasks')].filter((t) => t.status !== 'done').length;
   }
 
-  private reasonFor(state: RunState, stopReason: string | undefined): string {
-    const pending = this.services.judgments.pending();
-    if (state === 'paused') return `waiting for the human: answer ${pending.join(', ')} with \`crucible judgments answer <id> <option>\`, then \`crucible run --resume\``;
+  private reasonFor(state: RunState, stopReason: string | undefined, waitingOn: Judgment[]): { reason: string; fix?: string } {
+    if (state === 'waiting') {
+      const ids = waitingOn.map((j) => j.id).join(', ');
+      return { reason: `the agents wait for your judgment on ${ids}`, fix: 'answer it (below), then `crucible run --resume` continues; `crucible run --wait` waits for the answer instead' };
+    }
     if (state === 'failed') {
       const why = explainStall(this.options.ws.store.view, [...this.services.agents.values()]);
-      return `${stopReason ?? 'the run could not finish'}${why.length ? `: ${why.join('; ')}` : ''}`;
+      return { reason: `${stopReason ?? 'the run could not finish'}${why.length ? `: ${why.join('; ')}` : ''}` };
     }
-    return stopReason ?? state;
+    if (state === 'cancelled') return { reason: stopReason ?? 'stopped', fix: '`crucible run --resume` continues it' };
+    return { reason: stopReason ?? state };
   }
 
   /** Approved proposals whose tasks are all done: audit again, closing each whose finding is gone. */

@@ -40,6 +40,7 @@ export async function runTui(options: TuiOptions, io: TuiIo = process): Promise<
   let quit: () => void = () => undefined;
   const quitting = new Promise<void>((resolve) => (quit = resolve));
   let exitCode = 0;
+  let stoppedBy: ExitSignal | undefined;
   // Until the project is open the only effect that can run is quitting.
   store.onEffect((effect) => (effect.type === 'quit' ? quit() : store.dispatch({ type: 'notice', text: 'Still opening the project…', tone: 'warn' })));
   const guard = takeScreen({
@@ -47,6 +48,9 @@ export async function runTui(options: TuiOptions, io: TuiIo = process): Promise<
     stderr: io.stderr,
     onSignal: (signal) => {
       exitCode = SIGNAL_CODES[signal];
+      stoppedBy = signal;
+      // After SIGHUP the terminal is gone: a failed write must not cut short stopping the run and closing the record.
+      if (signal === 'SIGHUP') for (const stream of [io.stdout, io.stderr]) stream.on('error', () => undefined);
       quit();
     },
     onFatal: (error) => {
@@ -62,7 +66,7 @@ export async function runTui(options: TuiOptions, io: TuiIo = process): Promise<
     session = await startSession(options, store, quit);
     await quitting;
   } finally {
-    await session?.close();
+    await session?.close(stoppedBy);
     ink.unmount();
     guard.restore();
   }

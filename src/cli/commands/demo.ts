@@ -13,6 +13,7 @@ import { openWorkspace, type Workspace } from '../../workspace/open.js';
 import { contextOf, emit, type CliContext } from '../context.js';
 import { traceText } from '../format.js';
 import { parseChoice } from '../parse.js';
+import { untilStopSignal } from '../stop-signals.js';
 import { activityPrinter, summaryText } from './run.js';
 import type { Register } from './types.js';
 
@@ -37,8 +38,8 @@ export const registerDemo: Register = (program, base) => {
       const answerer = answer === undefined ? undefined : answerJudgmentsWith(ws, answer);
       try {
         const answering = answer === undefined ? { answerPolicy: 'first' as const } : { answerPolicy: 'ask' as const, interactive: true };
-        const runtime = await Runtime.create({ ws, model, goal: DEMO_GOAL, ...answering, onActivity: activityPrinter(ctx) });
-        const summary = await runtime.run();
+        // A signal stops the agents and kills the commands they run before the record is closed.
+        const summary = await untilStopSignal(async (signal) => (await Runtime.create({ ws, model, goal: DEMO_GOAL, ...answering, onActivity: activityPrinter(ctx), signal })).run());
         const audit = opts.audit && summary.state === 'done' ? await auditRound(ws, model, ctx) : undefined;
         const report = await demoReport(ws, summary, audit);
         emit(ctx, report, () => demoText(report));

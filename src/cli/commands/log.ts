@@ -6,6 +6,7 @@ import { followLogOp, LOG_PAGE, readLogOp } from '../../server/operations.js';
 import { contextOf, withWorkspaceOrSession, type CliContext } from '../context.js';
 import { eventLine } from '../format.js';
 import { parsePositiveInt } from '../parse.js';
+import { untilStopSignal } from '../stop-signals.js';
 import type { Register } from './types.js';
 
 const FOLLOW_POLL_MS = 400;
@@ -32,16 +33,9 @@ export const registerLog: Register = (program, base) => {
       };
       await withWorkspaceOrSession(ctx, (record) => printPages(record, since, limit, print));
       if (!opts.follow) return;
-      const stop = new AbortController();
-      const onSignal = () => stop.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
-      try {
-        while (!stop.signal.aborted) await followOnce(ctx, () => since, print, stop.signal);
-      } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      }
+      await untilStopSignal(async (signal) => {
+        while (!signal.aborted) await followOnce(ctx, () => since, print, signal);
+      });
     });
 };
 

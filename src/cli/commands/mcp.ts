@@ -5,6 +5,7 @@ import { usageError } from '../../shared/errors.js';
 import { findWorkspaceRoot } from '../../workspace/find.js';
 import { workspacePaths } from '../../workspace/paths.js';
 import { contextOf } from '../context.js';
+import { untilStopSignal } from '../stop-signals.js';
 import type { Register } from './types.js';
 
 /**
@@ -26,15 +27,7 @@ export const registerMcp: Register = (program, base) => {
       // Stdout carries only the protocol: anything a library logs goes to stderr instead.
       const log = (line: string) => ctx.io.err(`${line}\n`);
       console.log = console.info = console.debug = (...args: unknown[]) => log(format(...args));
-      const stop = new AbortController();
-      const onSignal = () => stop.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
-      try {
-        await runMcpServer({ root, role: opts.role, log, signal: stop.signal });
-      } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      }
+      // SIGHUP too: the client that started it went away; the record and socket are let go of the same way.
+      await untilStopSignal((signal) => runMcpServer({ root, role: opts.role, log, signal }));
     });
 };

@@ -1,3 +1,4 @@
+import type { Judgment } from '../../record/tables.js';
 import type { AgentActivity } from '../../runtime/agent-loop.js';
 import { lastGoal, Runtime, type RunSummary } from '../../runtime/runtime.js';
 import { usageError } from '../../shared/errors.js';
@@ -6,7 +7,11 @@ import { contextOf, emit, withServedWorkspace, type CliContext } from '../contex
 import { parseChoice, parsePositiveInt } from '../parse.js';
 import { lazySearchDocs } from './retrieval.js';
 import { modelFromFlags } from '../model-flags.js';
+import { isStopSignal, SIGNAL_EXIT_CODES, untilStopSignal } from '../stop-signals.js';
 import type { Register } from './types.js';
+
+/** `crucible run`'s exit status besides 0 (done), 1 (failed) and 2 (usage); a signal gives 128 + its number. */
+export const EXIT_WAITING = 3;
 
 interface RunFlags {
   goal?: string;
@@ -16,6 +21,7 @@ interface RunFlags {
   concurrency?: string;
   autoAnswer?: string;
   resume?: boolean;
+  wait?: boolean;
 }
 
 export function activityPrinter(ctx: CliContext) {
@@ -26,13 +32,33 @@ export function activityPrinter(ctx: CliContext) {
   };
 }
 
-export function summaryText(summary: RunSummary): string {
+/** The first line of a run's summary: its state, why, and what to do (a stopped run reads "run stopped: SIGTERM"). */
+export function outcomeLine(summary: RunSummary): string {
+  const state = summary.state === 'cancelled' ? 'stopped' : summary.state;
+  return `run ${state}: ${summary.reason}${summary.fix ? `: ${summary.fix}` : ''}`;
+}
+
+export function summaryText(summary: RunSummary, answerWith: (id: string) => string = answerCommand()): string {
   const tasks = Object.entries(summary.tasks).map(([s, n]) => `${n} ${s}`).join(', ') || 'none';
   const cost = `$${summary.usage.costUsd.toFixed(4)}${summary.usage.unknownCostTurns ? ` (+${summary.usage.unknownCostTurns} turns of unknown cost)` : ''}`;
-  return [`run ${summary.state}: ${summary.reason}`, `tasks: ${tasks}`, `usage: ${summary.usage.turns} turns, ${summary.usage.totalTokens} tokens, ${cost}`].join('\n');
+  const waiting = (summary.waitingOn ?? []).map((j) => judgmentText(j, answerWith));
+  return [outcomeLine(summary), ...waiting, `tasks: ${tasks}`, `usage: ${summary.usage.turns} turns, ${summary.usage.totalTokens} tokens, ${cost}`].join('\n');
+}
+
+/** The exact command that answers a judgment, with `--dir` when the run was pointed at another directory. */
+export function answerCommand(dir?: string): (id: string) => string {
+  const where = dir === undefined ? '' : ` --dir ${/^[\w./:@%+=,-]+$/.test(dir) ? dir : `'${dir.replaceAll("'", "'\\''")}'`}`;
+  return (id) => `crucible judgments answer ${id} <n>${where}`;
+}
+
+/** One pending judgment as the person reads it: who asks what, the numbered options, and how to answer. */
+export function judgmentText(j: Judgment, answerWith: (id: string) => string): string {
+  const options = j.options.map((o, i) => `  ${i + 1}. ${o.label}${o.tradeoffs ? ` (${o.tradeoffs})` : ''}`);
+  return [`${j.id} asked by ${j.askedBy}${j.taskId ? ` for ${j.taskId}` : ''}: ${j.question}`, ...options, `  answer: ${answerWith(j.id)}`].join('\n');
 }
 
 export async function runWithFlags(ctx: CliContext, ws: Workspace, flags: RunFlags, signal: AbortSignal): Promise<RunSummary> {
+  const answerWith = answerCommand(ctx.dir === undefined ? undefined : ws.paths.root);
   // Every flag is checked before anything is started, so a typo never costs a model call.
   const autoAnswer = parseChoice('--auto-answer', flags.autoAnswer, ['first'] as const);
   const maxUsd = flags.maxUsd === undefined ? undefined : Number(flags.maxUsd);
@@ -53,6 +79,9 @@ export async function runWithFlags(ctx: CliContext, ws: Workspace, flags: RunFla
     goal,
     resume: flags.resume === true,
     answerPolicy: autoAnswer ?? 'ask',
+    waitForAnswers: flags.wait === true,
+    // Shown on stderr even with --json: it is for the person who has to answer.
+    ...(flags.wait ? { onWaiting: (pending: Judgment[]) => ctx.io.err(`waiting for your judgment (answer from another terminal; this run continues when you do):\n${pending.map((j) => judgmentText(j, answerWith)).join('\n')}\n`) } : {}),
     concurrency,
     ...(maxUsd !== undefined ? { budget: { usd: maxUsd } } : {}),
     onActivity: activityPrinter(ctx),
@@ -72,19 +101,23 @@ export const registerRun: Register = (program, base) => {
     .option('--concurrency <n>', 'agents working at once')
     .option('--auto-answer <policy>', '"first": answer judgments with their first option (scripts, CI)')
     .option('--resume', 'continue a stopped or crashed run (re-queues interrupted tasks)')
+    .option('--wait', 'when the agents wait on your judgment, keep running until it is answered from another terminal (default: print it and exit 3)')
     .action(async (flags: RunFlags, command) => {
       const ctx = contextOf(command, base);
-      const controller = new AbortController();
-      const stop = () => controller.abort();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      try {
-        const summary = await withServedWorkspace(ctx, 'crucible run', (ws) => runWithFlags(ctx, ws, flags, controller.signal));
-        emit(ctx, summary, () => summaryText(summary));
-        if (summary.state === 'failed') process.exitCode = 1;
-      } finally {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-      }
+      await untilStopSignal(async (signal) => {
+        const { summary, root } = await withServedWorkspace(ctx, 'crucible run', async (ws) => ({ summary: await runWithFlags(ctx, ws, flags, signal), root: ws.paths.root }));
+        const text = summaryText(summary, answerCommand(ctx.dir === undefined ? undefined : root));
+        // A failure is one line on stderr, where scripts and people look for errors; the tasks and usage stay on stdout.
+        if (summary.state === 'failed') ctx.io.err(`crucible: ${outcomeLine(summary)}\n`);
+        emit(ctx, summary, () => (summary.state === 'failed' ? text.split('\n').slice(1).join('\n') : text));
+        process.exitCode = exitCodeOf(summary, signal);
+      });
     });
 };
+
+function exitCodeOf(summary: RunSummary, signal: AbortSignal): number {
+  if (summary.state === 'failed') return 1;
+  if (summary.state === 'waiting') return EXIT_WAITING;
+  if (summary.state === 'cancelled' && isStopSignal(signal.reason)) return SIGNAL_EXIT_CODES[signal.reason];
+  return 0;
+}

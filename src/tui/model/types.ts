@@ -30,7 +30,7 @@ export interface AgentStatus {
 }
 
 export type LivePhase = 'starting' | 'idle' | 'planning' | 'running' | 'paused' | 'waitingForHuman' | 'budgetStop' | 'stopping';
-export type EndState = 'done' | 'paused' | 'budget' | 'failed' | 'cancelled';
+export type EndState = 'done' | 'waiting' | 'budget' | 'failed' | 'cancelled';
 export type RunInfo = { kind: 'browse' } | { kind: 'live'; phase: LivePhase } | { kind: 'ended'; state: EndState; reason: string };
 
 export interface UsageInfo {

@@ -18,8 +18,8 @@ export interface Session {
   root: string;
   demo: boolean;
   summary(): RunSummary | undefined;
-  /** Stops the run (if any), waits for it up to 5 s, and closes the socket and the workspace. */
-  close(): Promise<void>;
+  /** Stops the run (if any; `reason` is the signal that stopped it), waits for it up to 5 s, and closes the socket and the workspace. */
+  close(reason?: string): Promise<void>;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -68,7 +68,7 @@ export async function startSession(options: TuiOptions, store: TuiStore, quit: (
     ? runtime.run().then(
         (s) => {
           summary = s;
-          bridge?.runEnded({ kind: 'ended', state: s.state, reason: s.reason });
+          bridge?.runEnded({ kind: 'ended', state: s.state, reason: s.fix && s.state === 'failed' ? `${s.reason}: ${s.fix}` : s.reason });
           store.dispatch({ type: 'notice', text: s.state === 'done' ? 'The run is done: every task passed its gate. q quits.' : `The run ended (${s.state}). q quits.`, tone: s.state === 'done' ? 'ok' : 'warn' });
         },
         (error: unknown) => bridge?.runEnded({ kind: 'ended', state: 'failed', reason: message(error) }),
@@ -78,8 +78,8 @@ export async function startSession(options: TuiOptions, store: TuiStore, quit: (
     root,
     demo: launched.demo,
     summary: () => summary,
-    close: async () => {
-      controller.abort();
+    close: async (reason?: string) => {
+      controller.abort(reason);
       await Promise.race([running, sleep(5000)]);
       bridge.close();
       await server?.close();

@@ -24,7 +24,14 @@ function inside(ctx: ToolContext, path: string): { ok: true; abs: string; rel: s
   }
 }
 
+/**
+ * git's own store is never written by an agent, whatever its write_paths say: hooks and
+ * config there would run outside the sandbox the next time Crucible itself calls git.
+ */
+const isGitStore = (rel: string): boolean => rel.split('/').includes('.git');
+
 function mayWrite(ctx: ToolContext, rel: string): ToolResult | undefined {
+  if (isGitStore(rel)) return refused('path-protected', `${rel} is inside git's own store (.git/)`, 'change project files only; git history and configuration belong to the human');
   if (ctx.agent.writePaths.length > 0 && picomatch(ctx.agent.writePaths as string[], { dot: true })(rel)) return undefined;
   return refused('write-not-allowed', `the ${ctx.agent.role} role may not write ${rel}${ctx.agent.writePaths.length ? ` (allowed: ${ctx.agent.writePaths.join(', ')})` : ''}`, ctx.agent.role === 'tester' ? 'report the defect to the implementer with send_message' : 'ask the role that owns this file, or the human, to change it');
 }

@@ -146,3 +146,20 @@ test('grep refuses patterns RE2 cannot run, with the fix, and stops at its time 
     await w.cleanup();
   }
 });
+
+test("write_file refuses git's own store even for a role allowed to write everywhere (hooks and config would run outside the sandbox)", async () => {
+  const { w, cleanup } = await worldWithOutside();
+  try {
+    await mkdir(join(w.root, '.git', 'hooks'), { recursive: true });
+    const everywhere = { ...w.ctx('implementer').agent, writePaths: ['**'] };
+    for (const path of ['.git/hooks/pre-commit', '.git/config', 'vendor/lib/.git/config']) {
+      const write = await executeTool('write_file', { path, content: '#!/bin/sh\nid > /tmp/pwned\n' }, w.ctx('implementer', { agent: everywhere }));
+      assert.equal(code(write), 'path-protected', `${path}: ${text(write)}`);
+      assert.equal(existsSync(join(w.root, path)), false, path);
+    }
+    const fine = await executeTool('write_file', { path: 'src/.gitignore', content: 'dist\n' }, w.ctx('implementer', { agent: everywhere }));
+    assert.equal(code(fine), 'ok', text(fine));
+  } finally {
+    await cleanup();
+  }
+});

@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
-import { repoRoot } from '../helpers/child.js';
 import { tempDir } from '../helpers/temp.js';
 import { waitFor } from './ink-harness.js';
+import { hasTmux, NO_TMUX, tmuxServer, tuiCommand } from './tmux.js';
 
 /**
  * End to end in a real terminal: tmux runs the real `crucible-tui --demo`;
@@ -15,21 +14,9 @@ import { waitFor } from './ink-harness.js';
  * (`apt-get install -y tmux`; .ci/run installs it); skipped, with that
  * reason printed, where it is missing.
  */
-const hasTmux = spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
-const socket = `crucible-e2e-${process.pid}`;
-const tsx = import.meta.resolve('tsx');
 
-/** The child's environment: no CI markers (Ink would only draw on exit) and no test-runner context. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const { CI: _ci, CONTINUOUS_INTEGRATION: _c, NODE_TEST_CONTEXT: _t, TMUX: _tmux, ...env } = process.env;
-  return { ...env, TERM: 'xterm-256color' };
-}
-
-function tmux(...args: string[]): string {
-  const result = spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { env: cleanEnv(), encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout;
-}
+const server = tmuxServer('crucible-e2e');
+const tmux = server.run;
 
 const screen = () => tmux('capture-pane', '-p', '-t', 'e2e');
 
@@ -44,11 +31,11 @@ async function until(pattern: RegExp, what: string, timeoutMs = 30_000): Promise
 
 const keys = (...k: string[]) => tmux('send-keys', '-t', 'e2e', ...k);
 
-test('crucible-tui --demo in tmux: switch agents, answer the judgment, watch the run finish, quit to a clean terminal', { skip: hasTmux ? false : 'tmux is not installed (apt-get install -y tmux; .ci/run installs it)', timeout: 120_000 }, async () => {
+test('crucible-tui --demo in tmux: switch agents, answer the judgment, watch the run finish, quit to a clean terminal', { skip: hasTmux ? false : NO_TMUX, timeout: 120_000 }, async () => {
   const { dir, cleanup } = await tempDir('crucible-tui-e2e-');
   try {
     tmux('new-session', '-d', '-s', 'e2e', '-x', '100', '-y', '30', 'bash --norc --noprofile');
-    const command = `node --import ${tsx} ${join(repoRoot, 'src/cli/crucible-tui.ts')} --demo --dir ${join(dir, 'strkit')} --pace 10; echo "exit=$?"`;
+    const command = `${tuiCommand} --demo --dir ${join(dir, 'strkit')} --pace 10; echo "exit=$?"`;
     keys('-l', command);
     keys('Enter');
 
@@ -83,17 +70,17 @@ test('crucible-tui --demo in tmux: switch agents, answer the judgment, watch the
     assert.match(after, /^\S*[#$] node --import /m, 'the shell screen from before (prompt and command) is back');
     assert.equal(tmux('display-message', '-p', '-t', 'e2e', '#{alternate_on}').trim(), '0', 'the alternate screen was left');
   } finally {
-    spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
+    server.kill();
     await cleanup();
   }
 });
 
-test('SIGTERM while agents work: the run stops, the terminal is restored, exit 143', { skip: hasTmux ? false : 'tmux is not installed (apt-get install -y tmux; .ci/run installs it)', timeout: 60_000 }, async () => {
+test('SIGTERM while agents work: the run stops, the terminal is restored, exit 143', { skip: hasTmux ? false : NO_TMUX, timeout: 60_000 }, async () => {
   const { dir, cleanup } = await tempDir('crucible-tui-e2e-');
   try {
     tmux('new-session', '-d', '-s', 'e2e', '-x', '100', '-y', '30', 'bash --norc --noprofile');
     const pidFile = join(dir, 'pid');
-    keys('-l', `sh -c 'echo $$ > ${pidFile}; exec node --import ${tsx} ${join(repoRoot, 'src/cli/crucible-tui.ts')} --demo --dir ${join(dir, 'strkit')}'; echo "exit=$?"`);
+    keys('-l', `sh -c 'echo $$ > ${pidFile}; exec ${tuiCommand} --demo --dir ${join(dir, 'strkit')}'; echo "exit=$?"`);
     keys('Enter');
     await until(/● (planning|running)/, 'the run to start');
     process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 'SIGTERM');
@@ -102,7 +89,7 @@ test('SIGTERM while agents work: the run stops, the terminal is restored, exit 1
     assert.doesNotMatch(after, /─ Agents/);
     assert.equal(tmux('display-message', '-p', '-t', 'e2e', '#{alternate_on}').trim(), '0');
   } finally {
-    spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
+    server.kill();
     await cleanup();
   }
 });
@@ -125,7 +112,7 @@ tasks:
       - text: Done.
 `;
 
-test('escape sequences in a task title, an agent\'s stream and a judgment are shown escaped in the TUI (tmux capture): no window title, no clipboard write', { skip: hasTmux ? false : 'tmux is not installed (apt-get install -y tmux; .ci/run installs it)', timeout: 90_000 }, async () => {
+test('escape sequences in a task title, an agent\'s stream and a judgment are shown escaped in the TUI (tmux capture): no window title, no clipboard write', { skip: hasTmux ? false : NO_TMUX, timeout: 90_000 }, async () => {
   const { dir, cleanup } = await tempDir('crucible-tui-e2e-');
   try {
     assert.equal((await cli(dir, 'init')).code, 0);
@@ -136,7 +123,7 @@ test('escape sequences in a task title, an agent\'s stream and a judgment are sh
     tmux('set-option', '-g', 'set-clipboard', 'on');
     tmux('set-option', '-g', 'allow-rename', 'on');
     const titleBefore = tmux('display-message', '-p', '-t', 'e2e', '#{pane_title}').trim();
-    keys('-l', `node --import ${tsx} ${join(repoRoot, 'src/cli/crucible-tui.ts')} --dir ${dir} --model scripted --script script.yaml; echo "exit=$?"`);
+    keys('-l', `${tuiCommand} --dir ${dir} --model scripted --script script.yaml; echo "exit=$?"`);
     keys('Enter');
 
     await until(/⚑ 1 judgment waiting/, 'the judgment to be asked');
@@ -159,7 +146,7 @@ test('escape sequences in a task title, an agent\'s stream and a judgment are sh
     keys('y');
     await until(/exit=\d+/, 'crucible-tui to exit');
   } finally {
-    spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
+    server.kill();
     await cleanup();
   }
 });

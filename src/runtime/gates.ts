@@ -1,16 +1,14 @@
 import { PHASES, type Phase } from '../record/events.js';
 import type { Task } from '../record/tables.js';
 import type { TableReader } from '../record/tx.js';
+import { PASS as OK, refuse, type CommandOutcome, type GateResult } from '../gates/result.js';
 
 /**
  * Gates: pure functions over the record that hold a step until what it depends
  * on is done and proven. A refusal is data with the exact next step.
  */
-export type Refusal = { ok: false; code: string; reason: string; fix: string };
-export type GateResult = { ok: true } | Refusal;
+export type { CommandOutcome, GateResult, Refusal } from '../gates/result.js';
 
-const refuse = (code: string, reason: string, fix: string): Refusal => ({ ok: false, code, reason, fix });
-const OK: GateResult = { ok: true };
 
 export interface AgentRef {
   name: string;
@@ -70,12 +68,6 @@ function earlierOpenTasks(view: TableReader, task: Task): Task[] {
   const mine = rank(task.phase);
   const shares = (other: Task) => task.requirements.length === 0 || other.requirements.some((r) => task.requirements.includes(r));
   return [...view.rows('tasks')].filter((t) => t.id !== task.id && t.status !== 'done' && t.phase && rank(t.phase) < mine && t.phaseOrder && shares(t));
-}
-
-export interface CommandOutcome {
-  command: string;
-  exitCode: number;
-  outputTail: string;
 }
 
 export interface CompletionEvidence {

@@ -2,7 +2,7 @@ import type { RunBudget } from '../model/budget.js';
 import type { PriceTable } from '../model/pricing.js';
 import type { ModelClient } from '../model/types.js';
 import { claimTask } from '../tools/record-tools.js';
-import { checkCommand, runArgv } from '../tools/command-runner.js';
+import { gateRunner } from '../tools/gate-runner.js';
 import { gateCommandsFor } from '../tools/completion-tools.js';
 import type { ToolContext } from '../tools/types.js';
 import type { Workspace } from '../workspace/open.js';
@@ -13,7 +13,7 @@ import { runAgentJob, type AgentActivity, type AgentOutcome, type JobGuards } fr
 import type { AgentDefinition } from './agent-definitions.js';
 import type { AgentEvent, WorkInput } from './agent.machine.js';
 import { goalBrief, reviewBrief, systemPromptFor, taskBrief } from './context-pack.js';
-import type { CommandOutcome, GateResult } from './gates.js';
+import type { GateResult } from './gates.js';
 import type { JudgmentRouter } from './judgments.js';
 import { renderTemplate, type Templates } from './prompts.js';
 import { reverifyLinkedWork } from './reverify.js';
@@ -36,25 +36,8 @@ export interface JobServices {
   onActivity?: (agent: string, activity: AgentActivity) => void;
 }
 
-export function gateRunner(ws: Workspace) {
-  return async (commands: readonly string[], signal?: AbortSignal): Promise<CommandOutcome[]> => {
-    const outcomes: CommandOutcome[] = [];
-    for (const command of commands) {
-      const check = checkCommand(command, ws.config.commands);
-      if (!check.ok) {
-        outcomes.push({ command, exitCode: 126, outputTail: `${check.reason} (${check.fix})` });
-        break;
-      }
-      const outcome = await runArgv(check.argv, { cwd: ws.paths.root, sandbox: ws.config.commands, timeoutMs: ws.config.gate.timeoutMs, maxOutputBytes: ws.config.commands.maxOutputBytes, ...(signal ? { signal } : {}) });
-      outcomes.push({ command, exitCode: outcome.exitCode, outputTail: outcome.outputTail });
-      if (outcome.exitCode !== 0) break;
-    }
-    return outcomes;
-  };
-}
-
 function toolContext(s: JobServices, agent: AgentDefinition, taskId: string | undefined, signal: AbortSignal, sendBack: (e: AgentEvent) => void): ToolContext {
-  const runGate = gateRunner(s.ws);
+  const runGate = gateRunner({ root: s.ws.paths.root, config: s.ws.config });
   const base: ToolContext = {
     root: s.ws.paths.root,
     store: s.ws.store,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Retrieval } from '../retrieval/index.js';
 import { loadAgents, type AgentDefinition } from '../runtime/agent-definitions.js';
-import { gateRunner } from '../runtime/jobs.js';
+import { gateRunner } from '../tools/gate-runner.js';
 import { loadTemplates, type Templates } from '../runtime/prompts.js';
 import { PACKAGE_ROOT } from '../runtime/runtime.js';
 import type { ToolContext } from '../tools/types.js';
@@ -32,7 +32,7 @@ export interface WorkspaceServices {
 export function workspaceServices(ws: Workspace, caches: ServiceCaches = {}): WorkspaceServices {
   return {
     ws,
-    runGate: gateRunner(ws),
+    runGate: gateRunner({ root: ws.paths.root, config: ws.config }),
     retrieval: () =>
       (caches.retrieval ??= retry(existsSync(ws.paths.index) ? import('../retrieval/index.js').then((m) => m.openRetrieval({ root: ws.paths.root, indexDir: ws.paths.index, config: ws.config.retrieval })) : Promise.resolve(undefined), () => delete caches.retrieval)),
     agents: () => (caches.agents ??= retry(loadAgentsFor(ws.paths.root, ws.paths.agents), () => delete caches.agents)),

@@ -1,5 +1,5 @@
 import { defaultConfig, type Config } from '../../src/workspace/config.js';
-import { checkCommand, runArgv } from '../../src/tools/command-runner.js';
+import { gateRunner } from '../../src/tools/gate-runner.js';
 import { executeTool } from '../../src/tools/registry.js';
 import type { ToolAgent, ToolContext, ToolResult } from '../../src/tools/types.js';
 import { AGENTS, toolWorld } from '../helpers/tool-context.js';
@@ -22,20 +22,7 @@ export async function gateWorld(files: Record<string, string>, gateCommands: str
   const w = await toolWorld();
   await writeFiles(w.root, files);
   const config: Config = { ...defaultConfig(), gate: { commands: gateCommands, timeoutMs: 60_000 } };
-  const runGate: NonNullable<ToolContext['runGate']> = async (commands) => {
-    const outcomes = [];
-    for (const command of commands) {
-      const check = checkCommand(command, config.commands);
-      if (!check.ok) {
-        outcomes.push({ command, exitCode: 126, outputTail: check.reason });
-        break;
-      }
-      const run = await runArgv(check.argv, { cwd: w.root, sandbox: config.commands, timeoutMs: 60_000, maxOutputBytes: 16_000 });
-      outcomes.push({ command, exitCode: run.exitCode, outputTail: run.outputTail });
-      if (run.exitCode !== 0) break;
-    }
-    return outcomes;
-  };
+  const runGate = gateRunner({ root: w.root, config });
   const as = (agent: ToolAgent, taskId?: string): ToolContext => ({ root: w.root, store: w.store, config, agent, runGate, ...(taskId ? { taskId } : {}) });
   const call = (agent: ToolAgent, taskId: string | undefined, tool: string, input: unknown) => executeTool(tool, input, as(agent, taskId));
   const gateCodes = async () => {

@@ -1,6 +1,6 @@
 import { gateCommandsOf } from '../../gates/gate-commands.js';
 import { findStaleLinks } from '../../runtime/drift.js';
-import { gateRunner } from '../../runtime/jobs.js';
+import { gateRunner } from '../../tools/gate-runner.js';
 import { reverifyLinkedWork } from '../../runtime/reverify.js';
 import { contextOf, emit, withWorkspace } from '../context.js';
 import type { Register } from './types.js';
@@ -16,7 +16,7 @@ export const registerDrift: Register = (program, base) => {
         const stale = await findStaleLinks(ws.store.view, ws.paths.root);
         const reverified: string[] = [];
         if (opts.reverify) {
-          const runGate = gateRunner(ws);
+          const runGate = gateRunner({ root: ws.paths.root, config: ws.config });
           for (const path of new Set(stale.map((s) => s.path))) {
             reverified.push(
               ...(await reverifyLinkedWork({

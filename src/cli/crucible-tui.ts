@@ -3,6 +3,7 @@
 // non-terminal, and hands over to runTui; errors are one line, like `crucible`.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { TuiOptions } from '../tui/launch.js';
+import { packageVersion } from '../shared/package.js';
 
 type Flags = Omit<TuiOptions, 'paceMs'> & { pace?: number };
 
@@ -25,6 +26,7 @@ const program = new Command('crucible-tui')
   .option('--max-usd <n>', 'stop new turns when the run has spent this much', number('--max-usd', 0.0001))
   .option('--concurrency <n>', 'agents working at once', number('--concurrency', 1))
   .option('--pace <ms>', 'demo: milliseconds per streamed chunk, so it can be watched (0 = full speed)', number('--pace', 0))
+  .version(packageVersion(), '-V, --version', 'print the version of Crucible')
   .exitOverride();
 
 async function main(): Promise<number> {

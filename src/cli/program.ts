@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { PACKAGE_ROOT } from '../runtime/runtime.js';
+import { packageVersion } from '../shared/package.js';
 import { displayIo } from './display-io.js';
 import { reportError } from './report-error.js';
 import { registerAudit } from './commands/audit.js';
@@ -37,10 +36,6 @@ export function buildProgram(base: CliBase): Command {
   return program;
 }
 
-/** The version in Crucible's own package.json (beside dist/ and src/). */
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(`${PACKAGE_ROOT}package.json`, 'utf8')) as { version: string }).version;
-}
 
 /** Subcommands share the program's output and error handling. */
 function inherit(command: Command): void {

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 // The low-level Server, not McpServer: McpServer turns a malformed call into a tool
 // result, and builds its own input schemas; Crucible's tools come with theirs.
@@ -15,7 +13,7 @@ import {
   type Tool as McpTool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { PACKAGE_ROOT } from '../runtime/runtime.js';
+import { packageVersion } from '../shared/package.js';
 import { formatToolResult } from '../tools/registry.js';
 import type { ToolResult } from '../tools/types.js';
 import { failure } from '../shared/errors.js';
@@ -128,10 +126,3 @@ export async function runMcpServer(options: McpServerOptions): Promise<void> {
   if (transport.fatal) throw failure('mcp-transport', `crucible mcp: ${transport.fatal.message}`, 'restart the MCP server from your client; send one JSON-RPC message per line, each under 4 MB');
 }
 
-function packageVersion(): string {
-  try {
-    return z.object({ version: z.string() }).parse(JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8'))).version;
-  } catch {
-    return '0.0.0';
-  }
-}

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { usageError } from '../shared/errors.js';
 import { defaultConfig } from '../workspace/config.js';
 import { initWorkspace } from '../workspace/init.js';
-import { PACKAGE_ROOT } from './runtime.js';
+import { PACKAGE_ROOT } from '../shared/package.js';
 
 /**
  * The offline demo's project: an empty package "strkit" whose gate is the real

@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../shared/package.js';
 import { proposalsAwaitingReaudit, recordAudit } from '../audit/record-audit.js';
 import { fromCallback, fromPromise, createActor, waitFor, type Actor } from 'xstate';
 import { RunBudget, type BudgetLimits } from '../model/budget.js';
@@ -20,7 +20,6 @@ import { explainStall } from './scheduler.js';
 import type { Judgment } from '../record/tables.js';
 
 /** Where the shipped agents and prompts live (the package root, both from src/ and dist/). */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface RunOptions {
   ws: Workspace;

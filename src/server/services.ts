@@ -4,7 +4,7 @@ import type { Retrieval } from '../retrieval/index.js';
 import { loadAgents, type AgentDefinition } from '../runtime/agent-definitions.js';
 import { gateRunner } from '../tools/gate-runner.js';
 import { loadTemplates, type Templates } from '../runtime/prompts.js';
-import { PACKAGE_ROOT } from '../runtime/runtime.js';
+import { PACKAGE_ROOT } from '../shared/package.js';
 import type { ToolContext } from '../tools/types.js';
 import type { Workspace } from '../workspace/open.js';
 

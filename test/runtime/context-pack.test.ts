@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadAgents } from '../../src/runtime/agent-definitions.js';
 import { systemPromptFor, taskBrief } from '../../src/runtime/context-pack.js';
 import { loadTemplates } from '../../src/runtime/prompts.js';
-import { PACKAGE_ROOT } from '../../src/runtime/runtime.js';
+import { PACKAGE_ROOT } from '../../src/shared/package.js';
 import { tempStore } from '../helpers/temp.js';
 
 test('the brief carries requirements, decisions, links, messages and the progress ledger; the system prompt is stable', async () => {

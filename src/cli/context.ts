@@ -5,6 +5,7 @@ import { processActor } from '../server/actor.js';
 import type { CallOperation } from '../server/operations.js';
 import { serveWorkspace } from '../server/serve.js';
 import { openWorkspace, type Workspace } from '../workspace/open.js';
+import { messageOf } from '../shared/errors.js';
 
 export interface Io {
   out(text: string): void;
@@ -66,7 +67,7 @@ export async function withServedWorkspace<T>(ctx: CliContext, command: string, f
     ctx,
     async (ws) => {
       const server = await serveWorkspace(ws, { name: command, actor: ctx.actor }).catch((error: unknown) => {
-        ctx.io.err(`crucible: not serving other terminals: ${error instanceof Error ? error.message : String(error)}\n`);
+        ctx.io.err(`crucible: not serving other terminals: ${messageOf(error)}\n`);
         return undefined;
       });
       try {

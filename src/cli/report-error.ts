@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import { RecordRefusal } from '../record/refusal.js';
 import { EventSchemaError } from '../record/validate.js';
-import { CrucibleError } from '../shared/errors.js';
+import { CrucibleError, messageOf } from '../shared/errors.js';
 import type { Io } from './context.js';
 
 /** Every failure as one line on stderr (what, and the fix); returns the exit code. */
@@ -22,7 +22,7 @@ export function reportError(error: unknown, io: Io, env: NodeJS.ProcessEnv, name
     io.err(`${name}: invalid input: ${error.detail}; nothing was written\n`);
     return 2;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   io.err(`${name}: unexpected error: ${message} (set CRUCIBLE_DEBUG=1 for details, and please report it)\n`);
   if (env.CRUCIBLE_DEBUG && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
   return 1;

@@ -1,5 +1,5 @@
 import { ClientRequestSchema, ErrorCode, JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { formatIssuePath } from '../shared/errors.js';
+import { formatIssuePath, messageOf } from '../shared/errors.js';
 
 /**
  * Reads one line of MCP's stdio transport as JSON-RPC 2.0. The SDK's own
@@ -30,7 +30,7 @@ export function readLine(line: string): LineVerdict {
   try {
     raw = JSON.parse(line);
   } catch (error) {
-    return { reply: errorReply(null, ErrorCode.ParseError, `Parse error: the line is not JSON (${error instanceof Error ? error.message : String(error)})`) };
+    return { reply: errorReply(null, ErrorCode.ParseError, `Parse error: the line is not JSON (${messageOf(error)})`) };
   }
   if (Array.isArray(raw)) return { reply: errorReply(null, ErrorCode.InvalidRequest, 'Invalid Request: batches are not supported; send one JSON-RPC message per line') };
   if (raw === null || typeof raw !== 'object') return { reply: errorReply(null, ErrorCode.InvalidRequest, 'Invalid Request: a message must be a JSON object') };

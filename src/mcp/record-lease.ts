@@ -3,7 +3,7 @@ import { HolderClosingError } from '../server/errors.js';
 import { mcpReadResourceOp, mcpResourcesOp, mcpToolOp } from '../server/operations.js';
 import { serveWorkspace, type WorkspaceServer } from '../server/serve.js';
 import type { ServiceCaches } from '../server/services.js';
-import { CrucibleError } from '../shared/errors.js';
+import { CrucibleError, messageOf } from '../shared/errors.js';
 import { redactDeep } from '../shared/redact.js';
 import { refused } from '../tools/types.js';
 import type { ResourceOutcome, ResourcePage } from './resources.js';
@@ -120,7 +120,7 @@ export class RecordLease implements McpBackend {
       return record;
     }
     const server = await serveWorkspace(record.ws, { name: 'crucible mcp', caches: this.caches }).catch((error: unknown) => {
-      this.options.log(`crucible mcp: not serving other processes: ${error instanceof Error ? error.message : String(error)}`);
+      this.options.log(`crucible mcp: not serving other processes: ${messageOf(error)}`);
       return undefined;
     });
     this.local = { access: record, server };
@@ -145,7 +145,7 @@ export class RecordLease implements McpBackend {
     this.releasing = (async () => {
       await held.server?.close();
       await held.access.close();
-    })().catch((error: unknown) => this.options.log(`crucible mcp: closing the record failed: ${error instanceof Error ? error.message : String(error)}`));
+    })().catch((error: unknown) => this.options.log(`crucible mcp: closing the record failed: ${messageOf(error)}`));
     return this.releasing;
   }
 }

@@ -7,7 +7,7 @@ import { Tx } from '../record/tx.js';
 import { schedule } from '../runtime/scheduler.js';
 import type { WorkspaceServices } from '../server/services.js';
 import { projectStatus, statusText } from '../server/status.js';
-import { CrucibleError, formatIssuePath } from '../shared/errors.js';
+import { CrucibleError, formatIssuePath, messageOf } from '../shared/errors.js';
 import { bound } from '../tools/bounded.js';
 import { ALL_TOOLS, executeTool } from '../tools/registry.js';
 import { ok, refused, type ToolResult } from '../tools/types.js';
@@ -158,7 +158,7 @@ export async function runSessionTool(s: WorkspaceServices, session: McpSession, 
     return { kind: 'result', result: result.ok ? { ...result, content: bound(result.content) } : result };
   } catch (error) {
     if (error instanceof CrucibleError) return { kind: 'result', result: refused(error.code, error.message, error.fix ?? 'try a different approach') };
-    return { kind: 'result', result: refused('tool-error', `${name} failed: ${error instanceof Error ? error.message : String(error)}`, 'try again, or ask the human') };
+    return { kind: 'result', result: refused('tool-error', `${name} failed: ${messageOf(error)}`, 'try again, or ask the human') };
   }
 }
 

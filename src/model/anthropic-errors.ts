@@ -7,6 +7,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortEr
 import { RETRYABLE_KINDS, modelError } from './model-error.js';
 import { isRetryableStatus, parseRetryAfter } from './retry.js';
 import type { ModelError, ModelErrorKind } from './types.js';
+import { messageOf } from '../shared/errors.js';
 
 const KIND_BY_STATUS: ReadonlyMap<number, ModelErrorKind> = new Map([
   [400, 'invalid_request'],
@@ -69,7 +70,7 @@ export function classifyError(err: unknown, attempts: number, aborted?: 'cancell
   if (err instanceof SyntaxError) {
     return modelError('protocol', `the stream sent data that is not JSON: ${err.message}`, attempts);
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const message = messageOf(err);
   // undici reports a connection dropped mid-body as `TypeError: terminated` and similar.
   return modelError('stream_cut', `the response stream broke off: ${message}`, attempts);
 }

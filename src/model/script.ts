@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { formatIssuePath, usageError } from '../shared/errors.js';
+import { formatIssuePath, usageError, messageOf } from '../shared/errors.js';
 import { SCRIPTED_MODEL } from './models.js';
 
 const toolCallSchema = z
@@ -107,7 +107,6 @@ export type ScriptAlternative = z.infer<typeof alternativeSchema>;
 export type ScriptCondition = z.infer<typeof conditionSchema>;
 export type ScriptToolCall = z.infer<typeof toolCallSchema>;
 
-const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 function isRegExp(source: string): boolean {
   try {

@@ -1,3 +1,4 @@
+import { messageOf } from '../shared/errors.js';
 /** Parses a tool call's raw input: it must be a JSON object (empty input means `{}`). */
 export type ParsedToolInput = { ok: true; input: Record<string, unknown> } | { ok: false; message: string };
 
@@ -7,7 +8,7 @@ export function parseToolInput(json: string): ParsedToolInput {
   try {
     value = JSON.parse(json);
   } catch (err) {
-    return { ok: false, message: `tool input is not valid JSON (${err instanceof Error ? err.message : String(err)})` };
+    return { ok: false, message: `tool input is not valid JSON (${messageOf(err)})` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, message: 'tool input must be a JSON object' };

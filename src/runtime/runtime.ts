@@ -18,6 +18,7 @@ import { loadTemplates } from './prompts.js';
 import { stopCause } from './run-outcome.js';
 import { explainStall } from './scheduler.js';
 import type { Judgment } from '../record/tables.js';
+import { messageOf } from '../shared/errors.js';
 
 /** Where the shipped agents and prompts live (the package root, both from src/ and dist/). */
 
@@ -67,7 +68,7 @@ export function createCoordinator(services: JobServices, agents: AgentDefinition
         const controller = new AbortController();
         const job = runJob(services, input, controller.signal, sendBack).then(
           (outcome) => sendBack({ type: 'agent.finished', outcome }),
-          (error: unknown) => sendBack({ type: 'agent.finished', outcome: { kind: 'failed', reason: error instanceof Error ? error.message : String(error), retryable: false } }),
+          (error: unknown) => sendBack({ type: 'agent.finished', outcome: { kind: 'failed', reason: messageOf(error), retryable: false } }),
         );
         inflight.add(job);
         void job.finally(() => inflight.delete(job));

@@ -1,6 +1,6 @@
 import { RecordRefusal } from '../record/refusal.js';
 import { EventSchemaError } from '../record/validate.js';
-import { CrucibleError, failure } from '../shared/errors.js';
+import { CrucibleError, failure, messageOf } from '../shared/errors.js';
 import { RPC, type RpcErrorObject } from './protocol.js';
 
 /**
@@ -12,7 +12,7 @@ export function toWireError(error: unknown): RpcErrorObject {
   if (error instanceof CrucibleError) return { code: RPC.application, message: error.message, data: { kind: error.kind, code: error.code, ...(error.fix ? { fix: error.fix } : {}) } };
   if (error instanceof RecordRefusal) return { code: RPC.application, message: error.reason, data: { kind: 'refusal', code: error.code, fix: error.fix } };
   if (error instanceof EventSchemaError) return { code: RPC.application, message: error.detail, data: { kind: 'schema', code: error.where } };
-  return { code: RPC.internal, message: `the holder failed: ${error instanceof Error ? error.message : String(error)}` };
+  return { code: RPC.internal, message: `the holder failed: ${messageOf(error)}` };
 }
 
 export function fromWireError(error: RpcErrorObject, method: string): Error {

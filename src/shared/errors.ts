@@ -43,3 +43,6 @@ export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
   }
   return out || '(root)';
 }
+
+/** The message of anything thrown: an Error's message, or the value as text. */
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

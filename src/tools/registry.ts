@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ToolDefinition } from '../model/types.js';
 import { RecordRefusal } from '../record/refusal.js';
 import { EventSchemaError } from '../record/validate.js';
-import { CrucibleError, formatIssuePath } from '../shared/errors.js';
+import { CrucibleError, formatIssuePath, messageOf } from '../shared/errors.js';
 import { redactDeep } from '../shared/redact.js';
 import { bound } from './bounded.js';
 import { completeTaskTool, reviewTaskTool } from './completion-tools.js';
@@ -69,7 +69,7 @@ async function runTool(name: string, rawInput: unknown, ctx: ToolContext): Promi
     if (error instanceof RecordRefusal) return refused(error.code, error.reason, error.fix);
     if (error instanceof EventSchemaError) return refused('bad-input', error.detail, 'correct the named field and call again');
     if (error instanceof CrucibleError) return refused(error.code, error.message, error.fix ?? 'try a different approach');
-    return refused('tool-error', `${name} failed: ${error instanceof Error ? error.message : String(error)}`, 'try a different approach, or ask the human');
+    return refused('tool-error', `${name} failed: ${messageOf(error)}`, 'try a different approach, or ask the human');
   }
 }
 

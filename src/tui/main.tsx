@@ -8,6 +8,7 @@ import { compact, usd } from './model/text.js';
 import type { Session } from './session/start.js';
 import { TuiStore } from './store.js';
 import { takeScreen, type ExitSignal } from './terminal.js';
+import { messageOf } from '../shared/errors.js';
 
 /**
  * `crucible-tui` from start to exit: take the screen and draw the first frame
@@ -22,7 +23,6 @@ export interface TuiIo {
 }
 
 const SIGNAL_CODES: Record<ExitSignal, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function closingLine(store: TuiStore, summary: RunSummary | undefined, root: string, demo: boolean): string {
   const { record, usage, run } = store.getState();
@@ -54,7 +54,7 @@ export async function runTui(options: TuiOptions, io: TuiIo = process): Promise<
       quit();
     },
     onFatal: (error) => {
-      io.stderr.write(`crucible-tui: unexpected error: ${message(error)}\n${process.env.CRUCIBLE_DEBUG && error instanceof Error ? `${error.stack}\n` : ''}`);
+      io.stderr.write(`crucible-tui: unexpected error: ${messageOf(error)}\n${process.env.CRUCIBLE_DEBUG && error instanceof Error ? `${error.stack}\n` : ''}`);
       process.exit(1);
     },
   });

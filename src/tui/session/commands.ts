@@ -4,6 +4,7 @@ import type { Workspace } from '../../workspace/open.js';
 import { searchRecord } from '../model/record-search.js';
 import type { Effect, SearchHit } from '../model/types.js';
 import type { EffectHandler, TuiStore } from '../store.js';
+import { messageOf } from '../../shared/errors.js';
 
 /**
  * Carries out what the reducer asked for, through the same record appends
@@ -19,7 +20,7 @@ export interface CommandDeps {
   quit: () => void;
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+const message = (error: unknown) => messageOf(error).split('\n')[0]!;
 
 export function commandHandler(deps: CommandDeps): EffectHandler {
   const { ws, store, runtime, actor } = deps;

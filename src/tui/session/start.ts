@@ -8,6 +8,7 @@ import { EngineBridge } from './bridge.js';
 import { commandHandler } from './commands.js';
 import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { messageOf } from '../../shared/errors.js';
 
 /**
  * The engine side of a crucible-tui session, started once the first frame is
@@ -22,7 +23,6 @@ export interface Session {
   close(reason?: string): Promise<void>;
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 async function recentEvents(ws: Workspace, count: number): Promise<RecordEvent[]> {
   const events: RecordEvent[] = [];
@@ -49,7 +49,7 @@ async function serve(ws: Workspace, store: TuiStore): Promise<{ close(): Promise
     const { serveWorkspace } = await import('../../server/serve.js');
     return await serveWorkspace(ws, { name: 'crucible-tui' });
   } catch (error) {
-    store.dispatch({ type: 'notice', text: `Not serving other terminals: ${message(error)}`, tone: 'warn' });
+    store.dispatch({ type: 'notice', text: `Not serving other terminals: ${messageOf(error)}`, tone: 'warn' });
     return undefined;
   }
 }
@@ -71,7 +71,7 @@ export async function startSession(options: TuiOptions, store: TuiStore, quit: (
           bridge?.runEnded({ kind: 'ended', state: s.state, reason: s.fix && s.state === 'failed' ? `${s.reason}: ${s.fix}` : s.reason });
           store.dispatch({ type: 'notice', text: s.state === 'done' ? 'The run is done: every task passed its gate. q quits.' : `The run ended (${s.state}). q quits.`, tone: s.state === 'done' ? 'ok' : 'warn' });
         },
-        (error: unknown) => bridge?.runEnded({ kind: 'ended', state: 'failed', reason: message(error) }),
+        (error: unknown) => bridge?.runEnded({ kind: 'ended', state: 'failed', reason: messageOf(error) }),
       )
     : Promise.resolve();
   return {

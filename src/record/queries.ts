@@ -1,5 +1,6 @@
 import { kindOfId } from './ids.js';
 import type { Task, TraceEdge } from './tables.js';
+import { codeNode } from './tables.js';
 import type { TableReader } from './tx.js';
 
 /** Read-only questions over the record's tables. Pure: they take a reader and return data. */
@@ -117,7 +118,7 @@ export function impactOf(view: TableReader, requirementId: string): ImpactSet {
   const touched = new Set([requirementId, ...tasks]);
   for (const link of view.rows('links')) {
     if (!touched.has(link.entity)) continue;
-    const where = link.range ? `${link.path}:${link.range.start}-${link.range.end}` : link.path;
+    const where = codeNode(link.path, link.range);
     (link.rel === 'verifies' ? tests : code).add(where);
   }
   const sorted = (s: Set<string>) => [...s].sort(compareIds);

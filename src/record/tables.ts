@@ -118,6 +118,9 @@ export interface Judgment {
   answeredAt?: string;
 }
 
+/** A place in the code as the record names it: `path:start-end`, or the path alone for a whole file. */
+export const codeNode = (path: string, range?: { start: number; end: number } | null): string => (range ? `${path}:${range.start}-${range.end}` : path);
+
 export interface CodeLink {
   id: string;
   entity: string;

@@ -1,5 +1,6 @@
 import { gateFilesLine } from '../record/evidence-text.js';
 import type { Task } from '../record/tables.js';
+import { codeNode } from '../record/tables.js';
 import type { TableReader } from '../record/tx.js';
 import { estimateTokens } from '../model/usage.js';
 import type { SystemPrompt } from '../model/types.js';
@@ -51,7 +52,7 @@ export function taskBrief(view: TableReader, templates: Templates, agent: AgentD
   const requirements = task.requirements.map((id) => `${id}: ${view.get('requirements', id)?.text ?? '(missing)'}`);
   const decisions = decisionLines(view, task);
   const linked = new Set([task.id, ...task.deps]);
-  const links = [...view.rows('links')].filter((l) => linked.has(l.entity)).map((l) => `${l.path}${l.range ? `:${l.range.start}-${l.range.end}` : ''} ${l.rel} ${l.entity}`);
+  const links = [...view.rows('links')].filter((l) => linked.has(l.entity)).map((l) => `${codeNode(l.path, l.range)} ${l.rel} ${l.entity}`);
   const memories = [
     ...[...view.rows('inbox')].filter((m) => m.to === agent.role || m.to === agent.name).slice(-10).map((m) => `message from ${m.from}${m.taskId ? ` about ${m.taskId}` : ''}: ${m.text}`),
     ...[...view.rows('memories')].filter((m) => m.scope === 'shared' || m.scope === agent.name).slice(-20).map((m) => m.text),

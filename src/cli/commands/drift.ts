@@ -4,6 +4,7 @@ import { gateRunner } from '../../tools/gate-runner.js';
 import { reverifyLinkedWork } from '../../runtime/reverify.js';
 import { contextOf, emit, withWorkspace } from '../context.js';
 import type { Register } from './types.js';
+import { codeNode } from '../../record/tables.js';
 
 export const registerDrift: Register = (program, base) => {
   program
@@ -35,7 +36,7 @@ export const registerDrift: Register = (program, base) => {
       emit(ctx, result, () => {
         if (result.stale.length === 0) return 'No drift: every linked line is as it was linked or last verified.';
         const lines = result.stale.map((s) => {
-          const where = s.range ? `${s.path}:${s.range.start}-${s.range.end}` : s.path;
+          const where = codeNode(s.path, s.range);
           const tasks = s.tasks.map((t) => `${t.id} [${t.status}]`).join(', ') || '-';
           const reqs = s.requirements.map((r) => r.id).join(', ') || '-';
           return `${where}  ${s.reason}  (${s.link} ${s.rel} ${s.entity}; tasks ${tasks}; requirements ${reqs})`;

@@ -6,6 +6,7 @@ import { resolveInWorkspace } from '../../tools/sandbox.js';
 import { contextOf, emit, withWorkspace } from '../context.js';
 import { parseChoice, parseEntityId, parseLocation } from '../parse.js';
 import type { Register } from './types.js';
+import { codeNode } from '../../record/tables.js';
 
 export const registerLink: Register = (program, base) => {
   program
@@ -28,7 +29,7 @@ export const registerLink: Register = (program, base) => {
         if (range && range.end > lineCount) throw usageError('bad-location', `${location}: the file has only ${lineCount} lines`, `use a range within 1-${lineCount}`);
         return ws.store.append({ type: 'link.added', actor: ctx.actor, data: { entity: id, path: resolved.relative, rel, hash: hashLines(content, range), ...(range ? { range } : {}), ...commitOf(ws.paths.root) } });
       });
-      const where = event.data.range ? `${event.data.path}:${event.data.range.start}-${event.data.range.end}` : event.data.path;
+      const where = codeNode(event.data.path, event.data.range);
       emit(ctx, { id: event.data.id, seq: event.seq, entity: id, location: where, rel }, `Linked ${id} -> ${where} (${rel}) as ${event.data.id}`);
     });
 };

@@ -1,3 +1,4 @@
+import { codeNode } from '../tables.js';
 import type { RecordEventOf } from '../events.js';
 import { kindOfId } from '../ids.js';
 import { refuse } from '../refusal.js';
@@ -57,7 +58,6 @@ export function proposalResolved(tx: Tx, event: RecordEventOf<'proposal.approved
   }
 }
 
-export const codeNode = (path: string, range?: { start: number; end: number }): string => (range ? `${path}:${range.start}-${range.end}` : path);
 
 export function linkAdded(tx: Tx, event: RecordEventOf<'link.added'>): void {
   const d = event.data;

@@ -1,6 +1,7 @@
 import type { RecordEvent } from '../../record/events.js';
 import type { Color } from './text.js';
 import type { AgentState, AgentStatus, LogEntry, RunInfo } from './types.js';
+import { codeNode } from '../../record/tables.js';
 
 /** One-line wording shared by the views: events, run states, agent glyphs. */
 const first = (text: string | undefined, max = 160): string => (text ?? '').split('\n')[0]!.slice(0, max);
@@ -27,7 +28,7 @@ export function eventText(event: RecordEvent): string {
     case 'judgment.answered':
       return `${event.data.id} = ${first(event.data.answer)} (${event.data.decisionId})`;
     case 'link.added':
-      return `${event.data.entity} ${event.data.rel} ${event.data.path}${event.data.range ? `:${event.data.range.start}-${event.data.range.end}` : ''}`;
+      return `${event.data.entity} ${event.data.rel} ${codeNode(event.data.path, event.data.range)}`;
     case 'gate.checked':
       return `${event.data.gate} ${event.data.taskId ?? ''} ${event.data.ok ? 'passed' : `REFUSED [${event.data.code ?? ''}] ${first(event.data.reason, 100)}`}`;
     case 'model.usage':

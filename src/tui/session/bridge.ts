@@ -9,6 +9,7 @@ import type { EngineBatch, GateRefusal, RunInfo, StaleMark, UsageInfo } from '..
 import type { TuiStore } from '../store.js';
 import { FrameChannel } from './channel.js';
 import { agentStatuses, livePhase, recordSnapshot, usageInfo } from './snapshot.js';
+import { codeNode } from '../../record/tables.js';
 
 /**
  * Wires the engine to the store: streamed activity (from the runtime's
@@ -88,7 +89,7 @@ export class EngineBridge {
   private async refreshStale(): Promise<void> {
     const { ws } = this.options;
     const found = await findStaleLinks(ws.store.view, ws.paths.root).catch(() => []);
-    const marks = found.map((s) => ({ link: s.link, where: s.range ? `${s.path}:${s.range.start}-${s.range.end}` : s.path, tasks: s.tasks.map((t) => t.id), requirements: s.requirements.map((r) => r.id) }));
+    const marks = found.map((s) => ({ link: s.link, where: codeNode(s.path, s.range), tasks: s.tasks.map((t) => t.id), requirements: s.requirements.map((r) => r.id) }));
     const key = JSON.stringify(marks);
     if (key === this.staleKey) return;
     this.staleKey = key;

@@ -1,7 +1,7 @@
 // The OS sandbox every command runs in (bubblewrap): the mount plan, the
 // scrubbed environment and the probe that says whether bwrap works here.
 import { spawn } from 'node:child_process';
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 
 export type SandboxMode = 'auto' | 'bwrap' | 'off';
@@ -103,28 +103,65 @@ export interface SandboxPlan {
   home: string;
 }
 
+/** What a toolchain needs to run, read-only; everything else on the host is simply not there. */
+const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/etc'];
+
+/** Inside /etc, what holds secrets rather than configuration: masked (files by /dev/null, folders by an empty tmpfs). */
+const ETC_SECRET_FILES = ['/etc/shadow', '/etc/shadow-', '/etc/gshadow', '/etc/gshadow-', '/etc/sudoers', '/etc/security/opasswd'];
+const ETC_SECRET_DIRS = ['/etc/ssh', '/etc/ssl/private', '/etc/sudoers.d', '/etc/credstore', '/etc/credstore.encrypted'];
+
+/** Scratch folders a command may expect; each is a fresh, private tmpfs. */
+const SCRATCH = ['/tmp', '/var/tmp', '/run'];
+
+const kindOf = (path: string): 'dir' | 'link' | 'file' | undefined => {
+  try {
+    const info = lstatSync(path);
+    return info.isSymbolicLink() ? 'link' : info.isDirectory() ? 'dir' : 'file';
+  } catch {
+    return undefined;
+  }
+};
+
+/** The system folders, as they are: a symlinked one (merged /usr: /bin -> usr/bin) stays a symlink. */
+function systemMounts(): string[] {
+  const args: string[] = [];
+  for (const dir of SYSTEM_DIRS) {
+    const kind = kindOf(dir);
+    if (kind === 'link') args.push('--symlink', readlinkSync(dir), dir);
+    else if (kind === 'dir') args.push('--ro-bind', dir, dir);
+  }
+  for (const file of ETC_SECRET_FILES) if (kindOf(file) === 'file') args.push('--ro-bind', '/dev/null', file);
+  for (const dir of ETC_SECRET_DIRS) if (kindOf(dir) === 'dir') args.push('--tmpfs', dir);
+  return args;
+}
+
 /**
- * The mount plan. Order matters: bwrap applies mounts in sequence, so the
- * private /tmp and the hidden homes come first and the task's tree is bound
- * over them (projects in tests live under /tmp).
+ * The mount plan. The sandbox starts from an empty root: only the system
+ * folders (read-only, /etc without its secrets), the toolchain on PATH and
+ * Node's own install (read-only), private scratch folders, an empty HOME and
+ * the task's tree (writable) exist. Other projects, homes, /var, /srv, /opt,
+ * /mnt and the rest of the host are not there at all. Order matters: bwrap
+ * applies mounts in sequence, so the tree is bound over the scratch tmpfs
+ * (projects in tests live under /tmp), and the root is made read-only last.
  */
 export function bwrapPlan(options: { tree: string; cwd: string; env: NodeJS.ProcessEnv; extraArgs?: readonly string[] }): SandboxPlan {
   const tree = realpathSync(options.tree);
   const cwd = inside(tree, realpathSync(options.cwd)) ? realpathSync(options.cwd) : tree;
   const realHome = options.env.HOME && isAbsolute(options.env.HOME) && options.env.HOME !== '/' && !inside(tree, options.env.HOME) ? options.env.HOME : undefined;
-  // Hidden behind empty tmpfs: scratch space, sockets (/run: docker, dbus), every home with its keys (~/.ssh, ~/.aws, ~/.npmrc, ~/.config).
-  const hidden = ['/tmp', '/var/tmp', '/run', '/home', '/root', ...(realHome ? [realHome] : [])].filter((dir, i, all) => isDir(dir) && all.indexOf(dir) === i);
-  const home = realHome && hidden.some((dir) => inside(dir, realHome)) ? realHome : '/tmp/home';
-  // Toolchains installed under a hidden home stay usable, read-only: each PATH entry, and Node's own prefix.
-  const toolchain = [...(options.env.PATH ?? '').split(':'), dirname(dirname(process.execPath))].filter((dir, i, all) => isAbsolute(dir) && isDir(dir) && all.indexOf(dir) === i && hidden.some((h) => inside(h, dir) && h !== dir) && !inside(tree, dir));
-  const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
-  for (const dir of hidden) args.push('--tmpfs', dir);
+  const home = realHome ?? '/tmp/home';
+  const system = SYSTEM_DIRS.filter((dir) => kindOf(dir) === 'dir');
+  // Toolchains outside the system folders (~/.nvm, /opt/node, ...) stay usable, read-only: each PATH entry, and Node's own prefix.
+  const toolchain = [...(options.env.PATH ?? '').split(':'), dirname(dirname(process.execPath))]
+    .filter((dir, i, all) => isAbsolute(dir) && isDir(dir) && all.indexOf(dir) === i && !system.some((s) => inside(s, dir)) && !inside(tree, dir))
+    .filter((dir, _, all) => !all.some((other) => other !== dir && inside(other, dir)));
+  const args = [...systemMounts(), '--dev', '/dev', '--proc', '/proc'];
+  for (const dir of SCRATCH) args.push('--tmpfs', dir);
+  args.push('--tmpfs', home);
   for (const dir of toolchain) args.push('--ro-bind', dir, dir);
-  args.push('--dir', home);
   args.push('--bind', tree, tree);
   // The record, config, agent overrides and the workspace socket are unreachable; git's own store is read-only.
   if (existsSync(join(tree, '.crucible'))) args.push('--tmpfs', join(tree, '.crucible'));
   if (existsSync(join(tree, '.git'))) args.push('--ro-bind', join(tree, '.git'), join(tree, '.git'));
-  args.push(...(options.extraArgs ?? []), ...ISOLATION, '--chdir', cwd, '--');
+  args.push(...(options.extraArgs ?? []), '--remount-ro', '/', ...ISOLATION, '--chdir', cwd, '--');
   return { args, home };
 }

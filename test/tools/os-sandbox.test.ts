@@ -43,7 +43,7 @@ test('node -e cannot write outside the tree, into .crucible/ or into .git/; insi
     try {
       const escape = await p.run(nodeWrite(besideRepo));
       assert.notEqual(escape.exitCode, 0, escape.outputTail);
-      assert.match(escape.outputTail, /EROFS/);
+      assert.match(escape.outputTail, /EROFS|ENOENT/);
       assert.equal(existsSync(besideRepo), false);
     } finally {
       await rm(besideRepo, { force: true });
@@ -61,6 +61,28 @@ test('node -e cannot write outside the tree, into .crucible/ or into .git/; insi
     const inside = await p.run(nodeWrite('src/b.js'));
     assert.equal(inside.exitCode, 0, inside.outputTail);
     assert.equal(await readFile(join(p.root, 'src/b.js'), 'utf8'), 'pwned');
+  } finally {
+    await p.cleanup();
+  }
+});
+
+test('only the tree, the system folders and an empty HOME exist inside: other projects and /etc secrets cannot be read', async () => {
+  const p = await project();
+  try {
+    // Crucible's own checkout stands for any other project on the machine.
+    const other = join(repoRoot, 'package.json');
+    const peek = await p.run(['cat', other]);
+    assert.notEqual(peek.exitCode, 0, peek.outputTail);
+    assert.match(peek.outputTail, /No such file/);
+    const listing = await p.run(['ls', '/']);
+    const top = listing.outputTail.split('\n').filter(Boolean);
+    for (const hidden of ['home', 'srv', 'opt', 'mnt', 'work', 'media']) assert.ok(!top.includes(hidden), `/${hidden} is visible: ${top.join(' ')}`);
+    if (existsSync('/etc/shadow')) {
+      const shadow = await p.run(['cat', '/etc/shadow']);
+      assert.doesNotMatch(shadow.outputTail, /root:/, 'the password hashes are readable');
+    }
+    const inside = await p.run(['cat', 'src/a.js']);
+    assert.equal(inside.exitCode, 0, inside.outputTail);
   } finally {
     await p.cleanup();
   }

@@ -22,9 +22,31 @@ async function writableTestFiles(ctx: ToolContext, task: Task): Promise<string[]
   return found.map((f) => f.rel).filter((rel) => mayWrite(rel));
 }
 
+/** The gate-defining files as a completion sees them: runner config, finished tests of others, this task's own tests. */
+const completionSnapshot = async (ctx: ToolContext, task: Task): Promise<GateFile[]> =>
+  snapshotGateFiles(ctx.root, [...protectedTestPaths(ctx.store.view, task), ...ownTestPaths(ctx.store.view, task), ...(await writableTestFiles(ctx, task))]);
+
+/**
+ * The gate's own commands run the project's code (the tests import it), which
+ * can rewrite a test before the runner reaches it: the files are hashed again
+ * after the gate, and any change made while it ran voids its verdict.
+ */
+export async function changedDuringGate(ctx: ToolContext, task: Task, before: readonly GateFile[]): Promise<Refusal | undefined> {
+  const after = new Map((await completionSnapshot(ctx, task)).map((f) => [f.path, f.hash]));
+  const changed = before.filter((f) => after.get(f.path) !== f.hash).map((f) => f.path.replace(/#.*$/, ''));
+  if (changed.length === 0) return undefined;
+  const paths = [...new Set(changed)].join(', ');
+  return {
+    ok: false,
+    code: 'gate-tampered',
+    reason: `${task.id}'s gate commands changed ${paths} while they ran, so their verdict is void (the code under test must not rewrite the tests or their configuration)`,
+    fix: `restore ${paths}, remove the code that writes ${changed.length === 1 ? 'it' : 'them'} during the tests, and call complete_task again`,
+  };
+}
+
 export async function checkGateFiles(ctx: ToolContext, task: Task): Promise<{ ok: true; files: GateFile[] } | Refusal> {
   const view = ctx.store.view;
-  const files = await snapshotGateFiles(ctx.root, [...protectedTestPaths(view, task), ...ownTestPaths(view, task), ...(await writableTestFiles(ctx, task))]);
+  const files = await completionSnapshot(ctx, task);
   const changes = gateChanges(view, task, files);
   if (changes.length === 0) return { ok: true, files };
   const fingerprint = changeFingerprint(changes);

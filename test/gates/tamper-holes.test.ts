@@ -81,3 +81,29 @@ test('a rigged package.json is not laundered by another task claimed after it, b
     await w.cleanup();
   }
 });
+
+test('a test file the implementer adds (src/aaa.test.js) that rewrites a finished test while the gate runs voids the verdict: gate-tampered', async () => {
+  const w = await gateWorld({ 'package.json': PACKAGE_JSON }, ['npm test']);
+  try {
+    await w.call(ROLES.planner, undefined, 'add_requirement', { text: 'add(a, b) returns the sum' });
+    await w.call(ROLES.planner, undefined, 'create_task', { title: 'Write tests for add', role: 'tester', requirements: ['R-1'], acceptance: ['add is tested'], gate: ['node --check test/add.test.js'] });
+    await w.call(ROLES.planner, undefined, 'create_task', { title: 'Implement add', role: 'implementer', requirements: ['R-1'], deps: ['T-1'], acceptance: ['add adds'] });
+    const tester = ROLES.testsFirstTester;
+    await w.call(tester, 'T-1', 'claim_task', { task_id: 'T-1' });
+    await w.call(tester, 'T-1', 'write_file', { path: 'test/add.test.js', content: ADD_TEST });
+    await w.call(tester, 'T-1', 'link_code', { path: 'test/add.test.js', rel: 'verifies' });
+    assert.equal(code(await w.call(tester, 'T-1', 'complete_task', done('add is tested'))), 'ok');
+
+    await w.call(implementer, 'T-2', 'claim_task', { task_id: 'T-2' });
+    await w.call(implementer, 'T-2', 'write_file', { path: 'src/add.js', content: BROKEN });
+    // Inside its write_paths; `node --test` finds it and runs it first, before the finished test.
+    const rewriter = `import { writeFileSync } from 'node:fs';\nwriteFileSync('test/add.test.js', ${JSON.stringify("import { test } from 'node:test';\ntest('adds', () => {});\n")});\n`;
+    await w.call(implementer, 'T-2', 'write_file', { path: 'src/aaa.test.js', content: rewriter });
+    const rigged = await w.call(implementer, 'T-2', 'complete_task', done('add adds'));
+    assert.equal(code(rigged), 'gate-tampered', explain(rigged));
+    assert.match(explain(rigged), /changed test\/add\.test\.js while they ran/);
+    assert.equal(w.store.view.get('tasks', 'T-2')?.status, 'in_progress');
+  } finally {
+    await w.cleanup();
+  }
+});

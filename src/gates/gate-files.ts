@@ -8,9 +8,15 @@ import { sha256 } from '../shared/hash.js';
 /** package.json keys that decide what `npm test` and the test runners do; hashed as canonical JSON. */
 export const PACKAGE_JSON_KEYS = ['scripts', 'jest', 'mocha', 'ava', 'c8', 'nyc', 'vitest'] as const;
 
-/** Test-runner configuration files at the project root (mocha, jest, vitest, c8, nyc, ava, tap, playwright, karma). */
+/**
+ * Configuration files at the project root that decide what a test command does:
+ * the test runners' (mocha, jest, vitest, c8, nyc, ava, tap, playwright, karma),
+ * the package managers' (`.npmrc`'s `script-shell=` or `node-options=` rewrite
+ * what `npm test` runs; yarn's and pnpm's the same) and the source transforms
+ * jest applies to every test (babel).
+ */
 export const RUNNER_CONFIG_FILE =
-  /^(\.mocharc(\.(js|cjs|mjs|json|jsonc|yaml|yml))?|(jest|vitest|ava|nyc|playwright)\.config\.(js|cjs|mjs|ts|cts|mts|json)|vitest\.workspace\.(json|js|ts)|\.c8rc(\.json)?|\.nycrc(\.(json|yaml|yml))?|\.taprc|karma\.conf\.(js|cjs|mjs|ts))$/;
+  /^(\.mocharc(\.(js|cjs|mjs|json|jsonc|yaml|yml))?|(jest|vitest|ava|nyc|playwright)\.config\.(js|cjs|mjs|ts|cts|mts|json)|vitest\.workspace\.(json|js|ts)|\.c8rc(\.json)?|\.nycrc(\.(json|yaml|yml))?|\.taprc|karma\.conf\.(js|cjs|mjs|ts)|\.npmrc|\.yarnrc(\.yml)?|\.pnpmfile\.cjs|pnpm-workspace\.yaml|\.babelrc(\.(json|js|cjs|mjs))?|babel\.config\.(js|cjs|mjs|json|cts|ts))$/;
 
 const TEXT_LIMIT = 4000;
 
@@ -46,9 +52,23 @@ export function packageJsonEntries(raw: string): GateFile[] {
   return entries;
 }
 
-/** Which tasks each linked file belongs to: the task the linking agent held, or the task it is linked to. */
+/** Where test code conventionally lives: a tester's completion hashes every such file its role may write, helpers included. */
+export const TEST_LOCATIONS = '{test,tests,spec,__tests__}/**,**/{test,tests,spec,__tests__}/**,**/*.{test,spec}.*,**/*{_,-}test.*,**/test-*.*';
+
+/**
+ * Which tasks each test file belongs to: the task the linking agent held, or
+ * the task it is linked to; and, for a tester's task, every test file its
+ * passing gate hashed (the helpers and fixtures its tests import are tests too).
+ */
 export function testFileOwners(view: TableReader): Map<string, Set<string>> {
   const owners = new Map<string, Set<string>>();
+  for (const task of view.rows('tasks')) {
+    if (task.role !== 'tester' || !task.gateChecked) continue;
+    for (const file of task.gateChecked.files) {
+      if (isRunnerConfig(file.path)) continue;
+      owners.set(file.path, (owners.get(file.path) ?? new Set<string>()).add(task.id));
+    }
+  }
   for (const link of view.rows('links')) {
     const owner = link.taskId ?? (link.entity.startsWith('T-') ? link.entity : undefined);
     if (!owner) continue;

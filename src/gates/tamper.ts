@@ -21,19 +21,24 @@ export const GATE_JUDGE = 'coordinator';
 
 /**
  * What the gate files should be: the latest state a passing gate recorded
- * (any task's gate evidence), else this task's baseline from when it started.
- * A change since the last check is a change, whoever made it: the working
- * tree is shared, and a tampering task that gives up must not launder it.
+ * (any task's gate evidence), else the first baseline any task recorded when
+ * it started. A change since the last check is a change, whoever made it: the
+ * working tree is shared, and a tampering task that gives up, or whose change
+ * another task's claim happens to snapshot, must not launder it.
  */
 function checkedStates(view: TableReader): Snapshot[] {
   return [...view.rows('tasks')].flatMap((t) => (t.gateChecked ? [t.gateChecked] : [])).sort((a, b) => b.seq - a.seq);
+}
+
+function firstBaseline(view: TableReader): Snapshot | undefined {
+  return [...view.rows('tasks')].flatMap((t) => (t.gateBaseline ? [t.gateBaseline] : [])).sort((a, b) => a.seq - b.seq)[0];
 }
 
 export function gateChanges(view: TableReader, task: Task, current: readonly GateFile[]): GateChange[] {
   const checked = checkedStates(view);
   const now = new Map(current.map((f) => [f.path, f]));
   const changes: GateChange[] = [];
-  const configRef = checked[0] ?? task.gateBaseline;
+  const configRef = checked[0] ?? firstBaseline(view) ?? task.gateBaseline;
   if (configRef) {
     const before = new Map(configRef.files.filter((f) => isRunnerConfig(f.path)).map((f) => [f.path, f]));
     const after = [...now.values()].filter((f) => isRunnerConfig(f.path));

@@ -6,7 +6,7 @@ import { hashLines } from '../shared/hash.js';
 import { taskId } from '../record/ids.js';
 import { canComplete, canHandOff, canReview, type GateResult } from '../runtime/gates.js';
 import { gateCommandsOf } from '../gates/gate-commands.js';
-import { checkGateFiles } from './gate-tamper.js';
+import { changedDuringGate, checkGateFiles } from './gate-tamper.js';
 import { defineTool, ok, refused, type ToolContext, type ToolResult } from './types.js';
 
 /** Records the gate's verdict in the log, so refusals and their fixes are part of the record. */
@@ -62,6 +62,11 @@ export async function completeTask(ctx: ToolContext, id: string, acceptance: { c
     return refused(gateFiles.code, gateFiles.reason, gateFiles.fix);
   }
   const commands = await ctx.runGate(gateCommandsFor(ctx, id), ctx.signal);
+  const rewritten = await changedDuringGate(ctx, task, gateFiles.files);
+  if (rewritten) {
+    await recordGate(ctx, 'complete', id, rewritten);
+    return refused(rewritten.code, rewritten.reason, rewritten.fix);
+  }
   const verdict = canComplete(task, ctx.agent, { commands, acceptance });
   await recordGate(ctx, 'complete', id, verdict);
   if (!verdict.ok) return refused(verdict.code, verdict.reason, verdict.fix);

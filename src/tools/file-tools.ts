@@ -6,7 +6,7 @@ import { bound } from './bounded.js';
 import { fileNotes } from './file-notes.js';
 import { compilePattern, searchFiles } from './grep-search.js';
 import { projectFiles } from './project-glob.js';
-import { resolveInWorkspace } from './sandbox.js';
+import { isPrivateSegment, resolveInWorkspace } from './sandbox.js';
 import { writeProjectFile } from './safe-write.js';
 import { defineTool, ok, refused, type ToolContext, type ToolResult } from './types.js';
 
@@ -16,7 +16,7 @@ const pathField = z.string().min(1).max(1000).describe('a path relative to the p
 function inside(ctx: ToolContext, path: string): { ok: true; abs: string; rel: string } | { ok: false; result: ToolResult } {
   try {
     const r = resolveInWorkspace(ctx.root, path);
-    if (r.relative.split('/')[0] === '.crucible') return { ok: false, result: refused('path-outside', `${path} is Crucible's own workspace`, 'work on project files only') };
+    if (isPrivateSegment(r.relative.split('/')[0] ?? '', '.crucible')) return { ok: false, result: refused('path-outside', `${path} is Crucible's own workspace`, 'work on project files only') };
     return { ok: true, abs: r.absolute, rel: r.relative };
   } catch (error) {
     if (error instanceof CrucibleError) return { ok: false, result: refused(error.code, error.message, error.fix ?? 'use a path inside the project') };
@@ -28,7 +28,7 @@ function inside(ctx: ToolContext, path: string): { ok: true; abs: string; rel: s
  * git's own store is never written by an agent, whatever its write_paths say: hooks and
  * config there would run outside the sandbox the next time Crucible itself calls git.
  */
-const isGitStore = (rel: string): boolean => rel.split('/').includes('.git');
+const isGitStore = (rel: string): boolean => rel.split('/').some((segment) => isPrivateSegment(segment, '.git'));
 
 function mayWrite(ctx: ToolContext, rel: string): ToolResult | undefined {
   if (isGitStore(rel)) return refused('path-protected', `${rel} is inside git's own store (.git/)`, 'change project files only; git history and configuration belong to the human');

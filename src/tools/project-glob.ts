@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
-import { isInside } from './sandbox.js';
+import { isInside, isPrivateSegment } from './sandbox.js';
 import { refused, type ToolResult } from './types.js';
 
 /**
@@ -12,7 +12,7 @@ import { refused, type ToolResult } from './types.js';
  * and `.git/`, so a linked file cannot leak either.
  */
 const IGNORED = ['**/node_modules/**', '**/.git/**', '**/.crucible/**', '**/dist/**'];
-const PRIVATE_TOP = new Set(['.crucible', '.git']);
+const isPrivateTop = (segment: string): boolean => isPrivateSegment(segment, '.crucible') || isPrivateSegment(segment, '.git');
 /** A `..` segment anywhere a glob can put one: after `/`, `{`, `,`, `(`, `|`, and before their closers. */
 const CLIMBS = /(^|[/{,(|])\.\.($|[/},)|])/;
 
@@ -40,7 +40,7 @@ export async function projectFiles(root: string, pattern: string, options: { dot
   const kept: ProjectFile[] = [];
   matches.forEach((match, i) => {
     const real = reals[i];
-    if (real === undefined || !isInside(realRoot, real) || PRIVATE_TOP.has(relative(realRoot, real).split(sep)[0] ?? '')) return;
+    if (real === undefined || !isInside(realRoot, real) || isPrivateTop(relative(realRoot, real).split(sep)[0] ?? '')) return;
     kept.push({ rel: match, abs: real });
   });
   return kept;

@@ -16,6 +16,13 @@ export interface ResolvedPath {
 /** The most symlinks one path may pass through, as Linux's ELOOP limit. */
 const MAX_LINKS = 40;
 
+/**
+ * Whether a path segment names Crucible's workspace or git's store. Compared
+ * without case: on a case-insensitive file system (macOS, Windows) `.Crucible`
+ * and `.GIT` are the same folders.
+ */
+export const isPrivateSegment = (segment: string, which: '.crucible' | '.git'): boolean => segment.toLowerCase() === which;
+
 export const isInside = (root: string, target: string): boolean => {
   const rel = relative(root, target);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));

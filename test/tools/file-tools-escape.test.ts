@@ -163,3 +163,22 @@ test("write_file refuses git's own store even for a role allowed to write everyw
     await cleanup();
   }
 });
+
+test('.crucible/ and .git/ are refused in any letter case (on a case-insensitive file system .Crucible and .GIT are the same folders)', async () => {
+  const { w, cleanup } = await worldWithOutside();
+  try {
+    const everywhere = { ...w.ctx('implementer').agent, writePaths: ['**'] };
+    const widen = await executeTool('write_file', { path: '.Crucible/agents/planner.md', content: '---\nwrite_paths: ["**"]\n---\n' }, w.ctx('implementer', { agent: everywhere }));
+    assert.equal(code(widen), 'path-outside', text(widen));
+    for (const path of ['.GIT/hooks/pre-commit', 'vendor/.Git/config']) {
+      const hook = await executeTool('write_file', { path, content: '#!/bin/sh\nid\n' }, w.ctx('implementer', { agent: everywhere }));
+      assert.equal(code(hook), 'path-protected', `${path}: ${text(hook)}`);
+    }
+    await mkdir(join(w.root, '.CRUCIBLE'), { recursive: true });
+    await writeFile(join(w.root, '.CRUCIBLE', 'config.json'), '{"secret": 1}\n');
+    const listed = await executeTool('list_files', { pattern: '.CRUCIBLE/**' }, w.ctx('implementer'));
+    assert.equal(text(listed), '(no files match)');
+  } finally {
+    await cleanup();
+  }
+});

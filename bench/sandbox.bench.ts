@@ -25,7 +25,7 @@ async function timed(argv: string[], tree: string, sandbox: SandboxPolicy): Prom
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const runsArg = args.indexOf('--runs');
   const runs = runsArg >= 0 ? Number(args[runsArg + 1]) : 30;
-  const sandboxed: SandboxPolicy = { sandbox: 'auto', bwrap: 'bwrap', network: [] };
+  const sandboxed: SandboxPolicy = { sandbox: 'auto', bwrap: 'bwrap', network: [], readOnly: ['node_modules'] };
   const unsandboxed: SandboxPolicy = { ...sandboxed, sandbox: 'off' };
   const choice = await chooseSandbox(sandboxed);
   if (!choice.ok) return { bench: 'sandbox', ok: false, reason: choice.reason, fix: choice.fix };

@@ -46,10 +46,10 @@ function toolContext(s: JobServices, agent: AgentDefinition, taskId: string | un
     roles: [...new Set([...s.agents.values()].map((a) => a.role))],
     ...(taskId ? { taskId } : {}),
     signal,
-    runGate: async (commands, sig) => {
+    runGate: async (commands, sig, options) => {
       sendBack({ type: 'agent.submitting' });
       try {
-        return await runGate(commands, sig);
+        return await runGate(commands, sig, options);
       } finally {
         sendBack({ type: 'agent.submitted' });
       }

@@ -83,6 +83,8 @@ export interface CommandOutcome {
 
 export interface RunOptions {
   cwd: string;
+  /** Paths inside the tree (relative) that stay read-only for this command, beside commands.readOnly. */
+  readOnly?: readonly string[];
   /** The task's working tree: the only writable place. Defaults to cwd. */
   tree?: string;
   /** The `commands` config: which sandbox, and the network allow-list. Required, so no caller can forget it. */
@@ -120,7 +122,7 @@ async function runInBwrap(argv: string[], bwrap: string, options: RunOptions & {
     }
     let plan: SandboxPlan;
     try {
-      plan = bwrapPlan({ tree: options.tree, cwd: options.cwd, env: options.env, extraArgs });
+      plan = bwrapPlan({ tree: options.tree, cwd: options.cwd, env: options.env, readOnly: [...options.sandbox.readOnly, ...(options.readOnly ?? [])], extraArgs });
     } catch (error) {
       return { command: options.command, exitCode: 127, outputTail: `could not start ${argv[0]}: ${(error as Error).message}`, timedOut: false, durationMs: Date.now() - options.started };
     }

@@ -61,7 +61,9 @@ export async function completeTask(ctx: ToolContext, id: string, acceptance: { c
     await recordGate(ctx, 'complete', id, gateFiles);
     return refused(gateFiles.code, gateFiles.reason, gateFiles.fix);
   }
-  const commands = await ctx.runGate(gateCommandsFor(ctx, id), ctx.signal);
+  // The files that define the gate cannot change while it runs: no test rewrites another and puts it back.
+  const readOnly = [...new Set(gateFiles.files.map((f) => f.path.split('#')[0]!))];
+  const commands = await ctx.runGate(gateCommandsFor(ctx, id), ctx.signal, { readOnly });
   const rewritten = await changedDuringGate(ctx, task, gateFiles.files);
   if (rewritten) {
     await recordGate(ctx, 'complete', id, rewritten);

@@ -13,6 +13,8 @@ export interface SandboxPolicy {
   bwrap: string;
   /** Hosts (host or host:port) commands may reach through the proxy; empty = no network. */
   network: readonly string[];
+  /** Paths in the tree commands may read but not change (node_modules by default). */
+  readOnly: readonly string[];
 }
 
 export type SandboxChoice = { ok: true; kind: 'bwrap'; bwrap: string } | { ok: true; kind: 'off' } | { ok: false; code: 'sandbox-unavailable'; reason: string; fix: string };
@@ -103,6 +105,18 @@ export interface SandboxPlan {
   home: string;
 }
 
+/** The existing paths of `paths` (relative to the tree) that lie inside it, resolved: each becomes a read-only bind. */
+function readOnlyInside(tree: string, paths: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const path of paths) {
+    const absolute = join(tree, path);
+    if (!existsSync(absolute)) continue;
+    const real = realpathSync(absolute);
+    if (inside(tree, real) && real !== tree) found.add(real);
+  }
+  return [...found];
+}
+
 /** What a toolchain needs to run, read-only; everything else on the host is simply not there. */
 const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/etc'];
 
@@ -144,7 +158,7 @@ function systemMounts(): string[] {
  * applies mounts in sequence, so the tree is bound over the scratch tmpfs
  * (projects in tests live under /tmp), and the root is made read-only last.
  */
-export function bwrapPlan(options: { tree: string; cwd: string; env: NodeJS.ProcessEnv; extraArgs?: readonly string[] }): SandboxPlan {
+export function bwrapPlan(options: { tree: string; cwd: string; env: NodeJS.ProcessEnv; readOnly?: readonly string[]; extraArgs?: readonly string[] }): SandboxPlan {
   const tree = realpathSync(options.tree);
   const cwd = inside(tree, realpathSync(options.cwd)) ? realpathSync(options.cwd) : tree;
   const realHome = options.env.HOME && isAbsolute(options.env.HOME) && options.env.HOME !== '/' && !inside(tree, options.env.HOME) ? options.env.HOME : undefined;
@@ -162,6 +176,7 @@ export function bwrapPlan(options: { tree: string; cwd: string; env: NodeJS.Proc
   // The record, config, agent overrides and the workspace socket are unreachable; git's own store is read-only.
   if (existsSync(join(tree, '.crucible'))) args.push('--tmpfs', join(tree, '.crucible'));
   if (existsSync(join(tree, '.git'))) args.push('--ro-bind', join(tree, '.git'), join(tree, '.git'));
+  for (const path of readOnlyInside(tree, options.readOnly ?? [])) args.push('--ro-bind', path, path);
   args.push(...(options.extraArgs ?? []), '--remount-ro', '/', ...ISOLATION, '--chdir', cwd, '--');
   return { args, home };
 }

@@ -25,6 +25,11 @@ export interface SearchHit {
   snippet: string;
 }
 
+/** How the gate runs: the files that define it are read-only while it runs, so a test cannot rewrite another. */
+export interface GateRunOptions {
+  readOnly?: readonly string[];
+}
+
 /** Services tools use; the runtime provides them, tests may provide fakes for the optional ones. */
 export interface ToolContext {
   root: string;
@@ -36,7 +41,7 @@ export interface ToolContext {
   taskId?: string;
   signal?: AbortSignal;
   /** Runs the gate commands for a task (the coordinator's job, not the agent's). */
-  runGate?: (commands: readonly string[], signal?: AbortSignal) => Promise<{ command: string; exitCode: number; outputTail: string }[]>;
+  runGate?: (commands: readonly string[], signal?: AbortSignal, options?: GateRunOptions) => Promise<{ command: string; exitCode: number; outputTail: string }[]>;
   /** Waits for the human's answer to a judgment. */
   awaitJudgment?: (judgmentId: string, signal?: AbortSignal) => Promise<string>;
   searchDocs?: (query: string, k: number) => Promise<SearchHit[]>;

@@ -30,6 +30,8 @@ export const configSchema = z
         bwrap: z.string().min(1).default('bwrap'),
         /** Hosts sandboxed commands may reach through Crucible's HTTPS (CONNECT) proxy: `host` (ports 443, 80), `host:port`, `*.domain`; empty = no network at all. */
         network: z.array(z.string().regex(/^(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?$/, 'a host, *.domain or host:port, e.g. registry.npmjs.org')).default([]),
+        /** Paths in the tree that sandboxed commands may read but not change: the test toolchain in node_modules would otherwise be as writable as the code under test. */
+        readOnly: z.array(z.string().min(1).refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'a path inside the project, e.g. node_modules')).default(['node_modules']),
       })
       .strict()
       .prefault({}),

@@ -82,27 +82,60 @@ test('a rigged package.json is not laundered by another task claimed after it, b
   }
 });
 
-test('a test file the implementer adds (src/aaa.test.js) that rewrites a finished test while the gate runs voids the verdict: gate-tampered', async () => {
+/** T-1 (the tester's, done) owns test/add.test.js; T-2 is claimed by the implementer with a broken add. */
+async function finishedTestAndBrokenCode() {
   const w = await gateWorld({ 'package.json': PACKAGE_JSON }, ['npm test']);
-  try {
-    await w.call(ROLES.planner, undefined, 'add_requirement', { text: 'add(a, b) returns the sum' });
-    await w.call(ROLES.planner, undefined, 'create_task', { title: 'Write tests for add', role: 'tester', requirements: ['R-1'], acceptance: ['add is tested'], gate: ['node --check test/add.test.js'] });
-    await w.call(ROLES.planner, undefined, 'create_task', { title: 'Implement add', role: 'implementer', requirements: ['R-1'], deps: ['T-1'], acceptance: ['add adds'] });
-    const tester = ROLES.testsFirstTester;
-    await w.call(tester, 'T-1', 'claim_task', { task_id: 'T-1' });
-    await w.call(tester, 'T-1', 'write_file', { path: 'test/add.test.js', content: ADD_TEST });
-    await w.call(tester, 'T-1', 'link_code', { path: 'test/add.test.js', rel: 'verifies' });
-    assert.equal(code(await w.call(tester, 'T-1', 'complete_task', done('add is tested'))), 'ok');
+  await w.call(ROLES.planner, undefined, 'add_requirement', { text: 'add(a, b) returns the sum' });
+  await w.call(ROLES.planner, undefined, 'create_task', { title: 'Write tests for add', role: 'tester', requirements: ['R-1'], acceptance: ['add is tested'], gate: ['node --check test/add.test.js'] });
+  await w.call(ROLES.planner, undefined, 'create_task', { title: 'Implement add', role: 'implementer', requirements: ['R-1'], deps: ['T-1'], acceptance: ['add adds'] });
+  const tester = ROLES.testsFirstTester;
+  await w.call(tester, 'T-1', 'claim_task', { task_id: 'T-1' });
+  await w.call(tester, 'T-1', 'write_file', { path: 'test/add.test.js', content: ADD_TEST });
+  await w.call(tester, 'T-1', 'link_code', { path: 'test/add.test.js', rel: 'verifies' });
+  assert.equal(code(await w.call(tester, 'T-1', 'complete_task', done('add is tested'))), 'ok');
+  await w.call(implementer, 'T-2', 'claim_task', { task_id: 'T-2' });
+  await w.call(implementer, 'T-2', 'write_file', { path: 'src/add.js', content: BROKEN });
+  return w;
+}
 
-    await w.call(implementer, 'T-2', 'claim_task', { task_id: 'T-2' });
-    await w.call(implementer, 'T-2', 'write_file', { path: 'src/add.js', content: BROKEN });
+const NEUTERED = "import { test } from 'node:test';\ntest('adds', () => {});\n";
+
+test('a test file the implementer adds (src/aaa.test.js) cannot rewrite a finished test while the gate runs: the file is read-only there', async () => {
+  const w = await finishedTestAndBrokenCode();
+  try {
     // Inside its write_paths; `node --test` finds it and runs it first, before the finished test.
-    const rewriter = `import { writeFileSync } from 'node:fs';\nwriteFileSync('test/add.test.js', ${JSON.stringify("import { test } from 'node:test';\ntest('adds', () => {});\n")});\n`;
+    const rewriter = `import { writeFileSync } from 'node:fs';\nwriteFileSync('test/add.test.js', ${JSON.stringify(NEUTERED)});\n`;
     await w.call(implementer, 'T-2', 'write_file', { path: 'src/aaa.test.js', content: rewriter });
     const rigged = await w.call(implementer, 'T-2', 'complete_task', done('add adds'));
-    assert.equal(code(rigged), 'gate-tampered', explain(rigged));
-    assert.match(explain(rigged), /changed test\/add\.test\.js while they ran/);
+    assert.notEqual(code(rigged), 'ok', explain(rigged));
+    assert.equal(await readFile(join(w.root, 'test/add.test.js'), 'utf8'), ADD_TEST);
     assert.equal(w.store.view.get('tasks', 'T-2')?.status, 'in_progress');
+  } finally {
+    await w.cleanup();
+  }
+});
+
+test('a rewrite that puts the finished test back afterwards (aaa neuters it, zzz restores it, both around it in run order) still meets the real test: gate-failed', async () => {
+  const w = await gateWorld({ 'package.json': PACKAGE_JSON }, ['npm test']);
+  try {
+    // The tester keeps its test beside the code, so the implementer's files run before and after it.
+    const tester: ToolAgent = { ...ROLES.testsFirstTester, writePaths: ['src/**/*.test.js'] };
+    const realTest = ADD_TEST.replace('../src/add.js', './add.js');
+    await w.call(ROLES.planner, undefined, 'add_requirement', { text: 'add(a, b) returns the sum' });
+    await w.call(ROLES.planner, undefined, 'create_task', { title: 'Write tests for add', role: 'tester', requirements: ['R-1'], acceptance: ['add is tested'], gate: ['node --check src/add.test.js'] });
+    await w.call(ROLES.planner, undefined, 'create_task', { title: 'Implement add', role: 'implementer', requirements: ['R-1'], deps: ['T-1'], acceptance: ['add adds'] });
+    await w.call(tester, 'T-1', 'claim_task', { task_id: 'T-1' });
+    await w.call(tester, 'T-1', 'write_file', { path: 'src/add.test.js', content: realTest });
+    await w.call(tester, 'T-1', 'link_code', { path: 'src/add.test.js', rel: 'verifies' });
+    assert.equal(code(await w.call(tester, 'T-1', 'complete_task', done('add is tested'))), 'ok');
+    await w.call(implementer, 'T-2', 'claim_task', { task_id: 'T-2' });
+    await w.call(implementer, 'T-2', 'write_file', { path: 'src/add.js', content: BROKEN });
+    const quietly = (content: string) => `import { writeFileSync } from 'node:fs';\ntry { writeFileSync('src/add.test.js', ${JSON.stringify(content)}); } catch {}\n`;
+    await w.call(implementer, 'T-2', 'write_file', { path: 'src/aaa.test.js', content: quietly(NEUTERED) });
+    await w.call(implementer, 'T-2', 'write_file', { path: 'src/zzz.test.js', content: quietly(realTest) });
+    const rigged = await w.call(implementer, 'T-2', 'complete_task', done('add adds'));
+    assert.equal(code(rigged), 'gate-failed', explain(rigged));
+    assert.match(explain(rigged), /src\/add\.test\.js:6/);
   } finally {
     await w.cleanup();
   }

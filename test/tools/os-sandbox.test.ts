@@ -88,6 +88,22 @@ test('only the tree, the system folders and an empty HOME exist inside: other pr
   }
 });
 
+test("node_modules is read-only to commands (an agent cannot rewrite the test runner it is judged by), unless commands.readOnly says otherwise", async () => {
+  const p = await project();
+  try {
+    await writeFiles(p.root, { 'node_modules/runner/index.js': 'module.exports = () => true;\n' });
+    const rig = await p.run(nodeWrite('node_modules/runner/index.js'));
+    assert.notEqual(rig.exitCode, 0, rig.outputTail);
+    assert.match(rig.outputTail, /EROFS/);
+    assert.equal(await readFile(join(p.root, 'node_modules/runner/index.js'), 'utf8'), 'module.exports = () => true;\n');
+    const allowed = await p.run(nodeWrite('node_modules/runner/index.js'), { sandbox: policy({ readOnly: [] }) });
+    assert.equal(allowed.exitCode, 0, allowed.outputTail);
+    assert.equal(await readFile(join(p.root, 'node_modules/runner/index.js'), 'utf8'), 'pwned');
+  } finally {
+    await p.cleanup();
+  }
+});
+
 test('git option forms that run programs are refused with a fix, before anything starts', async () => {
   const p = await project();
   try {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EventDraft, Evidence } from '../record/events.js';
 import { hashLines } from '../shared/hash.js';
+import { canKeepTestCount } from '../gates/test-count.js';
 import { taskId } from '../record/ids.js';
 import { canComplete, canHandOff, canReview, type GateResult } from '../runtime/gates.js';
 import { gateCommandsOf } from '../gates/gate-commands.js';
@@ -69,7 +70,8 @@ export async function completeTask(ctx: ToolContext, id: string, acceptance: { c
     await recordGate(ctx, 'complete', id, rewritten);
     return refused(rewritten.code, rewritten.reason, rewritten.fix);
   }
-  const verdict = canComplete(task, ctx.agent, { commands, acceptance });
+  const vanished = canKeepTestCount(ctx.store.view, task, commands, gateFiles.approved);
+  const verdict = vanished ?? canComplete(task, ctx.agent, { commands, acceptance });
   await recordGate(ctx, 'complete', id, verdict);
   if (!verdict.ok) return refused(verdict.code, verdict.reason, verdict.fix);
   const evidence: Evidence[] = [

@@ -44,13 +44,14 @@ export async function changedDuringGate(ctx: ToolContext, task: Task, before: re
   };
 }
 
-export async function checkGateFiles(ctx: ToolContext, task: Task): Promise<{ ok: true; files: GateFile[] } | Refusal> {
+/** `approved`: the human approved this very change of the gate's files (tests removed on purpose may then run fewer). */
+export async function checkGateFiles(ctx: ToolContext, task: Task): Promise<{ ok: true; files: GateFile[]; approved: boolean } | Refusal> {
   const view = ctx.store.view;
   const files = await completionSnapshot(ctx, task);
   const changes = gateChanges(view, task, files);
-  if (changes.length === 0) return { ok: true, files };
+  if (changes.length === 0) return { ok: true, files, approved: false };
   const fingerprint = changeFingerprint(changes);
-  if (approvalOf(view, task, fingerprint)) return { ok: true, files };
+  if (approvalOf(view, task, fingerprint)) return { ok: true, files, approved: true };
 
   const shown: string[] = [];
   for (const change of changes) {

@@ -83,14 +83,14 @@ test('a rigged package.json is not laundered by another task claimed after it, b
 });
 
 /** T-1 (the tester's, done) owns test/add.test.js; T-2 is claimed by the implementer with a broken add. */
-async function finishedTestAndBrokenCode() {
+async function finishedTestAndBrokenCode(testContent = ADD_TEST) {
   const w = await gateWorld({ 'package.json': PACKAGE_JSON }, ['npm test']);
   await w.call(ROLES.planner, undefined, 'add_requirement', { text: 'add(a, b) returns the sum' });
   await w.call(ROLES.planner, undefined, 'create_task', { title: 'Write tests for add', role: 'tester', requirements: ['R-1'], acceptance: ['add is tested'], gate: ['node --check test/add.test.js'] });
   await w.call(ROLES.planner, undefined, 'create_task', { title: 'Implement add', role: 'implementer', requirements: ['R-1'], deps: ['T-1'], acceptance: ['add adds'] });
   const tester = ROLES.testsFirstTester;
   await w.call(tester, 'T-1', 'claim_task', { task_id: 'T-1' });
-  await w.call(tester, 'T-1', 'write_file', { path: 'test/add.test.js', content: ADD_TEST });
+  await w.call(tester, 'T-1', 'write_file', { path: 'test/add.test.js', content: testContent });
   await w.call(tester, 'T-1', 'link_code', { path: 'test/add.test.js', rel: 'verifies' });
   assert.equal(code(await w.call(tester, 'T-1', 'complete_task', done('add is tested'))), 'ok');
   await w.call(implementer, 'T-2', 'claim_task', { task_id: 'T-2' });
@@ -136,6 +136,25 @@ test('a rewrite that puts the finished test back afterwards (aaa neuters it, zzz
     const rigged = await w.call(implementer, 'T-2', 'complete_task', done('add adds'));
     assert.equal(code(rigged), 'gate-failed', explain(rigged));
     assert.match(explain(rigged), /src\/add\.test\.js:6/);
+  } finally {
+    await w.cleanup();
+  }
+});
+
+test('code under test that exits the process when imported (node --test then counts the file as one pass) is refused tests-vanished', async () => {
+  const twoTests = `${ADD_TEST}\ntest('adds negatives', () => {\n  assert.equal(add(-1, -2), -3);\n});\n`;
+  const w = await finishedTestAndBrokenCode(twoTests);
+  try {
+    await w.call(implementer, 'T-2', 'write_file', { path: 'src/add.js', content: ADD_OK });
+    assert.equal(code(await w.call(implementer, 'T-2', 'complete_task', done('add adds'))), 'ok');
+    await w.call(ROLES.planner, undefined, 'create_task', { title: 'Make add faster', role: 'implementer', requirements: ['R-1'], deps: ['T-2'], acceptance: ['add is fast'] });
+    await w.call(implementer, 'T-3', 'claim_task', { task_id: 'T-3' });
+    await w.call(implementer, 'T-3', 'write_file', { path: 'src/add.js', content: `export const add = () => 0;\nif (process.argv.some((a) => a.includes('test'))) process.exit(0);\n` });
+    const rigged = await w.call(implementer, 'T-3', 'complete_task', done('add is fast'));
+    assert.equal(code(rigged), 'tests-vanished', explain(rigged));
+    assert.match(explain(rigged), /passed 1 test; its last green run \(T-2\) passed 2/);
+    await w.call(implementer, 'T-3', 'write_file', { path: 'src/add.js', content: ADD_OK });
+    assert.equal(code(await w.call(implementer, 'T-3', 'complete_task', done('add is fast'))), 'ok');
   } finally {
     await w.cleanup();
   }

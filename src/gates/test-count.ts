@@ -1,0 +1,55 @@
+import type { Task } from '../record/tables.js';
+import type { TableReader } from '../record/tx.js';
+import { refuse, type CommandOutcome, type Refusal } from './result.js';
+
+// Tests that stop running are a cheap way to a green gate: code under test that
+// calls process.exit(0) when imported makes node's runner count a whole file as
+// one passing test. A green gate that ran fewer tests than the last green run of
+// the same command is refused until the human agrees the tests went away.
+
+/** How many tests passed, as the common runners summarise it; undefined when the output says nothing recognisable. */
+export function passedTests(output: string): number | undefined {
+  const patterns = [
+    /^# pass (\d+)$/m, // node --test (TAP)
+    /^ℹ pass (\d+)$/m, // node --test (spec reporter)
+    /^Tests:\s+(?:\d+ \w+, )*(\d+) passed/m, // jest
+    /^\s*Tests\s+(\d+) passed/m, // vitest
+    /^\s*(\d+) passing/m, // mocha
+  ];
+  for (const pattern of patterns) {
+    const match = pattern.exec(output);
+    if (match) return Number(match[1]);
+  }
+  return undefined;
+}
+
+/** The most tests each gate command has passed in a finished task's evidence. */
+export function bestPassCounts(view: TableReader, except: Pick<Task, 'id'>): Map<string, { count: number; taskId: string }> {
+  const best = new Map<string, { count: number; taskId: string }>();
+  for (const task of view.rows('tasks')) {
+    if (task.id === except.id || (task.status !== 'done' && task.status !== 'review')) continue;
+    for (const e of task.evidence) {
+      if (e.kind !== 'command' || e.exitCode !== 0) continue;
+      const count = passedTests(e.outputTail);
+      if (count !== undefined && count > (best.get(e.command)?.count ?? -1)) best.set(e.command, { count, taskId: task.id });
+    }
+  }
+  return best;
+}
+
+export function canKeepTestCount(view: TableReader, task: Pick<Task, 'id'>, commands: readonly CommandOutcome[], approved: boolean): Refusal | undefined {
+  if (approved) return undefined;
+  const best = bestPassCounts(view, task);
+  for (const outcome of commands) {
+    if (outcome.exitCode !== 0) continue;
+    const now = passedTests(outcome.outputTail);
+    const before = best.get(outcome.command);
+    if (now === undefined || !before || now >= before.count) continue;
+    return refuse(
+      'tests-vanished',
+      `\`${outcome.command}\` passed ${now} test${now === 1 ? '' : 's'}; its last green run (${before.taskId}) passed ${before.count}. Tests that stop running are not evidence`,
+      'find why the tests no longer run (code that exits the process, a skipped or deleted test) and restore them; if they were removed on purpose, ask_human and say which',
+    );
+  }
+  return undefined;
+}

@@ -1,0 +1,39 @@
+// Red-team attacks on the command sandbox: what a hostile agent's commands try next.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runArgv } from '../../src/tools/command-runner.js';
+import { gitDiffOf } from '../../src/tools/gate-snapshot.js';
+import { defaultConfig } from '../../src/workspace/config.js';
+import { tempDir, writeFiles } from '../helpers/temp.js';
+
+const sandbox = defaultConfig().commands;
+
+test('a .git a sandboxed command plants in a non-git project cannot make Crucible run its core.fsmonitor outside the sandbox', async () => {
+  const t = await tempDir();
+  try {
+    const root = join(t.dir, 'project');
+    const outside = join(t.dir, 'outside');
+    await mkdir(outside);
+    const marker = join(outside, 'escaped');
+    await writeFiles(root, { '.crucible/config.json': '{}\n', 'test/a.test.js': 'ok\n', 'hook.sh': `#!/bin/sh\necho escaped > ${marker}\nexit 1\n` });
+    const run = (argv: string[]) => runArgv(argv, { cwd: root, sandbox, timeoutMs: 20_000, maxOutputBytes: 8000 });
+    // One command does it all, inside the sandbox: no .git existed when it started, so nothing hid or protected one.
+    const plant = [
+      "const { execFileSync: git } = require('child_process'), fs = require('fs');",
+      "for (const args of [['init', '-q'], ['config', 'user.email', 'a@b.c'], ['config', 'user.name', 'a'], ['add', 'test/a.test.js'], ['commit', '-qm', 'x']]) git('git', args);",
+      "fs.chmodSync('hook.sh', 0o755); fs.writeFileSync('test/a.test.js', 'changed\\n');",
+      `git('git', ['config', 'core.fsmonitor', ${JSON.stringify(join(root, 'hook.sh'))}]);`,
+    ].join('\n');
+    const outcome = await runArgv(['node', '-e', plant], { cwd: root, sandbox, timeoutMs: 20_000, maxOutputBytes: 8000 });
+    assert.equal(outcome.exitCode, 0, outcome.outputTail);
+    assert.equal(existsSync(join(root, '.git/config')), true, 'the planted repository exists');
+    // complete_task's tamper check shows the diff of a changed test file.
+    await gitDiffOf(root, 'test/a.test.js', sandbox);
+    assert.equal(existsSync(marker), false, 'the planted fsmonitor hook ran outside the sandbox, with the holder\'s environment');
+  } finally {
+    await t.cleanup();
+  }
+});

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { tail } from './bounded.js';
+import { lastChars, tail } from './bounded.js';
 import { refuseExecutingForms, type CommandRefusal } from './command-hardening.js';
 import { NETWORK_BRIDGE, PROXY_PORT_INSIDE, PROXY_SOCKET_INSIDE, startNetworkProxy, type NetworkProxy } from './net-proxy.js';
 import { bwrapPlan, chooseSandbox, looksSecret, sandboxEnv, type SandboxPlan, type SandboxPolicy } from './os-sandbox.js';
@@ -151,7 +151,7 @@ function spawnBounded(argv: string[], options: RunOptions & { env: NodeJS.Proces
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.length > options.maxOutputBytes * 2) output = output.slice(-options.maxOutputBytes);
+      if (output.length > options.maxOutputBytes * 2) output = lastChars(output, options.maxOutputBytes + 1);
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);

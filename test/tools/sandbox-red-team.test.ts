@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { redactSecrets } from '../../src/shared/redact.js';
+import { lastChars } from '../../src/tools/bounded.js';
 import { runArgv } from '../../src/tools/command-runner.js';
 import { gitDiffOf } from '../../src/tools/gate-snapshot.js';
 import { defaultConfig } from '../../src/workspace/config.js';
@@ -36,4 +38,30 @@ test('a .git a sandboxed command plants in a non-git project cannot make Crucibl
   } finally {
     await t.cleanup();
   }
+});
+
+test('a key cut in half by the output tail is not left half-shown: the cut drops the partial token, so no remainder escapes redaction', async () => {
+  const t = await tempDir();
+  try {
+    const key = `sk-ant-api03-${'Q7xZ'.repeat(23)}`;
+    const padding = 'y'.repeat(950);
+    // A project test that prints a key from a fixture; the output is longer than the cap, and the cap cuts inside the key.
+    await writeFiles(t.dir, { 'fixture.txt': `${key} ${padding}\n` });
+    const outcome = await runArgv(['cat', 'fixture.txt'], { cwd: t.dir, sandbox, timeoutMs: 20_000, maxOutputBytes: 1000 });
+    assert.equal(outcome.exitCode, 0, outcome.outputTail);
+    const shown = redactSecrets(outcome.outputTail, []);
+    assert.match(shown, /truncated/);
+    for (let at = 0; at + 16 <= key.length; at++) assert.equal(shown.includes(key.slice(at, at + 16)), false, `a piece of the key is shown: ${shown.slice(0, 120)}`);
+    assert.match(shown, /y{900}/, 'the rest of the output is kept');
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test('the evidence tail a completion stores is cut the same way', () => {
+  const key = `ghp_${'a1B2'.repeat(10)}`;
+  const kept = lastChars(`${key}${' z'.repeat(20)}`, 50);
+  assert.equal(kept.includes(key.slice(-8)), false, kept);
+  assert.equal(lastChars('short', 50), 'short');
+  assert.equal(lastChars('abc def', 4), ' def', 'a cut at a word boundary keeps everything after it');
 });

@@ -8,9 +8,12 @@ import { sha256 } from '../shared/hash.js';
 /** package.json keys that decide what `npm test` and the test runners do; hashed as canonical JSON. */
 export const PACKAGE_JSON_KEYS = ['scripts', 'jest', 'mocha', 'ava', 'c8', 'nyc', 'vitest'] as const;
 
-/** Test-runner configuration files at the project root (mocha, jest, vitest, c8, nyc, ava, tap, playwright, karma). */
+/**
+ * Test-runner configuration files at the project root (mocha, jest, vitest, c8, nyc, ava, tap, playwright, karma),
+ * and npm's project .npmrc: its `script-shell` or `node-options` decide what `npm test` runs.
+ */
 export const RUNNER_CONFIG_FILE =
-  /^(\.mocharc(\.(js|cjs|mjs|json|jsonc|yaml|yml))?|(jest|vitest|ava|nyc|playwright)\.config\.(js|cjs|mjs|ts|cts|mts|json)|vitest\.workspace\.(json|js|ts)|\.c8rc(\.json)?|\.nycrc(\.(json|yaml|yml))?|\.taprc|karma\.conf\.(js|cjs|mjs|ts))$/;
+  /^(\.npmrc|\.mocharc(\.(js|cjs|mjs|json|jsonc|yaml|yml))?|(jest|vitest|ava|nyc|playwright)\.config\.(js|cjs|mjs|ts|cts|mts|json)|vitest\.workspace\.(json|js|ts)|\.c8rc(\.json)?|\.nycrc(\.(json|yaml|yml))?|\.taprc|karma\.conf\.(js|cjs|mjs|ts))$/;
 
 const TEXT_LIMIT = 4000;
 

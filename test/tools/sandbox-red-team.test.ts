@@ -65,3 +65,17 @@ test('the evidence tail a completion stores is cut the same way', () => {
   assert.equal(lastChars('short', 50), 'short');
   assert.equal(lastChars('abc def', 4), ' def', 'a cut at a word boundary keeps everything after it');
 });
+
+test('npm credentials (a .npmrc is now a gate-defining file whose diff is shown) are redacted; code that merely says _password is not', () => {
+  const token = `npm_${'Ab3d'.repeat(9)}`;
+  const npmrc = `registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=${token}\n_auth=dXNlcjpodW50ZXIy\n//npm.example.com/:_password=aHVudGVyMg==\n`;
+  const shown = redactSecrets(npmrc, []);
+  assert.equal(shown.includes(token), false, shown);
+  assert.equal(shown.includes('dXNlcjpodW50ZXIy'), false, shown);
+  assert.equal(shown.includes('aHVudGVyMg=='), false, shown);
+  assert.match(shown, /:_authToken=\[redacted\]/);
+  assert.match(shown, /registry=https:\/\/registry\.npmjs\.org\//);
+  assert.equal(redactSecrets(`echo ${token}`, []), 'echo [redacted]');
+  const code = 'const user_password = readPassword();\nconst my_auth = login(user);\n';
+  assert.equal(redactSecrets(code, []), code);
+});

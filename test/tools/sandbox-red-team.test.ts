@@ -1,6 +1,7 @@
 // Red-team attacks on the command sandbox: what a hostile agent's commands try next.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import { tempDir, writeFiles } from '../helpers/temp.js';
 
 const sandbox = defaultConfig().commands;
 
-test('a .git a sandboxed command plants in a non-git project cannot make Crucible run its core.fsmonitor outside the sandbox', async () => {
+test('a .git whose config the agent wrote cannot make Crucible run its core.fsmonitor outside the sandbox (the tamper check\'s git diff)', async () => {
   const t = await tempDir();
   try {
     const root = join(t.dir, 'project');
@@ -21,16 +22,15 @@ test('a .git a sandboxed command plants in a non-git project cannot make Crucibl
     await mkdir(outside);
     const marker = join(outside, 'escaped');
     await writeFiles(root, { '.crucible/config.json': '{}\n', 'test/a.test.js': 'ok\n', 'hook.sh': `#!/bin/sh\necho escaped > ${marker}\nexit 1\n` });
-    const run = (argv: string[]) => runArgv(argv, { cwd: root, sandbox, timeoutMs: 20_000, maxOutputBytes: 8000 });
-    // One command does it all, inside the sandbox: no .git existed when it started, so nothing hid or protected one.
+    // A repository whose config the agent wrote (a concurrent command racing the quarantine below, or a past
+    // session with the sandbox off): planted here directly, since a sandboxed `git init` is now moved aside.
     const plant = [
       "const { execFileSync: git } = require('child_process'), fs = require('fs');",
       "for (const args of [['init', '-q'], ['config', 'user.email', 'a@b.c'], ['config', 'user.name', 'a'], ['add', 'test/a.test.js'], ['commit', '-qm', 'x']]) git('git', args);",
       "fs.chmodSync('hook.sh', 0o755); fs.writeFileSync('test/a.test.js', 'changed\\n');",
       `git('git', ['config', 'core.fsmonitor', ${JSON.stringify(join(root, 'hook.sh'))}]);`,
     ].join('\n');
-    const outcome = await runArgv(['node', '-e', plant], { cwd: root, sandbox, timeoutMs: 20_000, maxOutputBytes: 8000 });
-    assert.equal(outcome.exitCode, 0, outcome.outputTail);
+    execFileSync(process.execPath, ['-e', plant], { cwd: root });
     assert.equal(existsSync(join(root, '.git/config')), true, 'the planted repository exists');
     // complete_task's tamper check shows the diff of a changed test file.
     await gitDiffOf(root, 'test/a.test.js', sandbox);
@@ -78,4 +78,24 @@ test('npm credentials (a .npmrc is now a gate-defining file whose diff is shown)
   assert.equal(redactSecrets(`echo ${token}`, []), 'echo [redacted]');
   const code = 'const user_password = readPassword();\nconst my_auth = login(user);\n';
   assert.equal(redactSecrets(code, []), code);
+});
+
+test('a .git a sandboxed command creates in a project that had none is moved aside, with the command refused', async () => {
+  const t = await tempDir();
+  try {
+    const root = join(t.dir, 'project');
+    await writeFiles(root, { '.crucible/config.json': '{}\n', 'src/a.js': 'export const a = 1;\n' });
+    const outcome = await runArgv(['git', 'init', '-q'], { cwd: root, sandbox, timeoutMs: 20_000, maxOutputBytes: 8000 });
+    assert.equal(existsSync(join(root, '.git')), false, 'git init planted a repository whose config the human\'s next git command would obey');
+    assert.notEqual(outcome.exitCode, 0);
+    assert.match(outcome.outputTail, /created \.git\/.*moved to \.crucible\/quarantine\/git-\d+/);
+    // A project that is already a repository keeps its (read-only) store.
+    await runArgv(['node', '-e', '0'], { cwd: root, sandbox, timeoutMs: 20_000, maxOutputBytes: 8000 });
+    await mkdir(join(root, '.git'));
+    const fine = await runArgv(['node', '-e', '0'], { cwd: root, sandbox, timeoutMs: 20_000, maxOutputBytes: 8000 });
+    assert.equal(fine.exitCode, 0, fine.outputTail);
+    assert.equal(existsSync(join(root, '.git')), true);
+  } finally {
+    await t.cleanup();
+  }
 });

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
+import { mountAliasesOf } from './mount-aliases.js';
 
 export type SandboxMode = 'auto' | 'bwrap' | 'off';
 
@@ -123,7 +124,13 @@ export function bwrapPlan(options: { tree: string; cwd: string; env: NodeJS.Proc
   args.push('--dir', home);
   args.push('--bind', tree, tree);
   // The record, config, agent overrides and the workspace socket are unreachable; git's own store is read-only.
-  if (existsSync(join(tree, '.crucible'))) args.push('--tmpfs', join(tree, '.crucible'));
+  if (existsSync(join(tree, '.crucible'))) {
+    args.push('--tmpfs', join(tree, '.crucible'));
+    // The same folder mounted at another path (a volume, a bind mount) would show it again.
+    for (const alias of mountAliasesOf(join(tree, '.crucible')).filter((path) => existsSync(path) && !hidden.some((dir) => inside(dir, path)))) {
+      args.push(...(isDir(alias) ? ['--tmpfs', alias] : ['--ro-bind', '/dev/null', alias]));
+    }
+  }
   if (existsSync(join(tree, '.git'))) args.push('--ro-bind', join(tree, '.git'), join(tree, '.git'));
   args.push(...(options.extraArgs ?? []), ...ISOLATION, '--chdir', cwd, '--');
   return { args, home };

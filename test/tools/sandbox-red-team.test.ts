@@ -3,13 +3,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { redactSecrets } from '../../src/shared/redact.js';
 import { lastChars } from '../../src/tools/bounded.js';
 import { runArgv } from '../../src/tools/command-runner.js';
 import { gitDiffOf } from '../../src/tools/gate-snapshot.js';
+import { aliasesOf, parseMountinfo } from '../../src/tools/mount-aliases.js';
 import { defaultConfig } from '../../src/workspace/config.js';
+import { repoRoot } from '../helpers/child.js';
 import { tempDir, writeFiles } from '../helpers/temp.js';
 
 const sandbox = defaultConfig().commands;
@@ -97,5 +99,44 @@ test('a .git a sandboxed command creates in a project that had none is moved asi
     assert.equal(existsSync(join(root, '.git')), true);
   } finally {
     await t.cleanup();
+  }
+});
+
+const MOUNTINFO = [
+  '22 1 254:0 / / rw,relatime - ext4 /dev/vda rw',
+  '40 22 254:0 /srv/data /mnt/host\\040data rw,relatime - ext4 /dev/vda rw',
+  '41 22 254:0 /srv/data/proj/.crucible /opt/leak rw,relatime - ext4 /dev/vda rw',
+  '42 22 0:50 / /srv/data/proj/node_modules rw - tmpfs tmpfs rw',
+  '43 22 254:1 /srv/data /mnt/other-disk rw - ext4 /dev/vdb rw',
+].join('\n');
+
+test('the other paths a folder is mounted at are found: a volume of a parent folder, a bind mount of the folder itself', () => {
+  assert.deepEqual(aliasesOf('/srv/data/proj/.crucible', parseMountinfo(MOUNTINFO)).sort(), ['/mnt/host data/proj/.crucible', '/opt/leak']);
+  assert.deepEqual(aliasesOf('/srv/data/proj/.crucible', parseMountinfo('22 1 254:0 / / rw - ext4 /dev/vda rw')), []);
+});
+
+test('.crucible/ reached through a second mount of the project (a bind mount, a volume) is hidden too', async (t) => {
+  const tmp = await tempDir();
+  // Outside the folders the sandbox hides (/tmp, /home, ...), or the alias would be hidden anyway.
+  const alias = join(repoRoot, `.alias-${process.pid}`);
+  try {
+    const root = join(tmp.dir, 'project');
+    await writeFiles(root, { '.crucible/config.json': '{"secret":"in the workspace"}\n' });
+    await mkdir(alias);
+    try {
+      execFileSync('mount', ['--bind', root, alias], { stdio: 'ignore' });
+    } catch {
+      return t.skip('no permission to bind-mount here');
+    }
+    try {
+      const peek = await runArgv(['cat', join(alias, '.crucible/config.json')], { cwd: root, sandbox, timeoutMs: 20_000, maxOutputBytes: 8000 });
+      assert.doesNotMatch(peek.outputTail, /in the workspace/);
+      assert.notEqual(peek.exitCode, 0);
+    } finally {
+      execFileSync('umount', [alias]);
+    }
+  } finally {
+    await rm(alias, { recursive: true, force: true });
+    await tmp.cleanup();
   }
 });

@@ -4,11 +4,13 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { redactSecrets } from '../../src/shared/redact.js';
 import { lastChars } from '../../src/tools/bounded.js';
 import { runArgv } from '../../src/tools/command-runner.js';
 import { gitDiffOf } from '../../src/tools/gate-snapshot.js';
+import { parseProcNetUnix } from '../../src/tools/host-sockets.js';
 import { aliasesOf, parseMountinfo } from '../../src/tools/mount-aliases.js';
 import { defaultConfig } from '../../src/workspace/config.js';
 import { repoRoot } from '../helpers/child.js';
@@ -139,4 +141,47 @@ test('.crucible/ reached through a second mount of the project (a bind mount, a 
     await rm(alias, { recursive: true, force: true });
     await tmp.cleanup();
   }
+});
+
+test('a unix socket listening outside the hidden folders (another project\'s workspace socket, a daemon\'s) cannot be connected to', async () => {
+  const tmp = await tempDir();
+  // Another Crucible project beside the repository, outside /tmp and /home: its holder serves .crucible/crucible.sock.
+  const sibling = join(repoRoot, `.sibling-${process.pid}`);
+  const socketPath = join(sibling, '.crucible/crucible.sock');
+  await mkdir(join(sibling, '.crucible'), { recursive: true });
+  const server = createServer((client) => client.end('answered as the human\n'));
+  try {
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    const root = join(tmp.dir, 'project');
+    await writeFiles(root, { 'src/a.js': '1\n' });
+    // A socket inside the tree that some other process serves is no more the command's than one outside it.
+    const inTree = createServer((client) => client.end('answered in the tree\n'));
+    await new Promise<void>((resolve) => inTree.listen(join(root, 'other.sock'), resolve));
+    try {
+      const connect = (path: string) => `const s = require('net').connect(${JSON.stringify(path)}); s.on('data', (d) => process.stdout.write('got ' + d)); s.on('error', (e) => console.log('refused ' + e.code));`;
+      for (const path of [socketPath, join(root, 'other.sock')]) {
+        const outcome = await runArgv(['node', '-e', connect(path)], { cwd: root, sandbox, timeoutMs: 20_000, maxOutputBytes: 8000 });
+        assert.doesNotMatch(outcome.outputTail, /answered/, path);
+        assert.match(outcome.outputTail, /refused/);
+      }
+    } finally {
+      inTree.close();
+    }
+  } finally {
+    server.close();
+    await rm(sibling, { recursive: true, force: true });
+    await tmp.cleanup();
+  }
+});
+
+test('/proc/net/unix: only listening path sockets are taken', () => {
+  const text = [
+    'Num       RefCount Protocol Flags    Type St Inode Path',
+    '0000000000000000: 00000002 00000000 00010000 0001 01 20 /srv/p/.crucible/crucible.sock',
+    '0000000000000000: 00000002 00000000 00010000 0001 01 21 @abstract',
+    '0000000000000000: 00000003 00000000 00000000 0001 03 22 /srv/p/client.sock',
+    '0000000000000000: 00000003 00000000 00000000 0001 03 23',
+    '0000000000000000: 00000002 00000000 00010000 0001 01 24 /srv/with space.sock',
+  ].join('\n');
+  assert.deepEqual(parseProcNetUnix(text), ['/srv/p/.crucible/crucible.sock', '/srv/with space.sock']);
 });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { lastChars, tail } from './bounded.js';
 import { refuseExecutingForms, type CommandRefusal } from './command-hardening.js';
@@ -126,13 +126,23 @@ async function runInBwrap(argv: string[], bwrap: string, options: RunOptions & {
     } catch (error) {
       return { command: options.command, exitCode: 127, outputTail: `could not start ${argv[0]}: ${(error as Error).message}`, timedOut: false, durationMs: Date.now() - options.started };
     }
-    const hadGitStore = existsSync(join(options.tree, '.git'));
+    const hadGitStore = present(join(options.tree, '.git'));
     const outcome = await spawnBounded([bwrap, ...plan.args, ...inner], { ...options, env: sandboxEnv(options.env, plan.home) });
     return hadGitStore ? outcome : quarantinePlantedGitStore(options.tree, outcome);
   } finally {
     await proxy?.close();
   }
 }
+
+/** Exists, or is a symlink (a dangling `.git -> gitdir` becomes a repository once its target is written). */
+const present = (path: string): boolean => {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /**
  * A `.git` the command created where there was none is moved aside: its config
@@ -142,7 +152,7 @@ async function runInBwrap(argv: string[], bwrap: string, options: RunOptions & {
  */
 function quarantinePlantedGitStore(tree: string, outcome: CommandOutcome): CommandOutcome {
   const planted = join(tree, '.git');
-  if (!existsSync(planted)) return outcome;
+  if (!present(planted)) return outcome;
   const workspace = join(tree, '.crucible');
   const aside = existsSync(workspace) ? join(workspace, 'quarantine', `git-${Date.now()}`) : join(tree, `.git-quarantined-${Date.now()}`);
   try {

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -93,6 +93,10 @@ test('a .git a sandboxed command creates in a project that had none is moved asi
     assert.equal(existsSync(join(root, '.git')), false, 'git init planted a repository whose config the human\'s next git command would obey');
     assert.notEqual(outcome.exitCode, 0);
     assert.match(outcome.outputTail, /created \.git\/.*moved to \.crucible\/quarantine\/git-\d+/);
+    // A dangling symlink is a repository as soon as its target is written: moved aside too.
+    const link = await runArgv(['node', '-e', "require('fs').symlinkSync('src/gitdir', '.git')"], { cwd: root, sandbox, timeoutMs: 20_000, maxOutputBytes: 8000 });
+    assert.match(link.outputTail, /created \.git\//);
+    assert.throws(() => lstatSync(join(root, '.git')));
     // A project that is already a repository keeps its (read-only) store.
     await runArgv(['node', '-e', '0'], { cwd: root, sandbox, timeoutMs: 20_000, maxOutputBytes: 8000 });
     await mkdir(join(root, '.git'));

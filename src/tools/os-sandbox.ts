@@ -134,7 +134,8 @@ export function bwrapPlan(options: { tree: string; cwd: string; env: NodeJS.Proc
   }
   if (existsSync(join(tree, '.git'))) args.push('--ro-bind', join(tree, '.git'), join(tree, '.git'));
   // Every socket already listening where the command can see it (another project's workspace socket, a daemon's), in the tree too: connecting to /dev/null is refused.
-  const shown = (path: string) => (inside(tree, path) ? !inside(join(tree, '.crucible'), path) : !hidden.some((dir) => inside(dir, path)));
+  const replaced = [...hidden, '/dev', '/proc'];
+  const shown = (path: string) => (inside(tree, path) ? !inside(join(tree, '.crucible'), path) : !replaced.some((dir) => inside(dir, path)));
   for (const socket of listeningSocketPaths().filter(shown)) args.push('--ro-bind', '/dev/null', socket);
   args.push(...(options.extraArgs ?? []), ...ISOLATION, '--chdir', cwd, '--');
   return { args, home };

@@ -38,6 +38,8 @@ const KEY_SHAPES: readonly string[] = [
   String.raw`\b(?:AKIA|ASIA)[A-Z0-9]{16}\b`,
   // Slack bot, user, app, refresh and legacy tokens.
   String.raw`\bxox[abposr]-[A-Za-z0-9-]{10,}`,
+  // npm access tokens (a project's .npmrc is a gate-defining file, so its diff can be shown).
+  String.raw`\bnpm_[A-Za-z0-9]{36}\b`,
   // PEM private keys, whole.
   String.raw`-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----`,
 ];
@@ -46,6 +48,8 @@ const KEY_SHAPES: readonly string[] = [
 const HEADER_SHAPES: readonly string[] = [
   String.raw`(\bauthorization["']?\s*[:=]\s*["']?(?:bearer|basic|token)\s+)[^\s"',}]+`,
   String.raw`(\bx-api-key["']?\s*[:=]\s*["']?)[^\s"',}]+`,
+  // .npmrc credentials: `//registry.example/:_authToken=...`, or `_auth=...` at a line's start (never `my_auth = x` in code).
+  String.raw`((?:\/\/[^\s:]*:|(?<![^\n]))_(?:authToken|auth|password)\s*=\s*)[^\s"']+`,
 ];
 
 export interface Redactor {
@@ -83,7 +87,7 @@ export function redactorFor(secrets: readonly string[]): Redactor {
   const shortest = Math.min(MIN_SHAPE_LENGTH, ...literal.map((s) => s.length));
   // Literal secrets first, so a secret that also has a key shape is replaced whole.
   const pattern = new RegExp([...literal.map(escapeRegExp), ...KEY_SHAPES, ...HEADER_SHAPES].join('|'), 'gi');
-  const replace = (_match: string, authPrefix?: string, apiKeyPrefix?: string) => `${authPrefix ?? apiKeyPrefix ?? ''}${REDACTED}`;
+  const replace = (_match: string, authPrefix?: string, apiKeyPrefix?: string, npmrcPrefix?: string) => `${authPrefix ?? apiKeyPrefix ?? npmrcPrefix ?? ''}${REDACTED}`;
   const text = (input: string): string => (input.length < shortest ? input : input.replace(pattern, replace));
   const deep = <T>(value: T): T => deepMap(value, text) as T;
   return { secrets: literal, text, deep };

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { tail } from './bounded.js';
+import { existsSync, lstatSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { lastChars, tail } from './bounded.js';
 import { refuseExecutingForms, type CommandRefusal } from './command-hardening.js';
 import { NETWORK_BRIDGE, PROXY_PORT_INSIDE, PROXY_SOCKET_INSIDE, startNetworkProxy, type NetworkProxy } from './net-proxy.js';
 import { bwrapPlan, chooseSandbox, looksSecret, sandboxEnv, type SandboxPlan, type SandboxPolicy } from './os-sandbox.js';
@@ -126,10 +128,43 @@ async function runInBwrap(argv: string[], bwrap: string, options: RunOptions & {
     } catch (error) {
       return { command: options.command, exitCode: 127, outputTail: `could not start ${argv[0]}: ${(error as Error).message}`, timedOut: false, durationMs: Date.now() - options.started };
     }
-    return await spawnBounded([bwrap, ...plan.args, ...inner], { ...options, env: sandboxEnv(options.env, plan.home) });
+    const hadGitStore = present(join(options.tree, '.git'));
+    const outcome = await spawnBounded([bwrap, ...plan.args, ...inner], { ...options, env: sandboxEnv(options.env, plan.home) });
+    return hadGitStore ? outcome : quarantinePlantedGitStore(options.tree, outcome);
   } finally {
     await proxy?.close();
   }
+}
+
+/** Exists, or is a symlink (a dangling `.git -> gitdir` becomes a repository once its target is written). */
+const present = (path: string): boolean => {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A `.git` the command created where there was none is moved aside: its config
+ * (core.fsmonitor, hooks, filters) would run programs outside the sandbox the
+ * next time the human or Crucible runs git in the project. An existing `.git`
+ * is read-only to commands, so only one that appeared is at stake.
+ */
+function quarantinePlantedGitStore(tree: string, outcome: CommandOutcome): CommandOutcome {
+  const planted = join(tree, '.git');
+  if (!present(planted)) return outcome;
+  const workspace = join(tree, '.crucible');
+  const aside = existsSync(workspace) ? join(workspace, 'quarantine', `git-${Date.now()}`) : join(tree, `.git-quarantined-${Date.now()}`);
+  try {
+    mkdirSync(dirname(aside), { recursive: true });
+    renameSync(planted, aside);
+  } catch {
+    rmSync(planted, { recursive: true, force: true });
+  }
+  const note = `refused [command-not-allowed]: the command created .git/, git's own store, which commands may not create (its config could run programs outside the sandbox); it was moved to ${relative(tree, aside)}`;
+  return { ...outcome, exitCode: outcome.exitCode === 0 ? 126 : outcome.exitCode, outputTail: `${outcome.outputTail}\n${note}\nfix: leave git to the human: they run git init if the project should be a repository` };
 }
 
 function spawnBounded(argv: string[], options: RunOptions & { env: NodeJS.ProcessEnv; command: string; started: number }): Promise<CommandOutcome> {
@@ -153,7 +188,7 @@ function spawnBounded(argv: string[], options: RunOptions & { env: NodeJS.Proces
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.length > options.maxOutputBytes * 2) output = output.slice(-options.maxOutputBytes);
+      if (output.length > options.maxOutputBytes * 2) output = lastChars(output, options.maxOutputBytes + 1);
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);

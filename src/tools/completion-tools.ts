@@ -7,6 +7,7 @@ import { canKeepTestCount } from '../gates/test-count.js';
 import { taskId } from '../record/ids.js';
 import { canComplete, canHandOff, canReview, type GateResult } from '../runtime/gates.js';
 import { gateCommandsOf } from '../gates/gate-commands.js';
+import { lastChars } from './bounded.js';
 import { changedDuringGate, checkGateFiles } from './gate-tamper.js';
 import { defineTool, ok, refused, type ToolContext, type ToolResult } from './types.js';
 
@@ -75,7 +76,7 @@ export async function completeTask(ctx: ToolContext, id: string, acceptance: { c
   await recordGate(ctx, 'complete', id, verdict);
   if (!verdict.ok) return refused(verdict.code, verdict.reason, verdict.fix);
   const evidence: Evidence[] = [
-    ...commands.map((c) => ({ kind: 'command' as const, command: c.command, exitCode: c.exitCode, outputTail: c.outputTail.slice(-2000) })),
+    ...commands.map((c) => ({ kind: 'command' as const, command: c.command, exitCode: c.exitCode, outputTail: lastChars(c.outputTail, 2000) })),
     ...acceptance.map((a) => ({ kind: 'acceptance' as const, criterion: a.criterion, how: a.how })),
     { kind: 'gate-files' as const, files: gateFiles.files },
   ];

@@ -56,7 +56,7 @@ export async function checkGateFiles(ctx: ToolContext, task: Task): Promise<{ ok
   const shown: string[] = [];
   for (const change of changes) {
     const keptText = change.before?.text !== undefined || change.after?.text !== undefined;
-    shown.push(...renderChange(change, keptText ? undefined : await gitDiffOf(ctx.root, change.path)));
+    shown.push(...renderChange(change, keptText ? undefined : await gitDiffOf(ctx.root, change.path, ctx.config.commands)));
   }
   const question = gateChangeQuestion(task, fingerprint);
   let judgment = gateChangeJudgment(view, task, fingerprint);

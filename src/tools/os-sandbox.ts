@@ -3,6 +3,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
+import { listeningSocketPaths } from './host-sockets.js';
+import { mountAliasesOf } from './mount-aliases.js';
 
 export type SandboxMode = 'auto' | 'bwrap' | 'off';
 
@@ -174,9 +176,21 @@ export function bwrapPlan(options: { tree: string; cwd: string; env: NodeJS.Proc
   for (const dir of toolchain) args.push('--ro-bind', dir, dir);
   args.push('--bind', tree, tree);
   // The record, config, agent overrides and the workspace socket are unreachable; git's own store is read-only.
-  if (existsSync(join(tree, '.crucible'))) args.push('--tmpfs', join(tree, '.crucible'));
+  const workspace = join(tree, '.crucible');
+  // What the command can see of the host: the tree (but its workspace), and the bound system folders and toolchain outside scratch and HOME.
+  const shown = (path: string): boolean =>
+    inside(tree, path) ? !inside(workspace, path) : ![...SCRATCH, home].some((dir) => inside(dir, path)) && [...system, ...toolchain].some((dir) => inside(dir, path));
+  if (existsSync(workspace)) {
+    args.push('--tmpfs', workspace);
+    // The same folder mounted at another path (a volume, a bind mount) would show it again.
+    for (const alias of mountAliasesOf(workspace).filter((path) => existsSync(path) && shown(path))) {
+      args.push(...(isDir(alias) ? ['--tmpfs', alias] : ['--ro-bind', '/dev/null', alias]));
+    }
+  }
   if (existsSync(join(tree, '.git'))) args.push('--ro-bind', join(tree, '.git'), join(tree, '.git'));
   for (const path of readOnlyInside(tree, options.readOnly ?? [])) args.push('--ro-bind', path, path);
+  // Every socket already listening where the command can see it (another project's workspace socket, a daemon's), in the tree too: connecting to /dev/null is refused.
+  for (const socket of listeningSocketPaths().filter(shown)) args.push('--ro-bind', '/dev/null', socket);
   args.push(...(options.extraArgs ?? []), '--remount-ro', '/', ...ISOLATION, '--chdir', cwd, '--');
   return { args, home };
 }

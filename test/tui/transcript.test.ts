@@ -65,3 +65,16 @@ test('the pane window follows the end by wrapping only the newest entries, or sh
   assert.equal(scrolled.total, 50);
   assert.equal(paneWindow(t, 20, 5, 999).top, 45, 'scrolling past the end clamps');
 });
+
+test('a key streamed across deltas is redacted whole: the text is cleaned as a line, not delta by delta', () => {
+  const key = `sk-ant-api03-${'Zq9'.repeat(30)}`;
+  // How a model streams it: a few characters at a time, the key's prefix (already a key shape) in one delta.
+  const deltas = ['The key in .env is ', key.slice(0, 13), ...(key.slice(13).match(/.{1,7}/g) ?? []), ' ok.\nand the ', key.slice(0, 13), key.slice(13, 40)];
+  const t = applyToTranscript(emptyTranscript(), deltas.map(text));
+  const rows = rowsOf(t, 400).join('\n');
+  assert.equal(rows.includes(key.slice(13, 29)), false, rows);
+  assert.match(rows, /The key in \.env is \[redacted\] ok\./);
+  // Controls split across deltas stay inert too.
+  const esc = applyToTranscript(emptyTranscript(), [text('a\x1b'), text(']0;pwned\x07b\n')]);
+  assert.equal(rowsOf(esc).join('').includes('\x1b'), false);
+});

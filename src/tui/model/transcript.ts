@@ -37,7 +37,7 @@ export function applyToTranscript(t: Transcript, inputs: readonly Input[]): Tran
   const entries = [...t.entries];
   let partial = t.partial;
   const flush = () => {
-    if (partial.trim() !== '') entries.push({ kind: 'text', text: partial });
+    if (partial.trim() !== '') entries.push({ kind: 'text', text: clean(partial) });
     partial = '';
   };
   const push = (entry: Entry) => {
@@ -55,9 +55,12 @@ export function applyToTranscript(t: Transcript, inputs: readonly Input[]): Tran
     const a = input.activity;
     switch (a.type) {
       case 'text': {
-        const lines = (partial + clean(a.text.replace(/\r\n?/g, '\n'))).split('\n');
+        // Cleaned a whole line at a time: a key streamed over several deltas is only recognisable (and redacted) whole.
+        // The partial line stays raw; the pane cleans it as it shows it.
+        const lines = (partial + a.text.replace(/\r\n?/g, '\n')).split('\n');
         partial = lines.pop() ?? '';
-        for (const line of lines) {
+        for (const raw of lines) {
+          const line = clean(raw);
           const blank = line.trim() === '';
           const last = entries[entries.length - 1];
           if (blank && (!last || (last.kind === 'text' && last.text.trim() === ''))) continue;

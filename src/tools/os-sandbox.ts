@@ -167,8 +167,9 @@ export function bwrapPlan(options: { tree: string; cwd: string; env: NodeJS.Proc
   const home = realHome ?? '/tmp/home';
   const system = SYSTEM_DIRS.filter((dir) => kindOf(dir) === 'dir');
   // Toolchains outside the system folders (~/.nvm, /opt/node, ...) stay usable, read-only: each PATH entry, and Node's own prefix.
+  // Another project's node_modules/.bin (npm puts the caller's on PATH) is left out: its links point into a project the command must not see.
   const toolchain = [...(options.env.PATH ?? '').split(':'), dirname(dirname(process.execPath))]
-    .filter((dir, i, all) => isAbsolute(dir) && isDir(dir) && all.indexOf(dir) === i && !system.some((s) => inside(s, dir)) && !inside(tree, dir))
+    .filter((dir, i, all) => isAbsolute(dir) && isDir(dir) && all.indexOf(dir) === i && !system.some((s) => inside(s, dir)) && !inside(tree, dir) && !dir.endsWith('/node_modules/.bin'))
     .filter((dir, _, all) => !all.some((other) => other !== dir && inside(other, dir)));
   const args = [...systemMounts(), '--dev', '/dev', '--proc', '/proc'];
   for (const dir of SCRATCH) args.push('--tmpfs', dir);

@@ -1,6 +1,6 @@
 import { assign, fromCallback, fromPromise, sendParent, setup } from 'xstate';
 import type { AgentActivity, AgentOutcome } from './agent-loop.js';
-import type { GateResult } from './gates.js';
+import type { GateResult } from '../gates/task-gates.js';
 
 /**
  * One agent: idle → claiming → working (thinking / waiting for judgment /

@@ -5,7 +5,7 @@ import type { TableReader } from '../record/tx.js';
 import { estimateTokens } from '../model/usage.js';
 import type { SystemPrompt } from '../model/types.js';
 import type { AgentDefinition } from './agent-definitions.js';
-import { decisionsFor } from './gates.js';
+import { decisionsFor } from '../gates/task-gates.js';
 import { renderTemplate, type Templates } from './prompts.js';
 
 /**

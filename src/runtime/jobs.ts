@@ -13,7 +13,7 @@ import { runAgentJob, type AgentActivity, type AgentOutcome, type JobGuards } fr
 import type { AgentDefinition } from './agent-definitions.js';
 import type { AgentEvent, WorkInput } from './agent.machine.js';
 import { goalBrief, reviewBrief, systemPromptFor, taskBrief } from './context-pack.js';
-import type { GateResult } from './gates.js';
+import type { GateResult } from '../gates/task-gates.js';
 import type { JudgmentRouter } from './judgments.js';
 import { renderTemplate, type Templates } from './prompts.js';
 import { reverifyLinkedWork } from './reverify.js';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EventStore } from '../record/store.js';
 import { hashLines } from '../shared/hash.js';
-import type { CommandOutcome } from './gates.js';
+import type { CommandOutcome } from '../gates/task-gates.js';
 
 /**
  * The drift guard for done work: when a file linked to a done task changes,

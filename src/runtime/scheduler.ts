@@ -1,7 +1,7 @@
 import type { Task } from '../record/tables.js';
 import type { TableReader } from '../record/tx.js';
 import { compareIds } from '../record/queries.js';
-import { canClaim } from './gates.js';
+import { canClaim } from '../gates/task-gates.js';
 
 /**
  * Who works on what next: pure, so the coordinator machine stays small and the

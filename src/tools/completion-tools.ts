@@ -5,7 +5,7 @@ import type { EventDraft, Evidence } from '../record/events.js';
 import { hashLines } from '../shared/hash.js';
 import { canKeepTestCount } from '../gates/test-count.js';
 import { taskId } from '../record/ids.js';
-import { canComplete, canHandOff, canReview, type GateResult } from '../runtime/gates.js';
+import { canComplete, canHandOff, canReview, type GateResult } from '../gates/task-gates.js';
 import { gateCommandsOf } from '../gates/gate-commands.js';
 import { lastChars } from './bounded.js';
 import { changedDuringGate, checkGateFiles } from './gate-tamper.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createActor, fromCallback, fromPromise, setup, waitFor, sendTo } from 'xstate';
 import type { AgentOutcome } from '../../src/runtime/agent-loop.js';
 import { agentMachine, type AgentEvent, type AgentIdleEvent, type WorkInput } from '../../src/runtime/agent.machine.js';
-import type { GateResult } from '../../src/runtime/gates.js';
+import type { GateResult } from '../../src/gates/task-gates.js';
 
 /** A parent that records what the agent tells it, so sendParent has somewhere to go. */
 function harness(claim: GateResult, script: (sendBack: (e: AgentEvent) => void, finish: (o: AgentOutcome) => void) => void) {

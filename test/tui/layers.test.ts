@@ -61,3 +61,19 @@ test('view models and reducers (src/tui/model) import no Ink, no React and nothi
   const outside = [join(src, 'tui', 'session'), join(src, 'tui', 'components'), join(src, 'tui', 'main.tsx'), join(src, 'tui', 'store.ts')];
   assert.deepEqual(violations(sources(model), (spec, file) => UI_PACKAGES.test(spec) || spec.startsWith('node:') || outside.some((o) => resolved(file, spec).replace(/\.js$/, '').startsWith(o.replace(/\.tsx?$/, '')))), []);
 });
+
+/** Layers from ARCHITECTURE.md that already hold; each arrow points down only. */
+const ARROWS_DOWN: { from: string; never: string[] }[] = [
+  { from: 'tools', never: ['runtime', 'app', 'server', 'mcp', 'tui', 'cli'] },
+  { from: 'record', never: ['gates', 'tools', 'runtime', 'app', 'server', 'mcp', 'tui', 'cli'] },
+  { from: 'runtime', never: ['tui', 'cli'] },
+];
+
+for (const { from, never } of ARROWS_DOWN) {
+  test(`${from}/ never imports ${never.join(', ')}`, () => {
+    const files = sources(join(src, from));
+    assert.ok(files.length > 0, `src/${from} was found`);
+    const above = never.map((d) => join(src, d) + '/');
+    assert.deepEqual(violations(files, (spec, file) => above.some((dir) => resolved(file, spec).startsWith(dir)) || (from === 'runtime' && UI_PACKAGES.test(spec))), []);
+  });
+}

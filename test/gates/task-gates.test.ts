@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canAdvancePhase, canClaim, canComplete, canReview } from '../../src/runtime/gates.js';
-import { findNearDuplicate } from '../../src/runtime/duplicate-tasks.js';
+import { canAdvancePhase, canClaim, canComplete, canReview } from '../../src/gates/task-gates.js';
+import { findNearDuplicate } from '../../src/gates/duplicate-tasks.js';
 import { tempStore } from '../helpers/temp.js';
 
 const impl = { name: 'implementer-1', role: 'implementer' };

@@ -42,9 +42,12 @@ test('node -e cannot write outside the tree, into .crucible/ or into .git/; insi
     const besideRepo = join(repoRoot, `.sandbox-escape-${process.pid}`);
     try {
       const escape = await p.run(nodeWrite(besideRepo));
-      assert.notEqual(escape.exitCode, 0, escape.outputTail);
-      assert.match(escape.outputTail, /EROFS|ENOENT/);
       assert.equal(existsSync(besideRepo), false);
+      // A checkout under /tmp (a CI clone) lands in the private /tmp like the folder above; anywhere else the write is refused.
+      if (!/^\/(var\/)?tmp\//.test(repoRoot)) {
+        assert.notEqual(escape.exitCode, 0, escape.outputTail);
+        assert.match(escape.outputTail, /EROFS|ENOENT/);
+      }
     } finally {
       await rm(besideRepo, { force: true });
     }

@@ -6,8 +6,11 @@
  * variables whose names say they are secret (ANTHROPIC_API_KEY, GITHUB_TOKEN,
  * AWS_SECRET_ACCESS_KEY, ...), and anything shaped like a known credential
  * (Anthropic, OpenAI, GitHub, AWS access key ids, Slack, auth header values,
- * PEM private keys). Everything is one case-insensitive regular expression,
- * compiled once per secret list: this runs on every append and printed line.
+ * PEM private keys). Environment values are matched in their exact case, and
+ * only when they look like secrets, so `PGPASSWORD=postgres` does not
+ * turn every "PostgreSQL" into noise; header names match in any case. The
+ * patterns are compiled once per secret list: this runs on every append and
+ * printed line.
  */
 
 export const REDACTED = '[redacted]';
@@ -68,13 +71,17 @@ export function isSecretName(name: string): boolean {
     .some((part) => SECRET_NAME_PART.test(part));
 }
 
-/** The values in `env` that must never be stored or shown: those of secret-named variables, at least MIN_SECRET_LENGTH long. */
+/** A value that could be a real secret: long, or at least MIN_SECRET_LENGTH with letters and digits (`postgres`, `changeme` are not). */
+const looksLikeSecret = (value: string): boolean =>
+  value.length >= 16 || (value.length >= MIN_SECRET_LENGTH && /[0-9]/.test(value) && /[A-Za-z]/.test(value));
+
+/** The values in `env` that must never be stored or shown: those of secret-named variables that look like secrets. */
 export function secretsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
   const values = new Set<string>();
   for (const [name, value] of Object.entries(env)) {
     if (typeof value !== 'string' || !isSecretName(name)) continue;
     const trimmed = value.trim();
-    if (trimmed.length >= MIN_SECRET_LENGTH) values.add(trimmed);
+    if (looksLikeSecret(trimmed)) values.add(trimmed);
   }
   return [...values].sort((a, b) => b.length - a.length);
 }
@@ -85,10 +92,11 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 export function redactorFor(secrets: readonly string[]): Redactor {
   const literal = [...new Set(secrets.filter((s) => s.length >= MIN_EXPLICIT_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
   const shortest = Math.min(MIN_SHAPE_LENGTH, ...literal.map((s) => s.length));
-  // Literal secrets first, so a secret that also has a key shape is replaced whole.
-  const pattern = new RegExp([...literal.map(escapeRegExp), ...KEY_SHAPES, ...HEADER_SHAPES].join('|'), 'gi');
-  const replace = (_match: string, authPrefix?: string, apiKeyPrefix?: string, npmrcPrefix?: string) => `${authPrefix ?? apiKeyPrefix ?? npmrcPrefix ?? ''}${REDACTED}`;
-  const text = (input: string): string => (input.length < shortest ? input : input.replace(pattern, replace));
+  // Literal secrets first, so a secret that also has a key shape is replaced whole; each in its own case.
+  const exact = new RegExp([...literal.map(escapeRegExp), ...KEY_SHAPES].join('|'), 'g');
+  const headers = new RegExp(HEADER_SHAPES.join('|'), 'gi');
+  const replaceHeader = (_match: string, authPrefix?: string, apiKeyPrefix?: string, npmrcPrefix?: string) => `${authPrefix ?? apiKeyPrefix ?? npmrcPrefix ?? ''}${REDACTED}`;
+  const text = (input: string): string => (input.length < shortest ? input : input.replace(exact, REDACTED).replace(headers, replaceHeader));
   const deep = <T>(value: T): T => deepMap(value, text) as T;
   return { secrets: literal, text, deep };
 }

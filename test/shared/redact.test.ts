@@ -79,3 +79,11 @@ test('a large text with many environment secrets is redacted in one pass, matche
   assert.equal(out.split('[redacted]').length, 3);
   assert.ok(!out.includes('token-value-'));
 });
+
+test('ordinary words are left alone: a weak env value (PGPASSWORD=postgres) is no secret, values match in their own case, shapes are case-exact', () => {
+  const r = redactorFor(secretsFromEnv({ PGPASSWORD: 'postgres', DB_TOKEN: 'Tok3nValue99' }));
+  assert.equal(r.text("import postgres from 'postgres'; // PostgreSQL"), "import postgres from 'postgres'; // PostgreSQL");
+  assert.equal(r.text('token Tok3nValue99 and tok3nvalue99'), 'token [redacted] and tok3nvalue99');
+  assert.equal(r.text('asiaPacificRegion01x and sk-ANT-not-a-key-at-all'), 'asiaPacificRegion01x and sk-ANT-not-a-key-at-all');
+  assert.equal(r.text('Authorization: Bearer abc.def'), 'Authorization: Bearer [redacted]');
+});

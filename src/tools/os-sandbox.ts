@@ -67,7 +67,7 @@ function probeBwrap(bwrap: string): Promise<SandboxChoice> {
 const SECRET_NAME = /KEY|TOKEN|SECRET|PASSWORD|PASSWD|AUTH|CREDENTIAL|COOKIE|SESSION/i;
 
 /** Variables a command may see; everything else (and any secret-looking name) is dropped. NODE_OPTIONS is not passed: it can preload code. */
-const PASSED_ENV = new Set(['PATH', 'LANG', 'LANGUAGE', 'TERM', 'TZ', 'COLORTERM', 'NO_COLOR', 'FORCE_COLOR', 'CI', 'NODE_ENV', 'USER', 'LOGNAME', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'NODE_EXTRA_CA_CERTS']);
+const PASSED_ENV = new Set(['PATH', 'LANG', 'LANGUAGE', 'TERM', 'TZ', 'CI', 'NODE_ENV', 'USER', 'LOGNAME', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'NODE_EXTRA_CA_CERTS']);
 
 export const looksSecret = (name: string): boolean => SECRET_NAME.test(name);
 
@@ -81,6 +81,8 @@ export function sandboxEnv(env: NodeJS.ProcessEnv, home: string): Record<string,
     GIT_DISCOVERY_ACROSS_FILESYSTEM: '1',
     HOME: home,
     TMPDIR: '/tmp',
+    // Output is evidence, stored and shown inert: colour codes would only be noise in it.
+    NO_COLOR: '1',
     // npm would otherwise try the network on every run.
     npm_config_update_notifier: 'false',
     npm_config_fund: 'false',
@@ -105,6 +107,34 @@ export interface SandboxPlan {
   /** The bwrap arguments up to and including `--`; the command's argv follows. */
   args: string[];
   home: string;
+}
+
+/**
+ * Toolchains outside the system folders (~/.nvm, /opt/node, fnm's symlinked
+ * shells, ...) stay usable, read-only: each PATH folder at its real path (and,
+ * where PATH names it through a symlink, the same symlink, so relative links
+ * such as npm's `../lib/node_modules/...` still resolve), the `lib/node_modules`
+ * beside a `bin`, and Node's own folder. Left out: another project's
+ * node_modules/.bin (npm puts the caller's on PATH; its links point into a
+ * project the command must not see), and any folder that would show HOME, the
+ * scratch folders or the whole root again.
+ */
+function toolchainMounts(path: string, where: { tree: string; home: string; system: readonly string[] }): { binds: string[]; links: { target: string; at: string }[] } {
+  const binds = new Set<string>();
+  const links = new Map<string, string>();
+  const exposes = (dir: string) => dir === '/' || [where.home, ...SCRATCH].some((hidden) => inside(dir, hidden));
+  const usable = (dir: string) => isAbsolute(dir) && !exposes(dir) && !inside(where.tree, dir) && !where.system.some((s) => inside(s, dir));
+  for (const dir of [...path.split(':'), dirname(process.execPath)]) {
+    if (!isAbsolute(dir) || !isDir(dir) || dir.endsWith('/node_modules/.bin')) continue;
+    const real = realpathSync(dir);
+    if (!usable(real)) continue;
+    binds.add(real);
+    if (real !== dir && usable(dir)) links.set(dir, real);
+    const lib = join(dirname(real), 'lib', 'node_modules');
+    if (real.endsWith('/bin') && isDir(lib) && usable(lib)) binds.add(lib);
+  }
+  const all = [...binds];
+  return { binds: all.filter((dir) => !all.some((other) => other !== dir && inside(other, dir))), links: [...links].map(([at, target]) => ({ target, at })) };
 }
 
 /** The existing paths of `paths` (relative to the tree) that lie inside it, resolved: each becomes a read-only bind. */
@@ -166,21 +196,18 @@ export function bwrapPlan(options: { tree: string; cwd: string; env: NodeJS.Proc
   const realHome = options.env.HOME && isAbsolute(options.env.HOME) && options.env.HOME !== '/' && !inside(tree, options.env.HOME) ? options.env.HOME : undefined;
   const home = realHome ?? '/tmp/home';
   const system = SYSTEM_DIRS.filter((dir) => kindOf(dir) === 'dir');
-  // Toolchains outside the system folders (~/.nvm, /opt/node, ...) stay usable, read-only: each PATH entry, and Node's own prefix.
-  // Another project's node_modules/.bin (npm puts the caller's on PATH) is left out: its links point into a project the command must not see.
-  const toolchain = [...(options.env.PATH ?? '').split(':'), dirname(dirname(process.execPath))]
-    .filter((dir, i, all) => isAbsolute(dir) && isDir(dir) && all.indexOf(dir) === i && !system.some((s) => inside(s, dir)) && !inside(tree, dir) && !dir.endsWith('/node_modules/.bin'))
-    .filter((dir, _, all) => !all.some((other) => other !== dir && inside(other, dir)));
+  const toolchain = toolchainMounts(options.env.PATH ?? '', { tree, home, system });
   const args = [...systemMounts(), '--dev', '/dev', '--proc', '/proc'];
   for (const dir of SCRATCH) args.push('--tmpfs', dir);
   args.push('--tmpfs', home);
-  for (const dir of toolchain) args.push('--ro-bind', dir, dir);
+  for (const dir of toolchain.binds) args.push('--ro-bind', dir, dir);
+  for (const { target, at } of toolchain.links) args.push('--symlink', target, at);
   args.push('--bind', tree, tree);
   // The record, config, agent overrides and the workspace socket are unreachable; git's own store is read-only.
   const workspace = join(tree, '.crucible');
   // What the command can see of the host: the tree (but its workspace), and the bound system folders and toolchain outside scratch and HOME.
   const shown = (path: string): boolean =>
-    inside(tree, path) ? !inside(workspace, path) : ![...SCRATCH, home].some((dir) => inside(dir, path)) && [...system, ...toolchain].some((dir) => inside(dir, path));
+    inside(tree, path) ? !inside(workspace, path) : ![...SCRATCH, home].some((dir) => inside(dir, path)) && [...system, ...toolchain.binds].some((dir) => inside(dir, path));
   if (existsSync(workspace)) {
     args.push('--tmpfs', workspace);
     // The same folder mounted at another path (a volume, a bind mount) would show it again.

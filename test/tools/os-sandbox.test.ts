@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { checkCommand, runArgv, type CommandOutcome } from '../../src/tools/command-runner.js';
@@ -337,4 +337,24 @@ test('commands.network entries: host means ports 443 and 80, host:port that port
   assert.equal(hostAllowed(allow, 'example.com', 443), false);
   assert.equal(hostAllowed(allow, 'api.github.com', 443), true);
   assert.equal(hostAllowed(allow, 'github.com.evil.org', 443), false);
+});
+
+test('a toolchain outside the system folders still runs: a symlinked PATH folder (fnm, asdf) whose bin links into ../lib/node_modules', async () => {
+  const p = await project();
+  const t = await tempDir('crucible-toolchain-');
+  try {
+    const real = join(t.dir, 'node-v99');
+    await writeFiles(real, { 'lib/node_modules/pkg/tool.sh': '#!/bin/sh\necho tool ran\n' });
+    await chmod(join(real, 'lib/node_modules/pkg/tool.sh'), 0o755);
+    await mkdir(join(real, 'bin'));
+    await symlink('../lib/node_modules/pkg/tool.sh', join(real, 'bin', 'tool'));
+    const shell = join(t.dir, 'shell-1234');
+    await symlink(join(real, 'bin'), shell);
+    const ran = await p.run(['tool'], { env: { ...process.env, PATH: `${shell}:${process.env.PATH ?? ''}` } });
+    assert.equal(ran.exitCode, 0, ran.outputTail);
+    assert.match(ran.outputTail, /tool ran/);
+  } finally {
+    await t.cleanup();
+    await p.cleanup();
+  }
 });

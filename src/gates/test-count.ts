@@ -23,23 +23,27 @@ export function passedTests(output: string): number | undefined {
   return undefined;
 }
 
-/** The most tests each gate command has passed in a finished task's evidence. */
-export function bestPassCounts(view: TableReader, except: Pick<Task, 'id'>): Map<string, { count: number; taskId: string }> {
-  const best = new Map<string, { count: number; taskId: string }>();
+/** When a task last passed its gate: the newest move to review or done in its history. */
+const finishedAt = (task: Task): number => Math.max(-1, ...task.history.filter((h) => h.to === 'done' || h.to === 'review').map((h) => h.seq));
+
+/** The pass count of each gate command's most recent green run in a finished task's evidence (not the highest ever: tests removed with approval stay removed). */
+export function lastPassCounts(view: TableReader, except: Pick<Task, 'id'>): Map<string, { count: number; taskId: string }> {
+  const last = new Map<string, { count: number; taskId: string; at: number }>();
   for (const task of view.rows('tasks')) {
     if (task.id === except.id || (task.status !== 'done' && task.status !== 'review')) continue;
+    const at = finishedAt(task);
     for (const e of task.evidence) {
       if (e.kind !== 'command' || e.exitCode !== 0) continue;
       const count = passedTests(e.outputTail);
-      if (count !== undefined && count > (best.get(e.command)?.count ?? -1)) best.set(e.command, { count, taskId: task.id });
+      if (count !== undefined && at > (last.get(e.command)?.at ?? -2)) last.set(e.command, { count, taskId: task.id, at });
     }
   }
-  return best;
+  return last;
 }
 
 export function canKeepTestCount(view: TableReader, task: Pick<Task, 'id'>, commands: readonly CommandOutcome[], approved: boolean): Refusal | undefined {
   if (approved) return undefined;
-  const best = bestPassCounts(view, task);
+  const best = lastPassCounts(view, task);
   for (const outcome of commands) {
     if (outcome.exitCode !== 0) continue;
     const now = passedTests(outcome.outputTail);
@@ -48,7 +52,7 @@ export function canKeepTestCount(view: TableReader, task: Pick<Task, 'id'>, comm
     return refuse(
       'tests-vanished',
       `\`${outcome.command}\` passed ${now} test${now === 1 ? '' : 's'}; its last green run (${before.taskId}) passed ${before.count}. Tests that stop running are not evidence`,
-      'find why the tests no longer run (code that exits the process, a skipped or deleted test) and restore them; if they were removed on purpose, ask_human and say which',
+      'find why the tests no longer run (code that exits the process, a skipped or deleted test) and restore them; removing finished tests on purpose needs the human\'s approval of that gate change (the gate-tampered judgment)',
     );
   }
   return undefined;

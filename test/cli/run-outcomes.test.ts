@@ -100,3 +100,29 @@ function closedPort(): Promise<number> {
     });
   });
 }
+
+test('a run stopped by its budget exits 3 (it waits on you, and work is left open), not 0', { timeout: 120_000 }, async () => {
+  const { dir, cleanup } = await project();
+  try {
+    const plan = [
+      'version: 1',
+      'roles:',
+      '  planner:',
+      '    - text: Planning.',
+      '      tools:',
+      '        - name: add_requirement',
+      '          input: { text: "Export the records as CSV" }',
+      '    - text: Still planning.',
+      '      tools:',
+      '        - name: create_task',
+      '          input: { title: "Write the CSV export", role: implementer, requirements: [R-1], acceptance: ["a CSV file is written"] }',
+      '    - text: Planned.',
+    ].join('\n');
+    await writeFile(join(dir, 'plan.yaml'), `${plan}\n`);
+    const result = await cli(dir, 'run', '--goal', 'Add a CSV export', '--model', 'scripted', '--script', 'plan.yaml', '--max-usd', '0.000001');
+    assert.match(result.stdout + result.stderr, /run budget/);
+    assert.equal(result.code, 3, result.stdout + result.stderr);
+  } finally {
+    await cleanup();
+  }
+});

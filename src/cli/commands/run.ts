@@ -117,7 +117,8 @@ export const registerRun: Register = (program, base) => {
 
 function exitCodeOf(summary: RunSummary, signal: AbortSignal): number {
   if (summary.state === 'failed') return 1;
-  if (summary.state === 'waiting') return EXIT_WAITING;
+  // A budget stop also waits on you (raise it or stop), and work is left open: `crucible run && deploy` must not go on.
+  if (summary.state === 'waiting' || summary.state === 'budget') return EXIT_WAITING;
   if (summary.state === 'cancelled' && isStopSignal(signal.reason)) return SIGNAL_EXIT_CODES[signal.reason];
   return 0;
 }

@@ -156,6 +156,9 @@ const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx
 const ETC_SECRET_FILES = ['/etc/shadow', '/etc/shadow-', '/etc/gshadow', '/etc/gshadow-', '/etc/sudoers', '/etc/security/opasswd'];
 const ETC_SECRET_DIRS = ['/etc/ssh', '/etc/ssl/private', '/etc/sudoers.d', '/etc/credstore', '/etc/credstore.encrypted'];
 
+/** Cache folders inside a read-only node_modules that tools write to; they become private tmpfs. */
+const CACHE_DIRS = ['.cache', '.vite', '.vitest'];
+
 /** Scratch folders a command may expect; each is a fresh, private tmpfs. */
 const SCRATCH = ['/tmp', '/var/tmp', '/run'];
 
@@ -216,7 +219,11 @@ export function bwrapPlan(options: { tree: string; cwd: string; env: NodeJS.Proc
     }
   }
   if (existsSync(join(tree, '.git'))) args.push('--ro-bind', join(tree, '.git'), join(tree, '.git'));
-  for (const path of readOnlyInside(tree, options.readOnly ?? [])) args.push('--ro-bind', path, path);
+  for (const path of readOnlyInside(tree, options.readOnly ?? [])) {
+    args.push('--ro-bind', path, path);
+    // Tools keep caches inside node_modules (babel, nyc, vite, vitest): those stay writable, as throwaway tmpfs.
+    for (const cache of CACHE_DIRS.map((c) => join(path, c)).filter(isDir)) args.push('--tmpfs', cache);
+  }
   // Every socket already listening where the command can see it (another project's workspace socket, a daemon's), in the tree too: connecting to /dev/null is refused.
   for (const socket of listeningSocketPaths().filter(shown)) args.push('--ro-bind', '/dev/null', socket);
   args.push(...(options.extraArgs ?? []), '--remount-ro', '/', ...ISOLATION, '--chdir', cwd, '--');

@@ -99,6 +99,11 @@ test("node_modules is read-only to commands (an agent cannot rewrite the test ru
     assert.notEqual(rig.exitCode, 0, rig.outputTail);
     assert.match(rig.outputTail, /EROFS/);
     assert.equal(await readFile(join(p.root, 'node_modules/runner/index.js'), 'utf8'), 'module.exports = () => true;\n');
+    // A tool's cache folder inside it stays writable (a private tmpfs): caching does not fail the gate.
+    await mkdir(join(p.root, 'node_modules/.cache'));
+    const cached = await p.run(nodeWrite('node_modules/.cache/babel/x.json'));
+    assert.equal(cached.exitCode, 0, cached.outputTail);
+    assert.equal(existsSync(join(p.root, 'node_modules/.cache/babel/x.json')), false);
     const allowed = await p.run(nodeWrite('node_modules/runner/index.js'), { sandbox: policy({ readOnly: [] }) });
     assert.equal(allowed.exitCode, 0, allowed.outputTail);
     assert.equal(await readFile(join(p.root, 'node_modules/runner/index.js'), 'utf8'), 'pwned');

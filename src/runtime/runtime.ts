@@ -144,7 +144,8 @@ export class Runtime {
     // Stopping aborts the jobs; they give their tasks back before the record is closed.
     await Promise.allSettled([...this.inflight]);
     if (state === 'budget') await this.askAboutBudget();
-    await this.reauditFinishedProposals();
+    // A stopped run closes quickly: the re-audit (the TypeScript compiler over the project) waits for the next run.
+    if (state !== 'cancelled') await this.reauditFinishedProposals();
     await ws.store.append({ type: 'run.stopped', actor: 'coordinator', data: { reason: (fix ? `${reason}: ${fix}` : reason).slice(0, 2000), state } });
     return { ...this.summary(state, reason), ...(fix ? { fix } : {}), ...(state === 'waiting' ? { waitingOn } : {}) };
   }

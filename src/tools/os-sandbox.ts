@@ -1,8 +1,8 @@
 // The OS sandbox every command runs in (bubblewrap): the mount plan, the
 // scrubbed environment and the probe that says whether bwrap works here.
 import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { existsSync, lstatSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { listeningSocketPaths } from './host-sockets.js';
 import { mountAliasesOf } from './mount-aliases.js';
 
@@ -137,6 +137,29 @@ function toolchainMounts(path: string, where: { tree: string; home: string; syst
   return { binds: all.filter((dir) => !all.some((other) => other !== dir && inside(other, dir))), links: [...links].map(([at, target]) => ({ target, at })) };
 }
 
+/**
+ * git's store for the tree, read-only: its `.git` folder, or for a worktree
+ * (`.git` is a file: `gitdir: …`) the worktree's folder in the main repository
+ * and the common store it shares, so `git status` works there too.
+ */
+function gitStores(tree: string): string[] {
+  const dotGit = join(tree, '.git');
+  const kind = kindOf(dotGit);
+  if (kind === 'dir' || kind === 'link') return [dotGit];
+  if (kind !== 'file') return [];
+  const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
+  if (!pointer) return [dotGit];
+  const gitdir = resolve(tree, pointer);
+  const stores = [dotGit, ...(isDir(gitdir) ? [gitdir] : [])];
+  const common = join(gitdir, 'commondir');
+  if (kindOf(common) === 'file') {
+    const store = resolve(gitdir, readFileSync(common, 'utf8').trim());
+    if (isDir(store)) stores.push(store);
+  }
+  // The common store holds the worktree's folder: bind it once.
+  return stores.filter((dir, _, all) => !all.some((other) => other !== dir && inside(other, dir)));
+}
+
 /** The existing paths of `paths` (relative to the tree) that lie inside it, resolved: each becomes a read-only bind. */
 function readOnlyInside(tree: string, paths: readonly string[]): string[] {
   const found = new Set<string>();
@@ -218,7 +241,7 @@ export function bwrapPlan(options: { tree: string; cwd: string; env: NodeJS.Proc
       args.push(...(isDir(alias) ? ['--tmpfs', alias] : ['--ro-bind', '/dev/null', alias]));
     }
   }
-  if (existsSync(join(tree, '.git'))) args.push('--ro-bind', join(tree, '.git'), join(tree, '.git'));
+  for (const store of gitStores(tree)) args.push('--ro-bind', store, store);
   for (const path of readOnlyInside(tree, options.readOnly ?? [])) {
     args.push('--ro-bind', path, path);
     // Tools keep caches inside node_modules (babel, nyc, vite, vitest): those stay writable, as throwaway tmpfs.

@@ -363,3 +363,29 @@ test('a toolchain outside the system folders still runs: a symlinked PATH folder
     await p.cleanup();
   }
 });
+
+test('in a git worktree, git works inside the sandbox: the main repository\'s store is bound read-only, its files stay unseen', async () => {
+  const t = await tempDir('crucible-worktree-');
+  try {
+    const main = join(t.dir, 'main');
+    await writeFiles(main, { 'a.txt': 'a\n', 'secret-of-main.txt': 'main only\n' });
+    const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, stdio: 'pipe' });
+    git(main, 'init', '-q');
+    git(main, 'add', '.');
+    git(main, 'commit', '-qm', 'init');
+    const tree = join(t.dir, 'wt');
+    git(main, 'worktree', 'add', '-q', tree);
+    const run = (argv: string[]) => runArgv(argv, { cwd: tree, sandbox: policy(), timeoutMs: 20_000, maxOutputBytes: 8000 });
+    const status = await run(['git', 'status', '--short']);
+    assert.equal(status.exitCode, 0, status.outputTail);
+    const log = await run(['git', 'log', '--oneline']);
+    assert.match(log.outputTail, /init/);
+    const peek = await run(['cat', join(main, 'secret-of-main.txt')]);
+    assert.notEqual(peek.exitCode, 0, peek.outputTail);
+    const hook = await run(nodeWrite(join(main, '.git', 'hooks', 'pre-commit')));
+    assert.notEqual(hook.exitCode, 0, hook.outputTail);
+    assert.equal(existsSync(join(main, '.git', 'hooks', 'pre-commit')), false);
+  } finally {
+    await t.cleanup();
+  }
+});

@@ -6,25 +6,16 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cli } from '../helpers/cli.js';
-import { collect, repoRoot, spawnTs } from '../helpers/child.js';
+import { collect, crucibleBin, spawnTs } from '../helpers/child.js';
 import { tempDir } from '../helpers/temp.js';
+import { completeOnceScript } from '../helpers/scripts.js';
 
 // A signal stops `crucible run` as a signal, not as "the human"; SIGHUP (the terminal closed) is
 // handled like SIGTERM: the gate command the run started dies with it, and the socket and the
 // holder file are removed. Real processes; the gate is a real child that would outlive a careless parent.
-const bin = join(repoRoot, 'src/cli/crucible.ts');
+const bin = crucibleBin;
 
-const SCRIPT = `version: 1
-model: claude-sonnet-5-5
-tasks:
-  T-1:
-    implementer:
-      - text: Completing; the gate decides.
-        tools:
-          - name: complete_task
-            input: { task_id: T-1, acceptance: [{ criterion: "holds", how: "the gate holds" }] }
-      - text: Done.
-`;
+const SCRIPT = completeOnceScript('holds', 'the gate holds');
 
 /** A gate that says it started, then holds for a minute; `token` marks it in the process table. */
 const HOLD = "import { writeFileSync } from 'node:fs';\nwriteFileSync('started', String(process.pid));\nsetTimeout(() => undefined, 60000);\n";

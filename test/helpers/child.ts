@@ -1,7 +1,11 @@
+import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The crucible CLI from source, for tests that spawn it as a real process. */
+export const crucibleBin = join(repoRoot, 'src/cli/crucible.ts');
 /** Resolved here so children started in other directories still find tsx. */
 const tsxLoader = import.meta.resolve('tsx');
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../helpers/child.js';
 
 const tsxLoader = import.meta.resolve('tsx');
-export const bin = join(repoRoot, 'src/cli/crucible.ts');
+export { crucibleBin as bin } from '../helpers/child.js';
 
 /** Output of a child, with a way to wait for a line matching a pattern (bounded in time). */
 export function watch(child: ChildProcess): { out: () => string; err: () => string; until(pattern: RegExp, ms?: number): Promise<string>; exited: Promise<number | null> } {

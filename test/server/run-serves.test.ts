@@ -7,18 +7,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { cli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 import { bin, spawnTsPiped, watch } from './holder.js';
+import { completeOnceScript } from '../helpers/scripts.js';
 
-const SCRIPT = `version: 1
-model: claude-sonnet-5-5
-tasks:
-  T-1:
-    implementer:
-      - text: Completing; the gate decides.
-        tools:
-          - name: complete_task
-            input: { task_id: T-1, acceptance: [{ criterion: "waits for release", how: "the gate waits for the release file" }] }
-      - text: Done.
-`;
+const SCRIPT = completeOnceScript('waits for release', 'the gate waits for the release file');
 
 test('crucible run serves the workspace while it runs: status and task list from another terminal', async () => {
   const { dir, cleanup } = await tempDir('crucible-run-');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ToolAgent } from '../../src/tools/types.js';
-import { ADD_TEST, PACKAGE_JSON, ROLES, code, done, explain, gateWorld } from './helpers.js';
+import { ADD_TEST, PACKAGE_JSON, ROLES, code, done, explain, gateWorld, planAdd } from './helpers.js';
 
 const BROKEN = 'export const add = () => 0;\n';
 const ADD_OK = 'export const add = (a, b) => a + b;\n';
@@ -30,9 +30,7 @@ test('an implementer that writes a root .npmrc with `script-shell=/bin/true` (np
 test('an implementer that neuters an unlinked helper the done tester wrote (test/check.js) is refused gate-tampered', async () => {
   const w = await gateWorld({ 'package.json': PACKAGE_JSON }, ['node --test']);
   try {
-    await w.call(ROLES.planner, undefined, 'add_requirement', { text: 'add(a, b) returns the sum' });
-    await w.call(ROLES.planner, undefined, 'create_task', { title: 'Write tests for add', role: 'tester', requirements: ['R-1'], acceptance: ['add is tested'], gate: ['node --check test/add.test.js'] });
-    await w.call(ROLES.planner, undefined, 'create_task', { title: 'Implement add', role: 'implementer', requirements: ['R-1'], deps: ['T-1'], acceptance: ['add adds'] });
+    await planAdd(w);
     const tester = ROLES.testsFirstTester;
     await w.call(tester, 'T-1', 'claim_task', { task_id: 'T-1' });
     const helper = "import assert from 'node:assert/strict';\nexport const check = (actual, expected) => assert.equal(actual, expected);\n";
@@ -85,9 +83,7 @@ test('a rigged package.json is not laundered by another task claimed after it, b
 /** T-1 (the tester's, done) owns test/add.test.js; T-2 is claimed by the implementer with a broken add. */
 async function finishedTestAndBrokenCode(testContent = ADD_TEST) {
   const w = await gateWorld({ 'package.json': PACKAGE_JSON }, ['npm test']);
-  await w.call(ROLES.planner, undefined, 'add_requirement', { text: 'add(a, b) returns the sum' });
-  await w.call(ROLES.planner, undefined, 'create_task', { title: 'Write tests for add', role: 'tester', requirements: ['R-1'], acceptance: ['add is tested'], gate: ['node --check test/add.test.js'] });
-  await w.call(ROLES.planner, undefined, 'create_task', { title: 'Implement add', role: 'implementer', requirements: ['R-1'], deps: ['T-1'], acceptance: ['add adds'] });
+  await planAdd(w);
   const tester = ROLES.testsFirstTester;
   await w.call(tester, 'T-1', 'claim_task', { task_id: 'T-1' });
   await w.call(tester, 'T-1', 'write_file', { path: 'test/add.test.js', content: testContent });
@@ -121,9 +117,7 @@ test('a rewrite that puts the finished test back afterwards (aaa neuters it, zzz
     // The tester keeps its test beside the code, so the implementer's files run before and after it.
     const tester: ToolAgent = { ...ROLES.testsFirstTester, writePaths: ['src/**/*.test.js'] };
     const realTest = ADD_TEST.replace('../src/add.js', './add.js');
-    await w.call(ROLES.planner, undefined, 'add_requirement', { text: 'add(a, b) returns the sum' });
-    await w.call(ROLES.planner, undefined, 'create_task', { title: 'Write tests for add', role: 'tester', requirements: ['R-1'], acceptance: ['add is tested'], gate: ['node --check src/add.test.js'] });
-    await w.call(ROLES.planner, undefined, 'create_task', { title: 'Implement add', role: 'implementer', requirements: ['R-1'], deps: ['T-1'], acceptance: ['add adds'] });
+    await planAdd(w, 'node --check src/add.test.js');
     await w.call(tester, 'T-1', 'claim_task', { task_id: 'T-1' });
     await w.call(tester, 'T-1', 'write_file', { path: 'src/add.test.js', content: realTest });
     await w.call(tester, 'T-1', 'link_code', { path: 'src/add.test.js', rel: 'verifies' });

@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rebuild } from '../../src/record/rebuild.js';
 import { formatToolResult } from '../../src/tools/registry.js';
-import { ADD_TEST, PACKAGE_JSON, ROLES, code, done, explain, gateWorld } from './helpers.js';
+import { ADD_TEST, PACKAGE_JSON, ROLES, code, done, explain, gateWorld, planAdd } from './helpers.js';
 
 const ADD_OK = 'export const add = (a, b) => a + b;\n';
 
@@ -73,9 +73,7 @@ test('an implementer that rigs package.json ("test": "exit 0") is refused gate-t
 test('an implementer that weakens a done tester task\'s test is refused gate-tampered; the tester may change its own task\'s tests', async () => {
   const w = await gateWorld({ 'package.json': PACKAGE_JSON }, ['node --test']);
   try {
-    await w.call(ROLES.planner, undefined, 'add_requirement', { text: 'add(a, b) returns the sum' });
-    await w.call(ROLES.planner, undefined, 'create_task', { title: 'Write tests for add', role: 'tester', requirements: ['R-1'], acceptance: ['add is tested'], gate: ['node --check test/add.test.js'] });
-    await w.call(ROLES.planner, undefined, 'create_task', { title: 'Implement add', role: 'implementer', requirements: ['R-1'], deps: ['T-1'], acceptance: ['add adds'] });
+    await planAdd(w);
 
     // Tests first: the tester's own test changes freely until its task is done (a syntax error, then the fix).
     const tester = ROLES.testsFirstTester;

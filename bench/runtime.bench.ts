@@ -4,7 +4,7 @@
 // what share of a realistic run that overhead is.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ModelClient, ModelEvent, TurnRequest } from '../src/model/types.js';
-import { Runtime } from '../src/runtime/runtime.js';
+import { sessionOf } from '../src/app/session.js';
 import { initWorkspace } from '../src/workspace/init.js';
 import { openWorkspace } from '../src/workspace/open.js';
 import { tempDir } from '../test/helpers/temp.js';
@@ -58,7 +58,7 @@ async function runOnce(tasks: number, latencyMs: number, agents: number) {
         await ws.store.append({ type: 'task.created', actor: 'bench', data: { title: `Bench task number ${i} alpha${i}`, role: 'implementer', deps, acceptance: ['done'], gate: [] } });
       }
       const model = new BenchModel(latencyMs);
-      const runtime = await Runtime.create({ ws, model, concurrency: agents, instances: { implementer: agents }, answerPolicy: 'first' });
+      const runtime = await sessionOf(ws).runtime(model, { concurrency: agents, instances: { implementer: agents }, answerPolicy: 'first' });
       const started = process.hrtime.bigint();
       const summary = await runtime.run();
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;

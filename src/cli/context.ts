@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { z } from 'zod';
+import { sessionOf, type Session } from '../app/session.js';
 import { withRecord, type RecordAccess } from '../server/access.js';
 import { processActor } from '../server/actor.js';
 import type { CallOperation } from '../server/operations.js';
@@ -62,16 +63,17 @@ export function callWorkspaceOrSession<P extends z.ZodType, R extends z.ZodType>
  * terminals meanwhile. If the socket cannot be served, the command still runs
  * (other terminals then get the "held by" line) and says why on stderr.
  */
-export async function withServedWorkspace<T>(ctx: CliContext, command: string, fn: (ws: Workspace) => Promise<T>): Promise<T> {
+export async function withServedWorkspace<T>(ctx: CliContext, command: string, fn: (session: Session) => Promise<T>): Promise<T> {
   return withWorkspace(
     ctx,
     async (ws) => {
-      const server = await serveWorkspace(ws, { name: command, actor: ctx.actor }).catch((error: unknown) => {
+      const session = sessionOf(ws);
+      const server = await serveWorkspace(ws, { name: command, actor: ctx.actor, caches: session.caches }).catch((error: unknown) => {
         ctx.io.err(`crucible: not serving other terminals: ${messageOf(error)}\n`);
         return undefined;
       });
       try {
-        return await fn(ws);
+        return await fn(session);
       } finally {
         await server?.close();
       }

@@ -2,7 +2,7 @@ import { reachRecord, type LocalAccess, type RecordAccess, type SessionAccess } 
 import { HolderClosingError } from '../server/errors.js';
 import { mcpReadResourceOp, mcpResourcesOp, mcpToolOp } from '../server/operations.js';
 import { serveWorkspace, type WorkspaceServer } from '../server/serve.js';
-import type { ServiceCaches } from '../server/services.js';
+import type { ServiceCaches } from '../app/services.js';
 import { CrucibleError, messageOf } from '../shared/errors.js';
 import { redactDeep } from '../shared/redact.js';
 import { refused } from '../tools/types.js';

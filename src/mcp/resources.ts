@@ -4,7 +4,7 @@ import { compareIds } from '../record/queries.js';
 import type { Task } from '../record/tables.js';
 import type { AgentDefinition } from '../runtime/agent-definitions.js';
 import { taskBrief } from '../runtime/context-pack.js';
-import type { WorkspaceServices } from '../server/services.js';
+import type { WorkspaceServices } from '../app/services.js';
 import { bound } from '../tools/bounded.js';
 import { decisionLine, requirementLine } from '../cli/format.js';
 import { roleAgent, type McpSession } from './session.js';

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { actorSchema } from '../record/events.js';
 import type { AgentDefinition } from '../runtime/agent-definitions.js';
-import type { WorkspaceServices } from '../server/services.js';
+import type { WorkspaceServices } from '../app/services.js';
 import type { ToolContext } from '../tools/types.js';
 
 const SESSION_ACTOR_PREFIX = 'mcp:';
@@ -59,6 +58,7 @@ export async function sessionToolContext(s: WorkspaceServices, session: McpSessi
   const agent = await roleAgent(s, session.role);
   const taskId = currentTaskOf(s, session.actor);
   const { ws } = s;
+  const searchDocs = s.searchDocs();
   return {
     root: ws.paths.root,
     store: ws.store,
@@ -74,13 +74,6 @@ export async function sessionToolContext(s: WorkspaceServices, session: McpSessi
     ...(taskId ? { taskId } : {}),
     ...(signal ? { signal } : {}),
     runGate: s.runGate,
-    ...(existsSync(ws.paths.index)
-      ? {
-          searchDocs: async (query: string, k: number) => {
-            const retrieval = await s.retrieval();
-            return retrieval ? (await retrieval.search(query, { k })).map((h) => ({ citation: h.citation, score: h.score, snippet: h.snippet })) : [];
-          },
-        }
-      : {}),
+    ...(searchDocs ? { searchDocs } : {}),
   };
 }

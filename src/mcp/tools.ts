@@ -5,7 +5,7 @@ import { compareIds, impactOf, trace } from '../record/queries.js';
 import { entityExists } from '../record/reduce/common.js';
 import { Tx } from '../record/tx.js';
 import { schedule } from '../runtime/scheduler.js';
-import type { WorkspaceServices } from '../server/services.js';
+import type { WorkspaceServices } from '../app/services.js';
 import { projectStatus, statusText } from '../server/status.js';
 import { CrucibleError, formatIssuePath, messageOf } from '../shared/errors.js';
 import { bound } from '../tools/bounded.js';

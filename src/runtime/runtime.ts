@@ -1,4 +1,3 @@
-import { PACKAGE_ROOT } from '../shared/package.js';
 import { proposalsAwaitingReaudit, recordAudit } from '../audit/record-audit.js';
 import { fromCallback, fromPromise, createActor, waitFor, type Actor } from 'xstate';
 import { RunBudget, type BudgetLimits } from '../model/budget.js';
@@ -8,13 +7,13 @@ import type { ModelClient } from '../model/types.js';
 import type { ToolContext } from '../tools/types.js';
 import type { Workspace } from '../workspace/open.js';
 import type { AgentActivity } from './agent-loop.js';
-import { expandInstances, loadAgents, type AgentDefinition } from './agent-definitions.js';
+import { expandInstances, type AgentDefinition } from './agent-definitions.js';
 import { agentMachine, type AgentEvent, type WorkInput } from './agent.machine.js';
 import { createCoordinatorMachine, type CoordinatorContext } from './coordinator.machine.js';
 import { claimJob, runJob, type JobServices } from './jobs.js';
 import type { AgentOutcome } from './agent-loop.js';
 import { JudgmentRouter, type AnswerPolicy } from './judgments.js';
-import { loadTemplates } from './prompts.js';
+import type { Templates } from './prompts.js';
 import { stopCause } from './run-outcome.js';
 import { explainStall } from './scheduler.js';
 import type { Judgment } from '../record/tables.js';
@@ -25,6 +24,9 @@ import { messageOf } from '../shared/errors.js';
 export interface RunOptions {
   ws: Workspace;
   model: ModelClient;
+  /** The agent files and prompt templates, loaded once by the session's services (src/app). */
+  agents: Map<string, AgentDefinition>;
+  templates: Templates;
   goal?: string;
   resume?: boolean;
   answerPolicy?: AnswerPolicy;
@@ -84,7 +86,7 @@ export function createCoordinator(services: JobServices, agents: AgentDefinition
 
 export type CoordinatorActor = Actor<ReturnType<typeof createCoordinatorMachine>>;
 
-/** A run: load agents and prompts, re-queue interrupted work, plan if needed, and drive the coordinator to an end. */
+/** A run: re-queue interrupted work, plan if needed, and drive the coordinator to an end. */
 export class Runtime {
   private constructor(
     readonly coordinator: CoordinatorActor,
@@ -96,8 +98,8 @@ export class Runtime {
 
   static async create(options: RunOptions): Promise<Runtime> {
     const { ws } = options;
-    const agents = expandInstances(await loadAgents([`${PACKAGE_ROOT}agents`, ws.paths.agents], ws.paths.root), { ...ws.config.instances, ...options.instances });
-    const templates = await loadTemplates([`${PACKAGE_ROOT}prompts`, `${ws.paths.dir}/prompts`]);
+    const agents = expandInstances(options.agents, { ...ws.config.instances, ...options.instances });
+    const { templates } = options;
     const modelConfig = ws.config.model;
     const budget = new RunBudget({ usd: options.budget?.usd ?? modelConfig.budget.usd, tokens: options.budget?.tokens ?? modelConfig.budget.tokens });
     const goal = options.goal ?? (await lastGoal(ws)) ?? '';

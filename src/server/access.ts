@@ -7,7 +7,7 @@ import { connectSession, type SessionClient } from './client.js';
 import { processActor } from './actor.js';
 import { HolderClosingError } from './errors.js';
 import type { CallOperation, StreamOperation } from './operations.js';
-import { workspaceServices, type ServiceCaches } from './services.js';
+import { workspaceServices, type ServiceCaches } from '../app/services.js';
 
 /**
  * The one place that decides how to reach a workspace's record: through the

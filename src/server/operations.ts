@@ -10,7 +10,7 @@ import { readResource, listResources, resourceOutcomeSchema, resourcePageSchema 
 import { sessionSchema } from '../mcp/session.js';
 import { runSessionTool } from '../mcp/tools.js';
 import { PROTOCOL_VERSION } from './protocol.js';
-import type { WorkspaceServices } from './services.js';
+import type { WorkspaceServices } from '../app/services.js';
 import { projectStatus, projectStatusSchema } from './status.js';
 
 /**

@@ -10,7 +10,7 @@ import { toWireError } from './errors.js';
 import { OPERATIONS, type Hello, type Operation } from './operations.js';
 import { foreignSocket } from './trust.js';
 import { clientNotificationSchema, encodeLine, lineSplitter, MAX_SOCKET_PATH_BYTES, PROTOCOL_VERSION, requestSchema, RPC, socketPathFits, type RpcErrorObject, type RpcId, type RpcRequest } from './protocol.js';
-import { workspaceServices, type ServiceCaches, type WorkspaceServices } from './services.js';
+import { workspaceServices, type ServiceCaches, type WorkspaceServices } from '../app/services.js';
 
 /**
  * While a long-lived process holds a workspace (crucible-tui, `crucible run`,

@@ -1,11 +1,8 @@
-import { isAbsolute, join } from 'node:path';
-import { ScriptedModel } from '../model/scripted.js';
-import type { ModelClient } from '../model/types.js';
+import { demoModel, modelFor, type ModelClient } from '../app/model.js';
+import { openSession, type RunSettings, type Session } from '../app/session.js';
 import { DEMO_GOAL, prepareDemoProject } from '../runtime/demo.js';
-import { Runtime } from '../runtime/runtime.js';
-import { usageError } from '../shared/errors.js';
-import { openWorkspace, type Workspace } from '../workspace/open.js';
-import { demoPace, PacedModel } from './paced-model.js';
+import type { Runtime } from '../runtime/runtime.js';
+import type { Workspace } from '../workspace/open.js';
 import { projectSearch, type ProjectSearch } from './session/retrieval.js';
 
 /**
@@ -27,6 +24,7 @@ export interface TuiOptions {
 
 export interface Launched {
   ws: Workspace;
+  session: Session;
   root: string;
   goal: string;
   runtime: Runtime | undefined;
@@ -35,35 +33,25 @@ export interface Launched {
   demo: boolean;
 }
 
-async function modelFor(ws: Workspace, options: TuiOptions): Promise<ModelClient> {
-  const provider = options.model ?? ws.config.model.provider;
-  if (provider === 'scripted') {
-    const script = options.script ?? ws.config.model.script;
-    if (!script) throw usageError('no-script', '--model scripted needs a script', 'pass --script FILE (see docs/model.md), or use --demo');
-    return ScriptedModel.fromFile(isAbsolute(script) ? script : join(ws.paths.root, script));
-  }
-  // The SDK loads only when it is used (the demo and scripted runs never need it).
-  const { createModelClient } = await import('../model/factory.js');
-  return createModelClient({ ...ws.config.model, provider: 'anthropic' }, { root: ws.paths.root });
+async function modelOf(session: Session, options: TuiOptions, demo: boolean): Promise<ModelClient> {
+  // The scripted demo model holds nothing open (only the loopback `mock` kind needs closing).
+  if (demo) return (await demoModel(session.ws.paths.root, { paceMs: options.paceMs ?? 25 })).model;
+  return modelFor(session.ws, { provider: options.model, script: options.script, noScriptFix: 'pass --script FILE (see docs/model.md), or use --demo' });
 }
 
-export async function launch(options: TuiOptions, onActivity: NonNullable<Parameters<typeof Runtime.create>[0]['onActivity']>): Promise<Launched> {
+export async function launch(options: TuiOptions, onActivity: NonNullable<RunSettings['onActivity']>): Promise<Launched> {
   const demo = options.demo === true;
   const root = demo ? await prepareDemoProject(options.dir) : options.dir;
-  const ws = await openWorkspace({ dir: root, command: 'crucible-tui', waitForLockMs: 2000 });
+  const session = await openSession({ dir: root, command: 'crucible-tui', waitForLockMs: 2000 });
+  const { ws } = session;
   try {
     const controller = new AbortController();
-    const search = projectSearch(ws);
+    const search = projectSearch(session);
     const goal = demo ? DEMO_GOAL : options.goal;
     const open = [...ws.store.view.rows('tasks')].some((t) => t.status !== 'done');
     let runtime: Runtime | undefined;
     if (goal || open) {
-      const base = await modelFor(ws, demo ? { ...options, model: 'scripted', script: '.crucible/demo-script.yaml' } : options);
-      const paceMs = options.paceMs ?? 25;
-      const model = demo && paceMs > 0 ? new PacedModel(base, demoPace(paceMs)) : base;
-      runtime = await Runtime.create({
-        ws,
-        model,
+      runtime = await session.runtime(await modelOf(session, options, demo), {
         ...(goal ? { goal } : {}),
         resume: !goal,
         answerPolicy: 'ask',
@@ -72,12 +60,11 @@ export async function launch(options: TuiOptions, onActivity: NonNullable<Parame
         signal: controller.signal,
         ...(options.concurrency ? { concurrency: options.concurrency } : {}),
         ...(options.maxUsd !== undefined ? { budget: { usd: options.maxUsd } } : {}),
-        ...(search ? { searchDocs: search.searchDocs } : {}),
       });
     }
-    return { ws, root: ws.paths.root, goal: runtime?.goal ?? goal ?? '', runtime, controller, search, demo };
+    return { ws, session, root: ws.paths.root, goal: runtime?.goal ?? goal ?? '', runtime, controller, search, demo };
   } catch (error) {
-    await ws.close();
+    await session.close();
     throw error;
   }
 }

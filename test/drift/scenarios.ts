@@ -8,7 +8,8 @@ import { ScriptedModel } from '../../src/model/scripted.js';
 import { parseScript } from '../../src/model/script.js';
 import type { EventDraft } from '../../src/record/events.js';
 import { findStaleLinks } from '../../src/runtime/drift.js';
-import { Runtime, type RunSummary } from '../../src/runtime/runtime.js';
+import { sessionOf } from '../../src/app/session.js';
+import type { RunSummary } from '../../src/runtime/runtime.js';
 import { hashLines } from '../../src/shared/hash.js';
 import { initWorkspace } from '../../src/workspace/init.js';
 import { openWorkspace, type Workspace } from '../../src/workspace/open.js';
@@ -45,9 +46,7 @@ async function withWorld<T>(fn: (w: World) => Promise<T>): Promise<T> {
       refusals,
       run: async (script, options = {}) => {
         const model = new ScriptedModel(parseScript({ version: 1, model: 'claude-sonnet-5-5', onExhausted: 'end', ...(script as object) }));
-        const runtime = await Runtime.create({
-          ws,
-          model,
+        const runtime = await sessionOf(ws).runtime(model, {
           answerPolicy: 'first',
           ...(options.goal ? { goal: options.goal } : {}),
           ...(options.usd ? { budget: { usd: options.usd } } : {}),

@@ -6,7 +6,7 @@ import { AnthropicModel } from '../../src/model/anthropic.js';
 import { startLoopbackServer } from '../../src/model/loopback-server.js';
 import { ScriptedModel } from '../../src/model/scripted.js';
 import { DEMO_GOAL, DEMO_SCRIPT, prepareDemoProject } from '../../src/runtime/demo.js';
-import { Runtime } from '../../src/runtime/runtime.js';
+import { sessionOf } from '../../src/app/session.js';
 import { openWorkspace } from '../../src/workspace/open.js';
 import { cli, cliJson } from '../helpers/cli.js';
 import { assertLibraryFollows, assertSignOffNames, EXACT, WORD, type Branch } from './demo-support.js';
@@ -62,7 +62,7 @@ test('the same demo runs through AnthropicModel and the real SDK against the loo
     const ws = await openWorkspace({ dir: root });
     try {
       const model = new AnthropicModel({ model: 'claude-sonnet-5-5', apiKey: 'test-key-not-real', baseURL: server.url, retry: { maxRetries: 1, baseDelayMs: 1 } });
-      const runtime = await Runtime.create({ ws, model, goal: DEMO_GOAL, answerPolicy: 'first' });
+      const runtime = await sessionOf(ws).runtime(model, { goal: DEMO_GOAL, answerPolicy: 'first' });
       const summary = await runtime.run();
       assert.equal(summary.state, 'done', summary.reason);
       assert.deepEqual([...ws.store.view.rows('tasks')].map((t) => t.status), ['done', 'done', 'done']);
@@ -87,7 +87,7 @@ test('a budget that is too small stops new turns and raises a judgment instead o
     const root = await prepareDemoProject(join(dir, 'strkit'));
     const ws = await openWorkspace({ dir: root });
     try {
-      const runtime = await Runtime.create({ ws, model: await ScriptedModel.fromFile(DEMO_SCRIPT), goal: DEMO_GOAL, answerPolicy: 'first', budget: { usd: 0.02 } });
+      const runtime = await sessionOf(ws).runtime(await ScriptedModel.fromFile(DEMO_SCRIPT), { goal: DEMO_GOAL, answerPolicy: 'first', budget: { usd: 0.02 } });
       const summary = await runtime.run();
       assert.equal(summary.state, 'budget');
       assert.ok(summary.usage.costUsd >= 0.02 && summary.usage.turns < 14, JSON.stringify(summary.usage));
@@ -151,7 +151,7 @@ test('answered through the record while the run waits (as in the TUI): each opti
         { types: ['judgment.asked'] },
       );
       try {
-        const runtime = await Runtime.create({ ws, model: await ScriptedModel.fromFile(DEMO_SCRIPT), goal: DEMO_GOAL, answerPolicy: 'ask', interactive: true });
+        const runtime = await sessionOf(ws).runtime(await ScriptedModel.fromFile(DEMO_SCRIPT), { goal: DEMO_GOAL, answerPolicy: 'ask', interactive: true });
         const summary = await runtime.run();
         assert.equal(summary.state, 'done', summary.reason);
         const judgment = ws.store.view.get('judgments', 'J-1');

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ModelClient, ModelEvent } from '../../src/model/types.js';
 import { JudgmentRouter } from '../../src/runtime/judgments.js';
-import { Runtime } from '../../src/runtime/runtime.js';
+import { sessionOf } from '../../src/app/session.js';
+import type { Runtime } from '../../src/runtime/runtime.js';
 import { initialState } from '../../src/tui/model/initial.js';
 import { EngineBridge } from '../../src/tui/session/bridge.js';
 import { commandHandler } from '../../src/tui/session/commands.js';
@@ -128,7 +129,7 @@ test('p pauses the real coordinator and p again resumes it', async () => {
   const s = await session({
     runtime: async (ws, onActivity) => {
       await ws.store.append({ type: 'task.created', actor: 'human', data: { title: 'Write the parser', role: 'implementer', acceptance: ['parses'], gate: [] } });
-      return Runtime.create({ ws, model: new HangingModel(), answerPolicy: 'ask', interactive: true, signal: controller.signal, onActivity });
+      return sessionOf(ws).runtime(new HangingModel(), { answerPolicy: 'ask', interactive: true, signal: controller.signal, onActivity });
     },
   });
   const runtime = s.runtime!;

@@ -10,7 +10,7 @@ import { repoRoot } from '../helpers/child.js';
  * view models stay free of Ink, React and the session that drives them.
  */
 const src = join(repoRoot, 'src');
-const ENGINE_DIRS = ['record', 'bus', 'gates', 'runtime', 'model', 'tools', 'retrieval', 'audit', 'workspace', 'shared', 'server', 'mcp', 'cli'];
+const ENGINE_DIRS = ['record', 'bus', 'gates', 'runtime', 'model', 'tools', 'retrieval', 'audit', 'workspace', 'shared', 'app', 'server', 'mcp', 'cli'];
 const UI_PACKAGES = /^(ink|ink-.*|react|react-dom|react\/.*)$/;
 const STORAGE_AND_SDKS = /^(level|classic-level|abstract-level|memory-level|@anthropic-ai\/sdk(\/.*)?|hnswlib-node)$/;
 
@@ -67,6 +67,8 @@ const ARROWS_DOWN: { from: string; never: string[] }[] = [
   { from: 'tools', never: ['runtime', 'app', 'server', 'mcp', 'tui', 'cli'] },
   { from: 'record', never: ['gates', 'tools', 'runtime', 'app', 'server', 'mcp', 'tui', 'cli'] },
   { from: 'runtime', never: ['tui', 'cli'] },
+  // The TUI reaches the engine through src/app (model, search, session); src/tui/model is its own view models.
+  { from: 'tui', never: ['model', 'cli'] },
 ];
 
 for (const { from, never } of ARROWS_DOWN) {

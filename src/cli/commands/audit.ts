@@ -1,6 +1,6 @@
 import type { Finding } from '../../audit/index.js';
 import { approveProposal, recordAudit } from '../../audit/record-audit.js';
-import { Runtime } from '../../runtime/runtime.js';
+import { sessionOf } from '../../app/session.js';
 import { modelFromFlags } from '../model-flags.js';
 import { proposalId } from '../../record/ids.js';
 import { compareIds } from '../../record/queries.js';
@@ -43,7 +43,8 @@ export const registerAudit: Register = (program, base) => {
             const proposals = await recordAudit(ws.store, result, ctx.actor);
             if (opts.model || opts.script) {
               const before = new Set([...ws.store.view.rows('proposals')].map((p) => p.id));
-              const runtime = await Runtime.create({ ws, model: await modelFromFlags(ws, opts), goal: '', answerPolicy: 'first' });
+              // `crucible audit` has never given the auditor search_docs; the front door keeps it so.
+              const runtime = await sessionOf(ws).runtime(await modelFromFlags(ws, opts), { goal: '', answerPolicy: 'first', search: false });
               const outcome = await runtime.audit(result.findings.slice(0, 60).map(findingLine).join('\n') || '(no static findings)');
               if (outcome.kind !== 'finished' && !ctx.json) ctx.io.err(`auditor: ${outcome.kind}${'reason' in outcome ? `: ${outcome.reason}` : ''}\n`);
               proposals.created.push(...[...ws.store.view.rows('proposals')].filter((p) => !before.has(p.id)).map((p) => p.id));

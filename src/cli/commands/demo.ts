@@ -1,15 +1,12 @@
 import { approveProposal, recordAudit } from '../../audit/record-audit.js';
-import { AnthropicModel } from '../../model/anthropic.js';
-import { scriptHandler } from '../../model/loopback-script.js';
-import { startLoopbackServer } from '../../model/loopback-server.js';
-import { ScriptedModel } from '../../model/scripted.js';
-import type { ModelClient } from '../../model/types.js';
+import { demoModel, type ModelClient } from '../../app/model.js';
+import { openSession, type Session } from '../../app/session.js';
 import { trace } from '../../record/queries.js';
 import { loadScript } from '../../model/script.js';
 import { answerJudgmentsWith, demoJudgment, resolveDemoAnswer } from '../../runtime/demo-answer.js';
 import { DEMO_GOAL, DEMO_SCRIPT, prepareDemoProject } from '../../runtime/demo.js';
-import { Runtime, type RunSummary } from '../../runtime/runtime.js';
-import { openWorkspace, type Workspace } from '../../workspace/open.js';
+import type { RunSummary } from '../../runtime/runtime.js';
+import type { Workspace } from '../../workspace/open.js';
 import { contextOf, emit, type CliContext } from '../context.js';
 import { traceText } from '../format.js';
 import { parseChoice } from '../parse.js';
@@ -32,33 +29,26 @@ export const registerDemo: Register = (program, base) => {
       const answer = opts.answer === undefined ? undefined : resolveDemoAnswer(demoJudgment(await loadScript(DEMO_SCRIPT)), opts.answer);
       const root = await prepareDemoProject(ctx.dir);
       if (!ctx.json) ctx.io.err(`demo project: ${root}\n`);
-      const ws = await openWorkspace({ dir: root, command: 'crucible demo' });
-      const { model, close } = await demoModel(kind, root);
+      const session = await openSession({ dir: root, command: 'crucible demo' });
+      const { ws } = session;
+      const { model, close } = await demoModel(root, { kind });
       // With --answer the run waits for each judgment and the answerer gives the human's choice at once.
       const answerer = answer === undefined ? undefined : answerJudgmentsWith(ws, answer);
       try {
         const answering = answer === undefined ? { answerPolicy: 'first' as const } : { answerPolicy: 'ask' as const, interactive: true };
         // A signal stops the agents and kills the commands they run before the record is closed.
-        const summary = await untilStopSignal(async (signal) => (await Runtime.create({ ws, model, goal: DEMO_GOAL, ...answering, onActivity: activityPrinter(ctx), signal })).run());
-        const audit = opts.audit && summary.state === 'done' ? await auditRound(ws, model, ctx) : undefined;
+        const summary = await untilStopSignal(async (signal) => (await session.runtime(model, { goal: DEMO_GOAL, ...answering, onActivity: activityPrinter(ctx), signal })).run());
+        const audit = opts.audit && summary.state === 'done' ? await auditRound(session, model, ctx) : undefined;
         const report = await demoReport(ws, summary, audit);
         emit(ctx, report, () => demoText(report));
         if (summary.state !== 'done') process.exitCode = 1;
       } finally {
         answerer?.close();
         await close();
-        await ws.close();
+        await session.close();
       }
     });
 };
-
-/** The scripted model, or the same script behind a loopback Messages API server reached through the real SDK. */
-async function demoModel(kind: 'scripted' | 'mock', root: string): Promise<{ model: ModelClient; close: () => Promise<void> }> {
-  const scripted = await ScriptedModel.fromFile(`${root}/.crucible/demo-script.yaml`);
-  if (kind === 'scripted') return { model: scripted, close: async () => undefined };
-  const server = await startLoopbackServer({ handler: scriptHandler(scripted) });
-  return { model: new AnthropicModel({ model: scripted.defaultModel, apiKey: 'loopback-demo', baseURL: server.url }), close: () => server.close() };
-}
 
 async function demoReport(ws: Workspace, summary: RunSummary, audit: AuditRound | undefined) {
   const view = ws.store.view;
@@ -103,7 +93,8 @@ function demoText(r: Awaited<ReturnType<typeof demoReport>>): string {
 }
 
 /** One audit round on the demo's output: find the seeded duplication, approve it, run the fix, re-audit. */
-async function auditRound(ws: Workspace, model: ModelClient, ctx: CliContext) {
+async function auditRound(session: Session, model: ModelClient, ctx: CliContext) {
+  const { ws } = session;
   const { runAudit } = await import('../../audit/run.js');
   const result = await runAudit(ws.paths.root, ws.config.audit);
   const { created } = await recordAudit(ws.store, result, 'auditor');
@@ -111,7 +102,7 @@ async function auditRound(ws: Workspace, model: ModelClient, ctx: CliContext) {
   const tasks = proposal ? await approveProposal(ws.store, proposal, 'human') : [];
   if (proposal) {
     if (!ctx.json) ctx.io.err(`[audit] approved ${proposal.id}: ${proposal.title}\n`);
-    const runtime = await Runtime.create({ ws, model, goal: DEMO_GOAL, answerPolicy: 'first', onActivity: activityPrinter(ctx) });
+    const runtime = await session.runtime(model, { goal: DEMO_GOAL, answerPolicy: 'first', onActivity: activityPrinter(ctx) });
     await runtime.run();
   }
   const final = proposal ? ws.store.view.get('proposals', proposal.id) : undefined;

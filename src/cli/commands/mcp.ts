@@ -1,6 +1,6 @@
 import { format } from 'node:util';
 import { DEFAULT_ROLE } from '../../mcp/session.js';
-import { loadAgentsFor } from '../../server/services.js';
+import { loadAgentsFor } from '../../app/services.js';
 import { usageError } from '../../shared/errors.js';
 import { findWorkspaceRoot } from '../../workspace/find.js';
 import { workspacePaths } from '../../workspace/paths.js';

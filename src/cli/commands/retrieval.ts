@@ -1,30 +1,9 @@
 import type { EventDraft } from '../../record/events.js';
-import { existsSync } from 'node:fs';
-import type { IngestProgress, Retrieval, SearchMode } from '../../retrieval/index.js';
-import type { ToolContext } from '../../tools/types.js';
-import type { Workspace } from '../../workspace/open.js';
+import { openProjectRetrieval } from '../../app/search.js';
+import type { IngestProgress, SearchMode } from '../../retrieval/index.js';
 import { contextOf, emit, withWorkspace, type CliContext } from '../context.js';
 import { parseChoice, parsePositiveInt } from '../parse.js';
 import type { Register } from './types.js';
-
-/**
- * The agents' search_docs over the project's index, opened on first use (it
- * loads an embedder); undefined when the project has no index yet.
- */
-export function lazySearchDocs(ws: Workspace): ToolContext['searchDocs'] {
-  if (!existsSync(ws.paths.index)) return undefined;
-  let opened: Promise<Retrieval> | undefined;
-  return async (query, k) => (await (await (opened ??= openProjectRetrieval(ws))).search(query, { k })).map((h) => ({ citation: h.citation, score: h.score, snippet: h.snippet }));
-}
-
-/** Opens the project's index with the workspace's config, optionally with another embedder. */
-export async function openProjectRetrieval(ws: Workspace, options: { embedder?: string; onProgress?: (p: IngestProgress) => void } = {}): Promise<Retrieval> {
-  // Loaded on use: the index brings its native addon and the embedding model with it.
-  const { embedderConfigFor, openRetrieval } = await import('../../retrieval/index.js');
-  const config = ws.config.retrieval;
-  const embedder = options.embedder ? embedderConfigFor(options.embedder, config.embedder) : config.embedder;
-  return openRetrieval({ root: ws.paths.root, indexDir: ws.paths.index, config: { ...config, embedder }, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-}
 
 /** Progress on stderr: one redrawn line on a terminal (count, rate, ETA), plain lines otherwise. */
 export function progressPrinter(ctx: CliContext, tty = process.stderr.isTTY === true): (p: IngestProgress) => void {

@@ -1,11 +1,10 @@
 import type { Judgment } from '../../record/tables.js';
 import type { AgentActivity } from '../../runtime/agent-loop.js';
-import { lastGoal, Runtime, type RunSummary } from '../../runtime/runtime.js';
+import { sessionOf, type Session } from '../../app/session.js';
+import { lastGoal, type RunSummary } from '../../runtime/runtime.js';
 import { usageError } from '../../shared/errors.js';
-import type { Workspace } from '../../workspace/open.js';
 import { contextOf, emit, withServedWorkspace, type CliContext } from '../context.js';
 import { parseChoice, parsePositiveInt } from '../parse.js';
-import { lazySearchDocs } from './retrieval.js';
 import { modelFromFlags } from '../model-flags.js';
 import { isStopSignal, SIGNAL_EXIT_CODES, untilStopSignal } from '../stop-signals.js';
 import type { Register } from './types.js';
@@ -57,7 +56,8 @@ export function judgmentText(j: Judgment, answerWith: (id: string) => string): s
   return [`${j.id} asked by ${j.askedBy}${j.taskId ? ` for ${j.taskId}` : ''}: ${j.question}`, ...options, `  answer: ${answerWith(j.id)}`].join('\n');
 }
 
-export async function runWithFlags(ctx: CliContext, ws: Workspace, flags: RunFlags, signal: AbortSignal): Promise<RunSummary> {
+export async function runWithFlags(ctx: CliContext, session: Session, flags: RunFlags, signal: AbortSignal): Promise<RunSummary> {
+  const { ws } = session;
   const answerWith = answerCommand(ctx.dir === undefined ? undefined : ws.paths.root);
   // Every flag is checked before anything is started, so a typo never costs a model call.
   const autoAnswer = parseChoice('--auto-answer', flags.autoAnswer, ['first'] as const);
@@ -71,11 +71,7 @@ export async function runWithFlags(ctx: CliContext, ws: Workspace, flags: RunFla
   }
   const model = await modelFromFlags(ws, flags);
   // Agents search the index when the project has one (`crucible ingest`); it opens on the first search.
-  const searchDocs = lazySearchDocs(ws);
-  const runtime = await Runtime.create({
-    ...(searchDocs ? { searchDocs } : {}),
-    ws,
-    model,
+  const runtime = await session.runtime(model, {
     goal,
     resume: flags.resume === true,
     answerPolicy: autoAnswer ?? 'ask',
@@ -105,7 +101,7 @@ export const registerRun: Register = (program, base) => {
     .action(async (flags: RunFlags, command) => {
       const ctx = contextOf(command, base);
       await untilStopSignal(async (signal) => {
-        const { summary, root } = await withServedWorkspace(ctx, 'crucible run', async (ws) => ({ summary: await runWithFlags(ctx, ws, flags, signal), root: ws.paths.root }));
+        const { summary, root } = await withServedWorkspace(ctx, 'crucible run', async (session) => ({ summary: await runWithFlags(ctx, session, flags, signal), root: session.ws.paths.root }));
         const text = summaryText(summary, answerCommand(ctx.dir === undefined ? undefined : root));
         // A failure is one line on stderr, where scripts and people look for errors; the tasks and usage stay on stdout.
         if (summary.state === 'failed') ctx.io.err(`crucible: ${outcomeLine(summary)}\n`);

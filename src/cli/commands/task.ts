@@ -3,7 +3,7 @@ import { trace } from '../../record/queries.js';
 import { decisionId, requirementId, taskId } from '../../record/ids.js';
 import { usageError } from '../../shared/errors.js';
 import { unknownRoleReason } from '../../shared/roles.js';
-import { loadAgentsFor } from '../../server/services.js';
+import { loadAgentsFor } from '../../app/services.js';
 import { listTasksOp } from '../../server/operations.js';
 import { callWorkspaceOrSession, contextOf, emit, withWorkspace } from '../context.js';
 import { taskDetail, taskLine } from '../format.js';

@@ -1,6 +1,6 @@
 import { compareIds } from '../../record/queries.js';
 import type { TableReader } from '../../record/tx.js';
-import type { RunBudget } from '../../model/budget.js';
+import type { RunBudget } from '../../app/model.js';
 import type { CoordinatorActor } from '../../runtime/runtime.js';
 import type { AgentState, AgentStatus, JobKind, LivePhase, RecordSnapshot, StaleMark, UsageInfo } from '../model/types.js';
 

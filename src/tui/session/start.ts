@@ -1,3 +1,4 @@
+import type { Session as AppSession } from '../../app/session.js';
 import type { RecordEvent } from '../../record/events.js';
 import type { RunSummary } from '../../runtime/runtime.js';
 import type { Workspace } from '../../workspace/open.js';
@@ -44,10 +45,10 @@ async function projectUsage(ws: Workspace): Promise<UsageInfo> {
 }
 
 /** Serves `.crucible/crucible.sock` so `crucible status`, `log --follow`, ... from other terminals reach this session. */
-async function serve(ws: Workspace, store: TuiStore): Promise<{ close(): Promise<void> } | undefined> {
+async function serve(session: AppSession, store: TuiStore): Promise<{ close(): Promise<void> } | undefined> {
   try {
     const { serveWorkspace } = await import('../../server/serve.js');
-    return await serveWorkspace(ws, { name: 'crucible-tui' });
+    return await serveWorkspace(session.ws, { name: 'crucible-tui', caches: session.caches });
   } catch (error) {
     store.dispatch({ type: 'notice', text: `Not serving other terminals: ${messageOf(error)}`, tone: 'warn' });
     return undefined;
@@ -61,7 +62,7 @@ export async function startSession(options: TuiOptions, store: TuiStore, quit: (
   store.dispatch({ type: 'session.opened', project: { name: basename(root), root, goal: launched.goal }, browse: !runtime });
   bridge = new EngineBridge({ ws, store, ...(runtime ? { runtime } : {}) });
   store.onEffect(commandHandler({ ws, store, ...(runtime ? { runtime } : {}), actor: process.env.CRUCIBLE_ACTOR ?? 'human', ...(launched.search ? { searchIndex: launched.search.searchIndex } : {}), quit }));
-  const server = await serve(ws, store);
+  const server = await serve(launched.session, store);
   bridge.start(await recentEvents(ws, 300), runtime ? undefined : await projectUsage(ws));
   let summary: RunSummary | undefined;
   const running = runtime

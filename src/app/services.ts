@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Retrieval } from '../retrieval/index.js';
 import { loadAgents, type AgentDefinition } from '../runtime/agent-definitions.js';
@@ -7,6 +6,7 @@ import { loadTemplates, type Templates } from '../runtime/prompts.js';
 import { PACKAGE_ROOT } from '../shared/package.js';
 import type { ToolContext } from '../tools/types.js';
 import type { Workspace } from '../workspace/open.js';
+import { openIndexIfAny, searchDocsOver, type SearchDocs } from './search.js';
 
 /**
  * What the record's operations need besides the open workspace: the document
@@ -25,16 +25,19 @@ export interface WorkspaceServices {
   ws: Workspace;
   runGate: NonNullable<ToolContext['runGate']>;
   retrieval(): Promise<Retrieval | undefined>;
+  /** The agents' search_docs over `retrieval()`; undefined when the project has no index. */
+  searchDocs(): SearchDocs | undefined;
   agents(): Promise<Map<string, AgentDefinition>>;
   templates(): Promise<Templates>;
 }
 
 export function workspaceServices(ws: Workspace, caches: ServiceCaches = {}): WorkspaceServices {
+  const retrieval = () => (caches.retrieval ??= retry(openIndexIfAny(ws), () => delete caches.retrieval));
   return {
     ws,
     runGate: gateRunner({ root: ws.paths.root, config: ws.config }),
-    retrieval: () =>
-      (caches.retrieval ??= retry(existsSync(ws.paths.index) ? import('../retrieval/index.js').then((m) => m.openRetrieval({ root: ws.paths.root, indexDir: ws.paths.index, config: ws.config.retrieval })) : Promise.resolve(undefined), () => delete caches.retrieval)),
+    retrieval,
+    searchDocs: () => searchDocsOver(ws, retrieval),
     agents: () => (caches.agents ??= retry(loadAgentsFor(ws.paths.root, ws.paths.agents), () => delete caches.agents)),
     templates: () => (caches.templates ??= retry(loadTemplates([join(PACKAGE_ROOT, 'prompts'), join(ws.paths.dir, 'prompts')]), () => delete caches.templates)),
   };

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ModelClient, ModelEvent, TurnRequest } from '../model/types.js';
+import type { ModelClient, ModelEvent, TurnRequest } from './types.js';
 
 /**
  * Slows a model's stream down to reading speed: the scripted demo otherwise

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import type { z } from 'zod';
 import { withRecord, type RecordAccess } from '../server/access.js';
 import { processActor } from '../server/actor.js';
-import type { CallOperation } from '../server/operations.js';
-import { serveWorkspace } from '../server/serve.js';
+import type { CallOperation } from '../app/operations/index.js';
+import { serveHeldWorkspace } from '../mcp/operations.js';
 import { openWorkspace, type Workspace } from '../workspace/open.js';
 import { messageOf } from '../shared/errors.js';
 
@@ -66,7 +66,7 @@ export async function withServedWorkspace<T>(ctx: CliContext, command: string, f
   return withWorkspace(
     ctx,
     async (ws) => {
-      const server = await serveWorkspace(ws, { name: command, actor: ctx.actor }).catch((error: unknown) => {
+      const server = await serveHeldWorkspace(ws, { name: command, actor: ctx.actor }).catch((error: unknown) => {
         ctx.io.err(`crucible: not serving other terminals: ${messageOf(error)}\n`);
         return undefined;
       });

@@ -6,7 +6,7 @@ import { entityExists } from '../record/reduce/common.js';
 import { Tx } from '../record/tx.js';
 import { schedule } from '../runtime/scheduler.js';
 import type { WorkspaceServices } from '../server/services.js';
-import { projectStatus, statusText } from '../server/status.js';
+import { projectStatus, statusText } from '../app/status.js';
 import { CrucibleError, formatIssuePath, messageOf } from '../shared/errors.js';
 import { bound } from '../tools/bounded.js';
 import { ALL_TOOLS, executeTool } from '../tools/registry.js';

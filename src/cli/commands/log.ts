@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { RecordEvent } from '../../record/events.js';
 import type { RecordAccess } from '../../server/access.js';
 import { CrucibleError } from '../../shared/errors.js';
-import { followLogOp, LOG_PAGE, readLogOp } from '../../server/operations.js';
+import { followLogOp, LOG_PAGE, readLogOp } from '../../app/operations/index.js';
 import { contextOf, withWorkspaceOrSession, type CliContext } from '../context.js';
 import { eventLine } from '../format.js';
 import { parsePositiveInt } from '../parse.js';

@@ -4,7 +4,7 @@ import { decisionId, requirementId, taskId } from '../../record/ids.js';
 import { usageError } from '../../shared/errors.js';
 import { unknownRoleReason } from '../../shared/roles.js';
 import { loadAgentsFor } from '../../server/services.js';
-import { listTasksOp } from '../../server/operations.js';
+import { listTasksOp } from '../../app/operations/index.js';
 import { callWorkspaceOrSession, contextOf, emit, withWorkspace } from '../context.js';
 import { taskDetail, taskLine } from '../format.js';
 import { collectRepeatable, parseChoice, parseEntityId, parseIdList } from '../parse.js';

@@ -46,8 +46,8 @@ async function projectUsage(ws: Workspace): Promise<UsageInfo> {
 /** Serves `.crucible/crucible.sock` so `crucible status`, `log --follow`, ... from other terminals reach this session. */
 async function serve(ws: Workspace, store: TuiStore): Promise<{ close(): Promise<void> } | undefined> {
   try {
-    const { serveWorkspace } = await import('../../server/serve.js');
-    return await serveWorkspace(ws, { name: 'crucible-tui' });
+    const { serveHeldWorkspace } = await import('../../mcp/operations.js');
+    return await serveHeldWorkspace(ws, { name: 'crucible-tui' });
   } catch (error) {
     store.dispatch({ type: 'notice', text: `Not serving other terminals: ${messageOf(error)}`, tone: 'warn' });
     return undefined;

@@ -11,7 +11,7 @@ import { CrucibleError, formatIssuePath, messageOf } from '../shared/errors.js';
 import { bound } from '../tools/bounded.js';
 import { ALL_TOOLS, executeTool } from '../tools/registry.js';
 import { ok, refused, type ToolResult } from '../tools/types.js';
-import { taskDetail, taskLine, traceText } from '../cli/format.js';
+import { taskDetail, taskLine, traceText } from '../record/render.js';
 import { SESSION_AGENT_TOOLS, sessionToolContext, type McpSession } from './session.js';
 
 /**

@@ -67,6 +67,8 @@ const ARROWS_DOWN: { from: string; never: string[] }[] = [
   { from: 'tools', never: ['runtime', 'app', 'server', 'mcp', 'tui', 'cli'] },
   { from: 'record', never: ['gates', 'tools', 'runtime', 'app', 'server', 'mcp', 'tui', 'cli'] },
   { from: 'runtime', never: ['tui', 'cli'] },
+  { from: 'server', never: ['mcp', 'tui', 'cli'] },
+  { from: 'mcp', never: ['cli', 'tui'] },
 ];
 
 for (const { from, never } of ARROWS_DOWN) {

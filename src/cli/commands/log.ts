@@ -4,7 +4,7 @@ import type { RecordAccess } from '../../server/access.js';
 import { CrucibleError } from '../../shared/errors.js';
 import { followLogOp, LOG_PAGE, readLogOp } from '../../app/operations/index.js';
 import { contextOf, withWorkspaceOrSession, type CliContext } from '../context.js';
-import { eventLine } from '../format.js';
+import { eventLine } from '../../record/render.js';
 import { parsePositiveInt } from '../parse.js';
 import { untilStopSignal } from '../stop-signals.js';
 import type { Register } from './types.js';

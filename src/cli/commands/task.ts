@@ -6,7 +6,7 @@ import { unknownRoleReason } from '../../shared/roles.js';
 import { loadAgentsFor } from '../../server/services.js';
 import { listTasksOp } from '../../app/operations/index.js';
 import { callWorkspaceOrSession, contextOf, emit, withWorkspace } from '../context.js';
-import { taskDetail, taskLine } from '../format.js';
+import { taskDetail, taskLine } from '../../record/render.js';
 import { collectRepeatable, parseChoice, parseEntityId, parseIdList } from '../parse.js';
 import type { Register } from './types.js';
 

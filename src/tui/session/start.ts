@@ -1,5 +1,8 @@
+import { localCaller } from '../../app/operations/index.js';
 import type { RecordEvent } from '../../record/events.js';
 import type { RunSummary } from '../../runtime/runtime.js';
+import { processActor } from '../../server/actor.js';
+import { workspaceServices, type ServiceCaches } from '../../server/services.js';
 import type { Workspace } from '../../workspace/open.js';
 import { launch, type TuiOptions } from '../launch.js';
 import type { UsageInfo } from '../model/types.js';
@@ -44,10 +47,10 @@ async function projectUsage(ws: Workspace): Promise<UsageInfo> {
 }
 
 /** Serves `.crucible/crucible.sock` so `crucible status`, `log --follow`, ... from other terminals reach this session. */
-async function serve(ws: Workspace, store: TuiStore): Promise<{ close(): Promise<void> } | undefined> {
+async function serve(ws: Workspace, store: TuiStore, caches: ServiceCaches): Promise<{ close(): Promise<void> } | undefined> {
   try {
     const { serveHeldWorkspace } = await import('../../mcp/operations.js');
-    return await serveHeldWorkspace(ws, { name: 'crucible-tui' });
+    return await serveHeldWorkspace(ws, { name: 'crucible-tui', caches });
   } catch (error) {
     store.dispatch({ type: 'notice', text: `Not serving other terminals: ${messageOf(error)}`, tone: 'warn' });
     return undefined;
@@ -60,8 +63,11 @@ export async function startSession(options: TuiOptions, store: TuiStore, quit: (
   const { ws, runtime, controller, root } = launched;
   store.dispatch({ type: 'session.opened', project: { name: basename(root), root, goal: launched.goal }, browse: !runtime });
   bridge = new EngineBridge({ ws, store, ...(runtime ? { runtime } : {}) });
-  store.onEffect(commandHandler({ ws, store, ...(runtime ? { runtime } : {}), actor: process.env.CRUCIBLE_ACTOR ?? 'human', ...(launched.search ? { searchIndex: launched.search.searchIndex } : {}), quit }));
-  const server = await serve(ws, store);
+  // The socket and the session's own commands share one set of loaded services.
+  const caches: ServiceCaches = {};
+  const record = localCaller({ ws, services: workspaceServices(ws, caches), actor: processActor() });
+  store.onEffect(commandHandler({ record, store, ...(runtime ? { runtime } : {}), ...(launched.search ? { searchIndex: launched.search.searchIndex } : {}), quit }));
+  const server = await serve(ws, store, caches);
   bridge.start(await recentEvents(ws, 300), runtime ? undefined : await projectUsage(ws));
   let summary: RunSummary | undefined;
   const running = runtime

@@ -1,6 +1,6 @@
 import { unlinkSync } from 'node:fs';
 import { chmod, lstat, rm } from 'node:fs/promises';
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { createConnection, createServer, type Server } from 'node:net';
 import type { Operation } from '../app/operations/operation.js';
 import { failure } from '../shared/errors.js';
 import type { Workspace } from '../workspace/open.js';

@@ -3,8 +3,9 @@ import type { z } from 'zod';
 import { sessionOf, type Session } from '../app/session.js';
 import { withRecord, type RecordAccess } from '../server/access.js';
 import { processActor } from '../server/actor.js';
-import type { CallOperation } from '../server/operations.js';
-import { serveWorkspace } from '../server/serve.js';
+import { localCaller, type CallOperation } from '../app/operations/index.js';
+import { serveHeldWorkspace } from '../mcp/operations.js';
+import { workspaceServices } from '../app/services.js';
 import { openWorkspace, type Workspace } from '../workspace/open.js';
 import { messageOf } from '../shared/errors.js';
 
@@ -43,6 +44,11 @@ export async function withWorkspace<T>(ctx: CliContext, fn: (ws: Workspace) => P
   }
 }
 
+/** One operation, run against the workspace opened here (for commands that do not go through a holder). */
+export function callWorkspace<P extends z.ZodType, R extends z.ZodType>(ctx: CliContext, op: CallOperation<P, R>, params: z.input<P>): Promise<z.output<R>> {
+  return withWorkspace(ctx, (ws) => localCaller({ ws, services: workspaceServices(ws), actor: ctx.actor }).call(op, params));
+}
+
 /**
  * For the commands another terminal may run while a long-lived process (the
  * TUI, `crucible run`, `crucible mcp`) holds the workspace: reaches the record
@@ -68,7 +74,7 @@ export async function withServedWorkspace<T>(ctx: CliContext, command: string, f
     ctx,
     async (ws) => {
       const session = sessionOf(ws);
-      const server = await serveWorkspace(ws, { name: command, actor: ctx.actor, caches: session.caches }).catch((error: unknown) => {
+      const server = await serveHeldWorkspace(ws, { name: command, actor: ctx.actor, caches: session.caches }).catch((error: unknown) => {
         ctx.io.err(`crucible: not serving other terminals: ${messageOf(error)}\n`);
         return undefined;
       });

@@ -1,11 +1,11 @@
 import { reachRecord, type LocalAccess, type RecordAccess, type SessionAccess } from '../server/access.js';
 import { HolderClosingError } from '../server/errors.js';
-import { mcpReadResourceOp, mcpResourcesOp, mcpToolOp } from '../server/operations.js';
-import { serveWorkspace, type WorkspaceServer } from '../server/serve.js';
+import type { WorkspaceServer } from '../server/serve.js';
 import type { ServiceCaches } from '../app/services.js';
 import { CrucibleError, messageOf } from '../shared/errors.js';
 import { redactDeep } from '../shared/redact.js';
 import { refused } from '../tools/types.js';
+import { mcpReadResourceOp, mcpResourcesOp, mcpToolOp, serveHeldWorkspace } from './operations.js';
 import type { ResourceOutcome, ResourcePage } from './resources.js';
 import type { McpSession } from './session.js';
 import type { ToolCallOutcome } from './tools.js';
@@ -119,7 +119,7 @@ export class RecordLease implements McpBackend {
       });
       return record;
     }
-    const server = await serveWorkspace(record.ws, { name: 'crucible mcp', caches: this.caches }).catch((error: unknown) => {
+    const server = await serveHeldWorkspace(record.ws, { name: 'crucible mcp', caches: this.caches }).catch((error: unknown) => {
       this.options.log(`crucible mcp: not serving other processes: ${messageOf(error)}`);
       return undefined;
     });

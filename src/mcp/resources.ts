@@ -6,7 +6,7 @@ import type { AgentDefinition } from '../runtime/agent-definitions.js';
 import { taskBrief } from '../runtime/context-pack.js';
 import type { WorkspaceServices } from '../app/services.js';
 import { bound } from '../tools/bounded.js';
-import { decisionLine, requirementLine } from '../cli/format.js';
+import { decisionLine, requirementLine } from '../record/render.js';
 import { roleAgent, type McpSession } from './session.js';
 
 /**

@@ -6,12 +6,12 @@ import { entityExists } from '../record/reduce/common.js';
 import { Tx } from '../record/tx.js';
 import { schedule } from '../runtime/scheduler.js';
 import type { WorkspaceServices } from '../app/services.js';
-import { projectStatus, statusText } from '../server/status.js';
+import { projectStatus, statusText } from '../app/status.js';
 import { CrucibleError, formatIssuePath, messageOf } from '../shared/errors.js';
 import { bound } from '../tools/bounded.js';
 import { ALL_TOOLS, executeTool } from '../tools/registry.js';
 import { ok, refused, type ToolResult } from '../tools/types.js';
-import { taskDetail, taskLine, traceText } from '../cli/format.js';
+import { taskDetail, taskLine, traceText } from '../record/render.js';
 import { SESSION_AGENT_TOOLS, sessionToolContext, type McpSession } from './session.js';
 
 /**

@@ -6,7 +6,7 @@ import { workspacePaths } from '../workspace/paths.js';
 import { connectSession, type SessionClient } from './client.js';
 import { processActor } from './actor.js';
 import { HolderClosingError } from './errors.js';
-import type { CallOperation, StreamOperation } from './operations.js';
+import { localCaller, type CallOperation, type StreamOperation } from '../app/operations/operation.js';
 import { workspaceServices, type ServiceCaches } from '../app/services.js';
 
 /**
@@ -79,16 +79,12 @@ export async function withRecord<T>(options: ReachOptions, fn: (record: RecordAc
 }
 
 export function localAccess(ws: Workspace, caches: ServiceCaches = {}, actor = processActor()): LocalAccess {
-  const services = workspaceServices(ws, caches);
-  const env = (signal?: AbortSignal) => ({ ws, services, actor, signal: signal ?? new AbortController().signal });
+  const { call, stream } = localCaller({ ws, services: workspaceServices(ws, caches), actor });
   return {
     via: 'local',
     ws,
-    call: async (op, params, signal) => op.run(env(signal), op.params.parse(params)),
-    stream: (op, params, onItem, signal) =>
-      op.stream(env(signal), op.params.parse(params), async (item) => {
-        onItem(item);
-      }),
+    call,
+    stream,
     close: () => ws.close(),
   };
 }

@@ -3,9 +3,9 @@ import { createConnection, type Socket } from 'node:net';
 import { z } from 'zod';
 import { CrucibleError, failure, formatIssuePath } from '../shared/errors.js';
 import { fromWireError } from './errors.js';
-import { helloResultSchema, type CallOperation, type Hello, type StreamOperation } from './operations.js';
+import type { CallOperation, StreamOperation } from '../app/operations/operation.js';
 import { untrustedSocket } from './trust.js';
-import { encodeLine, lineSplitter, serverMessageSchema, socketPathFits, type RpcErrorObject } from './protocol.js';
+import { encodeLine, helloResultSchema, lineSplitter, serverMessageSchema, socketPathFits, type Hello, type RpcErrorObject } from './protocol.js';
 
 /**
  * The other end of the workspace socket: a connection to the process holding

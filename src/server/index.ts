@@ -2,4 +2,3 @@
 export { serveWorkspace, type ServeOptions, type WorkspaceServer } from './serve.js';
 export { reachRecord, withRecord, type RecordAccess } from './access.js';
 export { connectSession, type SessionClient } from './client.js';
-export * from './operations.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createConnection } from 'node:net';
-import { serveWorkspace } from '../../src/server/serve.js';
+import { serveHeldWorkspace } from '../../src/mcp/operations.js';
 import { initWorkspace } from '../../src/workspace/init.js';
 import { openWorkspace } from '../../src/workspace/open.js';
 import { tempDir } from '../helpers/temp.js';
@@ -13,7 +13,7 @@ test('5,000 requests pipelined on one connection without reading: the holder kee
   const t = await tempDir('crucible-pressure-');
   await initWorkspace(t.dir);
   const ws = await openWorkspace({ dir: t.dir, command: 'crucible-tui' });
-  const server = await serveWorkspace(ws, { name: 'crucible-tui' });
+  const server = await serveHeldWorkspace(ws, { name: 'crucible-tui' });
   const raw = createConnection(server.socketPath);
   try {
     await new Promise((resolve) => raw.once('connect', resolve));

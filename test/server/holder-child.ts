@@ -2,7 +2,7 @@
 // request. Lines on stdin: `remember <text>` appends a shared memory and
 // prints `appended <seq>`; `quit` lets go and exits.
 import { createInterface } from 'node:readline';
-import { serveWorkspace } from '../../src/server/index.js';
+import { serveHeldWorkspace } from '../../src/mcp/operations.js';
 import { openWorkspace } from '../../src/workspace/open.js';
 
 const [dir, name = 'crucible-tui'] = process.argv.slice(2);
@@ -11,7 +11,7 @@ if (!dir) {
   process.exit(2);
 }
 const ws = await openWorkspace({ dir, command: name });
-const server = await serveWorkspace(ws, { name });
+const server = await serveHeldWorkspace(ws, { name });
 let quitting = false;
 const quit = async () => {
   if (quitting) return;

@@ -6,7 +6,7 @@ import { chmod, lstat, mkdir, writeFile } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
 import { connectSession } from '../../src/server/client.js';
-import { statusOp, followLogOp } from '../../src/server/operations.js';
+import { statusOp, followLogOp, RECORD_OPERATIONS } from '../../src/app/operations/index.js';
 import { serveWorkspace } from '../../src/server/serve.js';
 import { CrucibleError } from '../../src/shared/errors.js';
 import { initWorkspace } from '../../src/workspace/init.js';
@@ -30,7 +30,7 @@ test('a socket file left by a dead holder is removed; a file that is not a socke
     assert.ok((await lstat(socket)).isSocket());
 
     const ws = await openWorkspace({ dir, command: 'crucible-tui' });
-    const server = await serveWorkspace(ws, { name: 'crucible-tui' });
+    const server = await serveWorkspace(ws, RECORD_OPERATIONS, { name: 'crucible-tui' });
     const client = await connectSession(socket);
     assert.equal(client?.hello.pid, process.pid);
     assert.equal(client?.hello.name, 'crucible-tui');
@@ -42,10 +42,36 @@ test('a socket file left by a dead holder is removed; a file that is not a socke
 
     await writeFile(socket, 'not a socket');
     const again = await openWorkspace({ dir });
-    await assert.rejects(serveWorkspace(again, { name: 'x' }), (e: unknown) => e instanceof CrucibleError && e.code === 'socket-path-taken');
+    await assert.rejects(serveWorkspace(again, RECORD_OPERATIONS, { name: 'x' }), (e: unknown) => e instanceof CrucibleError && e.code === 'socket-path-taken');
     await again.close();
     assert.equal(await connectSession(socket), undefined, 'a file that is not a socket is not a session');
   } finally {
+    await cleanup();
+  }
+});
+
+test('the server is a transport: it serves only the operations it is given', async () => {
+  const { dir, socket, cleanup } = await workspace();
+  const ws = await openWorkspace({ dir, command: 'crucible-tui' });
+  const server = await serveWorkspace(ws, [statusOp], { name: 'crucible-tui' });
+  try {
+    const raw = createConnection(socket);
+    await new Promise((resolve) => raw.once('connect', resolve));
+    const answers: { id: number; result?: { head: number }; error?: { code: number; message: string } }[] = [];
+    let buffered = '';
+    raw.on('data', (chunk) => {
+      const lines = (buffered + chunk.toString()).split('\n');
+      buffered = lines.pop()!;
+      answers.push(...lines.map((line) => JSON.parse(line)));
+    });
+    raw.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'status', params: {} })}\n${JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tasks.list', params: {} })}\n`);
+    while (answers.length < 2) await new Promise((resolve) => raw.once('data', resolve));
+    raw.destroy();
+    assert.equal(answers.find((a) => a.id === 1)?.result?.head, 0);
+    assert.deepEqual(answers.find((a) => a.id === 2)?.error, { code: -32601, message: 'unknown method tasks.list; known: hello, status' });
+  } finally {
+    await server.close();
+    await ws.close();
     await cleanup();
   }
 });
@@ -57,7 +83,7 @@ test('a project path too long for a local socket is refused with a clear error, 
     await mkdir(dir);
     await initWorkspace(dir);
     const ws = await openWorkspace({ dir });
-    await assert.rejects(serveWorkspace(ws, { name: 'crucible-tui' }), (e: unknown) => e instanceof CrucibleError && e.code === 'socket-path-too-long' && /at most 10\d bytes/.test(e.message));
+    await assert.rejects(serveWorkspace(ws, RECORD_OPERATIONS, { name: 'crucible-tui' }), (e: unknown) => e instanceof CrucibleError && e.code === 'socket-path-too-long' && /at most 10\d bytes/.test(e.message));
     await ws.close();
     assert.equal(await connectSession(join(dir, '.crucible', 'crucible.sock')), undefined);
   } finally {
@@ -68,7 +94,7 @@ test('a project path too long for a local socket is refused with a clear error, 
 test('a follower that does not read never holds up the writer, and still gets every event in order', async () => {
   const { dir, socket, cleanup } = await workspace();
   const ws = await openWorkspace({ dir, command: 'crucible-tui' });
-  const server = await serveWorkspace(ws, { name: 'crucible-tui' });
+  const server = await serveWorkspace(ws, RECORD_OPERATIONS, { name: 'crucible-tui' });
   try {
     const raw = createConnection(socket);
     await new Promise((resolve) => raw.once('connect', resolve));

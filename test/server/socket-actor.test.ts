@@ -4,7 +4,7 @@ import { chmod, chown, lstat } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
 import { connectSession } from '../../src/server/client.js';
-import { serveWorkspace } from '../../src/server/serve.js';
+import { serveHeldWorkspace } from '../../src/mcp/operations.js';
 import { CrucibleError } from '../../src/shared/errors.js';
 import { initWorkspace } from '../../src/workspace/init.js';
 import { openWorkspace, type Workspace } from '../../src/workspace/open.js';
@@ -19,7 +19,7 @@ async function heldWorkspace(holderActor: string) {
   const ws = await openWorkspace({ dir: t.dir, command: 'crucible-tui' });
   await ws.store.append({ type: 'judgment.asked', actor: 'architect', data: { question: 'Strings or numbers?', options: [{ label: 'strings' }, { label: 'numbers' }], context: '', askedBy: 'architect' } });
   await ws.store.append({ type: 'judgment.asked', actor: 'architect', data: { question: 'Tabs or spaces?', options: [{ label: 'tabs' }, { label: 'spaces' }], context: '', askedBy: 'architect' } });
-  const server = await serveWorkspace(ws, { name: 'crucible-tui', actor: holderActor });
+  const server = await serveHeldWorkspace(ws, { name: 'crucible-tui', actor: holderActor });
   return {
     ws,
     socket: server.socketPath,
@@ -119,7 +119,7 @@ test('a socket that is not this user\'s alone is neither connected to nor served
       await chown(socket, 65534, 65534);
       await assert.rejects(connectSession(socket), (e: unknown) => untrusted(e) && /belongs to another user \(uid 65534\)/.test((e as Error).message));
       const ws = await openWorkspace({ dir: t.dir });
-      await assert.rejects(serveWorkspace(ws, { name: 'crucible-tui' }), untrusted);
+      await assert.rejects(serveHeldWorkspace(ws, { name: 'crucible-tui' }), untrusted);
       await ws.close();
       assert.ok((await lstat(socket)).isSocket(), 'another user\'s socket is left where it is');
     }

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { localCaller } from '../../src/app/operations/index.js';
 import type { ModelClient, ModelEvent } from '../../src/model/types.js';
+import { workspaceServices } from '../../src/app/services.js';
 import { JudgmentRouter } from '../../src/runtime/judgments.js';
 import { sessionOf } from '../../src/app/session.js';
 import type { Runtime } from '../../src/runtime/runtime.js';
@@ -24,7 +26,7 @@ async function session(options: { runtime?: (ws: Workspace, onActivity: EngineBr
   const store = new TuiStore(initialState({ cols: 100, rows: 30, project: { name: 'p', root: dir, goal: '' }, browse: !runtime }));
   bridge = new EngineBridge({ ws, store, ...(runtime ? { runtime } : {}), intervalMs: 20 });
   let quits = 0;
-  store.onEffect(commandHandler({ ws, store, ...(runtime ? { runtime } : {}), actor: 'human', quit: () => (quits += 1) }));
+  store.onEffect(commandHandler({ record: localCaller({ ws, services: workspaceServices(ws), actor: 'human' }), store, ...(runtime ? { runtime } : {}), quit: () => (quits += 1) }));
   bridge.start();
   return {
     ws,

@@ -69,6 +69,8 @@ const ARROWS_DOWN: { from: string; never: string[] }[] = [
   { from: 'runtime', never: ['tui', 'cli'] },
   // The TUI reaches the engine through src/app (model, search, session); src/tui/model is its own view models.
   { from: 'tui', never: ['model', 'cli'] },
+  { from: 'server', never: ['mcp', 'tui', 'cli'] },
+  { from: 'mcp', never: ['cli', 'tui'] },
 ];
 
 for (const { from, never } of ARROWS_DOWN) {

@@ -1,5 +1,6 @@
 import type { Finding } from '../../audit/index.js';
-import { approveProposal, recordAudit } from '../../audit/record-audit.js';
+import { decideProposalOp } from '../../app/operations/index.js';
+import { recordAudit } from '../../audit/record-audit.js';
 import { sessionOf } from '../../app/session.js';
 import { modelFromFlags } from '../model-flags.js';
 import { proposalId } from '../../record/ids.js';
@@ -7,7 +8,7 @@ import { compareIds } from '../../record/queries.js';
 import type { Proposal } from '../../record/tables.js';
 import { CrucibleError, usageError } from '../../shared/errors.js';
 import type { Workspace } from '../../workspace/open.js';
-import { contextOf, emit, withWorkspace } from '../context.js';
+import { callWorkspace, contextOf, emit, withWorkspace } from '../context.js';
 import { parseChoice } from '../parse.js';
 import { findWorkspaceRoot } from '../../workspace/find.js';
 import type { Register } from './types.js';
@@ -73,9 +74,12 @@ export const registerAudit: Register = (program, base) => {
       const rows = await withWorkspace(ctx, async (ws) => [...ws.store.view.rows('proposals')].filter((p) => opts.status === 'all' || p.status === opts.status).sort((a, b) => compareIds(a.id, b.id)));
       emit(ctx, rows, () => rows.map((p) => `${p.id.padEnd(6)} ${p.status.padEnd(9)} ${p.size} ${p.risk.padEnd(6)} ${p.title}`).join('\n') || `No ${opts.status} proposals.`);
     });
+  const checkId = (id: string) => {
+    if (!proposalId.safeParse(id).success) throw usageError('bad-id', `"${id}" is not a proposal id`, 'use an id like P-1 (see `crucible proposals list`)');
+  };
   const withProposal = async <T>(command: Parameters<typeof contextOf>[0], id: string, fn: (ws: Workspace, p: Proposal) => Promise<T>) => {
     const ctx = contextOf(command, base);
-    if (!proposalId.safeParse(id).success) throw usageError('bad-id', `"${id}" is not a proposal id`, 'use an id like P-1 (see `crucible proposals list`)');
+    checkId(id);
     return withWorkspace(ctx, async (ws) => {
       const p = ws.store.view.get('proposals', id);
       if (!p) throw usageError('unknown-id', `proposal ${id} does not exist`, 'see `crucible proposals list`');
@@ -95,7 +99,8 @@ export const registerAudit: Register = (program, base) => {
     .description('approve: creates an implementation task and a test task, gated like every task')
     .action(async (id: string, _opts, command) => {
       const ctx = contextOf(command, base);
-      const taskIds = await withProposal(command, id, (ws, p) => approveProposal(ws.store, p, ctx.actor));
+      checkId(id);
+      const { taskIds } = await callWorkspace(ctx, decideProposalOp, { id, verdict: 'approve' });
       emit(ctx, { id, taskIds }, `Approved ${id}: created ${taskIds.join(' and ')}; run \`crucible run\` to carry them out, then \`crucible audit\` to confirm the finding is gone.`);
     });
   proposals
@@ -104,7 +109,8 @@ export const registerAudit: Register = (program, base) => {
     .option('--reason <text>', 'why (kept in the record; the finding is not proposed again)')
     .action(async (id: string, opts: { reason?: string }, command) => {
       const ctx = contextOf(command, base);
-      await withProposal(command, id, (ws) => ws.store.append({ type: 'proposal.rejected', actor: ctx.actor, data: { id, reason: opts.reason ?? '' } }));
+      checkId(id);
+      await callWorkspace(ctx, decideProposalOp, { id, verdict: 'reject', ...(opts.reason !== undefined ? { reason: opts.reason } : {}) });
       emit(ctx, { id, status: 'rejected' }, `Rejected ${id}; the audit will not propose it again.`);
     });
 };

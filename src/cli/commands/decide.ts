@@ -1,6 +1,7 @@
 import { decisionId } from '../../record/ids.js';
 import { usageError } from '../../shared/errors.js';
-import { contextOf, emit, withWorkspace } from '../context.js';
+import { recordDecisionOp } from '../../app/operations/index.js';
+import { callWorkspace, contextOf, emit } from '../context.js';
 import type { Register } from './types.js';
 
 interface DecideOptions {
@@ -24,13 +25,13 @@ export const registerDecide: Register = (program, base) => {
       if (opts.supersedes !== undefined && !decisionId.safeParse(opts.supersedes).success) {
         throw usageError('bad-flag', `--supersedes: "${opts.supersedes}" is not a decision id`, 'use an id like D-1');
       }
-      const event = await withWorkspace(ctx, (ws) =>
-        ws.store.append({
-          type: 'decision.recorded',
-          actor: ctx.actor,
-          data: { title, rationale: opts.because, context: opts.context ?? '', choice: opts.choice ?? title, ...(opts.supersedes ? { supersedes: opts.supersedes } : {}) },
-        }),
-      );
-      emit(ctx, { id: event.data.id, seq: event.seq, supersedes: event.data.supersedes ?? null }, `Recorded ${event.data.id}: ${event.data.title}${event.data.supersedes ? ` (supersedes ${event.data.supersedes})` : ''}`);
+      const recorded = await callWorkspace(ctx, recordDecisionOp, {
+        title,
+        rationale: opts.because,
+        ...(opts.context !== undefined ? { context: opts.context } : {}),
+        ...(opts.choice !== undefined ? { choice: opts.choice } : {}),
+        ...(opts.supersedes ? { supersedes: opts.supersedes } : {}),
+      });
+      emit(ctx, { id: recorded.id, seq: recorded.seq, supersedes: recorded.supersedes }, `Recorded ${recorded.id}: ${recorded.title}${recorded.supersedes ? ` (supersedes ${recorded.supersedes})` : ''}`);
     });
 };

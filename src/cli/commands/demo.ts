@@ -8,7 +8,7 @@ import { DEMO_GOAL, DEMO_SCRIPT, prepareDemoProject } from '../../runtime/demo.j
 import type { RunSummary } from '../../runtime/runtime.js';
 import type { Workspace } from '../../workspace/open.js';
 import { contextOf, emit, type CliContext } from '../context.js';
-import { traceText } from '../format.js';
+import { traceText } from '../../record/render.js';
 import { parseChoice } from '../parse.js';
 import { untilStopSignal } from '../stop-signals.js';
 import { activityPrinter, summaryText } from './run.js';

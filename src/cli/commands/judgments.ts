@@ -1,6 +1,6 @@
 import { judgmentId } from '../../record/ids.js';
 import { usageError } from '../../shared/errors.js';
-import { answerJudgmentOp, listJudgmentsOp } from '../../server/operations.js';
+import { answerJudgmentOp, listJudgmentsOp } from '../../app/operations/index.js';
 import { callWorkspaceOrSession, contextOf, emit } from '../context.js';
 import type { Register } from './types.js';
 

@@ -1,6 +1,6 @@
 import { compareIds } from '../../record/queries.js';
 import { contextOf, emit, withWorkspace } from '../context.js';
-import { requirementLine } from '../format.js';
+import { requirementLine } from '../../record/render.js';
 import { parseChoice } from '../parse.js';
 import type { Register } from './types.js';
 

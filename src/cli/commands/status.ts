@@ -1,5 +1,5 @@
-import { statusOp } from '../../server/operations.js';
-import { statusText } from '../../server/status.js';
+import { statusOp } from '../../app/operations/index.js';
+import { statusText } from '../../app/status.js';
 import { callWorkspaceOrSession, contextOf, emit } from '../context.js';
 import type { Register } from './types.js';
 

@@ -4,9 +4,9 @@ import { decisionId, requirementId, taskId } from '../../record/ids.js';
 import { usageError } from '../../shared/errors.js';
 import { unknownRoleReason } from '../../shared/roles.js';
 import { loadAgentsFor } from '../../app/services.js';
-import { listTasksOp } from '../../server/operations.js';
+import { listTasksOp } from '../../app/operations/index.js';
 import { callWorkspaceOrSession, contextOf, emit, withWorkspace } from '../context.js';
-import { taskDetail, taskLine } from '../format.js';
+import { taskDetail, taskLine } from '../../record/render.js';
 import { collectRepeatable, parseChoice, parseEntityId, parseIdList } from '../parse.js';
 import type { Register } from './types.js';
 

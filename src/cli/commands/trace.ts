@@ -4,7 +4,7 @@ import { entityExists } from '../../record/reduce/common.js';
 import { Tx } from '../../record/tx.js';
 import { usageError } from '../../shared/errors.js';
 import { contextOf, emit, withWorkspace } from '../context.js';
-import { traceText } from '../format.js';
+import { traceText } from '../../record/render.js';
 import { parseLocation } from '../parse.js';
 import type { Register } from './types.js';
 

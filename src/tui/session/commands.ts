@@ -1,20 +1,20 @@
-import { approveProposal } from '../../audit/record-audit.js';
+import { answerJudgmentOp, decideProposalOp, type OperationCaller } from '../../app/operations/index.js';
 import type { Runtime } from '../../runtime/runtime.js';
-import type { Workspace } from '../../workspace/open.js';
 import { searchRecord } from '../model/record-search.js';
 import type { Effect, SearchHit } from '../model/types.js';
 import type { EffectHandler, TuiStore } from '../store.js';
 import { messageOf } from '../../shared/errors.js';
 
 /**
- * Carries out what the reducer asked for, through the same record appends
- * and machine events the headless CLI uses, and reports back as actions.
+ * Carries out what the reducer asked for, through the same operations and
+ * machine events the headless CLI uses (so the same validation and the same
+ * refusals), and reports back as actions.
  */
 export interface CommandDeps {
-  ws: Workspace;
+  /** The record's operations, run against the workspace this session holds. */
+  record: OperationCaller;
   store: TuiStore;
   runtime?: Runtime;
-  actor: string;
   /** The project's index search, when it has an index. */
   searchIndex?: (query: string) => Promise<SearchHit[]>;
   quit: () => void;
@@ -23,13 +23,13 @@ export interface CommandDeps {
 const message = (error: unknown) => messageOf(error).split('\n')[0]!;
 
 export function commandHandler(deps: CommandDeps): EffectHandler {
-  const { ws, store, runtime, actor } = deps;
+  const { record, store, runtime } = deps;
   const notice = (text: string, tone: 'ok' | 'error' | 'warn' | 'info') => store.dispatch({ type: 'notice', text, tone });
   const searchIndex = deps.searchIndex;
 
   const answer = async (id: string, text: string) => {
-    const event = await ws.store.append({ type: 'judgment.answered', actor, data: { id, answer: text } });
-    notice(`Answered ${id}: ${event.data.answer} (recorded as ${event.data.decisionId})`, 'ok');
+    const answered = await record.call(answerJudgmentOp, { id, answer: text });
+    notice(`Answered ${id}: ${answered.answer} (recorded as ${answered.decisionId})`, 'ok');
   };
 
   const search = async (query: string) => {
@@ -48,14 +48,12 @@ export function commandHandler(deps: CommandDeps): EffectHandler {
 
   /** The same approval `crucible proposals approve` makes: an implementation task, a test task, gated. */
   const approve = async (id: string) => {
-    const p = ws.store.view.get('proposals', id);
-    if (!p || p.status !== 'open') throw new Error(`${id} is not open`);
-    const [impl, test] = await approveProposal(ws.store, p, actor);
-    notice(`Approved ${id}: created ${impl} and ${test}.`, 'ok');
+    const { taskIds } = await record.call(decideProposalOp, { id, verdict: 'approve' });
+    notice(`Approved ${id}: created ${taskIds.join(' and ')}.`, 'ok');
   };
 
   const reject = async (id: string) => {
-    await ws.store.append({ type: 'proposal.rejected', actor, data: { id, reason: 'rejected in crucible-tui' } });
+    await record.call(decideProposalOp, { id, verdict: 'reject', reason: 'rejected in crucible-tui' });
     notice(`Rejected ${id}; the audit will not propose it again.`, 'ok');
   };
 

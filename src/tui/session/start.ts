@@ -1,6 +1,8 @@
 import type { Session as AppSession } from '../../app/session.js';
+import { localCaller } from '../../app/operations/index.js';
 import type { RecordEvent } from '../../record/events.js';
 import type { RunSummary } from '../../runtime/runtime.js';
+import { processActor } from '../../server/actor.js';
 import type { Workspace } from '../../workspace/open.js';
 import { launch, type TuiOptions } from '../launch.js';
 import type { UsageInfo } from '../model/types.js';
@@ -47,8 +49,8 @@ async function projectUsage(ws: Workspace): Promise<UsageInfo> {
 /** Serves `.crucible/crucible.sock` so `crucible status`, `log --follow`, ... from other terminals reach this session. */
 async function serve(session: AppSession, store: TuiStore): Promise<{ close(): Promise<void> } | undefined> {
   try {
-    const { serveWorkspace } = await import('../../server/serve.js');
-    return await serveWorkspace(session.ws, { name: 'crucible-tui', caches: session.caches });
+    const { serveHeldWorkspace } = await import('../../mcp/operations.js');
+    return await serveHeldWorkspace(session.ws, { name: 'crucible-tui', caches: session.caches });
   } catch (error) {
     store.dispatch({ type: 'notice', text: `Not serving other terminals: ${messageOf(error)}`, tone: 'warn' });
     return undefined;
@@ -61,7 +63,9 @@ export async function startSession(options: TuiOptions, store: TuiStore, quit: (
   const { ws, runtime, controller, root } = launched;
   store.dispatch({ type: 'session.opened', project: { name: basename(root), root, goal: launched.goal }, browse: !runtime });
   bridge = new EngineBridge({ ws, store, ...(runtime ? { runtime } : {}) });
-  store.onEffect(commandHandler({ ws, store, ...(runtime ? { runtime } : {}), actor: process.env.CRUCIBLE_ACTOR ?? 'human', ...(launched.search ? { searchIndex: launched.search.searchIndex } : {}), quit }));
+  // The socket and the session's own commands share one set of loaded services.
+  const record = localCaller({ ws, services: launched.session.services, actor: processActor() });
+  store.onEffect(commandHandler({ record, store, ...(runtime ? { runtime } : {}), ...(launched.search ? { searchIndex: launched.search.searchIndex } : {}), quit }));
   const server = await serve(launched.session, store);
   bridge.start(await recentEvents(ws, 300), runtime ? undefined : await projectUsage(ws));
   let summary: RunSummary | undefined;

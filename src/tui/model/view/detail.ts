@@ -1,4 +1,4 @@
-import { gateFilesLine } from '../../../record/evidence-text.js';
+import { taskCard, type RenderedLine } from '../../../record/render.js';
 import { traceOf } from '../snapshot-reader.js';
 import { seg, wrap, type Line } from '../text.js';
 import type { DetailRef, TuiState } from '../types.js';
@@ -9,6 +9,14 @@ import { TASK_GLYPH } from './tab-lists.js';
 const text = (t: string, width: number, style: Parameters<typeof seg>[1] = {}): Line[] => wrap(t, width).map((r) => [seg(r, style)]);
 const label = (name: string): Line => [seg(name, { bold: true, color: 'cyan' })];
 
+const TONE: Record<NonNullable<RenderedLine['tone']>, Parameters<typeof seg>[1]> = { heading: { bold: true, color: 'cyan' }, ok: { color: 'green' }, bad: { color: 'red' }, warn: { color: 'yellow' }, dim: { dim: true } };
+
+/** One line of a shared rendering, in the screen's styles: prose wrapped to the width, the rest one line each. */
+const styled = (line: RenderedLine, width: number): Line[] => {
+  const style = line.tone ? TONE[line.tone] : {};
+  return line.wrap ? text(line.text, width, style) : [[seg(line.text, style)]];
+};
+
 export function detailContent(state: TuiState, ref: DetailRef, width: number): { title: string; lines: Line[] } {
   const r = state.record;
   switch (ref.type) {
@@ -16,21 +24,8 @@ export function detailContent(state: TuiState, ref: DetailRef, width: number): {
       const t = r.tasks.find((x) => x.id === ref.id);
       if (!t) return { title: ref.id, lines: [[seg('(no longer in the record)')]] };
       const g = TASK_GLYPH[t.status];
-      const lines: Line[] = [[seg(`${g.glyph} ${g.label}`, { color: g.color, bold: true }), seg(`  role ${t.role}${t.assignee ? `  assignee ${t.assignee}` : ''}${t.phase ? `  phase ${t.phase}` : ''}`)]];
-      if (t.deps.length) lines.push([seg(`deps: ${t.deps.map((d) => `${d} [${r.tasks.find((x) => x.id === d)?.status ?? '?'}]`).join(', ')}`)]);
-      if (t.requirements.length || t.decisions.length) lines.push([seg(`requirements: ${t.requirements.join(', ') || '-'}   decisions: ${t.decisions.join(', ') || '-'}`)]);
-      if (t.description) lines.push(...text(t.description, width));
-      lines.push(label('acceptance'), ...t.acceptance.flatMap((a) => text(`- ${a}`, width)));
-      if (t.evidence.length) {
-        lines.push(label('evidence'));
-        for (const e of t.evidence) {
-          if (e.kind === 'command') lines.push([seg(`$ ${e.command} → exit ${e.exitCode}`, { color: e.exitCode === 0 ? 'green' : 'red' })]);
-          else if (e.kind === 'acceptance') lines.push(...text(`✓ ${e.criterion}: ${e.how}`, width));
-          else if (e.kind === 'review') lines.push([seg(`review by ${e.reviewer}: ${e.verdict}`, { color: e.verdict === 'approved' ? 'green' : 'yellow' })]);
-          else lines.push(...text(e.kind === 'gate-files' ? gateFilesLine(e.files) : e.text, width));
-        }
-      }
-      lines.push(label('history'), ...t.history.map((h): Line => [seg(`#${h.seq} ${h.from ?? '∅'} → ${h.to} by ${h.actor}${h.note ? `: ${h.note.split('\n')[0]}` : ''}`, { dim: true })]));
+      const head: Line = [seg(`${g.glyph} ${g.label}`, { color: g.color, bold: true }), seg(`  role ${t.role}${t.assignee ? `  assignee ${t.assignee}` : ''}${t.phase ? `  phase ${t.phase}` : ''}`)];
+      const lines = [head, ...taskCard(t, (id) => r.tasks.find((x) => x.id === id)?.status).flatMap((l) => styled(l, width))];
       return { title: `${t.id} ${t.title}`, lines };
     }
     case 'requirement':

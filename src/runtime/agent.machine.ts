@@ -1,6 +1,6 @@
 import { assign, fromCallback, fromPromise, sendParent, setup, type EventObject } from 'xstate';
-import type { Message, ToolResultBlock } from '../model/types.js';
-import type { GateRunOptions, ToolContext } from '../tools/types.js';
+import type { ToolResultBlock } from '../model/types.js';
+import type { AgentContext, AgentEvent, AgentIdleEvent, AgentMachineInput, AgentWaitEvent, GateRequest, GateRun, Prepared, PrepareInput, Reply, WorkInput } from './agent-types.js';
 import { messageOf } from '../shared/errors.js';
 import { askAboutLoop, compacted, endsTheRun, modelTurn, overTaskCap, toolCalls, toolUses, turnCancelled } from './agent-loop.js';
 import type { AgentJob, AgentOutcome, LoopVerdict, ToolsInput, ToolsOutput, TurnInput, TurnOutput } from './agent-loop.js';
@@ -15,69 +15,7 @@ import { LoopDetector } from './loop-detector.js';
  * the end. Every effect is an invoked actor; the runtime provides claim, prepare, judgment and gate,
  * and `turn` can be replaced by a whole external agent session (same input and output).
  */
-export type JobSpec = { kind: 'work' | 'review'; taskId: string } | { kind: 'plan'; goal: string } | { kind: 'audit'; findings: string };
-
-export interface AgentMachineInput {
-  name: string;
-  role: string;
-}
-
-type GateRun = Awaited<ReturnType<NonNullable<ToolContext['runGate']>>>;
-export interface Reply<T> {
-  resolve: (value: T) => void;
-  reject: (error: unknown) => void;
-}
-export interface GateRequest {
-  commands: readonly string[];
-  signal?: AbortSignal;
-  options?: GateRunOptions;
-}
-/** A question a tool call put to the machine: it answers by invoking the judgment or gate actor. */
-type Request = { kind: 'judgment'; judgmentId: string; reply: Reply<string> } | ({ kind: 'gate'; reply: Reply<GateRun> } & GateRequest);
-
-export interface AgentContext extends AgentMachineInput {
-  job: JobSpec | undefined;
-  waitingFor: string | undefined;
-  lastOutcome: AgentOutcome | { kind: 'refused'; gate: GateResult } | undefined;
-  failures: number;
-  /** Aborted when the agent leaves `working` (or is stopped): every step of the job takes its signal. */
-  controller: AbortController | undefined;
-  /** The prepared job (its services and guards) and the conversation the turns carry. */
-  work: AgentJob | undefined;
-  messages: Message[];
-  turns: number;
-  nudges: number;
-  loops: LoopDetector | undefined;
-  /** The last turn's tool calls, for the tools actor. */
-  calls: Pick<ToolsInput, 'uses' | 'inputErrors'>;
-  loopReason: string | undefined;
-  request: Request | undefined;
-}
-
-export type AgentEvent = { type: 'agent.assign'; job: JobSpec } | { type: 'agent.waiting'; judgmentId: string; reply: Reply<string> } | ({ type: 'agent.submitting'; reply: Reply<GateRun> } & GateRequest);
-
-/** Where tool calls send their judgment waits and gate runs: the agent machine's actor. */
-export interface Mailbox {
-  send: (event: AgentEvent) => void;
-}
-
-/** What the agent tells the coordinator when it becomes free again. */
-export type AgentIdleEvent = { type: 'agent.idle'; name: string; job: JobSpec | undefined; outcome: AgentContext['lastOutcome'] };
-
-/** What the agent tells the coordinator when it starts and stops waiting on a judgment, so a headless run can tell it is stuck on the human. */
-export type AgentWaitEvent = { type: 'agent.onJudgment'; name: string; judgmentId: string } | { type: 'agent.offJudgment'; name: string };
-
-export interface WorkInput {
-  name: string;
-  role: string;
-  job: JobSpec;
-}
-
-export interface PrepareInput extends WorkInput {
-  signal: AbortSignal;
-  mailbox: Mailbox;
-}
-export type Prepared = { ok: true; job: AgentJob } | { ok: false; outcome: AgentOutcome };
+export type { AgentContext, AgentEvent, AgentIdleEvent, AgentMachineInput, AgentWaitEvent, GateRequest, Mailbox, PrepareInput, Prepared, Reply, WorkInput, JobSpec } from './agent-types.js';
 
 /** A job ends when the model stops talking this many times more before it is done. */
 const MAX_NUDGES = 2;
@@ -85,10 +23,6 @@ const BACKOFF_MS = (failures: number) => Math.min(30_000, 200 * 2 ** Math.max(0,
 
 const idleEvent = ({ context }: { context: AgentContext }): AgentIdleEvent => ({ type: 'agent.idle', name: context.name, job: context.job, outcome: context.lastOutcome });
 const provided = (name: string) => () => Promise.reject(new Error(`the runtime provides the ${name} actor`));
-const lastContent = (context: AgentContext) => {
-  const last = context.messages.at(-1);
-  return last?.role === 'assistant' && typeof last.content !== 'string' ? last.content : [];
-};
 const ended = (outcome: (context: AgentContext) => AgentOutcome) => ({ type: 'end' as const, params: ({ context }: { context: AgentContext }) => outcome(context) });
 /** A step that throws ends the job as failed (not retried) without settling its task: the record may be unusable. */
 const crash = { target: '#agent.idle', actions: [{ type: 'crash' as const, params: ({ event }: { event: { error: unknown } }) => event.error }, 'report' as const] };

@@ -1,7 +1,5 @@
-/**
- * Drains one turn's event stream into its outcome, for callers that do not
- * need the deltas (doctor's probe, tests, batch jobs).
- */
+// Drains one turn's event stream into its outcome: the one place a turn is drained (the agent's turn
+// actor, doctor's probe, tests). `onEvent` sees every event as it arrives (text deltas, retries).
 import type { AssistantMessage, ModelClient, ModelError, ModelEvent, TurnRequest } from './types.js';
 import { emptyUsage, type TokenUsage } from './usage.js';
 
@@ -9,11 +7,12 @@ export type TurnOutcome =
   | { ok: true; message: AssistantMessage; events: ModelEvent[]; text: string }
   | { ok: false; error: ModelError; usage: TokenUsage; events: ModelEvent[]; text: string };
 
-export async function collectTurn(events: AsyncIterable<ModelEvent>): Promise<TurnOutcome> {
+export async function collectTurn(events: AsyncIterable<ModelEvent>, onEvent?: (event: ModelEvent) => void): Promise<TurnOutcome> {
   const seen: ModelEvent[] = [];
   let text = '';
   for await (const event of events) {
     seen.push(event);
+    onEvent?.(event);
     if (event.type === 'text.delta') text += event.text;
     if (event.type === 'turn.completed') return { ok: true, message: event.message, events: seen, text };
     if (event.type === 'turn.failed') return { ok: false, error: event.error, usage: event.usage, events: seen, text };

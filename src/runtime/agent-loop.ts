@@ -1,17 +1,16 @@
 import { toUsageRecord } from '../model/ledger.js';
 import type { RunBudget } from '../model/budget.js';
 import type { PriceTable } from '../model/pricing.js';
-import { emptyUsage, estimateTokens, type TokenUsage } from '../model/usage.js';
-import { LoopDetector, type LoopLimits } from './loop-detector.js';
+import { collectTurn } from '../model/turn.js';
+import { estimateTokens, type TokenUsage } from '../model/usage.js';
+import type { LoopDetector, LoopLimits } from './loop-detector.js';
 import type { ContentBlock, Message, ModelClient, ModelError, SystemPrompt, ToolResultBlock, ToolUseBlock } from '../model/types.js';
-import { executeTool, formatToolResult, toolDefinitionsFor } from '../tools/registry.js';
+import { changesState, executeTool, formatToolResult, toolDefinitionsFor } from '../tools/registry.js';
 import type { ToolContext } from '../tools/types.js';
 
-/**
- * One agent working one job (a task, a review or the plan) through model turns
- * and tool calls until the job is finished, the turn limit is reached, the
- * budget stops it, or it is cancelled. Every effect takes the AbortSignal.
- */
+// One agent's job (a task, a review, the plan or an audit) and its steps: a model turn, a round of
+// tool calls, the loop guard's question. The agent machine (agent.machine.ts) sequences the steps and
+// decides, with named guards, when the job is finished, needs a nudge, loops or is over a cap.
 export type AgentActivity =
   | { type: 'text'; text: string }
   | { type: 'turn'; turn: number }
@@ -47,6 +46,8 @@ export interface AgentJob {
   guards?: JobGuards;
   onActivity?: (activity: AgentActivity) => void;
   signal: AbortSignal;
+  /** Settles the job's task for its outcome, once: the first outcome wins (a stop that cut a step short, or the machine's). */
+  settle: (outcome: AgentOutcome) => Promise<void>;
 }
 
 /** Runaway guards for one job; every part optional so plain jobs (and tests) need none. */
@@ -70,91 +71,95 @@ const LOOP_OPTIONS = [
   { label: 'continue', tradeoffs: 'let it go on; the guard resets' },
 ];
 
-const MAX_NUDGES = 2;
-const MAX_TURN_RETRIES = 3;
-
-export async function runAgentJob(job: AgentJob): Promise<AgentOutcome> {
-  const { tools: ctx } = job;
-  const definitions = toolDefinitionsFor(ctx.agent.tools);
-  const messages: Message[] = [{ role: 'user', content: job.brief }];
-  let nudges = 0;
-  let retries = 0;
-  const guards = job.guards ?? {};
-  const loops = guards.loop ? new LoopDetector(guards.loop) : undefined;
-  for (let turn = 1; turn <= job.maxTurns; ) {
-    if (job.signal.aborted) return { kind: 'cancelled' };
-    const budget = job.budget.check();
-    if (!budget.ok) return { kind: 'budget', code: budget.code, reason: budget.reason, fix: budget.fix };
-    const capped = overTaskCap(guards);
-    if (capped) {
-      job.onActivity?.({ type: 'paused', reason: capped });
-      return { kind: 'incomplete', turns: turn - 1, reason: capped };
-    }
-    compactIfNeeded(messages, guards);
-    job.onActivity?.({ type: 'turn', turn });
-    const result = await oneTurn(job, messages, definitions);
-    await recordUsage(job, result.usage);
-    if (!result.ok) {
-      if (result.error.kind === 'cancelled' || job.signal.aborted) return { kind: 'cancelled' };
-      if (result.error.retryable && retries < MAX_TURN_RETRIES) {
-        retries += 1;
-        job.onActivity?.({ type: 'retry', attempt: retries, error: result.error });
-        continue;
-      }
-      if (endsTheRun(result.error)) return { kind: 'model_failed', error: result.error, model: job.modelName };
-      return { kind: 'failed', reason: result.error.message, retryable: false };
-    }
-    retries = 0;
-    turn += 1;
-    messages.push({ role: 'assistant', content: result.content });
-    const uses = result.content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
-    if (uses.length === 0) {
-      if (job.isFinished() || job.quietMeansDone) return { kind: 'finished', turns: turn - 1 };
-      if (nudges >= MAX_NUDGES) return { kind: 'incomplete', turns: turn - 1, reason: 'the agent stopped without finishing its job' };
-      nudges += 1;
-      messages.push({ role: 'user', content: job.nudge });
-      continue;
-    }
-    const results: ToolResultBlock[] = [];
-    let progressed = false;
-    let loop: string | undefined;
-    for (const use of uses) {
-      const bad = result.inputErrors.get(use.id);
-      loop ??= loops?.call(use.name, use.input);
-      const outcome = bad ? { ok: false as const, code: 'bad-tool-json', reason: `the input of ${use.name} was not a JSON object: ${bad}`, fix: 'call the tool again with a valid JSON object' } : await executeTool(use.name, use.input, { ...ctx, signal: job.signal });
-      // A call cut short by the stop is not an attempt: neither shown nor noted in the ledger the next run reads.
-      if (job.signal.aborted) return { kind: 'cancelled' };
-      const content = formatToolResult(outcome, guards.maxResultChars);
-      const summary = content.split('\n')[0]!.slice(0, 200);
-      progressed ||= outcome.ok && CHANGES.has(use.name);
-      job.onActivity?.({ type: 'tool', name: use.name, input: use.input, ok: outcome.ok, summary });
-      await guards.note?.(use.name, use.input, outcome.ok, summary);
-      results.push({ type: 'tool_result', toolUseId: use.id, content, ...(outcome.ok ? {} : { isError: true }) });
-      if (job.signal.aborted) return { kind: 'cancelled' };
-    }
-    messages.push({ role: 'user', content: results });
-    if (job.isFinished()) return { kind: 'finished', turns: turn - 1 };
-    loop ??= loops?.turn(progressed);
-    if (loop && loops) {
-      const verdict = await askAboutLoop(job, loop);
-      if (verdict.stop) return { kind: 'incomplete', turns: turn - 1, reason: `stopped by the loop guard: ${loop}` };
-      loops.reset();
-      if (verdict.hint) messages.push({ role: 'user', content: `Hint from the human: ${verdict.hint}` });
-    }
-  }
-  return job.isFinished() ? { kind: 'finished', turns: job.maxTurns } : { kind: 'incomplete', turns: job.maxTurns, reason: `reached max_turns (${job.maxTurns})` };
+/** What a turn is given: the job, the conversation so far and the signal that stops it. A whole external agent session can stand in for the built-in turn. */
+export interface TurnInput {
+  job: AgentJob;
+  messages: readonly Message[];
+  signal: AbortSignal;
 }
 
-/** A rejected key or an unknown model fails every turn alike; a transient error that outlived every retry means the API is out of reach. */
-function endsTheRun(error: ModelError): boolean {
+/** What a turn yields: the assistant's content (tool calls included) and its usage, or the model's error. */
+export type TurnOutput =
+  | { ok: true; content: ContentBlock[]; inputErrors: ReadonlyMap<string, string>; usage: TokenUsage }
+  | { ok: false; error: ModelError; usage: TokenUsage };
+
+/** The built-in turn: one streamed model call, its usage recorded; a stop that cut it short settles the job. */
+export async function modelTurn({ job, messages, signal }: TurnInput): Promise<TurnOutput> {
+  const stream = job.model.stream({
+    model: job.modelName,
+    system: job.system,
+    messages: [...messages],
+    tools: toolDefinitionsFor(job.tools.agent.tools),
+    maxTokens: job.maxTokens,
+    signal,
+    meta: { role: job.tools.agent.role, ...(job.tools.taskId ? { taskId: job.tools.taskId } : {}) },
+    pinnedMessages: 1,
+  });
+  const outcome = await collectTurn(stream, (event) => {
+    if (event.type === 'text.delta') job.onActivity?.({ type: 'text', text: event.text });
+    else if (event.type === 'retry') job.onActivity?.({ type: 'retry', attempt: event.attempt, error: event.error });
+  });
+  const usage = outcome.ok ? outcome.message.usage : outcome.usage;
+  await recordUsage(job, usage);
+  if (!outcome.ok) {
+    if (turnCancelled(job, outcome.error)) await job.settle({ kind: 'cancelled' });
+    return { ok: false, error: outcome.error, usage };
+  }
+  const inputErrors = new Map(outcome.message.toolInputErrors.map((e) => [e.id, e.message]));
+  return { ok: true, content: outcome.message.content, inputErrors, usage };
+}
+
+export const turnCancelled = (job: AgentJob, error: ModelError): boolean => error.kind === 'cancelled' || job.signal.aborted;
+
+/** A rejected key or an unknown model fails every turn alike; a transient error that outlived the client's retries means the API is out of reach. */
+export function endsTheRun(error: ModelError): boolean {
   return error.kind === 'auth' || error.kind === 'not_found' || error.retryable;
 }
 
-/** Tools whose success changes files, the record or gate results: progress, for the loop guard. */
-const CHANGES = new Set(['write_file', 'edit_file', 'add_requirement', 'record_decision', 'create_task', 'claim_task', 'complete_task', 'review_task', 'link_code', 'remember', 'send_message', 'ask_human', 'propose_improvement']);
+export const toolUses = (content: readonly ContentBlock[]): ToolUseBlock[] => content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
 
-function overTaskCap(guards: JobGuards): string | undefined {
-  if (!guards.taskSpend || !guards.taskCaps) return undefined;
+export interface ToolsInput {
+  job: AgentJob;
+  uses: readonly ToolUseBlock[];
+  inputErrors: ReadonlyMap<string, string>;
+  loops: LoopDetector | undefined;
+}
+
+/** A round of tool calls: their results for the conversation, and why the loop guard thinks the agent loops (if it does). */
+export type ToolsOutput = { cancelled: true } | { cancelled: false; results: ToolResultBlock[]; loop: string | undefined };
+
+export async function toolCalls({ job, uses, inputErrors, loops }: ToolsInput): Promise<ToolsOutput> {
+  const guards = job.guards ?? {};
+  const results: ToolResultBlock[] = [];
+  let progressed = false;
+  let loop: string | undefined;
+  for (const use of uses) {
+    const bad = inputErrors.get(use.id);
+    loop ??= loops?.call(use.name, use.input);
+    const outcome = bad ? { ok: false as const, code: 'bad-tool-json', reason: `the input of ${use.name} was not a JSON object: ${bad}`, fix: 'call the tool again with a valid JSON object' } : await executeTool(use.name, use.input, { ...job.tools, signal: job.signal });
+    // A call cut short by the stop is not an attempt: neither shown nor noted in the ledger the next run reads.
+    if (job.signal.aborted) return cancel(job);
+    const content = formatToolResult(outcome, guards.maxResultChars);
+    const summary = content.split('\n')[0]!.slice(0, 200);
+    progressed ||= outcome.ok && changesState(use.name);
+    job.onActivity?.({ type: 'tool', name: use.name, input: use.input, ok: outcome.ok, summary });
+    await guards.note?.(use.name, use.input, outcome.ok, summary);
+    results.push({ type: 'tool_result', toolUseId: use.id, content, ...(outcome.ok ? {} : { isError: true }) });
+    if (job.signal.aborted) return cancel(job);
+  }
+  // A finished job is not asked about loops; the detector is not consulted for it.
+  if (!job.isFinished()) loop ??= loops?.turn(progressed);
+  return { cancelled: false, results, loop };
+}
+
+async function cancel(job: AgentJob): Promise<ToolsOutput> {
+  await job.settle({ kind: 'cancelled' });
+  return { cancelled: true };
+}
+
+/** Why the job may not take another turn because of its task's spend cap, or undefined. */
+export function overTaskCap(guards: JobGuards | undefined): string | undefined {
+  if (!guards?.taskSpend || !guards.taskCaps) return undefined;
   const spent = guards.taskSpend();
   const { usd, tokens } = guards.taskCaps;
   if (usd !== null && spent.usd >= usd) return `this task has spent $${spent.usd.toFixed(4)} of its $${usd} cap (guards.taskUsd)`;
@@ -162,51 +167,30 @@ function overTaskCap(guards: JobGuards): string | undefined {
   return undefined;
 }
 
-/** Replaces a conversation that outgrew its budget with the brief and the progress ledger. */
-function compactIfNeeded(messages: Message[], guards: JobGuards): void {
-  if (!guards.contextTokens || !guards.freshBrief) return;
-  if (estimateTokens(JSON.stringify(messages)) <= guards.contextTokens) return;
+/** The conversation, or (when it outgrew its budget) a fresh one from the brief and the progress ledger. */
+export function compacted(messages: readonly Message[], guards: JobGuards | undefined): Message[] {
+  if (!guards?.contextTokens || !guards.freshBrief) return [...messages];
+  if (estimateTokens(JSON.stringify(messages)) <= guards.contextTokens) return [...messages];
   const last = messages.at(-1);
   const lastResults = last && last.role === 'user' && typeof last.content !== 'string' ? last.content.filter((b): b is ToolResultBlock => b.type === 'tool_result').map((b) => b.content).join('\n---\n') : '';
-  messages.splice(0, messages.length, {
-    role: 'user',
-    content: `${guards.freshBrief()}\n\n(Your earlier conversation was trimmed to fit the context budget. The progress ledger above says what was read, tried and asked; do not repeat what failed.)${lastResults ? `\n\nThe results of your last tool calls:\n${lastResults.slice(0, 8000)}` : ''}`,
-  });
+  return [
+    {
+      role: 'user',
+      content: `${guards.freshBrief()}\n\n(Your earlier conversation was trimmed to fit the context budget. The progress ledger above says what was read, tried and asked; do not repeat what failed.)${lastResults ? `\n\nThe results of your last tool calls:\n${lastResults.slice(0, 8000)}` : ''}`,
+    },
+  ];
 }
 
-async function askAboutLoop(job: AgentJob, reason: string): Promise<{ stop: boolean; hint?: string }> {
+export type LoopVerdict = { stop: boolean; hint?: string };
+
+/** Asks the human whether a looping agent goes on (through the job's judgment wait). */
+export async function askAboutLoop({ job, reason }: { job: AgentJob; reason: string }): Promise<LoopVerdict> {
   job.onActivity?.({ type: 'paused', reason: `loop guard: ${reason}` });
   if (!job.guards?.ask) return { stop: true };
   const answer = await job.guards.ask(`${job.tools.agent.name} seems to be looping on ${job.tools.taskId ?? 'its job'}: ${reason}. Stop, continue, or give it a hint?`, [...LOOP_OPTIONS, { label: 'hint', tradeoffs: 'answer with your own text instead: it is given to the agent as a hint' }]);
   if (answer === 'stop') return { stop: true };
   if (answer === 'continue' || answer === 'hint') return { stop: false };
   return { stop: false, hint: answer };
-}
-
-type TurnResult =
-  | { ok: true; content: ContentBlock[]; inputErrors: Map<string, string>; usage: TokenUsage }
-  | { ok: false; error: ModelError; usage: TokenUsage };
-
-async function oneTurn(job: AgentJob, messages: Message[], definitions: ReturnType<typeof toolDefinitionsFor>): Promise<TurnResult> {
-  const stream = job.model.stream({
-    model: job.modelName,
-    system: job.system,
-    messages,
-    tools: definitions,
-    maxTokens: job.maxTokens,
-    signal: job.signal,
-    meta: { role: job.tools.agent.role, ...(job.tools.taskId ? { taskId: job.tools.taskId } : {}) },
-    pinnedMessages: 1,
-  });
-  for await (const event of stream) {
-    if (event.type === 'text.delta') job.onActivity?.({ type: 'text', text: event.text });
-    else if (event.type === 'retry') job.onActivity?.({ type: 'retry', attempt: event.attempt, error: event.error });
-    else if (event.type === 'turn.completed') {
-      const inputErrors = new Map(event.message.toolInputErrors.map((e) => [e.id, e.message]));
-      return { ok: true, content: event.message.content, inputErrors, usage: event.message.usage };
-    } else if (event.type === 'turn.failed') return { ok: false, error: event.error, usage: event.usage };
-  }
-  return { ok: false, error: { kind: 'protocol', message: 'the model stream ended without a final event', retryable: true, attempts: 1 }, usage: emptyUsage() };
 }
 
 async function recordUsage(job: AgentJob, tokens: TokenUsage): Promise<void> {

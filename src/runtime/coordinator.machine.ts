@@ -1,6 +1,7 @@
-import { assign, enqueueActions, setup, type ActorRefFrom, type AnyStateMachine } from 'xstate';
+import { assign, enqueueActions, setup, type ActorRefFrom } from 'xstate';
 import type { TableReader } from '../record/tx.js';
-import type { AgentIdleEvent, AgentMachineInput, AgentWaitEvent, JobSpec } from './agent.machine.js';
+import type { agentMachine, AgentIdleEvent, AgentMachineInput, AgentWaitEvent, JobSpec } from './agent.machine.js';
+import { agentStatus } from './agent-status.js';
 import { modelFailure, plannerFailure, type RunFailure } from './run-outcome.js';
 import { openTasks, schedule } from './scheduler.js';
 
@@ -16,6 +17,8 @@ export interface CoordinatorInput {
   /** Read access to the record, for scheduling and for deciding when the run is done. */
   view: () => TableReader;
   planner?: string;
+  /** Headless and nobody answers at once: busy agents that all wait on pending judgments hold the run (`waitingForHuman`). */
+  pauseOnHuman?: boolean;
 }
 
 export type CoordinatorEvent =
@@ -30,7 +33,7 @@ export type CoordinatorEvent =
 
 export interface CoordinatorContext {
   input: CoordinatorInput;
-  agents: Record<string, ActorRefFrom<AnyStateMachine>>;
+  agents: Record<string, ActorRefFrom<typeof agentMachine>>;
   busy: string[];
   goal: string | undefined;
   stopReason: string | undefined;
@@ -42,7 +45,7 @@ export interface CoordinatorContext {
 
 const stopBy = ({ event }: { event: CoordinatorEvent }) => (event.type === 'run.stop' && event.reason) || 'stopped by the human';
 
-export function createCoordinatorMachine(agentLogic: AnyStateMachine) {
+export function createCoordinatorMachine(agentLogic: typeof agentMachine) {
   return setup({
     types: { context: {} as CoordinatorContext, events: {} as CoordinatorEvent, input: {} as CoordinatorInput },
     actors: { agent: agentLogic },
@@ -50,6 +53,7 @@ export function createCoordinatorMachine(agentLogic: AnyStateMachine) {
       shouldPlan: ({ event }) => event.type === 'run.start' && event.plan && event.goal !== undefined,
       allDone: ({ context }) => context.busy.length === 0 && openTasks(context.input.view()).length === 0,
       stuckOnHuman: ({ context }) => context.busy.length === 0 && [...context.input.view().rows('judgments')].some((j) => j.status === 'pending'),
+      heldByHuman: ({ context }) => heldByHuman(context),
       // Work held by someone outside this run (an MCP session) is progress too: wait for it.
       stalled: ({ context }) => context.busy.length === 0 && nextAssignments(context).length === 0 && !heldElsewhere(context),
       budgetHit: ({ event }) => event.type === 'agent.idle' && event.outcome?.kind === 'budget',
@@ -57,6 +61,7 @@ export function createCoordinatorMachine(agentLogic: AnyStateMachine) {
       plannerFailed: ({ context, event }) => event.type === 'agent.idle' && plannerFailure(event.outcome, [...context.input.view().rows('tasks')].length) !== undefined,
     },
     actions: {
+      forgetWait: assign({ waitingOn: ({ context, event }) => (event.type === 'agent.offJudgment' ? Object.fromEntries(Object.entries(context.waitingOn).filter(([name]) => name !== event.name)) : context.waitingOn) }),
       freeAgent: assign({ busy: ({ context, event }) => (event.type === 'agent.idle' ? context.busy.filter((n) => n !== event.name) : context.busy) }),
       failWithModel: assign({ failure: ({ event }) => (event.type === 'agent.idle' && event.outcome?.kind === 'model_failed' ? modelFailure(event.outcome.error, event.outcome.model) : undefined) }),
       failWithPlanner: assign({
@@ -92,7 +97,7 @@ export function createCoordinatorMachine(agentLogic: AnyStateMachine) {
     initial: 'idle',
     on: {
       'agent.onJudgment': { actions: assign({ waitingOn: ({ context, event }) => ({ ...context.waitingOn, [event.name]: event.judgmentId }) }) },
-      'agent.offJudgment': { actions: assign({ waitingOn: ({ context, event }) => Object.fromEntries(Object.entries(context.waitingOn).filter(([name]) => name !== event.name)) }) },
+      'agent.offJudgment': { actions: 'forgetWait' },
     },
     states: {
       idle: {
@@ -119,6 +124,7 @@ export function createCoordinatorMachine(agentLogic: AnyStateMachine) {
         always: [
           { guard: 'allDone', target: 'done', actions: assign({ stopReason: 'every task is done' }) },
           { guard: 'stuckOnHuman', target: 'waitingForHuman' },
+          { guard: 'heldByHuman', target: 'waitingForHuman' },
           { guard: 'stalled', target: 'done', actions: assign({ stopReason: 'no task can make progress (see failed or blocked tasks)' }) },
         ],
         on: {
@@ -142,14 +148,15 @@ export function createCoordinatorMachine(agentLogic: AnyStateMachine) {
       waitingForHuman: {
         on: {
           'coordinator.tick': 'running',
+          'agent.offJudgment': { target: 'running', actions: 'forgetWait' },
           'agent.idle': { target: 'running', actions: 'freeAgent' },
           'run.stop': { target: 'done', actions: assign({ stopReason: stopBy }) },
         },
       },
+      // The run ends here (runtime.ts stops at budgetStop); raising the budget is for the next run.
       budgetStop: {
         on: {
           'agent.idle': { actions: 'freeAgent' },
-          'run.resume': 'running',
           'run.stop': { target: 'done', actions: assign({ stopReason: stopBy }) },
         },
       },
@@ -164,8 +171,18 @@ function nextAssignments(context: CoordinatorContext) {
   return schedule(context.input.view(), slots, context.input.concurrency);
 }
 
-function isBlocked(ref: ActorRefFrom<AnyStateMachine> | undefined): boolean {
-  return ref?.getSnapshot().value === 'blocked';
+function isBlocked(ref: ActorRefFrom<typeof agentMachine> | undefined): boolean {
+  return ref !== undefined && agentStatus(ref.getSnapshot()) === 'blocked';
+}
+
+/** Busy agents all waiting on judgments still pending: in a headless run, nothing moves until the human answers. */
+function heldByHuman(context: CoordinatorContext): boolean {
+  if (!context.input.pauseOnHuman || context.busy.length === 0) return false;
+  const view = context.input.view();
+  return context.busy.every((name) => {
+    const id = context.waitingOn[name];
+    return id !== undefined && view.get('judgments', id)?.status === 'pending';
+  });
 }
 
 function heldElsewhere(context: CoordinatorContext): boolean {

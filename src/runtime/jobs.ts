@@ -9,9 +9,9 @@ import type { Workspace } from '../workspace/open.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from '../shared/hash.js';
-import { runAgentJob, type AgentActivity, type AgentOutcome, type JobGuards } from './agent-loop.js';
+import type { AgentActivity, AgentOutcome, JobGuards } from './agent-loop.js';
 import type { AgentDefinition } from './agent-definitions.js';
-import type { AgentEvent, WorkInput } from './agent.machine.js';
+import type { GateRequest, Mailbox, PrepareInput, Prepared, Reply, WorkInput } from './agent.machine.js';
 import { goalBrief, reviewBrief, systemPromptFor, taskBrief } from './context-pack.js';
 import type { GateResult } from '../gates/task-gates.js';
 import type { JudgmentRouter } from './judgments.js';
@@ -19,8 +19,9 @@ import { renderTemplate, type Templates } from './prompts.js';
 import { reverifyLinkedWork } from './reverify.js';
 
 /**
- * The effects behind the agent machine's `claim` and `work` actors: building a
- * job's context, running it through the model, and settling the task after.
+ * The effects behind the agent machine's `claim`, `prepare`, `judgment` and `gate`
+ * actors: claiming a task, building a job (its brief, tools and guards), waiting
+ * for the human, running the gate, and settling the task after.
  */
 export interface JobServices {
   ws: Workspace;
@@ -36,7 +37,8 @@ export interface JobServices {
   onActivity?: (agent: string, activity: AgentActivity) => void;
 }
 
-function toolContext(s: JobServices, agent: AgentDefinition, taskId: string | undefined, signal: AbortSignal, sendBack: (e: AgentEvent) => void): ToolContext {
+/** With a mailbox (the agent machine), judgment waits and gate runs go through the machine's states; a stop settles them at once. */
+function toolContext(s: JobServices, agent: AgentDefinition, taskId: string | undefined, signal: AbortSignal, mailbox?: Mailbox): ToolContext {
   const runGate = gateRunner({ root: s.ws.paths.root, config: s.ws.config });
   const base: ToolContext = {
     root: s.ws.paths.root,
@@ -46,20 +48,8 @@ function toolContext(s: JobServices, agent: AgentDefinition, taskId: string | un
     roles: [...new Set([...s.agents.values()].map((a) => a.role))],
     ...(taskId ? { taskId } : {}),
     signal,
-    runGate: async (commands, sig, options) => {
-      sendBack({ type: 'agent.submitting' });
-      try {
-        return await runGate(commands, sig, options);
-      } finally {
-        sendBack({ type: 'agent.submitted' });
-      }
-    },
-    awaitJudgment: async (id, sig) => {
-      sendBack({ type: 'agent.waiting', judgmentId: id });
-      const answer = await s.judgments.await(id, sig);
-      sendBack({ type: 'agent.answered' });
-      return answer;
-    },
+    runGate: mailbox ? (commands, sig, options) => viaMachine(signal, (reply) => mailbox.send({ type: 'agent.submitting', commands, ...(sig ? { signal: sig } : {}), ...(options ? { options } : {}), reply })) : runGate,
+    awaitJudgment: mailbox ? (id) => viaMachine(signal, (reply) => mailbox.send({ type: 'agent.waiting', judgmentId: id, reply })) : (id, sig) => s.judgments.await(id, sig),
     ...(s.searchDocs ? { searchDocs: s.searchDocs } : {}),
   };
   base.onFileWritten = (path) =>
@@ -67,23 +57,39 @@ function toolContext(s: JobServices, agent: AgentDefinition, taskId: string | un
   return base;
 }
 
+/** Asks the machine and waits for its reply, or rejects when the job is stopped (a stopped machine replies no more). */
+function viaMachine<T>(signal: AbortSignal, ask: (reply: Reply<T>) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (signal.aborted) return reject(new Error('the job was stopped'));
+    signal.addEventListener('abort', () => reject(new Error('the job was stopped')), { once: true });
+    ask({ resolve, reject });
+  });
+}
+
+/** The gate run the agent machine's `gate` actor performs while it is submitting. */
+export function runGateFor(s: JobServices): (request: GateRequest) => ReturnType<NonNullable<ToolContext['runGate']>> {
+  const runGate = gateRunner({ root: s.ws.paths.root, config: s.ws.config });
+  return (request) => runGate(request.commands, request.signal, request.options);
+}
+
 export async function claimJob(s: JobServices, input: WorkInput): Promise<GateResult> {
   const agent = s.agents.get(input.name);
   if (!agent || input.job.kind !== 'work') return { ok: false, code: 'no-agent', reason: `no agent ${input.name}`, fix: 'check agents/' };
-  const ctx = toolContext(s, agent, input.job.taskId, new AbortController().signal, () => undefined);
+  const ctx = toolContext(s, agent, input.job.taskId, new AbortController().signal);
   const result = await claimTask(ctx, input.job.taskId);
   return result.ok ? { ok: true } : { ok: false, code: result.code, reason: result.reason, fix: result.fix };
 }
 
-export async function runJob(s: JobServices, input: WorkInput, signal: AbortSignal, sendBack: (e: AgentEvent) => void): Promise<AgentOutcome> {
+/** Builds one job for the agent machine: its brief, tools and guards, and how its task is settled. */
+export async function prepareJob(s: JobServices, input: PrepareInput): Promise<Prepared> {
   const agent = s.agents.get(input.name);
-  if (!agent) return { kind: 'failed', reason: `no agent named ${input.name}`, retryable: false };
-  const job = input.job;
+  if (!agent) return { ok: false, outcome: { kind: 'failed', reason: `no agent named ${input.name}`, retryable: false } };
+  const { job, signal } = input;
   const taskId = job.kind === 'plan' || job.kind === 'audit' ? undefined : job.taskId;
-  const tools = toolContext(s, agent, taskId, signal, sendBack);
+  const tools = toolContext(s, agent, taskId, signal, input.mailbox);
   const view = s.ws.store.view;
   const task = taskId ? view.get('tasks', taskId) : undefined;
-  if (taskId && !task) return { kind: 'failed', reason: `task ${taskId} vanished`, retryable: false };
+  if (taskId && !task) return { ok: false, outcome: { kind: 'failed', reason: `task ${taskId} vanished`, retryable: false } };
   const brief =
     job.kind === 'plan'
       ? goalBrief(view, s.templates, job.goal)
@@ -98,8 +104,12 @@ export async function runJob(s: JobServices, input: WorkInput, signal: AbortSign
     return job.kind === 'review' ? now?.status !== 'review' : now?.status === 'done' || now?.status === 'review' || now?.assignee !== agent.name;
   };
   const guards = jobGuards(s, agent, task?.id, task?.loopGuard ?? true, tools, () => (job.kind === 'work' && task ? taskBrief(s.ws.store.view, s.templates, agent, s.ws.store.view.get('tasks', task.id) ?? task) : brief));
-  const outcome = await runAgentJob({
-    guards,
+  let settled: Promise<void> | undefined;
+  const settle = (outcome: AgentOutcome): Promise<void> => (settled ??= job.kind === 'work' ? settleTask(s, agent.name, job.taskId, outcome) : Promise.resolve());
+  return {
+    ok: true,
+    job: {
+      guards,
     system: systemPromptFor(agent),
     brief,
     model: s.model,
@@ -112,14 +122,11 @@ export async function runJob(s: JobServices, input: WorkInput, signal: AbortSign
     isFinished,
     quietMeansDone: job.kind === 'plan' || job.kind === 'audit',
     nudge: job.kind === 'review' ? 'The task is still waiting for your review: call review_task.' : `Your task ${taskId ?? ''} is not finished. Continue, then call complete_task with evidence for every acceptance criterion.`,
-    onActivity: (activity) => {
-      sendBack({ type: 'agent.activity', activity });
-      s.onActivity?.(agent.name, activity);
-    },
+    onActivity: (activity: AgentActivity) => s.onActivity?.(agent.name, activity),
     signal,
-  });
-  if (job.kind === 'work') await settleTask(s, agent.name, job.taskId, outcome);
-  return outcome;
+    settle,
+    },
+  };
 }
 
 /** A job that ended without finishing gives its task back (to retry) or marks it failed (to stop repeating). */

@@ -1,5 +1,5 @@
 import { proposalsAwaitingReaudit, recordAudit } from '../audit/record-audit.js';
-import { fromCallback, fromPromise, createActor, waitFor, type Actor } from 'xstate';
+import { createActor, waitFor, type Actor } from 'xstate';
 import { RunBudget, type BudgetLimits } from '../model/budget.js';
 import { buildPriceTable } from '../model/pricing.js';
 import { resolveAgentModel } from '../model/config.js';
@@ -8,16 +8,15 @@ import type { ToolContext } from '../tools/types.js';
 import type { Workspace } from '../workspace/open.js';
 import type { AgentActivity } from './agent-loop.js';
 import { expandInstances, type AgentDefinition } from './agent-definitions.js';
-import { agentMachine, type AgentEvent, type WorkInput } from './agent.machine.js';
-import { createCoordinatorMachine, type CoordinatorContext } from './coordinator.machine.js';
-import { claimJob, runJob, type JobServices } from './jobs.js';
+import { agentLogic, runJobAlone } from './agent-logic.js';
+import { createCoordinatorMachine } from './coordinator.machine.js';
+import type { JobServices } from './jobs.js';
 import type { AgentOutcome } from './agent-loop.js';
 import { JudgmentRouter, type AnswerPolicy } from './judgments.js';
 import type { Templates } from './prompts.js';
 import { stopCause } from './run-outcome.js';
 import { explainStall } from './scheduler.js';
 import type { Judgment } from '../record/tables.js';
-import { messageOf } from '../shared/errors.js';
 
 /** Where the shipped agents and prompts live (the package root, both from src/ and dist/). */
 
@@ -61,26 +60,14 @@ export interface RunSummary {
   usage: { turns: number; totalTokens: number; costUsd: number; unknownCostTurns: number };
 }
 
-/** `inflight` collects the running jobs, so a run that ends can let them settle before it closes the record. */
-export function createCoordinator(services: JobServices, agents: AgentDefinition[], concurrency: number, inflight: Set<Promise<unknown>> = new Set()) {
-  const logic = agentMachine.provide({
-    actors: {
-      claim: fromPromise<Awaited<ReturnType<typeof claimJob>>, WorkInput>(({ input }) => claimJob(services, input)),
-      work: fromCallback<AgentEvent, WorkInput>(({ input, sendBack }) => {
-        const controller = new AbortController();
-        const job = runJob(services, input, controller.signal, sendBack).then(
-          (outcome) => sendBack({ type: 'agent.finished', outcome }),
-          (error: unknown) => sendBack({ type: 'agent.finished', outcome: { kind: 'failed', reason: messageOf(error), retryable: false } }),
-        );
-        inflight.add(job);
-        void job.finally(() => inflight.delete(job));
-        return () => controller.abort();
-      }),
-    },
-  });
-  const machine = createCoordinatorMachine(logic);
+/**
+ * `inflight` collects the running jobs' steps, so a run that ends can let them settle before it closes the record.
+ * `pauseOnHuman`: a headless run whose busy agents all wait on the human stops waiting (the coordinator's `waitingForHuman`).
+ */
+export function createCoordinator(services: JobServices, agents: AgentDefinition[], concurrency: number, inflight: Set<Promise<unknown>> = new Set(), pauseOnHuman = false) {
+  const machine = createCoordinatorMachine(agentLogic(services, inflight));
   return createActor(machine, {
-    input: { agents: agents.map((a) => ({ name: a.name, role: a.role })), concurrency, view: () => services.ws.store.view, planner: agents.find((a) => a.role === 'planner')?.name },
+    input: { agents: agents.map((a) => ({ name: a.name, role: a.role })), concurrency, view: () => services.ws.store.view, planner: agents.find((a) => a.role === 'planner')?.name, pauseOnHuman },
   });
 }
 
@@ -117,7 +104,9 @@ export class Runtime {
       ...(options.onActivity ? { onActivity: options.onActivity } : {}),
     };
     const inflight = new Set<Promise<unknown>>();
-    const coordinator = createCoordinator(services, [...agents.values()], options.concurrency ?? ws.config.concurrency, inflight);
+    // With --auto-answer first the router answers at once; the wait is only a moment.
+    const pauseOnHuman = !options.interactive && options.answerPolicy !== 'first';
+    const coordinator = createCoordinator(services, [...agents.values()], options.concurrency ?? ws.config.concurrency, inflight, pauseOnHuman);
     return new Runtime(coordinator, services, options, goal, inflight);
   }
 
@@ -134,12 +123,12 @@ export class Runtime {
     this.coordinator.send({ type: 'run.start', plan, ...(this.goal ? { goal: this.goal } : {}) });
     // Headless without --wait, nobody can answer here: a run whose agents wait only on the human ends at once.
     const endsOnWait = !this.options.interactive && !this.options.waitForAnswers;
-    const ended = await waitFor(this.coordinator, (s) => s.status === 'done' || s.value === 'budgetStop' || (endsOnWait && this.heldByHuman(s.value, s.context)), { timeout: Infinity });
+    const ended = await waitFor(this.coordinator, (s) => s.status === 'done' || s.matches('budgetStop') || (endsOnWait && s.matches('waitingForHuman')), { timeout: Infinity });
     ticks.close();
     announcer.unsubscribe();
     this.options.signal?.removeEventListener('abort', onAbort);
     const { failure, stopReason } = ended.context;
-    const state: RunState = this.options.signal?.aborted ? 'cancelled' : failure ? 'failed' : ended.value === 'budgetStop' ? 'budget' : ended.status === 'done' ? (this.openCount() === 0 ? 'done' : 'failed') : 'waiting';
+    const state: RunState = this.options.signal?.aborted ? 'cancelled' : failure ? 'failed' : ended.matches('budgetStop') ? 'budget' : ended.status === 'done' ? (this.openCount() === 0 ? 'done' : 'failed') : 'waiting';
     const waitingOn = state === 'waiting' ? this.pendingJudgments() : [];
     const { reason, fix } = failure ? { reason: failure.cause, fix: failure.fix } : this.reasonFor(state, stopReason, waitingOn);
     this.coordinator.stop();
@@ -152,25 +141,13 @@ export class Runtime {
     return { ...this.summary(state, reason), ...(fix ? { fix } : {}), ...(state === 'waiting' ? { waitingOn } : {}) };
   }
 
-  /** Judgments alone hold the run up: nothing to dispatch and a judgment pending, or every busy agent waits on a pending one. */
-  private heldByHuman(value: unknown, context: CoordinatorContext): boolean {
-    if (value === 'waitingForHuman') return true;
-    // With --auto-answer first the router answers at once; the wait is only a moment.
-    if (this.options.answerPolicy === 'first' || context.busy.length === 0) return false;
-    const view = this.options.ws.store.view;
-    return context.busy.every((name) => {
-      const id = context.waitingOn[name];
-      return id !== undefined && view.get('judgments', id)?.status === 'pending';
-    });
-  }
-
   /** Tells `onWaiting` each time the run becomes held up by a new set of judgments. */
   private announceWaiting(): { unsubscribe(): void } {
     const onWaiting = this.options.onWaiting;
     if (!onWaiting) return { unsubscribe: () => undefined };
     let told = '';
     return this.coordinator.subscribe((s) => {
-      if (s.status !== 'active' || !this.heldByHuman(s.value, s.context)) return;
+      if (s.status !== 'active' || !s.matches('waitingForHuman')) return;
       const pending = this.pendingJudgments();
       const key = pending.map((j) => j.id).join(',');
       if (key === '' || key === told) return;
@@ -187,9 +164,7 @@ export class Runtime {
   async audit(findings: string): Promise<AgentOutcome> {
     const auditor = [...this.services.agents.values()].find((a) => a.role === 'auditor');
     if (!auditor) return { kind: 'failed', reason: 'no auditor agent (agents/auditor.md)', retryable: false };
-    const controller = new AbortController();
-    this.options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
-    return runJob(this.services, { name: auditor.name, role: auditor.role, job: { kind: 'audit', findings } }, controller.signal, () => undefined);
+    return runJobAlone(agentLogic(this.services, this.inflight), { name: auditor.name, role: auditor.role }, { kind: 'audit', findings }, this.inflight, this.options.signal);
   }
 
   private openCount(): number {

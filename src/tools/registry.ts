@@ -35,6 +35,12 @@ export const ALL_TOOLS: readonly Tool[] = [
 
 const byName = new Map(ALL_TOOLS.map((t) => [t.name as string, t]));
 
+/** Whether a successful call changes files, the record or gate results (progress, for the loop guard): the write and record tools. */
+export function changesState(name: string): boolean {
+  const kind = byName.get(name)?.kind;
+  return kind === 'write' || kind === 'record';
+}
+
 /** The tool definitions one agent's model sees: only the tools its agent file lists. */
 export function toolDefinitionsFor(allowed: readonly string[]): ToolDefinition[] {
   return ALL_TOOLS.filter((t) => allowed.includes(t.name)).map((t) => ({

@@ -1,18 +1,62 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createActor, fromCallback, fromPromise, setup, waitFor, sendTo } from 'xstate';
-import type { AgentOutcome } from '../../src/runtime/agent-loop.js';
-import { agentMachine, type AgentEvent, type AgentIdleEvent, type WorkInput } from '../../src/runtime/agent.machine.js';
+import { createActor, fromPromise, setup, waitFor, sendTo } from 'xstate';
+import type { AgentJob, LoopVerdict, ToolsInput, ToolsOutput, TurnInput, TurnOutput } from '../../src/runtime/agent-loop.js';
+import { agentMachine, type AgentIdleEvent, type GateRequest, type Mailbox, type PrepareInput, type Prepared, type WorkInput } from '../../src/runtime/agent.machine.js';
+import { agentStatus } from '../../src/runtime/agent-status.js';
 import type { GateResult } from '../../src/gates/task-gates.js';
+import { emptyUsage } from '../../src/model/usage.js';
 
-/** A parent that records what the agent tells it, so sendParent has somewhere to go. */
-function harness(claim: GateResult, script: (sendBack: (e: AgentEvent) => void, finish: (o: AgentOutcome) => void) => void) {
+const usage = emptyUsage();
+const say = (text: string): TurnOutput => ({ ok: true, content: [{ type: 'text', text }], inputErrors: new Map(), usage });
+const call = (name: string): TurnOutput => ({ ok: true, content: [{ type: 'tool_use', id: `u-${name}`, name, input: {} }], inputErrors: new Map(), usage });
+
+interface Fakes {
+  claim?: GateResult;
+  turns: TurnOutput[];
+  /** What the tool round does with the machine (ask a judgment, run the gate) before it returns. */
+  tools?: (mailbox: Mailbox, input: ToolsInput) => Promise<ToolsOutput>;
+  finished?: () => boolean;
+  budgetOk?: boolean;
+  maxTurns?: number;
+  prepared?: Prepared;
+  loopGuard?: boolean;
+  loopAnswer?: LoopVerdict;
+}
+
+/** A parent that records what the agent tells it, and an agent whose every effect is a fake. */
+function harness(f: Fakes) {
+  const seen: { turns: TurnInput[]; settled: string[]; asked: string[]; mailbox?: Mailbox } = { turns: [], settled: [], asked: [] };
+  const job = (input: PrepareInput): AgentJob => {
+    seen.mailbox = input.mailbox;
+    // A fake job: only the fields the machine reads are real; the model, tools and prices belong to the real turn and tool actors.
+    return {
+      brief: 'do T-1',
+      nudge: 'go on',
+      modelName: 'fake',
+      maxTurns: f.maxTurns ?? 10,
+      signal: input.signal,
+      isFinished: f.finished ?? (() => false),
+      budget: { check: () => (f.budgetOk === false ? { ok: false, code: 'budget.usd_reached', reason: 'spent', fix: 'raise' } : { ok: true }) },
+      settle: async (outcome: { kind: string }) => void seen.settled.push(outcome.kind),
+      ...(f.loopGuard ? { guards: { loop: { repeat: 3, idleTurns: 6 } } } : {}),
+    } as unknown as AgentJob;
+  };
   const logic = agentMachine.provide({
     actors: {
-      claim: fromPromise<GateResult, WorkInput>(async () => claim),
-      work: fromCallback<AgentEvent, WorkInput>(({ sendBack }) => {
-        script(sendBack, (outcome) => sendBack({ type: 'agent.finished', outcome }));
+      claim: fromPromise<GateResult, WorkInput>(async () => f.claim ?? { ok: true }),
+      prepare: fromPromise<Prepared, PrepareInput>(async ({ input }) => f.prepared ?? { ok: true, job: job(input) }),
+      turn: fromPromise<TurnOutput, TurnInput>(async ({ input }) => {
+        seen.turns.push(input);
+        return f.turns.shift() ?? say('nothing more');
       }),
+      tools: fromPromise<ToolsOutput, ToolsInput>(({ input }) => (f.tools ? f.tools(seen.mailbox!, input) : Promise.resolve({ cancelled: false, results: [], loop: undefined }))),
+      askAboutLoop: fromPromise<LoopVerdict, { job: AgentJob; reason: string }>(async ({ input }) => {
+        seen.asked.push(input.reason);
+        return f.loopAnswer ?? { stop: true };
+      }),
+      judgment: fromPromise<string, { judgmentId: string }>(async () => 'yes'),
+      gate: fromPromise<{ command: string; exitCode: number; outputTail: string }[], GateRequest>(async ({ input }) => input.commands.map((command) => ({ command, exitCode: 0, outputTail: '' }))),
     },
     delays: { backoff: 1 },
   });
@@ -27,52 +71,90 @@ function harness(claim: GateResult, script: (sendBack: (e: AgentEvent) => void, 
       go: { actions: sendTo('agent', { type: 'agent.assign', job: { kind: 'work', taskId: 'T-1' } }) },
     },
   });
-  return createActor(parent).start();
+  const actor = createActor(parent).start();
+  const agent = actor.getSnapshot().children.agent!;
+  const told = async () => (await waitFor(actor, (s) => s.context.told.length === 1)).context.told[0]!.outcome;
+  return { actor, agent, seen, told };
 }
 
-test('agent: claims, works, waits for a judgment, submits, and reports back idle', async () => {
-  let send!: (e: AgentEvent) => void;
-  let finish!: (o: AgentOutcome) => void;
-  const actor = harness({ ok: true }, (s, f) => {
-    send = s;
-    finish = f;
+test('agent: a tool round waits for a judgment and submits to the gate through the machine, then the finished guard ends the job', async () => {
+  let done = false;
+  const statuses: string[] = [];
+  const h = harness({
+    turns: [call('complete_task')],
+    finished: () => done,
+    tools: async (mailbox) => {
+      const answer = await new Promise<string>((resolve, reject) => mailbox.send({ type: 'agent.waiting', judgmentId: 'J-1', reply: { resolve, reject } }));
+      const gate = await new Promise<{ exitCode: number }[]>((resolve, reject) => mailbox.send({ type: 'agent.submitting', commands: ['npm test'], reply: { resolve, reject } }));
+      done = answer === 'yes' && gate[0]?.exitCode === 0;
+      return { cancelled: false, results: [], loop: undefined };
+    },
   });
-  const agent = () => actor.getSnapshot().children.agent!;
-  actor.send({ type: 'go' });
-  await waitFor(agent(), (s) => s.matches({ working: 'thinking' }));
-  send({ type: 'agent.waiting', judgmentId: 'J-1' });
-  await waitFor(agent(), (s) => s.matches({ working: 'waitingForJudgment' }));
-  assert.equal(agent().getSnapshot().context.waitingFor, 'J-1');
-  send({ type: 'agent.answered' });
-  send({ type: 'agent.submitting' });
-  await waitFor(agent(), (s) => s.matches({ working: 'submitting' }));
-  send({ type: 'agent.submitted' });
-  finish({ kind: 'finished', turns: 3 });
-  await waitFor(actor, (s) => s.context.told.length === 1);
-  assert.equal(actor.getSnapshot().context.told[0]?.outcome?.kind, 'finished');
-  assert.ok(agent().getSnapshot().matches('idle'));
+  h.agent.subscribe((s) => {
+    const status = agentStatus(s);
+    if (statuses.at(-1) !== status) statuses.push(status);
+  });
+  h.actor.send({ type: 'go' });
+  assert.deepEqual(await h.told(), { kind: 'finished', turns: 1 });
+  assert.deepEqual(statuses, ['claiming', 'thinking', 'waitingForJudgment', 'thinking', 'submitting', 'thinking', 'idle']);
+  assert.deepEqual(h.seen.settled, ['finished']);
+  assert.equal(h.seen.turns[0]?.messages[0]?.content, 'do T-1');
+});
+
+test('agent: a model that stops talking is nudged twice, then the job is incomplete', async () => {
+  const h = harness({ turns: [say('a'), say('b'), say('c')] });
+  h.actor.send({ type: 'go' });
+  assert.deepEqual(await h.told(), { kind: 'incomplete', turns: 3, reason: 'the agent stopped without finishing its job' });
+  assert.deepEqual(h.seen.turns[2]?.messages.map((m) => m.role), ['user', 'assistant', 'user', 'assistant', 'user']);
+  assert.equal(h.seen.turns[2]?.messages.at(-1)?.content, 'go on');
+});
+
+test('agent: the max_turns cap and the budget end the job before another turn; a budget stop blocks the agent', async () => {
+  const capped = harness({ turns: [call('read_file'), call('read_file')], maxTurns: 2 });
+  capped.actor.send({ type: 'go' });
+  assert.deepEqual(await capped.told(), { kind: 'incomplete', turns: 2, reason: 'reached max_turns (2)' });
+
+  const broke = harness({ turns: [], budgetOk: false });
+  broke.actor.send({ type: 'go' });
+  assert.equal((await broke.told())?.kind, 'budget');
+  assert.equal(broke.seen.turns.length, 0);
+  assert.equal(agentStatus(broke.agent.getSnapshot()), 'blocked');
+  broke.agent.send({ type: 'agent.assign', job: { kind: 'review', taskId: 'T-2' } });
+  assert.equal(agentStatus(broke.agent.getSnapshot()), 'blocked');
+});
+
+test('agent: a retryable model error that outlived the client retries ends the run (model_failed) after one turn; no loop-level retry', async () => {
+  const h = harness({ turns: [{ ok: false, error: { kind: 'connection', message: 'ECONNREFUSED', retryable: true, attempts: 5 }, usage }] });
+  h.actor.send({ type: 'go' });
+  const outcome = await h.told();
+  assert.equal(outcome?.kind, 'model_failed');
+  assert.equal(h.seen.turns.length, 1);
+  assert.deepEqual(h.seen.settled, ['model_failed']);
 });
 
 test('agent: a refused claim goes back to idle with the refusal; a retryable failure backs off first', async () => {
-  const refused = harness({ ok: false, code: 'deps-not-done', reason: 'T-1 depends on T-0', fix: 'finish T-0' }, () => undefined);
-  refused.send({ type: 'go' });
-  await waitFor(refused, (s) => s.context.told.length === 1);
-  const outcome = refused.getSnapshot().context.told[0]?.outcome;
+  const refused = harness({ claim: { ok: false, code: 'deps-not-done', reason: 'T-1 depends on T-0', fix: 'finish T-0' }, turns: [] });
+  refused.actor.send({ type: 'go' });
+  const outcome = await refused.told();
   assert.equal(outcome?.kind === 'refused' && !outcome.gate.ok ? outcome.gate.code : '', 'deps-not-done');
 
-  const flaky = harness({ ok: true }, (_s, finish) => finish({ kind: 'failed', reason: 'overloaded', retryable: true }));
-  flaky.send({ type: 'go' });
-  const agent = flaky.getSnapshot().children.agent!;
-  await waitFor(flaky, (s) => s.context.told.length === 1);
-  assert.equal(agent.getSnapshot().context.failures, 1);
-  assert.ok(agent.getSnapshot().matches('idle'));
+  const flaky = harness({ turns: [], prepared: { ok: false, outcome: { kind: 'failed', reason: 'overloaded', retryable: true } } });
+  flaky.actor.send({ type: 'go' });
+  await flaky.told();
+  assert.equal(flaky.agent.getSnapshot().context.failures, 1);
+  assert.equal(agentStatus(flaky.agent.getSnapshot()), 'idle');
 });
 
-test('agent: a budget stop blocks the agent until it is unblocked', async () => {
-  const actor = harness({ ok: true }, (_s, finish) => finish({ kind: 'budget', code: 'budget.usd_reached', reason: 'spent', fix: 'raise' }));
-  actor.send({ type: 'go' });
-  const agent = actor.getSnapshot().children.agent!;
-  await waitFor(agent, (s) => s.matches('blocked'));
-  agent.send({ type: 'agent.unblock' });
-  await waitFor(agent, (s) => s.matches('idle'));
+test('agent: a looping agent is asked; "stop" ends the job, a hint goes into the conversation and the job goes on', async () => {
+  const loop = 'read_file was called 3 times with the same input';
+  const looping = async (): Promise<ToolsOutput> => ({ cancelled: false, results: [], loop });
+  const stopped = harness({ turns: [call('read_file')], tools: looping, loopGuard: true });
+  stopped.actor.send({ type: 'go' });
+  assert.deepEqual(await stopped.told(), { kind: 'incomplete', turns: 1, reason: `stopped by the loop guard: ${loop}` });
+  assert.deepEqual(stopped.seen.asked, [loop]);
+
+  const hinted = harness({ turns: [call('read_file')], tools: looping, loopGuard: true, loopAnswer: { stop: false, hint: 'read the README' } });
+  hinted.actor.send({ type: 'go' });
+  await hinted.told();
+  assert.equal(hinted.seen.turns[1]?.messages.at(-1)?.content, 'Hint from the human: read the README');
 });

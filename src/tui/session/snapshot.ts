@@ -2,7 +2,8 @@ import { compareIds } from '../../record/queries.js';
 import type { TableReader } from '../../record/tx.js';
 import type { RunBudget } from '../../app/model.js';
 import type { CoordinatorActor } from '../../runtime/runtime.js';
-import type { AgentState, AgentStatus, JobKind, LivePhase, RecordSnapshot, StaleMark, UsageInfo } from '../model/types.js';
+import { agentStatus, type AgentSnapshot } from '../../runtime/agent-status.js';
+import type { AgentStatus, JobKind, LivePhase, RecordSnapshot, StaleMark, UsageInfo } from '../model/types.js';
 
 /**
  * Copies of the engine's state as plain data for the view models: the
@@ -23,29 +24,11 @@ export function recordSnapshot(view: TableReader, stale: StaleMark[] = []): Reco
   };
 }
 
-/** The parts of an agent machine's snapshot the TUI reads (see runtime/agent.machine.ts). */
-interface AgentSnapshotView {
-  value: unknown;
-  context: {
-    name: string;
-    role: string;
-    job?: { kind: JobKind; taskId?: string };
-    waitingFor?: string;
-    lastOutcome?: { kind: string; reason?: string; turns?: number; gate?: { ok: boolean; code?: string; reason?: string } };
-  };
-}
-
-function stateOf(value: unknown): AgentState {
-  if (typeof value === 'string') return (['idle', 'claiming', 'failed', 'blocked'] as const).find((s) => s === value) ?? 'idle';
-  const working = (value as { working?: unknown } | null)?.working;
-  return working === 'waitingForJudgment' || working === 'submitting' ? working : 'thinking';
-}
-
-function outcomeText(o: AgentSnapshotView['context']['lastOutcome']): string | undefined {
+function outcomeText(o: AgentSnapshot['context']['lastOutcome']): string | undefined {
   if (!o) return undefined;
   if (o.kind === 'finished') return `finished${o.turns ? ` in ${o.turns} turns` : ''}`;
-  if (o.kind === 'refused') return `refused: ${o.gate?.code ?? ''} ${(o.gate?.reason ?? '').split('\n')[0]}`.trim();
-  return o.reason ? `${o.kind}: ${o.reason.split('\n')[0]}` : o.kind;
+  if (o.kind === 'refused') return o.gate.ok ? 'refused:' : `refused: ${o.gate.code} ${o.gate.reason.split('\n')[0]}`.trim();
+  return 'reason' in o && o.reason ? `${o.kind}: ${o.reason.split('\n')[0]}` : o.kind;
 }
 
 /** Agents in the order work flows through them, so 1-9 mean the same in every project. */
@@ -55,15 +38,14 @@ const roleRank = (role: string) => (ROLE_ORDER.includes(role) ? ROLE_ORDER.index
 export function agentStatuses(coordinator: CoordinatorActor): AgentStatus[] {
   const refs = coordinator.getSnapshot().context.agents;
   const statuses = Object.values(refs).map((ref): AgentStatus => {
-    // The coordinator types its children as AnyStateMachine actors; their snapshots are the agent machine's.
-    const snap = ref.getSnapshot() as unknown as AgentSnapshotView;
+    const snap = ref.getSnapshot();
     const c = snap.context;
     const lastOutcome = outcomeText(c.lastOutcome);
     return {
       name: c.name,
       role: c.role,
-      state: stateOf(snap.value),
-      ...(c.job ? { job: { kind: c.job.kind, ...(c.job.taskId ? { taskId: c.job.taskId } : {}) } } : {}),
+      state: agentStatus(snap),
+      ...(c.job ? { job: { kind: c.job.kind, ...('taskId' in c.job ? { taskId: c.job.taskId } : {}) } } : {}),
       ...(c.waitingFor ? { waitingFor: c.waitingFor } : {}),
       ...(lastOutcome ? { lastOutcome } : {}),
     };
@@ -71,15 +53,14 @@ export function agentStatuses(coordinator: CoordinatorActor): AgentStatus[] {
   return statuses.sort((a, b) => roleRank(a.role) - roleRank(b.role) || a.name.localeCompare(b.name, 'en', { numeric: true }));
 }
 
-const PHASES: readonly LivePhase[] = ['idle', 'planning', 'running', 'paused', 'waitingForHuman', 'budgetStop'];
+const PHASES = ['planning', 'running', 'paused', 'waitingForHuman', 'budgetStop'] as const satisfies readonly LivePhase[];
 
 export function livePhase(coordinator: CoordinatorActor): LivePhase {
   const snapshot = coordinator.getSnapshot();
   if (snapshot.status !== 'active') return 'stopping';
-  const value = snapshot.value;
   // The coordinator is idle only before the run starts it.
-  if (value === 'idle') return 'starting';
-  return PHASES.find((p) => p === value) ?? 'stopping';
+  if (snapshot.matches('idle')) return 'starting';
+  return PHASES.find((p) => snapshot.matches(p)) ?? 'stopping';
 }
 
 export function usageInfo(budget: RunBudget): UsageInfo {

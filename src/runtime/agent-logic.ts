@@ -1,0 +1,64 @@
+// The agent machine as the runtime runs it: its actors provided from the job services, every step
+// tracked in `inflight` so a run that ends lets them settle before it closes the record; and one job
+// run alone under a small parent (the auditor's), outside the coordinator.
+import { assign, createActor, fromPromise, sendTo, setup, toPromise, type PromiseActorLogic } from 'xstate';
+import { askAboutLoop, modelTurn, toolCalls, type AgentOutcome } from './agent-loop.js';
+import { agentMachine, type AgentIdleEvent, type AgentMachineInput, type AgentWaitEvent, type JobSpec } from './agent.machine.js';
+import { claimJob, prepareJob, runGateFor, type JobServices } from './jobs.js';
+
+export type AgentLogic = typeof agentMachine;
+
+export function agentLogic(services: JobServices, inflight: Set<Promise<unknown>>): AgentLogic {
+  const tracked = <O, I>(run: (args: { input: I; signal: AbortSignal }) => Promise<O>): PromiseActorLogic<O, I> =>
+    fromPromise<O, I>((args) => {
+      const step = run(args);
+      const settled = step.catch(() => undefined);
+      inflight.add(settled);
+      void settled.finally(() => inflight.delete(settled));
+      return step;
+    });
+  const runGate = runGateFor(services);
+  return agentMachine.provide({
+    actors: {
+      claim: tracked(({ input }) => claimJob(services, input)),
+      prepare: tracked(({ input }) => prepareJob(services, input)),
+      judgment: tracked(({ input, signal }) => services.judgments.await(input.judgmentId, signal)),
+      gate: tracked(({ input }) => runGate(input)),
+      turn: tracked(({ input }) => modelTurn(input)),
+      tools: tracked(({ input }) => toolCalls(input)),
+      askAboutLoop: tracked(({ input }) => askAboutLoop(input)),
+      settle: tracked(async ({ input }) => input.job?.settle(input.outcome)),
+    },
+  });
+}
+
+/** Runs one job (no claim) on its own agent machine and resolves with its outcome; `signal` stops it, as `cancelled`. */
+export async function runJobAlone(logic: AgentLogic, agent: AgentMachineInput, job: JobSpec, inflight: Set<Promise<unknown>>, signal?: AbortSignal): Promise<AgentOutcome> {
+  const parent = setup({
+    types: { context: {} as { outcome: AgentIdleEvent['outcome'] }, events: {} as AgentIdleEvent | AgentWaitEvent, output: {} as { outcome: AgentIdleEvent['outcome'] } },
+    actors: { agent: logic },
+  }).createMachine({
+    context: { outcome: undefined },
+    invoke: { id: 'agent', src: 'agent', input: agent },
+    entry: sendTo('agent', { type: 'agent.assign', job }),
+    initial: 'running',
+    states: {
+      running: { on: { 'agent.idle': { target: 'done', actions: assign({ outcome: ({ event }) => event.outcome }) } } },
+      done: { type: 'final' },
+    },
+    output: ({ context }) => ({ outcome: context.outcome }),
+  });
+  if (signal?.aborted) return { kind: 'cancelled' };
+  const actor = createActor(parent);
+  const stopped = new Promise<AgentOutcome>((resolve) => {
+    const stop = () => {
+      actor.stop();
+      void Promise.allSettled([...inflight]).then(() => resolve({ kind: 'cancelled' }));
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+  actor.start();
+  const outcome = await Promise.race([toPromise(actor).then((o) => o.outcome), stopped]);
+  if (outcome === undefined) return { kind: 'failed', reason: 'the job ended without an outcome', retryable: false };
+  return outcome.kind === 'refused' ? { kind: 'failed', reason: outcome.gate.ok ? 'refused' : outcome.gate.reason, retryable: false } : outcome;
+}

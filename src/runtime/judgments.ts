@@ -1,5 +1,5 @@
-import type { Bus } from '../bus/bus.js';
-import type { EventStore } from '../record/store.js';
+import type { Bus } from '../bus/types.js';
+import type { EventStore } from '../record/event-store.js';
 
 /**
  * Routes judgment calls: the asking agent waits for the answer (only that

@@ -63,6 +63,8 @@ export class JudgmentRouter {
         },
         { once: true },
       );
+      // A live subscription is enough: the answer is durable in the judgments table, read before
+      // and after subscribing, and a restarted run asks the table again (bus/types.ts).
       // It may have been answered between the check above and the subscription.
       const again = this.store.view.get('judgments', judgmentId);
       if (again?.status === 'answered') {

@@ -1,4 +1,5 @@
 import { isAbsolute, join } from 'node:path';
+import { reauditFinishedProposals } from '../audit/reaudit.js';
 import { ScriptedModel } from '../model/scripted.js';
 import type { ModelClient } from '../model/types.js';
 import { DEMO_GOAL, prepareDemoProject } from '../runtime/demo.js';
@@ -69,6 +70,7 @@ export async function launch(options: TuiOptions, onActivity: NonNullable<Parame
         answerPolicy: 'ask',
         interactive: true,
         onActivity,
+        afterRun: reauditFinishedProposals,
         signal: controller.signal,
         ...(options.concurrency ? { concurrency: options.concurrency } : {}),
         ...(options.maxUsd !== undefined ? { budget: { usd: options.maxUsd } } : {}),

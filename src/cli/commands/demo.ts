@@ -1,4 +1,5 @@
 import { approveProposal, recordAudit } from '../../audit/record-audit.js';
+import { reauditFinishedProposals } from '../../audit/reaudit.js';
 import { AnthropicModel } from '../../model/anthropic.js';
 import { scriptHandler } from '../../model/loopback-script.js';
 import { startLoopbackServer } from '../../model/loopback-server.js';
@@ -39,7 +40,7 @@ export const registerDemo: Register = (program, base) => {
       try {
         const answering = answer === undefined ? { answerPolicy: 'first' as const } : { answerPolicy: 'ask' as const, interactive: true };
         // A signal stops the agents and kills the commands they run before the record is closed.
-        const summary = await untilStopSignal(async (signal) => (await Runtime.create({ ws, model, goal: DEMO_GOAL, ...answering, onActivity: activityPrinter(ctx), signal })).run());
+        const summary = await untilStopSignal(async (signal) => (await Runtime.create({ ws, model, goal: DEMO_GOAL, ...answering, onActivity: activityPrinter(ctx), afterRun: reauditFinishedProposals, signal })).run());
         const audit = opts.audit && summary.state === 'done' ? await auditRound(ws, model, ctx) : undefined;
         const report = await demoReport(ws, summary, audit);
         emit(ctx, report, () => demoText(report));
@@ -111,7 +112,7 @@ async function auditRound(ws: Workspace, model: ModelClient, ctx: CliContext) {
   const tasks = proposal ? await approveProposal(ws.store, proposal, 'human') : [];
   if (proposal) {
     if (!ctx.json) ctx.io.err(`[audit] approved ${proposal.id}: ${proposal.title}\n`);
-    const runtime = await Runtime.create({ ws, model, goal: DEMO_GOAL, answerPolicy: 'first', onActivity: activityPrinter(ctx) });
+    const runtime = await Runtime.create({ ws, model, goal: DEMO_GOAL, answerPolicy: 'first', onActivity: activityPrinter(ctx), afterRun: reauditFinishedProposals });
     await runtime.run();
   }
   const final = proposal ? ws.store.view.get('proposals', proposal.id) : undefined;

@@ -1,3 +1,4 @@
+import { reauditFinishedProposals } from '../../audit/reaudit.js';
 import type { Judgment } from '../../record/tables.js';
 import type { AgentActivity } from '../../runtime/agent-loop.js';
 import { lastGoal, Runtime, type RunSummary } from '../../runtime/runtime.js';
@@ -85,6 +86,7 @@ export async function runWithFlags(ctx: CliContext, ws: Workspace, flags: RunFla
     concurrency,
     ...(maxUsd !== undefined ? { budget: { usd: maxUsd } } : {}),
     onActivity: activityPrinter(ctx),
+    afterRun: reauditFinishedProposals,
     signal,
   });
   return runtime.run();

@@ -25,7 +25,10 @@ export interface EventStore {
   read(options?: ReadOptions): AsyncIterable<RecordEvent>;
   /** Hears every committed batch, in log order, once it is durable; returns the unsubscribe. */
   onCommit(listener: CommitListener): () => void;
-  /** Replays the whole log into fresh projections and compares them with the stored ones; with `rewrite`, repairs any that differ. */
+  /**
+   * Replays the whole log into fresh projections and compares them with the stored ones; with
+   * `rewrite`, repairs any that differ. Run it while nothing appends (`crucible rebuild` holds the record alone).
+   */
   rebuild(options?: RebuildOptions): Promise<RebuildReport>;
   /** Waits for pending appends, then releases the record; later appends reject. */
   close(): Promise<void>;

@@ -2,6 +2,7 @@
 // index and the gate runner) and the runtimes built over them with a model (app/model). `crucible
 // run`, `crucible demo`, `crucible audit` and crucible-tui compose their runs here, so the agent
 // files and prompt templates are loaded once and every run gets search_docs the same way.
+import { reauditFinishedProposals } from '../audit/reaudit.js';
 import { Runtime, type RunOptions } from '../runtime/runtime.js';
 import { openWorkspace, type OpenWorkspaceOptions, type Workspace } from '../workspace/open.js';
 import type { ModelClient } from './model.js';
@@ -37,7 +38,8 @@ export function sessionOf(ws: Workspace, caches: ServiceCaches = {}): Session {
     runtime: async (model, { search = true, ...settings } = {}) => {
       const agents = await services.agents();
       const templates = await services.templates();
-      return Runtime.create({ ...(search && searchDocs ? { searchDocs } : {}), ...settings, ws, model, agents, templates });
+      // Every run ends with the re-audit of the proposals it implemented, unless the caller says otherwise.
+      return Runtime.create({ afterRun: reauditFinishedProposals, ...(search && searchDocs ? { searchDocs } : {}), ...settings, ws, model, agents, templates });
     },
     close: () => ws.close(),
   };

@@ -1,6 +1,6 @@
 import type { EventDraft } from '../record/events.js';
 import { RecordRefusal } from '../record/refusal.js';
-import type { EventStore } from '../record/store.js';
+import type { EventStore } from '../record/event-store.js';
 import type { Proposal } from '../record/tables.js';
 import { proposalsFromFindings } from './proposals.js';
 import { reconcile } from './reconcile.js';

@@ -4,14 +4,13 @@ import { Level } from 'level';
 import { failure } from '../shared/errors.js';
 import { TABLE_NAMES, type TableName } from './tables.js';
 
-/** The LevelDB layout: one sublevel for the log, one per table, one for subscriber cursors. */
+/** The LevelDB layout: one sublevel for the log and one per table. */
 export type JsonLevel = Level<string, unknown>;
 export type Sublevel = AbstractSublevel<JsonLevel, string | Buffer | Uint8Array, string, unknown>;
 
 export interface Keyspaces {
   db: JsonLevel;
   log: Sublevel;
-  meta: Sublevel;
   tables: Record<TableName, Sublevel>;
 }
 
@@ -58,7 +57,7 @@ export async function openKeyspaces(dir: string, holderFile: string, command: st
   await writeFile(holderFile, JSON.stringify({ pid: process.pid, command, startedAt: new Date().toISOString() } satisfies Holder), { mode: 0o600 });
   const sub = (name: string) => db.sublevel<string, unknown>(name, { valueEncoding: 'json' });
   const tables = Object.fromEntries(TABLE_NAMES.map((t) => [t, sub(`t-${t}`)])) as Record<TableName, Sublevel>;
-  return { db, log: sub('log'), meta: sub('meta'), tables };
+  return { db, log: sub('log'), tables };
 }
 
 export async function closeKeyspaces(keyspaces: Keyspaces, holderFile: string): Promise<void> {

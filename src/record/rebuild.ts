@@ -6,14 +6,7 @@ import { encodeChange, loadTable, storedKeys, type BatchOp } from './codec.js';
 import { emptyTables, TABLE_NAMES, type Change, type Tables } from './tables.js';
 import { readerOf, Tx } from './tx.js';
 import { parseEvent } from './validate.js';
-
-export interface RebuildReport {
-  events: number;
-  equal: boolean;
-  /** Rows that differ, as `table/key`, at most 50. */
-  differences: string[];
-  rewritten: boolean;
-}
+import type { RebuildOptions, RebuildReport } from './event-store.js';
 
 /** Replays the whole log into fresh tables. */
 export async function replay(ks: Keyspaces, onProgress?: (seq: number) => void): Promise<{ tables: Tables; events: number }> {
@@ -41,7 +34,7 @@ export function diffTables(a: Map<string, unknown>, b: Map<string, unknown>, tab
  * Rebuilds the projections from the log and compares them with the stored ones.
  * With `rewrite`, differing tables are replaced by the rebuilt ones in one batch.
  */
-export async function rebuild(ks: Keyspaces, options: { rewrite?: boolean; onProgress?: (seq: number) => void } = {}): Promise<RebuildReport & { tables: Tables }> {
+export async function rebuild(ks: Keyspaces, options: RebuildOptions = {}): Promise<RebuildReport & { tables: Tables }> {
   const { tables, events } = await replay(ks, options.onProgress);
   const differences: string[] = [];
   for (const name of TABLE_NAMES) {

@@ -3,37 +3,11 @@ import { closeKeyspaces, openKeyspaces, seqKey, type Keyspaces } from './level-d
 import { reduce } from './reduce/index.js';
 import { encodeChange, loadTables, type BatchOp } from './codec.js';
 import { envRedactor, type Redactor } from '../shared/redact.js';
-import type { Tables } from './tables.js';
+import { TABLE_NAMES, type Tables } from './tables.js';
 import { readerOf, Tx, type TableReader } from './tx.js';
 import { parseDraft, parseEvent } from './validate.js';
-
-/**
- * The record: an append-only event log with its projections, in one LevelDB.
- *
- * One serialized writer takes every pending append, validates and reduces each
- * in turn over staged tables, and writes all that were accepted in ONE batch
- * (log entries plus every projection row they change). A refused append is
- * dropped whole and consumes no sequence number, so the log stays gap-free.
- * Every string of every event is redacted of secrets here, before validation,
- * so no path into the record can store a key.
- */
-export interface EventStore {
-  readonly view: TableReader;
-  head(): number;
-  append<T extends EventType>(draft: EventDraftOf<T>): Promise<RecordEventOf<T>>;
-  /** All or nothing: the drafts are accepted together or none is written. */
-  appendAll(drafts: EventDraft[]): Promise<RecordEvent[]>;
-  read(options?: ReadOptions): AsyncIterable<RecordEvent>;
-  onCommit(listener: CommitListener): () => void;
-  close(): Promise<void>;
-}
-
-export interface ReadOptions {
-  since?: number;
-  limit?: number;
-}
-
-export type CommitListener = (events: readonly RecordEvent[]) => void;
+import type { CommitListener, EventStore, ReadOptions, RebuildOptions, RebuildReport } from './event-store.js';
+import { rebuild } from './rebuild.js';
 
 interface Pending {
   drafts: EventDraft[];
@@ -52,6 +26,16 @@ export interface OpenOptions {
   redactor?: Redactor;
 }
 
+/**
+ * The record: an append-only event log with its projections, in one LevelDB.
+ *
+ * One serialized writer takes every pending append, validates and reduces each
+ * in turn over staged tables, and writes all that were accepted in ONE batch
+ * (log entries plus every projection row they change). A refused append is
+ * dropped whole and consumes no sequence number, so the log stays gap-free.
+ * Every string of every event is redacted of secrets here, before validation,
+ * so no path into the record can store a key.
+ */
 export class LevelEventStore implements EventStore {
   private readonly queue: Pending[] = [];
   private readonly listeners = new Set<CommitListener>();
@@ -81,7 +65,7 @@ export class LevelEventStore implements EventStore {
     return readerOf(this.tables);
   }
 
-  /** The raw keyspaces, for cursors and rebuild. */
+  /** The raw keyspaces, for tests and benchmarks of the LevelDB layout. */
   get keyspaces(): Keyspaces {
     return this.ks;
   }
@@ -113,6 +97,14 @@ export class LevelEventStore implements EventStore {
   onCommit(listener: CommitListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  async rebuild(options: RebuildOptions = {}): Promise<RebuildReport> {
+    await this.flushing;
+    const { tables, ...report } = await rebuild(this.ks, options);
+    // The repaired rows are what this store reads from now on, as a reopen would.
+    if (report.rewritten) for (const name of TABLE_NAMES) replaceRows(this.tables[name] as Map<string, unknown>, tables[name] as Map<string, unknown>);
+    return report;
   }
 
   async close(): Promise<void> {
@@ -182,4 +174,9 @@ export class LevelEventStore implements EventStore {
 async function lastSeq(ks: Keyspaces): Promise<number> {
   for await (const [key] of ks.log.iterator({ reverse: true, limit: 1 })) return Number(key);
   return 0;
+}
+
+function replaceRows(target: Map<string, unknown>, rows: Map<string, unknown>): void {
+  target.clear();
+  for (const [key, row] of rows) target.set(key, row);
 }

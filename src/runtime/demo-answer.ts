@@ -1,4 +1,4 @@
-import type { Subscription } from '../bus/bus.js';
+import type { Subscription } from '../bus/types.js';
 import type { Script } from '../model/script.js';
 import { usageError } from '../shared/errors.js';
 import type { Workspace } from '../workspace/open.js';

@@ -1,5 +1,5 @@
-import type { Bus } from '../bus/bus.js';
-import type { EventStore } from '../record/store.js';
+import type { Bus } from '../bus/types.js';
+import type { EventStore } from '../record/event-store.js';
 
 /**
  * Routes judgment calls: the asking agent waits for the answer (only that
@@ -63,6 +63,8 @@ export class JudgmentRouter {
         },
         { once: true },
       );
+      // A live subscription is enough: the answer is durable in the judgments table, read before
+      // and after subscribing, and a restarted run asks the table again (bus/types.ts).
       // It may have been answered between the check above and the subscription.
       const again = this.store.view.get('judgments', judgmentId);
       if (again?.status === 'answered') {

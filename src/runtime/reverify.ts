@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EventStore } from '../record/store.js';
+import type { EventStore } from '../record/event-store.js';
 import { hashLines } from '../shared/hash.js';
 import type { CommandOutcome } from '../gates/task-gates.js';
 

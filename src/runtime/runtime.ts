@@ -1,4 +1,3 @@
-import { proposalsAwaitingReaudit, recordAudit } from '../audit/record-audit.js';
 import { createActor, waitFor, type Actor } from 'xstate';
 import { RunBudget, type BudgetLimits } from '../model/budget.js';
 import { buildPriceTable } from '../model/pricing.js';
@@ -42,6 +41,11 @@ export interface RunOptions {
   waitForAnswers?: boolean;
   /** The run is held up only by these judgments (called once each time the set changes). */
   onWaiting?: (judgments: Judgment[]) => void;
+  /**
+   * Runs once the agents have stopped, before `run.stopped` is recorded; skipped when the run
+   * was cancelled. The callers pass the post-run re-audit (audit/reaudit.ts) here.
+   */
+  afterRun?: (ws: Workspace) => Promise<void>;
 }
 
 /** `waiting`: a headless run ended because its agents wait only on judgments (`paused` is the older name, kept in old records). */
@@ -136,7 +140,7 @@ export class Runtime {
     await Promise.allSettled([...this.inflight]);
     if (state === 'budget') await this.askAboutBudget();
     // A stopped run closes quickly: the re-audit (the TypeScript compiler over the project) waits for the next run.
-    if (state !== 'cancelled') await this.reauditFinishedProposals();
+    if (state !== 'cancelled') await this.options.afterRun?.(ws);
     await ws.store.append({ type: 'run.stopped', actor: 'coordinator', data: { reason: (fix ? `${reason}: ${fix}` : reason).slice(0, 2000), state } });
     return { ...this.summary(state, reason), ...(fix ? { fix } : {}), ...(state === 'waiting' ? { waitingOn } : {}) };
   }
@@ -182,16 +186,6 @@ export class Runtime {
     }
     if (state === 'cancelled') return { reason: stopReason ?? 'stopped', fix: '`crucible run --resume` continues it' };
     return { reason: stopReason ?? state };
-  }
-
-  /** Approved proposals whose tasks are all done: audit again, closing each whose finding is gone. */
-  private async reauditFinishedProposals(): Promise<void> {
-    const { ws } = this.options;
-    if (proposalsAwaitingReaudit(ws.store).length === 0) return;
-    // Loaded on demand: the analyzers pull in the TypeScript compiler, which every run need not pay for.
-    const { runAudit } = await import('../audit/run.js');
-    const result = await runAudit(ws.paths.root, ws.config.audit);
-    await recordAudit(ws.store, result, 'coordinator');
   }
 
   private async askAboutBudget(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Config } from '../workspace/config.js';
-import type { EventStore } from '../record/store.js';
+import type { EventStore } from '../record/event-store.js';
 import type { ToolName } from './names.js';
 
 /** What a tool returns to the model. A refusal is data: code, reason and the fix. */

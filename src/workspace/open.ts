@@ -1,5 +1,7 @@
 import { RecordBus } from '../bus/bus.js';
+import type { Bus } from '../bus/types.js';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { EventStore } from '../record/event-store.js';
 import { LevelEventStore, type OpenOptions } from '../record/store.js';
 import { CrucibleError } from '../shared/errors.js';
 import { loadConfig, type Config } from './config.js';
@@ -10,8 +12,8 @@ import { workspacePaths, type WorkspacePaths } from './paths.js';
 export interface Workspace {
   paths: WorkspacePaths;
   config: Config;
-  store: LevelEventStore;
-  bus: RecordBus;
+  store: EventStore;
+  bus: Bus;
   close(): Promise<void>;
 }
 
@@ -32,7 +34,7 @@ export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Work
   return { paths, config, store, bus, close: () => store.close() };
 }
 
-async function openStoreWaiting(options: OpenOptions, waitMs: number): Promise<LevelEventStore> {
+async function openStoreWaiting(options: OpenOptions, waitMs: number): Promise<EventStore> {
   const deadline = Date.now() + waitMs;
   for (;;) {
     try {

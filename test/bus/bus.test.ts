@@ -46,31 +46,30 @@ test('a slow subscriber never blocks the writer', async () => {
   }
 });
 
-test('a durable subscriber receives after a restart exactly what it had not acknowledged', async () => {
-  const t = await tempStore();
-  try {
-    let bus = new RecordBus(t.store);
-    const first: number[] = [];
-    let sub = await bus.subscribeDurable('coordinator', (e) => {
-      if (e.seq > 3) throw new Error('crash before acknowledging');
-      first.push(e.seq);
-    });
-    for (let i = 0; i < 5; i++) await t.store.append(note(`n${i}`));
-    await sub.idle();
-    assert.deepEqual(first, [1, 2, 3]);
-    sub.close();
-
-    const store = await t.reopen();
-    for (let i = 5; i < 7; i++) await store.append(note(`n${i}`));
-    bus = new RecordBus(store);
-    const second: RecordEvent[] = [];
-    sub = await bus.subscribeDurable('coordinator', (e) => void second.push(e));
-    await store.append(note('live'));
-    await sub.idle();
-    assert.deepEqual(second.map((e) => e.seq), [4, 5, 6, 7, 8]);
-    assert.equal(sub.cursor, 8);
-    sub.close();
-  } finally {
-    await t.cleanup();
-  }
+test('the bus needs nothing of a store but its commits: events reach subscribers in commit order, and a failing handler does not stop them', async () => {
+  const listeners = new Set<(events: readonly RecordEvent[]) => void>();
+  const commits = {
+    onCommit(listener: (events: readonly RecordEvent[]) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  const bus = new RecordBus(commits);
+  const seen: number[] = [];
+  const errors: number[] = [];
+  const sub = bus.subscribe(
+    (e) => {
+      if (e.seq === 2) throw new Error('handler failed');
+      seen.push(e.seq);
+    },
+    { onError: (_error, e) => void errors.push(e.seq) },
+  );
+  const event = (seq: number): RecordEvent => ({ seq, ts: new Date(0).toISOString(), type: 'memory.remembered', actor: 'test', data: { id: `M-${seq}`, scope: 'shared', text: 'x' } });
+  for (const l of listeners) l([event(1), event(2)]);
+  for (const l of listeners) l([event(3)]);
+  await sub.idle();
+  assert.deepEqual(seen, [1, 3]);
+  assert.deepEqual(errors, [2]);
+  sub.close();
+  assert.equal(listeners.size, 0, 'closing unsubscribes from the commits');
 });

@@ -1,5 +1,5 @@
 import type { EventDraft } from '../../src/record/events.js';
-import type { EventStore } from '../../src/record/store.js';
+import type { EventStore } from '../../src/record/event-store.js';
 
 /** A deterministic pseudo-random generator (mulberry32), so workloads repeat exactly. */
 export function prng(seed: number): () => number {

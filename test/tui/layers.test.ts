@@ -66,11 +66,12 @@ test('view models and reducers (src/tui/model) import no Ink, no React and nothi
 const ARROWS_DOWN: { from: string; never: string[] }[] = [
   { from: 'tools', never: ['runtime', 'app', 'server', 'mcp', 'tui', 'cli'] },
   { from: 'record', never: ['gates', 'tools', 'runtime', 'app', 'server', 'mcp', 'tui', 'cli'] },
-  { from: 'runtime', never: ['tui', 'cli'] },
+  { from: 'runtime', never: ['audit', 'tui', 'cli'] },
   // The TUI reaches the engine through src/app (model, search, session); src/tui/model is its own view models.
   { from: 'tui', never: ['model', 'cli'] },
   { from: 'server', never: ['mcp', 'tui', 'cli'] },
   { from: 'mcp', never: ['cli', 'tui'] },
+  { from: 'bus', never: ['model', 'retrieval', 'audit', 'gates', 'tools', 'runtime', 'app', 'server', 'mcp', 'tui', 'cli'] },
 ];
 
 for (const { from, never } of ARROWS_DOWN) {
@@ -81,3 +82,10 @@ for (const { from, never } of ARROWS_DOWN) {
     assert.deepEqual(violations(files, (spec, file) => above.some((dir) => resolved(file, spec).startsWith(dir)) || (from === 'runtime' && UI_PACKAGES.test(spec))), []);
   });
 }
+
+test('bus/ is storage-free: it imports neither the LevelDB store nor a level package', () => {
+  const files = sources(join(src, 'bus'));
+  assert.ok(files.length > 0, 'src/bus was found');
+  const levelModules = [join(src, 'record', 'level-db.js'), join(src, 'record', 'store.js')];
+  assert.deepEqual(violations(files, (spec, file) => STORAGE_AND_SDKS.test(spec) || levelModules.includes(resolved(file, spec))), []);
+});

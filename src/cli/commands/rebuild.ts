@@ -1,4 +1,3 @@
-import { rebuild } from '../../record/rebuild.js';
 import { contextOf, emit, withWorkspace } from '../context.js';
 import type { Register } from './types.js';
 
@@ -11,14 +10,13 @@ export const registerRebuild: Register = (program, base) => {
       const ctx = contextOf(command, base);
       const started = Date.now();
       const report = await withWorkspace(ctx, (ws) =>
-        rebuild(ws.store.keyspaces, {
+        ws.store.rebuild({
           rewrite: opts.check !== true,
           onProgress: ctx.json ? undefined : (seq) => ctx.io.err(`replayed ${seq} events...\n`),
         }),
       );
-      const { tables: _tables, ...summary } = report;
       const ms = Date.now() - started;
-      emit(ctx, { ...summary, ms }, () => {
+      emit(ctx, { ...report, ms }, () => {
         if (report.equal) return `Replayed ${report.events} events in ${ms} ms: projections equal the log.`;
         const head = `Replayed ${report.events} events: ${report.differences.length} row(s) differed (${report.differences.slice(0, 5).join(', ')}${report.differences.length > 5 ? ', ...' : ''}).`;
         return report.rewritten ? `${head} Repaired from the log.` : `${head} Run \`crucible rebuild\` without --check to repair.`;

@@ -62,9 +62,9 @@ test('self-audit: the size analyzer reports exactly the files over 300 lines, an
 
 test('self-audit: a known duplicate, a known complex function, no import cycle, and no test, bench or script called untested', async () => {
   const result = await selfAudit();
-  const copies = by(result, 'duplication', 'test/shared/terminal-text.test.ts');
+  const copies = by(result, 'duplication', 'test/shared/terminal-text.unit.test.ts');
   assert.equal(copies.length, 2, 'the two near-identical tests in terminal-text.test.ts are one duplicate, reported at both ends');
-  for (const copy of copies) assert.match(copy.message, /duplicate test\/shared\/terminal-text\.test\.ts:\d+-\d+ \(\d+ tokens\)$/);
+  for (const copy of copies) assert.match(copy.message, /duplicate test\/shared\/terminal-text\.unit\.test\.ts:\d+-\d+ \(\d+ tokens\)$/);
   assert.ok(by(result, 'complexity', 'support/helpers/workload.ts').some((f) => f.message.startsWith('function appendMixed.nextDraft has cyclomatic complexity')));
   assert.deepEqual(result.findings.filter((f) => f.analyzer === 'cycles').map((f) => f.message), [], 'src has no import cycle');
   assert.deepEqual(result.findings.filter((f) => f.analyzer === 'untested' && /^(test|support|bench|scripts)\//.test(f.path)).map((f) => f.path), []);

@@ -4,7 +4,7 @@
  * the seeded and clean fixtures. Flags: --repo PATH, --runs N (default 3).
  */
 import { ANALYZERS, proposalsFromFindings, runAudit, type AnalyzerName, type AuditResult } from '../src/audit/index.js';
-import { loadFixture, score, type Score } from '../test/audit/helpers.js';
+import { loadFixture, score, type Score } from '../support/audit/helpers.js';
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);

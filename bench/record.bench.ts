@@ -7,9 +7,9 @@ import { rebuild } from '../src/record/rebuild.js';
 import { LevelEventStore } from '../src/record/store.js';
 import type { RecordEvent } from '../src/record/events.js';
 import type { BatchOp } from '../src/record/codec.js';
-import { crashMidAppend } from '../test/helpers/crash.js';
-import { tempDir } from '../test/helpers/temp.js';
-import { appendMixed } from '../test/helpers/workload.js';
+import { crashMidAppend } from '../support/helpers/crash.js';
+import { tempDir } from '../support/helpers/temp.js';
+import { appendMixed } from '../support/helpers/workload.js';
 
 const seqKey = (seq: number) => String(seq).padStart(16, '0');
 

@@ -10,8 +10,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import hnswlib from 'hnswlib-node';
 import { createEmbedder, createHashEmbedder, openRetrieval, retrievalConfigSchema, type Embedder } from '../src/retrieval/index.js';
-import { evaluateVariants, loadQuestions, type QualityScores, type Variant } from '../test/retrieval/quality-set.js';
-import { prng } from '../test/helpers/workload.js';
+import { evaluateVariants, loadQuestions, type QualityScores, type Variant } from '../support/retrieval/quality-set.js';
+import { prng } from '../support/helpers/workload.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const defaults = retrievalConfigSchema.parse({});

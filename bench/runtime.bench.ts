@@ -7,7 +7,7 @@ import type { ModelClient, ModelEvent, TurnRequest } from '../src/model/types.js
 import { sessionOf } from '../src/app/session.js';
 import { initWorkspace } from '../src/workspace/init.js';
 import { openWorkspace } from '../src/workspace/open.js';
-import { tempDir } from '../test/helpers/temp.js';
+import { tempDir } from '../support/helpers/temp.js';
 
 /** Completes its task on the first turn; answers after `latencyMs`. */
 class BenchModel implements ModelClient {

@@ -17,8 +17,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { initWorkspace } from '../src/workspace/init.js';
 import { openWorkspace } from '../src/workspace/open.js';
-import { repoRoot } from '../test/helpers/child.js';
-import { tempDir } from '../test/helpers/temp.js';
+import { repoRoot } from '../support/helpers/child.js';
+import { tempDir } from '../support/helpers/temp.js';
 
 const flag = (args: string[], name: string, fallback: number) => {
   const i = args.indexOf(`--${name}`);

@@ -1,4 +1,5 @@
 /** The words of a proposal: title, why it matters, size, risk and acceptance criteria, per analyzer. */
+import { lineRange } from '../shared/location.js';
 import type { AnalyzerName, Finding, Location } from './types.js';
 
 export interface ProposalText {
@@ -14,7 +15,7 @@ const LISTED = 15;
 
 type Describe = (first: Finding, members: Finding[]) => ProposalText;
 
-const at = (l: Location): string => `${l.path}:${l.startLine}-${l.endLine}`;
+const at = (l: Location): string => lineRange(l.path, l.startLine, l.endLine);
 const lines = (l: Location): number => l.endLine - l.startLine + 1;
 const bySize = (value: number, small: number, medium: number): 'S' | 'M' | 'L' => (value <= small ? 'S' : value <= medium ? 'M' : 'L');
 const gone = (what: string): string => `\`crucible audit\` no longer reports ${what}`;

@@ -8,6 +8,7 @@
  */
 import { posix } from 'node:path';
 import type { EventData } from '../record/events.js';
+import { lineRange } from '../shared/location.js';
 import { fingerprintOf } from './fingerprint.js';
 import { describe, type ProposalText } from './proposal-text.js';
 import { ANALYZERS, type AnalyzerName, type Finding, type Location } from './types.js';
@@ -18,7 +19,7 @@ const MAX_EVIDENCE = 50;
 const MAX_ACCEPTANCE = 20;
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
-export const evidenceOf = (location: Location): string => `${location.path}:${location.startLine}-${location.endLine}`;
+export const evidenceOf = (location: Location): string => lineRange(location.path, location.startLine, location.endLine);
 
 /** Which proposal a finding belongs to; findings with the same key become one proposal. */
 function groupKey(finding: Finding): string {

@@ -26,11 +26,14 @@ export interface AuditOptions {
 }
 
 /** What `--self` reads: Crucible's code and its tests (tests are what make a module "tested"). */
-const SELF_INCLUDE = ['src/**/*.{ts,tsx}', 'test/**/*.{ts,tsx}', 'bench/**/*.ts', 'scripts/**/*.{js,mjs}'];
+const SELF_INCLUDE = ['src/**/*.{ts,tsx}', 'test/**/*.{ts,tsx}', 'support/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{js,mjs}'];
+/** support/ holds the helpers and fixtures that tests share with bench/: test code, for the self-audit. */
+const SELF_TESTS = ['support/**'];
 
 export async function runAudit(root: string, config: AuditConfigInput | AuditConfig = {}, options: AuditOptions = {}): Promise<AuditResult> {
   const started = performance.now();
-  const parsed = parseAuditConfig(config);
+  const given = parseAuditConfig(config);
+  const parsed = options.self ? { ...given, untested: { ...given.untested, tests: [...given.untested.tests, ...SELF_TESTS] } } : given;
   const dir = options.self ? crucibleRoot() : root;
   const include = options.self ? SELF_INCLUDE : parsed.include;
   const files = await collectSources(dir, { include, exclude: parsed.exclude, respectGitignore: parsed.respectGitignore, maxFileBytes: parsed.maxFileBytes });

@@ -1,3 +1,4 @@
+import { lineRange } from '../shared/location.js';
 import type { Evidence, GateFile, Phase, TaskStatus, TraceRelation } from './events.js';
 
 /** The record's tables: projections of the event log, one row type per table. */
@@ -119,7 +120,7 @@ export interface Judgment {
 }
 
 /** A place in the code as the record names it: `path:start-end`, or the path alone for a whole file. */
-export const codeNode = (path: string, range?: { start: number; end: number } | null): string => (range ? `${path}:${range.start}-${range.end}` : path);
+export const codeNode = (path: string, range?: { start: number; end: number } | null): string => (range ? lineRange(path, range.start, range.end) : path);
 
 export interface CodeLink {
   id: string;

@@ -1,9 +1,9 @@
 /** Citations (`path:start-end`), snippets (the lines that matched), and a compact text form for agents. */
+import { lineRange } from '../shared/location.js';
 import { tokenize } from './tokenize.js';
 import type { Chunk, SearchHit } from './types.js';
 
-export const citation = (path: string, startLine: number, endLine: number): string =>
-  startLine === endLine ? `${path}:${startLine}` : `${path}:${startLine}-${endLine}`;
+export const citation = (path: string, startLine: number, endLine: number): string => lineRange(path, startLine, endLine, { collapseOneLine: true });
 
 const MAX_LINE_CHARS = 200;
 

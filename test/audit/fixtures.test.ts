@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ANALYZERS, ANALYZER_RUNS, collectSources, runAudit } from '../../src/audit/index.js';
-import { loadFixture, locationOf, score } from './helpers.js';
+import { loadFixture, locationOf, score } from '../../support/audit/helpers.js';
 
 test('seeded fixture: every analyzer finds every seeded problem, with exact line ranges, and nothing else', async () => {
   const fixture = await loadFixture('seeded');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { eventDataSchemas } from '../../src/record/events.js';
 import { proposalsFromFindings, reconcile, runAudit, type ProposalDraft } from '../../src/audit/index.js';
 import { describe } from '../../src/audit/proposal-text.js';
-import { loadFixture } from './helpers.js';
+import { loadFixture } from '../../support/audit/helpers.js';
 
 async function seededDrafts(): Promise<ProposalDraft[]> {
   const fixture = await loadFixture('seeded');

@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openWorkspace } from '../../src/workspace/open.js';
 import { cli, cliJson } from '../helpers/cli.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir } from '../../support/helpers/temp.js';
 
 const block = (name: string) => `export function ${name}(items: number[]): number {
   let total = 0;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir } from '../../support/helpers/temp.js';
 
 test('the run, demo, audit, proposals, judgments, ingest and search commands answer bad input with one line and exit 2, before doing any work', async () => {
   const { dir, cleanup } = await tempDir();

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir } from '../../support/helpers/temp.js';
 
 test('doctor checks node, the native addons and the workspace, and names the fix for what fails', async () => {
   const { dir, cleanup } = await tempDir();

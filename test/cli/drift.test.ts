@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cliJson } from '../helpers/cli.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir } from '../../support/helpers/temp.js';
 
 interface Drift {
   stale: { path: string; reason: string; tasks: { id: string }[]; requirements: { id: string }[] }[];

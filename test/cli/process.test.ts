@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { openWorkspace } from '../../src/workspace/open.js';
 import { cli } from '../helpers/cli.js';
-import { collect, repoRoot, spawnTs } from '../helpers/child.js';
-import { tempDir } from '../helpers/temp.js';
+import { collect, repoRoot, spawnTs } from '../../support/helpers/child.js';
+import { tempDir } from '../../support/helpers/temp.js';
 
 const bin = join(repoRoot, 'src/cli/crucible.ts');
 

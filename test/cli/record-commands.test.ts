@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdir, writeFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, cliJson } from '../helpers/cli.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir } from '../../support/helpers/temp.js';
 
 test('init, requirements, tasks with deps, decisions, links, trace and log work end to end with --json', async () => {
   const { dir, cleanup } = await tempDir();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdir, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, cliJson } from '../helpers/cli.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir } from '../../support/helpers/temp.js';
 
 interface Ingest {
   files: number;

@@ -6,8 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { cli, cliJson } from '../helpers/cli.js';
-import { collect, crucibleBin, spawnTs } from '../helpers/child.js';
-import { tempDir } from '../helpers/temp.js';
+import { collect, crucibleBin, spawnTs } from '../../support/helpers/child.js';
+import { tempDir } from '../../support/helpers/temp.js';
 
 // A headless `crucible run` whose agent asks a judgment: it says what is asked and how to answer,
 // and returns (exit 3); `--wait` waits for an answer from another terminal; `--resume` continues

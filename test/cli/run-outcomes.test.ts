@@ -5,8 +5,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startMockAnthropicServer, type MockReply } from '../helpers/mock-anthropic-server.js';
 import { cli } from '../helpers/cli.js';
-import { collect, repoRoot, spawnTs } from '../helpers/child.js';
-import { tempDir } from '../helpers/temp.js';
+import { collect, repoRoot, spawnTs } from '../../support/helpers/child.js';
+import { tempDir } from '../../support/helpers/temp.js';
 
 // `crucible run` ends honestly: a model it cannot use fails the run with one line naming the cause
 // and the fix (exit 1), and a planner that planned nothing is not "done". Real processes, real SDK,

@@ -6,8 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cli } from '../helpers/cli.js';
-import { collect, crucibleBin, spawnTs } from '../helpers/child.js';
-import { tempDir } from '../helpers/temp.js';
+import { collect, crucibleBin, spawnTs } from '../../support/helpers/child.js';
+import { tempDir } from '../../support/helpers/temp.js';
 import { completeOnceScript } from '../helpers/scripts.js';
 
 // A signal stops `crucible run` as a signal, not as "the human"; SIGHUP (the terminal closed) is

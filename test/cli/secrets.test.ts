@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir } from '../../support/helpers/temp.js';
 
 // Set before anything in this process computes its secret list (the redactor reads the environment once).
 // Neither value has a key shape: only the "secret-looking variable name" rule can catch them.

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir } from '../../support/helpers/temp.js';
 
 const oneLine = (stderr: string) => assert.equal(stderr.trim().split('\n').length, 1, stderr);
 

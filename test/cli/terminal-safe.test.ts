@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { runCli } from '../../src/cli/program.js';
 import { cli, cliJson } from '../helpers/cli.js';
 import { startMockAnthropicServer } from '../helpers/mock-anthropic-server.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir } from '../../support/helpers/temp.js';
 import { openWorkspace } from '../../src/workspace/open.js';
 
 // What a hostile model or MCP client puts in a title: a window title (OSC 0), a clipboard write (OSC 52),

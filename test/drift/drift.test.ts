@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SCENARIOS } from './scenarios.js';
+import { SCENARIOS } from '../../support/drift/scenarios.js';
 
 for (const scenario of SCENARIOS) {
   test(`drift suite: ${scenario.name} is caught and explained`, async () => {

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { gateCommandsOf } from '../../src/gates/gate-commands.js';
 import type { Task } from '../../src/record/tables.js';
 import { cli, cliJson } from '../helpers/cli.js';
-import { tempDir } from '../helpers/temp.js';
-import { repoRoot } from '../helpers/child.js';
+import { tempDir } from '../../support/helpers/temp.js';
+import { repoRoot } from '../../support/helpers/child.js';
 import { ROLES, code, done, explain, gateWorld } from './helpers.js';
 
 test('a planner\'s create_task with gate: [] is refused gate-weakened; a gate command off the allow-list is refused', async () => {

@@ -3,7 +3,7 @@ import { gateRunner } from '../../src/tools/gate-runner.js';
 import { executeTool } from '../../src/tools/registry.js';
 import type { ToolAgent, ToolContext, ToolResult } from '../../src/tools/types.js';
 import { AGENTS, toolWorld } from '../helpers/tool-context.js';
-import { writeFiles } from '../helpers/temp.js';
+import { writeFiles } from '../../support/helpers/temp.js';
 
 /** The roles as their shipped agent files define them (the implementer may write package.json). */
 export const ROLES = {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { defaultConfig } from '../../src/workspace/config.js';
 import type { LevelEventStore } from '../../src/record/store.js';
 import type { ToolAgent, ToolContext } from '../../src/tools/types.js';
-import { tempStore } from './temp.js';
+import { tempStore } from '../../support/helpers/temp.js';
 
 export const AGENTS: Record<string, ToolAgent> = {
   implementer: { name: 'implementer-1', role: 'implementer', tools: ['read_file', 'write_file', 'edit_file', 'list_files', 'grep', 'run_command', 'link_code', 'complete_task', 'claim_task', 'remember', 'recall', 'send_message', 'ask_human'], writePaths: ['src/**'] },

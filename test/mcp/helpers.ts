@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { cli } from '../helpers/cli.js';
-import { repoRoot } from '../helpers/child.js';
-import { tempDir } from '../helpers/temp.js';
+import { repoRoot } from '../../support/helpers/child.js';
+import { tempDir } from '../../support/helpers/temp.js';
 
 export const bin = join(repoRoot, 'src/cli/crucible.ts');
 /** Resolved here, so the MCP child finds tsx whatever its working directory. */

@@ -5,8 +5,8 @@ import { PassThrough } from 'node:stream';
 import { runMcpServer } from '../../src/mcp/stdio-server.js';
 import { CrucibleError } from '../../src/shared/errors.js';
 import { cli } from '../helpers/cli.js';
-import { repoRoot } from '../helpers/child.js';
-import { tempDir } from '../helpers/temp.js';
+import { repoRoot } from '../../support/helpers/child.js';
+import { tempDir } from '../../support/helpers/temp.js';
 import { bin, tsxLoader } from './helpers.js';
 
 type Reply = { id: string | number | null; result?: unknown; error?: { code: number; message: string } };

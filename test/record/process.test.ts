@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { LevelEventStore } from '../../src/record/store.js';
-import { collect, repoRoot, spawnTs } from '../helpers/child.js';
-import { crashMidAppend } from '../helpers/crash.js';
-import { tempDir } from '../helpers/temp.js';
+import { collect, repoRoot, spawnTs } from '../../support/helpers/child.js';
+import { crashMidAppend } from '../../support/helpers/crash.js';
+import { tempDir } from '../../support/helpers/temp.js';
 
 test('SIGKILL mid-append loses nothing that was acknowledged and leaves no gap', async () => {
   const { dir, cleanup } = await tempDir();
@@ -25,7 +25,7 @@ test('a second process opening a held workspace gets one clear line naming the h
   const holderFile = join(dir, 'holder.json');
   const store = await LevelEventStore.open({ dir: dbDir, holderFile, command: 'crucible-tui' });
   try {
-    const result = await collect(spawnTs(join(repoRoot, 'test/helpers/append-child.ts'), [dbDir, holderFile, 'open-only']));
+    const result = await collect(spawnTs(join(repoRoot, 'support/helpers/append-child.ts'), [dbDir, holderFile, 'open-only']));
     assert.equal(result.code, 1);
     const lines = result.stderr.trim().split('\n');
     assert.equal(lines.length, 1, result.stderr);
@@ -34,7 +34,7 @@ test('a second process opening a held workspace gets one clear line naming the h
   } finally {
     await store.close();
   }
-  const again = await collect(spawnTs(join(repoRoot, 'test/helpers/append-child.ts'), [dbDir, holderFile, 'open-only']));
+  const again = await collect(spawnTs(join(repoRoot, 'support/helpers/append-child.ts'), [dbDir, holderFile, 'open-only']));
   assert.equal(again.stdout.trim(), 'opened');
   await cleanup();
 });

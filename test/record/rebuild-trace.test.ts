@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rebuild } from '../../src/record/rebuild.js';
 import { criticalPath, impactOf, trace } from '../../src/record/queries.js';
-import { tempStore } from '../helpers/temp.js';
-import { appendMixed } from '../helpers/workload.js';
+import { tempStore } from '../../support/helpers/temp.js';
+import { appendMixed } from '../../support/helpers/workload.js';
 
 test('rebuild replays 10k mixed events into projections equal to the live ones, and repairs a damaged row', async () => {
   const t = await tempStore();

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EventStore } from '../../src/record/event-store.js';
-import { tempStore } from '../helpers/temp.js';
+import { tempStore } from '../../support/helpers/temp.js';
 
 test('rebuild with rewrite repairs a damaged row on disk and in the open store’s view', async () => {
   const t = await tempStore();

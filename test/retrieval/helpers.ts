@@ -12,7 +12,7 @@ export async function tempDir(t: TestContext, prefix = 'crucible-retrieval-'): P
 }
 
 /** Writes `files` (path → content) under a new temp directory and returns it. */
-export { tempProject, writeFiles } from '../helpers/temp.js';
+export { tempProject, writeFiles } from '../../support/helpers/temp.js';
 
 export interface CountingEmbedder extends Embedder {
   /** Every text embedded so far, in order. */

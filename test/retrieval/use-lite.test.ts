@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createEmbedder, type Embedder } from '../../src/retrieval/index.js';
 import { cosine } from '../../src/retrieval/embedders/types.js';
-import { evaluateVariants } from './quality-set.js';
+import { evaluateVariants } from '../../support/retrieval/quality-set.js';
 import { tempDir } from './helpers.js';
 
 let model: Promise<Embedder | null> | undefined;

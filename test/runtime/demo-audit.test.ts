@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { cliJson } from '../helpers/cli.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir } from '../../support/helpers/temp.js';
 
 interface AuditDemo {
   tasks: { id: string; status: string }[];

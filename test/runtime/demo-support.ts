@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { collect } from '../helpers/child.js';
+import { collect } from '../../support/helpers/child.js';
 
 /** The demo judgment's two options and what each makes truncate('hello wonderful world', 12) return. */
 export const WORD = { label: 'at a word boundary', truncated: 'hello…' } as const;

@@ -11,7 +11,7 @@ import { openWorkspace } from '../../src/workspace/open.js';
 import { cli, cliJson } from '../helpers/cli.js';
 import { assertLibraryFollows, assertSignOffNames, EXACT, WORD, type Branch } from './demo-support.js';
 import { scriptHandler } from '../../src/model/loopback-script.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir } from '../../support/helpers/temp.js';
 
 interface DemoJson {
   dir: string;

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { DEMO_GOAL, prepareDemoProject } from '../../src/runtime/demo.js';
 import { LevelEventStore } from '../../src/record/store.js';
 import { cliJson } from '../helpers/cli.js';
-import { collect, repoRoot, spawnTs } from '../helpers/child.js';
-import { tempDir } from '../helpers/temp.js';
+import { collect, repoRoot, spawnTs } from '../../support/helpers/child.js';
+import { tempDir } from '../../support/helpers/temp.js';
 
 test('SIGKILL during a run, then `crucible run --resume`: every task done once, no event lost', async () => {
   const { dir, cleanup } = await tempDir();

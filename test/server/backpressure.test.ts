@@ -4,7 +4,7 @@ import { createConnection } from 'node:net';
 import { serveHeldWorkspace } from '../../src/mcp/operations.js';
 import { initWorkspace } from '../../src/workspace/init.js';
 import { openWorkspace } from '../../src/workspace/open.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir } from '../../support/helpers/temp.js';
 
 /** The bound on requests in flight per connection (the server's own is MAX_IN_FLIGHT, within it). */
 const BOUND = 64;

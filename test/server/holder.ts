@@ -1,10 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from '../helpers/child.js';
+import { repoRoot } from '../../support/helpers/child.js';
 
 const tsxLoader = import.meta.resolve('tsx');
-export { crucibleBin as bin } from '../helpers/child.js';
+export { crucibleBin as bin } from '../../support/helpers/child.js';
 
 /** Output of a child, with a way to wait for a line matching a pattern (bounded in time). */
 export function watch(child: ChildProcess): { out: () => string; err: () => string; until(pattern: RegExp, ms?: number): Promise<string>; exited: Promise<number | null> } {

@@ -11,7 +11,7 @@ import { serveWorkspace } from '../../src/server/serve.js';
 import { CrucibleError } from '../../src/shared/errors.js';
 import { initWorkspace } from '../../src/workspace/init.js';
 import { openWorkspace } from '../../src/workspace/open.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir } from '../../support/helpers/temp.js';
 
 async function workspace() {
   const t = await tempDir('crucible-serve-');

@@ -8,7 +8,7 @@ import { serveHeldWorkspace } from '../../src/mcp/operations.js';
 import { CrucibleError } from '../../src/shared/errors.js';
 import { initWorkspace } from '../../src/workspace/init.js';
 import { openWorkspace, type Workspace } from '../../src/workspace/open.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir } from '../../support/helpers/temp.js';
 
 type Answer = { id: number | null; result?: Record<string, unknown>; error?: { code: number; message: string; data?: { code: string } } };
 

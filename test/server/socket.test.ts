@@ -4,9 +4,9 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
-import { collect, spawnTs } from '../helpers/child.js';
+import { collect, spawnTs } from '../../support/helpers/child.js';
 import { cli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir } from '../../support/helpers/temp.js';
 import { openWorkspace } from '../../src/workspace/open.js';
 import { bin, spawnTsPiped, startHolder, watch } from './holder.js';
 

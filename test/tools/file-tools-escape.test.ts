@@ -9,7 +9,7 @@ import { executeTool, formatToolResult } from '../../src/tools/registry.js';
 import { compilePattern, searchFiles } from '../../src/tools/grep-search.js';
 import type { ToolResult } from '../../src/tools/types.js';
 import { toolWorld } from '../helpers/tool-context.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir } from '../../support/helpers/temp.js';
 
 const code = (r: ToolResult) => (r.ok ? 'ok' : r.code);
 const text = (r: ToolResult) => (r.ok ? r.content : `${r.code}: ${r.reason}`);

@@ -11,8 +11,8 @@ import { hostAllowed } from '../../src/tools/net-proxy.js';
 import { executeTool } from '../../src/tools/registry.js';
 import { defaultConfig } from '../../src/workspace/config.js';
 import { cli } from '../helpers/cli.js';
-import { collect, repoRoot, spawnTs } from '../helpers/child.js';
-import { tempDir, writeFiles } from '../helpers/temp.js';
+import { collect, repoRoot, spawnTs } from '../../support/helpers/child.js';
+import { tempDir, writeFiles } from '../../support/helpers/temp.js';
 import { toolWorld } from '../helpers/tool-context.js';
 
 const policy = (over: Partial<SandboxPolicy> = {}): SandboxPolicy => ({ ...defaultConfig().commands, ...over });

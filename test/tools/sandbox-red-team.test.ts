@@ -13,8 +13,8 @@ import { gitDiffOf } from '../../src/tools/gate-snapshot.js';
 import { parseProcNetUnix } from '../../src/tools/host-sockets.js';
 import { aliasesOf, parseMountinfo } from '../../src/tools/mount-aliases.js';
 import { defaultConfig } from '../../src/workspace/config.js';
-import { repoRoot } from '../helpers/child.js';
-import { tempDir, writeFiles } from '../helpers/temp.js';
+import { repoRoot } from '../../support/helpers/child.js';
+import { tempDir, writeFiles } from '../../support/helpers/temp.js';
 
 const sandbox = defaultConfig().commands;
 

@@ -6,7 +6,7 @@ import { executeTool, formatToolResult, toolDefinitionsFor } from '../../src/too
 import { runArgv } from '../../src/tools/command-runner.js';
 import { defaultConfig } from '../../src/workspace/config.js';
 import { toolWorld } from '../helpers/tool-context.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir } from '../../support/helpers/temp.js';
 
 const code = (r: { ok: boolean; code?: string }) => (r.ok ? 'ok' : r.code);
 

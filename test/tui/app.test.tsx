@@ -12,7 +12,7 @@ import { commandHandler } from '../../src/tui/session/commands.js';
 import { TuiStore } from '../../src/tui/store.js';
 import { initWorkspace } from '../../src/workspace/init.js';
 import { openWorkspace, type Workspace } from '../../src/workspace/open.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir } from '../../support/helpers/temp.js';
 import { sampleState } from './fixtures.js';
 import { KEYS, renderApp, waitFor } from './ink-harness.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { collect, spawnTs } from '../helpers/child.js';
+import { collect, spawnTs } from '../../support/helpers/child.js';
 
 /** The entry point outside a terminal: one clear line and exit 2, never a broken screen. */
 test('crucible-tui without a terminal points to `crucible run` and exits 2', async () => {

@@ -8,7 +8,7 @@ import { commandHandler } from '../../src/tui/session/commands.js';
 import { TuiStore } from '../../src/tui/store.js';
 import { initWorkspace } from '../../src/workspace/init.js';
 import { openWorkspace } from '../../src/workspace/open.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir } from '../../support/helpers/temp.js';
 import { waitFor } from './ink-harness.js';
 
 /**

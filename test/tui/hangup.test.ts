@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir } from '../../support/helpers/temp.js';
 import { waitFor } from './ink-harness.js';
 import { hasTmux, NO_TMUX, tmuxServer, tuiCommand } from './tmux.js';
 

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from '../helpers/child.js';
+import { repoRoot } from '../../support/helpers/child.js';
 
 // Real-terminal tests drive the real crucible-tui inside tmux, each on its own tmux server.
 

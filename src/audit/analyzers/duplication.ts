@@ -13,6 +13,7 @@ import { fingerprintOf, uniqueFingerprints } from '../fingerprint.js';
 import { isCodeFile, lineAt, parse } from '../parse.js';
 import { tokensOf } from '../tokens.js';
 import { sha256 } from '../../shared/hash.js';
+import { lineRange } from '../../shared/location.js';
 import type { Finding, SourceFile } from '../types.js';
 
 export type DuplicationThresholds = Pick<AuditConfig['duplication'], 'minTokens' | 'minLines'>;
@@ -72,7 +73,7 @@ export function analyzeDuplication(files: readonly SourceFile[], limits: Duplica
       findings.push({
         analyzer: 'duplication',
         ...self,
-        message: `lines ${self.startLine}-${self.endLine} duplicate ${other.path}:${other.startLine}-${other.endLine} (${match.length} tokens)`,
+        message: `lines ${self.startLine}-${self.endLine} duplicate ${lineRange(other.path, other.startLine, other.endLine)} (${match.length} tokens)`,
         severity: 'warning',
         metric,
         related: [other],

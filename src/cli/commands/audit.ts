@@ -7,13 +7,14 @@ import { proposalId } from '../../record/ids.js';
 import { compareIds } from '../../record/queries.js';
 import type { Proposal } from '../../record/tables.js';
 import { CrucibleError, usageError } from '../../shared/errors.js';
+import { lineRange } from '../../shared/location.js';
 import type { Workspace } from '../../workspace/open.js';
 import { callWorkspace, contextOf, emit, withWorkspace } from '../context.js';
 import { parseChoice } from '../parse.js';
 import { findWorkspaceRoot } from '../../workspace/find.js';
 import type { Register } from './types.js';
 
-const findingLine = (f: Finding) => `${f.path}:${f.startLine}-${f.endLine}  [${f.analyzer}] ${f.message}`;
+const findingLine = (f: Finding) => `${lineRange(f.path, f.startLine, f.endLine)}  [${f.analyzer}] ${f.message}`;
 
 function hasWorkspace(dir: string | undefined, cwd: string): boolean {
   try {

@@ -1,4 +1,5 @@
 /** Line helpers shared by the chunkers, and the plain line-window chunker. */
+import { lineRange } from '../../shared/location.js';
 import { sha256 } from '../files.js';
 import type { Chunk, ChunkKind } from '../types.js';
 
@@ -32,7 +33,7 @@ export function makeChunk(
   const text = lines.slice(first - 1, last).join('\n');
   const contentHash = sha256(text);
   return {
-    id: `${path}:${first}-${last}#${contentHash.slice(0, 8)}`,
+    id: `${lineRange(path, first, last)}#${contentHash.slice(0, 8)}`,
     path,
     startLine: first,
     endLine: last,

@@ -7,7 +7,7 @@ import { windowRanges } from '../../src/retrieval/chunkers/lines.js';
 import { parseRetrievalConfig } from '../../src/retrieval/config.js';
 import { sha256 } from '../../src/retrieval/files.js';
 import type { Chunk } from '../../src/retrieval/types.js';
-import { QUALITY_CORPUS } from './quality-set.js';
+import { QUALITY_CORPUS } from '../../support/retrieval/quality-set.js';
 import { lines } from './helpers.js';
 
 const chunking = parseRetrievalConfig({}).chunking;

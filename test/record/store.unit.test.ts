@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RecordRefusal } from '../../src/record/refusal.js';
 import { EventSchemaError } from '../../src/record/validate.js';
-import { tempStore } from '../helpers/temp.js';
+import { tempStore } from '../../support/helpers/temp.js';
 
 test('appends get gap-free sequence numbers and assigned ids, and survive a reopen', async () => {
   const t = await tempStore();

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { collectSources, defaultAuditConfig } from '../../src/audit/index.js';
-import { tempProject } from './helpers.js';
+import { tempProject } from '../../support/audit/helpers.js';
 
 test('collectSources honours include/exclude and .gitignore, and never reads dependencies, builds or the workspace', async (t) => {
   const root = await tempProject(t, {

@@ -17,7 +17,7 @@ export interface CrashResult {
 export async function crashMidAppend(dir: string, killAfter: number): Promise<CrashResult> {
   const dbDir = join(dir, 'db');
   const holderFile = join(dir, 'holder.json');
-  const child = spawnTs(join(repoRoot, 'test/helpers/append-child.ts'), [dbDir, holderFile]);
+  const child = spawnTs(join(repoRoot, 'support/helpers/append-child.ts'), [dbDir, holderFile]);
   const acked: number[] = [];
   let buffer = '';
   const done = collect(child);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RecordBus } from '../../src/bus/bus.js';
 import type { RecordEvent } from '../../src/record/events.js';
-import { tempStore } from '../helpers/temp.js';
+import { tempStore } from '../../support/helpers/temp.js';
 
 const note = (text: string) => ({ type: 'memory.remembered' as const, actor: 'test', data: { scope: 'shared', text } });
 

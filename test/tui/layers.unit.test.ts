@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { repoRoot } from '../helpers/child.js';
+import { repoRoot } from '../../support/helpers/child.js';
 
 /**
  * The two layers (STYLE.md): the engine never imports ink or react; the TUI
@@ -88,4 +88,13 @@ test('bus/ is storage-free: it imports neither the LevelDB store nor a level pac
   assert.ok(files.length > 0, 'src/bus was found');
   const levelModules = [join(src, 'record', 'level-db.js'), join(src, 'record', 'store.js')];
   assert.deepEqual(violations(files, (spec, file) => STORAGE_AND_SDKS.test(spec) || levelModules.includes(resolved(file, spec))), []);
+});
+
+test('bench/ never imports test/, and support/ (shared by both) imports neither', () => {
+  const [test_, bench, support] = ['test', 'bench', 'support'].map((d) => join(repoRoot, d) + '/') as [string, string, string];
+  const benchFiles = sources(join(repoRoot, 'bench'));
+  assert.ok(benchFiles.length > 5, 'the benchmarks were found');
+  const reaches = (dirs: string[]) => (spec: string, file: string) => dirs.some((dir) => resolved(file, spec).startsWith(dir));
+  assert.deepEqual(violations(benchFiles, reaches([test_])), []);
+  assert.deepEqual(violations(sources(join(repoRoot, 'support')), reaches([test_, bench])), []);
 });

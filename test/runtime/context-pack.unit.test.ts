@@ -5,7 +5,7 @@ import { loadAgents } from '../../src/runtime/agent-definitions.js';
 import { systemPromptFor, taskBrief } from '../../src/runtime/context-pack.js';
 import { loadTemplates } from '../../src/runtime/prompts.js';
 import { PACKAGE_ROOT } from '../../src/shared/package.js';
-import { tempStore } from '../helpers/temp.js';
+import { tempStore } from '../../support/helpers/temp.js';
 
 test('the brief carries requirements, decisions, links, messages and the progress ledger; the system prompt is stable', async () => {
   const t = await tempStore();

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { lineRange } from '../../src/shared/location.js';
 import { ANALYZERS, parseAuditConfig, type AnalyzerName, type AuditConfig, type Finding } from '../../src/audit/index.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -38,7 +39,7 @@ export interface Score {
   unexpected: string[];
 }
 
-export const locationOf = (f: Finding): string => `${f.path}:${f.startLine}-${f.endLine}`;
+export const locationOf = (f: Finding): string => lineRange(f.path, f.startLine, f.endLine);
 
 /** Precision and recall per analyzer; a finding counts only with its exact path and line range. */
 export function score(findings: readonly Finding[], expected: Record<AnalyzerName, string[]>): Record<AnalyzerName, Score> {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canAdvancePhase, canClaim, canComplete, canReview } from '../../src/gates/task-gates.js';
 import { findNearDuplicate } from '../../src/gates/duplicate-tasks.js';
-import { tempStore } from '../helpers/temp.js';
+import { tempStore } from '../../support/helpers/temp.js';
 
 const impl = { name: 'implementer-1', role: 'implementer' };
 

@@ -134,7 +134,7 @@ async function load(seconds: number) {
     import('react'),
     import('ink'),
     import('../src/tui/components/app.js'),
-    import('../src/tui/model/initial.js'),
+    import('../src/tui/state/initial.js'),
     import('../src/tui/store.js'),
     import('../src/tui/session/bridge.js'),
     import('../src/tui/components/render-options.js'),

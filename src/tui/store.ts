@@ -1,5 +1,5 @@
-import { update } from './model/reducer.js';
-import type { Effect, TuiAction, TuiState } from './model/types.js';
+import { update } from './state/reducer.js';
+import type { Effect, TuiAction, TuiState } from './state/types.js';
 
 /**
  * Holds the TUI state: `dispatch` runs the pure reducer, hands the effects it

@@ -6,7 +6,7 @@ import { workspaceServices } from '../../src/app/services.js';
 import { JudgmentRouter } from '../../src/runtime/judgments.js';
 import { sessionOf } from '../../src/app/session.js';
 import type { Runtime } from '../../src/runtime/runtime.js';
-import { initialState } from '../../src/tui/model/initial.js';
+import { initialState } from '../../src/tui/state/initial.js';
 import { EngineBridge } from '../../src/tui/session/bridge.js';
 import { commandHandler } from '../../src/tui/session/commands.js';
 import { TuiStore } from '../../src/tui/store.js';

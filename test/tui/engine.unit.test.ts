@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyBatch, MAX_LOG } from '../../src/tui/model/engine.js';
-import { withUi } from '../../src/tui/model/navigate.js';
-import type { EngineBatch, LogEntry } from '../../src/tui/model/types.js';
+import { applyBatch, MAX_LOG } from '../../src/tui/state/engine.js';
+import { withUi } from '../../src/tui/state/navigate.js';
+import type { EngineBatch, LogEntry } from '../../src/tui/state/types.js';
 import { agent, judgment, sampleState } from './fixtures.js';
 
 const batch = (patch: Partial<EngineBatch>): EngineBatch => ({ activities: [], refusals: [], events: [], ...patch });

@@ -1,7 +1,7 @@
 import type { Judgment, Proposal, Requirement, Task } from '../../src/record/tables.js';
-import { initialState } from '../../src/tui/model/initial.js';
-import { lineText, type Line } from '../../src/tui/model/text.js';
-import type { AgentStatus, TuiState } from '../../src/tui/model/types.js';
+import { initialState } from '../../src/tui/state/initial.js';
+import { lineText, type Line } from '../../src/tui/state/text.js';
+import type { AgentStatus, TuiState } from '../../src/tui/state/types.js';
 
 /** Plain TUI states for the pure tests: rows built the way the record's projections shape them. */
 const now = '2026-01-01T00:00:00.000Z';

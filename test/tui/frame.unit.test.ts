@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withUi } from '../../src/tui/model/navigate.js';
-import { lineWidth } from '../../src/tui/model/text.js';
-import { buildFrame } from '../../src/tui/model/view/frame.js';
+import { withUi } from '../../src/tui/state/navigate.js';
+import { lineWidth } from '../../src/tui/state/text.js';
+import { buildFrame } from '../../src/tui/state/view/frame.js';
 import { frameText, sampleState } from './fixtures.js';
 
 test('the frame is exactly rows - 1 lines, none wider than the terminal (rules span it)', () => {

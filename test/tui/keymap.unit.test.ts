@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inputMode, keyToAction, type KeyPress } from '../../src/tui/model/keymap.js';
-import { withUi } from '../../src/tui/model/navigate.js';
+import { inputMode, keyToAction, type KeyPress } from '../../src/tui/state/keymap.js';
+import { withUi } from '../../src/tui/state/navigate.js';
 import { sampleState } from './fixtures.js';
 
 const none: KeyPress = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageUp: false, pageDown: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false };

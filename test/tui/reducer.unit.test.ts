@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withUi } from '../../src/tui/model/navigate.js';
-import { update } from '../../src/tui/model/reducer.js';
-import { activityInput, applyToTranscript, emptyTranscript } from '../../src/tui/model/transcript.js';
-import type { KeyAction, TuiAction, TuiState } from '../../src/tui/model/types.js';
+import { withUi } from '../../src/tui/state/navigate.js';
+import { update } from '../../src/tui/state/reducer.js';
+import { activityInput, applyToTranscript, emptyTranscript } from '../../src/tui/state/transcript.js';
+import type { KeyAction, TuiAction, TuiState } from '../../src/tui/state/types.js';
 import { sampleState, task } from './fixtures.js';
 
 /** Runs actions in order; returns the last state and every effect asked for. */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { recordTab } from '../../src/tui/model/view/record-tab.js';
-import { applyToTranscript, emptyTranscript } from '../../src/tui/model/transcript.js';
+import { recordTab } from '../../src/tui/state/view/record-tab.js';
+import { applyToTranscript, emptyTranscript } from '../../src/tui/state/transcript.js';
 import { frameText, sampleState } from './fixtures.js';
 
 test('the Record view marks a requirement whose linked code changed, and says where', () => {

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { allRows, paneWindow } from '../../src/tui/model/pane.js';
-import { lineText } from '../../src/tui/model/text.js';
-import { activityInput, applyToTranscript, emptyTranscript, entryInput, MAX_ENTRIES, type Transcript } from '../../src/tui/model/transcript.js';
+import { allRows, paneWindow } from '../../src/tui/state/pane.js';
+import { lineText } from '../../src/tui/state/text.js';
+import { activityInput, applyToTranscript, emptyTranscript, entryInput, MAX_ENTRIES, type Transcript } from '../../src/tui/state/transcript.js';
 
 const text = (t: string) => activityInput({ type: 'text', text: t });
 const rowsOf = (t: Transcript, width = 40) => allRows(t, width).map(lineText);

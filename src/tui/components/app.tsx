@@ -1,6 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import { useInput, useStdout, type Key } from 'ink';
-import { inputMode, keyToAction } from '../model/keymap.js';
+import { inputMode, keyToAction } from '../state/keymap.js';
 import type { TuiStore } from '../store.js';
 import { Screen } from './screen.js';
 import { useFrame } from './use-frame.js';

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { Box, Text } from 'ink';
 import { inert } from '../../shared/terminal-text.js';
-import type { Line, Segment } from '../model/text.js';
+import type { Line, Segment } from '../state/text.js';
 
 /**
  * Draws the frame the view models built: one Text per line (one per cell when

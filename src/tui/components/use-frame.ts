@@ -1,7 +1,7 @@
 import { useCallback, useRef, useSyncExternalStore } from 'react';
-import type { Line } from '../model/text.js';
-import type { TuiState } from '../model/types.js';
-import { buildFrame } from '../model/view/frame.js';
+import type { Line } from '../state/text.js';
+import type { TuiState } from '../state/types.js';
+import { buildFrame } from '../state/view/frame.js';
 import type { TuiStore } from '../store.js';
 
 /**

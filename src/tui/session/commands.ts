@@ -1,7 +1,7 @@
 import { answerJudgmentOp, decideProposalOp, type OperationCaller } from '../../app/operations/index.js';
 import type { Runtime } from '../../runtime/runtime.js';
-import { searchRecord } from '../model/record-search.js';
-import type { Effect, SearchHit } from '../model/types.js';
+import { searchRecord } from '../state/record-search.js';
+import type { Effect, SearchHit } from '../state/types.js';
 import type { EffectHandler, TuiStore } from '../store.js';
 import { messageOf } from '../../shared/errors.js';
 

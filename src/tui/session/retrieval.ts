@@ -1,5 +1,5 @@
 import type { Session } from '../../app/session.js';
-import type { SearchHit } from '../model/types.js';
+import type { SearchHit } from '../state/types.js';
 
 /**
  * The Search tab's view of the project's index: the session's copy, opened on

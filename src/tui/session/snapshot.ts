@@ -3,7 +3,7 @@ import type { TableReader } from '../../record/tx.js';
 import type { RunBudget } from '../../app/model.js';
 import type { CoordinatorActor } from '../../runtime/runtime.js';
 import { agentStatus, type AgentSnapshot } from '../../runtime/agent-status.js';
-import type { AgentStatus, JobKind, LivePhase, RecordSnapshot, StaleMark, UsageInfo } from '../model/types.js';
+import type { AgentStatus, JobKind, LivePhase, RecordSnapshot, StaleMark, UsageInfo } from '../state/types.js';
 
 /**
  * Copies of the engine's state as plain data for the view models: the

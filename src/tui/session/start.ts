@@ -5,7 +5,7 @@ import type { RunSummary } from '../../runtime/runtime.js';
 import { processActor } from '../../server/actor.js';
 import type { Workspace } from '../../workspace/open.js';
 import { launch, type TuiOptions } from '../launch.js';
-import type { UsageInfo } from '../model/types.js';
+import type { UsageInfo } from '../state/types.js';
 import type { TuiStore } from '../store.js';
 import { EngineBridge } from './bridge.js';
 import { commandHandler } from './commands.js';

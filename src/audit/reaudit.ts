@@ -1,6 +1,6 @@
 // The post-run re-audit: approved proposals whose tasks are all done are audited again, and each
-// whose finding is gone closes. `crucible run`, `crucible demo` and the TUI hand it to the
-// runtime as its `afterRun` hook, so runtime/ never imports audit/.
+// whose finding is gone closes. Every runtime built through a session (src/app/session.ts) gets it
+// as its `afterRun` hook, so runtime/ never imports audit/.
 import type { EventStore } from '../record/event-store.js';
 import type { AuditConfig } from './config.js';
 import { proposalsAwaitingReaudit, recordAudit } from './record-audit.js';

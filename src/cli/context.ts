@@ -3,9 +3,8 @@ import type { z } from 'zod';
 import { sessionOf, type Session } from '../app/session.js';
 import { withRecord, type RecordAccess } from '../server/access.js';
 import { processActor } from '../server/actor.js';
-import { localCaller, type CallOperation } from '../app/operations/index.js';
+import type { CallOperation } from '../app/operations/index.js';
 import { serveHeldWorkspace } from '../mcp/operations.js';
-import { workspaceServices } from '../app/services.js';
 import { openWorkspace, type Workspace } from '../workspace/open.js';
 import { messageOf } from '../shared/errors.js';
 
@@ -42,11 +41,6 @@ export async function withWorkspace<T>(ctx: CliContext, fn: (ws: Workspace) => P
   } finally {
     await ws.close();
   }
-}
-
-/** One operation, run against the workspace opened here (for commands that do not go through a holder). */
-export function callWorkspace<P extends z.ZodType, R extends z.ZodType>(ctx: CliContext, op: CallOperation<P, R>, params: z.input<P>): Promise<z.output<R>> {
-  return withWorkspace(ctx, (ws) => localCaller({ ws, services: workspaceServices(ws), actor: ctx.actor }).call(op, params));
 }
 
 /**

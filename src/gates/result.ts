@@ -1,9 +1,9 @@
 // Gate results: a pass, or a refusal that is data with the exact next step.
 
-export type Refusal = { ok: false; code: string; reason: string; fix: string };
-export type GateResult = { ok: true } | Refusal;
+import type { Refusal } from '../record/refusal.js';
 
-export const refuse = (code: string, reason: string, fix: string): Refusal => ({ ok: false, code, reason, fix });
+export { refusal, type Refusal } from '../record/refusal.js';
+export type GateResult = { ok: true } | Refusal;
 export const PASS: GateResult = { ok: true };
 
 /** What one gate command did: the evidence a completion is judged on. */

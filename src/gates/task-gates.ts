@@ -1,7 +1,7 @@
 import { PHASES, type Phase } from '../record/events.js';
 import type { Task } from '../record/tables.js';
 import type { TableReader } from '../record/tx.js';
-import { PASS as OK, refuse, type CommandOutcome, type GateResult } from './result.js';
+import { PASS as OK, refusal, type CommandOutcome, type GateResult } from './result.js';
 
 /**
  * Gates: pure functions over the record that hold a step until what it depends
@@ -36,27 +36,27 @@ export function decisionsFor(view: TableReader, task: Task): string[] {
 
 export function canClaim(view: TableReader, task: Task, agent: AgentRef): GateResult {
   if (task.role !== agent.role) {
-    return refuse('wrong-role', `${task.id} is for the ${task.role} role, not ${agent.role}`, `leave it to a ${task.role} agent; look for ready ${agent.role} tasks`);
+    return refusal('wrong-role', `${task.id} is for the ${task.role} role, not ${agent.role}`, `leave it to a ${task.role} agent; look for ready ${agent.role} tasks`);
   }
   if (task.status === 'blocked') {
     const open = task.deps.filter((d) => view.get('tasks', d)?.status !== 'done');
-    return refuse('deps-not-done', `${task.id} depends on ${open.join(', ')}, which ${open.length === 1 ? 'is' : 'are'} not done`, `finish ${open.join(', ')} first; ${task.id} becomes ready by itself`);
+    return refusal('deps-not-done', `${task.id} depends on ${open.join(', ')}, which ${open.length === 1 ? 'is' : 'are'} not done`, `finish ${open.join(', ')} first; ${task.id} becomes ready by itself`);
   }
   if (task.status !== 'ready') {
-    return refuse('not-ready', `${task.id} is ${task.status}${task.assignee ? ` (held by ${task.assignee})` : ''}, not ready`, 'claim a ready task instead');
+    return refusal('not-ready', `${task.id} is ${task.status}${task.assignee ? ` (held by ${task.assignee})` : ''}, not ready`, 'claim a ready task instead');
   }
   if (task.phase && task.phaseOrder) {
     const earlier = earlierOpenTasks(view, task);
     if (earlier.length > 0) {
-      return refuse('phase-order', `${task.id} is in the ${task.phase} phase, but earlier-phase work is open: ${earlier.map((t) => `${t.id} (${t.phase})`).join(', ')}`, `finish ${earlier.map((t) => t.id).join(', ')} first`);
+      return refusal('phase-order', `${task.id} is in the ${task.phase} phase, but earlier-phase work is open: ${earlier.map((t) => `${t.id} (${t.phase})`).join(', ')}`, `finish ${earlier.map((t) => t.id).join(', ')} first`);
     }
   }
   if (task.phase === 'implementation') {
     if (task.requirements.length === 0) {
-      return refuse('no-requirement', `${task.id} implements nothing the record requires: it names no requirement`, 'add the requirement it satisfies (add_requirement) and create the task with it');
+      return refusal('no-requirement', `${task.id} implements nothing the record requires: it names no requirement`, 'add the requirement it satisfies (add_requirement) and create the task with it');
     }
     if (decisionsFor(view, task).length === 0) {
-      return refuse('no-design-decision', `${task.id} cannot start before a design decision bears on it`, 'have the architect record a decision (record_decision) for it or for a task it depends on');
+      return refusal('no-design-decision', `${task.id} cannot start before a design decision bears on it`, 'have the architect record a decision (record_decision) for it or for a task it depends on');
     }
   }
   return OK;
@@ -84,22 +84,22 @@ export function unaddressedCriteria(task: Task, evidence: CompletionEvidence): s
 }
 
 export function canComplete(task: Task, agent: AgentRef, evidence: CompletionEvidence): GateResult {
-  if (task.status !== 'in_progress') return refuse('not-in-progress', `${task.id} is ${task.status}; only work in progress can be completed`, `check it with \`crucible task show ${task.id}\``);
-  if (task.assignee !== agent.name) return refuse('not-assignee', `${task.id} is held by ${task.assignee ?? 'nobody'}, not ${agent.name}`, 'complete only the task you claimed');
+  if (task.status !== 'in_progress') return refusal('not-in-progress', `${task.id} is ${task.status}; only work in progress can be completed`, `check it with \`crucible task show ${task.id}\``);
+  if (task.assignee !== agent.name) return refusal('not-assignee', `${task.id} is held by ${task.assignee ?? 'nobody'}, not ${agent.name}`, 'complete only the task you claimed');
   const failed = evidence.commands.find((c) => c.exitCode !== 0);
   if (failed) {
-    return refuse('gate-failed', `gate command \`${failed.command}\` exited ${failed.exitCode}:\n${failed.outputTail.trim().split('\n').slice(-25).join('\n')}`, 'read the failure above, fix the cause (not the test), then call complete_task again');
+    return refusal('gate-failed', `gate command \`${failed.command}\` exited ${failed.exitCode}:\n${failed.outputTail.trim().split('\n').slice(-25).join('\n')}`, 'read the failure above, fix the cause (not the test), then call complete_task again');
   }
   const missing = unaddressedCriteria(task, evidence);
   if (missing.length > 0) {
-    return refuse('criteria-unaddressed', `no evidence for acceptance criteria: ${missing.map((m) => `"${m}"`).join('; ')}`, 'call complete_task again with an acceptance entry {criterion, how} for each');
+    return refusal('criteria-unaddressed', `no evidence for acceptance criteria: ${missing.map((m) => `"${m}"`).join('; ')}`, 'call complete_task again with an acceptance entry {criterion, how} for each');
   }
   return OK;
 }
 
 export function canReview(task: Task, agent: AgentRef): GateResult {
-  if (task.status !== 'review') return refuse('not-in-review', `${task.id} is ${task.status}, not waiting for review`, 'review only tasks in review');
-  if (task.assignee === agent.name) return refuse('self-review', `${agent.name} did ${task.id} and cannot review it`, 'leave it to another reviewer');
+  if (task.status !== 'review') return refusal('not-in-review', `${task.id} is ${task.status}, not waiting for review`, 'review only tasks in review');
+  if (task.assignee === agent.name) return refusal('self-review', `${agent.name} did ${task.id} and cannot review it`, 'leave it to another reviewer');
   return OK;
 }
 
@@ -107,7 +107,7 @@ export function canReview(task: Task, agent: AgentRef): GateResult {
 export function canAdvancePhase(view: TableReader, to: Phase): GateResult {
   const target = PHASES.indexOf(to);
   const open = [...view.rows('tasks')].filter((t) => t.phase && PHASES.indexOf(t.phase) < target && t.status !== 'done');
-  if (open.length > 0) return refuse('phase-open', `cannot enter ${to}: ${open.map((t) => `${t.id} (${t.phase})`).join(', ')} still open`, `finish ${open.map((t) => t.id).join(', ')} first`);
+  if (open.length > 0) return refusal('phase-open', `cannot enter ${to}: ${open.map((t) => `${t.id} (${t.phase})`).join(', ')} still open`, `finish ${open.map((t) => t.id).join(', ')} first`);
   return OK;
 }
 
@@ -131,5 +131,5 @@ export function canHandOff(view: TableReader, task: Task): GateResult {
     if (![...view.rows('links')].some((l) => entities.has(l.entity))) missing.push({ what: 'the files involved', fix: 'link_code each file you wrote or changed to this task' });
   }
   if (missing.length === 0) return OK;
-  return refuse('handoff-incomplete', `${task.id} passes to ${to} without ${missing.map((m) => m.what).join(', ')}`, missing.map((m) => m.fix).join('; then ') + ', and call complete_task again');
+  return refusal('handoff-incomplete', `${task.id} passes to ${to} without ${missing.map((m) => m.what).join(', ')}`, missing.map((m) => m.fix).join('; then ') + ', and call complete_task again');
 }

@@ -1,6 +1,6 @@
 import type { Task } from '../record/tables.js';
 import type { TableReader } from '../record/tx.js';
-import { refuse, type CommandOutcome, type Refusal } from './result.js';
+import { refusal, type CommandOutcome, type Refusal } from './result.js';
 
 // Tests that stop running are a cheap way to a green gate: code under test that
 // calls process.exit(0) when imported makes node's runner count a whole file as
@@ -49,7 +49,7 @@ export function canKeepTestCount(view: TableReader, task: Pick<Task, 'id'>, comm
     const now = passedTests(outcome.outputTail);
     const before = best.get(outcome.command);
     if (now === undefined || !before || now >= before.count) continue;
-    return refuse(
+    return refusal(
       'tests-vanished',
       `\`${outcome.command}\` passed ${now} test${now === 1 ? '' : 's'}; its last green run (${before.taskId}) passed ${before.count}. Tests that stop running are not evidence`,
       'find why the tests no longer run (code that exits the process, a skipped or deleted test) and restore them; removing finished tests on purpose needs the human\'s approval of that gate change (the gate-tampered judgment)',

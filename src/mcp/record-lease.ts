@@ -4,7 +4,7 @@ import type { WorkspaceServer } from '../server/serve.js';
 import type { ServiceCaches } from '../app/services.js';
 import { CrucibleError, messageOf } from '../shared/errors.js';
 import { redactDeep } from '../shared/redact.js';
-import { refused } from '../tools/types.js';
+import { refusal } from '../tools/types.js';
 import { mcpReadResourceOp, mcpResourcesOp, mcpToolOp, serveHeldWorkspace } from './operations.js';
 import type { ResourceOutcome, ResourcePage } from './resources.js';
 import type { McpSession } from './session.js';
@@ -61,7 +61,7 @@ export class RecordLease implements McpBackend {
       return await this.withAccess((record) => record.call(mcpToolOp, { session, name, arguments: input }, signal));
     } catch (error) {
       // The record could not be reached (held by a command that does not serve it, ...): a refusal the client can read.
-      if (error instanceof CrucibleError) return { kind: 'result', result: refused(error.code, error.message, error.fix ?? 'try again in a moment') };
+      if (error instanceof CrucibleError) return { kind: 'result', result: refusal(error.code, error.message, error.fix ?? 'try again in a moment') };
       throw error;
     }
   }

@@ -10,7 +10,7 @@ import { projectStatus, statusText } from '../app/status.js';
 import { CrucibleError, formatIssuePath, messageOf } from '../shared/errors.js';
 import { bound } from '../tools/bounded.js';
 import { ALL_TOOLS, executeTool } from '../tools/registry.js';
-import { ok, refused, type ToolResult } from '../tools/types.js';
+import { ok, refusal, type ToolResult } from '../tools/types.js';
 import { taskDetail, taskLine, traceText } from '../record/render.js';
 import { SESSION_AGENT_TOOLS, sessionToolContext, type McpSession } from './session.js';
 
@@ -76,7 +76,7 @@ const readTools: SessionTool[] = [
     run(s, _session, { task_id }) {
       const view = s.ws.store.view;
       const task = view.get('tasks', task_id);
-      if (!task) return refused('unknown-id', `task ${task_id} does not exist`, 'list tasks with list_tasks');
+      if (!task) return refusal('unknown-id', `task ${task_id} does not exist`, 'list tasks with list_tasks');
       return ok(`${taskDetail(task)}\n${traceText(trace(view, task_id))}`);
     },
   }),
@@ -113,9 +113,9 @@ const readTools: SessionTool[] = [
     run(s, _session, { id }) {
       const view = s.ws.store.view;
       const isEntity = anyEntityId.safeParse(id).success;
-      if (isEntity && !entityExists(new Tx(view), id)) return refused('unknown-id', `${id} does not exist in the record`, 'list ids with list_tasks or the crucible://requirements resource');
+      if (isEntity && !entityExists(new Tx(view), id)) return refusal('unknown-id', `${id} does not exist in the record`, 'list ids with list_tasks or the crucible://requirements resource');
       const traced = trace(view, id);
-      if (!isEntity && traced.incoming.length === 0 && traced.outgoing.length === 0) return refused('unknown-location', `nothing in the record is linked to ${id}`, 'link it with link_code');
+      if (!isEntity && traced.incoming.length === 0 && traced.outgoing.length === 0) return refusal('unknown-location', `nothing in the record is linked to ${id}`, 'link it with link_code');
       const text = traceText(traced);
       if (kindOfId(id) !== 'requirement') return ok(text);
       const i = impactOf(view, id);
@@ -157,8 +157,8 @@ export async function runSessionTool(s: WorkspaceServices, session: McpSession, 
     const result = await byName.get(name)!.run(s, session, input ?? {}, signal);
     return { kind: 'result', result: result.ok ? { ...result, content: bound(result.content) } : result };
   } catch (error) {
-    if (error instanceof CrucibleError) return { kind: 'result', result: refused(error.code, error.message, error.fix ?? 'try a different approach') };
-    return { kind: 'result', result: refused('tool-error', `${name} failed: ${messageOf(error)}`, 'try again, or ask the human') };
+    if (error instanceof CrucibleError) return { kind: 'result', result: refusal(error.code, error.message, error.fix ?? 'try a different approach') };
+    return { kind: 'result', result: refusal('tool-error', `${name} failed: ${messageOf(error)}`, 'try again, or ask the human') };
   }
 }
 

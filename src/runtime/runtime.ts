@@ -17,8 +17,6 @@ import { stopCause } from './run-outcome.js';
 import { explainStall } from './scheduler.js';
 import type { Judgment } from '../record/tables.js';
 
-/** Where the shipped agents and prompts live (the package root, both from src/ and dist/). */
-
 export interface RunOptions {
   ws: Workspace;
   model: ModelClient;
@@ -43,7 +41,7 @@ export interface RunOptions {
   onWaiting?: (judgments: Judgment[]) => void;
   /**
    * Runs once the agents have stopped, before `run.stopped` is recorded; skipped when the run
-   * was cancelled. The callers pass the post-run re-audit (audit/reaudit.ts) here.
+   * was cancelled. Sessions (src/app/session.ts) pass the post-run re-audit (audit/reaudit.ts) here.
    */
   afterRun?: (ws: Workspace) => Promise<void>;
 }

@@ -155,7 +155,7 @@ export class Connection {
     const op = this.env.operations.get(method);
     if (!op) return this.fail(id, RPC.methodNotFound, `unknown method ${method}; known: hello, ${[...this.env.operations.keys()].join(', ')}`);
     if (op.audience === 'human' && this.session) {
-      return this.fail(id, toWireError(new RecordRefusal('human-only', `${method} is the human's to do; this connection works for the agent session ${this.session}`, `the human does it from a terminal (e.g. crucible ${method.replace('.', ' ')})`)));
+      return this.fail(id, toWireError(new RecordRefusal('human-only', `${method} is the human's to do; this connection works for the agent session ${this.session}`, 'the human does it from a terminal (e.g. `crucible judgments answer`, `crucible proposals approve`, `crucible decide`)')));
     }
     const params = op.params.safeParse(request.params ?? {});
     if (!params.success) {

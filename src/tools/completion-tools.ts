@@ -9,7 +9,7 @@ import { canComplete, canHandOff, canReview, type GateResult } from '../gates/ta
 import { gateCommandsOf } from '../gates/gate-commands.js';
 import { lastChars } from './bounded.js';
 import { changedDuringGate, checkGateFiles } from './gate-tamper.js';
-import { defineTool, ok, refused, type ToolContext, type ToolResult } from './types.js';
+import { defineTool, ok, refusal, type ToolContext, type ToolResult } from './types.js';
 
 /** Records the gate's verdict in the log, so refusals and their fixes are part of the record. */
 async function recordGate(ctx: ToolContext, gate: string, id: string, result: GateResult): Promise<void> {
@@ -45,23 +45,23 @@ async function restampLinks(ctx: ToolContext, taskId: string): Promise<EventDraf
 
 export async function completeTask(ctx: ToolContext, id: string, acceptance: { criterion: string; how: string }[]): Promise<ToolResult> {
   const task = ctx.store.view.get('tasks', id);
-  if (!task) return refused('unknown-id', `task ${id} does not exist`, 'complete the task you claimed');
+  if (!task) return refusal('unknown-id', `task ${id} does not exist`, 'complete the task you claimed');
   // Cheap checks first, so a task with missing evidence does not run the whole test suite.
   const precheck = canComplete(task, ctx.agent, { commands: [], acceptance });
   if (!precheck.ok) {
     await recordGate(ctx, 'complete', id, precheck);
-    return refused(precheck.code, precheck.reason, precheck.fix);
+    return refusal(precheck.code, precheck.reason, precheck.fix);
   }
   const handoff = canHandOff(ctx.store.view, task);
   if (!handoff.ok) {
     await recordGate(ctx, 'handoff', id, handoff);
-    return refused(handoff.code, handoff.reason, handoff.fix);
+    return refusal(handoff.code, handoff.reason, handoff.fix);
   }
-  if (!ctx.runGate) return refused('no-gate-runner', 'no coordinator is running gate commands here', 'complete the task inside `crucible run`');
+  if (!ctx.runGate) return refusal('no-gate-runner', 'no coordinator is running gate commands here', 'complete the task inside `crucible run`');
   const gateFiles = await checkGateFiles(ctx, task);
   if (!gateFiles.ok) {
     await recordGate(ctx, 'complete', id, gateFiles);
-    return refused(gateFiles.code, gateFiles.reason, gateFiles.fix);
+    return refusal(gateFiles.code, gateFiles.reason, gateFiles.fix);
   }
   // The files that define the gate cannot change while it runs: no test rewrites another and puts it back.
   const readOnly = [...new Set(gateFiles.files.map((f) => f.path.split('#')[0]!))];
@@ -69,12 +69,12 @@ export async function completeTask(ctx: ToolContext, id: string, acceptance: { c
   const rewritten = await changedDuringGate(ctx, task, gateFiles.files);
   if (rewritten) {
     await recordGate(ctx, 'complete', id, rewritten);
-    return refused(rewritten.code, rewritten.reason, rewritten.fix);
+    return refusal(rewritten.code, rewritten.reason, rewritten.fix);
   }
   const vanished = canKeepTestCount(ctx.store.view, task, commands, gateFiles.approved);
   const verdict = vanished ?? canComplete(task, ctx.agent, { commands, acceptance });
   await recordGate(ctx, 'complete', id, verdict);
-  if (!verdict.ok) return refused(verdict.code, verdict.reason, verdict.fix);
+  if (!verdict.ok) return refusal(verdict.code, verdict.reason, verdict.fix);
   const evidence: Evidence[] = [
     ...commands.map((c) => ({ kind: 'command' as const, command: c.command, exitCode: c.exitCode, outputTail: lastChars(c.outputTail, 2000) })),
     ...acceptance.map((a) => ({ kind: 'acceptance' as const, criterion: a.criterion, how: a.how })),
@@ -102,7 +102,7 @@ export const completeTaskTool = defineTool({
     .strict(),
   async run(input, ctx) {
     const id = input.task_id ?? ctx.taskId;
-    if (!id) return refused('no-task', 'you hold no task', 'claim a task first');
+    if (!id) return refusal('no-task', 'you hold no task', 'claim a task first');
     return completeTask(ctx, id, input.acceptance);
   },
 });
@@ -115,10 +115,10 @@ export const reviewTaskTool = defineTool({
   async run(input, ctx) {
     const id = input.task_id ?? ctx.taskId;
     const task = id ? ctx.store.view.get('tasks', id) : undefined;
-    if (!id || !task) return refused('unknown-id', `task ${id ?? '(none)'} does not exist`, 'review the task you were given');
+    if (!id || !task) return refusal('unknown-id', `task ${id ?? '(none)'} does not exist`, 'review the task you were given');
     const gate = canReview(task, ctx.agent);
     await recordGate(ctx, 'review', id, gate);
-    if (!gate.ok) return refused(gate.code, gate.reason, gate.fix);
+    if (!gate.ok) return refusal(gate.code, gate.reason, gate.fix);
     if (input.verdict === 'changes') {
       await ctx.store.append({ type: 'task.changes_requested', actor: ctx.agent.name, data: { id, reason: input.notes } });
       return ok(`sent ${id} back to ${task.assignee ?? 'its assignee'}: ${input.notes}`);

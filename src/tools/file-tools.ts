@@ -8,7 +8,7 @@ import { compilePattern, searchFiles } from './grep-search.js';
 import { projectFiles } from './project-glob.js';
 import { isPrivateSegment, resolveInWorkspace } from './sandbox.js';
 import { writeProjectFile } from './safe-write.js';
-import { defineTool, ok, refused, type ToolContext, type ToolResult } from './types.js';
+import { defineTool, ok, refusal, type ToolContext, type ToolResult } from './types.js';
 
 const pathField = z.string().min(1).max(1000).describe('a path relative to the project root');
 
@@ -16,10 +16,10 @@ const pathField = z.string().min(1).max(1000).describe('a path relative to the p
 function inside(ctx: ToolContext, path: string): { ok: true; abs: string; rel: string } | { ok: false; result: ToolResult } {
   try {
     const r = resolveInWorkspace(ctx.root, path);
-    if (isPrivateSegment(r.relative.split('/')[0] ?? '', '.crucible')) return { ok: false, result: refused('path-outside', `${path} is Crucible's own workspace`, 'work on project files only') };
+    if (isPrivateSegment(r.relative.split('/')[0] ?? '', '.crucible')) return { ok: false, result: refusal('path-outside', `${path} is Crucible's own workspace`, 'work on project files only') };
     return { ok: true, abs: r.absolute, rel: r.relative };
   } catch (error) {
-    if (error instanceof CrucibleError) return { ok: false, result: refused(error.code, error.message, error.fix ?? 'use a path inside the project') };
+    if (error instanceof CrucibleError) return { ok: false, result: refusal(error.code, error.message, error.fix ?? 'use a path inside the project') };
     throw error;
   }
 }
@@ -31,9 +31,9 @@ function inside(ctx: ToolContext, path: string): { ok: true; abs: string; rel: s
 const isGitStore = (rel: string): boolean => rel.split('/').some((segment) => isPrivateSegment(segment, '.git'));
 
 function mayWrite(ctx: ToolContext, rel: string): ToolResult | undefined {
-  if (isGitStore(rel)) return refused('path-protected', `${rel} is inside git's own store (.git/)`, 'change project files only; git history and configuration belong to the human');
+  if (isGitStore(rel)) return refusal('path-protected', `${rel} is inside git's own store (.git/)`, 'change project files only; git history and configuration belong to the human');
   if (ctx.agent.writePaths.length > 0 && picomatch(ctx.agent.writePaths as string[], { dot: true })(rel)) return undefined;
-  return refused('write-not-allowed', `the ${ctx.agent.role} role may not write ${rel}${ctx.agent.writePaths.length ? ` (allowed: ${ctx.agent.writePaths.join(', ')})` : ''}`, ctx.agent.role === 'tester' ? 'report the defect to the implementer with send_message' : 'ask the role that owns this file, or the human, to change it');
+  return refusal('write-not-allowed', `the ${ctx.agent.role} role may not write ${rel}${ctx.agent.writePaths.length ? ` (allowed: ${ctx.agent.writePaths.join(', ')})` : ''}`, ctx.agent.role === 'tester' ? 'report the defect to the implementer with send_message' : 'ask the role that owns this file, or the human, to change it');
 }
 
 async function afterWrite(ctx: ToolContext, rel: string): Promise<string> {
@@ -50,7 +50,7 @@ export const readFileTool = defineTool({
     const at = inside(ctx, input.path);
     if (!at.ok) return at.result;
     const info = await stat(at.abs).catch(() => undefined);
-    if (!info?.isFile()) return refused('no-such-file', `${input.path} does not exist`, 'list files with list_files');
+    if (!info?.isFile()) return refusal('no-such-file', `${input.path} does not exist`, 'list files with list_files');
     const lines = (await readFile(at.abs, 'utf8')).split('\n');
     const start = input.offset ?? 1;
     const end = Math.min(lines.length, start - 1 + (input.limit ?? 2000));
@@ -89,10 +89,10 @@ export const editFileTool = defineTool({
     const denied = mayWrite(ctx, at.rel);
     if (denied) return denied;
     const content = await readFile(at.abs, 'utf8').catch(() => undefined);
-    if (content === undefined) return refused('no-such-file', `${input.path} does not exist`, 'create it with write_file');
+    if (content === undefined) return refusal('no-such-file', `${input.path} does not exist`, 'create it with write_file');
     const first = content.indexOf(input.old_text);
-    if (first < 0) return refused('no-match', `old_text was not found in ${at.rel}`, 'read the file again and copy the exact text, including whitespace');
-    if (content.indexOf(input.old_text, first + 1) >= 0) return refused('ambiguous-match', `old_text appears more than once in ${at.rel}`, 'include more surrounding lines so it matches exactly once');
+    if (first < 0) return refusal('no-match', `old_text was not found in ${at.rel}`, 'read the file again and copy the exact text, including whitespace');
+    if (content.indexOf(input.old_text, first + 1) >= 0) return refusal('ambiguous-match', `old_text appears more than once in ${at.rel}`, 'include more surrounding lines so it matches exactly once');
     const unsafe = await writeProjectFile(ctx.root, input.path, at.abs, content.slice(0, first) + input.new_text + content.slice(first + input.old_text.length));
     if (unsafe) return unsafe;
     const line = content.slice(0, first).split('\n').length;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { RE2JS } from 're2js';
 import type { ProjectFile } from './project-glob.js';
-import { refused, type ToolResult } from './types.js';
+import { refusal, type ToolResult } from './types.js';
 
 /**
  * grep's matching, safe to run on the coordinator's only thread: patterns are
@@ -18,7 +18,7 @@ export function compilePattern(pattern: string): RE2JS | ToolResult {
   try {
     return RE2JS.compile(RE2JS.translateRegExp(pattern));
   } catch (error) {
-    return refused(
+    return refusal(
       'bad-pattern',
       `not a usable regular expression: ${(error as Error).message}`,
       'grep uses RE2 syntax (no lookaround such as (?= or (?!, no backreferences such as \\1); escape special characters or simplify the pattern',
@@ -50,6 +50,6 @@ export async function searchFiles(files: readonly ProjectFile[], regex: RE2JS, o
 
 function tooSlow(hits: string[], budgetMs: number): ToolResult {
   const why = `grep stopped after ${budgetMs} ms`;
-  if (hits.length === 0) return refused('grep-too-slow', `${why} without a match`, 'narrow the glob (e.g. src/**/*.ts) or simplify the pattern');
+  if (hits.length === 0) return refusal('grep-too-slow', `${why} without a match`, 'narrow the glob (e.g. src/**/*.ts) or simplify the pattern');
   return { ok: true, content: `${hits.join('\n')}\n[${why}; these are the matches so far: narrow the glob or simplify the pattern for the rest]` };
 }

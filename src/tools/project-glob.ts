@@ -2,7 +2,7 @@ import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import { isInside, isPrivateSegment } from './sandbox.js';
-import { refused, type ToolResult } from './types.js';
+import { refusal, type ToolResult } from './types.js';
 
 /**
  * Globs that can only match project files. A pattern is refused when it, or
@@ -28,7 +28,7 @@ export function globEscape(pattern: string): ToolResult | undefined {
   const forms = [pattern, ...tasks.flatMap((task) => [task.base, ...task.patterns])];
   const escaping = forms.find((form) => isAbsolute(form) || CLIMBS.test(form));
   if (escaping === undefined) return undefined;
-  return refused('path-outside', `${pattern} can match outside the project (as ${escaping})`, 'use a glob relative to the project root, without .. or a leading /');
+  return refusal('path-outside', `${pattern} can match outside the project (as ${escaping})`, 'use a glob relative to the project root, without .. or a leading /');
 }
 
 export async function projectFiles(root: string, pattern: string, options: { dot?: boolean } = {}): Promise<ProjectFile[] | ToolResult> {

@@ -11,7 +11,7 @@ import { commitOf } from '../shared/git.js';
 import { hashLines } from '../shared/hash.js';
 import { unknownRoleReason } from '../shared/roles.js';
 import { resolveInWorkspace } from './sandbox.js';
-import { defineTool, ok, refused, type ToolContext } from './types.js';
+import { defineTool, ok, refusal, type ToolContext } from './types.js';
 
 export const addRequirementTool = defineTool({
   name: 'add_requirement',
@@ -20,7 +20,7 @@ export const addRequirementTool = defineTool({
   schema: z.object({ text: z.string().min(1).max(4000), priority: z.enum(['must', 'should', 'could']).default('must') }).strict(),
   async run(input, ctx) {
     const same = [...ctx.store.view.rows('requirements')].find((r) => r.text.trim().toLowerCase() === input.text.trim().toLowerCase());
-    if (same) return refused('duplicate-requirement', `the record already holds this requirement as ${same.id}`, `use ${same.id}`);
+    if (same) return refusal('duplicate-requirement', `the record already holds this requirement as ${same.id}`, `use ${same.id}`);
     const event = await ctx.store.append({ type: 'requirement.added', actor: ctx.agent.name, data: { text: input.text, priority: input.priority, ...(ctx.taskId ? { source: ctx.taskId } : {}) } });
     return ok(`added ${event.data.id}`, { id: event.data.id });
   },
@@ -62,15 +62,15 @@ export const createTaskTool = defineTool({
     .strict(),
   async run(input, ctx) {
     const unknownRole = ctx.roles && unknownRoleReason(input.role, ctx.roles);
-    if (unknownRole) return refused('unknown-role', unknownRole, 'create the task for one of the known roles');
+    if (unknownRole) return refusal('unknown-role', unknownRole, 'create the task for one of the known roles');
     const weakened = canSetTaskGate(input.gate);
-    if (!weakened.ok) return refused(weakened.code, weakened.reason, weakened.fix);
+    if (!weakened.ok) return refusal(weakened.code, weakened.reason, weakened.fix);
     for (const command of input.gate ?? []) {
       const allowed = checkCommand(command, ctx.config.commands);
-      if (!allowed.ok) return refused('gate-not-allowed', `gate command \`${command}\` cannot run: ${allowed.reason}`, `${allowed.fix}; or leave it out (the configured gate commands run anyway)`);
+      if (!allowed.ok) return refusal('gate-not-allowed', `gate command \`${command}\` cannot run: ${allowed.reason}`, `${allowed.fix}; or leave it out (the configured gate commands run anyway)`);
     }
     const existing = findNearDuplicate(ctx.store.view.rows('tasks'), input.title, input.role);
-    if (existing) return refused('duplicate-task', `${existing.id} "${existing.title}" (${existing.status}) already covers this`, `use ${existing.id}, or give the new task a title that says how it differs`);
+    if (existing) return refusal('duplicate-task', `${existing.id} "${existing.title}" (${existing.status}) already covers this`, `use ${existing.id}, or give the new task a title that says how it differs`);
     const { review, phase_order, gate, ...rest } = input;
     const event = await ctx.store.append({ type: 'task.created', actor: ctx.agent.name, data: { ...rest, reviewRequired: review, phaseOrder: phase_order, ...(gate ? { gate } : {}) } });
     const status = ctx.store.view.get('tasks', event.data.id)?.status;
@@ -80,9 +80,9 @@ export const createTaskTool = defineTool({
 
 export async function claimTask(ctx: ToolContext, id: string) {
   const task = ctx.store.view.get('tasks', id);
-  if (!task) return refused('unknown-id', `task ${id} does not exist`, 'list tasks in the brief or the record');
+  if (!task) return refusal('unknown-id', `task ${id} does not exist`, 'list tasks in the brief or the record');
   const gate = canClaim(ctx.store.view, task, ctx.agent);
-  if (!gate.ok) return refused(gate.code, gate.reason, gate.fix);
+  if (!gate.ok) return refusal(gate.code, gate.reason, gate.fix);
   // The gate-defining files as work starts: the baseline its completion is checked against (kept in the log across restarts).
   const gateFiles = await baselineOf(ctx, task);
   await ctx.store.appendAll([
@@ -107,10 +107,10 @@ export const linkCodeTool = defineTool({
   schema: z.object({ path: z.string().min(1).max(1000), start: z.number().int().min(1).optional(), end: z.number().int().min(1).optional(), entity: z.string().regex(/^[RDTP]-[1-9][0-9]*$/).optional(), rel: z.enum(['implements', 'verifies']).default('implements') }).strict(),
   async run(input, ctx) {
     const entity = input.entity ?? ctx.taskId;
-    if (!entity) return refused('no-entity', 'there is no current task to link to', 'pass entity, e.g. T-3');
+    if (!entity) return refusal('no-entity', 'there is no current task to link to', 'pass entity, e.g. T-3');
     const resolved = resolveInWorkspace(ctx.root, input.path);
     const content = await readFile(resolved.absolute, 'utf8').catch(() => undefined);
-    if (content === undefined) return refused('no-such-file', `${input.path} does not exist`, 'write the file first');
+    if (content === undefined) return refusal('no-such-file', `${input.path} does not exist`, 'write the file first');
     const range = input.start ? { start: input.start, end: input.end ?? input.start } : undefined;
     const event = await ctx.store.append({ type: 'link.added', actor: ctx.agent.name, data: { entity, path: resolved.relative, rel: input.rel, hash: hashLines(content, range), ...(range ? { range } : {}), ...(ctx.taskId ? { taskId: ctx.taskId } : {}), ...commitOf(ctx.root) } });
     return ok(`linked ${resolved.relative} to ${entity} (${input.rel}) as ${event.data.id}`);

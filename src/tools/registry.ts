@@ -9,7 +9,7 @@ import { completeTaskTool, reviewTaskTool } from './completion-tools.js';
 import { editFileTool, grepTool, listFilesTool, readFileTool, writeFileTool } from './file-tools.js';
 import { addRequirementTool, claimTaskTool, createTaskTool, linkCodeTool, recordDecisionTool } from './record-tools.js';
 import { askHumanTool, proposeImprovementTool, recallTool, rememberTool, runCommandTool, searchDocsTool, sendMessageTool } from './team-tools.js';
-import { refused, type Tool, type ToolContext, type ToolResult } from './types.js';
+import { refusal, type Tool, type ToolContext, type ToolResult } from './types.js';
 
 export const ALL_TOOLS: readonly Tool[] = [
   readFileTool,
@@ -60,22 +60,22 @@ export async function executeTool(name: string, rawInput: unknown, ctx: ToolCont
 
 async function runTool(name: string, rawInput: unknown, ctx: ToolContext): Promise<ToolResult> {
   const tool = byName.get(name);
-  if (!tool) return refused('unknown-tool', `there is no tool named ${name}`, `use one of: ${ctx.agent.tools.join(', ')}`);
+  if (!tool) return refusal('unknown-tool', `there is no tool named ${name}`, `use one of: ${ctx.agent.tools.join(', ')}`);
   if (!ctx.agent.tools.includes(name)) {
-    return refused('tool-not-allowed', `the ${ctx.agent.role} role may not use ${name}`, `use one of your tools (${ctx.agent.tools.join(', ')}) or ask the role that may`);
+    return refusal('tool-not-allowed', `the ${ctx.agent.role} role may not use ${name}`, `use one of your tools (${ctx.agent.tools.join(', ')}) or ask the role that may`);
   }
   const parsed = tool.schema.safeParse(rawInput ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return refused('bad-input', `${name}: ${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'invalid input'}`, 'call it again with input that matches the tool\'s schema');
+    return refusal('bad-input', `${name}: ${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'invalid input'}`, 'call it again with input that matches the tool\'s schema');
   }
   try {
     return await tool.run(parsed.data, ctx);
   } catch (error) {
-    if (error instanceof RecordRefusal) return refused(error.code, error.reason, error.fix);
-    if (error instanceof EventSchemaError) return refused('bad-input', error.detail, 'correct the named field and call again');
-    if (error instanceof CrucibleError) return refused(error.code, error.message, error.fix ?? 'try a different approach');
-    return refused('tool-error', `${name} failed: ${messageOf(error)}`, 'try a different approach, or ask the human');
+    if (error instanceof RecordRefusal) return refusal(error.code, error.reason, error.fix);
+    if (error instanceof EventSchemaError) return refusal('bad-input', error.detail, 'correct the named field and call again');
+    if (error instanceof CrucibleError) return refusal(error.code, error.message, error.fix ?? 'try a different approach');
+    return refusal('tool-error', `${name} failed: ${messageOf(error)}`, 'try a different approach, or ask the human');
   }
 }
 

@@ -3,7 +3,7 @@ import { sha256 } from '../shared/hash.js';
 import { GATE_JUDGE } from '../gates/tamper.js';
 import { checkCommand, runArgv } from './command-runner.js';
 import { bound } from './bounded.js';
-import { defineTool, ok, refused } from './types.js';
+import { defineTool, ok, refusal } from './types.js';
 
 /** Memory, messages, judgments, search, commands and proposals. */
 
@@ -68,7 +68,7 @@ export const searchDocsTool = defineTool({
   kind: 'read',
   schema: z.object({ query: z.string().min(1).max(1000), k: z.number().int().min(1).max(20).default(5) }).strict(),
   async run(input, ctx) {
-    if (!ctx.searchDocs) return refused('no-index', 'no document index is available', 'ask the human to run `crucible ingest`');
+    if (!ctx.searchDocs) return refusal('no-index', 'no document index is available', 'ask the human to run `crucible ingest`');
     const hits = await ctx.searchDocs(input.query, input.k);
     return ok(bound(hits.map((h) => `${h.citation} (score ${h.score.toFixed(3)})\n${h.snippet}`).join('\n\n') || '(no hits)'));
   },
@@ -81,9 +81,9 @@ export const runCommandTool = defineTool({
   schema: z.object({ command: z.string().min(1).max(2000) }).strict(),
   async run(input, ctx) {
     const check = checkCommand(input.command, ctx.config.commands, { tree: ctx.root, cwd: ctx.root });
-    if (!check.ok) return refused('command-not-allowed', check.reason, check.fix);
+    if (!check.ok) return refusal('command-not-allowed', check.reason, check.fix);
     const outcome = await runArgv(check.argv, { cwd: ctx.root, sandbox: ctx.config.commands, timeoutMs: ctx.config.commands.timeoutMs, maxOutputBytes: ctx.config.commands.maxOutputBytes, ...(ctx.signal ? { signal: ctx.signal } : {}) });
-    if (outcome.refusal) return refused(outcome.refusal.code, outcome.refusal.reason, outcome.refusal.fix);
+    if (outcome.refusal) return refusal(outcome.refusal.code, outcome.refusal.reason, outcome.refusal.fix);
     return ok(`exit ${outcome.exitCode}${outcome.timedOut ? ' (timed out)' : ''}\n${outcome.outputTail}`);
   },
 });

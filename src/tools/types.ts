@@ -1,12 +1,11 @@
 import type { z } from 'zod';
 import type { Config } from '../workspace/config.js';
 import type { EventStore } from '../record/event-store.js';
+import type { Refusal } from '../record/refusal.js';
 import type { ToolName } from './names.js';
 
 /** What a tool returns to the model. A refusal is data: code, reason and the fix. */
-export type ToolResult =
-  | { ok: true; content: string; data?: unknown }
-  | { ok: false; code: string; reason: string; fix: string };
+export type ToolResult = { ok: true; content: string; data?: unknown } | Refusal;
 
 export type ToolKind = 'read' | 'write' | 'record' | 'command';
 
@@ -60,4 +59,4 @@ export interface Tool<S extends z.ZodType = z.ZodType> {
 export const defineTool = <S extends z.ZodType>(tool: Tool<S>): Tool<S> => tool;
 
 export const ok = (content: string, data?: unknown): ToolResult => ({ ok: true, content, ...(data === undefined ? {} : { data }) });
-export const refused = (code: string, reason: string, fix: string): ToolResult => ({ ok: false, code, reason, fix });
+export { refusal } from '../record/refusal.js';

@@ -87,6 +87,16 @@ test('from another terminal, status, task list and judgments are served by the p
     const answered = log.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; actor: string }).find((e) => e.type === 'judgment.answered');
     assert.equal(answered?.actor, 'tester', 'the forwarded command is recorded as the holder\'s actor, not the one it states');
 
+    // A decision and a proposal decision are the human's too, and served the same way.
+    const decided = await cli(dir, 'decide', 'Dates travel as ISO strings', '--because', 'sortable and readable');
+    assert.equal(decided.code, 0, decided.stderr);
+    const after = await cli(dir, 'log', '--json');
+    const decision = after.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; actor: string; data: { title?: string } }).find((e) => e.type === 'decision.recorded' && e.data.title === 'Dates travel as ISO strings');
+    assert.equal(decision?.actor, 'tester', 'recorded by the holder, as its actor');
+    const missing = await cli(dir, 'proposals', 'reject', 'P-9');
+    assert.equal(missing.code, 2, 'the holder refuses an unknown proposal with the CLI\'s own line');
+    assert.match(missing.stderr, /P-9 does not exist/);
+
     // Anything else gets the one clear line naming the holder.
     const add = await run(dir, ['req', 'add', 'Parse ISO dates']);
     assert.equal(add.code, 1);

@@ -99,3 +99,16 @@ test('bench/ never imports test/, and support/ (shared by both) imports neither'
   assert.deepEqual(violations(benchFiles, reaches([test_])), []);
   assert.deepEqual(violations(sources(join(repoRoot, 'support')), reaches([test_, bench])), []);
 });
+
+/** The whole order, bottom up (docs/architecture.md): a layer imports only the layers before it. */
+const LAYER_ORDER = ['shared', 'record', 'bus', 'model', 'retrieval', 'audit', 'workspace', 'gates', 'tools', 'runtime', 'app', 'server', 'mcp', 'tui', 'cli'];
+
+test('every layer imports only the layers below it (static, dynamic and type imports)', () => {
+  assert.deepEqual(readdirSync(src).sort(), [...LAYER_ORDER].sort(), 'every folder under src/ has its place in the order');
+  const up: string[] = [];
+  LAYER_ORDER.forEach((layer, at) => {
+    const above = LAYER_ORDER.slice(at + 1).map((d) => join(src, d) + '/');
+    up.push(...violations(sources(join(src, layer)), (spec, file) => above.some((dir) => resolved(file, spec).startsWith(dir))));
+  });
+  assert.deepEqual(up, []);
+});

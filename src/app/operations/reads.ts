@@ -6,6 +6,7 @@ import { TASK_STATUSES, type RecordEvent } from '../../record/events.js';
 import { compareIds } from '../../record/queries.js';
 import type { Judgment, Task } from '../../record/tables.js';
 import { parseEvent } from '../../record/validate.js';
+import { messageOf } from '../../shared/errors.js';
 import { projectStatus, projectStatusSchema } from '../status.js';
 import { call, type StreamOperation } from './operation.js';
 
@@ -19,7 +20,7 @@ const recordEvent = z.unknown().transform((raw, ctx): RecordEvent => {
   try {
     return parseEvent(raw, 'event from the running session');
   } catch (error) {
-    ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : 'not an event' });
+    ctx.addIssue({ code: 'custom', message: messageOf(error) });
     return z.NEVER;
   }
 });

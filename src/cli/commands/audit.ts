@@ -9,7 +9,7 @@ import type { Proposal } from '../../record/tables.js';
 import { CrucibleError, usageError } from '../../shared/errors.js';
 import { lineRange } from '../../shared/location.js';
 import type { Workspace } from '../../workspace/open.js';
-import { callWorkspace, contextOf, emit, withWorkspace } from '../context.js';
+import { callWorkspaceOrSession, contextOf, emit, withWorkspace } from '../context.js';
 import { parseChoice } from '../parse.js';
 import { findWorkspaceRoot } from '../../workspace/find.js';
 import type { Register } from './types.js';
@@ -101,7 +101,7 @@ export const registerAudit: Register = (program, base) => {
     .action(async (id: string, _opts, command) => {
       const ctx = contextOf(command, base);
       checkId(id);
-      const { taskIds } = await callWorkspace(ctx, decideProposalOp, { id, verdict: 'approve' });
+      const { taskIds } = await callWorkspaceOrSession(ctx, decideProposalOp, { id, verdict: 'approve' });
       emit(ctx, { id, taskIds }, `Approved ${id}: created ${taskIds.join(' and ')}; run \`crucible run\` to carry them out, then \`crucible audit\` to confirm the finding is gone.`);
     });
   proposals
@@ -111,7 +111,7 @@ export const registerAudit: Register = (program, base) => {
     .action(async (id: string, opts: { reason?: string }, command) => {
       const ctx = contextOf(command, base);
       checkId(id);
-      await callWorkspace(ctx, decideProposalOp, { id, verdict: 'reject', ...(opts.reason !== undefined ? { reason: opts.reason } : {}) });
+      await callWorkspaceOrSession(ctx, decideProposalOp, { id, verdict: 'reject', ...(opts.reason !== undefined ? { reason: opts.reason } : {}) });
       emit(ctx, { id, status: 'rejected' }, `Rejected ${id}; the audit will not propose it again.`);
     });
 };

@@ -1,7 +1,7 @@
 import { decisionId } from '../../record/ids.js';
 import { usageError } from '../../shared/errors.js';
 import { recordDecisionOp } from '../../app/operations/index.js';
-import { callWorkspace, contextOf, emit } from '../context.js';
+import { callWorkspaceOrSession, contextOf, emit } from '../context.js';
 import type { Register } from './types.js';
 
 interface DecideOptions {
@@ -25,7 +25,7 @@ export const registerDecide: Register = (program, base) => {
       if (opts.supersedes !== undefined && !decisionId.safeParse(opts.supersedes).success) {
         throw usageError('bad-flag', `--supersedes: "${opts.supersedes}" is not a decision id`, 'use an id like D-1');
       }
-      const recorded = await callWorkspace(ctx, recordDecisionOp, {
+      const recorded = await callWorkspaceOrSession(ctx, recordDecisionOp, {
         title,
         rationale: opts.because,
         ...(opts.context !== undefined ? { context: opts.context } : {}),

@@ -46,7 +46,7 @@ export class EngineBridge {
     this.run = options.runtime ? { kind: 'live', phase: 'starting' } : { kind: 'browse' };
   }
 
-  /** Passed to `Runtime.create({ onActivity })`; O(1) per token. */
+  /** Passed as the run's `onActivity` (src/app/session.ts); O(1) per token. */
   readonly activity = (agent: string, activity: AgentActivity): void => this.channel.push({ kind: 'activity', agent, activity });
 
   /** Subscribes and dispatches the first batch: the record as it is, recent events, and (browsing) the project's usage so far. */

@@ -11,6 +11,8 @@ import type { GateResult } from '../gates/task-gates.js';
 
 /** A job ends when the model stops talking this many times more before it is done. */
 const MAX_NUDGES = 2;
+/** A retryable model error the client did not retry (it came after the turn's text) runs the same turn again this many times before the run ends. */
+const MAX_TURN_RETRIES = 3;
 const BACKOFF_MS = (failures: number) => Math.min(30_000, 200 * 2 ** Math.max(0, failures - 1));
 
 const idleEvent = ({ context }: { context: AgentContext }): AgentIdleEvent => ({ type: 'agent.idle', name: context.name, job: context.job, outcome: context.lastOutcome });
@@ -44,6 +46,7 @@ export const agentSetup = setup({
     overBudget: ({ context }) => !context.work!.budget.check().ok,
     overTaskCap: ({ context }) => overTaskCap(context.work!.guards) !== undefined,
     turnCancelled: ({ context }, output: TurnOutput) => !output.ok && turnCancelled(context.work!, output.error),
+    turnRetryable: ({ context }, output: TurnOutput) => !output.ok && output.error.retryable && context.turnRetries < MAX_TURN_RETRIES,
     modelUnusable: (_, output: TurnOutput) => !output.ok && endsTheRun(output.error),
     turnFailed: (_, output: TurnOutput) => !output.ok,
     calledTools: (_, output: TurnOutput) => output.ok && toolUses(output.content).length > 0,
@@ -57,8 +60,12 @@ export const agentSetup = setup({
     stops: ({ context }) => context.lastOutcome?.kind === 'budget',
   },
   actions: {
-    startJob: assign({ controller: () => new AbortController(), work: undefined, messages: [], turns: 0, nudges: 0, loops: undefined, loopReason: undefined, request: undefined }),
+    startJob: assign({ controller: () => new AbortController(), work: undefined, messages: [], turns: 0, turnRetries: 0, nudges: 0, loops: undefined, loopReason: undefined, request: undefined }),
     compact: assign({ messages: ({ context }) => compacted(context.messages, context.work!.guards) }),
+    /** Shows the retry of a turn that failed with a retryable error (attempt counts from 1). */
+    announceRetry: ({ context }, output: TurnOutput) => {
+      if (!output.ok) context.work!.onActivity?.({ type: 'retry', attempt: context.turnRetries + 1, error: output.error });
+    },
     announceTurn: ({ context }) => context.work!.onActivity?.({ type: 'turn', turn: context.turns + 1 }),
     report: sendParent(idleEvent),
     holdRequest: assign(({ event }) =>

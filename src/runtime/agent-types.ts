@@ -37,6 +37,8 @@ export interface AgentContext extends AgentMachineInput {
   work: AgentJob | undefined;
   messages: Message[];
   turns: number;
+  /** Times the current turn was run again after a retryable model error; reset by a turn that succeeds. */
+  turnRetries: number;
   nudges: number;
   loops: LoopDetector | undefined;
   /** The last turn's tool calls, for the tools actor. */

@@ -14,7 +14,7 @@ export type { AgentContext, AgentEvent, AgentIdleEvent, AgentMachineInput, Agent
 
 export const agentMachine = agentSetup.createMachine({
   id: 'agent',
-  context: ({ input }) => ({ ...input, job: undefined, waitingFor: undefined, lastOutcome: undefined, failures: 0, controller: undefined, work: undefined, messages: [], turns: 0, nudges: 0, loops: undefined, calls: { uses: [], inputErrors: new Map() }, loopReason: undefined, request: undefined }),
+  context: ({ input }) => ({ ...input, job: undefined, waitingFor: undefined, lastOutcome: undefined, failures: 0, controller: undefined, work: undefined, messages: [], turns: 0, turnRetries: 0, nudges: 0, loops: undefined, calls: { uses: [], inputErrors: new Map() }, loopReason: undefined, request: undefined }),
   initial: 'idle',
   states: {
     idle: {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createActor, fromPromise, setup, waitFor, sendTo } from 'xstate';
-import type { AgentJob, LoopVerdict, ToolsInput, ToolsOutput, TurnInput, TurnOutput } from '../../src/runtime/agent-loop.js';
+import type { AgentActivity, AgentJob, LoopVerdict, ToolsInput, ToolsOutput, TurnInput, TurnOutput } from '../../src/runtime/agent-loop.js';
 import { agentMachine, type AgentIdleEvent, type GateRequest, type Mailbox, type PrepareInput, type Prepared, type WorkInput } from '../../src/runtime/agent.machine.js';
 import { agentStatus } from '../../src/runtime/agent-status.js';
 import type { GateResult } from '../../src/gates/task-gates.js';
@@ -26,7 +26,7 @@ interface Fakes {
 
 /** A parent that records what the agent tells it, and an agent whose every effect is a fake. */
 function harness(f: Fakes) {
-  const seen: { turns: TurnInput[]; settled: string[]; asked: string[]; mailbox?: Mailbox } = { turns: [], settled: [], asked: [] };
+  const seen: { turns: TurnInput[]; settled: string[]; asked: string[]; activity: AgentActivity[]; mailbox?: Mailbox } = { turns: [], settled: [], asked: [], activity: [] };
   const job = (input: PrepareInput): AgentJob => {
     seen.mailbox = input.mailbox;
     // A fake job: only the fields the machine reads are real; the model, tools and prices belong to the real turn and tool actors.
@@ -39,6 +39,7 @@ function harness(f: Fakes) {
       isFinished: f.finished ?? (() => false),
       budget: { check: () => (f.budgetOk === false ? { ok: false, code: 'budget.usd_reached', reason: 'spent', fix: 'raise' } : { ok: true }) },
       settle: async (outcome: { kind: string }) => void seen.settled.push(outcome.kind),
+      onActivity: (activity: AgentActivity) => void seen.activity.push(activity),
       ...(f.loopGuard ? { guards: { loop: { repeat: 3, idleTurns: 6 } } } : {}),
     } as unknown as AgentJob;
   };
@@ -123,13 +124,27 @@ test('agent: the max_turns cap and the budget end the job before another turn; a
   assert.equal(agentStatus(broke.agent.getSnapshot()), 'blocked');
 });
 
-test('agent: a retryable model error that outlived the client retries ends the run (model_failed) after one turn; no loop-level retry', async () => {
-  const h = harness({ turns: [{ ok: false, error: { kind: 'connection', message: 'ECONNREFUSED', retryable: true, attempts: 5 }, usage }] });
+test('agent: a retryable model error after the turn streamed runs the same turn again three times (each shown), then ends the run (model_failed)', async () => {
+  const cut: TurnOutput = { ok: false, error: { kind: 'stream_cut', message: 'the stream was cut', retryable: true, attempts: 1 }, usage };
+  const h = harness({ turns: [cut, cut, cut, cut] });
   h.actor.send({ type: 'go' });
   const outcome = await h.told();
   assert.equal(outcome?.kind, 'model_failed');
-  assert.equal(h.seen.turns.length, 1);
+  assert.equal(h.seen.turns.length, 4);
+  assert.deepEqual(h.seen.activity.map((a) => (a.type === 'retry' ? `retry ${a.attempt}` : a.type === 'turn' ? `turn ${a.turn}` : a.type)), ['turn 1', 'retry 1', 'turn 1', 'retry 2', 'turn 1', 'retry 3', 'turn 1']);
   assert.deepEqual(h.seen.settled, ['model_failed']);
+});
+
+test('agent: a turn that succeeds resets the turn retries; the retried turn keeps its number and the conversation', async () => {
+  const cut: TurnOutput = { ok: false, error: { kind: 'overloaded', message: 'overloaded', retryable: true, attempts: 1 }, usage };
+  const h = harness({ turns: [cut, cut, cut, call('read_file'), cut, cut, cut, say('done')], finished: () => false, maxTurns: 3 });
+  h.actor.send({ type: 'go' });
+  const outcome = await h.told();
+  assert.equal(outcome?.kind, 'incomplete');
+  assert.equal(h.seen.turns.length, 9);
+  assert.deepEqual(h.seen.turns[3]?.messages.map((m) => m.role), ['user']);
+  assert.deepEqual(h.seen.activity.filter((a) => a.type === 'retry').map((a) => (a.type === 'retry' ? a.attempt : 0)), [1, 2, 3, 1, 2, 3]);
+  assert.deepEqual(h.seen.activity.filter((a) => a.type === 'turn').map((a) => (a.type === 'turn' ? a.turn : 0)), [1, 1, 1, 1, 2, 2, 2, 2, 3]);
 });
 
 test('agent: a refused claim goes back to idle with the refusal; a retryable failure backs off first', async () => {

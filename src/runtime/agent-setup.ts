@@ -1,11 +1,11 @@
-// The agent machine's parts, set up once: its types, the invoked actors (the runtime provides
-// claim, prepare, judgment and gate; `turn` can be replaced by a whole external agent session with
+// The agent machine's parts, set up once: its types, the invoked actors (placeholders: the runtime
+// provides every one, agent-logic.ts; `turn` can be replaced by a whole external agent session with
 // the same input and output), the delays, the named guards and the actions. agent.machine.ts
 // assembles the states from them; agent-job-states.ts holds the job's loop.
 import { assign, fromCallback, fromPromise, sendParent, setup, type EventObject } from 'xstate';
 import type { AgentContext, AgentEvent, AgentIdleEvent, AgentMachineInput, AgentWaitEvent, GateRequest, GateRun, Prepared, PrepareInput, Reply, WorkInput } from './agent-types.js';
 import { messageOf } from '../shared/errors.js';
-import { askAboutLoop, endsTheRun, modelTurn, overTaskCap, toolCalls, toolUses, turnCancelled, compacted } from './agent-loop.js';
+import { endsTheRun, overTaskCap, toolUses, turnCancelled, compacted } from './agent-loop.js';
 import type { AgentJob, AgentOutcome, LoopVerdict, ToolsInput, ToolsOutput, TurnInput, TurnOutput } from './agent-loop.js';
 import type { GateResult } from '../gates/task-gates.js';
 
@@ -29,10 +29,11 @@ export const agentSetup = setup({
     prepare: fromPromise<Prepared, PrepareInput>(provided('prepare')),
     judgment: fromPromise<string, { judgmentId: string }>(provided('judgment')),
     gate: fromPromise<GateRun, GateRequest>(provided('gate')),
-    turn: fromPromise<TurnOutput, TurnInput>(({ input }) => modelTurn(input)),
-    tools: fromPromise<ToolsOutput, ToolsInput>(({ input }) => toolCalls(input)),
-    askAboutLoop: fromPromise<LoopVerdict, { job: AgentJob; reason: string }>(({ input }) => askAboutLoop(input)),
-    settle: fromPromise<void, { job: AgentJob | undefined; outcome: AgentOutcome }>(async ({ input }) => input.job?.settle(input.outcome)),
+    /** One model turn (agent-loop's modelTurn): the seam where a whole external agent session, with the same input and output, can stand in. */
+    turn: fromPromise<TurnOutput, TurnInput>(provided('turn')),
+    tools: fromPromise<ToolsOutput, ToolsInput>(provided('tools')),
+    askAboutLoop: fromPromise<LoopVerdict, { job: AgentJob; reason: string }>(provided('askAboutLoop')),
+    settle: fromPromise<void, { job: AgentJob | undefined; outcome: AgentOutcome }>(provided('settle')),
     /** Lives as long as `working`: leaving it (or stopping the agent) aborts the job. */
     lifetime: fromCallback<EventObject, { controller: AbortController | undefined }>(({ input }) => () => input.controller?.abort()),
   },

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createActor, fromPromise, setup, waitFor, sendTo } from 'xstate';
-import type { AgentActivity, AgentJob, LoopVerdict, ToolsInput, ToolsOutput, TurnInput, TurnOutput } from '../../src/runtime/agent-loop.js';
+import type { AgentActivity, AgentJob, AgentOutcome, LoopVerdict, ToolsInput, ToolsOutput, TurnInput, TurnOutput } from '../../src/runtime/agent-loop.js';
 import { agentMachine, type AgentIdleEvent, type GateRequest, type Mailbox, type PrepareInput, type Prepared, type WorkInput } from '../../src/runtime/agent.machine.js';
 import { agentStatus } from '../../src/runtime/agent-status.js';
 import type { GateResult } from '../../src/gates/task-gates.js';
@@ -22,6 +22,8 @@ interface Fakes {
   prepared?: Prepared;
   loopGuard?: boolean;
   loopAnswer?: LoopVerdict;
+  /** Provide only claim and prepare: the machine's own defaults for the steps. */
+  bare?: boolean;
 }
 
 /** A parent that records what the agent tells it, and an agent whose every effect is a fake. */
@@ -43,10 +45,12 @@ function harness(f: Fakes) {
       ...(f.loopGuard ? { guards: { loop: { repeat: 3, idleTurns: 6 } } } : {}),
     } as unknown as AgentJob;
   };
-  const logic = agentMachine.provide({
+  const claim = fromPromise<GateResult, WorkInput>(async () => f.claim ?? { ok: true });
+  const prepare = fromPromise<Prepared, PrepareInput>(async ({ input }) => f.prepared ?? { ok: true, job: job(input) });
+  const logic = f.bare ? agentMachine.provide({ actors: { claim, prepare } }) : agentMachine.provide({
     actors: {
-      claim: fromPromise<GateResult, WorkInput>(async () => f.claim ?? { ok: true }),
-      prepare: fromPromise<Prepared, PrepareInput>(async ({ input }) => f.prepared ?? { ok: true, job: job(input) }),
+      claim,
+      prepare,
       turn: fromPromise<TurnOutput, TurnInput>(async ({ input }) => {
         seen.turns.push(input);
         return f.turns.shift() ?? say('nothing more');
@@ -56,6 +60,7 @@ function harness(f: Fakes) {
         seen.asked.push(input.reason);
         return f.loopAnswer ?? { stop: true };
       }),
+      settle: fromPromise<void, { job: AgentJob | undefined; outcome: AgentOutcome }>(async ({ input }) => input.job?.settle(input.outcome)),
       judgment: fromPromise<string, { judgmentId: string }>(async () => 'yes'),
       gate: fromPromise<{ command: string; exitCode: number; outputTail: string }[], GateRequest>(async ({ input }) => input.commands.map((command) => ({ command, exitCode: 0, outputTail: '' }))),
     },
@@ -145,6 +150,14 @@ test('agent: a turn that succeeds resets the turn retries; the retried turn keep
   assert.deepEqual(h.seen.turns[3]?.messages.map((m) => m.role), ['user']);
   assert.deepEqual(h.seen.activity.filter((a) => a.type === 'retry').map((a) => (a.type === 'retry' ? a.attempt : 0)), [1, 2, 3, 1, 2, 3]);
   assert.deepEqual(h.seen.activity.filter((a) => a.type === 'turn').map((a) => (a.type === 'turn' ? a.turn : 0)), [1, 1, 1, 1, 2, 2, 2, 2, 3]);
+});
+
+test('agent: the steps are placeholders the runtime must provide: an unprovided turn fails the job, it does not call a model', async () => {
+  const h = harness({ turns: [], bare: true });
+  h.actor.send({ type: 'go' });
+  const outcome = await h.told();
+  assert.equal(outcome?.kind, 'failed');
+  assert.match(outcome?.kind === 'failed' ? outcome.reason : '', /the runtime provides the turn actor/);
 });
 
 test('agent: a refused claim goes back to idle with the refusal; a retryable failure backs off first', async () => {

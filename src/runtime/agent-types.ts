@@ -22,6 +22,8 @@ export interface GateRequest {
   commands: readonly string[];
   signal?: AbortSignal;
   options?: GateRunOptions;
+  /** The tool call that asked: a run that outlives its stopped machine answers it directly. */
+  reply?: Reply<GateRun>;
 }
 /** A question a tool call put to the machine: it answers by invoking the judgment or gate actor. */
 export type Request = { kind: 'judgment'; judgmentId: string; reply: Reply<string> } | ({ kind: 'gate'; reply: Reply<GateRun> } & GateRequest);

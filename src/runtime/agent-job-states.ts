@@ -64,6 +64,8 @@ export const jobStates = agentSetup.createStateConfig({
             input: ({ context }) => ({ job: context.work!, messages: context.messages, signal: context.work!.signal }),
             onDone: [
               { guard: { type: 'turnCancelled', params: ({ event }) => event.output }, target: 'settling', actions: ended(() => ({ kind: 'cancelled' })) },
+              // The client retries before any text arrives; an error after the text (a cut stream, 529, a timeout) runs the same turn again here.
+              { guard: { type: 'turnRetryable', params: ({ event }) => event.output }, target: 'next', actions: [{ type: 'announceRetry', params: ({ event }) => event.output }, assign({ turnRetries: ({ context }) => context.turnRetries + 1 })] },
               { guard: { type: 'modelUnusable', params: ({ event }) => event.output }, target: 'settling', actions: assign({ lastOutcome: ({ context, event }) => ({ kind: 'model_failed' as const, error: failedTurn(event.output)!, model: context.work!.modelName }) }) },
               { guard: { type: 'turnFailed', params: ({ event }) => event.output }, target: 'settling', actions: assign({ lastOutcome: ({ event }) => ({ kind: 'failed' as const, reason: failedTurn(event.output)!.message, retryable: false }) }) },
               {
@@ -72,10 +74,10 @@ export const jobStates = agentSetup.createStateConfig({
                 actions: assign(({ context, event }) => {
                   const content = event.output.ok ? event.output.content : [];
                   const calls = { uses: toolUses(content), inputErrors: event.output.ok ? event.output.inputErrors : new Map<string, string>() };
-                  return { turns: context.turns + 1, messages: [...context.messages, { role: 'assistant' as const, content }], calls };
+                  return { turns: context.turns + 1, turnRetries: 0, messages: [...context.messages, { role: 'assistant' as const, content }], calls };
                 }),
               },
-              { target: 'quiet', actions: assign(({ context, event }) => ({ turns: context.turns + 1, messages: [...context.messages, { role: 'assistant' as const, content: event.output.ok ? event.output.content : [] }] })) },
+              { target: 'quiet', actions: assign(({ context, event }) => ({ turns: context.turns + 1, turnRetries: 0, messages: [...context.messages, { role: 'assistant' as const, content: event.output.ok ? event.output.content : [] }] })) },
             ],
             onError: crash,
           },

@@ -1,16 +1,18 @@
-// The agent machine's parts, set up once: its types, the invoked actors (the runtime provides
-// claim, prepare, judgment and gate; `turn` can be replaced by a whole external agent session with
+// The agent machine's parts, set up once: its types, the invoked actors (placeholders: the runtime
+// provides every one, agent-logic.ts; `turn` can be replaced by a whole external agent session with
 // the same input and output), the delays, the named guards and the actions. agent.machine.ts
 // assembles the states from them; agent-job-states.ts holds the job's loop.
 import { assign, fromCallback, fromPromise, sendParent, setup, type EventObject } from 'xstate';
 import type { AgentContext, AgentEvent, AgentIdleEvent, AgentMachineInput, AgentWaitEvent, GateRequest, GateRun, Prepared, PrepareInput, Reply, WorkInput } from './agent-types.js';
 import { messageOf } from '../shared/errors.js';
-import { askAboutLoop, endsTheRun, modelTurn, overTaskCap, toolCalls, toolUses, turnCancelled, compacted } from './agent-loop.js';
+import { endsTheRun, overTaskCap, toolUses, turnCancelled, compacted } from './agent-loop.js';
 import type { AgentJob, AgentOutcome, LoopVerdict, ToolsInput, ToolsOutput, TurnInput, TurnOutput } from './agent-loop.js';
 import type { GateResult } from '../gates/task-gates.js';
 
 /** A job ends when the model stops talking this many times more before it is done. */
 const MAX_NUDGES = 2;
+/** A retryable model error the client did not retry (it came after the turn's text) runs the same turn again this many times before the run ends. */
+const MAX_TURN_RETRIES = 3;
 const BACKOFF_MS = (failures: number) => Math.min(30_000, 200 * 2 ** Math.max(0, failures - 1));
 
 const idleEvent = ({ context }: { context: AgentContext }): AgentIdleEvent => ({ type: 'agent.idle', name: context.name, job: context.job, outcome: context.lastOutcome });
@@ -27,10 +29,11 @@ export const agentSetup = setup({
     prepare: fromPromise<Prepared, PrepareInput>(provided('prepare')),
     judgment: fromPromise<string, { judgmentId: string }>(provided('judgment')),
     gate: fromPromise<GateRun, GateRequest>(provided('gate')),
-    turn: fromPromise<TurnOutput, TurnInput>(({ input }) => modelTurn(input)),
-    tools: fromPromise<ToolsOutput, ToolsInput>(({ input }) => toolCalls(input)),
-    askAboutLoop: fromPromise<LoopVerdict, { job: AgentJob; reason: string }>(({ input }) => askAboutLoop(input)),
-    settle: fromPromise<void, { job: AgentJob | undefined; outcome: AgentOutcome }>(async ({ input }) => input.job?.settle(input.outcome)),
+    /** One model turn (agent-loop's modelTurn): the seam where a whole external agent session, with the same input and output, can stand in. */
+    turn: fromPromise<TurnOutput, TurnInput>(provided('turn')),
+    tools: fromPromise<ToolsOutput, ToolsInput>(provided('tools')),
+    askAboutLoop: fromPromise<LoopVerdict, { job: AgentJob; reason: string }>(provided('askAboutLoop')),
+    settle: fromPromise<void, { job: AgentJob | undefined; outcome: AgentOutcome }>(provided('settle')),
     /** Lives as long as `working`: leaving it (or stopping the agent) aborts the job. */
     lifetime: fromCallback<EventObject, { controller: AbortController | undefined }>(({ input }) => () => input.controller?.abort()),
   },
@@ -44,6 +47,7 @@ export const agentSetup = setup({
     overBudget: ({ context }) => !context.work!.budget.check().ok,
     overTaskCap: ({ context }) => overTaskCap(context.work!.guards) !== undefined,
     turnCancelled: ({ context }, output: TurnOutput) => !output.ok && turnCancelled(context.work!, output.error),
+    turnRetryable: ({ context }, output: TurnOutput) => !output.ok && output.error.retryable && context.turnRetries < MAX_TURN_RETRIES,
     modelUnusable: (_, output: TurnOutput) => !output.ok && endsTheRun(output.error),
     turnFailed: (_, output: TurnOutput) => !output.ok,
     calledTools: (_, output: TurnOutput) => output.ok && toolUses(output.content).length > 0,
@@ -57,8 +61,12 @@ export const agentSetup = setup({
     stops: ({ context }) => context.lastOutcome?.kind === 'budget',
   },
   actions: {
-    startJob: assign({ controller: () => new AbortController(), work: undefined, messages: [], turns: 0, nudges: 0, loops: undefined, loopReason: undefined, request: undefined }),
+    startJob: assign({ controller: () => new AbortController(), work: undefined, messages: [], turns: 0, turnRetries: 0, nudges: 0, loops: undefined, loopReason: undefined, request: undefined }),
     compact: assign({ messages: ({ context }) => compacted(context.messages, context.work!.guards) }),
+    /** Shows the retry of a turn that failed with a retryable error (attempt counts from 1). */
+    announceRetry: ({ context }, output: TurnOutput) => {
+      if (!output.ok) context.work!.onActivity?.({ type: 'retry', attempt: context.turnRetries + 1, error: output.error });
+    },
     announceTurn: ({ context }) => context.work!.onActivity?.({ type: 'turn', turn: context.turns + 1 }),
     report: sendParent(idleEvent),
     holdRequest: assign(({ event }) =>

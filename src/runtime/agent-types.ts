@@ -22,6 +22,8 @@ export interface GateRequest {
   commands: readonly string[];
   signal?: AbortSignal;
   options?: GateRunOptions;
+  /** The tool call that asked: a run that outlives its stopped machine answers it directly. */
+  reply?: Reply<GateRun>;
 }
 /** A question a tool call put to the machine: it answers by invoking the judgment or gate actor. */
 export type Request = { kind: 'judgment'; judgmentId: string; reply: Reply<string> } | ({ kind: 'gate'; reply: Reply<GateRun> } & GateRequest);
@@ -37,6 +39,8 @@ export interface AgentContext extends AgentMachineInput {
   work: AgentJob | undefined;
   messages: Message[];
   turns: number;
+  /** Times the current turn was run again after a retryable model error; reset by a turn that succeeds. */
+  turnRetries: number;
   nudges: number;
   loops: LoopDetector | undefined;
   /** The last turn's tool calls, for the tools actor. */

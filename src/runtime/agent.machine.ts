@@ -7,14 +7,14 @@ import { jobStates } from './agent-job-states.js';
  * `working` owns the job's loop: preparing → next (the caps) → turn (a model turn) → tools (a round
  * of tool calls, during which the agent may be waitingForJudgment or submitting to the gate) →
  * next …, with a loopGuard question when the agent loops, and settling (the task's outcome) at
- * the end. Every effect is an invoked actor; the runtime provides claim, prepare, judgment and gate,
- * and `turn` can be replaced by a whole external agent session (same input and output).
+ * the end. Every effect is an invoked actor the runtime provides (agent-logic.ts), and `turn` can
+ * be replaced by a whole external agent session (same input and output).
  */
 export type { AgentContext, AgentEvent, AgentIdleEvent, AgentMachineInput, AgentWaitEvent, GateRequest, Mailbox, PrepareInput, Prepared, Reply, WorkInput, JobSpec } from './agent-types.js';
 
 export const agentMachine = agentSetup.createMachine({
   id: 'agent',
-  context: ({ input }) => ({ ...input, job: undefined, waitingFor: undefined, lastOutcome: undefined, failures: 0, controller: undefined, work: undefined, messages: [], turns: 0, nudges: 0, loops: undefined, calls: { uses: [], inputErrors: new Map() }, loopReason: undefined, request: undefined }),
+  context: ({ input }) => ({ ...input, job: undefined, waitingFor: undefined, lastOutcome: undefined, failures: 0, controller: undefined, work: undefined, messages: [], turns: 0, turnRetries: 0, nudges: 0, loops: undefined, calls: { uses: [], inputErrors: new Map() }, loopReason: undefined, request: undefined }),
   initial: 'idle',
   states: {
     idle: {

@@ -48,8 +48,9 @@ function toolContext(s: JobServices, agent: AgentDefinition, taskId: string | un
     roles: [...new Set([...s.agents.values()].map((a) => a.role))],
     ...(taskId ? { taskId } : {}),
     signal,
-    runGate: mailbox ? (commands, sig, options) => viaMachine(signal, (reply) => mailbox.send({ type: 'agent.submitting', commands, ...(sig ? { signal: sig } : {}), ...(options ? { options } : {}), reply })) : runGate,
-    awaitJudgment: mailbox ? (id) => viaMachine(signal, (reply) => mailbox.send({ type: 'agent.waiting', judgmentId: id, reply })) : (id, sig) => s.judgments.await(id, sig),
+    // A stop kills the gate's commands through its own signal and the run still answers (agent-logic's gate), so the killed run is recorded as before.
+    runGate: mailbox ? (commands, sig, options) => viaMachine(signal, false, (reply) => mailbox.send({ type: 'agent.submitting', commands, ...(sig ? { signal: sig } : {}), ...(options ? { options } : {}), reply })) : runGate,
+    awaitJudgment: mailbox ? (id) => viaMachine(signal, true, (reply) => mailbox.send({ type: 'agent.waiting', judgmentId: id, reply })) : (id, sig) => s.judgments.await(id, sig),
     ...(s.searchDocs ? { searchDocs: s.searchDocs } : {}),
   };
   base.onFileWritten = (path) =>
@@ -57,12 +58,27 @@ function toolContext(s: JobServices, agent: AgentDefinition, taskId: string | un
   return base;
 }
 
-/** Asks the machine and waits for its reply, or rejects when the job is stopped (a stopped machine replies no more). */
-function viaMachine<T>(signal: AbortSignal, ask: (reply: Reply<T>) => void): Promise<T> {
+/**
+ * Asks the machine and waits for its reply. A job already stopped is not asked (a stopped machine
+ * replies no more); with `rejectOnStop`, a stop while waiting rejects at once. The abort listener
+ * goes when the request settles, so a long job does not pile them up on its signal.
+ */
+function viaMachine<T>(signal: AbortSignal, rejectOnStop: boolean, ask: (reply: Reply<T>) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     if (signal.aborted) return reject(new Error('the job was stopped'));
-    signal.addEventListener('abort', () => reject(new Error('the job was stopped')), { once: true });
-    ask({ resolve, reject });
+    const onAbort = () => reject(new Error('the job was stopped'));
+    const done = () => signal.removeEventListener('abort', onAbort);
+    if (rejectOnStop) signal.addEventListener('abort', onAbort, { once: true });
+    ask({
+      resolve: (value) => {
+        done();
+        resolve(value);
+      },
+      reject: (error) => {
+        done();
+        reject(error);
+      },
+    });
   });
 }
 
@@ -130,7 +146,7 @@ export async function prepareJob(s: JobServices, input: PrepareInput): Promise<P
 }
 
 /** A job that ended without finishing gives its task back (to retry) or marks it failed (to stop repeating). */
-async function settleTask(s: JobServices, agent: string, taskId: string, outcome: AgentOutcome): Promise<void> {
+export async function settleTask(s: JobServices, agent: string, taskId: string, outcome: AgentOutcome): Promise<void> {
   const task = s.ws.store.view.get('tasks', taskId);
   if (!task || task.assignee !== agent || !['claimed', 'in_progress'].includes(task.status)) return;
   if (outcome.kind === 'finished') return;

@@ -7,7 +7,7 @@ import type { ToolContext } from '../tools/types.js';
 import type { Workspace } from '../workspace/open.js';
 import type { AgentActivity } from './agent-loop.js';
 import { expandInstances, type AgentDefinition } from './agent-definitions.js';
-import { agentLogic, runJobAlone } from './agent-logic.js';
+import { agentLogic, runJobAlone, settleStopped } from './agent-logic.js';
 import { createCoordinatorMachine } from './coordinator.machine.js';
 import type { JobServices } from './jobs.js';
 import type { AgentOutcome } from './agent-loop.js';
@@ -133,9 +133,11 @@ export class Runtime {
     const state: RunState = this.options.signal?.aborted ? 'cancelled' : failure ? 'failed' : ended.matches('budgetStop') ? 'budget' : ended.status === 'done' ? (this.openCount() === 0 ? 'done' : 'failed') : 'waiting';
     const waitingOn = state === 'waiting' ? this.pendingJudgments() : [];
     const { reason, fix } = failure ? { reason: failure.cause, fix: failure.fix } : this.reasonFor(state, stopReason, waitingOn);
+    const agents = Object.values(this.coordinator.getSnapshot().context.agents);
     this.coordinator.stop();
-    // Stopping aborts the jobs; they give their tasks back before the record is closed.
+    // Stopping aborts the jobs; they give their tasks back before the record is closed, even when a step finished as if nothing had stopped it.
     await Promise.allSettled([...this.inflight]);
+    await settleStopped(this.services, agents);
     if (state === 'budget') await this.askAboutBudget();
     // A stopped run closes quickly: the re-audit (the TypeScript compiler over the project) waits for the next run.
     if (state !== 'cancelled') await this.options.afterRun?.(ws);

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { LevelEventStore } from '../../src/record/store.js';
 import { cli } from '../helpers/cli.js';
 import { collect, crucibleBin, spawnTs } from '../../support/helpers/child.js';
 import { tempDir } from '../../support/helpers/temp.js';
@@ -60,12 +61,25 @@ function killAll(pids: number[]): void {
   }
 }
 
-test('SIGTERM to a running `crucible run`: reported as SIGTERM, not as the human; exit 143', { timeout: 120_000 }, async () => {
-  const { token, result, cleanup } = await holdingRun('SIGTERM');
+test('SIGTERM to a running `crucible run`: reported as SIGTERM, not as the human; exit 143; the killed gate run is recorded (gate-failed), then the task released', { timeout: 120_000 }, async () => {
+  const { dir, token, result, cleanup } = await holdingRun('SIGTERM');
   try {
     assert.equal(result.code, 143, result.stdout + result.stderr);
     assert.match(result.stdout, /^run stopped: SIGTERM/m);
     assert.doesNotMatch(result.stdout + result.stderr, /human/);
+    // As before the agent machine: the killed gate run is recorded as a failed gate, then the task goes back.
+    const store = await LevelEventStore.open({ dir: join(dir, '.crucible/db'), holderFile: join(dir, '.crucible/holder.json') });
+    try {
+      const seen: string[] = [];
+      for await (const e of store.read()) {
+        if (e.type === 'gate.checked' && e.data.gate === 'complete') seen.push(`gate ${e.data.ok ? 'ok' : e.data.code}`);
+        if (e.type === 'task.released') seen.push(`released ${e.data.reason}`);
+      }
+      assert.deepEqual(seen, ['gate gate-failed', 'released cancelled']);
+      assert.equal(store.view.get('tasks', 'T-1')?.status, 'ready');
+    } finally {
+      await store.close();
+    }
   } finally {
     killAll(processesWith(token));
     await cleanup();

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createActor, fromPromise, setup, waitFor, sendTo } from 'xstate';
-import type { AgentJob, LoopVerdict, ToolsInput, ToolsOutput, TurnInput, TurnOutput } from '../../src/runtime/agent-loop.js';
+import type { AgentActivity, AgentJob, AgentOutcome, LoopVerdict, ToolsInput, ToolsOutput, TurnInput, TurnOutput } from '../../src/runtime/agent-loop.js';
 import { agentMachine, type AgentIdleEvent, type GateRequest, type Mailbox, type PrepareInput, type Prepared, type WorkInput } from '../../src/runtime/agent.machine.js';
 import { agentStatus } from '../../src/runtime/agent-status.js';
 import type { GateResult } from '../../src/gates/task-gates.js';
@@ -22,11 +22,13 @@ interface Fakes {
   prepared?: Prepared;
   loopGuard?: boolean;
   loopAnswer?: LoopVerdict;
+  /** Provide only claim and prepare: the machine's own defaults for the steps. */
+  bare?: boolean;
 }
 
 /** A parent that records what the agent tells it, and an agent whose every effect is a fake. */
 function harness(f: Fakes) {
-  const seen: { turns: TurnInput[]; settled: string[]; asked: string[]; mailbox?: Mailbox } = { turns: [], settled: [], asked: [] };
+  const seen: { turns: TurnInput[]; settled: string[]; asked: string[]; activity: AgentActivity[]; mailbox?: Mailbox } = { turns: [], settled: [], asked: [], activity: [] };
   const job = (input: PrepareInput): AgentJob => {
     seen.mailbox = input.mailbox;
     // A fake job: only the fields the machine reads are real; the model, tools and prices belong to the real turn and tool actors.
@@ -39,13 +41,16 @@ function harness(f: Fakes) {
       isFinished: f.finished ?? (() => false),
       budget: { check: () => (f.budgetOk === false ? { ok: false, code: 'budget.usd_reached', reason: 'spent', fix: 'raise' } : { ok: true }) },
       settle: async (outcome: { kind: string }) => void seen.settled.push(outcome.kind),
+      onActivity: (activity: AgentActivity) => void seen.activity.push(activity),
       ...(f.loopGuard ? { guards: { loop: { repeat: 3, idleTurns: 6 } } } : {}),
     } as unknown as AgentJob;
   };
-  const logic = agentMachine.provide({
+  const claim = fromPromise<GateResult, WorkInput>(async () => f.claim ?? { ok: true });
+  const prepare = fromPromise<Prepared, PrepareInput>(async ({ input }) => f.prepared ?? { ok: true, job: job(input) });
+  const logic = f.bare ? agentMachine.provide({ actors: { claim, prepare } }) : agentMachine.provide({
     actors: {
-      claim: fromPromise<GateResult, WorkInput>(async () => f.claim ?? { ok: true }),
-      prepare: fromPromise<Prepared, PrepareInput>(async ({ input }) => f.prepared ?? { ok: true, job: job(input) }),
+      claim,
+      prepare,
       turn: fromPromise<TurnOutput, TurnInput>(async ({ input }) => {
         seen.turns.push(input);
         return f.turns.shift() ?? say('nothing more');
@@ -55,6 +60,7 @@ function harness(f: Fakes) {
         seen.asked.push(input.reason);
         return f.loopAnswer ?? { stop: true };
       }),
+      settle: fromPromise<void, { job: AgentJob | undefined; outcome: AgentOutcome }>(async ({ input }) => input.job?.settle(input.outcome)),
       judgment: fromPromise<string, { judgmentId: string }>(async () => 'yes'),
       gate: fromPromise<{ command: string; exitCode: number; outputTail: string }[], GateRequest>(async ({ input }) => input.commands.map((command) => ({ command, exitCode: 0, outputTail: '' }))),
     },
@@ -123,13 +129,35 @@ test('agent: the max_turns cap and the budget end the job before another turn; a
   assert.equal(agentStatus(broke.agent.getSnapshot()), 'blocked');
 });
 
-test('agent: a retryable model error that outlived the client retries ends the run (model_failed) after one turn; no loop-level retry', async () => {
-  const h = harness({ turns: [{ ok: false, error: { kind: 'connection', message: 'ECONNREFUSED', retryable: true, attempts: 5 }, usage }] });
+test('agent: a retryable model error after the turn streamed runs the same turn again three times (each shown), then ends the run (model_failed)', async () => {
+  const cut: TurnOutput = { ok: false, error: { kind: 'stream_cut', message: 'the stream was cut', retryable: true, attempts: 1 }, usage };
+  const h = harness({ turns: [cut, cut, cut, cut] });
   h.actor.send({ type: 'go' });
   const outcome = await h.told();
   assert.equal(outcome?.kind, 'model_failed');
-  assert.equal(h.seen.turns.length, 1);
+  assert.equal(h.seen.turns.length, 4);
+  assert.deepEqual(h.seen.activity.map((a) => (a.type === 'retry' ? `retry ${a.attempt}` : a.type === 'turn' ? `turn ${a.turn}` : a.type)), ['turn 1', 'retry 1', 'turn 1', 'retry 2', 'turn 1', 'retry 3', 'turn 1']);
   assert.deepEqual(h.seen.settled, ['model_failed']);
+});
+
+test('agent: a turn that succeeds resets the turn retries; the retried turn keeps its number and the conversation', async () => {
+  const cut: TurnOutput = { ok: false, error: { kind: 'overloaded', message: 'overloaded', retryable: true, attempts: 1 }, usage };
+  const h = harness({ turns: [cut, cut, cut, call('read_file'), cut, cut, cut, say('done')], finished: () => false, maxTurns: 3 });
+  h.actor.send({ type: 'go' });
+  const outcome = await h.told();
+  assert.equal(outcome?.kind, 'incomplete');
+  assert.equal(h.seen.turns.length, 9);
+  assert.deepEqual(h.seen.turns[3]?.messages.map((m) => m.role), ['user']);
+  assert.deepEqual(h.seen.activity.filter((a) => a.type === 'retry').map((a) => (a.type === 'retry' ? a.attempt : 0)), [1, 2, 3, 1, 2, 3]);
+  assert.deepEqual(h.seen.activity.filter((a) => a.type === 'turn').map((a) => (a.type === 'turn' ? a.turn : 0)), [1, 1, 1, 1, 2, 2, 2, 2, 3]);
+});
+
+test('agent: the steps are placeholders the runtime must provide: an unprovided turn fails the job, it does not call a model', async () => {
+  const h = harness({ turns: [], bare: true });
+  h.actor.send({ type: 'go' });
+  const outcome = await h.told();
+  assert.equal(outcome?.kind, 'failed');
+  assert.match(outcome?.kind === 'failed' ? outcome.reason : '', /the runtime provides the turn actor/);
 });
 
 test('agent: a refused claim goes back to idle with the refusal; a retryable failure backs off first', async () => {

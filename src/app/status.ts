@@ -53,6 +53,7 @@ export function statusText(status: ProjectStatus): string {
     `record     ${status.requirements} requirements, ${status.decisions} decisions, ${status.documents} documents, ${status.openProposals} open proposals`,
     `judgments  ${status.pendingJudgments.length ? `${status.pendingJudgments.length} pending (${status.pendingJudgments.join(', ')})` : 'none pending'}`,
     `critical   ${status.criticalPath.join(' -> ') || '-'}`,
-    `usage      ${status.tokens.input + status.tokens.output} tokens, $${status.costUsd.toFixed(4)}${status.turnsWithUnknownCost ? ` (+${status.turnsWithUnknownCost} turns of unknown cost)` : ''}`,
+    `usage      ${status.tokens.input + status.tokens.output} tokens, $${status.costUsd.toFixed(4)}` +
+      `${status.turnsWithUnknownCost ? ` (+${status.turnsWithUnknownCost} turns of unknown cost)` : ''}`,
   ].join('\n');
 }

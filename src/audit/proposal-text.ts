@@ -29,7 +29,9 @@ const duplication: Describe = (first, members) => {
   const sameFile = first.path === other.path;
   return {
     title: `Remove the duplicated block in ${sameFile ? first.path : `${first.path} and ${other.path}`}`,
-    why: `${at(first)} and ${at(other)} are the same code (${metric(first).value} tokens, names and literals aside). Copies drift: a fix made in one is missed in the other, which is how a function ends up behaving differently the second time.`,
+    why: `${at(first)} and ${at(other)} are the same code (${metric(first).value} tokens, names and literals aside). ` +
+      `Copies drift: a fix made in one is missed in the other, ` +
+      `which is how a function ends up behaving differently the second time.`,
     size: bySize(Math.max(lines(first), lines(other)), 15, 60),
     risk: sameFile ? 'low' : 'medium',
     acceptance: [`The code at ${at(first)} and ${at(other)} exists once, in a shared function or module both places use`, gone('this duplication')],
@@ -42,7 +44,8 @@ const size: Describe = (first) => {
   const name = subject(first);
   return {
     title: isFile ? `Split ${first.path} (${value} lines)` : `Break up ${name} in ${first.path} (${value} lines)`,
-    why: `${first.message}. Long ${isFile ? 'files mix responsibilities' : 'functions hide several steps in one'}, are hard to review, and are where regressions slip in.`,
+    why: `${first.message}. Long ${isFile ? 'files mix responsibilities' : 'functions hide several steps in one'}, ` +
+      `are hard to review, and are where regressions slip in.`,
     size: value > limit * 2 ? 'L' : 'M',
     risk: 'medium',
     acceptance: isFile
@@ -65,7 +68,8 @@ const complexity: Describe = (first) => {
 
 const cycles: Describe = (first) => ({
   title: `Break the import cycle through ${first.path}`,
-  why: `${first.message}. Modules in a cycle load in an order that depends on who imports first, so a value can be undefined at startup, and none of them can be understood or tested alone.`,
+  why: `${first.message}. Modules in a cycle load in an order that depends on who imports first, so a value can be undefined at startup, ` +
+    `and none of them can be understood or tested alone.`,
   size: bySize(metric(first).value, 2, 4),
   risk: 'medium',
   acceptance: ['No module in this group imports, directly or indirectly, a module that imports it back', gone('this import cycle')],

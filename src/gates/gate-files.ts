@@ -15,8 +15,22 @@ export const PACKAGE_JSON_KEYS = ['scripts', 'jest', 'mocha', 'ava', 'c8', 'nyc'
  * what `npm test` runs; yarn's and pnpm's the same) and the source transforms
  * jest applies to every test (babel).
  */
-export const RUNNER_CONFIG_FILE =
-  /^(\.mocharc(\.(js|cjs|mjs|json|jsonc|yaml|yml))?|(jest|vitest|ava|nyc|playwright)\.config\.(js|cjs|mjs|ts|cts|mts|json)|vitest\.workspace\.(json|js|ts)|\.c8rc(\.json)?|\.nycrc(\.(json|yaml|yml))?|\.taprc|karma\.conf\.(js|cjs|mjs|ts)|\.npmrc|\.yarnrc(\.yml)?|\.pnpmfile\.cjs|pnpm-workspace\.yaml|\.babelrc(\.(json|js|cjs|mjs))?|babel\.config\.(js|cjs|mjs|json|cts|ts))$/;
+const RUNNER_CONFIG_NAMES: readonly string[] = [
+  String.raw`\.mocharc(\.(js|cjs|mjs|json|jsonc|yaml|yml))?`,
+  String.raw`(jest|vitest|ava|nyc|playwright)\.config\.(js|cjs|mjs|ts|cts|mts|json)`,
+  String.raw`vitest\.workspace\.(json|js|ts)`,
+  String.raw`\.c8rc(\.json)?`,
+  String.raw`\.nycrc(\.(json|yaml|yml))?`,
+  String.raw`\.taprc`,
+  String.raw`karma\.conf\.(js|cjs|mjs|ts)`,
+  String.raw`\.npmrc`,
+  String.raw`\.yarnrc(\.yml)?`,
+  String.raw`\.pnpmfile\.cjs`,
+  String.raw`pnpm-workspace\.yaml`,
+  String.raw`\.babelrc(\.(json|js|cjs|mjs))?`,
+  String.raw`babel\.config\.(js|cjs|mjs|json|cts|ts)`,
+];
+export const RUNNER_CONFIG_FILE = new RegExp(`^(${RUNNER_CONFIG_NAMES.join('|')})$`);
 
 const TEXT_LIMIT = 4000;
 

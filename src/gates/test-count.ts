@@ -26,7 +26,10 @@ export function passedTests(output: string): number | undefined {
 /** When a task last passed its gate: the newest move to review or done in its history. */
 const finishedAt = (task: Task): number => Math.max(-1, ...task.history.filter((h) => h.to === 'done' || h.to === 'review').map((h) => h.seq));
 
-/** The pass count of each gate command's most recent green run in a finished task's evidence (not the highest ever: tests removed with approval stay removed). */
+/**
+ * The pass count of each gate command's most recent green run in a finished task's evidence
+ * (not the highest ever: tests removed with approval stay removed).
+ */
 export function lastPassCounts(view: TableReader, except: Pick<Task, 'id'>): Map<string, { count: number; taskId: string }> {
   const last = new Map<string, { count: number; taskId: string; at: number }>();
   for (const task of view.rows('tasks')) {
@@ -51,8 +54,10 @@ export function canKeepTestCount(view: TableReader, task: Pick<Task, 'id'>, comm
     if (now === undefined || !before || now >= before.count) continue;
     return refusal(
       'tests-vanished',
-      `\`${outcome.command}\` passed ${now} test${now === 1 ? '' : 's'}; its last green run (${before.taskId}) passed ${before.count}. Tests that stop running are not evidence`,
-      'find why the tests no longer run (code that exits the process, a skipped or deleted test) and restore them; removing finished tests on purpose needs the human\'s approval of that gate change (the gate-tampered judgment)',
+      `\`${outcome.command}\` passed ${now} test${now === 1 ? '' : 's'}; ` +
+        `its last green run (${before.taskId}) passed ${before.count}. Tests that stop running are not evidence`,
+      'find why the tests no longer run (code that exits the process, a skipped or deleted test) and restore them; ' +
+        'removing finished tests on purpose needs the human\'s approval of that gate change (the gate-tampered judgment)',
     );
   }
   return undefined;

@@ -37,9 +37,13 @@ class ProtocolError extends Error {
   }
 }
 
-const INSTRUCTIONS = `Crucible keeps one shared, gated record of this project (requirements, decisions, tasks, evidence).
-Work through it: next_task finds what your role may do now; claim_task takes it; the resource crucible://tasks/<id>/brief is its brief with the context pack; search_docs and recall before you write; link_code what you write; complete_task with evidence for every acceptance criterion (the coordinator runs the project's gate commands itself).
-A result marked as an error with a code (REFUSED [code]) is a gate: do exactly its Fix, then try again.`;
+const INSTRUCTIONS =
+  'Crucible keeps one shared, gated record of this project (requirements, decisions, tasks, evidence).\n' +
+  'Work through it: next_task finds what your role may do now; claim_task takes it; ' +
+  'the resource crucible://tasks/<id>/brief is its brief with the context pack; ' +
+  'search_docs and recall before you write; link_code what you write; ' +
+  "complete_task with evidence for every acceptance criterion (the coordinator runs the project's gate commands itself).\n" +
+  'A result marked as an error with a code (REFUSED [code]) is a gate: do exactly its Fix, then try again.';
 
 export interface McpServerOptions {
   root: string;

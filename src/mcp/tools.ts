@@ -119,7 +119,8 @@ const readTools: SessionTool[] = [
       const text = traceText(traced);
       if (kindOfId(id) !== 'requirement') return ok(text);
       const i = impactOf(view, id);
-      return ok(`${text}\nimpact if ${id} changes: tasks ${i.tasks.join(', ') || '-'}; decisions ${i.decisions.join(', ') || '-'}; code ${i.code.join(', ') || '-'}; tests ${i.tests.join(', ') || '-'}`);
+      return ok(`${text}\nimpact if ${id} changes: tasks ${i.tasks.join(', ') || '-'}; decisions ${i.decisions.join(', ') || '-'}; ` +
+        `code ${i.code.join(', ') || '-'}; tests ${i.tests.join(', ') || '-'}`);
     },
   }),
   readTool({

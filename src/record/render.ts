@@ -26,7 +26,8 @@ export function taskDetail(task: Task): string {
   if (task.deps.length) lines.push(`deps       ${task.deps.join(', ')}`);
   if (task.requirements.length) lines.push(`satisfies  ${task.requirements.join(', ')}`);
   if (task.decisions.length) lines.push(`decisions  ${task.decisions.join(', ')}`);
-  if (task.ungated || task.gate?.length) lines.push(`gate       ${task.ungated ? 'no configured commands (the human\'s choice)' : 'the configured commands'}${task.gate?.length ? `, plus ${task.gate.map((c) => `\`${c}\``).join(', ')}` : ''}`);
+  if (task.ungated || task.gate?.length) lines.push(`gate       ${task.ungated ? 'no configured commands (the human\'s choice)' : 'the configured commands'}` +
+    `${task.gate?.length ? `, plus ${task.gate.map((c) => `\`${c}\``).join(', ')}` : ''}`);
   if (task.acceptance.length) lines.push('acceptance', ...task.acceptance.map((a) => `  - ${a}`));
   if (task.evidence.length) lines.push('evidence', ...task.evidence.map((e) => `  - ${evidenceLine(e, 'full').text}`));
   lines.push('history', ...task.history.map((h) => `  ${historyLine(h, 'full')}`));

@@ -25,8 +25,13 @@ const MIN_EXPLICIT_SECRET_LENGTH = 4;
 const MIN_SHAPE_LENGTH = 12;
 
 /** One part of a variable's name (split at `_`, `-`, `.`, ...) that marks its value as secret. */
-const SECRET_NAME_PART =
-  /^(?:(?:API|ACCESS|PRIVATE|SECRET|SIGNING|MASTER|ENCRYPTION|LICENSE)?KEYS?|[A-Z0-9]*(?:TOKENS?|SECRETS?|PASSWORDS?|PASSWD|PASSPHRASE|CREDENTIALS?)|AUTH|AUTHORIZATION)$/;
+const SECRET_NAME_PARTS: readonly string[] = [
+  '(?:API|ACCESS|PRIVATE|SECRET|SIGNING|MASTER|ENCRYPTION|LICENSE)?KEYS?',
+  '[A-Z0-9]*(?:TOKENS?|SECRETS?|PASSWORDS?|PASSWD|PASSPHRASE|CREDENTIALS?)',
+  'AUTH',
+  'AUTHORIZATION',
+];
+const SECRET_NAME_PART = new RegExp(`^(?:${SECRET_NAME_PARTS.join('|')})$`);
 
 // Each shape needs enough length that ordinary words and slugs do not match.
 const KEY_SHAPES: readonly string[] = [

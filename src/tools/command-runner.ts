@@ -163,7 +163,8 @@ function quarantinePlantedGitStore(tree: string, outcome: CommandOutcome): Comma
   } catch {
     rmSync(planted, { recursive: true, force: true });
   }
-  const note = `refused [command-not-allowed]: the command created .git/, git's own store, which commands may not create (its config could run programs outside the sandbox); it was moved to ${relative(tree, aside)}`;
+  const note = `refused [command-not-allowed]: the command created .git/, git's own store, which commands may not create ` +
+    `(its config could run programs outside the sandbox); it was moved to ${relative(tree, aside)}`;
   return { ...outcome, exitCode: outcome.exitCode === 0 ? 126 : outcome.exitCode, outputTail: `${outcome.outputTail}\n${note}\nfix: leave git to the human: they run git init if the project should be a repository` };
 }
 

@@ -92,7 +92,8 @@ export async function completeTask(ctx: ToolContext, id: string, acceptance: { c
 export const completeTaskTool = defineTool({
   name: 'complete_task',
   description:
-    'Finish your task. Give evidence for every acceptance criterion ({criterion, how}). The coordinator then runs the gate commands (the tests) itself; if they fail you get the output and must fix the cause.',
+    'Finish your task. Give evidence for every acceptance criterion ({criterion, how}). ' +
+      'The coordinator then runs the gate commands (the tests) itself; if they fail you get the output and must fix the cause.',
   kind: 'record',
   schema: z
     .object({

@@ -43,7 +43,8 @@ async function afterWrite(ctx: ToolContext, rel: string): Promise<string> {
 
 export const readFileTool = defineTool({
   name: 'read_file',
-  description: 'Read a text file of the project. Lines are numbered. Use offset/limit (1-based lines) for large files. The record\'s notes on the file (linked tasks, requirements, decisions) come first.',
+  description: 'Read a text file of the project. Lines are numbered. Use offset/limit (1-based lines) for large files. ' +
+    'The record\'s notes on the file (linked tasks, requirements, decisions) come first.',
   kind: 'read',
   schema: z.object({ path: pathField, offset: z.number().int().min(1).optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
   async run(input, ctx) {
@@ -80,7 +81,8 @@ export const writeFileTool = defineTool({
 
 export const editFileTool = defineTool({
   name: 'edit_file',
-  description: 'Replace one exact occurrence of old_text with new_text in a file. Refuses when old_text is missing or appears more than once (add surrounding lines to make it unique).',
+  description: 'Replace one exact occurrence of old_text with new_text in a file. ' +
+    'Refuses when old_text is missing or appears more than once (add surrounding lines to make it unique).',
   kind: 'write',
   schema: z.object({ path: pathField, old_text: z.string().min(1), new_text: z.string() }).strict(),
   async run(input, ctx) {
@@ -109,7 +111,8 @@ export const listFilesTool = defineTool({
     const files = await projectFiles(ctx.root, input.pattern);
     if (!Array.isArray(files)) return files;
     const shown = files.slice(0, input.limit).map((file) => file.rel);
-    return ok(`${shown.join('\n') || '(no files match)'}${files.length > shown.length ? `\n[${files.length - shown.length} more; narrow the pattern or raise limit]` : ''}`);
+    return ok(`${shown.join('\n') || '(no files match)'}` +
+      `${files.length > shown.length ? `\n[${files.length - shown.length} more; narrow the pattern or raise limit]` : ''}`);
   },
 });
 

@@ -39,7 +39,8 @@ export async function changedDuringGate(ctx: ToolContext, task: Task, before: re
   return {
     ok: false,
     code: 'gate-tampered',
-    reason: `${task.id}'s gate commands changed ${paths} while they ran, so their verdict is void (the code under test must not rewrite the tests or their configuration)`,
+    reason: `${task.id}'s gate commands changed ${paths} while they ran, so their verdict is void ` +
+      `(the code under test must not rewrite the tests or their configuration)`,
     fix: `restore ${paths}, remove the code that writes ${changed.length === 1 ? 'it' : 'them'} during the tests, and call complete_task again`,
   };
 }
@@ -78,7 +79,8 @@ export async function checkGateFiles(ctx: ToolContext, task: Task): Promise<{ ok
     judgment = view.get('judgments', asked.data.id)!;
   }
   const paths = changes.map((c) => c.path.replace(/#.*$/, ''));
-  const restore = `restore ${[...new Set(paths)].join(', ')} to what ${paths.length === 1 ? 'it was' : 'they were'} (the gate is not yours to change) and call complete_task again`;
+  const restore = `restore ${[...new Set(paths)].join(', ')} to what ${paths.length === 1 ? 'it was' : 'they were'} ` +
+    `(the gate is not yours to change) and call complete_task again`;
   const kept = judgment.status === 'answered' ? `\nthe human answered ${judgment.id}: "${judgment.answer ?? ''}"` : '';
   return {
     ok: false,
@@ -87,6 +89,8 @@ export async function checkGateFiles(ctx: ToolContext, task: Task): Promise<{ ok
     fix:
       judgment.status === 'answered'
         ? restore
-        : `${restore}; if the change is truly needed, call ask_human with the question "${question}" and the options "${KEEP_GATE}" and "${APPROVE_GATE_CHANGE}" (${judgment.id} is open for it), then call complete_task again once the human approves`,
+        : `${restore}; if the change is truly needed, call ask_human ` +
+          `with the question "${question}" and the options "${KEEP_GATE}" and "${APPROVE_GATE_CHANGE}" ` +
+          `(${judgment.id} is open for it), then call complete_task again once the human approves`,
   };
 }

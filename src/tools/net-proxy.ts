@@ -81,7 +81,8 @@ export async function startNetworkProxy(allow: readonly string[]): Promise<Netwo
 export const NETWORK_BRIDGE = `
 const net = require('net'), { spawn } = require('child_process');
 const [port, socket, ...argv] = process.argv.slice(1);
-const server = net.createServer((c) => { const u = net.connect(socket); c.on('error', () => u.destroy()); u.on('error', () => c.destroy()); c.pipe(u).pipe(c); });
+const server = net.createServer((c) => { const u = net.connect(socket); c.on('error', () => u.destroy()); ` +
+  `u.on('error', () => c.destroy()); c.pipe(u).pipe(c); });
 server.listen(Number(port), '127.0.0.1', () => {
   const url = 'http://127.0.0.1:' + port;
   const env = { ...process.env, HTTPS_PROXY: url, https_proxy: url, HTTP_PROXY: url, http_proxy: url, npm_config_proxy: url, npm_config_https_proxy: url };

@@ -247,7 +247,8 @@ export function bwrapPlan(options: { tree: string; cwd: string; env: NodeJS.Proc
     // Tools keep caches inside node_modules (babel, nyc, vite, vitest): those stay writable, as throwaway tmpfs.
     for (const cache of CACHE_DIRS.map((c) => join(path, c)).filter(isDir)) args.push('--tmpfs', cache);
   }
-  // Every socket already listening where the command can see it (another project's workspace socket, a daemon's), in the tree too: connecting to /dev/null is refused.
+  // Every socket already listening where the command can see it (another project's workspace socket,
+  // a daemon's), in the tree too: connecting to /dev/null is refused.
   for (const socket of listeningSocketPaths().filter(shown)) args.push('--ro-bind', '/dev/null', socket);
   args.push(...(options.extraArgs ?? []), '--remount-ro', '/', ...ISOLATION, '--chdir', cwd, '--');
   return { args, home };

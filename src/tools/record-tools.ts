@@ -43,7 +43,8 @@ export const recordDecisionTool = defineTool({
 
 export const createTaskTool = defineTool({
   name: 'create_task',
-  description: 'Create a task for one role with dependencies and acceptance criteria. Refused when an open or done task already covers it. `gate` adds commands to the configured gate commands (never replaces or empties them).',
+  description: 'Create a task for one role with dependencies and acceptance criteria. Refused when an open or done task already covers it. ' +
+    '`gate` adds commands to the configured gate commands (never replaces or empties them).',
   kind: 'record',
   schema: z
     .object({
@@ -102,7 +103,8 @@ export const claimTaskTool = defineTool({
 
 export const linkCodeTool = defineTool({
   name: 'link_code',
-  description: 'Link code or tests to a record entity (default: your task). rel "implements" for code, "verifies" for tests. The linked lines are hashed so later changes are noticed.',
+  description: 'Link code or tests to a record entity (default: your task). rel "implements" for code, "verifies" for tests. ' +
+    'The linked lines are hashed so later changes are noticed.',
   kind: 'record',
   schema: z.object({ path: z.string().min(1).max(1000), start: z.number().int().min(1).optional(), end: z.number().int().min(1).optional(), entity: z.string().regex(/^[RDTP]-[1-9][0-9]*$/).optional(), rel: z.enum(['implements', 'verifies']).default('implements') }).strict(),
   async run(input, ctx) {

@@ -76,7 +76,9 @@ export const searchDocsTool = defineTool({
 
 export const runCommandTool = defineTool({
   name: 'run_command',
-  description: 'Run one command (no shell) from the project\'s allowlist, with a timeout, inside a sandbox: it may write only inside the project (not .crucible/ or .git/), sees no secrets and has no network unless the config lists hosts. Output is truncated to its end.',
+  description: 'Run one command (no shell) from the project\'s allowlist, with a timeout, inside a sandbox: ' +
+    'it may write only inside the project (not .crucible/ or .git/), ' +
+    'sees no secrets and has no network unless the config lists hosts. Output is truncated to its end.',
   kind: 'command',
   schema: z.object({ command: z.string().min(1).max(2000) }).strict(),
   async run(input, ctx) {

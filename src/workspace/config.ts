@@ -24,13 +24,22 @@ export const configSchema = z
         allow: z.array(z.string().min(1)).default(['node', 'npm', 'npx', 'git', 'ls', 'cat', 'grep']),
         timeoutMs: z.number().int().positive().default(120_000),
         maxOutputBytes: z.number().int().positive().default(32_000),
-        /** The OS sandbox around every command: "auto" (bubblewrap when it works, else refuse), "bwrap" (only bubblewrap), "off" (unsandboxed; must be said explicitly). */
+        /**
+         * The OS sandbox around every command: "auto" (bubblewrap when it works, else refuse),
+         * "bwrap" (only bubblewrap), "off" (unsandboxed; must be said explicitly).
+         */
         sandbox: z.enum(['auto', 'bwrap', 'off']).default('auto'),
         /** The bubblewrap executable: a name looked up in PATH, or a path. */
         bwrap: z.string().min(1).default('bwrap'),
-        /** Hosts sandboxed commands may reach through Crucible's HTTPS (CONNECT) proxy: `host` (ports 443, 80), `host:port`, `*.domain`; empty = no network at all. */
+        /**
+         * Hosts sandboxed commands may reach through Crucible's HTTPS (CONNECT) proxy:
+         * `host` (ports 443, 80), `host:port`, `*.domain`; empty = no network at all.
+         */
         network: z.array(z.string().regex(/^(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?$/, 'a host, *.domain or host:port, e.g. registry.npmjs.org')).default([]),
-        /** Paths in the tree that sandboxed commands may read but not change: the test toolchain in node_modules would otherwise be as writable as the code under test. */
+        /**
+         * Paths in the tree that sandboxed commands may read but not change: the test toolchain
+         * in node_modules would otherwise be as writable as the code under test.
+         */
         readOnly: z.array(z.string().min(1).refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'a path inside the project, e.g. node_modules')).default(['node_modules']),
       })
       .strict()

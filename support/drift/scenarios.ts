@@ -138,7 +138,8 @@ export const SCENARIOS: { name: string; run: () => Promise<ScenarioResult> }[] =
         await writeFile(join(w.root, 'src/add.js'), 'export const add = (a, b) => b + a;\n');
         const stale = await findStaleLinks(w.ws.store.view, w.root);
         const s = stale[0];
-        const refusal = s ? `${s.path} ${s.reason} (${s.link} ${s.rel} ${s.entity}; tasks ${s.tasks.map((t) => `${t.id} [${t.status}]`).join(', ')}; requirements ${s.requirements.map((r) => r.id).join(', ')})` : '';
+        const refusal = s ? `${s.path} ${s.reason} (${s.link} ${s.rel} ${s.entity}; tasks ${s.tasks.map((t) => `${t.id} [${t.status}]`).join(', ')}; ` +
+          `requirements ${s.requirements.map((r) => r.id).join(', ')})` : '';
         return { name: 'linked file edited behind the record\'s back', caught: stale.length === 1 && s?.tasks[0]?.id === 'T-1' && s.requirements[0]?.id === 'R-1', refusal };
       }),
   },

@@ -27,7 +27,8 @@ test('relative specifiers resolve NodeNext style: .js names .ts, .mjs names .mts
 
 test('imports and exports are read from the syntax tree, dynamic ones included', () => {
   const files = [
-    file('m.ts', "import def, { a as b, type T } from './n.js';\nexport * from './o.js';\nexport { x as y } from './p.js';\nconst lazy = () => import('./q.js');\nexport default lazy;\nexport const [first, { second }] = [1, { second: 2 }];\n"),
+    file('m.ts', "import def, { a as b, type T } from './n.js';\nexport * from './o.js';\nexport { x as y } from './p.js';\n" +
+      "const lazy = () => import('./q.js');\nexport default lazy;\nexport const [first, { second }] = [1, { second: 2 }];\n"),
   ];
   const module = moduleGraph(files).get('m.ts');
   assert.ok(module);
@@ -64,7 +65,10 @@ test('functions are named after what holds them', () => {
 
 test('duplication finds a renamed copy, reports both sides, and ignores copies below the threshold', () => {
   const body = (fn: string, x: string, y: string) =>
-    `export function ${fn}(${x}: number[], ${y}: number) {\n  const out = [];\n  for (const v of ${x}) {\n    if (v > ${y}) out.push(v * 2);\n    else out.push(v - 1);\n  }\n  return out.filter((v) => v !== 0);\n}\n`;
+    `export function ${fn}(${x}: number[], ${y}: number) {\n` +
+      `  const out = [];\n  for (const v of ${x}) {\n` +
+      `    if (v > ${y}) out.push(v * 2);\n    else out.push(v - 1);\n` +
+        `  }\n  return out.filter((v) => v !== 0);\n}\n`;
   const files = [file('a.ts', body('up', 'xs', 'limit')), file('b.ts', `const k = 1;\n${body('down', 'values', 'floor')}`)];
   const found = analyzeDuplication(files, { minTokens: 40, minLines: 5 });
   assert.deepEqual(found.map((f) => `${f.path}:${f.startLine}-${f.endLine}`), ['a.ts:1-8', 'b.ts:2-9']);

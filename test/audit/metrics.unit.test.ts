@@ -22,7 +22,8 @@ test('size: files and functions over the limit, measured in lines, errors past t
 });
 
 test('any-density: counts explicit any in TypeScript, skips explained ones, JavaScript and declaration files', () => {
-  const src = file('a.ts', 'let a: any;\n// the vendor type is unknown\nlet b: any;\nlet c: Array<any> = []; /* why: legacy */\nconst gap = 0;\nfunction f(x: any): any { return x; }\n');
+  const src = file('a.ts', 'let a: any;\n// the vendor type is unknown\nlet b: any;\n' +
+    'let c: Array<any> = []; /* why: legacy */\nconst gap = 0;\nfunction f(x: any): any { return x; }\n');
   assert.deepEqual(anyLines(src, true), [1, 6, 6]);
   assert.deepEqual(anyLines(src, false), [1, 3, 4, 6, 6]);
   const limits = { maxPer100Lines: 1, minCount: 2, ignoreCommented: true };

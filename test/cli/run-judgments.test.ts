@@ -22,7 +22,8 @@ tasks:
       - text: This needs the human's call.
         tools:
           - name: ask_human
-            input: { question: "Truncate where?", options: [{ label: "word boundary", tradeoffs: "keeps words whole" }, { label: "exact", tradeoffs: "exactly max characters" }] }
+            input: { question: "Truncate where?", options: [{ label: "word boundary", tradeoffs: "keeps words whole" }, ` +
+              `{ label: "exact", tradeoffs: "exactly max characters" }] }
       - text: Completing with the answer.
         tools:
           - name: complete_task
@@ -61,7 +62,8 @@ function stderrShows(child: ChildProcess, pattern: RegExp, ms: number): Promise<
   });
 }
 
-test('headless run, agent asks a judgment: returns within 10 s, exit 3, naming J-1, the question, the options and the answer command; --resume continues with the answer', async () => {
+test('headless run, agent asks a judgment: returns within 10 s, exit 3, naming J-1, the question, the options and the answer command; ' +
+  '--resume continues with the answer', async () => {
   const { dir, cleanup } = await project();
   try {
     const child = spawnTs(bin, runArgs, { cwd: dir });

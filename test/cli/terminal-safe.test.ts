@@ -16,7 +16,8 @@ function assertInert(text: string, what: string): void {
   for (const shown of SHOWN) assert.ok(text.includes(shown), `${what} shows ${shown}:\n${text}`);
 }
 
-test('escape sequences and bidi overrides in titles and judgments are shown escaped by task list, judgments list and trace; --json and the record keep them', async () => {
+test('escape sequences and bidi overrides in titles and judgments are shown escaped by task list, judgments list and trace; ' +
+  '--json and the record keep them', async () => {
   const { dir, cleanup } = await tempDir('crucible-terminal-');
   try {
     assert.equal((await cli(dir, 'init')).code, 0);

@@ -34,7 +34,8 @@ export async function gateWorld(files: Record<string, string>, gateCommands: str
 }
 
 export const PACKAGE_JSON = `${JSON.stringify({ name: 'lib', version: '1.0.0', type: 'module', scripts: { test: 'node --test' } }, null, 2)}\n`;
-export const ADD_TEST = "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { add } from '../src/add.js';\n\ntest('adds', () => {\n  assert.equal(add(1, 2), 3);\n});\n";
+export const ADD_TEST = "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { add } from '../src/add.js';\n\n" +
+  "test('adds', () => {\n  assert.equal(add(1, 2), 3);\n});\n";
 export const done = (criterion: string) => ({ acceptance: [{ criterion, how: 'shown by the tests' }] });
 
 /** The planner's part of every tamper scenario: R-1 (add), T-1 the tester's tests (tests first, checked by `testGate`), T-2 the implementation after it. */

@@ -111,7 +111,8 @@ test('a test file the implementer adds (src/aaa.test.js) cannot rewrite a finish
   }
 });
 
-test('a rewrite that puts the finished test back afterwards (aaa neuters it, zzz restores it, both around it in run order) still meets the real test: gate-failed', async () => {
+test('a rewrite that puts the finished test back afterwards (aaa neuters it, zzz restores it, both around it in run order) ' +
+  'still meets the real test: gate-failed', async () => {
   const w = await gateWorld({ 'package.json': PACKAGE_JSON }, ['npm test']);
   try {
     // The tester keeps its test beside the code, so the implementer's files run before and after it.

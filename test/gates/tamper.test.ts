@@ -8,7 +8,8 @@ import { ADD_TEST, PACKAGE_JSON, ROLES, code, done, explain, gateWorld, planAdd 
 
 const ADD_OK = 'export const add = (a, b) => a + b;\n';
 
-test('an implementer that rigs package.json ("test": "exit 0") is refused gate-tampered, shown the script change; the human approves exactly that change', async () => {
+test('an implementer that rigs package.json ("test": "exit 0") is refused gate-tampered, ' +
+  'shown the script change; the human approves exactly that change', async () => {
   const w = await gateWorld({ 'package.json': PACKAGE_JSON, 'test/add.test.js': ADD_TEST, 'src/add.js': 'export const add = () => 0;\n' });
   try {
     await w.call(ROLES.planner, undefined, 'create_task', { title: 'Make add work', role: 'implementer', acceptance: ['add adds'] });

@@ -22,7 +22,8 @@ export async function mcpProject(): Promise<{ dir: string; cleanup: () => Promis
   };
   await must('init');
   await writeFile(join(dir, '.crucible', 'config.json'), JSON.stringify({ gate: { commands: ['node check.mjs'] }, retrieval: { embedder: { kind: 'hash' } } }));
-  await writeFile(join(dir, 'check.mjs'), "import { existsSync } from 'node:fs';\nif (!existsSync('green')) { console.error('1 failing: greeting is not written yet'); process.exit(1); }\nconsole.log('1 passing');\n");
+  await writeFile(join(dir, 'check.mjs'), "import { existsSync } from 'node:fs';\nif (!existsSync('green')) { console.error('1 failing: greeting is not written yet'); process.exit(1); }\n" +
+    "console.log('1 passing');\n");
   await mkdir(join(dir, 'docs'));
   await writeFile(join(dir, 'docs', 'guide.md'), '# Greeting guide\n\nThe greeting module says hello in the user\'s language.\nRetries use exponential backoff with jitter.\n');
   await must('req', 'add', 'Greet the user');

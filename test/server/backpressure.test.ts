@@ -9,7 +9,8 @@ import { tempDir } from '../../support/helpers/temp.js';
 /** The bound on requests in flight per connection (the server's own is MAX_IN_FLIGHT, within it). */
 const BOUND = 64;
 
-test('5,000 requests pipelined on one connection without reading: the holder keeps a bounded number in flight, and every answer arrives once the client reads', async () => {
+test('5,000 requests pipelined on one connection without reading: the holder keeps a bounded number in flight, ' +
+  'and every answer arrives once the client reads', async () => {
   const t = await tempDir('crucible-pressure-');
   await initWorkspace(t.dir);
   const ws = await openWorkspace({ dir: t.dir, command: 'crucible-tui' });

@@ -64,7 +64,8 @@ test('the server is a transport: it serves only the operations it is given', asy
       buffered = lines.pop()!;
       answers.push(...lines.map((line) => JSON.parse(line)));
     });
-    raw.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'status', params: {} })}\n${JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tasks.list', params: {} })}\n`);
+    raw.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'status', params: {} })}\n` +
+      `${JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tasks.list', params: {} })}\n`);
     while (answers.length < 2) await new Promise((resolve) => raw.once('data', resolve));
     raw.destroy();
     assert.equal(answers.find((a) => a.id === 1)?.result?.head, 0);

@@ -30,7 +30,8 @@ async function project() {
   return { root, outside, run, cleanup: t.cleanup };
 }
 
-const nodeWrite = (path: string) => ['node', '-e', `require('fs').mkdirSync(require('path').dirname(${JSON.stringify(path)}), { recursive: true }); require('fs').writeFileSync(${JSON.stringify(path)}, 'pwned')`];
+const nodeWrite = (path: string) => ['node', '-e', `require('fs').mkdirSync(require('path').dirname(${JSON.stringify(path)}), { recursive: true }); ` +
+  `require('fs').writeFileSync(${JSON.stringify(path)}, 'pwned')`];
 
 test('node -e cannot write outside the tree, into .crucible/ or into .git/; inside the tree it can', async () => {
   const p = await project();
@@ -155,7 +156,10 @@ test('a command reading /proc/<ppid>/environ and /proc/1/environ finds no secret
   const before = process.env.ANTHROPIC_API_KEY;
   process.env.ANTHROPIC_API_KEY = secret;
   try {
-    const script = "const fs = require('fs'); for (const pid of [process.ppid, 1]) { try { console.log(pid, fs.readFileSync('/proc/' + pid + '/environ', 'utf8').split('\\0').join(' ')); } catch (e) { console.log(pid, e.code); } } console.log(JSON.stringify(process.env));";
+    const script = "const fs = require('fs'); for (const pid of [process.ppid, 1]) { " +
+      "try { console.log(pid, fs.readFileSync('/proc/' + pid + '/environ', 'utf8').split('\\0').join(' ')); } " +
+        "catch (e) { console.log(pid, e.code); } } " +
+        "console.log(JSON.stringify(process.env));";
     // The runner's own process starts with the secret in its initial environment, as crucible does.
     const child = await collect(spawnTs(join(import.meta.dirname, '../helpers/run-argv-child.ts'), [p.root, 'node', '-e', script], { env: { ANTHROPIC_API_KEY: secret } }));
     const outcome = JSON.parse(child.stdout) as CommandOutcome;
@@ -185,7 +189,8 @@ test('a command can reach neither the workspace socket .crucible/crucible.sock n
     await listen(unix, sock);
     await listen(tcp, { host: '127.0.0.1', port: 0 });
     const port = (tcp.address() as { port: number }).port;
-    const connect = (target: string) => ['node', '-e', `const s = require('net').connect(${target}); s.on('connect', () => { console.log('connected'); process.exit(0); }); s.on('error', (e) => { console.log('blocked', e.code); process.exit(3); });`];
+    const connect = (target: string) => ['node', '-e', `const s = require('net').connect(${target}); s.on('connect', () => { console.log('connected'); process.exit(0); }); ` +
+      `s.on('error', (e) => { console.log('blocked', e.code); process.exit(3); });`];
     for (const target of [JSON.stringify(sock), JSON.stringify({ host: '127.0.0.1', port })]) {
       const outcome = await p.run(connect(target));
       assert.match(outcome.outputTail, /blocked/, target);
@@ -251,7 +256,10 @@ test("the home folder's keys are hidden and HOME is private and writable", async
   try {
     const home = join(p.outside, 'home');
     await writeFiles(home, { '.ssh/id_ed25519': 'PRIVATE KEY', '.npmrc': '//registry.npmjs.org/:_authToken=npm_fake' });
-    const script = `const fs = require('fs'), os = require('os'); for (const f of ['.ssh/id_ed25519', '.npmrc']) { try { console.log(fs.readFileSync(${JSON.stringify(home)} + '/' + f, 'utf8')); } catch (e) { console.log('hidden', e.code); } } fs.writeFileSync(os.homedir() + '/cache', 'x'); console.log('home writable');`;
+    const script = `const fs = require('fs'), os = require('os'); for (const f of ['.ssh/id_ed25519', '.npmrc']) { ` +
+      `try { console.log(fs.readFileSync(${JSON.stringify(home)} + '/' + f, 'utf8')); } ` +
+        `catch (e) { console.log('hidden', e.code); } } ` +
+        `fs.writeFileSync(os.homedir() + '/cache', 'x'); console.log('home writable');`;
     const outcome = await p.run(['node', '-e', script], { env: { ...process.env, HOME: home } });
     assert.equal(outcome.exitCode, 0, outcome.outputTail);
     assert.doesNotMatch(outcome.outputTail, /PRIVATE KEY|npm_fake/);
@@ -315,7 +323,12 @@ test('commands.network: a listed host is reachable through the proxy; others, an
       [
         'node',
         '-e',
-        `const net = require('net'); const u = new URL(process.env.HTTPS_PROXY); const s = net.connect(Number(u.port), u.hostname, () => s.write('CONNECT 127.0.0.1:${port} HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n')); let got = ''; s.on('data', (d) => { got += d; if (/^HTTP\\/1.1 200/.test(got) && !got.includes('ping-sent')) { got += 'ping-sent'; s.write('ping'); } }); s.on('close', () => console.log(JSON.stringify(got))); s.on('error', (e) => console.log('error', e.code));`,
+        `const net = require('net'); const u = new URL(process.env.HTTPS_PROXY); ` +
+          `const s = net.connect(Number(u.port), u.hostname, () => s.write('CONNECT 127.0.0.1:${port} HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n')); ` +
+            `let got = ''; s.on('data', (d) => { got += d; ` +
+            `if (/^HTTP\\/1.1 200/.test(got) && !got.includes('ping-sent')) { got += 'ping-sent'; s.write('ping'); } }); ` +
+              `s.on('close', () => console.log(JSON.stringify(got))); ` +
+              `s.on('error', (e) => console.log('error', e.code));`,
       ];
     const sandbox = policy({ network: [`127.0.0.1:${allowedPort}`] });
     const allowed = await p.run(viaProxy(allowedPort), { sandbox });

@@ -30,7 +30,8 @@ test('a .git whose config the agent wrote cannot make Crucible run its core.fsmo
     // session with the sandbox off): planted here directly, since a sandboxed `git init` is now moved aside.
     const plant = [
       "const { execFileSync: git } = require('child_process'), fs = require('fs');",
-      "for (const args of [['init', '-q'], ['config', 'user.email', 'a@b.c'], ['config', 'user.name', 'a'], ['add', 'test/a.test.js'], ['commit', '-qm', 'x']]) git('git', args);",
+      "for (const args of [['init', '-q'], ['config', 'user.email', 'a@b.c'], " +
+        "['config', 'user.name', 'a'], ['add', 'test/a.test.js'], ['commit', '-qm', 'x']]) git('git', args);",
       "fs.chmodSync('hook.sh', 0o755); fs.writeFileSync('test/a.test.js', 'changed\\n');",
       `git('git', ['config', 'core.fsmonitor', ${JSON.stringify(join(root, 'hook.sh'))}]);`,
     ].join('\n');
@@ -72,7 +73,8 @@ test('the evidence tail a completion stores is cut the same way', () => {
 
 test('npm credentials (a .npmrc is now a gate-defining file whose diff is shown) are redacted; code that merely says _password is not', () => {
   const token = `npm_${'Ab3d'.repeat(9)}`;
-  const npmrc = `registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=${token}\n_auth=dXNlcjpodW50ZXIy\n//npm.example.com/:_password=aHVudGVyMg==\n`;
+  const npmrc = `registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=${token}\n` +
+    `_auth=dXNlcjpodW50ZXIy\n//npm.example.com/:_password=aHVudGVyMg==\n`;
   const shown = redactSecrets(npmrc, []);
   assert.equal(shown.includes(token), false, shown);
   assert.equal(shown.includes('dXNlcjpodW50ZXIy'), false, shown);
@@ -162,7 +164,8 @@ test('a unix socket listening outside the hidden folders (another project\'s wor
     const inTree = createServer((client) => client.end('answered in the tree\n'));
     await new Promise<void>((resolve) => inTree.listen(join(root, 'other.sock'), resolve));
     try {
-      const connect = (path: string) => `const s = require('net').connect(${JSON.stringify(path)}); s.on('data', (d) => process.stdout.write('got ' + d)); s.on('error', (e) => console.log('refused ' + e.code));`;
+      const connect = (path: string) => `const s = require('net').connect(${JSON.stringify(path)}); s.on('data', (d) => process.stdout.write('got ' + d)); ` +
+        `s.on('error', (e) => console.log('refused ' + e.code));`;
       for (const path of [socketPath, join(root, 'other.sock')]) {
         const outcome = await runArgv(['node', '-e', connect(path)], { cwd: root, sandbox, timeoutMs: 20_000, maxOutputBytes: 8000 });
         assert.doesNotMatch(outcome.outputTail, /answered/, path);

@@ -39,7 +39,8 @@ function violations(files: string[], bad: (spec: string, file: string) => boolea
 }
 
 test('the scanner sees every kind of import', () => {
-  const code = `import { a } from 'ink';\nimport type { B } from "react";\nexport * from './x.js';\nimport 'level';\nconst m = await import('hnswlib-node');\nconst r = require('@anthropic-ai/sdk');\nimport {\n  c,\n} from '../y.js';`;
+  const code = `import { a } from 'ink';\nimport type { B } from "react";\nexport * from './x.js';\nimport 'level';\n` +
+    `const m = await import('hnswlib-node');\nconst r = require('@anthropic-ai/sdk');\nimport {\n  c,\n} from '../y.js';`;
   assert.deepEqual(specifiers(code).sort(), ['../y.js', './x.js', '@anthropic-ai/sdk', 'hnswlib-node', 'ink', 'level', 'react'].sort());
 });
 

@@ -79,14 +79,16 @@ function demoText(r: Awaited<ReturnType<typeof demoReport>>): string {
     'decisions:',
     ...r.decisions.map((d) => `  ${d.id} ${d.title}${d.choice && d.choice !== d.title ? ` -> ${d.choice}` : ''}`),
     'judgments:',
-    ...r.judgments.map((j) => `  ${j.id} ${j.question} -> ${j.answer ?? '(unanswered)'}${j.answeredBy ? ` (by ${j.answeredBy}${j.decisionId ? `, recorded as ${j.decisionId}` : ''})` : ''}`),
+    ...r.judgments.map((j) => `  ${j.id} ${j.question} -> ${j.answer ?? '(unanswered)'}` +
+      `${j.answeredBy ? ` (by ${j.answeredBy}${j.decisionId ? `, recorded as ${j.decisionId}` : ''})` : ''}`),
     'gate refusals (and what fixed them):',
     ...r.gateRefusals.map((g) => `  #${g.seq} ${g.taskId ?? ''} [${g.code}] ${(g.reason ?? '').split('\n')[0]}\n    fix: ${g.fix}`),
     'reviews:',
     ...r.reviews.map((v) => `  ${v.taskId} ${v.verdict} by ${v.reviewer}: ${v.notes}`),
     'trace of R-2 (requirement -> tasks -> code and tests):',
     traceText(r.trace).replace(/^/gm, '  '),
-    ...(a ? ['audit round:', `  ${a.findings} findings, ${a.created.length} proposals; approved ${a.proposal?.id ?? '-'} "${a.proposal?.title ?? ''}" -> tasks ${a.tasks.join(', ')}`, `  after the fix: ${a.proposal?.id ?? '-'} is ${a.finalStatus} (${a.resolution})`] : []),
+    ...(a ? ['audit round:', `  ${a.findings} findings, ${a.created.length} proposals; ` +
+      `approved ${a.proposal?.id ?? '-'} "${a.proposal?.title ?? ''}" -> tasks ${a.tasks.join(', ')}`, `  after the fix: ${a.proposal?.id ?? '-'} is ${a.finalStatus} (${a.resolution})`] : []),
     '',
     `The produced library is in ${r.dir}; run its tests with: cd ${r.dir} && node --test`,
   ].join('\n');

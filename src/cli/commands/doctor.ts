@@ -59,7 +59,8 @@ export const registerDoctor: Register = (program, base) => {
         const probe = await probeModel({ config: config.model, root, env: base.env });
         checks.push(
           probe.ok
-            ? { name: 'model', ok: true, detail: `${probe.provider} ${probe.model}: answered in ${probe.latencyMs} ms, cost ${probe.costUsd === null ? 'unknown' : `$${probe.costUsd.toFixed(6)}`}` }
+            ? { name: 'model', ok: true, detail: `${probe.provider} ${probe.model}: answered in ${probe.latencyMs} ms, ` +
+              `cost ${probe.costUsd === null ? 'unknown' : `$${probe.costUsd.toFixed(6)}`}` }
             : { name: 'model', ok: false, detail: `${probe.provider} ${probe.model}: ${probe.reason}`, fix: probe.fix },
         );
       }

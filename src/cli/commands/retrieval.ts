@@ -59,8 +59,10 @@ export const registerRetrieval: Register = (program, base) => {
       });
       emit(ctx, summary, () =>
         [
-          `${summary.filesSeen} files: ${summary.filesAdded} added, ${summary.filesChanged} changed, ${summary.filesRemoved} removed, ${summary.filesUnchanged} unchanged, ${summary.filesSkipped.length} skipped`,
-          `${summary.chunksTotal} chunks; embedded ${summary.chunksEmbedded}, reused ${summary.chunksReused} (${summary.embedder ? `${summary.embedder.name}, ${summary.embedder.dimension} dims` : 'lexical only'}) in ${summary.ms} ms`,
+          `${summary.filesSeen} files: ${summary.filesAdded} added, ${summary.filesChanged} changed, ` +
+            `${summary.filesRemoved} removed, ${summary.filesUnchanged} unchanged, ${summary.filesSkipped.length} skipped`,
+          `${summary.chunksTotal} chunks; embedded ${summary.chunksEmbedded}, reused ${summary.chunksReused} ` +
+            `(${summary.embedder ? `${summary.embedder.name}, ${summary.embedder.dimension} dims` : 'lexical only'}) in ${summary.ms} ms`,
           ...(summary.rebuilt ? [`index rebuilt: ${summary.rebuilt}`] : []),
         ].join('\n'),
       );

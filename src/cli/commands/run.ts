@@ -77,7 +77,8 @@ export async function runWithFlags(ctx: CliContext, session: Session, flags: Run
     answerPolicy: autoAnswer ?? 'ask',
     waitForAnswers: flags.wait === true,
     // Shown on stderr even with --json: it is for the person who has to answer.
-    ...(flags.wait ? { onWaiting: (pending: Judgment[]) => ctx.io.err(`waiting for your judgment (answer from another terminal; this run continues when you do):\n${pending.map((j) => judgmentText(j, answerWith)).join('\n')}\n`) } : {}),
+    ...(flags.wait ? { onWaiting: (pending: Judgment[]) => ctx.io.err(`waiting for your judgment (answer from another terminal; this run continues when you do):\n` +
+      `${pending.map((j) => judgmentText(j, answerWith)).join('\n')}\n`) } : {}),
     concurrency,
     ...(maxUsd !== undefined ? { budget: { usd: maxUsd } } : {}),
     onActivity: activityPrinter(ctx),

@@ -29,7 +29,8 @@ export const registerTrace: Register = (program, base) => {
         const text = traceText(result);
         if (!('impact' in result) || !result.impact) return text;
         const i = result.impact;
-        return `${text}\nimpact if ${id} changes: tasks ${i.tasks.join(', ') || '-'}; decisions ${i.decisions.join(', ') || '-'}; code ${i.code.join(', ') || '-'}; tests ${i.tests.join(', ') || '-'}`;
+        return `${text}\nimpact if ${id} changes: tasks ${i.tasks.join(', ') || '-'}; decisions ${i.decisions.join(', ') || '-'}; ` +
+          `code ${i.code.join(', ') || '-'}; tests ${i.tests.join(', ') || '-'}`;
       });
     });
 };

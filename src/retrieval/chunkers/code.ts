@@ -16,9 +16,10 @@ interface Language {
 const C_LEADING = /^\s*(\/\/|\/\*|\*|@\w)/;
 const HASH_LEADING = /^\s*(#|@\w)/;
 
+const TS_MODIFIERS = String.raw`(?:export\s+(?:default\s+)?)?(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?`;
+const TS_KEYWORDS = String.raw`(?:function\*?|class|interface|type|enum|const|let|var|namespace)`;
 const TS: Language = {
-  declaration:
-    /^(?:export\s+(?:default\s+)?)?(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:function\*?|class|interface|type|enum|const|let|var|namespace)\s+([A-Za-z_$][\w$]*)|^(describe|test|it)\(/,
+  declaration: new RegExp(String.raw`^${TS_MODIFIERS}${TS_KEYWORDS}\s+([A-Za-z_$][\w$]*)|^(describe|test|it)\(`),
   leading: C_LEADING,
 };
 const LANGUAGES: Record<string, Language> = {

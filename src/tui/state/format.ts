@@ -30,9 +30,11 @@ export function eventText(event: RecordEvent): string {
     case 'link.added':
       return `${event.data.entity} ${event.data.rel} ${codeNode(event.data.path, event.data.range)}`;
     case 'gate.checked':
-      return `${event.data.gate} ${event.data.taskId ?? ''} ${event.data.ok ? 'passed' : `REFUSED [${event.data.code ?? ''}] ${first(event.data.reason, 100)}`}`;
+      return `${event.data.gate} ${event.data.taskId ?? ''} ` +
+        `${event.data.ok ? 'passed' : `REFUSED [${event.data.code ?? ''}] ${first(event.data.reason, 100)}`}`;
     case 'model.usage':
-      return `${event.data.agent} ${event.data.inputTokens}→${event.data.outputTokens} tokens${event.data.costUsd === null ? ' (cost unknown)' : ` $${event.data.costUsd.toFixed(4)}`}`;
+      return `${event.data.agent} ${event.data.inputTokens}→${event.data.outputTokens} tokens` +
+        `${event.data.costUsd === null ? ' (cost unknown)' : ` $${event.data.costUsd.toFixed(4)}`}`;
     case 'run.started':
       return `${event.data.resumed ? 'resumed' : 'started'}: ${first(event.data.goal, 100)}`;
     case 'run.stopped':

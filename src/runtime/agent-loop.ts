@@ -176,7 +176,10 @@ export function compacted(messages: readonly Message[], guards: JobGuards | unde
   return [
     {
       role: 'user',
-      content: `${guards.freshBrief()}\n\n(Your earlier conversation was trimmed to fit the context budget. The progress ledger above says what was read, tried and asked; do not repeat what failed.)${lastResults ? `\n\nThe results of your last tool calls:\n${lastResults.slice(0, 8000)}` : ''}`,
+      content:
+      `${guards.freshBrief()}\n\n(Your earlier conversation was trimmed to fit the context budget. ` +
+      'The progress ledger above says what was read, tried and asked; do not repeat what failed.)' +
+      (lastResults ? `\n\nThe results of your last tool calls:\n${lastResults.slice(0, 8000)}` : ''),
     },
   ];
 }

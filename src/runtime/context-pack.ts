@@ -84,7 +84,8 @@ export function taskBrief(view: TableReader, templates: Templates, agent: AgentD
     ],
     budgetTokens,
   );
-  return `${brief}\n${renderTemplate('context-pack', templates['context-pack'], { requirements: pack.requirements!, decisions: pack.decisions!, links: pack.links!, memories: pack.memories!, progress: pack.progress! })}`;
+  const sections = { requirements: pack.requirements!, decisions: pack.decisions!, links: pack.links!, memories: pack.memories!, progress: pack.progress! };
+  return `${brief}\n${renderTemplate('context-pack', templates['context-pack'], sections)}`;
 }
 
 export function goalBrief(view: TableReader, templates: Templates, goal: string): string {

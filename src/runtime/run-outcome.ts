@@ -13,7 +13,8 @@ function detail(error: ModelError): string {
   return error.message.replace(/\s*\(fix: .*\)\s*$/, '');
 }
 
-const RETRY_FIX = 'check the network, ANTHROPIC_BASE_URL and https://status.anthropic.com, then `crucible run --resume` (model.retries in .crucible/config.json sets how hard to retry)';
+const RETRY_FIX = 'check the network, ANTHROPIC_BASE_URL and https://status.anthropic.com, then `crucible run --resume` ' +
+  '(model.retries in .crucible/config.json sets how hard to retry)';
 
 /** Why a run could not use its model, and what the person should do about it. */
 export function modelFailure(error: ModelError, model: string): RunFailure {

@@ -39,7 +39,7 @@ async function assertDemoObeys(demo: DemoJson, branch: Branch, answeredBy: strin
   assertSignOffNames(review?.notes ?? '', decision.id, branch);
 }
 
-test('crucible demo --json: every task done, the gate refusal and its fix in the log; J-1 auto-answered with the first option, and the library cuts at a word boundary', async () => {
+test('crucible demo --json: every task done, the gate refusal and its fix in the log; J-1 auto-answered (first option); the library cuts at a word boundary', async () => {
   const { dir, cleanup } = await tempDir();
   try {
     const demo = await cliJson<DemoJson>(dir, 'demo', '--dir', join(dir, 'strkit'));
@@ -129,7 +129,7 @@ test('crucible demo --answer that is not an option: one line naming the options,
     for (const bad of ['3', '0', 'sometimes']) {
       const result = await cli(dir, 'demo', '--answer', bad, '--dir', join(dir, 'strkit'));
       assert.equal(result.code, 2, result.stderr);
-      assert.match(result.stderr, new RegExp(`--answer: "${bad}" is not an option of "How should truncate cut text that is too long\\?" \\(1\\. at a word boundary, 2\\. at exactly max characters\\)`));
+      assert.match(result.stderr, new RegExp(`--answer: "${bad}" is not an option of "How should truncate cut text that is too long\\?" ` + '\\(1\\. at a word boundary, 2\\. at exactly max characters\\)'));
       assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
       assert.equal(existsSync(join(dir, 'strkit')), false);
     }

@@ -1,3 +1,8 @@
+// What the record's operations need besides the open workspace: the document
+// index, the agent files and prompt templates, and the coordinator's gate
+// runner. Everything heavy is loaded on first use and kept in `caches`, which
+// may outlive one opening of the workspace (the MCP server reopens it per burst
+// of calls; the index and agent files do not live in LevelDB).
 import { join } from 'node:path';
 import type { Retrieval } from '../retrieval/index.js';
 import { loadAgents, type AgentDefinition } from '../runtime/agent-definitions.js';
@@ -8,13 +13,6 @@ import type { ToolContext } from '../tools/types.js';
 import type { Workspace } from '../workspace/open.js';
 import { openIndexIfAny, searchDocsOver, type SearchDocs } from './search.js';
 
-/**
- * What the record's operations need besides the open workspace: the document
- * index, the agent files and prompt templates, and the coordinator's gate
- * runner. Everything heavy is loaded on first use and kept in `caches`, which
- * may outlive one opening of the workspace (the MCP server reopens it per burst
- * of calls; the index and agent files do not live in LevelDB).
- */
 export interface ServiceCaches {
   retrieval?: Promise<Retrieval | undefined>;
   agents?: Promise<Map<string, AgentDefinition>>;

@@ -1,8 +1,6 @@
-/**
- * Reads the files to audit: include/exclude globs, `.gitignore` (nested ones
- * apply below their own directory), never `node_modules`, `dist`, `.crucible`
- * or `.git`; binary and oversized files are skipped.
- */
+// Reads the files to audit: include/exclude globs, `.gitignore` (nested ones
+// apply below their own directory), never `node_modules`, `dist`, `.crucible`
+// or `.git`; binary and oversized files are skipped.
 import { open, readFile, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import fg from 'fast-glob';

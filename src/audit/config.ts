@@ -1,7 +1,5 @@
-/**
- * The `audit` section of `.crucible/config.json`. Every key has a default, so
- * `auditConfigSchema.parse({})` is a complete configuration.
- */
+// The `audit` section of `.crucible/config.json`. Every key has a default, so
+// `auditConfigSchema.parse({})` is a complete configuration.
 import { z } from 'zod';
 import { describeConfigIssue } from '../shared/config-issue.js';
 import { usageError } from '../shared/errors.js';

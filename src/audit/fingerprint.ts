@@ -1,8 +1,6 @@
-/**
- * Fingerprints name a problem, not a place: they hash the analyzer, the path
- * and something that survives line shifts (normalized code, a function's
- * name), so re-running the audit after unrelated edits yields the same ones.
- */
+// Fingerprints name a problem, not a place: they hash the analyzer, the path
+// and something that survives line shifts (normalized code, a function's
+// name), so re-running the audit after unrelated edits yields the same ones.
 import { sha256 } from '../shared/hash.js';
 import type { AnalyzerName, Finding } from './types.js';
 

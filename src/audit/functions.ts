@@ -1,8 +1,6 @@
-/**
- * Every function with a body in a file (declarations, methods, accessors,
- * constructors, function expressions, arrows), named the way a reader would
- * name it: `Class.method`, `outer.inner`, `test("name") callback`.
- */
+// Every function with a body in a file (declarations, methods, accessors,
+// constructors, function expressions, arrows), named the way a reader would
+// name it: `Class.method`, `outer.inner`, `test("name") callback`.
 import ts from 'typescript';
 import { lineAt, parse } from './parse.js';
 import type { SourceFile } from './types.js';

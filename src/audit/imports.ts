@@ -1,8 +1,6 @@
-/**
- * What each module imports and exports, read from the syntax tree, and
- * relative specifiers resolved against the files of the tree, including
- * NodeNext's `./x.js` that names `./x.ts`.
- */
+// What each module imports and exports, read from the syntax tree, and
+// relative specifiers resolved against the files of the tree, including
+// NodeNext's `./x.js` that names `./x.ts`.
 import { posix } from 'node:path';
 import ts from 'typescript';
 import { isCodeFile, lineAt, parse } from './parse.js';

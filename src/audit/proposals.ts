@@ -1,11 +1,9 @@
-/**
- * Findings → proposal drafts (the `proposal.created` data without its id).
- * One proposal per duplicate pair, per oversized file or function, per
- * complex function, per cycle and per file's `any`; untested modules grouped
- * by directory; unused exports and markers grouped by file. A group's
- * fingerprint names the group (not its current members), so fixing part of
- * it keeps the proposal open and fixing all of it lets `reconcile` close it.
- */
+// Findings → proposal drafts (the `proposal.created` data without its id).
+// One proposal per duplicate pair, per oversized file or function, per
+// complex function, per cycle and per file's `any`; untested modules grouped
+// by directory; unused exports and markers grouped by file. A group's
+// fingerprint names the group (not its current members), so fixing part of
+// it keeps the proposal open and fixing all of it lets `reconcile` close it.
 import { posix } from 'node:path';
 import type { EventData } from '../record/events.js';
 import { lineRange } from '../shared/location.js';

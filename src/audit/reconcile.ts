@@ -1,8 +1,6 @@
-/**
- * Keeps the record's proposals in step with the latest audit: a draft whose
- * fingerprint is already open is not proposed again; an open static proposal
- * whose fingerprint no longer appears is closed, because its finding is gone.
- */
+// Keeps the record's proposals in step with the latest audit: a draft whose
+// fingerprint is already open is not proposed again; an open static proposal
+// whose fingerprint no longer appears is closed, because its finding is gone.
 import type { ProposalDraft } from './proposals.js';
 
 export interface KnownProposal {

@@ -1,7 +1,5 @@
-/**
- * One audit: read the tree, run every enabled analyzer over the same files,
- * return the findings in reading order. `self` audits Crucible's own checkout.
- */
+// One audit: read the tree, run every enabled analyzer over the same files,
+// return the findings in reading order. `self` audits Crucible's own checkout.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,8 +1,6 @@
-/**
- * The tokens of a parsed file, in order, from the syntax tree (so regular
- * expressions and template literals come out right), and the comments
- * between them.
- */
+// The tokens of a parsed file, in order, from the syntax tree (so regular
+// expressions and template literals come out right), and the comments
+// between them.
 import ts from 'typescript';
 import { parse } from './parse.js';
 import type { SourceFile } from './types.js';

@@ -1,9 +1,7 @@
+// Near-duplicate detection for new tasks: the same role and nearly the same
+// words as an open or done task. Stops agents building the same thing twice.
 import type { Task } from '../record/tables.js';
 
-/**
- * Near-duplicate detection for new tasks: the same role and nearly the same
- * words as an open or done task. Stops agents building the same thing twice.
- */
 const STOP = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'to', 'for', 'in', 'on', 'with', 'add', 'implement', 'write', 'create', 'make']);
 
 export function titleTokens(title: string): Set<string> {

@@ -1,12 +1,10 @@
+// Gates: pure functions over the record that hold a step until what it depends
+// on is done and proven. A refusal is data with the exact next step.
 import { PHASES, type Phase } from '../record/events.js';
 import type { Task } from '../record/tables.js';
 import type { TableReader } from '../record/tx.js';
 import { PASS as OK, refusal, type CommandOutcome, type GateResult } from './result.js';
 
-/**
- * Gates: pure functions over the record that hold a step until what it depends
- * on is done and proven. A refusal is data with the exact next step.
- */
 export type { CommandOutcome, GateResult, Refusal } from './result.js';
 
 

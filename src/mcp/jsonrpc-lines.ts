@@ -1,15 +1,13 @@
+// Reads one line of MCP's stdio transport as JSON-RPC 2.0. The SDK's own
+// transport drops a line it cannot read (it only calls onerror), which leaves
+// the client waiting forever; here every such line gets the error the JSON-RPC
+// spec names: -32700 for text that is not JSON, -32600 for JSON that is not a
+// request/notification/response (no method, wrong `jsonrpc`, an id that is not
+// a string or an integer, a batch), -32602 for a known method whose params do
+// not match MCP's schema. The id is echoed only when it could be read.
 import { ClientRequestSchema, ErrorCode, JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { formatIssuePath, messageOf } from '../shared/errors.js';
 
-/**
- * Reads one line of MCP's stdio transport as JSON-RPC 2.0. The SDK's own
- * transport drops a line it cannot read (it only calls onerror), which leaves
- * the client waiting forever; here every such line gets the error the JSON-RPC
- * spec names: -32700 for text that is not JSON, -32600 for JSON that is not a
- * request/notification/response (no method, wrong `jsonrpc`, an id that is not
- * a string or an integer, a batch), -32602 for a known method whose params do
- * not match MCP's schema. The id is echoed only when it could be read.
- */
 export type LineVerdict = { message: JSONRPCMessage } | { reply: ErrorReply };
 
 export interface ErrorReply {

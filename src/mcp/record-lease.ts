@@ -1,3 +1,11 @@
+// How `crucible mcp` reaches the record. An MCP client keeps its server running
+// for the whole of a coding session, so holding LevelDB all that time would lock
+// out `crucible-tui`, `crucible run` and every other command. Instead the record
+// is leased per burst of calls: when another process holds the workspace and
+// serves its socket, calls go to that process; otherwise this process opens the
+// record, serves the socket itself while it holds it (so other terminals and
+// other MCP sessions reach it too), and lets go after `idleReleaseMs` without calls.
+// Everything it hands the MCP client (tool results, resources) is redacted of secrets.
 import { reachRecord, type LocalAccess, type RecordAccess, type SessionAccess } from '../server/access.js';
 import { HolderClosingError } from '../server/errors.js';
 import type { WorkspaceServer } from '../server/serve.js';
@@ -10,16 +18,6 @@ import type { ResourceOutcome, ResourcePage } from './resources.js';
 import type { McpSession } from './session.js';
 import type { ToolCallOutcome } from './tools.js';
 
-/**
- * How `crucible mcp` reaches the record. An MCP client keeps its server running
- * for the whole of a coding session, so holding LevelDB all that time would lock
- * out `crucible-tui`, `crucible run` and every other command. Instead the record
- * is leased per burst of calls: when another process holds the workspace and
- * serves its socket, calls go to that process; otherwise this process opens the
- * record, serves the socket itself while it holds it (so other terminals and
- * other MCP sessions reach it too), and lets go after `idleReleaseMs` without calls.
- * Everything it hands the MCP client (tool results, resources) is redacted of secrets.
- */
 export interface McpBackend {
   callTool(session: McpSession, name: string, input: unknown, signal?: AbortSignal): Promise<ToolCallOutcome>;
   listResources(session: McpSession, cursor: string | undefined): Promise<ResourcePage>;

@@ -1,3 +1,6 @@
+// Read-only context for an MCP session: the requirement list, the decision
+// log and each task's brief with its context pack (what an agent given the
+// task would read). Lists come a page at a time; every text is bounded.
 import { z } from 'zod';
 import { taskId } from '../record/ids.js';
 import { compareIds } from '../record/queries.js';
@@ -9,11 +12,6 @@ import { bound } from '../tools/bounded.js';
 import { decisionLine, requirementLine } from '../record/render.js';
 import { roleAgent, type McpSession } from './session.js';
 
-/**
- * Read-only context for an MCP session: the requirement list, the decision
- * log and each task's brief with its context pack (what an agent given the
- * task would read). Lists come a page at a time; every text is bounded.
- */
 export const PAGE_SIZE = 50;
 
 export const resourceInfoSchema = z

@@ -1,3 +1,8 @@
+// The tools an MCP session sees. The record's gated steps are the agents' own
+// tools (src/tools), run through `executeTool` with the same ToolContext the
+// runtime builds, so an outside session meets exactly the gates an inside agent
+// does. A few read-only views of the record are added for a session that has no
+// brief handed to it.
 import { z } from 'zod';
 import { TASK_STATUSES } from '../record/events.js';
 import { anyEntityId, kindOfId, taskId } from '../record/ids.js';
@@ -14,13 +19,6 @@ import { ok, refusal, type ToolResult } from '../tools/types.js';
 import { taskDetail, taskLine, traceText } from '../record/render.js';
 import { SESSION_AGENT_TOOLS, sessionToolContext, type McpSession } from './session.js';
 
-/**
- * The tools an MCP session sees. The record's gated steps are the agents' own
- * tools (src/tools), run through `executeTool` with the same ToolContext the
- * runtime builds, so an outside session meets exactly the gates an inside agent
- * does. A few read-only views of the record are added for a session that has no
- * brief handed to it.
- */
 export interface SessionTool {
   name: string;
   description: string;

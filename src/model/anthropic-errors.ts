@@ -1,8 +1,6 @@
-/**
- * Turns whatever the Anthropic SDK (or the stream under it) throws into one
- * `ModelError`: a kind, a redacted one-line message, and whether trying again
- * may help. The SDK's own error classes are the source of truth here.
- */
+// Turns whatever the Anthropic SDK (or the stream under it) throws into one
+// `ModelError`: a kind, a redacted one-line message, and whether trying again
+// may help. The SDK's own error classes are the source of truth here.
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import { RETRYABLE_KINDS, modelError } from './model-error.js';
 import { isRetryableStatus, parseRetryAfter } from './retry.js';

@@ -1,9 +1,7 @@
-/**
- * Builds the Messages API request for a turn, with prompt-cache breakpoints on
- * the stable prefix: the tool definitions, the stable system prompt, the
- * pinned context messages, and (optionally) the conversation so far. The API
- * allows four breakpoints; this uses at most those four.
- */
+// Builds the Messages API request for a turn, with prompt-cache breakpoints on
+// the stable prefix: the tool definitions, the stable system prompt, the
+// pinned context messages, and (optionally) the conversation so far. The API
+// allows four breakpoints; this uses at most those four.
 import type {
   CacheControlEphemeral,
   ContentBlockParam,

@@ -1,8 +1,6 @@
-/**
- * Folds the Messages API stream (`message_start`, `content_block_*`,
- * `message_delta`, `message_stop`) into Crucible's `ModelEvent`s and the final
- * assistant message. Pure: one raw event in, zero or more model events out.
- */
+// Folds the Messages API stream (`message_start`, `content_block_*`,
+// `message_delta`, `message_stop`) into Crucible's `ModelEvent`s and the final
+// assistant message. Pure: one raw event in, zero or more model events out.
 import type { RawMessageStreamEvent, Usage, MessageDeltaUsage } from '@anthropic-ai/sdk/resources/messages';
 import type { AssistantMessage, ContentBlock, ModelEvent, StopReason, ToolInputError } from './types.js';
 import { parseToolInput } from './tool-input.js';

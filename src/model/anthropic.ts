@@ -1,10 +1,8 @@
-/**
- * `AnthropicModel`: the real provider, on the official SDK. Streams one turn,
- * retries failed attempts (408/409/429/5xx/529, dropped connections, streams
- * cut before any content) with backoff and jitter or the server's
- * `retry-after`, bounds the turn with a timeout, and stops the HTTP stream when
- * the caller's signal aborts. It never throws from `stream()`.
- */
+// `AnthropicModel`: the real provider, on the official SDK. Streams one turn,
+// retries failed attempts (408/409/429/5xx/529, dropped connections, streams
+// cut before any content) with backoff and jitter or the server's
+// `retry-after`, bounds the turn with a timeout, and stops the HTTP stream when
+// the caller's signal aborts. It never throws from `stream()`.
 import Anthropic from '@anthropic-ai/sdk';
 import { usageError } from '../shared/errors.js';
 import { buildRequest, type CacheOptions } from './anthropic-request.js';

@@ -1,8 +1,6 @@
-/**
- * The run budget: USD and token limits checked before every new turn. A reached
- * limit is data, shaped like a gate refusal (`{ ok: false, code, reason, fix }`),
- * so the runtime can stop new turns and raise a judgment for the human.
- */
+// The run budget: USD and token limits checked before every new turn. A reached
+// limit is data, shaped like a gate refusal (`{ ok: false, code, reason, fix }`),
+// so the runtime can stop new turns and raise a judgment for the human.
 import { UsageLedger, type UsageTotals } from './ledger.js';
 import type { UsageRecord } from './usage.js';
 

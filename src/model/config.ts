@@ -1,8 +1,6 @@
-/**
- * The `model` section of `.crucible/config.json`, with defaults for every key.
- * The API key is deliberately not a config key: it comes from ANTHROPIC_API_KEY
- * only, so it can never be written into the workspace.
- */
+// The `model` section of `.crucible/config.json`, with defaults for every key.
+// The API key is deliberately not a config key: it comes from ANTHROPIC_API_KEY
+// only, so it can never be written into the workspace.
 import { z } from 'zod';
 import { describeConfigIssue } from '../shared/config-issue.js';
 import { usageError } from '../shared/errors.js';

@@ -1,7 +1,5 @@
-/**
- * Usage and cost totals per run, per agent and per task, built from the
- * `model.usage` records of each turn (so it can be rebuilt by replaying them).
- */
+// Usage and cost totals per run, per agent and per task, built from the
+// `model.usage` records of each turn (so it can be rebuilt by replaying them).
 import { estimateCost, type PriceTable } from './pricing.js';
 import { addUsage, emptyUsage, tokensOf, totalTokens, type TokenUsage, type UsageRecord } from './usage.js';
 

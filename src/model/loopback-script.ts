@@ -1,12 +1,10 @@
+// A loopback handler that answers Messages API requests from a Crucible script,
+// so a whole run can go through the real SDK and AnthropicModel. The agent's
+// role comes from its system prompt, the task from its brief.
 import type { ContentBlock, Message } from './types.js';
 import type { LoopbackBlock, LoopbackHandler } from './loopback-server.js';
 import { ScriptedModel } from './scripted.js';
 
-/**
- * A loopback handler that answers Messages API requests from a Crucible script,
- * so a whole run can go through the real SDK and AnthropicModel. The agent's
- * role comes from its system prompt, the task from its brief.
- */
 export function scriptHandler(model: ScriptedModel): LoopbackHandler {
   return async (request) => {
     const body = request.body;

@@ -1,12 +1,10 @@
-/**
- * A loopback server that speaks the Messages API (POST /v1/messages, streamed
- * as server-sent events, errors in the API's JSON shape) from a script: a queue
- * of replies, then a handler function, then a fallback. It listens on
- * 127.0.0.1 on a free port, records every request, and can inject the faults a
- * real client must survive: 429 with retry-after, 500, 529 overloaded, a
- * stream cut mid-message, an `error` event mid-stream, malformed tool JSON, a
- * slow stream, a request that never answers.
- */
+// A loopback server that speaks the Messages API (POST /v1/messages, streamed
+// as server-sent events, errors in the API's JSON shape) from a script: a queue
+// of replies, then a handler function, then a fallback. It listens on
+// 127.0.0.1 on a free port, records every request, and can inject the faults a
+// real client must survive: 429 with retry-after, 500, 529 overloaded, a
+// stream cut mid-message, an `error` event mid-stream, malformed tool JSON, a
+// slow stream, a request that never answers.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';

@@ -1,8 +1,6 @@
-/**
- * What the loopback Messages API server sends: the SSE events of a scripted
- * message, exactly in the API's order and shapes, with usage computed from the
- * request (prompt-cache breakpoints included) unless the script fixes it.
- */
+// What the loopback Messages API server sends: the SSE events of a scripted
+// message, exactly in the API's order and shapes, with usage computed from the
+// request (prompt-cache breakpoints included) unless the script fixes it.
 import { createHash } from 'node:crypto';
 import type { MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/messages';
 import { estimateTokens } from './usage.js';

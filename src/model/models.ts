@@ -1,7 +1,5 @@
-/**
- * Model names. The default is checked at compile time against the SDK's own
- * list of model ids, and by a test against the SDK's list of deprecated models.
- */
+// Model names. The default is checked at compile time against the SDK's own
+// list of model ids, and by a test against the SDK's list of deprecated models.
 import type { Model } from '@anthropic-ai/sdk/resources/messages';
 
 /** The model ids the installed SDK names explicitly (its `Model` union minus the open `string`). */

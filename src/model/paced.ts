@@ -1,11 +1,9 @@
+// Slows a model's stream down to reading speed: the scripted demo otherwise
+// finishes before a person can see it. A pause before each turn, one after
+// each streamed chunk; cancellation still goes straight through.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ModelClient, ModelEvent, TurnRequest } from './types.js';
 
-/**
- * Slows a model's stream down to reading speed: the scripted demo otherwise
- * finishes before a person can see it. A pause before each turn, one after
- * each streamed chunk; cancellation still goes straight through.
- */
 export interface Pace {
   turnMs: number;
   chunkMs: number;

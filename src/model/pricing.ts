@@ -1,9 +1,7 @@
-/**
- * Prices per million tokens (USD) and cost of a turn. The defaults list only
- * prices checked against Anthropic's published pricing (see docs/model.md);
- * a model missing from the table has an unknown cost (null) and a warning,
- * never $0. Config overrides replace or add entries.
- */
+// Prices per million tokens (USD) and cost of a turn. The defaults list only
+// prices checked against Anthropic's published pricing (see docs/model.md);
+// a model missing from the table has an unknown cost (null) and a warning,
+// never $0. Config overrides replace or add entries.
 import { z } from 'zod';
 import type { TokenUsage } from './usage.js';
 

@@ -1,8 +1,6 @@
-/**
- * The model check of `crucible doctor`: one minimal streamed request to the
- * configured model, reporting latency, tokens and cost, or what to fix. With no
- * key it says how to set one, and that the offline demo needs none.
- */
+// The model check of `crucible doctor`: one minimal streamed request to the
+// configured model, reporting latency, tokens and cost, or what to fix. With no
+// key it says how to set one, and that the offline demo needs none.
 import { performance } from 'node:perf_hooks';
 import { CrucibleError } from '../shared/errors.js';
 import type { ModelConfig } from './config.js';

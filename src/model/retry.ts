@@ -1,8 +1,6 @@
-/**
- * Retry policy: which failures are retried, and after how long. Exponential
- * backoff with jitter, or the server's `retry-after` when it sends one. Pure
- * apart from `sleep`, which tests replace to observe delays without waiting.
- */
+// Retry policy: which failures are retried, and after how long. Exponential
+// backoff with jitter, or the server's `retry-after` when it sends one. Pure
+// apart from `sleep`, which tests replace to observe delays without waiting.
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ModelError } from './types.js';
 

@@ -1,10 +1,8 @@
-/**
- * The scripted model's file format (JSON or YAML), validated with zod. A script
- * gives, per agent role (and optionally per task), the turns the model plays
- * in order. A turn may have alternatives taken when the last tool result
- * matches (e.g. a gate refusal) or when the conversation so far says something
- * (e.g. the decision a human recorded). See docs/model.md for the format by example.
- */
+// The scripted model's file format (JSON or YAML), validated with zod. A script
+// gives, per agent role (and optionally per task), the turns the model plays
+// in order. A turn may have alternatives taken when the last tool result
+// matches (e.g. a gate refusal) or when the conversation so far says something
+// (e.g. the decision a human recorded). See docs/model.md for the format by example.
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';

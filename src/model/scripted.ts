@@ -1,9 +1,7 @@
-/**
- * `ScriptedModel`: replays a script (see script.ts) as a stream of model events,
- * with token counts estimated from text length and a simulated prompt cache.
- * Each agent role (or task + role) has its own cursor, so the same requests in
- * the same per-agent order replay identically, however agents interleave.
- */
+// `ScriptedModel`: replays a script (see script.ts) as a stream of model events,
+// with token counts estimated from text length and a simulated prompt cache.
+// Each agent role (or task + role) has its own cursor, so the same requests in
+// the same per-agent order replay identically, however agents interleave.
 import { createHash } from 'node:crypto';
 import { modelError } from './model-error.js';
 import { loadScript, type Script, type ScriptAlternative, type ScriptCondition, type ScriptTurn } from './script.js';

@@ -1,8 +1,6 @@
-/**
- * The model seam. Everything above this file talks to a `ModelClient` and never
- * learns which provider answered: one turn in (`TurnRequest`), one stream of
- * `ModelEvent`s out, ending in exactly one `turn.completed` or `turn.failed`.
- */
+// The model seam. Everything above this file talks to a `ModelClient` and never
+// learns which provider answered: one turn in (`TurnRequest`), one stream of
+// `ModelEvent`s out, ending in exactly one `turn.completed` or `turn.failed`.
 import type { TokenUsage } from './usage.js';
 
 /** A tool the model may call: name, description and the JSON Schema of its input. */

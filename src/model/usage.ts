@@ -1,8 +1,6 @@
-/**
- * Token usage of a turn and the plain-JSON payload the runtime records as a
- * `model.usage` event. Cost is `null` when the model has no known price: an
- * unknown cost is never reported as $0.
- */
+// Token usage of a turn and the plain-JSON payload the runtime records as a
+// `model.usage` event. Cost is `null` when the model has no known price: an
+// unknown cost is never reported as $0.
 import { z } from 'zod';
 
 const count = z.number().int().nonnegative();

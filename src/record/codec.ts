@@ -1,13 +1,11 @@
+// How projection rows are laid out in LevelDB. Most tables store one value per
+// row. A task's history and evidence only ever grow, so they are stored as
+// write-once entries beside the task (`T-1#h#000003`), and a transition writes
+// the small core row plus the new entries instead of the whole growing task.
 import type { Keyspaces } from './level-db.js';
 import type { Change, Task, Tables, TableName } from './tables.js';
 import { emptyTables, TABLE_NAMES } from './tables.js';
 
-/**
- * How projection rows are laid out in LevelDB. Most tables store one value per
- * row. A task's history and evidence only ever grow, so they are stored as
- * write-once entries beside the task (`T-1#h#000003`), and a transition writes
- * the small core row plus the new entries instead of the whole growing task.
- */
 const STATE_FIELDS = ['status', 'assignee', 'completions', 'updatedAt'] as const;
 type TaskState = Pick<Task, 'status' | 'assignee' | 'completions' | 'updatedAt'> & { historyCount: number; evidenceCount: number };
 const NON_CORE = new Set<string>(['history', 'evidence', ...STATE_FIELDS]);

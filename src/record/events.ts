@@ -1,3 +1,5 @@
+// Every change to a project's state is one of these events. The log stores
+// them in order; the record's tables are projections of the log.
 import { z } from 'zod';
 import {
   anyEntityId,
@@ -10,10 +12,6 @@ import {
   taskId,
 } from './ids.js';
 
-/**
- * Every change to a project's state is one of these events. The log stores
- * them in order; the record's tables are projections of the log.
- */
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const actor = z.string().min(1).max(120).regex(/^[\w.:@/-]+$/, 'actor: letters, digits and . _ : @ / - only');

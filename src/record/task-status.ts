@@ -1,9 +1,7 @@
+// The task status machine. Each task event names the statuses it may leave;
+// the target is fixed, except where dependencies decide between ready and blocked.
 import type { EventType, TaskStatus } from './events.js';
 
-/**
- * The task status machine. Each task event names the statuses it may leave;
- * the target is fixed, except where dependencies decide between ready and blocked.
- */
 export const TASK_TRANSITIONS = {
   'task.claimed': { from: ['ready'], to: 'claimed' },
   'task.started': { from: ['claimed'], to: 'in_progress' },

@@ -1,8 +1,6 @@
-/**
- * The chunk store: every ingested file with its hash and chunks, saved as
- * `documents.jsonl` (a header line, then one document per line) via temp + rename.
- * It is the source the BM25 index and, after damage, the vector index are rebuilt from.
- */
+// The chunk store: every ingested file with its hash and chunks, saved as
+// `documents.jsonl` (a header line, then one document per line) via temp + rename.
+// It is the source the BM25 index and, after damage, the vector index are rebuilt from.
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readIfExists, writeFileAtomic } from './files.js';

@@ -1,7 +1,5 @@
-/**
- * The `retrieval` section of `.crucible/config.json`. Every key has a default,
- * so `retrievalConfigSchema.parse({})` is a complete, working configuration.
- */
+// The `retrieval` section of `.crucible/config.json`. Every key has a default,
+// so `retrievalConfigSchema.parse({})` is a complete, working configuration.
 import { z } from 'zod';
 import { describeConfigIssue } from '../shared/config-issue.js';
 import { usageError } from '../shared/errors.js';

@@ -1,9 +1,7 @@
-/**
- * Finds the files to ingest: include/exclude globs, `.gitignore`, and the
- * directories that are never content (`.git`, `.crucible`, `node_modules`).
- * Binary and oversize files are reported as skipped. Symlinked directories are
- * never traversed; a symlinked file is used only when its target is inside the root.
- */
+// Finds the files to ingest: include/exclude globs, `.gitignore`, and the
+// directories that are never content (`.git`, `.crucible`, `node_modules`).
+// Binary and oversize files are reported as skipped. Symlinked directories are
+// never traversed; a symlinked file is used only when its target is inside the root.
 import { lstat, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep, isAbsolute } from 'node:path';
 import fg from 'fast-glob';

@@ -1,8 +1,6 @@
-/**
- * Vectors by content hash, one binary file per embedder:
- * fixed-size records of [32-byte sha256 of the embedded text][dimension x float32].
- * A file whose size is not a whole number of records is discarded (and reported).
- */
+// Vectors by content hash, one binary file per embedder:
+// fixed-size records of [32-byte sha256 of the embedded text][dimension x float32].
+// A file whose size is not a whole number of records is discarded (and reported).
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';

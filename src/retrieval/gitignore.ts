@@ -1,7 +1,5 @@
-/**
- * `.gitignore` rules, nested ones included: each file's rules apply to paths
- * below its own directory, as git does. `.git/info/exclude` applies at the root.
- */
+// `.gitignore` rules, nested ones included: each file's rules apply to paths
+// below its own directory, as git does. `.git/info/exclude` applies at the root.
 import { readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import fg from 'fast-glob';

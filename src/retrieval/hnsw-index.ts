@@ -1,10 +1,8 @@
-/**
- * The vector index: hnswlib-node HNSW with cosine space, a label <-> chunk id
- * map, capacity that doubles when full, deleted slots reused, and every
- * operation serialized (writeIndex runs off-thread and must not race a mutation).
- * Saved atomically beside a sidecar meta (dim, space, count, sha256 checksum);
- * `load` verifies the checksum before handing bytes to the native reader.
- */
+// The vector index: hnswlib-node HNSW with cosine space, a label <-> chunk id
+// map, capacity that doubles when full, deleted slots reused, and every
+// operation serialized (writeIndex runs off-thread and must not race a mutation).
+// Saved atomically beside a sidecar meta (dim, space, count, sha256 checksum);
+// `load` verifies the checksum before handing bytes to the native reader.
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import hnswlib from 'hnswlib-node';

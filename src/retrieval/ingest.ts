@@ -1,9 +1,7 @@
-/**
- * Incremental ingest: discover, hash, re-chunk only new or changed files,
- * embed only chunks the cache lacks, then update BM25, the vector index and
- * the chunk store, and save. Nothing is changed until every embedding succeeded,
- * so a failure (server down, abort) leaves the previous index intact.
- */
+// Incremental ingest: discover, hash, re-chunk only new or changed files,
+// embed only chunks the cache lacks, then update BM25, the vector index and
+// the chunk store, and save. Nothing is changed until every embedding succeeded,
+// so a failure (server down, abort) leaves the previous index intact.
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { usageError } from '../shared/errors.js';

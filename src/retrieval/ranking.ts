@@ -1,7 +1,5 @@
-/**
- * Ranking: weighted reciprocal rank fusion of lexical and dense lists, or dense
- * re-ranking of the lexical candidates. Pure functions over ranked id lists.
- */
+// Ranking: weighted reciprocal rank fusion of lexical and dense lists, or dense
+// re-ranking of the lexical candidates. Pure functions over ranked id lists.
 
 export interface Ranked {
   id: string;

@@ -1,7 +1,5 @@
-/**
- * The retrieval API: `openRetrieval({ root })` then `ingest()` and `search()`.
- * Ingest and search are serialized so a search never sees half an ingest.
- */
+// The retrieval API: `openRetrieval({ root })` then `ingest()` and `search()`.
+// Ingest and search are serialized so a search never sees half an ingest.
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { usageError } from '../shared/errors.js';

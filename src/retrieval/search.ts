@@ -1,7 +1,5 @@
-/**
- * Search: validate, rank lexically (BM25) and/or densely (HNSW), fuse as
- * configured, and return hits with citations and snippets.
- */
+// Search: validate, rank lexically (BM25) and/or densely (HNSW), fuse as
+// configured, and return hits with citations and snippets.
 import { usageError } from '../shared/errors.js';
 import { citation, selectSnippet } from './citations.js';
 import type { SearchMode } from './config.js';

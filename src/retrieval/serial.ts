@@ -1,7 +1,5 @@
-/**
- * Runs async operations one at a time, in call order. A failed operation
- * rejects its own promise and does not block the ones queued after it.
- */
+// Runs async operations one at a time, in call order. A failed operation
+// rejects its own promise and does not block the ones queued after it.
 export interface SerialQueue {
   run<T>(operation: () => Promise<T> | T): Promise<T>;
 }

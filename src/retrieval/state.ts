@@ -1,8 +1,6 @@
-/**
- * What an open retrieval holds in memory, how it is loaded from
- * `<indexDir>`, and how the vector index is (re)built when it is missing,
- * corrupt, out of step with the chunk store, or made by another embedder.
- */
+// What an open retrieval holds in memory, how it is loaded from
+// `<indexDir>`, and how the vector index is (re)built when it is missing,
+// corrupt, out of step with the chunk store, or made by another embedder.
 import { mkdir } from 'node:fs/promises';
 import { Bm25Index } from './bm25.js';
 import { CHUNKER_VERSION, indexText } from './chunkers/index.js';

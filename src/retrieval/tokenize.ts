@@ -1,9 +1,7 @@
-/**
- * Lexical analysis for BM25 and the hash embedder: words and identifiers,
- * camelCase / snake_case / kebab-case split (the joined form is kept too, so
- * `hasMany` matches both "hasMany" and "has many"), a short stopword list, and
- * light suffix stemming applied the same way to documents and queries.
- */
+// Lexical analysis for BM25 and the hash embedder: words and identifiers,
+// camelCase / snake_case / kebab-case split (the joined form is kept too, so
+// `hasMany` matches both "hasMany" and "has many"), a short stopword list, and
+// light suffix stemming applied the same way to documents and queries.
 
 const STOPWORDS = new Set(
   (

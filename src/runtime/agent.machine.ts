@@ -1,15 +1,13 @@
+// One agent: idle → claiming → working → idle, or blocked (budget) or failed with backoff.
+// `working` owns the job's loop: preparing → next (the caps) → turn (a model turn) → tools (a round
+// of tool calls, during which the agent may be waitingForJudgment or submitting to the gate) →
+// next …, with a loopGuard question when the agent loops, and settling (the task's outcome) at
+// the end. Every effect is an invoked actor the runtime provides (agent-logic.ts), and `turn` can
+// be replaced by a whole external agent session (same input and output).
 import { assign } from 'xstate';
 import { agentSetup } from './agent-setup.js';
 import { jobStates } from './agent-job-states.js';
 
-/**
- * One agent: idle → claiming → working → idle, or blocked (budget) or failed with backoff.
- * `working` owns the job's loop: preparing → next (the caps) → turn (a model turn) → tools (a round
- * of tool calls, during which the agent may be waitingForJudgment or submitting to the gate) →
- * next …, with a loopGuard question when the agent loops, and settling (the task's outcome) at
- * the end. Every effect is an invoked actor the runtime provides (agent-logic.ts), and `turn` can
- * be replaced by a whole external agent session (same input and output).
- */
 export type { AgentContext, AgentEvent, AgentIdleEvent, AgentMachineInput, AgentWaitEvent, GateRequest, Mailbox, PrepareInput, Prepared, Reply, WorkInput, JobSpec } from './agent-types.js';
 
 export const agentMachine = agentSetup.createMachine({

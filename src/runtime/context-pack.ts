@@ -1,3 +1,6 @@
+// What an agent sees: a stable system prompt (its role's prompt and the house
+// rules, identical on every turn so prompt caching hits) and a brief built from
+// the record under a token budget, most important parts first.
 import { gateFilesLine } from '../record/evidence-text.js';
 import type { Task } from '../record/tables.js';
 import { codeNode } from '../record/tables.js';
@@ -8,11 +11,6 @@ import type { AgentDefinition } from './agent-definitions.js';
 import { decisionsFor } from '../gates/task-gates.js';
 import { renderTemplate, type Templates } from './prompts.js';
 
-/**
- * What an agent sees: a stable system prompt (its role's prompt and the house
- * rules, identical on every turn so prompt caching hits) and a brief built from
- * the record under a token budget, most important parts first.
- */
 const HOUSE_RULES = `House rules (Crucible):
 - The shared record is the truth: search it (search_docs, recall) before you write anything, so nothing is built twice.
 - Work only on your task; stay inside the recorded requirements and decisions, or record a new decision that supersedes one.

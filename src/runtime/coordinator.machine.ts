@@ -1,3 +1,7 @@
+// The coordinator: idle → planning → running ⇄ paused, waitingForHuman,
+// budgetStop, done (with a failure when the model or the planner let the run
+// down). It spawns one actor per agent, hands out only work whose
+// gates allow it, and notices when the run is finished or stuck.
 import { assign, enqueueActions, setup, type ActorRefFrom } from 'xstate';
 import type { TableReader } from '../record/tx.js';
 import type { agentMachine, AgentIdleEvent, AgentMachineInput, AgentWaitEvent, JobSpec } from './agent.machine.js';
@@ -5,12 +9,6 @@ import { agentStatus } from './agent-status.js';
 import { modelFailure, plannerFailure, type RunFailure } from './run-outcome.js';
 import { openTasks, schedule } from './scheduler.js';
 
-/**
- * The coordinator: idle → planning → running ⇄ paused, waitingForHuman,
- * budgetStop, done (with a failure when the model or the planner let the run
- * down). It spawns one actor per agent, hands out only work whose
- * gates allow it, and notices when the run is finished or stuck.
- */
 export interface CoordinatorInput {
   agents: AgentMachineInput[];
   concurrency: number;

@@ -1,13 +1,11 @@
+// `crucible demo --answer <n|label>`: the human picks the demo judgment's
+// option on the command line, and the headless run answers with it when the
+// architect asks, so either branch of the demo can be seen without the TUI.
 import type { Subscription } from '../bus/types.js';
 import type { Script } from '../model/script.js';
 import { usageError } from '../shared/errors.js';
 import type { Workspace } from '../workspace/open.js';
 
-/**
- * `crucible demo --answer <n|label>`: the human picks the demo judgment's
- * option on the command line, and the headless run answers with it when the
- * architect asks, so either branch of the demo can be seen without the TUI.
- */
 export interface DemoJudgment {
   question: string;
   options: string[];

@@ -1,3 +1,5 @@
+// The offline demo's project: an empty package "strkit" whose gate is the real
+// `node --test`, and the scripted agents that build it.
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,10 +9,6 @@ import { defaultConfig } from '../workspace/config.js';
 import { initWorkspace } from '../workspace/init.js';
 import { PACKAGE_ROOT } from '../shared/package.js';
 
-/**
- * The offline demo's project: an empty package "strkit" whose gate is the real
- * `node --test`, and the scripted agents that build it.
- */
 export const DEMO_GOAL = 'Build strkit, a tiny string library: slugify, truncate and titleCase, each tested.';
 export const DEMO_SCRIPT = join(PACKAGE_ROOT, 'demo', 'script.yaml');
 

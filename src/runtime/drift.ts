@@ -1,14 +1,12 @@
+// Stale-link detection: a code link vouches for the lines it was made (or
+// last verified) against. When those lines change, or the file is gone, the
+// link is stale, and so is every task and requirement that leans on it.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CodeLink } from '../record/tables.js';
 import type { TableReader } from '../record/tx.js';
 import { hashLines } from '../shared/hash.js';
 
-/**
- * Stale-link detection: a code link vouches for the lines it was made (or
- * last verified) against. When those lines change, or the file is gone, the
- * link is stale, and so is every task and requirement that leans on it.
- */
 export interface StaleLink {
   link: string;
   path: string;

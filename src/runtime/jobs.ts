@@ -1,3 +1,6 @@
+// The effects behind the agent machine's `claim`, `prepare`, `judgment` and `gate`
+// actors: claiming a task, building a job (its brief, tools and guards), waiting
+// for the human, running the gate, and settling the task after.
 import type { RunBudget } from '../model/budget.js';
 import type { PriceTable } from '../model/pricing.js';
 import type { ModelClient } from '../model/types.js';
@@ -18,11 +21,6 @@ import type { JudgmentRouter } from './judgments.js';
 import { renderTemplate, type Templates } from './prompts.js';
 import { reverifyLinkedWork } from './reverify.js';
 
-/**
- * The effects behind the agent machine's `claim`, `prepare`, `judgment` and `gate`
- * actors: claiming a task, building a job (its brief, tools and guards), waiting
- * for the human, running the gate, and settling the task after.
- */
 export interface JobServices {
   ws: Workspace;
   agents: Map<string, AgentDefinition>;

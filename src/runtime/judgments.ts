@@ -1,11 +1,9 @@
+// Routes judgment calls: the asking agent waits for the answer (only that
+// agent); with the `first` policy (scripts, CI, the headless demo) the first
+// option is chosen at once and recorded as answered by `auto-answer`.
 import type { Bus } from '../bus/types.js';
 import type { EventStore } from '../record/event-store.js';
 
-/**
- * Routes judgment calls: the asking agent waits for the answer (only that
- * agent); with the `first` policy (scripts, CI, the headless demo) the first
- * option is chosen at once and recorded as answered by `auto-answer`.
- */
 export type AnswerPolicy = 'ask' | 'first';
 
 export class JudgmentRouter {

@@ -1,8 +1,6 @@
-/**
- * Runaway guard: notices an agent repeating the same tool call with the same
- * input, or going several turns without changing anything (no write, no record
- * entry). Pure: the agent loop feeds it and decides what to do.
- */
+// Runaway guard: notices an agent repeating the same tool call with the same
+// input, or going several turns without changing anything (no write, no record
+// entry). Pure: the agent loop feeds it and decides what to do.
 export interface LoopLimits {
   /** The same call (tool and input) this many times. */
   repeat: number;

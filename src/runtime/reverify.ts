@@ -1,15 +1,13 @@
+// The drift guard for done work: when a file linked to a done task changes,
+// that task's gate commands run again. If they still pass, the task stays
+// done (and the check is in the log); if not, the task is reopened with the
+// failure, instead of silently trusting the old result.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EventStore } from '../record/event-store.js';
 import { hashLines } from '../shared/hash.js';
 import type { CommandOutcome } from '../gates/task-gates.js';
 
-/**
- * The drift guard for done work: when a file linked to a done task changes,
- * that task's gate commands run again. If they still pass, the task stays
- * done (and the check is in the log); if not, the task is reopened with the
- * failure, instead of silently trusting the old result.
- */
 export async function reverifyLinkedWork(options: {
   store: EventStore;
   root: string;

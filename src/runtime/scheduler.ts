@@ -1,13 +1,11 @@
+// Who works on what next: pure, so the coordinator machine stays small and the
+// policy is tested on its own. A task goes to at most one agent; reviews go to
+// reviewers; at most `concurrency` agents work at once.
 import type { Task } from '../record/tables.js';
 import type { TableReader } from '../record/tx.js';
 import { compareIds } from '../record/queries.js';
 import { canClaim } from '../gates/task-gates.js';
 
-/**
- * Who works on what next: pure, so the coordinator machine stays small and the
- * policy is tested on its own. A task goes to at most one agent; reviews go to
- * reviewers; at most `concurrency` agents work at once.
- */
 export interface AgentSlot {
   name: string;
   role: string;

@@ -1,3 +1,6 @@
+// The one place that decides how to reach a workspace's record: through the
+// process that holds it, when one serves the socket, or by opening LevelDB in
+// this process. Callers name an operation; both paths run the same one.
 import type { z } from 'zod';
 import { CrucibleError } from '../shared/errors.js';
 import { findWorkspaceRoot } from '../workspace/find.js';
@@ -9,11 +12,6 @@ import { HolderClosingError } from './errors.js';
 import { localCaller, type CallOperation, type StreamOperation } from '../app/operations/operation.js';
 import { workspaceServices, type ServiceCaches } from '../app/services.js';
 
-/**
- * The one place that decides how to reach a workspace's record: through the
- * process that holds it, when one serves the socket, or by opening LevelDB in
- * this process. Callers name an operation; both paths run the same one.
- */
 export type RecordAccess = LocalAccess | SessionAccess;
 
 interface AccessBase {

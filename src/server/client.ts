@@ -1,3 +1,5 @@
+// The other end of the workspace socket: a connection to the process holding
+// the record. Every response is validated with the operation's own schema.
 import { lstat } from 'node:fs/promises';
 import { createConnection, type Socket } from 'node:net';
 import { z } from 'zod';
@@ -7,10 +9,6 @@ import type { CallOperation, StreamOperation } from '../app/operations/operation
 import { untrustedSocket } from './trust.js';
 import { encodeLine, helloResultSchema, lineSplitter, serverMessageSchema, socketPathFits, type Hello, type RpcErrorObject } from './protocol.js';
 
-/**
- * The other end of the workspace socket: a connection to the process holding
- * the record. Every response is validated with the operation's own schema.
- */
 export interface SessionClient {
   readonly hello: Hello;
   call<P extends z.ZodType, R extends z.ZodType>(op: CallOperation<P, R>, params: z.input<P>, signal?: AbortSignal): Promise<z.output<R>>;

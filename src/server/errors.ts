@@ -1,13 +1,11 @@
+// Errors cross the socket as data and are rebuilt on the other side as the
+// same error type, so a forwarded command prints the same line and exit code
+// as one that opened the record itself.
 import { RecordRefusal } from '../record/refusal.js';
 import { EventSchemaError } from '../record/validate.js';
 import { CrucibleError, failure, messageOf } from '../shared/errors.js';
 import { RPC, type RpcErrorObject } from './protocol.js';
 
-/**
- * Errors cross the socket as data and are rebuilt on the other side as the
- * same error type, so a forwarded command prints the same line and exit code
- * as one that opened the record itself.
- */
 export function toWireError(error: unknown): RpcErrorObject {
   if (error instanceof CrucibleError) return { code: RPC.application, message: error.message, data: { kind: error.kind, code: error.code, ...(error.fix ? { fix: error.fix } : {}) } };
   if (error instanceof RecordRefusal) return { code: RPC.application, message: error.reason, data: { kind: 'refusal', code: error.code, fix: error.fix } };

@@ -1,11 +1,9 @@
+// The workspace socket's wire format: line-delimited JSON-RPC 2.0. One JSON
+// object per line; requests carry an id; a streaming request receives
+// `stream.item` notifications for its id before its final response.
 import { StringDecoder } from 'node:string_decoder';
 import { z } from 'zod';
 
-/**
- * The workspace socket's wire format: line-delimited JSON-RPC 2.0. One JSON
- * object per line; requests carry an id; a streaming request receives
- * `stream.item` notifications for its id before its final response.
- */
 export const PROTOCOL_VERSION = 1;
 
 /** The server answers `hello` itself, first thing on each connection: who holds the record. */

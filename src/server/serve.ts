@@ -1,3 +1,7 @@
+// While a long-lived process holds a workspace (crucible-tui, `crucible run`,
+// `crucible mcp`), it serves `.crucible/crucible.sock` (owner-only) so that
+// commands from other terminals reach the record through it instead of
+// failing on LevelDB's one-process lock.
 import { unlinkSync } from 'node:fs';
 import { chmod, lstat, rm } from 'node:fs/promises';
 import { createConnection, createServer, type Server } from 'node:net';
@@ -10,12 +14,6 @@ import { foreignSocket } from './trust.js';
 import { MAX_SOCKET_PATH_BYTES, PROTOCOL_VERSION, socketPathFits, type Hello } from './protocol.js';
 import { workspaceServices, type ServiceCaches } from '../app/services.js';
 
-/**
- * While a long-lived process holds a workspace (crucible-tui, `crucible run`,
- * `crucible mcp`), it serves `.crucible/crucible.sock` (owner-only) so that
- * commands from other terminals reach the record through it instead of
- * failing on LevelDB's one-process lock.
- */
 export interface ServeOptions {
   /** Who holds the record, as other processes are told (e.g. `crucible-tui`). */
   name: string;

@@ -1,17 +1,15 @@
+// Why a socket file may not be trusted, or undefined when it may.
+//
+// The trust model of `.crucible/crucible.sock`: whoever can connect to it acts
+// with the holder's authority (human operations are recorded as the holder's
+// actor, whatever the client says). So it must be reachable by this user only:
+// the holder binds it owner-only (mode 0600, inside .crucible/), and every
+// process checks, before it serves or connects, that the file is this user's
+// and open to nobody else. A socket another user left (or planted) is neither
+// connected to (it could answer with a forged record) nor removed.
 import type { Stats } from 'node:fs';
 import { failure, type CrucibleError } from '../shared/errors.js';
 
-/**
- * Why a socket file may not be trusted, or undefined when it may.
- *
- * The trust model of `.crucible/crucible.sock`: whoever can connect to it acts
- * with the holder's authority (human operations are recorded as the holder's
- * actor, whatever the client says). So it must be reachable by this user only:
- * the holder binds it owner-only (mode 0600, inside .crucible/), and every
- * process checks, before it serves or connects, that the file is this user's
- * and open to nobody else. A socket another user left (or planted) is neither
- * connected to (it could answer with a forged record) nor removed.
- */
 export function untrustedSocket(path: string, info: Stats): CrucibleError | undefined {
   const foreign = foreignSocket(path, info);
   if (foreign) return foreign;

@@ -1,12 +1,10 @@
+// One config problem as `key.path: what is wrong`, the first issue zod found.
+// An unknown key names itself and the known key it most likely meant, e.g.
+// `concurency: unknown key (did you mean "concurrency"?)`.
 import type { z } from 'zod';
 import { didYouMeanHint } from './did-you-mean.js';
 import { formatIssuePath } from './errors.js';
 
-/**
- * One config problem as `key.path: what is wrong`, the first issue zod found.
- * An unknown key names itself and the known key it most likely meant, e.g.
- * `concurency: unknown key (did you mean "concurrency"?)`.
- */
 export function describeConfigIssue(schema: z.ZodType, error: z.ZodError, prefix: readonly PropertyKey[] = []): string {
   const issue = error.issues[0];
   if (issue === undefined) return `${formatIssuePath(prefix)}: invalid`;

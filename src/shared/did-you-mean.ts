@@ -1,10 +1,8 @@
+// The known word a mistyped one most likely meant, or undefined when none is
+// close: within a third of the word's length in edits (at least 2), or equal
+// ignoring case.
 import { closest, distance } from 'fastest-levenshtein';
 
-/**
- * The known word a mistyped one most likely meant, or undefined when none is
- * close: within a third of the word's length in edits (at least 2), or equal
- * ignoring case.
- */
 export function didYouMean(word: string, known: readonly string[]): string | undefined {
   if (known.length === 0) return undefined;
   const sameCase = known.find((candidate) => candidate.toLowerCase() === word.toLowerCase());

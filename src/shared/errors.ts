@@ -1,8 +1,6 @@
-/**
- * One error type for everything a user can cause or fix. The CLI prints
- * `message` as one line (what, where, how to fix) and exits with `exitCode`:
- * 2 for usage mistakes, 1 for failures.
- */
+// One error type for everything a user can cause or fix. The CLI prints
+// `message` as one line (what, where, how to fix) and exits with `exitCode`:
+// 2 for usage mistakes, 1 for failures.
 export type ErrorKind = 'usage' | 'failure';
 
 export class CrucibleError extends Error {

@@ -1,11 +1,9 @@
+// Splits a Markdown file with YAML front matter and validates the front matter
+// with a zod schema. Every error names `file:line` and what is wrong.
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { failure, formatIssuePath } from './errors.js';
 
-/**
- * Splits a Markdown file with YAML front matter and validates the front matter
- * with a zod schema. Every error names `file:line` and what is wrong.
- */
 export interface FrontMatterFile<T> {
   data: T;
   body: string;

@@ -1,17 +1,15 @@
-/**
- * Keeps secrets out of everything Crucible stores or shows: the record (every
- * appended event), the tool results a model reads, the CLI, the TUI and MCP.
- *
- * Two kinds of secret are replaced by `[redacted]`: the values of environment
- * variables whose names say they are secret (ANTHROPIC_API_KEY, GITHUB_TOKEN,
- * AWS_SECRET_ACCESS_KEY, ...), and anything shaped like a known credential
- * (Anthropic, OpenAI, GitHub, AWS access key ids, Slack, auth header values,
- * PEM private keys). Environment values are matched in their exact case, and
- * only when they look like secrets, so `PGPASSWORD=postgres` does not
- * turn every "PostgreSQL" into noise; header names match in any case. The
- * patterns are compiled once per secret list: this runs on every append and
- * printed line.
- */
+// Keeps secrets out of everything Crucible stores or shows: the record (every
+// appended event), the tool results a model reads, the CLI, the TUI and MCP.
+//
+// Two kinds of secret are replaced by `[redacted]`: the values of environment
+// variables whose names say they are secret (ANTHROPIC_API_KEY, GITHUB_TOKEN,
+// AWS_SECRET_ACCESS_KEY, ...), and anything shaped like a known credential
+// (Anthropic, OpenAI, GitHub, AWS access key ids, Slack, auth header values,
+// PEM private keys). Environment values are matched in their exact case, and
+// only when they look like secrets, so `PGPASSWORD=postgres` does not
+// turn every "PostgreSQL" into noise; header names match in any case. The
+// patterns are compiled once per secret list: this runs on every append and
+// printed line.
 
 export const REDACTED = '[redacted]';
 

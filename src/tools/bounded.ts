@@ -1,7 +1,5 @@
-/**
- * Caps what one tool result may put into the model's context, with a note
- * saying how to get the rest, so no single result floods it.
- */
+// Caps what one tool result may put into the model's context, with a note
+// saying how to get the rest, so no single result floods it.
 export const DEFAULT_RESULT_CAP = 16_000;
 
 export function bound(text: string, cap = DEFAULT_RESULT_CAP, howToPage = 'ask for a narrower range (offset and limit)'): string {

@@ -1,3 +1,7 @@
+// Runs one command line without a shell: the first word must be on the
+// allowlist, its executing option forms are refused, the process runs inside
+// the OS sandbox (or is refused when none works and the config did not say
+// "off"), gets a timeout, and secrets are kept out of its environment.
 import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -6,12 +10,6 @@ import { refuseExecutingForms, type CommandRefusal } from './command-hardening.j
 import { NETWORK_BRIDGE, PROXY_PORT_INSIDE, PROXY_SOCKET_INSIDE, startNetworkProxy, type NetworkProxy } from './net-proxy.js';
 import { bwrapPlan, chooseSandbox, looksSecret, sandboxEnv, type SandboxPlan, type SandboxPolicy } from './os-sandbox.js';
 
-/**
- * Runs one command line without a shell: the first word must be on the
- * allowlist, its executing option forms are refused, the process runs inside
- * the OS sandbox (or is refused when none works and the config did not say
- * "off"), gets a timeout, and secrets are kept out of its environment.
- */
 export interface CommandPolicy {
   allow: readonly string[];
   timeoutMs: number;

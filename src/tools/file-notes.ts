@@ -1,10 +1,8 @@
+// The record's notes on one file: the tasks, requirements and decisions its
+// code links touch. Given to an agent before it edits the file, so it changes
+// the code knowing why it is the way it is.
 import type { TableReader } from '../record/tx.js';
 
-/**
- * The record's notes on one file: the tasks, requirements and decisions its
- * code links touch. Given to an agent before it edits the file, so it changes
- * the code knowing why it is the way it is.
- */
 export function fileNotes(view: TableReader, path: string): string {
   const links = [...view.rows('links')].filter((l) => l.path === path);
   if (links.length === 0) return '';

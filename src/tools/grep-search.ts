@@ -1,16 +1,14 @@
+// grep's matching, safe to run on the coordinator's only thread: patterns are
+// compiled by RE2JS, a port of RE2 whose matching time is linear in the text
+// (no backtracking, so `(a+)+$` cannot take exponential time); the loop yields
+// to the event loop every few milliseconds, and the whole search stops at a
+// time budget.
 import { readFile } from 'node:fs/promises';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { RE2JS } from 're2js';
 import type { ProjectFile } from './project-glob.js';
 import { refusal, type ToolResult } from './types.js';
 
-/**
- * grep's matching, safe to run on the coordinator's only thread: patterns are
- * compiled by RE2JS, a port of RE2 whose matching time is linear in the text
- * (no backtracking, so `(a+)+$` cannot take exponential time); the loop yields
- * to the event loop every few milliseconds, and the whole search stops at a
- * time budget.
- */
 export const GREP_BUDGET_MS = 5_000;
 const SLICE_MS = 15;
 

@@ -1,16 +1,14 @@
+// Globs that can only match project files. A pattern is refused when it, or
+// any brace expansion fast-glob makes of it, is absolute or climbs with `..`
+// (`{/outside,x}/*`, `.{.,}/etc/passwd`); and every match is resolved through
+// symlinks and kept only when it lies inside the project, outside `.crucible/`
+// and `.git/`, so a linked file cannot leak either.
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import { isInside, isPrivateSegment } from './sandbox.js';
 import { refusal, type ToolResult } from './types.js';
 
-/**
- * Globs that can only match project files. A pattern is refused when it, or
- * any brace expansion fast-glob makes of it, is absolute or climbs with `..`
- * (`{/outside,x}/*`, `.{.,}/etc/passwd`); and every match is resolved through
- * symlinks and kept only when it lies inside the project, outside `.crucible/`
- * and `.git/`, so a linked file cannot leak either.
- */
 const IGNORED = ['**/node_modules/**', '**/.git/**', '**/.crucible/**', '**/dist/**'];
 const isPrivateTop = (segment: string): boolean => isPrivateSegment(segment, '.crucible') || isPrivateSegment(segment, '.git');
 /** A `..` segment anywhere a glob can put one: after `/`, `{`, `,`, `(`, `|`, and before their closers. */

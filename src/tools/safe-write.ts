@@ -1,15 +1,13 @@
+// Writes a project file without following a symlink anywhere the resolver did
+// not already check: the named file must not be a symlink, its folder must
+// still be the folder the resolver saw after mkdir (no directory symlink
+// swapped in), and the open itself refuses a symlink (O_NOFOLLOW), a FIFO
+// (O_NONBLOCK) and a hard link to a file elsewhere.
 import { constants } from 'node:fs';
 import { lstat, mkdir, open, realpath } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { refusal, type ToolResult } from './types.js';
 
-/**
- * Writes a project file without following a symlink anywhere the resolver did
- * not already check: the named file must not be a symlink, its folder must
- * still be the folder the resolver saw after mkdir (no directory symlink
- * swapped in), and the open itself refuses a symlink (O_NOFOLLOW), a FIFO
- * (O_NONBLOCK) and a hard link to a file elsewhere.
- */
 export async function writeProjectFile(root: string, requested: string, resolved: string, content: string): Promise<ToolResult | undefined> {
   const named = await lstat(resolve(root, requested)).catch(() => undefined);
   if (named?.isSymbolicLink()) return notFollowed(requested);

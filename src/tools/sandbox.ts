@@ -1,12 +1,10 @@
+// Keeps every path an agent or a command names inside the workspace root:
+// no absolute paths (unless allowed and inside), no `..` that climbs out, and
+// no symlink whose target lies outside — a dangling one included.
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { usageError } from '../shared/errors.js';
 
-/**
- * Keeps every path an agent or a command names inside the workspace root:
- * no absolute paths (unless allowed and inside), no `..` that climbs out, and
- * no symlink whose target lies outside — a dangling one included.
- */
 export interface ResolvedPath {
   absolute: string;
   /** Relative to the root with forward slashes, as stored in the record. */

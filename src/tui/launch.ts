@@ -1,3 +1,6 @@
+// What `crucible-tui` works on: the project (or a fresh demo project), its
+// workspace, and — when there is a goal or open work — a runtime ready to run
+// with a person answering judgments (answerPolicy 'ask', interactive).
 import { demoModel, modelFor, type ModelClient } from '../app/model.js';
 import { openSession, type RunSettings, type Session } from '../app/session.js';
 import { DEMO_GOAL, prepareDemoProject } from '../runtime/demo.js';
@@ -5,11 +8,6 @@ import type { Runtime } from '../runtime/runtime.js';
 import type { Workspace } from '../workspace/open.js';
 import { projectSearch, type ProjectSearch } from './session/retrieval.js';
 
-/**
- * What `crucible-tui` works on: the project (or a fresh demo project), its
- * workspace, and — when there is a goal or open work — a runtime ready to run
- * with a person answering judgments (answerPolicy 'ask', interactive).
- */
 export interface TuiOptions {
   dir?: string;
   goal?: string;

@@ -1,3 +1,7 @@
+// `crucible-tui` from start to exit: take the screen and draw the first frame
+// at once, then load the engine and open the project behind it, run the
+// agents, and on quit (or a signal) stop the run, give the terminal back and
+// print one summary line on the normal screen.
 import { render } from 'ink';
 import type { RunSummary } from '../runtime/runtime.js';
 import { App } from './components/app.js';
@@ -10,12 +14,6 @@ import { TuiStore } from './store.js';
 import { takeScreen, type ExitSignal } from './terminal.js';
 import { messageOf } from '../shared/errors.js';
 
-/**
- * `crucible-tui` from start to exit: take the screen and draw the first frame
- * at once, then load the engine and open the project behind it, run the
- * agents, and on quit (or a signal) stop the run, give the terminal back and
- * print one summary line on the normal screen.
- */
 export interface TuiIo {
   stdout: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;

@@ -1,10 +1,8 @@
+// Holds the TUI state: `dispatch` runs the pure reducer, hands the effects it
+// asks for to the session, and tells subscribers (the React tree) once.
 import { update } from './state/reducer.js';
 import type { Effect, TuiAction, TuiState } from './state/types.js';
 
-/**
- * Holds the TUI state: `dispatch` runs the pure reducer, hands the effects it
- * asks for to the session, and tells subscribers (the React tree) once.
- */
 export type EffectHandler = (effect: Effect) => void;
 
 export class TuiStore {

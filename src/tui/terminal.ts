@@ -1,11 +1,9 @@
+// The terminal while the TUI owns it: the alternate screen, taken on start
+// and given back exactly once — on quit, on SIGINT/SIGTERM/SIGHUP, on an
+// uncaught error, and (last resort) on process exit. Console and stderr
+// output is held back meanwhile (it would tear the frame) and printed after.
 import { format } from 'node:util';
 
-/**
- * The terminal while the TUI owns it: the alternate screen, taken on start
- * and given back exactly once — on quit, on SIGINT/SIGTERM/SIGHUP, on an
- * uncaught error, and (last resort) on process exit. Console and stderr
- * output is held back meanwhile (it would tear the frame) and printed after.
- */
 export const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H\x1b[2J';
 export const LEAVE_ALT_SCREEN = '\x1b[?25h\x1b[?1049l';
 

@@ -1,12 +1,10 @@
+// Finds the project root like git does: the nearest directory upward that holds
+// `.crucible/`. With an explicit `--dir`, that directory must hold it.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { usageError } from '../shared/errors.js';
 import { WORKSPACE_DIR } from './paths.js';
 
-/**
- * Finds the project root like git does: the nearest directory upward that holds
- * `.crucible/`. With an explicit `--dir`, that directory must hold it.
- */
 export function findWorkspaceRoot(options: { dir?: string; cwd?: string }): string {
   if (options.dir) {
     const root = resolve(options.cwd ?? process.cwd(), options.dir);

@@ -1,8 +1,6 @@
-/**
- * `any` density: explicit `any` per 100 lines in TypeScript files. An `any`
- * explained by a comment on its line or the line above is, by default, a
- * decision someone wrote down and is not counted.
- */
+// `any` density: explicit `any` per 100 lines in TypeScript files. An `any`
+// explained by a comment on its line or the line above is, by default, a
+// decision someone wrote down and is not counted.
 import ts from 'typescript';
 import type { AuditConfig } from '../config.js';
 import { fingerprintOf } from '../fingerprint.js';

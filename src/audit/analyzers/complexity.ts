@@ -1,8 +1,6 @@
-/**
- * Cyclomatic complexity per function: 1 plus one for every branch (if, ?:,
- * loops, case, catch, &&, ||, ??, and their assignment forms). Nested
- * functions are measured on their own, not added to the function around them.
- */
+// Cyclomatic complexity per function: 1 plus one for every branch (if, ?:,
+// loops, case, catch, &&, ||, ??, and their assignment forms). Nested
+// functions are measured on their own, not added to the function around them.
 import ts from 'typescript';
 import type { AuditConfig } from '../config.js';
 import { fingerprintOf, uniqueFingerprints } from '../fingerprint.js';

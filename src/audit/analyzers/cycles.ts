@@ -1,8 +1,6 @@
-/**
- * Import cycles: strongly connected groups of modules in the static import
- * graph (dynamic `import()` and, by default, `import type` excluded). One
- * finding per group, at the import that starts its shortest cycle.
- */
+// Import cycles: strongly connected groups of modules in the static import
+// graph (dynamic `import()` and, by default, `import type` excluded). One
+// finding per group, at the import that starts its shortest cycle.
 import type { AuditConfig } from '../config.js';
 import { fingerprintOf } from '../fingerprint.js';
 import { moduleGraph, type ImportRef } from '../imports.js';

@@ -1,12 +1,10 @@
-/**
- * Duplicated blocks: runs of at least `minTokens` tokens that occur twice,
- * compared after normalization (identifiers and literals reduced to their
- * kind, property names after `.` kept), so a copy with renamed variables is
- * still a copy. Import and re-export statements are left out, blocks are
- * aligned to statements, and runs of few token kinds (data tables) are not
- * reported. Each duplicate
- * pair is reported from both sides, sharing one `group`.
- */
+// Duplicated blocks: runs of at least `minTokens` tokens that occur twice,
+// compared after normalization (identifiers and literals reduced to their
+// kind, property names after `.` kept), so a copy with renamed variables is
+// still a copy. Import and re-export statements are left out, blocks are
+// aligned to statements, and runs of few token kinds (data tables) are not
+// reported. Each duplicate
+// pair is reported from both sides, sharing one `group`.
 import ts from 'typescript';
 import type { AuditConfig } from '../config.js';
 import { fingerprintOf, uniqueFingerprints } from '../fingerprint.js';

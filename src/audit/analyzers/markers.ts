@@ -1,8 +1,6 @@
-/**
- * Marker comments: a comment line that starts with a tag (`// TODO: ...`,
- * ` * FIXME(ana) ...`, `/* HACK ...`). Mentions of a tag inside prose or strings
- * are not markers.
- */
+// Marker comments: a comment line that starts with a tag (`// TODO: ...`,
+// ` * FIXME(ana) ...`, `/* HACK ...`). Mentions of a tag inside prose or strings
+// are not markers.
 import type { AuditConfig } from '../config.js';
 import { fingerprintOf, uniqueFingerprints } from '../fingerprint.js';
 import { isCodeFile, lineAt, parse } from '../parse.js';

@@ -1,9 +1,7 @@
-/**
- * Source modules that no test imports. A test reaching a module through a
- * re-export (`export ... from`) in a barrel counts; reaching it only through
- * another module's ordinary import does not. Modules with nothing to run
- * (types, re-exports only) need no test of their own.
- */
+// Source modules that no test imports. A test reaching a module through a
+// re-export (`export ... from`) in a barrel counts; reaching it only through
+// another module's ordinary import does not. Modules with nothing to run
+// (types, re-exports only) need no test of their own.
 import ts from 'typescript';
 import type { AuditConfig } from '../config.js';
 import { fingerprintOf } from '../fingerprint.js';

@@ -1,11 +1,9 @@
-/**
- * Exported names that nothing in the tree imports. `export * from` passes
- * requests on to the module it names; `import * as`, `import()` and
- * `require()` use every export. Interfaces and type aliases that another
- * export's declaration names are part of that export's signature and are not
- * reported. Entry points (config `entries`) are skipped,
- * since their exports are used from outside.
- */
+// Exported names that nothing in the tree imports. `export * from` passes
+// requests on to the module it names; `import * as`, `import()` and
+// `require()` use every export. Interfaces and type aliases that another
+// export's declaration names are part of that export's signature and are not
+// reported. Entry points (config `entries`) are skipped,
+// since their exports are used from outside.
 import type { AuditConfig } from '../config.js';
 import { fingerprintOf } from '../fingerprint.js';
 import { globMatcher } from '../globs.js';

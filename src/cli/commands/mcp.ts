@@ -1,3 +1,5 @@
+// `crucible mcp`: the record and its gates as a Model Context Protocol server
+// over stdio, for Claude Code and other MCP clients (see docs/mcp.md).
 import { format } from 'node:util';
 import { DEFAULT_ROLE } from '../../mcp/session.js';
 import { loadAgentsFor } from '../../app/services.js';
@@ -8,10 +10,6 @@ import { contextOf } from '../context.js';
 import { untilStopSignal } from '../stop-signals.js';
 import type { Register } from './types.js';
 
-/**
- * `crucible mcp`: the record and its gates as a Model Context Protocol server
- * over stdio, for Claude Code and other MCP clients (see docs/mcp.md).
- */
 export const registerMcp: Register = (program, base) => {
   program
     .command('mcp')

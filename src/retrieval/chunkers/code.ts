@@ -1,9 +1,7 @@
-/**
- * Code by top-level declarations, where a line-start regex finds them cheaply
- * (TypeScript/JavaScript, Python, Go, Rust, Ruby, shell). Leading comments and
- * decorators stay with their declaration; tiny neighbours are merged; long
- * declarations become overlapping windows. Other languages get line windows.
- */
+// Code by top-level declarations, where a line-start regex finds them cheaply
+// (TypeScript/JavaScript, Python, Go, Rust, Ruby, shell). Leading comments and
+// decorators stay with their declaration; tiny neighbours are merged; long
+// declarations become overlapping windows. Other languages get line windows.
 import type { Chunk } from '../types.js';
 import { chunkRange, isBlank } from './lines.js';
 

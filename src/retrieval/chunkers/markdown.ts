@@ -1,8 +1,6 @@
-/**
- * Markdown by headings: each section (heading line to the next heading) is a
- * chunk carrying its heading path; long sections become overlapping windows.
- * Headings inside fenced code and YAML front matter are ignored.
- */
+// Markdown by headings: each section (heading line to the next heading) is a
+// chunk carrying its heading path; long sections become overlapping windows.
+// Headings inside fenced code and YAML front matter are ignored.
 import type { Chunk } from '../types.js';
 import { chunkRange, isBlank } from './lines.js';
 

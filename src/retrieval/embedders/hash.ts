@@ -1,8 +1,6 @@
-/**
- * Lexical hashing embedder ("feature hashing"): each token of the shared
- * tokenizer lands in one of `dimension` buckets with a hashed sign, weighted
- * 1 + log(tf). No model, no I/O: for huge trees, tests and benchmarks.
- */
+// Lexical hashing embedder ("feature hashing"): each token of the shared
+// tokenizer lands in one of `dimension` buckets with a hashed sign, weighted
+// 1 + log(tf). No model, no I/O: for huge trees, tests and benchmarks.
 import { tokenize } from '../tokenize.js';
 import { normalize, type Embedder } from './types.js';
 

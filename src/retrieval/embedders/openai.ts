@@ -1,7 +1,5 @@
-/**
- * Any OpenAI-compatible `POST {baseUrl}/embeddings` endpoint: OpenAI itself, or a
- * local server (llama.cpp server, Ollama, text-embeddings-inference, LM Studio...).
- */
+// Any OpenAI-compatible `POST {baseUrl}/embeddings` endpoint: OpenAI itself, or a
+// local server (llama.cpp server, Ollama, text-embeddings-inference, LM Studio...).
 import { z } from 'zod';
 import { failure, usageError } from '../../shared/errors.js';
 import type { EmbedderConfig } from '../config.js';

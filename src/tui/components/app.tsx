@@ -1,3 +1,5 @@
+// The root component: reads the store, builds the frame from the view models,
+// and turns keys into actions. It holds no state of its own.
 import { useCallback, useEffect } from 'react';
 import { useInput, useStdout, type Key } from 'ink';
 import { inputMode, keyToAction } from '../state/keymap.js';
@@ -5,10 +7,6 @@ import type { TuiStore } from '../store.js';
 import { Screen } from './screen.js';
 import { useFrame } from './use-frame.js';
 
-/**
- * The root component: reads the store, builds the frame from the view models,
- * and turns keys into actions. It holds no state of its own.
- */
 export interface AppProps {
   store: TuiStore;
   /** Fixed size (tests); otherwise the terminal's, following resizes. */

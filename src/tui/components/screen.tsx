@@ -1,15 +1,13 @@
+// Draws the frame the view models built: one Text per line (one per cell when
+// a line has columns), one nested Text per styled segment. Lines that did not
+// change are not re-rendered. The view models already escaped every text
+// (model/text.ts `clean`); `inert` here is the last guard before Ink, which
+// passes escape sequences through to the terminal.
 import { memo } from 'react';
 import { Box, Text } from 'ink';
 import { inert } from '../../shared/terminal-text.js';
 import type { Line, Segment } from '../state/text.js';
 
-/**
- * Draws the frame the view models built: one Text per line (one per cell when
- * a line has columns), one nested Text per styled segment. Lines that did not
- * change are not re-rendered. The view models already escaped every text
- * (model/text.ts `clean`); `inert` here is the last guard before Ink, which
- * passes escape sequences through to the terminal.
- */
 const sameSegment = (a: Segment, b: Segment) => a.text === b.text && a.color === b.color && a.bold === b.bold && a.dim === b.dim && a.inverse === b.inverse && a.cell === b.cell;
 const sameLine = (a: { line: Line }, b: { line: Line }) => a.line === b.line || (a.line.length === b.line.length && a.line.every((s, i) => sameSegment(s, b.line[i]!)));
 

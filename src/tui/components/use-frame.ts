@@ -1,14 +1,12 @@
+// The frame for the store's current state, as a selector: when a state change
+// does not change what is on screen (an agent that is not selected streamed),
+// the previous frame object is returned and React — and Ink — skip the render.
 import { useCallback, useRef, useSyncExternalStore } from 'react';
 import type { Line } from '../state/text.js';
 import type { TuiState } from '../state/types.js';
 import { buildFrame } from '../state/view/frame.js';
 import type { TuiStore } from '../store.js';
 
-/**
- * The frame for the store's current state, as a selector: when a state change
- * does not change what is on screen (an agent that is not selected streamed),
- * the previous frame object is returned and React — and Ink — skip the render.
- */
 const signature = (lines: Line[]) => lines.map((l) => l.map((s) => `${s.color ?? ''}${s.bold ? 'b' : ''}${s.dim ? 'd' : ''}${s.inverse ? 'i' : ''}\u0000${s.text}`).join('\u0001')).join('\n');
 
 export function useFrame(store: TuiStore): Line[] {

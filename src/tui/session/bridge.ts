@@ -1,3 +1,6 @@
+// Wires the engine to the store: streamed activity (from the runtime's
+// onActivity), durable events (from the bus) and machine state changes all go
+// into one throttled channel; each flush becomes one `engine.batch` action.
 import type { RecordEvent } from '../../record/events.js';
 import type { AgentActivity } from '../../runtime/agent-loop.js';
 import type { Runtime } from '../../runtime/runtime.js';
@@ -11,11 +14,6 @@ import { FrameChannel } from './channel.js';
 import { agentStatuses, livePhase, recordSnapshot, usageInfo } from './snapshot.js';
 import { codeNode } from '../../record/tables.js';
 
-/**
- * Wires the engine to the store: streamed activity (from the runtime's
- * onActivity), durable events (from the bus) and machine state changes all go
- * into one throttled channel; each flush becomes one `engine.batch` action.
- */
 /** Smooth enough for streamed text, and keeps rendering under a third of a core with 8 agents streaming. */
 export const FRAME_INTERVAL_MS = 66;
 const STALE_INTERVAL_MS = 3000;

@@ -1,10 +1,8 @@
-/**
- * The throttled in-memory channel between the engine and the screen. Tokens,
- * tool calls and record events are pushed as they happen (O(1), never
- * blocking the engine); at most once per `intervalMs` the whole backlog is
- * handed over in one batch, so the screen renders at most 1000/intervalMs
- * frames a second however fast agents stream. Idle, it sets no timer.
- */
+// The throttled in-memory channel between the engine and the screen. Tokens,
+// tool calls and record events are pushed as they happen (O(1), never
+// blocking the engine); at most once per `intervalMs` the whole backlog is
+// handed over in one batch, so the screen renders at most 1000/intervalMs
+// frames a second however fast agents stream. Idle, it sets no timer.
 export interface ChannelClock {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;

@@ -1,3 +1,6 @@
+// Carries out what the reducer asked for, through the same operations and
+// machine events the headless CLI uses (so the same validation and the same
+// refusals), and reports back as actions.
 import { answerJudgmentOp, decideProposalOp, type OperationCaller } from '../../app/operations/index.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { searchRecord } from '../state/record-search.js';
@@ -5,11 +8,6 @@ import type { Effect, SearchHit } from '../state/types.js';
 import type { EffectHandler, TuiStore } from '../store.js';
 import { messageOf } from '../../shared/errors.js';
 
-/**
- * Carries out what the reducer asked for, through the same operations and
- * machine events the headless CLI uses (so the same validation and the same
- * refusals), and reports back as actions.
- */
 export interface CommandDeps {
   /** The record's operations, run against the workspace this session holds. */
   record: OperationCaller;

@@ -1,11 +1,9 @@
+// The Search tab's view of the project's index: the session's copy, opened on
+// the first search and shared with the agents' search_docs. Undefined when the
+// project has no index yet (`crucible ingest` builds it).
 import type { Session } from '../../app/session.js';
 import type { SearchHit } from '../state/types.js';
 
-/**
- * The Search tab's view of the project's index: the session's copy, opened on
- * the first search and shared with the agents' search_docs. Undefined when the
- * project has no index yet (`crucible ingest` builds it).
- */
 export interface ProjectSearch {
   searchIndex: (query: string) => Promise<SearchHit[]>;
 }

@@ -1,3 +1,5 @@
+// Copies of the engine's state as plain data for the view models: the
+// record's tables, each agent machine's state, the run phase and the usage.
 import { compareIds } from '../../record/queries.js';
 import type { TableReader } from '../../record/tx.js';
 import type { RunBudget } from '../../app/model.js';
@@ -5,10 +7,6 @@ import type { CoordinatorActor } from '../../runtime/runtime.js';
 import { agentStatus, type AgentSnapshot } from '../../runtime/agent-status.js';
 import type { AgentStatus, JobKind, LivePhase, RecordSnapshot, StaleMark, UsageInfo } from '../state/types.js';
 
-/**
- * Copies of the engine's state as plain data for the view models: the
- * record's tables, each agent machine's state, the run phase and the usage.
- */
 const byId = <T extends { id: string }>(rows: Iterable<T>): T[] => [...rows].sort((a, b) => compareIds(a.id, b.id));
 
 export function recordSnapshot(view: TableReader, stale: StaleMark[] = []): RecordSnapshot {

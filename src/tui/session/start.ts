@@ -1,3 +1,6 @@
+// The engine side of a crucible-tui session, started once the first frame is
+// on screen: open the project, wire the bridge and the commands, serve the
+// workspace to other terminals, and run the agents.
 import type { Session as AppSession } from '../../app/session.js';
 import { localCaller } from '../../app/operations/index.js';
 import type { RecordEvent } from '../../record/events.js';
@@ -13,11 +16,6 @@ import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { messageOf } from '../../shared/errors.js';
 
-/**
- * The engine side of a crucible-tui session, started once the first frame is
- * on screen: open the project, wire the bridge and the commands, serve the
- * workspace to other terminals, and run the agents.
- */
 export interface Session {
   root: string;
   demo: boolean;

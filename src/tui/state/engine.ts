@@ -1,14 +1,12 @@
+// Applies what the engine did since the last frame: streamed activity into
+// transcripts, refusals with their fix, new log lines, and fresh copies of
+// the record, the agents, the run state and the usage.
 import { layout, tabListHeight } from './layout.js';
 import { tabItemCount } from './lists.js';
 import { notice, setCursor, withUi } from './navigate.js';
 import { activityInput, applyToTranscript, emptyTranscript, entryInput, type Entry } from './transcript.js';
 import { TABS, type AgentStatus, type EngineBatch, type RecordSnapshot, type TuiState } from './types.js';
 
-/**
- * Applies what the engine did since the last frame: streamed activity into
- * transcripts, refusals with their fix, new log lines, and fresh copies of
- * the record, the agents, the run state and the usage.
- */
 export const MAX_LOG = 1000;
 
 type Inputs = Map<string, Parameters<typeof applyToTranscript>[1][number][]>;

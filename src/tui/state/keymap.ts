@@ -1,10 +1,8 @@
+// Keys to actions, pure. The same key means different things in different
+// places (the reducer decides); the keymap only separates typing into a text
+// field from commands, so `q` in a search query is a letter, not "quit".
 import type { KeyAction, TuiState } from './types.js';
 
-/**
- * Keys to actions, pure. The same key means different things in different
- * places (the reducer decides); the keymap only separates typing into a text
- * field from commands, so `q` in a search query is a letter, not "quit".
- */
 export interface KeyPress {
   upArrow: boolean;
   downArrow: boolean;

@@ -1,9 +1,7 @@
-/**
- * Where everything goes for a terminal size. The frame is at most rows - 1
- * lines, so Ink never scrolls the screen or falls back to clearing it.
- *
- *   header (2) · top title (1) · agents | pane (topH) · tab bar (1) · tab content (bottomH) · footer (1)
- */
+// Where everything goes for a terminal size. The frame is at most rows - 1
+// lines, so Ink never scrolls the screen or falls back to clearing it.
+//
+//   header (2) · top title (1) · agents | pane (topH) · tab bar (1) · tab content (bottomH) · footer (1)
 export interface Layout {
   cols: number;
   /** Lines in the whole frame (rows - 1). */

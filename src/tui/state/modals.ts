@@ -1,10 +1,8 @@
+// Keys while a modal is open: the judgment prompt (options, free text, Esc
+// defers), the quit confirmation, a proposal's approve/reject, help, details.
 import { notice, same, withUi } from './navigate.js';
 import type { KeyAction, Modal, TuiState, Update } from './types.js';
 
-/**
- * Keys while a modal is open: the judgment prompt (options, free text, Esc
- * defers), the quit confirmation, a proposal's approve/reject, help, details.
- */
 const close = (state: TuiState, text?: string, tone: 'info' | 'ok' | 'warn' = 'info'): TuiState => {
   const closed = withUi(state, { modal: null });
   return text ? notice(closed, text, tone) : closed;

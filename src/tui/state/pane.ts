@@ -1,11 +1,9 @@
+// The selected agent's pane as rows: a virtualized window over its transcript.
+// Following the end, only the last `height` rows are wrapped (walking back
+// from the newest entry), so a long history costs nothing per frame.
 import { seg, truncate, wrap, type Line } from './text.js';
 import type { Entry, Transcript } from './transcript.js';
 
-/**
- * The selected agent's pane as rows: a virtualized window over its transcript.
- * Following the end, only the last `height` rows are wrapped (walking back
- * from the newest entry), so a long history costs nothing per frame.
- */
 /** The first line of a refusal and the lines of its output that say what failed. */
 function reasonLines(reason: string): string[] {
   const lines = reason.split('\n').filter((l) => l.trim() !== '');

@@ -1,10 +1,8 @@
+// Searches the record itself (tasks, requirements, decisions, judgments,
+// proposals) for the words of a query, so Search is useful before any
+// `crucible ingest`. Pure: ranks by how many query words a row contains.
 import type { RecordSnapshot, SearchHit } from './types.js';
 
-/**
- * Searches the record itself (tasks, requirements, decisions, judgments,
- * proposals) for the words of a query, so Search is useful before any
- * `crucible ingest`. Pure: ranks by how many query words a row contains.
- */
 export function searchRecord(record: RecordSnapshot, query: string, limit = 20): SearchHit[] {
   const words = query.toLowerCase().split(/\W+/).filter((w) => w.length > 1);
   if (words.length === 0) return [];

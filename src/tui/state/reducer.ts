@@ -1,13 +1,11 @@
+// The one reducer: `update(state, action)` returns the next state and the
+// effects to carry out (answer a judgment, pause, search, quit...). Pure.
 import { applyBatch } from './engine.js';
 import { workingAgents } from './lists.js';
 import { modalKeys } from './modals.js';
 import { navigate, notice, same, setCursor, withUi } from './navigate.js';
 import type { KeyAction, TuiAction, TuiState, Update } from './types.js';
 
-/**
- * The one reducer: `update(state, action)` returns the next state and the
- * effects to carry out (answer a judgment, pause, search, quit...). Pure.
- */
 export function update(state: TuiState, action: TuiAction): Update {
   switch (action.type) {
     case 'engine.batch':

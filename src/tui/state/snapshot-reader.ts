@@ -1,12 +1,10 @@
+// Reads the TUI's copy of the record through the record's own reader
+// interface, so its pure queries (trace) work on the copy unchanged.
 import { trace, type TraceResult } from '../../record/queries.js';
 import { edgeKey, type RowTypes, type TableName } from '../../record/tables.js';
 import type { TableReader } from '../../record/tx.js';
 import type { RecordSnapshot } from './types.js';
 
-/**
- * Reads the TUI's copy of the record through the record's own reader
- * interface, so its pure queries (trace) work on the copy unchanged.
- */
 const cache = new WeakMap<RecordSnapshot, TableReader>();
 
 export function snapshotReader(snapshot: RecordSnapshot): TableReader {

@@ -1,8 +1,6 @@
-/**
- * Styled lines and the width arithmetic the screen is built with. A frame is a
- * list of lines, each a list of segments; every line is cut and padded to an
- * exact width here, so Ink never has to wrap anything.
- */
+// Styled lines and the width arithmetic the screen is built with. A frame is a
+// list of lines, each a list of segments; every line is cut and padded to an
+// exact width here, so Ink never has to wrap anything.
 import { envRedactor } from '../../shared/redact.js';
 import { inert } from '../../shared/terminal-text.js';
 

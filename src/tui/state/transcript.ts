@@ -1,11 +1,9 @@
+// What one agent has said and done, as the pane shows it: streamed text split
+// into lines, each tool call folded to one entry with its result, gate
+// refusals with their fix, and a marker when the agent takes a new job.
 import type { AgentActivity } from '../../runtime/agent-loop.js';
 import { clean } from './text.js';
 
-/**
- * What one agent has said and done, as the pane shows it: streamed text split
- * into lines, each tool call folded to one entry with its result, gate
- * refusals with their fix, and a marker when the agent takes a new job.
- */
 export type Entry =
   | { kind: 'text'; text: string }
   | { kind: 'turn'; turn: number }

@@ -1,11 +1,9 @@
+// The TUI's whole state, its actions and the effects it asks for. Everything
+// here is plain data: the reducer is pure and the session carries out effects.
 import type { CodeLink, Decision, Judgment, Proposal, Requirement, Task, TraceEdge } from '../../record/tables.js';
 import type { AgentActivity } from '../../runtime/agent-loop.js';
 import type { Transcript } from './transcript.js';
 
-/**
- * The TUI's whole state, its actions and the effects it asks for. Everything
- * here is plain data: the reducer is pure and the session carries out effects.
- */
 export const TABS = ['tasks', 'judgments', 'record', 'search', 'audit', 'log'] as const;
 export type TabId = (typeof TABS)[number];
 

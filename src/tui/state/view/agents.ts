@@ -1,3 +1,5 @@
+// The top half: a title row, then the agent sidebar beside the selected
+// agent's live pane, joined line by line with a vertical rule.
 import { AGENT_GLYPH, jobLabel } from '../format.js';
 import type { Layout } from '../layout.js';
 import { paneWindow } from '../pane.js';
@@ -5,10 +7,6 @@ import { fillLine, fitLine, seg, type Line } from '../text.js';
 import { emptyTranscript } from '../transcript.js';
 import type { AgentStatus, TuiState } from '../types.js';
 
-/**
- * The top half: a title row, then the agent sidebar beside the selected
- * agent's live pane, joined line by line with a vertical rule.
- */
 function titleRow(state: TuiState, l: Layout, agent: AgentStatus | undefined, scrolled: string): Line {
   const focusStyle = (area: string) => (state.ui.focus === area ? { color: 'cyan' as const, bold: true } : { dim: true });
   const left = fillLine([seg('─ ', { dim: true }), seg('Agents ', focusStyle('agents'))], l.sidebarWidth, '─', { dim: true });

@@ -1,3 +1,6 @@
+// The whole screen as lines: exactly `rows - 1` of them, laid out `cols`
+// wide (trailing blanks dropped at the end). A modal is drawn over the body,
+// centred.
 import { layout, MIN_COLS, MIN_ROWS } from '../layout.js';
 import { fitLine, mergeLine, overlayLine, seg, type Line } from '../text.js';
 import type { TuiState } from '../types.js';
@@ -7,11 +10,6 @@ import { footerLine } from './footer.js';
 import { headerLines } from './header.js';
 import { modalLines } from './modal.js';
 
-/**
- * The whole screen as lines: exactly `rows - 1` of them, laid out `cols`
- * wide (trailing blanks dropped at the end). A modal is drawn over the body,
- * centred.
- */
 export function buildFrame(state: TuiState): Line[] {
   const l = layout(state.size);
   if (l.tooSmall) {

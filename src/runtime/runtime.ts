@@ -13,6 +13,7 @@ import type { JobServices } from './jobs.js';
 import type { AgentOutcome } from './agent-loop.js';
 import { JudgmentRouter, type AnswerPolicy } from './judgments.js';
 import type { Templates } from './prompts.js';
+import { lastGoal, requeueInterrupted } from './resume.js';
 import { stopCause } from './run-outcome.js';
 import { explainStall } from './scheduler.js';
 import type { Judgment } from '../record/tables.js';
@@ -204,24 +205,4 @@ export class Runtime {
     const run = this.services.budget.ledger.run();
     return { state, reason, goal: this.goal, tasks, pendingJudgments: this.services.judgments.pending(), usage: { turns: run.turns, totalTokens: run.totalTokens, costUsd: run.knownCostUsd, unknownCostTurns: run.unknownCostTurns } };
   }
-}
-
-/** After a stop or a crash: tasks that were claimed or in progress go back to the queue. */
-export async function requeueInterrupted(ws: Workspace, ours: ReadonlySet<string>): Promise<number> {
-  let count = 0;
-  for (const task of [...ws.store.view.rows('tasks')]) {
-    // Work an outside session (MCP) holds is its own; only this run's agents' work was interrupted.
-    if ((task.status === 'claimed' || task.status === 'in_progress') && task.assignee !== undefined && ours.has(task.assignee)) {
-      await ws.store.append({ type: 'task.released', actor: 'coordinator', data: { id: task.id, reason: 'the run restarted; re-queued' } });
-      count += 1;
-    }
-  }
-  return count;
-}
-
-/** The goal of the most recent run, so `run --resume` needs none. */
-export async function lastGoal(ws: Workspace): Promise<string | undefined> {
-  let goal: string | undefined;
-  for await (const event of ws.store.read()) if (event.type === 'run.started' && event.data.goal) goal = event.data.goal;
-  return goal;
 }

@@ -1,7 +1,8 @@
 import type { Judgment } from '../../record/tables.js';
 import type { AgentActivity } from '../../runtime/agent-loop.js';
 import { sessionOf, type Session } from '../../app/session.js';
-import { lastGoal, type RunSummary } from '../../runtime/runtime.js';
+import { lastGoal } from '../../runtime/resume.js';
+import type { RunSummary } from '../../runtime/runtime.js';
 import { usageError } from '../../shared/errors.js';
 import { contextOf, emit, withServedWorkspace, type CliContext } from '../context.js';
 import { parseChoice, parsePositiveInt } from '../parse.js';

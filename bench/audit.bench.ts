@@ -39,7 +39,17 @@ async function quality(): Promise<Record<string, unknown>> {
   const seededScores = score((await runAudit(seeded.root, seeded.config)).findings, seeded.expected);
   const cleanScores = score((await runAudit(clean.root, clean.config)).findings, clean.expected);
   const summary = (scores: Record<AnalyzerName, Score>) =>
-    Object.fromEntries(ANALYZERS.map((a) => [a, { expected: scores[a].expected, reported: scores[a].reported, precision: round(scores[a].precision), recall: round(scores[a].recall) }]));
+    Object.fromEntries(
+      ANALYZERS.map((a) => [
+        a,
+        {
+          expected: scores[a].expected,
+          reported: scores[a].reported,
+          precision: round(scores[a].precision),
+          recall: round(scores[a].recall),
+        },
+      ]),
+    );
   return { seeded: summary(seededScores), cleanFalsePositives: ANALYZERS.reduce((n, a) => n + cleanScores[a].reported, 0) };
 }
 

@@ -36,7 +36,13 @@ async function measure(client: ModelClient, turns: number): Promise<Record<strin
   const total = performance.now() - started;
   latencies.sort((a, b) => a - b);
   const pick = (q: number): number => Number((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0).toFixed(2));
-  return { turns, p50Ms: pick(0.5), p95Ms: pick(0.95), deltasPerSec: Math.round((deltas / total) * 1000), charsPerSec: Math.round((chars / total) * 1000) };
+  return {
+    turns,
+    p50Ms: pick(0.5),
+    p95Ms: pick(0.95),
+    deltasPerSec: Math.round((deltas / total) * 1000),
+    charsPerSec: Math.round((chars / total) * 1000),
+  };
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
@@ -45,7 +51,11 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const server = await startLoopbackServer({ fallback: reply.text(ANSWER, { chunkSize: 16 }) });
   try {
     const anthropic = await measure(new AnthropicModel({ apiKey: 'bench-key', baseURL: server.url, env: {} }), turns);
-    const script = parseScript({ version: 1, chunkSize: 16, roles: { implementer: Array.from({ length: turns }, () => ({ text: ANSWER })) } });
+    const script = parseScript({
+      version: 1,
+      chunkSize: 16,
+      roles: { implementer: Array.from({ length: turns }, () => ({ text: ANSWER })) },
+    });
     const scripted = await measure(new ScriptedModel(script), turns);
     return { anthropicViaLoopback: anthropic, scripted };
   } finally {

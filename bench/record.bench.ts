@@ -36,7 +36,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const payloads: RecordEvent[] = [];
     for await (const event of store.read()) payloads.push(event);
     await store.close();
-    const batches = observed.map((ops) => ops.map((op) => ({ key: `${op.sublevel.prefix}${op.key}`, value: op.type === 'put' ? op.value : '' })));
+    const batches = observed.map((ops) =>
+      ops.map((op) => ({ key: `${op.sublevel.prefix}${op.key}`, value: op.type === 'put' ? op.value : '' })),
+    );
 
     const raw = new ClassicLevel<string, unknown>(join(dir, 'raw'), { valueEncoding: 'json' });
     await raw.open();

@@ -31,7 +31,13 @@ function gaussian(random: () => number): number {
 const SPREAD = 1.0;
 
 /** `n` unit vectors around `clusters` random centres. */
-function clustered(n: number, dim: number, clusters: number, random: () => number, centres?: Float32Array[]): { vectors: Float32Array[]; centres: Float32Array[] } {
+function clustered(
+  n: number,
+  dim: number,
+  clusters: number,
+  random: () => number,
+  centres?: Float32Array[],
+): { vectors: Float32Array[]; centres: Float32Array[] } {
   const cs = centres ?? Array.from({ length: clusters }, () => Float32Array.from({ length: dim }, () => gaussian(random)));
   const vectors = Array.from({ length: n }, () => {
     const centre = cs[Math.floor(random() * cs.length)] as Float32Array;
@@ -42,7 +48,8 @@ function clustered(n: number, dim: number, clusters: number, random: () => numbe
   return { vectors, centres: cs };
 }
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
 async function benchHnsw(n: number, dim: number, queryCount: number): Promise<Record<string, unknown>> {
@@ -83,10 +90,19 @@ async function benchHnsw(n: number, dim: number, queryCount: number): Promise<Re
     hits += labels.filter((label) => want.has(label)).length;
   });
   return {
-    n, dim, queries: queryCount, clusters: 100, spread: SPREAD, m: defaults.hnsw.m, efConstruction: defaults.hnsw.efConstruction, ef: defaults.hnsw.ef,
+    n,
+    dim,
+    queries: queryCount,
+    clusters: 100,
+    spread: SPREAD,
+    m: defaults.hnsw.m,
+    efConstruction: defaults.hnsw.efConstruction,
+    ef: defaults.hnsw.ef,
     recallAt10: round(hits / (queries.length * 10), 4),
     speedup: round(bruteMs / hnswMs, 1),
-    bruteForceMsPerQuery: round(bruteMs), hnswMsPerQuery: round(hnswMs, 4), buildSeconds: round(buildMs / 1000, 1),
+    bruteForceMsPerQuery: round(bruteMs),
+    hnswMsPerQuery: round(hnswMs, 4),
+    buildSeconds: round(buildMs / 1000, 1),
   };
 }
 
@@ -101,8 +117,13 @@ async function benchIngest(repo: string, work: string, embedder: Embedder): Prom
   const second = await (await openRetrieval({ root: snapshot, indexDir, embedder })).ingest();
   const seconds = first.ms / 1000;
   return {
-    repo, embedder: embedder.name, files: first.filesSeen, chunks: first.chunksTotal, seconds: round(seconds, 2),
-    filesPerSecond: round(first.filesSeen / seconds, 1), chunksPerSecond: round(first.chunksTotal / seconds, 1),
+    repo,
+    embedder: embedder.name,
+    files: first.filesSeen,
+    chunks: first.chunksTotal,
+    seconds: round(seconds, 2),
+    filesPerSecond: round(first.filesSeen / seconds, 1),
+    chunksPerSecond: round(first.chunksTotal / seconds, 1),
     secondIngest: { embedded: second.chunksEmbedded, ms: second.ms },
   };
 }
@@ -110,11 +131,16 @@ async function benchIngest(repo: string, work: string, embedder: Embedder): Prom
 /** 10k chunks of synthetic docs built from the quality corpus vocabulary. */
 async function syntheticProject(root: string, chunks: number): Promise<void> {
   const random = rng(7);
-  const words = loadQuestions().flatMap((q) => q.q.split(' ')).concat('lease retry backoff worker queue schedule webhook token metric shutdown'.split(' '));
+  const words = loadQuestions()
+    .flatMap((q) => q.q.split(' '))
+    .concat('lease retry backoff worker queue schedule webhook token metric shutdown'.split(' '));
   const pick = (): string => words[Math.floor(random() * words.length)] ?? 'job';
   const perFile = 20;
   for (let f = 0; f < chunks / perFile; f++) {
-    const sections = Array.from({ length: perFile }, (_, s) => `## Section ${s} ${pick()}\n\n${Array.from({ length: 25 }, pick).join(' ')}.\n`);
+    const sections = Array.from(
+      { length: perFile },
+      (_, s) => `## Section ${s} ${pick()}\n\n${Array.from({ length: 25 }, pick).join(' ')}.\n`,
+    );
     await mkdir(join(root, `d${f % 20}`), { recursive: true });
     await writeFile(join(root, `d${f % 20}`, `doc${f}.md`), `# Doc ${f}\n\n${sections.join('\n')}`);
   }
@@ -162,7 +188,9 @@ const VARIANTS: Variant[] = [
 
 async function benchQuality(work: string, model: Embedder): Promise<Record<string, unknown>> {
   const summarize = (scores: Record<string, QualityScores>) =>
-    Object.fromEntries(Object.entries(scores).map(([name, s]) => [name, { recallAt1: s.recallAt1, recallAt5: s.recallAt5, mrrAt10: s.mrrAt10 }]));
+    Object.fromEntries(
+      Object.entries(scores).map(([name, s]) => [name, { recallAt1: s.recallAt1, recallAt5: s.recallAt5, mrrAt10: s.mrrAt10 }]),
+    );
   const use = await evaluateVariants(join(work, 'quality-use'), model, VARIANTS);
   const hash = await evaluateVariants(join(work, 'quality-hash'), createHashEmbedder(512), VARIANTS.slice(0, 3));
   const lexical = use.lexical;
@@ -172,11 +200,14 @@ async function benchQuality(work: string, model: Embedder): Promise<Record<strin
     questions: loadQuestions().length,
     [model.name]: summarize(use),
     'hash-v1': summarize(hash),
-    ratios: lexical && hybrid && dense ? {
-      hybridOverLexicalMrr: round(hybrid.mrrAt10 / lexical.mrrAt10),
-      hybridOverDenseMrr: round(hybrid.mrrAt10 / dense.mrrAt10),
-      hybridOverLexicalRecallAt5: round(hybrid.recallAt5 / lexical.recallAt5),
-    } : null,
+    ratios:
+      lexical && hybrid && dense
+        ? {
+            hybridOverLexicalMrr: round(hybrid.mrrAt10 / lexical.mrrAt10),
+            hybridOverDenseMrr: round(hybrid.mrrAt10 / dense.mrrAt10),
+            hybridOverLexicalRecallAt5: round(hybrid.recallAt5 / lexical.recallAt5),
+          }
+        : null,
   };
 }
 
@@ -187,7 +218,12 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   try {
     const needsModel = only.has('ingest') || only.has('query') || only.has('quality');
     const model = needsModel ? await createEmbedder(defaults.embedder) : null;
-    if (only.has('hnsw')) result.hnsw = await benchHnsw(Number(flag(args, 'n', '100000')), Number(flag(args, 'dim', '384')), Number(flag(args, 'queries', '200')));
+    if (only.has('hnsw'))
+      result.hnsw = await benchHnsw(
+        Number(flag(args, 'n', '100000')),
+        Number(flag(args, 'dim', '384')),
+        Number(flag(args, 'queries', '200')),
+      );
     if (model && only.has('ingest')) result.ingest = await benchIngest(resolve(flag(args, 'repo', join(here, '..'))), work, model);
     if (model && only.has('query')) result.query = await benchQuery(work, model);
     if (model && only.has('quality')) result.quality = await benchQuality(work, model);

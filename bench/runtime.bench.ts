@@ -20,8 +20,21 @@ class BenchModel implements ModelClient {
     this.modelMs += this.latencyMs;
     const usage = { inputTokens: 1200, outputTokens: 80, cacheCreationTokens: 0, cacheCreation1hTokens: 0, cacheReadTokens: 2000 };
     const id = `toolu_${request.meta?.taskId ?? 'x'}`;
-    const content = [{ type: 'tool_use' as const, id, name: 'complete_task', input: { acceptance: [{ criterion: 'done', how: 'bench' }] } }];
-    yield { type: 'turn.completed', message: { id: `msg_${id}`, role: 'assistant', model: this.defaultModel, content, stopReason: 'tool_use', usage, toolInputErrors: [] } };
+    const content = [
+      { type: 'tool_use' as const, id, name: 'complete_task', input: { acceptance: [{ criterion: 'done', how: 'bench' }] } },
+    ];
+    yield {
+      type: 'turn.completed',
+      message: {
+        id: `msg_${id}`,
+        role: 'assistant',
+        model: this.defaultModel,
+        content,
+        stopReason: 'tool_use',
+        usage,
+        toolInputErrors: [],
+      },
+    };
   }
 }
 
@@ -55,10 +68,18 @@ async function runOnce(tasks: number, latencyMs: number, agents: number) {
       for (let i = 1; i <= tasks; i++) {
         // Every tenth task depends on the one before it, so dependencies are exercised too.
         const deps = i % 10 === 0 ? [`T-${i - 1}`] : [];
-        await ws.store.append({ type: 'task.created', actor: 'bench', data: { title: `Bench task number ${i} alpha${i}`, role: 'implementer', deps, acceptance: ['done'], gate: [] } });
+        await ws.store.append({
+          type: 'task.created',
+          actor: 'bench',
+          data: { title: `Bench task number ${i} alpha${i}`, role: 'implementer', deps, acceptance: ['done'], gate: [] },
+        });
       }
       const model = new BenchModel(latencyMs);
-      const runtime = await sessionOf(ws).runtime(model, { concurrency: agents, instances: { implementer: agents }, answerPolicy: 'first' });
+      const runtime = await sessionOf(ws).runtime(model, {
+        concurrency: agents,
+        instances: { implementer: agents },
+        answerPolicy: 'first',
+      });
       const started = process.hrtime.bigint();
       const summary = await runtime.run();
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;

@@ -42,10 +42,22 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         off.push(await timed(argv, tree, unsandboxed));
         on.push(await timed(argv, tree, sandboxed));
       }
-      commands[argv.join(' ')] = { runs, medianOffMs: round(median(off)), medianSandboxedMs: round(median(on)), medianOverheadMs: round(median(on) - median(off)) };
+      commands[argv.join(' ')] = {
+        runs,
+        medianOffMs: round(median(off)),
+        medianSandboxedMs: round(median(on)),
+        medianOverheadMs: round(median(on) - median(off)),
+      };
     }
     const overheads = Object.values(commands).map((c) => (c as { medianOverheadMs: number }).medianOverheadMs);
-    return { bench: 'sandbox', loadAverage: loadavg().map(round), sandbox: `bubblewrap (${choice.kind === 'bwrap' ? choice.bwrap : 'off'})`, targetMs: 50, withinTarget: overheads.every((ms) => ms < 50), commands };
+    return {
+      bench: 'sandbox',
+      loadAverage: loadavg().map(round),
+      sandbox: `bubblewrap (${choice.kind === 'bwrap' ? choice.bwrap : 'off'})`,
+      targetMs: 50,
+      withinTarget: overheads.every((ms) => ms < 50),
+      commands,
+    };
   } finally {
     await rm(tree, { recursive: true, force: true });
   }

@@ -37,7 +37,10 @@ const childEnv = () => {
 /** Runs `command` in a pty; resolves with the ms until each marker first appears on its output (no markers: until it exits). */
 function timeInPty(command: string, markers: string[]): Promise<number[]> {
   const started = performance.now();
-  const child = spawn('script', ['-qfec', `stty cols 100 rows 30; exec ${command}`, '/dev/null'], { env: childEnv(), stdio: ['pipe', 'pipe', 'ignore'] });
+  const child = spawn('script', ['-qfec', `stty cols 100 rows 30; exec ${command}`, '/dev/null'], {
+    env: childEnv(),
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
   let out = '';
   const seen: number[] = [];
   const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
@@ -69,7 +72,8 @@ function distIsFresh(): boolean {
 async function startup(runs: number, useTsx: boolean) {
   const dist = join(repoRoot, 'dist/cli/crucible-tui.js');
   const entry = !useTsx && distIsFresh() ? 'dist' : 'tsx';
-  const base = entry === 'dist' ? `node ${dist}` : `node --import ${import.meta.resolve('tsx')} ${join(repoRoot, 'src/cli/crucible-tui.ts')}`;
+  const base =
+    entry === 'dist' ? `node ${dist}` : `node --import ${import.meta.resolve('tsx')} ${join(repoRoot, 'src/cli/crucible-tui.ts')}`;
   const node: number[] = [];
   const tui: number[] = [];
   const ready: number[] = [];
@@ -88,7 +92,14 @@ async function startup(runs: number, useTsx: boolean) {
   }
   const firstFrameMs = pct(tui, 50);
   const nodeStartMs = pct(node, 50);
-  return { entry, nodeStartMs: round(nodeStartMs), firstFrameMs: round(firstFrameMs), startupOverheadMs: round(firstFrameMs - nodeStartMs), readyMs: round(pct(ready, 50)), samples: tui.map((t) => round(t)) };
+  return {
+    entry,
+    nodeStartMs: round(nodeStartMs),
+    firstFrameMs: round(firstFrameMs),
+    startupOverheadMs: round(firstFrameMs - nodeStartMs),
+    readyMs: round(pct(ready, 50)),
+    samples: tui.map((t) => round(t)),
+  };
 }
 
 class FakeStdout extends EventEmitter {
@@ -144,7 +155,11 @@ async function load(seconds: number) {
   const ws = await openWorkspace({ dir });
   const names = Array.from({ length: 8 }, (_, i) => `agent-${i + 1}`);
   const base = initialState({ cols: 120, rows: 40, project: { name: 'bench', root: dir, goal: 'stream' } });
-  const store = new TuiStore({ ...base, run: { kind: 'live', phase: 'running' }, agents: names.map((name, i) => ({ name, role: 'implementer', state: 'thinking', job: { kind: 'work', taskId: `T-${i + 1}` } })) });
+  const store = new TuiStore({
+    ...base,
+    run: { kind: 'live', phase: 'running' },
+    agents: names.map((name, i) => ({ name, role: 'implementer', state: 'thinking', job: { kind: 'work', taskId: `T-${i + 1}` } })),
+  });
   const bridge = new EngineBridge({ ws, store });
   bridge.start();
   let pending: { marker: string; at: number } | undefined;
@@ -185,7 +200,14 @@ async function load(seconds: number) {
       for (const name of names) {
         tokens += 1;
         bridge.activity(name, { type: 'text', text: `${words[tokens % words.length]}${tokens % 14 === 0 ? '.\n' : ' '}` });
-        if (tokens % 40 === 0) bridge.activity(name, { type: 'tool', name: 'edit_file', input: {}, ok: tokens % 80 !== 0, summary: 'edited src/strings.js at line 11' });
+        if (tokens % 40 === 0)
+          bridge.activity(name, {
+            type: 'tool',
+            name: 'edit_file',
+            input: {},
+            ok: tokens % 80 !== 0,
+            summary: 'edited src/strings.js at line 11',
+          });
       }
     }
   }, 10);
@@ -224,7 +246,12 @@ async function load(seconds: number) {
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const only = args[args.indexOf('--only') + 1];
   const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
-  const start = only === 'load' ? {} : hasScript ? await startup(flag(args, 'runs', 3), args.includes('--tsx')) : { skipped: 'no `script` (util-linux) to give the TUI a pseudo-terminal' };
+  const start =
+    only === 'load'
+      ? {}
+      : hasScript
+        ? await startup(flag(args, 'runs', 3), args.includes('--tsx'))
+        : { skipped: 'no `script` (util-linux) to give the TUI a pseudo-terminal' };
   const loadRun = only === 'startup' ? undefined : await load(flag(args, 'seconds', 20));
   return {
     bench: 'tui',

@@ -29,7 +29,12 @@ export async function modelFor(ws: Workspace, choice: ModelChoice): Promise<Mode
   const provider = choice.provider ?? ws.config.model.provider;
   if (provider === 'scripted') {
     const script = choice.script ?? ws.config.model.script;
-    if (!script) throw usageError('no-script', '--model scripted needs a script', choice.noScriptFix ?? 'pass --script FILE (see docs/model.md for the format)');
+    if (!script)
+      throw usageError(
+        'no-script',
+        '--model scripted needs a script',
+        choice.noScriptFix ?? 'pass --script FILE (see docs/model.md for the format)',
+      );
     return ScriptedModel.fromFile(isAbsolute(script) ? script : join(ws.paths.root, script));
   }
   const { createModelClient } = await import('../model/factory.js');
@@ -51,9 +56,17 @@ export interface DemoModel {
 /** The demo project's scripted model (see prepareDemoProject), as the options ask for it. */
 export async function demoModel(root: string, options: DemoModelOptions = {}): Promise<DemoModel> {
   const scripted = await ScriptedModel.fromFile(join(root, '.crucible', 'demo-script.yaml'));
-  const paced = (model: ModelClient) => (options.paceMs !== undefined && options.paceMs > 0 ? new PacedModel(model, demoPace(options.paceMs)) : model);
+  const paced = (model: ModelClient) =>
+    options.paceMs !== undefined && options.paceMs > 0 ? new PacedModel(model, demoPace(options.paceMs)) : model;
   if (options.kind !== 'mock') return { model: paced(scripted), close: async () => undefined };
-  const [{ startLoopbackServer }, { scriptHandler }, { AnthropicModel }] = await Promise.all([import('../model/loopback-server.js'), import('../model/loopback-script.js'), import('../model/anthropic.js')]);
+  const [{ startLoopbackServer }, { scriptHandler }, { AnthropicModel }] = await Promise.all([
+    import('../model/loopback-server.js'),
+    import('../model/loopback-script.js'),
+    import('../model/anthropic.js'),
+  ]);
   const server = await startLoopbackServer({ handler: scriptHandler(scripted) });
-  return { model: paced(new AnthropicModel({ model: scripted.defaultModel, apiKey: 'loopback-demo', baseURL: server.url })), close: () => server.close() };
+  return {
+    model: paced(new AnthropicModel({ model: scripted.defaultModel, apiKey: 'loopback-demo', baseURL: server.url })),
+    close: () => server.close(),
+  };
 }

@@ -20,11 +20,17 @@ export async function openProjectRetrieval(ws: Workspace, options: OpenRetrieval
   const { embedderConfigFor, openRetrieval } = await import('../retrieval/index.js');
   const config = ws.config.retrieval;
   const embedder = options.embedder ? embedderConfigFor(options.embedder, config.embedder) : config.embedder;
-  return openRetrieval({ root: ws.paths.root, indexDir: ws.paths.index, config: { ...config, embedder }, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  return openRetrieval({
+    root: ws.paths.root,
+    indexDir: ws.paths.index,
+    config: { ...config, embedder },
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
 }
 
 /** The index when the project has one (`crucible ingest` builds it), else undefined. */
-export const openIndexIfAny = (ws: Workspace): Promise<Retrieval | undefined> => (existsSync(ws.paths.index) ? openProjectRetrieval(ws) : Promise.resolve(undefined));
+export const openIndexIfAny = (ws: Workspace): Promise<Retrieval | undefined> =>
+  existsSync(ws.paths.index) ? openProjectRetrieval(ws) : Promise.resolve(undefined);
 
 /**
  * The agents' search_docs over an index opened on first use; undefined when the

@@ -37,7 +37,11 @@ export function workspaceServices(ws: Workspace, caches: ServiceCaches = {}): Wo
     retrieval,
     searchDocs: () => searchDocsOver(ws, retrieval),
     agents: () => (caches.agents ??= retry(loadAgentsFor(ws.paths.root, ws.paths.agents), () => delete caches.agents)),
-    templates: () => (caches.templates ??= retry(loadTemplates([join(PACKAGE_ROOT, 'prompts'), join(ws.paths.dir, 'prompts')]), () => delete caches.templates)),
+    templates: () =>
+      (caches.templates ??= retry(
+        loadTemplates([join(PACKAGE_ROOT, 'prompts'), join(ws.paths.dir, 'prompts')]),
+        () => delete caches.templates,
+      )),
   };
 }
 
@@ -50,4 +54,5 @@ function retry<T>(load: Promise<T>, forget: () => void): Promise<T> {
 }
 
 /** The shipped agents plus the project's own (`.crucible/agents/`). */
-export const loadAgentsFor = (root: string, projectAgents: string): Promise<Map<string, AgentDefinition>> => loadAgents([join(PACKAGE_ROOT, 'agents'), projectAgents], root);
+export const loadAgentsFor = (root: string, projectAgents: string): Promise<Map<string, AgentDefinition>> =>
+  loadAgents([join(PACKAGE_ROOT, 'agents'), projectAgents], root);

@@ -39,7 +39,15 @@ export function sessionOf(ws: Workspace, caches: ServiceCaches = {}): Session {
       const agents = await services.agents();
       const templates = await services.templates();
       // Every run ends with the re-audit of the proposals it implemented, unless the caller says otherwise.
-      return Runtime.create({ afterRun: reauditFinishedProposals, ...(search && searchDocs ? { searchDocs } : {}), ...settings, ws, model, agents, templates });
+      return Runtime.create({
+        afterRun: reauditFinishedProposals,
+        ...(search && searchDocs ? { searchDocs } : {}),
+        ...settings,
+        ws,
+        model,
+        agents,
+        templates,
+      });
     },
     close: () => ws.close(),
   };

@@ -39,7 +39,12 @@ export function projectStatus(ws: Workspace): ProjectStatus {
     openProposals: [...view.rows('proposals')].filter((p) => p.status === 'open').length,
     pendingJudgments: [...view.rows('judgments')].filter((j) => j.status === 'pending').map((j) => j.id),
     criticalPath: criticalPath(view),
-    tokens: { input: counter('tokens.input'), output: counter('tokens.output'), cacheRead: counter('tokens.cacheRead'), cacheWrite: counter('tokens.cacheWrite') },
+    tokens: {
+      input: counter('tokens.input'),
+      output: counter('tokens.output'),
+      cacheRead: counter('tokens.cacheRead'),
+      cacheWrite: counter('tokens.cacheWrite'),
+    },
     costUsd: counter('cost.microUsd') / 1e6,
     turnsWithUnknownCost: counter('cost.unknownTurns'),
   };
@@ -49,7 +54,12 @@ export function statusText(status: ProjectStatus): string {
   const t = status.tasks;
   return [
     `${status.root}  (${status.head} events)`,
-    `tasks      ${Object.entries(t).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ') || 'none'}`,
+    `tasks      ${
+      Object.entries(t)
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => `${n} ${s}`)
+        .join(', ') || 'none'
+    }`,
     `record     ${status.requirements} requirements, ${status.decisions} decisions, ${status.documents} documents, ${status.openProposals} open proposals`,
     `judgments  ${status.pendingJudgments.length ? `${status.pendingJudgments.length} pending (${status.pendingJudgments.join(', ')})` : 'none pending'}`,
     `critical   ${status.criticalPath.join(' -> ') || '-'}`,

@@ -62,13 +62,19 @@ function propertyName(name: ts.Node, sf: ts.SourceFile): string {
 function contextName(node: ts.Node, sf: ts.SourceFile): string {
   const holder = holderOf(node);
   if (!holder) return '<anonymous>';
-  if (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder) || ts.isPropertyAssignment(holder)) return propertyName(holder.name, sf);
+  if (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder) || ts.isPropertyAssignment(holder))
+    return propertyName(holder.name, sf);
   if (ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken) return holder.left.getText(sf);
   if (ts.isCallExpression(holder) || ts.isNewExpression(holder)) return callbackName(holder, sf);
   return ts.isExportAssignment(holder) ? 'default' : '<anonymous>';
 }
 
-const WRAPPERS = new Set([ts.SyntaxKind.ParenthesizedExpression, ts.SyntaxKind.AsExpression, ts.SyntaxKind.SatisfiesExpression, ts.SyntaxKind.NonNullExpression]);
+const WRAPPERS = new Set([
+  ts.SyntaxKind.ParenthesizedExpression,
+  ts.SyntaxKind.AsExpression,
+  ts.SyntaxKind.SatisfiesExpression,
+  ts.SyntaxKind.NonNullExpression,
+]);
 
 /** The node that holds an expression, looking through parentheses and type assertions. */
 function holderOf(node: ts.Node): ts.Node | undefined {

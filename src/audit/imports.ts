@@ -60,7 +60,12 @@ export function resolveSpecifier(from: string, specifier: string, known: Readonl
   const base = posix.normalize(posix.join(posix.dirname(from), specifier)).replace(/\/$/, '');
   const ext = posix.extname(base);
   const stem = ext ? base.slice(0, -ext.length) : base;
-  const candidates = [base, ...(SWAPS[ext] ?? []).map((swap) => stem + swap), ...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.map((e) => `${base}/index${e}`)];
+  const candidates = [
+    base,
+    ...(SWAPS[ext] ?? []).map((swap) => stem + swap),
+    ...EXTENSIONS.map((e) => base + e),
+    ...EXTENSIONS.map((e) => `${base}/index${e}`),
+  ];
   return candidates.find((candidate) => known.has(candidate)) ?? null;
 }
 
@@ -74,7 +79,11 @@ function readModule(file: SourceFile, known: ReadonlySet<string>): ModuleInfo {
   const plain = { typeOnly: false, dynamic: false, forwardsAll: false, reexport: false };
   for (const statement of sf.statements) {
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
-      ref(statement, statement.moduleSpecifier.text, { ...plain, typeOnly: statement.importClause?.isTypeOnly ?? false, names: importedNames(statement) });
+      ref(statement, statement.moduleSpecifier.text, {
+        ...plain,
+        typeOnly: statement.importClause?.isTypeOnly ?? false,
+        names: importedNames(statement),
+      });
     } else if (ts.isExportDeclaration(statement)) {
       readExportDeclaration(statement, sf, exports, (names, forwardsAll) => {
         if (statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
@@ -159,7 +168,8 @@ function markSurfaceTypes(sf: ts.SourceFile, exports: ExportRef[]): ExportRef[] 
   for (const statement of sf.statements) {
     const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
     if (!exported) continue;
-    if ((ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && ts.isIdentifier(statement.name)) types.add(statement.name.text);
+    if ((ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && ts.isIdentifier(statement.name))
+      types.add(statement.name.text);
     const visit = (node: ts.Node): void => {
       if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName)) {
         const holders = referenced.get(node.typeName.text) ?? new Set();

@@ -22,19 +22,26 @@ const gone = (what: string): string => `\`crucible audit\` no longer reports ${w
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** The function a finding is about (`function NAME has ...`), else its file. */
 const subject = (finding: Finding): string => /^function (\S+)/.exec(finding.message)?.[1] ?? finding.path;
-const metric = (finding: Finding): { value: number; limit: number } => ({ value: finding.metric?.value ?? 0, limit: finding.metric?.limit ?? 0 });
+const metric = (finding: Finding): { value: number; limit: number } => ({
+  value: finding.metric?.value ?? 0,
+  limit: finding.metric?.limit ?? 0,
+});
 
 const duplication: Describe = (first, members) => {
   const other = first.related?.[0] ?? members[1] ?? first;
   const sameFile = first.path === other.path;
   return {
     title: `Remove the duplicated block in ${sameFile ? first.path : `${first.path} and ${other.path}`}`,
-    why: `${at(first)} and ${at(other)} are the same code (${metric(first).value} tokens, names and literals aside). ` +
+    why:
+      `${at(first)} and ${at(other)} are the same code (${metric(first).value} tokens, names and literals aside). ` +
       `Copies drift: a fix made in one is missed in the other, ` +
       `which is how a function ends up behaving differently the second time.`,
     size: bySize(Math.max(lines(first), lines(other)), 15, 60),
     risk: sameFile ? 'low' : 'medium',
-    acceptance: [`The code at ${at(first)} and ${at(other)} exists once, in a shared function or module both places use`, gone('this duplication')],
+    acceptance: [
+      `The code at ${at(first)} and ${at(other)} exists once, in a shared function or module both places use`,
+      gone('this duplication'),
+    ],
   };
 };
 
@@ -44,7 +51,8 @@ const size: Describe = (first) => {
   const name = subject(first);
   return {
     title: isFile ? `Split ${first.path} (${value} lines)` : `Break up ${name} in ${first.path} (${value} lines)`,
-    why: `${first.message}. Long ${isFile ? 'files mix responsibilities' : 'functions hide several steps in one'}, ` +
+    why:
+      `${first.message}. Long ${isFile ? 'files mix responsibilities' : 'functions hide several steps in one'}, ` +
       `are hard to review, and are where regressions slip in.`,
     size: value > limit * 2 ? 'L' : 'M',
     risk: 'medium',
@@ -62,13 +70,18 @@ const complexity: Describe = (first) => {
     why: `${first.message}. Every branch is a path that needs a test; past ${limit} they stop getting one.`,
     size: bySize(value / Math.max(1, limit), 1.5, 2),
     risk: value > limit * 2 ? 'high' : 'medium',
-    acceptance: [`${name} has cyclomatic complexity at most ${limit}`, 'Its behaviour is unchanged: existing tests pass without edits to their assertions', gone(`${name} as too complex`)],
+    acceptance: [
+      `${name} has cyclomatic complexity at most ${limit}`,
+      'Its behaviour is unchanged: existing tests pass without edits to their assertions',
+      gone(`${name} as too complex`),
+    ],
   };
 };
 
 const cycles: Describe = (first) => ({
   title: `Break the import cycle through ${first.path}`,
-  why: `${first.message}. Modules in a cycle load in an order that depends on who imports first, so a value can be undefined at startup, ` +
+  why:
+    `${first.message}. Modules in a cycle load in an order that depends on who imports first, so a value can be undefined at startup, ` +
     `and none of them can be understood or tested alone.`,
   size: bySize(metric(first).value, 2, 4),
   risk: 'medium',
@@ -80,7 +93,11 @@ const untested: Describe = (first, members) => {
   return {
     title: members.length === 1 ? `Add a test for ${first.path}` : `Add tests for ${members.length} untested modules in ${dir}`,
     why: `No test imports ${members.map((m) => m.path).join(', ')}. Code no test reaches can break without anyone noticing.`,
-    size: bySize(members.reduce((sum, m) => sum + lines(m), 0), 150, 600),
+    size: bySize(
+      members.reduce((sum, m) => sum + lines(m), 0),
+      150,
+      600,
+    ),
     risk: 'low',
     acceptance: [
       ...members.slice(0, LISTED).map((m) => `A test imports ${m.path} and checks its behaviour`),
@@ -103,7 +120,10 @@ const anyDensity: Describe = (first) => ({
   why: `${first.message}. Every \`any\` switches the type checker off for what flows through it.`,
   size: bySize(metric(first).value, 5, 20),
   risk: 'low',
-  acceptance: [`${first.path} has at most ${metric(first).limit} unexplained \`any\` per 100 lines (real types, \`unknown\` with narrowing, or a comment saying why)`, gone(`${first.path} for \`any\` density`)],
+  acceptance: [
+    `${first.path} has at most ${metric(first).limit} unexplained \`any\` per 100 lines (real types, \`unknown\` with narrowing, or a comment saying why)`,
+    gone(`${first.path} for \`any\` density`),
+  ],
 });
 
 const markers: Describe = (first, members) => ({
@@ -111,7 +131,10 @@ const markers: Describe = (first, members) => ({
   why: `Marker comments record known unfinished or fragile work: ${members.map((m) => `${at(m)} ${m.message}`).join('; ')}.`,
   size: members.length > 5 ? 'M' : 'S',
   risk: members.some((m) => m.severity === 'warning') ? 'medium' : 'low',
-  acceptance: ['Each marker is resolved (the work done) or turned into a task in the record and the comment removed', gone(`markers in ${first.path}`)],
+  acceptance: [
+    'Each marker is resolved (the work done) or turned into a task in the record and the comment removed',
+    gone(`markers in ${first.path}`),
+  ],
 });
 
 const DESCRIBERS: Record<AnalyzerName, Describe> = {

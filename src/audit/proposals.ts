@@ -41,7 +41,10 @@ export function proposalsFromFindings(findings: readonly Finding[]): ProposalDra
     groups.set(key, [...(groups.get(key) ?? []), finding]);
   }
   const drafts = [...groups.entries()].map(([fingerprint, members]) => ({ fingerprint, members: sortMembers(members) }));
-  drafts.sort((a, b) => rank(a.members) - rank(b.members) || order(a.members) - order(b.members) || firstPath(a.members).localeCompare(firstPath(b.members)));
+  drafts.sort(
+    (a, b) =>
+      rank(a.members) - rank(b.members) || order(a.members) - order(b.members) || firstPath(a.members).localeCompare(firstPath(b.members)),
+  );
   return drafts.map(({ fingerprint, members }) => draftFor(fingerprint, members));
 }
 

@@ -24,7 +24,11 @@ export interface Reconciliation {
   toClose: { id: string; reason: string }[];
 }
 
-export function reconcile(openProposals: readonly KnownProposal[], drafts: readonly ProposalDraft[], options: ReconcileOptions = {}): Reconciliation {
+export function reconcile(
+  openProposals: readonly KnownProposal[],
+  drafts: readonly ProposalDraft[],
+  options: ReconcileOptions = {},
+): Reconciliation {
   const open = new Set(openProposals.map((p) => p.fingerprint));
   const suppressed = new Set(options.suppressed ?? []);
   const current = new Set(drafts.map((d) => d.fingerprint));

@@ -37,8 +37,33 @@ async function approveOnce(store: EventStore, proposal: Proposal, actor: string)
   const [impl, test] = [`T-${next}`, `T-${next + 1}`] as const;
   const description = `${proposal.why}\nEvidence: ${proposal.evidence.join(', ')}`;
   await store.appendAll([
-    { type: 'task.created', actor, data: { id: impl, title: `Improve: ${proposal.title}`, role: 'implementer', description, acceptance: proposal.acceptance, proposalId: proposal.id, phaseOrder: false } },
-    { type: 'task.created', actor, data: { id: test, title: `Verify: ${proposal.title}`, role: 'tester', description: `Prove ${impl} kept behaviour: the tests pass and cover the changed code.`, deps: [impl], acceptance: ['the tests pass'], proposalId: proposal.id, phaseOrder: false } },
+    {
+      type: 'task.created',
+      actor,
+      data: {
+        id: impl,
+        title: `Improve: ${proposal.title}`,
+        role: 'implementer',
+        description,
+        acceptance: proposal.acceptance,
+        proposalId: proposal.id,
+        phaseOrder: false,
+      },
+    },
+    {
+      type: 'task.created',
+      actor,
+      data: {
+        id: test,
+        title: `Verify: ${proposal.title}`,
+        role: 'tester',
+        description: `Prove ${impl} kept behaviour: the tests pass and cover the changed code.`,
+        deps: [impl],
+        acceptance: ['the tests pass'],
+        proposalId: proposal.id,
+        phaseOrder: false,
+      },
+    },
     { type: 'proposal.approved', actor, data: { id: proposal.id, taskIds: [impl, test] } },
   ]);
   return [impl, test];
@@ -46,5 +71,7 @@ async function approveOnce(store: EventStore, proposal: Proposal, actor: string)
 
 /** Approved proposals whose tasks are all done: the ones a re-audit must confirm. */
 export function proposalsAwaitingReaudit(store: EventStore): Proposal[] {
-  return [...store.view.rows('proposals')].filter((p) => p.status === 'approved' && p.taskIds.length > 0 && p.taskIds.every((t) => store.view.get('tasks', t)?.status === 'done'));
+  return [...store.view.rows('proposals')].filter(
+    (p) => p.status === 'approved' && p.taskIds.length > 0 && p.taskIds.every((t) => store.view.get('tasks', t)?.status === 'done'),
+  );
 }

@@ -28,13 +28,22 @@ const SELF_INCLUDE = ['src/**/*.{ts,tsx}', 'test/**/*.{ts,tsx}', 'support/**/*.t
 /** support/ holds the helpers and fixtures that tests share with bench/: test code, for the self-audit. */
 const SELF_TESTS = ['support/**'];
 
-export async function runAudit(root: string, config: AuditConfigInput | AuditConfig = {}, options: AuditOptions = {}): Promise<AuditResult> {
+export async function runAudit(
+  root: string,
+  config: AuditConfigInput | AuditConfig = {},
+  options: AuditOptions = {},
+): Promise<AuditResult> {
   const started = performance.now();
   const given = parseAuditConfig(config);
   const parsed = options.self ? { ...given, untested: { ...given.untested, tests: [...given.untested.tests, ...SELF_TESTS] } } : given;
   const dir = options.self ? crucibleRoot() : root;
   const include = options.self ? SELF_INCLUDE : parsed.include;
-  const files = await collectSources(dir, { include, exclude: parsed.exclude, respectGitignore: parsed.respectGitignore, maxFileBytes: parsed.maxFileBytes });
+  const files = await collectSources(dir, {
+    include,
+    exclude: parsed.exclude,
+    respectGitignore: parsed.respectGitignore,
+    maxFileBytes: parsed.maxFileBytes,
+  });
   const findings = analyzeSources(files, parsed);
   return { root: dir, findings, filesScanned: files.length, ms: Math.round(performance.now() - started) };
 }
@@ -59,7 +68,11 @@ export function crucibleRoot(from = dirname(fileURLToPath(import.meta.url))): st
     }
     if (dirname(dir) === dir) break;
   }
-  throw usageError('audit.no-self-source', 'audit --self needs Crucible\'s source checkout, and none was found next to this installation', 'run it from a git clone of Crucible, or audit a directory with --dir');
+  throw usageError(
+    'audit.no-self-source',
+    "audit --self needs Crucible's source checkout, and none was found next to this installation",
+    'run it from a git clone of Crucible, or audit a directory with --dir',
+  );
 }
 
 function packageName(manifest: string): string | undefined {

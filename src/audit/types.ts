@@ -6,16 +6,7 @@ export interface SourceFile {
   content: string;
 }
 
-export const ANALYZERS = [
-  'duplication',
-  'size',
-  'complexity',
-  'cycles',
-  'untested',
-  'unused-exports',
-  'any-density',
-  'markers',
-] as const;
+export const ANALYZERS = ['duplication', 'size', 'complexity', 'cycles', 'untested', 'unused-exports', 'any-density', 'markers'] as const;
 export type AnalyzerName = (typeof ANALYZERS)[number];
 
 export type Severity = 'info' | 'warning' | 'error';
@@ -46,4 +37,3 @@ export interface Finding extends Location {
   /** Stable across runs and line shifts: the same problem keeps the same fingerprint. */
   fingerprint: string;
 }
-

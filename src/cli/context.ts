@@ -54,7 +54,11 @@ export function withWorkspaceOrSession<T>(ctx: CliContext, fn: (record: RecordAc
 }
 
 /** One operation, run here or by the holder (see withWorkspaceOrSession). */
-export function callWorkspaceOrSession<P extends z.ZodType, R extends z.ZodType>(ctx: CliContext, op: CallOperation<P, R>, params: z.input<P>): Promise<z.output<R>> {
+export function callWorkspaceOrSession<P extends z.ZodType, R extends z.ZodType>(
+  ctx: CliContext,
+  op: CallOperation<P, R>,
+  params: z.input<P>,
+): Promise<z.output<R>> {
   return withWorkspaceOrSession(ctx, (record) => record.call(op, params));
 }
 

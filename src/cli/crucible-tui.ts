@@ -36,8 +36,10 @@ async function main(): Promise<number> {
     return error instanceof CommanderError && error.exitCode === 0 ? 0 : 2;
   }
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
-    process.stderr.write('crucible-tui: needs an interactive terminal (stdin and stdout must be a TTY); ' +
-      'for scripts and CI use `crucible run --goal "<text>"` (or `crucible demo`)\n');
+    process.stderr.write(
+      'crucible-tui: needs an interactive terminal (stdin and stdout must be a TTY); ' +
+        'for scripts and CI use `crucible run --goal "<text>"` (or `crucible demo`)\n',
+    );
     return 2;
   }
   // Ink renders only the final frame when it believes it runs in CI; this is a real terminal.

@@ -21,7 +21,25 @@ import { registerTask } from './commands/task.js';
 import { registerTrace } from './commands/trace.js';
 import type { CliBase, Register } from './commands/types.js';
 
-const COMMANDS: Register[] = [registerInit, registerReq, registerTask, registerDecide, registerLink, registerTrace, registerLog, registerRebuild, registerStatus, registerRetrieval, registerRun, registerDemo, registerJudgments, registerAudit, registerDrift, registerDoctor, registerMcp];
+const COMMANDS: Register[] = [
+  registerInit,
+  registerReq,
+  registerTask,
+  registerDecide,
+  registerLink,
+  registerTrace,
+  registerLog,
+  registerRebuild,
+  registerStatus,
+  registerRetrieval,
+  registerRun,
+  registerDemo,
+  registerJudgments,
+  registerAudit,
+  registerDrift,
+  registerDoctor,
+  registerMcp,
+];
 
 export function buildProgram(base: CliBase): Command {
   const program = new Command('crucible')
@@ -35,7 +53,6 @@ export function buildProgram(base: CliBase): Command {
   for (const command of program.commands) inherit(command);
   return program;
 }
-
 
 /** Subcommands share the program's output and error handling. */
 function inherit(command: Command): void {

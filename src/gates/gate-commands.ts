@@ -18,7 +18,7 @@ export function canSetTaskGate(gate: readonly string[] | undefined): GateResult 
   if (gate === undefined || gate.length > 0) return PASS;
   return refusal(
     'gate-weakened',
-    'a task\'s gate adds commands to the configured gate commands and can never remove them; `gate: []` would mean completing with no evidence',
+    "a task's gate adds commands to the configured gate commands and can never remove them; `gate: []` would mean completing with no evidence",
     'leave `gate` out to use the configured gate commands (or list commands to run in addition); ' +
       'only the human can record a task as ungated (`crucible task add --no-gate`)',
   );

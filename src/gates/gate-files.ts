@@ -35,13 +35,19 @@ export const RUNNER_CONFIG_FILE = new RegExp(`^(${RUNNER_CONFIG_NAMES.join('|')}
 const TEXT_LIMIT = 4000;
 
 /** Runner config (package.json keys and config files) as opposed to test files. */
-export const isRunnerConfig = (path: string): boolean => path.startsWith('package.json#') || path === 'package.json' || RUNNER_CONFIG_FILE.test(path);
+export const isRunnerConfig = (path: string): boolean =>
+  path.startsWith('package.json#') || path === 'package.json' || RUNNER_CONFIG_FILE.test(path);
 
 /** JSON with object keys sorted at every depth, so equal content always hashes equal. */
 export function canonicalJson(value: unknown): string {
   const sort = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sort);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+      );
     return v;
   };
   return JSON.stringify(sort(value), null, 2);
@@ -55,7 +61,8 @@ export function packageJsonEntries(raw: string): GateFile[] {
   } catch {
     return [{ path: 'package.json', hash: sha256(raw), text: '(package.json is not valid JSON)' }];
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return [{ path: 'package.json', hash: sha256(raw), text: '(package.json is not a JSON object)' }];
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    return [{ path: 'package.json', hash: sha256(raw), text: '(package.json is not a JSON object)' }];
   const entries: GateFile[] = [];
   for (const key of PACKAGE_JSON_KEYS) {
     const value = (parsed as Record<string, unknown>)[key];
@@ -67,7 +74,8 @@ export function packageJsonEntries(raw: string): GateFile[] {
 }
 
 /** Where test code conventionally lives: a tester's completion hashes every such file its role may write, helpers included. */
-export const TEST_LOCATIONS = '{test,tests,spec,__tests__}/**,**/{test,tests,spec,__tests__}/**,**/*.{test,spec}.*,**/*{_,-}test.*,**/test-*.*';
+export const TEST_LOCATIONS =
+  '{test,tests,spec,__tests__}/**,**/{test,tests,spec,__tests__}/**,**/*.{test,spec}.*,**/*{_,-}test.*,**/test-*.*';
 
 /**
  * Which tasks each test file belongs to: the task the linking agent held, or
@@ -107,5 +115,8 @@ export function protectedTestPaths(view: TableReader, task: Pick<Task, 'id'>): s
 
 /** Test files of this task itself (the tester may change these until its task is done). */
 export function ownTestPaths(view: TableReader, task: Pick<Task, 'id'>): string[] {
-  return [...testFileOwners(view)].filter(([, owners]) => owners.has(task.id)).map(([path]) => path).sort();
+  return [...testFileOwners(view)]
+    .filter(([, owners]) => owners.has(task.id))
+    .map(([path]) => path)
+    .sort();
 }

@@ -46,7 +46,9 @@ export function gateChanges(view: TableReader, task: Task, current: readonly Gat
     for (const path of paths) pushIfChanged(changes, path, before.get(path), now.get(path));
   }
   for (const path of protectedTestPaths(view, task)) {
-    const ref = [...checked, ...(task.gateBaseline ? [task.gateBaseline] : [])].map((s) => s.files.find((f) => f.path === path)).find((f) => f !== undefined);
+    const ref = [...checked, ...(task.gateBaseline ? [task.gateBaseline] : [])]
+      .map((s) => s.files.find((f) => f.path === path))
+      .find((f) => f !== undefined);
     if (ref) pushIfChanged(changes, path, ref, now.get(path));
   }
   return changes.sort((a, b) => a.path.localeCompare(b.path));
@@ -75,7 +77,13 @@ export function renderChange(change: GateChange, gitDiff?: string): string[] {
     const added = next.filter((l) => !old.includes(l) && /\w/.test(l)).map((l) => `  + ${l.trim()}`);
     return [head, ...removed, ...added];
   }
-  const diff = gitDiff?.trim() ? gitDiff.trim().split('\n').slice(0, 30).map((l) => `  ${l}`) : [];
+  const diff = gitDiff?.trim()
+    ? gitDiff
+        .trim()
+        .split('\n')
+        .slice(0, 30)
+        .map((l) => `  ${l}`)
+    : [];
   return [`${head} (sha256 ${short(change.before?.hash)} -> ${short(change.after?.hash)})`, ...diff];
 }
 
@@ -100,4 +108,6 @@ export function approvalOf(view: TableReader, task: Pick<Task, 'id'>, fingerprin
 
 /** The judgment already asked about exactly this change, if any. */
 export const gateChangeJudgment = (view: TableReader, task: Pick<Task, 'id'>, fingerprint: string): Judgment | undefined =>
-  [...view.rows('judgments')].find((j) => j.taskId === task.id && j.askedBy === GATE_JUDGE && j.question === gateChangeQuestion(task, fingerprint));
+  [...view.rows('judgments')].find(
+    (j) => j.taskId === task.id && j.askedBy === GATE_JUDGE && j.question === gateChangeQuestion(task, fingerprint),
+  );

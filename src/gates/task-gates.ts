@@ -7,7 +7,6 @@ import { PASS as OK, refusal, type CommandOutcome, type GateResult } from './res
 
 export type { CommandOutcome, GateResult, Refusal } from './result.js';
 
-
 export interface AgentRef {
   name: string;
   role: string;
@@ -34,27 +33,51 @@ export function decisionsFor(view: TableReader, task: Task): string[] {
 
 export function canClaim(view: TableReader, task: Task, agent: AgentRef): GateResult {
   if (task.role !== agent.role) {
-    return refusal('wrong-role', `${task.id} is for the ${task.role} role, not ${agent.role}`, `leave it to a ${task.role} agent; look for ready ${agent.role} tasks`);
+    return refusal(
+      'wrong-role',
+      `${task.id} is for the ${task.role} role, not ${agent.role}`,
+      `leave it to a ${task.role} agent; look for ready ${agent.role} tasks`,
+    );
   }
   if (task.status === 'blocked') {
     const open = task.deps.filter((d) => view.get('tasks', d)?.status !== 'done');
-    return refusal('deps-not-done', `${task.id} depends on ${open.join(', ')}, which ${open.length === 1 ? 'is' : 'are'} not done`, `finish ${open.join(', ')} first; ${task.id} becomes ready by itself`);
+    return refusal(
+      'deps-not-done',
+      `${task.id} depends on ${open.join(', ')}, which ${open.length === 1 ? 'is' : 'are'} not done`,
+      `finish ${open.join(', ')} first; ${task.id} becomes ready by itself`,
+    );
   }
   if (task.status !== 'ready') {
-    return refusal('not-ready', `${task.id} is ${task.status}${task.assignee ? ` (held by ${task.assignee})` : ''}, not ready`, 'claim a ready task instead');
+    return refusal(
+      'not-ready',
+      `${task.id} is ${task.status}${task.assignee ? ` (held by ${task.assignee})` : ''}, not ready`,
+      'claim a ready task instead',
+    );
   }
   if (task.phase && task.phaseOrder) {
     const earlier = earlierOpenTasks(view, task);
     if (earlier.length > 0) {
-      return refusal('phase-order', `${task.id} is in the ${task.phase} phase, but earlier-phase work is open: ${earlier.map((t) => `${t.id} (${t.phase})`).join(', ')}`, `finish ${earlier.map((t) => t.id).join(', ')} first`);
+      return refusal(
+        'phase-order',
+        `${task.id} is in the ${task.phase} phase, but earlier-phase work is open: ${earlier.map((t) => `${t.id} (${t.phase})`).join(', ')}`,
+        `finish ${earlier.map((t) => t.id).join(', ')} first`,
+      );
     }
   }
   if (task.phase === 'implementation') {
     if (task.requirements.length === 0) {
-      return refusal('no-requirement', `${task.id} implements nothing the record requires: it names no requirement`, 'add the requirement it satisfies (add_requirement) and create the task with it');
+      return refusal(
+        'no-requirement',
+        `${task.id} implements nothing the record requires: it names no requirement`,
+        'add the requirement it satisfies (add_requirement) and create the task with it',
+      );
     }
     if (decisionsFor(view, task).length === 0) {
-      return refusal('no-design-decision', `${task.id} cannot start before a design decision bears on it`, 'have the architect record a decision (record_decision) for it or for a task it depends on');
+      return refusal(
+        'no-design-decision',
+        `${task.id} cannot start before a design decision bears on it`,
+        'have the architect record a decision (record_decision) for it or for a task it depends on',
+      );
     }
   }
   return OK;
@@ -65,7 +88,9 @@ function earlierOpenTasks(view: TableReader, task: Task): Task[] {
   const rank = (p: Phase | undefined) => (p ? PHASES.indexOf(p) : -1);
   const mine = rank(task.phase);
   const shares = (other: Task) => task.requirements.length === 0 || other.requirements.some((r) => task.requirements.includes(r));
-  return [...view.rows('tasks')].filter((t) => t.id !== task.id && t.status !== 'done' && t.phase && rank(t.phase) < mine && t.phaseOrder && shares(t));
+  return [...view.rows('tasks')].filter(
+    (t) => t.id !== task.id && t.status !== 'done' && t.phase && rank(t.phase) < mine && t.phaseOrder && shares(t),
+  );
 }
 
 export interface CompletionEvidence {
@@ -82,22 +107,42 @@ export function unaddressedCriteria(task: Task, evidence: CompletionEvidence): s
 }
 
 export function canComplete(task: Task, agent: AgentRef, evidence: CompletionEvidence): GateResult {
-  if (task.status !== 'in_progress') return refusal('not-in-progress', `${task.id} is ${task.status}; only work in progress can be completed`, `check it with \`crucible task show ${task.id}\``);
-  if (task.assignee !== agent.name) return refusal('not-assignee', `${task.id} is held by ${task.assignee ?? 'nobody'}, not ${agent.name}`, 'complete only the task you claimed');
+  if (task.status !== 'in_progress')
+    return refusal(
+      'not-in-progress',
+      `${task.id} is ${task.status}; only work in progress can be completed`,
+      `check it with \`crucible task show ${task.id}\``,
+    );
+  if (task.assignee !== agent.name)
+    return refusal(
+      'not-assignee',
+      `${task.id} is held by ${task.assignee ?? 'nobody'}, not ${agent.name}`,
+      'complete only the task you claimed',
+    );
   const failed = evidence.commands.find((c) => c.exitCode !== 0);
   if (failed) {
-    return refusal('gate-failed', `gate command \`${failed.command}\` exited ${failed.exitCode}:\n${failed.outputTail.trim().split('\n').slice(-25).join('\n')}`, 'read the failure above, fix the cause (not the test), then call complete_task again');
+    return refusal(
+      'gate-failed',
+      `gate command \`${failed.command}\` exited ${failed.exitCode}:\n${failed.outputTail.trim().split('\n').slice(-25).join('\n')}`,
+      'read the failure above, fix the cause (not the test), then call complete_task again',
+    );
   }
   const missing = unaddressedCriteria(task, evidence);
   if (missing.length > 0) {
-    return refusal('criteria-unaddressed', `no evidence for acceptance criteria: ${missing.map((m) => `"${m}"`).join('; ')}`, 'call complete_task again with an acceptance entry {criterion, how} for each');
+    return refusal(
+      'criteria-unaddressed',
+      `no evidence for acceptance criteria: ${missing.map((m) => `"${m}"`).join('; ')}`,
+      'call complete_task again with an acceptance entry {criterion, how} for each',
+    );
   }
   return OK;
 }
 
 export function canReview(task: Task, agent: AgentRef): GateResult {
-  if (task.status !== 'review') return refusal('not-in-review', `${task.id} is ${task.status}, not waiting for review`, 'review only tasks in review');
-  if (task.assignee === agent.name) return refusal('self-review', `${agent.name} did ${task.id} and cannot review it`, 'leave it to another reviewer');
+  if (task.status !== 'review')
+    return refusal('not-in-review', `${task.id} is ${task.status}, not waiting for review`, 'review only tasks in review');
+  if (task.assignee === agent.name)
+    return refusal('self-review', `${agent.name} did ${task.id} and cannot review it`, 'leave it to another reviewer');
   return OK;
 }
 
@@ -105,7 +150,12 @@ export function canReview(task: Task, agent: AgentRef): GateResult {
 export function canAdvancePhase(view: TableReader, to: Phase): GateResult {
   const target = PHASES.indexOf(to);
   const open = [...view.rows('tasks')].filter((t) => t.phase && PHASES.indexOf(t.phase) < target && t.status !== 'done');
-  if (open.length > 0) return refusal('phase-open', `cannot enter ${to}: ${open.map((t) => `${t.id} (${t.phase})`).join(', ')} still open`, `finish ${open.map((t) => t.id).join(', ')} first`);
+  if (open.length > 0)
+    return refusal(
+      'phase-open',
+      `cannot enter ${to}: ${open.map((t) => `${t.id} (${t.phase})`).join(', ')} still open`,
+      `finish ${open.map((t) => t.id).join(', ')} first`,
+    );
   return OK;
 }
 
@@ -121,13 +171,20 @@ export function canHandOff(view: TableReader, task: Task): GateResult {
   if (nextRoles.length === 0 && !task.reviewRequired) return OK;
   const to = task.reviewRequired ? 'the reviewer' : [...new Set(nextRoles.map((t) => t.role))].join(' and ');
   const missing: { what: string; fix: string }[] = [];
-  if (task.requirements.length === 0 && !task.proposalId) missing.push({ what: 'the requirement it satisfies', fix: 'name the requirement (add_requirement if it is missing) in the task' });
+  if (task.requirements.length === 0 && !task.proposalId)
+    missing.push({ what: 'the requirement it satisfies', fix: 'name the requirement (add_requirement if it is missing) in the task' });
   const designed = task.phase === 'architecture' || task.phase === 'implementation' || task.phase === 'testing';
-  if (designed && !task.proposalId && decisionsFor(view, task).length === 0) missing.push({ what: 'the decisions it depends on', fix: 'record_decision for the choice this work rests on' });
+  if (designed && !task.proposalId && decisionsFor(view, task).length === 0)
+    missing.push({ what: 'the decisions it depends on', fix: 'record_decision for the choice this work rests on' });
   if (WRITES_CODE.has(task.role) || task.phase === 'implementation' || task.phase === 'testing') {
     const entities = new Set([task.id, ...task.requirements]);
-    if (![...view.rows('links')].some((l) => entities.has(l.entity))) missing.push({ what: 'the files involved', fix: 'link_code each file you wrote or changed to this task' });
+    if (![...view.rows('links')].some((l) => entities.has(l.entity)))
+      missing.push({ what: 'the files involved', fix: 'link_code each file you wrote or changed to this task' });
   }
   if (missing.length === 0) return OK;
-  return refusal('handoff-incomplete', `${task.id} passes to ${to} without ${missing.map((m) => m.what).join(', ')}`, missing.map((m) => m.fix).join('; then ') + ', and call complete_task again');
+  return refusal(
+    'handoff-incomplete',
+    `${task.id} passes to ${to} without ${missing.map((m) => m.what).join(', ')}`,
+    missing.map((m) => m.fix).join('; then ') + ', and call complete_task again',
+  );
 }

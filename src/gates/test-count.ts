@@ -24,7 +24,8 @@ export function passedTests(output: string): number | undefined {
 }
 
 /** When a task last passed its gate: the newest move to review or done in its history. */
-const finishedAt = (task: Task): number => Math.max(-1, ...task.history.filter((h) => h.to === 'done' || h.to === 'review').map((h) => h.seq));
+const finishedAt = (task: Task): number =>
+  Math.max(-1, ...task.history.filter((h) => h.to === 'done' || h.to === 'review').map((h) => h.seq));
 
 /**
  * The pass count of each gate command's most recent green run in a finished task's evidence
@@ -44,7 +45,12 @@ export function lastPassCounts(view: TableReader, except: Pick<Task, 'id'>): Map
   return last;
 }
 
-export function canKeepTestCount(view: TableReader, task: Pick<Task, 'id'>, commands: readonly CommandOutcome[], approved: boolean): Refusal | undefined {
+export function canKeepTestCount(
+  view: TableReader,
+  task: Pick<Task, 'id'>,
+  commands: readonly CommandOutcome[],
+  approved: boolean,
+): Refusal | undefined {
   if (approved) return undefined;
   const best = lastPassCounts(view, task);
   for (const outcome of commands) {
@@ -57,7 +63,7 @@ export function canKeepTestCount(view: TableReader, task: Pick<Task, 'id'>, comm
       `\`${outcome.command}\` passed ${now} test${now === 1 ? '' : 's'}; ` +
         `its last green run (${before.taskId}) passed ${before.count}. Tests that stop running are not evidence`,
       'find why the tests no longer run (code that exits the process, a skipped or deleted test) and restore them; ' +
-        'removing finished tests on purpose needs the human\'s approval of that gate change (the gate-tampered judgment)',
+        "removing finished tests on purpose needs the human's approval of that gate change (the gate-tampered judgment)",
     );
   }
   return undefined;

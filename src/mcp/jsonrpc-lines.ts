@@ -21,7 +21,11 @@ const requestSchemas = new Map(ClientRequestSchema.options.map((schema) => [sche
 
 const isId = (id: unknown): id is string | number => typeof id === 'string' || (typeof id === 'number' && Number.isSafeInteger(id));
 
-export const errorReply = (id: string | number | null, code: number, message: string): ErrorReply => ({ jsonrpc: '2.0', id, error: { code, message } });
+export const errorReply = (id: string | number | null, code: number, message: string): ErrorReply => ({
+  jsonrpc: '2.0',
+  id,
+  error: { code, message },
+});
 
 export function readLine(line: string): LineVerdict {
   let raw: unknown;
@@ -30,8 +34,12 @@ export function readLine(line: string): LineVerdict {
   } catch (error) {
     return { reply: errorReply(null, ErrorCode.ParseError, `Parse error: the line is not JSON (${messageOf(error)})`) };
   }
-  if (Array.isArray(raw)) return { reply: errorReply(null, ErrorCode.InvalidRequest, 'Invalid Request: batches are not supported; send one JSON-RPC message per line') };
-  if (raw === null || typeof raw !== 'object') return { reply: errorReply(null, ErrorCode.InvalidRequest, 'Invalid Request: a message must be a JSON object') };
+  if (Array.isArray(raw))
+    return {
+      reply: errorReply(null, ErrorCode.InvalidRequest, 'Invalid Request: batches are not supported; send one JSON-RPC message per line'),
+    };
+  if (raw === null || typeof raw !== 'object')
+    return { reply: errorReply(null, ErrorCode.InvalidRequest, 'Invalid Request: a message must be a JSON object') };
   const m = raw as Record<string, unknown>;
   const id = isId(m.id) ? m.id : null;
   const invalid = (why: string) => ({ reply: errorReply(id, ErrorCode.InvalidRequest, `Invalid Request: ${why}`) });
@@ -43,7 +51,8 @@ export function readLine(line: string): LineVerdict {
   if (!parsed.success) return invalid(issueText(parsed.error.issues));
   const schema = typeof m.method === 'string' && 'id' in m ? requestSchemas.get(m.method) : undefined;
   const params = schema?.safeParse(raw);
-  if (params && !params.success) return { reply: errorReply(id, ErrorCode.InvalidParams, `Invalid params for ${String(m.method)}: ${issueText(params.error.issues)}`) };
+  if (params && !params.success)
+    return { reply: errorReply(id, ErrorCode.InvalidParams, `Invalid params for ${String(m.method)}: ${issueText(params.error.issues)}`) };
   return { message: parsed.data };
 }
 

@@ -53,4 +53,5 @@ export const MCP_OPERATIONS: readonly Operation[] = [mcpToolOp, mcpResourcesOp, 
 export const HELD_WORKSPACE_OPERATIONS: readonly Operation[] = [...RECORD_OPERATIONS, ...MCP_OPERATIONS];
 
 /** Serves a held workspace's socket with every operation other processes may call. */
-export const serveHeldWorkspace = (ws: Workspace, options: ServeOptions): Promise<WorkspaceServer> => serveWorkspace(ws, HELD_WORKSPACE_OPERATIONS, options);
+export const serveHeldWorkspace = (ws: Workspace, options: ServeOptions): Promise<WorkspaceServer> =>
+  serveWorkspace(ws, HELD_WORKSPACE_OPERATIONS, options);

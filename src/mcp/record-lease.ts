@@ -59,7 +59,8 @@ export class RecordLease implements McpBackend {
       return await this.withAccess((record) => record.call(mcpToolOp, { session, name, arguments: input }, signal));
     } catch (error) {
       // The record could not be reached (held by a command that does not serve it, ...): a refusal the client can read.
-      if (error instanceof CrucibleError) return { kind: 'result', result: refusal(error.code, error.message, error.fix ?? 'try again in a moment') };
+      if (error instanceof CrucibleError)
+        return { kind: 'result', result: refusal(error.code, error.message, error.fix ?? 'try again in a moment') };
       throw error;
     }
   }
@@ -109,7 +110,12 @@ export class RecordLease implements McpBackend {
 
   private async acquire(): Promise<RecordAccess> {
     await this.releasing;
-    const record = await reachRecord({ dir: this.options.root, command: 'crucible mcp', waitForLockMs: this.options.waitForLockMs, caches: this.caches });
+    const record = await reachRecord({
+      dir: this.options.root,
+      command: 'crucible mcp',
+      waitForLockMs: this.options.waitForLockMs,
+      caches: this.caches,
+    });
     if (record.via === 'session') {
       this.session = record;
       void record.client.ended.then(() => {

@@ -39,7 +39,10 @@ export const SESSION_AGENT_TOOLS = [
 
 /** `mcp:<client name>`, made safe for the record's actor pattern. */
 export function sessionActor(clientName: string | undefined): string {
-  const safe = (clientName ?? '').replace(/[^\w.:@/-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100);
+  const safe = (clientName ?? '')
+    .replace(/[^\w.:@/-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 100);
   return `${SESSION_ACTOR_PREFIX}${safe || 'client'}`;
 }
 
@@ -49,7 +52,9 @@ export async function roleAgent(s: WorkspaceServices, role: string): Promise<Age
 
 /** The task the session holds, when it holds exactly one: the default for complete_task and link_code. */
 export function currentTaskOf(s: WorkspaceServices, actor: string): string | undefined {
-  const held = [...s.ws.store.view.rows('tasks')].filter((t) => t.assignee === actor && (t.status === 'claimed' || t.status === 'in_progress'));
+  const held = [...s.ws.store.view.rows('tasks')].filter(
+    (t) => t.assignee === actor && (t.status === 'claimed' || t.status === 'in_progress'),
+  );
   return held.length === 1 ? held[0]!.id : undefined;
 }
 

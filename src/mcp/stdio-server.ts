@@ -70,14 +70,23 @@ export function mcpToolList(): McpTool[] {
 
 /** A Crucible result as MCP sees it: a refusal is an error result carrying the same {code, reason, fix}. */
 export function toCallToolResult(result: ToolResult): CallToolResult {
-  if (!result.ok) return { content: [{ type: 'text', text: formatToolResult(result) }], structuredContent: { code: result.code, reason: result.reason, fix: result.fix }, isError: true };
+  if (!result.ok)
+    return {
+      content: [{ type: 'text', text: formatToolResult(result) }],
+      structuredContent: { code: result.code, reason: result.reason, fix: result.fix },
+      isError: true,
+    };
   const data = result.data;
-  const structured = data !== null && typeof data === 'object' && !Array.isArray(data) ? { structuredContent: data as Record<string, unknown> } : {};
+  const structured =
+    data !== null && typeof data === 'object' && !Array.isArray(data) ? { structuredContent: data as Record<string, unknown> } : {};
   return { content: [{ type: 'text', text: result.content }], ...structured };
 }
 
 export function createMcpServer(backend: McpBackend, role: string): Server {
-  const server = new Server({ name: 'crucible', title: 'Crucible', version: packageVersion() }, { capabilities: { tools: {}, resources: {} }, instructions: INSTRUCTIONS });
+  const server = new Server(
+    { name: 'crucible', title: 'Crucible', version: packageVersion() },
+    { capabilities: { tools: {}, resources: {} }, instructions: INSTRUCTIONS },
+  );
   const session = (): McpSession => ({ actor: sessionActor(server.getClientVersion()?.name), role });
   const tools = mcpToolList();
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
@@ -108,7 +117,12 @@ export function createMcpServer(backend: McpBackend, role: string): Server {
  * because stdin or stdout broke or a message was too long to read.
  */
 export async function runMcpServer(options: McpServerOptions): Promise<void> {
-  const backend = new RecordLease({ root: options.root, idleReleaseMs: options.idleReleaseMs ?? 1000, waitForLockMs: options.waitForLockMs ?? 5000, log: options.log });
+  const backend = new RecordLease({
+    root: options.root,
+    idleReleaseMs: options.idleReleaseMs ?? 1000,
+    waitForLockMs: options.waitForLockMs ?? 5000,
+    log: options.log,
+  });
   const server = createMcpServer(backend, options.role);
   const stdin = options.stdin ?? process.stdin;
   const closed = new Promise<void>((resolve) => (server.onclose = resolve));
@@ -127,6 +141,10 @@ export async function runMcpServer(options: McpServerOptions): Promise<void> {
     options.signal?.removeEventListener('abort', hangUp);
     await backend.close();
   }
-  if (transport.fatal) throw failure('mcp-transport', `crucible mcp: ${transport.fatal.message}`, 'restart the MCP server from your client; send one JSON-RPC message per line, each under 4 MB');
+  if (transport.fatal)
+    throw failure(
+      'mcp-transport',
+      `crucible mcp: ${transport.fatal.message}`,
+      'restart the MCP server from your client; send one JSON-RPC message per line, each under 4 MB',
+    );
 }
-

@@ -65,7 +65,9 @@ export class LineStdioTransport implements Transport {
   private readonly onData = (chunk: Buffer): void => {
     if (this.closed) return;
     for (let at = chunk.indexOf(0x0a); at >= 0; at = chunk.indexOf(0x0a)) {
-      const line = Buffer.concat([...this.chunks, chunk.subarray(0, at)]).toString('utf8').replace(/\r$/, '');
+      const line = Buffer.concat([...this.chunks, chunk.subarray(0, at)])
+        .toString('utf8')
+        .replace(/\r$/, '');
       this.chunks = [];
       this.buffered = 0;
       chunk = chunk.subarray(at + 1);

@@ -28,8 +28,19 @@ export interface SessionTool {
 }
 
 /** A read-only view of the record; its input is parsed with its own schema before `run` sees it. */
-function readTool<S extends z.ZodType>(def: { name: string; description: string; schema: S; run(s: WorkspaceServices, session: McpSession, input: z.output<S>): Promise<ToolResult> | ToolResult }): SessionTool {
-  return { name: def.name, description: def.description, schema: def.schema, readOnly: true, run: async (s, session, input) => def.run(s, session, def.schema.parse(input)) };
+function readTool<S extends z.ZodType>(def: {
+  name: string;
+  description: string;
+  schema: S;
+  run(s: WorkspaceServices, session: McpSession, input: z.output<S>): Promise<ToolResult> | ToolResult;
+}): SessionTool {
+  return {
+    name: def.name,
+    description: def.description,
+    schema: def.schema,
+    readOnly: true,
+    run: async (s, session, input) => def.run(s, session, def.schema.parse(input)),
+  };
 }
 
 const PAGE_LIMIT = 200;
@@ -58,13 +69,25 @@ const listTasksSchema = z
 const readTools: SessionTool[] = [
   readTool({
     name: 'list_tasks',
-    description: 'List the record\'s tasks (id, status, role, title, deps, assignee), optionally by status or role, a page at a time.',
+    description: "List the record's tasks (id, status, role, title, deps, assignee), optionally by status or role, a page at a time.",
     schema: listTasksSchema,
     run(s, _session, q) {
-      const rows = [...s.ws.store.view.rows('tasks')].filter((t) => (!q.status || t.status === q.status) && (!q.role || t.role === q.role)).sort((a, b) => compareIds(a.id, b.id));
+      const rows = [...s.ws.store.view.rows('tasks')]
+        .filter((t) => (!q.status || t.status === q.status) && (!q.role || t.role === q.role))
+        .sort((a, b) => compareIds(a.id, b.id));
       const page = rows.slice(q.offset, q.offset + q.limit);
-      const more = q.offset + page.length < rows.length ? `\n(showing ${q.offset + 1}-${q.offset + page.length} of ${rows.length}; next page: offset ${q.offset + page.length})` : '';
-      return ok(page.length ? `${page.map(taskLine).join('\n')}${more}` : rows.length ? `(no tasks at offset ${q.offset}; there are ${rows.length})` : '(no tasks)', { total: rows.length, ids: page.map((t) => t.id) });
+      const more =
+        q.offset + page.length < rows.length
+          ? `\n(showing ${q.offset + 1}-${q.offset + page.length} of ${rows.length}; next page: offset ${q.offset + page.length})`
+          : '';
+      return ok(
+        page.length
+          ? `${page.map(taskLine).join('\n')}${more}`
+          : rows.length
+            ? `(no tasks at offset ${q.offset}; there are ${rows.length})`
+            : '(no tasks)',
+        { total: rows.length, ids: page.map((t) => t.id) },
+      );
     },
   }),
   readTool({
@@ -80,19 +103,34 @@ const readTools: SessionTool[] = [
   }),
   readTool({
     name: 'next_task',
-    description: 'The next task your role may claim now (the coordinator\'s own scheduling policy and claim gate), or why there is none.',
-    schema: z.object({ role: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/).optional() }).strict(),
+    description: "The next task your role may claim now (the coordinator's own scheduling policy and claim gate), or why there is none.",
+    schema: z
+      .object({
+        role: z
+          .string()
+          .regex(/^[a-z][a-z0-9-]{0,39}$/)
+          .optional(),
+      })
+      .strict(),
     run(s, session, input) {
       const role = input.role ?? session.role;
       const view = s.ws.store.view;
       const [next] = schedule(view, [{ name: session.actor, role, busy: false }], 1);
       if (!next) {
         const open = [...view.rows('tasks')].filter((t) => t.role === role && t.status !== 'done');
-        return ok(`no ${role} task can be claimed now${open.length ? `; open ${role} tasks: ${open.map((t) => `${t.id} (${t.status})`).join(', ')}` : ''}`);
+        return ok(
+          `no ${role} task can be claimed now${open.length ? `; open ${role} tasks: ${open.map((t) => `${t.id} (${t.status})`).join(', ')}` : ''}`,
+        );
       }
       const task = view.get('tasks', next.taskId)!;
-      const step = next.kind === 'review' ? `review it with review_task {"task_id":"${task.id}"}` : `claim it with claim_task {"task_id":"${task.id}"}`;
-      return ok(`${taskDetail(task)}\n\nNext: ${step}. Its brief with the context pack: resource crucible://tasks/${task.id}/brief`, { taskId: task.id, kind: next.kind });
+      const step =
+        next.kind === 'review'
+          ? `review it with review_task {"task_id":"${task.id}"}`
+          : `claim it with claim_task {"task_id":"${task.id}"}`;
+      return ok(`${taskDetail(task)}\n\nNext: ${step}. Its brief with the context pack: resource crucible://tasks/${task.id}/brief`, {
+        taskId: task.id,
+        kind: next.kind,
+      });
     },
   }),
   readTool({
@@ -101,24 +139,36 @@ const readTools: SessionTool[] = [
     schema: z.object({ all: z.boolean().default(false) }).strict(),
     run(s, _session, { all }) {
       const rows = [...s.ws.store.view.rows('judgments')].filter((j) => all || j.status === 'pending');
-      return ok(rows.map((j) => `${j.id} [${j.status}] ${j.question}${j.answer ? ` -> ${j.answer} (${j.decisionId ?? ''})` : ''}`).join('\n') || '(no judgments)');
+      return ok(
+        rows.map((j) => `${j.id} [${j.status}] ${j.question}${j.answer ? ` -> ${j.answer} (${j.decisionId ?? ''})` : ''}`).join('\n') ||
+          '(no judgments)',
+      );
     },
   }),
   readTool({
     name: 'trace',
-    description: 'What an id (R-1, D-2, T-3, ...) or a code location (path:start-end) is linked to, both ways; for a requirement also its impact set.',
+    description:
+      'What an id (R-1, D-2, T-3, ...) or a code location (path:start-end) is linked to, both ways; for a requirement also its impact set.',
     schema: z.object({ id: z.string().min(1).max(1000) }).strict(),
     run(s, _session, { id }) {
       const view = s.ws.store.view;
       const isEntity = anyEntityId.safeParse(id).success;
-      if (isEntity && !entityExists(new Tx(view), id)) return refusal('unknown-id', `${id} does not exist in the record`, 'list ids with list_tasks or the crucible://requirements resource');
+      if (isEntity && !entityExists(new Tx(view), id))
+        return refusal(
+          'unknown-id',
+          `${id} does not exist in the record`,
+          'list ids with list_tasks or the crucible://requirements resource',
+        );
       const traced = trace(view, id);
-      if (!isEntity && traced.incoming.length === 0 && traced.outgoing.length === 0) return refusal('unknown-location', `nothing in the record is linked to ${id}`, 'link it with link_code');
+      if (!isEntity && traced.incoming.length === 0 && traced.outgoing.length === 0)
+        return refusal('unknown-location', `nothing in the record is linked to ${id}`, 'link it with link_code');
       const text = traceText(traced);
       if (kindOfId(id) !== 'requirement') return ok(text);
       const i = impactOf(view, id);
-      return ok(`${text}\nimpact if ${id} changes: tasks ${i.tasks.join(', ') || '-'}; decisions ${i.decisions.join(', ') || '-'}; ` +
-        `code ${i.code.join(', ') || '-'}; tests ${i.tests.join(', ') || '-'}`);
+      return ok(
+        `${text}\nimpact if ${id} changes: tasks ${i.tasks.join(', ') || '-'}; decisions ${i.decisions.join(', ') || '-'}; ` +
+          `code ${i.code.join(', ') || '-'}; tests ${i.tests.join(', ') || '-'}`,
+      );
     },
   }),
   readTool({
@@ -149,15 +199,21 @@ export function checkToolCall(name: string, input: unknown): string | undefined 
 }
 
 /** Runs one session tool. Never throws: a malformed call is `invalid`, anything else a result or a refusal. */
-export async function runSessionTool(s: WorkspaceServices, session: McpSession, name: string, input: unknown, signal?: AbortSignal): Promise<ToolCallOutcome> {
+export async function runSessionTool(
+  s: WorkspaceServices,
+  session: McpSession,
+  name: string,
+  input: unknown,
+  signal?: AbortSignal,
+): Promise<ToolCallOutcome> {
   const invalid = checkToolCall(name, input);
   if (invalid) return { kind: 'invalid', message: invalid };
   try {
     const result = await byName.get(name)!.run(s, session, input ?? {}, signal);
     return { kind: 'result', result: result.ok ? { ...result, content: bound(result.content) } : result };
   } catch (error) {
-    if (error instanceof CrucibleError) return { kind: 'result', result: refusal(error.code, error.message, error.fix ?? 'try a different approach') };
+    if (error instanceof CrucibleError)
+      return { kind: 'result', result: refusal(error.code, error.message, error.fix ?? 'try a different approach') };
     return { kind: 'result', result: refusal('tool-error', `${name} failed: ${messageOf(error)}`, 'try again, or ask the human') };
   }
 }
-

@@ -34,15 +34,18 @@ function fromApiError(err: APIError, attempts: number): ModelError {
   const status = err.status;
   const kind: ModelErrorKind =
     (err.type ? KIND_BY_TYPE[err.type] : undefined) ??
-    (status !== undefined ? KIND_BY_STATUS.get(status) ?? (status >= 500 ? 'server_error' : 'unknown') : 'unknown');
+    (status !== undefined ? (KIND_BY_STATUS.get(status) ?? (status >= 500 ? 'server_error' : 'unknown')) : 'unknown');
   const detail = err.apiMessage ?? err.message;
   const where = status === undefined ? 'in the stream' : `${status}`;
   const shouldRetry = err.headers?.get('x-should-retry');
   const retryable =
-    shouldRetry === 'true' ? true
-    : shouldRetry === 'false' ? false
-    : status !== undefined ? isRetryableStatus(status)
-    : RETRYABLE_KINDS.has(kind);
+    shouldRetry === 'true'
+      ? true
+      : shouldRetry === 'false'
+        ? false
+        : status !== undefined
+          ? isRetryableStatus(status)
+          : RETRYABLE_KINDS.has(kind);
   const retryAfterMs = parseRetryAfter(err.headers);
   return modelError(kind, `Anthropic API error ${where} (${err.type ?? kind}): ${detail}`, attempts, {
     ...(status !== undefined ? { status } : {}),

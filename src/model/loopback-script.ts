@@ -11,7 +11,8 @@ export function scriptHandler(model: ScriptedModel): LoopbackHandler {
     const system = Array.isArray(body.system) ? body.system.map((b) => b.text).join('\n') : (body.system ?? '');
     const role = /\(role ([a-z-]+)\)/.exec(system)?.[1];
     const first = body.messages[0];
-    const firstText = typeof first?.content === 'string' ? first.content : (first?.content ?? []).map((b) => ('text' in b ? b.text : '')).join('\n');
+    const firstText =
+      typeof first?.content === 'string' ? first.content : (first?.content ?? []).map((b) => ('text' in b ? b.text : '')).join('\n');
     const taskId = /# (?:Your task|Review): (T-\d+)|# Review (T-\d+)/.exec(firstText)?.slice(1).find(Boolean);
     const messages: Message[] = body.messages.map((m) => ({
       role: m.role === 'assistant' ? 'assistant' : 'user',
@@ -20,12 +21,23 @@ export function scriptHandler(model: ScriptedModel): LoopbackHandler {
           ? m.content
           : m.content.map((b): ContentBlock => {
               if (b.type === 'tool_use') return { type: 'tool_use', id: b.id, name: b.name, input: b.input as Record<string, unknown> };
-              if (b.type === 'tool_result') return { type: 'tool_result', toolUseId: b.tool_use_id, content: typeof b.content === 'string' ? b.content : JSON.stringify(b.content), isError: b.is_error ?? false };
+              if (b.type === 'tool_result')
+                return {
+                  type: 'tool_result',
+                  toolUseId: b.tool_use_id,
+                  content: typeof b.content === 'string' ? b.content : JSON.stringify(b.content),
+                  isError: b.is_error ?? false,
+                };
               return { type: 'text', text: 'text' in b ? String(b.text) : '' };
             }),
     }));
     const content: LoopbackBlock[] = [];
-    for await (const event of model.stream({ system: { stable: system }, messages, maxTokens: 1000, meta: { ...(role ? { role } : {}), ...(taskId ? { taskId } : {}) } })) {
+    for await (const event of model.stream({
+      system: { stable: system },
+      messages,
+      maxTokens: 1000,
+      meta: { ...(role ? { role } : {}), ...(taskId ? { taskId } : {}) },
+    })) {
       if (event.type === 'turn.completed') {
         for (const block of event.message.content) {
           if (block.type === 'text') content.push({ type: 'text', text: block.text });

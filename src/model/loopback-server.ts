@@ -10,8 +10,13 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/messages';
 import {
-  PromptCache, formatSse, messageEvents, outputTokens,
-  type LoopbackBlock, type LoopbackStopReason, type LoopbackUsage,
+  PromptCache,
+  formatSse,
+  messageEvents,
+  outputTokens,
+  type LoopbackBlock,
+  type LoopbackStopReason,
+  type LoopbackUsage,
 } from './loopback-sse.js';
 
 export type { LoopbackBlock, LoopbackStopReason, LoopbackUsage } from './loopback-sse.js';
@@ -97,7 +102,11 @@ export const reply = {
     content: [{ type: 'text', text }],
     ...options,
   }),
-  toolUse: (name: string, input: unknown, options: Omit<MessageReply, 'kind' | 'content'> & { text?: string; id?: string } = {}): MessageReply => {
+  toolUse: (
+    name: string,
+    input: unknown,
+    options: Omit<MessageReply, 'kind' | 'content'> & { text?: string; id?: string } = {},
+  ): MessageReply => {
     const { text, id, ...rest } = options;
     const call: LoopbackBlock = id === undefined ? { type: 'tool_use', name, input } : { type: 'tool_use', name, input, id };
     return { kind: 'message', content: text ? [{ type: 'text', text }, call] : [call], ...rest };
@@ -113,16 +122,26 @@ export function toolResultsOf(request: RecordedRequest): Array<{ toolUseId: stri
   return last.content.flatMap((block) => {
     if (block.type !== 'tool_result') return [];
     const text =
-      typeof block.content === 'string' ? block.content
-      : (block.content ?? []).map((part) => (part.type === 'text' ? part.text : '')).join('');
+      typeof block.content === 'string'
+        ? block.content
+        : (block.content ?? []).map((part) => (part.type === 'text' ? part.text : '')).join('');
     return [{ toolUseId: block.tool_use_id, text, isError: block.is_error ?? false }];
   });
 }
 
 const ERROR_TYPES: Readonly<Record<number, string>> = {
-  400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error',
-  408: 'timeout_error', 409: 'conflict_error', 413: 'request_too_large', 429: 'rate_limit_error',
-  500: 'api_error', 503: 'api_error', 504: 'timeout_error', 529: 'overloaded_error',
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  403: 'permission_error',
+  404: 'not_found_error',
+  408: 'timeout_error',
+  409: 'conflict_error',
+  413: 'request_too_large',
+  429: 'rate_limit_error',
+  500: 'api_error',
+  503: 'api_error',
+  504: 'timeout_error',
+  529: 'overloaded_error',
 };
 
 function sendError(res: ServerResponse, requestId: string, r: ErrorReply): void {
@@ -172,7 +191,14 @@ export async function startLoopbackServer(options: LoopbackServerOptions = {}): 
     const id = `msg_loopback_${String(messageCount).padStart(4, '0')}`;
     const usage: LoopbackUsage = { ...cache.measure(body), output_tokens: outputTokens(r.content), ...r.usage };
     const stopReason = r.stopReason ?? (r.content.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn');
-    const events = messageEvents({ id, model: r.model ?? options.model ?? body.model, content: r.content, stopReason, usage, chunkSize: r.chunkSize ?? 8 });
+    const events = messageEvents({
+      id,
+      model: r.model ?? options.model ?? body.model,
+      content: r.content,
+      stopReason,
+      usage,
+      chunkSize: r.chunkSize ?? 8,
+    });
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'request-id': `req_${id}` });
     for (let i = 0; i <= events.length; i += 1) {
       if (i === r.cutAfterEvents) return void res.socket?.destroy();
@@ -194,9 +220,7 @@ export async function startLoopbackServer(options: LoopbackServerOptions = {}): 
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const gone = new Promise<void>((resolve) => res.once('close', () => resolve()));
-    const closed = gone.then((): 'completed' | 'client-disconnected' =>
-      res.writableFinished ? 'completed' : 'client-disconnected',
-    );
+    const closed = gone.then((): 'completed' | 'client-disconnected' => (res.writableFinished ? 'completed' : 'client-disconnected'));
     const text = await readBody(req);
     const requestId = `req_loopback_${requests.length}`;
     if (req.method !== 'POST' || req.url?.split('?')[0] !== '/v1/messages') {
@@ -205,7 +229,7 @@ export async function startLoopbackServer(options: LoopbackServerOptions = {}): 
     const body = parseBody(text);
     if (typeof body === 'string') return sendError(res, requestId, { kind: 'error', status: 400, message: body });
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value ?? '';
+    for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : (value ?? '');
     const recorded: RecordedRequest = { index: requests.length, method: req.method, path: req.url ?? '', headers, body, closed };
     requests.push(recorded);
     for (const wake of waiters.splice(0)) wake(recorded);
@@ -213,8 +237,9 @@ export async function startLoopbackServer(options: LoopbackServerOptions = {}): 
     if (body.stream !== true) {
       return sendError(res, requestId, { kind: 'error', status: 400, message: 'the loopback server only streams; send stream: true' });
     }
-    const r = queue.shift() ?? (await handler?.(recorded)) ?? options.fallback ??
-      { kind: 'error', status: 500, message: `loopback server: no scripted reply for request #${recorded.index}` };
+    const r = queue.shift() ??
+      (await handler?.(recorded)) ??
+      options.fallback ?? { kind: 'error', status: 500, message: `loopback server: no scripted reply for request #${recorded.index}` };
     if (r.kind === 'error') return sendError(res, requestId, r);
     if (r.kind === 'hang') return void (await gone);
     await stream(res, r, body, gone);

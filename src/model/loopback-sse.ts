@@ -96,17 +96,23 @@ function chunks(text: string, size: number): string[] {
 }
 
 const blockOutputText = (block: LoopbackBlock): string =>
-  block.type === 'text' ? block.text
-  : block.type === 'thinking' ? block.thinking
-  : 'rawInput' in block ? block.rawInput
-  : JSON.stringify(block.input);
+  block.type === 'text'
+    ? block.text
+    : block.type === 'thinking'
+      ? block.thinking
+      : 'rawInput' in block
+        ? block.rawInput
+        : JSON.stringify(block.input);
 
 export function outputTokens(content: readonly LoopbackBlock[]): number {
   return Math.max(1, estimateTokens(content.map(blockOutputText).join('')));
 }
 
 function blockEvents(block: LoopbackBlock, index: number, chunkSize: number, toolId: string): SseEvent[] {
-  const start = (content_block: unknown): SseEvent => ({ event: 'content_block_start', data: { type: 'content_block_start', index, content_block } });
+  const start = (content_block: unknown): SseEvent => ({
+    event: 'content_block_start',
+    data: { type: 'content_block_start', index, content_block },
+  });
   const delta = (d: unknown): SseEvent => ({ event: 'content_block_delta', data: { type: 'content_block_delta', index, delta: d } });
   const events: SseEvent[] = [];
   if (block.type === 'text') {
@@ -150,11 +156,25 @@ export function messageEvents(input: {
       data: {
         type: 'message_start',
         message: {
-          id: input.id, type: 'message', role: 'assistant', model: input.model, content: [],
-          stop_reason: null, stop_sequence: null, stop_details: null, container: null, diagnostics: null,
+          id: input.id,
+          type: 'message',
+          role: 'assistant',
+          model: input.model,
+          content: [],
+          stop_reason: null,
+          stop_sequence: null,
+          stop_details: null,
+          container: null,
+          diagnostics: null,
           usage: {
-            ...inputUsage, cache_creation: cacheCreation, output_tokens: 1, inference_geo: null,
-            output_tokens_details: null, server_tool_use: null, service_tier: 'standard', speed: null,
+            ...inputUsage,
+            cache_creation: cacheCreation,
+            output_tokens: 1,
+            inference_geo: null,
+            output_tokens_details: null,
+            server_tool_use: null,
+            service_tier: 'standard',
+            speed: null,
           },
         },
       },

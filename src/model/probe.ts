@@ -56,7 +56,7 @@ export async function probeModel(input: {
     });
   } catch (err) {
     if (err instanceof CrucibleError) {
-      const fix = err.code === 'model.no_api_key' ? NO_KEY_FIX : err.fix ?? 'see docs/model.md';
+      const fix = err.code === 'model.no_api_key' ? NO_KEY_FIX : (err.fix ?? 'see docs/model.md');
       return { ok: false, provider, model, reason: redactSecrets(err.message), fix };
     }
     throw err;

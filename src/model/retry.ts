@@ -39,12 +39,7 @@ export function backoffDelay(retry: number, policy: RetryPolicy, random: () => n
  * How long to wait before retrying after `error` on retry number `retry`, or null
  * when the turn should end with the error instead.
  */
-export function retryDelay(
-  error: ModelError,
-  retry: number,
-  policy: RetryPolicy,
-  random: () => number = Math.random,
-): number | null {
+export function retryDelay(error: ModelError, retry: number, policy: RetryPolicy, random: () => number = Math.random): number | null {
   if (!error.retryable || retry > policy.maxRetries) return null;
   if (error.retryAfterMs !== undefined) {
     return error.retryAfterMs <= policy.maxRetryAfterMs ? error.retryAfterMs : null;

@@ -105,7 +105,6 @@ export type ScriptAlternative = z.infer<typeof alternativeSchema>;
 export type ScriptCondition = z.infer<typeof conditionSchema>;
 export type ScriptToolCall = z.infer<typeof toolCallSchema>;
 
-
 function isRegExp(source: string): boolean {
   try {
     new RegExp(source);
@@ -134,7 +133,11 @@ export async function loadScript(path: string): Promise<Script> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw usageError('model.script_missing', `cannot read model script ${path}: ${messageOf(err)}`, 'check model.script in .crucible/config.json');
+    throw usageError(
+      'model.script_missing',
+      `cannot read model script ${path}: ${messageOf(err)}`,
+      'check model.script in .crucible/config.json',
+    );
   }
   const yaml = ['.yaml', '.yml'].includes(extname(path).toLowerCase());
   let value: unknown;

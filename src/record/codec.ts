@@ -14,8 +14,7 @@ type TaskCore = Omit<Task, 'history' | 'evidence' | (typeof STATE_FIELDS)[number
 const entryKey = (id: string, kind: 'h' | 'e', index: number) => `${id}#${kind}#${String(index).padStart(6, '0')}`;
 
 export type BatchOp =
-  | { type: 'put'; sublevel: Keyspaces['log']; key: string; value: unknown }
-  | { type: 'del'; sublevel: Keyspaces['log']; key: string };
+  { type: 'put'; sublevel: Keyspaces['log']; key: string; value: unknown } | { type: 'del'; sublevel: Keyspaces['log']; key: string };
 
 export function encodeChange(ks: Keyspaces, change: Change, previous: unknown): BatchOp[] {
   const sublevel = ks.tables[change.table];
@@ -24,14 +23,22 @@ export function encodeChange(ks: Keyspaces, change: Change, previous: unknown): 
   const task = change.row;
   const before = previous as Task | undefined;
   const { history, evidence, status, assignee, completions, updatedAt, ...core } = task;
-  const state: TaskState = { status, ...(assignee ? { assignee } : {}), completions, updatedAt, historyCount: history.length, evidenceCount: evidence.length };
+  const state: TaskState = {
+    status,
+    ...(assignee ? { assignee } : {}),
+    completions,
+    updatedAt,
+    historyCount: history.length,
+    evidenceCount: evidence.length,
+  };
   const ops: BatchOp[] = [{ type: 'put', sublevel, key: `${change.key}#s`, value: state }];
   // Transitions leave the core fields untouched (same references), so it is rewritten only when it changed.
   const coreKeys = Object.keys(core) as (keyof TaskCore)[];
   const beforeCoreKeys = before ? Object.keys(before).filter((k) => !NON_CORE.has(k)) : [];
   const coreChanged = !before || beforeCoreKeys.length !== coreKeys.length || coreKeys.some((k) => core[k] !== before[k]);
   if (coreChanged) ops.push({ type: 'put', sublevel, key: change.key, value: core });
-  const appendOnly = (a: readonly unknown[], b: readonly unknown[] | undefined) => (b && b.length <= a.length && b.every((x, i) => x === a[i]) ? b.length : 0);
+  const appendOnly = (a: readonly unknown[], b: readonly unknown[] | undefined) =>
+    b && b.length <= a.length && b.every((x, i) => x === a[i]) ? b.length : 0;
   const fromH = appendOnly(history, before?.history);
   const fromE = appendOnly(evidence, before?.evidence);
   for (let i = fromH; i < history.length; i++) ops.push({ type: 'put', sublevel, key: entryKey(task.id, 'h', i), value: history[i] });

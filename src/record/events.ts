@@ -1,20 +1,14 @@
 // Every change to a project's state is one of these events. The log stores
 // them in order; the record's tables are projections of the log.
 import { z } from 'zod';
-import {
-  anyEntityId,
-  decisionId,
-  judgmentId,
-  linkId,
-  memoryId,
-  proposalId,
-  requirementId,
-  taskId,
-} from './ids.js';
-
+import { anyEntityId, decisionId, judgmentId, linkId, memoryId, proposalId, requirementId, taskId } from './ids.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const actor = z.string().min(1).max(120).regex(/^[\w.:@/-]+$/, 'actor: letters, digits and . _ : @ / - only');
+const actor = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[\w.:@/-]+$/, 'actor: letters, digits and . _ : @ / - only');
 
 export const TASK_STATUSES = ['blocked', 'ready', 'claimed', 'in_progress', 'review', 'done', 'failed'] as const;
 export const taskStatusSchema = z.enum(TASK_STATUSES);
@@ -44,7 +38,12 @@ export const evidenceSchema = z.discriminatedUnion('kind', [
     durationMs: z.number().nonnegative().optional(),
   }),
   z.object({ kind: z.literal('acceptance'), criterion: text(2000), how: text(4000) }),
-  z.object({ kind: z.literal('review'), reviewer: actor, verdict: z.enum(['approved', 'changes_requested']), notes: z.string().max(4000).optional() }),
+  z.object({
+    kind: z.literal('review'),
+    reviewer: actor,
+    verdict: z.enum(['approved', 'changes_requested']),
+    notes: z.string().max(4000).optional(),
+  }),
   z.object({ kind: z.literal('note'), text: text(4000) }),
   /** What the gate meant when it passed: hashes of the files that define it (test scripts, runner config, finished tests). */
   z.object({ kind: z.literal('gate-files'), files: z.array(gateFileSchema).max(1000) }),
@@ -59,7 +58,12 @@ export const judgmentOptionSchema = z.object({ label: text(200), tradeoffs: z.st
 
 /** Data schemas, one per event type. Ids are filled in by the writer when a draft omits them. */
 export const eventDataSchemas = {
-  'requirement.added': z.object({ id: requirementId, text: text(4000), priority: z.enum(['must', 'should', 'could']).default('must'), source: z.string().max(500).optional() }),
+  'requirement.added': z.object({
+    id: requirementId,
+    text: text(4000),
+    priority: z.enum(['must', 'should', 'could']).default('must'),
+    source: z.string().max(500).optional(),
+  }),
   'requirement.changed': z.object({ id: requirementId, text: text(4000), reason: z.string().max(2000).optional() }),
   'decision.recorded': z.object({
     id: decisionId,
@@ -100,7 +104,12 @@ export const eventDataSchemas = {
   'task.failed': z.object({ id: taskId, reason: text(4000) }),
   'task.released': z.object({ id: taskId, reason: z.string().max(2000).optional() }),
   'task.reopened': z.object({ id: taskId, reason: text(2000) }),
-  'document.ingested': z.object({ path: text(1000), hash: text(128), chunks: z.number().int().nonnegative(), bytes: z.number().int().nonnegative().optional() }),
+  'document.ingested': z.object({
+    path: text(1000),
+    hash: text(128),
+    chunks: z.number().int().nonnegative(),
+    bytes: z.number().int().nonnegative().optional(),
+  }),
   'document.removed': z.object({ path: text(1000) }),
   'memory.remembered': z.object({ id: memoryId, scope: text(120), key: z.string().max(200).optional(), text: text(8000) }),
   'memory.forgotten': z.object({ id: memoryId }),
@@ -141,7 +150,13 @@ export const eventDataSchemas = {
   /** The linked lines were checked again (gates green after a change): the link now vouches for this content. */
   'link.verified': z.object({ id: linkId, hash: z.string().max(128), commit: z.string().max(64).optional() }),
   /** What an agent did on a task that matters for continuing it: files read, attempts, questions. */
-  'ledger.noted': z.object({ taskId: taskId, agent: actor, kind: z.enum(['read', 'tried', 'question']), text: text(2000), hash: z.string().max(128).optional() }),
+  'ledger.noted': z.object({
+    taskId: taskId,
+    agent: actor,
+    kind: z.enum(['read', 'tried', 'question']),
+    text: text(2000),
+    hash: z.string().max(128).optional(),
+  }),
   'edge.added': z.object({ from: text(1100), rel: traceRelationSchema, to: text(1100) }),
   'message.sent': z.object({ to: text(120), text: text(8000), taskId: taskId.optional() }),
   'model.usage': z.object({
@@ -162,7 +177,11 @@ export const eventDataSchemas = {
     reason: z.string().max(4000).optional(),
     fix: z.string().max(4000).optional(),
   }),
-  'run.started': z.object({ goal: z.string().max(4000).default(''), model: z.string().max(120).default('scripted'), resumed: z.boolean().default(false) }),
+  'run.started': z.object({
+    goal: z.string().max(4000).default(''),
+    model: z.string().max(120).default('scripted'),
+    resumed: z.boolean().default(false),
+  }),
   'run.stopped': z.object({ reason: text(2000), state: z.enum(['done', 'waiting', 'paused', 'budget', 'failed', 'cancelled']) }),
 } as const;
 

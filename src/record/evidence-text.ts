@@ -3,4 +3,6 @@
 import type { GateFile } from './events.js';
 
 export const gateFilesLine = (files: readonly GateFile[]): string =>
-  files.length === 0 ? 'gate-defining files: none' : `gate-defining files hashed: ${files.map((f) => `${f.path} ${f.hash.slice(0, 12)}`).join(', ')}`;
+  files.length === 0
+    ? 'gate-defining files: none'
+    : `gate-defining files hashed: ${files.map((f) => `${f.path} ${f.hash.slice(0, 12)}`).join(', ')}`;

@@ -16,8 +16,7 @@ export type IdPrefix = (typeof ID_PREFIXES)[EntityKind];
 
 const idPattern = (prefix: string) => new RegExp(`^${prefix}-[1-9][0-9]*$`);
 
-export const idSchema = (kind: EntityKind) =>
-  z.string().regex(idPattern(ID_PREFIXES[kind]), `expected an id like ${ID_PREFIXES[kind]}-1`);
+export const idSchema = (kind: EntityKind) => z.string().regex(idPattern(ID_PREFIXES[kind]), `expected an id like ${ID_PREFIXES[kind]}-1`);
 
 export const requirementId = idSchema('requirement');
 export const decisionId = idSchema('decision');

@@ -52,9 +52,16 @@ export async function openKeyspaces(dir: string, holderFile: string, command: st
         'wait for it to finish, or use the running session (`crucible status` talks to a running crucible-tui)',
       );
     }
-    throw failure('db-open', `cannot open the record at ${dir}: ${(error as Error).message}`, 'check the directory exists and is writable', error);
+    throw failure(
+      'db-open',
+      `cannot open the record at ${dir}: ${(error as Error).message}`,
+      'check the directory exists and is writable',
+      error,
+    );
   }
-  await writeFile(holderFile, JSON.stringify({ pid: process.pid, command, startedAt: new Date().toISOString() } satisfies Holder), { mode: 0o600 });
+  await writeFile(holderFile, JSON.stringify({ pid: process.pid, command, startedAt: new Date().toISOString() } satisfies Holder), {
+    mode: 0o600,
+  });
   const sub = (name: string) => db.sublevel<string, unknown>(name, { valueEncoding: 'json' });
   const tables = Object.fromEntries(TABLE_NAMES.map((t) => [t, sub(`t-${t}`)])) as Record<TableName, Sublevel>;
   return { db, log: sub('log'), tables };

@@ -80,8 +80,16 @@ export function trace(view: TableReader, id: string, maxDepth = 6): TraceResult 
   };
   return {
     root: describeNode(view, id),
-    outgoing: walk(id, (n) => out.get(n) ?? [], (e) => e.to),
-    incoming: walk(id, (n) => into.get(n) ?? [], (e) => e.from),
+    outgoing: walk(
+      id,
+      (n) => out.get(n) ?? [],
+      (e) => e.to,
+    ),
+    incoming: walk(
+      id,
+      (n) => into.get(n) ?? [],
+      (e) => e.from,
+    ),
   };
 }
 

@@ -24,7 +24,6 @@ export async function replay(ks: Keyspaces, onProgress?: (seq: number) => void):
   return { tables, events };
 }
 
-
 export function diffTables(a: Map<string, unknown>, b: Map<string, unknown>, table: string, out: string[]): void {
   for (const [key, row] of a) if (!isDeepStrictEqual(row, b.get(key))) out.push(`${table}/${key}`);
   for (const key of b.keys()) if (!a.has(key)) out.push(`${table}/${key}`);
@@ -48,7 +47,8 @@ export async function rebuild(ks: Keyspaces, options: RebuildOptions = {}): Prom
     for (const name of TABLE_NAMES) {
       const sublevel = ks.tables[name];
       for (const key of await storedKeys(ks, name)) ops.push({ type: 'del', sublevel, key });
-      for (const [key, row] of tables[name] as Map<string, unknown>) ops.push(...encodeChange(ks, { table: name, key, row } as Change, undefined));
+      for (const [key, row] of tables[name] as Map<string, unknown>)
+        ops.push(...encodeChange(ks, { table: name, key, row } as Change, undefined));
     }
     await ks.db.batch(ops);
     rewritten = true;

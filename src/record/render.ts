@@ -26,8 +26,11 @@ export function taskDetail(task: Task): string {
   if (task.deps.length) lines.push(`deps       ${task.deps.join(', ')}`);
   if (task.requirements.length) lines.push(`satisfies  ${task.requirements.join(', ')}`);
   if (task.decisions.length) lines.push(`decisions  ${task.decisions.join(', ')}`);
-  if (task.ungated || task.gate?.length) lines.push(`gate       ${task.ungated ? 'no configured commands (the human\'s choice)' : 'the configured commands'}` +
-    `${task.gate?.length ? `, plus ${task.gate.map((c) => `\`${c}\``).join(', ')}` : ''}`);
+  if (task.ungated || task.gate?.length)
+    lines.push(
+      `gate       ${task.ungated ? "no configured commands (the human's choice)" : 'the configured commands'}` +
+        `${task.gate?.length ? `, plus ${task.gate.map((c) => `\`${c}\``).join(', ')}` : ''}`,
+    );
   if (task.acceptance.length) lines.push('acceptance', ...task.acceptance.map((a) => `  - ${a}`));
   if (task.evidence.length) lines.push('evidence', ...task.evidence.map((e) => `  - ${evidenceLine(e, 'full').text}`));
   lines.push('history', ...task.history.map((h) => `  ${historyLine(h, 'full')}`));
@@ -47,7 +50,9 @@ type Form = 'full' | 'compact';
 function evidenceLine(e: Evidence, form: Form): RenderedLine {
   switch (e.kind) {
     case 'command':
-      return form === 'full' ? { text: `\`${e.command}\` exited ${e.exitCode}` } : { text: `$ ${e.command} → exit ${e.exitCode}`, tone: e.exitCode === 0 ? 'ok' : 'bad' };
+      return form === 'full'
+        ? { text: `\`${e.command}\` exited ${e.exitCode}` }
+        : { text: `$ ${e.command} → exit ${e.exitCode}`, tone: e.exitCode === 0 ? 'ok' : 'bad' };
     case 'acceptance':
       return { text: `${form === 'full' ? '' : '✓ '}${e.criterion}: ${e.how}`, wrap: true };
     case 'review':
@@ -72,15 +77,20 @@ const historyLine = (h: TaskHistoryEntry, form: Form): string =>
 export function taskCard(task: Task, statusOf: (id: string) => string | undefined): RenderedLine[] {
   const lines: RenderedLine[] = [];
   if (task.deps.length) lines.push({ text: `deps: ${task.deps.map((d) => `${d} [${statusOf(d) ?? '?'}]`).join(', ')}` });
-  if (task.requirements.length || task.decisions.length) lines.push({ text: `requirements: ${task.requirements.join(', ') || '-'}   decisions: ${task.decisions.join(', ') || '-'}` });
+  if (task.requirements.length || task.decisions.length)
+    lines.push({ text: `requirements: ${task.requirements.join(', ') || '-'}   decisions: ${task.decisions.join(', ') || '-'}` });
   if (task.description) lines.push({ text: task.description, wrap: true });
   lines.push({ text: 'acceptance', tone: 'heading' }, ...task.acceptance.map((a): RenderedLine => ({ text: `- ${a}`, wrap: true })));
   if (task.evidence.length) lines.push({ text: 'evidence', tone: 'heading' }, ...task.evidence.map((e) => evidenceLine(e, 'compact')));
-  lines.push({ text: 'history', tone: 'heading' }, ...task.history.map((h): RenderedLine => ({ text: historyLine(h, 'compact'), tone: 'dim' })));
+  lines.push(
+    { text: 'history', tone: 'heading' },
+    ...task.history.map((h): RenderedLine => ({ text: historyLine(h, 'compact'), tone: 'dim' })),
+  );
   return lines;
 }
 
-export const requirementLine = (r: Requirement): string => `${pad(r.id, 6)} ${pad(r.priority, 6)} ${r.text}${r.revision > 1 ? `  (rev ${r.revision})` : ''}`;
+export const requirementLine = (r: Requirement): string =>
+  `${pad(r.id, 6)} ${pad(r.priority, 6)} ${r.text}${r.revision > 1 ? `  (rev ${r.revision})` : ''}`;
 
 export const decisionLine = (d: Decision): string =>
   `${pad(d.id, 6)} ${d.title}${d.status === 'superseded' ? `  (superseded by ${d.supersededBy ?? '?'})` : ''}`;
@@ -90,7 +100,10 @@ export function traceText(result: TraceResult): string {
   const section = (title: string, items: TraceResult['outgoing'], arrow: string) => {
     if (items.length === 0) return;
     lines.push(title);
-    for (const item of items) lines.push(`${'  '.repeat(item.depth)}${arrow} ${item.rel} ${item.node.id}${item.node.kind === 'code' ? '' : `  ${item.node.label}`}`);
+    for (const item of items)
+      lines.push(
+        `${'  '.repeat(item.depth)}${arrow} ${item.rel} ${item.node.id}${item.node.kind === 'code' ? '' : `  ${item.node.label}`}`,
+      );
   };
   section('points to:', result.outgoing, '->');
   section('pointed to by:', result.incoming, '<-');

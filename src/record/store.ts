@@ -103,7 +103,8 @@ export class LevelEventStore implements EventStore {
     await this.flushing;
     const { tables, ...report } = await rebuild(this.ks, options);
     // The repaired rows are what this store reads from now on, as a reopen would.
-    if (report.rewritten) for (const name of TABLE_NAMES) replaceRows(this.tables[name] as Map<string, unknown>, tables[name] as Map<string, unknown>);
+    if (report.rewritten)
+      for (const name of TABLE_NAMES) replaceRows(this.tables[name] as Map<string, unknown>, tables[name] as Map<string, unknown>);
     return report;
   }
 

@@ -120,7 +120,8 @@ export interface Judgment {
 }
 
 /** A place in the code as the record names it: `path:start-end`, or the path alone for a whole file. */
-export const codeNode = (path: string, range?: { start: number; end: number } | null): string => (range ? lineRange(path, range.start, range.end) : path);
+export const codeNode = (path: string, range?: { start: number; end: number } | null): string =>
+  range ? lineRange(path, range.start, range.end) : path;
 
 export interface CodeLink {
   id: string;

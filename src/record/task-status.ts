@@ -15,9 +15,7 @@ export const TASK_TRANSITIONS = {
 
 export type TaskTransitionEvent = keyof typeof TASK_TRANSITIONS;
 
-export type TransitionCheck =
-  | { ok: true; to: TaskStatus }
-  | { ok: false; reason: string; fix: string };
+export type TransitionCheck = { ok: true; to: TaskStatus } | { ok: false; reason: string; fix: string };
 
 const verbs: Record<TaskTransitionEvent, string> = {
   'task.claimed': 'claim',
@@ -38,12 +36,7 @@ const hints: Partial<Record<TaskStatus, string>> = {
   failed: 'release it to make it ready again',
 };
 
-export function checkTransition(
-  taskId: string,
-  current: TaskStatus,
-  event: TaskTransitionEvent,
-  depsDone: boolean,
-): TransitionCheck {
+export function checkTransition(taskId: string, current: TaskStatus, event: TaskTransitionEvent, depsDone: boolean): TransitionCheck {
   const rule = TASK_TRANSITIONS[event];
   if (!(rule.from as readonly TaskStatus[]).includes(current)) {
     return {

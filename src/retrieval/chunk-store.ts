@@ -39,7 +39,10 @@ export class ChunkStore {
     const bytes = await readIfExists(join(dir, STORE_FILE));
     if (bytes === null) return { store, chunkerChanged: false, problem: null };
     try {
-      const lines = bytes.toString('utf8').split('\n').filter((line) => line.length > 0);
+      const lines = bytes
+        .toString('utf8')
+        .split('\n')
+        .filter((line) => line.length > 0);
       const header = headerSchema.parse(JSON.parse(lines[0] ?? 'null'));
       for (const line of lines.slice(1)) store.put(documentSchema.parse(JSON.parse(line)));
       return { store, chunkerChanged: header.chunker !== chunkerKey, problem: null };

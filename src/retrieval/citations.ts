@@ -3,7 +3,8 @@ import { lineRange } from '../shared/location.js';
 import { tokenize } from './tokenize.js';
 import type { Chunk, SearchHit } from './types.js';
 
-export const citation = (path: string, startLine: number, endLine: number): string => lineRange(path, startLine, endLine, { collapseOneLine: true });
+export const citation = (path: string, startLine: number, endLine: number): string =>
+  lineRange(path, startLine, endLine, { collapseOneLine: true });
 
 const MAX_LINE_CHARS = 200;
 
@@ -39,7 +40,10 @@ export function formatHits(hits: readonly SearchHit[]): string {
   return hits
     .map((hit, i) => {
       const heading = hit.heading.length > 0 ? ` — ${hit.heading.join(' > ')}` : '';
-      const snippet = hit.snippet.split('\n').map((line) => `    ${line}`).join('\n');
+      const snippet = hit.snippet
+        .split('\n')
+        .map((line) => `    ${line}`)
+        .join('\n');
       return `[${i + 1}] ${hit.citation} (${hit.score.toFixed(3)})${heading}\n${snippet}`;
     })
     .join('\n');

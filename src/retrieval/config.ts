@@ -4,67 +4,79 @@ import { z } from 'zod';
 import { describeConfigIssue } from '../shared/config-issue.js';
 import { usageError } from '../shared/errors.js';
 
-const chunkingSchema = z.object({
-  /** Longest chunk, in lines, before a section or declaration is split into windows. */
-  maxLines: z.number().int().min(4).max(2000).default(60),
-  /** Window size for files without structure we understand (JSON, YAML, logs...). */
-  windowLines: z.number().int().min(2).max(2000).default(40),
-  /** Lines shared by consecutive windows. Must be smaller than the window. */
-  overlapLines: z.number().int().min(0).max(1000).default(8),
-  /** Adjacent code declarations shorter than this are merged into one chunk. */
-  minLines: z.number().int().min(1).max(200).default(6),
-}).strict();
+const chunkingSchema = z
+  .object({
+    /** Longest chunk, in lines, before a section or declaration is split into windows. */
+    maxLines: z.number().int().min(4).max(2000).default(60),
+    /** Window size for files without structure we understand (JSON, YAML, logs...). */
+    windowLines: z.number().int().min(2).max(2000).default(40),
+    /** Lines shared by consecutive windows. Must be smaller than the window. */
+    overlapLines: z.number().int().min(0).max(1000).default(8),
+    /** Adjacent code declarations shorter than this are merged into one chunk. */
+    minLines: z.number().int().min(1).max(200).default(6),
+  })
+  .strict();
 
-const useLiteSchema = z.object({
-  kind: z.literal('use-lite'),
-  batchSize: z.number().int().min(1).max(512).default(16),
-}).strict();
-const hashSchema = z.object({
-  kind: z.literal('hash'),
-  dimension: z.number().int().min(16).max(4096).default(512),
-}).strict();
-const openAiSchema = z.object({
-  kind: z.literal('openai'),
-  /** Base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 */
-  baseUrl: z.url(),
-  model: z.string().min(1),
-  /** Name of the environment variable holding the API key; absent means no Authorization header. */
-  apiKeyEnv: z.string().min(1).optional(),
-  /** Expected dimension; when absent it is probed with one request at startup. */
-  dimension: z.number().int().min(1).max(16384).optional(),
-  batchSize: z.number().int().min(1).max(2048).default(64),
-  timeoutMs: z.number().int().min(100).max(600_000).default(60_000),
-}).strict();
+const useLiteSchema = z
+  .object({
+    kind: z.literal('use-lite'),
+    batchSize: z.number().int().min(1).max(512).default(16),
+  })
+  .strict();
+const hashSchema = z
+  .object({
+    kind: z.literal('hash'),
+    dimension: z.number().int().min(16).max(4096).default(512),
+  })
+  .strict();
+const openAiSchema = z
+  .object({
+    kind: z.literal('openai'),
+    /** Base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 */
+    baseUrl: z.url(),
+    model: z.string().min(1),
+    /** Name of the environment variable holding the API key; absent means no Authorization header. */
+    apiKeyEnv: z.string().min(1).optional(),
+    /** Expected dimension; when absent it is probed with one request at startup. */
+    dimension: z.number().int().min(1).max(16384).optional(),
+    batchSize: z.number().int().min(1).max(2048).default(64),
+    timeoutMs: z.number().int().min(100).max(600_000).default(60_000),
+  })
+  .strict();
 const noneSchema = z.object({ kind: z.literal('none') }).strict();
 
 export const embedderConfigSchema = z.discriminatedUnion('kind', [useLiteSchema, hashSchema, openAiSchema, noneSchema]);
 
-const hnswSchema = z.object({
-  m: z.number().int().min(4).max(128).default(16),
-  efConstruction: z.number().int().min(10).max(2000).default(200),
-  /** Search-time breadth; raised to the number of candidates when that is larger. */
-  ef: z.number().int().min(10).max(2000).default(100),
-  initialCapacity: z.number().int().min(16).default(1024),
-}).strict();
+const hnswSchema = z
+  .object({
+    m: z.number().int().min(4).max(128).default(16),
+    efConstruction: z.number().int().min(10).max(2000).default(200),
+    /** Search-time breadth; raised to the number of candidates when that is larger. */
+    ef: z.number().int().min(10).max(2000).default(100),
+    initialCapacity: z.number().int().min(16).default(1024),
+  })
+  .strict();
 
-const rankingSchema = z.object({
-  mode: z.enum(['hybrid', 'lexical', 'dense']).default('hybrid'),
-  /**
-   * rerank (default): dense similarity re-orders the lexical candidates; chosen from the
-   * measurements in docs/retrieval.md. rrf: weighted reciprocal rank fusion of both lists.
-   */
-  fusion: z.enum(['rrf', 'rerank']).default('rerank'),
-  rrfK: z.number().min(1).max(1000).default(60),
-  lexicalWeight: z.number().min(0).max(10).default(1),
-  /** rerank: share of the cosine in the final score (0..1). rrf: weight of the dense list. */
-  denseWeight: z.number().min(0).max(10).default(0.4),
-  /** How many hits each ranker contributes before fusion. */
-  candidates: z.number().int().min(10).max(2000).default(100),
-  bm25: z
-    .object({ k1: z.number().min(0).max(5).default(1.2), b: z.number().min(0).max(1).default(0.75) })
-    .strict()
-    .prefault({}),
-}).strict();
+const rankingSchema = z
+  .object({
+    mode: z.enum(['hybrid', 'lexical', 'dense']).default('hybrid'),
+    /**
+     * rerank (default): dense similarity re-orders the lexical candidates; chosen from the
+     * measurements in docs/retrieval.md. rrf: weighted reciprocal rank fusion of both lists.
+     */
+    fusion: z.enum(['rrf', 'rerank']).default('rerank'),
+    rrfK: z.number().min(1).max(1000).default(60),
+    lexicalWeight: z.number().min(0).max(10).default(1),
+    /** rerank: share of the cosine in the final score (0..1). rrf: weight of the dense list. */
+    denseWeight: z.number().min(0).max(10).default(0.4),
+    /** How many hits each ranker contributes before fusion. */
+    candidates: z.number().int().min(10).max(2000).default(100),
+    bm25: z
+      .object({ k1: z.number().min(0).max(5).default(1.2), b: z.number().min(0).max(1).default(0.75) })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
 
 export const retrievalConfigSchema = z
   .object({

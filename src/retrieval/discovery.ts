@@ -93,11 +93,14 @@ function isInside(realRoot: string, target: string): boolean {
 /** Turns a user-given path (absolute or relative) into a root-relative posix prefix. */
 function normalizeScope(root: string, path: string): string {
   const rel = isAbsolute(path) ? relative(root, path) : path;
-  return rel.split(sep).join('/').replace(/^\.\/?/, '').replace(/\/+$/, '');
+  return rel
+    .split(sep)
+    .join('/')
+    .replace(/^\.\/?/, '')
+    .replace(/\/+$/, '');
 }
 
-const inScope = (path: string, scope: string): boolean =>
-  scope === '' || path === scope || path.startsWith(`${scope}/`);
+const inScope = (path: string, scope: string): boolean => scope === '' || path === scope || path.startsWith(`${scope}/`);
 
 export function isPathInScope(path: string, scope: string[] | undefined, root: string): boolean {
   if (!scope || scope.length === 0) return true;

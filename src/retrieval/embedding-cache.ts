@@ -19,7 +19,10 @@ export class EmbeddingCache {
     readonly dimension: number,
   ) {}
 
-  static async open(dir: string, embedder: { name: string; dimension: number }): Promise<{ cache: EmbeddingCache; problem: string | null }> {
+  static async open(
+    dir: string,
+    embedder: { name: string; dimension: number },
+  ): Promise<{ cache: EmbeddingCache; problem: string | null }> {
     const safe = embedder.name.replace(/[^A-Za-z0-9._-]+/g, '_');
     const cache = new EmbeddingCache(join(dir, `embeddings-${safe}-${embedder.dimension}.bin`), embedder.dimension);
     const bytes = await readIfExists(cache.file);

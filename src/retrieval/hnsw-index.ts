@@ -57,7 +57,13 @@ export class VectorIndex {
 
   static create(params: VectorIndexParams): VectorIndex {
     const native = new hnswlib.HierarchicalNSW('cosine', params.embedder.dimension);
-    native.initIndex({ maxElements: params.initialCapacity, m: params.m, efConstruction: params.efConstruction, randomSeed: 100, allowReplaceDeleted: true });
+    native.initIndex({
+      maxElements: params.initialCapacity,
+      m: params.m,
+      efConstruction: params.efConstruction,
+      randomSeed: 100,
+      allowReplaceDeleted: true,
+    });
     return new VectorIndex(native, params);
   }
 
@@ -74,10 +80,16 @@ export class VectorIndex {
     }
     const want = params.embedder;
     if (meta.embedder.name !== want.name || meta.embedder.dimension !== want.dimension) {
-      return { ok: false, problem: `the vector index was built with embedder ${meta.embedder.name}/${meta.embedder.dimension}, but ${want.name}/${want.dimension} is configured` };
+      return {
+        ok: false,
+        problem: `the vector index was built with embedder ${meta.embedder.name}/${meta.embedder.dimension}, but ${want.name}/${want.dimension} is configured`,
+      };
     }
     if (meta.m !== params.m || meta.efConstruction !== params.efConstruction) {
-      return { ok: false, problem: `hnsw parameters changed (m ${meta.m}->${params.m}, efConstruction ${meta.efConstruction}->${params.efConstruction})` };
+      return {
+        ok: false,
+        problem: `hnsw parameters changed (m ${meta.m}->${params.m}, efConstruction ${meta.efConstruction}->${params.efConstruction})`,
+      };
     }
     if (sha256(bytes) !== meta.checksum) return { ok: false, problem: `the vector index (${INDEX_FILE}) is corrupt: checksum mismatch` };
     const native = new hnswlib.HierarchicalNSW('cosine', meta.dim);

@@ -6,7 +6,11 @@ export const MAX_K = 200;
 /** Returns the query with control characters replaced and outer whitespace trimmed, or throws a usage error. */
 export function validateQuery(query: unknown, maxChars: number): string {
   if (typeof query !== 'string') {
-    throw usageError('retrieval.query-invalid', `search query must be text, got ${query === null ? 'null' : typeof query}`, 'pass the words to look for');
+    throw usageError(
+      'retrieval.query-invalid',
+      `search query must be text, got ${query === null ? 'null' : typeof query}`,
+      'pass the words to look for',
+    );
   }
   const cleaned = query.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   if (cleaned.length === 0) {

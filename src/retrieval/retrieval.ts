@@ -47,7 +47,13 @@ export async function openRetrieval(options: OpenRetrievalOptions): Promise<Retr
   }
   const onProgress: ProgressListener = options.onProgress ?? (() => undefined);
   const queue = createSerialQueue();
-  const current: RetrievalState = await loadState({ root, indexDir, config, onProgress, ...(options.embedder ? { embedder: options.embedder } : {}) });
+  const current: RetrievalState = await loadState({
+    root,
+    indexDir,
+    config,
+    onProgress,
+    ...(options.embedder ? { embedder: options.embedder } : {}),
+  });
 
   return {
     root,

@@ -33,8 +33,11 @@ export async function search(state: RetrievalState, query: unknown, options: Sea
     const dense = state.dense ?? null;
     if (dense === null) {
       if (mode === 'dense') {
-        throw usageError('retrieval.dense-unavailable', 'dense search needs an embedder, but retrieval.embedder.kind is "none"',
-          'use --mode lexical, or configure an embedder and run crucible ingest');
+        throw usageError(
+          'retrieval.dense-unavailable',
+          'dense search needs an embedder, but retrieval.embedder.kind is "none"',
+          'use --mode lexical, or configure an embedder and run crucible ingest',
+        );
       }
       fused = single(lexical, 'lexical');
     } else {
@@ -53,7 +56,11 @@ export async function search(state: RetrievalState, query: unknown, options: Sea
         fused =
           mode === 'dense'
             ? single(denseList, 'dense')
-            : reciprocalRankFusion(lexical, denseList, { k: ranking.rrfK, lexicalWeight: ranking.lexicalWeight, denseWeight: ranking.denseWeight });
+            : reciprocalRankFusion(lexical, denseList, {
+                k: ranking.rrfK,
+                lexicalWeight: ranking.lexicalWeight,
+                denseWeight: ranking.denseWeight,
+              });
       }
     }
   }
@@ -61,18 +68,20 @@ export async function search(state: RetrievalState, query: unknown, options: Sea
     const chunk = state.store.chunk(item.id);
     if (!chunk) return [];
     const snippet = selectSnippet(chunk, queryTokens);
-    return [{
-      path: chunk.path,
-      startLine: chunk.startLine,
-      endLine: chunk.endLine,
-      citation: citation(chunk.path, chunk.startLine, chunk.endLine),
-      score: item.score,
-      heading: chunk.heading,
-      snippet: snippet.text,
-      snippetStartLine: snippet.startLine,
-      lexicalRank: item.lexicalRank,
-      denseRank: item.denseRank,
-    }];
+    return [
+      {
+        path: chunk.path,
+        startLine: chunk.startLine,
+        endLine: chunk.endLine,
+        citation: citation(chunk.path, chunk.startLine, chunk.endLine),
+        score: item.score,
+        heading: chunk.heading,
+        snippet: snippet.text,
+        snippetStartLine: snippet.startLine,
+        lexicalRank: item.lexicalRank,
+        denseRank: item.denseRank,
+      },
+    ];
   });
 }
 

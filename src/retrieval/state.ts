@@ -82,7 +82,12 @@ export async function ensureDense(state: RetrievalState, signal?: AbortSignal): 
   const signature = { name: embedder.name, dimension: embedder.dimension };
   const { cache, problem: cacheProblem } = await EmbeddingCache.open(state.indexDir, signature);
   if (cacheProblem) notify(state, cacheProblem);
-  const params = { embedder: signature, m: state.config.hnsw.m, efConstruction: state.config.hnsw.efConstruction, initialCapacity: state.config.hnsw.initialCapacity };
+  const params = {
+    embedder: signature,
+    m: state.config.hnsw.m,
+    efConstruction: state.config.hnsw.efConstruction,
+    initialCapacity: state.config.hnsw.initialCapacity,
+  };
   const loaded = await VectorIndex.load(state.indexDir, params);
   let problem = loaded.ok ? null : loaded.problem;
   if (loaded.ok && !sameIds(loaded.index, state.store)) problem = 'the vector index does not match the chunk store';
@@ -126,7 +131,10 @@ export async function embedMissing(
   for (let i = 0; i < todo.length; i += batchSize) {
     signal?.throwIfAborted();
     const batch = todo.slice(i, i + batchSize);
-    const vectors = await dense.embedder.embed(batch.map(([, text]) => text), signal);
+    const vectors = await dense.embedder.embed(
+      batch.map(([, text]) => text),
+      signal,
+    );
     batch.forEach(([key], j) => dense.cache.set(key, vectors[j] ?? []));
     state.embeddedCount += batch.length;
     const done = Math.min(todo.length, i + batchSize);
@@ -136,7 +144,13 @@ export async function embedMissing(
 }
 
 /** Puts every given chunk's vector into the index (embedding what the cache lacks first). */
-export async function fillVectors(state: RetrievalState, dense: Dense, chunks: readonly Chunk[], phase: 'embed' | 'rebuild', signal?: AbortSignal): Promise<number> {
+export async function fillVectors(
+  state: RetrievalState,
+  dense: Dense,
+  chunks: readonly Chunk[],
+  phase: 'embed' | 'rebuild',
+  signal?: AbortSignal,
+): Promise<number> {
   const embedded = await embedMissing(state, dense, chunks, phase, signal);
   for (const chunk of chunks) {
     const vector = dense.cache.get(keyOf(chunk));

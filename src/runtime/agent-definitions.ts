@@ -38,7 +38,12 @@ export interface AgentDefinition {
 
 export async function loadAgentFile(file: string, shownAs = file): Promise<AgentDefinition> {
   const { data, body } = parseFrontMatter(shownAs, await readFile(file, 'utf8'), agentFrontMatterSchema);
-  if (!body) throw failure('bad-agent-file', `${shownAs}: the system prompt (the text after the front matter) is empty`, 'write the agent\'s instructions below the closing ---');
+  if (!body)
+    throw failure(
+      'bad-agent-file',
+      `${shownAs}: the system prompt (the text after the front matter) is empty`,
+      "write the agent's instructions below the closing ---",
+    );
   return {
     name: data.name,
     role: data.role,
@@ -65,12 +70,16 @@ export async function loadAgents(dirs: string[], root = process.cwd()): Promise<
       agents.set(agent.name, agent);
     }
   }
-  if (agents.size === 0) throw failure('no-agents', `no agent files found in ${dirs.join(' or ')}`, 'reinstall Crucible, or add agents/*.md');
+  if (agents.size === 0)
+    throw failure('no-agents', `no agent files found in ${dirs.join(' or ')}`, 'reinstall Crucible, or add agents/*.md');
   return agents;
 }
 
 /** Several agents of one role (e.g. two implementers) are instances named `<name>-1`, `<name>-2`, ... */
-export function expandInstances(agents: Map<string, AgentDefinition>, counts: Readonly<Record<string, number>>): Map<string, AgentDefinition> {
+export function expandInstances(
+  agents: Map<string, AgentDefinition>,
+  counts: Readonly<Record<string, number>>,
+): Map<string, AgentDefinition> {
   const out = new Map<string, AgentDefinition>();
   for (const agent of agents.values()) {
     const count = counts[agent.role] ?? counts[agent.name] ?? 1;

@@ -57,9 +57,19 @@ export async function settleStopped(s: JobServices, agents: Iterable<ActorRefFro
 }
 
 /** Runs one job (no claim) on its own agent machine and resolves with its outcome; `signal` stops it, as `cancelled`. */
-export async function runJobAlone(logic: AgentLogic, agent: AgentMachineInput, job: JobSpec, inflight: Set<Promise<unknown>>, signal?: AbortSignal): Promise<AgentOutcome> {
+export async function runJobAlone(
+  logic: AgentLogic,
+  agent: AgentMachineInput,
+  job: JobSpec,
+  inflight: Set<Promise<unknown>>,
+  signal?: AbortSignal,
+): Promise<AgentOutcome> {
   const parent = setup({
-    types: { context: {} as { outcome: AgentIdleEvent['outcome'] }, events: {} as AgentIdleEvent | AgentWaitEvent, output: {} as { outcome: AgentIdleEvent['outcome'] } },
+    types: {
+      context: {} as { outcome: AgentIdleEvent['outcome'] },
+      events: {} as AgentIdleEvent | AgentWaitEvent,
+      output: {} as { outcome: AgentIdleEvent['outcome'] },
+    },
     actors: { agent: logic },
   }).createMachine({
     context: { outcome: undefined },
@@ -86,5 +96,7 @@ export async function runJobAlone(logic: AgentLogic, agent: AgentMachineInput, j
   actor.start();
   const outcome = await Promise.race([toPromise(actor).then((o) => o.outcome), stopped]).finally(forget);
   if (outcome === undefined) return { kind: 'failed', reason: 'the job ended without an outcome', retryable: false };
-  return outcome.kind === 'refused' ? { kind: 'failed', reason: outcome.gate.ok ? 'refused' : outcome.gate.reason, retryable: false } : outcome;
+  return outcome.kind === 'refused'
+    ? { kind: 'failed', reason: outcome.gate.ok ? 'refused' : outcome.gate.reason, retryable: false }
+    : outcome;
 }

@@ -116,7 +116,8 @@ export function endsTheRun(error: ModelError): boolean {
   return error.kind === 'auth' || error.kind === 'not_found' || error.retryable;
 }
 
-export const toolUses = (content: readonly ContentBlock[]): ToolUseBlock[] => content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
+export const toolUses = (content: readonly ContentBlock[]): ToolUseBlock[] =>
+  content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
 
 export interface ToolsInput {
   job: AgentJob;
@@ -136,7 +137,14 @@ export async function toolCalls({ job, uses, inputErrors, loops }: ToolsInput): 
   for (const use of uses) {
     const bad = inputErrors.get(use.id);
     loop ??= loops?.call(use.name, use.input);
-    const outcome = bad ? { ok: false as const, code: 'bad-tool-json', reason: `the input of ${use.name} was not a JSON object: ${bad}`, fix: 'call the tool again with a valid JSON object' } : await executeTool(use.name, use.input, { ...job.tools, signal: job.signal });
+    const outcome = bad
+      ? {
+          ok: false as const,
+          code: 'bad-tool-json',
+          reason: `the input of ${use.name} was not a JSON object: ${bad}`,
+          fix: 'call the tool again with a valid JSON object',
+        }
+      : await executeTool(use.name, use.input, { ...job.tools, signal: job.signal });
     // A call cut short by the stop is not an attempt: neither shown nor noted in the ledger the next run reads.
     if (job.signal.aborted) return cancel(job);
     const content = formatToolResult(outcome, guards.maxResultChars);
@@ -172,14 +180,20 @@ export function compacted(messages: readonly Message[], guards: JobGuards | unde
   if (!guards?.contextTokens || !guards.freshBrief) return [...messages];
   if (estimateTokens(JSON.stringify(messages)) <= guards.contextTokens) return [...messages];
   const last = messages.at(-1);
-  const lastResults = last && last.role === 'user' && typeof last.content !== 'string' ? last.content.filter((b): b is ToolResultBlock => b.type === 'tool_result').map((b) => b.content).join('\n---\n') : '';
+  const lastResults =
+    last && last.role === 'user' && typeof last.content !== 'string'
+      ? last.content
+          .filter((b): b is ToolResultBlock => b.type === 'tool_result')
+          .map((b) => b.content)
+          .join('\n---\n')
+      : '';
   return [
     {
       role: 'user',
       content:
-      `${guards.freshBrief()}\n\n(Your earlier conversation was trimmed to fit the context budget. ` +
-      'The progress ledger above says what was read, tried and asked; do not repeat what failed.)' +
-      (lastResults ? `\n\nThe results of your last tool calls:\n${lastResults.slice(0, 8000)}` : ''),
+        `${guards.freshBrief()}\n\n(Your earlier conversation was trimmed to fit the context budget. ` +
+        'The progress ledger above says what was read, tried and asked; do not repeat what failed.)' +
+        (lastResults ? `\n\nThe results of your last tool calls:\n${lastResults.slice(0, 8000)}` : ''),
     },
   ];
 }
@@ -190,14 +204,24 @@ export type LoopVerdict = { stop: boolean; hint?: string };
 export async function askAboutLoop({ job, reason }: { job: AgentJob; reason: string }): Promise<LoopVerdict> {
   job.onActivity?.({ type: 'paused', reason: `loop guard: ${reason}` });
   if (!job.guards?.ask) return { stop: true };
-  const answer = await job.guards.ask(`${job.tools.agent.name} seems to be looping on ${job.tools.taskId ?? 'its job'}: ${reason}. Stop, continue, or give it a hint?`, [...LOOP_OPTIONS, { label: 'hint', tradeoffs: 'answer with your own text instead: it is given to the agent as a hint' }]);
+  const answer = await job.guards.ask(
+    `${job.tools.agent.name} seems to be looping on ${job.tools.taskId ?? 'its job'}: ${reason}. Stop, continue, or give it a hint?`,
+    [...LOOP_OPTIONS, { label: 'hint', tradeoffs: 'answer with your own text instead: it is given to the agent as a hint' }],
+  );
   if (answer === 'stop') return { stop: true };
   if (answer === 'continue' || answer === 'hint') return { stop: false };
   return { stop: false, hint: answer };
 }
 
 async function recordUsage(job: AgentJob, tokens: TokenUsage): Promise<void> {
-  const record = toUsageRecord({ agent: job.tools.agent.name, model: job.modelName, tokens, prices: job.prices, ...(job.tools.taskId ? { taskId: job.tools.taskId } : {}), provider: job.model.provider });
+  const record = toUsageRecord({
+    agent: job.tools.agent.name,
+    model: job.modelName,
+    tokens,
+    prices: job.prices,
+    ...(job.tools.taskId ? { taskId: job.tools.taskId } : {}),
+    provider: job.model.provider,
+  });
   job.budget.record(record);
   // The record's schema keeps the fields it knows and drops the model layer's extras.
   await job.tools.store.append({ type: 'model.usage', actor: job.tools.agent.name, data: record });

@@ -3,7 +3,19 @@
 // the same input and output), the delays, the named guards and the actions. agent.machine.ts
 // assembles the states from them; agent-job-states.ts holds the job's loop.
 import { assign, fromCallback, fromPromise, sendParent, setup, type EventObject } from 'xstate';
-import type { AgentContext, AgentEvent, AgentIdleEvent, AgentMachineInput, AgentWaitEvent, GateRequest, GateRun, Prepared, PrepareInput, Reply, WorkInput } from './agent-types.js';
+import type {
+  AgentContext,
+  AgentEvent,
+  AgentIdleEvent,
+  AgentMachineInput,
+  AgentWaitEvent,
+  GateRequest,
+  GateRun,
+  Prepared,
+  PrepareInput,
+  Reply,
+  WorkInput,
+} from './agent-types.js';
 import { messageOf } from '../shared/errors.js';
 import { endsTheRun, overTaskCap, toolUses, turnCancelled, compacted } from './agent-loop.js';
 import type { AgentJob, AgentOutcome, LoopVerdict, ToolsInput, ToolsOutput, TurnInput, TurnOutput } from './agent-loop.js';
@@ -15,7 +27,12 @@ const MAX_NUDGES = 2;
 const MAX_TURN_RETRIES = 3;
 const BACKOFF_MS = (failures: number) => Math.min(30_000, 200 * 2 ** Math.max(0, failures - 1));
 
-const idleEvent = ({ context }: { context: AgentContext }): AgentIdleEvent => ({ type: 'agent.idle', name: context.name, job: context.job, outcome: context.lastOutcome });
+const idleEvent = ({ context }: { context: AgentContext }): AgentIdleEvent => ({
+  type: 'agent.idle',
+  name: context.name,
+  job: context.job,
+  outcome: context.lastOutcome,
+});
 const provided = (name: string) => () => Promise.reject(new Error(`the runtime provides the ${name} actor`));
 
 export const agentSetup = setup({
@@ -35,7 +52,11 @@ export const agentSetup = setup({
     askAboutLoop: fromPromise<LoopVerdict, { job: AgentJob; reason: string }>(provided('askAboutLoop')),
     settle: fromPromise<void, { job: AgentJob | undefined; outcome: AgentOutcome }>(provided('settle')),
     /** Lives as long as `working`: leaving it (or stopping the agent) aborts the job. */
-    lifetime: fromCallback<EventObject, { controller: AbortController | undefined }>(({ input }) => () => input.controller?.abort()),
+    lifetime: fromCallback<EventObject, { controller: AbortController | undefined }>(
+      ({ input }) =>
+        () =>
+          input.controller?.abort(),
+    ),
   },
   delays: {
     backoff: ({ context }) => BACKOFF_MS(context.failures),
@@ -61,7 +82,17 @@ export const agentSetup = setup({
     stops: ({ context }) => context.lastOutcome?.kind === 'budget',
   },
   actions: {
-    startJob: assign({ controller: () => new AbortController(), work: undefined, messages: [], turns: 0, turnRetries: 0, nudges: 0, loops: undefined, loopReason: undefined, request: undefined }),
+    startJob: assign({
+      controller: () => new AbortController(),
+      work: undefined,
+      messages: [],
+      turns: 0,
+      turnRetries: 0,
+      nudges: 0,
+      loops: undefined,
+      loopReason: undefined,
+      request: undefined,
+    }),
     compact: assign({ messages: ({ context }) => compacted(context.messages, context.work!.guards) }),
     /** Shows the retry of a turn that failed with a retryable error (attempt counts from 1). */
     announceRetry: ({ context }, output: TurnOutput) => {
@@ -83,10 +114,18 @@ export const agentSetup = setup({
       else reply?.reject(result.value);
     },
     release: assign({ waitingFor: undefined, request: undefined }),
-    tellWaiting: sendParent(({ context }): AgentWaitEvent => ({ type: 'agent.onJudgment', name: context.name, judgmentId: context.waitingFor ?? '' })),
+    tellWaiting: sendParent(({ context }): AgentWaitEvent => ({
+      type: 'agent.onJudgment',
+      name: context.name,
+      judgmentId: context.waitingFor ?? '',
+    })),
     tellAnswered: sendParent(({ context }): AgentWaitEvent => ({ type: 'agent.offJudgment', name: context.name })),
     end: assign({ lastOutcome: (_, outcome: AgentOutcome) => outcome }),
-    crash: assign({ lastOutcome: (_, error: unknown) => ({ kind: 'failed' as const, reason: messageOf(error), retryable: false }), failures: 0, waitingFor: undefined }),
+    crash: assign({
+      lastOutcome: (_, error: unknown) => ({ kind: 'failed' as const, reason: messageOf(error), retryable: false }),
+      failures: 0,
+      waitingFor: undefined,
+    }),
   },
 });
 
@@ -95,7 +134,10 @@ export const answering = agentSetup.createStateConfig({
   initial: 'calling',
   states: {
     calling: {
-      on: { 'agent.waiting': { target: 'waitingForJudgment', actions: 'holdRequest' }, 'agent.submitting': { target: 'submitting', actions: 'holdRequest' } },
+      on: {
+        'agent.waiting': { target: 'waitingForJudgment', actions: 'holdRequest' },
+        'agent.submitting': { target: 'submitting', actions: 'holdRequest' },
+      },
     },
     waitingForJudgment: {
       entry: 'tellWaiting',
@@ -103,18 +145,42 @@ export const answering = agentSetup.createStateConfig({
       invoke: {
         src: 'judgment',
         input: ({ context }: { context: AgentContext }) => ({ judgmentId: context.waitingFor ?? '' }),
-        onDone: { target: 'calling', actions: [{ type: 'reply', params: ({ event }: { event: { output: unknown } }) => ({ ok: true, value: event.output }) }, 'release'] },
-        onError: { target: 'calling', actions: [{ type: 'reply', params: ({ event }: { event: { error: unknown } }) => ({ ok: false, value: event.error }) }, 'release'] },
+        onDone: {
+          target: 'calling',
+          actions: [
+            { type: 'reply', params: ({ event }: { event: { output: unknown } }) => ({ ok: true, value: event.output }) },
+            'release',
+          ],
+        },
+        onError: {
+          target: 'calling',
+          actions: [
+            { type: 'reply', params: ({ event }: { event: { error: unknown } }) => ({ ok: false, value: event.error }) },
+            'release',
+          ],
+        },
       },
     },
     submitting: {
       invoke: {
         src: 'gate',
-        input: ({ context }: { context: AgentContext }): GateRequest => (context.request?.kind === 'gate' ? context.request : { commands: [] }),
-        onDone: { target: 'calling', actions: [{ type: 'reply', params: ({ event }: { event: { output: unknown } }) => ({ ok: true, value: event.output }) }, 'release'] },
-        onError: { target: 'calling', actions: [{ type: 'reply', params: ({ event }: { event: { error: unknown } }) => ({ ok: false, value: event.error }) }, 'release'] },
+        input: ({ context }: { context: AgentContext }): GateRequest =>
+          context.request?.kind === 'gate' ? context.request : { commands: [] },
+        onDone: {
+          target: 'calling',
+          actions: [
+            { type: 'reply', params: ({ event }: { event: { output: unknown } }) => ({ ok: true, value: event.output }) },
+            'release',
+          ],
+        },
+        onError: {
+          target: 'calling',
+          actions: [
+            { type: 'reply', params: ({ event }: { event: { error: unknown } }) => ({ ok: false, value: event.error }) },
+            'release',
+          ],
+        },
       },
     },
   },
 });
-

@@ -11,8 +11,10 @@ export function agentStatus(snapshot: AgentSnapshot): AgentStatusName {
   if (snapshot.matches('claiming')) return 'claiming';
   if (snapshot.matches('failed')) return 'failed';
   if (snapshot.matches('blocked')) return 'blocked';
-  if (snapshot.matches({ working: { tools: 'waitingForJudgment' } }) || snapshot.matches({ working: { loopGuard: 'waitingForJudgment' } })) return 'waitingForJudgment';
-  if (snapshot.matches({ working: { tools: 'submitting' } }) || snapshot.matches({ working: { loopGuard: 'submitting' } })) return 'submitting';
+  if (snapshot.matches({ working: { tools: 'waitingForJudgment' } }) || snapshot.matches({ working: { loopGuard: 'waitingForJudgment' } }))
+    return 'waitingForJudgment';
+  if (snapshot.matches({ working: { tools: 'submitting' } }) || snapshot.matches({ working: { loopGuard: 'submitting' } }))
+    return 'submitting';
   if (snapshot.matches('working')) return 'thinking';
   return 'idle';
 }

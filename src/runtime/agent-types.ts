@@ -26,7 +26,8 @@ export interface GateRequest {
   reply?: Reply<GateRun>;
 }
 /** A question a tool call put to the machine: it answers by invoking the judgment or gate actor. */
-export type Request = { kind: 'judgment'; judgmentId: string; reply: Reply<string> } | ({ kind: 'gate'; reply: Reply<GateRun> } & GateRequest);
+export type Request =
+  { kind: 'judgment'; judgmentId: string; reply: Reply<string> } | ({ kind: 'gate'; reply: Reply<GateRun> } & GateRequest);
 
 export interface AgentContext extends AgentMachineInput {
   job: JobSpec | undefined;
@@ -49,7 +50,10 @@ export interface AgentContext extends AgentMachineInput {
   request: Request | undefined;
 }
 
-export type AgentEvent = { type: 'agent.assign'; job: JobSpec } | { type: 'agent.waiting'; judgmentId: string; reply: Reply<string> } | ({ type: 'agent.submitting'; reply: Reply<GateRun> } & GateRequest);
+export type AgentEvent =
+  | { type: 'agent.assign'; job: JobSpec }
+  | { type: 'agent.waiting'; judgmentId: string; reply: Reply<string> }
+  | ({ type: 'agent.submitting'; reply: Reply<GateRun> } & GateRequest);
 
 /** Where tool calls send their judgment waits and gate runs: the agent machine's actor. */
 export interface Mailbox {
@@ -73,4 +77,3 @@ export interface PrepareInput extends WorkInput {
   mailbox: Mailbox;
 }
 export type Prepared = { ok: true; job: AgentJob } | { ok: false; outcome: AgentOutcome };
-

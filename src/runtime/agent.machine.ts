@@ -8,11 +8,40 @@ import { assign } from 'xstate';
 import { agentSetup } from './agent-setup.js';
 import { jobStates } from './agent-job-states.js';
 
-export type { AgentContext, AgentEvent, AgentIdleEvent, AgentMachineInput, AgentWaitEvent, GateRequest, Mailbox, PrepareInput, Prepared, Reply, WorkInput, JobSpec } from './agent-types.js';
+export type {
+  AgentContext,
+  AgentEvent,
+  AgentIdleEvent,
+  AgentMachineInput,
+  AgentWaitEvent,
+  GateRequest,
+  Mailbox,
+  PrepareInput,
+  Prepared,
+  Reply,
+  WorkInput,
+  JobSpec,
+} from './agent-types.js';
 
 export const agentMachine = agentSetup.createMachine({
   id: 'agent',
-  context: ({ input }) => ({ ...input, job: undefined, waitingFor: undefined, lastOutcome: undefined, failures: 0, controller: undefined, work: undefined, messages: [], turns: 0, turnRetries: 0, nudges: 0, loops: undefined, calls: { uses: [], inputErrors: new Map() }, loopReason: undefined, request: undefined }),
+  context: ({ input }) => ({
+    ...input,
+    job: undefined,
+    waitingFor: undefined,
+    lastOutcome: undefined,
+    failures: 0,
+    controller: undefined,
+    work: undefined,
+    messages: [],
+    turns: 0,
+    turnRetries: 0,
+    nudges: 0,
+    loops: undefined,
+    calls: { uses: [], inputErrors: new Map() },
+    loopReason: undefined,
+    request: undefined,
+  }),
   initial: 'idle',
   states: {
     idle: {
@@ -29,9 +58,18 @@ export const agentMachine = agentSetup.createMachine({
         input: ({ context }) => ({ name: context.name, role: context.role, job: context.job! }),
         onDone: [
           { guard: ({ event }) => event.output.ok, target: 'working', actions: 'startJob' },
-          { target: 'idle', actions: [assign({ lastOutcome: ({ event }) => ({ kind: 'refused' as const, gate: event.output }) }), 'report'] },
+          {
+            target: 'idle',
+            actions: [assign({ lastOutcome: ({ event }) => ({ kind: 'refused' as const, gate: event.output }) }), 'report'],
+          },
         ],
-        onError: { target: 'idle', actions: [assign({ lastOutcome: ({ event }) => ({ kind: 'failed' as const, reason: String(event.error), retryable: false }) }), 'report'] },
+        onError: {
+          target: 'idle',
+          actions: [
+            assign({ lastOutcome: ({ event }) => ({ kind: 'failed' as const, reason: String(event.error), retryable: false }) }),
+            'report',
+          ],
+        },
       },
     },
     working: jobStates,
@@ -42,4 +80,3 @@ export const agentMachine = agentSetup.createMachine({
     blocked: {},
   },
 });
-

@@ -52,8 +52,14 @@ export function taskBrief(view: TableReader, templates: Templates, agent: AgentD
   const linked = new Set([task.id, ...task.deps]);
   const links = [...view.rows('links')].filter((l) => linked.has(l.entity)).map((l) => `${codeNode(l.path, l.range)} ${l.rel} ${l.entity}`);
   const memories = [
-    ...[...view.rows('inbox')].filter((m) => m.to === agent.role || m.to === agent.name).slice(-10).map((m) => `message from ${m.from}${m.taskId ? ` about ${m.taskId}` : ''}: ${m.text}`),
-    ...[...view.rows('memories')].filter((m) => m.scope === 'shared' || m.scope === agent.name).slice(-20).map((m) => m.text),
+    ...[...view.rows('inbox')]
+      .filter((m) => m.to === agent.role || m.to === agent.name)
+      .slice(-10)
+      .map((m) => `message from ${m.from}${m.taskId ? ` about ${m.taskId}` : ''}: ${m.text}`),
+    ...[...view.rows('memories')]
+      .filter((m) => m.scope === 'shared' || m.scope === agent.name)
+      .slice(-20)
+      .map((m) => m.text),
   ];
   const ledger = view.get('ledger', task.id);
   const progress = [
@@ -61,7 +67,17 @@ export function taskBrief(view: TableReader, templates: Templates, agent: AgentD
     ...(ledger?.tried ?? []).map((t) => `tried and refused: ${t}`),
     ...(ledger?.questions ?? []).map((q) => `asked: ${q}`),
     ...task.history.filter((h) => h.note).map((h) => `${h.from ?? 'new'} -> ${h.to}: ${h.note}`),
-    ...task.evidence.map((e) => (e.kind === 'command' ? `gate \`${e.command}\` exited ${e.exitCode}` : e.kind === 'review' ? `review: ${e.verdict} ${e.notes ?? ''}` : e.kind === 'acceptance' ? `criterion "${e.criterion}": ${e.how}` : e.kind === 'gate-files' ? gateFilesLine(e.files) : e.text)),
+    ...task.evidence.map((e) =>
+      e.kind === 'command'
+        ? `gate \`${e.command}\` exited ${e.exitCode}`
+        : e.kind === 'review'
+          ? `review: ${e.verdict} ${e.notes ?? ''}`
+          : e.kind === 'acceptance'
+            ? `criterion "${e.criterion}": ${e.how}`
+            : e.kind === 'gate-files'
+              ? gateFilesLine(e.files)
+              : e.text,
+    ),
   ];
   const brief = renderTemplate('task-brief', templates['task-brief'], {
     taskId: task.id,
@@ -82,7 +98,13 @@ export function taskBrief(view: TableReader, templates: Templates, agent: AgentD
     ],
     budgetTokens,
   );
-  const sections = { requirements: pack.requirements!, decisions: pack.decisions!, links: pack.links!, memories: pack.memories!, progress: pack.progress! };
+  const sections = {
+    requirements: pack.requirements!,
+    decisions: pack.decisions!,
+    links: pack.links!,
+    memories: pack.memories!,
+    progress: pack.progress!,
+  };
   return `${brief}\n${renderTemplate('context-pack', templates['context-pack'], sections)}`;
 }
 
@@ -98,6 +120,14 @@ export function reviewBrief(view: TableReader, templates: Templates, task: Task)
     title: task.title,
     requirements: task.requirements.map((r) => `${r}: ${view.get('requirements', r)?.text ?? ''}`).join('; ') || '(none)',
     decisions: list(decisionLines(view, task)),
-    evidence: list(task.evidence.map((e) => (e.kind === 'command' ? `\`${e.command}\` exited ${e.exitCode}` : e.kind === 'acceptance' ? `${e.criterion}: ${e.how}` : JSON.stringify(e)))),
+    evidence: list(
+      task.evidence.map((e) =>
+        e.kind === 'command'
+          ? `\`${e.command}\` exited ${e.exitCode}`
+          : e.kind === 'acceptance'
+            ? `${e.criterion}: ${e.how}`
+            : JSON.stringify(e),
+      ),
+    ),
   });
 }

@@ -50,20 +50,35 @@ export function createCoordinatorMachine(agentLogic: typeof agentMachine) {
     guards: {
       shouldPlan: ({ event }) => event.type === 'run.start' && event.plan && event.goal !== undefined,
       allDone: ({ context }) => context.busy.length === 0 && openTasks(context.input.view()).length === 0,
-      stuckOnHuman: ({ context }) => context.busy.length === 0 && [...context.input.view().rows('judgments')].some((j) => j.status === 'pending'),
+      stuckOnHuman: ({ context }) =>
+        context.busy.length === 0 && [...context.input.view().rows('judgments')].some((j) => j.status === 'pending'),
       heldByHuman: ({ context }) => heldByHuman(context),
       // Work held by someone outside this run (an MCP session) is progress too: wait for it.
       stalled: ({ context }) => context.busy.length === 0 && nextAssignments(context).length === 0 && !heldElsewhere(context),
       budgetHit: ({ event }) => event.type === 'agent.idle' && event.outcome?.kind === 'budget',
       modelFailed: ({ event }) => event.type === 'agent.idle' && event.outcome?.kind === 'model_failed',
-      plannerFailed: ({ context, event }) => event.type === 'agent.idle' && plannerFailure(event.outcome, [...context.input.view().rows('tasks')].length) !== undefined,
+      plannerFailed: ({ context, event }) =>
+        event.type === 'agent.idle' && plannerFailure(event.outcome, [...context.input.view().rows('tasks')].length) !== undefined,
     },
     actions: {
-      forgetWait: assign({ waitingOn: ({ context, event }) => (event.type === 'agent.offJudgment' ? Object.fromEntries(Object.entries(context.waitingOn).filter(([name]) => name !== event.name)) : context.waitingOn) }),
-      freeAgent: assign({ busy: ({ context, event }) => (event.type === 'agent.idle' ? context.busy.filter((n) => n !== event.name) : context.busy) }),
-      failWithModel: assign({ failure: ({ event }) => (event.type === 'agent.idle' && event.outcome?.kind === 'model_failed' ? modelFailure(event.outcome.error, event.outcome.model) : undefined) }),
+      forgetWait: assign({
+        waitingOn: ({ context, event }) =>
+          event.type === 'agent.offJudgment'
+            ? Object.fromEntries(Object.entries(context.waitingOn).filter(([name]) => name !== event.name))
+            : context.waitingOn,
+      }),
+      freeAgent: assign({
+        busy: ({ context, event }) => (event.type === 'agent.idle' ? context.busy.filter((n) => n !== event.name) : context.busy),
+      }),
+      failWithModel: assign({
+        failure: ({ event }) =>
+          event.type === 'agent.idle' && event.outcome?.kind === 'model_failed'
+            ? modelFailure(event.outcome.error, event.outcome.model)
+            : undefined,
+      }),
       failWithPlanner: assign({
-        failure: ({ context, event }) => (event.type === 'agent.idle' ? plannerFailure(event.outcome, [...context.input.view().rows('tasks')].length) : undefined),
+        failure: ({ context, event }) =>
+          event.type === 'agent.idle' ? plannerFailure(event.outcome, [...context.input.view().rows('tasks')].length) : undefined,
       }),
       dispatch: enqueueActions(({ context, enqueue }) => {
         const assignments = nextAssignments(context);
@@ -94,7 +109,9 @@ export function createCoordinatorMachine(agentLogic: typeof agentMachine) {
     }),
     initial: 'idle',
     on: {
-      'agent.onJudgment': { actions: assign({ waitingOn: ({ context, event }) => ({ ...context.waitingOn, [event.name]: event.judgmentId }) }) },
+      'agent.onJudgment': {
+        actions: assign({ waitingOn: ({ context, event }) => ({ ...context.waitingOn, [event.name]: event.judgmentId }) }),
+      },
       'agent.offJudgment': { actions: 'forgetWait' },
     },
     states: {
@@ -110,7 +127,11 @@ export function createCoordinatorMachine(agentLogic: typeof agentMachine) {
         entry: 'startPlanning',
         on: {
           'agent.idle': [
-            { guard: 'budgetHit', target: 'budgetStop', actions: ['freeAgent', assign({ stopReason: 'the run budget was reached while planning' })] },
+            {
+              guard: 'budgetHit',
+              target: 'budgetStop',
+              actions: ['freeAgent', assign({ stopReason: 'the run budget was reached while planning' })],
+            },
             { guard: 'plannerFailed', target: 'done', actions: ['freeAgent', 'failWithPlanner'] },
             { target: 'running', actions: 'freeAgent' },
           ],
@@ -165,7 +186,11 @@ export function createCoordinatorMachine(agentLogic: typeof agentMachine) {
 
 function nextAssignments(context: CoordinatorContext) {
   const busy = new Set(context.busy);
-  const slots = context.input.agents.map((a) => ({ name: a.name, role: a.role, busy: busy.has(a.name) || isBlocked(context.agents[a.name]) }));
+  const slots = context.input.agents.map((a) => ({
+    name: a.name,
+    role: a.role,
+    busy: busy.has(a.name) || isBlocked(context.agents[a.name]),
+  }));
   return schedule(context.input.view(), slots, context.input.concurrency);
 }
 
@@ -185,5 +210,7 @@ function heldByHuman(context: CoordinatorContext): boolean {
 
 function heldElsewhere(context: CoordinatorContext): boolean {
   const ours = new Set(context.input.agents.map((a) => a.name));
-  return [...context.input.view().rows('tasks')].some((t) => (t.status === 'claimed' || t.status === 'in_progress') && t.assignee !== undefined && !ours.has(t.assignee));
+  return [...context.input.view().rows('tasks')].some(
+    (t) => (t.status === 'claimed' || t.status === 'in_progress') && t.assignee !== undefined && !ours.has(t.assignee),
+  );
 }

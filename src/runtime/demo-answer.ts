@@ -19,7 +19,9 @@ export function demoJudgment(script: Script): DemoJudgment | undefined {
       for (const call of [turn, ...(turn.alternatives ?? [])].flatMap((body) => body.tools ?? [])) {
         if (call.name !== 'ask_human') continue;
         const input = call.input ?? {};
-        const options = Array.isArray(input['options']) ? input['options'].map((o: unknown) => (o && typeof o === 'object' && 'label' in o ? String(o.label) : String(o))) : [];
+        const options = Array.isArray(input['options'])
+          ? input['options'].map((o: unknown) => (o && typeof o === 'object' && 'label' in o ? String(o.label) : String(o)))
+          : [];
         return { question: String(input['question'] ?? ''), options };
       }
     }
@@ -29,14 +31,19 @@ export function demoJudgment(script: Script): DemoJudgment | undefined {
 
 /** `--answer 2` or `--answer "at exactly max characters"` -> the option's label; anything else is refused. */
 export function resolveDemoAnswer(judgment: DemoJudgment | undefined, value: string): string {
-  if (!judgment || judgment.options.length === 0) throw usageError('bad-flag', '--answer: the demo script asks no judgment with options', 'run the demo without --answer');
+  if (!judgment || judgment.options.length === 0)
+    throw usageError('bad-flag', '--answer: the demo script asks no judgment with options', 'run the demo without --answer');
   const wanted = value.trim();
   const byNumber = /^\d+$/.test(wanted) ? judgment.options[Number(wanted) - 1] : undefined;
   const byLabel = judgment.options.find((label) => label.toLowerCase() === wanted.toLowerCase());
   const label = byNumber ?? byLabel;
   if (label !== undefined) return label;
   const choices = judgment.options.map((o, i) => `${i + 1}. ${o}`).join(', ');
-  throw usageError('bad-flag', `--answer: "${value}" is not an option of "${judgment.question}" (${choices})`, `pass --answer 1 to ${judgment.options.length}, or one of the labels in quotes`);
+  throw usageError(
+    'bad-flag',
+    `--answer: "${value}" is not an option of "${judgment.question}" (${choices})`,
+    `pass --answer 1 to ${judgment.options.length}, or one of the labels in quotes`,
+  );
 }
 
 /**
@@ -51,7 +58,11 @@ export function answerJudgmentsWith(ws: Workspace, answer: string): Subscription
       const chosen = event.data.options.some((o) => o.label === answer);
       const label = chosen ? answer : (event.data.options[0]?.label ?? 'proceed');
       if (ws.store.view.get('judgments', event.data.id)?.status !== 'pending') return;
-      await ws.store.append({ type: 'judgment.answered', actor: chosen ? 'human' : 'auto-answer', data: { id: event.data.id, answer: label } });
+      await ws.store.append({
+        type: 'judgment.answered',
+        actor: chosen ? 'human' : 'auto-answer',
+        data: { id: event.data.id, answer: label },
+      });
     },
     { types: ['judgment.asked'] },
   );

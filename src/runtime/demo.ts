@@ -15,15 +15,26 @@ export const DEMO_SCRIPT = join(PACKAGE_ROOT, 'demo', 'script.yaml');
 export async function prepareDemoProject(dir?: string): Promise<string> {
   const root = dir ? resolve(dir) : await mkdtemp(join(tmpdir(), 'crucible-demo-'));
   if (existsSync(root) && (await readdir(root)).length > 0) {
-    throw usageError('demo-dir-not-empty', `${root} is not empty`, 'give --dir a new or empty directory (the demo writes a small project there)');
+    throw usageError(
+      'demo-dir-not-empty',
+      `${root} is not empty`,
+      'give --dir a new or empty directory (the demo writes a small project there)',
+    );
   }
   await mkdir(root, { recursive: true });
   await initWorkspace(root);
-  await writeFile(join(root, 'package.json'), `${JSON.stringify({ name: 'strkit', version: '0.1.0', type: 'module', scripts: { test: 'node --test' } }, null, 2)}\n`);
+  await writeFile(
+    join(root, 'package.json'),
+    `${JSON.stringify({ name: 'strkit', version: '0.1.0', type: 'module', scripts: { test: 'node --test' } }, null, 2)}\n`,
+  );
   await copyFile(DEMO_SCRIPT, join(root, '.crucible', 'demo-script.yaml'));
   await writeTestsFirstTester(root);
   const config = defaultConfig();
-  const demoConfig = { ...config, gate: { ...config.gate, commands: ['node --test'], timeoutMs: 60_000 }, model: { ...config.model, provider: 'scripted', script: '.crucible/demo-script.yaml' } };
+  const demoConfig = {
+    ...config,
+    gate: { ...config.gate, commands: ['node --test'], timeoutMs: 60_000 },
+    model: { ...config.model, provider: 'scripted', script: '.crucible/demo-script.yaml' },
+  };
   await writeFile(join(root, '.crucible', 'config.json'), `${JSON.stringify(demoConfig, null, 2)}\n`);
   return root;
 }
@@ -37,5 +48,11 @@ export async function prepareDemoProject(dir?: string): Promise<string> {
 async function writeTestsFirstTester(root: string): Promise<void> {
   const shipped = await readFile(join(PACKAGE_ROOT, 'agents', 'tester.md'), 'utf8');
   await mkdir(join(root, '.crucible', 'agents'), { recursive: true });
-  await writeFile(join(root, '.crucible', 'agents', 'tester.md'), shipped.replace(/^---\n/, '---\n# Tests first: they fail until the code exists, so the role itself runs no gate command.\ngate_commands: []\n'));
+  await writeFile(
+    join(root, '.crucible', 'agents', 'tester.md'),
+    shipped.replace(
+      /^---\n/,
+      '---\n# Tests first: they fail until the code exists, so the role itself runs no gate command.\ngate_commands: []\n',
+    ),
+  );
 }

@@ -49,7 +49,15 @@ export async function findStaleLinks(view: TableReader, root: string): Promise<S
     const content = contents.get(link.path);
     const reason = content === undefined ? 'missing' : hashLines(content, link.range) === link.hash ? undefined : 'changed';
     if (!reason) continue;
-    stale.push({ link: link.id, path: link.path, range: link.range ?? null, rel: link.rel, entity: link.entity, reason, ...affected(view, link) });
+    stale.push({
+      link: link.id,
+      path: link.path,
+      range: link.range ?? null,
+      rel: link.rel,
+      entity: link.entity,
+      reason,
+      ...affected(view, link),
+    });
   }
   return stale;
 }

@@ -36,23 +36,49 @@ export interface JobServices {
 }
 
 /** With a mailbox (the agent machine), judgment waits and gate runs go through the machine's states; a stop settles them at once. */
-function toolContext(s: JobServices, agent: AgentDefinition, taskId: string | undefined, signal: AbortSignal, mailbox?: Mailbox): ToolContext {
+function toolContext(
+  s: JobServices,
+  agent: AgentDefinition,
+  taskId: string | undefined,
+  signal: AbortSignal,
+  mailbox?: Mailbox,
+): ToolContext {
   const runGate = gateRunner({ root: s.ws.paths.root, config: s.ws.config });
   const base: ToolContext = {
     root: s.ws.paths.root,
     store: s.ws.store,
     config: s.ws.config,
-    agent: { name: agent.name, role: agent.role, tools: agent.tools, writePaths: agent.writePaths, ...(agent.gateCommands ? { gateCommands: agent.gateCommands } : {}) },
+    agent: {
+      name: agent.name,
+      role: agent.role,
+      tools: agent.tools,
+      writePaths: agent.writePaths,
+      ...(agent.gateCommands ? { gateCommands: agent.gateCommands } : {}),
+    },
     roles: [...new Set([...s.agents.values()].map((a) => a.role))],
     ...(taskId ? { taskId } : {}),
     signal,
     // A stop kills the gate's commands through its own signal and the run still answers (agent-logic's gate), so the killed run is recorded as before.
-    runGate: mailbox ? (commands, sig, options) => viaMachine(signal, false, (reply) => mailbox.send({ type: 'agent.submitting', commands, ...(sig ? { signal: sig } : {}), ...(options ? { options } : {}), reply })) : runGate,
-    awaitJudgment: mailbox ? (id) => viaMachine(signal, true, (reply) => mailbox.send({ type: 'agent.waiting', judgmentId: id, reply })) : (id, sig) => s.judgments.await(id, sig),
+    runGate: mailbox
+      ? (commands, sig, options) =>
+          viaMachine(signal, false, (reply) =>
+            mailbox.send({ type: 'agent.submitting', commands, ...(sig ? { signal: sig } : {}), ...(options ? { options } : {}), reply }),
+          )
+      : runGate,
+    awaitJudgment: mailbox
+      ? (id) => viaMachine(signal, true, (reply) => mailbox.send({ type: 'agent.waiting', judgmentId: id, reply }))
+      : (id, sig) => s.judgments.await(id, sig),
     ...(s.searchDocs ? { searchDocs: s.searchDocs } : {}),
   };
   base.onFileWritten = (path) =>
-    reverifyLinkedWork({ store: s.ws.store, root: s.ws.paths.root, path, actor: agent.name, gateCommandsOf: (id) => gateCommandsFor(base, id), runGate: (c) => runGate(c, signal) });
+    reverifyLinkedWork({
+      store: s.ws.store,
+      root: s.ws.paths.root,
+      path,
+      actor: agent.name,
+      gateCommandsOf: (id) => gateCommandsFor(base, id),
+      runGate: (c) => runGate(c, signal),
+    });
   return base;
 }
 
@@ -115,30 +141,38 @@ export async function prepareJob(s: JobServices, input: PrepareInput): Promise<P
   const isFinished = () => {
     if (!taskId) return false;
     const now = s.ws.store.view.get('tasks', taskId);
-    return job.kind === 'review' ? now?.status !== 'review' : now?.status === 'done' || now?.status === 'review' || now?.assignee !== agent.name;
+    return job.kind === 'review'
+      ? now?.status !== 'review'
+      : now?.status === 'done' || now?.status === 'review' || now?.assignee !== agent.name;
   };
-  const guards = jobGuards(s, agent, task?.id, task?.loopGuard ?? true, tools, () => (job.kind === 'work' && task ? taskBrief(s.ws.store.view, s.templates, agent, s.ws.store.view.get('tasks', task.id) ?? task) : brief));
+  const guards = jobGuards(s, agent, task?.id, task?.loopGuard ?? true, tools, () =>
+    job.kind === 'work' && task ? taskBrief(s.ws.store.view, s.templates, agent, s.ws.store.view.get('tasks', task.id) ?? task) : brief,
+  );
   let settled: Promise<void> | undefined;
-  const settle = (outcome: AgentOutcome): Promise<void> => (settled ??= job.kind === 'work' ? settleTask(s, agent.name, job.taskId, outcome) : Promise.resolve());
+  const settle = (outcome: AgentOutcome): Promise<void> =>
+    (settled ??= job.kind === 'work' ? settleTask(s, agent.name, job.taskId, outcome) : Promise.resolve());
   return {
     ok: true,
     job: {
       guards,
-    system: systemPromptFor(agent),
-    brief,
-    model: s.model,
-    modelName: s.modelFor(agent),
-    maxTurns: agent.maxTurns,
-    maxTokens: s.maxTokens,
-    tools,
-    budget: s.budget,
-    prices: s.prices,
-    isFinished,
-    quietMeansDone: job.kind === 'plan' || job.kind === 'audit',
-    nudge: job.kind === 'review' ? 'The task is still waiting for your review: call review_task.' : `Your task ${taskId ?? ''} is not finished. Continue, then call complete_task with evidence for every acceptance criterion.`,
-    onActivity: (activity: AgentActivity) => s.onActivity?.(agent.name, activity),
-    signal,
-    settle,
+      system: systemPromptFor(agent),
+      brief,
+      model: s.model,
+      modelName: s.modelFor(agent),
+      maxTurns: agent.maxTurns,
+      maxTokens: s.maxTokens,
+      tools,
+      budget: s.budget,
+      prices: s.prices,
+      isFinished,
+      quietMeansDone: job.kind === 'plan' || job.kind === 'audit',
+      nudge:
+        job.kind === 'review'
+          ? 'The task is still waiting for your review: call review_task.'
+          : `Your task ${taskId ?? ''} is not finished. Continue, then call complete_task with evidence for every acceptance criterion.`,
+      onActivity: (activity: AgentActivity) => s.onActivity?.(agent.name, activity),
+      signal,
+      settle,
     },
   };
 }
@@ -153,12 +187,24 @@ export async function settleTask(s: JobServices, agent: string, taskId: string, 
     return;
   }
   // A model that could not be used leaves the task to the next run, which has a working key or network.
-  const reason = outcome.kind === 'budget' || outcome.kind === 'failed' ? outcome.reason : outcome.kind === 'model_failed' ? outcome.error.message : 'cancelled';
+  const reason =
+    outcome.kind === 'budget' || outcome.kind === 'failed'
+      ? outcome.reason
+      : outcome.kind === 'model_failed'
+        ? outcome.error.message
+        : 'cancelled';
   await s.ws.store.append({ type: 'task.released', actor: 'coordinator', data: { id: taskId, reason } });
 }
 
 /** The runaway guards and the progress ledger for one job, from the workspace's `guards` config. */
-function jobGuards(s: JobServices, agent: AgentDefinition, taskId: string | undefined, loopGuard: boolean, tools: ToolContext, freshBrief: () => string): JobGuards {
+function jobGuards(
+  s: JobServices,
+  agent: AgentDefinition,
+  taskId: string | undefined,
+  loopGuard: boolean,
+  tools: ToolContext,
+  freshBrief: () => string,
+): JobGuards {
   const g = s.ws.config.guards;
   const store = s.ws.store;
   return {
@@ -179,7 +225,11 @@ function jobGuards(s: JobServices, agent: AgentDefinition, taskId: string | unde
           },
           note: async (name, input, ok, summary) => {
             const notes = ledgerNotes(s.ws.paths.root, name, input, ok, summary);
-            const drafts = (await notes).map((n) => ({ type: 'ledger.noted' as const, actor: agent.name, data: { taskId, agent: agent.name, ...n } }));
+            const drafts = (await notes).map((n) => ({
+              type: 'ledger.noted' as const,
+              actor: agent.name,
+              data: { taskId, agent: agent.name, ...n },
+            }));
             await store.appendAll(drafts);
           },
         }
@@ -188,13 +238,20 @@ function jobGuards(s: JobServices, agent: AgentDefinition, taskId: string | unde
 }
 
 /** What a tool call adds to the ledger: a file read (with its hash), a refused attempt, a question. */
-async function ledgerNotes(root: string, name: string, input: unknown, ok: boolean, summary: string): Promise<{ kind: 'read' | 'tried' | 'question'; text: string; hash?: string }[]> {
+async function ledgerNotes(
+  root: string,
+  name: string,
+  input: unknown,
+  ok: boolean,
+  summary: string,
+): Promise<{ kind: 'read' | 'tried' | 'question'; text: string; hash?: string }[]> {
   const args = (input ?? {}) as Record<string, unknown>;
   if (name === 'read_file' && ok && typeof args.path === 'string') {
     const content = await readFile(join(root, args.path), 'utf8').catch(() => undefined);
     return content === undefined ? [] : [{ kind: 'read', text: args.path, hash: sha256(content) }];
   }
-  if (name === 'ask_human' && typeof args.question === 'string') return [{ kind: 'question', text: `${args.question.slice(0, 300)} -> ${summary.slice(0, 300)}` }];
+  if (name === 'ask_human' && typeof args.question === 'string')
+    return [{ kind: 'question', text: `${args.question.slice(0, 300)} -> ${summary.slice(0, 300)}` }];
   if (!ok) return [{ kind: 'tried', text: `${name}: ${summary}`.slice(0, 2000) }];
   return [];
 }

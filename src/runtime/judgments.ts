@@ -21,10 +21,21 @@ export class JudgmentRouter {
    * stopped while the question waited asks it again on resume, and then the earlier
    * judgment, and the answer given to it meanwhile, is used instead of a second one.
    */
-  async ask(question: string, options: { label: string; tradeoffs: string }[], askedBy: string, taskId: string | undefined): Promise<string> {
-    const earlier = [...this.store.view.rows('judgments')].find((j) => j.question === question && j.askedBy === askedBy && j.taskId === taskId && !this.delivered.has(j.id));
+  async ask(
+    question: string,
+    options: { label: string; tradeoffs: string }[],
+    askedBy: string,
+    taskId: string | undefined,
+  ): Promise<string> {
+    const earlier = [...this.store.view.rows('judgments')].find(
+      (j) => j.question === question && j.askedBy === askedBy && j.taskId === taskId && !this.delivered.has(j.id),
+    );
     if (earlier) return earlier.id;
-    const asked = await this.store.append({ type: 'judgment.asked', actor: askedBy, data: { question, options, askedBy, ...(taskId ? { taskId } : {}) } });
+    const asked = await this.store.append({
+      type: 'judgment.asked',
+      actor: askedBy,
+      data: { question, options, askedBy, ...(taskId ? { taskId } : {}) },
+    });
     return asked.data.id;
   }
 

@@ -18,12 +18,22 @@ export async function loadTemplates(dirs: string[]): Promise<Templates> {
     for (const file of (await readdir(dir)).filter((f) => f.endsWith('.md'))) {
       const text = await readFile(join(dir, file), 'utf8');
       const unclosed = text.split('\n').findIndex((line) => (line.match(/\{\{/g)?.length ?? 0) !== (line.match(/\}\}/g)?.length ?? 0));
-      if (unclosed >= 0) throw failure('bad-template', `${join(dir, file)}:${unclosed + 1}: a {{placeholder}} is not closed`, 'write placeholders as {{name}}');
+      if (unclosed >= 0)
+        throw failure(
+          'bad-template',
+          `${join(dir, file)}:${unclosed + 1}: a {{placeholder}} is not closed`,
+          'write placeholders as {{name}}',
+        );
       found.set(file.replace(/\.md$/, ''), text);
     }
   }
   for (const name of REQUIRED_TEMPLATES) {
-    if (!found.has(name)) throw failure('missing-template', `prompt template ${name}.md is missing from ${dirs.join(' and ')}`, 'restore it from the Crucible package');
+    if (!found.has(name))
+      throw failure(
+        'missing-template',
+        `prompt template ${name}.md is missing from ${dirs.join(' and ')}`,
+        'restore it from the Crucible package',
+      );
   }
   return Object.fromEntries(REQUIRED_TEMPLATES.map((n) => [n, found.get(n)!])) as Templates;
 }

@@ -33,10 +33,25 @@ export async function reverifyLinkedWork(options: {
     await store.append({
       type: 'gate.checked',
       actor: 'coordinator',
-      data: { gate: 'reverify', taskId: id, ok: !failed, ...(failed ? { code: 'reverify-failed', reason: `after ${path} changed, \`${failed.command}\` exited ${failed.exitCode}`, fix: 'fix the regression; the task was reopened' } : {}) },
+      data: {
+        gate: 'reverify',
+        taskId: id,
+        ok: !failed,
+        ...(failed
+          ? {
+              code: 'reverify-failed',
+              reason: `after ${path} changed, \`${failed.command}\` exited ${failed.exitCode}`,
+              fix: 'fix the regression; the task was reopened',
+            }
+          : {}),
+      },
     });
     if (failed) {
-      await store.append({ type: 'task.reopened', actor: 'coordinator', data: { id, reason: `${path} changed and \`${failed.command}\` now exits ${failed.exitCode}` } });
+      await store.append({
+        type: 'task.reopened',
+        actor: 'coordinator',
+        data: { id, reason: `${path} changed and \`${failed.command}\` now exits ${failed.exitCode}` },
+      });
       notes.push(`${id} (reopened: its gate now fails)`);
     } else {
       // Green again: the links now vouch for the new content.

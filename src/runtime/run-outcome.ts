@@ -13,7 +13,8 @@ function detail(error: ModelError): string {
   return error.message.replace(/\s*\(fix: .*\)\s*$/, '');
 }
 
-const RETRY_FIX = 'check the network, ANTHROPIC_BASE_URL and https://status.anthropic.com, then `crucible run --resume` ' +
+const RETRY_FIX =
+  'check the network, ANTHROPIC_BASE_URL and https://status.anthropic.com, then `crucible run --resume` ' +
   '(model.retries in .crucible/config.json sets how hard to retry)';
 
 /** Why a run could not use its model, and what the person should do about it. */
@@ -22,10 +23,16 @@ export function modelFailure(error: ModelError, model: string): RunFailure {
   switch (error.kind) {
     case 'auth':
       return error.status === 403
-        ? { cause: `the model API denied this key access${status}: ${detail(error)}`, fix: 'use a key whose workspace may call the model, in ANTHROPIC_API_KEY (crucible doctor checks it)' }
+        ? {
+            cause: `the model API denied this key access${status}: ${detail(error)}`,
+            fix: 'use a key whose workspace may call the model, in ANTHROPIC_API_KEY (crucible doctor checks it)',
+          }
         : { cause: `the model API refused the key${status}`, fix: 'set ANTHROPIC_API_KEY to a valid key (crucible doctor checks it)' };
     case 'not_found':
-      return { cause: `the model API has no model "${model}"${status}`, fix: 'set model.defaultModel (or model.agents.<role>) in .crucible/config.json to a model your key can use (crucible doctor checks it)' };
+      return {
+        cause: `the model API has no model "${model}"${status}`,
+        fix: 'set model.defaultModel (or model.agents.<role>) in .crucible/config.json to a model your key can use (crucible doctor checks it)',
+      };
     case 'connection':
       return { cause: `could not reach the model API, through every retry: ${detail(error)}`, fix: RETRY_FIX };
     default:
@@ -36,9 +43,16 @@ export function modelFailure(error: ModelError, model: string): RunFailure {
 /** A planner job that did not leave a plan behind: why, or undefined when it planned. */
 export function plannerFailure(outcome: AgentOutcome | { kind: 'refused' } | undefined, tasksAfter: number): RunFailure | undefined {
   if (outcome?.kind === 'model_failed') return modelFailure(outcome.error, outcome.model);
-  if (outcome?.kind === 'failed' || outcome?.kind === 'incomplete') return { cause: `the planner failed: ${outcome.reason}`, fix: 'check the goal and the planner agent (agents/planner.md), then run again' };
+  if (outcome?.kind === 'failed' || outcome?.kind === 'incomplete')
+    return {
+      cause: `the planner failed: ${outcome.reason}`,
+      fix: 'check the goal and the planner agent (agents/planner.md), then run again',
+    };
   if (outcome?.kind === 'finished' && tasksAfter === 0) {
-    return { cause: 'the planner created no tasks for the goal', fix: 'state the goal more concretely, or add tasks yourself with `crucible task add`, then run again' };
+    return {
+      cause: 'the planner created no tasks for the goal',
+      fix: 'state the goal more concretely, or add tasks yourself with `crucible task add`, then run again',
+    };
   }
   return undefined;
 }

@@ -67,10 +67,22 @@ export interface RunSummary {
  * `inflight` collects the running jobs' steps, so a run that ends can let them settle before it closes the record.
  * `pauseOnHuman`: a headless run whose busy agents all wait on the human stops waiting (the coordinator's `waitingForHuman`).
  */
-export function createCoordinator(services: JobServices, agents: AgentDefinition[], concurrency: number, inflight: Set<Promise<unknown>> = new Set(), pauseOnHuman = false) {
+export function createCoordinator(
+  services: JobServices,
+  agents: AgentDefinition[],
+  concurrency: number,
+  inflight: Set<Promise<unknown>> = new Set(),
+  pauseOnHuman = false,
+) {
   const machine = createCoordinatorMachine(agentLogic(services, inflight));
   return createActor(machine, {
-    input: { agents: agents.map((a) => ({ name: a.name, role: a.role })), concurrency, view: () => services.ws.store.view, planner: agents.find((a) => a.role === 'planner')?.name, pauseOnHuman },
+    input: {
+      agents: agents.map((a) => ({ name: a.name, role: a.role })),
+      concurrency,
+      view: () => services.ws.store.view,
+      planner: agents.find((a) => a.role === 'planner')?.name,
+      pauseOnHuman,
+    },
   });
 }
 
@@ -91,14 +103,18 @@ export class Runtime {
     const agents = expandInstances(options.agents, { ...ws.config.instances, ...options.instances });
     const { templates } = options;
     const modelConfig = ws.config.model;
-    const budget = new RunBudget({ usd: options.budget?.usd ?? modelConfig.budget.usd, tokens: options.budget?.tokens ?? modelConfig.budget.tokens });
+    const budget = new RunBudget({
+      usd: options.budget?.usd ?? modelConfig.budget.usd,
+      tokens: options.budget?.tokens ?? modelConfig.budget.tokens,
+    });
     const goal = options.goal ?? (await lastGoal(ws)) ?? '';
     const services: JobServices = {
       ws,
       agents,
       templates,
       model: options.model,
-      modelFor: (agent) => (options.model.provider === 'scripted' ? options.model.defaultModel : resolveAgentModel(modelConfig, agent.role, agent.model)),
+      modelFor: (agent) =>
+        options.model.provider === 'scripted' ? options.model.defaultModel : resolveAgentModel(modelConfig, agent.role, agent.model),
       maxTokens: modelConfig.maxTokens,
       budget,
       prices: buildPriceTable(modelConfig.pricing),
@@ -109,7 +125,13 @@ export class Runtime {
     const inflight = new Set<Promise<unknown>>();
     // With --auto-answer first the router answers at once; the wait is only a moment.
     const pauseOnHuman = !options.interactive && options.answerPolicy !== 'first';
-    const coordinator = createCoordinator(services, [...agents.values()], options.concurrency ?? ws.config.concurrency, inflight, pauseOnHuman);
+    const coordinator = createCoordinator(
+      services,
+      [...agents.values()],
+      options.concurrency ?? ws.config.concurrency,
+      inflight,
+      pauseOnHuman,
+    );
     return new Runtime(coordinator, services, options, goal, inflight);
   }
 
@@ -117,8 +139,23 @@ export class Runtime {
     const { ws } = this.options;
     const resumed = await requeueInterrupted(ws, new Set(this.services.agents.keys()));
     const plan = this.goal !== '' && [...ws.store.view.rows('tasks')].length === 0;
-    await ws.store.append({ type: 'run.started', actor: 'coordinator', data: { goal: this.goal, model: this.options.model.defaultModel, resumed: this.options.resume === true || resumed > 0 } });
-    const ticks = ws.bus.subscribe(() => this.coordinator.send({ type: 'coordinator.tick' }), { types: ['judgment.answered', 'task.created', 'task.reopened', 'task.released', 'task.completed', 'task.submitted', 'task.failed', 'task.changes_requested'] });
+    await ws.store.append({
+      type: 'run.started',
+      actor: 'coordinator',
+      data: { goal: this.goal, model: this.options.model.defaultModel, resumed: this.options.resume === true || resumed > 0 },
+    });
+    const ticks = ws.bus.subscribe(() => this.coordinator.send({ type: 'coordinator.tick' }), {
+      types: [
+        'judgment.answered',
+        'task.created',
+        'task.reopened',
+        'task.released',
+        'task.completed',
+        'task.submitted',
+        'task.failed',
+        'task.changes_requested',
+      ],
+    });
     const onAbort = () => this.coordinator.send({ type: 'run.stop', reason: stopCause(this.options.signal?.reason) });
     this.options.signal?.addEventListener('abort', onAbort, { once: true });
     const announcer = this.announceWaiting();
@@ -126,12 +163,26 @@ export class Runtime {
     this.coordinator.send({ type: 'run.start', plan, ...(this.goal ? { goal: this.goal } : {}) });
     // Headless without --wait, nobody can answer here: a run whose agents wait only on the human ends at once.
     const endsOnWait = !this.options.interactive && !this.options.waitForAnswers;
-    const ended = await waitFor(this.coordinator, (s) => s.status === 'done' || s.matches('budgetStop') || (endsOnWait && s.matches('waitingForHuman')), { timeout: Infinity });
+    const ended = await waitFor(
+      this.coordinator,
+      (s) => s.status === 'done' || s.matches('budgetStop') || (endsOnWait && s.matches('waitingForHuman')),
+      { timeout: Infinity },
+    );
     ticks.close();
     announcer.unsubscribe();
     this.options.signal?.removeEventListener('abort', onAbort);
     const { failure, stopReason } = ended.context;
-    const state: RunState = this.options.signal?.aborted ? 'cancelled' : failure ? 'failed' : ended.matches('budgetStop') ? 'budget' : ended.status === 'done' ? (this.openCount() === 0 ? 'done' : 'failed') : 'waiting';
+    const state: RunState = this.options.signal?.aborted
+      ? 'cancelled'
+      : failure
+        ? 'failed'
+        : ended.matches('budgetStop')
+          ? 'budget'
+          : ended.status === 'done'
+            ? this.openCount() === 0
+              ? 'done'
+              : 'failed'
+            : 'waiting';
     const waitingOn = state === 'waiting' ? this.pendingJudgments() : [];
     const { reason, fix } = failure ? { reason: failure.cause, fix: failure.fix } : this.reasonFor(state, stopReason, waitingOn);
     const agents = Object.values(this.coordinator.getSnapshot().context.agents);
@@ -142,7 +193,11 @@ export class Runtime {
     if (state === 'budget') await this.askAboutBudget();
     // A stopped run closes quickly: the re-audit (the TypeScript compiler over the project) waits for the next run.
     if (state !== 'cancelled') await this.options.afterRun?.(ws);
-    await ws.store.append({ type: 'run.stopped', actor: 'coordinator', data: { reason: (fix ? `${reason}: ${fix}` : reason).slice(0, 2000), state } });
+    await ws.store.append({
+      type: 'run.stopped',
+      actor: 'coordinator',
+      data: { reason: (fix ? `${reason}: ${fix}` : reason).slice(0, 2000), state },
+    });
     return { ...this.summary(state, reason), ...(fix ? { fix } : {}), ...(state === 'waiting' ? { waitingOn } : {}) };
   }
 
@@ -169,7 +224,13 @@ export class Runtime {
   async audit(findings: string): Promise<AgentOutcome> {
     const auditor = [...this.services.agents.values()].find((a) => a.role === 'auditor');
     if (!auditor) return { kind: 'failed', reason: 'no auditor agent (agents/auditor.md)', retryable: false };
-    return runJobAlone(agentLogic(this.services, this.inflight), { name: auditor.name, role: auditor.role }, { kind: 'audit', findings }, this.inflight, this.options.signal);
+    return runJobAlone(
+      agentLogic(this.services, this.inflight),
+      { name: auditor.name, role: auditor.role },
+      { kind: 'audit', findings },
+      this.inflight,
+      this.options.signal,
+    );
   }
 
   private openCount(): number {
@@ -179,7 +240,10 @@ export class Runtime {
   private reasonFor(state: RunState, stopReason: string | undefined, waitingOn: Judgment[]): { reason: string; fix?: string } {
     if (state === 'waiting') {
       const ids = waitingOn.map((j) => j.id).join(', ');
-      return { reason: `the agents wait for your judgment on ${ids}`, fix: 'answer it (below), then `crucible run --resume` continues; `crucible run --wait` waits for the answer instead' };
+      return {
+        reason: `the agents wait for your judgment on ${ids}`,
+        fix: 'answer it (below), then `crucible run --resume` continues; `crucible run --wait` waits for the answer instead',
+      };
     }
     if (state === 'failed') {
       const why = explainStall(this.options.ws.store.view, [...this.services.agents.values()]);
@@ -195,7 +259,15 @@ export class Runtime {
     await this.options.ws.store.append({
       type: 'judgment.asked',
       actor: 'coordinator',
-      data: { question: `Budget reached: ${check.reason}. Raise it or stop?`, options: [{ label: 'raise', tradeoffs: check.fix }, { label: 'stop', tradeoffs: 'keep what is done; no more spend' }], context: check.code, askedBy: 'coordinator' },
+      data: {
+        question: `Budget reached: ${check.reason}. Raise it or stop?`,
+        options: [
+          { label: 'raise', tradeoffs: check.fix },
+          { label: 'stop', tradeoffs: 'keep what is done; no more spend' },
+        ],
+        context: check.code,
+        askedBy: 'coordinator',
+      },
     });
   }
 
@@ -203,6 +275,13 @@ export class Runtime {
     const tasks: Record<string, number> = {};
     for (const t of this.options.ws.store.view.rows('tasks')) tasks[t.status] = (tasks[t.status] ?? 0) + 1;
     const run = this.services.budget.ledger.run();
-    return { state, reason, goal: this.goal, tasks, pendingJudgments: this.services.judgments.pending(), usage: { turns: run.turns, totalTokens: run.totalTokens, costUsd: run.knownCostUsd, unknownCostTurns: run.unknownCostTurns } };
+    return {
+      state,
+      reason,
+      goal: this.goal,
+      tasks,
+      pendingJudgments: this.services.judgments.pending(),
+      usage: { turns: run.turns, totalTokens: run.totalTokens, costUsd: run.knownCostUsd, unknownCostTurns: run.unknownCostTurns },
+    };
   }
 }

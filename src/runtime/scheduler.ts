@@ -14,7 +14,12 @@ export interface AgentSlot {
 
 export type Assignment = { agent: string; taskId: string; kind: 'work' | 'review' };
 
-export function schedule(view: TableReader, agents: readonly AgentSlot[], concurrency: number, skip: ReadonlySet<string> = new Set()): Assignment[] {
+export function schedule(
+  view: TableReader,
+  agents: readonly AgentSlot[],
+  concurrency: number,
+  skip: ReadonlySet<string> = new Set(),
+): Assignment[] {
   let free = concurrency - agents.filter((a) => a.busy).length;
   const idle = agents.filter((a) => !a.busy);
   const taken = new Set<string>(skip);

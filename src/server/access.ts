@@ -16,7 +16,12 @@ export type RecordAccess = LocalAccess | SessionAccess;
 
 interface AccessBase {
   call<P extends z.ZodType, R extends z.ZodType>(op: CallOperation<P, R>, params: z.input<P>, signal?: AbortSignal): Promise<z.output<R>>;
-  stream<P extends z.ZodType, I extends z.ZodType>(op: StreamOperation<P, I>, params: z.input<P>, onItem: (item: z.output<I>) => void, signal?: AbortSignal): Promise<void>;
+  stream<P extends z.ZodType, I extends z.ZodType>(
+    op: StreamOperation<P, I>,
+    params: z.input<P>,
+    onItem: (item: z.output<I>) => void,
+    signal?: AbortSignal,
+  ): Promise<void>;
   close(): Promise<void>;
 }
 

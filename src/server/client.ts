@@ -7,13 +7,26 @@ import { CrucibleError, failure, formatIssuePath } from '../shared/errors.js';
 import { fromWireError } from './errors.js';
 import type { CallOperation, StreamOperation } from '../app/operations/operation.js';
 import { untrustedSocket } from './trust.js';
-import { encodeLine, helloResultSchema, lineSplitter, serverMessageSchema, socketPathFits, type Hello, type RpcErrorObject } from './protocol.js';
+import {
+  encodeLine,
+  helloResultSchema,
+  lineSplitter,
+  serverMessageSchema,
+  socketPathFits,
+  type Hello,
+  type RpcErrorObject,
+} from './protocol.js';
 
 export interface SessionClient {
   readonly hello: Hello;
   call<P extends z.ZodType, R extends z.ZodType>(op: CallOperation<P, R>, params: z.input<P>, signal?: AbortSignal): Promise<z.output<R>>;
   /** Resolves when the holder ends the stream (or `signal` stops it); items arrive in order. */
-  stream<P extends z.ZodType, I extends z.ZodType>(op: StreamOperation<P, I>, params: z.input<P>, onItem: (item: z.output<I>) => void, signal?: AbortSignal): Promise<void>;
+  stream<P extends z.ZodType, I extends z.ZodType>(
+    op: StreamOperation<P, I>,
+    params: z.input<P>,
+    onItem: (item: z.output<I>) => void,
+    signal?: AbortSignal,
+  ): Promise<void>;
   /** Resolves when the connection is gone, for whatever reason. */
   readonly ended: Promise<void>;
   close(): void;
@@ -51,13 +64,19 @@ export async function connectSession(socketPath: string, options: { timeoutMs?: 
   if (!socket) return undefined;
   const client = new Client(socket);
   let timer: NodeJS.Timeout | undefined;
-  const silent = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error('no answer')), options.timeoutMs ?? 2000)));
+  const silent = new Promise<never>(
+    (_resolve, reject) => (timer = setTimeout(() => reject(new Error('no answer')), options.timeoutMs ?? 2000)),
+  );
   try {
     const raw = await Promise.race([client.request('hello', {}, undefined), silent]);
     const hello = helloResultSchema.safeParse(raw);
     if (!hello.success) {
       client.close();
-      throw failure('session-protocol', `the process serving ${socketPath} speaks another protocol`, 'use the same Crucible version in both terminals');
+      throw failure(
+        'session-protocol',
+        `the process serving ${socketPath} speaks another protocol`,
+        'use the same Crucible version in both terminals',
+      );
     }
     client.hello = hello.data;
     return client;
@@ -91,18 +110,28 @@ class Client implements SessionClient {
       socket.once('close', () => {
         this.gone = true;
         const who = this.hello.pid ? `${this.hello.name} (process ${this.hello.pid})` : 'the running session';
-        for (const p of this.pending.values()) p.lost(failure('session-lost', `${who} went away before answering ${p.method}`, 'run the command again'));
+        for (const p of this.pending.values())
+          p.lost(failure('session-lost', `${who} went away before answering ${p.method}`, 'run the command again'));
         this.pending.clear();
         resolve();
       }),
     );
   }
 
-  async call<P extends z.ZodType, R extends z.ZodType>(op: CallOperation<P, R>, params: z.input<P>, signal?: AbortSignal): Promise<z.output<R>> {
+  async call<P extends z.ZodType, R extends z.ZodType>(
+    op: CallOperation<P, R>,
+    params: z.input<P>,
+    signal?: AbortSignal,
+  ): Promise<z.output<R>> {
     return checked(op.method, op.result, await this.request(op.method, params, undefined, signal));
   }
 
-  async stream<P extends z.ZodType, I extends z.ZodType>(op: StreamOperation<P, I>, params: z.input<P>, onItem: (item: z.output<I>) => void, signal?: AbortSignal): Promise<void> {
+  async stream<P extends z.ZodType, I extends z.ZodType>(
+    op: StreamOperation<P, I>,
+    params: z.input<P>,
+    onItem: (item: z.output<I>) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
     checked(op.method, streamEndSchema, await this.request(op.method, params, (raw) => onItem(checked(op.method, op.item, raw)), signal));
   }
 
@@ -140,10 +169,23 @@ class Client implements SessionClient {
     try {
       raw = JSON.parse(line);
     } catch {
-      return this.abandon(failure('session-protocol', 'the running session sent something that is not JSON', 'use the same Crucible version in both terminals'));
+      return this.abandon(
+        failure(
+          'session-protocol',
+          'the running session sent something that is not JSON',
+          'use the same Crucible version in both terminals',
+        ),
+      );
     }
     const message = serverMessageSchema.safeParse(raw);
-    if (!message.success) return this.abandon(failure('session-protocol', 'the running session sent a message this version does not understand', 'use the same Crucible version in both terminals'));
+    if (!message.success)
+      return this.abandon(
+        failure(
+          'session-protocol',
+          'the running session sent a message this version does not understand',
+          'use the same Crucible version in both terminals',
+        ),
+      );
     const m = message.data;
     if ('method' in m) {
       const p = this.pending.get(Number(m.params.id));
@@ -159,7 +201,13 @@ class Client implements SessionClient {
     }
     if (m.id === null) {
       // An error not tied to a request: the holder could not read what we sent.
-      return this.abandon(failure('session-protocol', `the running session refused a request: ${'error' in m ? m.error.message : 'unknown'}`, 'use the same Crucible version in both terminals'));
+      return this.abandon(
+        failure(
+          'session-protocol',
+          `the running session refused a request: ${'error' in m ? m.error.message : 'unknown'}`,
+          'use the same Crucible version in both terminals',
+        ),
+      );
     }
     const p = this.pending.get(Number(m.id));
     if (!p) return;
@@ -178,6 +226,9 @@ function checked<S extends z.ZodType>(method: string, schema: S, raw: unknown): 
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw failure('session-protocol', `the running session answered ${method} with an unexpected result (${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'invalid'})`, 'use the same Crucible version in both terminals');
+  throw failure(
+    'session-protocol',
+    `the running session answered ${method} with an unexpected result (${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'invalid'})`,
+    'use the same Crucible version in both terminals',
+  );
 }
-

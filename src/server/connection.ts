@@ -7,7 +7,17 @@ import { RecordRefusal } from '../record/refusal.js';
 import { formatIssuePath } from '../shared/errors.js';
 import type { Workspace } from '../workspace/open.js';
 import { toWireError } from './errors.js';
-import { clientNotificationSchema, encodeLine, lineSplitter, requestSchema, RPC, type Hello, type RpcErrorObject, type RpcId, type RpcRequest } from './protocol.js';
+import {
+  clientNotificationSchema,
+  encodeLine,
+  lineSplitter,
+  requestSchema,
+  RPC,
+  type Hello,
+  type RpcErrorObject,
+  type RpcId,
+  type RpcRequest,
+} from './protocol.js';
 import type { WorkspaceServices } from '../app/services.js';
 
 /** A request bigger than this is refused and its connection closed. */
@@ -63,7 +73,14 @@ export class Connection {
         (line) => this.onLine(line),
         () => {
           this.queue.length = 0;
-          void this.send({ jsonrpc: '2.0', id: null, error: { code: RPC.invalidRequest, message: `a request longer than ${MAX_REQUEST_BYTES} bytes was refused; the connection is closed` } });
+          void this.send({
+            jsonrpc: '2.0',
+            id: null,
+            error: {
+              code: RPC.invalidRequest,
+              message: `a request longer than ${MAX_REQUEST_BYTES} bytes was refused; the connection is closed`,
+            },
+          });
           socket.end();
         },
         MAX_REQUEST_BYTES,
@@ -142,9 +159,14 @@ export class Connection {
     if (!request.success) {
       const id = (raw as { id?: unknown } | null)?.id;
       const issue = request.error.issues[0];
-      return this.fail(typeof id === 'number' || typeof id === 'string' ? id : null, RPC.invalidRequest, `not a JSON-RPC 2.0 request: ${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'invalid'}`);
+      return this.fail(
+        typeof id === 'number' || typeof id === 'string' ? id : null,
+        RPC.invalidRequest,
+        `not a JSON-RPC 2.0 request: ${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'invalid'}`,
+      );
     }
-    if (this.inflight.has(request.data.id)) return this.fail(request.data.id, RPC.invalidRequest, `request id ${request.data.id} is already in use`);
+    if (this.inflight.has(request.data.id))
+      return this.fail(request.data.id, RPC.invalidRequest, `request id ${request.data.id} is already in use`);
     return this.handle(request.data);
   }
 
@@ -153,17 +175,32 @@ export class Connection {
     if (this.env.isClosing()) return this.fail(id, RPC.closing, `${this.env.hello.name} is shutting down`);
     if (method === 'hello') return this.send({ jsonrpc: '2.0', id, result: this.env.hello });
     const op = this.env.operations.get(method);
-    if (!op) return this.fail(id, RPC.methodNotFound, `unknown method ${method}; known: hello, ${[...this.env.operations.keys()].join(', ')}`);
+    if (!op)
+      return this.fail(id, RPC.methodNotFound, `unknown method ${method}; known: hello, ${[...this.env.operations.keys()].join(', ')}`);
     if (op.audience === 'human' && this.session) {
-      return this.fail(id, toWireError(new RecordRefusal('human-only', `${method} is the human's to do; this connection works for the agent session ${this.session}`, 'the human does it from a terminal (e.g. `crucible judgments answer`, `crucible proposals approve`, `crucible decide`)')));
+      return this.fail(
+        id,
+        toWireError(
+          new RecordRefusal(
+            'human-only',
+            `${method} is the human's to do; this connection works for the agent session ${this.session}`,
+            'the human does it from a terminal (e.g. `crucible judgments answer`, `crucible proposals approve`, `crucible decide`)',
+          ),
+        ),
+      );
     }
     const params = op.params.safeParse(request.params ?? {});
     if (!params.success) {
       const issue = params.error.issues[0];
-      return this.fail(id, RPC.invalidParams, `${method}: ${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'invalid params'}`);
+      return this.fail(
+        id,
+        RPC.invalidParams,
+        `${method}: ${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'invalid params'}`,
+      );
     }
     if (op.audience === 'session') this.session ??= sessionActorOf(params.data);
-    if (op.kind === 'stream' && this.streams >= MAX_STREAMS) return this.fail(id, RPC.busy, `this connection already has ${MAX_STREAMS} streams open; end one (cancel) before starting another`);
+    if (op.kind === 'stream' && this.streams >= MAX_STREAMS)
+      return this.fail(id, RPC.busy, `this connection already has ${MAX_STREAMS} streams open; end one (cancel) before starting another`);
     const controller = new AbortController();
     const env = { ws: this.env.ws, services: this.env.services, actor: this.env.hello.actor, signal: controller.signal };
     const stream = op.kind === 'stream';

@@ -7,7 +7,9 @@ import { z } from 'zod';
 export const PROTOCOL_VERSION = 1;
 
 /** The server answers `hello` itself, first thing on each connection: who holds the record. */
-export const helloResultSchema = z.object({ protocol: z.literal(PROTOCOL_VERSION), pid: z.number().int(), name: z.string(), root: z.string(), actor: z.string().max(120) }).strict();
+export const helloResultSchema = z
+  .object({ protocol: z.literal(PROTOCOL_VERSION), pid: z.number().int(), name: z.string(), root: z.string(), actor: z.string().max(120) })
+  .strict();
 export type Hello = z.infer<typeof helloResultSchema>;
 
 /** A line longer than this is refused and the connection closed: nobody floods the holder's memory. */

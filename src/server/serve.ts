@@ -36,17 +36,35 @@ export interface WorkspaceServer {
 /** Serves `operations` (and `hello`) to other processes; nothing else is reachable over the socket. */
 export async function serveWorkspace(ws: Workspace, operations: readonly Operation[], options: ServeOptions): Promise<WorkspaceServer> {
   const path = ws.paths.socket;
-  if (!socketPathFits(path)) throw failure('socket-path-too-long', `cannot serve ${path}: a local socket path may have at most ${MAX_SOCKET_PATH_BYTES} bytes`, 'move the project to a shorter path to use it from other terminals');
+  if (!socketPathFits(path))
+    throw failure(
+      'socket-path-too-long',
+      `cannot serve ${path}: a local socket path may have at most ${MAX_SOCKET_PATH_BYTES} bytes`,
+      'move the project to a shorter path to use it from other terminals',
+    );
   await clearStaleSocket(path);
   const services = workspaceServices(ws, options.caches ?? {});
-  const hello: Hello = { protocol: PROTOCOL_VERSION, pid: process.pid, name: options.name, root: ws.paths.root, actor: options.actor ?? processActor() };
+  const hello: Hello = {
+    protocol: PROTOCOL_VERSION,
+    pid: process.pid,
+    name: options.name,
+    root: ws.paths.root,
+    actor: options.actor ?? processActor(),
+  };
   const served = new Map(operations.map((op) => [op.method, op]));
   const connections = new Set<Connection>();
   let closing = false;
   let peakInFlight = 0;
   const server = createServer((socket) => {
     if (closing) return void socket.destroy();
-    const connection = new Connection(socket, { ws, services, hello, operations: served, isClosing: () => closing, onInFlight: (n) => (peakInFlight = Math.max(peakInFlight, n)) });
+    const connection = new Connection(socket, {
+      ws,
+      services,
+      hello,
+      operations: served,
+      isClosing: () => closing,
+      onInFlight: (n) => (peakInFlight = Math.max(peakInFlight, n)),
+    });
     connections.add(connection);
     socket.on('close', () => connections.delete(connection));
   });
@@ -90,7 +108,9 @@ export async function serveWorkspace(ws: Workspace, operations: readonly Operati
 async function listenOwnerOnly(server: Server, path: string): Promise<void> {
   const listening = new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
-    server.once('error', (error: Error) => reject(failure('socket-listen', `cannot serve ${path}: ${error.message}`, 'check that .crucible/ is writable')));
+    server.once('error', (error: Error) =>
+      reject(failure('socket-listen', `cannot serve ${path}: ${error.message}`, 'check that .crucible/ is writable')),
+    );
   });
   const previous = process.umask(0o177);
   try {
@@ -114,10 +134,16 @@ async function listenOwnerOnly(server: Server, path: string): Promise<void> {
 async function clearStaleSocket(path: string): Promise<void> {
   const info = await lstat(path).catch(() => undefined);
   if (!info) return;
-  if (!info.isSocket()) throw failure('socket-path-taken', `${path} exists and is not a socket`, 'remove it (Crucible creates it while a session holds the workspace)');
+  if (!info.isSocket())
+    throw failure(
+      'socket-path-taken',
+      `${path} exists and is not a socket`,
+      'remove it (Crucible creates it while a session holds the workspace)',
+    );
   const foreign = foreignSocket(path, info);
   if (foreign) throw foreign;
-  if (await answers(path)) throw failure('socket-in-use', `another process already serves ${path}`, 'stop that process, or work through it');
+  if (await answers(path))
+    throw failure('socket-in-use', `another process already serves ${path}`, 'stop that process, or work through it');
   await rm(path, { force: true });
 }
 

@@ -13,13 +13,23 @@ import { failure, type CrucibleError } from '../shared/errors.js';
 export function untrustedSocket(path: string, info: Stats): CrucibleError | undefined {
   const foreign = foreignSocket(path, info);
   if (foreign) return foreign;
-  if ((info.mode & 0o077) !== 0) return failure('socket-untrusted', `${path} is open to other users (mode ${(info.mode & 0o777).toString(8)}); it is not trusted`, `remove it if no Crucible session is running: rm ${path}`);
+  if ((info.mode & 0o077) !== 0)
+    return failure(
+      'socket-untrusted',
+      `${path} is open to other users (mode ${(info.mode & 0o777).toString(8)}); it is not trusted`,
+      `remove it if no Crucible session is running: rm ${path}`,
+    );
   return undefined;
 }
 
 /** A socket another user made: never connected to, never removed (a stale one of ours, whatever its mode, may be). */
 export function foreignSocket(path: string, info: Stats): CrucibleError | undefined {
   const uid = process.getuid?.();
-  if (uid !== undefined && info.uid !== uid) return failure('socket-untrusted', `${path} belongs to another user (uid ${info.uid}); it is not trusted`, `remove it if no Crucible session of yours is running: rm ${path}`);
+  if (uid !== undefined && info.uid !== uid)
+    return failure(
+      'socket-untrusted',
+      `${path} belongs to another user (uid ${info.uid}); it is not trusted`,
+      `remove it if no Crucible session of yours is running: rm ${path}`,
+    );
   return undefined;
 }

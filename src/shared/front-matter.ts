@@ -13,7 +13,12 @@ export interface FrontMatterFile<T> {
 
 export function parseFrontMatter<S extends z.ZodType>(file: string, text: string, schema: S): FrontMatterFile<z.output<S>> {
   const lines = text.split('\n');
-  if (lines[0]?.trim() !== '---') throw failure('bad-agent-file', `${file}:1: expected YAML front matter starting with ---`, 'start the file with a --- line, the YAML keys, and another --- line');
+  if (lines[0]?.trim() !== '---')
+    throw failure(
+      'bad-agent-file',
+      `${file}:1: expected YAML front matter starting with ---`,
+      'start the file with a --- line, the YAML keys, and another --- line',
+    );
   const end = lines.findIndex((line, i) => i > 0 && line.trim() === '---');
   if (end < 0) throw failure('bad-agent-file', `${file}:1: the front matter is not closed`, 'add a --- line after the YAML keys');
   const yamlText = lines.slice(1, end).join('\n');
@@ -29,7 +34,18 @@ export function parseFrontMatter<S extends z.ZodType>(file: string, text: string
     const key = issue?.path[0];
     const keyLine = typeof key === 'string' ? lines.findIndex((l, i) => i > 0 && i < end && l.startsWith(`${key}:`)) : -1;
     const line = keyLine > 0 ? keyLine + 1 : 2;
-    throw failure('bad-agent-file', `${file}:${line}: ${issue ? formatIssuePath(issue.path) : ''}: ${issue?.message ?? 'invalid'}`, 'see README, Agents, for the allowed keys');
+    throw failure(
+      'bad-agent-file',
+      `${file}:${line}: ${issue ? formatIssuePath(issue.path) : ''}: ${issue?.message ?? 'invalid'}`,
+      'see README, Agents, for the allowed keys',
+    );
   }
-  return { data: parsed.data, body: lines.slice(end + 1).join('\n').trim(), bodyLine: end + 2 };
+  return {
+    data: parsed.data,
+    body: lines
+      .slice(end + 1)
+      .join('\n')
+      .trim(),
+    bodyLine: end + 2,
+  };
 }

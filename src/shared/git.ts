@@ -6,7 +6,11 @@ import { join } from 'node:path';
 export function gitHead(root: string): string | undefined {
   if (!existsSync(join(root, '.git'))) return undefined;
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || undefined;
+    return (
+      execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim() || undefined
+    );
   } catch {
     return undefined;
   }

@@ -98,8 +98,10 @@ export function redactorFor(secrets: readonly string[]): Redactor {
   // Literal secrets first, so a secret that also has a key shape is replaced whole; each in its own case.
   const exact = new RegExp([...literal.map(escapeRegExp), ...KEY_SHAPES].join('|'), 'g');
   const headers = new RegExp(HEADER_SHAPES.join('|'), 'gi');
-  const replaceHeader = (_match: string, authPrefix?: string, apiKeyPrefix?: string, npmrcPrefix?: string) => `${authPrefix ?? apiKeyPrefix ?? npmrcPrefix ?? ''}${REDACTED}`;
-  const text = (input: string): string => (input.length < shortest ? input : input.replace(exact, REDACTED).replace(headers, replaceHeader));
+  const replaceHeader = (_match: string, authPrefix?: string, apiKeyPrefix?: string, npmrcPrefix?: string) =>
+    `${authPrefix ?? apiKeyPrefix ?? npmrcPrefix ?? ''}${REDACTED}`;
+  const text = (input: string): string =>
+    input.length < shortest ? input : input.replace(exact, REDACTED).replace(headers, replaceHeader);
   const deep = <T>(value: T): T => deepMap(value, text) as T;
   return { secrets: literal, text, deep };
 }

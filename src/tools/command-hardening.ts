@@ -51,19 +51,29 @@ function checkGit(argv: readonly string[], startCwd: string): CommandRefusal | u
   while (i < argv.length && argv[i]!.startsWith('-')) {
     const arg = argv[i]!;
     const bad = GIT_GLOBAL_REFUSED.find((option) => matchesOption(arg, option));
-    if (bad) return refuse(`\`git ${bad}\` is refused: it makes git run another program or read another configuration`, 'run git without it; configuration is the human\'s, in the repository');
+    if (bad)
+      return refuse(
+        `\`git ${bad}\` is refused: it makes git run another program or read another configuration`,
+        "run git without it; configuration is the human's, in the repository",
+      );
     if (arg === '-C' && argv[i + 1]) cwd = resolve(cwd, argv[i + 1]!);
     i += GIT_GLOBAL_WITH_VALUE.has(arg) ? 2 : 1;
   }
   const sub = argv[i];
   if (!sub) return undefined;
   const rest = argv.slice(i + 1);
-  if (GIT_SUB_FORBIDDEN.has(sub)) return refuse(`\`git ${sub}\` is refused: it runs arbitrary commands`, 'edit the files with the file tools instead');
+  if (GIT_SUB_FORBIDDEN.has(sub))
+    return refuse(`\`git ${sub}\` is refused: it runs arbitrary commands`, 'edit the files with the file tools instead');
   const transport = rest.find((arg) => /^(ext|fd)::/.test(arg));
-  if (transport) return refuse(`\`git ${sub} ${transport}\` is refused: the ext:: and fd:: transports run commands`, 'use a plain path or URL');
+  if (transport)
+    return refuse(`\`git ${sub} ${transport}\` is refused: the ext:: and fd:: transports run commands`, 'use a plain path or URL');
   const options = GIT_SUB_REFUSED[sub] ?? [];
   const bad = options.find((option) => rest.some((arg) => matchesOption(arg, option)));
-  if (bad) return refuse(`\`git ${sub} ${bad}\` is refused: it makes git run another program or write outside the tree`, `run \`git ${sub}\` without ${bad}`);
+  if (bad)
+    return refuse(
+      `\`git ${sub} ${bad}\` is refused: it makes git run another program or write outside the tree`,
+      `run \`git ${sub}\` without ${bad}`,
+    );
   if (sub === 'apply' || sub === 'am') {
     for (const file of rest.filter((arg) => !arg.startsWith('-'))) {
       const path = resolve(cwd, file);
@@ -73,7 +83,11 @@ function checkGit(argv: readonly string[], startCwd: string): CommandRefusal | u
       } catch {
         continue; // git reports the missing patch itself
       }
-      if (PROTECTED_IN_PATCH.test(text)) return refuse(`\`git ${sub} ${file}\` is refused: the patch touches .crucible/ or .git/, which commands may not change`, 'remove those files from the patch; the workspace and git\'s store belong to the human');
+      if (PROTECTED_IN_PATCH.test(text))
+        return refuse(
+          `\`git ${sub} ${file}\` is refused: the patch touches .crucible/ or .git/, which commands may not change`,
+          "remove those files from the patch; the workspace and git's store belong to the human",
+        );
     }
   }
   return undefined;
@@ -90,13 +104,17 @@ function checkNpx(args: readonly string[], tree: string, how: string): CommandRe
       i++;
       break;
     }
-    if (!NPX_HARMLESS.has(args[i]!)) return refuse(`\`${how} ${args[i]}\` is refused: it can download or run any package or a shell line`, fix);
+    if (!NPX_HARMLESS.has(args[i]!))
+      return refuse(`\`${how} ${args[i]}\` is refused: it can download or run any package or a shell line`, fix);
     i++;
   }
   const bin = args[i];
   if (!bin) return refuse(`\`${how}\` needs the name of an installed binary`, fix);
   if (!/^[A-Za-z0-9._-]+$/.test(bin) || !existsSync(join(tree, 'node_modules', '.bin', bin))) {
-    return refuse(`\`${how} ${bin}\` is refused: ${bin} is not installed in this project's node_modules/.bin (npx would download and run it)`, fix);
+    return refuse(
+      `\`${how} ${bin}\` is refused: ${bin} is not installed in this project's node_modules/.bin (npx would download and run it)`,
+      fix,
+    );
   }
   return undefined;
 }
@@ -108,7 +126,11 @@ function checkNpmExec(args: readonly string[], tree: string): CommandRefusal | u
   const end = args.indexOf('--');
   const options = (end === -1 ? args : args.slice(0, end)).filter((arg) => arg.startsWith('-'));
   const bad = options.find((arg) => !NPX_HARMLESS.has(arg));
-  if (bad) return refuse(`\`npm ${sub} ${bad}\` is refused: it can download or run any package or a shell line`, 'run an installed binary with `npx <bin>`, or an npm script');
+  if (bad)
+    return refuse(
+      `\`npm ${sub} ${bad}\` is refused: it can download or run any package or a shell line`,
+      'run an installed binary with `npx <bin>`, or an npm script',
+    );
   const bin = (end === -1 ? args.slice(args.indexOf(sub) + 1) : args.slice(end + 1)).find((arg) => !arg.startsWith('-'));
   return checkNpx(bin ? [bin] : [], tree, `npm ${sub}`);
 }

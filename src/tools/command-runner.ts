@@ -53,11 +53,20 @@ export function splitCommandLine(line: string): string[] | undefined {
 /** `where` (the task's tree and the command's folder) adds the second line: option forms that execute are refused. runArgv checks them again. */
 export function checkCommand(line: string, policy: Pick<CommandPolicy, 'allow'>, where?: { tree: string; cwd: string }): CommandCheck {
   const argv = splitCommandLine(line);
-  if (!argv) return { ok: false, reason: `\`${line}\` uses shell syntax (pipes, redirects, $, ;, & or an unclosed quote)`, fix: 'run one plain command; no shell features' };
+  if (!argv)
+    return {
+      ok: false,
+      reason: `\`${line}\` uses shell syntax (pipes, redirects, $, ;, & or an unclosed quote)`,
+      fix: 'run one plain command; no shell features',
+    };
   const program = argv[0];
   if (!program) return { ok: false, reason: 'the command is empty', fix: 'give a command such as `npm test`' };
   if (!policy.allow.includes(program)) {
-    return { ok: false, reason: `\`${program}\` is not on the command allowlist (${policy.allow.join(', ')})`, fix: 'use an allowed command, or ask the human to add it to commands.allow in .crucible/config.json' };
+    return {
+      ok: false,
+      reason: `\`${program}\` is not on the command allowlist (${policy.allow.join(', ')})`,
+      fix: 'use an allowed command, or ask the human to add it to commands.allow in .crucible/config.json',
+    };
   }
   const refusal = where ? refuseExecutingForms(argv, where) : undefined;
   if (refusal) return { ok: false, reason: refusal.reason, fix: refusal.fix };
@@ -99,7 +108,14 @@ export async function runArgv(argv: string[], options: RunOptions): Promise<Comm
   const started = Date.now();
   const command = argv.join(' ');
   const tree = options.tree ?? options.cwd;
-  const refused = (refusal: NonNullable<CommandOutcome['refusal']>): CommandOutcome => ({ command, exitCode: 126, outputTail: `refused [${refusal.code}]: ${refusal.reason}\nfix: ${refusal.fix}`, timedOut: false, durationMs: Date.now() - started, refusal });
+  const refused = (refusal: NonNullable<CommandOutcome['refusal']>): CommandOutcome => ({
+    command,
+    exitCode: 126,
+    outputTail: `refused [${refusal.code}]: ${refusal.reason}\nfix: ${refusal.fix}`,
+    timedOut: false,
+    durationMs: Date.now() - started,
+    refusal,
+  });
   const forbidden = refuseExecutingForms(argv, { tree, cwd: options.cwd });
   if (forbidden) return refused(forbidden);
   const sandbox = await chooseSandbox(options.sandbox);
@@ -110,7 +126,11 @@ export async function runArgv(argv: string[], options: RunOptions): Promise<Comm
 }
 
 /** With a network allow-list, the command runs behind the bridge to a CONNECT proxy that lives as long as the command. */
-async function runInBwrap(argv: string[], bwrap: string, options: RunOptions & { tree: string; env: NodeJS.ProcessEnv; command: string; started: number }): Promise<CommandOutcome> {
+async function runInBwrap(
+  argv: string[],
+  bwrap: string,
+  options: RunOptions & { tree: string; env: NodeJS.ProcessEnv; command: string; started: number },
+): Promise<CommandOutcome> {
   let proxy: NetworkProxy | undefined;
   try {
     let inner = argv;
@@ -122,9 +142,21 @@ async function runInBwrap(argv: string[], bwrap: string, options: RunOptions & {
     }
     let plan: SandboxPlan;
     try {
-      plan = bwrapPlan({ tree: options.tree, cwd: options.cwd, env: options.env, readOnly: [...options.sandbox.readOnly, ...(options.readOnly ?? [])], extraArgs });
+      plan = bwrapPlan({
+        tree: options.tree,
+        cwd: options.cwd,
+        env: options.env,
+        readOnly: [...options.sandbox.readOnly, ...(options.readOnly ?? [])],
+        extraArgs,
+      });
     } catch (error) {
-      return { command: options.command, exitCode: 127, outputTail: `could not start ${argv[0]}: ${(error as Error).message}`, timedOut: false, durationMs: Date.now() - options.started };
+      return {
+        command: options.command,
+        exitCode: 127,
+        outputTail: `could not start ${argv[0]}: ${(error as Error).message}`,
+        timedOut: false,
+        durationMs: Date.now() - options.started,
+      };
     }
     const hadGitStore = present(join(options.tree, '.git'));
     const outcome = await spawnBounded([bwrap, ...plan.args, ...inner], { ...options, env: sandboxEnv(options.env, plan.home) });
@@ -161,12 +193,20 @@ function quarantinePlantedGitStore(tree: string, outcome: CommandOutcome): Comma
   } catch {
     rmSync(planted, { recursive: true, force: true });
   }
-  const note = `refused [command-not-allowed]: the command created .git/, git's own store, which commands may not create ` +
+  const note =
+    `refused [command-not-allowed]: the command created .git/, git's own store, which commands may not create ` +
     `(its config could run programs outside the sandbox); it was moved to ${relative(tree, aside)}`;
-  return { ...outcome, exitCode: outcome.exitCode === 0 ? 126 : outcome.exitCode, outputTail: `${outcome.outputTail}\n${note}\nfix: leave git to the human: they run git init if the project should be a repository` };
+  return {
+    ...outcome,
+    exitCode: outcome.exitCode === 0 ? 126 : outcome.exitCode,
+    outputTail: `${outcome.outputTail}\n${note}\nfix: leave git to the human: they run git init if the project should be a repository`,
+  };
 }
 
-function spawnBounded(argv: string[], options: RunOptions & { env: NodeJS.ProcessEnv; command: string; started: number }): Promise<CommandOutcome> {
+function spawnBounded(
+  argv: string[],
+  options: RunOptions & { env: NodeJS.ProcessEnv; command: string; started: number },
+): Promise<CommandOutcome> {
   const { command, started } = options;
   return new Promise((resolve) => {
     let output = '';
@@ -193,13 +233,25 @@ function spawnBounded(argv: string[], options: RunOptions & { env: NodeJS.Proces
     child.stderr.on('data', collect);
     child.on('error', (error) => {
       clearTimeout(timer);
-      resolve({ command, exitCode: 127, outputTail: `could not start ${argv[0]}: ${error.message}`, timedOut: false, durationMs: Date.now() - started });
+      resolve({
+        command,
+        exitCode: 127,
+        outputTail: `could not start ${argv[0]}: ${error.message}`,
+        timedOut: false,
+        durationMs: Date.now() - started,
+      });
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       const note = timedOut ? `\n[killed after the ${options.timeoutMs} ms timeout]` : signal ? `\n[killed by ${signal}]` : '';
-      resolve({ command, exitCode: code ?? 124, outputTail: tail(output, options.maxOutputBytes) + note, timedOut, durationMs: Date.now() - started });
+      resolve({
+        command,
+        exitCode: code ?? 124,
+        outputTail: tail(output, options.maxOutputBytes) + note,
+        timedOut,
+        durationMs: Date.now() - started,
+      });
     });
   });
 }

@@ -16,7 +16,12 @@ async function recordGate(ctx: ToolContext, gate: string, id: string, result: Ga
   await ctx.store.append({
     type: 'gate.checked',
     actor: 'coordinator',
-    data: { gate, taskId: id, ok: result.ok, ...(result.ok ? {} : { code: result.code, reason: result.reason.slice(0, 4000), fix: result.fix }) },
+    data: {
+      gate,
+      taskId: id,
+      ok: result.ok,
+      ...(result.ok ? {} : { code: result.code, reason: result.reason.slice(0, 4000), fix: result.fix }),
+    },
   });
 }
 
@@ -57,7 +62,8 @@ export async function completeTask(ctx: ToolContext, id: string, acceptance: { c
     await recordGate(ctx, 'handoff', id, handoff);
     return refusal(handoff.code, handoff.reason, handoff.fix);
   }
-  if (!ctx.runGate) return refusal('no-gate-runner', 'no coordinator is running gate commands here', 'complete the task inside `crucible run`');
+  if (!ctx.runGate)
+    return refusal('no-gate-runner', 'no coordinator is running gate commands here', 'complete the task inside `crucible run`');
   const gateFiles = await checkGateFiles(ctx, task);
   if (!gateFiles.ok) {
     await recordGate(ctx, 'complete', id, gateFiles);
@@ -76,14 +82,21 @@ export async function completeTask(ctx: ToolContext, id: string, acceptance: { c
   await recordGate(ctx, 'complete', id, verdict);
   if (!verdict.ok) return refusal(verdict.code, verdict.reason, verdict.fix);
   const evidence: Evidence[] = [
-    ...commands.map((c) => ({ kind: 'command' as const, command: c.command, exitCode: c.exitCode, outputTail: lastChars(c.outputTail, 2000) })),
+    ...commands.map((c) => ({
+      kind: 'command' as const,
+      command: c.command,
+      exitCode: c.exitCode,
+      outputTail: lastChars(c.outputTail, 2000),
+    })),
     ...acceptance.map((a) => ({ kind: 'acceptance' as const, criterion: a.criterion, how: a.how })),
     { kind: 'gate-files' as const, files: gateFiles.files },
   ];
   const stamps = await restampLinks(ctx, id);
   if (task.reviewRequired) {
     await ctx.store.appendAll([...stamps, { type: 'task.submitted', actor: ctx.agent.name, data: { id, evidence } }]);
-    return ok(`gate passed (${commands.map((c) => `\`${c.command}\` exit ${c.exitCode}`).join(', ') || 'no commands'}); ${id} is waiting for review`);
+    return ok(
+      `gate passed (${commands.map((c) => `\`${c.command}\` exit ${c.exitCode}`).join(', ') || 'no commands'}); ${id} is waiting for review`,
+    );
   }
   await ctx.store.appendAll([...stamps, { type: 'task.completed', actor: ctx.agent.name, data: { id, evidence } }]);
   return ok(`gate passed (${commands.map((c) => `\`${c.command}\` exit ${c.exitCode}`).join(', ') || 'no commands'}); ${id} is done`);
@@ -93,12 +106,15 @@ export const completeTaskTool = defineTool({
   name: 'complete_task',
   description:
     'Finish your task. Give evidence for every acceptance criterion ({criterion, how}). ' +
-      'The coordinator then runs the gate commands (the tests) itself; if they fail you get the output and must fix the cause.',
+    'The coordinator then runs the gate commands (the tests) itself; if they fail you get the output and must fix the cause.',
   kind: 'record',
   schema: z
     .object({
       task_id: taskId.optional(),
-      acceptance: z.array(z.object({ criterion: z.string().min(1).max(2000), how: z.string().min(1).max(4000) }).strict()).max(50).default([]),
+      acceptance: z
+        .array(z.object({ criterion: z.string().min(1).max(2000), how: z.string().min(1).max(4000) }).strict())
+        .max(50)
+        .default([]),
     })
     .strict(),
   async run(input, ctx) {
@@ -124,7 +140,11 @@ export const reviewTaskTool = defineTool({
       await ctx.store.append({ type: 'task.changes_requested', actor: ctx.agent.name, data: { id, reason: input.notes } });
       return ok(`sent ${id} back to ${task.assignee ?? 'its assignee'}: ${input.notes}`);
     }
-    await ctx.store.append({ type: 'task.completed', actor: ctx.agent.name, data: { id, evidence: [{ kind: 'review', reviewer: ctx.agent.name, verdict: 'approved', notes: input.notes }] } });
+    await ctx.store.append({
+      type: 'task.completed',
+      actor: ctx.agent.name,
+      data: { id, evidence: [{ kind: 'review', reviewer: ctx.agent.name, verdict: 'approved', notes: input.notes }] },
+    });
     return ok(`approved ${id}; it is done`);
   },
 });

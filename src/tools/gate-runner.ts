@@ -16,7 +16,14 @@ export function gateRunner(where: { root: string; config: Config }) {
         outcomes.push({ command, exitCode: 126, outputTail: `${check.reason} (${check.fix})` });
         break;
       }
-      const outcome = await runArgv(check.argv, { cwd: root, sandbox: config.commands, ...(options.readOnly ? { readOnly: options.readOnly } : {}), timeoutMs: config.gate.timeoutMs, maxOutputBytes: config.commands.maxOutputBytes, ...(signal ? { signal } : {}) });
+      const outcome = await runArgv(check.argv, {
+        cwd: root,
+        sandbox: config.commands,
+        ...(options.readOnly ? { readOnly: options.readOnly } : {}),
+        timeoutMs: config.gate.timeoutMs,
+        maxOutputBytes: config.commands.maxOutputBytes,
+        ...(signal ? { signal } : {}),
+      });
       outcomes.push({ command, exitCode: outcome.exitCode, outputTail: outcome.outputTail });
       if (outcome.exitCode !== 0) break;
     }

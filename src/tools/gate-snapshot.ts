@@ -33,7 +33,15 @@ export async function snapshotGateFiles(root: string, testPaths: readonly string
  */
 export async function gitDiffOf(root: string, path: string, sandbox: SandboxPolicy): Promise<string | undefined> {
   if (!existsSync(join(root, '.git'))) return undefined;
-  const outcome = await runArgv(['git', 'diff', '--no-color', '--no-ext-diff', '--no-textconv', '-U1', 'HEAD', '--', path], { cwd: root, sandbox, timeoutMs: 5000, maxOutputBytes: 256_000 });
+  const outcome = await runArgv(['git', 'diff', '--no-color', '--no-ext-diff', '--no-textconv', '-U1', 'HEAD', '--', path], {
+    cwd: root,
+    sandbox,
+    timeoutMs: 5000,
+    maxOutputBytes: 256_000,
+  });
   if (outcome.exitCode !== 0 || outcome.refusal) return undefined;
-  return outcome.outputTail.split('\n').filter((l) => !/^(diff --git|index |--- |\+\+\+ )/.test(l)).join('\n');
+  return outcome.outputTail
+    .split('\n')
+    .filter((l) => !/^(diff --git|index |--- |\+\+\+ )/.test(l))
+    .join('\n');
 }

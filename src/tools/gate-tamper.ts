@@ -5,13 +5,24 @@ import type { Task } from '../record/tables.js';
 import picomatch from 'picomatch';
 import { TEST_LOCATIONS, ownTestPaths, protectedTestPaths } from '../gates/gate-files.js';
 import type { Refusal } from '../gates/result.js';
-import { APPROVE_GATE_CHANGE, GATE_JUDGE, KEEP_GATE, approvalOf, changeFingerprint, gateChangeJudgment, gateChangeQuestion, gateChanges, renderChange } from '../gates/tamper.js';
+import {
+  APPROVE_GATE_CHANGE,
+  GATE_JUDGE,
+  KEEP_GATE,
+  approvalOf,
+  changeFingerprint,
+  gateChangeJudgment,
+  gateChangeQuestion,
+  gateChanges,
+  renderChange,
+} from '../gates/tamper.js';
 import { gitDiffOf, snapshotGateFiles } from './gate-snapshot.js';
 import { projectFiles } from './project-glob.js';
 import type { ToolContext } from './types.js';
 
 /** The gate-defining files a task's claim records as its baseline: runner config and the finished tests of other tasks. */
-export const baselineOf = (ctx: ToolContext, task: Pick<Task, 'id'>): Promise<GateFile[]> => snapshotGateFiles(ctx.root, protectedTestPaths(ctx.store.view, task));
+export const baselineOf = (ctx: ToolContext, task: Pick<Task, 'id'>): Promise<GateFile[]> =>
+  snapshotGateFiles(ctx.root, protectedTestPaths(ctx.store.view, task));
 
 /** The test files a tester's task may have written: those in test locations that its role may write (linked or not). */
 async function writableTestFiles(ctx: ToolContext, task: Task): Promise<string[]> {
@@ -24,7 +35,11 @@ async function writableTestFiles(ctx: ToolContext, task: Task): Promise<string[]
 
 /** The gate-defining files as a completion sees them: runner config, finished tests of others, this task's own tests. */
 const completionSnapshot = async (ctx: ToolContext, task: Task): Promise<GateFile[]> =>
-  snapshotGateFiles(ctx.root, [...protectedTestPaths(ctx.store.view, task), ...ownTestPaths(ctx.store.view, task), ...(await writableTestFiles(ctx, task))]);
+  snapshotGateFiles(ctx.root, [
+    ...protectedTestPaths(ctx.store.view, task),
+    ...ownTestPaths(ctx.store.view, task),
+    ...(await writableTestFiles(ctx, task)),
+  ]);
 
 /**
  * The gate's own commands run the project's code (the tests import it), which
@@ -39,7 +54,8 @@ export async function changedDuringGate(ctx: ToolContext, task: Task, before: re
   return {
     ok: false,
     code: 'gate-tampered',
-    reason: `${task.id}'s gate commands changed ${paths} while they ran, so their verdict is void ` +
+    reason:
+      `${task.id}'s gate commands changed ${paths} while they ran, so their verdict is void ` +
       `(the code under test must not rewrite the tests or their configuration)`,
     fix: `restore ${paths}, remove the code that writes ${changed.length === 1 ? 'it' : 'them'} during the tests, and call complete_task again`,
   };
@@ -79,7 +95,8 @@ export async function checkGateFiles(ctx: ToolContext, task: Task): Promise<{ ok
     judgment = view.get('judgments', asked.data.id)!;
   }
   const paths = changes.map((c) => c.path.replace(/#.*$/, ''));
-  const restore = `restore ${[...new Set(paths)].join(', ')} to what ${paths.length === 1 ? 'it was' : 'they were'} ` +
+  const restore =
+    `restore ${[...new Set(paths)].join(', ')} to what ${paths.length === 1 ? 'it was' : 'they were'} ` +
     `(the gate is not yours to change) and call complete_task again`;
   const kept = judgment.status === 'answered' ? `\nthe human answered ${judgment.id}: "${judgment.answer ?? ''}"` : '';
   return {

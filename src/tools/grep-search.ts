@@ -24,7 +24,11 @@ export function compilePattern(pattern: string): RE2JS | ToolResult {
   }
 }
 
-export async function searchFiles(files: readonly ProjectFile[], regex: RE2JS, options: { limit: number; budgetMs?: number }): Promise<ToolResult> {
+export async function searchFiles(
+  files: readonly ProjectFile[],
+  regex: RE2JS,
+  options: { limit: number; budgetMs?: number },
+): Promise<ToolResult> {
   const started = performance.now();
   const deadline = started + (options.budgetMs ?? GREP_BUDGET_MS);
   let sliceEnd = started + SLICE_MS;
@@ -48,6 +52,10 @@ export async function searchFiles(files: readonly ProjectFile[], regex: RE2JS, o
 
 function tooSlow(hits: string[], budgetMs: number): ToolResult {
   const why = `grep stopped after ${budgetMs} ms`;
-  if (hits.length === 0) return refusal('grep-too-slow', `${why} without a match`, 'narrow the glob (e.g. src/**/*.ts) or simplify the pattern');
-  return { ok: true, content: `${hits.join('\n')}\n[${why}; these are the matches so far: narrow the glob or simplify the pattern for the rest]` };
+  if (hits.length === 0)
+    return refusal('grep-too-slow', `${why} without a match`, 'narrow the glob (e.g. src/**/*.ts) or simplify the pattern');
+  return {
+    ok: true,
+    content: `${hits.join('\n')}\n[${why}; these are the matches so far: narrow the glob or simplify the pattern for the rest]`,
+  };
 }

@@ -48,7 +48,8 @@ export async function startNetworkProxy(allow: readonly string[]): Promise<Netwo
       if (!match) return void client.end('HTTP/1.1 405 Method Not Allowed\r\n\r\nonly CONNECT (HTTPS) goes through the sandbox proxy\n');
       const host = match[1]!;
       const port = Number(match[2]);
-      if (!hostAllowed(allow, host, port)) return void client.end(`HTTP/1.1 403 Forbidden\r\n\r\n${host}:${port} is not in commands.network\n`);
+      if (!hostAllowed(allow, host, port))
+        return void client.end(`HTTP/1.1 403 Forbidden\r\n\r\n${host}:${port} is not in commands.network\n`);
       const upstream = connect(port, host.replace(/^\[|\]$/g, ''));
       open.add(upstream);
       upstream.on('close', () => open.delete(upstream));
@@ -78,7 +79,8 @@ export async function startNetworkProxy(allow: readonly string[]): Promise<Netwo
  * 127.0.0.1:port to the proxy's unix socket, runs the command with the proxy
  * in its environment, and exits with the command's status.
  */
-export const NETWORK_BRIDGE = `
+export const NETWORK_BRIDGE =
+  `
 const net = require('net'), { spawn } = require('child_process');
 const [port, socket, ...argv] = process.argv.slice(1);
 const server = net.createServer((c) => { const u = net.connect(socket); c.on('error', () => u.destroy()); ` +

@@ -19,9 +19,13 @@ export interface SandboxPolicy {
   readOnly: readonly string[];
 }
 
-export type SandboxChoice = { ok: true; kind: 'bwrap'; bwrap: string } | { ok: true; kind: 'off' } | { ok: false; code: 'sandbox-unavailable'; reason: string; fix: string };
+export type SandboxChoice =
+  | { ok: true; kind: 'bwrap'; bwrap: string }
+  | { ok: true; kind: 'off' }
+  | { ok: false; code: 'sandbox-unavailable'; reason: string; fix: string };
 
-export const SANDBOX_FIX = 'install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap), or set "commands": {"sandbox": "off"} in .crucible/config.json to run commands unsandboxed';
+export const SANDBOX_FIX =
+  'install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap), or set "commands": {"sandbox": "off"} in .crucible/config.json to run commands unsandboxed';
 
 /** Flags that make the sandbox: every namespace private, no capabilities (bwrap keeps them for root otherwise), a new session (no TIOCSTI). */
 const ISOLATION = ['--unshare-all', '--die-with-parent', '--new-session', '--cap-drop', 'ALL'];
@@ -32,7 +36,12 @@ const probes = new Map<string, Promise<SandboxChoice>>();
 export function chooseSandbox(policy: Pick<SandboxPolicy, 'sandbox' | 'bwrap'>): Promise<SandboxChoice> {
   if (policy.sandbox === 'off') return Promise.resolve({ ok: true, kind: 'off' });
   if (process.platform !== 'linux') {
-    return Promise.resolve({ ok: false, code: 'sandbox-unavailable', reason: `no command sandbox is available on ${process.platform} yet (bubblewrap is Linux-only)`, fix: 'set "commands": {"sandbox": "off"} in .crucible/config.json to run commands unsandboxed' });
+    return Promise.resolve({
+      ok: false,
+      code: 'sandbox-unavailable',
+      reason: `no command sandbox is available on ${process.platform} yet (bubblewrap is Linux-only)`,
+      fix: 'set "commands": {"sandbox": "off"} in .crucible/config.json to run commands unsandboxed',
+    });
   }
   let probe = probes.get(policy.bwrap);
   if (!probe) {
@@ -51,7 +60,8 @@ function probeBwrap(bwrap: string): Promise<SandboxChoice> {
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const fail = (why: string) => resolve({ ok: false, code: 'sandbox-unavailable', reason: `the bubblewrap sandbox does not work here: ${why}`, fix: SANDBOX_FIX });
+    const fail = (why: string) =>
+      resolve({ ok: false, code: 'sandbox-unavailable', reason: `the bubblewrap sandbox does not work here: ${why}`, fix: SANDBOX_FIX });
     child.on('error', (error) => {
       clearTimeout(timer);
       fail(`\`${bwrap}\` could not start (${(error as NodeJS.ErrnoException).code ?? error.message})`);
@@ -67,13 +77,28 @@ function probeBwrap(bwrap: string): Promise<SandboxChoice> {
 const SECRET_NAME = /KEY|TOKEN|SECRET|PASSWORD|PASSWD|AUTH|CREDENTIAL|COOKIE|SESSION/i;
 
 /** Variables a command may see; everything else (and any secret-looking name) is dropped. NODE_OPTIONS is not passed: it can preload code. */
-const PASSED_ENV = new Set(['PATH', 'LANG', 'LANGUAGE', 'TERM', 'TZ', 'CI', 'NODE_ENV', 'USER', 'LOGNAME', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'NODE_EXTRA_CA_CERTS']);
+const PASSED_ENV = new Set([
+  'PATH',
+  'LANG',
+  'LANGUAGE',
+  'TERM',
+  'TZ',
+  'CI',
+  'NODE_ENV',
+  'USER',
+  'LOGNAME',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'NODE_EXTRA_CA_CERTS',
+]);
 
 export const looksSecret = (name: string): boolean => SECRET_NAME.test(name);
 
 /** The whole environment of a sandboxed command: an allow-list, never a deny-list. */
 export function sandboxEnv(env: NodeJS.ProcessEnv, home: string): Record<string, string> {
-  const kept = Object.entries(env).filter(([name, value]) => value !== undefined && (PASSED_ENV.has(name) || name.startsWith('LC_')) && !looksSecret(name));
+  const kept = Object.entries(env).filter(
+    ([name, value]) => value !== undefined && (PASSED_ENV.has(name) || name.startsWith('LC_')) && !looksSecret(name),
+  );
   return {
     ...Object.fromEntries(kept as [string, string][]),
     PATH: env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
@@ -119,7 +144,10 @@ export interface SandboxPlan {
  * project the command must not see), and any folder that would show HOME, the
  * scratch folders or the whole root again.
  */
-function toolchainMounts(path: string, where: { tree: string; home: string; system: readonly string[] }): { binds: string[]; links: { target: string; at: string }[] } {
+function toolchainMounts(
+  path: string,
+  where: { tree: string; home: string; system: readonly string[] },
+): { binds: string[]; links: { target: string; at: string }[] } {
   const binds = new Set<string>();
   const links = new Map<string, string>();
   const exposes = (dir: string) => dir === '/' || [where.home, ...SCRATCH].some((hidden) => inside(dir, hidden));
@@ -134,7 +162,10 @@ function toolchainMounts(path: string, where: { tree: string; home: string; syst
     if (real.endsWith('/bin') && isDir(lib) && usable(lib)) binds.add(lib);
   }
   const all = [...binds];
-  return { binds: all.filter((dir) => !all.some((other) => other !== dir && inside(other, dir))), links: [...links].map(([at, target]) => ({ target, at })) };
+  return {
+    binds: all.filter((dir) => !all.some((other) => other !== dir && inside(other, dir))),
+    links: [...links].map(([at, target]) => ({ target, at })),
+  };
 }
 
 /**
@@ -216,10 +247,19 @@ function systemMounts(): string[] {
  * applies mounts in sequence, so the tree is bound over the scratch tmpfs
  * (projects in tests live under /tmp), and the root is made read-only last.
  */
-export function bwrapPlan(options: { tree: string; cwd: string; env: NodeJS.ProcessEnv; readOnly?: readonly string[]; extraArgs?: readonly string[] }): SandboxPlan {
+export function bwrapPlan(options: {
+  tree: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  readOnly?: readonly string[];
+  extraArgs?: readonly string[];
+}): SandboxPlan {
   const tree = realpathSync(options.tree);
   const cwd = inside(tree, realpathSync(options.cwd)) ? realpathSync(options.cwd) : tree;
-  const realHome = options.env.HOME && isAbsolute(options.env.HOME) && options.env.HOME !== '/' && !inside(tree, options.env.HOME) ? options.env.HOME : undefined;
+  const realHome =
+    options.env.HOME && isAbsolute(options.env.HOME) && options.env.HOME !== '/' && !inside(tree, options.env.HOME)
+      ? options.env.HOME
+      : undefined;
   const home = realHome ?? '/tmp/home';
   const system = SYSTEM_DIRS.filter((dir) => kindOf(dir) === 'dir');
   const toolchain = toolchainMounts(options.env.PATH ?? '', { tree, home, system });
@@ -233,7 +273,9 @@ export function bwrapPlan(options: { tree: string; cwd: string; env: NodeJS.Proc
   const workspace = join(tree, '.crucible');
   // What the command can see of the host: the tree (but its workspace), and the bound system folders and toolchain outside scratch and HOME.
   const shown = (path: string): boolean =>
-    inside(tree, path) ? !inside(workspace, path) : ![...SCRATCH, home].some((dir) => inside(dir, path)) && [...system, ...toolchain.binds].some((dir) => inside(dir, path));
+    inside(tree, path)
+      ? !inside(workspace, path)
+      : ![...SCRATCH, home].some((dir) => inside(dir, path)) && [...system, ...toolchain.binds].some((dir) => inside(dir, path));
   if (existsSync(workspace)) {
     args.push('--tmpfs', workspace);
     // The same folder mounted at another path (a volume, a bind mount) would show it again.

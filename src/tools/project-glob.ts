@@ -26,14 +26,20 @@ export function globEscape(pattern: string): ToolResult | undefined {
   const forms = [pattern, ...tasks.flatMap((task) => [task.base, ...task.patterns])];
   const escaping = forms.find((form) => isAbsolute(form) || CLIMBS.test(form));
   if (escaping === undefined) return undefined;
-  return refusal('path-outside', `${pattern} can match outside the project (as ${escaping})`, 'use a glob relative to the project root, without .. or a leading /');
+  return refusal(
+    'path-outside',
+    `${pattern} can match outside the project (as ${escaping})`,
+    'use a glob relative to the project root, without .. or a leading /',
+  );
 }
 
 export async function projectFiles(root: string, pattern: string, options: { dot?: boolean } = {}): Promise<ProjectFile[] | ToolResult> {
   const escape = globEscape(pattern);
   if (escape) return escape;
   const realRoot = await realpath(root);
-  const matches = (await fg(pattern, { cwd: root, ignore: IGNORED, dot: options.dot ?? false, onlyFiles: true, followSymbolicLinks: false })).sort();
+  const matches = (
+    await fg(pattern, { cwd: root, ignore: IGNORED, dot: options.dot ?? false, onlyFiles: true, followSymbolicLinks: false })
+  ).sort();
   const reals = await Promise.all(matches.map((match) => realpath(resolve(root, match)).catch(() => undefined)));
   const kept: ProjectFile[] = [];
   matches.forEach((match, i) => {

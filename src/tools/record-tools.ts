@@ -21,29 +21,44 @@ export const addRequirementTool = defineTool({
   async run(input, ctx) {
     const same = [...ctx.store.view.rows('requirements')].find((r) => r.text.trim().toLowerCase() === input.text.trim().toLowerCase());
     if (same) return refusal('duplicate-requirement', `the record already holds this requirement as ${same.id}`, `use ${same.id}`);
-    const event = await ctx.store.append({ type: 'requirement.added', actor: ctx.agent.name, data: { text: input.text, priority: input.priority, ...(ctx.taskId ? { source: ctx.taskId } : {}) } });
+    const event = await ctx.store.append({
+      type: 'requirement.added',
+      actor: ctx.agent.name,
+      data: { text: input.text, priority: input.priority, ...(ctx.taskId ? { source: ctx.taskId } : {}) },
+    });
     return ok(`added ${event.data.id}`, { id: event.data.id });
   },
 });
 
 export const recordDecisionTool = defineTool({
   name: 'record_decision',
-  description: 'Record a design decision (ADR-style): title, context, choice, rationale; supersede an earlier decision by id rather than contradicting it.',
+  description:
+    'Record a design decision (ADR-style): title, context, choice, rationale; supersede an earlier decision by id rather than contradicting it.',
   kind: 'record',
-  schema: z.object({ title: z.string().min(1).max(300), context: z.string().max(4000).default(''), choice: z.string().max(4000).default(''), rationale: z.string().min(1).max(4000), supersedes: decisionId.optional() }).strict(),
+  schema: z
+    .object({
+      title: z.string().min(1).max(300),
+      context: z.string().max(4000).default(''),
+      choice: z.string().max(4000).default(''),
+      rationale: z.string().min(1).max(4000),
+      supersedes: decisionId.optional(),
+    })
+    .strict(),
   async run(input, ctx) {
     const [event] = await ctx.store.appendAll([
       { type: 'decision.recorded', actor: ctx.agent.name, data: { ...input, choice: input.choice || input.title } },
     ]);
     const id = (event?.data as { id: string }).id;
-    if (ctx.taskId) await ctx.store.append({ type: 'edge.added', actor: ctx.agent.name, data: { from: ctx.taskId, rel: 'implements', to: id } });
+    if (ctx.taskId)
+      await ctx.store.append({ type: 'edge.added', actor: ctx.agent.name, data: { from: ctx.taskId, rel: 'implements', to: id } });
     return ok(`recorded ${id}${input.supersedes ? ` (supersedes ${input.supersedes})` : ''}`, { id });
   },
 });
 
 export const createTaskTool = defineTool({
   name: 'create_task',
-  description: 'Create a task for one role with dependencies and acceptance criteria. Refused when an open or done task already covers it. ' +
+  description:
+    'Create a task for one role with dependencies and acceptance criteria. Refused when an open or done task already covers it. ' +
     '`gate` adds commands to the configured gate commands (never replaces or empties them).',
   kind: 'record',
   schema: z
@@ -68,12 +83,26 @@ export const createTaskTool = defineTool({
     if (!weakened.ok) return refusal(weakened.code, weakened.reason, weakened.fix);
     for (const command of input.gate ?? []) {
       const allowed = checkCommand(command, ctx.config.commands);
-      if (!allowed.ok) return refusal('gate-not-allowed', `gate command \`${command}\` cannot run: ${allowed.reason}`, `${allowed.fix}; or leave it out (the configured gate commands run anyway)`);
+      if (!allowed.ok)
+        return refusal(
+          'gate-not-allowed',
+          `gate command \`${command}\` cannot run: ${allowed.reason}`,
+          `${allowed.fix}; or leave it out (the configured gate commands run anyway)`,
+        );
     }
     const existing = findNearDuplicate(ctx.store.view.rows('tasks'), input.title, input.role);
-    if (existing) return refusal('duplicate-task', `${existing.id} "${existing.title}" (${existing.status}) already covers this`, `use ${existing.id}, or give the new task a title that says how it differs`);
+    if (existing)
+      return refusal(
+        'duplicate-task',
+        `${existing.id} "${existing.title}" (${existing.status}) already covers this`,
+        `use ${existing.id}, or give the new task a title that says how it differs`,
+      );
     const { review, phase_order, gate, ...rest } = input;
-    const event = await ctx.store.append({ type: 'task.created', actor: ctx.agent.name, data: { ...rest, reviewRequired: review, phaseOrder: phase_order, ...(gate ? { gate } : {}) } });
+    const event = await ctx.store.append({
+      type: 'task.created',
+      actor: ctx.agent.name,
+      data: { ...rest, reviewRequired: review, phaseOrder: phase_order, ...(gate ? { gate } : {}) },
+    });
     const status = ctx.store.view.get('tasks', event.data.id)?.status;
     return ok(`created ${event.data.id} (${status})`, { id: event.data.id });
   },
@@ -103,10 +132,22 @@ export const claimTaskTool = defineTool({
 
 export const linkCodeTool = defineTool({
   name: 'link_code',
-  description: 'Link code or tests to a record entity (default: your task). rel "implements" for code, "verifies" for tests. ' +
+  description:
+    'Link code or tests to a record entity (default: your task). rel "implements" for code, "verifies" for tests. ' +
     'The linked lines are hashed so later changes are noticed.',
   kind: 'record',
-  schema: z.object({ path: z.string().min(1).max(1000), start: z.number().int().min(1).optional(), end: z.number().int().min(1).optional(), entity: z.string().regex(/^[RDTP]-[1-9][0-9]*$/).optional(), rel: z.enum(['implements', 'verifies']).default('implements') }).strict(),
+  schema: z
+    .object({
+      path: z.string().min(1).max(1000),
+      start: z.number().int().min(1).optional(),
+      end: z.number().int().min(1).optional(),
+      entity: z
+        .string()
+        .regex(/^[RDTP]-[1-9][0-9]*$/)
+        .optional(),
+      rel: z.enum(['implements', 'verifies']).default('implements'),
+    })
+    .strict(),
   async run(input, ctx) {
     const entity = input.entity ?? ctx.taskId;
     if (!entity) return refusal('no-entity', 'there is no current task to link to', 'pass entity, e.g. T-3');
@@ -114,8 +155,19 @@ export const linkCodeTool = defineTool({
     const content = await readFile(resolved.absolute, 'utf8').catch(() => undefined);
     if (content === undefined) return refusal('no-such-file', `${input.path} does not exist`, 'write the file first');
     const range = input.start ? { start: input.start, end: input.end ?? input.start } : undefined;
-    const event = await ctx.store.append({ type: 'link.added', actor: ctx.agent.name, data: { entity, path: resolved.relative, rel: input.rel, hash: hashLines(content, range), ...(range ? { range } : {}), ...(ctx.taskId ? { taskId: ctx.taskId } : {}), ...commitOf(ctx.root) } });
+    const event = await ctx.store.append({
+      type: 'link.added',
+      actor: ctx.agent.name,
+      data: {
+        entity,
+        path: resolved.relative,
+        rel: input.rel,
+        hash: hashLines(content, range),
+        ...(range ? { range } : {}),
+        ...(ctx.taskId ? { taskId: ctx.taskId } : {}),
+        ...commitOf(ctx.root),
+      },
+    });
     return ok(`linked ${resolved.relative} to ${entity} (${input.rel}) as ${event.data.id}`);
   },
 });
-

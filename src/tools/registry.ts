@@ -8,7 +8,15 @@ import { bound } from './bounded.js';
 import { completeTaskTool, reviewTaskTool } from './completion-tools.js';
 import { editFileTool, grepTool, listFilesTool, readFileTool, writeFileTool } from './file-tools.js';
 import { addRequirementTool, claimTaskTool, createTaskTool, linkCodeTool, recordDecisionTool } from './record-tools.js';
-import { askHumanTool, proposeImprovementTool, recallTool, rememberTool, runCommandTool, searchDocsTool, sendMessageTool } from './team-tools.js';
+import {
+  askHumanTool,
+  proposeImprovementTool,
+  recallTool,
+  rememberTool,
+  runCommandTool,
+  searchDocsTool,
+  sendMessageTool,
+} from './team-tools.js';
 import { refusal, type Tool, type ToolContext, type ToolResult } from './types.js';
 
 export const ALL_TOOLS: readonly Tool[] = [
@@ -62,12 +70,20 @@ async function runTool(name: string, rawInput: unknown, ctx: ToolContext): Promi
   const tool = byName.get(name);
   if (!tool) return refusal('unknown-tool', `there is no tool named ${name}`, `use one of: ${ctx.agent.tools.join(', ')}`);
   if (!ctx.agent.tools.includes(name)) {
-    return refusal('tool-not-allowed', `the ${ctx.agent.role} role may not use ${name}`, `use one of your tools (${ctx.agent.tools.join(', ')}) or ask the role that may`);
+    return refusal(
+      'tool-not-allowed',
+      `the ${ctx.agent.role} role may not use ${name}`,
+      `use one of your tools (${ctx.agent.tools.join(', ')}) or ask the role that may`,
+    );
   }
   const parsed = tool.schema.safeParse(rawInput ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return refusal('bad-input', `${name}: ${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'invalid input'}`, 'call it again with input that matches the tool\'s schema');
+    return refusal(
+      'bad-input',
+      `${name}: ${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'invalid input'}`,
+      "call it again with input that matches the tool's schema",
+    );
   }
   try {
     return await tool.run(parsed.data, ctx);

@@ -8,12 +8,22 @@ import { lstat, mkdir, open, realpath } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { refusal, type ToolResult } from './types.js';
 
-export async function writeProjectFile(root: string, requested: string, resolved: string, content: string): Promise<ToolResult | undefined> {
+export async function writeProjectFile(
+  root: string,
+  requested: string,
+  resolved: string,
+  content: string,
+): Promise<ToolResult | undefined> {
   const named = await lstat(resolve(root, requested)).catch(() => undefined);
   if (named?.isSymbolicLink()) return notFollowed(requested);
   const folder = dirname(resolved);
   await mkdir(folder, { recursive: true });
-  if ((await realpath(folder)) !== folder) return refusal('path-changed', `${requested}: its folder became a symbolic link while writing`, 'write to a real folder of the project; do not link folders in');
+  if ((await realpath(folder)) !== folder)
+    return refusal(
+      'path-changed',
+      `${requested}: its folder became a symbolic link while writing`,
+      'write to a real folder of the project; do not link folders in',
+    );
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK;
   const handle = await open(resolve(folder, basename(resolved)), flags, 0o666).catch((error: NodeJS.ErrnoException) => error);
   if (!('fd' in handle)) {
@@ -24,7 +34,12 @@ export async function writeProjectFile(root: string, requested: string, resolved
   try {
     const info = await handle.stat();
     if (!info.isFile()) return notRegular(requested);
-    if (info.nlink > 1) return refusal('hard-link', `${requested} is a hard link shared with another file, which may lie outside the project`, 'delete it and write a fresh file');
+    if (info.nlink > 1)
+      return refusal(
+        'hard-link',
+        `${requested} is a hard link shared with another file, which may lie outside the project`,
+        'delete it and write a fresh file',
+      );
     await handle.truncate(0);
     await handle.writeFile(content);
     return undefined;
@@ -34,6 +49,11 @@ export async function writeProjectFile(root: string, requested: string, resolved
 }
 
 const notFollowed = (path: string): ToolResult =>
-  refusal('symlink-not-followed', `${path} is a symbolic link; file tools do not write through links`, 'write the file it points to by its own path, or remove the link');
+  refusal(
+    'symlink-not-followed',
+    `${path} is a symbolic link; file tools do not write through links`,
+    'write the file it points to by its own path, or remove the link',
+  );
 
-const notRegular = (path: string): ToolResult => refusal('not-a-file', `${path} is not a regular file`, 'write to a regular file of the project');
+const notRegular = (path: string): ToolResult =>
+  refusal('not-a-file', `${path} is not a regular file`, 'write to a regular file of the project');

@@ -46,14 +46,16 @@ function realTarget(path: string, hops = 0): string {
     return resolve(realpathSync(current), rest);
   } catch {
     // `current` exists but cannot be resolved: a dangling symlink (or a loop). Follow it by hand.
-    if (hops >= MAX_LINKS) throw usageError('path-outside', `${path}: too many levels of symbolic links`, 'name a real file, not a symlink loop');
+    if (hops >= MAX_LINKS)
+      throw usageError('path-outside', `${path}: too many levels of symbolic links`, 'name a real file, not a symlink loop');
     const link = readlinkSync(current);
     return realTarget(resolve(realTarget(dirname(current), hops + 1), link, rest), hops + 1);
   }
 }
 
 export function resolveInWorkspace(root: string, path: string, options: { allowAbsolute?: boolean } = {}): ResolvedPath {
-  if (path.trim() === '' || path.includes('\0')) throw usageError('bad-path', `"${path}" is not a usable path`, 'name a file inside the project, e.g. src/index.ts');
+  if (path.trim() === '' || path.includes('\0'))
+    throw usageError('bad-path', `"${path}" is not a usable path`, 'name a file inside the project, e.g. src/index.ts');
   if (isAbsolute(path) && !options.allowAbsolute) {
     throw usageError('path-outside', `${path}: absolute paths are not allowed`, 'use a path relative to the project root');
   }
@@ -64,7 +66,11 @@ export function resolveInWorkspace(root: string, path: string, options: { allowA
   }
   const real = realTarget(absolute);
   if (!isInside(realRoot, real)) {
-    throw usageError('path-outside', `${path}: resolves through a symlink to ${real}, outside the project`, 'link only files that live inside the project');
+    throw usageError(
+      'path-outside',
+      `${path}: resolves through a symlink to ${real}, outside the project`,
+      'link only files that live inside the project',
+    );
   }
   const rel = relative(realRoot, real).split(sep).join('/');
   return { absolute: real, relative: rel === '' ? '.' : rel };

@@ -13,7 +13,11 @@ export const rememberTool = defineTool({
   kind: 'record',
   schema: z.object({ text: z.string().min(1).max(4000), key: z.string().max(200).optional(), shared: z.boolean().default(false) }).strict(),
   async run(input, ctx) {
-    const event = await ctx.store.append({ type: 'memory.remembered', actor: ctx.agent.name, data: { scope: input.shared ? 'shared' : ctx.agent.name, text: input.text, ...(input.key ? { key: input.key } : {}) } });
+    const event = await ctx.store.append({
+      type: 'memory.remembered',
+      actor: ctx.agent.name,
+      data: { scope: input.shared ? 'shared' : ctx.agent.name, text: input.text, ...(input.key ? { key: input.key } : {}) },
+    });
     return ok(`remembered as ${event.data.id}`);
   },
 });
@@ -24,7 +28,10 @@ export const recallTool = defineTool({
   kind: 'read',
   schema: z.object({ query: z.string().max(500).default(''), limit: z.number().int().min(1).max(100).default(20) }).strict(),
   async run(input, ctx) {
-    const words = input.query.toLowerCase().split(/\W+/).filter((w) => w.length > 2);
+    const words = input.query
+      .toLowerCase()
+      .split(/\W+/)
+      .filter((w) => w.length > 2);
     const found = [...ctx.store.view.rows('memories')]
       .filter((m) => m.scope === 'shared' || m.scope === ctx.agent.name)
       .filter((m) => words.length === 0 || words.some((w) => m.text.toLowerCase().includes(w)))
@@ -40,21 +47,45 @@ export const sendMessageTool = defineTool({
   kind: 'record',
   schema: z.object({ to: z.string().min(1).max(120), text: z.string().min(1).max(4000) }).strict(),
   async run(input, ctx) {
-    await ctx.store.append({ type: 'message.sent', actor: ctx.agent.name, data: { to: input.to, text: input.text, ...(ctx.taskId ? { taskId: ctx.taskId } : {}) } });
+    await ctx.store.append({
+      type: 'message.sent',
+      actor: ctx.agent.name,
+      data: { to: input.to, text: input.text, ...(ctx.taskId ? { taskId: ctx.taskId } : {}) },
+    });
     return ok(`sent to ${input.to}`);
   },
 });
 
 export const askHumanTool = defineTool({
   name: 'ask_human',
-  description: 'Ask the human a judgment call: a question with options and their trade-offs. You wait for the answer; it is recorded as a decision.',
+  description:
+    'Ask the human a judgment call: a question with options and their trade-offs. You wait for the answer; it is recorded as a decision.',
   kind: 'record',
-  schema: z.object({ question: z.string().min(1).max(2000), options: z.array(z.object({ label: z.string().min(1).max(200), tradeoffs: z.string().max(2000).default('') }).strict()).min(2).max(6), context: z.string().max(4000).default('') }).strict(),
+  schema: z
+    .object({
+      question: z.string().min(1).max(2000),
+      options: z
+        .array(z.object({ label: z.string().min(1).max(200), tradeoffs: z.string().max(2000).default('') }).strict())
+        .min(2)
+        .max(6),
+      context: z.string().max(4000).default(''),
+    })
+    .strict(),
   async run(input, ctx) {
     // The same question from the same task (e.g. after a restart) reuses its judgment instead of asking twice.
     // So is a judgment the coordinator opened for this task (e.g. a gate change it found), which the agent then waits on.
-    const earlier = [...ctx.store.view.rows('judgments')].find((j) => j.question === input.question && j.taskId === ctx.taskId && (j.askedBy === ctx.agent.name || j.askedBy === GATE_JUDGE));
-    const id = earlier?.id ?? (await ctx.store.append({ type: 'judgment.asked', actor: ctx.agent.name, data: { ...input, askedBy: ctx.agent.name, ...(ctx.taskId ? { taskId: ctx.taskId } : {}) } })).data.id;
+    const earlier = [...ctx.store.view.rows('judgments')].find(
+      (j) => j.question === input.question && j.taskId === ctx.taskId && (j.askedBy === ctx.agent.name || j.askedBy === GATE_JUDGE),
+    );
+    const id =
+      earlier?.id ??
+      (
+        await ctx.store.append({
+          type: 'judgment.asked',
+          actor: ctx.agent.name,
+          data: { ...input, askedBy: ctx.agent.name, ...(ctx.taskId ? { taskId: ctx.taskId } : {}) },
+        })
+      ).data.id;
     if (!ctx.awaitJudgment) return ok(`asked as ${id}; the answer will be recorded as a decision`);
     const answer = await ctx.awaitJudgment(id, ctx.signal);
     const decision = ctx.store.view.get('judgments', id)?.decisionId;
@@ -64,7 +95,8 @@ export const askHumanTool = defineTool({
 
 export const searchDocsTool = defineTool({
   name: 'search_docs',
-  description: 'Search the project\'s ingested documents and code; every hit cites path:start-end. Search before you write, so nothing is built twice.',
+  description:
+    "Search the project's ingested documents and code; every hit cites path:start-end. Search before you write, so nothing is built twice.",
   kind: 'read',
   schema: z.object({ query: z.string().min(1).max(1000), k: z.number().int().min(1).max(20).default(5) }).strict(),
   async run(input, ctx) {
@@ -76,7 +108,8 @@ export const searchDocsTool = defineTool({
 
 export const runCommandTool = defineTool({
   name: 'run_command',
-  description: 'Run one command (no shell) from the project\'s allowlist, with a timeout, inside a sandbox: ' +
+  description:
+    "Run one command (no shell) from the project's allowlist, with a timeout, inside a sandbox: " +
     'it may write only inside the project (not .crucible/ or .git/), ' +
     'sees no secrets and has no network unless the config lists hosts. Output is truncated to its end.',
   kind: 'command',
@@ -84,7 +117,13 @@ export const runCommandTool = defineTool({
   async run(input, ctx) {
     const check = checkCommand(input.command, ctx.config.commands, { tree: ctx.root, cwd: ctx.root });
     if (!check.ok) return refusal('command-not-allowed', check.reason, check.fix);
-    const outcome = await runArgv(check.argv, { cwd: ctx.root, sandbox: ctx.config.commands, timeoutMs: ctx.config.commands.timeoutMs, maxOutputBytes: ctx.config.commands.maxOutputBytes, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    const outcome = await runArgv(check.argv, {
+      cwd: ctx.root,
+      sandbox: ctx.config.commands,
+      timeoutMs: ctx.config.commands.timeoutMs,
+      maxOutputBytes: ctx.config.commands.maxOutputBytes,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
     if (outcome.refusal) return refusal(outcome.refusal.code, outcome.refusal.reason, outcome.refusal.fix);
     return ok(`exit ${outcome.exitCode}${outcome.timedOut ? ' (timed out)' : ''}\n${outcome.outputTail}`);
   },
@@ -98,7 +137,10 @@ export const proposeImprovementTool = defineTool({
     .object({
       title: z.string().min(1).max(300),
       why: z.string().min(1).max(4000),
-      evidence: z.array(z.string().regex(/^[^:]+:\d+-\d+$/, 'evidence must be path:start-end')).min(1).max(20),
+      evidence: z
+        .array(z.string().regex(/^[^:]+:\d+-\d+$/, 'evidence must be path:start-end'))
+        .min(1)
+        .max(20),
       size: z.enum(['S', 'M', 'L']).default('M'),
       risk: z.enum(['low', 'medium', 'high']).default('low'),
       acceptance: z.array(z.string().min(1).max(2000)).min(1).max(10),
@@ -106,7 +148,11 @@ export const proposeImprovementTool = defineTool({
     .strict(),
   async run(input, ctx) {
     const fingerprint = `model:${sha256(`${input.title}|${[...input.evidence].sort().join(',')}`).slice(0, 32)}`;
-    const event = await ctx.store.append({ type: 'proposal.created', actor: ctx.agent.name, data: { ...input, fingerprint, source: ctx.agent.name } });
+    const event = await ctx.store.append({
+      type: 'proposal.created',
+      actor: ctx.agent.name,
+      data: { ...input, fingerprint, source: ctx.agent.name },
+    });
     return ok(`proposed ${event.data.id}`);
   },
 });

@@ -40,7 +40,11 @@ export interface ToolContext {
   taskId?: string;
   signal?: AbortSignal;
   /** Runs the gate commands for a task (the coordinator's job, not the agent's). */
-  runGate?: (commands: readonly string[], signal?: AbortSignal, options?: GateRunOptions) => Promise<{ command: string; exitCode: number; outputTail: string }[]>;
+  runGate?: (
+    commands: readonly string[],
+    signal?: AbortSignal,
+    options?: GateRunOptions,
+  ) => Promise<{ command: string; exitCode: number; outputTail: string }[]>;
   /** Waits for the human's answer to a judgment. */
   awaitJudgment?: (judgmentId: string, signal?: AbortSignal) => Promise<string>;
   searchDocs?: (query: string, k: number) => Promise<SearchHit[]>;

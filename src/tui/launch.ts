@@ -34,7 +34,11 @@ export interface Launched {
 async function modelOf(session: Session, options: TuiOptions, demo: boolean): Promise<ModelClient> {
   // The scripted demo model holds nothing open (only the loopback `mock` kind needs closing).
   if (demo) return (await demoModel(session.ws.paths.root, { paceMs: options.paceMs ?? 25 })).model;
-  return modelFor(session.ws, { provider: options.model, script: options.script, noScriptFix: 'pass --script FILE (see docs/model.md), or use --demo' });
+  return modelFor(session.ws, {
+    provider: options.model,
+    script: options.script,
+    noScriptFix: 'pass --script FILE (see docs/model.md), or use --demo',
+  });
 }
 
 export async function launch(options: TuiOptions, onActivity: NonNullable<RunSettings['onActivity']>): Promise<Launched> {

@@ -26,21 +26,32 @@ function closingLine(store: TuiStore, summary: RunSummary | undefined, root: str
   const { record, usage, run } = store.getState();
   const done = record.tasks.filter((t) => t.status === 'done').length;
   const resume = run.kind === 'ended' && run.state === 'cancelled' ? '; `crucible run --resume` continues it' : '';
-  const state = run.kind === 'ended' ? `run ${run.state} (${run.reason}${resume})` : run.kind === 'browse' ? 'browsed' : 'quit while running (`crucible run --resume` continues it)';
-  const spent = summary ? `${summary.usage.turns} turns · ${compact(summary.usage.totalTokens)} tokens · ${usd(summary.usage.costUsd)}` : `${compact(usage.tokens)} tokens · ${usd(usage.costUsd)}`;
+  const state =
+    run.kind === 'ended'
+      ? `run ${run.state} (${run.reason}${resume})`
+      : run.kind === 'browse'
+        ? 'browsed'
+        : 'quit while running (`crucible run --resume` continues it)';
+  const spent = summary
+    ? `${summary.usage.turns} turns · ${compact(summary.usage.totalTokens)} tokens · ${usd(summary.usage.costUsd)}`
+    : `${compact(usage.tokens)} tokens · ${usd(usage.costUsd)}`;
   const where = demo ? `the demo project is in ${root} (its tests: cd ${root} && node --test)` : `project: ${root}`;
   return `crucible-tui: ${state} · tasks ${done}/${record.tasks.length} done · ${spent}\n${where}\n`;
 }
 
 export async function runTui(options: TuiOptions, io: TuiIo = process): Promise<number> {
   const name = options.demo ? 'demo' : '…';
-  const store = new TuiStore(initialState({ cols: io.stdout.columns || 100, rows: io.stdout.rows || 30, project: { name, root: '', goal: '' } }));
+  const store = new TuiStore(
+    initialState({ cols: io.stdout.columns || 100, rows: io.stdout.rows || 30, project: { name, root: '', goal: '' } }),
+  );
   let quit: () => void = () => undefined;
   const quitting = new Promise<void>((resolve) => (quit = resolve));
   let exitCode = 0;
   let stoppedBy: ExitSignal | undefined;
   // Until the project is open the only effect that can run is quitting.
-  store.onEffect((effect) => (effect.type === 'quit' ? quit() : store.dispatch({ type: 'notice', text: 'Still opening the project…', tone: 'warn' })));
+  store.onEffect((effect) =>
+    effect.type === 'quit' ? quit() : store.dispatch({ type: 'notice', text: 'Still opening the project…', tone: 'warn' }),
+  );
   const guard = takeScreen({
     stdout: io.stdout,
     stderr: io.stderr,
@@ -52,7 +63,9 @@ export async function runTui(options: TuiOptions, io: TuiIo = process): Promise<
       quit();
     },
     onFatal: (error) => {
-      io.stderr.write(`crucible-tui: unexpected error: ${messageOf(error)}\n${process.env.CRUCIBLE_DEBUG && error instanceof Error ? `${error.stack}\n` : ''}`);
+      io.stderr.write(
+        `crucible-tui: unexpected error: ${messageOf(error)}\n${process.env.CRUCIBLE_DEBUG && error instanceof Error ? `${error.stack}\n` : ''}`,
+      );
       process.exit(1);
     },
   });

@@ -35,12 +35,21 @@ export const configSchema = z
          * Hosts sandboxed commands may reach through Crucible's HTTPS (CONNECT) proxy:
          * `host` (ports 443, 80), `host:port`, `*.domain`; empty = no network at all.
          */
-        network: z.array(z.string().regex(/^(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?$/, 'a host, *.domain or host:port, e.g. registry.npmjs.org')).default([]),
+        network: z
+          .array(z.string().regex(/^(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?$/, 'a host, *.domain or host:port, e.g. registry.npmjs.org'))
+          .default([]),
         /**
          * Paths in the tree that sandboxed commands may read but not change: the test toolchain
          * in node_modules would otherwise be as writable as the code under test.
          */
-        readOnly: z.array(z.string().min(1).refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'a path inside the project, e.g. node_modules')).default(['node_modules']),
+        readOnly: z
+          .array(
+            z
+              .string()
+              .min(1)
+              .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'a path inside the project, e.g. node_modules'),
+          )
+          .default(['node_modules']),
       })
       .strict()
       .prefault({}),
@@ -79,11 +88,19 @@ export function loadConfig(path: string): Config {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw failure('bad-config', `${path}: not valid JSON (${(error as Error).message})`, 'fix the JSON, or delete the file to use the defaults');
+    throw failure(
+      'bad-config',
+      `${path}: not valid JSON (${(error as Error).message})`,
+      'fix the JSON, or delete the file to use the defaults',
+    );
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    throw failure('bad-config', `${path}: ${describeConfigIssue(configSchema, parsed.error)}`, 'correct that key (see README, Configuration), or delete it to use the default');
+    throw failure(
+      'bad-config',
+      `${path}: ${describeConfigIssue(configSchema, parsed.error)}`,
+      'correct that key (see README, Configuration), or delete it to use the default',
+    );
   }
   return parsed.data;
 }

@@ -21,5 +21,9 @@ export function findWorkspaceRoot(options: { dir?: string; cwd?: string }): stri
     if (existsSync(resolve(dir, WORKSPACE_DIR))) return dir;
     if (dirname(dir) === dir) break;
   }
-  throw usageError('no-workspace', `no Crucible workspace in ${start} or any parent directory`, 'run `crucible init` in your project, or pass --dir <project>');
+  throw usageError(
+    'no-workspace',
+    `no Crucible workspace in ${start} or any parent directory`,
+    'run `crucible init` in your project, or pass --dir <project>',
+  );
 }

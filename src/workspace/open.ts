@@ -29,7 +29,10 @@ export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Work
   const root = findWorkspaceRoot(options);
   const paths = workspacePaths(root);
   const config = loadConfig(paths.config);
-  const store = await openStoreWaiting({ dir: paths.db, holderFile: paths.holder, command: options.command ?? 'crucible' }, options.waitForLockMs ?? 0);
+  const store = await openStoreWaiting(
+    { dir: paths.db, holderFile: paths.holder, command: options.command ?? 'crucible' },
+    options.waitForLockMs ?? 0,
+  );
   const bus = new RecordBus(store);
   return { paths, config, store, bus, close: () => store.close() };
 }

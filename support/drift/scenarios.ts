@@ -70,11 +70,19 @@ async function seedDoneWork(w: World): Promise<void> {
   const drafts: EventDraft[] = [
     { type: 'requirement.added', actor: 'human', data: { text: 'add(a, b) returns the sum' } },
     { type: 'decision.recorded', actor: 'human', data: { title: 'Arrow functions in src/', rationale: 'short' } },
-    { type: 'task.created', actor: 'human', data: { title: 'Implement add', role: 'implementer', requirements: ['R-1'], decisions: ['D-1'], acceptance: ['add works'] } },
+    {
+      type: 'task.created',
+      actor: 'human',
+      data: { title: 'Implement add', role: 'implementer', requirements: ['R-1'], decisions: ['D-1'], acceptance: ['add works'] },
+    },
     { type: 'task.claimed', actor: 'implementer', data: { id: 'T-1', assignee: 'implementer' } },
     { type: 'task.started', actor: 'implementer', data: { id: 'T-1' } },
     { type: 'link.added', actor: 'implementer', data: { entity: 'T-1', path: 'src/add.js', hash: hashLines(ADD_V1) } },
-    { type: 'task.completed', actor: 'implementer', data: { id: 'T-1', evidence: [{ kind: 'command', command: 'node check.mjs', exitCode: 0 }] } },
+    {
+      type: 'task.completed',
+      actor: 'implementer',
+      data: { id: 'T-1', evidence: [{ kind: 'command', command: 'node check.mjs', exitCode: 0 }] },
+    },
   ];
   await w.ws.store.appendAll(drafts);
 }
@@ -93,7 +101,18 @@ export const SCENARIOS: { name: string; run: () => Promise<ScenarioResult> }[] =
     run: () =>
       withWorld(async (w) => {
         const make = (title: string) => ({ name: 'create_task', input: { title, role: 'implementer', acceptance: ['it works'] } });
-        await w.run({ roles: { planner: [{ tools: [make('Implement the slugify function')] }, { tools: [make('Write slugify function')] }, { text: 'Planned.' }] } }, { goal: 'slugify' });
+        await w.run(
+          {
+            roles: {
+              planner: [
+                { tools: [make('Implement the slugify function')] },
+                { tools: [make('Write slugify function')] },
+                { text: 'Planned.' },
+              ],
+            },
+          },
+          { goal: 'slugify' },
+        );
         const refusal = w.refusals.find((r) => r.includes('[duplicate-task]')) ?? '';
         return { name: 'near-duplicate task', caught: refusal !== '' && [...w.ws.store.view.rows('tasks')].length === 1, refusal };
       }),
@@ -105,10 +124,18 @@ export const SCENARIOS: { name: string; run: () => Promise<ScenarioResult> }[] =
         await seedDoneWork(w);
         await w.ws.store.append(task('Refactor the math helpers', { requirements: ['R-1'], decisions: ['D-1'], gate: [] }));
         const edit = { name: 'edit_file', input: { path: 'src/add.js', old_text: 'a + b', new_text: 'a - b' } };
-        await w.run({ tasks: { 'T-2': { implementer: [{ tools: [edit] }, { tools: [{ name: 'link_code', input: { path: 'src/add.js' } }, complete] }] } } });
+        await w.run({
+          tasks: {
+            'T-2': { implementer: [{ tools: [edit] }, { tools: [{ name: 'link_code', input: { path: 'src/add.js' } }, complete] }] },
+          },
+        });
         const t1 = w.ws.store.view.get('tasks', 'T-1');
         const note = t1?.history.find((h) => h.from === 'done')?.note ?? '';
-        return { name: 'rewrite of a function a done task owns', caught: t1?.status !== 'done' && /now exits 1/.test(note), refusal: `T-1 reopened: ${note}` };
+        return {
+          name: 'rewrite of a function a done task owns',
+          caught: t1?.status !== 'done' && /now exits 1/.test(note),
+          refusal: `T-1 reopened: ${note}`,
+        };
       }),
   },
   {
@@ -118,7 +145,11 @@ export const SCENARIOS: { name: string; run: () => Promise<ScenarioResult> }[] =
         await w.ws.store.append(task('Implement add'));
         await w.run({ tasks: { 'T-1': { implementer: [{ text: 'Done, I think.', tools: [complete] }, { text: 'Stopping.' }] } } });
         const refusal = w.refusals.find((r) => r.includes('[gate-failed]')) ?? '';
-        return { name: 'completion claim without green tests', caught: refusal !== '' && w.ws.store.view.get('tasks', 'T-1')?.status !== 'done', refusal };
+        return {
+          name: 'completion claim without green tests',
+          caught: refusal !== '' && w.ws.store.view.get('tasks', 'T-1')?.status !== 'done',
+          refusal,
+        };
       }),
   },
   {
@@ -127,20 +158,30 @@ export const SCENARIOS: { name: string; run: () => Promise<ScenarioResult> }[] =
       withWorld(async (w) => {
         await w.ws.store.append(task('Implement add', { phase: 'implementation' }));
         const summary = await w.run({ roles: {} });
-        return { name: 'implementation before its requirement exists', caught: summary.state === 'failed' && /no-requirement/.test(summary.reason), refusal: summary.reason };
+        return {
+          name: 'implementation before its requirement exists',
+          caught: summary.state === 'failed' && /no-requirement/.test(summary.reason),
+          refusal: summary.reason,
+        };
       }),
   },
   {
-    name: 'linked file edited behind the record\'s back',
+    name: "linked file edited behind the record's back",
     run: () =>
       withWorld(async (w) => {
         await seedDoneWork(w);
         await writeFile(join(w.root, 'src/add.js'), 'export const add = (a, b) => b + a;\n');
         const stale = await findStaleLinks(w.ws.store.view, w.root);
         const s = stale[0];
-        const refusal = s ? `${s.path} ${s.reason} (${s.link} ${s.rel} ${s.entity}; tasks ${s.tasks.map((t) => `${t.id} [${t.status}]`).join(', ')}; ` +
-          `requirements ${s.requirements.map((r) => r.id).join(', ')})` : '';
-        return { name: 'linked file edited behind the record\'s back', caught: stale.length === 1 && s?.tasks[0]?.id === 'T-1' && s.requirements[0]?.id === 'R-1', refusal };
+        const refusal = s
+          ? `${s.path} ${s.reason} (${s.link} ${s.rel} ${s.entity}; tasks ${s.tasks.map((t) => `${t.id} [${t.status}]`).join(', ')}; ` +
+            `requirements ${s.requirements.map((r) => r.id).join(', ')})`
+          : '';
+        return {
+          name: "linked file edited behind the record's back",
+          caught: stale.length === 1 && s?.tasks[0]?.id === 'T-1' && s.requirements[0]?.id === 'R-1',
+          refusal,
+        };
       }),
   },
   {
@@ -152,7 +193,11 @@ export const SCENARIOS: { name: string; run: () => Promise<ScenarioResult> }[] =
         const read = { tools: [{ name: 'read_file', input: { path: 'src/add.js' } }] };
         await w.run({ tasks: { 'T-1': { implementer: [read, read, read, read, read] } } });
         const judgment = [...w.ws.store.view.rows('judgments')].find((j) => /looping/.test(j.question));
-        return { name: 'tool loop', caught: judgment?.answer === 'stop' && w.ws.store.view.get('tasks', 'T-1')?.status === 'failed', refusal: `judgment ${judgment?.id ?? '?'}: ${judgment?.question ?? ''} -> ${judgment?.answer ?? ''}` };
+        return {
+          name: 'tool loop',
+          caught: judgment?.answer === 'stop' && w.ws.store.view.get('tasks', 'T-1')?.status === 'failed',
+          refusal: `judgment ${judgment?.id ?? '?'}: ${judgment?.question ?? ''} -> ${judgment?.answer ?? ''}`,
+        };
       }),
   },
   {
@@ -167,7 +212,11 @@ export const SCENARIOS: { name: string; run: () => Promise<ScenarioResult> }[] =
         const write = { name: 'write_file', input: { path: 'src/add.js', content: ADD_V1 } };
         await w.run({ tasks: { 'T-1': { implementer: [{ tools: [write, complete] }, { text: 'Stopping.' }] } } });
         const refusal = w.refusals.find((r) => r.includes('[handoff-incomplete]')) ?? '';
-        return { name: 'handoff missing its context', caught: refusal !== '' && w.ws.store.view.get('tasks', 'T-1')?.status !== 'review', refusal };
+        return {
+          name: 'handoff missing its context',
+          caught: refusal !== '' && w.ws.store.view.get('tasks', 'T-1')?.status !== 'review',
+          refusal,
+        };
       }),
   },
   {
@@ -178,7 +227,11 @@ export const SCENARIOS: { name: string; run: () => Promise<ScenarioResult> }[] =
         const chatter = { text: 'Thinking about it at some length. '.repeat(200) };
         const summary = await w.run({ tasks: { 'T-1': { implementer: [chatter, chatter, chatter, chatter, chatter] } } }, { usd: 0.001 });
         const judgment = [...w.ws.store.view.rows('judgments')].find((j) => j.askedBy === 'coordinator');
-        return { name: 'budget overrun', caught: summary.state === 'budget' && judgment !== undefined, refusal: `run stopped: ${summary.reason}; judgment ${judgment?.id ?? '?'}: ${judgment?.question ?? ''}` };
+        return {
+          name: 'budget overrun',
+          caught: summary.state === 'budget' && judgment !== undefined,
+          refusal: `run stopped: ${summary.reason}; judgment ${judgment?.id ?? '?'}: ${judgment?.question ?? ''}`,
+        };
       }),
   },
 ];

@@ -17,7 +17,9 @@ try {
   let n = 0;
   for (;;) {
     const batch = Array.from({ length: 8 }, () =>
-      store.append({ type: 'memory.remembered', actor: 'child', data: { scope: 'shared', text: `note ${++n}` } }).then((e) => process.stdout.write(`${e.seq}\n`)),
+      store
+        .append({ type: 'memory.remembered', actor: 'child', data: { scope: 'shared', text: `note ${++n}` } })
+        .then((e) => process.stdout.write(`${e.seq}\n`)),
     );
     await Promise.all(batch);
   }

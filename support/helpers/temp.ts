@@ -10,7 +10,12 @@ export async function tempDir(prefix = 'crucible-test-'): Promise<{ dir: string;
 }
 
 /** A real LevelDB record in a fresh temp dir. */
-export async function tempStore(): Promise<{ store: LevelEventStore; dir: string; reopen: () => Promise<LevelEventStore>; cleanup: () => Promise<void> }> {
+export async function tempStore(): Promise<{
+  store: LevelEventStore;
+  dir: string;
+  reopen: () => Promise<LevelEventStore>;
+  cleanup: () => Promise<void>;
+}> {
   const { dir, cleanup } = await tempDir();
   const options = { dir: join(dir, 'db'), holderFile: join(dir, 'holder.json'), command: 'test' };
   const store = await LevelEventStore.open(options);

@@ -18,7 +18,11 @@ export function prng(seed: number): () => number {
  * tasks with dependencies walking through their whole life, judgments, links,
  * memories, proposals and usage. Appends in waves of `concurrency` at once.
  */
-export async function appendMixed(store: EventStore, count: number, options: { seed?: number; concurrency?: number } = {}): Promise<number> {
+export async function appendMixed(
+  store: EventStore,
+  count: number,
+  options: { seed?: number; concurrency?: number } = {},
+): Promise<number> {
   const random = prng(options.seed ?? 1);
   const concurrency = options.concurrency ?? 1;
   let req = 0;
@@ -30,23 +34,55 @@ export async function appendMixed(store: EventStore, count: number, options: { s
   const recentDone: string[] = [];
   const nextDraft = (): EventDraft => {
     const roll = random();
-    if (req === 0 || roll < 0.08) return { type: 'requirement.added', actor: 'planner', data: { id: `R-${++req}`, text: `Requirement number ${req} about parsing` } };
+    if (req === 0 || roll < 0.08)
+      return { type: 'requirement.added', actor: 'planner', data: { id: `R-${++req}`, text: `Requirement number ${req} about parsing` } };
     if (roll < 0.14) {
       // Every other decision supersedes the one before it, so supersession is exercised too.
       const supersedes = dec > 0 && dec % 2 === 1 ? `D-${dec}` : undefined;
-      return { type: 'decision.recorded', actor: 'architect', data: { id: `D-${++dec}`, title: `Decision ${dec}`, rationale: 'because it is simpler', ...(supersedes ? { supersedes } : {}) } };
+      return {
+        type: 'decision.recorded',
+        actor: 'architect',
+        data: { id: `D-${++dec}`, title: `Decision ${dec}`, rationale: 'because it is simpler', ...(supersedes ? { supersedes } : {}) },
+      };
     }
     if (roll < 0.3) {
       const deps = recentDone.filter(() => random() < 0.5);
       const id = `T-${++task}`;
       lifecycle.push({ id, step: 0 });
-      return { type: 'task.created', actor: 'planner', data: { id, title: `Task ${task}`, role: 'implementer', deps, requirements: [`R-${1 + Math.floor(random() * req)}`], acceptance: ['tests pass'] } };
+      return {
+        type: 'task.created',
+        actor: 'planner',
+        data: {
+          id,
+          title: `Task ${task}`,
+          role: 'implementer',
+          deps,
+          requirements: [`R-${1 + Math.floor(random() * req)}`],
+          acceptance: ['tests pass'],
+        },
+      };
     }
-    if (roll < 0.34) return { type: 'judgment.asked', actor: 'architect', data: { id: `J-${++judgment}`, question: `Question ${judgment}?`, options: [{ label: 'a', tradeoffs: 'x' }], askedBy: 'architect' } };
-    if (roll < 0.37 && pendingJudgments.length > 0) return { type: 'judgment.answered', actor: 'human', data: { id: pendingJudgments.shift()!, answer: 'a', decisionId: `D-${++dec}` } };
-    if (roll < 0.42 && task > 0) return { type: 'link.added', actor: 'implementer', data: { entity: `T-${1 + Math.floor(random() * task)}`, path: `src/f${task}.ts`, range: { start: 1, end: 10 } } };
+    if (roll < 0.34)
+      return {
+        type: 'judgment.asked',
+        actor: 'architect',
+        data: { id: `J-${++judgment}`, question: `Question ${judgment}?`, options: [{ label: 'a', tradeoffs: 'x' }], askedBy: 'architect' },
+      };
+    if (roll < 0.37 && pendingJudgments.length > 0)
+      return { type: 'judgment.answered', actor: 'human', data: { id: pendingJudgments.shift()!, answer: 'a', decisionId: `D-${++dec}` } };
+    if (roll < 0.42 && task > 0)
+      return {
+        type: 'link.added',
+        actor: 'implementer',
+        data: { entity: `T-${1 + Math.floor(random() * task)}`, path: `src/f${task}.ts`, range: { start: 1, end: 10 } },
+      };
     if (roll < 0.46) return { type: 'memory.remembered', actor: 'implementer', data: { scope: 'shared', text: `Remember ${roll}` } };
-    if (roll < 0.5) return { type: 'model.usage', actor: 'implementer', data: { agent: 'implementer-1', model: 'claude-x', inputTokens: 100, outputTokens: 20, costUsd: 0.001 } };
+    if (roll < 0.5)
+      return {
+        type: 'model.usage',
+        actor: 'implementer',
+        data: { agent: 'implementer-1', model: 'claude-x', inputTokens: 100, outputTokens: 20, costUsd: 0.001 },
+      };
     // Finished tasks leave the pool, so picking stays cheap as the log grows.
     const index = Math.floor(random() * lifecycle.length);
     const item = lifecycle[index];

@@ -22,11 +22,16 @@ export interface Question {
 }
 
 export function loadQuestions(): Question[] {
-  const raw = JSON.parse(readFileSync(join(QUALITY_DIR, 'questions.json'), 'utf8')) as Array<{ q: string; answers: Array<[string, string]> }>;
+  const raw = JSON.parse(readFileSync(join(QUALITY_DIR, 'questions.json'), 'utf8')) as Array<{
+    q: string;
+    answers: Array<[string, string]>;
+  }>;
   return raw.map(({ q, answers }) => ({
     q,
     answers: answers.map(([path, anchor]) => {
-      const index = readFileSync(join(QUALITY_CORPUS, path), 'utf8').split('\n').findIndex((line) => line.includes(anchor));
+      const index = readFileSync(join(QUALITY_CORPUS, path), 'utf8')
+        .split('\n')
+        .findIndex((line) => line.includes(anchor));
       if (index < 0) throw new Error(`quality set: "${anchor}" not found in ${path}`);
       return { path, line: index + 1 };
     }),
@@ -44,7 +49,10 @@ export interface QualityScores {
   answeredAt5: boolean[];
 }
 
-export function score(rankings: ReadonlyArray<ReadonlyArray<Pick<SearchHit, 'path' | 'startLine' | 'endLine'>>>, questions: readonly Question[]): QualityScores {
+export function score(
+  rankings: ReadonlyArray<ReadonlyArray<Pick<SearchHit, 'path' | 'startLine' | 'endLine'>>>,
+  questions: readonly Question[],
+): QualityScores {
   let r1 = 0;
   let r5 = 0;
   let mrr = 0;
@@ -72,7 +80,12 @@ export interface Variant {
  * Ingests the quality corpus into `indexDir` with `embedder` (once; later
  * variants reuse the saved index and cache) and scores each ranking variant.
  */
-export async function evaluateVariants(indexDir: string, embedder: Embedder | undefined, variants: readonly Variant[], base: RetrievalConfigInput = {}): Promise<Record<string, QualityScores>> {
+export async function evaluateVariants(
+  indexDir: string,
+  embedder: Embedder | undefined,
+  variants: readonly Variant[],
+  base: RetrievalConfigInput = {},
+): Promise<Record<string, QualityScores>> {
   const questions = loadQuestions();
   const results: Record<string, QualityScores> = {};
   for (const variant of variants) {

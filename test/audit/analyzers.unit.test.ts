@@ -27,51 +27,75 @@ test('relative specifiers resolve NodeNext style: .js names .ts, .mjs names .mts
 
 test('imports and exports are read from the syntax tree, dynamic ones included', () => {
   const files = [
-    file('m.ts', "import def, { a as b, type T } from './n.js';\nexport * from './o.js';\nexport { x as y } from './p.js';\n" +
-      "const lazy = () => import('./q.js');\nexport default lazy;\nexport const [first, { second }] = [1, { second: 2 }];\n"),
+    file(
+      'm.ts',
+      "import def, { a as b, type T } from './n.js';\nexport * from './o.js';\nexport { x as y } from './p.js';\n" +
+        "const lazy = () => import('./q.js');\nexport default lazy;\nexport const [first, { second }] = [1, { second: 2 }];\n",
+    ),
   ];
   const module = moduleGraph(files).get('m.ts');
   assert.ok(module);
-  assert.deepEqual(module.imports.map((i) => [i.specifier, i.names, i.forwardsAll, i.dynamic]), [
-    ['./n.js', ['default', 'a', 'T'], false, false],
-    ['./o.js', [], true, false],
-    ['./p.js', ['x'], false, false],
-    ['./q.js', 'all', false, true],
-  ]);
-  assert.deepEqual(module.exports.map((e) => e.name), ['y', 'default', 'first', 'second']);
+  assert.deepEqual(
+    module.imports.map((i) => [i.specifier, i.names, i.forwardsAll, i.dynamic]),
+    [
+      ['./n.js', ['default', 'a', 'T'], false, false],
+      ['./o.js', [], true, false],
+      ['./p.js', ['x'], false, false],
+      ['./q.js', 'all', false, true],
+    ],
+  );
+  assert.deepEqual(
+    module.exports.map((e) => e.name),
+    ['y', 'default', 'first', 'second'],
+  );
 });
 
 test('cyclomatic complexity counts branches and logical operators, not nested functions', () => {
-  const src = file('c.ts', [
-    'function f(a: number, b?: string) {',
-    '  if (a > 1 && b) return 1;',
-    '  for (const x of [1]) { while (x) { break; } }',
-    '  const g = () => (a ? 1 : 2) || 3;',
-    '  switch (a) { case 1: return b ?? 2; case 2: return 3; default: return 4; }',
-    '}',
-  ].join('\n'));
+  const src = file(
+    'c.ts',
+    [
+      'function f(a: number, b?: string) {',
+      '  if (a > 1 && b) return 1;',
+      '  for (const x of [1]) { while (x) { break; } }',
+      '  const g = () => (a ? 1 : 2) || 3;',
+      '  switch (a) { case 1: return b ?? 2; case 2: return 3; default: return 4; }',
+      '}',
+    ].join('\n'),
+  );
   const [outer, inner] = listFunctions(src);
   assert.ok(outer && inner);
   assert.deepEqual([outer.name, inner.name], ['f', 'f.g']);
   assert.equal(cyclomaticComplexity(outer.node), 1 + 2 + 2 + 1 + 2); // if &&, for while, ??, two cases
   assert.equal(cyclomaticComplexity(inner.node), 1 + 2); // ?: ||
-  assert.deepEqual(analyzeComplexity([src], { max: 7 }).map((f) => f.metric?.value), [8]);
+  assert.deepEqual(
+    analyzeComplexity([src], { max: 7 }).map((f) => f.metric?.value),
+    [8],
+  );
 });
 
 test('functions are named after what holds them', () => {
-  const src = file('n.ts', "class K { m() {} get v() { return 1; } }\nconst arrow = () => 1;\nconst o = { p: function () {} };\ntest('does a thing', () => {});\n");
-  assert.deepEqual(listFunctions(src).map((f) => f.name), ['K.m', 'K.get v', 'arrow', 'p', 'test("does a thing") callback']);
+  const src = file(
+    'n.ts',
+    "class K { m() {} get v() { return 1; } }\nconst arrow = () => 1;\nconst o = { p: function () {} };\ntest('does a thing', () => {});\n",
+  );
+  assert.deepEqual(
+    listFunctions(src).map((f) => f.name),
+    ['K.m', 'K.get v', 'arrow', 'p', 'test("does a thing") callback'],
+  );
 });
 
 test('duplication finds a renamed copy, reports both sides, and ignores copies below the threshold', () => {
   const body = (fn: string, x: string, y: string) =>
     `export function ${fn}(${x}: number[], ${y}: number) {\n` +
-      `  const out = [];\n  for (const v of ${x}) {\n` +
-      `    if (v > ${y}) out.push(v * 2);\n    else out.push(v - 1);\n` +
-        `  }\n  return out.filter((v) => v !== 0);\n}\n`;
+    `  const out = [];\n  for (const v of ${x}) {\n` +
+    `    if (v > ${y}) out.push(v * 2);\n    else out.push(v - 1);\n` +
+    `  }\n  return out.filter((v) => v !== 0);\n}\n`;
   const files = [file('a.ts', body('up', 'xs', 'limit')), file('b.ts', `const k = 1;\n${body('down', 'values', 'floor')}`)];
   const found = analyzeDuplication(files, { minTokens: 40, minLines: 5 });
-  assert.deepEqual(found.map((f) => `${f.path}:${f.startLine}-${f.endLine}`), ['a.ts:1-8', 'b.ts:2-9']);
+  assert.deepEqual(
+    found.map((f) => `${f.path}:${f.startLine}-${f.endLine}`),
+    ['a.ts:1-8', 'b.ts:2-9'],
+  );
   assert.equal(found[0]?.group, found[1]?.group);
   assert.deepEqual(found[0]?.related, [{ path: 'b.ts', startLine: 2, endLine: 9 }]);
   assert.deepEqual(analyzeDuplication(files, { minTokens: 200, minLines: 5 }), []);
@@ -79,19 +103,32 @@ test('duplication finds a renamed copy, reports both sides, and ignores copies b
 });
 
 test('markers: only tags that start a comment line count', () => {
-  const src = file('m.ts', [
-    '// TODO: one',
-    "const s = 'TODO: in a string';",
-    '/* a TODO in prose */',
-    '/**',
-    ' * FIXME(ann) two',
-    ' */',
-    'let x = 1; // HACK three',
-    '// TODO.md is a file name',
-    '// NOTE: not a configured tag',
-  ].join('\n'));
-  assert.deepEqual(analyzeMarkers([src], defaults.markers).map((f) => [f.startLine, f.severity]), [[1, 'info'], [5, 'warning'], [7, 'warning']]);
-  assert.deepEqual(analyzeMarkers([src], { tags: ['NOTE'] }).map((f) => f.startLine), [9]);
+  const src = file(
+    'm.ts',
+    [
+      '// TODO: one',
+      "const s = 'TODO: in a string';",
+      '/* a TODO in prose */',
+      '/**',
+      ' * FIXME(ann) two',
+      ' */',
+      'let x = 1; // HACK three',
+      '// TODO.md is a file name',
+      '// NOTE: not a configured tag',
+    ].join('\n'),
+  );
+  assert.deepEqual(
+    analyzeMarkers([src], defaults.markers).map((f) => [f.startLine, f.severity]),
+    [
+      [1, 'info'],
+      [5, 'warning'],
+      [7, 'warning'],
+    ],
+  );
+  assert.deepEqual(
+    analyzeMarkers([src], { tags: ['NOTE'] }).map((f) => f.startLine),
+    [9],
+  );
 });
 
 test('cycles: type-only and dynamic imports do not close a cycle unless asked', () => {
@@ -103,7 +140,10 @@ test('cycles: type-only and dynamic imports do not close a cycle unless asked', 
   ];
   assert.deepEqual(analyzeCycles(files, { includeTypeOnly: false }), []);
   const typed = analyzeCycles(files, { includeTypeOnly: true });
-  assert.deepEqual(typed.map((f) => [f.path, f.startLine, f.related]), [['a.ts', 1, [{ path: 'b.ts', startLine: 1, endLine: 1 }]]]);
+  assert.deepEqual(
+    typed.map((f) => [f.path, f.startLine, f.related]),
+    [['a.ts', 1, [{ path: 'b.ts', startLine: 1, endLine: 1 }]]],
+  );
 });
 
 test('untested: a test reaching a module through a barrel re-export counts; a plain import chain does not', () => {
@@ -114,7 +154,10 @@ test('untested: a test reaching a module through a barrel re-export counts; a pl
     file('src/types.ts', 'export interface Shape { n: number }\n'),
     file('test/run.test.ts', "import { run } from '../src/index.js';\nrun();\n"),
   ];
-  assert.deepEqual(analyzeUntested(files, defaults.untested).map((f) => f.path), ['src/helper.ts']);
+  assert.deepEqual(
+    analyzeUntested(files, defaults.untested).map((f) => f.path),
+    ['src/helper.ts'],
+  );
 });
 
 test('unused exports: namespace imports use everything, export * forwards, signature types are kept', () => {
@@ -124,13 +167,19 @@ test('unused exports: namespace imports use everything, export * forwards, signa
     file('barrel.ts', "export * from './lib.js';\n"),
     file('main.ts', "import { make } from './barrel.js';\nimport * as ns from './ns.js';\nmake({ n: ns.p });\n"),
   ];
-  assert.deepEqual(analyzeUnusedExports(files, defaults.unusedExports).map((f) => `${f.path}:${f.startLine}`), ['lib.ts:3']);
+  assert.deepEqual(
+    analyzeUnusedExports(files, defaults.unusedExports).map((f) => `${f.path}:${f.startLine}`),
+    ['lib.ts:3'],
+  );
   assert.deepEqual(analyzeUnusedExports(files, { entries: ['lib.ts'] }), []);
 });
 
 test('config: defaults are complete; a bad key is a one-line usage error naming it', () => {
   assert.equal(defaults.complexity.max, 12);
   assert.equal(parseAuditConfig({ size: { maxFileLines: 500 } }).size.maxFunctionLines, 60);
-  assert.throws(() => parseAuditConfig({ complexity: { max: 0 } }), (error: Error & { code?: string }) => error.code === 'audit.config-invalid' && error.message.includes('audit.complexity.max'));
+  assert.throws(
+    () => parseAuditConfig({ complexity: { max: 0 } }),
+    (error: Error & { code?: string }) => error.code === 'audit.config-invalid' && error.message.includes('audit.complexity.max'),
+  );
   assert.throws(() => parseAuditConfig({ markers: { tagz: [] } }), /audit\.markers/);
 });

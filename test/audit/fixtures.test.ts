@@ -30,7 +30,10 @@ test('clean fixture: no analyzer reports anything', async () => {
   const fixture = await loadFixture('clean');
   const result = await runAudit(fixture.root, fixture.config);
   assert.ok(result.filesScanned >= 5);
-  assert.deepEqual(result.findings.map((f) => `${f.analyzer} ${locationOf(f)} ${f.message}`), []);
+  assert.deepEqual(
+    result.findings.map((f) => `${f.analyzer} ${locationOf(f)} ${f.message}`),
+    [],
+  );
 });
 
 test('fingerprints are unique within a run and survive line shifts', async () => {
@@ -55,7 +58,11 @@ test('a fixed finding disappears and the others keep their fingerprints', async 
   const files = await collectSources(fixture.root, fixture.config);
   const run = (input: typeof files) => ANALYZERS.flatMap((a) => ANALYZER_RUNS[a].run(input, fixture.config));
   const before = run(files);
-  const fixed = files.map((f) => (f.path === 'src/markers/todo.ts' ? { ...f, content: f.content.replace('// TODO: back off exponentially instead of retrying at once\n', '') } : f));
+  const fixed = files.map((f) =>
+    f.path === 'src/markers/todo.ts'
+      ? { ...f, content: f.content.replace('// TODO: back off exponentially instead of retrying at once\n', '') }
+      : f,
+  );
   const after = run(fixed);
   const gone = before.filter((b) => !after.some((a) => a.fingerprint === b.fingerprint));
   assert.deepEqual(gone.map(locationOf), ['src/markers/todo.ts:2-2']);

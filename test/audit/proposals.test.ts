@@ -17,7 +17,10 @@ test('drafts are valid proposal.created data once the record gives them an id', 
     assert.deepEqual(parsed, { id: `P-${i + 1}`, ...draft });
     assert.ok(draft.evidence.length > 0 && draft.evidence.every((e) => /^[^:]+:\d+-\d+$/.test(e)), draft.title);
     assert.ok(draft.acceptance.includes('The tests pass (the configured gate commands exit 0)'), draft.title);
-    assert.ok(draft.acceptance.some((a) => a.startsWith('`crucible audit` no longer reports')), draft.title);
+    assert.ok(
+      draft.acceptance.some((a) => a.startsWith('`crucible audit` no longer reports')),
+      draft.title,
+    );
   }
   assert.equal(new Set(drafts.map((d) => d.fingerprint)).size, drafts.length);
 });
@@ -62,7 +65,10 @@ test('reconcile: the same finding is not proposed twice; a vanished finding clos
   const next = reconcile(open, fixed);
   const gone = open.find((p) => p.evidence.includes('src/complex/grade.ts:1-9'));
   assert.deepEqual(next.toCreate, []);
-  assert.deepEqual(next.toClose.map((c) => c.id), [gone?.id]);
+  assert.deepEqual(
+    next.toClose.map((c) => c.id),
+    [gone?.id],
+  );
   assert.match(next.toClose[0]?.reason ?? '', /no longer reports/);
 });
 
@@ -75,12 +81,27 @@ test('reconcile: rejected fingerprints stay suppressed, design proposals stay op
   assert.deepEqual(reconcile([model], []).toClose, []);
   const elsewhere = { id: 'P-3', fingerprint: 'markers:x', evidence: ['src/other.ts:1-1'] };
   const here = { id: 'P-4', fingerprint: 'markers:y', evidence: ['src/touched.ts:3-3'] };
-  assert.deepEqual(reconcile([elsewhere, here], [], { scannedPaths: ['src/touched.ts'] }).toClose.map((c) => c.id), ['P-4']);
+  assert.deepEqual(
+    reconcile([elsewhere, here], [], { scannedPaths: ['src/touched.ts'] }).toClose.map((c) => c.id),
+    ['P-4'],
+  );
   assert.equal(reconcile([], [kept, kept]).toCreate.length, 1);
 });
 
 test('proposal text: titles name the thing to change, sizes follow the measure', () => {
-  const fn = (value: number) => describe([{ analyzer: 'complexity', path: 'src/x.ts', startLine: 3, endLine: 40, message: `function parse has cyclomatic complexity ${value} (limit 10)`, severity: 'warning', metric: { name: 'cyclomatic-complexity', value, limit: 10 }, fingerprint: 'complexity:1' }]);
+  const fn = (value: number) =>
+    describe([
+      {
+        analyzer: 'complexity',
+        path: 'src/x.ts',
+        startLine: 3,
+        endLine: 40,
+        message: `function parse has cyclomatic complexity ${value} (limit 10)`,
+        severity: 'warning',
+        metric: { name: 'cyclomatic-complexity', value, limit: 10 },
+        fingerprint: 'complexity:1',
+      },
+    ]);
   assert.equal(fn(14).title, 'Simplify parse in src/x.ts (complexity 14)');
   assert.deepEqual([fn(14).size, fn(18).size, fn(25).size], ['S', 'M', 'L']);
   assert.deepEqual([fn(14).risk, fn(25).risk], ['medium', 'high']);

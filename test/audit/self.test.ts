@@ -25,7 +25,8 @@ function scannedFiles(root: string): string[] {
 }
 
 const physicalLines = (text: string): number => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-const by = (result: AuditResult, analyzer: Finding['analyzer'], path: string): Finding[] => result.findings.filter((f) => f.analyzer === analyzer && f.path === path);
+const by = (result: AuditResult, analyzer: Finding['analyzer'], path: string): Finding[] =>
+  result.findings.filter((f) => f.analyzer === analyzer && f.path === path);
 
 let audited: Promise<AuditResult> | undefined;
 const selfAudit = (): Promise<AuditResult> => (audited ??= runAudit('/nonexistent', {}, { self: true }));
@@ -43,7 +44,10 @@ test("self-audit: Crucible's own source is audited, with valid line ranges, and 
     assert.ok(!f.path.split('/').includes('fixtures') && !f.path.includes('node_modules/') && !f.path.startsWith('dist/'), f.path);
     if (!lines.has(f.path)) lines.set(f.path, lineCount(readFileSync(join(root, f.path), 'utf8')));
     const total = lines.get(f.path) ?? 0;
-    assert.ok(f.startLine >= 1 && f.startLine <= f.endLine && f.endLine <= total, `${f.path}:${f.startLine}-${f.endLine} (file has ${total} lines)`);
+    assert.ok(
+      f.startLine >= 1 && f.startLine <= f.endLine && f.endLine <= total,
+      `${f.path}:${f.startLine}-${f.endLine} (file has ${total} lines)`,
+    );
   }
   assert.equal(new Set(result.findings.map((f) => f.fingerprint)).size, result.findings.length);
   const drafts = proposalsFromFindings(result.findings);
@@ -53,11 +57,19 @@ test("self-audit: Crucible's own source is audited, with valid line ranges, and 
 test('self-audit: the size analyzer reports exactly the files over 300 lines, and a known long function', async () => {
   const result = await selfAudit();
   const root = crucibleRoot();
-  const oversize = scannedFiles(root).filter((file) => physicalLines(readFileSync(join(root, file), 'utf8')) > 300).sort();
-  const reported = result.findings.filter((f) => f.analyzer === 'size' && f.message.startsWith('file has')).map((f) => f.path).sort();
+  const oversize = scannedFiles(root)
+    .filter((file) => physicalLines(readFileSync(join(root, file), 'utf8')) > 300)
+    .sort();
+  const reported = result.findings
+    .filter((f) => f.analyzer === 'size' && f.message.startsWith('file has'))
+    .map((f) => f.path)
+    .sort();
   assert.ok(oversize.includes('test/tools/os-sandbox.test.ts'), 'a known oversize file keeps this check from being vacuous');
   assert.deepEqual(reported, oversize);
-  assert.ok(by(result, 'size', 'src/retrieval/ingest.ts').some((f) => /^function ingest has \d+ lines \(limit 60\)$/.test(f.message)), 'ingest() is over 60 lines');
+  assert.ok(
+    by(result, 'size', 'src/retrieval/ingest.ts').some((f) => /^function ingest has \d+ lines \(limit 60\)$/.test(f.message)),
+    'ingest() is over 60 lines',
+  );
 });
 
 test('self-audit: a known duplicate, a known complex function, no import cycle, and no test, bench or script called untested', async () => {
@@ -65,10 +77,24 @@ test('self-audit: a known duplicate, a known complex function, no import cycle, 
   const copies = by(result, 'duplication', 'test/shared/terminal-text.unit.test.ts');
   assert.equal(copies.length, 2, 'the two near-identical tests in terminal-text.test.ts are one duplicate, reported at both ends');
   for (const copy of copies) assert.match(copy.message, /duplicate test\/shared\/terminal-text\.unit\.test\.ts:\d+-\d+ \(\d+ tokens\)$/);
-  assert.ok(by(result, 'complexity', 'support/helpers/workload.ts').some((f) => f.message.startsWith('function appendMixed.nextDraft has cyclomatic complexity')));
-  assert.deepEqual(result.findings.filter((f) => f.analyzer === 'cycles').map((f) => f.message), [], 'src has no import cycle');
-  assert.deepEqual(result.findings.filter((f) => f.analyzer === 'untested' && /^(test|support|bench|scripts)\//.test(f.path)).map((f) => f.path), []);
-  assert.ok(result.findings.some((f) => f.analyzer === 'untested' && f.path.startsWith('src/')), 'some src module is imported by no test');
+  assert.ok(
+    by(result, 'complexity', 'support/helpers/workload.ts').some((f) =>
+      f.message.startsWith('function appendMixed.nextDraft has cyclomatic complexity'),
+    ),
+  );
+  assert.deepEqual(
+    result.findings.filter((f) => f.analyzer === 'cycles').map((f) => f.message),
+    [],
+    'src has no import cycle',
+  );
+  assert.deepEqual(
+    result.findings.filter((f) => f.analyzer === 'untested' && /^(test|support|bench|scripts)\//.test(f.path)).map((f) => f.path),
+    [],
+  );
+  assert.ok(
+    result.findings.some((f) => f.analyzer === 'untested' && f.path.startsWith('src/')),
+    'some src module is imported by no test',
+  );
 });
 
 test('the src tree alone can be audited as a directory', async () => {

@@ -64,7 +64,13 @@ test('the bus needs nothing of a store but its commits: events reach subscribers
     },
     { onError: (_error, e) => void errors.push(e.seq) },
   );
-  const event = (seq: number): RecordEvent => ({ seq, ts: new Date(0).toISOString(), type: 'memory.remembered', actor: 'test', data: { id: `M-${seq}`, scope: 'shared', text: 'x' } });
+  const event = (seq: number): RecordEvent => ({
+    seq,
+    ts: new Date(0).toISOString(),
+    type: 'memory.remembered',
+    actor: 'test',
+    data: { id: `M-${seq}`, scope: 'shared', text: 'x' },
+  });
   for (const l of listeners) l([event(1), event(2)]);
   for (const l of listeners) l([event(3)]);
   await sub.idle();

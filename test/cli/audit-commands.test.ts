@@ -52,7 +52,10 @@ test('audit → approve → fix → re-audit closes the proposal; a rejected one
     await cliJson(dir, 'proposals', 'reject', marker.id, '--reason', 'we keep this TODO');
 
     // The implementer's fix: b.ts reuses a.ts instead of copying it; then the tasks pass their gates.
-    await writeFile(join(dir, 'src/b.ts'), "import { scoreA } from './a.js';\nexport const scoreB = scoreA;\n// TODO: handle negative items\n");
+    await writeFile(
+      join(dir, 'src/b.ts'),
+      "import { scoreA } from './a.js';\nexport const scoreB = scoreA;\n// TODO: handle negative items\n",
+    );
     const ws = await openWorkspace({ dir });
     try {
       for (const id of approved.taskIds) {

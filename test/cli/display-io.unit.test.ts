@@ -7,7 +7,13 @@ import { redactorFor } from '../../src/shared/redact.js';
 
 function capture() {
   const written: { stream: 'out' | 'err'; text: string }[] = [];
-  return { written, io: { out: (text: string) => void written.push({ stream: 'out', text }), err: (text: string) => void written.push({ stream: 'err', text }) } };
+  return {
+    written,
+    io: {
+      out: (text: string) => void written.push({ stream: 'out', text }),
+      err: (text: string) => void written.push({ stream: 'err', text }),
+    },
+  };
 }
 
 test('the CLI sink redacts and escapes what commands print; its own progress-line controls pass through untouched', () => {

@@ -22,11 +22,21 @@ test('after the demo, a hand edit of a linked source file shows in crucible drif
     const entry = drift.stale.find((s) => s.path === 'src/strings.js');
     assert.ok(entry, JSON.stringify(drift));
     assert.equal(entry.reason, 'changed');
-    assert.deepEqual(entry.tasks.map((t) => t.id), ['T-3']);
-    assert.deepEqual(entry.requirements.map((r) => r.id), ['R-1', 'R-2', 'R-3']);
+    assert.deepEqual(
+      entry.tasks.map((t) => t.id),
+      ['T-3'],
+    );
+    assert.deepEqual(
+      entry.requirements.map((r) => r.id),
+      ['R-1', 'R-2', 'R-3'],
+    );
 
     const reverified = await cliJson<Drift>(root, 'drift', '--reverify');
-    assert.match(reverified.reverified.join(' '), /T-3 \(reopened: its gate now fails\)/, 'slugify now breaks its test, so T-3 is reopened');
+    assert.match(
+      reverified.reverified.join(' '),
+      /T-3 \(reopened: its gate now fails\)/,
+      'slugify now breaks its test, so T-3 is reopened',
+    );
   } finally {
     await cleanup();
   }

@@ -11,14 +11,40 @@ test('init, requirements, tasks with deps, decisions, links, trace and log work 
     assert.equal((await cliJson<{ created: boolean }>(dir, 'init')).created, true);
     assert.equal((await cliJson<{ created: boolean }>(dir, 'init')).created, false);
     assert.deepEqual(await cliJson(dir, 'req', 'add', 'Slugify titles'), { id: 'R-1', seq: 1 });
-    assert.deepEqual(await cliJson(dir, 'task', 'add', 'Write slugify', '--role', 'implementer', '--req', 'R-1', '--accept', 'handles unicode', '--accept', 'no regex'), { id: 'T-1', seq: 2, status: 'ready' });
-    assert.equal((await cliJson<{ status: string }>(dir, 'task', 'add', 'Test slugify', '--role', 'tester', '--deps', 'T-1')).status, 'blocked');
+    assert.deepEqual(
+      await cliJson(
+        dir,
+        'task',
+        'add',
+        'Write slugify',
+        '--role',
+        'implementer',
+        '--req',
+        'R-1',
+        '--accept',
+        'handles unicode',
+        '--accept',
+        'no regex',
+      ),
+      { id: 'T-1', seq: 2, status: 'ready' },
+    );
+    assert.equal(
+      (await cliJson<{ status: string }>(dir, 'task', 'add', 'Test slugify', '--role', 'tester', '--deps', 'T-1')).status,
+      'blocked',
+    );
     const blocked = await cliJson<{ id: string }[]>(dir, 'task', 'list', '--status', 'blocked');
-    assert.deepEqual(blocked.map((t) => t.id), ['T-2']);
+    assert.deepEqual(
+      blocked.map((t) => t.id),
+      ['T-2'],
+    );
     const shown = await cliJson<{ task: { acceptance: string[] } }>(dir, 'task', 'show', 'T-1');
     assert.deepEqual(shown.task.acceptance, ['handles unicode', 'no regex']);
     await cliJson(dir, 'decide', 'Pure function', '--because', 'easy to test');
-    assert.deepEqual(await cliJson(dir, 'decide', 'Pure function without regex', '--because', 'faster', '--supersedes', 'D-1'), { id: 'D-2', seq: 5, supersedes: 'D-1' });
+    assert.deepEqual(await cliJson(dir, 'decide', 'Pure function without regex', '--because', 'faster', '--supersedes', 'D-1'), {
+      id: 'D-2',
+      seq: 5,
+      supersedes: 'D-1',
+    });
     await mkdir(join(dir, 'src'));
     await writeFile(join(dir, 'src/slugify.js'), 'export function slugify(s) {\n  return s;\n}\n');
     const link = await cliJson<{ location: string }>(dir, 'link', 'T-1', 'src/slugify.js:1-3');
@@ -30,8 +56,14 @@ test('init, requirements, tasks with deps, decisions, links, trace and log work 
     assert.ok(back.outgoing.some((o) => o.node.id === 'R-1'));
 
     const log = await cli(dir, 'log', '--json', '--since', '4');
-    const lines = log.stdout.trim().split('\n').map((l) => JSON.parse(l) as { seq: number; type: string });
-    assert.deepEqual(lines.map((e) => e.seq), [5, 6]);
+    const lines = log.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { seq: number; type: string });
+    assert.deepEqual(
+      lines.map((e) => e.seq),
+      [5, 6],
+    );
     assert.equal(lines[1]?.type, 'link.added');
     const rebuild = await cliJson<{ equal: boolean; events: number }>(dir, 'rebuild');
     assert.deepEqual([rebuild.equal, rebuild.events], [true, 6]);

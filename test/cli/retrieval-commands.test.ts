@@ -17,14 +17,25 @@ test('ingest records documents in the record, re-embeds only what changed, and s
   try {
     await cli(dir, 'init');
     await mkdir(join(dir, 'docs'));
-    await writeFile(join(dir, 'docs/retries.md'), '# Retries\n\nFailed jobs are retried with exponential backoff.\n\n## Limits\n\nAt most five attempts.\n');
+    await writeFile(
+      join(dir, 'docs/retries.md'),
+      '# Retries\n\nFailed jobs are retried with exponential backoff.\n\n## Limits\n\nAt most five attempts.\n',
+    );
     await writeFile(join(dir, 'docs/queue.md'), '# Queue\n\nJobs wait in a FIFO queue.\n');
     const first = await cliJson<Ingest>(dir, 'ingest', '--embedder', 'hash');
     assert.equal(first.files, 2);
     assert.ok(first.embedded > 0);
     const again = await cliJson<Ingest>(dir, 'ingest', '--embedder', 'hash');
     assert.equal(again.embedded, 0, 'nothing changed, nothing embedded');
-    const hits = await cliJson<{ citation: string; path: string; startLine: number }[]>(dir, 'search', 'how many attempts are retried', '-k', '2', '--mode', 'lexical');
+    const hits = await cliJson<{ citation: string; path: string; startLine: number }[]>(
+      dir,
+      'search',
+      'how many attempts are retried',
+      '-k',
+      '2',
+      '--mode',
+      'lexical',
+    );
     assert.equal(hits[0]?.path, 'docs/retries.md');
     assert.match(hits[0]?.citation ?? '', /^docs\/retries\.md:\d+-\d+$/);
     await rm(join(dir, 'docs/queue.md'));

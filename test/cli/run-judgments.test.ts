@@ -14,7 +14,8 @@ import { tempDir } from '../../support/helpers/temp.js';
 // with the answer, without asking again. Real processes.
 const bin = crucibleBin;
 
-const SCRIPT = `version: 1
+const SCRIPT =
+  `version: 1
 model: claude-sonnet-5-5
 tasks:
   T-1:
@@ -23,7 +24,7 @@ tasks:
         tools:
           - name: ask_human
             input: { question: "Truncate where?", options: [{ label: "word boundary", tradeoffs: "keeps words whole" }, ` +
-              `{ label: "exact", tradeoffs: "exactly max characters" }] }
+  `{ label: "exact", tradeoffs: "exactly max characters" }] }
       - text: Completing with the answer.
         tools:
           - name: complete_task
@@ -62,39 +63,46 @@ function stderrShows(child: ChildProcess, pattern: RegExp, ms: number): Promise<
   });
 }
 
-test('headless run, agent asks a judgment: returns within 10 s, exit 3, naming J-1, the question, the options and the answer command; ' +
-  '--resume continues with the answer', async () => {
-  const { dir, cleanup } = await project();
-  try {
-    const child = spawnTs(bin, runArgs, { cwd: dir });
-    const exited = collect(child);
-    // The bound the issue names, counted from when the run holds the workspace (starting Node and tsx
-    // on a loaded machine is not the run's time): a run that would wait forever is killed, and fails.
-    await until(() => existsSync(join(dir, '.crucible', 'crucible.sock')) || child.exitCode !== null);
-    const guard = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    const result = await exited;
-    clearTimeout(guard);
-    assert.equal(result.signal, null, `the run did not return by itself within 10 s: ${result.stdout}${result.stderr}`);
-    assert.equal(result.code, 3, result.stdout + result.stderr);
-    assert.match(result.stdout, /^run waiting: /m);
-    assert.match(result.stdout, /J-1 asked by implementer for T-1: Truncate where\?/);
-    assert.match(result.stdout, /1\. word boundary \(keeps words whole\)/);
-    assert.match(result.stdout, /2\. exact \(exactly max characters\)/);
-    assert.match(result.stdout, /crucible judgments answer J-1 <n>/);
-    assert.match(result.stdout, /crucible run --resume/);
-    assert.doesNotMatch(result.stdout + result.stderr, /stopped by the human|REFUSED/);
+test(
+  'headless run, agent asks a judgment: returns within 10 s, exit 3, naming J-1, the question, the options and the answer command; ' +
+    '--resume continues with the answer',
+  async () => {
+    const { dir, cleanup } = await project();
+    try {
+      const child = spawnTs(bin, runArgs, { cwd: dir });
+      const exited = collect(child);
+      // The bound the issue names, counted from when the run holds the workspace (starting Node and tsx
+      // on a loaded machine is not the run's time): a run that would wait forever is killed, and fails.
+      await until(() => existsSync(join(dir, '.crucible', 'crucible.sock')) || child.exitCode !== null);
+      const guard = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const result = await exited;
+      clearTimeout(guard);
+      assert.equal(result.signal, null, `the run did not return by itself within 10 s: ${result.stdout}${result.stderr}`);
+      assert.equal(result.code, 3, result.stdout + result.stderr);
+      assert.match(result.stdout, /^run waiting: /m);
+      assert.match(result.stdout, /J-1 asked by implementer for T-1: Truncate where\?/);
+      assert.match(result.stdout, /1\. word boundary \(keeps words whole\)/);
+      assert.match(result.stdout, /2\. exact \(exactly max characters\)/);
+      assert.match(result.stdout, /crucible judgments answer J-1 <n>/);
+      assert.match(result.stdout, /crucible run --resume/);
+      assert.doesNotMatch(result.stdout + result.stderr, /stopped by the human|REFUSED/);
 
-    assert.equal((await cli(dir, 'judgments', 'answer', 'J-1', '2')).code, 0);
-    const resumed = await collect(spawnTs(bin, [...runArgs, '--resume'], { cwd: dir }));
-    assert.equal(resumed.code, 0, resumed.stderr);
-    assert.match(resumed.stdout, /^run done: every task is done\ntasks: 1 done$/m);
-    assert.match(resumed.stderr, /ask_human -> the human answered J-1: exact/);
-    const judgments = await cliJson<{ id: string }[]>(dir, 'judgments', 'list', '--all');
-    assert.deepEqual(judgments.map((j) => j.id), ['J-1'], 'the judgment was not asked twice');
-  } finally {
-    await cleanup();
-  }
-});
+      assert.equal((await cli(dir, 'judgments', 'answer', 'J-1', '2')).code, 0);
+      const resumed = await collect(spawnTs(bin, [...runArgs, '--resume'], { cwd: dir }));
+      assert.equal(resumed.code, 0, resumed.stderr);
+      assert.match(resumed.stdout, /^run done: every task is done\ntasks: 1 done$/m);
+      assert.match(resumed.stderr, /ask_human -> the human answered J-1: exact/);
+      const judgments = await cliJson<{ id: string }[]>(dir, 'judgments', 'list', '--all');
+      assert.deepEqual(
+        judgments.map((j) => j.id),
+        ['J-1'],
+        'the judgment was not asked twice',
+      );
+    } finally {
+      await cleanup();
+    }
+  },
+);
 
 // In-process, so a run that would wait forever needs the test's own bound to fail instead of hanging.
 test('--json of a waiting run: state waiting with the judgments it waits on; exit 3', { timeout: 60_000 }, async () => {
@@ -104,7 +112,10 @@ test('--json of a waiting run: state waiting with the judgments it waits on; exi
     assert.equal(result.code, 3, result.stderr);
     const summary = JSON.parse(result.stdout) as { state: string; waitingOn: { id: string; question: string }[] };
     assert.equal(summary.state, 'waiting');
-    assert.deepEqual(summary.waitingOn.map((j) => [j.id, j.question]), [['J-1', 'Truncate where?']]);
+    assert.deepEqual(
+      summary.waitingOn.map((j) => [j.id, j.question]),
+      [['J-1', 'Truncate where?']],
+    );
   } finally {
     await cleanup();
   }
@@ -149,7 +160,10 @@ tasks:
 test('the loop guard asks in a headless run: exit 3 naming the judgment; answered, --resume uses that answer instead of asking again', async () => {
   const { dir, cleanup } = await project();
   try {
-    await writeFile(join(dir, '.crucible', 'config.json'), JSON.stringify({ gate: { commands: ['node ok.mjs'] }, guards: { loopRepeat: 2 } }));
+    await writeFile(
+      join(dir, '.crucible', 'config.json'),
+      JSON.stringify({ gate: { commands: ['node ok.mjs'] }, guards: { loopRepeat: 2 } }),
+    );
     await writeFile(join(dir, 'script.yaml'), LOOPING);
     const first = await collect(spawnTs(bin, runArgs, { cwd: dir }));
     assert.equal(first.code, 3, first.stdout + first.stderr);
@@ -160,7 +174,11 @@ test('the loop guard asks in a headless run: exit 3 naming the judgment; answere
     assert.equal(resumed.code, 0, resumed.stdout + resumed.stderr);
     assert.match(resumed.stdout, /^run done: every task is done/m);
     const judgments = await cliJson<{ id: string }[]>(dir, 'judgments', 'list', '--all');
-    assert.deepEqual(judgments.map((j) => j.id), ['J-1'], 'the loop question was not asked twice');
+    assert.deepEqual(
+      judgments.map((j) => j.id),
+      ['J-1'],
+      'the loop question was not asked twice',
+    );
   } finally {
     await cleanup();
   }

@@ -19,7 +19,8 @@ const bin = crucibleBin;
 const SCRIPT = completeOnceScript('holds', 'the gate holds');
 
 /** A gate that says it started, then holds for a minute; `token` marks it in the process table. */
-const HOLD = "import { writeFileSync } from 'node:fs';\nwriteFileSync('started', String(process.pid));\nsetTimeout(() => undefined, 60000);\n";
+const HOLD =
+  "import { writeFileSync } from 'node:fs';\nwriteFileSync('started', String(process.pid));\nsetTimeout(() => undefined, 60000);\n";
 
 async function holdingRun(signal: NodeJS.Signals) {
   const t = await tempDir('crucible-signal-');
@@ -61,45 +62,53 @@ function killAll(pids: number[]): void {
   }
 }
 
-test('SIGTERM to a running `crucible run`: reported as SIGTERM, not as the human; exit 143; the killed gate run is recorded (gate-failed), then the task released', { timeout: 120_000 }, async () => {
-  const { dir, token, result, cleanup } = await holdingRun('SIGTERM');
-  try {
-    assert.equal(result.code, 143, result.stdout + result.stderr);
-    assert.match(result.stdout, /^run stopped: SIGTERM/m);
-    assert.doesNotMatch(result.stdout + result.stderr, /human/);
-    // As before the agent machine: the killed gate run is recorded as a failed gate, then the task goes back.
-    const store = await LevelEventStore.open({ dir: join(dir, '.crucible/db'), holderFile: join(dir, '.crucible/holder.json') });
+test(
+  'SIGTERM to a running `crucible run`: reported as SIGTERM, not as the human; exit 143; the killed gate run is recorded (gate-failed), then the task released',
+  { timeout: 120_000 },
+  async () => {
+    const { dir, token, result, cleanup } = await holdingRun('SIGTERM');
     try {
-      const seen: string[] = [];
-      for await (const e of store.read()) {
-        if (e.type === 'gate.checked' && e.data.gate === 'complete') seen.push(`gate ${e.data.ok ? 'ok' : e.data.code}`);
-        if (e.type === 'task.released') seen.push(`released ${e.data.reason}`);
+      assert.equal(result.code, 143, result.stdout + result.stderr);
+      assert.match(result.stdout, /^run stopped: SIGTERM/m);
+      assert.doesNotMatch(result.stdout + result.stderr, /human/);
+      // As before the agent machine: the killed gate run is recorded as a failed gate, then the task goes back.
+      const store = await LevelEventStore.open({ dir: join(dir, '.crucible/db'), holderFile: join(dir, '.crucible/holder.json') });
+      try {
+        const seen: string[] = [];
+        for await (const e of store.read()) {
+          if (e.type === 'gate.checked' && e.data.gate === 'complete') seen.push(`gate ${e.data.ok ? 'ok' : e.data.code}`);
+          if (e.type === 'task.released') seen.push(`released ${e.data.reason}`);
+        }
+        assert.deepEqual(seen, ['gate gate-failed', 'released cancelled']);
+        assert.equal(store.view.get('tasks', 'T-1')?.status, 'ready');
+      } finally {
+        await store.close();
       }
-      assert.deepEqual(seen, ['gate gate-failed', 'released cancelled']);
-      assert.equal(store.view.get('tasks', 'T-1')?.status, 'ready');
     } finally {
-      await store.close();
+      killAll(processesWith(token));
+      await cleanup();
     }
-  } finally {
-    killAll(processesWith(token));
-    await cleanup();
-  }
-});
+  },
+);
 
-test('SIGHUP to a running `crucible run`: the gate command it started is killed, the socket and the holder file are removed; exit 129', { timeout: 120_000 }, async () => {
-  const { dir, token, result, cleanup } = await holdingRun('SIGHUP');
-  const left = processesWith(token);
-  try {
-    assert.deepEqual(left, [], 'no gate command outlives the run');
-    assert.equal(result.code, 129, result.stdout + result.stderr);
-    assert.match(result.stdout, /^run stopped: SIGHUP/m);
-    assert.equal(existsSync(join(dir, '.crucible', 'crucible.sock')), false, 'the socket is removed');
-    assert.equal(existsSync(join(dir, '.crucible', 'holder.json')), false, 'the holder file is removed');
-    // The interrupted task goes back to the queue for `crucible run --resume`.
-    const list = await cli(dir, 'task', 'list', '--json');
-    assert.equal((JSON.parse(list.stdout) as { status: string }[])[0]?.status, 'ready');
-  } finally {
-    killAll(left);
-    await cleanup();
-  }
-});
+test(
+  'SIGHUP to a running `crucible run`: the gate command it started is killed, the socket and the holder file are removed; exit 129',
+  { timeout: 120_000 },
+  async () => {
+    const { dir, token, result, cleanup } = await holdingRun('SIGHUP');
+    const left = processesWith(token);
+    try {
+      assert.deepEqual(left, [], 'no gate command outlives the run');
+      assert.equal(result.code, 129, result.stdout + result.stderr);
+      assert.match(result.stdout, /^run stopped: SIGHUP/m);
+      assert.equal(existsSync(join(dir, '.crucible', 'crucible.sock')), false, 'the socket is removed');
+      assert.equal(existsSync(join(dir, '.crucible', 'holder.json')), false, 'the holder file is removed');
+      // The interrupted task goes back to the queue for `crucible run --resume`.
+      const list = await cli(dir, 'task', 'list', '--json');
+      assert.equal((JSON.parse(list.stdout) as { status: string }[])[0]?.status, 'ready');
+    } finally {
+      killAll(left);
+      await cleanup();
+    }
+  },
+);

@@ -17,9 +17,18 @@ test('unknown config keys are refused at every level, naming the file, the key p
     const initial = JSON.parse(await readFile(file, 'utf8')) as Record<string, Record<string, unknown>>;
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ ...initial, concurency: 8 }, /config\.json: concurency: unknown key \(did you mean "concurrency"\?\)/],
-      [{ ...initial, retrieval: { ...initial.retrieval, embeder: { kind: 'hash' } } }, /config\.json: retrieval\.embeder: unknown key \(did you mean "embedder"\?\)/],
-      [{ ...initial, commands: { ...initial.commands, alow: ['node'] } }, /config\.json: commands\.alow: unknown key \(did you mean "allow"\?\)/],
-      [{ ...initial, audit: { ...initial.audit, size: { maxFileLine: 10 } } }, /config\.json: audit\.size\.maxFileLine: unknown key \(did you mean "maxFileLines"\?\)/],
+      [
+        { ...initial, retrieval: { ...initial.retrieval, embeder: { kind: 'hash' } } },
+        /config\.json: retrieval\.embeder: unknown key \(did you mean "embedder"\?\)/,
+      ],
+      [
+        { ...initial, commands: { ...initial.commands, alow: ['node'] } },
+        /config\.json: commands\.alow: unknown key \(did you mean "allow"\?\)/,
+      ],
+      [
+        { ...initial, audit: { ...initial.audit, size: { maxFileLine: 10 } } },
+        /config\.json: audit\.size\.maxFileLine: unknown key \(did you mean "maxFileLines"\?\)/,
+      ],
       [{ ...initial, zzz: 1 }, /config\.json: zzz: unknown key \(known keys: version, gate, commands, concurrency/],
     ];
     for (const [config, pattern] of cases) {

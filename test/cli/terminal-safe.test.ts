@@ -16,45 +16,68 @@ function assertInert(text: string, what: string): void {
   for (const shown of SHOWN) assert.ok(text.includes(shown), `${what} shows ${shown}:\n${text}`);
 }
 
-test('escape sequences and bidi overrides in titles and judgments are shown escaped by task list, judgments list and trace; ' +
-  '--json and the record keep them', async () => {
-  const { dir, cleanup } = await tempDir('crucible-terminal-');
-  try {
-    assert.equal((await cli(dir, 'init')).code, 0);
-    assert.equal((await cli(dir, 'req', 'add', EVIL)).code, 0);
-    assert.equal((await cli(dir, 'task', 'add', EVIL, '--role', 'implementer', '--req', 'R-1', '--accept', EVIL)).code, 0);
-    const ws = await openWorkspace({ dir });
+test(
+  'escape sequences and bidi overrides in titles and judgments are shown escaped by task list, judgments list and trace; ' +
+    '--json and the record keep them',
+  async () => {
+    const { dir, cleanup } = await tempDir('crucible-terminal-');
     try {
-      await ws.store.append({ type: 'judgment.asked', actor: 'architect-1', data: { question: EVIL, options: [{ label: EVIL, tradeoffs: EVIL }, { label: 'plain', tradeoffs: '' }], askedBy: 'architect-1', taskId: 'T-1' } });
+      assert.equal((await cli(dir, 'init')).code, 0);
+      assert.equal((await cli(dir, 'req', 'add', EVIL)).code, 0);
+      assert.equal((await cli(dir, 'task', 'add', EVIL, '--role', 'implementer', '--req', 'R-1', '--accept', EVIL)).code, 0);
+      const ws = await openWorkspace({ dir });
+      try {
+        await ws.store.append({
+          type: 'judgment.asked',
+          actor: 'architect-1',
+          data: {
+            question: EVIL,
+            options: [
+              { label: EVIL, tradeoffs: EVIL },
+              { label: 'plain', tradeoffs: '' },
+            ],
+            askedBy: 'architect-1',
+            taskId: 'T-1',
+          },
+        });
+      } finally {
+        await ws.close();
+      }
+
+      for (const argv of [
+        ['task', 'list'],
+        ['task', 'show', 'T-1'],
+        ['judgments', 'list'],
+        ['trace', 'T-1'],
+        ['req', 'list'],
+      ]) {
+        const result = await cli(dir, ...argv);
+        assert.equal(result.code, 0, result.stderr);
+        assertInert(result.stdout, `crucible ${argv.join(' ')}`);
+      }
+      const missing = await cli(dir, 'task', 'show', 'T-9\x1b[2J');
+      assert.notEqual(missing.code, 0);
+      assert.doesNotMatch(missing.stderr, /\x1b/, 'an error line echoing user input is escaped too');
+
+      assert.equal((await cliJson<{ title: string }[]>(dir, 'task', 'list'))[0]?.title, EVIL, '--json keeps the original text');
+      assert.equal((await cliJson<{ question: string }[]>(dir, 'judgments', 'list'))[0]?.question, EVIL);
+      const log = await cli(dir, 'log', '--json');
+      const created = log.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { type: string; data: { title?: string } })
+        .find((e) => e.type === 'task.created');
+      assert.equal(created?.data.title, EVIL, 'the record stores the text unchanged');
     } finally {
-      await ws.close();
+      await cleanup();
     }
-
-    for (const argv of [['task', 'list'], ['task', 'show', 'T-1'], ['judgments', 'list'], ['trace', 'T-1'], ['req', 'list']]) {
-      const result = await cli(dir, ...argv);
-      assert.equal(result.code, 0, result.stderr);
-      assertInert(result.stdout, `crucible ${argv.join(' ')}`);
-    }
-    const missing = await cli(dir, 'task', 'show', 'T-9\x1b[2J');
-    assert.notEqual(missing.code, 0);
-    assert.doesNotMatch(missing.stderr, /\x1b/, 'an error line echoing user input is escaped too');
-
-    assert.equal((await cliJson<{ title: string }[]>(dir, 'task', 'list'))[0]?.title, EVIL, '--json keeps the original text');
-    assert.equal((await cliJson<{ question: string }[]>(dir, 'judgments', 'list'))[0]?.question, EVIL);
-    const log = await cli(dir, 'log', '--json');
-    const created = log.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { type: string; data: { title?: string } })
-      .find((e) => e.type === 'task.created');
-    assert.equal(created?.data.title, EVIL, 'the record stores the text unchanged');
-  } finally {
-    await cleanup();
-  }
-});
+  },
+);
 
 test('doctor shows an API error carrying escape sequences escaped', async () => {
-  const server = await startMockAnthropicServer({ fallback: { kind: 'error', status: 400, message: `bad model\x1b]0;pwned\x07\x1b[2J\u202Eevil` } });
+  const server = await startMockAnthropicServer({
+    fallback: { kind: 'error', status: 400, message: `bad model\x1b]0;pwned\x07\x1b[2J\u202Eevil` },
+  });
   const { dir, cleanup } = await tempDir('crucible-terminal-');
   try {
     let stdout = '';

@@ -9,14 +9,24 @@ import { tempDir } from '../../support/helpers/temp.js';
 import { repoRoot } from '../../support/helpers/child.js';
 import { ROLES, code, done, explain, gateWorld } from './helpers.js';
 
-test('a planner\'s create_task with gate: [] is refused gate-weakened; a gate command off the allow-list is refused', async () => {
+test("a planner's create_task with gate: [] is refused gate-weakened; a gate command off the allow-list is refused", async () => {
   const w = await gateWorld({});
   try {
-    const empty = await w.call(ROLES.planner, undefined, 'create_task', { title: 'Ship it', role: 'implementer', acceptance: ['shipped'], gate: [] });
+    const empty = await w.call(ROLES.planner, undefined, 'create_task', {
+      title: 'Ship it',
+      role: 'implementer',
+      acceptance: ['shipped'],
+      gate: [],
+    });
     assert.equal(code(empty), 'gate-weakened');
     assert.match(explain(empty), /never remove/);
     assert.match(explain(empty), /--no-gate/);
-    const shell = await w.call(ROLES.planner, undefined, 'create_task', { title: 'Ship it', role: 'implementer', acceptance: ['shipped'], gate: ['sh -c true'] });
+    const shell = await w.call(ROLES.planner, undefined, 'create_task', {
+      title: 'Ship it',
+      role: 'implementer',
+      acceptance: ['shipped'],
+      gate: ['sh -c true'],
+    });
     assert.equal(code(shell), 'gate-not-allowed');
     assert.equal([...w.store.view.rows('tasks')].length, 0);
   } finally {
@@ -24,10 +34,20 @@ test('a planner\'s create_task with gate: [] is refused gate-weakened; a gate co
   }
 });
 
-test('a task\'s gate cannot drop the configured command: it still runs, and its failure refuses', async () => {
+test("a task's gate cannot drop the configured command: it still runs, and its failure refuses", async () => {
   const w = await gateWorld({ 'check.mjs': "console.log('configured check failed'); process.exit(3);\n" }, ['node check.mjs']);
   try {
-    assert.equal(code(await w.call(ROLES.planner, undefined, 'create_task', { title: 'Ship it', role: 'implementer', acceptance: ['shipped'], gate: ['node --version'] })), 'ok');
+    assert.equal(
+      code(
+        await w.call(ROLES.planner, undefined, 'create_task', {
+          title: 'Ship it',
+          role: 'implementer',
+          acceptance: ['shipped'],
+          gate: ['node --version'],
+        }),
+      ),
+      'ok',
+    );
     await w.call(ROLES.implementer, 'T-1', 'claim_task', { task_id: 'T-1' });
     const result = await w.call(ROLES.implementer, 'T-1', 'complete_task', done('shipped'));
     assert.equal(code(result), 'gate-failed', explain(result));
@@ -58,7 +78,8 @@ test('src/gates is pure: it imports only record/, shared/ and itself, and nothin
   const dir = join(repoRoot, 'src', 'gates');
   const bad: string[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
-    for (const [, spec] of readFileSync(join(dir, file), 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) if (!/^\.\.\/(record|shared)\/|^\.\//.test(spec!)) bad.push(`${file} imports ${spec}`);
+    for (const [, spec] of readFileSync(join(dir, file), 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g))
+      if (!/^\.\.\/(record|shared)\/|^\.\//.test(spec!)) bad.push(`${file} imports ${spec}`);
   }
   assert.deepEqual(bad, []);
 });

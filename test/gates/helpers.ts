@@ -23,7 +23,14 @@ export async function gateWorld(files: Record<string, string>, gateCommands: str
   await writeFiles(w.root, files);
   const config: Config = { ...defaultConfig(), gate: { commands: gateCommands, timeoutMs: 60_000 } };
   const runGate = gateRunner({ root: w.root, config });
-  const as = (agent: ToolAgent, taskId?: string): ToolContext => ({ root: w.root, store: w.store, config, agent, runGate, ...(taskId ? { taskId } : {}) });
+  const as = (agent: ToolAgent, taskId?: string): ToolContext => ({
+    root: w.root,
+    store: w.store,
+    config,
+    agent,
+    runGate,
+    ...(taskId ? { taskId } : {}),
+  });
   const call = (agent: ToolAgent, taskId: string | undefined, tool: string, input: unknown) => executeTool(tool, input, as(agent, taskId));
   const gateCodes = async () => {
     const out: string[] = [];
@@ -34,13 +41,26 @@ export async function gateWorld(files: Record<string, string>, gateCommands: str
 }
 
 export const PACKAGE_JSON = `${JSON.stringify({ name: 'lib', version: '1.0.0', type: 'module', scripts: { test: 'node --test' } }, null, 2)}\n`;
-export const ADD_TEST = "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { add } from '../src/add.js';\n\n" +
+export const ADD_TEST =
+  "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { add } from '../src/add.js';\n\n" +
   "test('adds', () => {\n  assert.equal(add(1, 2), 3);\n});\n";
 export const done = (criterion: string) => ({ acceptance: [{ criterion, how: 'shown by the tests' }] });
 
 /** The planner's part of every tamper scenario: R-1 (add), T-1 the tester's tests (tests first, checked by `testGate`), T-2 the implementation after it. */
 export async function planAdd(w: Awaited<ReturnType<typeof gateWorld>>, testGate = 'node --check test/add.test.js'): Promise<void> {
   await w.call(ROLES.planner, undefined, 'add_requirement', { text: 'add(a, b) returns the sum' });
-  await w.call(ROLES.planner, undefined, 'create_task', { title: 'Write tests for add', role: 'tester', requirements: ['R-1'], acceptance: ['add is tested'], gate: [testGate] });
-  await w.call(ROLES.planner, undefined, 'create_task', { title: 'Implement add', role: 'implementer', requirements: ['R-1'], deps: ['T-1'], acceptance: ['add adds'] });
+  await w.call(ROLES.planner, undefined, 'create_task', {
+    title: 'Write tests for add',
+    role: 'tester',
+    requirements: ['R-1'],
+    acceptance: ['add is tested'],
+    gate: [testGate],
+  });
+  await w.call(ROLES.planner, undefined, 'create_task', {
+    title: 'Implement add',
+    role: 'implementer',
+    requirements: ['R-1'],
+    deps: ['T-1'],
+    acceptance: ['add adds'],
+  });
 }

@@ -11,13 +11,22 @@ for (const [how, files] of [
   ['node-options', { '.npmrc': 'node-options=--require ./rig.cjs\n', 'rig.cjs': "process.on('exit', () => { process.exitCode = 0; });\n" }],
 ] as const) {
   test(`an implementer that rigs npm through .npmrc (${how}) is refused gate-tampered, not passed by a gate that ran no test`, async () => {
-    const w = await gateWorld({ 'package.json': PACKAGE_JSON, 'test/add.test.js': ADD_TEST, 'src/add.js': 'export const add = () => 0;\n' });
+    const w = await gateWorld({
+      'package.json': PACKAGE_JSON,
+      'test/add.test.js': ADD_TEST,
+      'src/add.js': 'export const add = () => 0;\n',
+    });
     try {
       await w.call(ROLES.planner, undefined, 'create_task', { title: 'Make add work', role: 'implementer', acceptance: ['add adds'] });
       assert.equal(code(await w.call(ROLES.implementer, 'T-1', 'claim_task', { task_id: 'T-1' })), 'ok');
       // write_file may not write .npmrc; a command the implementer runs (node -e, in the sandbox) can.
       const write = `for (const [path, content] of Object.entries(${JSON.stringify(files)})) require('fs').writeFileSync(path, content)`;
-      const wrote = await runArgv(['node', '-e', write], { cwd: w.root, sandbox: defaultConfig().commands, timeoutMs: 20_000, maxOutputBytes: 4000 });
+      const wrote = await runArgv(['node', '-e', write], {
+        cwd: w.root,
+        sandbox: defaultConfig().commands,
+        timeoutMs: 20_000,
+        maxOutputBytes: 4000,
+      });
       assert.equal(wrote.exitCode, 0, wrote.outputTail);
       const result = await w.call(ROLES.implementer, 'T-1', 'complete_task', done('add adds'));
       assert.equal(code(result), 'gate-tampered', explain(result));

@@ -16,7 +16,9 @@ test('an implementer that writes a root .npmrc with `script-shell=/bin/true` (np
     await w.call(ROLES.planner, undefined, 'create_task', { title: 'Make add work', role: 'implementer', acceptance: ['add adds'] });
     await w.call(implementer, 'T-1', 'claim_task', { task_id: 'T-1' });
     // Not in its write_paths, but any allowed `node -e` writes inside the tree.
-    const wrote = await w.call(implementer, 'T-1', 'run_command', { command: `node -e "require('fs').writeFileSync('.npmrc', 'script-shell=/bin/true\\n')"` });
+    const wrote = await w.call(implementer, 'T-1', 'run_command', {
+      command: `node -e "require('fs').writeFileSync('.npmrc', 'script-shell=/bin/true\\n')"`,
+    });
     assert.match(explain(wrote), /^exit 0/);
     const rigged = await w.call(implementer, 'T-1', 'complete_task', done('add adds'));
     assert.equal(code(rigged), 'gate-tampered', explain(rigged));
@@ -34,7 +36,10 @@ test('an implementer that neuters an unlinked helper the done tester wrote (test
     const tester = ROLES.testsFirstTester;
     await w.call(tester, 'T-1', 'claim_task', { task_id: 'T-1' });
     const helper = "import assert from 'node:assert/strict';\nexport const check = (actual, expected) => assert.equal(actual, expected);\n";
-    const usesHelper = ADD_TEST.replace("import assert from 'node:assert/strict';", "import { check } from './check.js';").replace('assert.equal(add(1, 2), 3)', 'check(add(1, 2), 3)');
+    const usesHelper = ADD_TEST.replace("import assert from 'node:assert/strict';", "import { check } from './check.js';").replace(
+      'assert.equal(add(1, 2), 3)',
+      'check(add(1, 2), 3)',
+    );
     await w.call(tester, 'T-1', 'write_file', { path: 'test/check.js', content: helper });
     await w.call(tester, 'T-1', 'write_file', { path: 'test/add.test.js', content: usesHelper });
     // Only the test itself is linked, to the requirement; the helper it imports is not.
@@ -111,30 +116,34 @@ test('a test file the implementer adds (src/aaa.test.js) cannot rewrite a finish
   }
 });
 
-test('a rewrite that puts the finished test back afterwards (aaa neuters it, zzz restores it, both around it in run order) ' +
-  'still meets the real test: gate-failed', async () => {
-  const w = await gateWorld({ 'package.json': PACKAGE_JSON }, ['npm test']);
-  try {
-    // The tester keeps its test beside the code, so the implementer's files run before and after it.
-    const tester: ToolAgent = { ...ROLES.testsFirstTester, writePaths: ['src/**/*.test.js'] };
-    const realTest = ADD_TEST.replace('../src/add.js', './add.js');
-    await planAdd(w, 'node --check src/add.test.js');
-    await w.call(tester, 'T-1', 'claim_task', { task_id: 'T-1' });
-    await w.call(tester, 'T-1', 'write_file', { path: 'src/add.test.js', content: realTest });
-    await w.call(tester, 'T-1', 'link_code', { path: 'src/add.test.js', rel: 'verifies' });
-    assert.equal(code(await w.call(tester, 'T-1', 'complete_task', done('add is tested'))), 'ok');
-    await w.call(implementer, 'T-2', 'claim_task', { task_id: 'T-2' });
-    await w.call(implementer, 'T-2', 'write_file', { path: 'src/add.js', content: BROKEN });
-    const quietly = (content: string) => `import { writeFileSync } from 'node:fs';\ntry { writeFileSync('src/add.test.js', ${JSON.stringify(content)}); } catch {}\n`;
-    await w.call(implementer, 'T-2', 'write_file', { path: 'src/aaa.test.js', content: quietly(NEUTERED) });
-    await w.call(implementer, 'T-2', 'write_file', { path: 'src/zzz.test.js', content: quietly(realTest) });
-    const rigged = await w.call(implementer, 'T-2', 'complete_task', done('add adds'));
-    assert.equal(code(rigged), 'gate-failed', explain(rigged));
-    assert.match(explain(rigged), /src\/add\.test\.js:6/);
-  } finally {
-    await w.cleanup();
-  }
-});
+test(
+  'a rewrite that puts the finished test back afterwards (aaa neuters it, zzz restores it, both around it in run order) ' +
+    'still meets the real test: gate-failed',
+  async () => {
+    const w = await gateWorld({ 'package.json': PACKAGE_JSON }, ['npm test']);
+    try {
+      // The tester keeps its test beside the code, so the implementer's files run before and after it.
+      const tester: ToolAgent = { ...ROLES.testsFirstTester, writePaths: ['src/**/*.test.js'] };
+      const realTest = ADD_TEST.replace('../src/add.js', './add.js');
+      await planAdd(w, 'node --check src/add.test.js');
+      await w.call(tester, 'T-1', 'claim_task', { task_id: 'T-1' });
+      await w.call(tester, 'T-1', 'write_file', { path: 'src/add.test.js', content: realTest });
+      await w.call(tester, 'T-1', 'link_code', { path: 'src/add.test.js', rel: 'verifies' });
+      assert.equal(code(await w.call(tester, 'T-1', 'complete_task', done('add is tested'))), 'ok');
+      await w.call(implementer, 'T-2', 'claim_task', { task_id: 'T-2' });
+      await w.call(implementer, 'T-2', 'write_file', { path: 'src/add.js', content: BROKEN });
+      const quietly = (content: string) =>
+        `import { writeFileSync } from 'node:fs';\ntry { writeFileSync('src/add.test.js', ${JSON.stringify(content)}); } catch {}\n`;
+      await w.call(implementer, 'T-2', 'write_file', { path: 'src/aaa.test.js', content: quietly(NEUTERED) });
+      await w.call(implementer, 'T-2', 'write_file', { path: 'src/zzz.test.js', content: quietly(realTest) });
+      const rigged = await w.call(implementer, 'T-2', 'complete_task', done('add adds'));
+      assert.equal(code(rigged), 'gate-failed', explain(rigged));
+      assert.match(explain(rigged), /src\/add\.test\.js:6/);
+    } finally {
+      await w.cleanup();
+    }
+  },
+);
 
 test('code under test that exits the process when imported (node --test then counts the file as one pass) is refused tests-vanished', async () => {
   const twoTests = `${ADD_TEST}\ntest('adds negatives', () => {\n  assert.equal(add(-1, -2), -3);\n});\n`;
@@ -142,9 +151,18 @@ test('code under test that exits the process when imported (node --test then cou
   try {
     await w.call(implementer, 'T-2', 'write_file', { path: 'src/add.js', content: ADD_OK });
     assert.equal(code(await w.call(implementer, 'T-2', 'complete_task', done('add adds'))), 'ok');
-    await w.call(ROLES.planner, undefined, 'create_task', { title: 'Make add faster', role: 'implementer', requirements: ['R-1'], deps: ['T-2'], acceptance: ['add is fast'] });
+    await w.call(ROLES.planner, undefined, 'create_task', {
+      title: 'Make add faster',
+      role: 'implementer',
+      requirements: ['R-1'],
+      deps: ['T-2'],
+      acceptance: ['add is fast'],
+    });
     await w.call(implementer, 'T-3', 'claim_task', { task_id: 'T-3' });
-    await w.call(implementer, 'T-3', 'write_file', { path: 'src/add.js', content: `export const add = () => 0;\nif (process.argv.some((a) => a.includes('test'))) process.exit(0);\n` });
+    await w.call(implementer, 'T-3', 'write_file', {
+      path: 'src/add.js',
+      content: `export const add = () => 0;\nif (process.argv.some((a) => a.includes('test'))) process.exit(0);\n`,
+    });
     const rigged = await w.call(implementer, 'T-3', 'complete_task', done('add is fast'));
     assert.equal(code(rigged), 'tests-vanished', explain(rigged));
     assert.match(explain(rigged), /passed 1 test; its last green run \(T-2\) passed 2/);

@@ -8,70 +8,92 @@ import { ADD_TEST, PACKAGE_JSON, ROLES, code, done, explain, gateWorld, planAdd 
 
 const ADD_OK = 'export const add = (a, b) => a + b;\n';
 
-test('an implementer that rigs package.json ("test": "exit 0") is refused gate-tampered, ' +
-  'shown the script change; the human approves exactly that change', async () => {
-  const w = await gateWorld({ 'package.json': PACKAGE_JSON, 'test/add.test.js': ADD_TEST, 'src/add.js': 'export const add = () => 0;\n' });
-  try {
-    await w.call(ROLES.planner, undefined, 'create_task', { title: 'Make add work', role: 'implementer', acceptance: ['add adds'] });
-    assert.equal(code(await w.call(ROLES.implementer, 'T-1', 'claim_task', { task_id: 'T-1' })), 'ok');
-    const rigged = PACKAGE_JSON.replace('"node --test"', '"exit 0"');
-    assert.equal(code(await w.call(ROLES.implementer, 'T-1', 'write_file', { path: 'package.json', content: rigged })), 'ok');
+test(
+  'an implementer that rigs package.json ("test": "exit 0") is refused gate-tampered, ' +
+    'shown the script change; the human approves exactly that change',
+  async () => {
+    const w = await gateWorld({
+      'package.json': PACKAGE_JSON,
+      'test/add.test.js': ADD_TEST,
+      'src/add.js': 'export const add = () => 0;\n',
+    });
+    try {
+      await w.call(ROLES.planner, undefined, 'create_task', { title: 'Make add work', role: 'implementer', acceptance: ['add adds'] });
+      assert.equal(code(await w.call(ROLES.implementer, 'T-1', 'claim_task', { task_id: 'T-1' })), 'ok');
+      const rigged = PACKAGE_JSON.replace('"node --test"', '"exit 0"');
+      assert.equal(code(await w.call(ROLES.implementer, 'T-1', 'write_file', { path: 'package.json', content: rigged })), 'ok');
 
-    const refusal = await w.call(ROLES.implementer, 'T-1', 'complete_task', done('add adds'));
-    assert.equal(code(refusal), 'gate-tampered', explain(refusal));
-    const shown = formatToolResult(refusal);
-    assert.match(shown, /package\.json#scripts changed/);
-    assert.match(shown, /- "test": "node --test"\n\s*\+ "test": "exit 0"/);
-    assert.match(shown, /ask_human/);
-    assert.equal(w.store.view.get('tasks', 'T-1')?.status, 'in_progress');
-    assert.deepEqual(await w.gateCodes(), ['T-1:gate-tampered']);
+      const refusal = await w.call(ROLES.implementer, 'T-1', 'complete_task', done('add adds'));
+      assert.equal(code(refusal), 'gate-tampered', explain(refusal));
+      const shown = formatToolResult(refusal);
+      assert.match(shown, /package\.json#scripts changed/);
+      assert.match(shown, /- "test": "node --test"\n\s*\+ "test": "exit 0"/);
+      assert.match(shown, /ask_human/);
+      assert.equal(w.store.view.get('tasks', 'T-1')?.status, 'in_progress');
+      assert.deepEqual(await w.gateCodes(), ['T-1:gate-tampered']);
 
-    // The coordinator opened the judgment with the true change; the agent's ask_human waits on it, not on a text of its own.
-    const judgment = [...w.store.view.rows('judgments')][0]!;
-    assert.equal(judgment.askedBy, 'coordinator');
-    assert.match(judgment.context, /\+ "test": "exit 0"/);
-    const asked = await w.call(ROLES.implementer, 'T-1', 'ask_human', { question: judgment.question, options: [{ label: 'yes' }, { label: 'no' }], context: 'harmless, trust me' });
-    assert.match(explain(asked), new RegExp(`asked as ${judgment.id}`));
-    assert.equal([...w.store.view.rows('judgments')].length, 1);
+      // The coordinator opened the judgment with the true change; the agent's ask_human waits on it, not on a text of its own.
+      const judgment = [...w.store.view.rows('judgments')][0]!;
+      assert.equal(judgment.askedBy, 'coordinator');
+      assert.match(judgment.context, /\+ "test": "exit 0"/);
+      const asked = await w.call(ROLES.implementer, 'T-1', 'ask_human', {
+        question: judgment.question,
+        options: [{ label: 'yes' }, { label: 'no' }],
+        context: 'harmless, trust me',
+      });
+      assert.match(explain(asked), new RegExp(`asked as ${judgment.id}`));
+      assert.equal([...w.store.view.rows('judgments')].length, 1);
 
-    // An automatic answer never approves a gate change.
-    await w.store.append({ type: 'judgment.answered', actor: 'auto-answer', data: { id: judgment.id, answer: 'approve this gate change' } });
-    const auto = await w.call(ROLES.implementer, 'T-1', 'complete_task', done('add adds'));
-    assert.equal(code(auto), 'gate-tampered');
-    assert.match(auto.ok ? '' : auto.fix, /^restore package\.json/);
+      // An automatic answer never approves a gate change.
+      await w.store.append({
+        type: 'judgment.answered',
+        actor: 'auto-answer',
+        data: { id: judgment.id, answer: 'approve this gate change' },
+      });
+      const auto = await w.call(ROLES.implementer, 'T-1', 'complete_task', done('add adds'));
+      assert.equal(code(auto), 'gate-tampered');
+      assert.match(auto.ok ? '' : auto.fix, /^restore package\.json/);
 
-    // A fresh change, approved by the human: recorded as a decision, after which the gate accepts exactly it.
-    await writeFile(join(w.root, 'package.json'), PACKAGE_JSON.replace('"node --test"', '"node --test --test-reporter=tap"'));
-    const again = await w.call(ROLES.implementer, 'T-1', 'complete_task', done('add adds'));
-    assert.equal(code(again), 'gate-tampered');
-    const second = [...w.store.view.rows('judgments')].find((j) => j.status === 'pending')!;
-    assert.deepEqual(second.options.map((o) => o.label), ['keep the gate as it was', 'approve this gate change']);
-    await w.store.append({ type: 'judgment.answered', actor: 'human', data: { id: second.id, answer: 'approve this gate change' } });
-    const decision = w.store.view.get('decisions', w.store.view.get('judgments', second.id)!.decisionId!)!;
-    assert.equal(decision.judgmentId, second.id);
+      // A fresh change, approved by the human: recorded as a decision, after which the gate accepts exactly it.
+      await writeFile(join(w.root, 'package.json'), PACKAGE_JSON.replace('"node --test"', '"node --test --test-reporter=tap"'));
+      const again = await w.call(ROLES.implementer, 'T-1', 'complete_task', done('add adds'));
+      assert.equal(code(again), 'gate-tampered');
+      const second = [...w.store.view.rows('judgments')].find((j) => j.status === 'pending')!;
+      assert.deepEqual(
+        second.options.map((o) => o.label),
+        ['keep the gate as it was', 'approve this gate change'],
+      );
+      await w.store.append({ type: 'judgment.answered', actor: 'human', data: { id: second.id, answer: 'approve this gate change' } });
+      const decision = w.store.view.get('decisions', w.store.view.get('judgments', second.id)!.decisionId!)!;
+      assert.equal(decision.judgmentId, second.id);
 
-    // The approved change passes the tamper check; the real gate then runs the (real) failing test.
-    const red = await w.call(ROLES.implementer, 'T-1', 'complete_task', done('add adds'));
-    assert.equal(code(red), 'gate-failed', explain(red));
-    await writeFile(join(w.root, 'src/add.js'), ADD_OK);
-    const green = await w.call(ROLES.implementer, 'T-1', 'complete_task', done('add adds'));
-    assert.equal(code(green), 'ok', explain(green));
-    const evidence = w.store.view.get('tasks', 'T-1')!.evidence.find((e) => e.kind === 'gate-files');
-    assert.ok(evidence && evidence.kind === 'gate-files' && evidence.files.some((f) => f.path === 'package.json#scripts' && /--test-reporter=tap/.test(f.text ?? '')));
+      // The approved change passes the tamper check; the real gate then runs the (real) failing test.
+      const red = await w.call(ROLES.implementer, 'T-1', 'complete_task', done('add adds'));
+      assert.equal(code(red), 'gate-failed', explain(red));
+      await writeFile(join(w.root, 'src/add.js'), ADD_OK);
+      const green = await w.call(ROLES.implementer, 'T-1', 'complete_task', done('add adds'));
+      assert.equal(code(green), 'ok', explain(green));
+      const evidence = w.store.view.get('tasks', 'T-1')!.evidence.find((e) => e.kind === 'gate-files');
+      assert.ok(
+        evidence &&
+          evidence.kind === 'gate-files' &&
+          evidence.files.some((f) => f.path === 'package.json#scripts' && /--test-reporter=tap/.test(f.text ?? '')),
+      );
 
-    // The next task is checked against the approved state, not the first one.
-    await w.call(ROLES.planner, undefined, 'create_task', { title: 'Add subtract', role: 'implementer', acceptance: ['it subtracts'] });
-    await w.call(ROLES.implementer, 'T-2', 'claim_task', { task_id: 'T-2' });
-    assert.equal(code(await w.call(ROLES.implementer, 'T-2', 'complete_task', done('it subtracts'))), 'ok');
+      // The next task is checked against the approved state, not the first one.
+      await w.call(ROLES.planner, undefined, 'create_task', { title: 'Add subtract', role: 'implementer', acceptance: ['it subtracts'] });
+      await w.call(ROLES.implementer, 'T-2', 'claim_task', { task_id: 'T-2' });
+      assert.equal(code(await w.call(ROLES.implementer, 'T-2', 'complete_task', done('it subtracts'))), 'ok');
 
-    // The log with the new evidence, baselines and links replays into the same projections.
-    assert.equal((await rebuild(w.store.keyspaces)).equal, true);
-  } finally {
-    await w.cleanup();
-  }
-});
+      // The log with the new evidence, baselines and links replays into the same projections.
+      assert.equal((await rebuild(w.store.keyspaces)).equal, true);
+    } finally {
+      await w.cleanup();
+    }
+  },
+);
 
-test('an implementer that weakens a done tester task\'s test is refused gate-tampered; the tester may change its own task\'s tests', async () => {
+test("an implementer that weakens a done tester task's test is refused gate-tampered; the tester may change its own task's tests", async () => {
   const w = await gateWorld({ 'package.json': PACKAGE_JSON }, ['node --test']);
   try {
     await planAdd(w);
@@ -100,12 +122,24 @@ test('an implementer that weakens a done tester task\'s test is refused gate-tam
     assert.equal(code(await w.call(ROLES.implementer, 'T-2', 'complete_task', done('add adds'))), 'ok');
 
     // A later tester task may not rewrite the finished tests of another task either; deleting them is a change too.
-    await w.call(ROLES.planner, undefined, 'create_task', { title: 'More tests for add', role: 'tester', deps: ['T-1'], acceptance: ['edge cases'] });
+    await w.call(ROLES.planner, undefined, 'create_task', {
+      title: 'More tests for add',
+      role: 'tester',
+      deps: ['T-1'],
+      acceptance: ['edge cases'],
+    });
     await w.call(tester, 'T-3', 'claim_task', { task_id: 'T-3' });
     await writeFile(join(w.root, 'test/add.test.js'), '');
     const other = await w.call(tester, 'T-3', 'complete_task', done('edge cases'));
     assert.equal(code(other), 'gate-tampered');
-    assert.deepEqual(await w.gateCodes(), ['T-1:gate-failed', 'T-1:ok', 'T-2:gate-tampered', 'T-2:gate-failed', 'T-2:ok', 'T-3:gate-tampered']);
+    assert.deepEqual(await w.gateCodes(), [
+      'T-1:gate-failed',
+      'T-1:ok',
+      'T-2:gate-tampered',
+      'T-2:gate-failed',
+      'T-2:ok',
+      'T-3:gate-tampered',
+    ]);
     assert.equal(await readFile(join(w.root, 'test/add.test.js'), 'utf8'), '');
   } finally {
     await w.cleanup();

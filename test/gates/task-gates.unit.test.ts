@@ -11,14 +11,43 @@ test('each gate refuses with a code, a reason and the exact fix', async () => {
   try {
     const s = t.store;
     await s.append({ type: 'requirement.added', actor: 'p', data: { text: 'Truncate strings' } });
-    await s.append({ type: 'task.created', actor: 'p', data: { title: 'Design truncate', role: 'architect', phase: 'architecture', requirements: ['R-1'], acceptance: ['decision recorded'] } });
-    await s.append({ type: 'task.created', actor: 'p', data: { title: 'Implement truncate', role: 'implementer', phase: 'implementation', requirements: ['R-1'], deps: ['T-1'], acceptance: ['cuts at n'] } });
-    await s.append({ type: 'task.created', actor: 'p', data: { title: 'Implement pad', role: 'implementer', phase: 'implementation', acceptance: ['pads'], phaseOrder: false } });
+    await s.append({
+      type: 'task.created',
+      actor: 'p',
+      data: {
+        title: 'Design truncate',
+        role: 'architect',
+        phase: 'architecture',
+        requirements: ['R-1'],
+        acceptance: ['decision recorded'],
+      },
+    });
+    await s.append({
+      type: 'task.created',
+      actor: 'p',
+      data: {
+        title: 'Implement truncate',
+        role: 'implementer',
+        phase: 'implementation',
+        requirements: ['R-1'],
+        deps: ['T-1'],
+        acceptance: ['cuts at n'],
+      },
+    });
+    await s.append({
+      type: 'task.created',
+      actor: 'p',
+      data: { title: 'Implement pad', role: 'implementer', phase: 'implementation', acceptance: ['pads'], phaseOrder: false },
+    });
     const view = s.view;
     const t2 = view.get('tasks', 'T-2')!;
 
     const deps = canClaim(view, t2, impl);
-    assert.deepEqual(deps.ok ? null : [deps.code, deps.reason, deps.fix], ['deps-not-done', 'T-2 depends on T-1, which is not done', 'finish T-1 first; T-2 becomes ready by itself']);
+    assert.deepEqual(deps.ok ? null : [deps.code, deps.reason, deps.fix], [
+      'deps-not-done',
+      'T-2 depends on T-1, which is not done',
+      'finish T-1 first; T-2 becomes ready by itself',
+    ]);
     const role = canClaim(view, view.get('tasks', 'T-1')!, impl);
     assert.equal(role.ok ? '' : role.code, 'wrong-role');
     const noReq = canClaim(view, view.get('tasks', 'T-3')!, impl);
@@ -44,14 +73,23 @@ test('each gate refuses with a code, a reason and the exact fix', async () => {
       { type: 'task.started', actor: 'i', data: { id: 'T-2' } },
     ]);
     const task = s.view.get('tasks', 'T-2')!;
-    const red = canComplete(task, impl, { commands: [{ command: 'node --test', exitCode: 1, outputTail: 'not ok 1 - cuts at n' }], acceptance: [{ criterion: 'cuts at n', how: 'test' }] });
+    const red = canComplete(task, impl, {
+      commands: [{ command: 'node --test', exitCode: 1, outputTail: 'not ok 1 - cuts at n' }],
+      acceptance: [{ criterion: 'cuts at n', how: 'test' }],
+    });
     assert.equal(red.ok ? '' : red.code, 'gate-failed');
     assert.match(red.ok ? '' : red.reason, /not ok 1 - cuts at n/);
     const missing = canComplete(task, impl, { commands: [{ command: 'node --test', exitCode: 0, outputTail: '' }], acceptance: [] });
     assert.equal(missing.ok ? '' : missing.code, 'criteria-unaddressed');
     const other = canComplete(task, { name: 'implementer-2', role: 'implementer' }, { commands: [], acceptance: [] });
     assert.equal(other.ok ? '' : other.code, 'not-assignee');
-    assert.deepEqual(canComplete(task, impl, { commands: [{ command: 'node --test', exitCode: 0, outputTail: '' }], acceptance: [{ criterion: 'Cuts at  N', how: 'test/truncate.test.js' }] }), { ok: true });
+    assert.deepEqual(
+      canComplete(task, impl, {
+        commands: [{ command: 'node --test', exitCode: 0, outputTail: '' }],
+        acceptance: [{ criterion: 'Cuts at  N', how: 'test/truncate.test.js' }],
+      }),
+      { ok: true },
+    );
     const review = canReview(task, { name: 'reviewer-1', role: 'reviewer' });
     assert.equal(review.ok ? '' : review.code, 'not-in-review');
   } finally {
@@ -64,9 +102,17 @@ test('phase order holds a later phase until earlier work on the same requirement
   try {
     const s = t.store;
     await s.append({ type: 'requirement.added', actor: 'p', data: { text: 'Slugify' } });
-    await s.append({ type: 'task.created', actor: 'p', data: { title: 'Design', role: 'architect', phase: 'architecture', requirements: ['R-1'] } });
+    await s.append({
+      type: 'task.created',
+      actor: 'p',
+      data: { title: 'Design', role: 'architect', phase: 'architecture', requirements: ['R-1'] },
+    });
     await s.append({ type: 'task.created', actor: 'p', data: { title: 'Tests', role: 'tester', phase: 'testing', requirements: ['R-1'] } });
-    await s.append({ type: 'task.created', actor: 'p', data: { title: 'Tests first', role: 'tester', phase: 'testing', requirements: ['R-1'], phaseOrder: false } });
+    await s.append({
+      type: 'task.created',
+      actor: 'p',
+      data: { title: 'Tests first', role: 'tester', phase: 'testing', requirements: ['R-1'], phaseOrder: false },
+    });
     const tester = { name: 'tester-1', role: 'tester' };
     const held = canClaim(s.view, s.view.get('tasks', 'T-2')!, tester);
     assert.equal(held.ok ? '' : held.code, 'phase-order');

@@ -21,5 +21,8 @@ test('the documented client config runs `crucible mcp`, and the documented refus
   assert.deepEqual(config.mcpServers.crucible?.args.slice(0, 2), ['mcp', '--dir']);
   const wire = /<-- (\{"result".*)$/m.exec(doc)?.[1];
   const sent = JSON.parse(wire ?? '{}') as { result: unknown };
-  assert.deepEqual(sent.result, toCallToolResult(refusal('deps-not-done', 'T-2 depends on T-1, which is not done', 'finish T-1 first; T-2 becomes ready by itself')));
+  assert.deepEqual(
+    sent.result,
+    toCallToolResult(refusal('deps-not-done', 'T-2 depends on T-1, which is not done', 'finish T-1 first; T-2 becomes ready by itself')),
+  );
 });

@@ -21,11 +21,20 @@ export async function mcpProject(): Promise<{ dir: string; cleanup: () => Promis
     if (r.code !== 0) throw new Error(`crucible ${argv.join(' ')}: ${r.stderr}`);
   };
   await must('init');
-  await writeFile(join(dir, '.crucible', 'config.json'), JSON.stringify({ gate: { commands: ['node check.mjs'] }, retrieval: { embedder: { kind: 'hash' } } }));
-  await writeFile(join(dir, 'check.mjs'), "import { existsSync } from 'node:fs';\nif (!existsSync('green')) { console.error('1 failing: greeting is not written yet'); process.exit(1); }\n" +
-    "console.log('1 passing');\n");
+  await writeFile(
+    join(dir, '.crucible', 'config.json'),
+    JSON.stringify({ gate: { commands: ['node check.mjs'] }, retrieval: { embedder: { kind: 'hash' } } }),
+  );
+  await writeFile(
+    join(dir, 'check.mjs'),
+    "import { existsSync } from 'node:fs';\nif (!existsSync('green')) { console.error('1 failing: greeting is not written yet'); process.exit(1); }\n" +
+      "console.log('1 passing');\n",
+  );
   await mkdir(join(dir, 'docs'));
-  await writeFile(join(dir, 'docs', 'guide.md'), '# Greeting guide\n\nThe greeting module says hello in the user\'s language.\nRetries use exponential backoff with jitter.\n');
+  await writeFile(
+    join(dir, 'docs', 'guide.md'),
+    "# Greeting guide\n\nThe greeting module says hello in the user's language.\nRetries use exponential backoff with jitter.\n",
+  );
   await must('req', 'add', 'Greet the user');
   await must('task', 'add', 'Write the greeting', '--role', 'implementer', '--req', 'R-1', '--accept', 'prints hello');
   await must('task', 'add', 'Polish the greeting', '--role', 'implementer', '--deps', 'T-1');
@@ -34,7 +43,10 @@ export async function mcpProject(): Promise<{ dir: string; cleanup: () => Promis
 }
 
 /** The SDK's own client over a real stdio child: `node --import tsx src/cli/crucible.ts mcp --dir <dir>`. */
-export async function connectMcp(dir: string, options: { name?: string; args?: string[]; env?: Record<string, string> } = {}): Promise<{ client: Client; transport: StdioClientTransport; stderr: () => string }> {
+export async function connectMcp(
+  dir: string,
+  options: { name?: string; args?: string[]; env?: Record<string, string> } = {},
+): Promise<{ client: Client; transport: StdioClientTransport; stderr: () => string }> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: ['--import', tsxLoader, bin, 'mcp', '--dir', dir, ...(options.args ?? [])],

@@ -13,7 +13,10 @@ type Reply = { id: string | number | null; result?: unknown; error?: { code: num
 
 /** `crucible mcp` as a raw child: lines in, parsed lines out, and how it exited. */
 function rawMcp(dir: string) {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', tsxLoader, bin, 'mcp', '--dir', dir], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', tsxLoader, bin, 'mcp', '--dir', dir], {
+    cwd: repoRoot,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const replies: Reply[] = [];
   const waiting: (() => void)[] = [];
   let buffer = '';
@@ -53,9 +56,14 @@ async function project() {
   return t;
 }
 
-const initialize = JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
+const initialize = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 0,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+});
 
-test('crucible mcp answers malformed JSON-RPC with the spec\'s errors and keeps serving', async () => {
+test("crucible mcp answers malformed JSON-RPC with the spec's errors and keeps serving", async () => {
   const t = await project();
   const mcp = rawMcp(t.dir);
   try {
@@ -64,13 +72,23 @@ test('crucible mcp answers malformed JSON-RPC with the spec\'s errors and keeps 
     assert.deepEqual(code(await mcp.ask('not json')), [null, -32700]);
     assert.deepEqual(code(await mcp.ask('{"jsonrpc":"2.0","id":1}')), [1, -32600], 'a request without a method');
     assert.deepEqual(code(await mcp.ask('{"jsonrpc":"1.0","id":2,"method":"ping"}')), [2, -32600], 'a wrong jsonrpc version');
-    assert.deepEqual(code(await mcp.ask('{"jsonrpc":"2.0","id":{"x":1},"method":"ping"}')), [null, -32600], 'an id that is neither a string nor an integer');
+    assert.deepEqual(
+      code(await mcp.ask('{"jsonrpc":"2.0","id":{"x":1},"method":"ping"}')),
+      [null, -32600],
+      'an id that is neither a string nor an integer',
+    );
     assert.deepEqual(code(await mcp.ask('[{"jsonrpc":"2.0","id":3,"method":"ping"}]')), [null, -32600], 'a batch');
     assert.deepEqual(code(await mcp.ask('42')), [null, -32600]);
-    const badArgs = await mcp.ask(JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'claim_task', arguments: { task_id: 42 } } }));
+    const badArgs = await mcp.ask(
+      JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'claim_task', arguments: { task_id: 42 } } }),
+    );
     assert.deepEqual(code(badArgs), [4, -32602]);
     assert.match(badArgs.error!.message, /claim_task: task_id/);
-    assert.deepEqual(code(await mcp.ask(JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'tools/call', params: { arguments: {} } }))), [5, -32602], 'tools/call without a name');
+    assert.deepEqual(
+      code(await mcp.ask(JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'tools/call', params: { arguments: {} } }))),
+      [5, -32602],
+      'tools/call without a name',
+    );
     const noUri = await mcp.ask(JSON.stringify({ jsonrpc: '2.0', id: 6, method: 'resources/read', params: {} }));
     assert.deepEqual(code(noUri), [6, -32602], 'resources/read without a uri is bad params, not an internal error');
     assert.match(noUri.error!.message, /params\.uri/);
@@ -94,7 +112,10 @@ test('a 20 MB line is refused with an error reply and a non-zero exit, without w
     assert.equal(r.error?.code, -32600);
     assert.match(r.error!.message, /longer than 4194304 bytes/);
     assert.equal(await mcp.exited, 1);
-    assert.match(mcp.stderr(), /^crucible: crucible mcp: a message longer than 4194304 bytes arrived on stdin; the session is closed \(fix: /m);
+    assert.match(
+      mcp.stderr(),
+      /^crucible: crucible mcp: a message longer than 4194304 bytes arrived on stdin; the session is closed \(fix: /m,
+    );
   } finally {
     mcp.child.kill('SIGKILL');
     await t.cleanup();
@@ -126,7 +147,11 @@ test('a failing stdin ends the MCP server as a failure (exit 1), not as a client
     const served = runMcpServer({ root: t.dir, role: 'implementer', stdin, stdout, log: (line) => lines.push(line) });
     await new Promise((resolve) => setImmediate(resolve));
     stdin.destroy(new Error('read EIO'));
-    await assert.rejects(served, (e: unknown) => e instanceof CrucibleError && e.code === 'mcp-transport' && e.exitCode === 1 && /stdin failed: read EIO/.test(e.message));
+    await assert.rejects(
+      served,
+      (e: unknown) =>
+        e instanceof CrucibleError && e.code === 'mcp-transport' && e.exitCode === 1 && /stdin failed: read EIO/.test(e.message),
+    );
   } finally {
     await t.cleanup();
   }

@@ -19,7 +19,10 @@ interface LoggedEvent {
 async function recordEvents(dir: string): Promise<LoggedEvent[]> {
   const log = await cli(dir, 'log', '--json');
   assert.equal(log.code, 0, log.stderr);
-  return log.stdout.trim().split('\n').map((l) => JSON.parse(l) as LoggedEvent);
+  return log.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as LoggedEvent);
 }
 
 test('an MCP client drives a task from ready to done through the same gates as the agents', async () => {
@@ -28,15 +31,34 @@ test('an MCP client drives a task from ready to done through the same gates as t
   try {
     const { tools } = await client.listTools();
     const names = tools.map((t) => t.name);
-    for (const name of ['list_tasks', 'show_task', 'next_task', 'claim_task', 'complete_task', 'add_requirement', 'record_decision', 'link_code', 'search_docs', 'remember', 'recall', 'ask_human', 'trace', 'project_status']) {
+    for (const name of [
+      'list_tasks',
+      'show_task',
+      'next_task',
+      'claim_task',
+      'complete_task',
+      'add_requirement',
+      'record_decision',
+      'link_code',
+      'search_docs',
+      'remember',
+      'recall',
+      'ask_human',
+      'trace',
+      'project_status',
+    ]) {
       assert.ok(names.includes(name), `${name} is listed`);
     }
     const claimSchema = tools.find((t) => t.name === 'claim_task')!.inputSchema;
-    assert.deepEqual(claimSchema.required, ['task_id'], 'input schemas come from the tools\' zod schemas');
+    assert.deepEqual(claimSchema.required, ['task_id'], "input schemas come from the tools' zod schemas");
 
     const blocked = await client.callTool({ name: 'claim_task', arguments: { task_id: 'T-2' } });
     assert.equal(blocked.isError, true);
-    assert.deepEqual(blocked.structuredContent, { code: 'deps-not-done', reason: 'T-2 depends on T-1, which is not done', fix: 'finish T-1 first; T-2 becomes ready by itself' });
+    assert.deepEqual(blocked.structuredContent, {
+      code: 'deps-not-done',
+      reason: 'T-2 depends on T-1, which is not done',
+      fix: 'finish T-1 first; T-2 becomes ready by itself',
+    });
     assert.match(text(blocked), /^REFUSED \[deps-not-done\]/);
 
     const next = await client.callTool({ name: 'next_task', arguments: {} });
@@ -58,7 +80,10 @@ test('an MCP client drives a task from ready to done through the same gates as t
     const hits = await client.callTool({ name: 'search_docs', arguments: { query: 'exponential backoff jitter', k: 3 } });
     assert.match(text(hits), /^docs\/guide\.md:\d+-\d+ \(score /, 'search hits cite path:start-end');
 
-    const decided = await client.callTool({ name: 'record_decision', arguments: { title: 'Greetings are plain text', rationale: 'terminals differ' } });
+    const decided = await client.callTool({
+      name: 'record_decision',
+      arguments: { title: 'Greetings are plain text', rationale: 'terminals differ' },
+    });
     assert.match(text(decided), /^recorded D-1/);
     const status = await client.callTool({ name: 'project_status', arguments: {} });
     assert.deepEqual((status.structuredContent as { tasks: Record<string, number> }).tasks.ready, 1, 'T-2 became ready');
@@ -68,9 +93,20 @@ test('an MCP client drives a task from ready to done through the same gates as t
   try {
     const events = await recordEvents(dir);
     const byClient = events.filter((e) => e.actor === 'mcp:claude-code').map((e) => e.type);
-    assert.deepEqual(byClient, ['task.claimed', 'task.started', 'task.completed', 'decision.recorded'], 'the record names the client session as actor');
+    assert.deepEqual(
+      byClient,
+      ['task.claimed', 'task.started', 'task.completed', 'decision.recorded'],
+      'the record names the client session as actor',
+    );
     const gates = events.filter((e) => e.type === 'gate.checked').map((e) => [e.actor, e.data.ok]);
-    assert.deepEqual(gates, [['coordinator', false], ['coordinator', true]], 'the coordinator ran the gate both times');
+    assert.deepEqual(
+      gates,
+      [
+        ['coordinator', false],
+        ['coordinator', true],
+      ],
+      'the coordinator ran the gate both times',
+    );
     assert.equal(stderr(), '');
   } finally {
     await cleanup();
@@ -90,15 +126,24 @@ test('a malformed call gets a protocol error, not a crash; resources are paged b
     assert.equal((await client.listTools()).tools.length > 0, true);
 
     const { resources } = await client.listResources();
-    assert.deepEqual(resources.map((r) => r.uri), ['crucible://requirements', 'crucible://decisions', 'crucible://tasks/T-1/brief', 'crucible://tasks/T-2/brief']);
+    assert.deepEqual(
+      resources.map((r) => r.uri),
+      ['crucible://requirements', 'crucible://decisions', 'crucible://tasks/T-1/brief', 'crucible://tasks/T-2/brief'],
+    );
     const brief = await client.readResource({ uri: 'crucible://tasks/T-1/brief' });
     const briefText = (brief.contents[0] as { text: string }).text;
     assert.match(briefText, /T-1 Write the greeting/);
     assert.match(briefText, /R-1: Greet the user/, 'the brief carries its context pack');
     const reqs = await client.readResource({ uri: 'crucible://requirements?page=1' });
     assert.match((reqs.contents[0] as { text: string }).text, /R-1\s+must\s+Greet the user\n\(requirements page 1 of 1\)/);
-    await assert.rejects(client.readResource({ uri: 'crucible://tasks/T-9/brief' }), (e: unknown) => e instanceof McpError && e.code === -32002);
-    await assert.rejects(client.readResource({ uri: 'crucible://requirements?page=zero' }), (e: unknown) => e instanceof McpError && e.code === -32602);
+    await assert.rejects(
+      client.readResource({ uri: 'crucible://tasks/T-9/brief' }),
+      (e: unknown) => e instanceof McpError && e.code === -32002,
+    );
+    await assert.rejects(
+      client.readResource({ uri: 'crucible://requirements?page=zero' }),
+      (e: unknown) => e instanceof McpError && e.code === -32602,
+    );
     const { resourceTemplates } = await client.listResourceTemplates();
     assert.ok(resourceTemplates.some((t) => t.uriTemplate === 'crucible://tasks/{id}/brief'));
   } finally {
@@ -151,10 +196,17 @@ test('a second MCP server on a workspace a TUI-like process holds is forwarded t
     assert.match(text(shown), /ready -> claimed\s+by mcp:cursor/);
     const hits = await client.callTool({ name: 'search_docs', arguments: { query: 'greeting language' } });
     assert.match(text(hits), /docs\/guide\.md:\d+-\d+/);
-    await assert.rejects(client.callTool({ name: 'claim_task', arguments: { task_id: 7 } }), (e: unknown) => e instanceof McpError && e.code === -32602);
+    await assert.rejects(
+      client.callTool({ name: 'claim_task', arguments: { task_id: 7 } }),
+      (e: unknown) => e instanceof McpError && e.code === -32602,
+    );
     // The holder's own view: the events came in under the session's name.
     const log = await cli(dir, 'log', '--json');
-    const claimedBy = log.stdout.trim().split('\n').map((l) => JSON.parse(l) as LoggedEvent).find((e) => e.type === 'task.claimed');
+    const claimedBy = log.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as LoggedEvent)
+      .find((e) => e.type === 'task.claimed');
     assert.equal(claimedBy?.actor, 'mcp:cursor');
     assert.equal(stderr(), '');
   } finally {

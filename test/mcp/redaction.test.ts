@@ -8,11 +8,14 @@ import { connectMcp } from './helpers.js';
 // so only the MCP boundary itself can keep it from the client.
 const DEPLOY_TOKEN = 'mcp-fake-Tq9Wd2Lk7Hs4Zx1Bv6';
 
-test('crucible mcp redacts its own environment\'s secrets from tool results and resources', { timeout: 60_000 }, async () => {
+test("crucible mcp redacts its own environment's secrets from tool results and resources", { timeout: 60_000 }, async () => {
   const { dir, cleanup } = await tempDir('crucible-mcp-redact-');
   try {
     assert.equal((await cli(dir, 'init')).code, 0);
-    assert.equal((await cli(dir, 'task', 'add', `Deploy with ${DEPLOY_TOKEN}`, '--role', 'implementer', '--accept', `uses ${DEPLOY_TOKEN}`)).code, 0);
+    assert.equal(
+      (await cli(dir, 'task', 'add', `Deploy with ${DEPLOY_TOKEN}`, '--role', 'implementer', '--accept', `uses ${DEPLOY_TOKEN}`)).code,
+      0,
+    );
     const { client } = await connectMcp(dir, { env: { DEPLOY_TOKEN } });
     try {
       const shown = JSON.stringify(await client.callTool({ name: 'show_task', arguments: { task_id: 'T-1' } }));

@@ -24,12 +24,20 @@ test('cache_control marks the stable prefix: tools, stable system, pinned contex
   const second = { name: 'complete_task', description: 'Complete a task with evidence.', inputSchema: { type: 'object' as const } };
   await run(
     modelFor(server),
-    turn({ system: { stable, volatile: 'Task T-1 is claimed.' }, tools: [claimTool, second], messages: [...pinned, { role: 'user', content: 'Go.' }], pinnedMessages: 2 }),
+    turn({
+      system: { stable, volatile: 'Task T-1 is claimed.' },
+      tools: [claimTool, second],
+      messages: [...pinned, { role: 'user', content: 'Go.' }],
+      pinnedMessages: 2,
+    }),
   );
   const body = server.requests.at(-1)?.body;
   assert.ok(body);
   const ephemeral = { type: 'ephemeral' };
-  assert.deepEqual(body.tools?.map((t) => ('cache_control' in t ? t.cache_control : undefined)), [undefined, ephemeral]);
+  assert.deepEqual(
+    body.tools?.map((t) => ('cache_control' in t ? t.cache_control : undefined)),
+    [undefined, ephemeral],
+  );
   assert.ok(Array.isArray(body.system));
   assert.deepEqual(body.system, [
     { type: 'text', text: stable, cache_control: ephemeral },
@@ -44,7 +52,11 @@ test('cache_control marks the stable prefix: tools, stable system, pinned contex
 
 test('cached-prefix turns show cache-read tokens', async () => {
   const model = modelFor(server, { cache: { conversation: false } });
-  const request = turn({ system: { stable: `${stable} (cache test)` }, messages: [...pinned, { role: 'user', content: 'Step 1.' }], pinnedMessages: 2 });
+  const request = turn({
+    system: { stable: `${stable} (cache test)` },
+    messages: [...pinned, { role: 'user', content: 'Step 1.' }],
+    pinnedMessages: 2,
+  });
   const first = await run(model, request);
   const second = await run(model, { ...request, messages: [...pinned, { role: 'user', content: 'Step 2, a different question.' }] });
   assert.ok(first.ok && second.ok);
@@ -68,8 +80,7 @@ test('a 1h cache TTL goes on the wire and its writes are priced as 1h writes', a
   assert.ok(usage.cacheCreation1hTokens > 0);
   assert.equal(usage.cacheCreation1hTokens, usage.cacheCreationTokens);
   const cost = estimateCost('claude-sonnet-5-5', usage, buildPriceTable());
-  const expected =
-    (usage.inputTokens * 2 + usage.cacheCreationTokens * 4 + usage.cacheReadTokens * 0.2 + usage.outputTokens * 10) / 1e6;
+  const expected = (usage.inputTokens * 2 + usage.cacheCreationTokens * 4 + usage.cacheReadTokens * 0.2 + usage.outputTokens * 10) / 1e6;
   assert.ok(cost.usd !== null && Math.abs(cost.usd - expected) < 1e-12);
 });
 

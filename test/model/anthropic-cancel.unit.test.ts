@@ -76,7 +76,10 @@ test('cancelling during a retry wait ends the turn at once', async () => {
     list.push(event);
     if (event.type === 'retry') controller.abort();
   }
-  assert.deepEqual(list.map((e) => e.type), ['retry', 'turn.failed']);
+  assert.deepEqual(
+    list.map((e) => e.type),
+    ['retry', 'turn.failed'],
+  );
   const last = list.at(-1);
   assert.ok(last?.type === 'turn.failed' && last.error.kind === 'cancelled');
 });

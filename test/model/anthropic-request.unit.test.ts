@@ -12,7 +12,13 @@ test('tool results, errors and thinking blocks map to the API shapes; breakpoint
       ...base,
       messages: [
         { role: 'user', content: 'Go.' },
-        { role: 'assistant', content: [{ type: 'text', text: 'Calling.' }, { type: 'thinking', thinking: 't', signature: 's' }] },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'text', text: 'Calling.' },
+            { type: 'thinking', thinking: 't', signature: 's' },
+          ],
+        },
         { role: 'user', content: [{ type: 'tool_result', toolUseId: 'toolu_1', content: 'refused: DEPS_NOT_DONE', isError: true }] },
       ],
       pinnedMessages: 2,
@@ -28,12 +34,21 @@ test('tool results, errors and thinking blocks map to the API shapes; breakpoint
     { type: 'thinking', thinking: 't', signature: 's' },
   ]);
   assert.deepEqual(params.messages[2]?.content, [
-    { type: 'tool_result', tool_use_id: 'toolu_1', content: 'refused: DEPS_NOT_DONE', is_error: true, cache_control: { type: 'ephemeral' } },
+    {
+      type: 'tool_result',
+      tool_use_id: 'toolu_1',
+      content: 'refused: DEPS_NOT_DONE',
+      is_error: true,
+      cache_control: { type: 'ephemeral' },
+    },
   ]);
 });
 
 test('when every message is pinned, the conversation breakpoint is not added twice', () => {
-  const params = buildRequest({ ...base, messages: [{ role: 'user', content: 'Only.' }], pinnedMessages: 5 }, 'm', { ttl: '5m', conversation: true });
+  const params = buildRequest({ ...base, messages: [{ role: 'user', content: 'Only.' }], pinnedMessages: 5 }, 'm', {
+    ttl: '5m',
+    conversation: true,
+  });
   assert.equal(JSON.stringify(params).split('cache_control').length - 1, 1);
   const none = buildRequest({ ...base, messages: [{ role: 'user', content: 'x' }] }, 'm', { ttl: '5m', conversation: false });
   assert.equal(JSON.stringify(none).includes('cache_control'), false);

@@ -14,7 +14,10 @@ after(() => server.close());
 test('a 429 with retry-after is retried after the time the server asked for, then succeeds', async () => {
   const waits = recordingSleep();
   const start = server.requests.length;
-  server.enqueue(reply.error(429, { retryAfter: '2', message: 'Number of request tokens has exceeded your rate limit' }), reply.text('done'));
+  server.enqueue(
+    reply.error(429, { retryAfter: '2', message: 'Number of request tokens has exceeded your rate limit' }),
+    reply.text('done'),
+  );
   const outcome = await run(modelFor(server, { sleep: waits.sleep }));
   assert.ok(outcome.ok);
   assert.equal(outcome.text, 'done');
@@ -113,7 +116,14 @@ test('an unreachable server is a connection error, retried and then reported', a
   const url = gone.url;
   await gone.close();
   const waits = recordingSleep();
-  const model = new AnthropicModel({ apiKey: TEST_KEY, baseURL: url, env: {}, sleep: waits.sleep, random: () => 0, retry: { maxRetries: 2, baseDelayMs: 1 } });
+  const model = new AnthropicModel({
+    apiKey: TEST_KEY,
+    baseURL: url,
+    env: {},
+    sleep: waits.sleep,
+    random: () => 0,
+    retry: { maxRetries: 2, baseDelayMs: 1 },
+  });
   const outcome = await run(model);
   assert.ok(!outcome.ok);
   if (outcome.ok) return;

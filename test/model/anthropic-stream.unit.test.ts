@@ -34,7 +34,13 @@ test('a text stream arrives in order, then usage, then the completed message', a
 });
 
 test('a tool_use round-trip delivers the exact input object, split across chunks', async () => {
-  const input = { task: 'T-7', files: ['src/a.ts', 'src/b.ts'], depth: 2, note: 'naïve “quotes” \\ and\nnewline', nested: { ok: true, n: null } };
+  const input = {
+    task: 'T-7',
+    files: ['src/a.ts', 'src/b.ts'],
+    depth: 2,
+    note: 'naïve “quotes” \\ and\nnewline',
+    nested: { ok: true, n: null },
+  };
   server.enqueue(reply.toolUse('claim_task', input, { text: 'Claiming T-7.', chunkSize: 3, id: 'toolu_fixed_1' }));
   const model = modelFor(server);
   const first = await run(model);
@@ -58,7 +64,13 @@ test('a tool_use round-trip delivers the exact input object, split across chunks
   );
   assert.ok(second.ok);
   const sent = server.requests.at(-1)?.body.messages ?? [];
-  assert.deepEqual(sent[1], { role: 'assistant', content: [{ type: 'text', text: 'Claiming T-7.' }, { type: 'tool_use', id: 'toolu_fixed_1', name: 'claim_task', input }] });
+  assert.deepEqual(sent[1], {
+    role: 'assistant',
+    content: [
+      { type: 'text', text: 'Claiming T-7.' },
+      { type: 'tool_use', id: 'toolu_fixed_1', name: 'claim_task', input },
+    ],
+  });
   const resultBlock = sent[2]?.content;
   assert.ok(Array.isArray(resultBlock));
   assert.equal(resultBlock[0]?.type, 'tool_result');
@@ -84,7 +96,10 @@ test('malformed tool JSON becomes a tool input error the agent can see, and the 
   assert.equal(bad.rawInput, '{"task": "T-1", ');
   assert.match(bad.message, /not valid JSON/);
   assert.match(array.message, /must be a JSON object/);
-  assert.deepEqual(outcome.message.toolInputErrors.map((e) => e.id), ['toolu_bad', 'toolu_array']);
+  assert.deepEqual(
+    outcome.message.toolInputErrors.map((e) => e.id),
+    ['toolu_bad', 'toolu_array'],
+  );
   // The calls stay in the message (with empty input) so each can be answered with an error result.
   assert.deepEqual(outcome.message.content.slice(1), [
     { type: 'tool_use', id: 'toolu_bad', name: 'claim_task', input: {} },
@@ -127,14 +142,22 @@ test('a stream cut before any content is retried silently', async () => {
 
 test('an overloaded error event mid-stream is retried before content and reported after it', async () => {
   server.enqueue(
-    { kind: 'message', content: [{ type: 'text', text: 'x' }], errorAfterEvents: { events: 2, type: 'overloaded_error', message: 'Overloaded' } },
+    {
+      kind: 'message',
+      content: [{ type: 'text', text: 'x' }],
+      errorAfterEvents: { events: 2, type: 'overloaded_error', message: 'Overloaded' },
+    },
     reply.text('recovered'),
   );
   const recovered = await run(modelFor(server));
   assert.ok(recovered.ok);
   assert.equal(recovered.text, 'recovered');
 
-  server.enqueue({ kind: 'message', content: [{ type: 'text', text: 'abcdefghijkl' }], errorAfterEvents: { events: 4, type: 'overloaded_error', message: 'Overloaded' } });
+  server.enqueue({
+    kind: 'message',
+    content: [{ type: 'text', text: 'abcdefghijkl' }],
+    errorAfterEvents: { events: 4, type: 'overloaded_error', message: 'Overloaded' },
+  });
   const failed = await run(modelFor(server));
   assert.ok(!failed.ok);
   if (failed.ok) return;

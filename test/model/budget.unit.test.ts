@@ -11,7 +11,7 @@ const tokens = (fields: Partial<TokenUsage>): TokenUsage => ({ ...emptyUsage(), 
 const record = (model: string, fields: Partial<TokenUsage>, agent = 'implementer', taskId?: string): UsageRecord =>
   toUsageRecord({ agent, model, tokens: tokens(fields), prices: DEFAULT_PRICES, ...(taskId ? { taskId } : {}) });
 
-test('a usage record is plain JSON that the usage schema and the record\'s model.usage event accept', () => {
+test("a usage record is plain JSON that the usage schema and the record's model.usage event accept", () => {
   const rec = toUsageRecord({
     agent: 'implementer',
     taskId: 'T-1',

@@ -35,7 +35,8 @@ test('partial sections keep the defaults of the keys they leave out', () => {
 test('a bad value is a usage error naming the key, and unknown keys are refused', () => {
   assert.throws(
     () => parseModelConfig({ retries: { maxRetries: -1 } }),
-    (err: unknown) => err instanceof CrucibleError && err.exitCode === 2 && /\.crucible\/config\.json: model\.retries\.maxRetries:/.test(err.message),
+    (err: unknown) =>
+      err instanceof CrucibleError && err.exitCode === 2 && /\.crucible\/config\.json: model\.retries\.maxRetries:/.test(err.message),
   );
   assert.throws(() => parseModelConfig({ apiKey: 'sk-ant-123456789' }), /model\.apiKey: unknown key/);
   assert.throws(() => parseModelConfig({ provider: 'scripted' }), /model\.script: the scripted provider needs a script path/);

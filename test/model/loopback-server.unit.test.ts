@@ -46,7 +46,10 @@ test('it listens on 127.0.0.1 and streams the API event sequence with event: and
   });
   assert.ok(json.length > 1, 'tool input is split across chunks');
   assert.deepEqual(JSON.parse(json.join('')), { task: 'T-1', why: 'deps done' });
-  const delta = frames.find((f) => f.event === 'message_delta')?.data as { delta: { stop_reason: string }; usage: { output_tokens: number } };
+  const delta = frames.find((f) => f.event === 'message_delta')?.data as {
+    delta: { stop_reason: string };
+    usage: { output_tokens: number };
+  };
   assert.equal(delta.delta.stop_reason, 'tool_use');
   assert.ok(delta.usage.output_tokens > 0);
 });
@@ -104,7 +107,12 @@ test('a handler can branch on the last tool result, as a scripted demo run does'
     messages: [
       { role: 'user', content: 'go' },
       { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'claim_task', input: {} }] },
-      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: [{ type: 'text', text: '{"code":"DEPS_NOT_DONE"}' }], is_error: true }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'tool_result', tool_use_id: 'toolu_1', content: [{ type: 'text', text: '{"code":"DEPS_NOT_DONE"}' }], is_error: true },
+        ],
+      },
     ],
   };
   const text = await (await post(refused)).text();

@@ -23,9 +23,13 @@ test('cost of a known usage with cache reads and writes is exact', () => {
   assert.equal(costOf(usage({ inputTokens: 3, cacheReadTokens: 7 }), toModelPrice({ inputPerMTok: 0.1, outputPerMTok: 0.2 })), 3.7e-7);
 });
 
-test('the issue\'s known prices are the defaults: Opus 4.5+, Sonnet 4.5/4.6, Haiku 4.5, cache multipliers', () => {
+test("the issue's known prices are the defaults: Opus 4.5+, Sonnet 4.5/4.6, Haiku 4.5, cache multipliers", () => {
   for (const model of ['claude-opus-4-5', 'claude-opus-4-6', 'claude-opus-4-7', 'claude-opus-4-8', 'claude-opus-5']) {
-    assert.deepEqual(findPrice(model, DEFAULT_PRICES), { inputPerMTok: 5, outputPerMTok: 25, cacheWrite5mPerMTok: 6.25, cacheWrite1hPerMTok: 10, cacheReadPerMTok: 0.5 }, model);
+    assert.deepEqual(
+      findPrice(model, DEFAULT_PRICES),
+      { inputPerMTok: 5, outputPerMTok: 25, cacheWrite5mPerMTok: 6.25, cacheWrite1hPerMTok: 10, cacheReadPerMTok: 0.5 },
+      model,
+    );
   }
   assert.equal(findPrice('claude-sonnet-4-5', DEFAULT_PRICES)?.cacheReadPerMTok, 0.3);
   assert.equal(findPrice('claude-haiku-4-5', DEFAULT_PRICES)?.cacheWrite5mPerMTok, 1.25);
@@ -40,8 +44,17 @@ test('an unknown model has an unknown cost with a warning, never $0', () => {
 });
 
 test('config overrides add or replace prices; omitted cache prices follow the standard multipliers', () => {
-  const table = buildPriceTable({ 'my-model': { inputPerMTok: 8, outputPerMTok: 40 }, 'claude-sonnet-5-5': { inputPerMTok: 2, outputPerMTok: 10, cacheReadPerMTok: 0.1 } });
-  assert.deepEqual(findPrice('my-model', table), { inputPerMTok: 8, outputPerMTok: 40, cacheWrite5mPerMTok: 10, cacheWrite1hPerMTok: 16, cacheReadPerMTok: 0.8 });
+  const table = buildPriceTable({
+    'my-model': { inputPerMTok: 8, outputPerMTok: 40 },
+    'claude-sonnet-5-5': { inputPerMTok: 2, outputPerMTok: 10, cacheReadPerMTok: 0.1 },
+  });
+  assert.deepEqual(findPrice('my-model', table), {
+    inputPerMTok: 8,
+    outputPerMTok: 40,
+    cacheWrite5mPerMTok: 10,
+    cacheWrite1hPerMTok: 16,
+    cacheReadPerMTok: 0.8,
+  });
   assert.equal(findPrice('claude-sonnet-5-5', table)?.cacheReadPerMTok, 0.1);
   assert.equal(findPrice('claude-sonnet-5-5', DEFAULT_PRICES)?.cacheReadPerMTok, 0.2, 'defaults untouched');
 });

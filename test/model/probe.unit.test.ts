@@ -19,7 +19,11 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 test('a reachable model reports latency, tokens and cost from one small streamed request', async () => {
   server.enqueue(reply.text('ok'));
-  const probe = await probeModel({ config: parseModelConfig({ retries: { maxRetries: 0 } }), root, env: { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: server.url } });
+  const probe = await probeModel({
+    config: parseModelConfig({ retries: { maxRetries: 0 } }),
+    root,
+    env: { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: server.url },
+  });
   assert.ok(probe.ok);
   if (!probe.ok) return;
   assert.equal(probe.model, 'claude-sonnet-5-5');
@@ -42,7 +46,11 @@ test('with no key it says how to set one and that the offline demo needs none', 
 
 test('a rejected key is a failed check with the fix, and the key is not echoed', async () => {
   server.enqueue(reply.error(401, { message: `bad key ${TEST_KEY}` }));
-  const probe = await probeModel({ config: parseModelConfig({ retries: { maxRetries: 0 } }), root, env: { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: server.url } });
+  const probe = await probeModel({
+    config: parseModelConfig({ retries: { maxRetries: 0 } }),
+    root,
+    env: { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: server.url },
+  });
   assert.ok(!probe.ok);
   if (probe.ok) return;
   assert.ok(!probe.reason.includes(TEST_KEY));
@@ -50,7 +58,11 @@ test('a rejected key is a failed check with the fix, and the key is not echoed',
 });
 
 test('the scripted provider is offline: the script loads and nothing is spent', async () => {
-  const probe = await probeModel({ config: parseModelConfig({ provider: 'scripted', script: 'fixtures/gate-script.yaml' }), root, env: {} });
+  const probe = await probeModel({
+    config: parseModelConfig({ provider: 'scripted', script: 'fixtures/gate-script.yaml' }),
+    root,
+    env: {},
+  });
   assert.ok(probe.ok && probe.provider === 'scripted' && probe.costUsd === 0);
 });
 

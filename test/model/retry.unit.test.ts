@@ -4,11 +4,23 @@ import { DEFAULT_RETRY_POLICY, backoffDelay, isRetryableStatus, parseRetryAfter,
 import type { ModelError } from '../../src/model/types.js';
 
 const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1000 };
-const error = (fields: Partial<ModelError> = {}): ModelError => ({ kind: 'server_error', message: 'x', retryable: true, attempts: 1, ...fields });
+const error = (fields: Partial<ModelError> = {}): ModelError => ({
+  kind: 'server_error',
+  message: 'x',
+  retryable: true,
+  attempts: 1,
+  ...fields,
+});
 
 test('backoff doubles per retry, is capped, and jitter only shortens it', () => {
-  assert.deepEqual([1, 2, 3, 4, 5].map((n) => backoffDelay(n, policy, () => 0)), [100, 200, 400, 800, 1000]);
-  assert.equal(backoffDelay(1, policy, () => 0.999_999), 75);
+  assert.deepEqual(
+    [1, 2, 3, 4, 5].map((n) => backoffDelay(n, policy, () => 0)),
+    [100, 200, 400, 800, 1000],
+  );
+  assert.equal(
+    backoffDelay(1, policy, () => 0.999_999),
+    75,
+  );
 });
 
 test('retry-after wins over backoff, up to the policy maximum', () => {
@@ -16,7 +28,10 @@ test('retry-after wins over backoff, up to the policy maximum', () => {
   assert.equal(retryDelay(error({ retryAfterMs: 120_000 }), 1, policy), null);
   assert.equal(retryDelay(error({ retryable: false }), 1, policy), null);
   assert.equal(retryDelay(error(), policy.maxRetries + 1, policy), null);
-  assert.equal(retryDelay(error(), 2, policy, () => 0), 200);
+  assert.equal(
+    retryDelay(error(), 2, policy, () => 0),
+    200,
+  );
 });
 
 test('retry-after is read in milliseconds, seconds or as an HTTP date', () => {

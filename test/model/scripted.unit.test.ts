@@ -30,7 +30,13 @@ const afterToolResult = (name: string, result: string, isError = false): Message
 
 async function session(model: ScriptedModel): Promise<ModelEvent[][]> {
   const out: ModelEvent[][] = [];
-  for (const req of [request('planner'), request('implementer'), request('planner'), request('implementer', afterToolResult('claim_task', '{"ok":true}')), request('implementer')]) {
+  for (const req of [
+    request('planner'),
+    request('implementer'),
+    request('planner'),
+    request('implementer', afterToolResult('claim_task', '{"ok":true}')),
+    request('implementer'),
+  ]) {
     out.push(await events(model.stream(req)));
   }
   return out;
@@ -47,10 +53,13 @@ test('a script replays identically twice, on a new instance and after reset', as
   assert.deepEqual(third, first);
   const planner = first[0] ?? [];
   const calls = planner.filter((e) => e.type === 'tool.use');
-  assert.deepEqual(calls.map((e) => (e.type === 'tool.use' ? [e.id, e.input] : [])), [
-    ['toolu_role-planner_1_1', { title: 'Parse the config file', deps: [] }],
-    ['toolu_role-planner_1_2', { title: 'Validate the config', deps: ['T-1'] }],
-  ]);
+  assert.deepEqual(
+    calls.map((e) => (e.type === 'tool.use' ? [e.id, e.input] : [])),
+    [
+      ['toolu_role-planner_1_1', { title: 'Parse the config file', deps: [] }],
+      ['toolu_role-planner_1_2', { title: 'Validate the config', deps: ['T-1'] }],
+    ],
+  );
   const done = planner.at(-1);
   assert.ok(done?.type === 'turn.completed');
   assert.equal(done.message.id, 'msg_role-planner_1');
@@ -62,7 +71,9 @@ test('a turn takes its alternative when the last tool result carries a gate refu
   const script = await loadScript(fixture);
   const refused = new ScriptedModel(script);
   await collectTurn(refused.stream(request('implementer')));
-  const alt = await collectTurn(refused.stream(request('implementer', afterToolResult('claim_task', '{"ok":false,"code":"DEPS_NOT_DONE"}'))));
+  const alt = await collectTurn(
+    refused.stream(request('implementer', afterToolResult('claim_task', '{"ok":false,"code":"DEPS_NOT_DONE"}'))),
+  );
   assert.ok(alt.ok);
   assert.equal(alt.text, 'T-2 is blocked on T-1, so I will wait.');
   assert.equal(alt.message.stopReason, 'end_turn');
@@ -77,7 +88,11 @@ test('a turn takes its alternative when the last tool result carries a gate refu
 test('a task script wins over the role script, and conditions can test regex and error flag', async () => {
   const model = new ScriptedModel(await loadScript(fixture));
   const texts: string[] = [];
-  for (const messages of [undefined, afterToolResult('claim_task', 'claimed'), afterToolResult('complete_task', '{"code":"gate.evidence_missing"}', true)]) {
+  for (const messages of [
+    undefined,
+    afterToolResult('claim_task', 'claimed'),
+    afterToolResult('complete_task', '{"code":"gate.evidence_missing"}', true),
+  ]) {
     const outcome = await collectTurn(model.stream(request('implementer', messages, 'T-2')));
     texts.push(outcome.text);
   }
@@ -94,7 +109,10 @@ test('contextContains and contextMatches branch on what the model was shown (the
         {
           text: 'word boundary',
           alternatives: [
-            { when: { contextContains: 'chose: at exactly max characters', toolResultContains: 'gate-failed' }, text: 'exact, after a refusal' },
+            {
+              when: { contextContains: 'chose: at exactly max characters', toolResultContains: 'gate-failed' },
+              text: 'exact, after a refusal',
+            },
             { when: { contextContains: 'chose: at exactly max characters' }, text: 'exact' },
             { when: { contextMatches: 'D-\\d+: .* chose: shout' }, text: 'shout' },
           ],
@@ -102,20 +120,35 @@ test('contextContains and contextMatches branch on what the model was shown (the
       ],
     },
   });
-  const brief = (choice: string): Message[] => [{ role: 'user', content: `## Decisions in force\n- D-2: How should truncate cut text? — chose: ${choice}` }];
+  const brief = (choice: string): Message[] => [
+    { role: 'user', content: `## Decisions in force\n- D-2: How should truncate cut text? — chose: ${choice}` },
+  ];
   const play = async (req: TurnRequest) => (await collectTurn(new ScriptedModel(script).stream(req))).text;
   assert.equal(await play(request('tester', brief('at a word boundary'))), 'word boundary');
   assert.equal(await play(request('tester', brief('at exactly max characters'))), 'exact', 'matches the brief with no tool result at all');
   assert.equal(await play(request('tester', brief('shout'))), 'shout');
-  const refusedAfterBrief: Message[] = [...brief('at exactly max characters'), ...afterToolResult('complete_task', 'REFUSED gate-failed', true).slice(1)];
-  assert.equal(await play(request('tester', refusedAfterBrief)), 'exact, after a refusal', 'the brief is in the first message, the refusal in the last');
+  const refusedAfterBrief: Message[] = [
+    ...brief('at exactly max characters'),
+    ...afterToolResult('complete_task', 'REFUSED gate-failed', true).slice(1),
+  ];
+  assert.equal(
+    await play(request('tester', refusedAfterBrief)),
+    'exact, after a refusal',
+    'the brief is in the first message, the refusal in the last',
+  );
   const refusedOnly = afterToolResult('complete_task', 'REFUSED gate-failed', true);
   assert.equal(await play(request('tester', refusedOnly)), 'word boundary', 'both tests of a condition must hold');
-  const inSystem: TurnRequest = { ...request('tester'), system: { stable: 'You are the tester.', volatile: 'D-2 chose: at exactly max characters' } };
+  const inSystem: TurnRequest = {
+    ...request('tester'),
+    system: { stable: 'You are the tester.', volatile: 'D-2 chose: at exactly max characters' },
+  };
   assert.equal(await play(inSystem), 'exact', 'the system prompt counts as shown');
   const inToolResult = afterToolResult('read_file', 'D-2 chose: at exactly max characters');
   assert.equal(await play(request('tester', inToolResult)), 'exact', 'so does an earlier tool result');
-  const same = [await events(new ScriptedModel(script).stream(request('tester', refusedAfterBrief))), await events(new ScriptedModel(script).stream(request('tester', refusedAfterBrief)))];
+  const same = [
+    await events(new ScriptedModel(script).stream(request('tester', refusedAfterBrief))),
+    await events(new ScriptedModel(script).stream(request('tester', refusedAfterBrief))),
+  ];
   assert.deepEqual(same[0], same[1], 'the same conversation plays the same events');
 });
 
@@ -199,8 +232,17 @@ test('scripts load from JSON too, and a bad script names the key at fault', asyn
   });
   await assert.rejects(loadScript(join(dir, 'missing.yaml')), /cannot read model script/);
   assert.throws(() => parseScript({ version: 1, roles: { x: [{ alternatives: [{ when: {}, text: 'a' }] }] } }), /at least one test/);
-  assert.throws(() => parseScript({ version: 1, roles: { x: [{ alternatives: [{ when: { toolResultMatches: '(' } }] }] } }), /regular expression/);
-  assert.throws(() => parseScript({ version: 1, roles: { x: [{ alternatives: [{ when: { contextMatches: '(' } }] }] } }), /roles\.x\[0\]\.alternatives\[0\]\.when\.contextMatches: not a valid regular expression/);
-  assert.throws(() => parseScript({ version: 1, roles: { x: [{ alternatives: [{ when: { contextContains: '' } }] }] } }), /when\.contextContains/);
+  assert.throws(
+    () => parseScript({ version: 1, roles: { x: [{ alternatives: [{ when: { toolResultMatches: '(' } }] }] } }),
+    /regular expression/,
+  );
+  assert.throws(
+    () => parseScript({ version: 1, roles: { x: [{ alternatives: [{ when: { contextMatches: '(' } }] }] } }),
+    /roles\.x\[0\]\.alternatives\[0\]\.when\.contextMatches: not a valid regular expression/,
+  );
+  assert.throws(
+    () => parseScript({ version: 1, roles: { x: [{ alternatives: [{ when: { contextContains: '' } }] }] } }),
+    /when\.contextContains/,
+  );
   assert.throws(() => parseScript({ version: 1, roles: { x: [{ alternatives: [{ when: { decision: 'D-2' } }] }] } }), /when/);
 });

@@ -52,5 +52,4 @@ export async function events(stream: AsyncIterable<ModelEvent>): Promise<ModelEv
   return out;
 }
 
-export const run = (model: AnthropicModel, request: TurnRequest = turn()): Promise<TurnOutcome> =>
-  collectTurn(model.stream(request));
+export const run = (model: AnthropicModel, request: TurnRequest = turn()): Promise<TurnOutcome> => collectTurn(model.stream(request));

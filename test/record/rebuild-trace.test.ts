@@ -11,7 +11,10 @@ test('rebuild replays 10k mixed events into projections equal to the live ones, 
     await appendMixed(t.store, 10_000, { seed: 7, concurrency: 16 });
     assert.equal(t.store.head(), 10_000);
     const tasks = [...t.store.view.rows('tasks')];
-    assert.ok(tasks.some((task) => task.status === 'done') && tasks.some((task) => task.status !== 'done'), 'workload covers several statuses');
+    assert.ok(
+      tasks.some((task) => task.status === 'done') && tasks.some((task) => task.status !== 'done'),
+      'workload covers several statuses',
+    );
     const report = await rebuild(t.store.keyspaces);
     assert.equal(report.events, 10_000);
     assert.deepEqual(report.differences, []);
@@ -34,11 +37,27 @@ test('trace follows links both ways: requirement to tasks, code and tests, and c
     const s = t.store;
     await s.append({ type: 'requirement.added', actor: 'human', data: { text: 'Slugify titles' } });
     await s.append({ type: 'decision.recorded', actor: 'architect', data: { title: 'Pure function', rationale: 'easy to test' } });
-    await s.append({ type: 'task.created', actor: 'planner', data: { title: 'Implement slugify', role: 'implementer', requirements: ['R-1'], decisions: ['D-1'] } });
-    await s.append({ type: 'task.created', actor: 'planner', data: { title: 'Test slugify', role: 'tester', deps: ['T-1'], requirements: ['R-1'] } });
-    await s.append({ type: 'link.added', actor: 'implementer', data: { entity: 'T-1', path: 'src/slugify.js', range: { start: 1, end: 12 } } });
+    await s.append({
+      type: 'task.created',
+      actor: 'planner',
+      data: { title: 'Implement slugify', role: 'implementer', requirements: ['R-1'], decisions: ['D-1'] },
+    });
+    await s.append({
+      type: 'task.created',
+      actor: 'planner',
+      data: { title: 'Test slugify', role: 'tester', deps: ['T-1'], requirements: ['R-1'] },
+    });
+    await s.append({
+      type: 'link.added',
+      actor: 'implementer',
+      data: { entity: 'T-1', path: 'src/slugify.js', range: { start: 1, end: 12 } },
+    });
     await s.append({ type: 'link.added', actor: 'tester', data: { entity: 'T-2', path: 'test/slugify.test.js', rel: 'verifies' } });
-    await s.append({ type: 'decision.recorded', actor: 'architect', data: { title: 'Pure function, no regex', rationale: 'faster', supersedes: 'D-1' } });
+    await s.append({
+      type: 'decision.recorded',
+      actor: 'architect',
+      data: { title: 'Pure function, no regex', rationale: 'faster', supersedes: 'D-1' },
+    });
 
     const down = trace(s.view, 'R-1');
     const incoming = down.incoming.map((i) => `${i.rel}:${i.node.id}`);

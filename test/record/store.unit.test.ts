@@ -9,7 +9,11 @@ test('appends get gap-free sequence numbers and assigned ids, and survive a reop
   try {
     const r = await t.store.append({ type: 'requirement.added', actor: 'human', data: { text: 'Parse ISO dates' } });
     const [a, b] = await Promise.all([
-      t.store.append({ type: 'task.created', actor: 'planner', data: { title: 'Design parser', role: 'architect', requirements: [r.data.id] } }),
+      t.store.append({
+        type: 'task.created',
+        actor: 'planner',
+        data: { title: 'Design parser', role: 'architect', requirements: [r.data.id] },
+      }),
       t.store.append({ type: 'task.created', actor: 'planner', data: { title: 'Write parser', role: 'implementer' } }),
     ]);
     assert.deepEqual([r.seq, a.seq, b.seq], [1, 2, 3]);
@@ -79,13 +83,20 @@ test('a task with open dependencies is blocked and becomes ready by itself when 
     for (const id of ['T-1', 'T-2']) {
       await s.append({ type: 'task.claimed', actor: 'impl', data: { id, assignee: 'impl' } });
       await s.append({ type: 'task.started', actor: 'impl', data: { id } });
-      await s.append({ type: 'task.completed', actor: 'impl', data: { id, evidence: [{ kind: 'command', command: 'npm test', exitCode: 0 }] } });
+      await s.append({
+        type: 'task.completed',
+        actor: 'impl',
+        data: { id, evidence: [{ kind: 'command', command: 'npm test', exitCode: 0 }] },
+      });
       assert.equal(s.view.get('tasks', 'T-3')?.status, id === 'T-1' ? 'blocked' : 'ready');
     }
     assert.match(s.view.get('tasks', 'T-3')?.history.at(-1)?.note ?? '', /dependencies done/);
     await s.append({ type: 'task.reopened', actor: 'human', data: { id: 'T-1', reason: 'linked code changed' } });
     assert.equal(s.view.get('tasks', 'T-3')?.status, 'blocked');
-    await assert.rejects(s.append({ type: 'task.created', actor: 'p', data: { title: 'D', role: 'x', deps: ['T-42'] } }), /dependency T-42 does not exist/);
+    await assert.rejects(
+      s.append({ type: 'task.created', actor: 'p', data: { title: 'D', role: 'x', deps: ['T-42'] } }),
+      /dependency T-42 does not exist/,
+    );
   } finally {
     await t.cleanup();
   }
@@ -107,7 +118,10 @@ test('appendAll is all or nothing', async () => {
       { type: 'task.created', actor: 'p', data: { title: 'ok', role: 'implementer' } },
       { type: 'task.claimed', actor: 'p', data: { id: 'T-1', assignee: 'p' } },
     ]);
-    assert.deepEqual(events.map((e) => e.seq), [1, 2]);
+    assert.deepEqual(
+      events.map((e) => e.seq),
+      [1, 2],
+    );
   } finally {
     await t.cleanup();
   }
@@ -116,12 +130,26 @@ test('appendAll is all or nothing', async () => {
 test('answering a judgment records a decision in the same append', async () => {
   const t = await tempStore();
   try {
-    const j = await t.store.append({ type: 'judgment.asked', actor: 'architect-1', data: { question: 'Throw or return null?', options: [{ label: 'throw', tradeoffs: 'loud' }, { label: 'null', tradeoffs: 'quiet' }], askedBy: 'architect-1' } });
+    const j = await t.store.append({
+      type: 'judgment.asked',
+      actor: 'architect-1',
+      data: {
+        question: 'Throw or return null?',
+        options: [
+          { label: 'throw', tradeoffs: 'loud' },
+          { label: 'null', tradeoffs: 'quiet' },
+        ],
+        askedBy: 'architect-1',
+      },
+    });
     const a = await t.store.append({ type: 'judgment.answered', actor: 'human', data: { id: j.data.id, answer: 'throw' } });
     const decision = t.store.view.get('decisions', a.data.decisionId);
     assert.equal(decision?.choice, 'throw');
     assert.equal(decision?.judgmentId, 'J-1');
-    await assert.rejects(t.store.append({ type: 'judgment.answered', actor: 'human', data: { id: 'J-1', answer: 'null' } }), /already answered/);
+    await assert.rejects(
+      t.store.append({ type: 'judgment.answered', actor: 'human', data: { id: 'J-1', answer: 'null' } }),
+      /already answered/,
+    );
   } finally {
     await t.cleanup();
   }

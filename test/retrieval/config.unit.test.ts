@@ -24,12 +24,15 @@ test('partial sections keep the defaults of their other keys', () => {
 
 test('a bad key is a usage error naming the key', () => {
   const bad = (input: unknown, where: string): void => {
-    assert.throws(() => parseRetrievalConfig(input), (error: unknown) => {
-      assert.ok(error instanceof CrucibleError);
-      assert.equal(error.kind, 'usage');
-      assert.match(error.message, new RegExp(where.replace(/[.[\]]/g, '\\$&')));
-      return true;
-    });
+    assert.throws(
+      () => parseRetrievalConfig(input),
+      (error: unknown) => {
+        assert.ok(error instanceof CrucibleError);
+        assert.equal(error.kind, 'usage');
+        assert.match(error.message, new RegExp(where.replace(/[.[\]]/g, '\\$&')));
+        return true;
+      },
+    );
   };
   bad({ hnsw: { m: 'lots' } }, 'retrieval.hnsw.m');
   bad({ embedder: { kind: 'openai', model: 'x' } }, 'retrieval.embedder.baseUrl');

@@ -14,7 +14,12 @@ import { tempDir } from './helpers.js';
 test('the hash embedder is deterministic, unit length, and puts shared words closer', async () => {
   const embedder = createHashEmbedder(256);
   assert.equal(embedder.name, 'hash-v1');
-  const [a, b, c, again] = await embedder.embed(['retry the failed job', 'retrying failed jobs', 'colour of the sky', 'retry the failed job']);
+  const [a, b, c, again] = await embedder.embed([
+    'retry the failed job',
+    'retrying failed jobs',
+    'colour of the sky',
+    'retry the failed job',
+  ]);
   assert.deepEqual(a, again);
   assert.equal(a?.length, 256);
   assert.ok(Math.abs(Math.hypot(...(a ?? [])) - 1) < 1e-9);
@@ -56,14 +61,19 @@ const openAiConfig = (baseUrl: string, extra: Record<string, unknown> = {}) => {
 
 test('the OpenAI-compatible embedder probes the dimension, sends the key, orders by index and normalizes', async (t) => {
   const server = await embeddingServer(t);
-  const embedder = await createOpenAiEmbedder(openAiConfig(server.baseUrl, { apiKeyEnv: 'TEST_EMBED_KEY' }), { TEST_EMBED_KEY: 'sk-local' });
+  const embedder = await createOpenAiEmbedder(openAiConfig(server.baseUrl, { apiKeyEnv: 'TEST_EMBED_KEY' }), {
+    TEST_EMBED_KEY: 'sk-local',
+  });
   assert.equal(embedder.name, 'openai:local-embed');
   assert.equal(embedder.dimension, 3);
   const vectors = await embedder.embed(['abc', 'abcdef']);
   const last = server.requests.at(-1);
   assert.deepEqual(last?.body, { model: 'local-embed', input: ['abc', 'abcdef'] });
   assert.equal(last?.auth, 'Bearer sk-local');
-  const expected = [[3, 0, 1], [6, 1, 1]].map((v) => v.map((x) => x / Math.hypot(...v)));
+  const expected = [
+    [3, 0, 1],
+    [6, 1, 1],
+  ].map((v) => v.map((x) => x / Math.hypot(...v)));
   vectors.forEach((vector, i) => vector.forEach((x, j) => assert.ok(Math.abs(x - (expected[i]?.[j] ?? NaN)) < 1e-12)));
   assert.equal(vectors.length, 2);
 });
@@ -75,8 +85,14 @@ test('OpenAI embedder failures are CrucibleErrors that say what to fix', async (
     assert.match(error.message, /answered 500/);
     return true;
   });
-  await assert.rejects(createOpenAiEmbedder(openAiConfig('http://127.0.0.1:9/v1', { dimension: 3, timeoutMs: 2000 })).then((e) => e.embed(['x'])), /did not answer/);
-  await assert.rejects(createOpenAiEmbedder(openAiConfig(failing.baseUrl, { apiKeyEnv: 'NOPE_NOT_SET' }), {}), /NOPE_NOT_SET, but that environment variable is not set/);
+  await assert.rejects(
+    createOpenAiEmbedder(openAiConfig('http://127.0.0.1:9/v1', { dimension: 3, timeoutMs: 2000 })).then((e) => e.embed(['x'])),
+    /did not answer/,
+  );
+  await assert.rejects(
+    createOpenAiEmbedder(openAiConfig(failing.baseUrl, { apiKeyEnv: 'NOPE_NOT_SET' }), {}),
+    /NOPE_NOT_SET, but that environment variable is not set/,
+  );
   const ok = await embeddingServer(t);
   const wrongDim = await createOpenAiEmbedder(openAiConfig(ok.baseUrl, { dimension: 4 }));
   await assert.rejects(wrongDim.embed(['x']), /returned 3 dimensions, expected 4/);

@@ -71,7 +71,10 @@ test('load refuses a corrupt, truncated, missing or mismatched index with a reas
     return result.ok ? 'ok' : result.problem;
   };
   assert.equal(await problem(), 'ok');
-  assert.match(await problem(params({ embedder: { name: 'other', dimension: DIM } })), /built with embedder test\/8, but other\/8 is configured/);
+  assert.match(
+    await problem(params({ embedder: { name: 'other', dimension: DIM } })),
+    /built with embedder test\/8, but other\/8 is configured/,
+  );
   assert.match(await problem(params({ m: 12 })), /hnsw parameters changed/);
 
   const original = await readFile(join(dir, INDEX_FILE));

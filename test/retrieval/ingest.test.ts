@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { openRetrieval, type IngestProgress } from '../../src/retrieval/index.js';
 import { countingEmbedder, lines, tempDir, tempProject } from './helpers.js';
 
-const GUIDE = lines('# Guide', 'Intro to the queue.', '', '## Retries', 'Retries use exponential backoff.', '', '## Leases', 'Workers renew leases with heartbeats.');
+const GUIDE = lines(
+  '# Guide',
+  'Intro to the queue.',
+  '',
+  '## Retries',
+  'Retries use exponential backoff.',
+  '',
+  '## Leases',
+  'Workers renew leases with heartbeats.',
+);
 
 async function setup(t: import('node:test').TestContext) {
   const root = await tempProject(t, {
@@ -32,12 +41,15 @@ test('first ingest embeds every chunk, reports each document, and shows progress
   assert.equal(summary.chunksEmbedded, 7);
   assert.equal(embedder.texts.length, 7);
   assert.deepEqual(summary.embedder, { name: 'hash-v1', dimension: 64 });
-  assert.deepEqual(summary.documents.map((d) => [d.path, d.chunks, d.status]), [
-    ['.gitignore', 1, 'added'],
-    ['docs/guide.md', 3, 'added'],
-    ['docs/ops.md', 2, 'added'],
-    ['src/backoff.ts', 1, 'added'],
-  ]);
+  assert.deepEqual(
+    summary.documents.map((d) => [d.path, d.chunks, d.status]),
+    [
+      ['.gitignore', 1, 'added'],
+      ['docs/guide.md', 3, 'added'],
+      ['docs/ops.md', 2, 'added'],
+      ['src/backoff.ts', 1, 'added'],
+    ],
+  );
   assert.ok(summary.documents.every((d) => /^[0-9a-f]{64}$/.test(d.hash)));
   assert.deepEqual([...new Set(progress.map((p) => p.phase))], ['discover', 'chunk', 'embed', 'index', 'save']);
   const embed = progress.filter((p) => p.phase === 'embed').at(-1);
@@ -70,7 +82,10 @@ test('changing one file re-embeds only its changed chunks; deleting one removes 
   assert.equal(changed.chunksReused, 2, 'the other sections of the file came from the cache');
   assert.equal(embedder.texts.length, 1);
   assert.match(embedder.texts[0] ?? '', /full jitter/);
-  assert.deepEqual(changed.documents.filter((d) => d.status !== 'unchanged').map((d) => [d.path, d.status]), [['docs/guide.md', 'updated']]);
+  assert.deepEqual(
+    changed.documents.filter((d) => d.status !== 'unchanged').map((d) => [d.path, d.status]),
+    [['docs/guide.md', 'updated']],
+  );
   const jitter = await retrieval.search('full jitter', { k: 3 });
   assert.equal(jitter[0]?.citation, 'docs/guide.md:4-5');
 
@@ -80,7 +95,10 @@ test('changing one file re-embeds only its changed chunks; deleting one removes 
   const removed = await retrieval.ingest();
   assert.equal(removed.filesRemoved, 1);
   assert.equal(removed.chunksEmbedded, 0);
-  assert.deepEqual(removed.documents.filter((d) => d.status === 'removed').map((d) => [d.path, d.chunks]), [['docs/ops.md', 2]]);
+  assert.deepEqual(
+    removed.documents.filter((d) => d.status === 'removed').map((d) => [d.path, d.chunks]),
+    [['docs/ops.md', 2]],
+  );
   for (const mode of ['hybrid', 'lexical', 'dense'] as const) {
     const hits = await retrieval.search('SIGTERM drains running jobs health checks', { k: 10, mode });
     assert.ok(!hits.some((hit) => hit.path === 'docs/ops.md'), `${mode} no longer finds the deleted file`);
@@ -94,7 +112,10 @@ test('ingesting some paths only touches those paths, and paths outside the root 
   const { root, open } = await setup(t);
   const retrieval = await open();
   const docs = await retrieval.ingest({ paths: ['docs'] });
-  assert.deepEqual(docs.documents.map((d) => d.path), ['docs/guide.md', 'docs/ops.md']);
+  assert.deepEqual(
+    docs.documents.map((d) => d.path),
+    ['docs/guide.md', 'docs/ops.md'],
+  );
   const src = await retrieval.ingest({ paths: [join(root, 'src')] });
   assert.equal(src.filesRemoved, 0, 'documents outside the given paths are not removed');
   assert.equal(src.chunksTotal, 6);

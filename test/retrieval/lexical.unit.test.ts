@@ -27,33 +27,71 @@ test('BM25 ranks by term rarity and frequency, and forgets removed documents', (
   bm25.add('retry', tokenize('Retries use exponential backoff with jitter. Retry delays are capped.'));
   bm25.add('lease', tokenize('Workers renew the lease with a heartbeat while the job runs.'));
   bm25.add('both', tokenize('A lost lease makes the job retry.'));
-  assert.deepEqual(bm25.search(tokenize('retry backoff'), 10).map((h) => h.id), ['retry', 'both']);
-  assert.deepEqual(bm25.search(tokenize('heartbeat'), 10).map((h) => h.id), ['lease']);
+  assert.deepEqual(
+    bm25.search(tokenize('retry backoff'), 10).map((h) => h.id),
+    ['retry', 'both'],
+  );
+  assert.deepEqual(
+    bm25.search(tokenize('heartbeat'), 10).map((h) => h.id),
+    ['lease'],
+  );
   assert.deepEqual(bm25.search(tokenize('quantum'), 10), []);
   bm25.remove('retry');
   assert.equal(bm25.size, 2);
-  assert.deepEqual(bm25.search(tokenize('retry backoff'), 10).map((h) => h.id), ['both']);
+  assert.deepEqual(
+    bm25.search(tokenize('retry backoff'), 10).map((h) => h.id),
+    ['both'],
+  );
   bm25.add('both', tokenize('replaced text about queues'));
   assert.deepEqual(bm25.search(tokenize('retry'), 10), []);
 });
 
 test('weighted RRF adds w/(k+rank) from each list', () => {
   const fused = reciprocalRankFusion(
-    [{ id: 'a', score: 9 }, { id: 'b', score: 5 }],
-    [{ id: 'b', score: 0.9 }, { id: 'c', score: 0.8 }],
+    [
+      { id: 'a', score: 9 },
+      { id: 'b', score: 5 },
+    ],
+    [
+      { id: 'b', score: 0.9 },
+      { id: 'c', score: 0.8 },
+    ],
     { k: 60, lexicalWeight: 1, denseWeight: 0.5 },
   );
-  assert.deepEqual(fused.map((f) => f.id), ['b', 'a', 'c']);
+  assert.deepEqual(
+    fused.map((f) => f.id),
+    ['b', 'a', 'c'],
+  );
   assert.ok(Math.abs((fused[0]?.score ?? 0) - (1 / 62 + 0.5 / 61)) < 1e-12);
-  assert.deepEqual(fused.map((f) => [f.lexicalRank, f.denseRank]), [[2, 1], [1, null], [null, 2]]);
+  assert.deepEqual(
+    fused.map((f) => [f.lexicalRank, f.denseRank]),
+    [
+      [2, 1],
+      [1, null],
+      [null, 2],
+    ],
+  );
 });
 
 test('dense re-ranking only reorders lexical candidates', () => {
-  const lexical = [{ id: 'a', score: 10 }, { id: 'b', score: 9 }, { id: 'c', score: 2 }];
+  const lexical = [
+    { id: 'a', score: 10 },
+    { id: 'b', score: 9 },
+    { id: 'c', score: 2 },
+  ];
   const cos: Record<string, number> = { a: 0.1, b: 0.9, c: 1, z: 1 };
   const fused = denseRerank(lexical, (id) => cos[id], 0.4);
-  assert.deepEqual(fused.map((f) => f.id), ['b', 'a', 'c']);
+  assert.deepEqual(
+    fused.map((f) => f.id),
+    ['b', 'a', 'c'],
+  );
   assert.ok(Math.abs((fused[0]?.score ?? 0) - (0.6 * 0.9 + 0.4 * 0.9)) < 1e-12);
-  assert.deepEqual(denseRerank(lexical, () => undefined, 0.4).map((f) => f.id), ['a', 'b', 'c']);
-  assert.deepEqual(denseRerank([], () => 1, 0.4), []);
+  assert.deepEqual(
+    denseRerank(lexical, () => undefined, 0.4).map((f) => f.id),
+    ['a', 'b', 'c'],
+  );
+  assert.deepEqual(
+    denseRerank([], () => 1, 0.4),
+    [],
+  );
 });

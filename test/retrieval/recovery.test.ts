@@ -19,7 +19,13 @@ async function ingested(t: import('node:test').TestContext) {
   embedder.reset();
   const messages: string[] = [];
   const reopen = (config = {}, withEmbedder = true) =>
-    openRetrieval({ root, indexDir, config, ...(withEmbedder ? { embedder } : {}), onProgress: (p: IngestProgress) => void (p.message && messages.push(p.message)) });
+    openRetrieval({
+      root,
+      indexDir,
+      config,
+      ...(withEmbedder ? { embedder } : {}),
+      onProgress: (p: IngestProgress) => void (p.message && messages.push(p.message)),
+    });
   return { root, indexDir, embedder, messages, reopen };
 }
 
@@ -30,7 +36,10 @@ test('a corrupt index file is rebuilt from the chunk store and cache, with a mes
   const retrieval = await reopen();
   const hits = await retrieval.search('heartbeat', { mode: 'dense', k: 1 });
   assert.equal(hits[0]?.path, 'leases.md');
-  assert.match(messages.join('\n'), /vector index \(hnsw\.bin\) is corrupt: checksum mismatch; rebuilding it from the chunk store \(3 chunks\)/);
+  assert.match(
+    messages.join('\n'),
+    /vector index \(hnsw\.bin\) is corrupt: checksum mismatch; rebuilding it from the chunk store \(3 chunks\)/,
+  );
   assert.deepEqual(retrieval.notices, messages);
   assert.equal(embedder.texts.length, 1, 'only the query was embedded: chunk vectors came from the cache');
   const summary = await (await reopen()).ingest();
@@ -50,7 +59,12 @@ test('a missing index or meta file is rebuilt during ingest and reported in the 
 test('an embedder mismatch is detected and the index rebuilt with the configured embedder', async (t) => {
   const { root, indexDir, messages } = await ingested(t);
   const other = countingEmbedder(32, 'other-model');
-  const retrieval = await openRetrieval({ root, indexDir, embedder: other, onProgress: (p) => void (p.message && messages.push(p.message)) });
+  const retrieval = await openRetrieval({
+    root,
+    indexDir,
+    embedder: other,
+    onProgress: (p) => void (p.message && messages.push(p.message)),
+  });
   const summary = await retrieval.ingest();
   assert.match(summary.rebuilt ?? '', /built with embedder hash-v1\/64, but other-model\/32 is configured/);
   assert.equal(summary.chunksEmbedded, 3, 'every chunk re-embedded with the new model');

@@ -26,7 +26,11 @@ test('hybrid ranking order on a fixture: dense re-ranking lifts the synonym matc
   const { order } = await fixture(t);
   assert.deepEqual(await order('lexical'), ['nightly.md', 'listing.md', 'pausing.md']);
   assert.deepEqual(await order('dense'), ['nightly.md', 'pausing.md', 'listing.md', 'billing.md']);
-  assert.deepEqual(await order('hybrid'), ['nightly.md', 'pausing.md', 'listing.md'], '"suspend" ~ "pause" moves pausing.md up; billing.md is never a lexical candidate');
+  assert.deepEqual(
+    await order('hybrid'),
+    ['nightly.md', 'pausing.md', 'listing.md'],
+    '"suspend" ~ "pause" moves pausing.md up; billing.md is never a lexical candidate',
+  );
 });
 
 test('hybrid ranking order with weighted RRF fuses both lists (ties go to the better lexical rank)', async (t) => {
@@ -40,7 +44,16 @@ test('hybrid ranking order with weighted RRF fuses both lists (ties go to the be
 
 test('hits cite path:start-end and carry the lines that matched', async (t) => {
   const root = await tempProject(t, {
-    'docs/ops.md': lines('# Operations', '', '## Shutdown', 'On SIGTERM a worker stops claiming jobs.', 'It waits for running jobs.', 'Then it releases leases.', 'A second SIGTERM exits at once.', 'Set the grace period above the drain timeout.'),
+    'docs/ops.md': lines(
+      '# Operations',
+      '',
+      '## Shutdown',
+      'On SIGTERM a worker stops claiming jobs.',
+      'It waits for running jobs.',
+      'Then it releases leases.',
+      'A second SIGTERM exits at once.',
+      'Set the grace period above the drain timeout.',
+    ),
   });
   const retrieval = await openRetrieval({ root, indexDir: join(await tempDir(t), 'index'), embedder: countingEmbedder() });
   await retrieval.ingest();

@@ -15,7 +15,10 @@ test('crucible demo --audit: the seeded duplication is found, approved, fixed th
     const demo = await cliJson<AuditDemo>(dir, 'demo', '--audit', '--dir', join(dir, 'strkit'));
     assert.match(demo.audit.proposal?.title ?? '', /duplicated block in src\/strings\.js/);
     assert.deepEqual(demo.audit.tasks, ['T-4', 'T-5']);
-    assert.deepEqual(demo.tasks.filter((t) => demo.audit.tasks.includes(t.id)).map((t) => t.status), ['done', 'done']);
+    assert.deepEqual(
+      demo.tasks.filter((t) => demo.audit.tasks.includes(t.id)).map((t) => t.status),
+      ['done', 'done'],
+    );
     assert.equal(demo.audit.finalStatus, 'closed');
     assert.match(demo.audit.resolution, /no longer reports this finding/);
   } finally {

@@ -19,7 +19,9 @@ function plainEnv(): NodeJS.ProcessEnv {
 export async function producedTruncate(dir: string, text: string, max: number): Promise<string> {
   const url = pathToFileURL(join(dir, 'src', 'strings.js')).href;
   const script = `const { truncate } = await import(${JSON.stringify(url)}); process.stdout.write(JSON.stringify(truncate(${JSON.stringify(text)}, ${max})));`;
-  const run = await collect(spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env: plainEnv(), stdio: ['ignore', 'pipe', 'pipe'] }));
+  const run = await collect(
+    spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env: plainEnv(), stdio: ['ignore', 'pipe', 'pipe'] }),
+  );
   assert.equal(run.code, 0, run.stderr);
   return JSON.parse(run.stdout) as string;
 }
@@ -37,6 +39,9 @@ export async function assertLibraryFollows(dir: string, branch: Branch): Promise
 /** The reviewer's sign-off names the recorded decision and its behaviour, and not the other one. */
 export function assertSignOffNames(notes: string, decisionId: string, branch: Branch): void {
   const other = branch === WORD ? EXACT : WORD;
-  assert.ok(notes.includes(`${decisionId} (truncate cuts ${branch.label}`), `the sign-off names ${decisionId} and "${branch.label}": ${notes}`);
+  assert.ok(
+    notes.includes(`${decisionId} (truncate cuts ${branch.label}`),
+    `the sign-off names ${decisionId} and "${branch.label}": ${notes}`,
+  );
   assert.ok(!notes.includes(other.label), `the sign-off does not claim "${other.label}": ${notes}`);
 }

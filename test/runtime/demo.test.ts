@@ -32,7 +32,11 @@ async function assertDemoObeys(demo: DemoJson, branch: Branch, answeredBy: strin
   assert.equal(judgment?.answeredBy, answeredBy);
   const decision = demo.decisions.find((d) => d.id === judgment?.decisionId);
   assert.equal(decision?.choice, branch.label, 'J-1 is recorded as a decision with the chosen option');
-  assert.deepEqual(demo.gateRefusals.map((r) => `${r.taskId}:${r.code}`), ['T-3:gate-failed'], "the implementer's first completion is refused, then fixed");
+  assert.deepEqual(
+    demo.gateRefusals.map((r) => `${r.taskId}:${r.code}`),
+    ['T-3:gate-failed'],
+    "the implementer's first completion is refused, then fixed",
+  );
   await assertLibraryFollows(demo.dir, branch);
   const review = demo.reviews.find((r) => r.taskId === 'T-3');
   assert.equal(review?.verdict, 'approved');
@@ -44,9 +48,15 @@ test('crucible demo --json: every task done, the gate refusal and its fix in the
   try {
     const demo = await cliJson<DemoJson>(dir, 'demo', '--dir', join(dir, 'strkit'));
     assert.equal(demo.summary.state, 'done');
-    assert.deepEqual(demo.tasks.map((t) => `${t.id}:${t.status}:${t.completions}`), ['T-1:done:1', 'T-2:done:1', 'T-3:done:1']);
+    assert.deepEqual(
+      demo.tasks.map((t) => `${t.id}:${t.status}:${t.completions}`),
+      ['T-1:done:1', 'T-2:done:1', 'T-3:done:1'],
+    );
     assert.match(demo.gateRefusals[0]?.reason ?? '', /node --test/);
-    assert.ok(demo.trace.incoming.some((i) => i.node.id.startsWith('src/strings.js')), 'R-2 traces to the code');
+    assert.ok(
+      demo.trace.incoming.some((i) => i.node.id.startsWith('src/strings.js')),
+      'R-2 traces to the code',
+    );
     assert.ok(demo.summary.usage.costUsd > 0 && demo.summary.usage.totalTokens > 0);
     await assertDemoObeys(demo, WORD, 'auto-answer');
   } finally {
@@ -61,11 +71,19 @@ test('the same demo runs through AnthropicModel and the real SDK against the loo
     const root = await prepareDemoProject(join(dir, 'strkit'));
     const ws = await openWorkspace({ dir: root });
     try {
-      const model = new AnthropicModel({ model: 'claude-sonnet-5-5', apiKey: 'test-key-not-real', baseURL: server.url, retry: { maxRetries: 1, baseDelayMs: 1 } });
+      const model = new AnthropicModel({
+        model: 'claude-sonnet-5-5',
+        apiKey: 'test-key-not-real',
+        baseURL: server.url,
+        retry: { maxRetries: 1, baseDelayMs: 1 },
+      });
       const runtime = await sessionOf(ws).runtime(model, { goal: DEMO_GOAL, answerPolicy: 'first' });
       const summary = await runtime.run();
       assert.equal(summary.state, 'done', summary.reason);
-      assert.deepEqual([...ws.store.view.rows('tasks')].map((t) => t.status), ['done', 'done', 'done']);
+      assert.deepEqual(
+        [...ws.store.view.rows('tasks')].map((t) => t.status),
+        ['done', 'done', 'done'],
+      );
       assert.ok(server.requests.length >= 10);
       assert.ok(server.requests.every((r) => Array.isArray(r.body.tools) && r.body.tools.length > 0));
       assert.ok(summary.usage.totalTokens > 0);
@@ -87,7 +105,11 @@ test('a budget that is too small stops new turns and raises a judgment instead o
     const root = await prepareDemoProject(join(dir, 'strkit'));
     const ws = await openWorkspace({ dir: root });
     try {
-      const runtime = await sessionOf(ws).runtime(await ScriptedModel.fromFile(DEMO_SCRIPT), { goal: DEMO_GOAL, answerPolicy: 'first', budget: { usd: 0.02 } });
+      const runtime = await sessionOf(ws).runtime(await ScriptedModel.fromFile(DEMO_SCRIPT), {
+        goal: DEMO_GOAL,
+        answerPolicy: 'first',
+        budget: { usd: 0.02 },
+      });
       const summary = await runtime.run();
       assert.equal(summary.state, 'budget');
       assert.ok(summary.usage.costUsd >= 0.02 && summary.usage.turns < 14, JSON.stringify(summary.usage));
@@ -105,7 +127,16 @@ test('a budget that is too small stops new turns and raises a judgment instead o
 test('crucible demo --model mock --answer <label>: the other branch through the real SDK and a loopback Messages API server, from the CLI', async () => {
   const { dir, cleanup } = await tempDir();
   try {
-    const demo = await cliJson<DemoJson>(dir, 'demo', '--model', 'mock', '--answer', 'At exactly max characters', '--dir', join(dir, 'strkit'));
+    const demo = await cliJson<DemoJson>(
+      dir,
+      'demo',
+      '--model',
+      'mock',
+      '--answer',
+      'At exactly max characters',
+      '--dir',
+      join(dir, 'strkit'),
+    );
     await assertDemoObeys(demo, EXACT, 'human');
   } finally {
     await cleanup();
@@ -116,7 +147,10 @@ test('crucible demo --answer 2: the human picks "at exactly max characters" and 
   const { dir, cleanup } = await tempDir();
   try {
     const demo = await cliJson<DemoJson>(dir, 'demo', '--answer', '2', '--dir', join(dir, 'strkit'));
-    assert.deepEqual(demo.tasks.map((t) => `${t.id}:${t.status}:${t.completions}`), ['T-1:done:1', 'T-2:done:1', 'T-3:done:1']);
+    assert.deepEqual(
+      demo.tasks.map((t) => `${t.id}:${t.status}:${t.completions}`),
+      ['T-1:done:1', 'T-2:done:1', 'T-3:done:1'],
+    );
     await assertDemoObeys(demo, EXACT, 'human');
   } finally {
     await cleanup();
@@ -129,7 +163,13 @@ test('crucible demo --answer that is not an option: one line naming the options,
     for (const bad of ['3', '0', 'sometimes']) {
       const result = await cli(dir, 'demo', '--answer', bad, '--dir', join(dir, 'strkit'));
       assert.equal(result.code, 2, result.stderr);
-      assert.match(result.stderr, new RegExp(`--answer: "${bad}" is not an option of "How should truncate cut text that is too long\\?" ` + '\\(1\\. at a word boundary, 2\\. at exactly max characters\\)'));
+      assert.match(
+        result.stderr,
+        new RegExp(
+          `--answer: "${bad}" is not an option of "How should truncate cut text that is too long\\?" ` +
+            '\\(1\\. at a word boundary, 2\\. at exactly max characters\\)',
+        ),
+      );
       assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
       assert.equal(existsSync(join(dir, 'strkit')), false);
     }
@@ -146,12 +186,17 @@ test('answered through the record while the run waits (as in the TUI): each opti
       const ws = await openWorkspace({ dir: root });
       const human = ws.bus.subscribe(
         async (event) => {
-          if (event.type === 'judgment.asked') await ws.store.append({ type: 'judgment.answered', actor: 'human', data: { id: event.data.id, answer: branch.label } });
+          if (event.type === 'judgment.asked')
+            await ws.store.append({ type: 'judgment.answered', actor: 'human', data: { id: event.data.id, answer: branch.label } });
         },
         { types: ['judgment.asked'] },
       );
       try {
-        const runtime = await sessionOf(ws).runtime(await ScriptedModel.fromFile(DEMO_SCRIPT), { goal: DEMO_GOAL, answerPolicy: 'ask', interactive: true });
+        const runtime = await sessionOf(ws).runtime(await ScriptedModel.fromFile(DEMO_SCRIPT), {
+          goal: DEMO_GOAL,
+          answerPolicy: 'ask',
+          interactive: true,
+        });
         const summary = await runtime.run();
         assert.equal(summary.state, 'done', summary.reason);
         const judgment = ws.store.view.get('judgments', 'J-1');

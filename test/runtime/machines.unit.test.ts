@@ -1,15 +1,37 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createActor, fromPromise, setup, waitFor, sendTo } from 'xstate';
-import type { AgentActivity, AgentJob, AgentOutcome, LoopVerdict, ToolsInput, ToolsOutput, TurnInput, TurnOutput } from '../../src/runtime/agent-loop.js';
-import { agentMachine, type AgentIdleEvent, type GateRequest, type Mailbox, type PrepareInput, type Prepared, type WorkInput } from '../../src/runtime/agent.machine.js';
+import type {
+  AgentActivity,
+  AgentJob,
+  AgentOutcome,
+  LoopVerdict,
+  ToolsInput,
+  ToolsOutput,
+  TurnInput,
+  TurnOutput,
+} from '../../src/runtime/agent-loop.js';
+import {
+  agentMachine,
+  type AgentIdleEvent,
+  type GateRequest,
+  type Mailbox,
+  type PrepareInput,
+  type Prepared,
+  type WorkInput,
+} from '../../src/runtime/agent.machine.js';
 import { agentStatus } from '../../src/runtime/agent-status.js';
 import type { GateResult } from '../../src/gates/task-gates.js';
 import { emptyUsage } from '../../src/model/usage.js';
 
 const usage = emptyUsage();
 const say = (text: string): TurnOutput => ({ ok: true, content: [{ type: 'text', text }], inputErrors: new Map(), usage });
-const call = (name: string): TurnOutput => ({ ok: true, content: [{ type: 'tool_use', id: `u-${name}`, name, input: {} }], inputErrors: new Map(), usage });
+const call = (name: string): TurnOutput => ({
+  ok: true,
+  content: [{ type: 'tool_use', id: `u-${name}`, name, input: {} }],
+  inputErrors: new Map(),
+  usage,
+});
 
 interface Fakes {
   claim?: GateResult;
@@ -28,7 +50,12 @@ interface Fakes {
 
 /** A parent that records what the agent tells it, and an agent whose every effect is a fake. */
 function harness(f: Fakes) {
-  const seen: { turns: TurnInput[]; settled: string[]; asked: string[]; activity: AgentActivity[]; mailbox?: Mailbox } = { turns: [], settled: [], asked: [], activity: [] };
+  const seen: { turns: TurnInput[]; settled: string[]; asked: string[]; activity: AgentActivity[]; mailbox?: Mailbox } = {
+    turns: [],
+    settled: [],
+    asked: [],
+    activity: [],
+  };
   const job = (input: PrepareInput): AgentJob => {
     seen.mailbox = input.mailbox;
     // A fake job: only the fields the machine reads are real; the model, tools and prices belong to the real turn and tool actors.
@@ -39,7 +66,9 @@ function harness(f: Fakes) {
       maxTurns: f.maxTurns ?? 10,
       signal: input.signal,
       isFinished: f.finished ?? (() => false),
-      budget: { check: () => (f.budgetOk === false ? { ok: false, code: 'budget.usd_reached', reason: 'spent', fix: 'raise' } : { ok: true }) },
+      budget: {
+        check: () => (f.budgetOk === false ? { ok: false, code: 'budget.usd_reached', reason: 'spent', fix: 'raise' } : { ok: true }),
+      },
       settle: async (outcome: { kind: string }) => void seen.settled.push(outcome.kind),
       onActivity: (activity: AgentActivity) => void seen.activity.push(activity),
       ...(f.loopGuard ? { guards: { loop: { repeat: 3, idleTurns: 6 } } } : {}),
@@ -47,25 +76,33 @@ function harness(f: Fakes) {
   };
   const claim = fromPromise<GateResult, WorkInput>(async () => f.claim ?? { ok: true });
   const prepare = fromPromise<Prepared, PrepareInput>(async ({ input }) => f.prepared ?? { ok: true, job: job(input) });
-  const logic = f.bare ? agentMachine.provide({ actors: { claim, prepare } }) : agentMachine.provide({
-    actors: {
-      claim,
-      prepare,
-      turn: fromPromise<TurnOutput, TurnInput>(async ({ input }) => {
-        seen.turns.push(input);
-        return f.turns.shift() ?? say('nothing more');
-      }),
-      tools: fromPromise<ToolsOutput, ToolsInput>(({ input }) => (f.tools ? f.tools(seen.mailbox!, input) : Promise.resolve({ cancelled: false, results: [], loop: undefined }))),
-      askAboutLoop: fromPromise<LoopVerdict, { job: AgentJob; reason: string }>(async ({ input }) => {
-        seen.asked.push(input.reason);
-        return f.loopAnswer ?? { stop: true };
-      }),
-      settle: fromPromise<void, { job: AgentJob | undefined; outcome: AgentOutcome }>(async ({ input }) => input.job?.settle(input.outcome)),
-      judgment: fromPromise<string, { judgmentId: string }>(async () => 'yes'),
-      gate: fromPromise<{ command: string; exitCode: number; outputTail: string }[], GateRequest>(async ({ input }) => input.commands.map((command) => ({ command, exitCode: 0, outputTail: '' }))),
-    },
-    delays: { backoff: 1 },
-  });
+  const logic = f.bare
+    ? agentMachine.provide({ actors: { claim, prepare } })
+    : agentMachine.provide({
+        actors: {
+          claim,
+          prepare,
+          turn: fromPromise<TurnOutput, TurnInput>(async ({ input }) => {
+            seen.turns.push(input);
+            return f.turns.shift() ?? say('nothing more');
+          }),
+          tools: fromPromise<ToolsOutput, ToolsInput>(({ input }) =>
+            f.tools ? f.tools(seen.mailbox!, input) : Promise.resolve({ cancelled: false, results: [], loop: undefined }),
+          ),
+          askAboutLoop: fromPromise<LoopVerdict, { job: AgentJob; reason: string }>(async ({ input }) => {
+            seen.asked.push(input.reason);
+            return f.loopAnswer ?? { stop: true };
+          }),
+          settle: fromPromise<void, { job: AgentJob | undefined; outcome: AgentOutcome }>(async ({ input }) =>
+            input.job?.settle(input.outcome),
+          ),
+          judgment: fromPromise<string, { judgmentId: string }>(async () => 'yes'),
+          gate: fromPromise<{ command: string; exitCode: number; outputTail: string }[], GateRequest>(async ({ input }) =>
+            input.commands.map((command) => ({ command, exitCode: 0, outputTail: '' })),
+          ),
+        },
+        delays: { backoff: 1 },
+      });
   const parent = setup({
     types: { context: {} as { told: AgentIdleEvent[] }, events: {} as AgentIdleEvent | { type: 'go' } },
     actors: { agent: logic },
@@ -90,8 +127,12 @@ test('agent: a tool round waits for a judgment and submits to the gate through t
     turns: [call('complete_task')],
     finished: () => done,
     tools: async (mailbox) => {
-      const answer = await new Promise<string>((resolve, reject) => mailbox.send({ type: 'agent.waiting', judgmentId: 'J-1', reply: { resolve, reject } }));
-      const gate = await new Promise<{ exitCode: number }[]>((resolve, reject) => mailbox.send({ type: 'agent.submitting', commands: ['npm test'], reply: { resolve, reject } }));
+      const answer = await new Promise<string>((resolve, reject) =>
+        mailbox.send({ type: 'agent.waiting', judgmentId: 'J-1', reply: { resolve, reject } }),
+      );
+      const gate = await new Promise<{ exitCode: number }[]>((resolve, reject) =>
+        mailbox.send({ type: 'agent.submitting', commands: ['npm test'], reply: { resolve, reject } }),
+      );
       done = answer === 'yes' && gate[0]?.exitCode === 0;
       return { cancelled: false, results: [], loop: undefined };
     },
@@ -111,7 +152,10 @@ test('agent: a model that stops talking is nudged twice, then the job is incompl
   const h = harness({ turns: [say('a'), say('b'), say('c')] });
   h.actor.send({ type: 'go' });
   assert.deepEqual(await h.told(), { kind: 'incomplete', turns: 3, reason: 'the agent stopped without finishing its job' });
-  assert.deepEqual(h.seen.turns[2]?.messages.map((m) => m.role), ['user', 'assistant', 'user', 'assistant', 'user']);
+  assert.deepEqual(
+    h.seen.turns[2]?.messages.map((m) => m.role),
+    ['user', 'assistant', 'user', 'assistant', 'user'],
+  );
   assert.equal(h.seen.turns[2]?.messages.at(-1)?.content, 'go on');
 });
 
@@ -136,7 +180,10 @@ test('agent: a retryable model error after the turn streamed runs the same turn 
   const outcome = await h.told();
   assert.equal(outcome?.kind, 'model_failed');
   assert.equal(h.seen.turns.length, 4);
-  assert.deepEqual(h.seen.activity.map((a) => (a.type === 'retry' ? `retry ${a.attempt}` : a.type === 'turn' ? `turn ${a.turn}` : a.type)), ['turn 1', 'retry 1', 'turn 1', 'retry 2', 'turn 1', 'retry 3', 'turn 1']);
+  assert.deepEqual(
+    h.seen.activity.map((a) => (a.type === 'retry' ? `retry ${a.attempt}` : a.type === 'turn' ? `turn ${a.turn}` : a.type)),
+    ['turn 1', 'retry 1', 'turn 1', 'retry 2', 'turn 1', 'retry 3', 'turn 1'],
+  );
   assert.deepEqual(h.seen.settled, ['model_failed']);
 });
 
@@ -147,9 +194,18 @@ test('agent: a turn that succeeds resets the turn retries; the retried turn keep
   const outcome = await h.told();
   assert.equal(outcome?.kind, 'incomplete');
   assert.equal(h.seen.turns.length, 9);
-  assert.deepEqual(h.seen.turns[3]?.messages.map((m) => m.role), ['user']);
-  assert.deepEqual(h.seen.activity.filter((a) => a.type === 'retry').map((a) => (a.type === 'retry' ? a.attempt : 0)), [1, 2, 3, 1, 2, 3]);
-  assert.deepEqual(h.seen.activity.filter((a) => a.type === 'turn').map((a) => (a.type === 'turn' ? a.turn : 0)), [1, 1, 1, 1, 2, 2, 2, 2, 3]);
+  assert.deepEqual(
+    h.seen.turns[3]?.messages.map((m) => m.role),
+    ['user'],
+  );
+  assert.deepEqual(
+    h.seen.activity.filter((a) => a.type === 'retry').map((a) => (a.type === 'retry' ? a.attempt : 0)),
+    [1, 2, 3, 1, 2, 3],
+  );
+  assert.deepEqual(
+    h.seen.activity.filter((a) => a.type === 'turn').map((a) => (a.type === 'turn' ? a.turn : 0)),
+    [1, 1, 1, 1, 2, 2, 2, 2, 3],
+  );
 });
 
 test('agent: the steps are placeholders the runtime must provide: an unprovided turn fails the job, it does not call a model', async () => {
@@ -181,7 +237,12 @@ test('agent: a looping agent is asked; "stop" ends the job, a hint goes into the
   assert.deepEqual(await stopped.told(), { kind: 'incomplete', turns: 1, reason: `stopped by the loop guard: ${loop}` });
   assert.deepEqual(stopped.seen.asked, [loop]);
 
-  const hinted = harness({ turns: [call('read_file')], tools: looping, loopGuard: true, loopAnswer: { stop: false, hint: 'read the README' } });
+  const hinted = harness({
+    turns: [call('read_file')],
+    tools: looping,
+    loopGuard: true,
+    loopAnswer: { stop: false, hint: 'read the README' },
+  });
   hinted.actor.send({ type: 'go' });
   await hinted.told();
   assert.equal(hinted.seen.turns[1]?.messages.at(-1)?.content, 'Hint from the human: read the README');

@@ -38,7 +38,10 @@ test('SIGKILL during a run, then `crucible run --resume`: every task done once, 
         if (e.type === 'task.released' && /restarted/.test(e.data.reason ?? '')) requeued += 1;
       }
       assert.deepEqual(Object.fromEntries(completed), { 'T-1': 1, 'T-2': 1, 'T-3': 1 });
-      assert.ok(seqs.every((s, i) => s === i + 1), 'the log is gap-free');
+      assert.ok(
+        seqs.every((s, i) => s === i + 1),
+        'the log is gap-free',
+      );
       assert.equal(runs, 2);
       assert.equal(requeued, 1, 'the interrupted tester task was re-queued');
       assert.equal([...store.view.rows('judgments')].length, 1, 'the judgment was not asked twice');

@@ -22,8 +22,14 @@ test('editing code linked to a done task re-runs its gate: still green stays don
     await executeTool('link_code', { path: 'src/add.js', entity: 'T-1' }, w.ctx('implementer'));
     await w.store.append({ type: 'task.completed', actor: 'i', data: { id: 'T-1' } });
 
-    const runGate = (commands: readonly string[]) => Promise.all(commands.map((c) => runArgv(c.split(' '), { cwd: w.root, sandbox: defaultConfig().commands, timeoutMs: 10_000, maxOutputBytes: 2000 })));
-    const onFileWritten = (path: string) => reverifyLinkedWork({ store: w.store, root: w.root, path, actor: 'implementer-1', gateCommandsOf: () => ['node check.mjs'], runGate });
+    const runGate = (commands: readonly string[]) =>
+      Promise.all(
+        commands.map((c) =>
+          runArgv(c.split(' '), { cwd: w.root, sandbox: defaultConfig().commands, timeoutMs: 10_000, maxOutputBytes: 2000 }),
+        ),
+      );
+    const onFileWritten = (path: string) =>
+      reverifyLinkedWork({ store: w.store, root: w.root, path, actor: 'implementer-1', gateCommandsOf: () => ['node check.mjs'], runGate });
     const ctx = w.ctx('implementer', { onFileWritten });
 
     const harmless = await executeTool('edit_file', { path: 'src/add.js', old_text: '(a, b) => a + b', new_text: '(a, b) => b + a' }, ctx);

@@ -23,7 +23,18 @@ class FakeModel implements ModelClient {
     this.turns += 1;
     await this.onTurn(request);
     yield { type: 'text.delta', index: 0, text: 'done anyway' };
-    yield { type: 'turn.completed', message: { id: `m-${this.turns}`, role: 'assistant', model: 'fake', content: [{ type: 'text', text: 'done anyway' }], stopReason: 'end_turn', usage: emptyUsage(), toolInputErrors: [] } };
+    yield {
+      type: 'turn.completed',
+      message: {
+        id: `m-${this.turns}`,
+        role: 'assistant',
+        model: 'fake',
+        content: [{ type: 'text', text: 'done anyway' }],
+        stopReason: 'end_turn',
+        usage: emptyUsage(),
+        toolInputErrors: [],
+      },
+    };
   }
 }
 
@@ -66,14 +77,26 @@ test('gate runs, judgment waits and audits leave no abort listeners behind on th
     const runtime = await session.runtime(new FakeModel(), { signal: runSignal.signal, search: false });
     const job = new AbortController();
     // A mailbox that answers at once, as the machine does once the gate or the judgment is done.
-    const mailbox = { send: (e: AgentEvent) => (e.type === 'agent.submitting' ? e.reply.resolve([]) : e.type === 'agent.waiting' ? e.reply.resolve('yes') : undefined) };
-    const prepared = await prepareJob(runtime.services, { name: 'implementer', role: 'implementer', job: { kind: 'work', taskId: 'T-1' }, signal: job.signal, mailbox });
+    const mailbox = {
+      send: (e: AgentEvent) =>
+        e.type === 'agent.submitting' ? e.reply.resolve([]) : e.type === 'agent.waiting' ? e.reply.resolve('yes') : undefined,
+    };
+    const prepared = await prepareJob(runtime.services, {
+      name: 'implementer',
+      role: 'implementer',
+      job: { kind: 'work', taskId: 'T-1' },
+      signal: job.signal,
+      mailbox,
+    });
     assert.ok(prepared.ok);
     for (let i = 0; i < 12; i++) {
       await prepared.job.tools.runGate!(['true'], job.signal);
       await prepared.job.tools.awaitJudgment!('J-1', job.signal);
     }
-    assert.ok(getEventListeners(job.signal, 'abort').length <= 1, `${getEventListeners(job.signal, 'abort').length} listeners on the job's signal`);
+    assert.ok(
+      getEventListeners(job.signal, 'abort').length <= 1,
+      `${getEventListeners(job.signal, 'abort').length} listeners on the job's signal`,
+    );
     for (let i = 0; i < 3; i++) assert.equal((await runtime.audit('no findings')).kind, 'finished');
     assert.equal(getEventListeners(runSignal.signal, 'abort').length, 0);
     assert.equal(ws.store.view.get('tasks', 'T-1')?.status, 'ready');

@@ -24,7 +24,9 @@ const quit = async () => {
 createInterface({ input: process.stdin }).on('line', (line) => {
   const [command, ...rest] = line.split(' ');
   if (command === 'remember') {
-    void ws.store.append({ type: 'memory.remembered', actor: 'holder', data: { scope: 'shared', text: rest.join(' ') } }).then((e) => console.log(`appended ${e.seq}`));
+    void ws.store
+      .append({ type: 'memory.remembered', actor: 'holder', data: { scope: 'shared', text: rest.join(' ') } })
+      .then((e) => console.log(`appended ${e.seq}`));
   } else if (command === 'quit') void quit();
 });
 process.on('SIGTERM', () => void quit());

@@ -7,7 +7,12 @@ const tsxLoader = import.meta.resolve('tsx');
 export { crucibleBin as bin } from '../../support/helpers/child.js';
 
 /** Output of a child, with a way to wait for a line matching a pattern (bounded in time). */
-export function watch(child: ChildProcess): { out: () => string; err: () => string; until(pattern: RegExp, ms?: number): Promise<string>; exited: Promise<number | null> } {
+export function watch(child: ChildProcess): {
+  out: () => string;
+  err: () => string;
+  until(pattern: RegExp, ms?: number): Promise<string>;
+  exited: Promise<number | null>;
+} {
   let out = '';
   let err = '';
   const waiters = new Set<() => void>();
@@ -42,7 +47,11 @@ export function watch(child: ChildProcess): { out: () => string; err: () => stri
 
 /** Spawns a TypeScript entry point under tsx with stdin open. */
 export function spawnTsPiped(file: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', tsxLoader, file, ...args], { cwd: options.cwd ?? repoRoot, env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--import', tsxLoader, file, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    env: { ...process.env, ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }
 
 export interface Holder {

@@ -17,9 +17,12 @@ test('crucible run serves the workspace while it runs: status and task list from
     assert.equal((await cli(dir, 'init')).code, 0);
     // The gate waits (at most 20 s) for a file the test writes, so the run holds the record meanwhile.
     await writeFile(join(dir, '.crucible', 'config.json'), JSON.stringify({ gate: { commands: ['node wait.mjs'] } }));
-    await writeFile(join(dir, 'wait.mjs'), "import { existsSync } from 'node:fs';\nconst until = Date.now() + 20000;\n" +
-      "while (!existsSync('release') && Date.now() < until) await new Promise((r) => setTimeout(r, 50));\n" +
-        "process.exit(existsSync('release') ? 0 : 1);\n");
+    await writeFile(
+      join(dir, 'wait.mjs'),
+      "import { existsSync } from 'node:fs';\nconst until = Date.now() + 20000;\n" +
+        "while (!existsSync('release') && Date.now() < until) await new Promise((r) => setTimeout(r, 50));\n" +
+        "process.exit(existsSync('release') ? 0 : 1);\n",
+    );
     await writeFile(join(dir, 'script.yaml'), SCRIPT);
     assert.equal((await cli(dir, 'task', 'add', 'Wait for the release', '--role', 'implementer', '--accept', 'waits for release')).code, 0);
 

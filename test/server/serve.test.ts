@@ -23,7 +23,9 @@ test('a socket file left by a dead holder is removed; a file that is not a socke
   const { dir, socket, cleanup } = await workspace();
   try {
     // A holder killed outright leaves its socket file behind.
-    const dead = spawn(process.execPath, ['-e', 'require("net").createServer().listen(process.argv[1], () => console.log("up"))', socket], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const dead = spawn(process.execPath, ['-e', 'require("net").createServer().listen(process.argv[1], () => console.log("up"))', socket], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise((resolve) => dead.stdout.once('data', resolve));
     dead.kill('SIGKILL');
     await new Promise((resolve) => dead.once('exit', resolve));
@@ -42,7 +44,10 @@ test('a socket file left by a dead holder is removed; a file that is not a socke
 
     await writeFile(socket, 'not a socket');
     const again = await openWorkspace({ dir });
-    await assert.rejects(serveWorkspace(again, RECORD_OPERATIONS, { name: 'x' }), (e: unknown) => e instanceof CrucibleError && e.code === 'socket-path-taken');
+    await assert.rejects(
+      serveWorkspace(again, RECORD_OPERATIONS, { name: 'x' }),
+      (e: unknown) => e instanceof CrucibleError && e.code === 'socket-path-taken',
+    );
     await again.close();
     assert.equal(await connectSession(socket), undefined, 'a file that is not a socket is not a session');
   } finally {
@@ -64,8 +69,10 @@ test('the server is a transport: it serves only the operations it is given', asy
       buffered = lines.pop()!;
       answers.push(...lines.map((line) => JSON.parse(line)));
     });
-    raw.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'status', params: {} })}\n` +
-      `${JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tasks.list', params: {} })}\n`);
+    raw.write(
+      `${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'status', params: {} })}\n` +
+        `${JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tasks.list', params: {} })}\n`,
+    );
     while (answers.length < 2) await new Promise((resolve) => raw.once('data', resolve));
     raw.destroy();
     assert.equal(answers.find((a) => a.id === 1)?.result?.head, 0);
@@ -84,7 +91,10 @@ test('a project path too long for a local socket is refused with a clear error, 
     await mkdir(dir);
     await initWorkspace(dir);
     const ws = await openWorkspace({ dir });
-    await assert.rejects(serveWorkspace(ws, RECORD_OPERATIONS, { name: 'crucible-tui' }), (e: unknown) => e instanceof CrucibleError && e.code === 'socket-path-too-long' && /at most 10\d bytes/.test(e.message));
+    await assert.rejects(
+      serveWorkspace(ws, RECORD_OPERATIONS, { name: 'crucible-tui' }),
+      (e: unknown) => e instanceof CrucibleError && e.code === 'socket-path-too-long' && /at most 10\d bytes/.test(e.message),
+    );
     await ws.close();
     assert.equal(await connectSession(join(dir, '.crucible', 'crucible.sock')), undefined);
   } finally {
@@ -105,7 +115,13 @@ test('a follower that does not read never holds up the writer, and still gets ev
     const text = 'x'.repeat(1000);
     const started = Date.now();
     for (let i = 0; i < total; i += 100) {
-      await ws.store.appendAll(Array.from({ length: 100 }, (_v, j) => ({ type: 'memory.remembered' as const, actor: 'writer', data: { scope: 'shared', text: `${i + j} ${text}` } })));
+      await ws.store.appendAll(
+        Array.from({ length: 100 }, (_v, j) => ({
+          type: 'memory.remembered' as const,
+          actor: 'writer',
+          data: { scope: 'shared', text: `${i + j} ${text}` },
+        })),
+      );
     }
     const appendMs = Date.now() - started;
     assert.equal(ws.store.head(), total);
@@ -129,7 +145,10 @@ test('a follower that does not read never holds up the writer, and still gets ev
       });
       raw.resume();
     });
-    assert.deepEqual(seqs, Array.from({ length: total }, (_v, i) => i + 1));
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: total }, (_v, i) => i + 1),
+    );
     raw.destroy();
   } finally {
     await server.close();
@@ -157,8 +176,15 @@ test('the client validates every answer: a holder that answers out of shape is a
   const client = await connectSession(socket);
   try {
     assert.ok(client);
-    await assert.rejects(client.call(statusOp, {}), (e: unknown) => e instanceof CrucibleError && e.code === 'session-protocol' && /answered status with an unexpected result/.test(e.message));
-    await assert.rejects(client.stream(followLogOp, { since: 0 }, () => undefined), (e: unknown) => e instanceof CrucibleError && e.code === 'session-protocol');
+    await assert.rejects(
+      client.call(statusOp, {}),
+      (e: unknown) =>
+        e instanceof CrucibleError && e.code === 'session-protocol' && /answered status with an unexpected result/.test(e.message),
+    );
+    await assert.rejects(
+      client.stream(followLogOp, { since: 0 }, () => undefined),
+      (e: unknown) => e instanceof CrucibleError && e.code === 'session-protocol',
+    );
   } finally {
     client?.close();
     await new Promise((resolve) => fake.close(resolve));

@@ -17,8 +17,16 @@ async function heldWorkspace(holderActor: string) {
   const t = await tempDir('crucible-actor-');
   await initWorkspace(t.dir);
   const ws = await openWorkspace({ dir: t.dir, command: 'crucible-tui' });
-  await ws.store.append({ type: 'judgment.asked', actor: 'architect', data: { question: 'Strings or numbers?', options: [{ label: 'strings' }, { label: 'numbers' }], context: '', askedBy: 'architect' } });
-  await ws.store.append({ type: 'judgment.asked', actor: 'architect', data: { question: 'Tabs or spaces?', options: [{ label: 'tabs' }, { label: 'spaces' }], context: '', askedBy: 'architect' } });
+  await ws.store.append({
+    type: 'judgment.asked',
+    actor: 'architect',
+    data: { question: 'Strings or numbers?', options: [{ label: 'strings' }, { label: 'numbers' }], context: '', askedBy: 'architect' },
+  });
+  await ws.store.append({
+    type: 'judgment.asked',
+    actor: 'architect',
+    data: { question: 'Tabs or spaces?', options: [{ label: 'tabs' }, { label: 'spaces' }], context: '', askedBy: 'architect' },
+  });
   const server = await serveHeldWorkspace(ws, { name: 'crucible-tui', actor: holderActor });
   return {
     ws,
@@ -61,7 +69,7 @@ async function exchange(socketPath: string, requests: object[]): Promise<Answer[
 
 const answeredBy = (ws: Workspace, id: string) => ws.store.view.get('judgments', id)?.answeredBy;
 
-test('a socket client cannot claim to be the human: answers are recorded as the holder\'s actor', async () => {
+test("a socket client cannot claim to be the human: answers are recorded as the holder's actor", async () => {
   const held = await heldWorkspace('tester');
   try {
     const [hello, claimed, plain] = await exchange(held.socket, [
@@ -74,7 +82,11 @@ test('a socket client cannot claim to be the human: answers are recorded as the 
     assert.equal(plain!.result?.actor, 'tester');
     assert.equal(answeredBy(held.ws, 'J-1'), 'tester');
     const answered = [...held.ws.store.view.rows('judgments')].filter((j) => j.status === 'answered');
-    assert.deepEqual(answered.map((j) => j.id), ['J-1'], 'the claimed-actor request changed nothing');
+    assert.deepEqual(
+      answered.map((j) => j.id),
+      ['J-1'],
+      'the claimed-actor request changed nothing',
+    );
   } finally {
     await held.close();
   }
@@ -84,8 +96,18 @@ test('an agent session over the socket is recorded as mcp:<client> and cannot an
   const held = await heldWorkspace('human');
   try {
     const [asHuman, asAgent, thenAnswer] = await exchange(held.socket, [
-      { method: 'mcp.tool', params: { session: { actor: 'human', role: 'implementer' }, name: 'remember', arguments: { text: 'I am the human', shared: true } } },
-      { method: 'mcp.tool', params: { session: { actor: 'mcp:cursor', role: 'implementer' }, name: 'remember', arguments: { text: 'noted by the session', shared: true } } },
+      {
+        method: 'mcp.tool',
+        params: { session: { actor: 'human', role: 'implementer' }, name: 'remember', arguments: { text: 'I am the human', shared: true } },
+      },
+      {
+        method: 'mcp.tool',
+        params: {
+          session: { actor: 'mcp:cursor', role: 'implementer' },
+          name: 'remember',
+          arguments: { text: 'noted by the session', shared: true },
+        },
+      },
       { method: 'judgments.answer', params: { id: 'J-2', answer: 'tabs' } },
     ]);
     assert.equal(asHuman!.error?.code, -32602, 'a session may not act as "human"');
@@ -102,26 +124,36 @@ test('an agent session over the socket is recorded as mcp:<client> and cannot an
   }
 });
 
-test('a socket that is not this user\'s alone is neither connected to nor served over', async () => {
+test("a socket that is not this user's alone is neither connected to nor served over", async () => {
   const t = await tempDir('crucible-trust-');
   await initWorkspace(t.dir);
   const socket = join(t.dir, '.crucible', 'crucible.sock');
   // A look-alike holder that would answer anything.
-  const fake = createServer((s) => s.on('data', () => s.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, result: { protocol: 1, pid: 1, name: 'fake', root: t.dir, actor: 'human' } })}\n`)));
+  const fake = createServer((s) =>
+    s.on('data', () =>
+      s.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, result: { protocol: 1, pid: 1, name: 'fake', root: t.dir, actor: 'human' } })}\n`),
+    ),
+  );
   await new Promise<void>((resolve) => fake.listen(socket, resolve));
   const untrusted = (e: unknown) => e instanceof CrucibleError && e.code === 'socket-untrusted';
   try {
     await chmod(socket, 0o666);
-    await assert.rejects(connectSession(socket), (e: unknown) => untrusted(e) && /open to other users \(mode 666\)/.test((e as Error).message));
+    await assert.rejects(
+      connectSession(socket),
+      (e: unknown) => untrusted(e) && /open to other users \(mode 666\)/.test((e as Error).message),
+    );
     await chmod(socket, 0o600);
     if (process.getuid?.() === 0) {
       // Only root can make a file another user's; elsewhere the mode check above stands for both.
       await chown(socket, 65534, 65534);
-      await assert.rejects(connectSession(socket), (e: unknown) => untrusted(e) && /belongs to another user \(uid 65534\)/.test((e as Error).message));
+      await assert.rejects(
+        connectSession(socket),
+        (e: unknown) => untrusted(e) && /belongs to another user \(uid 65534\)/.test((e as Error).message),
+      );
       const ws = await openWorkspace({ dir: t.dir });
       await assert.rejects(serveHeldWorkspace(ws, { name: 'crucible-tui' }), untrusted);
       await ws.close();
-      assert.ok((await lstat(socket)).isSocket(), 'another user\'s socket is left where it is');
+      assert.ok((await lstat(socket)).isSocket(), "another user's socket is left where it is");
     }
   } finally {
     await new Promise((resolve) => fake.close(resolve));

@@ -16,7 +16,19 @@ async function project(): Promise<{ dir: string; cleanup: () => Promise<void> }>
   assert.equal((await cli(t.dir, 'init')).code, 0);
   assert.equal((await cli(t.dir, 'task', 'add', 'Write the parser', '--role', 'implementer')).code, 0);
   const ws = await openWorkspace({ dir: t.dir });
-  await ws.store.append({ type: 'judgment.asked', actor: 'architect', data: { question: 'Dates as strings or numbers?', options: [{ label: 'strings', tradeoffs: 'sortable' }, { label: 'numbers', tradeoffs: 'compact' }], context: '', askedBy: 'architect' } });
+  await ws.store.append({
+    type: 'judgment.asked',
+    actor: 'architect',
+    data: {
+      question: 'Dates as strings or numbers?',
+      options: [
+        { label: 'strings', tradeoffs: 'sortable' },
+        { label: 'numbers', tradeoffs: 'compact' },
+      ],
+      context: '',
+      askedBy: 'architect',
+    },
+  });
   await ws.close();
   return t;
 }
@@ -72,7 +84,10 @@ test('from another terminal, status, task list and judgments are served by the p
 
     // The in-process CLI is another process than the holder too; it is quicker to start than the binary.
     const judgments = await cli(dir, 'judgments', 'list', '--json');
-    assert.deepEqual((JSON.parse(judgments.stdout) as { id: string }[]).map((j) => j.id), ['J-1']);
+    assert.deepEqual(
+      (JSON.parse(judgments.stdout) as { id: string }[]).map((j) => j.id),
+      ['J-1'],
+    );
 
     const answer = await run(dir, ['judgments', 'answer', 'J-1', '2'], { CRUCIBLE_ACTOR: 'human' });
     assert.equal(answer.code, 0, answer.stderr);
@@ -84,17 +99,25 @@ test('from another terminal, status, task list and judgments are served by the p
 
     const log = await cli(dir, 'log', '--json');
     assert.equal(log.code, 0, log.stderr);
-    const answered = log.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; actor: string }).find((e) => e.type === 'judgment.answered');
-    assert.equal(answered?.actor, 'tester', 'the forwarded command is recorded as the holder\'s actor, not the one it states');
+    const answered = log.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; actor: string })
+      .find((e) => e.type === 'judgment.answered');
+    assert.equal(answered?.actor, 'tester', "the forwarded command is recorded as the holder's actor, not the one it states");
 
     // A decision and a proposal decision are the human's too, and served the same way.
     const decided = await cli(dir, 'decide', 'Dates travel as ISO strings', '--because', 'sortable and readable');
     assert.equal(decided.code, 0, decided.stderr);
     const after = await cli(dir, 'log', '--json');
-    const decision = after.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; actor: string; data: { title?: string } }).find((e) => e.type === 'decision.recorded' && e.data.title === 'Dates travel as ISO strings');
+    const decision = after.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; actor: string; data: { title?: string } })
+      .find((e) => e.type === 'decision.recorded' && e.data.title === 'Dates travel as ISO strings');
     assert.equal(decision?.actor, 'tester', 'recorded by the holder, as its actor');
     const missing = await cli(dir, 'proposals', 'reject', 'P-9');
-    assert.equal(missing.code, 2, 'the holder refuses an unknown proposal with the CLI\'s own line');
+    assert.equal(missing.code, 2, "the holder refuses an unknown proposal with the CLI's own line");
     assert.match(missing.stderr, /P-9 does not exist/);
 
     // Anything else gets the one clear line naming the holder.
@@ -121,8 +144,16 @@ test('log --follow streams events from the holder as they are appended', async (
     const event = JSON.parse(line) as { seq: number; actor: string; type: string };
     assert.equal(event.type, 'memory.remembered');
     assert.equal(event.actor, 'holder');
-    const seqs = w.out().trim().split('\n').map((l) => (JSON.parse(l) as { seq: number }).seq);
-    assert.deepEqual(seqs, seqs.map((_s, i) => i + 1), 'every event once, in order');
+    const seqs = w
+      .out()
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { seq: number }).seq);
+    assert.deepEqual(
+      seqs,
+      seqs.map((_s, i) => i + 1),
+      'every event once, in order',
+    );
   } finally {
     follower.kill('SIGTERM');
     assert.equal(await w.exited, 0, w.err());

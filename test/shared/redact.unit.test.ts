@@ -34,8 +34,27 @@ test('secret-looking variable names give their values; short values and look-ali
     PATH: '/usr/local/bin:/usr/bin',
     HOME: '/home/someone',
   };
-  assert.deepEqual(new Set(secretsFromEnv(env)), new Set(['wJalrXUtnFEMI/K7MDENG/bPxRfiCY', 'correct horse battery', 'ghs_valueOfTheTokenXYZ', 'npm-auth-token-value', 'user:pa55word!']));
-  for (const name of ['ANTHROPIC_API_KEY', 'GITHUB_TOKEN', 'SLACK_BOT_TOKEN', 'DB_PASSWORD', 'CLIENT_SECRET', 'GOOGLE_APPLICATION_CREDENTIALS', 'X_AUTH', 'OPENAI_APIKEY']) assert.ok(isSecretName(name), name);
+  assert.deepEqual(
+    new Set(secretsFromEnv(env)),
+    new Set([
+      'wJalrXUtnFEMI/K7MDENG/bPxRfiCY',
+      'correct horse battery',
+      'ghs_valueOfTheTokenXYZ',
+      'npm-auth-token-value',
+      'user:pa55word!',
+    ]),
+  );
+  for (const name of [
+    'ANTHROPIC_API_KEY',
+    'GITHUB_TOKEN',
+    'SLACK_BOT_TOKEN',
+    'DB_PASSWORD',
+    'CLIENT_SECRET',
+    'GOOGLE_APPLICATION_CREDENTIALS',
+    'X_AUTH',
+    'OPENAI_APIKEY',
+  ])
+    assert.ok(isSecretName(name), name);
   for (const name of ['GIT_AUTHOR_NAME', 'AUTHOR', 'KEYBOARD', 'PATH', 'TOKENIZER_MODE', 'PWD']) assert.ok(!isSecretName(name), name);
 });
 
@@ -56,7 +75,8 @@ test('known key shapes are redacted; ordinary words, slugs and hashes are not', 
     '-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----',
   ];
   for (const key of keys) assert.equal(r.text(`before ${key} after`), 'before [redacted] after', key);
-  const innocent = 'task-ant-eater sk-learn-compatible-estimator-wrapper risk-assessment-for-the-whole-thing AKIA ghp_short deadbeefcafe0123456789abcdef';
+  const innocent =
+    'task-ant-eater sk-learn-compatible-estimator-wrapper risk-assessment-for-the-whole-thing AKIA ghp_short deadbeefcafe0123456789abcdef';
   assert.equal(r.text(innocent), innocent);
   assert.equal(r.text('Authorization: Basic dXNlcjpwYXNz'), 'Authorization: Basic [redacted]');
 });
@@ -65,7 +85,12 @@ test('deep redaction reaches every string in nested objects and arrays and keeps
   const r = redactorFor(['env-secret-value-1']);
   const clean = { a: 1, b: ['x', { c: 'nothing here' }], d: null };
   assert.equal(r.deep(clean), clean);
-  const out = r.deep({ id: 'T-1', evidence: [{ command: 'npm test', outputTail: 'leaked env-secret-value-1 and sk-ant-api03-abcdefgh' }], n: 3, ok: true });
+  const out = r.deep({
+    id: 'T-1',
+    evidence: [{ command: 'npm test', outputTail: 'leaked env-secret-value-1 and sk-ant-api03-abcdefgh' }],
+    n: 3,
+    ok: true,
+  });
   assert.deepEqual(out, { id: 'T-1', evidence: [{ command: 'npm test', outputTail: 'leaked [redacted] and [redacted]' }], n: 3, ok: true });
 });
 

@@ -43,12 +43,19 @@ test('a symlink into .crucible/ is refused, dangling or not, and the agent file 
   try {
     await mkdir(join(w.root, '.crucible/agents'), { recursive: true });
     await symlink('../.crucible/agents/planner.md', join(w.root, 'src/planner.md'));
-    const dangling = await executeTool('write_file', { path: 'src/planner.md', content: '---\nwrite_paths: ["**"]\n---\n' }, w.ctx('implementer'));
+    const dangling = await executeTool(
+      'write_file',
+      { path: 'src/planner.md', content: '---\nwrite_paths: ["**"]\n---\n' },
+      w.ctx('implementer'),
+    );
     assert.equal(code(dangling), 'path-outside', text(dangling));
     assert.equal(existsSync(join(w.root, '.crucible/agents/planner.md')), false);
     await writeFile(join(w.root, '.crucible/config.json'), '{}');
     await symlink('../.crucible/config.json', join(w.root, 'src/config.json'));
-    assert.equal(code(await executeTool('write_file', { path: 'src/config.json', content: '{"x":1}' }, w.ctx('implementer'))), 'path-outside');
+    assert.equal(
+      code(await executeTool('write_file', { path: 'src/config.json', content: '{"x":1}' }, w.ctx('implementer'))),
+      'path-outside',
+    );
     assert.equal(await readFile(join(w.root, '.crucible/config.json'), 'utf8'), '{}');
   } finally {
     await cleanup();
@@ -153,11 +160,19 @@ test("write_file refuses git's own store even for a role allowed to write everyw
     await mkdir(join(w.root, '.git', 'hooks'), { recursive: true });
     const everywhere = { ...w.ctx('implementer').agent, writePaths: ['**'] };
     for (const path of ['.git/hooks/pre-commit', '.git/config', 'vendor/lib/.git/config']) {
-      const write = await executeTool('write_file', { path, content: '#!/bin/sh\nid > /tmp/pwned\n' }, w.ctx('implementer', { agent: everywhere }));
+      const write = await executeTool(
+        'write_file',
+        { path, content: '#!/bin/sh\nid > /tmp/pwned\n' },
+        w.ctx('implementer', { agent: everywhere }),
+      );
       assert.equal(code(write), 'path-protected', `${path}: ${text(write)}`);
       assert.equal(existsSync(join(w.root, path)), false, path);
     }
-    const fine = await executeTool('write_file', { path: 'src/.gitignore', content: 'dist\n' }, w.ctx('implementer', { agent: everywhere }));
+    const fine = await executeTool(
+      'write_file',
+      { path: 'src/.gitignore', content: 'dist\n' },
+      w.ctx('implementer', { agent: everywhere }),
+    );
     assert.equal(code(fine), 'ok', text(fine));
   } finally {
     await cleanup();
@@ -168,7 +183,11 @@ test('.crucible/ and .git/ are refused in any letter case (on a case-insensitive
   const { w, cleanup } = await worldWithOutside();
   try {
     const everywhere = { ...w.ctx('implementer').agent, writePaths: ['**'] };
-    const widen = await executeTool('write_file', { path: '.Crucible/agents/planner.md', content: '---\nwrite_paths: ["**"]\n---\n' }, w.ctx('implementer', { agent: everywhere }));
+    const widen = await executeTool(
+      'write_file',
+      { path: '.Crucible/agents/planner.md', content: '---\nwrite_paths: ["**"]\n---\n' },
+      w.ctx('implementer', { agent: everywhere }),
+    );
     assert.equal(code(widen), 'path-outside', text(widen));
     for (const path of ['.GIT/hooks/pre-commit', 'vendor/.Git/config']) {
       const hook = await executeTool('write_file', { path, content: '#!/bin/sh\nid\n' }, w.ctx('implementer', { agent: everywhere }));

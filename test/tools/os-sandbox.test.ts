@@ -25,13 +25,27 @@ async function project() {
   await mkdir(outside);
   await writeFiles(root, { '.crucible/config.json': '{}\n', 'src/a.js': 'export const a = 1;\n' });
   execFileSync('git', ['init', '-q'], { cwd: root });
-  const run = (argv: string[], extra: { sandbox?: SandboxPolicy; env?: NodeJS.ProcessEnv; timeoutMs?: number; signal?: AbortSignal } = {}) =>
-    runArgv(argv, { cwd: root, sandbox: extra.sandbox ?? policy(), timeoutMs: extra.timeoutMs ?? 20_000, maxOutputBytes: 8000, ...(extra.env ? { env: extra.env } : {}), ...(extra.signal ? { signal: extra.signal } : {}) });
+  const run = (
+    argv: string[],
+    extra: { sandbox?: SandboxPolicy; env?: NodeJS.ProcessEnv; timeoutMs?: number; signal?: AbortSignal } = {},
+  ) =>
+    runArgv(argv, {
+      cwd: root,
+      sandbox: extra.sandbox ?? policy(),
+      timeoutMs: extra.timeoutMs ?? 20_000,
+      maxOutputBytes: 8000,
+      ...(extra.env ? { env: extra.env } : {}),
+      ...(extra.signal ? { signal: extra.signal } : {}),
+    });
   return { root, outside, run, cleanup: t.cleanup };
 }
 
-const nodeWrite = (path: string) => ['node', '-e', `require('fs').mkdirSync(require('path').dirname(${JSON.stringify(path)}), { recursive: true }); ` +
-  `require('fs').writeFileSync(${JSON.stringify(path)}, 'pwned')`];
+const nodeWrite = (path: string) => [
+  'node',
+  '-e',
+  `require('fs').mkdirSync(require('path').dirname(${JSON.stringify(path)}), { recursive: true }); ` +
+    `require('fs').writeFileSync(${JSON.stringify(path)}, 'pwned')`,
+];
 
 test('node -e cannot write outside the tree, into .crucible/ or into .git/; inside the tree it can', async () => {
   const p = await project();
@@ -55,7 +69,11 @@ test('node -e cannot write outside the tree, into .crucible/ or into .git/; insi
 
     await p.run(nodeWrite('.crucible/agents/planner.md'));
     assert.equal(existsSync(join(p.root, '.crucible/agents/planner.md')), false, 'the write landed in the real .crucible/');
-    const peek = await p.run(['node', '-e', "console.log(require('fs').existsSync('.crucible/config.json') ? 'config visible' : 'config hidden')"]);
+    const peek = await p.run([
+      'node',
+      '-e',
+      "console.log(require('fs').existsSync('.crucible/config.json') ? 'config visible' : 'config hidden')",
+    ]);
     assert.match(peek.outputTail, /config hidden/);
 
     const hook = await p.run(nodeWrite('.git/hooks/pre-commit'));
@@ -80,7 +98,8 @@ test('only the tree, the system folders and an empty HOME exist inside: other pr
     assert.match(peek.outputTail, /No such file/);
     const listing = await p.run(['ls', '/']);
     const top = listing.outputTail.split('\n').filter(Boolean);
-    for (const hidden of ['home', 'srv', 'opt', 'mnt', 'work', 'media']) assert.ok(!top.includes(hidden), `/${hidden} is visible: ${top.join(' ')}`);
+    for (const hidden of ['home', 'srv', 'opt', 'mnt', 'work', 'media'])
+      assert.ok(!top.includes(hidden), `/${hidden} is visible: ${top.join(' ')}`);
     if (existsSync('/etc/shadow')) {
       const shadow = await p.run(['cat', '/etc/shadow']);
       assert.doesNotMatch(shadow.outputTail, /root:/, 'the password hashes are readable');
@@ -92,7 +111,7 @@ test('only the tree, the system folders and an empty HOME exist inside: other pr
   }
 });
 
-test("node_modules is read-only to commands (an agent cannot rewrite the test runner it is judged by), unless commands.readOnly says otherwise", async () => {
+test('node_modules is read-only to commands (an agent cannot rewrite the test runner it is judged by), unless commands.readOnly says otherwise', async () => {
   const p = await project();
   try {
     await writeFiles(p.root, { 'node_modules/runner/index.js': 'module.exports = () => true;\n' });
@@ -121,7 +140,14 @@ test('git option forms that run programs are refused with a fix, before anything
     const alias = checkCommand('git -c alias.x=!id x', allow, where);
     assert.equal(alias.ok, false);
     assert.match(alias.ok ? '' : alias.fix, /without/);
-    for (const argv of [['git', '-c', 'alias.x=!id', 'x'], ['git', '--exec-path=/tmp', 'status'], ['git', 'clone', '--upload-pack=touch /tmp/x', 'a', 'b'], ['git', 'fetch', '-u', 'id', 'origin'], ['git', 'ls-remote', '--upload-pack', 'id', '.'], ['git', 'clone', 'ext::sh -c id', 'x']]) {
+    for (const argv of [
+      ['git', '-c', 'alias.x=!id', 'x'],
+      ['git', '--exec-path=/tmp', 'status'],
+      ['git', 'clone', '--upload-pack=touch /tmp/x', 'a', 'b'],
+      ['git', 'fetch', '-u', 'id', 'origin'],
+      ['git', 'ls-remote', '--upload-pack', 'id', '.'],
+      ['git', 'clone', 'ext::sh -c id', 'x'],
+    ]) {
       const outcome = await p.run(argv);
       assert.equal(outcome.refusal?.code, 'command-not-allowed', argv.join(' '));
       assert.doesNotMatch(outcome.outputTail, /uid=/);
@@ -135,7 +161,17 @@ test('git option forms that run programs are refused with a fix, before anything
 test('git apply of a patch creating .crucible/agents/planner.md fails and writes nothing', async () => {
   const p = await project();
   try {
-    const patch = ['diff --git a/.crucible/agents/planner.md b/.crucible/agents/planner.md', 'new file mode 100644', '--- /dev/null', '+++ b/.crucible/agents/planner.md', '@@ -0,0 +1,3 @@', '+---', '+write_paths: ["**"]', '+---', ''].join('\n');
+    const patch = [
+      'diff --git a/.crucible/agents/planner.md b/.crucible/agents/planner.md',
+      'new file mode 100644',
+      '--- /dev/null',
+      '+++ b/.crucible/agents/planner.md',
+      '@@ -0,0 +1,3 @@',
+      '+---',
+      '+write_paths: ["**"]',
+      '+---',
+      '',
+    ].join('\n');
     await writeFile(join(p.root, 'src/widen.patch'), patch);
     const outcome = await p.run(['git', 'apply', 'src/widen.patch']);
     assert.equal(outcome.refusal?.code, 'command-not-allowed', outcome.outputTail);
@@ -156,12 +192,17 @@ test('a command reading /proc/<ppid>/environ and /proc/1/environ finds no secret
   const before = process.env.ANTHROPIC_API_KEY;
   process.env.ANTHROPIC_API_KEY = secret;
   try {
-    const script = "const fs = require('fs'); for (const pid of [process.ppid, 1]) { " +
+    const script =
+      "const fs = require('fs'); for (const pid of [process.ppid, 1]) { " +
       "try { console.log(pid, fs.readFileSync('/proc/' + pid + '/environ', 'utf8').split('\\0').join(' ')); } " +
-        "catch (e) { console.log(pid, e.code); } } " +
-        "console.log(JSON.stringify(process.env));";
+      'catch (e) { console.log(pid, e.code); } } ' +
+      'console.log(JSON.stringify(process.env));';
     // The runner's own process starts with the secret in its initial environment, as crucible does.
-    const child = await collect(spawnTs(join(import.meta.dirname, '../helpers/run-argv-child.ts'), [p.root, 'node', '-e', script], { env: { ANTHROPIC_API_KEY: secret } }));
+    const child = await collect(
+      spawnTs(join(import.meta.dirname, '../helpers/run-argv-child.ts'), [p.root, 'node', '-e', script], {
+        env: { ANTHROPIC_API_KEY: secret },
+      }),
+    );
     const outcome = JSON.parse(child.stdout) as CommandOutcome;
     assert.equal(outcome.exitCode, 0, outcome.outputTail + child.stderr);
     assert.match(outcome.outputTail, /PATH=/, 'the reads happened');
@@ -177,7 +218,9 @@ test('a command reading /proc/<ppid>/environ and /proc/1/environ finds no secret
 });
 
 const listen = (server: Server, target: string | { host: string; port: number }) =>
-  new Promise<void>((resolve) => (typeof target === 'string' ? server.listen(target, resolve) : server.listen(target.port, target.host, resolve)));
+  new Promise<void>((resolve) =>
+    typeof target === 'string' ? server.listen(target, resolve) : server.listen(target.port, target.host, resolve),
+  );
 
 test('a command can reach neither the workspace socket .crucible/crucible.sock nor a loopback TCP server', async () => {
   const p = await project();
@@ -189,8 +232,12 @@ test('a command can reach neither the workspace socket .crucible/crucible.sock n
     await listen(unix, sock);
     await listen(tcp, { host: '127.0.0.1', port: 0 });
     const port = (tcp.address() as { port: number }).port;
-    const connect = (target: string) => ['node', '-e', `const s = require('net').connect(${target}); s.on('connect', () => { console.log('connected'); process.exit(0); }); ` +
-      `s.on('error', (e) => { console.log('blocked', e.code); process.exit(3); });`];
+    const connect = (target: string) => [
+      'node',
+      '-e',
+      `const s = require('net').connect(${target}); s.on('connect', () => { console.log('connected'); process.exit(0); }); ` +
+        `s.on('error', (e) => { console.log('blocked', e.code); process.exit(3); });`,
+    ];
     for (const target of [JSON.stringify(sock), JSON.stringify({ host: '127.0.0.1', port })]) {
       const outcome = await p.run(connect(target));
       assert.match(outcome.outputTail, /blocked/, target);
@@ -206,7 +253,14 @@ test('a command can reach neither the workspace socket .crucible/crucible.sock n
 test('npx runs only binaries the project installed: --yes, -p, -c and downloads are refused', async () => {
   const p = await project();
   try {
-    for (const argv of [['npx', '--yes', 'cowsay'], ['npx', 'cowsay'], ['npx', '-p', 'cowsay', 'cowsay'], ['npx', '-c', 'id'], ['npm', 'exec', '--yes', 'cowsay'], ['npm', 'x', 'cowsay', '--yes']]) {
+    for (const argv of [
+      ['npx', '--yes', 'cowsay'],
+      ['npx', 'cowsay'],
+      ['npx', '-p', 'cowsay', 'cowsay'],
+      ['npx', '-c', 'id'],
+      ['npm', 'exec', '--yes', 'cowsay'],
+      ['npm', 'x', 'cowsay', '--yes'],
+    ]) {
       const outcome = await p.run(argv);
       assert.equal(outcome.refusal?.code, 'command-not-allowed', argv.join(' '));
       assert.match(outcome.refusal?.fix ?? '', /install/);
@@ -256,10 +310,11 @@ test("the home folder's keys are hidden and HOME is private and writable", async
   try {
     const home = join(p.outside, 'home');
     await writeFiles(home, { '.ssh/id_ed25519': 'PRIVATE KEY', '.npmrc': '//registry.npmjs.org/:_authToken=npm_fake' });
-    const script = `const fs = require('fs'), os = require('os'); for (const f of ['.ssh/id_ed25519', '.npmrc']) { ` +
+    const script =
+      `const fs = require('fs'), os = require('os'); for (const f of ['.ssh/id_ed25519', '.npmrc']) { ` +
       `try { console.log(fs.readFileSync(${JSON.stringify(home)} + '/' + f, 'utf8')); } ` +
-        `catch (e) { console.log('hidden', e.code); } } ` +
-        `fs.writeFileSync(os.homedir() + '/cache', 'x'); console.log('home writable');`;
+      `catch (e) { console.log('hidden', e.code); } } ` +
+      `fs.writeFileSync(os.homedir() + '/cache', 'x'); console.log('home writable');`;
     const outcome = await p.run(['node', '-e', script], { env: { ...process.env, HOME: home } });
     assert.equal(outcome.exitCode, 0, outcome.outputTail);
     assert.doesNotMatch(outcome.outputTail, /PRIVATE KEY|npm_fake/);
@@ -319,17 +374,16 @@ test('commands.network: a listed host is reachable through the proxy; others, an
     const allowedPort = (upstream.address() as { port: number }).port;
     const otherPort = (other.address() as { port: number }).port;
     // A CONNECT through HTTPS_PROXY by hand (Node's own fetch ignores proxy variables).
-    const viaProxy = (port: number) =>
-      [
-        'node',
-        '-e',
-        `const net = require('net'); const u = new URL(process.env.HTTPS_PROXY); ` +
-          `const s = net.connect(Number(u.port), u.hostname, () => s.write('CONNECT 127.0.0.1:${port} HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n')); ` +
-            `let got = ''; s.on('data', (d) => { got += d; ` +
-            `if (/^HTTP\\/1.1 200/.test(got) && !got.includes('ping-sent')) { got += 'ping-sent'; s.write('ping'); } }); ` +
-              `s.on('close', () => console.log(JSON.stringify(got))); ` +
-              `s.on('error', (e) => console.log('error', e.code));`,
-      ];
+    const viaProxy = (port: number) => [
+      'node',
+      '-e',
+      `const net = require('net'); const u = new URL(process.env.HTTPS_PROXY); ` +
+        `const s = net.connect(Number(u.port), u.hostname, () => s.write('CONNECT 127.0.0.1:${port} HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n')); ` +
+        `let got = ''; s.on('data', (d) => { got += d; ` +
+        `if (/^HTTP\\/1.1 200/.test(got) && !got.includes('ping-sent')) { got += 'ping-sent'; s.write('ping'); } }); ` +
+        `s.on('close', () => console.log(JSON.stringify(got))); ` +
+        `s.on('error', (e) => console.log('error', e.code));`,
+    ];
     const sandbox = policy({ network: [`127.0.0.1:${allowedPort}`] });
     const allowed = await p.run(viaProxy(allowedPort), { sandbox });
     assert.equal(allowed.exitCode, 0, allowed.outputTail);
@@ -337,7 +391,14 @@ test('commands.network: a listed host is reachable through the proxy; others, an
     const denied = await p.run(viaProxy(otherPort), { sandbox });
     assert.match(denied.outputTail, /403 Forbidden/);
     assert.doesNotMatch(denied.outputTail, /leaked/);
-    const direct = await p.run(['node', '-e', `require('net').connect(${otherPort}, '127.0.0.1').on('connect', () => console.log('connected')).on('error', (e) => console.log('blocked', e.code))`], { sandbox });
+    const direct = await p.run(
+      [
+        'node',
+        '-e',
+        `require('net').connect(${otherPort}, '127.0.0.1').on('connect', () => console.log('connected')).on('error', (e) => console.log('blocked', e.code))`,
+      ],
+      { sandbox },
+    );
     assert.match(direct.outputTail, /blocked/);
   } finally {
     upstream.close();
@@ -377,12 +438,13 @@ test('a toolchain outside the system folders still runs: a symlinked PATH folder
   }
 });
 
-test('in a git worktree, git works inside the sandbox: the main repository\'s store is bound read-only, its files stay unseen', async () => {
+test("in a git worktree, git works inside the sandbox: the main repository's store is bound read-only, its files stay unseen", async () => {
   const t = await tempDir('crucible-worktree-');
   try {
     const main = join(t.dir, 'main');
     await writeFiles(main, { 'a.txt': 'a\n', 'secret-of-main.txt': 'main only\n' });
-    const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, stdio: 'pipe' });
+    const git = (cwd: string, ...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, stdio: 'pipe' });
     git(main, 'init', '-q');
     git(main, 'add', '.');
     git(main, 'commit', '-qm', 'init');

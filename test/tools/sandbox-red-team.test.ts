@@ -18,14 +18,18 @@ import { tempDir, writeFiles } from '../../support/helpers/temp.js';
 
 const sandbox = defaultConfig().commands;
 
-test('a .git whose config the agent wrote cannot make Crucible run its core.fsmonitor outside the sandbox (the tamper check\'s git diff)', async () => {
+test("a .git whose config the agent wrote cannot make Crucible run its core.fsmonitor outside the sandbox (the tamper check's git diff)", async () => {
   const t = await tempDir();
   try {
     const root = join(t.dir, 'project');
     const outside = join(t.dir, 'outside');
     await mkdir(outside);
     const marker = join(outside, 'escaped');
-    await writeFiles(root, { '.crucible/config.json': '{}\n', 'test/a.test.js': 'ok\n', 'hook.sh': `#!/bin/sh\necho escaped > ${marker}\nexit 1\n` });
+    await writeFiles(root, {
+      '.crucible/config.json': '{}\n',
+      'test/a.test.js': 'ok\n',
+      'hook.sh': `#!/bin/sh\necho escaped > ${marker}\nexit 1\n`,
+    });
     // A repository whose config the agent wrote (a concurrent command racing the quarantine below, or a past
     // session with the sandbox off): planted here directly, since a sandboxed `git init` is now moved aside.
     const plant = [
@@ -39,7 +43,7 @@ test('a .git whose config the agent wrote cannot make Crucible run its core.fsmo
     assert.equal(existsSync(join(root, '.git/config')), true, 'the planted repository exists');
     // complete_task's tamper check shows the diff of a changed test file.
     await gitDiffOf(root, 'test/a.test.js', sandbox);
-    assert.equal(existsSync(marker), false, 'the planted fsmonitor hook ran outside the sandbox, with the holder\'s environment');
+    assert.equal(existsSync(marker), false, "the planted fsmonitor hook ran outside the sandbox, with the holder's environment");
   } finally {
     await t.cleanup();
   }
@@ -56,7 +60,8 @@ test('a key cut in half by the output tail is not left half-shown: the cut drops
     assert.equal(outcome.exitCode, 0, outcome.outputTail);
     const shown = redactSecrets(outcome.outputTail, []);
     assert.match(shown, /truncated/);
-    for (let at = 0; at + 16 <= key.length; at++) assert.equal(shown.includes(key.slice(at, at + 16)), false, `a piece of the key is shown: ${shown.slice(0, 120)}`);
+    for (let at = 0; at + 16 <= key.length; at++)
+      assert.equal(shown.includes(key.slice(at, at + 16)), false, `a piece of the key is shown: ${shown.slice(0, 120)}`);
     assert.match(shown, /y{900}/, 'the rest of the output is kept');
   } finally {
     await t.cleanup();
@@ -73,7 +78,8 @@ test('the evidence tail a completion stores is cut the same way', () => {
 
 test('npm credentials (a .npmrc is now a gate-defining file whose diff is shown) are redacted; code that merely says _password is not', () => {
   const token = `npm_${'Ab3d'.repeat(9)}`;
-  const npmrc = `registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=${token}\n` +
+  const npmrc =
+    `registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=${token}\n` +
     `_auth=dXNlcjpodW50ZXIy\n//npm.example.com/:_password=aHVudGVyMg==\n`;
   const shown = redactSecrets(npmrc, []);
   assert.equal(shown.includes(token), false, shown);
@@ -92,11 +98,20 @@ test('a .git a sandboxed command creates in a project that had none is moved asi
     const root = join(t.dir, 'project');
     await writeFiles(root, { '.crucible/config.json': '{}\n', 'src/a.js': 'export const a = 1;\n' });
     const outcome = await runArgv(['git', 'init', '-q'], { cwd: root, sandbox, timeoutMs: 20_000, maxOutputBytes: 8000 });
-    assert.equal(existsSync(join(root, '.git')), false, 'git init planted a repository whose config the human\'s next git command would obey');
+    assert.equal(
+      existsSync(join(root, '.git')),
+      false,
+      "git init planted a repository whose config the human's next git command would obey",
+    );
     assert.notEqual(outcome.exitCode, 0);
     assert.match(outcome.outputTail, /created \.git\/.*moved to \.crucible\/quarantine\/git-\d+/);
     // A dangling symlink is a repository as soon as its target is written: moved aside too.
-    const link = await runArgv(['node', '-e', "require('fs').symlinkSync('src/gitdir', '.git')"], { cwd: root, sandbox, timeoutMs: 20_000, maxOutputBytes: 8000 });
+    const link = await runArgv(['node', '-e', "require('fs').symlinkSync('src/gitdir', '.git')"], {
+      cwd: root,
+      sandbox,
+      timeoutMs: 20_000,
+      maxOutputBytes: 8000,
+    });
     assert.match(link.outputTail, /created \.git\//);
     assert.throws(() => lstatSync(join(root, '.git')));
     // A project that is already a repository keeps its (read-only) store.
@@ -137,7 +152,12 @@ test('.crucible/ reached through a second mount of the project (a bind mount, a 
       return t.skip('no permission to bind-mount here');
     }
     try {
-      const peek = await runArgv(['cat', join(alias, '.crucible/config.json')], { cwd: root, sandbox, timeoutMs: 20_000, maxOutputBytes: 8000 });
+      const peek = await runArgv(['cat', join(alias, '.crucible/config.json')], {
+        cwd: root,
+        sandbox,
+        timeoutMs: 20_000,
+        maxOutputBytes: 8000,
+      });
       assert.doesNotMatch(peek.outputTail, /in the workspace/);
       assert.notEqual(peek.exitCode, 0);
     } finally {
@@ -149,7 +169,7 @@ test('.crucible/ reached through a second mount of the project (a bind mount, a 
   }
 });
 
-test('a unix socket listening outside the hidden folders (another project\'s workspace socket, a daemon\'s) cannot be connected to', async () => {
+test("a unix socket listening outside the hidden folders (another project's workspace socket, a daemon's) cannot be connected to", async () => {
   const tmp = await tempDir();
   // Another Crucible project beside the repository, outside /tmp and /home: its holder serves .crucible/crucible.sock.
   const sibling = join(repoRoot, `.sibling-${process.pid}`);
@@ -164,7 +184,8 @@ test('a unix socket listening outside the hidden folders (another project\'s wor
     const inTree = createServer((client) => client.end('answered in the tree\n'));
     await new Promise<void>((resolve) => inTree.listen(join(root, 'other.sock'), resolve));
     try {
-      const connect = (path: string) => `const s = require('net').connect(${JSON.stringify(path)}); s.on('data', (d) => process.stdout.write('got ' + d)); ` +
+      const connect = (path: string) =>
+        `const s = require('net').connect(${JSON.stringify(path)}); s.on('data', (d) => process.stdout.write('got ' + d)); ` +
         `s.on('error', (e) => console.log('refused ' + e.code));`;
       for (const path of [socketPath, join(root, 'other.sock')]) {
         const outcome = await runArgv(['node', '-e', connect(path)], { cwd: root, sandbox, timeoutMs: 20_000, maxOutputBytes: 8000 });

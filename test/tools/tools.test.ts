@@ -66,7 +66,11 @@ test('tool errors come back as results: bad input, unknown tools, record refusal
     assert.equal(code(bad), 'bad-input');
     assert.match(formatToolResult(bad), /create_task: role: /);
     assert.equal(code(await executeTool('no_such_tool', {}, w.ctx('planner'))), 'unknown-tool');
-    const dep = await executeTool('create_task', { title: 'Y', role: 'implementer', deps: ['T-9'], acceptance: ['works'] }, w.ctx('planner'));
+    const dep = await executeTool(
+      'create_task',
+      { title: 'Y', role: 'implementer', deps: ['T-9'], acceptance: ['works'] },
+      w.ctx('planner'),
+    );
     assert.equal(code(dep), 'unknown-id');
     assert.equal(w.store.head(), 0);
   } finally {
@@ -78,11 +82,23 @@ test('create_task refuses a role no agent has, with the role it most likely mean
   const w = await toolWorld();
   try {
     const roles = ['implementer', 'tester', 'planner'];
-    const wrong = await executeTool('create_task', { title: 'Build it', role: 'implementor', acceptance: ['works'] }, w.ctx('planner', { roles }));
+    const wrong = await executeTool(
+      'create_task',
+      { title: 'Build it', role: 'implementor', acceptance: ['works'] },
+      w.ctx('planner', { roles }),
+    );
     assert.equal(code(wrong), 'unknown-role');
-    assert.match(formatToolResult(wrong), /"implementor" is not a known role \(did you mean "implementer"\?\); known roles: implementer, planner, tester/);
+    assert.match(
+      formatToolResult(wrong),
+      /"implementor" is not a known role \(did you mean "implementer"\?\); known roles: implementer, planner, tester/,
+    );
     assert.equal(w.store.head(), 0);
-    assert.equal(code(await executeTool('create_task', { title: 'Build it', role: 'implementer', acceptance: ['works'] }, w.ctx('planner', { roles }))), 'ok');
+    assert.equal(
+      code(
+        await executeTool('create_task', { title: 'Build it', role: 'implementer', acceptance: ['works'] }, w.ctx('planner', { roles })),
+      ),
+      'ok',
+    );
   } finally {
     await w.cleanup();
   }
@@ -91,8 +107,21 @@ test('create_task refuses a role no agent has, with the role it most likely mean
 test('create_task refuses a near-duplicate with a pointer to the existing task', async () => {
   const w = await toolWorld();
   try {
-    assert.equal(code(await executeTool('create_task', { title: 'Implement the slugify function', role: 'implementer', acceptance: ['works'] }, w.ctx('planner'))), 'ok');
-    const dup = await executeTool('create_task', { title: 'Write slugify function', role: 'implementer', acceptance: ['works'] }, w.ctx('planner'));
+    assert.equal(
+      code(
+        await executeTool(
+          'create_task',
+          { title: 'Implement the slugify function', role: 'implementer', acceptance: ['works'] },
+          w.ctx('planner'),
+        ),
+      ),
+      'ok',
+    );
+    const dup = await executeTool(
+      'create_task',
+      { title: 'Write slugify function', role: 'implementer', acceptance: ['works'] },
+      w.ctx('planner'),
+    );
     assert.equal(code(dup), 'duplicate-task');
     assert.match(formatToolResult(dup), /T-1 "Implement the slugify function" \(ready\) already covers this/);
   } finally {
@@ -103,10 +132,21 @@ test('create_task refuses a near-duplicate with a pointer to the existing task',
 test('complete_task runs the gate commands for real, refuses on failure, and completes on success', async () => {
   const w = await toolWorld();
   try {
-    await writeFile(join(w.root, 'check.mjs'), "import { existsSync } from 'node:fs'; if (!existsSync('src/ok')) { console.log('missing src/ok'); process.exit(3); }\n");
-    await w.store.append({ type: 'task.created', actor: 'p', data: { title: 'Make ok', role: 'implementer', acceptance: ['ok exists'], gate: ['node check.mjs'] } });
+    await writeFile(
+      join(w.root, 'check.mjs'),
+      "import { existsSync } from 'node:fs'; if (!existsSync('src/ok')) { console.log('missing src/ok'); process.exit(3); }\n",
+    );
+    await w.store.append({
+      type: 'task.created',
+      actor: 'p',
+      data: { title: 'Make ok', role: 'implementer', acceptance: ['ok exists'], gate: ['node check.mjs'] },
+    });
     const runGate = async (commands: readonly string[]) =>
-      Promise.all(commands.map((c) => runArgv(c.split(' '), { cwd: w.root, sandbox: defaultConfig().commands, timeoutMs: 10_000, maxOutputBytes: 4000 })));
+      Promise.all(
+        commands.map((c) =>
+          runArgv(c.split(' '), { cwd: w.root, sandbox: defaultConfig().commands, timeoutMs: 10_000, maxOutputBytes: 4000 }),
+        ),
+      );
     // The project's configured gate (none here) always runs; the task adds its own command.
     const ctx = w.ctx('implementer', { taskId: 'T-1', runGate, config: { ...defaultConfig(), gate: { commands: [], timeoutMs: 10_000 } } });
     assert.equal(code(await executeTool('claim_task', { task_id: 'T-1' }, ctx)), 'ok');
@@ -119,7 +159,10 @@ test('complete_task runs the gate commands for real, refuses on failure, and com
     assert.equal(code(await executeTool('complete_task', { acceptance: [{ criterion: 'ok exists', how: 'wrote it' }] }, ctx)), 'ok');
     const task = w.store.view.get('tasks', 'T-1')!;
     assert.equal(task.status, 'done');
-    assert.deepEqual(task.evidence.map((e) => e.kind), ['command', 'acceptance', 'gate-files']);
+    assert.deepEqual(
+      task.evidence.map((e) => e.kind),
+      ['command', 'acceptance', 'gate-files'],
+    );
     const gates: string[] = [];
     for await (const e of w.store.read()) if (e.type === 'gate.checked') gates.push(`${e.data.ok}:${e.data.code ?? ''}`);
     assert.deepEqual(gates, ['false:criteria-unaddressed', 'false:gate-failed', 'true:']);

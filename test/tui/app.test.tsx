@@ -26,7 +26,14 @@ async function session(options: { runtime?: (ws: Workspace, onActivity: EngineBr
   const store = new TuiStore(initialState({ cols: 100, rows: 30, project: { name: 'p', root: dir, goal: '' }, browse: !runtime }));
   bridge = new EngineBridge({ ws, store, ...(runtime ? { runtime } : {}), intervalMs: 20 });
   let quits = 0;
-  store.onEffect(commandHandler({ record: localCaller({ ws, services: workspaceServices(ws), actor: 'human' }), store, ...(runtime ? { runtime } : {}), quit: () => (quits += 1) }));
+  store.onEffect(
+    commandHandler({
+      record: localCaller({ ws, services: workspaceServices(ws), actor: 'human' }),
+      store,
+      ...(runtime ? { runtime } : {}),
+      quit: () => (quits += 1),
+    }),
+  );
   bridge.start();
   return {
     ws,
@@ -71,7 +78,14 @@ test('a answers a real pending judgment in a real workspace: the answer is recor
     const asked = await s.ws.store.append({
       type: 'judgment.asked',
       actor: 'architect',
-      data: { question: 'How should truncate cut long text?', options: [{ label: 'at a word boundary', tradeoffs: 'reads better' }, { label: 'at exactly max', tradeoffs: 'predictable' }], askedBy: 'architect' },
+      data: {
+        question: 'How should truncate cut long text?',
+        options: [
+          { label: 'at a word boundary', tradeoffs: 'reads better' },
+          { label: 'at exactly max', tradeoffs: 'predictable' },
+        ],
+        askedBy: 'architect',
+      },
     });
     const id = asked.data.id;
     const waiting = new JudgmentRouter(s.ws.store, s.ws.bus, 'ask').await(id);
@@ -98,7 +112,11 @@ test('the free-text answer and Esc to defer, on a real judgment', async () => {
   const s = await session();
   const app = renderApp(s.store);
   try {
-    await s.ws.store.append({ type: 'judgment.asked', actor: 'reviewer', data: { question: 'Ship it?', options: [{ label: 'yes', tradeoffs: '' }], askedBy: 'reviewer' } });
+    await s.ws.store.append({
+      type: 'judgment.asked',
+      actor: 'reviewer',
+      data: { question: 'Ship it?', options: [{ label: 'yes', tradeoffs: '' }], askedBy: 'reviewer' },
+    });
     await app.until(/judgment waiting/);
     await app.press('a');
     assert.match(await app.press(KEYS.escape), /J-1 deferred/);
@@ -121,8 +139,15 @@ class HangingModel implements ModelClient {
   readonly defaultModel = 'claude-sonnet-5-5';
   async *stream(request: { signal?: AbortSignal }): AsyncIterable<ModelEvent> {
     yield { type: 'text.delta', index: 0, text: 'Thinking about it' };
-    await new Promise<void>((resolve) => (request.signal?.aborted ? resolve() : request.signal?.addEventListener('abort', () => resolve(), { once: true })));
-    yield { type: 'turn.failed', error: { kind: 'cancelled', message: 'cancelled', retryable: false, attempts: 1 }, usage: { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheCreation1hTokens: 0, cacheReadTokens: 0 }, partial: [] };
+    await new Promise<void>((resolve) =>
+      request.signal?.aborted ? resolve() : request.signal?.addEventListener('abort', () => resolve(), { once: true }),
+    );
+    yield {
+      type: 'turn.failed',
+      error: { kind: 'cancelled', message: 'cancelled', retryable: false, attempts: 1 },
+      usage: { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheCreation1hTokens: 0, cacheReadTokens: 0 },
+      partial: [],
+    };
   }
 }
 
@@ -130,7 +155,11 @@ test('p pauses the real coordinator and p again resumes it', async () => {
   const controller = new AbortController();
   const s = await session({
     runtime: async (ws, onActivity) => {
-      await ws.store.append({ type: 'task.created', actor: 'human', data: { title: 'Write the parser', role: 'implementer', acceptance: ['parses'], gate: [] } });
+      await ws.store.append({
+        type: 'task.created',
+        actor: 'human',
+        data: { title: 'Write the parser', role: 'implementer', acceptance: ['parses'], gate: [] },
+      });
       return sessionOf(ws).runtime(new HangingModel(), { answerPolicy: 'ask', interactive: true, signal: controller.signal, onActivity });
     },
   });

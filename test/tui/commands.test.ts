@@ -22,28 +22,61 @@ test('the TUI answers judgments and decides proposals through the operations, an
   const ws = await openWorkspace({ dir });
   try {
     const store = new TuiStore(initialState({ cols: 100, rows: 30, project: { name: 'p', root: dir, goal: '' }, browse: true }));
-    const handle = commandHandler({ record: localCaller({ ws, services: workspaceServices(ws), actor: 'human' }), store, quit: () => undefined });
+    const handle = commandHandler({
+      record: localCaller({ ws, services: workspaceServices(ws), actor: 'human' }),
+      store,
+      quit: () => undefined,
+    });
     const noticeAfter = async (effect: Effect) => {
       store.dispatch({ type: 'notice', text: '', tone: 'info' });
       handle(effect);
       await waitFor(() => (store.getState().ui.notice?.text ?? '') !== '', 'a notice');
       return store.getState().ui.notice!;
     };
-    await ws.store.append({ type: 'judgment.asked', actor: 'architect', data: { question: 'Which?', options: [{ label: 'a', tradeoffs: '' }, { label: 'b', tradeoffs: '' }], askedBy: 'architect' } });
+    await ws.store.append({
+      type: 'judgment.asked',
+      actor: 'architect',
+      data: {
+        question: 'Which?',
+        options: [
+          { label: 'a', tradeoffs: '' },
+          { label: 'b', tradeoffs: '' },
+        ],
+        askedBy: 'architect',
+      },
+    });
     const proposal = { title: 'Split it', why: 'too long', fingerprint: 'f' };
     await ws.store.append({ type: 'proposal.created', actor: 'auditor', data: { ...proposal, fingerprint: 'f1' } });
     await ws.store.append({ type: 'proposal.created', actor: 'auditor', data: { ...proposal, fingerprint: 'f2' } });
     await ws.store.append({ type: 'proposal.rejected', actor: 'human', data: { id: 'P-1', reason: '' } });
     const head = ws.store.head();
 
-    assert.deepEqual(await noticeAfter({ type: 'answer', id: 'J-1', answer: '7' }), { text: 'Could not answer: J-1 has 2 options; 7 is not one', tone: 'error' });
-    assert.deepEqual(await noticeAfter({ type: 'answer', id: 'J-9', answer: 'a' }), { text: 'Could not answer: judgment J-9 does not exist', tone: 'error' });
-    assert.deepEqual(await noticeAfter({ type: 'proposal', id: 'P-1', verdict: 'approve' }), { text: 'Could not proposal: proposal P-1 is rejected; only an open proposal can be approved', tone: 'error' });
-    assert.deepEqual(await noticeAfter({ type: 'proposal', id: 'P-9', verdict: 'reject' }), { text: 'Could not proposal: proposal P-9 does not exist', tone: 'error' });
+    assert.deepEqual(await noticeAfter({ type: 'answer', id: 'J-1', answer: '7' }), {
+      text: 'Could not answer: J-1 has 2 options; 7 is not one',
+      tone: 'error',
+    });
+    assert.deepEqual(await noticeAfter({ type: 'answer', id: 'J-9', answer: 'a' }), {
+      text: 'Could not answer: judgment J-9 does not exist',
+      tone: 'error',
+    });
+    assert.deepEqual(await noticeAfter({ type: 'proposal', id: 'P-1', verdict: 'approve' }), {
+      text: 'Could not proposal: proposal P-1 is rejected; only an open proposal can be approved',
+      tone: 'error',
+    });
+    assert.deepEqual(await noticeAfter({ type: 'proposal', id: 'P-9', verdict: 'reject' }), {
+      text: 'Could not proposal: proposal P-9 does not exist',
+      tone: 'error',
+    });
     assert.equal(ws.store.head(), head, 'a refused change leaves no trace');
 
-    assert.deepEqual(await noticeAfter({ type: 'answer', id: 'J-1', answer: '2' }), { text: 'Answered J-1: b (recorded as D-1)', tone: 'ok' });
-    assert.deepEqual(await noticeAfter({ type: 'proposal', id: 'P-2', verdict: 'approve' }), { text: 'Approved P-2: created T-1 and T-2.', tone: 'ok' });
+    assert.deepEqual(await noticeAfter({ type: 'answer', id: 'J-1', answer: '2' }), {
+      text: 'Answered J-1: b (recorded as D-1)',
+      tone: 'ok',
+    });
+    assert.deepEqual(await noticeAfter({ type: 'proposal', id: 'P-2', verdict: 'approve' }), {
+      text: 'Approved P-2: created T-1 and T-2.',
+      tone: 'ok',
+    });
     assert.deepEqual(ws.store.view.get('proposals', 'P-2')?.taskIds, ['T-1', 'T-2']);
   } finally {
     await ws.close();

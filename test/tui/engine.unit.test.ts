@@ -6,30 +6,60 @@ import type { EngineBatch, LogEntry } from '../../src/tui/state/types.js';
 import { agent, judgment, sampleState } from './fixtures.js';
 
 const batch = (patch: Partial<EngineBatch>): EngineBatch => ({ activities: [], refusals: [], events: [], ...patch });
-const entry = (seq: number): LogEntry => ({ seq, ts: '2026-01-01T00:00:00.000Z', type: 'task.claimed', actor: 'x', text: `#${seq}`, detail: '{}' });
+const entry = (seq: number): LogEntry => ({
+  seq,
+  ts: '2026-01-01T00:00:00.000Z',
+  type: 'task.claimed',
+  actor: 'x',
+  text: `#${seq}`,
+  detail: '{}',
+});
 
-test('activities go to their agent\'s transcript; refusals go to the agent that holds the task', () => {
-  const s = applyBatch(sampleState(), batch({
-    activities: [{ agent: 'implementer', activity: { type: 'text', text: 'working\n' } }],
-    refusals: [{ agent: 'implementer', taskId: 'T-2', code: 'gate-failed', reason: 'tests fail', fix: 'fix it' }],
-  }));
-  assert.deepEqual(s.transcripts.implementer?.entries.map((e) => e.kind), ['text', 'gate']);
+test("activities go to their agent's transcript; refusals go to the agent that holds the task", () => {
+  const s = applyBatch(
+    sampleState(),
+    batch({
+      activities: [{ agent: 'implementer', activity: { type: 'text', text: 'working\n' } }],
+      refusals: [{ agent: 'implementer', taskId: 'T-2', code: 'gate-failed', reason: 'tests fail', fix: 'fix it' }],
+    }),
+  );
+  assert.deepEqual(
+    s.transcripts.implementer?.entries.map((e) => e.kind),
+    ['text', 'gate'],
+  );
   assert.equal(s.transcripts.planner, undefined);
 });
 
 test('a new job adds a marker; until the person picks an agent, the selection follows who started work', () => {
   const s = sampleState();
-  const next = applyBatch(s, batch({ agents: s.agents.map((a) => (a.name === 'planner' ? { ...a, state: 'thinking', job: { kind: 'plan' } } : a)) }));
+  const next = applyBatch(
+    s,
+    batch({ agents: s.agents.map((a) => (a.name === 'planner' ? { ...a, state: 'thinking', job: { kind: 'plan' } } : a)) }),
+  );
   assert.deepEqual(next.transcripts.planner?.entries[0], { kind: 'job', text: 'plan: Build strkit' });
   assert.equal(next.ui.agent, 0);
-  const moved = applyBatch(withUi(next, { agent: 2, pinned: true }), batch({ agents: next.agents.map((a) => (a.name === 'planner' ? { ...a, job: { kind: 'work', taskId: 'T-3' } } : a)) }));
+  const moved = applyBatch(
+    withUi(next, { agent: 2, pinned: true }),
+    batch({ agents: next.agents.map((a) => (a.name === 'planner' ? { ...a, job: { kind: 'work', taskId: 'T-3' } } : a)) }),
+  );
   assert.equal(moved.ui.agent, 2, 'a pinned selection stays');
 });
 
-test('a claim the gate refused shows as a note in that agent\'s pane', () => {
+test("a claim the gate refused shows as a note in that agent's pane", () => {
   const s = sampleState();
-  const busy = applyBatch(s, batch({ agents: [agent('planner', { state: 'claiming', job: { kind: 'work', taskId: 'T-3' } }), ...s.agents.slice(1)] }));
-  const refused = applyBatch(busy, batch({ agents: [agent('planner', { state: 'idle', job: { kind: 'work', taskId: 'T-3' }, lastOutcome: 'refused: deps-not-done T-1 is not done' }), ...s.agents.slice(1)] }));
+  const busy = applyBatch(
+    s,
+    batch({ agents: [agent('planner', { state: 'claiming', job: { kind: 'work', taskId: 'T-3' } }), ...s.agents.slice(1)] }),
+  );
+  const refused = applyBatch(
+    busy,
+    batch({
+      agents: [
+        agent('planner', { state: 'idle', job: { kind: 'work', taskId: 'T-3' }, lastOutcome: 'refused: deps-not-done T-1 is not done' }),
+        ...s.agents.slice(1),
+      ],
+    }),
+  );
   assert.deepEqual(refused.transcripts.planner?.entries.at(-1), { kind: 'note', text: 'refused: deps-not-done T-1 is not done' });
 });
 

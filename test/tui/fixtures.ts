@@ -46,10 +46,33 @@ export function judgment(id: string, patch: Partial<Judgment> = {}): Judgment {
   };
 }
 
-export const requirement = (id: string, text: string): Requirement => ({ id, text, priority: 'must', status: 'active', revision: 1, createdAt: now, updatedAt: now });
+export const requirement = (id: string, text: string): Requirement => ({
+  id,
+  text,
+  priority: 'must',
+  status: 'active',
+  revision: 1,
+  createdAt: now,
+  updatedAt: now,
+});
 
 export function proposal(id: string, patch: Partial<Proposal> = {}): Proposal {
-  return { id, title: `Proposal ${id}`, why: 'too long', evidence: ['src/a.ts:1-400'], size: 'M', risk: 'low', acceptance: ['shorter'], fingerprint: id, source: 'static', status: 'open', taskIds: [], createdAt: now, updatedAt: now, ...patch };
+  return {
+    id,
+    title: `Proposal ${id}`,
+    why: 'too long',
+    evidence: ['src/a.ts:1-400'],
+    size: 'M',
+    risk: 'low',
+    acceptance: ['shorter'],
+    fingerprint: id,
+    source: 'static',
+    status: 'open',
+    taskIds: [],
+    createdAt: now,
+    updatedAt: now,
+    ...patch,
+  };
 }
 
 export const agent = (name: string, patch: Partial<AgentStatus> = {}): AgentStatus => ({ name, role: name, state: 'idle', ...patch });
@@ -60,10 +83,18 @@ export function sampleState(size = { cols: 100, rows: 30 }): TuiState {
   return {
     ...base,
     run: { kind: 'live', phase: 'running' },
-    agents: [agent('planner'), agent('architect', { state: 'waitingForJudgment', job: { kind: 'work', taskId: 'T-1' }, waitingFor: 'J-1' }), agent('implementer', { state: 'thinking', job: { kind: 'work', taskId: 'T-2' } })],
+    agents: [
+      agent('planner'),
+      agent('architect', { state: 'waitingForJudgment', job: { kind: 'work', taskId: 'T-1' }, waitingFor: 'J-1' }),
+      agent('implementer', { state: 'thinking', job: { kind: 'work', taskId: 'T-2' } }),
+    ],
     record: {
       ...base.record,
-      tasks: [task('T-1', { status: 'in_progress', role: 'architect', assignee: 'architect', title: 'Design it' }), task('T-2', { status: 'in_progress', assignee: 'implementer', title: 'Build it' }), task('T-3', { status: 'blocked', deps: ['T-1', 'T-2'], title: 'Test it', role: 'tester' })],
+      tasks: [
+        task('T-1', { status: 'in_progress', role: 'architect', assignee: 'architect', title: 'Design it' }),
+        task('T-2', { status: 'in_progress', assignee: 'implementer', title: 'Build it' }),
+        task('T-3', { status: 'blocked', deps: ['T-1', 'T-2'], title: 'Test it', role: 'tester' }),
+      ],
       judgments: [judgment('J-1', { taskId: 'T-1' })],
       requirements: [requirement('R-1', 'Slugify titles')],
       proposals: [proposal('P-1')],

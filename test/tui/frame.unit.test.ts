@@ -6,7 +6,12 @@ import { buildFrame } from '../../src/tui/state/view/frame.js';
 import { frameText, sampleState } from './fixtures.js';
 
 test('the frame is exactly rows - 1 lines, none wider than the terminal (rules span it)', () => {
-  for (const size of [{ cols: 100, rows: 30 }, { cols: 80, rows: 24 }, { cols: 160, rows: 50 }, { cols: 61, rows: 14 }]) {
+  for (const size of [
+    { cols: 100, rows: 30 },
+    { cols: 80, rows: 24 },
+    { cols: 160, rows: 50 },
+    { cols: 61, rows: 14 },
+  ]) {
     const lines = buildFrame(sampleState(size));
     assert.equal(lines.length, size.rows - 1, `${size.cols}x${size.rows}`);
     for (const line of lines) assert.ok(lineWidth(line) <= size.cols, `${size.cols}x${size.rows}: ${line.map((s) => s.text).join('')}`);
@@ -17,7 +22,10 @@ test('the frame is exactly rows - 1 lines, none wider than the terminal (rules s
 test('trailing blanks are dropped, and the pane is a cell of its own', () => {
   const lines = buildFrame(sampleState());
   for (const line of lines) assert.ok(!line.at(-1)?.text.endsWith(' ') || line.at(-1)?.inverse, 'no trailing blanks');
-  assert.ok(lines[3]!.some((s) => s.cell), 'the pane starts a cell beside the sidebar');
+  assert.ok(
+    lines[3]!.some((s) => s.cell),
+    'the pane starts a cell beside the sidebar',
+  );
 });
 
 test('header: project, goal, run state, tasks done/total, tokens, cost against the budget, judgments waiting', () => {
@@ -68,7 +76,10 @@ test('each tab renders its rows', () => {
 test('help, quit and detail modals', () => {
   assert.match(frameText(buildFrame(withUi(sampleState(), { modal: { kind: 'help' } }))), /Tab \/ Shift-Tab/);
   assert.match(frameText(buildFrame(withUi(sampleState(), { modal: { kind: 'quit' } }))), /Quitting stops them/);
-  assert.match(frameText(buildFrame(withUi(sampleState(), { modal: { kind: 'detail', ref: { type: 'task', id: 'T-3' }, scroll: 0 } }))), /T-3 Test it[\s\S]*deps: T-1 \[in_progress\], T-2 \[in_progress\]/);
+  assert.match(
+    frameText(buildFrame(withUi(sampleState(), { modal: { kind: 'detail', ref: { type: 'task', id: 'T-3' }, scroll: 0 } }))),
+    /T-3 Test it[\s\S]*deps: T-1 \[in_progress\], T-2 \[in_progress\]/,
+  );
 });
 
 test('a terminal that is too small gets one line saying so', () => {

@@ -4,7 +4,24 @@ import { inputMode, keyToAction, type KeyPress } from '../../src/tui/state/keyma
 import { withUi } from '../../src/tui/state/navigate.js';
 import { sampleState } from './fixtures.js';
 
-const none: KeyPress = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageUp: false, pageDown: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false };
+const none: KeyPress = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageUp: false,
+  pageDown: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+};
 const key = (patch: Partial<KeyPress>) => ({ ...none, ...patch });
 
 test('commands in normal mode', () => {
@@ -17,7 +34,13 @@ test('commands in normal mode', () => {
   assert.deepEqual(keyToAction('', key({ pageUp: true }), 'normal'), { type: 'key.page', delta: -1 });
   assert.deepEqual(keyToAction('', key({ end: true }), 'normal'), { type: 'key.edge', to: 'end' });
   assert.deepEqual(keyToAction('', key({ return: true }), 'normal'), { type: 'key.enter' });
-  for (const [input, type] of [['/', 'key.search'], ['a', 'key.answer'], ['p', 'key.pause'], ['?', 'key.help'], ['q', 'key.quit']] as const) {
+  for (const [input, type] of [
+    ['/', 'key.search'],
+    ['a', 'key.answer'],
+    ['p', 'key.pause'],
+    ['?', 'key.help'],
+    ['q', 'key.quit'],
+  ] as const) {
     assert.deepEqual(keyToAction(input, none, 'normal'), { type });
   }
   assert.deepEqual(keyToAction('y', none, 'normal'), { type: 'key.char', char: 'y' });

@@ -10,7 +10,22 @@ import { repoRoot } from '../../support/helpers/child.js';
  * view models stay free of Ink, React and the session that drives them.
  */
 const src = join(repoRoot, 'src');
-const ENGINE_DIRS = ['record', 'bus', 'gates', 'runtime', 'model', 'tools', 'retrieval', 'audit', 'workspace', 'shared', 'app', 'server', 'mcp', 'cli'];
+const ENGINE_DIRS = [
+  'record',
+  'bus',
+  'gates',
+  'runtime',
+  'model',
+  'tools',
+  'retrieval',
+  'audit',
+  'workspace',
+  'shared',
+  'app',
+  'server',
+  'mcp',
+  'cli',
+];
 const UI_PACKAGES = /^(ink|ink-.*|react|react-dom|react\/.*)$/;
 const STORAGE_AND_SDKS = /^(level|classic-level|abstract-level|memory-level|@anthropic-ai\/sdk(\/.*)?|hnswlib-node)$/;
 
@@ -25,7 +40,12 @@ function sources(dir: string): string[] {
 /** Every module specifier a file names: static imports, re-exports, dynamic import(), require(). */
 export function specifiers(code: string): string[] {
   const found: string[] = [];
-  const patterns = [/\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g];
+  const patterns = [
+    /\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g,
+    /\bimport\s*['"]([^'"]+)['"]/g,
+    /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
   for (const pattern of patterns) for (const match of code.matchAll(pattern)) found.push(match[1]!);
   return found;
 }
@@ -34,12 +54,14 @@ const resolved = (file: string, spec: string) => (spec.startsWith('.') ? resolve
 
 function violations(files: string[], bad: (spec: string, file: string) => boolean): string[] {
   const out: string[] = [];
-  for (const file of files) for (const spec of specifiers(readFileSync(file, 'utf8'))) if (bad(spec, file)) out.push(`${relative(repoRoot, file)} imports ${spec}`);
+  for (const file of files)
+    for (const spec of specifiers(readFileSync(file, 'utf8'))) if (bad(spec, file)) out.push(`${relative(repoRoot, file)} imports ${spec}`);
   return out;
 }
 
 test('the scanner sees every kind of import', () => {
-  const code = `import { a } from 'ink';\nimport type { B } from "react";\nexport * from './x.js';\nimport 'level';\n` +
+  const code =
+    `import { a } from 'ink';\nimport type { B } from "react";\nexport * from './x.js';\nimport 'level';\n` +
     `const m = await import('hnswlib-node');\nconst r = require('@anthropic-ai/sdk');\nimport {\n  c,\n} from '../y.js';`;
   assert.deepEqual(specifiers(code).sort(), ['../y.js', './x.js', '@anthropic-ai/sdk', 'hnswlib-node', 'ink', 'level', 'react'].sort());
 });
@@ -48,20 +70,39 @@ test('the engine never imports ink or react, nor anything from src/tui', () => {
   const files = ENGINE_DIRS.flatMap((d) => sources(join(src, d))).filter((f) => !f.endsWith(join('cli', 'crucible-tui.ts')));
   assert.ok(files.length > 50, 'the engine sources were found');
   const tui = join(src, 'tui');
-  assert.deepEqual(violations(files, (spec, file) => UI_PACKAGES.test(spec) || resolved(file, spec).startsWith(tui)), []);
+  assert.deepEqual(
+    violations(files, (spec, file) => UI_PACKAGES.test(spec) || resolved(file, spec).startsWith(tui)),
+    [],
+  );
 });
 
 test('the TUI never imports level, the Anthropic SDK or hnswlib-node directly', () => {
   const files = [...sources(join(src, 'tui')), join(src, 'cli', 'crucible-tui.ts')];
   assert.ok(files.length > 20, 'the TUI sources were found');
-  assert.deepEqual(violations(files, (spec) => STORAGE_AND_SDKS.test(spec)), []);
+  assert.deepEqual(
+    violations(files, (spec) => STORAGE_AND_SDKS.test(spec)),
+    [],
+  );
 });
 
 test('view models and reducers (src/tui/state) import no Ink, no React and nothing of the session', () => {
   const state = join(src, 'tui', 'state');
   assert.ok(sources(state).length > 10, 'src/tui/state was found');
   const outside = [join(src, 'tui', 'session'), join(src, 'tui', 'components'), join(src, 'tui', 'main.tsx'), join(src, 'tui', 'store.ts')];
-  assert.deepEqual(violations(sources(state), (spec, file) => UI_PACKAGES.test(spec) || spec.startsWith('node:') || outside.some((o) => resolved(file, spec).replace(/\.js$/, '').startsWith(o.replace(/\.tsx?$/, '')))), []);
+  assert.deepEqual(
+    violations(
+      sources(state),
+      (spec, file) =>
+        UI_PACKAGES.test(spec) ||
+        spec.startsWith('node:') ||
+        outside.some((o) =>
+          resolved(file, spec)
+            .replace(/\.js$/, '')
+            .startsWith(o.replace(/\.tsx?$/, '')),
+        ),
+    ),
+    [],
+  );
 });
 
 /** Layers from ARCHITECTURE.md that already hold; each arrow points down only. */
@@ -81,7 +122,13 @@ for (const { from, never } of ARROWS_DOWN) {
     const files = sources(join(src, from));
     assert.ok(files.length > 0, `src/${from} was found`);
     const above = never.map((d) => join(src, d) + '/');
-    assert.deepEqual(violations(files, (spec, file) => above.some((dir) => resolved(file, spec).startsWith(dir)) || (from === 'runtime' && UI_PACKAGES.test(spec))), []);
+    assert.deepEqual(
+      violations(
+        files,
+        (spec, file) => above.some((dir) => resolved(file, spec).startsWith(dir)) || (from === 'runtime' && UI_PACKAGES.test(spec)),
+      ),
+      [],
+    );
   });
 }
 
@@ -89,7 +136,10 @@ test('bus/ is storage-free: it imports neither the LevelDB store nor a level pac
   const files = sources(join(src, 'bus'));
   assert.ok(files.length > 0, 'src/bus was found');
   const levelModules = [join(src, 'record', 'level-db.js'), join(src, 'record', 'store.js')];
-  assert.deepEqual(violations(files, (spec, file) => STORAGE_AND_SDKS.test(spec) || levelModules.includes(resolved(file, spec))), []);
+  assert.deepEqual(
+    violations(files, (spec, file) => STORAGE_AND_SDKS.test(spec) || levelModules.includes(resolved(file, spec))),
+    [],
+  );
 });
 
 test('bench/ never imports test/, and support/ (shared by both) imports neither', () => {
@@ -102,7 +152,23 @@ test('bench/ never imports test/, and support/ (shared by both) imports neither'
 });
 
 /** The whole order, bottom up (docs/architecture.md): a layer imports only the layers before it. */
-const LAYER_ORDER = ['shared', 'record', 'bus', 'model', 'retrieval', 'audit', 'workspace', 'gates', 'tools', 'runtime', 'app', 'server', 'mcp', 'tui', 'cli'];
+const LAYER_ORDER = [
+  'shared',
+  'record',
+  'bus',
+  'model',
+  'retrieval',
+  'audit',
+  'workspace',
+  'gates',
+  'tools',
+  'runtime',
+  'app',
+  'server',
+  'mcp',
+  'tui',
+  'cli',
+];
 
 test('every layer imports only the layers below it (static, dynamic and type imports)', () => {
   assert.deepEqual(readdirSync(src).sort(), [...LAYER_ORDER].sort(), 'every folder under src/ has its place in the order');

@@ -56,7 +56,10 @@ test('in the tabs, ←/→ switch tabs and ↑↓, PgDn, Home/End move the curso
 
 test('the pane scrolls back from the end and End follows again', () => {
   let s = sampleState();
-  const transcript = applyToTranscript(emptyTranscript(), Array.from({ length: 60 }, (_, i) => activityInput({ type: 'text', text: `line ${i}\n` })));
+  const transcript = applyToTranscript(
+    emptyTranscript(),
+    Array.from({ length: 60 }, (_, i) => activityInput({ type: 'text', text: `line ${i}\n` })),
+  );
   s = withUi({ ...s, transcripts: { planner: transcript } }, { focus: 'pane' });
   s = run(s, k('key.move', { delta: -1 })).state;
   const top = s.ui.paneTop.planner;
@@ -81,7 +84,14 @@ test('a answers the oldest pending judgment: choose, Enter, and the answer is an
 test('the judgment modal takes a free-text answer on its last row; Esc defers', () => {
   const opened = run(sampleState(), k('key.answer'), k('key.move', { delta: -1 })).state;
   assert.equal(opened.ui.modal?.kind === 'judgment' && opened.ui.modal.choice, 2, 'up from the first option wraps to the free-text row');
-  const typed = run(opened, k('key.text', { text: 'neither: ' }), k('key.text', { text: 'ask Ann' }), k('key.backspace'), k('key.text', { text: 'n' }), k('key.enter'));
+  const typed = run(
+    opened,
+    k('key.text', { text: 'neither: ' }),
+    k('key.text', { text: 'ask Ann' }),
+    k('key.backspace'),
+    k('key.text', { text: 'n' }),
+    k('key.enter'),
+  );
   assert.deepEqual(typed.effects, [{ type: 'answer', id: 'J-1', answer: 'neither: ask Ann' }]);
   const empty = run(opened, k('key.enter'));
   assert.deepEqual(empty.effects, []);
@@ -126,7 +136,11 @@ test('/ opens the search box; typing q is text; Enter asks for the search', () =
   const { state, effects } = run(s, k('key.text', { text: 'quoting' }), k('key.enter'));
   assert.deepEqual(effects, [{ type: 'search', query: 'quoting' }]);
   assert.equal(state.search.status, 'running');
-  const done = run(state, { type: 'search.results', query: 'quoting', hits: [{ ref: 'R-1', title: 'Slugify titles', snippet: '', source: 'record' }] }).state;
+  const done = run(state, {
+    type: 'search.results',
+    query: 'quoting',
+    hits: [{ ref: 'R-1', title: 'Slugify titles', snippet: '', source: 'record' }],
+  }).state;
   assert.equal(done.search.hits.length, 1);
   const stale = run(state, { type: 'search.results', query: 'other', hits: [] }).state;
   assert.equal(stale.search.status, 'running', 'results of an older query are ignored');

@@ -31,7 +31,12 @@ test('the guard takes the alternate screen, holds stderr and console meanwhile, 
 test('SIGHUP, SIGTERM and SIGINT go to the graceful quit; after restore the handlers are gone', () => {
   const signals: ExitSignal[] = [];
   const before = process.listenerCount('SIGHUP');
-  const guard = takeScreen({ stdout: recorder().stream, stderr: recorder().stream, onSignal: (s) => signals.push(s), onFatal: () => undefined });
+  const guard = takeScreen({
+    stdout: recorder().stream,
+    stderr: recorder().stream,
+    onSignal: (s) => signals.push(s),
+    onFatal: () => undefined,
+  });
   try {
     process.emit('SIGHUP', 'SIGHUP');
     assert.deepEqual(signals, ['SIGHUP']);

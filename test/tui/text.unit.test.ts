@@ -1,6 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clean, compact, fillLine, fitLine, lineText, lineWidth, overlayLine, seg, sliceLine, textWidth, truncate, wrap } from '../../src/tui/state/text.js';
+import {
+  clean,
+  compact,
+  fillLine,
+  fitLine,
+  lineText,
+  lineWidth,
+  overlayLine,
+  seg,
+  sliceLine,
+  textWidth,
+  truncate,
+  wrap,
+} from '../../src/tui/state/text.js';
 
 test('widths: wide characters count two columns, combining marks none', () => {
   assert.equal(textWidth('abc'), 3);

@@ -2,7 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { allRows, paneWindow } from '../../src/tui/state/pane.js';
 import { lineText } from '../../src/tui/state/text.js';
-import { activityInput, applyToTranscript, emptyTranscript, entryInput, MAX_ENTRIES, type Transcript } from '../../src/tui/state/transcript.js';
+import {
+  activityInput,
+  applyToTranscript,
+  emptyTranscript,
+  entryInput,
+  MAX_ENTRIES,
+  type Transcript,
+} from '../../src/tui/state/transcript.js';
 
 const text = (t: string) => activityInput({ type: 'text', text: t });
 const rowsOf = (t: Transcript, width = 40) => allRows(t, width).map(lineText);
@@ -20,13 +27,25 @@ test('a tool call closes the partial line and folds to one line with its result'
     activityInput({ type: 'tool', name: 'write_file', input: {}, ok: true, summary: 'wrote src/a.js (3 lines)' }),
     activityInput({ type: 'tool', name: 'complete_task', input: {}, ok: false, summary: 'REFUSED [gate-failed]: tests fail' }),
   ]);
-  assert.deepEqual(rowsOf(t, 60), ['Writing it', '⚙ write_file ✓ wrote src/a.js (3 lines)', '✗ complete_task REFUSED [gate-failed]: tests fail']);
+  assert.deepEqual(rowsOf(t, 60), [
+    'Writing it',
+    '⚙ write_file ✓ wrote src/a.js (3 lines)',
+    '✗ complete_task REFUSED [gate-failed]: tests fail',
+  ]);
 });
 
 test('a gate refusal lands right under the refused tool line, with its reason and fix', () => {
   const refused = activityInput({ type: 'tool', name: 'complete_task', input: {}, ok: false, summary: 'REFUSED [gate-failed]: x' });
   let t = applyToTranscript(emptyTranscript(), [refused, activityInput({ type: 'turn', turn: 3 }), text('Looking at the failure')]);
-  t = applyToTranscript(t, [entryInput({ kind: 'gate', taskId: 'T-3', code: 'gate-failed', reason: 'gate command `node --test` exited 1:\nok 1 - a\nnot ok 2 - truncate', fix: 'fix the cause, then complete again' })]);
+  t = applyToTranscript(t, [
+    entryInput({
+      kind: 'gate',
+      taskId: 'T-3',
+      code: 'gate-failed',
+      reason: 'gate command `node --test` exited 1:\nok 1 - a\nnot ok 2 - truncate',
+      fix: 'fix the cause, then complete again',
+    }),
+  ]);
   const rows = rowsOf(t, 60);
   assert.equal(rows[0], '✗ complete_task REFUSED [gate-failed]: x');
   assert.equal(rows[1], '✗ gate refused T-3 [gate-failed]');
@@ -56,7 +75,10 @@ test('an empty batch returns the same transcript (no re-render)', () => {
 });
 
 test('the pane window follows the end by wrapping only the newest entries, or shows a scrolled slice', () => {
-  const t = applyToTranscript(emptyTranscript(), Array.from({ length: 50 }, (_, i) => text(`row ${i}\n`)));
+  const t = applyToTranscript(
+    emptyTranscript(),
+    Array.from({ length: 50 }, (_, i) => text(`row ${i}\n`)),
+  );
   const following = paneWindow(t, 20, 5, undefined);
   assert.deepEqual(following.rows.map(lineText), ['row 45', 'row 46', 'row 47', 'row 48', 'row 49']);
   assert.equal(following.top, undefined);
@@ -69,7 +91,14 @@ test('the pane window follows the end by wrapping only the newest entries, or sh
 test('a key streamed across deltas is redacted whole: the text is cleaned as a line, not delta by delta', () => {
   const key = `sk-ant-api03-${'Zq9'.repeat(30)}`;
   // How a model streams it: a few characters at a time, the key's prefix (already a key shape) in one delta.
-  const deltas = ['The key in .env is ', key.slice(0, 13), ...(key.slice(13).match(/.{1,7}/g) ?? []), ' ok.\nand the ', key.slice(0, 13), key.slice(13, 40)];
+  const deltas = [
+    'The key in .env is ',
+    key.slice(0, 13),
+    ...(key.slice(13).match(/.{1,7}/g) ?? []),
+    ' ok.\nand the ',
+    key.slice(0, 13),
+    key.slice(13, 40),
+  ];
   const t = applyToTranscript(emptyTranscript(), deltas.map(text));
   const rows = rowsOf(t, 400).join('\n');
   assert.equal(rows.includes(key.slice(13, 29)), false, rows);

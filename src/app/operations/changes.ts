@@ -20,7 +20,12 @@ export const answerJudgmentOp = call({
     const j = ws.store.view.get('judgments', id);
     if (!j) throw usageError('unknown-id', `judgment ${id} does not exist`, 'see `crucible judgments list`');
     const byNumber = /^\d+$/.test(answer) ? j.options[Number(answer) - 1]?.label : undefined;
-    if (/^\d+$/.test(answer) && !byNumber) throw usageError('bad-option', `${id} has ${j.options.length} options; ${answer} is not one`, `answer 1-${j.options.length}, a label, or free text`);
+    if (/^\d+$/.test(answer) && !byNumber)
+      throw usageError(
+        'bad-option',
+        `${id} has ${j.options.length} options; ${answer} is not one`,
+        `answer 1-${j.options.length}, a label, or free text`,
+      );
     const event = await ws.store.append({ type: 'judgment.answered', actor, data: { id, answer: byNumber ?? answer } });
     return { id, answer: event.data.answer, decisionId: event.data.decisionId, actor: event.actor };
   },
@@ -45,10 +50,22 @@ export const decideProposalOp = call({
 export const recordDecisionOp = call({
   method: 'decisions.record',
   audience: 'human',
-  params: z.object({ title: z.string(), rationale: z.string(), context: z.string().optional(), choice: z.string().optional(), supersedes: decisionId.optional() }).strict(),
+  params: z
+    .object({
+      title: z.string(),
+      rationale: z.string(),
+      context: z.string().optional(),
+      choice: z.string().optional(),
+      supersedes: decisionId.optional(),
+    })
+    .strict(),
   result: z.object({ id: z.string(), seq: z.number().int(), title: z.string(), supersedes: z.string().nullable() }).strict(),
   async run({ ws, actor }, { title, rationale, context, choice, supersedes }) {
-    const event = await ws.store.append({ type: 'decision.recorded', actor, data: { title, rationale, context: context ?? '', choice: choice ?? title, ...(supersedes ? { supersedes } : {}) } });
+    const event = await ws.store.append({
+      type: 'decision.recorded',
+      actor,
+      data: { title, rationale, context: context ?? '', choice: choice ?? title, ...(supersedes ? { supersedes } : {}) },
+    });
     return { id: event.data.id, seq: event.seq, title: event.data.title, supersedes: event.data.supersedes ?? null };
   },
 });

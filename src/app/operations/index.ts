@@ -8,4 +8,13 @@ export * from './operation.js';
 export * from './reads.js';
 export * from './changes.js';
 
-export const RECORD_OPERATIONS: readonly Operation[] = [statusOp, listTasksOp, listJudgmentsOp, answerJudgmentOp, decideProposalOp, recordDecisionOp, readLogOp, followLogOp] as Operation[];
+export const RECORD_OPERATIONS: readonly Operation[] = [
+  statusOp,
+  listTasksOp,
+  listJudgmentsOp,
+  answerJudgmentOp,
+  decideProposalOp,
+  recordDecisionOp,
+  readLogOp,
+  followLogOp,
+] as Operation[];

@@ -48,12 +48,20 @@ export interface StreamOperation<P extends z.ZodType = z.ZodType, I extends z.Zo
 
 export type Operation = CallOperation | StreamOperation;
 
-export const call = <P extends z.ZodType, R extends z.ZodType>(op: Omit<CallOperation<P, R>, 'kind'>): CallOperation<P, R> => ({ kind: 'call', ...op });
+export const call = <P extends z.ZodType, R extends z.ZodType>(op: Omit<CallOperation<P, R>, 'kind'>): CallOperation<P, R> => ({
+  kind: 'call',
+  ...op,
+});
 
 /** Runs operations in this process, against a workspace it holds. */
 export interface OperationCaller {
   call<P extends z.ZodType, R extends z.ZodType>(op: CallOperation<P, R>, params: z.input<P>, signal?: AbortSignal): Promise<z.output<R>>;
-  stream<P extends z.ZodType, I extends z.ZodType>(op: StreamOperation<P, I>, params: z.input<P>, onItem: (item: z.output<I>) => void, signal?: AbortSignal): Promise<void>;
+  stream<P extends z.ZodType, I extends z.ZodType>(
+    op: StreamOperation<P, I>,
+    params: z.input<P>,
+    onItem: (item: z.output<I>) => void,
+    signal?: AbortSignal,
+  ): Promise<void>;
 }
 
 /** Params are parsed with the operation's own schema here too, so a local caller is validated exactly as a socket client is. */

@@ -11,9 +11,24 @@ import { projectStatus, projectStatusSchema } from '../status.js';
 import { call, type StreamOperation } from './operation.js';
 
 /** Validates a row's shape at the boundary and types it as the record's own row type. */
-const taskRow = z.custom<Task>((v) => z.looseObject({ id: z.string(), title: z.string(), role: z.string(), status: z.enum(TASK_STATUSES), deps: z.array(z.string()) }).safeParse(v).success, 'not a task row');
+const taskRow = z.custom<Task>(
+  (v) =>
+    z
+      .looseObject({ id: z.string(), title: z.string(), role: z.string(), status: z.enum(TASK_STATUSES), deps: z.array(z.string()) })
+      .safeParse(v).success,
+  'not a task row',
+);
 const judgmentRow = z.custom<Judgment>(
-  (v) => z.looseObject({ id: z.string(), question: z.string(), status: z.enum(['pending', 'answered']), options: z.array(z.looseObject({ label: z.string() })), askedBy: z.string() }).safeParse(v).success,
+  (v) =>
+    z
+      .looseObject({
+        id: z.string(),
+        question: z.string(),
+        status: z.enum(['pending', 'answered']),
+        options: z.array(z.looseObject({ label: z.string() })),
+        askedBy: z.string(),
+      })
+      .safeParse(v).success,
   'not a judgment row',
 );
 const recordEvent = z.unknown().transform((raw, ctx): RecordEvent => {
@@ -36,7 +51,10 @@ export const listTasksOp = call({
   method: 'tasks.list',
   params: z.object({ status: z.enum(TASK_STATUSES).optional(), role: z.string().max(60).optional() }).strict(),
   result: z.array(taskRow),
-  run: ({ ws }, { status, role }) => [...ws.store.view.rows('tasks')].filter((t) => (!status || t.status === status) && (!role || t.role === role)).sort((a, b) => compareIds(a.id, b.id)),
+  run: ({ ws }, { status, role }) =>
+    [...ws.store.view.rows('tasks')]
+      .filter((t) => (!status || t.status === status) && (!role || t.role === role))
+      .sort((a, b) => compareIds(a.id, b.id)),
 });
 
 export const listJudgmentsOp = call({

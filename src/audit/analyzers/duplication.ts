@@ -67,7 +67,10 @@ export function analyzeDuplication(files: readonly SourceFile[], limits: Duplica
     const shape = sha256(match.a.ids.slice(match.atA, match.atA + match.length).join(','));
     const group = fingerprintOf('duplication', ...[match.a.path, match.b.path].sort(), shape);
     const metric = { name: 'duplicate-tokens', value: match.length, limit: limits.minTokens };
-    for (const [self, other] of [[a, b], [b, a]] as const) {
+    for (const [self, other] of [
+      [a, b],
+      [b, a],
+    ] as const) {
       findings.push({
         analyzer: 'duplication',
         ...self,
@@ -160,7 +163,9 @@ function powMod(base: number, exponent: number): number {
 function tokenStream(file: SourceFile, vocabulary: Map<string, number>): Stream {
   const sf = parse(file);
   const skipped = sf.statements
-    .filter((s) => ts.isImportDeclaration(s) || (ts.isExportDeclaration(s) && s.moduleSpecifier !== undefined) || ts.isImportEqualsDeclaration(s))
+    .filter(
+      (s) => ts.isImportDeclaration(s) || (ts.isExportDeclaration(s) && s.moduleSpecifier !== undefined) || ts.isImportEqualsDeclaration(s),
+    )
     .map((s) => [s.getStart(sf), s.getEnd()] as const);
   const stream: Stream = { path: file.path, ids: [], flags: [], units: [], startLines: [], endLines: [] };
   const boundaries = unitBoundaries(sf);
@@ -191,7 +196,10 @@ function unitBoundaries(sf: ts.SourceFile): number[] {
   const isFunctionStatement = (s: ts.Statement): boolean =>
     ts.isFunctionDeclaration(s) ||
     ts.isExportAssignment(s) ||
-    (ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))));
+    (ts.isVariableStatement(s) &&
+      s.declarationList.declarations.some(
+        (d) => d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer)),
+      ));
   for (const statement of sf.statements) {
     if (ts.isClassDeclaration(statement)) {
       boundaries.push(statement.getStart(sf), ...statement.members.map((m) => m.getStart(sf)), statement.getEnd());
@@ -204,7 +212,8 @@ function unitBoundaries(sf: ts.SourceFile): number[] {
 
 function flagsOf(kind: ts.SyntaxKind): number {
   if (kind === ts.SyntaxKind.SemicolonToken || kind === ts.SyntaxKind.CloseBraceToken) return STATEMENT_END | LEADING_JUNK;
-  if (kind === ts.SyntaxKind.CloseParenToken || kind === ts.SyntaxKind.CloseBracketToken || kind === ts.SyntaxKind.CommaToken) return LEADING_JUNK;
+  if (kind === ts.SyntaxKind.CloseParenToken || kind === ts.SyntaxKind.CloseBracketToken || kind === ts.SyntaxKind.CommaToken)
+    return LEADING_JUNK;
   return 0;
 }
 

@@ -22,4 +22,3 @@ export const ANALYZER_RUNS: Record<AnalyzerName, { enabled: (config: AuditConfig
   'any-density': { enabled: (c) => c.anyDensity.enabled, run: (files, c) => analyzeAnyDensity(files, c.anyDensity) },
   markers: { enabled: (c) => c.markers.enabled, run: (files, c) => analyzeMarkers(files, c.markers) },
 };
-

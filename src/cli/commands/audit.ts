@@ -29,16 +29,26 @@ function hasWorkspace(dir: string | undefined, cwd: string): boolean {
 export const registerAudit: Register = (program, base) => {
   program
     .command('audit')
-    .description('analyze the codebase (duplication, size, complexity, cycles, untested modules, unused exports, any, markers) and record proposals')
+    .description(
+      'analyze the codebase (duplication, size, complexity, cycles, untested modules, unused exports, any, markers) and record proposals',
+    )
     .option('--self', "audit Crucible's own source tree")
-    .option('--model <provider>', 'also let the auditor agent read the findings and propose design-level improvements (anthropic or scripted)')
+    .option(
+      '--model <provider>',
+      'also let the auditor agent read the findings and propose design-level improvements (anthropic or scripted)',
+    )
     .option('--script <file>', 'the script for --model scripted')
     .action(async (opts: { self?: boolean; model?: string; script?: string }, command) => {
       const ctx = contextOf(command, base);
       const recordable = hasWorkspace(ctx.dir, ctx.cwd);
       // Loaded here, not at start-up: the analyzers bring the TypeScript compiler with them.
       const { runAudit } = await import('../../audit/run.js');
-      if (!recordable && !opts.self) throw usageError('no-workspace', `no Crucible workspace in ${ctx.cwd} or any parent directory`, 'run `crucible init` first, or use --self to audit Crucible itself without recording');
+      if (!recordable && !opts.self)
+        throw usageError(
+          'no-workspace',
+          `no Crucible workspace in ${ctx.cwd} or any parent directory`,
+          'run `crucible init` first, or use --self to audit Crucible itself without recording',
+        );
       const outcome = recordable
         ? await withWorkspace(ctx, async (ws) => {
             const result = await runAudit(ws.paths.root, ws.config.audit, { self: opts.self === true });
@@ -46,9 +56,14 @@ export const registerAudit: Register = (program, base) => {
             if (opts.model || opts.script) {
               const before = new Set([...ws.store.view.rows('proposals')].map((p) => p.id));
               // `crucible audit` has never given the auditor search_docs; the front door keeps it so.
-              const runtime = await sessionOf(ws).runtime(await modelFromFlags(ws, opts), { goal: '', answerPolicy: 'first', search: false });
+              const runtime = await sessionOf(ws).runtime(await modelFromFlags(ws, opts), {
+                goal: '',
+                answerPolicy: 'first',
+                search: false,
+              });
               const outcome = await runtime.audit(result.findings.slice(0, 60).map(findingLine).join('\n') || '(no static findings)');
-              if (outcome.kind !== 'finished' && !ctx.json) ctx.io.err(`auditor: ${outcome.kind}${'reason' in outcome ? `: ${outcome.reason}` : ''}\n`);
+              if (outcome.kind !== 'finished' && !ctx.json)
+                ctx.io.err(`auditor: ${outcome.kind}${'reason' in outcome ? `: ${outcome.reason}` : ''}\n`);
               proposals.created.push(...[...ws.store.view.rows('proposals')].filter((p) => !before.has(p.id)).map((p) => p.id));
             }
             return { result, proposals };
@@ -60,23 +75,38 @@ export const registerAudit: Register = (program, base) => {
           ...result.findings.slice(0, 40).map(findingLine),
           ...(result.findings.length > 40 ? [`... ${result.findings.length - 40} more (use --json for all)`] : []),
           `${result.findings.length} findings in ${result.filesScanned} files (${result.ms} ms)`,
-          proposals ? `proposals: ${proposals.created.length} new, ${proposals.closed.length} closed (see \`crucible proposals list\`)` : 'not recorded: no workspace here (run `crucible init` to keep proposals)',
+          proposals
+            ? `proposals: ${proposals.created.length} new, ${proposals.closed.length} closed (see \`crucible proposals list\`)`
+            : 'not recorded: no workspace here (run `crucible init` to keep proposals)',
         ].join('\n'),
       );
     });
 
-  const proposals = program.command('proposals').description('improvement proposals from the audit: list, show, approve (creates gated tasks), reject');
+  const proposals = program
+    .command('proposals')
+    .description('improvement proposals from the audit: list, show, approve (creates gated tasks), reject');
   proposals
     .command('list')
     .option('--status <status>', 'open (default), approved, rejected, closed or all', 'open')
     .action(async (opts: { status: string }, command) => {
       const ctx = contextOf(command, base);
       parseChoice('--status', opts.status, ['open', 'approved', 'rejected', 'closed', 'all'] as const);
-      const rows = await withWorkspace(ctx, async (ws) => [...ws.store.view.rows('proposals')].filter((p) => opts.status === 'all' || p.status === opts.status).sort((a, b) => compareIds(a.id, b.id)));
-      emit(ctx, rows, () => rows.map((p) => `${p.id.padEnd(6)} ${p.status.padEnd(9)} ${p.size} ${p.risk.padEnd(6)} ${p.title}`).join('\n') || `No ${opts.status} proposals.`);
+      const rows = await withWorkspace(ctx, async (ws) =>
+        [...ws.store.view.rows('proposals')]
+          .filter((p) => opts.status === 'all' || p.status === opts.status)
+          .sort((a, b) => compareIds(a.id, b.id)),
+      );
+      emit(
+        ctx,
+        rows,
+        () =>
+          rows.map((p) => `${p.id.padEnd(6)} ${p.status.padEnd(9)} ${p.size} ${p.risk.padEnd(6)} ${p.title}`).join('\n') ||
+          `No ${opts.status} proposals.`,
+      );
     });
   const checkId = (id: string) => {
-    if (!proposalId.safeParse(id).success) throw usageError('bad-id', `"${id}" is not a proposal id`, 'use an id like P-1 (see `crucible proposals list`)');
+    if (!proposalId.safeParse(id).success)
+      throw usageError('bad-id', `"${id}" is not a proposal id`, 'use an id like P-1 (see `crucible proposals list`)');
   };
   const withProposal = async <T>(command: Parameters<typeof contextOf>[0], id: string, fn: (ws: Workspace, p: Proposal) => Promise<T>) => {
     const ctx = contextOf(command, base);
@@ -92,7 +122,17 @@ export const registerAudit: Register = (program, base) => {
     .argument('<id>')
     .action(async (id: string, _opts, command) => {
       const p = await withProposal(command, id, async (_ws, p) => p);
-      emit(contextOf(command, base), p, () => [`${p.id} [${p.status}] ${p.title}`, p.why, 'evidence:', ...p.evidence.map((e) => `  ${e}`), 'acceptance:', ...p.acceptance.map((a) => `  - ${a}`), ...(p.taskIds.length ? [`tasks: ${p.taskIds.join(', ')}`] : [])].join('\n'));
+      emit(contextOf(command, base), p, () =>
+        [
+          `${p.id} [${p.status}] ${p.title}`,
+          p.why,
+          'evidence:',
+          ...p.evidence.map((e) => `  ${e}`),
+          'acceptance:',
+          ...p.acceptance.map((a) => `  - ${a}`),
+          ...(p.taskIds.length ? [`tasks: ${p.taskIds.join(', ')}`] : []),
+        ].join('\n'),
+      );
     });
   proposals
     .command('approve')
@@ -102,7 +142,11 @@ export const registerAudit: Register = (program, base) => {
       const ctx = contextOf(command, base);
       checkId(id);
       const { taskIds } = await callWorkspaceOrSession(ctx, decideProposalOp, { id, verdict: 'approve' });
-      emit(ctx, { id, taskIds }, `Approved ${id}: created ${taskIds.join(' and ')}; run \`crucible run\` to carry them out, then \`crucible audit\` to confirm the finding is gone.`);
+      emit(
+        ctx,
+        { id, taskIds },
+        `Approved ${id}: created ${taskIds.join(' and ')}; run \`crucible run\` to carry them out, then \`crucible audit\` to confirm the finding is gone.`,
+      );
     });
   proposals
     .command('reject')
@@ -111,7 +155,11 @@ export const registerAudit: Register = (program, base) => {
     .action(async (id: string, opts: { reason?: string }, command) => {
       const ctx = contextOf(command, base);
       checkId(id);
-      await callWorkspaceOrSession(ctx, decideProposalOp, { id, verdict: 'reject', ...(opts.reason !== undefined ? { reason: opts.reason } : {}) });
+      await callWorkspaceOrSession(ctx, decideProposalOp, {
+        id,
+        verdict: 'reject',
+        ...(opts.reason !== undefined ? { reason: opts.reason } : {}),
+      });
       emit(ctx, { id, status: 'rejected' }, `Rejected ${id}; the audit will not propose it again.`);
     });
 };

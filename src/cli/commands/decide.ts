@@ -32,6 +32,10 @@ export const registerDecide: Register = (program, base) => {
         ...(opts.choice !== undefined ? { choice: opts.choice } : {}),
         ...(opts.supersedes ? { supersedes: opts.supersedes } : {}),
       });
-      emit(ctx, { id: recorded.id, seq: recorded.seq, supersedes: recorded.supersedes }, `Recorded ${recorded.id}: ${recorded.title}${recorded.supersedes ? ` (supersedes ${recorded.supersedes})` : ''}`);
+      emit(
+        ctx,
+        { id: recorded.id, seq: recorded.seq, supersedes: recorded.supersedes },
+        `Recorded ${recorded.id}: ${recorded.title}${recorded.supersedes ? ` (supersedes ${recorded.supersedes})` : ''}`,
+      );
     });
 };

@@ -20,9 +20,19 @@ export const registerDemo: Register = (program, base) => {
   program
     .command('demo')
     .description('run the offline demo: scripted agents build a tiny tested library through the gates')
-    .option('--audit', 'then one self-audit round on the result: a duplication is found, approved, fixed through the gates and confirmed gone')
-    .option('--model <model>', 'scripted (default), or mock: the same script served by a loopback Messages API server, through the real Anthropic SDK', 'scripted')
-    .option('--answer <n|label>', "answer the demo's judgment (how truncate cuts) with this option, by number or label; default: the first option, auto-answered")
+    .option(
+      '--audit',
+      'then one self-audit round on the result: a duplication is found, approved, fixed through the gates and confirmed gone',
+    )
+    .option(
+      '--model <model>',
+      'scripted (default), or mock: the same script served by a loopback Messages API server, through the real Anthropic SDK',
+      'scripted',
+    )
+    .option(
+      '--answer <n|label>',
+      "answer the demo's judgment (how truncate cuts) with this option, by number or label; default: the first option, auto-answered",
+    )
     .action(async (opts: { audit?: boolean; model: string; answer?: string }, command) => {
       const ctx = contextOf(command, base);
       const kind = parseChoice('--model', opts.model, ['scripted', 'mock'] as const) ?? 'scripted';
@@ -37,7 +47,9 @@ export const registerDemo: Register = (program, base) => {
       try {
         const answering = answer === undefined ? { answerPolicy: 'first' as const } : { answerPolicy: 'ask' as const, interactive: true };
         // A signal stops the agents and kills the commands they run before the record is closed.
-        const summary = await untilStopSignal(async (signal) => (await session.runtime(model, { goal: DEMO_GOAL, ...answering, onActivity: activityPrinter(ctx), signal })).run());
+        const summary = await untilStopSignal(async (signal) =>
+          (await session.runtime(model, { goal: DEMO_GOAL, ...answering, onActivity: activityPrinter(ctx), signal })).run(),
+        );
         const audit = opts.audit && summary.state === 'done' ? await auditRound(session, model, ctx) : undefined;
         const report = await demoReport(ws, summary, audit);
         emit(ctx, report, () => demoText(report));
@@ -52,17 +64,40 @@ export const registerDemo: Register = (program, base) => {
 
 async function demoReport(ws: Workspace, summary: RunSummary, audit: AuditRound | undefined) {
   const view = ws.store.view;
-  const gateRefusals: { seq: number; taskId: string | undefined; code: string | undefined; reason: string | undefined; fix: string | undefined }[] = [];
+  const gateRefusals: {
+    seq: number;
+    taskId: string | undefined;
+    code: string | undefined;
+    reason: string | undefined;
+    fix: string | undefined;
+  }[] = [];
   for await (const event of ws.store.read()) {
-    if (event.type === 'gate.checked' && !event.data.ok) gateRefusals.push({ seq: event.seq, taskId: event.data.taskId, code: event.data.code, reason: event.data.reason, fix: event.data.fix });
+    if (event.type === 'gate.checked' && !event.data.ok)
+      gateRefusals.push({
+        seq: event.seq,
+        taskId: event.data.taskId,
+        code: event.data.code,
+        reason: event.data.reason,
+        fix: event.data.fix,
+      });
   }
   return {
     dir: ws.paths.root,
     summary,
     tasks: [...view.rows('tasks')].map((t) => ({ id: t.id, title: t.title, role: t.role, status: t.status, completions: t.completions })),
     decisions: [...view.rows('decisions')].map((d) => ({ id: d.id, title: d.title, choice: d.choice, status: d.status })),
-    judgments: [...view.rows('judgments')].map((j) => ({ id: j.id, question: j.question, answer: j.answer ?? null, answeredBy: j.answeredBy ?? null, decisionId: j.decisionId ?? null })),
-    reviews: [...view.rows('tasks')].flatMap((t) => t.evidence.flatMap((e) => (e.kind === 'review' ? [{ taskId: t.id, reviewer: e.reviewer, verdict: e.verdict, notes: e.notes ?? '' }] : []))),
+    judgments: [...view.rows('judgments')].map((j) => ({
+      id: j.id,
+      question: j.question,
+      answer: j.answer ?? null,
+      answeredBy: j.answeredBy ?? null,
+      decisionId: j.decisionId ?? null,
+    })),
+    reviews: [...view.rows('tasks')].flatMap((t) =>
+      t.evidence.flatMap((e) =>
+        e.kind === 'review' ? [{ taskId: t.id, reviewer: e.reviewer, verdict: e.verdict, notes: e.notes ?? '' }] : [],
+      ),
+    ),
     trace: trace(view, 'R-2'),
     gateRefusals,
     ...(audit ? { audit } : {}),
@@ -79,16 +114,25 @@ function demoText(r: Awaited<ReturnType<typeof demoReport>>): string {
     'decisions:',
     ...r.decisions.map((d) => `  ${d.id} ${d.title}${d.choice && d.choice !== d.title ? ` -> ${d.choice}` : ''}`),
     'judgments:',
-    ...r.judgments.map((j) => `  ${j.id} ${j.question} -> ${j.answer ?? '(unanswered)'}` +
-      `${j.answeredBy ? ` (by ${j.answeredBy}${j.decisionId ? `, recorded as ${j.decisionId}` : ''})` : ''}`),
+    ...r.judgments.map(
+      (j) =>
+        `  ${j.id} ${j.question} -> ${j.answer ?? '(unanswered)'}` +
+        `${j.answeredBy ? ` (by ${j.answeredBy}${j.decisionId ? `, recorded as ${j.decisionId}` : ''})` : ''}`,
+    ),
     'gate refusals (and what fixed them):',
     ...r.gateRefusals.map((g) => `  #${g.seq} ${g.taskId ?? ''} [${g.code}] ${(g.reason ?? '').split('\n')[0]}\n    fix: ${g.fix}`),
     'reviews:',
     ...r.reviews.map((v) => `  ${v.taskId} ${v.verdict} by ${v.reviewer}: ${v.notes}`),
     'trace of R-2 (requirement -> tasks -> code and tests):',
     traceText(r.trace).replace(/^/gm, '  '),
-    ...(a ? ['audit round:', `  ${a.findings} findings, ${a.created.length} proposals; ` +
-      `approved ${a.proposal?.id ?? '-'} "${a.proposal?.title ?? ''}" -> tasks ${a.tasks.join(', ')}`, `  after the fix: ${a.proposal?.id ?? '-'} is ${a.finalStatus} (${a.resolution})`] : []),
+    ...(a
+      ? [
+          'audit round:',
+          `  ${a.findings} findings, ${a.created.length} proposals; ` +
+            `approved ${a.proposal?.id ?? '-'} "${a.proposal?.title ?? ''}" -> tasks ${a.tasks.join(', ')}`,
+          `  after the fix: ${a.proposal?.id ?? '-'} is ${a.finalStatus} (${a.resolution})`,
+        ]
+      : []),
     '',
     `The produced library is in ${r.dir}; run its tests with: cd ${r.dir} && node --test`,
   ].join('\n');
@@ -108,5 +152,12 @@ async function auditRound(session: Session, model: ModelClient, ctx: CliContext)
     await runtime.run();
   }
   const final = proposal ? ws.store.view.get('proposals', proposal.id) : undefined;
-  return { findings: result.findings.length, created, proposal: proposal ? { id: proposal.id, title: proposal.title } : null, tasks, finalStatus: final?.status ?? 'none', resolution: final?.resolution ?? '' };
+  return {
+    findings: result.findings.length,
+    created,
+    proposal: proposal ? { id: proposal.id, title: proposal.title } : null,
+    tasks,
+    finalStatus: final?.status ?? 'none',
+    resolution: final?.resolution ?? '',
+  };
 }

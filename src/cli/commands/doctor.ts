@@ -19,15 +19,26 @@ async function loads(name: string, specifier: string): Promise<Check> {
     await import(specifier);
     return { name, ok: true, detail: `${specifier} loads` };
   } catch (error) {
-    return { name, ok: false, detail: `${specifier} does not load: ${(error as Error).message.split('\n')[0]}`, fix: `reinstall with npm 11 and allowScripts for ${specifier} (npm install), so its native addon is built` };
+    return {
+      name,
+      ok: false,
+      detail: `${specifier} does not load: ${(error as Error).message.split('\n')[0]}`,
+      fix: `reinstall with npm 11 and allowScripts for ${specifier} (npm install), so its native addon is built`,
+    };
   }
 }
 
 /** Which sandbox commands run in, proven by running `true` inside it. */
 async function sandboxCheck(policy: SandboxPolicy): Promise<Check> {
   const choice = await chooseSandbox(policy);
-  if (!choice.ok) return { name: 'sandbox', ok: false, detail: `${choice.reason}; commands are refused until this is fixed`, fix: choice.fix };
-  if (choice.kind === 'off') return { name: 'sandbox', ok: true, detail: 'off: commands run unsandboxed, because .crucible/config.json says "commands": {"sandbox": "off"}' };
+  if (!choice.ok)
+    return { name: 'sandbox', ok: false, detail: `${choice.reason}; commands are refused until this is fixed`, fix: choice.fix };
+  if (choice.kind === 'off')
+    return {
+      name: 'sandbox',
+      ok: true,
+      detail: 'off: commands run unsandboxed, because .crucible/config.json says "commands": {"sandbox": "off"}',
+    };
   const network = policy.network.length ? `network only to ${policy.network.join(', ')} (through the proxy)` : 'no network';
   return { name: 'sandbox', ok: true, detail: `bubblewrap (${choice.bwrap}): \`true\` runs inside it; ${network}` };
 }
@@ -42,7 +53,12 @@ export const registerDoctor: Register = (program, base) => {
       const ctx = contextOf(command, base);
       const checks: Check[] = [];
       const major = Number(process.versions.node.split('.')[0]);
-      checks.push({ name: 'node', ok: major >= 20, detail: `Node ${process.versions.node}`, ...(major >= 20 ? {} : { fix: 'install Node 20 or later' }) });
+      checks.push({
+        name: 'node',
+        ok: major >= 20,
+        detail: `Node ${process.versions.node}`,
+        ...(major >= 20 ? {} : { fix: 'install Node 20 or later' }),
+      });
       checks.push(await loads('leveldb', 'classic-level'), await loads('vector index', 'hnswlib-node'));
       let config = defaultConfig();
       let root = ctx.cwd;
@@ -59,12 +75,19 @@ export const registerDoctor: Register = (program, base) => {
         const probe = await probeModel({ config: config.model, root, env: base.env });
         checks.push(
           probe.ok
-            ? { name: 'model', ok: true, detail: `${probe.provider} ${probe.model}: answered in ${probe.latencyMs} ms, ` +
-              `cost ${probe.costUsd === null ? 'unknown' : `$${probe.costUsd.toFixed(6)}`}` }
+            ? {
+                name: 'model',
+                ok: true,
+                detail:
+                  `${probe.provider} ${probe.model}: answered in ${probe.latencyMs} ms, ` +
+                  `cost ${probe.costUsd === null ? 'unknown' : `$${probe.costUsd.toFixed(6)}`}`,
+              }
             : { name: 'model', ok: false, detail: `${probe.provider} ${probe.model}: ${probe.reason}`, fix: probe.fix },
         );
       }
-      emit(ctx, { ok: checks.every((c) => c.ok), checks }, () => checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name.padEnd(13)} ${c.detail}${c.fix ? `\n     fix: ${c.fix}` : ''}`).join('\n'));
+      emit(ctx, { ok: checks.every((c) => c.ok), checks }, () =>
+        checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name.padEnd(13)} ${c.detail}${c.fix ? `\n     fix: ${c.fix}` : ''}`).join('\n'),
+      );
       if (!checks.every((c) => c.ok)) process.exitCode = 1;
     });
 };

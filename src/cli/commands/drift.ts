@@ -10,7 +10,10 @@ export const registerDrift: Register = (program, base) => {
   program
     .command('drift')
     .description('list code links whose lines changed since they were linked or last verified, with the tasks and requirements affected')
-    .option('--reverify', 're-run the gate commands of done tasks whose linked code changed: reopen them if red, re-stamp the links if green')
+    .option(
+      '--reverify',
+      're-run the gate commands of done tasks whose linked code changed: reopen them if red, re-stamp the links if green',
+    )
     .action(async (opts: { reverify?: boolean }, command) => {
       const ctx = contextOf(command, base);
       const result = await withWorkspace(ctx, async (ws) => {
@@ -41,7 +44,9 @@ export const registerDrift: Register = (program, base) => {
           const reqs = s.requirements.map((r) => r.id).join(', ') || '-';
           return `${where}  ${s.reason}  (${s.link} ${s.rel} ${s.entity}; tasks ${tasks}; requirements ${reqs})`;
         });
-        const tail = opts.reverify ? [`re-verified: ${result.reverified.join('; ') || 'no done task was linked to the changed code'}`] : ['Run `crucible drift --reverify` to re-run the gates of done tasks whose code changed.'];
+        const tail = opts.reverify
+          ? [`re-verified: ${result.reverified.join('; ') || 'no done task was linked to the changed code'}`]
+          : ['Run `crucible drift --reverify` to re-run the gates of done tasks whose code changed.'];
         return [...lines, ...tail].join('\n');
       });
     });

@@ -10,13 +10,18 @@ export const registerInit: Register = (program, base) => {
     .action(async (_opts, command) => {
       const ctx = contextOf(command, base);
       const result = await initWorkspace(resolve(ctx.cwd, ctx.dir ?? '.'));
-      emit(ctx, { root: result.paths.root, workspace: result.paths.dir, created: result.created, gitignoreUpdated: result.gitignoreUpdated }, () =>
-        [
-          result.created ? `Initialized a Crucible workspace in ${result.paths.dir}` : `A Crucible workspace already exists in ${result.paths.dir}`,
-          result.gitignoreUpdated ? 'Added .crucible/ to .gitignore' : '',
-        ]
-          .filter(Boolean)
-          .join('\n'),
+      emit(
+        ctx,
+        { root: result.paths.root, workspace: result.paths.dir, created: result.created, gitignoreUpdated: result.gitignoreUpdated },
+        () =>
+          [
+            result.created
+              ? `Initialized a Crucible workspace in ${result.paths.dir}`
+              : `A Crucible workspace already exists in ${result.paths.dir}`,
+            result.gitignoreUpdated ? 'Added .crucible/ to .gitignore' : '',
+          ]
+            .filter(Boolean)
+            .join('\n'),
       );
     });
 };

@@ -17,7 +17,13 @@ export const registerJudgments: Register = (program, base) => {
         rows.length === 0
           ? 'No pending judgments.'
           : rows
-              .map((j) => [`${j.id} [${j.status}] asked by ${j.askedBy}${j.taskId ? ` for ${j.taskId}` : ''}: ${j.question}`, ...j.options.map((o, i) => `  ${i + 1}. ${o.label}${o.tradeoffs ? ` (${o.tradeoffs})` : ''}`), ...(j.answer ? [`  answered: ${j.answer} by ${j.answeredBy}`] : [])].join('\n'))
+              .map((j) =>
+                [
+                  `${j.id} [${j.status}] asked by ${j.askedBy}${j.taskId ? ` for ${j.taskId}` : ''}: ${j.question}`,
+                  ...j.options.map((o, i) => `  ${i + 1}. ${o.label}${o.tradeoffs ? ` (${o.tradeoffs})` : ''}`),
+                  ...(j.answer ? [`  answered: ${j.answer} by ${j.answeredBy}`] : []),
+                ].join('\n'),
+              )
               .join('\n'),
       );
     });
@@ -28,7 +34,8 @@ export const registerJudgments: Register = (program, base) => {
     .argument('<answer>', 'option number (1, 2, ...), option label, or your own answer in quotes')
     .action(async (id: string, answer: string, _opts, command) => {
       const ctx = contextOf(command, base);
-      if (!judgmentId.safeParse(id).success) throw usageError('bad-id', `"${id}" is not a judgment id`, 'use an id like J-1 (see `crucible judgments list`)');
+      if (!judgmentId.safeParse(id).success)
+        throw usageError('bad-id', `"${id}" is not a judgment id`, 'use an id like J-1 (see `crucible judgments list`)');
       const answered = await callWorkspaceOrSession(ctx, answerJudgmentOp, { id, answer });
       emit(ctx, answered, `Answered ${id}: ${answered.answer} (recorded as ${answered.decisionId})`);
     });

@@ -23,13 +23,30 @@ export const registerLink: Register = (program, base) => {
       const event = await withWorkspace(ctx, async (ws) => {
         const resolved = resolveInWorkspace(ws.paths.root, path, { allowAbsolute: true });
         const info = await stat(resolved.absolute).catch(() => undefined);
-        if (!info?.isFile()) throw usageError('no-such-file', `${path}: no such file in the project`, 'link an existing file, relative to the project root');
+        if (!info?.isFile())
+          throw usageError('no-such-file', `${path}: no such file in the project`, 'link an existing file, relative to the project root');
         const content = await readFile(resolved.absolute, 'utf8');
         const lineCount = content.split('\n').length;
-        if (range && range.end > lineCount) throw usageError('bad-location', `${location}: the file has only ${lineCount} lines`, `use a range within 1-${lineCount}`);
-        return ws.store.append({ type: 'link.added', actor: ctx.actor, data: { entity: id, path: resolved.relative, rel, hash: hashLines(content, range), ...(range ? { range } : {}), ...commitOf(ws.paths.root) } });
+        if (range && range.end > lineCount)
+          throw usageError('bad-location', `${location}: the file has only ${lineCount} lines`, `use a range within 1-${lineCount}`);
+        return ws.store.append({
+          type: 'link.added',
+          actor: ctx.actor,
+          data: {
+            entity: id,
+            path: resolved.relative,
+            rel,
+            hash: hashLines(content, range),
+            ...(range ? { range } : {}),
+            ...commitOf(ws.paths.root),
+          },
+        });
       });
       const where = codeNode(event.data.path, event.data.range);
-      emit(ctx, { id: event.data.id, seq: event.seq, entity: id, location: where, rel }, `Linked ${id} -> ${where} (${rel}) as ${event.data.id}`);
+      emit(
+        ctx,
+        { id: event.data.id, seq: event.seq, entity: id, location: where, rel },
+        `Linked ${id} -> ${where} (${rel}) as ${event.data.id}`,
+      );
     });
 };

@@ -19,7 +19,8 @@ export const registerMcp: Register = (program, base) => {
       const ctx = contextOf(command, base);
       const root = findWorkspaceRoot({ dir: ctx.dir, cwd: ctx.cwd });
       const roles = [...new Set([...(await loadAgentsFor(root, workspacePaths(root).agents)).values()].map((a) => a.role))];
-      if (!roles.includes(opts.role)) throw usageError('bad-flag', `--role: no agent file has the role "${opts.role}"`, `use one of: ${roles.join(', ')}`);
+      if (!roles.includes(opts.role))
+        throw usageError('bad-flag', `--role: no agent file has the role "${opts.role}"`, `use one of: ${roles.join(', ')}`);
       // Loaded only here, so other commands do not pay for the MCP SDK.
       const { runMcpServer } = await import('../../mcp/stdio-server.js');
       // Stdout carries only the protocol: anything a library logs goes to stderr instead.

@@ -18,7 +18,8 @@ export const registerRebuild: Register = (program, base) => {
       const ms = Date.now() - started;
       emit(ctx, { ...report, ms }, () => {
         if (report.equal) return `Replayed ${report.events} events in ${ms} ms: projections equal the log.`;
-        const head = `Replayed ${report.events} events: ${report.differences.length} row(s) differed ` +
+        const head =
+          `Replayed ${report.events} events: ${report.differences.length} row(s) differed ` +
           `(${report.differences.slice(0, 5).join(', ')}${report.differences.length > 5 ? ', ...' : ''}).`;
         return report.rewritten ? `${head} Repaired from the log.` : `${head} Run \`crucible rebuild\` without --check to repair.`;
       });

@@ -14,7 +14,9 @@ export const registerReq: Register = (program, base) => {
     .action(async (text: string, opts: { priority: string }, command) => {
       const ctx = contextOf(command, base);
       const priority = parseChoice('--priority', opts.priority, ['must', 'should', 'could'] as const) ?? 'must';
-      const event = await withWorkspace(ctx, (ws) => ws.store.append({ type: 'requirement.added', actor: ctx.actor, data: { text, priority } }));
+      const event = await withWorkspace(ctx, (ws) =>
+        ws.store.append({ type: 'requirement.added', actor: ctx.actor, data: { text, priority } }),
+      );
       emit(ctx, { id: event.data.id, seq: event.seq }, `Added ${event.data.id}: ${event.data.text}`);
     });
   req
@@ -23,6 +25,8 @@ export const registerReq: Register = (program, base) => {
     .action(async (_opts, command) => {
       const ctx = contextOf(command, base);
       const rows = await withWorkspace(ctx, async (ws) => [...ws.store.view.rows('requirements')].sort((a, b) => compareIds(a.id, b.id)));
-      emit(ctx, rows, () => (rows.length ? rows.map(requirementLine).join('\n') : 'No requirements yet. Add one with `crucible req add "<text>"`.'));
+      emit(ctx, rows, () =>
+        rows.length ? rows.map(requirementLine).join('\n') : 'No requirements yet. Add one with `crucible req add "<text>"`.',
+      );
     });
 };

@@ -33,17 +33,24 @@ export function progressPrinter(ctx: CliContext, tty = process.stderr.isTTY === 
 export const registerRetrieval: Register = (program, base) => {
   program
     .command('ingest')
-    .description('index the project\'s documents and code for search (only changed files are re-embedded)')
+    .description("index the project's documents and code for search (only changed files are re-embedded)")
     .argument('[paths...]', 'only these files or directories (default: the whole project)')
     .option('--embedder <name>', 'use-lite (default, offline semantic), hash (fast lexical), openai (configured endpoint) or none')
     .action(async (paths: string[], opts: { embedder?: string }, command) => {
       const ctx = contextOf(command, base);
       const summary = await withWorkspace(ctx, async (ws) => {
-        const retrieval = await openProjectRetrieval(ws, { ...(opts.embedder ? { embedder: opts.embedder } : {}), onProgress: progressPrinter(ctx) });
+        const retrieval = await openProjectRetrieval(ws, {
+          ...(opts.embedder ? { embedder: opts.embedder } : {}),
+          onProgress: progressPrinter(ctx),
+        });
         const result = await retrieval.ingest(paths.length ? { paths } : {});
         const drafts: EventDraft[] = result.documents
           .filter((d) => d.status !== 'unchanged')
-          .map((d) => (d.status === 'removed' ? { type: 'document.removed', actor: ctx.actor, data: { path: d.path } } : { type: 'document.ingested', actor: ctx.actor, data: { path: d.path, hash: d.hash, chunks: d.chunks } }));
+          .map((d) =>
+            d.status === 'removed'
+              ? { type: 'document.removed', actor: ctx.actor, data: { path: d.path } }
+              : { type: 'document.ingested', actor: ctx.actor, data: { path: d.path, hash: d.hash, chunks: d.chunks } },
+          );
         const known = new Set([...ws.store.view.rows('documents')].map((d) => d.path));
         await ws.store.appendAll(drafts.filter((d) => d.type !== 'document.removed' || known.has(d.data.path)));
         return {
@@ -78,6 +85,15 @@ export const registerRetrieval: Register = (program, base) => {
       const k = parsePositiveInt('--k', opts.k, 5);
       const mode = parseChoice('--mode', opts.mode, ['hybrid', 'lexical', 'dense'] as const) as SearchMode | undefined;
       const hits = await withWorkspace(ctx, async (ws) => (await openProjectRetrieval(ws)).search(query, { k, ...(mode ? { mode } : {}) }));
-      emit(ctx, hits, () => (hits.length ? hits.map((h) => `${h.citation}  (${h.score.toFixed(3)})${h.heading.length ? `  ${h.heading.join(' > ')}` : ''}\n${h.snippet.replace(/^/gm, '    ')}`).join('\n') : 'No hits. Run `crucible ingest` first if the index is empty.'));
+      emit(ctx, hits, () =>
+        hits.length
+          ? hits
+              .map(
+                (h) =>
+                  `${h.citation}  (${h.score.toFixed(3)})${h.heading.length ? `  ${h.heading.join(' > ')}` : ''}\n${h.snippet.replace(/^/gm, '    ')}`,
+              )
+              .join('\n')
+          : 'No hits. Run `crucible ingest` first if the index is empty.',
+      );
     });
 };

@@ -39,10 +39,18 @@ export function outcomeLine(summary: RunSummary): string {
 }
 
 export function summaryText(summary: RunSummary, answerWith: (id: string) => string = answerCommand()): string {
-  const tasks = Object.entries(summary.tasks).map(([s, n]) => `${n} ${s}`).join(', ') || 'none';
+  const tasks =
+    Object.entries(summary.tasks)
+      .map(([s, n]) => `${n} ${s}`)
+      .join(', ') || 'none';
   const cost = `$${summary.usage.costUsd.toFixed(4)}${summary.usage.unknownCostTurns ? ` (+${summary.usage.unknownCostTurns} turns of unknown cost)` : ''}`;
   const waiting = (summary.waitingOn ?? []).map((j) => judgmentText(j, answerWith));
-  return [outcomeLine(summary), ...waiting, `tasks: ${tasks}`, `usage: ${summary.usage.turns} turns, ${summary.usage.totalTokens} tokens, ${cost}`].join('\n');
+  return [
+    outcomeLine(summary),
+    ...waiting,
+    `tasks: ${tasks}`,
+    `usage: ${summary.usage.turns} turns, ${summary.usage.totalTokens} tokens, ${cost}`,
+  ].join('\n');
 }
 
 /** The exact command that answers a judgment, with `--dir` when the run was pointed at another directory. */
@@ -54,7 +62,11 @@ export function answerCommand(dir?: string): (id: string) => string {
 /** One pending judgment as the person reads it: who asks what, the numbered options, and how to answer. */
 export function judgmentText(j: Judgment, answerWith: (id: string) => string): string {
   const options = j.options.map((o, i) => `  ${i + 1}. ${o.label}${o.tradeoffs ? ` (${o.tradeoffs})` : ''}`);
-  return [`${j.id} asked by ${j.askedBy}${j.taskId ? ` for ${j.taskId}` : ''}: ${j.question}`, ...options, `  answer: ${answerWith(j.id)}`].join('\n');
+  return [
+    `${j.id} asked by ${j.askedBy}${j.taskId ? ` for ${j.taskId}` : ''}: ${j.question}`,
+    ...options,
+    `  answer: ${answerWith(j.id)}`,
+  ].join('\n');
 }
 
 export async function runWithFlags(ctx: CliContext, session: Session, flags: RunFlags, signal: AbortSignal): Promise<RunSummary> {
@@ -63,7 +75,8 @@ export async function runWithFlags(ctx: CliContext, session: Session, flags: Run
   // Every flag is checked before anything is started, so a typo never costs a model call.
   const autoAnswer = parseChoice('--auto-answer', flags.autoAnswer, ['first'] as const);
   const maxUsd = flags.maxUsd === undefined ? undefined : Number(flags.maxUsd);
-  if (maxUsd !== undefined && !(maxUsd > 0)) throw usageError('bad-flag', `--max-usd: "${flags.maxUsd}" is not a positive number`, 'pass e.g. --max-usd 2.50');
+  if (maxUsd !== undefined && !(maxUsd > 0))
+    throw usageError('bad-flag', `--max-usd: "${flags.maxUsd}" is not a positive number`, 'pass e.g. --max-usd 2.50');
   const concurrency = parsePositiveInt('--concurrency', flags.concurrency, ws.config.concurrency);
   if (concurrency < 1) throw usageError('bad-flag', '--concurrency must be at least 1', 'pass e.g. --concurrency 2');
   const goal = flags.goal ?? (await lastGoal(ws)) ?? '';
@@ -78,8 +91,15 @@ export async function runWithFlags(ctx: CliContext, session: Session, flags: Run
     answerPolicy: autoAnswer ?? 'ask',
     waitForAnswers: flags.wait === true,
     // Shown on stderr even with --json: it is for the person who has to answer.
-    ...(flags.wait ? { onWaiting: (pending: Judgment[]) => ctx.io.err(`waiting for your judgment (answer from another terminal; this run continues when you do):\n` +
-      `${pending.map((j) => judgmentText(j, answerWith)).join('\n')}\n`) } : {}),
+    ...(flags.wait
+      ? {
+          onWaiting: (pending: Judgment[]) =>
+            ctx.io.err(
+              `waiting for your judgment (answer from another terminal; this run continues when you do):\n` +
+                `${pending.map((j) => judgmentText(j, answerWith)).join('\n')}\n`,
+            ),
+        }
+      : {}),
     concurrency,
     ...(maxUsd !== undefined ? { budget: { usd: maxUsd } } : {}),
     onActivity: activityPrinter(ctx),
@@ -99,11 +119,17 @@ export const registerRun: Register = (program, base) => {
     .option('--concurrency <n>', 'agents working at once')
     .option('--auto-answer <policy>', '"first": answer judgments with their first option (scripts, CI)')
     .option('--resume', 'continue a stopped or crashed run (re-queues interrupted tasks)')
-    .option('--wait', 'when the agents wait on your judgment, keep running until it is answered from another terminal (default: print it and exit 3)')
+    .option(
+      '--wait',
+      'when the agents wait on your judgment, keep running until it is answered from another terminal (default: print it and exit 3)',
+    )
     .action(async (flags: RunFlags, command) => {
       const ctx = contextOf(command, base);
       await untilStopSignal(async (signal) => {
-        const { summary, root } = await withServedWorkspace(ctx, 'crucible run', async (session) => ({ summary: await runWithFlags(ctx, session, flags, signal), root: session.ws.paths.root }));
+        const { summary, root } = await withServedWorkspace(ctx, 'crucible run', async (session) => ({
+          summary: await runWithFlags(ctx, session, flags, signal),
+          root: session.ws.paths.root,
+        }));
         const text = summaryText(summary, answerCommand(ctx.dir === undefined ? undefined : root));
         // A failure is one line on stderr, where scripts and people look for errors; the tasks and usage stay on stdout.
         if (summary.state === 'failed') ctx.io.err(`crucible: ${outcomeLine(summary)}\n`);

@@ -55,7 +55,12 @@ export const registerTask: Register = (program, base) => {
       const { event, status } = await withWorkspace(ctx, async (ws) => {
         const roles = [...new Set([...(await loadAgentsFor(ws.paths.root, ws.paths.agents)).values()].map((agent) => agent.role))];
         const unknown = unknownRoleReason(opts.role, roles);
-        if (unknown) throw usageError('unknown-role', `--role: ${unknown}`, 'use one of the known roles, or add an agent file for it in .crucible/agents/');
+        if (unknown)
+          throw usageError(
+            'unknown-role',
+            `--role: ${unknown}`,
+            'use one of the known roles, or add an agent file for it in .crucible/agents/',
+          );
         const event = await ws.store.append({ type: 'task.created', actor: ctx.actor, data });
         return { event, status: ws.store.view.get('tasks', event.data.id)?.status };
       });
@@ -69,8 +74,17 @@ export const registerTask: Register = (program, base) => {
     .action(async (opts: { status?: string; role?: string }, command) => {
       const ctx = contextOf(command, base);
       const status = parseChoice('--status', opts.status, TASK_STATUSES);
-      const rows = await callWorkspaceOrSession(ctx, listTasksOp, { ...(status ? { status } : {}), ...(opts.role ? { role: opts.role } : {}) });
-      emit(ctx, rows, () => (rows.length ? rows.map(taskLine).join('\n') : status ? `No ${status} tasks.` : 'No tasks yet. Add one with `crucible task add "<title>" --role implementer`.'));
+      const rows = await callWorkspaceOrSession(ctx, listTasksOp, {
+        ...(status ? { status } : {}),
+        ...(opts.role ? { role: opts.role } : {}),
+      });
+      emit(ctx, rows, () =>
+        rows.length
+          ? rows.map(taskLine).join('\n')
+          : status
+            ? `No ${status} tasks.`
+            : 'No tasks yet. Add one with `crucible task add "<title>" --role implementer`.',
+      );
     });
   task
     .command('show')

@@ -18,10 +18,15 @@ export const registerTrace: Register = (program, base) => {
       if (!kindOfId(id)) parseLocation(id);
       const result = await withWorkspace(ctx, async (ws) => {
         const view = ws.store.view;
-        if (kindOfId(id) && !entityExists(new Tx(view), id)) throw usageError('unknown-id', `${id} does not exist in the record`, 'list ids with `crucible req list` or `crucible task list`');
+        if (kindOfId(id) && !entityExists(new Tx(view), id))
+          throw usageError('unknown-id', `${id} does not exist in the record`, 'list ids with `crucible req list` or `crucible task list`');
         const traced = trace(view, id);
         if (!kindOfId(id) && traced.incoming.length === 0 && traced.outgoing.length === 0) {
-          throw usageError('unknown-location', `nothing in the record is linked to ${id}`, 'link it with `crucible link <id> <path>[:start-end]`');
+          throw usageError(
+            'unknown-location',
+            `nothing in the record is linked to ${id}`,
+            'link it with `crucible link <id> <path>[:start-end]`',
+          );
         }
         return { ...traced, ...(kindOfId(id) === 'requirement' ? { impact: impactOf(view, id) } : {}) };
       });
@@ -29,8 +34,10 @@ export const registerTrace: Register = (program, base) => {
         const text = traceText(result);
         if (!('impact' in result) || !result.impact) return text;
         const i = result.impact;
-        return `${text}\nimpact if ${id} changes: tasks ${i.tasks.join(', ') || '-'}; decisions ${i.decisions.join(', ') || '-'}; ` +
-          `code ${i.code.join(', ') || '-'}; tests ${i.tests.join(', ') || '-'}`;
+        return (
+          `${text}\nimpact if ${id} changes: tasks ${i.tasks.join(', ') || '-'}; decisions ${i.decisions.join(', ') || '-'}; ` +
+          `code ${i.code.join(', ') || '-'}; tests ${i.tests.join(', ') || '-'}`
+        );
       });
     });
 };

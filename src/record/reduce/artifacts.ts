@@ -9,11 +9,18 @@ import { addEdge, addToCounter, bumpIdCounter, entityExists, requireEntity, requ
 
 export function documentIngested(tx: Tx, event: RecordEventOf<'document.ingested'>): void {
   const d = event.data;
-  tx.put('documents', d.path, { path: d.path, hash: d.hash, chunks: d.chunks, ...(d.bytes !== undefined ? { bytes: d.bytes } : {}), ingestedAt: event.ts });
+  tx.put('documents', d.path, {
+    path: d.path,
+    hash: d.hash,
+    chunks: d.chunks,
+    ...(d.bytes !== undefined ? { bytes: d.bytes } : {}),
+    ingestedAt: event.ts,
+  });
 }
 
 export function documentRemoved(tx: Tx, event: RecordEventOf<'document.removed'>): void {
-  if (!tx.get('documents', event.data.path)) return refuse('unknown-document', `document ${event.data.path} is not in the record`, 'list documents with `crucible status --json`');
+  if (!tx.get('documents', event.data.path))
+    return refuse('unknown-document', `document ${event.data.path} is not in the record`, 'list documents with `crucible status --json`');
   tx.delete('documents', event.data.path);
 }
 
@@ -21,7 +28,14 @@ export function memoryRemembered(tx: Tx, event: RecordEventOf<'memory.remembered
   const d = event.data;
   requireNew(tx, 'memories', d.id);
   bumpIdCounter(tx, d.id);
-  tx.put('memories', d.id, { id: d.id, scope: d.scope, ...(d.key ? { key: d.key } : {}), text: d.text, actor: event.actor, createdAt: event.ts });
+  tx.put('memories', d.id, {
+    id: d.id,
+    scope: d.scope,
+    ...(d.key ? { key: d.key } : {}),
+    text: d.text,
+    actor: event.actor,
+    createdAt: event.ts,
+  });
 }
 
 export function memoryForgotten(tx: Tx, event: RecordEventOf<'memory.forgotten'>): void {
@@ -34,20 +48,43 @@ export function proposalCreated(tx: Tx, event: RecordEventOf<'proposal.created'>
   requireNew(tx, 'proposals', d.id);
   for (const p of tx.rows('proposals')) {
     if (p.fingerprint === d.fingerprint && (p.status === 'open' || p.status === 'approved')) {
-      return refuse('duplicate-proposal', `this finding is already proposed as ${p.id} ("${p.title}")`, `see it with \`crucible proposals show ${p.id}\``);
+      return refuse(
+        'duplicate-proposal',
+        `this finding is already proposed as ${p.id} ("${p.title}")`,
+        `see it with \`crucible proposals show ${p.id}\``,
+      );
     }
   }
   bumpIdCounter(tx, d.id);
   const { id, title, why, evidence, size, risk, acceptance, fingerprint, source } = d;
-  tx.put('proposals', id, { id, title, why, evidence, size, risk, acceptance, fingerprint, source, status: 'open', taskIds: [], createdAt: event.ts, updatedAt: event.ts });
+  tx.put('proposals', id, {
+    id,
+    title,
+    why,
+    evidence,
+    size,
+    risk,
+    acceptance,
+    fingerprint,
+    source,
+    status: 'open',
+    taskIds: [],
+    createdAt: event.ts,
+    updatedAt: event.ts,
+  });
 }
 
 export function proposalResolved(tx: Tx, event: RecordEventOf<'proposal.approved' | 'proposal.rejected' | 'proposal.closed'>): void {
   const p = tx.get('proposals', event.data.id);
-  if (!p) return refuse('unknown-id', `proposal ${event.data.id} does not exist in the record`, 'list proposals with `crucible proposals list`');
+  if (!p)
+    return refuse('unknown-id', `proposal ${event.data.id} does not exist in the record`, 'list proposals with `crucible proposals list`');
   const allowed = event.type === 'proposal.closed' ? ['open', 'approved'] : ['open'];
   if (!allowed.includes(p.status)) {
-    return refuse('illegal-transition', `proposal ${p.id} is ${p.status}; only an ${allowed.join(' or ')} proposal can be ${event.type.split('.')[1]}`, `see it with \`crucible proposals show ${p.id}\``);
+    return refuse(
+      'illegal-transition',
+      `proposal ${p.id} is ${p.status}; only an ${allowed.join(' or ')} proposal can be ${event.type.split('.')[1]}`,
+      `see it with \`crucible proposals show ${p.id}\``,
+    );
   }
   if (event.type === 'proposal.approved') {
     for (const t of event.data.taskIds) requireEntity(tx, t, 'task');
@@ -57,7 +94,6 @@ export function proposalResolved(tx: Tx, event: RecordEventOf<'proposal.approved
     tx.put('proposals', p.id, { ...p, status, resolution: event.data.reason, updatedAt: event.ts });
   }
 }
-
 
 export function linkAdded(tx: Tx, event: RecordEventOf<'link.added'>): void {
   const d = event.data;
@@ -100,7 +136,12 @@ export function usageRecorded(tx: Tx, event: RecordEventOf<'model.usage'>): void
 export function linkVerified(tx: Tx, event: RecordEventOf<'link.verified'>): void {
   const link = tx.get('links', event.data.id);
   if (!link) return refuse('unknown-id', `link ${event.data.id} does not exist in the record`, 'see `crucible drift`');
-  tx.put('links', link.id, { ...link, hash: event.data.hash, ...(event.data.commit ? { commit: event.data.commit } : {}), verifiedAt: event.ts });
+  tx.put('links', link.id, {
+    ...link,
+    hash: event.data.hash,
+    ...(event.data.commit ? { commit: event.data.commit } : {}),
+    verifiedAt: event.ts,
+  });
 }
 
 const LEDGER_LIMIT = 50;

@@ -24,12 +24,17 @@ export function entityExists(tx: Tx, id: string): boolean {
 
 export function requireEntity(tx: Tx, id: string, what: string): void {
   if (!entityExists(tx, id)) {
-    refuse('unknown-id', `${what} ${id} does not exist in the record`, 'list what exists with `crucible req list`, `crucible task list` or `crucible trace <id>`');
+    refuse(
+      'unknown-id',
+      `${what} ${id} does not exist in the record`,
+      'list what exists with `crucible req list`, `crucible task list` or `crucible trace <id>`',
+    );
   }
 }
 
 export function requireNew(tx: Tx, table: TableName, id: string): void {
-  if (tx.get(table, id) !== undefined) refuse('duplicate-id', `${id} already exists in the record`, 'leave the id out and the record assigns the next one');
+  if (tx.get(table, id) !== undefined)
+    refuse('duplicate-id', `${id} already exists in the record`, 'leave the id out and the record assigns the next one');
 }
 
 export function addEdge(tx: Tx, edge: TraceEdge): void {

@@ -1,6 +1,19 @@
 import type { EventType, RecordEvent, RecordEventOf } from '../events.js';
 import type { Tx } from '../tx.js';
-import { documentIngested, documentRemoved, edgeAdded, ledgerNoted, linkAdded, linkVerified, messageSent, memoryForgotten, memoryRemembered, proposalCreated, proposalResolved, usageRecorded } from './artifacts.js';
+import {
+  documentIngested,
+  documentRemoved,
+  edgeAdded,
+  ledgerNoted,
+  linkAdded,
+  linkVerified,
+  messageSent,
+  memoryForgotten,
+  memoryRemembered,
+  proposalCreated,
+  proposalResolved,
+  usageRecorded,
+} from './artifacts.js';
 import { decisionRecorded, judgmentAnswered, judgmentAsked, requirementAdded, requirementChanged } from './knowledge.js';
 import { taskCreated, taskTransition } from './tasks.js';
 

@@ -24,17 +24,33 @@ export function requirementAdded(tx: Tx, event: RecordEventOf<'requirement.added
 
 export function requirementChanged(tx: Tx, event: RecordEventOf<'requirement.changed'>): void {
   const current = tx.get('requirements', event.data.id);
-  if (!current) return refuse('unknown-id', `requirement ${event.data.id} does not exist in the record`, 'list requirements with `crucible req list`');
-  tx.put('requirements', current.id, { ...current, text: event.data.text, status: 'changed', revision: current.revision + 1, updatedAt: event.ts });
+  if (!current)
+    return refuse('unknown-id', `requirement ${event.data.id} does not exist in the record`, 'list requirements with `crucible req list`');
+  tx.put('requirements', current.id, {
+    ...current,
+    text: event.data.text,
+    status: 'changed',
+    revision: current.revision + 1,
+    updatedAt: event.ts,
+  });
 }
 
 function putDecision(tx: Tx, decision: Decision): void {
   requireNew(tx, 'decisions', decision.id);
   if (decision.supersedes) {
     const old = tx.get('decisions', decision.supersedes);
-    if (!old) return refuse('unknown-id', `decision ${decision.supersedes} does not exist in the record`, 'check the id with `crucible trace <id>`');
+    if (!old)
+      return refuse(
+        'unknown-id',
+        `decision ${decision.supersedes} does not exist in the record`,
+        'check the id with `crucible trace <id>`',
+      );
     if (old.status === 'superseded') {
-      return refuse('already-superseded', `${old.id} was already superseded by ${old.supersededBy ?? 'another decision'}`, `supersede ${old.supersededBy ?? 'the newer decision'} instead`);
+      return refuse(
+        'already-superseded',
+        `${old.id} was already superseded by ${old.supersededBy ?? 'another decision'}`,
+        `supersede ${old.supersededBy ?? 'the newer decision'} instead`,
+      );
     }
     tx.put('decisions', old.id, { ...old, status: 'superseded', supersededBy: decision.id });
     addEdge(tx, { from: decision.id, rel: 'supersedes', to: old.id });
@@ -81,11 +97,23 @@ export function judgmentAsked(tx: Tx, event: RecordEventOf<'judgment.asked'>): v
 export function judgmentAnswered(tx: Tx, event: RecordEventOf<'judgment.answered'>): void {
   const d = event.data;
   const judgment = tx.get('judgments', d.id);
-  if (!judgment) return refuse('unknown-id', `judgment ${d.id} does not exist in the record`, 'list open judgments with `crucible judgments list`');
+  if (!judgment)
+    return refuse('unknown-id', `judgment ${d.id} does not exist in the record`, 'list open judgments with `crucible judgments list`');
   if (judgment.status === 'answered') {
-    return refuse('already-answered', `judgment ${d.id} was already answered by ${judgment.answeredBy ?? 'someone'}: "${judgment.answer ?? ''}"`, 'record a new decision that supersedes its decision instead');
+    return refuse(
+      'already-answered',
+      `judgment ${d.id} was already answered by ${judgment.answeredBy ?? 'someone'}: "${judgment.answer ?? ''}"`,
+      'record a new decision that supersedes its decision instead',
+    );
   }
-  tx.put('judgments', d.id, { ...judgment, status: 'answered', answer: d.answer, answeredBy: event.actor, decisionId: d.decisionId, answeredAt: event.ts });
+  tx.put('judgments', d.id, {
+    ...judgment,
+    status: 'answered',
+    answer: d.answer,
+    answeredBy: event.actor,
+    decisionId: d.decisionId,
+    answeredAt: event.ts,
+  });
   const options = judgment.options.map((o) => `- ${o.label}${o.tradeoffs ? `: ${o.tradeoffs}` : ''}`).join('\n');
   putDecision(tx, {
     id: d.decisionId,

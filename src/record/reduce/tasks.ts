@@ -50,7 +50,11 @@ export function taskCreated(tx: Tx, event: RecordEventOf<'task.created'>): void 
     updatedAt: event.ts,
   };
   const initial: TaskStatus = depsDone(tx, base) ? 'ready' : 'blocked';
-  tx.put('tasks', d.id, { ...base, history: [{ seq: event.seq, ts: event.ts, actor: event.actor, from: null, to: initial }], status: initial });
+  tx.put('tasks', d.id, {
+    ...base,
+    history: [{ seq: event.seq, ts: event.ts, actor: event.actor, from: null, to: initial }],
+    status: initial,
+  });
   for (const dep of base.deps) {
     addEdge(tx, { from: d.id, rel: 'depends_on', to: dep });
     const upstream = tx.get('tasks', dep);

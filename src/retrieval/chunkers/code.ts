@@ -21,11 +21,19 @@ const TS: Language = {
   leading: C_LEADING,
 };
 const LANGUAGES: Record<string, Language> = {
-  ts: TS, tsx: TS, mts: TS, cts: TS, js: TS, jsx: TS, mjs: TS, cjs: TS,
+  ts: TS,
+  tsx: TS,
+  mts: TS,
+  cts: TS,
+  js: TS,
+  jsx: TS,
+  mjs: TS,
+  cjs: TS,
   py: { declaration: /^(?:async\s+def|def|class)\s+([A-Za-z_]\w*)/, leading: HASH_LEADING },
   go: { declaration: /^(?:func(?:\s+\([^)]*\))?|type|var|const)\s+([A-Za-z_]\w*)/, leading: C_LEADING },
   rs: {
-    declaration: /^(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?(?:unsafe\s+)?(?:fn|struct|enum|trait|impl|mod|type|const|static|macro_rules!)\s*(?:<[^>]*>\s*)?([A-Za-z_]\w*)/,
+    declaration:
+      /^(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?(?:unsafe\s+)?(?:fn|struct|enum|trait|impl|mod|type|const|static|macro_rules!)\s*(?:<[^>]*>\s*)?([A-Za-z_]\w*)/,
     leading: /^\s*(\/\/|\/\*|\*|#\[)/,
   },
   rb: { declaration: /^(?:class|module|def)\s+([A-Za-z_][\w:.]*)/, leading: HASH_LEADING },
@@ -71,7 +79,13 @@ export function chunkCode(
     segments.push({ start: declaration.line, end, names: declaration.name ? [declaration.name] : [] });
   });
   return mergeSmall(segments, options.minLines, options.maxLines).flatMap((segment) =>
-    chunkRange(path, lines, { start: segment.start, end: segment.end, kind: 'code', heading: segment.names }, options.maxLines, options.overlapLines),
+    chunkRange(
+      path,
+      lines,
+      { start: segment.start, end: segment.end, kind: 'code', heading: segment.names },
+      options.maxLines,
+      options.overlapLines,
+    ),
   );
 }
 

@@ -15,7 +15,11 @@ export function paragraphRanges(lines: readonly string[]): Array<[number, number
   return ranges;
 }
 
-export function chunkText(path: string, lines: readonly string[], options: { windowLines: number; maxLines: number; overlapLines: number }): Chunk[] {
+export function chunkText(
+  path: string,
+  lines: readonly string[],
+  options: { windowLines: number; maxLines: number; overlapLines: number },
+): Chunk[] {
   const packed: Array<[number, number]> = [];
   for (const [from, to] of paragraphRanges(lines)) {
     const current = packed.at(-1);

@@ -38,8 +38,11 @@ export function embedderConfigFor(name: string, current: EmbedderConfig): Embedd
     case 'none':
       return { kind: 'none' };
     case 'openai':
-      throw usageError('retrieval.embedder-unconfigured', '--embedder openai needs retrieval.embedder.baseUrl and model in .crucible/config.json',
-        'add {"kind":"openai","baseUrl":"http://127.0.0.1:8080/v1","model":"..."} under retrieval.embedder');
+      throw usageError(
+        'retrieval.embedder-unconfigured',
+        '--embedder openai needs retrieval.embedder.baseUrl and model in .crucible/config.json',
+        'add {"kind":"openai","baseUrl":"http://127.0.0.1:8080/v1","model":"..."} under retrieval.embedder',
+      );
     default:
       throw usageError('retrieval.embedder-unknown', `--embedder: "${name}" is not an embedder`, `use one of ${EMBEDDER_KINDS.join(', ')}`);
   }

@@ -33,18 +33,28 @@ export async function createOpenAiEmbedder(config: OpenAiConfig, env: NodeJS.Pro
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
     } catch (cause) {
-      throw failure('retrieval.embedder-unreachable', `embedding server ${url} did not answer: ${(cause as Error).message}`,
-        'start the server, or fix retrieval.embedder.baseUrl', cause);
+      throw failure(
+        'retrieval.embedder-unreachable',
+        `embedding server ${url} did not answer: ${(cause as Error).message}`,
+        'start the server, or fix retrieval.embedder.baseUrl',
+        cause,
+      );
     }
     const body: unknown = await response.json().catch(() => null);
     if (!response.ok) {
-      throw failure('retrieval.embedder-http', `embedding server ${url} answered ${response.status}: ${JSON.stringify(body).slice(0, 200)}`,
-        'check retrieval.embedder.model and the server logs');
+      throw failure(
+        'retrieval.embedder-http',
+        `embedding server ${url} answered ${response.status}: ${JSON.stringify(body).slice(0, 200)}`,
+        'check retrieval.embedder.model and the server logs',
+      );
     }
     const parsed = responseSchema.safeParse(body);
     if (!parsed.success || parsed.data.data.length !== texts.length) {
-      throw failure('retrieval.embedder-response', `embedding server ${url} sent an unexpected response (wanted ${texts.length} embeddings in data[])`,
-        'make sure the server implements the OpenAI /v1/embeddings API');
+      throw failure(
+        'retrieval.embedder-response',
+        `embedding server ${url} sent an unexpected response (wanted ${texts.length} embeddings in data[])`,
+        'make sure the server implements the OpenAI /v1/embeddings API',
+      );
     }
     const ordered = [...parsed.data.data].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
     return ordered.map((item) => item.embedding);
@@ -60,8 +70,11 @@ export async function createOpenAiEmbedder(config: OpenAiConfig, env: NodeJS.Pro
       const vectors = await request(texts, signal);
       for (const vector of vectors) {
         if (vector.length !== dimension) {
-          throw failure('retrieval.embedder-dimension', `${name} returned ${vector.length} dimensions, expected ${dimension}`,
-            'set retrieval.embedder.dimension to what the model produces');
+          throw failure(
+            'retrieval.embedder-dimension',
+            `${name} returned ${vector.length} dimensions, expected ${dimension}`,
+            'set retrieval.embedder.dimension to what the model produces',
+          );
         }
       }
       return vectors.map(normalize);

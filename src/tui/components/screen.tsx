@@ -8,14 +8,22 @@ import { Box, Text } from 'ink';
 import { inert } from '../../shared/terminal-text.js';
 import type { Line, Segment } from '../state/text.js';
 
-const sameSegment = (a: Segment, b: Segment) => a.text === b.text && a.color === b.color && a.bold === b.bold && a.dim === b.dim && a.inverse === b.inverse && a.cell === b.cell;
-const sameLine = (a: { line: Line }, b: { line: Line }) => a.line === b.line || (a.line.length === b.line.length && a.line.every((s, i) => sameSegment(s, b.line[i]!)));
+const sameSegment = (a: Segment, b: Segment) =>
+  a.text === b.text && a.color === b.color && a.bold === b.bold && a.dim === b.dim && a.inverse === b.inverse && a.cell === b.cell;
+const sameLine = (a: { line: Line }, b: { line: Line }) =>
+  a.line === b.line || (a.line.length === b.line.length && a.line.every((s, i) => sameSegment(s, b.line[i]!)));
 
 function Cell({ segments }: { segments: Line }) {
   return (
     <Text wrap="truncate-end">
       {segments.map((s, i) => (
-        <Text key={i} {...(s.color ? { color: s.color } : {})} bold={s.bold === true} dimColor={s.dim === true} inverse={s.inverse === true}>
+        <Text
+          key={i}
+          {...(s.color ? { color: s.color } : {})}
+          bold={s.bold === true}
+          dimColor={s.dim === true}
+          inverse={s.inverse === true}
+        >
           {inert(s.text)}
         </Text>
       ))}

@@ -7,7 +7,12 @@ import type { TuiState } from '../state/types.js';
 import { buildFrame } from '../state/view/frame.js';
 import type { TuiStore } from '../store.js';
 
-const signature = (lines: Line[]) => lines.map((l) => l.map((s) => `${s.color ?? ''}${s.bold ? 'b' : ''}${s.dim ? 'd' : ''}${s.inverse ? 'i' : ''}\u0000${s.text}`).join('\u0001')).join('\n');
+const signature = (lines: Line[]) =>
+  lines
+    .map((l) =>
+      l.map((s) => `${s.color ?? ''}${s.bold ? 'b' : ''}${s.dim ? 'd' : ''}${s.inverse ? 'i' : ''}\u0000${s.text}`).join('\u0001'),
+    )
+    .join('\n');
 
 export function useFrame(store: TuiStore): Line[] {
   const last = useRef<{ state: TuiState; lines: Line[]; key: string } | undefined>(undefined);

@@ -87,7 +87,12 @@ export class EngineBridge {
   private async refreshStale(): Promise<void> {
     const { ws } = this.options;
     const found = await findStaleLinks(ws.store.view, ws.paths.root).catch(() => []);
-    const marks = found.map((s) => ({ link: s.link, where: codeNode(s.path, s.range), tasks: s.tasks.map((t) => t.id), requirements: s.requirements.map((r) => r.id) }));
+    const marks = found.map((s) => ({
+      link: s.link,
+      where: codeNode(s.path, s.range),
+      tasks: s.tasks.map((t) => t.id),
+      requirements: s.requirements.map((r) => r.id),
+    }));
     const key = JSON.stringify(marks);
     if (key === this.staleKey) return;
     this.staleKey = key;
@@ -99,7 +104,15 @@ export class EngineBridge {
     if (event.type !== 'gate.checked' || event.data.ok) return {};
     const task = event.data.taskId ? this.options.ws.store.view.get('tasks', event.data.taskId) : undefined;
     const agent = task?.assignee ?? event.actor;
-    return { refusal: { agent, code: event.data.code ?? 'refused', reason: event.data.reason ?? '', fix: event.data.fix ?? '', ...(event.data.taskId ? { taskId: event.data.taskId } : {}) } };
+    return {
+      refusal: {
+        agent,
+        code: event.data.code ?? 'refused',
+        reason: event.data.reason ?? '',
+        fix: event.data.fix ?? '',
+        ...(event.data.taskId ? { taskId: event.data.taskId } : {}),
+      },
+    };
   }
 
   private flush(items: Item[], dirty: boolean): void {

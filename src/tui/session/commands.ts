@@ -65,7 +65,9 @@ export function commandHandler(deps: CommandDeps): EffectHandler {
         runtime.coordinator.send({ type: effect.type === 'pause' ? 'run.pause' : 'run.resume' });
         return;
       case 'search':
-        return search(effect.query).catch((error: unknown) => store.dispatch({ type: 'search.failed', query: effect.query, message: message(error) }));
+        return search(effect.query).catch((error: unknown) =>
+          store.dispatch({ type: 'search.failed', query: effect.query, message: message(error) }),
+        );
       case 'proposal':
         return effect.verdict === 'approve' ? approve(effect.id) : reject(effect.id);
       case 'quit':

@@ -14,7 +14,13 @@ export function projectSearch(session: Session): ProjectSearch | undefined {
     searchIndex: async (query) => {
       const retrieval = await session.services.retrieval();
       const hits = retrieval ? await retrieval.search(query, { k: 10 }) : [];
-      return hits.map((h) => ({ ref: h.citation, title: h.heading.join(' > ') || h.path, snippet: h.snippet, source: 'index' as const, score: h.score }));
+      return hits.map((h) => ({
+        ref: h.citation,
+        title: h.heading.join(' > ') || h.path,
+        snippet: h.snippet,
+        source: 'index' as const,
+        score: h.score,
+      }));
     },
   };
 }

@@ -64,5 +64,12 @@ export function livePhase(coordinator: CoordinatorActor): LivePhase {
 export function usageInfo(budget: RunBudget): UsageInfo {
   const run = budget.ledger.run();
   const limits = budget.limits;
-  return { turns: run.turns, tokens: run.totalTokens, costUsd: run.knownCostUsd, unknownCostTurns: run.unknownCostTurns, budgetUsd: limits.usd, budgetTokens: limits.tokens };
+  return {
+    turns: run.turns,
+    tokens: run.totalTokens,
+    costUsd: run.knownCostUsd,
+    unknownCostTurns: run.unknownCostTurns,
+    budgetUsd: limits.usd,
+    budgetTokens: limits.tokens,
+  };
 }

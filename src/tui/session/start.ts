@@ -24,7 +24,6 @@ export interface Session {
   close(reason?: string): Promise<void>;
 }
 
-
 async function recentEvents(ws: Workspace, count: number): Promise<RecordEvent[]> {
   const events: RecordEvent[] = [];
   for await (const event of ws.store.read({ since: Math.max(0, ws.store.head() - count) })) events.push(event);
@@ -33,7 +32,14 @@ async function recentEvents(ws: Workspace, count: number): Promise<RecordEvent[]
 
 /** Browsing without a run, the header shows what the project has spent so far. */
 async function projectUsage(ws: Workspace): Promise<UsageInfo> {
-  const usage: UsageInfo = { turns: 0, tokens: 0, costUsd: 0, unknownCostTurns: 0, budgetUsd: ws.config.model.budget.usd, budgetTokens: ws.config.model.budget.tokens };
+  const usage: UsageInfo = {
+    turns: 0,
+    tokens: 0,
+    costUsd: 0,
+    unknownCostTurns: 0,
+    budgetUsd: ws.config.model.budget.usd,
+    budgetTokens: ws.config.model.budget.tokens,
+  };
   for await (const e of ws.store.read()) {
     if (e.type !== 'model.usage') continue;
     usage.turns += 1;
@@ -63,7 +69,15 @@ export async function startSession(options: TuiOptions, store: TuiStore, quit: (
   bridge = new EngineBridge({ ws, store, ...(runtime ? { runtime } : {}) });
   // The socket and the session's own commands share one set of loaded services.
   const record = localCaller({ ws, services: launched.session.services, actor: processActor() });
-  store.onEffect(commandHandler({ record, store, ...(runtime ? { runtime } : {}), ...(launched.search ? { searchIndex: launched.search.searchIndex } : {}), quit }));
+  store.onEffect(
+    commandHandler({
+      record,
+      store,
+      ...(runtime ? { runtime } : {}),
+      ...(launched.search ? { searchIndex: launched.search.searchIndex } : {}),
+      quit,
+    }),
+  );
   const server = await serve(launched.session, store);
   bridge.start(await recentEvents(ws, 300), runtime ? undefined : await projectUsage(ws));
   let summary: RunSummary | undefined;
@@ -72,7 +86,11 @@ export async function startSession(options: TuiOptions, store: TuiStore, quit: (
         (s) => {
           summary = s;
           bridge?.runEnded({ kind: 'ended', state: s.state, reason: s.fix && s.state === 'failed' ? `${s.reason}: ${s.fix}` : s.reason });
-          store.dispatch({ type: 'notice', text: s.state === 'done' ? 'The run is done: every task passed its gate. q quits.' : `The run ended (${s.state}). q quits.`, tone: s.state === 'done' ? 'ok' : 'warn' });
+          store.dispatch({
+            type: 'notice',
+            text: s.state === 'done' ? 'The run is done: every task passed its gate. q quits.' : `The run ended (${s.state}). q quits.`,
+            tone: s.state === 'done' ? 'ok' : 'warn',
+          });
         },
         (error: unknown) => bridge?.runEnded({ kind: 'ended', state: 'failed', reason: messageOf(error) }),
       )

@@ -15,13 +15,19 @@ function jobText(agent: AgentStatus, record: RecordSnapshot, goal: string): stri
   const job = agent.job;
   if (!job) return undefined;
   if (job.kind === 'plan') return `plan: ${goal || 'the goal'}`;
-  if (job.kind === 'audit') return 'audit: reading the analyzers\' findings';
+  if (job.kind === 'audit') return "audit: reading the analyzers' findings";
   const task = record.tasks.find((t) => t.id === job.taskId);
   return `${job.kind === 'review' ? 'review ' : ''}${job.taskId ?? ''} ${task?.title ?? ''}`.trim();
 }
 
 /** Adds a marker where an agent takes a new job; returns who most recently started work or began waiting on the human. */
-function jobMarkers(prev: readonly AgentStatus[], next: readonly AgentStatus[], record: RecordSnapshot, goal: string, inputs: Inputs): string | undefined {
+function jobMarkers(
+  prev: readonly AgentStatus[],
+  next: readonly AgentStatus[],
+  record: RecordSnapshot,
+  goal: string,
+  inputs: Inputs,
+): string | undefined {
   let newest: string | undefined;
   for (const agent of next) {
     const before = prev.find((a) => a.name === agent.name);
@@ -30,7 +36,13 @@ function jobMarkers(prev: readonly AgentStatus[], next: readonly AgentStatus[], 
     const text = changed ? jobText(agent, record, goal) : undefined;
     if (text) add(inputs, agent.name, entryInput({ kind: 'job', text }));
     if (text || (agent.state === 'waitingForJudgment' && before?.state !== 'waitingForJudgment')) newest = agent.name;
-    if (before?.state !== 'idle' && agent.state === 'idle' && agent.lastOutcome && before?.lastOutcome !== agent.lastOutcome && agent.lastOutcome.startsWith('refused')) {
+    if (
+      before?.state !== 'idle' &&
+      agent.state === 'idle' &&
+      agent.lastOutcome &&
+      before?.lastOutcome !== agent.lastOutcome &&
+      agent.lastOutcome.startsWith('refused')
+    ) {
       add(inputs, agent.name, entryInput({ kind: 'note', text: agent.lastOutcome }));
     }
   }

@@ -30,11 +30,15 @@ export function eventText(event: RecordEvent): string {
     case 'link.added':
       return `${event.data.entity} ${event.data.rel} ${codeNode(event.data.path, event.data.range)}`;
     case 'gate.checked':
-      return `${event.data.gate} ${event.data.taskId ?? ''} ` +
-        `${event.data.ok ? 'passed' : `REFUSED [${event.data.code ?? ''}] ${first(event.data.reason, 100)}`}`;
+      return (
+        `${event.data.gate} ${event.data.taskId ?? ''} ` +
+        `${event.data.ok ? 'passed' : `REFUSED [${event.data.code ?? ''}] ${first(event.data.reason, 100)}`}`
+      );
     case 'model.usage':
-      return `${event.data.agent} ${event.data.inputTokens}→${event.data.outputTokens} tokens` +
-        `${event.data.costUsd === null ? ' (cost unknown)' : ` $${event.data.costUsd.toFixed(4)}`}`;
+      return (
+        `${event.data.agent} ${event.data.inputTokens}→${event.data.outputTokens} tokens` +
+        `${event.data.costUsd === null ? ' (cost unknown)' : ` $${event.data.costUsd.toFixed(4)}`}`
+      );
     case 'run.started':
       return `${event.data.resumed ? 'resumed' : 'started'}: ${first(event.data.goal, 100)}`;
     case 'run.stopped':
@@ -49,7 +53,14 @@ export function eventText(event: RecordEvent): string {
 }
 
 export function logEntry(event: RecordEvent): LogEntry {
-  return { seq: event.seq, ts: event.ts, type: event.type, actor: event.actor, text: eventText(event), detail: JSON.stringify(event.data, null, 2).slice(0, 4000) };
+  return {
+    seq: event.seq,
+    ts: event.ts,
+    type: event.type,
+    actor: event.actor,
+    text: eventText(event),
+    detail: JSON.stringify(event.data, null, 2).slice(0, 4000),
+  };
 }
 
 export const AGENT_GLYPH: Record<AgentState, { glyph: string; color: Color; label: string }> = {

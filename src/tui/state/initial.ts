@@ -1,6 +1,15 @@
 import { TABS, type RecordSnapshot, type TabId, type TuiState, type UiState, type UsageInfo } from './types.js';
 
-export const emptyRecord = (): RecordSnapshot => ({ tasks: [], judgments: [], requirements: [], decisions: [], proposals: [], edges: [], links: [], stale: [] });
+export const emptyRecord = (): RecordSnapshot => ({
+  tasks: [],
+  judgments: [],
+  requirements: [],
+  decisions: [],
+  proposals: [],
+  edges: [],
+  links: [],
+  stale: [],
+});
 
 export const emptyUsage = (): UsageInfo => ({ turns: 0, tokens: 0, costUsd: 0, unknownCostTurns: 0, budgetUsd: null, budgetTokens: null });
 
@@ -18,7 +27,12 @@ export const initialUi = (): UiState => ({
   modal: null,
 });
 
-export function initialState(options: { cols: number; rows: number; project: { name: string; root: string; goal: string }; browse?: boolean }): TuiState {
+export function initialState(options: {
+  cols: number;
+  rows: number;
+  project: { name: string; root: string; goal: string };
+  browse?: boolean;
+}): TuiState {
   return {
     size: { cols: options.cols, rows: options.rows },
     project: options.project,

@@ -28,4 +28,5 @@ export function layout(size: { cols: number; rows: number }): Layout {
 }
 
 /** Rows of a tab's list (the Tasks and Search tabs spend one on a summary or the query). */
-export const tabListHeight = (tab: string, l: Layout): number => Math.max(1, l.bottomHeight - (tab === 'tasks' || tab === 'search' ? 1 : 0));
+export const tabListHeight = (tab: string, l: Layout): number =>
+  Math.max(1, l.bottomHeight - (tab === 'tasks' || tab === 'search' ? 1 : 0));

@@ -30,7 +30,9 @@ export function recordItems(record: RecordSnapshot): RecordItem[] {
 
 const PROPOSAL_ORDER = ['open', 'approved', 'rejected', 'closed'] as const;
 export function orderedProposals(record: RecordSnapshot): Proposal[] {
-  return [...record.proposals].sort((a, b) => PROPOSAL_ORDER.indexOf(a.status) - PROPOSAL_ORDER.indexOf(b.status) || compareIds(a.id, b.id));
+  return [...record.proposals].sort(
+    (a, b) => PROPOSAL_ORDER.indexOf(a.status) - PROPOSAL_ORDER.indexOf(b.status) || compareIds(a.id, b.id),
+  );
 }
 
 export function tabItemCount(state: TuiState, tab: TabId): number {

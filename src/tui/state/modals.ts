@@ -45,8 +45,16 @@ function proposalKeys(state: TuiState, modal: Extract<Modal, { kind: 'proposal' 
     case 'key.escape':
       return same(close(state));
     case 'key.enter':
-      if (modal.choice === 0) return { state: close(state, `Approving ${modal.id}: creating its tasks.`, 'ok'), effects: [{ type: 'proposal', id: modal.id, verdict: 'approve' }] };
-      if (modal.choice === 1) return { state: close(state, `Rejecting ${modal.id}: it will not be proposed again.`), effects: [{ type: 'proposal', id: modal.id, verdict: 'reject' }] };
+      if (modal.choice === 0)
+        return {
+          state: close(state, `Approving ${modal.id}: creating its tasks.`, 'ok'),
+          effects: [{ type: 'proposal', id: modal.id, verdict: 'approve' }],
+        };
+      if (modal.choice === 1)
+        return {
+          state: close(state, `Rejecting ${modal.id}: it will not be proposed again.`),
+          effects: [{ type: 'proposal', id: modal.id, verdict: 'reject' }],
+        };
       return same(close(state));
     default:
       return same(state);

@@ -52,15 +52,21 @@ function selectAgent(state: TuiState, index: number): TuiState {
 function openSelected(state: TuiState): TuiState {
   const ref = selectedRef(state, state.ui.tab);
   if (!ref) return state;
-  if (ref.type === 'judgment' && state.record.judgments.find((j) => j.id === ref.id)?.status === 'pending') return withUi(state, { modal: { kind: 'judgment', id: ref.id, choice: 0, text: '' } });
-  if (ref.type === 'proposal' && state.record.proposals.find((p) => p.id === ref.id)?.status === 'open') return withUi(state, { modal: { kind: 'proposal', id: ref.id, choice: 0 } });
+  if (ref.type === 'judgment' && state.record.judgments.find((j) => j.id === ref.id)?.status === 'pending')
+    return withUi(state, { modal: { kind: 'judgment', id: ref.id, choice: 0, text: '' } });
+  if (ref.type === 'proposal' && state.record.proposals.find((p) => p.id === ref.id)?.status === 'open')
+    return withUi(state, { modal: { kind: 'proposal', id: ref.id, choice: 0 } });
   return withUi(state, { modal: { kind: 'detail', ref, scroll: 0 } });
 }
 
 function togglePause(state: TuiState): Update {
   const run = state.run;
   if (run.kind !== 'live') return same(notice(state, 'No run is going: nothing to pause.', 'warn'));
-  if (run.phase === 'running') return { state: notice(state, 'Pausing: agents finish their current step; no new work starts. p resumes.'), effects: [{ type: 'pause' }] };
+  if (run.phase === 'running')
+    return {
+      state: notice(state, 'Pausing: agents finish their current step; no new work starts. p resumes.'),
+      effects: [{ type: 'pause' }],
+    };
   if (run.phase === 'paused') return { state: notice(state, 'Resuming the run.'), effects: [{ type: 'resume' }] };
   if (run.phase === 'waitingForHuman') return same(notice(state, 'The run is waiting for a judgment: press a to answer it.', 'warn'));
   return same(notice(state, `The run cannot be paused while ${run.phase === 'planning' ? 'planning' : run.phase}.`, 'warn'));
@@ -80,7 +86,9 @@ export function navigate(state: TuiState, action: KeyAction): Update {
       return same(withUi(state, { focus: FOCUS_ORDER[(i + action.delta + FOCUS_ORDER.length) % FOCUS_ORDER.length]! }));
     }
     case 'key.digit':
-      return same(action.n <= state.agents.length ? selectAgent(state, action.n - 1) : notice(state, `There is no agent ${action.n}.`, 'warn'));
+      return same(
+        action.n <= state.agents.length ? selectAgent(state, action.n - 1) : notice(state, `There is no agent ${action.n}.`, 'warn'),
+      );
     case 'key.move':
       if (ui.focus === 'agents') return same(selectAgent(state, ui.agent + action.delta));
       if (ui.focus === 'pane') return same(scrollPane(state, action.delta));
@@ -96,7 +104,8 @@ export function navigate(state: TuiState, action: KeyAction): Update {
       return same(selectAgent(state, start ? 0 : state.agents.length - 1));
     }
     case 'key.side':
-      if (ui.focus === 'tabs') return same(withUi(state, { tab: TABS[(TABS.indexOf(ui.tab) + action.delta + TABS.length) % TABS.length]! }));
+      if (ui.focus === 'tabs')
+        return same(withUi(state, { tab: TABS[(TABS.indexOf(ui.tab) + action.delta + TABS.length) % TABS.length]! }));
       return same(withUi(state, { focus: action.delta > 0 ? 'pane' : 'agents' }));
     case 'key.enter':
       if (ui.focus === 'agents') return same(withUi(state, { focus: 'pane' }));

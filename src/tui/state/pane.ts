@@ -20,14 +20,29 @@ export function entryRows(entry: Entry, width: number): Line[] {
     case 'tool':
       return [
         entry.ok
-          ? [seg('⚙ ', { color: 'cyan' }), seg(entry.name, { color: 'cyan' }), seg(' ✓ ', { color: 'green' }), seg(truncate(entry.summary, width), { dim: true })]
-          : [seg('✗ ', { color: 'red', bold: true }), seg(entry.name, { color: 'red', bold: true }), seg(` ${entry.summary}`, { color: 'red' })],
+          ? [
+              seg('⚙ ', { color: 'cyan' }),
+              seg(entry.name, { color: 'cyan' }),
+              seg(' ✓ ', { color: 'green' }),
+              seg(truncate(entry.summary, width), { dim: true }),
+            ]
+          : [
+              seg('✗ ', { color: 'red', bold: true }),
+              seg(entry.name, { color: 'red', bold: true }),
+              seg(` ${entry.summary}`, { color: 'red' }),
+            ],
       ];
     case 'gate': {
-      const head: Line = [seg(`✗ gate refused${entry.taskId ? ` ${entry.taskId}` : ''} [${entry.code}]`, { color: 'red', bold: true, inverse: true })];
+      const head: Line = [
+        seg(`✗ gate refused${entry.taskId ? ` ${entry.taskId}` : ''} [${entry.code}]`, { color: 'red', bold: true, inverse: true }),
+      ];
       const reason = reasonLines(entry.reason);
       const fix = wrap(`fix: ${entry.fix}`, Math.max(1, width - 2));
-      return [head, ...reason.map((r): Line => [seg(`  ${r}`, { color: 'red' })]), ...fix.map((r): Line => [seg(`→ ${r}`, { color: 'yellow', bold: true })])];
+      return [
+        head,
+        ...reason.map((r): Line => [seg(`  ${r}`, { color: 'red' })]),
+        ...fix.map((r): Line => [seg(`→ ${r}`, { color: 'yellow', bold: true })]),
+      ];
     }
     case 'retry':
       return [[seg(`↻ retry ${entry.attempt}: ${entry.message}`, { color: 'yellow' })]];

@@ -19,7 +19,19 @@ export function update(state: TuiState, action: TuiAction): Update {
     case 'search.results':
       if (action.query !== state.search.query) return same(state);
       return same(
-        setCursor({ ...state, search: { ...state.search, status: 'done', hits: action.hits, ...(action.message ? { message: action.message } : { message: undefined }) } }, 'search', 0),
+        setCursor(
+          {
+            ...state,
+            search: {
+              ...state.search,
+              status: 'done',
+              hits: action.hits,
+              ...(action.message ? { message: action.message } : { message: undefined }),
+            },
+          },
+          'search',
+          0,
+        ),
       );
     case 'search.failed':
       if (action.query !== state.search.query) return same(state);
@@ -54,7 +66,10 @@ function searchKeys(state: TuiState, action: KeyAction): Update {
     case 'key.enter': {
       const query = search.query.trim();
       if (!query) return same(notice(state, 'Type what to search for, then Enter.', 'warn'));
-      return { state: { ...state, search: { ...search, query, editing: false, status: 'running', hits: [], message: undefined } }, effects: [{ type: 'search', query }] };
+      return {
+        state: { ...state, search: { ...search, query, editing: false, status: 'running', hits: [], message: undefined } },
+        effects: [{ type: 'search', query }],
+      };
     }
     default:
       return navigate({ ...state, search: { ...search, editing: false } }, action);

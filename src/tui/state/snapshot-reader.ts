@@ -11,7 +11,8 @@ export function snapshotReader(snapshot: RecordSnapshot): TableReader {
   const cached = cache.get(snapshot);
   if (cached) return cached;
   const tables = new Map<TableName, Map<string, unknown>>();
-  const index = <T>(name: TableName, rows: readonly T[], key: (row: T) => string) => tables.set(name, new Map(rows.map((r) => [key(r), r])));
+  const index = <T>(name: TableName, rows: readonly T[], key: (row: T) => string) =>
+    tables.set(name, new Map(rows.map((r) => [key(r), r])));
   index('tasks', snapshot.tasks, (r) => r.id);
   index('judgments', snapshot.judgments, (r) => r.id);
   index('requirements', snapshot.requirements, (r) => r.id);

@@ -172,7 +172,8 @@ export function fillLine(line: Line, width: number, char: string, style: Omit<Se
   return used >= width ? fitLine(line, width) : [...line, { ...style, text: char.repeat(width - used) }];
 }
 
-const sameStyle = (a: Segment, b: Segment) => !b.cell && a.color === b.color && !!a.bold === !!b.bold && !!a.dim === !!b.dim && !!a.inverse === !!b.inverse;
+const sameStyle = (a: Segment, b: Segment) =>
+  !b.cell && a.color === b.color && !!a.bold === !!b.bold && !!a.dim === !!b.dim && !!a.inverse === !!b.inverse;
 
 /**
  * Joins neighbouring segments of the same style and drops trailing blanks

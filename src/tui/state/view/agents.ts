@@ -12,7 +12,9 @@ function titleRow(state: TuiState, l: Layout, agent: AgentStatus | undefined, sc
   const left = fillLine([seg('─ ', { dim: true }), seg('Agents ', focusStyle('agents'))], l.sidebarWidth, '─', { dim: true });
   const job = agent?.job && agent.state !== 'idle' ? ` · ${agent.job.kind === 'plan' ? 'planning' : jobLabel(agent.job)}` : '';
   const name = agent ? `${agent.name}${agent.name !== agent.role ? ` (${agent.role})` : ''}${job} ` : 'no agents ';
-  const right = fillLine([seg('─ ', { dim: true }), seg(name, focusStyle('pane')), seg(scrolled, { color: 'yellow' })], l.paneWidth, '─', { dim: true });
+  const right = fillLine([seg('─ ', { dim: true }), seg(name, focusStyle('pane')), seg(scrolled, { color: 'yellow' })], l.paneWidth, '─', {
+    dim: true,
+  });
   return [...left, seg('┬', { dim: true }), ...right];
 }
 
@@ -38,7 +40,9 @@ function sidebarRows(state: TuiState, l: Layout): Line[] {
   const height = l.topHeight;
   const listRows = Math.max(1, Math.min(agents.length, height - 4));
   const start = Math.max(0, Math.min(ui.agent - Math.floor(listRows / 2), agents.length - listRows));
-  const rows: Line[] = agents.slice(start, start + listRows).map((a, i) => agentRow(a, start + i, start + i === ui.agent, ui.focus === 'agents', l.sidebarWidth));
+  const rows: Line[] = agents
+    .slice(start, start + listRows)
+    .map((a, i) => agentRow(a, start + i, start + i === ui.agent, ui.focus === 'agents', l.sidebarWidth));
   if (agents.length === 0) rows.push([seg(state.run.kind === 'browse' ? ' no run: browsing' : ' starting…', { dim: true })]);
   const selected = agents[ui.agent];
   if (selected && height - rows.length >= 3) {
@@ -52,7 +56,13 @@ function sidebarRows(state: TuiState, l: Layout): Line[] {
 
 /** A last row under the stream while the agent waits on the human or on the gate. */
 function statusRow(agent: AgentStatus): Line | undefined {
-  if (agent.state === 'waitingForJudgment') return [seg(`⚑ waiting for your judgment${agent.waitingFor ? ` on ${agent.waitingFor}` : ''}: press a to answer`, { color: 'yellow', bold: true })];
+  if (agent.state === 'waitingForJudgment')
+    return [
+      seg(`⚑ waiting for your judgment${agent.waitingFor ? ` on ${agent.waitingFor}` : ''}: press a to answer`, {
+        color: 'yellow',
+        bold: true,
+      }),
+    ];
   if (agent.state === 'submitting') return [seg('◑ the gate is running its commands…', { color: 'cyan' })];
   return undefined;
 }
@@ -63,15 +73,23 @@ export function topLines(state: TuiState, l: Layout): Line[] {
   const top = agent ? state.ui.paneTop[agent.name] : undefined;
   const status = agent ? statusRow(agent) : undefined;
   const window = paneWindow(transcript, l.paneWidth, l.topHeight - (status ? 1 : 0), top);
-  const scrolled = window.top !== undefined && window.total !== undefined ? `[${window.top + 1}-${window.top + window.rows.length}/${window.total}, End follows] ` : '';
-  const rows = window.rows.length > 0 || !agent ? window.rows : [[seg(agent.state === 'idle' ? 'idle: waiting for work' : '…', { dim: true })]];
+  const scrolled =
+    window.top !== undefined && window.total !== undefined
+      ? `[${window.top + 1}-${window.top + window.rows.length}/${window.total}, End follows] `
+      : '';
+  const rows =
+    window.rows.length > 0 || !agent ? window.rows : [[seg(agent.state === 'idle' ? 'idle: waiting for work' : '…', { dim: true })]];
   const pane = status ? [...rows, ...Array.from({ length: l.topHeight - 1 - rows.length }, (): Line => []), status] : rows;
   const side = sidebarRows(state, l);
   const lines: Line[] = [titleRow(state, l, agent, scrolled)];
   for (let i = 0; i < l.topHeight; i++) {
     const right = fitLine(pane[i] ?? [], l.paneWidth);
     // The pane is its own cell: its rows then read the same wherever they scroll to.
-    lines.push([...(side[i] ?? fitLine([], l.sidebarWidth)), seg('│', { dim: true }), ...right.map((s, j) => (j === 0 ? { ...s, cell: true } : s))]);
+    lines.push([
+      ...(side[i] ?? fitLine([], l.sidebarWidth)),
+      seg('│', { dim: true }),
+      ...right.map((s, j) => (j === 0 ? { ...s, cell: true } : s)),
+    ]);
   }
   return lines;
 }

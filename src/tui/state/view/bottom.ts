@@ -6,7 +6,14 @@ import { recordTab } from './record-tab.js';
 import { auditTab, judgmentsTab, logTab, searchTab, tasksTab } from './tab-lists.js';
 
 /** The tab bar (with the judgments badge) and the active tab's content. */
-export const TAB_TITLES: Record<TabId, string> = { tasks: 'Tasks', judgments: 'Judgments', record: 'Record', search: 'Search', audit: 'Audit', log: 'Log' };
+export const TAB_TITLES: Record<TabId, string> = {
+  tasks: 'Tasks',
+  judgments: 'Judgments',
+  record: 'Record',
+  search: 'Search',
+  audit: 'Audit',
+  log: 'Log',
+};
 
 function tabBar(state: TuiState, width: number): Line {
   const focused = state.ui.focus === 'tabs';
@@ -18,7 +25,12 @@ function tabBar(state: TuiState, width: number): Line {
     const badge = tab === 'judgments' && pending > 0 ? ` (${pending})` : tab === 'audit' && open > 0 ? ` (${open})` : '';
     line.push(seg(' '));
     line.push(seg(` ${TAB_TITLES[tab]}`, active ? { inverse: true, bold: true, color: focused ? 'cyan' : 'white' } : { dim: !focused }));
-    line.push(seg(`${badge} `, { ...(active ? { inverse: true, bold: true, color: focused ? ('cyan' as const) : ('white' as const) } : {}), ...(badge && tab === 'judgments' ? { color: 'yellow' as const, bold: true } : {}) }));
+    line.push(
+      seg(`${badge} `, {
+        ...(active ? { inverse: true, bold: true, color: focused ? ('cyan' as const) : ('white' as const) } : {}),
+        ...(badge && tab === 'judgments' ? { color: 'yellow' as const, bold: true } : {}),
+      }),
+    );
   }
   line.push(seg(' '));
   return fillLine(line, width, '─', { dim: true });

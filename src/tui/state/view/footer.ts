@@ -19,5 +19,11 @@ const TONE: Record<string, Color> = { info: 'cyan', ok: 'green', warn: 'yellow',
 
 export function footerLine(state: TuiState, width: number): Line {
   const note = state.ui.notice;
-  return fitLine([...(note ? [seg(` ${note.text} `, { color: TONE[note.tone]!, bold: true }), seg('│', { dim: true })] : []), seg(` ${footerKeys(state)}`, { dim: true })], width);
+  return fitLine(
+    [
+      ...(note ? [seg(` ${note.text} `, { color: TONE[note.tone]!, bold: true }), seg('│', { dim: true })] : []),
+      seg(` ${footerKeys(state)}`, { dim: true }),
+    ],
+    width,
+  );
 }

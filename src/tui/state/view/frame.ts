@@ -16,7 +16,12 @@ export function buildFrame(state: TuiState): Line[] {
     const msg = `Crucible needs at least ${MIN_COLS}×${MIN_ROWS}; this terminal is ${state.size.cols}×${state.size.rows}. Enlarge it (q quits).`;
     return [fitLine([seg(msg, { color: 'yellow' })], l.cols)];
   }
-  const lines: Line[] = [...headerLines(state).map((h) => fitLine(h, l.cols)), ...topLines(state, l), ...bottomLines(state, l), footerLine(state, l.cols)];
+  const lines: Line[] = [
+    ...headerLines(state).map((h) => fitLine(h, l.cols)),
+    ...topLines(state, l),
+    ...bottomLines(state, l),
+    footerLine(state, l.cols),
+  ];
   const modal = state.ui.modal;
   if (modal) {
     const width = Math.min(l.cols - 4, 90);

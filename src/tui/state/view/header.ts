@@ -6,7 +6,11 @@ import type { TuiState } from '../types.js';
 /** Two lines: project and goal; run state, tasks done, tokens, cost against budget, judgments waiting. */
 export function headerLines(state: TuiState): Line[] {
   const { project, usage, record, run } = state;
-  const title: Line = [seg(' Crucible ', { inverse: true, bold: true, color: 'cyan' }), seg(` ${project.name} `, { bold: true }), seg(project.goal ? `▸ ${project.goal}` : '▸ (no goal)', { dim: !project.goal })];
+  const title: Line = [
+    seg(' Crucible ', { inverse: true, bold: true, color: 'cyan' }),
+    seg(` ${project.name} `, { bold: true }),
+    seg(project.goal ? `▸ ${project.goal}` : '▸ (no goal)', { dim: !project.goal }),
+  ];
   const done = record.tasks.filter((t) => t.status === 'done').length;
   const label = runLabel(run);
   const sep = seg(' │ ', { dim: true });
@@ -23,7 +27,9 @@ export function headerLines(state: TuiState): Line[] {
     seg(`tokens ${compact(usage.tokens)}`),
     sep,
     seg(`cost ${cost} / ${usage.budgetUsd !== null ? usd(usage.budgetUsd) : 'no limit'}`, overBudget ? { color: 'red', bold: true } : {}),
-    ...(pending > 0 ? [sep, seg(`⚑ ${pending} judgment${pending === 1 ? '' : 's'} waiting: press a`, { color: 'yellow', bold: true })] : []),
+    ...(pending > 0
+      ? [sep, seg(`⚑ ${pending} judgment${pending === 1 ? '' : 's'} waiting: press a`, { color: 'yellow', bold: true })]
+      : []),
   ];
   return [title, stats];
 }

@@ -20,7 +20,15 @@ export function listLines<T>(w: ListWindow<T>): Line[] {
     const selected = i === w.cursor;
     const marker = seg(selected ? '▸' : ' ', selected ? { color: 'cyan', bold: true } : {});
     const row = [marker, ...w.row(w.items[i]!)];
-    out.push(selected && w.focused ? fitLine(row.map((s) => ({ ...s, inverse: true })), w.width, { inverse: true }) : fitLine(row, w.width));
+    out.push(
+      selected && w.focused
+        ? fitLine(
+            row.map((s) => ({ ...s, inverse: true })),
+            w.width,
+            { inverse: true },
+          )
+        : fitLine(row, w.width),
+    );
   }
   return out;
 }

@@ -6,7 +6,11 @@ import { detailContent } from './detail.js';
 export function boxLines(title: string, body: Line[], width: number, accent: 'cyan' | 'yellow' | 'red' = 'cyan'): Line[] {
   const inner = width - 4;
   const t = truncate(` ${title} `, inner);
-  const top: Line = [seg('┌─', { color: accent }), seg(t, { color: accent, bold: true }), seg(`${'─'.repeat(Math.max(0, width - 3 - textWidth(t)))}┐`, { color: accent })];
+  const top: Line = [
+    seg('┌─', { color: accent }),
+    seg(t, { color: accent, bold: true }),
+    seg(`${'─'.repeat(Math.max(0, width - 3 - textWidth(t)))}┐`, { color: accent }),
+  ];
   const rows = body.map((line): Line => [seg('│ ', { color: accent }), ...fitLine(line, inner), seg(' │', { color: accent })]);
   return [fitLine(top, width), ...rows, [seg(`└${'─'.repeat(width - 2)}┘`, { color: accent })]];
 }
@@ -30,15 +34,28 @@ function judgmentBody(state: TuiState, modal: Extract<Modal, { kind: 'judgment' 
   const j = state.record.judgments.find((x) => x.id === modal.id);
   if (!j) return { title: modal.id, body: [[seg('(gone)')]] };
   const body: Line[] = [...wrap(j.question, inner).map((r): Line => [seg(r, { bold: true })])];
-  if (j.context) body.push(...wrap(j.context, inner).slice(0, 3).map((r): Line => [seg(r, { dim: true })]));
+  if (j.context)
+    body.push(
+      ...wrap(j.context, inner)
+        .slice(0, 3)
+        .map((r): Line => [seg(r, { dim: true })]),
+    );
   body.push([]);
   j.options.forEach((o, i) => {
     const on = modal.choice === i;
-    body.push([seg(on ? '▸ ' : '  ', { color: 'cyan', bold: true }), seg(`${i + 1}. ${o.label}`, on ? { inverse: true, bold: true } : { bold: true })]);
+    body.push([
+      seg(on ? '▸ ' : '  ', { color: 'cyan', bold: true }),
+      seg(`${i + 1}. ${o.label}`, on ? { inverse: true, bold: true } : { bold: true }),
+    ]);
     if (o.tradeoffs) body.push(...wrap(o.tradeoffs, inner - 5).map((r): Line => [seg(`     ${r}`, { dim: !on })]));
   });
   const onText = modal.choice >= j.options.length;
-  body.push([seg(onText ? '▸ ' : '  ', { color: 'cyan', bold: true }), seg('✎ your own answer: ', onText ? { inverse: true, bold: true } : { bold: true }), seg(modal.text || (onText ? '' : '(select, then type)'), { dim: !modal.text }), seg(onText ? '▍' : '', { color: 'cyan' })]);
+  body.push([
+    seg(onText ? '▸ ' : '  ', { color: 'cyan', bold: true }),
+    seg('✎ your own answer: ', onText ? { inverse: true, bold: true } : { bold: true }),
+    seg(modal.text || (onText ? '' : '(select, then type)'), { dim: !modal.text }),
+    seg(onText ? '▍' : '', { color: 'cyan' }),
+  ]);
   body.push([]);
   body.push([seg('↑↓ choose · Enter answer · Esc defer (answer later with a)', { dim: true })]);
   return { title: `Judgment ${j.id} · asked by ${j.askedBy}${j.taskId ? ` for ${j.taskId}` : ''}`, body };
@@ -46,20 +63,39 @@ function judgmentBody(state: TuiState, modal: Extract<Modal, { kind: 'judgment' 
 
 export function modalLines(state: TuiState, modal: Modal, width: number, maxHeight: number): Line[] {
   const inner = width - 4;
-  const clip = (title: string, body: Line[], accent?: 'cyan' | 'yellow' | 'red') => boxLines(title, body.slice(0, Math.max(1, maxHeight - 2)), width, accent);
+  const clip = (title: string, body: Line[], accent?: 'cyan' | 'yellow' | 'red') =>
+    boxLines(title, body.slice(0, Math.max(1, maxHeight - 2)), width, accent);
   switch (modal.kind) {
     case 'judgment': {
       const { title, body } = judgmentBody(state, modal, inner);
       return clip(title, body, 'yellow');
     }
     case 'help':
-      return clip('Keys', HELP.map(([k, what]): Line => [seg(k.padEnd(20), { color: 'cyan', bold: true }), seg(what)]).concat([[], [seg('any key closes this', { dim: true })]]));
+      return clip(
+        'Keys',
+        HELP.map(([k, what]): Line => [seg(k.padEnd(20), { color: 'cyan', bold: true }), seg(what)]).concat([
+          [],
+          [seg('any key closes this', { dim: true })],
+        ]),
+      );
     case 'quit':
-      return clip('Quit?', [[seg('Agents are working. Quitting stops them; their tasks go back to the queue')], [seg('and `crucible run --resume` picks them up later.')], [], [seg('y', { bold: true, color: 'cyan' }), seg(' quit   '), seg('n', { bold: true, color: 'cyan' }), seg(' keep working')]], 'red');
+      return clip(
+        'Quit?',
+        [
+          [seg('Agents are working. Quitting stops them; their tasks go back to the queue')],
+          [seg('and `crucible run --resume` picks them up later.')],
+          [],
+          [seg('y', { bold: true, color: 'cyan' }), seg(' quit   '), seg('n', { bold: true, color: 'cyan' }), seg(' keep working')],
+        ],
+        'red',
+      );
     case 'proposal': {
       const { title, lines } = detailContent(state, { type: 'proposal', id: modal.id }, inner);
       const choices = ['approve (creates an implementation and a test task)', 'reject (never proposed again)', 'cancel'];
-      const buttons = choices.map((c, i): Line => [seg(modal.choice === i ? '▸ ' : '  ', { color: 'cyan' }), seg(c, modal.choice === i ? { inverse: true, bold: true } : {})]);
+      const buttons = choices.map((c, i): Line => [
+        seg(modal.choice === i ? '▸ ' : '  ', { color: 'cyan' }),
+        seg(c, modal.choice === i ? { inverse: true, bold: true } : {}),
+      ]);
       const room = Math.max(1, maxHeight - 2 - buttons.length - 1);
       return boxLines(title, [...lines.slice(0, room), [], ...buttons], width);
     }

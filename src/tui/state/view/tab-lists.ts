@@ -62,21 +62,57 @@ export function judgmentsTab(state: TuiState, box: Box): Line[] {
     empty: 'No judgment calls yet.',
     row: (j) =>
       j.status === 'pending'
-        ? [seg(padEnd(j.id, 5)), seg('⚑ waiting  ', { color: 'yellow', bold: true }), seg(`${j.askedBy}${j.taskId ? ` (${j.taskId})` : ''}: `, { dim: true }), seg(j.question), seg('  Enter to answer', { color: 'yellow' })]
-        : [seg(padEnd(j.id, 5)), seg('✓ answered ', { color: 'green' }), seg(j.question, { dim: true }), seg(` → ${j.answer ?? ''}`, { bold: true }), seg(j.answeredBy ? ` by ${j.answeredBy}` : '', { dim: true })],
+        ? [
+            seg(padEnd(j.id, 5)),
+            seg('⚑ waiting  ', { color: 'yellow', bold: true }),
+            seg(`${j.askedBy}${j.taskId ? ` (${j.taskId})` : ''}: `, { dim: true }),
+            seg(j.question),
+            seg('  Enter to answer', { color: 'yellow' }),
+          ]
+        : [
+            seg(padEnd(j.id, 5)),
+            seg('✓ answered ', { color: 'green' }),
+            seg(j.question, { dim: true }),
+            seg(` → ${j.answer ?? ''}`, { bold: true }),
+            seg(j.answeredBy ? ` by ${j.answeredBy}` : '', { dim: true }),
+          ],
   });
 }
 
 export function searchTab(state: TuiState, box: Box): Line[] {
   const { search } = state;
   const status =
-    search.status === 'running' ? ' searching…' : search.status === 'error' ? ` ${search.message ?? 'search failed'}` : search.status === 'done' ? ` ${search.hits.length} hit${search.hits.length === 1 ? '' : 's'}${search.message ? ` · ${search.message}` : ''}` : '';
+    search.status === 'running'
+      ? ' searching…'
+      : search.status === 'error'
+        ? ` ${search.message ?? 'search failed'}`
+        : search.status === 'done'
+          ? ` ${search.hits.length} hit${search.hits.length === 1 ? '' : 's'}${search.message ? ` · ${search.message}` : ''}`
+          : '';
   const query: Line = search.editing
-    ? [seg(' / ', { color: 'cyan', bold: true }), seg(search.query), seg('▍', { color: 'cyan' }), seg('   Enter searches, Esc stops typing', { dim: true })]
-    : [seg(' / ', { color: 'cyan' }), seg(search.query || 'press / to search the index and the record', { dim: !search.query }), seg(status, { color: search.status === 'error' ? 'red' : 'gray' })];
-  const row = (h: SearchHit): Line => [seg(h.ref, { color: h.source === 'index' ? 'cyan' : 'magenta', bold: true }), seg(`  ${h.title}`), seg(`  ${h.snippet.replace(/\s+/g, ' ')}`, { dim: true })];
+    ? [
+        seg(' / ', { color: 'cyan', bold: true }),
+        seg(search.query),
+        seg('▍', { color: 'cyan' }),
+        seg('   Enter searches, Esc stops typing', { dim: true }),
+      ]
+    : [
+        seg(' / ', { color: 'cyan' }),
+        seg(search.query || 'press / to search the index and the record', { dim: !search.query }),
+        seg(status, { color: search.status === 'error' ? 'red' : 'gray' }),
+      ];
+  const row = (h: SearchHit): Line => [
+    seg(h.ref, { color: h.source === 'index' ? 'cyan' : 'magenta', bold: true }),
+    seg(`  ${h.title}`),
+    seg(`  ${h.snippet.replace(/\s+/g, ' ')}`, { dim: true }),
+  ];
   const empty = search.status === 'done' ? 'Nothing found.' : '';
-  return [query, ...(empty || search.hits.length ? listLines({ ...common(state, 'search', { ...box, height: box.height - 1 }), items: search.hits, row, empty }) : [])];
+  return [
+    query,
+    ...(empty || search.hits.length
+      ? listLines({ ...common(state, 'search', { ...box, height: box.height - 1 }), items: search.hits, row, empty })
+      : []),
+  ];
 }
 
 export function auditTab(state: TuiState, box: Box): Line[] {
@@ -85,16 +121,39 @@ export function auditTab(state: TuiState, box: Box): Line[] {
     ...common(state, 'audit', box),
     items: orderedProposals(state.record),
     empty: 'No proposals. `crucible audit` analyzes the code and records them here.',
-    row: (p) => [seg(padEnd(p.id, 5)), seg(padEnd(p.status, 9), { color: color[p.status] }), seg(`${p.size} ${padEnd(p.risk, 7)}`, { dim: true }), seg(p.title), seg(p.status === 'open' ? '  Enter: approve or reject' : p.taskIds.length ? `  → ${p.taskIds.join(' ')}` : '', { dim: true })],
+    row: (p) => [
+      seg(padEnd(p.id, 5)),
+      seg(padEnd(p.status, 9), { color: color[p.status] }),
+      seg(`${p.size} ${padEnd(p.risk, 7)}`, { dim: true }),
+      seg(p.title),
+      seg(p.status === 'open' ? '  Enter: approve or reject' : p.taskIds.length ? `  → ${p.taskIds.join(' ')}` : '', { dim: true }),
+    ],
   });
 }
 
 export function logTab(state: TuiState, box: Box): Line[] {
-  const color = (e: LogEntry): Color => (e.text.includes('REFUSED') ? 'red' : e.type.startsWith('gate') ? 'green' : e.type.startsWith('judgment') ? 'yellow' : e.type.startsWith('task') ? 'green' : e.type.startsWith('model') ? 'gray' : 'cyan');
+  const color = (e: LogEntry): Color =>
+    e.text.includes('REFUSED')
+      ? 'red'
+      : e.type.startsWith('gate')
+        ? 'green'
+        : e.type.startsWith('judgment')
+          ? 'yellow'
+          : e.type.startsWith('task')
+            ? 'green'
+            : e.type.startsWith('model')
+              ? 'gray'
+              : 'cyan';
   return listLines({
     ...common(state, 'log', box),
     items: state.log,
     empty: 'No events yet.',
-    row: (e: LogEntry) => [seg(padEnd(`#${e.seq}`, 6), { dim: true }), seg(`${e.ts.slice(11, 19)} `, { dim: true }), seg(padEnd(e.type, 19), { color: color(e) }), seg(padEnd(e.actor, 13), { color: 'magenta' }), seg(e.text)],
+    row: (e: LogEntry) => [
+      seg(padEnd(`#${e.seq}`, 6), { dim: true }),
+      seg(`${e.ts.slice(11, 19)} `, { dim: true }),
+      seg(padEnd(e.type, 19), { color: color(e) }),
+      seg(padEnd(e.actor, 13), { color: 'magenta' }),
+      seg(e.text),
+    ],
   });
 }

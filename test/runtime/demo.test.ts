@@ -43,7 +43,7 @@ async function assertDemoObeys(demo: DemoJson, branch: Branch, answeredBy: strin
   assertSignOffNames(review?.notes ?? '', decision.id, branch);
 }
 
-test('crucible demo --json: every task done, the gate refusal and its fix in the log; J-1 auto-answered (first option); the library cuts at a word boundary', async () => {
+test('crucible demo --json: every task done, the gate refusal and its fix in the log; J-1 auto-answered; the library cuts at a word boundary', async () => {
   const { dir, cleanup } = await tempDir();
   try {
     const demo = await cliJson<DemoJson>(dir, 'demo', '--dir', join(dir, 'strkit'));

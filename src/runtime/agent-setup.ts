@@ -129,6 +129,18 @@ export const agentSetup = setup({
   },
 });
 
+/** Either way the judgment or the gate ends, its result (or error) goes back to the tool call that asked. */
+const repliedTo = {
+  onDone: {
+    target: 'calling',
+    actions: [{ type: 'reply', params: ({ event }: { event: { output: unknown } }) => ({ ok: true, value: event.output }) }, 'release'],
+  },
+  onError: {
+    target: 'calling',
+    actions: [{ type: 'reply', params: ({ event }: { event: { error: unknown } }) => ({ ok: false, value: event.error }) }, 'release'],
+  },
+} as const;
+
 /** The judgment wait and the gate run a tool call (or the loop guard's question) asks for, as child states of the step that asked. */
 export const answering = agentSetup.createStateConfig({
   initial: 'calling',
@@ -145,20 +157,7 @@ export const answering = agentSetup.createStateConfig({
       invoke: {
         src: 'judgment',
         input: ({ context }: { context: AgentContext }) => ({ judgmentId: context.waitingFor ?? '' }),
-        onDone: {
-          target: 'calling',
-          actions: [
-            { type: 'reply', params: ({ event }: { event: { output: unknown } }) => ({ ok: true, value: event.output }) },
-            'release',
-          ],
-        },
-        onError: {
-          target: 'calling',
-          actions: [
-            { type: 'reply', params: ({ event }: { event: { error: unknown } }) => ({ ok: false, value: event.error }) },
-            'release',
-          ],
-        },
+        ...repliedTo,
       },
     },
     submitting: {
@@ -166,20 +165,7 @@ export const answering = agentSetup.createStateConfig({
         src: 'gate',
         input: ({ context }: { context: AgentContext }): GateRequest =>
           context.request?.kind === 'gate' ? context.request : { commands: [] },
-        onDone: {
-          target: 'calling',
-          actions: [
-            { type: 'reply', params: ({ event }: { event: { output: unknown } }) => ({ ok: true, value: event.output }) },
-            'release',
-          ],
-        },
-        onError: {
-          target: 'calling',
-          actions: [
-            { type: 'reply', params: ({ event }: { event: { error: unknown } }) => ({ ok: false, value: event.error }) },
-            'release',
-          ],
-        },
+        ...repliedTo,
       },
     },
   },

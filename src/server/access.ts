@@ -1,7 +1,6 @@
 // The one place that decides how to reach a workspace's record: through the
 // process that holds it, when one serves the socket, or by opening LevelDB in
 // this process. Callers name an operation; both paths run the same one.
-import type { z } from 'zod';
 import { CrucibleError } from '../shared/errors.js';
 import { findWorkspaceRoot } from '../workspace/find.js';
 import { openWorkspace, type Workspace } from '../workspace/open.js';
@@ -9,19 +8,12 @@ import { workspacePaths } from '../workspace/paths.js';
 import { connectSession, type SessionClient } from './client.js';
 import { processActor } from './actor.js';
 import { HolderClosingError } from './errors.js';
-import { localCaller, type CallOperation, type StreamOperation } from '../app/operations/operation.js';
+import { localCaller, type OperationCaller } from '../app/operations/operation.js';
 import { workspaceServices, type ServiceCaches } from '../app/services.js';
 
 export type RecordAccess = LocalAccess | SessionAccess;
 
-interface AccessBase {
-  call<P extends z.ZodType, R extends z.ZodType>(op: CallOperation<P, R>, params: z.input<P>, signal?: AbortSignal): Promise<z.output<R>>;
-  stream<P extends z.ZodType, I extends z.ZodType>(
-    op: StreamOperation<P, I>,
-    params: z.input<P>,
-    onItem: (item: z.output<I>) => void,
-    signal?: AbortSignal,
-  ): Promise<void>;
+interface AccessBase extends OperationCaller {
   close(): Promise<void>;
 }
 

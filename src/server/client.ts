@@ -5,7 +5,7 @@ import { createConnection, type Socket } from 'node:net';
 import { z } from 'zod';
 import { CrucibleError, failure, formatIssuePath } from '../shared/errors.js';
 import { fromWireError } from './errors.js';
-import type { CallOperation, StreamOperation } from '../app/operations/operation.js';
+import type { CallOperation, OperationCaller, StreamOperation } from '../app/operations/operation.js';
 import { untrustedSocket } from './trust.js';
 import {
   encodeLine,
@@ -17,16 +17,9 @@ import {
   type RpcErrorObject,
 } from './protocol.js';
 
-export interface SessionClient {
+/** Operations run by the holder: a stream resolves when the holder ends it (or `signal` stops it); items arrive in order. */
+export interface SessionClient extends OperationCaller {
   readonly hello: Hello;
-  call<P extends z.ZodType, R extends z.ZodType>(op: CallOperation<P, R>, params: z.input<P>, signal?: AbortSignal): Promise<z.output<R>>;
-  /** Resolves when the holder ends the stream (or `signal` stops it); items arrive in order. */
-  stream<P extends z.ZodType, I extends z.ZodType>(
-    op: StreamOperation<P, I>,
-    params: z.input<P>,
-    onItem: (item: z.output<I>) => void,
-    signal?: AbortSignal,
-  ): Promise<void>;
   /** Resolves when the connection is gone, for whatever reason. */
   readonly ended: Promise<void>;
   close(): void;

@@ -3,7 +3,8 @@
 // run alone under a small parent (the auditor's), outside the coordinator.
 import { assign, createActor, fromPromise, sendTo, setup, toPromise, type ActorRefFrom, type PromiseActorLogic } from 'xstate';
 import { askAboutLoop, modelTurn, toolCalls, type AgentOutcome } from './agent-loop.js';
-import { agentMachine, type AgentIdleEvent, type AgentMachineInput, type AgentWaitEvent, type JobSpec } from './agent.machine.js';
+import { agentMachine } from './agent.machine.js';
+import type { AgentIdleEvent, AgentMachineInput, AgentWaitEvent, JobSpec } from './agent-types.js';
 import { claimJob, prepareJob, runGateFor, settleTask, type JobServices } from './jobs.js';
 
 export type AgentLogic = typeof agentMachine;

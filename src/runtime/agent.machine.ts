@@ -8,21 +8,6 @@ import { assign } from 'xstate';
 import { agentSetup } from './agent-setup.js';
 import { jobStates } from './agent-job-states.js';
 
-export type {
-  AgentContext,
-  AgentEvent,
-  AgentIdleEvent,
-  AgentMachineInput,
-  AgentWaitEvent,
-  GateRequest,
-  Mailbox,
-  PrepareInput,
-  Prepared,
-  Reply,
-  WorkInput,
-  JobSpec,
-} from './agent-types.js';
-
 export const agentMachine = agentSetup.createMachine({
   id: 'agent',
   context: ({ input }) => ({

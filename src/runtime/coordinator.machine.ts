@@ -4,7 +4,8 @@
 // gates allow it, and notices when the run is finished or stuck.
 import { assign, enqueueActions, setup, type ActorRefFrom } from 'xstate';
 import type { TableReader } from '../record/tx.js';
-import type { agentMachine, AgentIdleEvent, AgentMachineInput, AgentWaitEvent, JobSpec } from './agent.machine.js';
+import type { agentMachine } from './agent.machine.js';
+import type { AgentIdleEvent, AgentMachineInput, AgentWaitEvent, JobSpec } from './agent-types.js';
 import { agentStatus } from './agent-status.js';
 import { modelFailure, plannerFailure, type RunFailure } from './run-outcome.js';
 import { openTasks, schedule } from './scheduler.js';

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { sha256 } from '../shared/hash.js';
 import type { AgentActivity, AgentOutcome, JobGuards } from './agent-loop.js';
 import type { AgentDefinition } from './agent-definitions.js';
-import type { GateRequest, Mailbox, PrepareInput, Prepared, Reply, WorkInput } from './agent.machine.js';
+import type { GateRequest, Mailbox, PrepareInput, Prepared, Reply, WorkInput } from './agent-types.js';
 import { goalBrief, reviewBrief, systemPromptFor, taskBrief } from './context-pack.js';
 import type { GateResult } from '../gates/task-gates.js';
 import type { JudgmentRouter } from './judgments.js';

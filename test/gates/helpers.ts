@@ -64,3 +64,17 @@ export async function planAdd(w: Awaited<ReturnType<typeof gateWorld>>, testGate
     acceptance: ['add adds'],
   });
 }
+
+/** A project with a failing `add` and its test, and T-1 ("Make add work") claimed by the implementer: where each rig attempt starts. */
+export async function claimedAddWorld(): Promise<Awaited<ReturnType<typeof gateWorld>>> {
+  const w = await gateWorld({ 'package.json': PACKAGE_JSON, 'test/add.test.js': ADD_TEST, 'src/add.js': 'export const add = () => 0;\n' });
+  try {
+    await w.call(ROLES.planner, undefined, 'create_task', { title: 'Make add work', role: 'implementer', acceptance: ['add adds'] });
+    const claimed = await w.call(ROLES.implementer, 'T-1', 'claim_task', { task_id: 'T-1' });
+    if (!claimed.ok) throw new Error(`the implementer could not claim T-1: ${explain(claimed)}`);
+    return w;
+  } catch (error) {
+    await w.cleanup();
+    throw error;
+  }
+}

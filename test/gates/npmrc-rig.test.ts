@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runArgv } from '../../src/tools/command-runner.js';
 import { defaultConfig } from '../../src/workspace/config.js';
-import { ADD_TEST, PACKAGE_JSON, ROLES, code, done, explain, gateWorld } from './helpers.js';
+import { ROLES, code, done, explain, claimedAddWorld } from './helpers.js';
 
 // npm reads the project's .npmrc for `npm test`: `script-shell=/bin/true` turns the test script into `/bin/true -c "node --test"`,
 // and `node-options=--require ./rig.js` loads code that forces exit 0 after failing tests. Both make the default gate pass.
@@ -11,14 +11,8 @@ for (const [how, files] of [
   ['node-options', { '.npmrc': 'node-options=--require ./rig.cjs\n', 'rig.cjs': "process.on('exit', () => { process.exitCode = 0; });\n" }],
 ] as const) {
   test(`an implementer that rigs npm through .npmrc (${how}) is refused gate-tampered, not passed by a gate that ran no test`, async () => {
-    const w = await gateWorld({
-      'package.json': PACKAGE_JSON,
-      'test/add.test.js': ADD_TEST,
-      'src/add.js': 'export const add = () => 0;\n',
-    });
+    const w = await claimedAddWorld();
     try {
-      await w.call(ROLES.planner, undefined, 'create_task', { title: 'Make add work', role: 'implementer', acceptance: ['add adds'] });
-      assert.equal(code(await w.call(ROLES.implementer, 'T-1', 'claim_task', { task_id: 'T-1' })), 'ok');
       // write_file may not write .npmrc; a command the implementer runs (node -e, in the sandbox) can.
       const write = `for (const [path, content] of Object.entries(${JSON.stringify(files)})) require('fs').writeFileSync(path, content)`;
       const wrote = await runArgv(['node', '-e', write], {

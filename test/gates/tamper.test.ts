@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rebuild } from '../../src/record/rebuild.js';
 import { formatToolResult } from '../../src/tools/registry.js';
-import { ADD_TEST, PACKAGE_JSON, ROLES, code, done, explain, gateWorld, planAdd } from './helpers.js';
+import { ADD_TEST, PACKAGE_JSON, ROLES, code, done, explain, claimedAddWorld, gateWorld, planAdd } from './helpers.js';
 
 const ADD_OK = 'export const add = (a, b) => a + b;\n';
 
@@ -12,14 +12,8 @@ test(
   'an implementer that rigs package.json ("test": "exit 0") is refused gate-tampered, ' +
     'shown the script change; the human approves exactly that change',
   async () => {
-    const w = await gateWorld({
-      'package.json': PACKAGE_JSON,
-      'test/add.test.js': ADD_TEST,
-      'src/add.js': 'export const add = () => 0;\n',
-    });
+    const w = await claimedAddWorld();
     try {
-      await w.call(ROLES.planner, undefined, 'create_task', { title: 'Make add work', role: 'implementer', acceptance: ['add adds'] });
-      assert.equal(code(await w.call(ROLES.implementer, 'T-1', 'claim_task', { task_id: 'T-1' })), 'ok');
       const rigged = PACKAGE_JSON.replace('"node --test"', '"exit 0"');
       assert.equal(code(await w.call(ROLES.implementer, 'T-1', 'write_file', { path: 'package.json', content: rigged })), 'ok');
 

@@ -11,15 +11,8 @@ import type {
   TurnInput,
   TurnOutput,
 } from '../../src/runtime/agent-loop.js';
-import {
-  agentMachine,
-  type AgentIdleEvent,
-  type GateRequest,
-  type Mailbox,
-  type PrepareInput,
-  type Prepared,
-  type WorkInput,
-} from '../../src/runtime/agent.machine.js';
+import { agentMachine } from '../../src/runtime/agent.machine.js';
+import type { AgentIdleEvent, GateRequest, Mailbox, PrepareInput, Prepared, WorkInput } from '../../src/runtime/agent-types.js';
 import { agentStatus } from '../../src/runtime/agent-status.js';
 import type { GateResult } from '../../src/gates/task-gates.js';
 import { emptyUsage } from '../../src/model/usage.js';

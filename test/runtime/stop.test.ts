@@ -6,7 +6,7 @@ import { sessionOf } from '../../src/app/session.js';
 import type { ModelClient, ModelEvent, TurnRequest } from '../../src/model/types.js';
 import { emptyUsage } from '../../src/model/usage.js';
 import { prepareJob } from '../../src/runtime/jobs.js';
-import type { AgentEvent } from '../../src/runtime/agent.machine.js';
+import type { AgentEvent } from '../../src/runtime/agent-types.js';
 import { initWorkspace } from '../../src/workspace/init.js';
 import { openWorkspace } from '../../src/workspace/open.js';
 import { tempDir } from '../../support/helpers/temp.js';

@@ -7,12 +7,15 @@ import { Runtime, type RunOptions } from '../runtime/runtime.js';
 import { openWorkspace, type OpenWorkspaceOptions, type Workspace } from '../workspace/open.js';
 import type { ModelClient } from './model.js';
 import type { SearchDocs } from './search.js';
+import { backendTurns, type AgentBackend } from './backends.js';
 import { workspaceServices, type ServiceCaches, type WorkspaceServices } from './services.js';
 
 /** What a surface decides about a run; the session supplies the workspace, agents, templates and search. */
 export type RunSettings = Omit<RunOptions, 'ws' | 'model' | 'agents' | 'templates' | 'searchDocs'> & {
   /** Give the agents search_docs over the project's index when it has one (default true). */
   search?: boolean;
+  /** Run every agent on this backend, whatever the config says per role (`--backend`). */
+  backend?: AgentBackend;
 };
 
 export interface Session {
@@ -35,13 +38,15 @@ export function sessionOf(ws: Workspace, caches: ServiceCaches = {}): Session {
     services,
     caches,
     searchDocs,
-    runtime: async (model, { search = true, ...settings } = {}) => {
+    runtime: async (model, { search = true, backend, ...settings } = {}) => {
       const agents = await services.agents();
       const templates = await services.templates();
+      const turnFor = backendTurns(ws, agents.values(), backend);
       // Every run ends with the re-audit of the proposals it implemented, unless the caller says otherwise.
       return Runtime.create({
         afterRun: reauditFinishedProposals,
         ...(search && searchDocs ? { searchDocs } : {}),
+        ...(turnFor ? { turnFor } : {}),
         ...settings,
         ws,
         model,

@@ -23,6 +23,10 @@ const program = new Command('crucible-tui')
     return v;
   })
   .option('--script <file>', 'the script for --model scripted')
+  .option('--backend <name>', 'run every agent on builtin or claude-code (default: agents.backend in config)', (v) => {
+    if (v !== 'builtin' && v !== 'claude-code') throw new InvalidArgumentError('use builtin or claude-code');
+    return v;
+  })
   .option('--max-usd <n>', 'stop new turns when the run has spent this much', number('--max-usd', 0.0001))
   .option('--concurrency <n>', 'agents working at once', number('--concurrency', 1))
   .option('--pace <ms>', 'demo: milliseconds per streamed chunk, so it can be watched (0 = full speed)', number('--pace', 0))
@@ -55,6 +59,7 @@ async function main(): Promise<number> {
     demo: flags.demo === true,
     ...(flags.model ? { model: flags.model } : {}),
     ...(flags.script ? { script: flags.script } : {}),
+    ...(flags.backend ? { backend: flags.backend } : {}),
     ...(flags.maxUsd !== undefined ? { maxUsd: flags.maxUsd } : {}),
     ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
     ...(flags.pace !== undefined ? { paceMs: flags.pace } : {}),

@@ -169,6 +169,13 @@ export const eventDataSchemas = {
     cacheReadTokens: z.number().int().nonnegative().default(0),
     costUsd: z.number().nonnegative().nullable(),
   }),
+  /** An external agent session (Claude Code) started or resumed for a job: its id lets a later run resume it. */
+  'agent.session': z.object({
+    agent: actor,
+    taskId: taskId.optional(),
+    backend: z.enum(['claude-code']),
+    sessionId: z.string().regex(/^[A-Za-z0-9-]{1,100}$/, 'a session id'),
+  }),
   'gate.checked': z.object({
     gate: text(60),
     taskId: taskId.optional(),

@@ -144,6 +144,8 @@ export interface LedgerRow {
   reads: Record<string, string>;
   tried: string[];
   questions: string[];
+  /** The last external agent session (Claude Code) per agent name, for `run --resume`. */
+  sessions?: Record<string, string>;
 }
 
 export interface TraceEdge {

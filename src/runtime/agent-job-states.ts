@@ -84,7 +84,9 @@ export const jobStates = agentSetup.createStateConfig({
         { target: 'turn' },
       ],
     },
+    // An external session's tool calls (the claude-code backend) wait on judgments and the gate inside its one long turn.
     turn: {
+      ...answering,
       entry: ['compact', 'announceTurn'],
       invoke: {
         src: 'turn',

@@ -33,7 +33,7 @@ export function agentLogic(services: JobServices, inflight: Set<Promise<unknown>
         );
         return run;
       }),
-      turn: tracked(({ input }) => modelTurn(input)),
+      turn: tracked(({ input }) => (input.job.turn ?? modelTurn)(input)),
       tools: tracked(({ input }) => toolCalls(input)),
       askAboutLoop: tracked(({ input }) => askAboutLoop(input)),
       settle: tracked(async ({ input }) => input.job?.settle(input.outcome)),

@@ -48,7 +48,11 @@ export interface AgentJob {
   signal: AbortSignal;
   /** Settles the job's task for its outcome, once: the first outcome wins (a stop that cut a step short, or the machine's). */
   settle: (outcome: AgentOutcome) => Promise<void>;
+  /** An external agent session (the claude-code backend) that stands in for the built-in model turn. */
+  turn?: TurnRunner;
 }
+
+export type TurnRunner = (input: TurnInput) => Promise<TurnOutput>;
 
 /** Runaway guards for one job; every part optional so plain jobs (and tests) need none. */
 export interface JobGuards {
@@ -213,14 +217,19 @@ export async function askAboutLoop({ job, reason }: { job: AgentJob; reason: str
   return { stop: false, hint: answer };
 }
 
-async function recordUsage(job: AgentJob, tokens: TokenUsage): Promise<void> {
+/** Records one model call's tokens for the job's agent and task (an external session names its own model and provider). */
+export async function recordUsage(
+  job: AgentJob,
+  tokens: TokenUsage,
+  by: { model: string; provider: string } = { model: job.modelName, provider: job.model.provider },
+): Promise<void> {
   const record = toUsageRecord({
     agent: job.tools.agent.name,
-    model: job.modelName,
+    model: by.model,
     tokens,
     prices: job.prices,
     ...(job.tools.taskId ? { taskId: job.tools.taskId } : {}),
-    provider: job.model.provider,
+    provider: by.provider,
   });
   job.budget.record(record);
   // The record's schema keeps the fields it knows and drops the model layer's extras.

@@ -12,7 +12,7 @@ import type { Workspace } from '../workspace/open.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from '../shared/hash.js';
-import type { AgentActivity, AgentOutcome, JobGuards } from './agent-loop.js';
+import type { AgentActivity, AgentOutcome, JobGuards, TurnRunner } from './agent-loop.js';
 import type { AgentDefinition } from './agent-definitions.js';
 import type { GateRequest, Mailbox, PrepareInput, Prepared, Reply, WorkInput } from './agent-types.js';
 import { goalBrief, reviewBrief, systemPromptFor, taskBrief } from './context-pack.js';
@@ -33,6 +33,8 @@ export interface JobServices {
   judgments: JudgmentRouter;
   searchDocs?: ToolContext['searchDocs'];
   onActivity?: (agent: string, activity: AgentActivity) => void;
+  /** The backend's turn for an agent when it is not the built-in loop (a Claude Code session). */
+  turnFor?: (agent: AgentDefinition) => TurnRunner | undefined;
 }
 
 /** With a mailbox (the agent machine), judgment waits and gate runs go through the machine's states; a stop settles them at once. */
@@ -148,6 +150,7 @@ export async function prepareJob(s: JobServices, input: PrepareInput): Promise<P
   const guards = jobGuards(s, agent, task?.id, task?.loopGuard ?? true, tools, () =>
     job.kind === 'work' && task ? taskBrief(s.ws.store.view, s.templates, agent, s.ws.store.view.get('tasks', task.id) ?? task) : brief,
   );
+  const turn = s.turnFor?.(agent);
   let settled: Promise<void> | undefined;
   const settle = (outcome: AgentOutcome): Promise<void> =>
     (settled ??= job.kind === 'work' ? settleTask(s, agent.name, job.taskId, outcome) : Promise.resolve());
@@ -173,6 +176,7 @@ export async function prepareJob(s: JobServices, input: PrepareInput): Promise<P
       onActivity: (activity: AgentActivity) => s.onActivity?.(agent.name, activity),
       signal,
       settle,
+      ...(turn ? { turn } : {}),
     },
   };
 }

@@ -45,6 +45,8 @@ export interface RunOptions {
    * was cancelled. Sessions (src/app/session.ts) pass the post-run re-audit (audit/reaudit.ts) here.
    */
   afterRun?: (ws: Workspace) => Promise<void>;
+  /** The turn of agents that run on another backend than the built-in loop (src/app composes the claude-code one). */
+  turnFor?: JobServices['turnFor'];
 }
 
 /** `waiting`: a headless run ended because its agents wait only on judgments (`paused` is the older name, kept in old records). */
@@ -121,6 +123,7 @@ export class Runtime {
       judgments: new JudgmentRouter(ws.store, ws.bus, options.answerPolicy ?? 'ask'),
       ...(options.searchDocs ? { searchDocs: options.searchDocs } : {}),
       ...(options.onActivity ? { onActivity: options.onActivity } : {}),
+      ...(options.turnFor ? { turnFor: options.turnFor } : {}),
     };
     const inflight = new Set<Promise<unknown>>();
     // With --auto-answer first the router answers at once; the wait is only a moment.

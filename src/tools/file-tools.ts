@@ -13,7 +13,7 @@ import { defineTool, ok, refusal, type ToolContext, type ToolResult } from './ty
 const pathField = z.string().min(1).max(1000).describe('a path relative to the project root');
 
 /** Resolves inside the workspace or returns the refusal the model should see. */
-function inside(ctx: ToolContext, path: string): { ok: true; abs: string; rel: string } | { ok: false; result: ToolResult } {
+export function agentPath(ctx: ToolContext, path: string): { ok: true; abs: string; rel: string } | { ok: false; result: ToolResult } {
   try {
     const r = resolveInWorkspace(ctx.root, path);
     if (isPrivateSegment(r.relative.split('/')[0] ?? '', '.crucible'))
@@ -32,7 +32,7 @@ function inside(ctx: ToolContext, path: string): { ok: true; abs: string; rel: s
  */
 const isGitStore = (rel: string): boolean => rel.split('/').some((segment) => isPrivateSegment(segment, '.git'));
 
-function mayWrite(ctx: ToolContext, rel: string): ToolResult | undefined {
+export function mayWrite(ctx: ToolContext, rel: string): ToolResult | undefined {
   if (isGitStore(rel))
     return refusal(
       'path-protected',
@@ -64,7 +64,7 @@ export const readFileTool = defineTool({
     .object({ path: pathField, offset: z.number().int().min(1).optional(), limit: z.number().int().min(1).max(5000).optional() })
     .strict(),
   async run(input, ctx) {
-    const at = inside(ctx, input.path);
+    const at = agentPath(ctx, input.path);
     if (!at.ok) return at.result;
     const info = await stat(at.abs).catch(() => undefined);
     if (!info?.isFile()) return refusal('no-such-file', `${input.path} does not exist`, 'list files with list_files');
@@ -88,7 +88,7 @@ export const writeFileTool = defineTool({
   kind: 'write',
   schema: z.object({ path: pathField, content: z.string().max(1_000_000) }).strict(),
   async run(input, ctx) {
-    const at = inside(ctx, input.path);
+    const at = agentPath(ctx, input.path);
     if (!at.ok) return at.result;
     const denied = mayWrite(ctx, at.rel);
     if (denied) return denied;
@@ -107,7 +107,7 @@ export const editFileTool = defineTool({
   kind: 'write',
   schema: z.object({ path: pathField, old_text: z.string().min(1), new_text: z.string() }).strict(),
   async run(input, ctx) {
-    const at = inside(ctx, input.path);
+    const at = agentPath(ctx, input.path);
     if (!at.ok) return at.result;
     const denied = mayWrite(ctx, at.rel);
     if (denied) return denied;

@@ -2,6 +2,7 @@
 // workspace, and — when there is a goal or open work — a runtime ready to run
 // with a person answering judgments (answerPolicy 'ask', interactive).
 import { demoModel, modelFor, type ModelClient } from '../app/model.js';
+import type { AgentBackend } from '../app/backends.js';
 import { openSession, type RunSettings, type Session } from '../app/session.js';
 import { DEMO_GOAL, prepareDemoProject } from '../runtime/demo.js';
 import type { Runtime } from '../runtime/runtime.js';
@@ -14,6 +15,8 @@ export interface TuiOptions {
   demo?: boolean;
   model?: 'scripted' | 'anthropic';
   script?: string;
+  /** Every agent on this backend (`--backend`), whatever the config says per role. */
+  backend?: AgentBackend;
   maxUsd?: number;
   concurrency?: number;
   /** Demo only: milliseconds per streamed chunk (0 = full speed). */
@@ -61,6 +64,7 @@ export async function launch(options: TuiOptions, onActivity: NonNullable<RunSet
         onActivity,
         signal: controller.signal,
         ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+        ...(options.backend ? { backend: options.backend } : {}),
         ...(options.maxUsd !== undefined ? { budget: { usd: options.maxUsd } } : {}),
       });
     }

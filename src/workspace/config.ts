@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { auditConfigSchema } from '../audit/config.js';
 import { modelConfigSchema } from '../model/config.js';
 import { retrievalConfigSchema } from '../retrieval/config.js';
+import { agentsConfigSchema } from './agents-config.js';
 import { describeConfigIssue } from '../shared/config-issue.js';
 import { failure } from '../shared/errors.js';
 
@@ -74,6 +75,8 @@ export const configSchema = z
     model: modelConfigSchema.prefault({}),
     retrieval: retrievalConfigSchema.prefault({}),
     audit: auditConfigSchema.prefault({}),
+    /** Which backend runs each role's agents (builtin or claude-code); see docs/claude-code.md. */
+    agents: agentsConfigSchema.prefault({}),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import type { Judgment } from '../../record/tables.js';
 import type { AgentActivity } from '../../runtime/agent-loop.js';
 import { sessionOf, type Session } from '../../app/session.js';
+import { AGENT_BACKENDS } from '../../app/backends.js';
 import { lastGoal } from '../../runtime/resume.js';
 import type { RunSummary } from '../../runtime/runtime.js';
 import { usageError } from '../../shared/errors.js';
@@ -17,6 +18,7 @@ interface RunFlags {
   goal?: string;
   model?: string;
   script?: string;
+  backend?: string;
   maxUsd?: string;
   concurrency?: string;
   autoAnswer?: string;
@@ -77,6 +79,7 @@ export async function runWithFlags(ctx: CliContext, session: Session, flags: Run
   const maxUsd = flags.maxUsd === undefined ? undefined : Number(flags.maxUsd);
   if (maxUsd !== undefined && !(maxUsd > 0))
     throw usageError('bad-flag', `--max-usd: "${flags.maxUsd}" is not a positive number`, 'pass e.g. --max-usd 2.50');
+  const backend = parseChoice('--backend', flags.backend, AGENT_BACKENDS);
   const concurrency = parsePositiveInt('--concurrency', flags.concurrency, ws.config.concurrency);
   if (concurrency < 1) throw usageError('bad-flag', '--concurrency must be at least 1', 'pass e.g. --concurrency 2');
   const goal = flags.goal ?? (await lastGoal(ws)) ?? '';
@@ -101,6 +104,7 @@ export async function runWithFlags(ctx: CliContext, session: Session, flags: Run
         }
       : {}),
     concurrency,
+    ...(backend ? { backend } : {}),
     ...(maxUsd !== undefined ? { budget: { usd: maxUsd } } : {}),
     onActivity: activityPrinter(ctx),
     signal,
@@ -115,6 +119,7 @@ export const registerRun: Register = (program, base) => {
     .option('--goal <text>', 'what to build (the planner turns it into requirements and tasks)')
     .option('--model <provider>', 'anthropic or scripted (default: model.provider in config)')
     .option('--script <file>', 'the script for --model scripted')
+    .option('--backend <name>', 'run every agent on builtin or claude-code (default: agents.backend / agents.backends in config)')
     .option('--max-usd <n>', 'stop new turns when the run has spent this much')
     .option('--concurrency <n>', 'agents working at once')
     .option('--auto-answer <policy>', '"first": answer judgments with their first option (scripts, CI)')

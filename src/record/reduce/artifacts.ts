@@ -156,6 +156,15 @@ export function ledgerNoted(tx: Tx, event: RecordEventOf<'ledger.noted'>): void 
   else tx.put('ledger', d.taskId, { ...row, questions: keep(row.questions) });
 }
 
+/** The last external session of each agent on the task, so a resumed run continues it instead of starting over. */
+export function sessionRecorded(tx: Tx, event: RecordEventOf<'agent.session'>): void {
+  const d = event.data;
+  if (!d.taskId) return;
+  requireEntity(tx, d.taskId, 'task');
+  const row = tx.get('ledger', d.taskId) ?? { taskId: d.taskId, reads: {}, tried: [], questions: [] };
+  tx.put('ledger', d.taskId, { ...row, sessions: { ...row.sessions, [d.agent]: d.sessionId } });
+}
+
 export function messageSent(tx: Tx, event: RecordEventOf<'message.sent'>): void {
   const d = event.data;
   const id = `${String(event.seq).padStart(12, '0')}`;

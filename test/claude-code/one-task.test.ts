@@ -1,0 +1,95 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cli, cliJson } from '../helpers/cli.js';
+import { collect, crucibleBin, spawnTs } from '../../support/helpers/child.js';
+import { tempDir } from '../../support/helpers/temp.js';
+import { claudeCodeScript } from '../../support/helpers/claude-script.js';
+import { reply, startLoopbackServer, type RecordedRequest } from '../../src/model/loopback-server.js';
+
+// The claude-code backend end to end: the real Claude Code CLI (the binary the Agent SDK ships)
+// works a task in Crucible's run, its model turns scripted by a loopback Messages API.
+
+test(
+  'a Claude Code agent: a write outside write_paths refused, a red completion refused, then green and done',
+  { timeout: 240_000 },
+  async () => {
+    const t = await tempDir('crucible-cc-');
+    const home = await tempDir('crucible-cc-home-');
+    const log: RecordedRequest[] = [];
+    const lib = join(t.dir, 'src', 'lib.js');
+    const server = await startLoopbackServer({
+      handler: claudeCodeScript(
+        {
+          'T-1': [
+            reply.toolUse('Write', { file_path: join(t.dir, 'notes.md'), content: 'not mine to write\n' }),
+            reply.toolUse('Write', { file_path: lib, content: 'module.exports = 41;\n' }),
+            reply.toolUse('Bash', {
+              command: 'touch /etc/crucible-was-here; echo made > src/from-bash.txt; cat src/from-bash.txt',
+              description: 'try',
+            }),
+            reply.toolUse('mcp__crucible__complete_task', { acceptance: [{ criterion: 'lib is 42', how: 'node test.js' }] }),
+            reply.toolUse('Edit', { file_path: lib, old_string: '41', new_string: '42' }),
+            reply.toolUse('mcp__crucible__link_code', { path: 'src/lib.js', rel: 'implements' }),
+            reply.toolUse('mcp__crucible__complete_task', { acceptance: [{ criterion: 'lib is 42', how: 'node test.js' }] }),
+            reply.text('T-1 is done.'),
+          ],
+        },
+        log,
+      ),
+    });
+    try {
+      assert.equal((await cli(t.dir, 'init')).code, 0);
+      await writeFile(join(t.dir, '.crucible', 'config.json'), JSON.stringify({ gate: { commands: ['node test.js'] } }));
+      await mkdir(join(t.dir, 'src'));
+      await writeFile(join(t.dir, 'test.js'), "if (require('./src/lib.js') !== 42) { console.error('lib is not 42'); process.exit(1); }\n");
+      assert.equal((await cli(t.dir, 'task', 'add', 'Write the lib', '--role', 'implementer', '--accept', 'lib is 42')).code, 0);
+      const run = await collect(
+        spawnTs(crucibleBin, ['run', '--backend', 'claude-code'], {
+          cwd: t.dir,
+          env: { ANTHROPIC_API_KEY: 'sk-ant-test-cc-0000', ANTHROPIC_BASE_URL: server.url, HOME: home.dir },
+        }),
+      );
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      const results = log.flatMap((r) => {
+        const last = r.body.messages.at(-1);
+        return Array.isArray(last?.content) ? last.content.filter((b) => b.type === 'tool_result') : [];
+      });
+      const texts = results.map((b) => JSON.stringify(b));
+      assert.ok(
+        texts.some((x) => /REFUSED \[write-not-allowed\]: the implementer role may not write notes.md/.test(x)),
+        texts.join('\n'),
+      );
+      assert.ok(
+        texts.some((x) => /REFUSED \[gate-failed\]/.test(x) || /lib is not 42/.test(x)),
+        texts.join('\n'),
+      );
+      assert.ok(
+        texts.some((x) => /gate passed/.test(x) && /T-1 is done/.test(x)),
+        texts.join('\n'),
+      );
+      // Bash ran in the sandbox: it could write in the tree, not outside it.
+      assert.equal(await readFile(join(t.dir, 'src', 'from-bash.txt'), 'utf8'), 'made\n');
+      await assert.rejects(readFile('/etc/crucible-was-here'));
+      await assert.rejects(readFile(join(t.dir, 'notes.md')));
+      const shown = await cliJson<{ task: { status: string } }>(t.dir, 'task', 'show', 'T-1');
+      assert.equal(shown.task.status, 'done');
+      const logged = await cli(t.dir, 'log', '--limit', '500', '--json');
+      const log2 = logged.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { type: string; actor: string; data: Record<string, unknown> });
+      const gates = log2.filter((e) => e.type === 'gate.checked' && e.data.gate === 'complete').map((e) => e.data.ok);
+      assert.deepEqual(gates, [false, true]);
+      assert.ok(log2.some((e) => e.type === 'agent.session' && e.data.taskId === 'T-1' && e.data.agent === 'implementer'));
+      const usage = log2.filter((e) => e.type === 'model.usage' && e.data.taskId === 'T-1');
+      assert.ok(usage.length >= 7, `usage events: ${usage.length}`);
+      assert.ok(usage.every((e) => e.data.agent === 'implementer' && e.actor === 'implementer'));
+    } finally {
+      await server.close();
+      await t.cleanup();
+      await home.cleanup();
+    }
+  },
+);

@@ -22,13 +22,15 @@ export function crucibleMcpServer(ctx: ToolContext, maxResultChars?: number): Mc
   const tools = ALL_TOOLS.filter((t) => names.has(t.name)).map((t) => {
     // Every tool's schema is a strict z.object; the SDK takes its shape, and executeTool checks the input strictly again.
     const shape = (t.schema as unknown as z.ZodObject).shape;
-    return tool(t.name, t.description, shape, async (args: unknown) => {
+    const run = async (args: unknown) => {
       const result = await executeTool(t.name, args, ctx);
       return {
         content: [{ type: 'text' as const, text: formatToolResult(result, maxResultChars) }],
         ...(result.ok ? {} : { isError: true }),
       };
-    });
+    };
+    // alwaysLoad: the team's protocol tools are the job itself, not deferred behind a ToolSearch round trip.
+    return tool(t.name, t.description, shape, run, { alwaysLoad: true });
   });
   return createSdkMcpServer({ name: MCP_SERVER_NAME, version: '1', tools });
 }

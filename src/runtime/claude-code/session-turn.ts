@@ -11,8 +11,8 @@ import type { TokenUsage } from '../../model/usage.js';
 import type { Message } from '../../model/types.js';
 import { recordUsage, type AgentJob, type TurnInput, type TurnOutput } from '../agent-loop.js';
 import type { ClaudeExecutable } from './locate.js';
-import { crucibleMcpServer, mcpToolNames } from './mcp-tools.js';
-import { claudeToolsFor, decideToolUse, MCP_PREFIX, type ShellWrapper } from './permissions.js';
+import { crucibleMcpServer } from './mcp-tools.js';
+import { claudeToolsFor, decideToolUse, type ShellWrapper } from './permissions.js';
 import { sessionError } from './session-error.js';
 import { SessionStreamReader, type StreamMessage, type ToolCallSeen } from './stream.js';
 import { noteToolCall } from './tool-notes.js';
@@ -174,7 +174,6 @@ function sessionOptions(
     systemPrompt: { type: 'preset', preset: 'claude_code', append: [job.system.stable, job.system.volatile].filter(Boolean).join('\n\n') },
     tools: claudeToolsFor(ctx.agent.tools),
     mcpServers: { crucible: crucibleMcpServer(ctx, job.guards?.maxResultChars) },
-    allowedTools: mcpToolNames(ctx.agent.tools).map((name) => MCP_PREFIX + name),
     settingSources: [],
     permissionMode: 'default',
     maxTurns: job.maxTurns,

@@ -32,7 +32,10 @@ export interface AgentDefinition {
   maxTurns: number;
   gateCommands?: string[];
   writePaths: string[];
+  /** The role's own system prompt: the agent file's body. */
   prompt: string;
+  /** The team protocol every role shares (prompts/team-protocol.md), set for a run by `withTeamProtocol`. */
+  protocol?: string;
   file: string;
 }
 

@@ -1,5 +1,5 @@
-// What an agent sees: a stable system prompt (its role's prompt and the house
-// rules, identical on every turn so prompt caching hits) and a brief built from
+// What an agent sees: a stable system prompt (its role's prompt and the team
+// protocol, identical on every turn so prompt caching hits) and a brief built from
 // the record under a token budget, most important parts first.
 import { gateFilesLine } from '../record/evidence-text.js';
 import type { Task } from '../record/tables.js';
@@ -11,14 +11,19 @@ import type { AgentDefinition } from './agent-definitions.js';
 import { decisionsFor } from '../gates/task-gates.js';
 import { renderTemplate, type Templates } from './prompts.js';
 
-const HOUSE_RULES = `House rules (Crucible):
-- The shared record is the truth: search it (search_docs, recall) before you write anything, so nothing is built twice.
-- Work only on your task; stay inside the recorded requirements and decisions, or record a new decision that supersedes one.
-- Tool results starting with REFUSED name a gate and its Fix: do exactly the fix, then try again.
-- Never claim work you did not do: complete_task runs the gate commands itself.`;
+/**
+ * The team protocol (prompts/team-protocol.md, overridable in .crucible/prompts/) goes into every agent of a run,
+ * so both backends build the same system prompt from the same agent files.
+ */
+export function withTeamProtocol(agents: Map<string, AgentDefinition>, templates: Templates): Map<string, AgentDefinition> {
+  const protocol = renderTemplate('team-protocol', templates['team-protocol'], {}).trim();
+  return new Map([...agents].map(([name, agent]) => [name, { ...agent, protocol }]));
+}
 
+/** The role's own prompt, then the shared protocol, then who it is: nothing task-specific, so prompt caching hits every turn. */
 export function systemPromptFor(agent: AgentDefinition): SystemPrompt {
-  return { stable: `${agent.prompt}\n\n${HOUSE_RULES}\n\nYou are ${agent.name} (role ${agent.role}).` };
+  const parts = [agent.prompt, agent.protocol, `You are ${agent.name} (role ${agent.role}).`];
+  return { stable: parts.filter((part) => part).join('\n\n') };
 }
 
 const list = (items: string[], empty = '(none)') => (items.length ? items.map((i) => `- ${i}`).join('\n') : empty);

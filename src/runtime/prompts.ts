@@ -3,8 +3,16 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { failure } from '../shared/errors.js';
 
-/** Prompt templates: `prompts/<name>.md` with `{{placeholders}}`. */
-export const REQUIRED_TEMPLATES = ['task-brief', 'context-pack', 'judgment-request', 'review', 'audit-proposal', 'goal'] as const;
+/** Prompt templates: `prompts/<name>.md` with `{{placeholders}}`; `team-protocol` is the part every system prompt shares. */
+export const REQUIRED_TEMPLATES = [
+  'task-brief',
+  'context-pack',
+  'judgment-request',
+  'review',
+  'audit-proposal',
+  'goal',
+  'team-protocol',
+] as const;
 export type TemplateName = (typeof REQUIRED_TEMPLATES)[number];
 
 export type Templates = Record<TemplateName, string>;

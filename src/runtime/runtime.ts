@@ -7,6 +7,7 @@ import type { ToolContext } from '../tools/types.js';
 import type { Workspace } from '../workspace/open.js';
 import type { AgentActivity } from './agent-loop.js';
 import { expandInstances, type AgentDefinition } from './agent-definitions.js';
+import { withTeamProtocol } from './context-pack.js';
 import { agentLogic, runJobAlone, settleStopped } from './agent-logic.js';
 import { createCoordinatorMachine } from './coordinator.machine.js';
 import type { JobServices } from './jobs.js';
@@ -102,8 +103,8 @@ export class Runtime {
 
   static async create(options: RunOptions): Promise<Runtime> {
     const { ws } = options;
-    const agents = expandInstances(options.agents, { ...ws.config.instances, ...options.instances });
     const { templates } = options;
+    const agents = withTeamProtocol(expandInstances(options.agents, { ...ws.config.instances, ...options.instances }), templates);
     const modelConfig = ws.config.model;
     const budget = new RunBudget({
       usd: options.budget?.usd ?? modelConfig.budget.usd,

@@ -2,6 +2,7 @@
 // that failed or planned nothing, a stop by signal. Each is one cause and one fix.
 import type { ModelError } from '../model/types.js';
 import type { AgentOutcome } from './agent-loop.js';
+import { CLAUDE_CODE_ERROR } from './claude-code/session-error.js';
 
 export interface RunFailure {
   cause: string;
@@ -19,6 +20,11 @@ const RETRY_FIX =
 
 /** Why a run could not use its model, and what the person should do about it. */
 export function modelFailure(error: ModelError, model: string): RunFailure {
+  // A Claude Code session's error names its own cause and fix (its login, not ANTHROPIC_API_KEY alone).
+  if (error.message.startsWith(CLAUDE_CODE_ERROR)) {
+    const fix = /\(fix: (.*)\)\s*$/.exec(error.message)?.[1];
+    return { cause: detail(error), fix: fix ?? 'check the claude-code line of `crucible doctor`, then `crucible run --resume`' };
+  }
   const status = error.status !== undefined ? ` (${error.status})` : '';
   switch (error.kind) {
     case 'auth':

@@ -2,7 +2,7 @@
 // workspace, and — when there is a goal or open work — a runtime ready to run
 // with a person answering judgments (answerPolicy 'ask', interactive).
 import { demoModel, modelFor, type ModelClient } from '../app/model.js';
-import type { AgentBackend } from '../app/backends.js';
+import { keylessModel, onlyClaudeCode, type AgentBackend } from '../app/backends.js';
 import { openSession, type RunSettings, type Session } from '../app/session.js';
 import { DEMO_GOAL, prepareDemoProject } from '../runtime/demo.js';
 import type { Runtime } from '../runtime/runtime.js';
@@ -37,6 +37,8 @@ export interface Launched {
 async function modelOf(session: Session, options: TuiOptions, demo: boolean): Promise<ModelClient> {
   // The scripted demo model holds nothing open (only the loopback `mock` kind needs closing).
   if (demo) return (await demoModel(session.ws.paths.root, { paceMs: options.paceMs ?? 25 })).model;
+  if (onlyClaudeCode(session.ws, (await session.services.agents()).values(), options.backend))
+    return keylessModel(session.ws.config.model.defaultModel);
   return modelFor(session.ws, {
     provider: options.model,
     script: options.script,

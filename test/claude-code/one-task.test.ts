@@ -93,3 +93,27 @@ test(
     }
   },
 );
+
+test(
+  'no API key and no Claude Code login: the run asks for no key itself, and fails with one line naming the login',
+  { timeout: 120_000 },
+  async () => {
+    const t = await tempDir('crucible-cc-nokey-');
+    const home = await tempDir('crucible-cc-home-');
+    try {
+      assert.equal((await cli(t.dir, 'init')).code, 0);
+      assert.equal((await cli(t.dir, 'task', 'add', 'Write the lib', '--role', 'implementer', '--accept', 'lib is 42')).code, 0);
+      const env: NodeJS.ProcessEnv = { HOME: home.dir, ANTHROPIC_API_KEY: '', ANTHROPIC_AUTH_TOKEN: '', CLAUDE_CODE_OAUTH_TOKEN: '' };
+      const run = await collect(spawnTs(crucibleBin, ['run', '--backend', 'claude-code'], { cwd: t.dir, env }));
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      const lines = run.stderr.split('\n').filter((l) => l.startsWith('crucible:'));
+      assert.equal(lines.length, 1, run.stderr);
+      assert.match(lines[0]!, /run failed: Claude Code: Not logged in.*log in with `claude` \(a subscription\) or set ANTHROPIC_API_KEY/);
+      const shown = await cliJson<{ task: { status: string } }>(t.dir, 'task', 'show', 'T-1');
+      assert.equal(shown.task.status, 'ready', 'the task waits for the run after the login');
+    } finally {
+      await t.cleanup();
+      await home.cleanup();
+    }
+  },
+);

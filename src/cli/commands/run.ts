@@ -1,7 +1,7 @@
 import type { Judgment } from '../../record/tables.js';
 import type { AgentActivity } from '../../runtime/agent-loop.js';
 import { sessionOf, type Session } from '../../app/session.js';
-import { AGENT_BACKENDS } from '../../app/backends.js';
+import { AGENT_BACKENDS, keylessModel, onlyClaudeCode } from '../../app/backends.js';
 import { lastGoal } from '../../runtime/resume.js';
 import type { RunSummary } from '../../runtime/runtime.js';
 import { usageError } from '../../shared/errors.js';
@@ -86,7 +86,10 @@ export async function runWithFlags(ctx: CliContext, session: Session, flags: Run
   if (!goal && [...ws.store.view.rows('tasks')].length === 0) {
     throw usageError('no-goal', 'nothing to run: no goal and no tasks', 'pass --goal "<what to build>"');
   }
-  const model = await modelFromFlags(ws, flags);
+  // Claude Code sessions bring their own login (a subscription or their own key): no API key is asked for then.
+  const model = onlyClaudeCode(ws, (await session.services.agents()).values(), backend)
+    ? keylessModel(ws.config.model.defaultModel)
+    : await modelFromFlags(ws, flags);
   // Agents search the index when the project has one (`crucible ingest`); it opens on the first search.
   const runtime = await session.runtime(model, {
     goal,

@@ -15,8 +15,16 @@ const KINDS: ReadonlyArray<[RegExp, ModelErrorKind]> = [
   [/timed? ?out|timeout/i, 'timeout'],
 ];
 
+/** Every error of a Claude Code session starts so; the run's failure line keeps its own cause and fix. */
+export const CLAUDE_CODE_ERROR = 'Claude Code: ';
+
 export function sessionError(text: string): ModelError {
-  const line = text.replace(/\s+/g, ' ').trim().slice(0, 500) || 'the Claude Code session ended with an error';
+  const line =
+    text
+      .replace(/\s+/g, ' ')
+      .replace(/^Claude Code returned an error result:\s*/i, '')
+      .trim()
+      .slice(0, 500) || 'the Claude Code session ended with an error';
   const kind = KINDS.find(([pattern]) => pattern.test(line))?.[1] ?? 'unknown';
   const fix =
     kind === 'auth'
@@ -24,5 +32,5 @@ export function sessionError(text: string): ModelError {
       : kind === 'not_found'
         ? ' (fix: check the model name for this role in .crucible/config.json or the agent file)'
         : '';
-  return { kind, message: redactSecrets(`Claude Code: ${line}${fix}`), retryable: RETRYABLE_KINDS.has(kind), attempts: 1 };
+  return { kind, message: redactSecrets(`${CLAUDE_CODE_ERROR}${line}${fix}`), retryable: RETRYABLE_KINDS.has(kind), attempts: 1 };
 }

@@ -11,6 +11,8 @@ import { reply, startLoopbackServer, type RecordedRequest } from '../../src/mode
 // The claude-code backend end to end: the real Claude Code CLI (the binary the Agent SDK ships)
 // works a task in Crucible's run, its model turns scripted by a loopback Messages API.
 
+const SECRET = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
+
 test(
   'a Claude Code agent: a write outside write_paths refused, a red completion refused, then green and done',
   { timeout: 240_000 },
@@ -24,6 +26,8 @@ test(
         {
           'T-1': [
             reply.toolUse('Write', { file_path: join(t.dir, 'notes.md'), content: 'not mine to write\n' }),
+            reply.toolUse('Read', { file_path: join(t.dir, 'src', 'settings.txt') }),
+            reply.toolUse('Bash', { command: 'cat src/settings.txt', description: 'show' }),
             reply.toolUse('Write', { file_path: lib, content: 'module.exports = 41;\n' }),
             reply.toolUse('Bash', {
               command: 'touch /etc/crucible-was-here; echo made > src/from-bash.txt; cat src/from-bash.txt',
@@ -43,6 +47,7 @@ test(
       assert.equal((await cli(t.dir, 'init')).code, 0);
       await writeFile(join(t.dir, '.crucible', 'config.json'), JSON.stringify({ gate: { commands: ['node test.js'] } }));
       await mkdir(join(t.dir, 'src'));
+      await writeFile(join(t.dir, 'src', 'settings.txt'), `region=eu\ntoken=${SECRET}\n`);
       await writeFile(join(t.dir, 'test.js'), "if (require('./src/lib.js') !== 42) { console.error('lib is not 42'); process.exit(1); }\n");
       assert.equal((await cli(t.dir, 'task', 'add', 'Write the lib', '--role', 'implementer', '--accept', 'lib is 42')).code, 0);
       const run = await collect(
@@ -69,6 +74,9 @@ test(
         texts.some((x) => /gate passed/.test(x) && /T-1 is done/.test(x)),
         texts.join('\n'),
       );
+      // What Claude Code's own Read and Bash showed the model was masked: the token never left.
+      assert.equal(texts.filter((x) => /region=eu/.test(x)).length, 2, texts.join('\n'));
+      assert.ok(!log.some((r) => JSON.stringify(r.body).includes(SECRET)), 'the secret reached the model');
       // Bash ran in the sandbox: it could write in the tree, not outside it.
       assert.equal(await readFile(join(t.dir, 'src', 'from-bash.txt'), 'utf8'), 'made\n');
       await assert.rejects(readFile('/etc/crucible-was-here'));

@@ -7,6 +7,7 @@ import { query, type HookCallback, type CanUseTool, type Options } from '@anthro
 import { startNetworkProxy, type NetworkProxy } from '../../tools/net-proxy.js';
 import { sandboxedShellLine } from '../../tools/shell-sandbox.js';
 import { messageOf } from '../../shared/errors.js';
+import { redactDeep } from '../../shared/redact.js';
 import type { TokenUsage } from '../../model/usage.js';
 import type { Message } from '../../model/types.js';
 import { recordUsage, type AgentJob, type TurnInput, type TurnOutput } from '../agent-loop.js';
@@ -151,6 +152,14 @@ function sessionOptions(
         : { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: decision.message },
     };
   };
+  // Claude Code's own tools hand their output to the model directly: a secret a file or a command shows is masked first, as executeTool masks Crucible's.
+  const postToolUse: HookCallback = async (hook) => {
+    if (hook.hook_event_name !== 'PostToolUse') return {};
+    const masked = redactDeep(hook.tool_response);
+    return JSON.stringify(masked) === JSON.stringify(hook.tool_response)
+      ? {}
+      : { hookSpecificOutput: { hookEventName: 'PostToolUse', updatedToolOutput: masked } };
+  };
   // Anything that still asks (no hook decision) gets the same answer.
   const canUseTool: CanUseTool = async (name, input) => {
     const decision = await decide(name, input);
@@ -179,7 +188,7 @@ function sessionOptions(
     maxTurns: job.maxTurns,
     model: job.modelName,
     includePartialMessages: true,
-    hooks: { PreToolUse: [{ hooks: [preToolUse] }] },
+    hooks: { PreToolUse: [{ hooks: [preToolUse] }], PostToolUse: [{ hooks: [postToolUse] }] },
     canUseTool,
     abortController: abort,
     ...(remainingUsd !== null && remainingUsd > 0 ? { maxBudgetUsd: remainingUsd } : {}),

@@ -7,7 +7,7 @@ import type { ModelError, ModelErrorKind } from '../../model/types.js';
 
 const KINDS: ReadonlyArray<[RegExp, ModelErrorKind]> = [
   [/\b401\b|invalid (x-)?api[ _-]?key|authentication|not logged in|please run \/login|oauth token|credit balance/i, 'auth'],
-  [/\b404\b|not_found_error|model .*(not found|does not exist|is not available)/i, 'not_found'],
+  [/\b404\b|not_found_error|issue with the selected model|model .*(not found|does not exist|is not available)/i, 'not_found'],
   [/\b429\b|rate[ _-]?limit/i, 'rate_limited'],
   [/\b529\b|overloaded/i, 'overloaded'],
   [/\b50[0-4]\b|api_error|internal server error/i, 'server_error'],
@@ -16,7 +16,8 @@ const KINDS: ReadonlyArray<[RegExp, ModelErrorKind]> = [
 ];
 
 export function sessionError(text: string): ModelError {
-  const line = text.replace(/\s+/g, ' ').trim().slice(0, 500) || 'the Claude Code session ended with an error';
+  // Redacted before the cut: a secret cut in two would no longer be recognised, and its head would show.
+  const line = redactSecrets(text).replace(/\s+/g, ' ').trim().slice(0, 500) || 'the Claude Code session ended with an error';
   const kind = KINDS.find(([pattern]) => pattern.test(line))?.[1] ?? 'unknown';
   const fix =
     kind === 'auth'

@@ -14,6 +14,9 @@ export function describeConfigIssue(schema: z.ZodType, error: z.ZodError, prefix
     const hint = didYouMeanHint(key, known) || (known.length > 0 ? ` (known keys: ${known.join(', ')})` : '');
     return `${formatIssuePath([...prefix, ...issue.path, key])}: unknown key${hint}`;
   }
+  // A record key the schema refuses: zod's own words ("Invalid key in record") say less than the key's rule.
+  if (issue.code === 'invalid_key')
+    return `${formatIssuePath([...prefix, ...issue.path])}: not a valid key (${issue.issues[0]?.message ?? issue.message})`;
   return `${formatIssuePath([...prefix, ...issue.path])}: ${issue.message}`;
 }
 

@@ -5,14 +5,10 @@ import { findWorkspaceRoot } from '../../workspace/find.js';
 import { workspacePaths } from '../../workspace/paths.js';
 import { CrucibleError } from '../../shared/errors.js';
 import { contextOf, emit } from '../context.js';
+import { parseChoice } from '../parse.js';
+import { AGENT_BACKENDS } from '../../workspace/agents-config.js';
+import { claudeCodeCheck, type DoctorCheck as Check } from './doctor-claude-code.js';
 import type { Register } from './types.js';
-
-interface Check {
-  name: string;
-  ok: boolean;
-  detail: string;
-  fix?: string;
-}
 
 async function loads(name: string, specifier: string): Promise<Check> {
   try {
@@ -47,10 +43,14 @@ async function sandboxCheck(policy: SandboxPolicy): Promise<Check> {
 export const registerDoctor: Register = (program, base) => {
   program
     .command('doctor')
-    .description('check Node, the native addons, the workspace and its config, and the model (one tiny request when a key is set)')
+    .description(
+      'check Node, the native addons, the workspace and its config, Claude Code when a role uses it, and the model (one tiny request when a key is set)',
+    )
     .option('--skip-model', 'do not contact the model')
-    .action(async (opts: { skipModel?: boolean }, command) => {
+    .option('--backend <name>', 'check as for `crucible run --backend <name>` (claude-code: its check must pass)')
+    .action(async (opts: { skipModel?: boolean; backend?: string }, command) => {
       const ctx = contextOf(command, base);
+      const backend = parseChoice('--backend', opts.backend, AGENT_BACKENDS);
       const checks: Check[] = [];
       const major = Number(process.versions.node.split('.')[0]);
       checks.push({
@@ -71,6 +71,7 @@ export const registerDoctor: Register = (program, base) => {
         checks.push({ name: 'workspace', ok: false, detail: e.message, ...(e.fix ? { fix: e.fix } : {}) });
       }
       checks.push(await sandboxCheck(config.commands));
+      checks.push(await claudeCodeCheck(config.agents, base.env, backend));
       if (!opts.skipModel) {
         const probe = await probeModel({ config: config.model, root, env: base.env });
         checks.push(

@@ -16,6 +16,7 @@ import type { Templates } from './prompts.js';
 import { lastGoal, requeueInterrupted } from './resume.js';
 import { stopCause } from './run-outcome.js';
 import { explainStall } from './scheduler.js';
+import { taskTreesFor } from './worktrees/task-trees.js';
 import type { Judgment } from '../record/tables.js';
 
 export interface RunOptions {
@@ -45,6 +46,8 @@ export interface RunOptions {
    * was cancelled. Sessions (src/app/session.ts) pass the post-run re-audit (audit/reaudit.ts) here.
    */
   afterRun?: (ws: Workspace) => Promise<void>;
+  /** Something the person should know before the run starts (e.g. agents sharing one tree); said once. */
+  onNotice?: (text: string) => void;
 }
 
 /** `waiting`: a headless run ended because its agents wait only on judgments (`paused` is the older name, kept in old records). */
@@ -108,6 +111,8 @@ export class Runtime {
       tokens: options.budget?.tokens ?? modelConfig.budget.tokens,
     });
     const goal = options.goal ?? (await lastGoal(ws)) ?? '';
+    const concurrency = options.concurrency ?? ws.config.concurrency;
+    const worktrees = await taskTreesFor(ws, concurrency, options.onNotice);
     const services: JobServices = {
       ws,
       agents,
@@ -121,17 +126,12 @@ export class Runtime {
       judgments: new JudgmentRouter(ws.store, ws.bus, options.answerPolicy ?? 'ask'),
       ...(options.searchDocs ? { searchDocs: options.searchDocs } : {}),
       ...(options.onActivity ? { onActivity: options.onActivity } : {}),
+      ...(worktrees ? { worktrees } : {}),
     };
     const inflight = new Set<Promise<unknown>>();
     // With --auto-answer first the router answers at once; the wait is only a moment.
     const pauseOnHuman = !options.interactive && options.answerPolicy !== 'first';
-    const coordinator = createCoordinator(
-      services,
-      [...agents.values()],
-      options.concurrency ?? ws.config.concurrency,
-      inflight,
-      pauseOnHuman,
-    );
+    const coordinator = createCoordinator(services, [...agents.values()], concurrency, inflight, pauseOnHuman);
     return new Runtime(coordinator, services, options, goal, inflight);
   }
 

@@ -24,10 +24,11 @@ export interface GitProject {
 export async function gitProject(files: Record<string, string>, config: object = {}, options: { git?: boolean } = {}): Promise<GitProject> {
   const { dir, cleanup } = await tempDir('crucible-worktrees-');
   await writeFiles(dir, files);
+  // As a person would: a repository first, then `crucible init` (which keeps .crucible/ out of git).
+  if (options.git !== false) git(dir, 'init', '-q', '-b', 'main');
   await initWorkspace(dir);
   await writeFile(join(dir, '.crucible', 'config.json'), JSON.stringify({ gate: { commands: [] }, ...config }));
   if (options.git !== false) {
-    git(dir, 'init', '-q', '-b', 'main');
     git(dir, 'add', '-A');
     git(dir, 'commit', '-qm', 'start');
   }

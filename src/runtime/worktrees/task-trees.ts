@@ -67,10 +67,14 @@ export class TaskTrees {
         const kept = await git(this.root, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`]);
         const base = (await gitOrThrow(this.root, ['rev-parse', `refs/heads/${this.branch}`])).trim();
         await gitOrThrow(this.root, ['worktree', 'add', '--quiet', ...(kept.ok ? [path, branch] : ['-b', branch, path, base])]);
+      }
+      // A kept worktree is reused; one the record does not know yet (made, then the run was killed) is recorded now.
+      if (!this.store.view.get('worktrees', taskId)) {
+        const base = (await gitOrThrow(this.root, ['merge-base', `refs/heads/${this.branch}`, `refs/heads/${branch}`])).trim();
         await this.store.append({
           type: 'worktree.created',
           actor: 'coordinator',
-          data: { taskId, path: relative(this.root, path), branch, base: kept.ok ? kept.stdout.trim() : base },
+          data: { taskId, path: relative(this.root, path), branch, base },
         });
       }
       return { root: path, branch, shared: await this.link(path) };

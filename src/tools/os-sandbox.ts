@@ -203,13 +203,6 @@ function readOnlyInside(tree: string, paths: readonly string[]): string[] {
   return [...found];
 }
 
-/** The existing shared paths, resolved, that lie outside the tree (inside it, they are the tree's own). */
-function sharedOutside(tree: string, paths: readonly string[]): string[] {
-  return [...new Set(paths.filter((p) => isAbsolute(p) && existsSync(p)).map((p) => realpathSync(p)))].filter(
-    (real) => !inside(real, tree) && !inside(tree, real),
-  );
-}
-
 /** What a toolchain needs to run, read-only; everything else on the host is simply not there. */
 const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/etc'];
 
@@ -259,8 +252,7 @@ export function bwrapPlan(options: {
   cwd: string;
   env: NodeJS.ProcessEnv;
   readOnly?: readonly string[];
-  /** Absolute paths outside the tree, bound read-only at their own place (what a worktree's symlinks point to). */
-  shared?: readonly string[];
+  shared?: readonly string[]; // absolute paths outside the tree, read-only where they are (a worktree's linked node_modules)
   extraArgs?: readonly string[];
 }): SandboxPlan {
   const tree = realpathSync(options.tree);
@@ -278,7 +270,8 @@ export function bwrapPlan(options: {
   for (const dir of toolchain.binds) args.push('--ro-bind', dir, dir);
   for (const { target, at } of toolchain.links) args.push('--symlink', target, at);
   args.push('--bind', tree, tree);
-  for (const path of sharedOutside(tree, options.shared ?? [])) args.push('--ro-bind', path, path);
+  const shared = new Set((options.shared ?? []).filter((p) => isAbsolute(p) && existsSync(p)).map((p) => realpathSync(p)));
+  for (const path of shared) if (!inside(path, tree) && !inside(tree, path)) args.push('--ro-bind', path, path);
   // The record, config, agent overrides and the workspace socket are unreachable; git's own store is read-only.
   const workspace = join(tree, '.crucible');
   // What the command can see of the host: the tree (but its workspace), and the bound system folders and toolchain outside scratch and HOME.

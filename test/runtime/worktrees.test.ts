@@ -69,7 +69,9 @@ test('one task: written in its worktree, gated there, merged into main; worktree
 
 // Prints what the gate's tree holds in src/, and passes when the task's own file is there.
 const listing = (own: string) =>
-  `import { existsSync, readdirSync } from 'node:fs';\nconsole.log('saw', readdirSync('src').sort().join(','));\nprocess.exit(existsSync('src/${own}') ? 0 : 1);\n`;
+  "import { existsSync, readdirSync } from 'node:fs';\n" +
+  "console.log('saw', readdirSync('src').sort().join(','));\n" +
+  `process.exit(existsSync('src/${own}') ? 0 : 1);\n`;
 
 test('two tasks in parallel: each gate sees only its own work, both are merged', async () => {
   const p = await gitProject({ 'see-a.mjs': listing('a.js'), 'see-b.mjs': listing('b.js'), 'src/keep.js': '// kept\n' });

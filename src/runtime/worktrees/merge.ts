@@ -2,12 +2,13 @@
 // integration branch in a merge worktree under the run's merge lock, gated again on the merged
 // result, and only then does the integration branch move. Conflicts go back to the task's worktree
 // as markers for its agent to resolve; every failure keeps the worktree and its branch.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { messageOf } from '../../shared/errors.js';
 import { lastChars } from '../../tools/bounded.js';
 import type { GateRunOptions, IntegrateResult, ToolContext } from '../../tools/types.js';
 import { refusal } from '../../record/refusal.js';
-import { checkedOutBranches, conflictedFiles, dirtyPaths, filesWithMarkers, MERGE_TREE, taskBranch, worktreesDir } from './decide.js';
+import { checkedOutBranches, conflictedFiles, dirtyPaths, filesWithMarkers, taskBranch } from './decide.js';
 import { git, gitOrThrow } from './git.js';
 import type { TaskTrees } from './task-trees.js';
 
@@ -24,7 +25,9 @@ export interface IntegrateRequest {
 
 /** Commits the task's worktree, then merges and gates it under the merge lock; the lock is held until `release`. */
 export async function integrate(trees: TaskTrees, tree: string, request: IntegrateRequest): Promise<IntegrateResult> {
-  const committed = await commitWork(trees, tree, request);
+  const committed = await commitWork(trees, tree, request).catch((error: unknown) =>
+    refusal('merge-failed', `git could not commit ${request.taskId}'s worktree: ${messageOf(error)}`, MERGE_FAILED_FIX),
+  );
   if (!committed.ok) return committed;
   let unlock!: () => void;
   const held = new Promise<void>((resolve) => (unlock = resolve));
@@ -34,11 +37,7 @@ export async function integrate(trees: TaskTrees, tree: string, request: Integra
       try {
         result = await mergeAndGate(trees, tree, request);
       } catch (error) {
-        result = refusal(
-          'merge-failed',
-          `git could not merge ${taskBranch(request.taskId)}: ${(error as Error).message}`,
-          MERGE_FAILED_FIX,
-        );
+        result = refusal('merge-failed', `git could not merge ${taskBranch(request.taskId)}: ${messageOf(error)}`, MERGE_FAILED_FIX);
       }
       resolve();
       if (result.ok) await held;
@@ -56,21 +55,29 @@ export async function integrate(trees: TaskTrees, tree: string, request: Integra
   };
 }
 
+/** A worktree's own git folder: its `.git` is a file `gitdir: <path>`. */
+function gitDirOf(tree: string): string {
+  const dotGit = join(tree, '.git');
+  const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
+  return pointer ? resolve(tree, pointer) : dotGit;
+}
+
 const MERGE_FAILED_FIX = 'the worktree and branch are kept (see `crucible status`); tell the human what git said';
 
 /** Everything in the worktree becomes one commit on the task's branch (finishing a merge of the integration branch, if one waits). */
 async function commitWork(trees: TaskTrees, tree: string, request: IntegrateRequest): Promise<{ ok: true } | ReturnType<typeof refusal>> {
   const excluded = trees.links.filter((path) => trees.isOurLink(tree, path)).map((path) => `:(exclude,top)${path}`);
   await gitOrThrow(tree, ['add', '-A', '--', '.', ...excluded]);
-  const merging = (await git(tree, ['rev-parse', '-q', '--verify', 'MERGE_HEAD'])).ok;
+  const merging = existsSync(join(gitDirOf(tree), 'MERGE_HEAD'));
   if (merging) {
     const markers = filesWithMarkers((await git(tree, ['diff', '--cached', '--check'])).stdout);
     if (markers.length > 0) return conflictRefusal(request.taskId, markers, 'they still hold conflict markers');
   }
-  const staged = await git(tree, ['diff', '--cached', '--quiet']);
-  if (staged.ok && !merging) return { ok: true };
   const message = merging ? `${request.taskId}: merge ${trees.branch}` : `${request.taskId}: ${request.title}`;
-  await gitOrThrow(tree, ['commit', '--quiet', '--no-verify', '-m', message], { author: request.author });
+  const commit = await git(tree, ['commit', '--quiet', '--no-verify', '-m', message], { author: request.author });
+  // Nothing to commit (a task that changed no file) is fine: its branch is merged as it is.
+  if (!commit.ok && !/nothing to commit|nothing added to commit/.test(commit.stdout + commit.stderr))
+    throw new Error((commit.stderr || commit.stdout).trim().slice(0, 2000));
   return { ok: true };
 }
 
@@ -133,15 +140,9 @@ async function mergeAndGate(trees: TaskTrees, tree: string, request: IntegrateRe
 
 /** The reused merge worktree, detached and clean at the integration branch's head. */
 async function prepareMergeTree(trees: TaskTrees, into: string): Promise<string> {
-  const mergeTree = join(worktreesDir(trees.root), MERGE_TREE);
-  if (!existsSync(join(mergeTree, '.git'))) {
-    await trees.adminLock.run(async () => {
-      await git(trees.root, ['worktree', 'prune']);
-      await gitOrThrow(trees.root, ['worktree', 'add', '--quiet', '--detach', mergeTree, `refs/heads/${into}`]);
-    });
-  }
-  await git(mergeTree, ['merge', '--abort']);
-  await gitOrThrow(mergeTree, ['checkout', '--quiet', '--force', '--detach', `refs/heads/${into}`]);
+  const mergeTree = await trees.mergeTree();
+  // Detached, so reset moves only its HEAD; it also drops a merge left half-done by a killed run.
+  await gitOrThrow(mergeTree, ['reset', '--quiet', '--hard', `refs/heads/${into}`]);
   await gitOrThrow(mergeTree, ['clean', '-fdq']);
   return mergeTree;
 }

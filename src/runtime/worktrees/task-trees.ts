@@ -6,8 +6,9 @@ import { mkdir, symlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { EventStore } from '../../record/event-store.js';
 import type { Config } from '../../workspace/config.js';
-import { decideWorktrees, taskBranch, worktreePath, type WorktreeDecision } from './decide.js';
+import { decideWorktrees, MERGE_TREE, taskBranch, worktreePath, worktreesDir, type WorktreeDecision } from './decide.js';
 import { git, gitOrThrow } from './git.js';
+import { claimSpare, recycle, resetSpare } from './spares.js';
 
 /** Where a task's job works: its worktree, and the root's paths linked into it (readable from the sandbox). */
 export interface TaskTree {
@@ -56,29 +57,74 @@ export class TaskTrees {
     readonly store: EventStore,
   ) {}
 
-  /** The task's worktree, made from the integration branch's head, or the one kept from before (recorded when made). */
-  open(taskId: string): Promise<TaskTree> {
-    return this.adminLock.run(async () => {
-      const path = worktreePath(this.root, taskId);
-      const branch = taskBranch(taskId);
-      if (!existsSync(join(path, '.git'))) {
-        await mkdir(join(this.root, '.crucible', 'worktrees'), { recursive: true });
-        await git(this.root, ['worktree', 'prune']);
-        const kept = await git(this.root, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`]);
-        const base = (await gitOrThrow(this.root, ['rev-parse', `refs/heads/${this.branch}`])).trim();
-        await gitOrThrow(this.root, ['worktree', 'add', '--quiet', ...(kept.ok ? [path, branch] : ['-b', branch, path, base])]);
-      }
-      // A kept worktree is reused; one the record does not know yet (made, then the run was killed) is recorded now.
-      if (!this.store.view.get('worktrees', taskId)) {
-        const base = (await gitOrThrow(this.root, ['merge-base', `refs/heads/${this.branch}`, `refs/heads/${branch}`])).trim();
-        await this.store.append({
-          type: 'worktree.created',
-          actor: 'coordinator',
-          data: { taskId, path: relative(this.root, path), branch, base },
-        });
-      }
-      return { root: path, branch, shared: await this.link(path) };
-    });
+  /**
+   * The task's worktree, made from the integration branch's head (in a recycled spare when there is
+   * one), or the one kept from before. Only the admin steps take the lock: checkouts run side by side.
+   */
+  async open(taskId: string): Promise<TaskTree> {
+    void this.mergeTree().catch(() => undefined);
+    const path = worktreePath(this.root, taskId);
+    const branch = taskBranch(taskId);
+    let base: string | undefined;
+    if (!existsSync(join(path, '.git'))) {
+      await mkdir(worktreesDir(this.root), { recursive: true });
+      const spare = await this.adminLock.run(async () => {
+        // Once a run: worktrees deleted by hand leave entries that would block their paths.
+        this.#pruned ??= git(this.root, ['worktree', 'prune']);
+        await this.#pruned;
+        return claimSpare(this.root, path);
+      });
+      const heads = await this.heads(branch);
+      const checkout = heads.kept ? [branch] : ['-B', branch, heads.base];
+      if (!spare || !(await resetSpare(this.root, path, checkout, this.links)))
+        await gitOrThrow(this.root, ['worktree', 'add', '--quiet', ...(heads.kept ? [path, branch] : ['-b', branch, path, heads.base])]);
+      if (!heads.kept) base = heads.base;
+    }
+    // A kept worktree is reused; one the record does not know yet (made, then the run was killed) is recorded now.
+    if (!this.store.view.get('worktrees', taskId)) {
+      base ??= (await gitOrThrow(this.root, ['merge-base', `refs/heads/${this.branch}`, `refs/heads/${branch}`])).trim();
+      await this.store.append({
+        type: 'worktree.created',
+        actor: 'coordinator',
+        data: { taskId, path: relative(this.root, path), branch, base },
+      });
+    }
+    return { root: path, branch, shared: await this.link(path) };
+  }
+
+  #pruned: Promise<unknown> | undefined;
+
+  /** The integration branch's head, and whether the task's branch already exists (kept from before), in one git call. */
+  private async heads(branch: string): Promise<{ base: string; kept: boolean }> {
+    const refs = await gitOrThrow(this.root, [
+      'for-each-ref',
+      '--format=%(refname) %(objectname)',
+      `refs/heads/${this.branch}`,
+      `refs/heads/${branch}`,
+    ]);
+    const sha = (ref: string) =>
+      refs
+        .split('\n')
+        .find((line) => line.startsWith(`${ref} `))
+        ?.split(' ')[1];
+    const base = sha(`refs/heads/${this.branch}`);
+    if (!base) throw new Error(`the integration branch ${this.branch} does not exist`);
+    return { base, kept: sha(`refs/heads/${branch}`) !== undefined };
+  }
+
+  #mergeTree: Promise<string> | undefined;
+  /** The merge worktree, detached (reused across runs); made at the first task so its checkout overlaps the agents' first turns. */
+  mergeTree(): Promise<string> {
+    const path = join(worktreesDir(this.root), MERGE_TREE);
+    this.#mergeTree ??= existsSync(join(path, '.git'))
+      ? Promise.resolve(path)
+      : this.adminLock
+          .run(() => git(this.root, ['worktree', 'prune']))
+          .then(() => gitOrThrow(this.root, ['worktree', 'add', '--quiet', '--detach', path, `refs/heads/${this.branch}`]))
+          .then(() => path);
+    // A failure is not remembered: the next merge tries again.
+    this.#mergeTree.catch(() => (this.#mergeTree = undefined));
+    return this.#mergeTree;
   }
 
   /** Symlinks the configured paths (node_modules) from the root into `tree` where the root has them and the tree does not. */
@@ -103,12 +149,9 @@ export class TaskTrees {
     return exists(target) && lstatSync(target).isSymbolicLink() && readlinkSync(target) === join(this.root, path);
   }
 
-  /** After a merge: the worktree and its branch go (a failure leaves them, still named in status). */
+  /** After a merge: the task's worktree goes (parked as a spare for the next task, see spares.ts) and its branch is deleted. */
   remove(taskId: string): Promise<void> {
-    return this.adminLock.run(async () => {
-      await git(this.root, ['worktree', 'remove', '--force', worktreePath(this.root, taskId)]);
-      await git(this.root, ['branch', '-D', taskBranch(taskId)]);
-    });
+    return this.adminLock.run(() => recycle(this.root, worktreePath(this.root, taskId), taskBranch(taskId)));
   }
 }
 

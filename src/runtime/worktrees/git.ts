@@ -28,10 +28,22 @@ export function git(cwd: string, args: readonly string[], options: GitOptions = 
     GIT_AUTHOR_EMAIL: GIT_EMAIL,
     GIT_COMMITTER_NAME: name,
     GIT_COMMITTER_EMAIL: GIT_EMAIL,
-    // The project's hooks and editor are not ours to run.
+    // The project's hooks and editor are not ours to run; git's messages are parsed, so in English.
     GIT_EDITOR: 'true',
+    LC_ALL: 'C',
+    LANGUAGE: 'C',
   };
-  const argv = ['-c', `user.name=${name}`, '-c', `user.email=${GIT_EMAIL}`, '-c', 'core.hooksPath=/dev/null', ...args];
+  const argv = [
+    '-c',
+    `user.name=${name}`,
+    '-c',
+    `user.email=${GIT_EMAIL}`,
+    '-c',
+    'core.hooksPath=/dev/null',
+    '-c',
+    'core.quotePath=false',
+    ...args,
+  ];
   return new Promise((resolve) => {
     execFile(
       'git',

@@ -110,7 +110,7 @@ async function mergeAndGate(trees: TaskTrees, tree: string, request: IntegrateRe
     await git(mergeTree, ['merge', '--abort']);
     if (files.length === 0) throw new Error((merge.stderr || merge.stdout).trim().slice(0, 2000));
     // The agent resolves where it works: its commands may not reach .git, so the markers wait in its files.
-    await git(tree, ['merge', '--no-edit', into], { author: request.author });
+    await git(tree, ['merge', '--no-edit', `refs/heads/${into}`], { author: request.author });
     await trees.store.append({ type: 'merge.conflicted', actor: 'coordinator', data: { taskId, branch, files } });
     return conflictRefusal(taskId, files);
   }

@@ -18,6 +18,18 @@ export const projectStatusSchema = z
     tokens: z.object({ input: z.number(), output: z.number(), cacheRead: z.number(), cacheWrite: z.number() }).strict(),
     costUsd: z.number(),
     turnsWithUnknownCost: z.number(),
+    /** Task worktrees that still exist: kept after a failed merge or an interrupted run (docs/worktrees.md). */
+    worktrees: z.array(
+      z
+        .object({
+          taskId: z.string(),
+          path: z.string(),
+          branch: z.string(),
+          state: z.enum(['open', 'conflicted']),
+          files: z.array(z.string()).optional(),
+        })
+        .strict(),
+    ),
   })
   .strict();
 
@@ -47,6 +59,13 @@ export function projectStatus(ws: Workspace): ProjectStatus {
     },
     costUsd: counter('cost.microUsd') / 1e6,
     turnsWithUnknownCost: counter('cost.unknownTurns'),
+    worktrees: [...view.rows('worktrees')].map((w) => ({
+      taskId: w.taskId,
+      path: w.path,
+      branch: w.branch,
+      state: w.state,
+      ...(w.files ? { files: w.files } : {}),
+    })),
   };
 }
 
@@ -65,5 +84,9 @@ export function statusText(status: ProjectStatus): string {
     `critical   ${status.criticalPath.join(' -> ') || '-'}`,
     `usage      ${status.tokens.input + status.tokens.output} tokens, $${status.costUsd.toFixed(4)}` +
       `${status.turnsWithUnknownCost ? ` (+${status.turnsWithUnknownCost} turns of unknown cost)` : ''}`,
+    ...status.worktrees.map(
+      (w) =>
+        `worktree   ${w.taskId} ${w.path} (branch ${w.branch}${w.state === 'conflicted' ? `, conflicted in ${(w.files ?? []).join(', ')}` : ''})`,
+    ),
   ].join('\n');
 }

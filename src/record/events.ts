@@ -184,6 +184,14 @@ export const eventDataSchemas = {
     reason: z.string().max(4000).optional(),
     fix: z.string().max(4000).optional(),
   }),
+  /** A task's git worktree (docs/worktrees.md): made on a branch `crucible/<task>` from the integration branch's `base` commit. */
+  'worktree.created': z.object({ taskId: taskId, path: text(1000), branch: text(300), base: z.string().max(64) }),
+  /** The worktree and its branch were removed (after its merge). */
+  'worktree.removed': z.object({ taskId: taskId }),
+  /** The task's branch was merged into the integration branch, which now points at `commit`. */
+  'merge.succeeded': z.object({ taskId: taskId, branch: text(300), into: text(300), commit: z.string().max(64) }),
+  /** Merging the task's branch conflicted in `files`; the integration branch was merged into its worktree to resolve there. */
+  'merge.conflicted': z.object({ taskId: taskId, branch: text(300), files: z.array(text(1000)).max(200) }),
   'run.started': z.object({
     goal: z.string().max(4000).default(''),
     model: z.string().max(120).default('scripted'),

@@ -164,6 +164,19 @@ export interface InboxMessage {
   sentAt: string;
 }
 
+/** A task's git worktree while it exists: made for the task, kept after a failed merge or an interrupted run. */
+export interface WorktreeRow {
+  taskId: string;
+  path: string;
+  branch: string;
+  base: string;
+  /** `conflicted`: the last merge conflicted in `files` (the markers wait in the worktree). */
+  state: 'open' | 'conflicted';
+  files?: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
 /** Counters for assigned ids and the head of the log. */
 export interface Counter {
   name: string;
@@ -182,6 +195,7 @@ export interface RowTypes {
   edges: TraceEdge;
   ledger: LedgerRow;
   inbox: InboxMessage;
+  worktrees: WorktreeRow;
   counters: Counter;
 }
 
@@ -198,6 +212,7 @@ export const TABLE_NAMES: readonly TableName[] = [
   'edges',
   'ledger',
   'inbox',
+  'worktrees',
   'counters',
 ];
 
@@ -215,6 +230,7 @@ export const emptyTables = (): Tables => ({
   edges: new Map(),
   ledger: new Map(),
   inbox: new Map(),
+  worktrees: new Map(),
   counters: new Map(),
 });
 

@@ -7,7 +7,7 @@ import type { ModelClient } from '../model/types.js';
 import { claimTask } from '../tools/record-tools.js';
 import { gateRunner } from '../tools/gate-runner.js';
 import { gateCommandsFor } from '../tools/completion-tools.js';
-import type { ToolContext } from '../tools/types.js';
+import type { GateRunOptions, ToolContext } from '../tools/types.js';
 import type { Workspace } from '../workspace/open.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,6 +20,10 @@ import type { GateResult } from '../gates/task-gates.js';
 import type { JudgmentRouter } from './judgments.js';
 import { renderTemplate, type Templates } from './prompts.js';
 import { reverifyLinkedWork } from './reverify.js';
+import { integrate } from './worktrees/merge.js';
+import type { TaskTree, TaskTrees } from './worktrees/task-trees.js';
+import { refusal } from '../record/refusal.js';
+import { messageOf } from '../shared/errors.js';
 
 export interface JobServices {
   ws: Workspace;
@@ -35,6 +39,8 @@ export interface JobServices {
   onActivity?: (agent: string, activity: AgentActivity) => void;
   /** The backend's turn for an agent when it is not the built-in loop (a Claude Code session). */
   turnFor?: (agent: AgentDefinition) => TurnRunner | undefined;
+  /** A git worktree per work job (docs/worktrees.md); absent = every job shares the project root. */
+  worktrees?: TaskTrees;
 }
 
 /** With a mailbox (the agent machine), judgment waits and gate runs go through the machine's states; a stop settles them at once. */
@@ -44,10 +50,14 @@ function toolContext(
   taskId: string | undefined,
   signal: AbortSignal,
   mailbox?: Mailbox,
+  tree?: TaskTree,
 ): ToolContext {
+  const root = tree?.root ?? s.ws.paths.root;
+  // A work job's gate runs in its worktree, reading the root's linked dependencies; the merge gate names its own root.
+  const where: GateRunOptions = tree ? { root: tree.root, shared: tree.shared } : {};
   const runGate = gateRunner({ root: s.ws.paths.root, config: s.ws.config });
   const base: ToolContext = {
-    root: s.ws.paths.root,
+    root,
     store: s.ws.store,
     config: s.ws.config,
     agent: {
@@ -64,22 +74,36 @@ function toolContext(
     runGate: mailbox
       ? (commands, sig, options) =>
           viaMachine(signal, false, (reply) =>
-            mailbox.send({ type: 'agent.submitting', commands, ...(sig ? { signal: sig } : {}), ...(options ? { options } : {}), reply }),
+            mailbox.send({ type: 'agent.submitting', commands, ...(sig ? { signal: sig } : {}), options: { ...where, ...options }, reply }),
           )
-      : runGate,
+      : (commands, sig, options) => runGate(commands, sig, { ...where, ...options }),
     awaitJudgment: mailbox
       ? (id) => viaMachine(signal, true, (reply) => mailbox.send({ type: 'agent.waiting', judgmentId: id, reply }))
       : (id, sig) => s.judgments.await(id, sig),
     ...(s.searchDocs ? { searchDocs: s.searchDocs } : {}),
+    ...(tree ? { sharedPaths: tree.shared } : {}),
   };
+  const trees = s.worktrees;
+  if (tree && trees && taskId)
+    base.integrate = (id, gate) =>
+      id !== taskId
+        ? Promise.resolve(refusal('not-your-task', `${id} is not the task this job works on (${taskId})`, `complete ${taskId}`))
+        : integrate(trees, tree.root, {
+            taskId,
+            title: s.ws.store.view.get('tasks', taskId)?.title ?? taskId,
+            author: agent.name,
+            ...gate,
+            runGate: base.runGate!,
+            signal,
+          });
   base.onFileWritten = (path) =>
     reverifyLinkedWork({
       store: s.ws.store,
-      root: s.ws.paths.root,
+      root,
       path,
       actor: agent.name,
       gateCommandsOf: (id) => gateCommandsFor(base, id),
-      runGate: (c) => runGate(c, signal),
+      runGate: (c) => runGate(c, signal, where),
     });
   return base;
 }
@@ -109,6 +133,7 @@ function viaMachine<T>(signal: AbortSignal, rejectOnStop: boolean, ask: (reply: 
 }
 
 /** The gate run the agent machine's `gate` actor performs while it is submitting. */
+/** The request's options name the tree (a work job's worktree, the merge worktree); the root otherwise. */
 export function runGateFor(s: JobServices): (request: GateRequest) => ReturnType<NonNullable<ToolContext['runGate']>> {
   const runGate = gateRunner({ root: s.ws.paths.root, config: s.ws.config });
   return (request) => runGate(request.commands, request.signal, request.options);
@@ -128,7 +153,21 @@ export async function prepareJob(s: JobServices, input: PrepareInput): Promise<P
   if (!agent) return { ok: false, outcome: { kind: 'failed', reason: `no agent named ${input.name}`, retryable: false } };
   const { job, signal } = input;
   const taskId = job.kind === 'plan' || job.kind === 'audit' ? undefined : job.taskId;
-  const tools = toolContext(s, agent, taskId, signal, input.mailbox);
+  let tree: TaskTree | undefined;
+  try {
+    // Work happens in the task's worktree; a review reads the merged code at the root.
+    tree = job.kind === 'work' && s.worktrees ? await s.worktrees.open(job.taskId) : undefined;
+  } catch (error) {
+    return {
+      ok: false,
+      outcome: {
+        kind: 'failed',
+        reason: `no worktree for ${job.kind === 'work' ? job.taskId : ''}: ${messageOf(error)}`,
+        retryable: false,
+      },
+    };
+  }
+  const tools = toolContext(s, agent, taskId, signal, input.mailbox, tree);
   const view = s.ws.store.view;
   const task = taskId ? view.get('tasks', taskId) : undefined;
   if (taskId && !task) return { ok: false, outcome: { kind: 'failed', reason: `task ${taskId} vanished`, retryable: false } };
@@ -228,7 +267,7 @@ function jobGuards(
             return { usd: t?.knownCostUsd ?? 0, tokens: t?.totalTokens ?? 0 };
           },
           note: async (name, input, ok, summary) => {
-            const notes = ledgerNotes(s.ws.paths.root, name, input, ok, summary);
+            const notes = ledgerNotes(tools.root, name, input, ok, summary);
             const drafts = (await notes).map((n) => ({
               type: 'ledger.noted' as const,
               actor: agent.name,

@@ -17,6 +17,7 @@ import type { Templates } from './prompts.js';
 import { lastGoal, requeueInterrupted } from './resume.js';
 import { stopCause } from './run-outcome.js';
 import { explainStall } from './scheduler.js';
+import { taskTreesFor } from './worktrees/task-trees.js';
 import type { Judgment } from '../record/tables.js';
 
 export interface RunOptions {
@@ -48,6 +49,8 @@ export interface RunOptions {
   afterRun?: (ws: Workspace) => Promise<void>;
   /** The turn of agents that run on another backend than the built-in loop (src/app composes the claude-code one). */
   turnFor?: JobServices['turnFor'];
+  /** Something the person should know before the run starts (e.g. agents sharing one tree); said once. */
+  onNotice?: (text: string) => void;
 }
 
 /** `waiting`: a headless run ended because its agents wait only on judgments (`paused` is the older name, kept in old records). */
@@ -111,6 +114,8 @@ export class Runtime {
       tokens: options.budget?.tokens ?? modelConfig.budget.tokens,
     });
     const goal = options.goal ?? (await lastGoal(ws)) ?? '';
+    const concurrency = options.concurrency ?? ws.config.concurrency;
+    const worktrees = await taskTreesFor(ws, concurrency, options.onNotice);
     const services: JobServices = {
       ws,
       agents,
@@ -125,17 +130,12 @@ export class Runtime {
       ...(options.searchDocs ? { searchDocs: options.searchDocs } : {}),
       ...(options.onActivity ? { onActivity: options.onActivity } : {}),
       ...(options.turnFor ? { turnFor: options.turnFor } : {}),
+      ...(worktrees ? { worktrees } : {}),
     };
     const inflight = new Set<Promise<unknown>>();
     // With --auto-answer first the router answers at once; the wait is only a moment.
     const pauseOnHuman = !options.interactive && options.answerPolicy !== 'first';
-    const coordinator = createCoordinator(
-      services,
-      [...agents.values()],
-      options.concurrency ?? ws.config.concurrency,
-      inflight,
-      pauseOnHuman,
-    );
+    const coordinator = createCoordinator(services, [...agents.values()], concurrency, inflight, pauseOnHuman);
     return new Runtime(coordinator, services, options, goal, inflight);
   }
 

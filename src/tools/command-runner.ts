@@ -94,6 +94,8 @@ export interface RunOptions {
   cwd: string;
   /** Paths inside the tree (relative) that stay read-only for this command, beside commands.readOnly. */
   readOnly?: readonly string[];
+  /** Absolute paths outside the tree the command may read (a worktree's linked node_modules); bound read-only where they are. */
+  shared?: readonly string[];
   /** The task's working tree: the only writable place. Defaults to cwd. */
   tree?: string;
   /** The `commands` config: which sandbox, and the network allow-list. Required, so no caller can forget it. */
@@ -147,6 +149,7 @@ async function runInBwrap(
         cwd: options.cwd,
         env: options.env,
         readOnly: [...options.sandbox.readOnly, ...(options.readOnly ?? [])],
+        ...(options.shared ? { shared: options.shared } : {}),
         extraArgs,
       });
     } catch (error) {

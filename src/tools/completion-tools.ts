@@ -34,13 +34,13 @@ export function gateCommandsFor(ctx: ToolContext, id: string): readonly string[]
  * The gate just passed on the current files: the task's code links (and those
  * of its requirements made during it) now vouch for exactly these lines.
  */
-async function restampLinks(ctx: ToolContext, taskId: string): Promise<EventDraft[]> {
+async function restampLinks(ctx: ToolContext, taskId: string, root: string): Promise<EventDraft[]> {
   const task = ctx.store.view.get('tasks', taskId);
   const entities = new Set([taskId, ...(task?.requirements ?? [])]);
   const drafts: EventDraft[] = [];
   for (const link of ctx.store.view.rows('links')) {
     if (!entities.has(link.entity)) continue;
-    const content = await readFile(join(ctx.root, link.path), 'utf8').catch(() => undefined);
+    const content = await readFile(join(root, link.path), 'utf8').catch(() => undefined);
     if (content === undefined) continue;
     const hash = hashLines(content, link.range);
     if (hash !== link.hash) drafts.push({ type: 'link.verified', actor: 'coordinator', data: { id: link.id, hash } });
@@ -91,15 +91,36 @@ export async function completeTask(ctx: ToolContext, id: string, acceptance: { c
     ...acceptance.map((a) => ({ kind: 'acceptance' as const, criterion: a.criterion, how: a.how })),
     { kind: 'gate-files' as const, files: gateFiles.files },
   ];
-  const stamps = await restampLinks(ctx, id);
-  if (task.reviewRequired) {
-    await ctx.store.appendAll([...stamps, { type: 'task.submitted', actor: ctx.agent.name, data: { id, evidence } }]);
-    return ok(
-      `gate passed (${commands.map((c) => `\`${c.command}\` exit ${c.exitCode}`).join(', ') || 'no commands'}); ${id} is waiting for review`,
-    );
+  const passed = `gate passed (${commands.map((c) => `\`${c.command}\` exit ${c.exitCode}`).join(', ') || 'no commands'})`;
+  if (!ctx.integrate) {
+    await recordCompletion(ctx, task, evidence, await restampLinks(ctx, id, ctx.root));
+    return ok(`${passed}; ${id} ${task.reviewRequired ? 'is waiting for review' : 'is done'}`);
   }
-  await ctx.store.appendAll([...stamps, { type: 'task.completed', actor: ctx.agent.name, data: { id, evidence } }]);
-  return ok(`gate passed (${commands.map((c) => `\`${c.command}\` exit ${c.exitCode}`).join(', ') || 'no commands'}); ${id} is done`);
+  // In a worktree: merged and gated again before anything is recorded, so the record never says done for unmerged work.
+  const merged = await ctx.integrate(id, { commands: gateCommandsFor(ctx, id), readOnly });
+  if (!merged.ok) {
+    await recordGate(ctx, 'merge', id, merged);
+    return merged;
+  }
+  let landed = false;
+  try {
+    await recordCompletion(ctx, task, evidence, [...merged.events, ...(await restampLinks(ctx, id, merged.mergedRoot))]);
+    landed = true;
+  } finally {
+    await merged.release(landed);
+  }
+  return ok(`${passed}; merged and gated again; ${id} ${task.reviewRequired ? 'is waiting for review' : 'is done'}`);
+}
+
+/** One batch: what came before (merge events, link stamps), then the task submitted for review or completed. */
+async function recordCompletion(
+  ctx: ToolContext,
+  task: { id: string; reviewRequired: boolean },
+  evidence: Evidence[],
+  before: EventDraft[],
+) {
+  const type = task.reviewRequired ? ('task.submitted' as const) : ('task.completed' as const);
+  await ctx.store.appendAll([...before, { type, actor: ctx.agent.name, data: { id: task.id, evidence } }]);
 }
 
 export const completeTaskTool = defineTool({

@@ -17,8 +17,9 @@ export function gateRunner(where: { root: string; config: Config }) {
         break;
       }
       const outcome = await runArgv(check.argv, {
-        cwd: root,
+        cwd: options.root ?? root,
         sandbox: config.commands,
+        ...(options.shared ? { shared: options.shared } : {}),
         ...(options.readOnly ? { readOnly: options.readOnly } : {}),
         timeoutMs: config.gate.timeoutMs,
         maxOutputBytes: config.commands.maxOutputBytes,

@@ -252,6 +252,7 @@ export function bwrapPlan(options: {
   cwd: string;
   env: NodeJS.ProcessEnv;
   readOnly?: readonly string[];
+  shared?: readonly string[]; // absolute paths outside the tree, read-only where they are (a worktree's linked node_modules)
   extraArgs?: readonly string[];
 }): SandboxPlan {
   const tree = realpathSync(options.tree);
@@ -269,6 +270,8 @@ export function bwrapPlan(options: {
   for (const dir of toolchain.binds) args.push('--ro-bind', dir, dir);
   for (const { target, at } of toolchain.links) args.push('--symlink', target, at);
   args.push('--bind', tree, tree);
+  const shared = new Set((options.shared ?? []).filter((p) => isAbsolute(p) && existsSync(p)).map((p) => realpathSync(p)));
+  for (const path of shared) if (!inside(path, tree) && !inside(tree, path)) args.push('--ro-bind', path, path);
   // The record, config, agent overrides and the workspace socket are unreachable; git's own store is read-only.
   const workspace = join(tree, '.crucible');
   // What the command can see of the host: the tree (but its workspace), and the bound system folders and toolchain outside scratch and HOME.

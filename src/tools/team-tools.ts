@@ -120,6 +120,7 @@ export const runCommandTool = defineTool({
     const outcome = await runArgv(check.argv, {
       cwd: ctx.root,
       sandbox: ctx.config.commands,
+      ...(ctx.sharedPaths ? { shared: ctx.sharedPaths } : {}),
       timeoutMs: ctx.config.commands.timeoutMs,
       maxOutputBytes: ctx.config.commands.maxOutputBytes,
       ...(ctx.signal ? { signal: ctx.signal } : {}),

@@ -55,6 +55,29 @@ export const configSchema = z
       .strict()
       .prefault({}),
     concurrency: z.number().int().min(1).max(32).default(2),
+    /**
+     * A git worktree per task (docs/worktrees.md): "auto" = when the project is a git repository on a branch.
+     * `branch`: the integration branch tasks start from and merge into (default: the one checked out at the root).
+     * `link`: paths symlinked from the root into each new worktree (dependencies the gate commands need).
+     */
+    worktrees: z
+      .object({
+        enabled: z.union([z.literal('auto'), z.boolean()]).default('auto'),
+        branch: z
+          .string()
+          .regex(/^(?!-)(?!.*\.\.)[\w./-]+$/, 'a branch name, e.g. main')
+          .optional(),
+        link: z
+          .array(
+            z
+              .string()
+              .min(1)
+              .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'a path inside the project, e.g. node_modules'),
+          )
+          .default(['node_modules']),
+      })
+      .strict()
+      .prefault({}),
     /** Runaway guards and context limits. */
     guards: z
       .object({

@@ -110,6 +110,8 @@ export async function runWithFlags(ctx: CliContext, session: Session, flags: Run
     ...(backend ? { backend } : {}),
     ...(maxUsd !== undefined ? { budget: { usd: maxUsd } } : {}),
     onActivity: activityPrinter(ctx),
+    // Shown on stderr even with --json, like the waiting notice.
+    onNotice: (text: string) => ctx.io.err(`note: ${text}\n`),
     signal,
   });
   return runtime.run();

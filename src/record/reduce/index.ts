@@ -17,6 +17,7 @@ import {
 } from './artifacts.js';
 import { decisionRecorded, judgmentAnswered, judgmentAsked, requirementAdded, requirementChanged } from './knowledge.js';
 import { taskCreated, taskTransition } from './tasks.js';
+import { mergeConflicted, mergeSucceeded, worktreeCreated, worktreeRemoved } from './worktrees.js';
 
 type Handlers = { [T in EventType]: ((tx: Tx, event: RecordEventOf<T>) => void) | null };
 
@@ -51,6 +52,10 @@ const handlers: Handlers = {
   'edge.added': edgeAdded,
   'message.sent': messageSent,
   'model.usage': usageRecorded,
+  'worktree.created': worktreeCreated,
+  'worktree.removed': worktreeRemoved,
+  'merge.succeeded': mergeSucceeded,
+  'merge.conflicted': mergeConflicted,
   'gate.checked': null,
   'run.started': null,
   'run.stopped': null,

@@ -47,6 +47,14 @@ export function eventText(event: RecordEvent): string {
       return `to ${event.data.to}: ${first(event.data.text)}`;
     case 'proposal.created':
       return `${event.data.id} ${first(event.data.title)}`;
+    case 'worktree.created':
+      return `${event.data.taskId} at ${event.data.path} on ${event.data.branch}`;
+    case 'worktree.removed':
+      return event.data.taskId;
+    case 'merge.succeeded':
+      return `${event.data.branch} into ${event.data.into} at ${event.data.commit.slice(0, 10)}`;
+    case 'merge.conflicted':
+      return `${event.data.branch} conflicts in ${first(event.data.files.join(', '), 120)}`;
     default:
       return first(JSON.stringify(event.data), 160);
   }

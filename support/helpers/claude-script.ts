@@ -5,7 +5,7 @@
 import type { LoopbackHandler, LoopbackReply, RecordedRequest } from '../../src/model/loopback-server.js';
 import { reply, toolResultsOf } from '../../src/model/loopback-server.js';
 
-export type ScriptStep = LoopbackReply | ((request: RecordedRequest) => LoopbackReply);
+export type ScriptStep = LoopbackReply | ((request: RecordedRequest) => LoopbackReply | Promise<LoopbackReply>);
 
 const textOf = (content: unknown): string =>
   typeof content === 'string'
@@ -17,6 +17,13 @@ const textOf = (content: unknown): string =>
 /** The task a Claude Code request works on: the first `T-n` its first user message names. */
 export function taskOfRequest(request: RecordedRequest): string | undefined {
   return /\b(T-\d+)\b/.exec(textOf(request.body.messages[0]?.content))?.[1];
+}
+
+/** The directory Claude Code works in, as it tells the model ("Primary working directory: …"). */
+export function cwdOf(request: RecordedRequest): string {
+  const found = /Primary working directory: ([^\s\\]+)/.exec(JSON.stringify(request.body))?.[1];
+  if (!found) throw new Error("the request does not name Claude Code's working directory");
+  return found;
 }
 
 export const isMainLoop = (request: RecordedRequest): boolean => (request.body.tools ?? []).length > 0;
@@ -33,5 +40,12 @@ export function claudeCodeScript(scripts: Record<string, ScriptStep[]>, log: Rec
   };
 }
 
-/** The tool results Claude Code sent back in this request, as text (what the model read). */
-export const lastResults = (request: RecordedRequest) => toolResultsOf(request);
+/**
+ * The tool results Claude Code sent back in this request, as text (what the model read). Claude Code
+ * may put its own notes (role "system", e.g. "file changed on disk") after them, so the last user message counts.
+ */
+export const lastResults = (request: RecordedRequest) => {
+  const messages = request.body.messages;
+  const lastUser = messages.map((m) => m.role).lastIndexOf('user');
+  return toolResultsOf({ ...request, body: { ...request.body, messages: messages.slice(0, lastUser + 1) } });
+};

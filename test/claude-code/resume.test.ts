@@ -1,18 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { cli } from '../helpers/cli.js';
+import { git, gitProject } from '../runtime/worktree-support.js';
 import { collect, crucibleBin, spawnTs } from '../../support/helpers/child.js';
 import { tempDir } from '../../support/helpers/temp.js';
-import { claudeCodeScript } from '../../support/helpers/claude-script.js';
+import { claudeCodeScript, cwdOf } from '../../support/helpers/claude-script.js';
 import { reply, startLoopbackServer, type RecordedRequest } from '../../src/model/loopback-server.js';
-import type { ChildProcess } from 'node:child_process';
 
-// SIGKILL of crucible while a Claude Code session works a task; `run --resume` continues that
-// session (Claude Code's --resume with the recorded id) and does no finished task twice.
+// SIGKILL of crucible while a Claude Code session works a task in its worktree; `run --resume`
+// continues that session (Claude Code's resume with the recorded id, in the kept worktree) and does
+// no finished task twice.
 
-const complete = reply.toolUse('mcp__crucible__complete_task', { acceptance: [{ criterion: 'it exists', how: 'node test.js' }] });
+const complete = reply.toolUse('mcp__crucible__complete_task', { acceptance: [{ criterion: 'it exists', how: 'node ok.mjs' }] });
+const write = (file: string) => (r: RecordedRequest) =>
+  reply.toolUse('Write', { file_path: join(cwdOf(r), 'src', file), content: `// ${file}\n` });
 const logOf = async (dir: string) =>
   (await cli(dir, 'log', '--limit', '1000', '--json')).stdout
     .trim()
@@ -20,10 +23,13 @@ const logOf = async (dir: string) =>
     .map((line) => JSON.parse(line) as { type: string; actor: string; data: Record<string, unknown> });
 
 test(
-  'SIGKILL during a Claude Code session, then run --resume: the session continues, no task is done twice',
+  'SIGKILL during a Claude Code session, then run --resume: the session continues in its kept worktree, no task is done twice',
   { timeout: 300_000 },
   async () => {
-    const t = await tempDir('crucible-cc-resume-');
+    const p = await gitProject(
+      { 'ok.mjs': 'process.exit(0);\n', 'src/keep.js': '// kept\n' },
+      { gate: { commands: ['node ok.mjs'] }, concurrency: 1 },
+    );
     const home = await tempDir('crucible-cc-home-');
     const log: RecordedRequest[] = [];
     let first: ChildProcess | undefined;
@@ -32,13 +38,9 @@ test(
     const server = await startLoopbackServer({
       handler: claudeCodeScript(
         {
-          'T-1': [
-            reply.toolUse('Write', { file_path: join(t.dir, 'src', 'a.js'), content: 'module.exports = 1;\n' }),
-            complete,
-            reply.text('done'),
-          ],
+          'T-1': [write('a.js'), complete, reply.text('done')],
           'T-2': [
-            reply.toolUse('Write', { file_path: join(t.dir, 'src', 'b.js'), content: 'module.exports = 2;\n' }),
+            write('b.js'),
             () => {
               first?.kill('SIGKILL');
               return reply.hang();
@@ -53,34 +55,36 @@ test(
     });
     const env = { ANTHROPIC_API_KEY: 'sk-ant-test-cc-0000', ANTHROPIC_BASE_URL: server.url, HOME: home.dir };
     try {
-      assert.equal((await cli(t.dir, 'init')).code, 0);
-      await writeFile(join(t.dir, '.crucible', 'config.json'), JSON.stringify({ gate: { commands: ['node test.js'] }, concurrency: 1 }));
-      await mkdir(join(t.dir, 'src'));
-      await writeFile(join(t.dir, 'test.js'), 'process.exit(0);\n');
-      assert.equal((await cli(t.dir, 'task', 'add', 'Write a', '--role', 'implementer', '--accept', 'it exists')).code, 0);
-      assert.equal((await cli(t.dir, 'task', 'add', 'Write b', '--role', 'implementer', '--accept', 'it exists', '--deps', 'T-1')).code, 0);
-      first = spawnTs(crucibleBin, ['run', '--backend', 'claude-code'], { cwd: t.dir, env });
+      assert.equal((await cli(p.root, 'task', 'add', 'Write a', '--role', 'implementer', '--accept', 'it exists')).code, 0);
+      assert.equal(
+        (await cli(p.root, 'task', 'add', 'Write b', '--role', 'implementer', '--accept', 'it exists', '--deps', 'T-1')).code,
+        0,
+      );
+      first = spawnTs(crucibleBin, ['run', '--backend', 'claude-code'], { cwd: p.root, env });
       const killed = await collect(first);
       assert.equal(killed.signal, 'SIGKILL', killed.stdout + killed.stderr);
-      const before = await logOf(t.dir);
-      const session = before.find((e) => e.type === 'agent.session' && e.data.taskId === 'T-2')?.data.sessionId;
-      assert.ok(session, 'the T-2 session was recorded before the kill');
+      const before = await logOf(p.root);
+      assert.ok(
+        before.some((e) => e.type === 'agent.session' && e.data.taskId === 'T-2'),
+        'the T-2 session was recorded before the kill',
+      );
 
-      const resumed = await collect(spawnTs(crucibleBin, ['run', '--resume', '--backend', 'claude-code'], { cwd: t.dir, env }));
+      const resumed = await collect(spawnTs(crucibleBin, ['run', '--resume', '--backend', 'claude-code'], { cwd: p.root, env }));
       assert.equal(resumed.code, 0, resumed.stdout + resumed.stderr);
-      const after = await logOf(t.dir);
-      const completedT1 = after.filter((e) => e.type === 'task.completed' && e.data.id === 'T-1');
-      const completedT2 = after.filter((e) => e.type === 'task.completed' && e.data.id === 'T-2');
-      assert.equal(completedT1.length, 1);
-      assert.equal(completedT2.length, 1);
+      const after = await logOf(p.root);
+      const completed = (id: string) => after.filter((e) => e.type === 'task.completed' && e.data.id === id).length;
+      assert.equal(completed('T-1'), 1);
+      assert.equal(completed('T-2'), 1);
       assert.equal(after.filter((e) => e.type === 'task.claimed' && e.data.id === 'T-1').length, 1, 'T-1 was claimed once');
-      // The resumed session carried on the conversation: the earlier Write is in its history.
+      // The resumed session carried on the conversation in the same worktree: the earlier Write is in its history.
       const continued = log.find(resumedOnce);
       assert.ok(continued, 'a request of the resumed session');
       assert.match(JSON.stringify(continued.body.messages), /b\.js/);
+      assert.match(cwdOf(continued), /\.crucible\/worktrees\/T-2$/);
+      assert.equal(git(p.root, 'show', 'main:src/b.js'), '// b.js');
     } finally {
       await server.close();
-      await t.cleanup();
+      await p.cleanup();
       await home.cleanup();
     }
   },

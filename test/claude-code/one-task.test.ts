@@ -1,42 +1,59 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, cliJson } from '../helpers/cli.js';
 import { collect, crucibleBin, spawnTs } from '../../support/helpers/child.js';
 import { tempDir } from '../../support/helpers/temp.js';
-import { claudeCodeScript } from '../../support/helpers/claude-script.js';
+import { claudeCodeScript, cwdOf, lastResults } from '../../support/helpers/claude-script.js';
+import { git, gitProject } from '../runtime/worktree-support.js';
 import { reply, startLoopbackServer, type RecordedRequest } from '../../src/model/loopback-server.js';
 
 // The claude-code backend end to end: the real Claude Code CLI (the binary the Agent SDK ships)
 // works a task in Crucible's run, its model turns scripted by a loopback Messages API.
 
+const eventsOf = async (root: string) =>
+  (await cli(root, 'log', '--limit', '1000', '--json')).stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { type: string; actor: string; data: Record<string, unknown> });
+
 const SECRET = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
 
 test(
-  'a Claude Code agent: a write outside write_paths refused, a red completion refused, then green and done',
+  'a Claude Code agent in its worktree: a write outside write_paths refused, a red completion refused, then green, merged and done',
   { timeout: 240_000 },
   async () => {
-    const t = await tempDir('crucible-cc-');
+    const p = await gitProject(
+      {
+        'test.js': "if (require('./src/lib.js') !== 42) { console.error('lib is not 42'); process.exit(1); }\n",
+        'src/settings.txt': `region=eu\ntoken=${SECRET}\n`,
+      },
+      { gate: { commands: ['node test.js'] } },
+    );
     const home = await tempDir('crucible-cc-home-');
     const log: RecordedRequest[] = [];
-    const lib = join(t.dir, 'src', 'lib.js');
+    const at =
+      (...path: string[]) =>
+      (r: RecordedRequest) =>
+        join(cwdOf(r), ...path);
+    const complete = reply.toolUse('mcp__crucible__complete_task', { acceptance: [{ criterion: 'lib is 42', how: 'node test.js' }] });
     const server = await startLoopbackServer({
       handler: claudeCodeScript(
         {
           'T-1': [
-            reply.toolUse('Write', { file_path: join(t.dir, 'notes.md'), content: 'not mine to write\n' }),
-            reply.toolUse('Read', { file_path: join(t.dir, 'src', 'settings.txt') }),
+            (r) => reply.toolUse('Write', { file_path: at('notes.md')(r), content: 'not mine to write\n' }),
+            (r) => reply.toolUse('Read', { file_path: at('src', 'settings.txt')(r) }),
             reply.toolUse('Bash', { command: 'cat src/settings.txt', description: 'show' }),
-            reply.toolUse('Write', { file_path: lib, content: 'module.exports = 41;\n' }),
+            (r) => reply.toolUse('Write', { file_path: at('src', 'lib.js')(r), content: 'module.exports = 41;\n' }),
             reply.toolUse('Bash', {
               command: 'touch /etc/crucible-was-here; echo made > src/from-bash.txt; cat src/from-bash.txt',
               description: 'try',
             }),
-            reply.toolUse('mcp__crucible__complete_task', { acceptance: [{ criterion: 'lib is 42', how: 'node test.js' }] }),
-            reply.toolUse('Edit', { file_path: lib, old_string: '41', new_string: '42' }),
+            complete,
+            (r) => reply.toolUse('Edit', { file_path: at('src', 'lib.js')(r), old_string: '41', new_string: '42' }),
             reply.toolUse('mcp__crucible__link_code', { path: 'src/lib.js', rel: 'implements' }),
-            reply.toolUse('mcp__crucible__complete_task', { acceptance: [{ criterion: 'lib is 42', how: 'node test.js' }] }),
+            complete,
             reply.text('T-1 is done.'),
           ],
         },
@@ -44,59 +61,45 @@ test(
       ),
     });
     try {
-      assert.equal((await cli(t.dir, 'init')).code, 0);
-      await writeFile(join(t.dir, '.crucible', 'config.json'), JSON.stringify({ gate: { commands: ['node test.js'] } }));
-      await mkdir(join(t.dir, 'src'));
-      await writeFile(join(t.dir, 'src', 'settings.txt'), `region=eu\ntoken=${SECRET}\n`);
-      await writeFile(join(t.dir, 'test.js'), "if (require('./src/lib.js') !== 42) { console.error('lib is not 42'); process.exit(1); }\n");
-      assert.equal((await cli(t.dir, 'task', 'add', 'Write the lib', '--role', 'implementer', '--accept', 'lib is 42')).code, 0);
+      assert.equal((await cli(p.root, 'task', 'add', 'Write the lib', '--role', 'implementer', '--accept', 'lib is 42')).code, 0);
       const run = await collect(
         spawnTs(crucibleBin, ['run', '--backend', 'claude-code'], {
-          cwd: t.dir,
+          cwd: p.root,
           env: { ANTHROPIC_API_KEY: 'sk-ant-test-cc-0000', ANTHROPIC_BASE_URL: server.url, HOME: home.dir },
         }),
       );
       assert.equal(run.code, 0, run.stdout + run.stderr);
-      const results = log.flatMap((r) => {
-        const last = r.body.messages.at(-1);
-        return Array.isArray(last?.content) ? last.content.filter((b) => b.type === 'tool_result') : [];
-      });
-      const texts = results.map((b) => JSON.stringify(b));
-      assert.ok(
-        texts.some((x) => /REFUSED \[write-not-allowed\]: the implementer role may not write notes.md/.test(x)),
-        texts.join('\n'),
-      );
-      assert.ok(
-        texts.some((x) => /REFUSED \[gate-failed\]/.test(x) || /lib is not 42/.test(x)),
-        texts.join('\n'),
-      );
-      assert.ok(
-        texts.some((x) => /gate passed/.test(x) && /T-1 is done/.test(x)),
-        texts.join('\n'),
-      );
+      assert.match(cwdOf(log[0]!), /\.crucible\/worktrees\/T-1$/);
+      const texts = log.flatMap((r) => lastResults(r).map((x) => x.text));
+      const said = (pattern: RegExp) =>
+        assert.ok(
+          texts.some((x) => pattern.test(x)),
+          `${pattern}:\n${texts.join('\n')}`,
+        );
+      said(/REFUSED \[write-not-allowed\]: the implementer role may not write notes.md/);
+      said(/REFUSED \[gate-failed\][\s\S]*lib is not 42/);
+      said(/gate passed.*merged and gated again; T-1 is done/);
       // What Claude Code's own Read and Bash showed the model was masked: the token never left.
       assert.equal(texts.filter((x) => /region=eu/.test(x)).length, 2, texts.join('\n'));
       assert.ok(!log.some((r) => JSON.stringify(r.body).includes(SECRET)), 'the secret reached the model');
-      // Bash ran in the sandbox: it could write in the tree, not outside it.
-      assert.equal(await readFile(join(t.dir, 'src', 'from-bash.txt'), 'utf8'), 'made\n');
+      // Bash ran in the sandbox: it could write in its tree (merged with the rest), not outside it.
+      assert.equal(git(p.root, 'show', 'main:src/from-bash.txt'), 'made');
+      assert.equal(git(p.root, 'show', 'main:src/lib.js'), 'module.exports = 42;');
       await assert.rejects(readFile('/etc/crucible-was-here'));
-      await assert.rejects(readFile(join(t.dir, 'notes.md')));
-      const shown = await cliJson<{ task: { status: string } }>(t.dir, 'task', 'show', 'T-1');
+      assert.equal(git(p.root, 'ls-tree', '--name-only', 'main', 'notes.md'), '');
+      const shown = await cliJson<{ task: { status: string } }>(p.root, 'task', 'show', 'T-1');
       assert.equal(shown.task.status, 'done');
-      const logged = await cli(t.dir, 'log', '--limit', '500', '--json');
-      const log2 = logged.stdout
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as { type: string; actor: string; data: Record<string, unknown> });
-      const gates = log2.filter((e) => e.type === 'gate.checked' && e.data.gate === 'complete').map((e) => e.data.ok);
+      const events = await eventsOf(p.root);
+      const gates = events.filter((e) => e.type === 'gate.checked' && e.data.gate === 'complete').map((e) => e.data.ok);
       assert.deepEqual(gates, [false, true]);
-      assert.ok(log2.some((e) => e.type === 'agent.session' && e.data.taskId === 'T-1' && e.data.agent === 'implementer'));
-      const usage = log2.filter((e) => e.type === 'model.usage' && e.data.taskId === 'T-1');
-      assert.ok(usage.length >= 7, `usage events: ${usage.length}`);
+      assert.ok(events.some((e) => e.type === 'merge.succeeded' && e.data.taskId === 'T-1'));
+      assert.ok(events.some((e) => e.type === 'agent.session' && e.data.taskId === 'T-1' && e.data.agent === 'implementer'));
+      const usage = events.filter((e) => e.type === 'model.usage' && e.data.taskId === 'T-1');
+      assert.ok(usage.length >= 9, `usage events: ${usage.length}`);
       assert.ok(usage.every((e) => e.data.agent === 'implementer' && e.actor === 'implementer'));
     } finally {
       await server.close();
-      await t.cleanup();
+      await p.cleanup();
       await home.cleanup();
     }
   },

@@ -32,7 +32,8 @@ export function claudeCodeScript(scripts: Record<string, ScriptStep[]>, log: Rec
   return (request) => {
     if (!isMainLoop(request)) return reply.text('ok');
     log.push(request);
-    const task = taskOfRequest(request) ?? '(none)';
+    // A job without a task (the plan) is keyed by its role: `@planner`.
+    const task = taskOfRequest(request) ?? `@${/\(role ([a-z-]+)\)/.exec(JSON.stringify(request.body.system ?? ''))?.[1] ?? 'none'}`;
     const steps = scripts[task] ?? [];
     const step = steps[request.body.messages.filter((m) => m.role === 'assistant').length];
     if (step === undefined) return reply.text(`(script for ${task} is over)`);

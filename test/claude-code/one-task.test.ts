@@ -128,3 +128,53 @@ test(
     }
   },
 );
+
+test(
+  'crucible run --goal with every agent on Claude Code: the planner session plans, the implementer session builds, merged',
+  { timeout: 240_000 },
+  async () => {
+    const p = await gitProject(
+      { 'test.js': "if (require('./src/lib.js') !== 42) process.exit(1);\n" },
+      { gate: { commands: ['node test.js'] } },
+    );
+    const home = await tempDir('crucible-cc-home-');
+    const server = await startLoopbackServer({
+      handler: claudeCodeScript({
+        '@planner': [
+          reply.toolUse('mcp__crucible__add_requirement', { text: 'The lib exports 42', priority: 'must' }),
+          reply.toolUse('mcp__crucible__create_task', {
+            title: 'Write the lib',
+            role: 'implementer',
+            acceptance: ['lib is 42'],
+            requirements: ['R-1'],
+          }),
+          reply.text('Planned: T-1.'),
+        ],
+        'T-1': [
+          (r) => reply.toolUse('Write', { file_path: join(cwdOf(r), 'src', 'lib.js'), content: 'module.exports = 42;\n' }),
+          reply.toolUse('mcp__crucible__complete_task', { acceptance: [{ criterion: 'lib is 42', how: 'node test.js' }] }),
+          reply.text('done'),
+        ],
+      }),
+    });
+    try {
+      const run = await collect(
+        spawnTs(crucibleBin, ['run', '--goal', 'A lib that exports 42', '--backend', 'claude-code'], {
+          cwd: p.root,
+          env: { ANTHROPIC_API_KEY: 'sk-ant-test-cc-0000', ANTHROPIC_BASE_URL: server.url, HOME: home.dir },
+        }),
+      );
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.match(run.stdout, /run done/);
+      const events = await eventsOf(p.root);
+      assert.ok(events.some((e) => e.type === 'requirement.added' && e.actor === 'planner'));
+      assert.ok(events.some((e) => e.type === 'task.created' && e.actor === 'planner'));
+      assert.ok(events.some((e) => e.type === 'task.completed' && e.data.id === 'T-1'));
+      assert.equal(git(p.root, 'show', 'main:src/lib.js'), 'module.exports = 42;');
+    } finally {
+      await server.close();
+      await p.cleanup();
+      await home.cleanup();
+    }
+  },
+);

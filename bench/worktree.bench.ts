@@ -74,6 +74,7 @@ async function overheadPerTask(files: number, tasks: number) {
             taskId: id,
             title: `Bench ${i}`,
             author: 'implementer',
+            writePaths: ['**'],
             commands: [],
             readOnly: [],
             runGate: async () => [],

@@ -92,6 +92,7 @@ function toolContext(
             taskId,
             title: s.ws.store.view.get('tasks', taskId)?.title ?? taskId,
             author: agent.name,
+            writePaths: agent.writePaths,
             ...gate,
             runGate: base.runGate!,
             signal,

@@ -47,12 +47,14 @@ test(
             reply.toolUse('Bash', { command: 'cat src/settings.txt', description: 'show' }),
             (r) => reply.toolUse('Write', { file_path: at('src', 'lib.js')(r), content: 'module.exports = 41;\n' }),
             reply.toolUse('Bash', {
-              command: 'touch /etc/crucible-was-here; echo made > src/from-bash.txt; cat src/from-bash.txt',
+              command: 'touch /etc/crucible-was-here; echo made > src/from-bash.txt; echo sneaked > notes.md; cat src/from-bash.txt',
               description: 'try',
             }),
             complete,
             (r) => reply.toolUse('Edit', { file_path: at('src', 'lib.js')(r), old_string: '41', new_string: '42' }),
             reply.toolUse('mcp__crucible__link_code', { path: 'src/lib.js', rel: 'implements' }),
+            complete,
+            // Refused: Bash wrote notes.md, outside write_paths; Crucible undid it. Complete again.
             complete,
             reply.text('T-1 is done.'),
           ],
@@ -78,6 +80,7 @@ test(
         );
       said(/REFUSED \[write-not-allowed\]: the implementer role may not write notes.md/);
       said(/REFUSED \[gate-failed\][\s\S]*lib is not 42/);
+      said(/REFUSED \[write-not-allowed\]: your tree changed notes\.md, outside the paths your role may write/);
       said(/gate passed.*merged and gated again; T-1 is done/);
       // What Claude Code's own Read and Bash showed the model was masked: the token never left.
       assert.equal(texts.filter((x) => /region=eu/.test(x)).length, 2, texts.join('\n'));
@@ -91,7 +94,9 @@ test(
       assert.equal(shown.task.status, 'done');
       const events = await eventsOf(p.root);
       const gates = events.filter((e) => e.type === 'gate.checked' && e.data.gate === 'complete').map((e) => e.data.ok);
-      assert.deepEqual(gates, [false, true]);
+      assert.deepEqual(gates, [false, true, true]);
+      const merges = events.filter((e) => e.type === 'gate.checked' && e.data.gate === 'merge').map((e) => e.data.code ?? 'ok');
+      assert.deepEqual(merges, ['write-not-allowed'], 'a successful merge is recorded as merge.succeeded');
       assert.ok(events.some((e) => e.type === 'merge.succeeded' && e.data.taskId === 'T-1'));
       assert.ok(events.some((e) => e.type === 'agent.session' && e.data.taskId === 'T-1' && e.data.agent === 'implementer'));
       const usage = events.filter((e) => e.type === 'model.usage' && e.data.taskId === 'T-1');

@@ -3,6 +3,7 @@
 // result, and only then does the integration branch move. Conflicts go back to the task's worktree
 // as markers for its agent to resolve; every failure keeps the worktree and its branch.
 import { existsSync, readFileSync } from 'node:fs';
+import picomatch from 'picomatch';
 import { join, resolve } from 'node:path';
 import { messageOf } from '../../shared/errors.js';
 import { lastChars } from '../../tools/bounded.js';
@@ -17,6 +18,8 @@ export interface IntegrateRequest {
   title: string;
   /** The agent: the commit's author. */
   author: string;
+  /** What the agent may write: a change elsewhere in its tree (a command's, say) is never merged. */
+  writePaths: readonly string[];
   commands: readonly string[];
   readOnly: readonly string[];
   runGate: NonNullable<ToolContext['runGate']>;
@@ -73,12 +76,44 @@ async function commitWork(trees: TaskTrees, tree: string, request: IntegrateRequ
     const markers = filesWithMarkers((await git(tree, ['diff', '--cached', '--check'])).stdout);
     if (markers.length > 0) return conflictRefusal(request.taskId, markers, 'they still hold conflict markers');
   }
+  const outside = await changesOutside(tree, merging ? 'MERGE_HEAD' : await forkPoint(tree, trees.branch), request.writePaths);
+  if (outside.length > 0) return outsideRefusal(request, outside);
   const message = merging ? `${request.taskId}: merge ${trees.branch}` : `${request.taskId}: ${request.title}`;
   const commit = await git(tree, ['commit', '--quiet', '--no-verify', '-m', message], { author: request.author });
   // Nothing to commit (a task that changed no file) is fine: its branch is merged as it is.
   if (!commit.ok && !/nothing to commit|nothing added to commit/.test(commit.stdout + commit.stderr))
     throw new Error((commit.stderr || commit.stdout).trim().slice(0, 2000));
   return { ok: true };
+}
+
+/** Where the task's branch left the integration branch: its own changes are those since. */
+async function forkPoint(tree: string, into: string): Promise<string> {
+  return (await gitOrThrow(tree, ['merge-base', 'HEAD', `refs/heads/${into}`])).trim();
+}
+
+/**
+ * The staged paths the agent changed outside its write_paths (a command can write anywhere in its
+ * tree), each put back as it was at `base`: a file it changed or deleted is restored, one it created is removed.
+ */
+async function changesOutside(tree: string, base: string, writePaths: readonly string[]): Promise<string[]> {
+  const allowed = writePaths.length > 0 ? picomatch([...writePaths], { dot: true }) : () => false;
+  const changed = (await gitOrThrow(tree, ['diff', '--cached', '--name-only', '--no-renames', '-z', base])).split('\0').filter(Boolean);
+  const outside = changed.filter((path) => !allowed(path));
+  for (const path of outside) {
+    const existed = (await git(tree, ['cat-file', '-e', `${base}:${path}`])).ok;
+    await gitOrThrow(tree, existed ? ['checkout', base, '--', path] : ['rm', '-f', '--quiet', '--', path]);
+  }
+  return outside;
+}
+
+function outsideRefusal(request: IntegrateRequest, paths: string[]) {
+  const list = paths.slice(0, 20).join(', ') + (paths.length > 20 ? `, … (${paths.length} in all)` : '');
+  return refusal(
+    'write-not-allowed',
+    `your tree changed ${list}, outside the paths your role may write (${request.writePaths.join(', ') || 'none'}); ` +
+      'those changes were undone and nothing was merged',
+    'keep your changes (and what your commands write) inside your write_paths, check the gate still passes, then call complete_task again',
+  );
 }
 
 function conflictRefusal(taskId: string, files: string[], why = 'your branch and the integration branch changed the same lines') {

@@ -9,10 +9,7 @@ import { gateRunner } from '../tools/gate-runner.js';
 import { gateCommandsFor } from '../tools/completion-tools.js';
 import type { GateRunOptions, ToolContext } from '../tools/types.js';
 import type { Workspace } from '../workspace/open.js';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { sha256 } from '../shared/hash.js';
-import type { AgentActivity, AgentOutcome, JobGuards, TurnRunner } from './agent-loop.js';
+import type { AgentActivity, AgentOutcome, TurnRunner } from './agent-loop.js';
 import type { AgentDefinition } from './agent-definitions.js';
 import type { GateRequest, Mailbox, PrepareInput, Prepared, Reply, WorkInput } from './agent-types.js';
 import { goalBrief, reviewBrief, systemPromptFor, taskBrief } from './context-pack.js';
@@ -20,6 +17,7 @@ import type { GateResult } from '../gates/task-gates.js';
 import type { JudgmentRouter } from './judgments.js';
 import { renderTemplate, type Templates } from './prompts.js';
 import { reverifyLinkedWork } from './reverify.js';
+import { jobGuards } from './job-guards.js';
 import { integrate } from './worktrees/merge.js';
 import type { TaskTree, TaskTrees } from './worktrees/task-trees.js';
 import { refusal } from '../record/refusal.js';
@@ -238,64 +236,4 @@ export async function settleTask(s: JobServices, agent: string, taskId: string, 
         ? outcome.error.message
         : 'cancelled';
   await s.ws.store.append({ type: 'task.released', actor: 'coordinator', data: { id: taskId, reason } });
-}
-
-/** The runaway guards and the progress ledger for one job, from the workspace's `guards` config. */
-function jobGuards(
-  s: JobServices,
-  agent: AgentDefinition,
-  taskId: string | undefined,
-  loopGuard: boolean,
-  tools: ToolContext,
-  freshBrief: () => string,
-): JobGuards {
-  const g = s.ws.config.guards;
-  const store = s.ws.store;
-  return {
-    ...(loopGuard ? { loop: { repeat: g.loopRepeat, idleTurns: g.idleTurns } } : {}),
-    maxResultChars: g.maxResultChars,
-    contextTokens: g.contextTokens,
-    freshBrief,
-    ask: async (question, options) => {
-      const id = await s.judgments.ask(question, options, agent.name, taskId);
-      return tools.awaitJudgment ? tools.awaitJudgment(id, tools.signal) : 'stop';
-    },
-    ...(taskId
-      ? {
-          taskCaps: { usd: g.taskUsd, tokens: g.taskTokens },
-          taskSpend: () => {
-            const t = s.budget.ledger.byTask()[taskId];
-            return { usd: t?.knownCostUsd ?? 0, tokens: t?.totalTokens ?? 0 };
-          },
-          note: async (name, input, ok, summary) => {
-            const notes = ledgerNotes(tools.root, name, input, ok, summary);
-            const drafts = (await notes).map((n) => ({
-              type: 'ledger.noted' as const,
-              actor: agent.name,
-              data: { taskId, agent: agent.name, ...n },
-            }));
-            await store.appendAll(drafts);
-          },
-        }
-      : {}),
-  };
-}
-
-/** What a tool call adds to the ledger: a file read (with its hash), a refused attempt, a question. */
-async function ledgerNotes(
-  root: string,
-  name: string,
-  input: unknown,
-  ok: boolean,
-  summary: string,
-): Promise<{ kind: 'read' | 'tried' | 'question'; text: string; hash?: string }[]> {
-  const args = (input ?? {}) as Record<string, unknown>;
-  if (name === 'read_file' && ok && typeof args.path === 'string') {
-    const content = await readFile(join(root, args.path), 'utf8').catch(() => undefined);
-    return content === undefined ? [] : [{ kind: 'read', text: args.path, hash: sha256(content) }];
-  }
-  if (name === 'ask_human' && typeof args.question === 'string')
-    return [{ kind: 'question', text: `${args.question.slice(0, 300)} -> ${summary.slice(0, 300)}` }];
-  if (!ok) return [{ kind: 'tried', text: `${name}: ${summary}`.slice(0, 2000) }];
-  return [];
 }

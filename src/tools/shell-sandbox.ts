@@ -4,11 +4,17 @@
 import type { Config } from '../workspace/config.js';
 import { bwrapPlan, chooseSandbox, sandboxEnv } from './os-sandbox.js';
 import { NETWORK_BRIDGE, PROXY_PORT_INSIDE, PROXY_SOCKET_INSIDE } from './net-proxy.js';
+import { childEnv } from './command-runner.js';
 import type { Refusal } from '../record/refusal.js';
 import { refusal } from '../record/refusal.js';
 
 /** One word for a POSIX shell: single-quoted, with embedded quotes closed and reopened. */
 export const shellQuote = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
+
+const assignments = (env: NodeJS.ProcessEnv): string[] =>
+  Object.entries(env)
+    .filter((e): e is [string, string] => e[1] !== undefined)
+    .map(([name, value]) => `${name}=${value}`);
 
 export interface ShellSandboxOptions {
   root: string;
@@ -26,8 +32,10 @@ export async function sandboxedShellLine(command: string, options: ShellSandboxO
   const policy = options.config.commands;
   const choice = await chooseSandbox(policy);
   if (!choice.ok) return refusal(choice.code, choice.reason, choice.fix);
-  if (choice.kind === 'off') return { ok: true, line: command };
   const env = options.env ?? process.env;
+  // Unsandboxed (said explicitly in the config), the command still sees no secret, as run_command's does.
+  if (choice.kind === 'off')
+    return { ok: true, line: ['env -i', ...[...assignments(childEnv(env)), '/bin/sh', '-c', command].map(shellQuote)].join(' ') };
   const networked = policy.network.length > 0 && options.proxySocket !== undefined;
   const plan = bwrapPlan({
     tree: options.root,
@@ -38,6 +46,6 @@ export async function sandboxedShellLine(command: string, options: ShellSandboxO
   });
   const shell = ['/bin/sh', '-c', command];
   const inner = networked ? [process.execPath, '-e', NETWORK_BRIDGE, String(PROXY_PORT_INSIDE), PROXY_SOCKET_INSIDE, ...shell] : shell;
-  const vars = Object.entries(sandboxEnv(env, plan.home)).map(([name, value]) => `${name}=${value}`);
+  const vars = assignments(sandboxEnv(env, plan.home));
   return { ok: true, line: ['env -i', ...[...vars, choice.bwrap, ...plan.args, ...inner].map(shellQuote)].join(' ') };
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, cliJson } from '../helpers/cli.js';
 import { collect, crucibleBin, spawnTs } from '../../support/helpers/child.js';
@@ -143,24 +143,31 @@ test(
       { gate: { commands: ['node test.js'] } },
     );
     const home = await tempDir('crucible-cc-home-');
+    const seen: RecordedRequest[] = [];
     const server = await startLoopbackServer({
-      handler: claudeCodeScript({
-        '@planner': [
-          reply.toolUse('mcp__crucible__add_requirement', { text: 'The lib exports 42', priority: 'must' }),
-          reply.toolUse('mcp__crucible__create_task', {
-            title: 'Write the lib',
-            role: 'implementer',
-            acceptance: ['lib is 42'],
-            requirements: ['R-1'],
-          }),
-          reply.text('Planned: T-1.'),
-        ],
-        'T-1': [
-          (r) => reply.toolUse('Write', { file_path: join(cwdOf(r), 'src', 'lib.js'), content: 'module.exports = 42;\n' }),
-          reply.toolUse('mcp__crucible__complete_task', { acceptance: [{ criterion: 'lib is 42', how: 'node test.js' }] }),
-          reply.text('done'),
-        ],
-      }),
+      handler: claudeCodeScript(
+        {
+          '@planner': [
+            // The planner works at the root: neither the record's files nor HOME show in what it searches.
+            reply.toolUse('Grep', { pattern: 'gate', glob: '**/config.json', output_mode: 'content' }),
+            reply.toolUse('Grep', { pattern: 'x', path: '~' }),
+            reply.toolUse('mcp__crucible__add_requirement', { text: 'The lib exports 42', priority: 'must' }),
+            reply.toolUse('mcp__crucible__create_task', {
+              title: 'Write the lib',
+              role: 'implementer',
+              acceptance: ['lib is 42'],
+              requirements: ['R-1'],
+            }),
+            reply.text('Planned: T-1.'),
+          ],
+          'T-1': [
+            (r) => reply.toolUse('Write', { file_path: join(cwdOf(r), 'src', 'lib.js'), content: 'module.exports = 42;\n' }),
+            reply.toolUse('mcp__crucible__complete_task', { acceptance: [{ criterion: 'lib is 42', how: 'node test.js' }] }),
+            reply.text('done'),
+          ],
+        },
+        seen,
+      ),
     });
     try {
       const run = await collect(
@@ -176,6 +183,14 @@ test(
       assert.ok(events.some((e) => e.type === 'task.created' && e.actor === 'planner'));
       assert.ok(events.some((e) => e.type === 'task.completed' && e.data.id === 'T-1'));
       assert.equal(git(p.root, 'show', 'main:src/lib.js'), 'module.exports = 42;');
+      const planner = seen.filter((r) => !/T-\d/.test(JSON.stringify(r.body.messages[0])));
+      const results = planner.flatMap((r) => lastResults(r).map((x) => x.text));
+      assert.ok(results.length >= 2, results.join('\n'));
+      assert.ok(!results.some((x) => /\.crucible/i.test(x)), results.join('\n'));
+      assert.ok(
+        results.some((x) => /REFUSED \[path-outside\]: ~ is in a home directory/.test(x)),
+        results.join('\n'),
+      );
     } finally {
       await server.close();
       await p.cleanup();
@@ -183,3 +198,47 @@ test(
     }
   },
 );
+
+test('in a shared tree (no git), what Glob and Grep find leaves out .crucible/, and HOME is refused', { timeout: 120_000 }, async () => {
+  const t = await tempDir('crucible-cc-search-');
+  const home = await tempDir('crucible-cc-home-');
+  const seen: RecordedRequest[] = [];
+  const server = await startLoopbackServer({
+    handler: claudeCodeScript(
+      {
+        'T-1': [
+          reply.toolUse('Grep', { pattern: 'gate', glob: '**/config.json', output_mode: 'content' }),
+          reply.toolUse('Glob', { pattern: '**/*.json' }),
+          reply.toolUse('Grep', { pattern: 'x', path: '~' }),
+          reply.toolUse('mcp__crucible__complete_task', { acceptance: [{ criterion: 'searched', how: 'looked' }] }),
+          reply.text('done'),
+        ],
+      },
+      seen,
+    ),
+  });
+  try {
+    assert.equal((await cli(t.dir, 'init')).code, 0);
+    await writeFile(join(t.dir, '.crucible', 'config.json'), JSON.stringify({ gate: { commands: ['node ok.js'] } }));
+    await writeFile(join(t.dir, 'ok.js'), 'process.exit(0);\n');
+    await writeFile(join(t.dir, 'config.json'), '{"gate": "the project\'s own"}\n');
+    assert.equal((await cli(t.dir, 'task', 'add', 'Search', '--role', 'implementer', '--accept', 'searched')).code, 0);
+    const env = { ANTHROPIC_API_KEY: 'sk-ant-test-cc-0000', ANTHROPIC_BASE_URL: server.url, HOME: home.dir };
+    const run = await collect(spawnTs(crucibleBin, ['run', '--backend', 'claude-code'], { cwd: t.dir, env }));
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const results = seen.flatMap((r) => lastResults(r).map((x) => x.text));
+    assert.ok(
+      results.some((x) => /the project's own/.test(x)),
+      results.join('\n'),
+    );
+    assert.ok(!results.some((x) => /\.crucible/i.test(x)), results.join('\n'));
+    assert.ok(
+      results.some((x) => /REFUSED \[path-outside\]: ~ is in a home directory/.test(x)),
+      results.join('\n'),
+    );
+  } finally {
+    await server.close();
+    await t.cleanup();
+    await home.cleanup();
+  }
+});

@@ -8,6 +8,7 @@ import {
   claudeToolsFor,
   decideToolUse,
   MCP_PREFIX,
+  withoutWorkspace,
   type ShellWrapper,
   type ToolDecision,
 } from '../../src/runtime/claude-code/permissions.js';
@@ -165,4 +166,32 @@ test("claudeToolsFor gives the Claude Code tools the agent file's tools grant, a
   ]);
   assert.deepEqual(claudeToolsFor(AGENTS.reviewer!.tools), ['Read', 'TodoWrite', 'ToolSearch']);
   assert.deepEqual(claudeToolsFor(['complete_task']), ['TodoWrite', 'ToolSearch']);
+});
+
+test('Glob and Grep refuse HOME (`~`, which Claude Code expands after the hook) and patterns into .crucible', async () => {
+  const w = await world();
+  try {
+    refused(await w.decide('implementer', 'Grep', { pattern: 'SECRET', path: '~' }), /^REFUSED \[path-outside\]: ~ is in a home directory/);
+    refused(await w.decide('implementer', 'Glob', { pattern: '*', path: '~/.ssh' }), /^REFUSED \[path-outside\]/);
+    refused(await w.decide('implementer', 'Read', { file_path: '~/.aws/credentials' }), /^REFUSED \[path-outside\]/);
+    refused(await w.decide('implementer', 'Glob', { pattern: '~/*' }), /^REFUSED \[path-outside\]/);
+    refused(await w.decide('implementer', 'Glob', { pattern: '.crucible/**' }), /^REFUSED \[path-outside\]: .*Crucible's own workspace/);
+    refused(await w.decide('implementer', 'Grep', { pattern: 'x', glob: '{src,.Crucible}/**' }), /^REFUSED \[path-outside\]/);
+  } finally {
+    await w.cleanup();
+  }
+});
+
+test("what Glob and Grep found is shown without Crucible's workspace, whatever the pattern was", () => {
+  const root = '/p/tree';
+  const found = {
+    filenames: ['/p/tree/src/a.ts', '/p/tree/.crucible/config.json', '/p/tree/.CRUCIBLE/db/LOG'],
+    content: 'src/a.ts:1:commands\n.crucible/config.json:1:{"gate":{"commands":[]}}\n/p/tree/.crucible/worktrees/T-2/src/b.ts:3:x',
+    numFiles: 3,
+  };
+  assert.deepEqual(withoutWorkspace(found, [root]), {
+    filenames: ['/p/tree/src/a.ts'],
+    content: 'src/a.ts:1:commands',
+    numFiles: 3,
+  });
 });

@@ -75,7 +75,19 @@ test(
   },
 );
 
-test('with "sandbox": "off" said in the config, the command is returned as it is', async () => {
+test('with "sandbox": "off" said in the config, the command runs as it is, but still sees no secret', async () => {
   const off = { commands: { ...config.commands, sandbox: 'off' as const } };
-  assert.deepEqual(await sandboxedShellLine("echo 'x'", { root: '/nowhere', config: off }), { ok: true, line: "echo 'x'" });
+  const wrapped = await sandboxedShellLine('echo \'x\' "$PLAIN" "$FOO_TOKEN"', {
+    root: '/nowhere',
+    config: off,
+    env: { ...process.env, PLAIN: 'shown', FOO_TOKEN: 'hidden-value' },
+  });
+  assert.ok(wrapped.ok);
+  const output = await new Promise<string>((resolve) => {
+    let out = '';
+    const child = spawn('/bin/sh', ['-c', wrapped.line], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('close', () => resolve(out));
+  });
+  assert.equal(output, 'x shown \n');
 });

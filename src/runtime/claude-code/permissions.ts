@@ -2,7 +2,7 @@
 // PreToolUse hook): the agent file's tool list grants Claude Code's tools (Read ← read_file, Write ←
 // write_file, Bash ← run_command, ...), every path stays inside the task's tree, writes stay inside
 // `write_paths`, and Bash runs in the same OS sandbox as run_command. A refusal reads as Crucible's.
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import type { Refusal } from '../../record/refusal.js';
 import { agentPath, mayWrite } from '../../tools/file-tools.js';
 import { formatToolResult } from '../../tools/registry.js';
@@ -50,19 +50,25 @@ const inTree = (ctx: ToolContext, path: string): string => (isAbsolute(path) ? r
 
 function checkPath(ctx: ToolContext, path: unknown, write: boolean): ToolDecision | undefined {
   if (typeof path !== 'string') return deny(refusal('bad-path', 'the call names no path', 'name a file inside the project'));
+  // Claude Code expands `~` itself, after this check: a path from HOME is never the tree.
+  if (path.startsWith('~'))
+    return deny(refusal('path-outside', `${path} is in a home directory, outside the project`, 'use a path inside the project'));
   const at = agentPath(ctx, inTree(ctx, path));
   if (!at.ok) return { allow: false, message: formatToolResult(at.result) };
   const denied = write ? mayWrite(ctx, at.rel) : undefined;
   return denied ? { allow: false, message: formatToolResult(denied) } : undefined;
 }
 
-/** A glob that starts at the root of the file system or climbs out of the tree would list what the agent may not read. */
+/** A glob that starts at the root of the file system, at HOME or climbs out of the tree would list what the agent may not read; so would one into Crucible's workspace. */
 function checkPattern(pattern: unknown): ToolDecision | undefined {
   if (pattern === undefined) return undefined;
-  if (typeof pattern !== 'string' || isAbsolute(pattern) || pattern.split(/[/\\]/).includes('..'))
+  const segments = typeof pattern === 'string' ? pattern.split(/[/\\]/) : [];
+  if (typeof pattern !== 'string' || isAbsolute(pattern) || pattern.startsWith('~') || segments.includes('..'))
     return deny(
       refusal('path-outside', `the pattern ${String(pattern)} leaves the project directory`, 'use a pattern relative to the project'),
     );
+  if (segments.some((s) => s.toLowerCase().includes('.crucible')))
+    return deny(refusal('path-outside', `${pattern} looks into Crucible's own workspace`, 'search project files only'));
   return undefined;
 }
 
@@ -104,4 +110,30 @@ async function bashDecision(ctx: ToolContext, input: Record<string, unknown>, sh
   const wrapped = await shell(input.command);
   if (!wrapped.ok) return deny(wrapped);
   return { allow: true, updatedInput: { ...input, command: wrapped.line } };
+}
+
+/**
+ * What Glob and Grep found, without Crucible's workspace: a pattern such as `.c*ible/**` or `**` at
+ * the project root would otherwise list the record's files (and other tasks' worktrees). Every name
+ * or `path:line:text` line under `<root>/.crucible` (any case) is dropped from the tool's output.
+ */
+export function withoutWorkspace<T>(value: T, roots: readonly string[]): T {
+  const prefixes = roots.map((root) => join(root, '.crucible').toLowerCase());
+  const hidden = (line: string): boolean => {
+    const lower = line.toLowerCase();
+    return lower.startsWith('.crucible') || prefixes.some((prefix) => lower.startsWith(prefix));
+  };
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string')
+      return v.includes('\n')
+        ? v
+            .split('\n')
+            .filter((line) => !hidden(line))
+            .join('\n')
+        : v;
+    if (Array.isArray(v)) return v.filter((item) => typeof item !== 'string' || !hidden(item)).map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, walk(item)]));
+    return v;
+  };
+  return walk(value) as T;
 }

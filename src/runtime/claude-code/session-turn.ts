@@ -13,7 +13,8 @@ import type { Message } from '../../model/types.js';
 import { recordUsage, type AgentJob, type TurnInput, type TurnOutput } from '../agent-loop.js';
 import type { ClaudeExecutable } from './locate.js';
 import { crucibleMcpServer } from './mcp-tools.js';
-import { claudeToolsFor, decideToolUse, type ShellWrapper } from './permissions.js';
+import { claudeToolsFor, decideToolUse, withoutWorkspace, type ShellWrapper } from './permissions.js';
+import { realpathSync } from 'node:fs';
 import { sessionError } from './session-error.js';
 import { SessionStreamReader, type StreamMessage, type ToolCallSeen } from './stream.js';
 import { noteToolCall } from './tool-notes.js';
@@ -152,10 +153,12 @@ function sessionOptions(
         : { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: decision.message },
     };
   };
+  const roots = [...new Set([ctx.root, realpathSync(ctx.root)])];
   // Claude Code's own tools hand their output to the model directly: a secret a file or a command shows is masked first, as executeTool masks Crucible's.
   const postToolUse: HookCallback = async (hook) => {
     if (hook.hook_event_name !== 'PostToolUse') return {};
-    const masked = redactDeep(hook.tool_response);
+    const found = hook.tool_name === 'Glob' || hook.tool_name === 'Grep' ? withoutWorkspace(hook.tool_response, roots) : hook.tool_response;
+    const masked = redactDeep(found);
     return JSON.stringify(masked) === JSON.stringify(hook.tool_response)
       ? {}
       : { hookSpecificOutput: { hookEventName: 'PostToolUse', updatedToolOutput: masked } };

@@ -5,14 +5,14 @@ import { isAbsolute, relative } from 'node:path';
 import type { AgentJob } from '../agent-loop.js';
 import type { ToolCallSeen } from './stream.js';
 
-const WRITES = new Set(['Write', 'Edit', 'MultiEdit']);
+const WRITES = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
 
 const inTree = (root: string, path: unknown): string | undefined =>
   typeof path !== 'string' ? undefined : isAbsolute(path) ? relative(root, path) : path;
 
 export async function noteToolCall(job: AgentJob, call: ToolCallSeen, summary: string): Promise<void> {
   const root = job.tools.root;
-  const path = inTree(root, call.input.file_path);
+  const path = inTree(root, call.input.file_path ?? call.input.notebook_path);
   if (call.ok && path && WRITES.has(call.name)) await job.tools.onFileWritten?.(path);
   const [name, input] =
     call.name === 'Read' && path

@@ -145,7 +145,10 @@ async function mergeAndGate(trees: TaskTrees, tree: string, request: IntegrateRe
     await git(mergeTree, ['merge', '--abort']);
     if (files.length === 0) throw new Error((merge.stderr || merge.stdout).trim().slice(0, 2000));
     // The agent resolves where it works: its commands may not reach .git, so the markers wait in its files.
-    await git(tree, ['merge', '--no-edit', `refs/heads/${into}`], { author: request.author });
+    const markers = await git(tree, ['merge', '--no-edit', `refs/heads/${into}`], { author: request.author });
+    // A merge that stopped for another reason than conflicts (an untracked file in the way) left no markers to resolve.
+    if (!markers.ok && !existsSync(join(gitDirOf(tree), 'MERGE_HEAD')))
+      throw new Error((markers.stderr || markers.stdout).trim().slice(0, 2000));
     await trees.store.append({ type: 'merge.conflicted', actor: 'coordinator', data: { taskId, branch, files } });
     return conflictRefusal(taskId, files);
   }
@@ -178,7 +181,8 @@ async function prepareMergeTree(trees: TaskTrees, into: string): Promise<string>
   const mergeTree = await trees.mergeTree();
   // Detached, so reset moves only its HEAD; it also drops a merge left half-done by a killed run.
   await gitOrThrow(mergeTree, ['reset', '--quiet', '--hard', `refs/heads/${into}`]);
-  await gitOrThrow(mergeTree, ['clean', '-fdq']);
+  // Ignored files too (a build left by the last merge's gate): each merge is gated on its own result; the linked paths stay.
+  await gitOrThrow(mergeTree, ['clean', '-ffdxq', ...trees.links.flatMap((link) => ['-e', `/${link}`])]);
   return mergeTree;
 }
 

@@ -59,7 +59,10 @@ function checkPath(ctx: ToolContext, path: unknown, write: boolean): ToolDecisio
   return denied ? { allow: false, message: formatToolResult(denied) } : undefined;
 }
 
-/** A glob that starts at the root of the file system, at HOME or climbs out of the tree would list what the agent may not read; so would one into Crucible's workspace. */
+/**
+ * A glob that starts at the root of the file system, at HOME or climbs out of the tree would list what
+ * the agent may not read; so would one into Crucible's workspace.
+ */
 function checkPattern(pattern: unknown): ToolDecision | undefined {
   if (pattern === undefined) return undefined;
   const segments = typeof pattern === 'string' ? pattern.split(/[/\\]/) : [];

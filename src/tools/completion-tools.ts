@@ -34,13 +34,13 @@ export function gateCommandsFor(ctx: ToolContext, id: string): readonly string[]
  * The gate just passed on the current files: the task's code links (and those
  * of its requirements made during it) now vouch for exactly these lines.
  */
-async function restampLinks(ctx: ToolContext, taskId: string, root: string): Promise<EventDraft[]> {
+async function restampLinks(ctx: ToolContext, taskId: string, read: (path: string) => Promise<string | undefined>): Promise<EventDraft[]> {
   const task = ctx.store.view.get('tasks', taskId);
   const entities = new Set([taskId, ...(task?.requirements ?? [])]);
   const drafts: EventDraft[] = [];
   for (const link of ctx.store.view.rows('links')) {
     if (!entities.has(link.entity)) continue;
-    const content = await readFile(join(root, link.path), 'utf8').catch(() => undefined);
+    const content = await read(link.path);
     if (content === undefined) continue;
     const hash = hashLines(content, link.range);
     if (hash !== link.hash) drafts.push({ type: 'link.verified', actor: 'coordinator', data: { id: link.id, hash } });
@@ -93,7 +93,8 @@ export async function completeTask(ctx: ToolContext, id: string, acceptance: { c
   ];
   const passed = `gate passed (${commands.map((c) => `\`${c.command}\` exit ${c.exitCode}`).join(', ') || 'no commands'})`;
   if (!ctx.integrate) {
-    await recordCompletion(ctx, task, evidence, await restampLinks(ctx, id, ctx.root));
+    const fromTree = (path: string) => readFile(join(ctx.root, path), 'utf8').catch(() => undefined);
+    await recordCompletion(ctx, task, evidence, await restampLinks(ctx, id, fromTree));
     return ok(`${passed}; ${id} ${task.reviewRequired ? 'is waiting for review' : 'is done'}`);
   }
   // In a worktree: merged and gated again before anything is recorded, so the record never says done for unmerged work.
@@ -104,7 +105,8 @@ export async function completeTask(ctx: ToolContext, id: string, acceptance: { c
   }
   let landed = false;
   try {
-    await recordCompletion(ctx, task, evidence, [...merged.events, ...(await restampLinks(ctx, id, merged.mergedRoot))]);
+    // Links vouch for the merge commit's lines, not for files the merged gate's commands could still write.
+    await recordCompletion(ctx, task, evidence, [...merged.events, ...(await restampLinks(ctx, id, merged.readMerged))]);
     landed = true;
   } finally {
     await merged.release(landed);

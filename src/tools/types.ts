@@ -38,8 +38,8 @@ export interface GateRunOptions {
 export type IntegrateResult =
   | {
       ok: true;
-      /** Where the merged code can be read (for link hashes) until `release`. */
-      mergedRoot: string;
+      /** A file as the merge commit has it (for link hashes), undefined when it has none. */
+      readMerged: (path: string) => Promise<string | undefined>;
       events: EventDraft[];
       /** Ends the merge: `landed` (the task's events are recorded) removes the worktree and its branch. */
       release: (landed: boolean) => Promise<void>;

@@ -67,6 +67,38 @@ test('one task: written in its worktree, gated there, merged into main; worktree
   }
 });
 
+test('link hashes come from the merge commit, not from files the gate on the merged result rewrote', async () => {
+  // The gate passes everywhere, but in the merge worktree it also rewrites the linked file.
+  const stamp =
+    "import { writeFileSync } from 'node:fs';\n" +
+    "if (process.cwd().includes('_merge')) writeFileSync('src/a.js', 'export const a = 2; // rewritten by the gate\\n');\n";
+  const p = await gitProject({ 'stamp.mjs': stamp });
+  try {
+    const script = {
+      tasks: {
+        'T-1': {
+          implementer: [
+            write({ 'src/a.js': 'export const a = 1;\n' }),
+            { tools: [{ name: 'link_code', input: { path: 'src/a.js', entity: 'T-1' } }] },
+            complete('T-1'),
+            { text: 'Done.' },
+          ],
+        },
+      },
+    };
+    const { summary, events } = await runTasks(p.root, [{ title: 'Add a', gate: ['node stamp.mjs'] }], script, 1);
+    assert.equal(summary.state, 'done', summary.reason);
+    const link = events.find((e) => e.type === 'link.added');
+    assert.ok(link && link.type === 'link.added');
+    const last = events.filter((e) => e.type === 'link.verified').at(-1);
+    const hash = last && last.type === 'link.verified' ? last.data.hash : link.data.hash;
+    assert.equal(git(p.root, 'show', 'main:src/a.js'), 'export const a = 1;');
+    assert.equal(hash, hashLines('export const a = 1;\n', link.data.range), 'the link vouches for the merged lines');
+  } finally {
+    await p.cleanup();
+  }
+});
+
 // Prints what the gate's tree holds in src/, and passes when the task's own file is there.
 const listing = (own: string) =>
   "import { existsSync, readdirSync } from 'node:fs';\n" +

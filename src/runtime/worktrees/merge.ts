@@ -167,7 +167,10 @@ async function mergeAndGate(trees: TaskTrees, tree: string, request: IntegrateRe
   if (!advanced.ok) return advanced;
   return {
     ok: true,
-    mergedRoot: mergeTree,
+    readMerged: async (path) => {
+      const shown = await git(trees.root, ['show', `${commit}:${path}`]);
+      return shown.ok ? shown.stdout : undefined;
+    },
     events: [
       { type: 'merge.succeeded', actor: 'coordinator', data: { taskId, branch, into, commit } },
       { type: 'worktree.removed', actor: 'coordinator', data: { taskId } },

@@ -6,10 +6,22 @@ import { proposalsFromFindings } from './proposals.js';
 import { reconcile } from './reconcile.js';
 import type { AuditResult } from './run.js';
 
-/** Records what an audit found: new proposals, and closes those whose finding is gone. Rejected findings stay rejected. */
-export async function recordAudit(store: EventStore, result: AuditResult, actor: string): Promise<{ created: string[]; closed: string[] }> {
+export interface RecordedAudit {
+  created: string[];
+  closed: string[];
+  /** Approved proposals the audit left approved, each with why (see `reconcile`). */
+  kept: { id: string; reason: string }[];
+}
+
+/**
+ * Records what an audit found: new proposals, and closes those whose finding is gone — an approved one only
+ * once its tasks are done. Rejected findings stay rejected.
+ */
+export async function recordAudit(store: EventStore, result: AuditResult, actor: string): Promise<RecordedAudit> {
   const known = [...store.view.rows('proposals')];
-  const live = known.filter((p) => p.status === 'open' || p.status === 'approved');
+  const live = known.flatMap((p) =>
+    p.status === 'open' || p.status === 'approved' ? [{ ...p, status: p.status, unfinishedTasks: unfinished(store, p) }] : [],
+  );
   const suppressed = known.filter((p) => p.status === 'rejected').map((p) => p.fingerprint);
   const plan = reconcile(live, proposalsFromFindings(result.findings), { suppressed });
   const drafts: EventDraft[] = [
@@ -18,8 +30,10 @@ export async function recordAudit(store: EventStore, result: AuditResult, actor:
   ];
   const events = await store.appendAll(drafts);
   const ids = (type: string) => events.filter((e) => e.type === type).map((e) => (e.data as { id: string }).id);
-  return { created: ids('proposal.created'), closed: ids('proposal.closed') };
+  return { created: ids('proposal.created'), closed: ids('proposal.closed'), kept: plan.kept };
 }
+
+const unfinished = (store: EventStore, p: Proposal): string[] => p.taskIds.filter((t) => store.view.get('tasks', t)?.status !== 'done');
 
 /** Approving a proposal creates its work: an implementation task, then a test task, gated like every task. */
 export async function approveProposal(store: EventStore, proposal: Proposal, actor: string): Promise<[string, string]> {
@@ -72,6 +86,6 @@ async function approveOnce(store: EventStore, proposal: Proposal, actor: string)
 /** Approved proposals whose tasks are all done: the ones a re-audit must confirm. */
 export function proposalsAwaitingReaudit(store: EventStore): Proposal[] {
   return [...store.view.rows('proposals')].filter(
-    (p) => p.status === 'approved' && p.taskIds.length > 0 && p.taskIds.every((t) => store.view.get('tasks', t)?.status === 'done'),
+    (p) => p.status === 'approved' && p.taskIds.length > 0 && unfinished(store, p).length === 0,
   );
 }

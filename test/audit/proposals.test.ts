@@ -60,7 +60,7 @@ test('reconcile: the same finding is not proposed twice; a vanished finding clos
   assert.equal(first.toCreate.length, drafts.length);
   assert.deepEqual(first.toClose, []);
   const open = first.toCreate.map((d, i) => ({ id: `P-${i + 1}`, fingerprint: d.fingerprint, source: 'static', evidence: d.evidence }));
-  assert.deepEqual(reconcile(open, drafts), { toCreate: [], toClose: [] });
+  assert.deepEqual(reconcile(open, drafts), { toCreate: [], toClose: [], kept: [] });
   const fixed = drafts.filter((d) => !d.evidence.includes('src/complex/grade.ts:1-9'));
   const next = reconcile(open, fixed);
   const gone = open.find((p) => p.evidence.includes('src/complex/grade.ts:1-9'));
@@ -86,6 +86,37 @@ test('reconcile: rejected fingerprints stay suppressed, design proposals stay op
     ['P-4'],
   );
   assert.equal(reconcile([], [kept, kept]).toCreate.length, 1);
+});
+
+test('reconcile: an approved proposal closes only when its tasks are done and its finding is gone', () => {
+  const approved = (id: string, fingerprint: string, unfinishedTasks: string[]) => ({
+    id,
+    fingerprint,
+    status: 'approved' as const,
+    unfinishedTasks,
+  });
+  const plan = reconcile(
+    [
+      { id: 'P-1', fingerprint: 'gone-open' },
+      approved('P-2', 'gone-working', ['T-2']),
+      approved('P-3', 'gone-done', []),
+      approved('P-4', 'still-done', []),
+      approved('P-5', 'still-working', ['T-5']),
+    ],
+    [{ fingerprint: 'still-done' }, { fingerprint: 'still-working' }] as ProposalDraft[],
+  );
+  assert.deepEqual(
+    plan.toClose.map((c) => c.id),
+    ['P-1', 'P-3'],
+  );
+  assert.match(plan.toClose[1]?.reason ?? '', /^fixed: its tasks are done/);
+  assert.deepEqual(
+    plan.kept.map((k) => [k.id, k.reason]),
+    [
+      ['P-2', 'stays approved: the audit no longer reports this finding, but its tasks are not all done (T-2 still to do)'],
+      ['P-4', 'stays approved: its tasks are done, but the audit still reports this finding'],
+    ],
+  );
 });
 
 test('proposal text: titles name the thing to change, sizes follow the measure', () => {

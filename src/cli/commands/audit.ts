@@ -78,6 +78,7 @@ export const registerAudit: Register = (program, base) => {
           proposals
             ? `proposals: ${proposals.created.length} new, ${proposals.closed.length} closed (see \`crucible proposals list\`)`
             : 'not recorded: no workspace here (run `crucible init` to keep proposals)',
+          ...(proposals?.kept ?? []).map((k) => `${k.id} ${k.reason}`),
         ].join('\n'),
       );
     });

@@ -13,6 +13,8 @@ export interface Io {
   err(text: string): void;
   /** The CLI's own terminal controls on stderr (a progress line's `\r` and erase), written as they are. */
   control?(text: string): void;
+  /** Aborts when stdout's reader has gone (`crucible log | head`): what is printed after that is dropped. */
+  closed?: AbortSignal;
 }
 
 export interface CliContext {

@@ -16,5 +16,6 @@ export function displayIo(io: Io, redactor: Redactor = envRedactor()): Io {
     out: (text) => io.out(safe(text)),
     err: (text) => io.err(safe(text)),
     control: (text) => (io.control ?? io.err)(text),
+    closed: io.closed,
   };
 }

@@ -6,24 +6,19 @@ import { modelFromFlags } from '../model-flags.js';
 import { proposalId } from '../../record/ids.js';
 import { compareIds } from '../../record/queries.js';
 import type { Proposal } from '../../record/tables.js';
-import { CrucibleError, usageError } from '../../shared/errors.js';
+import { usageError } from '../../shared/errors.js';
 import { lineRange } from '../../shared/location.js';
 import type { Workspace } from '../../workspace/open.js';
 import { callWorkspaceOrSession, contextOf, emit, withWorkspace } from '../context.js';
 import { parseChoice } from '../parse.js';
-import { findWorkspaceRoot } from '../../workspace/find.js';
+import { auditTarget } from './audit-target.js';
 import type { Register } from './types.js';
 
 const findingLine = (f: Finding) => `${lineRange(f.path, f.startLine, f.endLine)}  [${f.analyzer}] ${f.message}`;
 
-function hasWorkspace(dir: string | undefined, cwd: string): boolean {
-  try {
-    findWorkspaceRoot({ dir, cwd });
-    return true;
-  } catch (error) {
-    if (error instanceof CrucibleError && error.code === 'no-workspace') return false;
-    throw error;
-  }
+function recordedLine(root: string, proposals: { created: string[]; closed: string[] } | null, self: boolean): string {
+  const list = self ? `crucible proposals list --dir ${root}` : 'crucible proposals list';
+  return `proposals: ${proposals?.created.length ?? 0} new, ${proposals?.closed.length ?? 0} closed, recorded in ${root} (see \`${list}\`)`;
 }
 
 export const registerAudit: Register = (program, base) => {
@@ -40,17 +35,11 @@ export const registerAudit: Register = (program, base) => {
     .option('--script <file>', 'the script for --model scripted')
     .action(async (opts: { self?: boolean; model?: string; script?: string }, command) => {
       const ctx = contextOf(command, base);
-      const recordable = hasWorkspace(ctx.dir, ctx.cwd);
       // Loaded here, not at start-up: the analyzers bring the TypeScript compiler with them.
-      const { runAudit } = await import('../../audit/run.js');
-      if (!recordable && !opts.self)
-        throw usageError(
-          'no-workspace',
-          `no Crucible workspace in ${ctx.cwd} or any parent directory`,
-          'run `crucible init` first, or use --self to audit Crucible itself without recording',
-        );
-      const outcome = recordable
-        ? await withWorkspace(ctx, async (ws) => {
+      const { runAudit, crucibleRoot } = await import('../../audit/run.js');
+      const target = auditTarget(opts.self === true, ctx, () => crucibleRoot());
+      const outcome = target.recordIn
+        ? await withWorkspace({ ...ctx, dir: target.recordIn }, async (ws) => {
             const result = await runAudit(ws.paths.root, ws.config.audit, { self: opts.self === true });
             const proposals = await recordAudit(ws.store, result, ctx.actor);
             if (opts.model || opts.script) {
@@ -70,14 +59,21 @@ export const registerAudit: Register = (program, base) => {
           })
         : { result: await runAudit(ctx.cwd, {}, { self: true }), proposals: null };
       const { result, proposals } = outcome;
-      emit(ctx, { root: result.root, filesScanned: result.filesScanned, ms: result.ms, findings: result.findings, proposals }, () =>
+      const recordedIn = target.recordIn ?? null;
+      const json = {
+        root: result.root,
+        recordedIn,
+        filesScanned: result.filesScanned,
+        ms: result.ms,
+        findings: result.findings,
+        proposals,
+      };
+      emit(ctx, json, () =>
         [
           ...result.findings.slice(0, 40).map(findingLine),
           ...(result.findings.length > 40 ? [`... ${result.findings.length - 40} more (use --json for all)`] : []),
           `${result.findings.length} findings in ${result.filesScanned} files (${result.ms} ms)`,
-          proposals
-            ? `proposals: ${proposals.created.length} new, ${proposals.closed.length} closed (see \`crucible proposals list\`)`
-            : 'not recorded: no workspace here (run `crucible init` to keep proposals)',
+          target.recordIn === undefined ? target.notRecorded : recordedLine(target.recordIn, proposals, opts.self === true),
           ...(proposals?.kept ?? []).map((k) => `${k.id} ${k.reason}`),
         ].join('\n'),
       );

@@ -31,17 +31,26 @@ export const registerLog: Register = (program, base) => {
         ctx.io.out(ctx.json ? `${JSON.stringify(event)}\n` : `${eventLine(event)}\n`);
         since = event.seq;
       };
-      await withWorkspaceOrSession(ctx, (record) => printPages(record, since, limit, print));
-      if (!opts.follow) return;
-      await untilStopSignal(async (signal) => {
+      const readerGone = ctx.io.closed;
+      await withWorkspaceOrSession(ctx, (record) => printPages(record, since, limit, print, readerGone));
+      if (!opts.follow || readerGone?.aborted) return;
+      await untilStopSignal(async (stop) => {
+        // Following ends on a stop signal or when the reader goes away (`crucible log --follow | head`).
+        const signal = readerGone ? AbortSignal.any([stop, readerGone]) : stop;
         while (!signal.aborted) await followOnce(ctx, () => since, print, signal);
       });
     });
 };
 
-async function printPages(record: RecordAccess, since: number, limit: number | undefined, print: (e: RecordEvent) => void): Promise<void> {
+async function printPages(
+  record: RecordAccess,
+  since: number,
+  limit: number | undefined,
+  print: (e: RecordEvent) => void,
+  readerGone?: AbortSignal,
+): Promise<void> {
   let left = limit ?? Infinity;
-  while (left > 0) {
+  while (left > 0 && !readerGone?.aborted) {
     const { events } = await record.call(readLogOp, { since, limit: Math.min(left, LOG_PAGE) });
     for (const event of events) print(event);
     if (events.length < Math.min(left, LOG_PAGE)) return;
@@ -54,7 +63,7 @@ async function printPages(record: RecordAccess, since: number, limit: number | u
 async function followOnce(ctx: CliContext, since: () => number, print: (e: RecordEvent) => void, signal: AbortSignal): Promise<void> {
   const streamed = await withWorkspaceOrSession(ctx, async (record) => {
     if (record.via === 'local') {
-      await printPages(record, since(), undefined, print);
+      await printPages(record, since(), undefined, print, signal);
       return false;
     }
     // The holder going away ends this round; the next one finds its successor or opens the record.

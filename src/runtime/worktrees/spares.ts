@@ -2,7 +2,8 @@
 // machine about a millisecond each: seconds for a few thousand files); a worktree whose task was
 // merged is instead parked as a spare, and the next task checks its branch out there, which
 // rewrites only the files that differ. A spare holds no work: it is detached, and cleaned when taken.
-import { readdirSync } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { worktreesDir } from './decide.js';
 import { git } from './git.js';
@@ -36,6 +37,12 @@ export async function claimSpare(root: string, path: string): Promise<boolean> {
  * excepted). A spare that cannot be switched is removed (false: make a fresh worktree instead).
  */
 export async function resetSpare(root: string, path: string, checkout: string[], keep: readonly string[]): Promise<boolean> {
+  // A kept path is kept only as the link to the root's copy: a folder a task's command put there instead is that task's, not the next one's.
+  for (const link of keep) {
+    const at = join(path, link);
+    const info = lstatSync(at, { throwIfNoEntry: false });
+    if (info && !(info.isSymbolicLink() && readlinkSync(at) === join(root, link))) await rm(at, { recursive: true, force: true });
+  }
   const switched = await git(path, ['checkout', '--quiet', '--force', ...checkout]);
   if (switched.ok && (await git(path, ['clean', '-ffdxq', ...keep.flatMap((link) => ['-e', `/${link}`])])).ok) return true;
   await git(root, ['worktree', 'remove', '--force', path]);

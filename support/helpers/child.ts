@@ -27,3 +27,18 @@ export function collect(
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
 }
+
+/** Resolves once the child's stderr has shown `pattern`; rejects after `ms` with what it did show. */
+export function stderrShows(child: ChildProcess, pattern: RegExp, ms: number): Promise<void> {
+  let seen = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`stderr never showed ${pattern}: ${seen}`)), ms);
+    child.stderr?.on('data', (d: Buffer) => {
+      seen += d.toString();
+      if (pattern.test(seen)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+}

@@ -2,9 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
-import { cli } from '../helpers/cli.js';
-import { collect, crucibleBin, spawnTs } from '../../support/helpers/child.js';
+import { cli, loggedEvents } from '../helpers/cli.js';
+import { collect, crucibleBin, spawnTs, stderrShows } from '../../support/helpers/child.js';
 import { tempDir } from '../../support/helpers/temp.js';
 import { claudeCodeScript, lastResults } from '../../support/helpers/claude-script.js';
 import { reply, startLoopbackServer, type RecordedRequest } from '../../src/model/loopback-server.js';
@@ -12,20 +11,6 @@ import { reply, startLoopbackServer, type RecordedRequest } from '../../src/mode
 // A Claude Code agent's mcp__crucible__ask_human blocks its session until the human answers (here from
 // another terminal, the run started with --wait); the answer comes back as the tool's result in the
 // same session, which then finishes the task.
-
-function stderrShows(child: ChildProcess, pattern: RegExp, ms: number): Promise<void> {
-  let seen = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`stderr never showed ${pattern}: ${seen}`)), ms);
-    child.stderr?.on('data', (d: Buffer) => {
-      seen += d.toString();
-      if (pattern.test(seen)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-}
 
 test('ask_human from a Claude Code session waits for the answer, which the same session reads', { timeout: 180_000 }, async () => {
   const t = await tempDir('crucible-cc-ask-');
@@ -65,8 +50,7 @@ test('ask_human from a Claude Code session waits for the answer, which the same 
     const sessions = new Set(log.map((r) => r.headers['x-claude-code-session-id'] ?? ''));
     assert.equal(sessions.size, 1, 'one session from the question to the end');
     assert.ok(!sessions.has(''), 'Claude Code names its session in every request');
-    const logged = (await cli(t.dir, 'log', '--limit', '500', '--json')).stdout.trim().split('\n');
-    assert.ok(logged.some((l) => l.includes('"task.completed"') && l.includes('"T-1"')));
+    assert.ok((await loggedEvents(t.dir)).some((e) => e.type === 'task.completed' && e.data.id === 'T-1'));
   } finally {
     await server.close();
     await t.cleanup();

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cli, cliJson } from '../helpers/cli.js';
+import { cli, cliJson, loggedEvents } from '../helpers/cli.js';
 import { collect, crucibleBin, spawnTs } from '../../support/helpers/child.js';
 import { tempDir } from '../../support/helpers/temp.js';
 import { claudeCodeScript, cwdOf, lastResults } from '../../support/helpers/claude-script.js';
@@ -11,12 +11,6 @@ import { reply, startLoopbackServer, type RecordedRequest } from '../../src/mode
 
 // The claude-code backend end to end: the real Claude Code CLI (the binary the Agent SDK ships)
 // works a task in Crucible's run, its model turns scripted by a loopback Messages API.
-
-const eventsOf = async (root: string) =>
-  (await cli(root, 'log', '--limit', '1000', '--json')).stdout
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as { type: string; actor: string; data: Record<string, unknown> });
 
 const SECRET = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
 
@@ -92,7 +86,7 @@ test(
       assert.equal(git(p.root, 'ls-tree', '--name-only', 'main', 'notes.md'), '');
       const shown = await cliJson<{ task: { status: string } }>(p.root, 'task', 'show', 'T-1');
       assert.equal(shown.task.status, 'done');
-      const events = await eventsOf(p.root);
+      const events = await loggedEvents(p.root);
       const gates = events.filter((e) => e.type === 'gate.checked' && e.data.gate === 'complete').map((e) => e.data.ok);
       assert.deepEqual(gates, [false, true, true]);
       const merges = events.filter((e) => e.type === 'gate.checked' && e.data.gate === 'merge').map((e) => e.data.code ?? 'ok');
@@ -178,7 +172,7 @@ test(
       );
       assert.equal(run.code, 0, run.stdout + run.stderr);
       assert.match(run.stdout, /run done/);
-      const events = await eventsOf(p.root);
+      const events = await loggedEvents(p.root);
       assert.ok(events.some((e) => e.type === 'requirement.added' && e.actor === 'planner'));
       assert.ok(events.some((e) => e.type === 'task.created' && e.actor === 'planner'));
       assert.ok(events.some((e) => e.type === 'task.completed' && e.data.id === 'T-1'));

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { cli } from '../helpers/cli.js';
+import { cli, loggedEvents } from '../helpers/cli.js';
 import { git, gitProject } from '../runtime/worktree-support.js';
 import { collect, crucibleBin, spawnTs } from '../../support/helpers/child.js';
 import { tempDir } from '../../support/helpers/temp.js';
@@ -16,11 +16,6 @@ import { reply, startLoopbackServer, type RecordedRequest } from '../../src/mode
 const complete = reply.toolUse('mcp__crucible__complete_task', { acceptance: [{ criterion: 'it exists', how: 'node ok.mjs' }] });
 const write = (file: string) => (r: RecordedRequest) =>
   reply.toolUse('Write', { file_path: join(cwdOf(r), 'src', file), content: `// ${file}\n` });
-const logOf = async (dir: string) =>
-  (await cli(dir, 'log', '--limit', '1000', '--json')).stdout
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as { type: string; actor: string; data: Record<string, unknown> });
 
 test(
   'SIGKILL during a Claude Code session, then run --resume: the session continues in its kept worktree, no task is done twice',
@@ -63,7 +58,7 @@ test(
       first = spawnTs(crucibleBin, ['run', '--backend', 'claude-code'], { cwd: p.root, env });
       const killed = await collect(first);
       assert.equal(killed.signal, 'SIGKILL', killed.stdout + killed.stderr);
-      const before = await logOf(p.root);
+      const before = await loggedEvents(p.root);
       assert.ok(
         before.some((e) => e.type === 'agent.session' && e.data.taskId === 'T-2'),
         'the T-2 session was recorded before the kill',
@@ -71,7 +66,7 @@ test(
 
       const resumed = await collect(spawnTs(crucibleBin, ['run', '--resume', '--backend', 'claude-code'], { cwd: p.root, env }));
       assert.equal(resumed.code, 0, resumed.stdout + resumed.stderr);
-      const after = await logOf(p.root);
+      const after = await loggedEvents(p.root);
       const completed = (id: string) => after.filter((e) => e.type === 'task.completed' && e.data.id === id).length;
       assert.equal(completed('T-1'), 1);
       assert.equal(completed('T-2'), 1);

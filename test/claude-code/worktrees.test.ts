@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { cli } from '../helpers/cli.js';
+import { cli, loggedEvents } from '../helpers/cli.js';
 import { git, gitProject } from '../runtime/worktree-support.js';
 import { collect, crucibleBin, spawnTs } from '../../support/helpers/child.js';
 import { tempDir } from '../../support/helpers/temp.js';
@@ -28,12 +28,6 @@ async function runClaudeCode(root: string, url: string) {
     await home.cleanup();
   }
 }
-
-const eventsOf = async (root: string) =>
-  (await cli(root, 'log', '--limit', '1000', '--json')).stdout
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as { type: string; data: Record<string, unknown> });
 
 test(
   'two Claude Code agents in parallel, each in its worktree: each sees only its own work, both merged',
@@ -83,7 +77,7 @@ test(
       assert.doesNotMatch(listings.get('T-2') ?? '', /a\.js/);
       assert.equal(git(p.root, 'show', 'main:src/a.js'), '// T-1');
       assert.equal(git(p.root, 'show', 'main:src/b.js'), '// T-2');
-      const events = await eventsOf(p.root);
+      const events = await loggedEvents(p.root);
       assert.deepEqual(
         events
           .filter((e) => e.type === 'merge.succeeded')
@@ -138,7 +132,7 @@ test(
       assert.equal(run.code, 0, run.stdout + run.stderr);
       assert.match(refusal, /REFUSED \[merge-conflict\].*src\/shared\.js/s);
       assert.equal(git(p.root, 'show', 'main:src/shared.js'), 'export const value = 1;\nexport const other = 2;');
-      const events = await eventsOf(p.root);
+      const events = await loggedEvents(p.root);
       assert.ok(events.some((e) => e.type === 'merge.conflicted' && e.data.taskId === 'T-2'));
       assert.deepEqual(
         events

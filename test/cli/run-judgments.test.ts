@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { cli, cliJson } from '../helpers/cli.js';
-import { collect, crucibleBin, spawnTs } from '../../support/helpers/child.js';
+import { collect, crucibleBin, spawnTs, stderrShows } from '../../support/helpers/child.js';
 import { tempDir } from '../../support/helpers/temp.js';
 
 // A headless `crucible run` whose agent asks a judgment: it says what is asked and how to answer,
@@ -49,19 +48,6 @@ async function until(ready: () => boolean): Promise<void> {
 }
 
 /** Resolves when `pattern` appears in what the child wrote to stderr (at most `ms`). */
-function stderrShows(child: ChildProcess, pattern: RegExp, ms: number): Promise<void> {
-  let seen = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`stderr never showed ${pattern}: ${seen}`)), ms);
-    child.stderr?.on('data', (d: Buffer) => {
-      seen += d.toString();
-      if (pattern.test(seen)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-}
 
 test(
   'headless run, agent asks a judgment: returns within 10 s, exit 3, naming J-1, the question, the options and the answer command; ' +

@@ -20,3 +20,17 @@ export async function cliJson<T = unknown>(cwd: string, ...argv: string[]): Prom
   if (result.code !== 0) throw new Error(`crucible ${argv.join(' ')} failed (${result.code}): ${result.stderr}`);
   return JSON.parse(result.stdout) as T;
 }
+
+export interface LoggedEvent {
+  type: string;
+  actor: string;
+  data: Record<string, unknown>;
+}
+
+/** The workspace's event log, through `crucible log --json` (one object per line). */
+export async function loggedEvents(cwd: string): Promise<LoggedEvent[]> {
+  return (await cli(cwd, 'log', '--limit', '100000', '--json')).stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as LoggedEvent);
+}

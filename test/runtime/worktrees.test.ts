@@ -10,8 +10,6 @@ import { complete, git, gitProject, runTasks, write } from './worktree-support.j
 // A git worktree per task, merged through the gates (docs/worktrees.md): real git, real LevelDB, the
 // real run loop with the scripted model. Each gate is a node script that looks at the tree it runs in.
 const CHECK_A = "import { existsSync } from 'node:fs';\nprocess.exit(existsSync('src/a.js') && !existsSync('src/b.js') ? 0 : 1);\n";
-const CHECK_B = "import { existsSync } from 'node:fs';\nprocess.exit(existsSync('src/b.js') && !existsSync('src/a.js') ? 0 : 1);\n";
-
 test('one task: written in its worktree, gated there, merged into main; worktree and branch removed, links hashed from the merged code', async () => {
   // node_modules is ignored at the root: the worktree gets it as a link (the gate needs it), never as committed work.
   const deps =

@@ -236,3 +236,62 @@ test('in a shared tree (no git), what Glob and Grep find leaves out .crucible/, 
     await home.cleanup();
   }
 });
+
+test(
+  'a Claude Code agent that weakens the test through Bash gets nothing merged: the test is put back and the gate stays red',
+  { timeout: 240_000 },
+  async () => {
+    const p = await gitProject(
+      {
+        'test.js': "if (require('./src/lib.js') !== 42) { console.error('lib is not 42'); process.exit(1); }\n",
+        'src/lib.js': 'module.exports = 0;\n',
+      },
+      { gate: { commands: ['node test.js'] } },
+    );
+    const home = await tempDir('crucible-cc-home-');
+    const log: RecordedRequest[] = [];
+    const complete = reply.toolUse('mcp__crucible__complete_task', { acceptance: [{ criterion: 'lib is 42', how: 'node test.js' }] });
+    const server = await startLoopbackServer({
+      handler: claudeCodeScript(
+        {
+          'T-1': [
+            (r) => reply.toolUse('Write', { file_path: join(cwdOf(r), 'src', 'lib.js'), content: 'module.exports = 41;\n' }),
+            // The cheap way to green: a command that rewrites the test (Write would be refused: test.js is not in write_paths).
+            reply.toolUse('Bash', { command: 'sh -c "echo \'process.exit(0)\' > test.js"', description: 'weaken' }),
+            complete,
+            complete,
+            (r) => reply.toolUse('Edit', { file_path: join(cwdOf(r), 'src', 'lib.js'), old_string: '41', new_string: '42' }),
+            complete,
+            reply.text('done'),
+          ],
+        },
+        log,
+      ),
+    });
+    try {
+      assert.equal((await cli(p.root, 'task', 'add', 'Write the lib', '--role', 'implementer', '--accept', 'lib is 42')).code, 0);
+      const run = await collect(
+        spawnTs(crucibleBin, ['run', '--backend', 'claude-code'], {
+          cwd: p.root,
+          env: { ANTHROPIC_API_KEY: 'sk-ant-test-cc-0000', ANTHROPIC_BASE_URL: server.url, HOME: home.dir },
+        }),
+      );
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      const texts = log.flatMap((r) => lastResults(r).map((x) => x.text));
+      assert.ok(
+        texts.some((x) => /REFUSED \[write-not-allowed\]: your tree changed test\.js/.test(x)),
+        texts.join('\n'),
+      );
+      assert.ok(
+        texts.some((x) => /REFUSED \[gate-failed\][\s\S]*lib is not 42/.test(x)),
+        texts.join('\n'),
+      );
+      assert.match(git(p.root, 'show', 'main:test.js'), /lib is not 42/);
+      assert.equal(git(p.root, 'show', 'main:src/lib.js'), 'module.exports = 42;');
+    } finally {
+      await server.close();
+      await p.cleanup();
+      await home.cleanup();
+    }
+  },
+);

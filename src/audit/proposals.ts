@@ -9,7 +9,7 @@ import type { EventData } from '../record/events.js';
 import { lineRange } from '../shared/location.js';
 import { fingerprintOf } from './fingerprint.js';
 import { describe, type ProposalText } from './proposal-text.js';
-import { ANALYZERS, type AnalyzerName, type Finding, type Location } from './types.js';
+import { ANALYZERS, type AnalyzerName, type Finding, type Location, type SourceFile } from './types.js';
 
 export type ProposalDraft = Omit<EventData<'proposal.created'>, 'id'>;
 
@@ -34,7 +34,7 @@ function groupKey(finding: Finding): string {
   }
 }
 
-export function proposalsFromFindings(findings: readonly Finding[]): ProposalDraft[] {
+export function proposalsFromFindings(findings: readonly Finding[], _files: readonly SourceFile[] = []): ProposalDraft[] {
   const groups = new Map<string, Finding[]>();
   for (const finding of findings) {
     const key = groupKey(finding);
@@ -61,6 +61,7 @@ function draftFor(fingerprint: string, members: Finding[]): ProposalDraft {
     acceptance: acceptanceOf(text.acceptance).map((a) => clip(a, 2000)),
     fingerprint,
     source: 'static',
+    related: [],
   };
 }
 

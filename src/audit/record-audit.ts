@@ -23,7 +23,7 @@ export async function recordAudit(store: EventStore, result: AuditResult, actor:
     p.status === 'open' || p.status === 'approved' ? [{ ...p, status: p.status, unfinishedTasks: unfinished(store, p) }] : [],
   );
   const suppressed = known.filter((p) => p.status === 'rejected').map((p) => p.fingerprint);
-  const plan = reconcile(live, proposalsFromFindings(result.findings), { suppressed });
+  const plan = reconcile(live, proposalsFromFindings(result.findings, result.files), { suppressed });
   const drafts: EventDraft[] = [
     ...plan.toCreate.map((d): EventDraft => ({ type: 'proposal.created', actor, data: d })),
     ...plan.toClose.map((c): EventDraft => ({ type: 'proposal.closed', actor, data: c })),

@@ -14,6 +14,8 @@ export interface AuditResult {
   /** The directory that was audited (Crucible's checkout when `self`). */
   root: string;
   findings: Finding[];
+  /** The files that were read, so proposals can quote the code behind a finding. */
+  files: readonly SourceFile[];
   filesScanned: number;
   ms: number;
 }
@@ -45,7 +47,7 @@ export async function runAudit(
     maxFileBytes: parsed.maxFileBytes,
   });
   const findings = analyzeSources(files, parsed);
-  return { root: dir, findings, filesScanned: files.length, ms: Math.round(performance.now() - started) };
+  return { root: dir, findings, files, filesScanned: files.length, ms: Math.round(performance.now() - started) };
 }
 
 /** The pure half: every enabled analyzer over already-read files. */

@@ -29,6 +29,8 @@ export interface Finding extends Location {
   analyzer: AnalyzerName;
   message: string;
   severity: Severity;
+  /** The declaration the finding is about, qualified as `functions.ts` names it (`Class.method`), when there is one. */
+  symbol?: string;
   metric?: Metric;
   /** Other places that belong to the same problem (the other copy of a duplicate, the rest of a cycle). */
   related?: Location[];

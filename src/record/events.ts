@@ -123,6 +123,10 @@ export const eventDataSchemas = {
     acceptance: z.array(text(2000)).max(20).default([]),
     fingerprint: text(200),
     source: z.string().max(120).default('static'),
+    /** The suggested change, drawn from the code: what to extract, merge or replace, and under what name. */
+    fix: z.string().max(4000).optional(),
+    /** Fingerprints of proposals about the same code, best read together. */
+    related: z.array(text(200)).max(20).default([]),
   }),
   'proposal.approved': z.object({ id: proposalId, taskIds: z.array(taskId).default([]) }),
   'proposal.rejected': z.object({ id: proposalId, reason: z.string().max(2000).default('') }),

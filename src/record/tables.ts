@@ -97,6 +97,10 @@ export interface Proposal {
   acceptance: string[];
   fingerprint: string;
   source: string;
+  /** The suggested change (static proposals), see `proposal.created`. */
+  fix?: string;
+  /** Fingerprints of related proposals. Absent on rows projected before it existed. */
+  related?: string[];
   status: 'open' | 'approved' | 'rejected' | 'closed';
   taskIds: string[];
   resolution?: string;

@@ -56,7 +56,7 @@ export function proposalCreated(tx: Tx, event: RecordEventOf<'proposal.created'>
     }
   }
   bumpIdCounter(tx, d.id);
-  const { id, title, why, evidence, size, risk, acceptance, fingerprint, source } = d;
+  const { id, title, why, evidence, size, risk, acceptance, fingerprint, source, fix, related } = d;
   tx.put('proposals', id, {
     id,
     title,
@@ -67,6 +67,8 @@ export function proposalCreated(tx: Tx, event: RecordEventOf<'proposal.created'>
     acceptance,
     fingerprint,
     source,
+    ...(fix !== undefined ? { fix } : {}),
+    related,
     status: 'open',
     taskIds: [],
     createdAt: event.ts,

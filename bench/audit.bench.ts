@@ -1,10 +1,12 @@
 /**
  * `npm run bench -- audit --json`: how long a self-audit takes (or an audit of
- * --repo PATH), findings per analyzer, and precision/recall per analyzer on
- * the seeded and clean fixtures. Flags: --repo PATH, --runs N (default 3).
+ * --repo PATH), findings per analyzer, precision/recall per analyzer on the
+ * seeded and clean fixtures, and the wall time a user waits (bench/audit-speed.ts).
+ * Flags: --repo PATH, --runs N (default 3), --only audit|quality|speed.
  */
 import { ANALYZERS, proposalsFromFindings, runAudit, type AnalyzerName, type AuditResult } from '../src/audit/index.js';
 import { loadFixture, score, type Score } from '../support/audit/helpers.js';
+import { auditSpeed } from './audit-speed.js';
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -55,5 +57,11 @@ async function quality(): Promise<Record<string, unknown>> {
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const runs = Number(flag(args, 'runs') ?? 3);
-  return { audit: await timeAudit(flag(args, 'repo'), runs), quality: await quality() };
+  const only = flag(args, 'only');
+  const wanted = (part: string): boolean => only === undefined || only === part;
+  return {
+    ...(wanted('audit') ? { audit: await timeAudit(flag(args, 'repo'), runs) } : {}),
+    ...(wanted('quality') ? { quality: await quality() } : {}),
+    ...(wanted('speed') ? { speed: await auditSpeed(runs) } : {}),
+  };
 }

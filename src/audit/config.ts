@@ -80,6 +80,13 @@ const markersSchema = z
   })
   .strict();
 
+const proposalsSchema = z
+  .object({
+    /** Most open static proposals at a time; the best-ranked are recorded first, the rest stay findings. */
+    max: z.number().int().min(0).max(10_000).default(20),
+  })
+  .strict();
+
 export const auditConfigSchema = z
   .object({
     include: globs.min(1).default([CODE_GLOB]),
@@ -96,6 +103,7 @@ export const auditConfigSchema = z
     unusedExports: unusedExportsSchema.prefault({}),
     anyDensity: anyDensitySchema.prefault({}),
     markers: markersSchema.prefault({}),
+    proposals: proposalsSchema.prefault({}),
   })
   .strict();
 

@@ -6,3 +6,4 @@ export { analyzeSources, crucibleRoot, runAudit, type AuditOptions, type AuditRe
 export { ANALYZER_RUNS } from './analyzers/index.js';
 export { evidenceOf, proposalsFromFindings, type ProposalDraft } from './proposals.js';
 export { reconcile, type KnownProposal, type Reconciliation, type ReconcileOptions } from './reconcile.js';
+export { refreshesFor, type Refresh } from './refresh.js';

@@ -17,5 +17,5 @@ export async function reauditFinishedProposals(ws: ReauditScope): Promise<void> 
   // Loaded on demand: the analyzers pull in the TypeScript compiler, which every run need not pay for.
   const { runAudit } = await import('./run.js');
   const result = await runAudit(ws.paths.root, ws.config.audit);
-  await recordAudit(ws.store, result, 'coordinator');
+  await recordAudit(ws.store, result, 'coordinator', { maxProposals: ws.config.audit.proposals.max });
 }

@@ -2,8 +2,10 @@ import type { EventDraft } from '../record/events.js';
 import { RecordRefusal } from '../record/refusal.js';
 import type { EventStore } from '../record/event-store.js';
 import type { Proposal } from '../record/tables.js';
-import { proposalsFromFindings } from './proposals.js';
+import { defaultAuditConfig } from './config.js';
+import { proposalsFromFindings, type ProposalDraft } from './proposals.js';
 import { reconcile } from './reconcile.js';
+import { refreshesFor } from './refresh.js';
 import type { AuditResult } from './run.js';
 
 export interface RecordedAudit {
@@ -11,26 +13,61 @@ export interface RecordedAudit {
   closed: string[];
   /** Approved proposals the audit left approved, each with why (see `reconcile`). */
   kept: { id: string; reason: string }[];
+  /** Live proposals whose evidence or text the audit brought up to date (`proposal.refreshed`). */
+  refreshed: string[];
+  /** Drafts past `audit.proposals.max`, best-ranked first: still findings, not recorded as proposals. */
+  notProposed: { title: string; evidence: string[]; fingerprint: string }[];
+  /** Open static proposals in this audit's rank order, best first: the ones the auditor agent may refine. */
+  ranked: string[];
+}
+
+export interface RecordAuditOptions {
+  /** Most open static proposals at a time (`audit.proposals.max`); those already open count. */
+  maxProposals?: number;
 }
 
 /**
- * Records what an audit found: new proposals, and closes those whose finding is gone — an approved one only
- * once its tasks are done. Rejected findings stay rejected.
+ * Records what an audit found: refreshes the evidence of proposals it still reports, proposes new findings up to the
+ * cap (best-ranked first), and closes those whose finding is gone — an approved one only once its tasks are done.
+ * Rejected findings stay rejected. Closing sees every draft, so a finding past the cap does not close its proposal.
  */
-export async function recordAudit(store: EventStore, result: AuditResult, actor: string): Promise<RecordedAudit> {
+export async function recordAudit(
+  store: EventStore,
+  result: AuditResult,
+  actor: string,
+  options: RecordAuditOptions = {},
+): Promise<RecordedAudit> {
   const known = [...store.view.rows('proposals')];
   const live = known.flatMap((p) =>
     p.status === 'open' || p.status === 'approved' ? [{ ...p, status: p.status, unfinishedTasks: unfinished(store, p) }] : [],
   );
   const suppressed = known.filter((p) => p.status === 'rejected').map((p) => p.fingerprint);
-  const plan = reconcile(live, proposalsFromFindings(result.findings, result.files), { suppressed });
+  const ranked = proposalsFromFindings(result.findings, result.files);
+  const plan = reconcile(live, ranked, { suppressed });
+  const closing = new Set(plan.toClose.map((c) => c.id));
+  const stillOpen = live.filter((p) => p.status === 'open' && p.source === 'static' && !closing.has(p.id)).length;
+  const room = Math.max(0, (options.maxProposals ?? defaultAuditConfig().proposals.max) - stillOpen);
   const drafts: EventDraft[] = [
-    ...plan.toCreate.map((d): EventDraft => ({ type: 'proposal.created', actor, data: d })),
+    ...refreshesFor(live, ranked).map((data): EventDraft => ({ type: 'proposal.refreshed', actor, data })),
+    ...plan.toCreate.slice(0, room).map((d): EventDraft => ({ type: 'proposal.created', actor, data: d })),
     ...plan.toClose.map((c): EventDraft => ({ type: 'proposal.closed', actor, data: c })),
   ];
   const events = await store.appendAll(drafts);
   const ids = (type: string) => events.filter((e) => e.type === type).map((e) => (e.data as { id: string }).id);
-  return { created: ids('proposal.created'), closed: ids('proposal.closed'), kept: plan.kept };
+  return {
+    created: ids('proposal.created'),
+    closed: ids('proposal.closed'),
+    kept: plan.kept,
+    refreshed: ids('proposal.refreshed'),
+    notProposed: plan.toCreate.slice(room).map(({ title, evidence, fingerprint }) => ({ title, evidence, fingerprint })),
+    ranked: openInRankOrder(store, ranked),
+  };
+}
+
+function openInRankOrder(store: EventStore, ranked: readonly ProposalDraft[]): string[] {
+  const open = new Map<string, string>();
+  for (const p of store.view.rows('proposals')) if (p.status === 'open' && p.source === 'static') open.set(p.fingerprint, p.id);
+  return [...new Set(ranked.flatMap((d) => open.get(d.fingerprint) ?? []))];
 }
 
 const unfinished = (store: EventStore, p: Proposal): string[] => p.taskIds.filter((t) => store.view.get('tasks', t)?.status !== 'done');

@@ -4,6 +4,7 @@ import { displayIo } from './display-io.js';
 import { reportError } from './report-error.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDecide } from './commands/decide.js';
+import { registerProposals } from './commands/proposals.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerDrift } from './commands/drift.js';
@@ -36,6 +37,7 @@ const COMMANDS: Register[] = [
   registerDemo,
   registerJudgments,
   registerAudit,
+  registerProposals,
   registerDrift,
   registerDoctor,
   registerMcp,

@@ -54,6 +54,9 @@ export const lineRangeSchema = z
   .object({ start: z.number().int().min(1), end: z.number().int().min(1) })
   .refine((r) => r.end >= r.start, 'end line must not be before start line');
 
+const proposalSize = z.enum(['S', 'M', 'L']).default('M');
+const proposalRisk = z.enum(['low', 'medium', 'high']).default('low');
+
 export const judgmentOptionSchema = z.object({ label: text(200), tradeoffs: z.string().max(2000).default('') });
 
 /** Data schemas, one per event type. Ids are filled in by the writer when a draft omits them. */
@@ -118,8 +121,8 @@ export const eventDataSchemas = {
     title: text(300),
     why: text(4000),
     evidence: z.array(text(1200)).max(50).default([]),
-    size: z.enum(['S', 'M', 'L']).default('M'),
-    risk: z.enum(['low', 'medium', 'high']).default('low'),
+    size: proposalSize,
+    risk: proposalRisk,
     acceptance: z.array(text(2000)).max(20).default([]),
     fingerprint: text(200),
     source: z.string().max(120).default('static'),
@@ -127,6 +130,28 @@ export const eventDataSchemas = {
     fix: z.string().max(4000).optional(),
     /** Fingerprints of proposals about the same code, best read together. */
     related: z.array(text(200)).max(20).default([]),
+  }),
+  /** A later audit saw the same finding with other lines or text: the static draft as it reads today (fields a model refined are kept). */
+  'proposal.refreshed': z.object({
+    id: proposalId,
+    title: text(300),
+    why: text(4000),
+    evidence: z.array(text(1200)).max(50).default([]),
+    size: proposalSize,
+    risk: proposalRisk,
+    acceptance: z.array(text(2000)).max(20).default([]),
+    fix: z.string().max(4000).optional(),
+    related: z.array(text(200)).max(20).default([]),
+  }),
+  /** The auditor agent rewrote part of a static proposal's text from the code; later audits keep these fields. */
+  'proposal.refined': z.object({
+    id: proposalId,
+    title: text(300).optional(),
+    why: text(4000).optional(),
+    fix: text(4000).optional(),
+    acceptance: z.array(text(2000)).min(1).max(20).optional(),
+    size: z.enum(['S', 'M', 'L']).optional(),
+    risk: z.enum(['low', 'medium', 'high']).optional(),
   }),
   'proposal.approved': z.object({ id: proposalId, taskIds: z.array(taskId).default([]) }),
   'proposal.rejected': z.object({ id: proposalId, reason: z.string().max(2000).default('') }),

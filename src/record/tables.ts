@@ -87,6 +87,10 @@ export interface Memory {
   createdAt: string;
 }
 
+/** The parts of a proposal's text the auditor agent may rewrite. */
+export const REFINABLE_FIELDS = ['title', 'why', 'fix', 'acceptance', 'size', 'risk'] as const;
+export type RefinableField = (typeof REFINABLE_FIELDS)[number];
+
 export interface Proposal {
   id: string;
   title: string;
@@ -101,6 +105,10 @@ export interface Proposal {
   fix?: string;
   /** Fingerprints of related proposals. Absent on rows projected before it existed. */
   related?: string[];
+  /** Fields the auditor agent rewrote (`proposal.refined`); a later audit's refresh leaves them as the agent wrote them. */
+  refined?: RefinableField[];
+  /** Who refined them. */
+  refinedBy?: string;
   status: 'open' | 'approved' | 'rejected' | 'closed';
   taskIds: string[];
   resolution?: string;

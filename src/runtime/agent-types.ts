@@ -6,7 +6,8 @@ import type { GateResult } from '../gates/task-gates.js';
 import type { LoopDetector } from './loop-detector.js';
 import type { AgentJob, AgentOutcome, ToolsInput } from './agent-loop.js';
 
-export type JobSpec = { kind: 'work' | 'review'; taskId: string } | { kind: 'plan'; goal: string } | { kind: 'audit'; findings: string };
+export type JobSpec =
+  { kind: 'work' | 'review'; taskId: string } | { kind: 'plan'; goal: string } | { kind: 'audit'; findings: string; proposals?: string };
 
 export interface AgentMachineInput {
   name: string;

@@ -174,7 +174,10 @@ export async function prepareJob(s: JobServices, input: PrepareInput): Promise<P
     job.kind === 'plan'
       ? goalBrief(view, s.templates, job.goal)
       : job.kind === 'audit'
-        ? renderTemplate('audit-proposal', s.templates['audit-proposal'], { findings: job.findings })
+        ? renderTemplate('audit-proposal', s.templates['audit-proposal'], {
+            findings: job.findings,
+            proposals: job.proposals ?? '(none)',
+          })
         : job.kind === 'review'
           ? reviewBrief(view, s.templates, task!)
           : taskBrief(view, s.templates, agent, task!);

@@ -224,14 +224,17 @@ export class Runtime {
     return [...this.options.ws.store.view.rows('judgments')].filter((j) => j.status === 'pending');
   }
 
-  /** The auditor agent reads the static findings and adds design-level proposals (propose_improvement). */
-  async audit(findings: string): Promise<AgentOutcome> {
+  /**
+   * The auditor agent reads the static findings and adds design-level proposals (propose_improvement);
+   * `proposals` lists the best-ranked static ones, whose text it may rewrite (refine_proposal).
+   */
+  async audit(findings: string, proposals?: string): Promise<AgentOutcome> {
     const auditor = [...this.services.agents.values()].find((a) => a.role === 'auditor');
     if (!auditor) return { kind: 'failed', reason: 'no auditor agent (agents/auditor.md)', retryable: false };
     return runJobAlone(
       agentLogic(this.services, this.inflight),
       { name: auditor.name, role: auditor.role },
-      { kind: 'audit', findings },
+      { kind: 'audit', findings, ...(proposals !== undefined ? { proposals } : {}) },
       this.inflight,
       this.options.signal,
     );

@@ -19,6 +19,7 @@ export const TOOL_NAMES = [
   'send_message',
   'ask_human',
   'propose_improvement',
+  'refine_proposal',
 ] as const;
 
 export type ToolName = (typeof TOOL_NAMES)[number];

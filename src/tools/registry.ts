@@ -12,6 +12,7 @@ import {
   askHumanTool,
   proposeImprovementTool,
   recallTool,
+  refineProposalTool,
   rememberTool,
   runCommandTool,
   searchDocsTool,
@@ -39,6 +40,7 @@ export const ALL_TOOLS: readonly Tool[] = [
   sendMessageTool,
   askHumanTool,
   proposeImprovementTool,
+  refineProposalTool,
 ] as Tool[];
 
 const byName = new Map(ALL_TOOLS.map((t) => [t.name as string, t]));

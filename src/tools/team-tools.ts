@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { proposalId } from '../record/ids.js';
 import { sha256 } from '../shared/hash.js';
 import { GATE_JUDGE } from '../gates/tamper.js';
 import { checkCommand, runArgv } from './command-runner.js';
@@ -155,5 +156,33 @@ export const proposeImprovementTool = defineTool({
       data: { ...input, fingerprint, source: ctx.agent.name },
     });
     return ok(`proposed ${event.data.id}`);
+  },
+});
+
+const refinement = z
+  .object({
+    id: proposalId,
+    title: z.string().trim().min(1).max(300).optional(),
+    why: z.string().trim().min(1).max(4000).optional(),
+    fix: z.string().trim().min(1).max(4000).optional(),
+    acceptance: z.array(z.string().trim().min(1).max(2000)).min(1).max(20).optional(),
+    size: z.enum(['S', 'M', 'L']).optional(),
+    risk: z.enum(['low', 'medium', 'high']).optional(),
+  })
+  .strict()
+  .refine((r) => Object.keys(r).length > 1, 'give at least one of title, why, fix, acceptance, size or risk');
+
+export const refineProposalTool = defineTool({
+  name: 'refine_proposal',
+  description:
+    "Rewrite a static audit proposal's text from the code you read: title, why, fix (the concrete change), acceptance, size or risk. " +
+    'Give only the fields you change. Later audits keep your wording and refresh only its evidence lines.',
+  kind: 'record',
+  schema: refinement,
+  async run(input, ctx) {
+    const { id, ...changes } = input;
+    // The record refuses unknown, rejected, closed and non-static proposals (see src/record/reduce/proposals.ts).
+    await ctx.store.append({ type: 'proposal.refined', actor: ctx.agent.name, data: { id, ...changes } });
+    return ok(`refined ${id}: ${Object.keys(changes).join(', ')}`);
   },
 });

@@ -40,6 +40,7 @@ export const AGENTS: Record<string, ToolAgent> = {
   },
   planner: { name: 'planner-1', role: 'planner', tools: ['add_requirement', 'create_task'], writePaths: [] },
   reviewer: { name: 'reviewer-1', role: 'reviewer', tools: ['review_task', 'read_file'], writePaths: [] },
+  auditor: { name: 'auditor', role: 'auditor', tools: ['read_file', 'propose_improvement', 'refine_proposal'], writePaths: [] },
 };
 
 /** A real record and a project directory, with a tool context factory per agent. */

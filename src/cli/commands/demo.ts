@@ -143,7 +143,7 @@ async function auditRound(session: Session, model: ModelClient, ctx: CliContext)
   const { ws } = session;
   const { runAudit } = await import('../../audit/run.js');
   const result = await runAudit(ws.paths.root, ws.config.audit);
-  const { created } = await recordAudit(ws.store, result, 'auditor');
+  const { created } = await recordAudit(ws.store, result, 'auditor', { maxProposals: ws.config.audit.proposals.max });
   const proposal = created.map((id) => ws.store.view.get('proposals', id)).find((p) => p?.fingerprint.startsWith('duplication'));
   const tasks = proposal ? await approveProposal(ws.store, proposal, 'human') : [];
   if (proposal) {

@@ -5,7 +5,7 @@ import { refuse } from '../refusal.js';
 import type { Tx } from '../tx.js';
 import { addEdge, addToCounter, bumpIdCounter, entityExists, requireEntity, requireNew } from './common.js';
 
-/** Documents, memories, proposals, code links, trace edges and usage totals. */
+/** Documents, memories, code links, trace edges and usage totals (proposals: proposals.ts). */
 
 export function documentIngested(tx: Tx, event: RecordEventOf<'document.ingested'>): void {
   const d = event.data;
@@ -41,60 +41,6 @@ export function memoryRemembered(tx: Tx, event: RecordEventOf<'memory.remembered
 export function memoryForgotten(tx: Tx, event: RecordEventOf<'memory.forgotten'>): void {
   requireEntity(tx, event.data.id, 'memory');
   tx.delete('memories', event.data.id);
-}
-
-export function proposalCreated(tx: Tx, event: RecordEventOf<'proposal.created'>): void {
-  const d = event.data;
-  requireNew(tx, 'proposals', d.id);
-  for (const p of tx.rows('proposals')) {
-    if (p.fingerprint === d.fingerprint && (p.status === 'open' || p.status === 'approved')) {
-      return refuse(
-        'duplicate-proposal',
-        `this finding is already proposed as ${p.id} ("${p.title}")`,
-        `see it with \`crucible proposals show ${p.id}\``,
-      );
-    }
-  }
-  bumpIdCounter(tx, d.id);
-  const { id, title, why, evidence, size, risk, acceptance, fingerprint, source, fix, related } = d;
-  tx.put('proposals', id, {
-    id,
-    title,
-    why,
-    evidence,
-    size,
-    risk,
-    acceptance,
-    fingerprint,
-    source,
-    ...(fix !== undefined ? { fix } : {}),
-    related,
-    status: 'open',
-    taskIds: [],
-    createdAt: event.ts,
-    updatedAt: event.ts,
-  });
-}
-
-export function proposalResolved(tx: Tx, event: RecordEventOf<'proposal.approved' | 'proposal.rejected' | 'proposal.closed'>): void {
-  const p = tx.get('proposals', event.data.id);
-  if (!p)
-    return refuse('unknown-id', `proposal ${event.data.id} does not exist in the record`, 'list proposals with `crucible proposals list`');
-  const allowed = event.type === 'proposal.closed' ? ['open', 'approved'] : ['open'];
-  if (!allowed.includes(p.status)) {
-    return refuse(
-      'illegal-transition',
-      `proposal ${p.id} is ${p.status}; only an ${allowed.join(' or ')} proposal can be ${event.type.split('.')[1]}`,
-      `see it with \`crucible proposals show ${p.id}\``,
-    );
-  }
-  if (event.type === 'proposal.approved') {
-    for (const t of event.data.taskIds) requireEntity(tx, t, 'task');
-    tx.put('proposals', p.id, { ...p, status: 'approved', taskIds: event.data.taskIds, updatedAt: event.ts });
-  } else {
-    const status = event.type === 'proposal.rejected' ? 'rejected' : 'closed';
-    tx.put('proposals', p.id, { ...p, status, resolution: event.data.reason, updatedAt: event.ts });
-  }
 }
 
 export function linkAdded(tx: Tx, event: RecordEventOf<'link.added'>): void {

@@ -11,10 +11,9 @@ import {
   messageSent,
   memoryForgotten,
   memoryRemembered,
-  proposalCreated,
-  proposalResolved,
   usageRecorded,
 } from './artifacts.js';
+import { proposalCreated, proposalRefined, proposalRefreshed, proposalResolved } from './proposals.js';
 import { decisionRecorded, judgmentAnswered, judgmentAsked, requirementAdded, requirementChanged } from './knowledge.js';
 import { taskCreated, taskTransition } from './tasks.js';
 import { mergeConflicted, mergeSucceeded, worktreeCreated, worktreeRemoved } from './worktrees.js';
@@ -40,6 +39,8 @@ const handlers: Handlers = {
   'memory.remembered': memoryRemembered,
   'memory.forgotten': memoryForgotten,
   'proposal.created': proposalCreated,
+  'proposal.refreshed': proposalRefreshed,
+  'proposal.refined': proposalRefined,
   'proposal.approved': proposalResolved,
   'proposal.rejected': proposalResolved,
   'proposal.closed': proposalResolved,

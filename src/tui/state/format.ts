@@ -46,7 +46,12 @@ export function eventText(event: RecordEvent): string {
     case 'message.sent':
       return `to ${event.data.to}: ${first(event.data.text)}`;
     case 'proposal.created':
+    case 'proposal.refreshed':
       return `${event.data.id} ${first(event.data.title)}`;
+    case 'proposal.refined':
+      return `${event.data.id}: ${Object.keys(event.data)
+        .filter((key) => key !== 'id')
+        .join(', ')}`;
     case 'worktree.created':
       return `${event.data.taskId} at ${event.data.path} on ${event.data.branch}`;
     case 'worktree.removed':

@@ -1,0 +1,189 @@
+// The audit loop on a real record and a real tree: evidence refreshed when the code moves (and nothing appended
+// when it did not), the cap on open static proposals, and a model's refinement kept across later audits.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseAuditConfig } from '../../src/audit/config.js';
+import { proposalsFromFindings } from '../../src/audit/proposals.js';
+import { approveProposal, recordAudit } from '../../src/audit/record-audit.js';
+import { runAudit } from '../../src/audit/run.js';
+import { RecordRefusal } from '../../src/record/refusal.js';
+import { initWorkspace } from '../../src/workspace/init.js';
+import { openWorkspace, type Workspace } from '../../src/workspace/open.js';
+import { tempDir } from '../../support/helpers/temp.js';
+
+const block = (name: string) => `export function ${name}(items: number[]): number {
+  let total = 0;
+  for (const item of items) {
+    if (item > 10) {
+      total += item * 2;
+    } else if (item > 5) {
+      total += item + 3;
+    } else if (item < 0) {
+      total -= Math.abs(item) * 4;
+    } else {
+      total -= 1;
+    }
+  }
+  const rounded = Math.round(total * 100) / 100;
+  return rounded > 1000 ? 1000 : rounded;
+}
+`;
+
+/** Only the analyzers these tests are about, so other parts' analyzer changes do not move the counts. */
+const config = (...enabled: string[]) =>
+  parseAuditConfig(
+    Object.fromEntries(
+      ['duplication', 'size', 'complexity', 'cycles', 'untested', 'unusedExports', 'anyDensity', 'markers'].map((name) => [
+        name,
+        { enabled: enabled.includes(name) },
+      ]),
+    ),
+  );
+
+async function withTree(files: Record<string, string>, fn: (ws: Workspace, dir: string) => Promise<void>): Promise<void> {
+  const { dir, cleanup } = await tempDir('crucible-loop-');
+  try {
+    await initWorkspace(dir);
+    await mkdir(join(dir, 'src'));
+    for (const [path, content] of Object.entries(files)) await writeFile(join(dir, path), content);
+    const ws = await openWorkspace({ dir });
+    try {
+      await fn(ws, dir);
+    } finally {
+      await ws.close();
+    }
+  } finally {
+    await cleanup();
+  }
+}
+
+/** Evidence after `lines` lines were inserted at the top of `path`. */
+const shifted = (evidence: string[] | undefined, path: string, lines: number) =>
+  (evidence ?? []).map((e) =>
+    e.startsWith(`${path}:`) ? e.replace(/:(\d+)-(\d+)$/, (_m, a, b) => `:${Number(a) + lines}-${Number(b) + lines}`) : e,
+  );
+
+const prepend = async (dir: string, path: string, lines: number) =>
+  writeFile(join(dir, path), `${'// a note\n'.repeat(lines)}${await readFile(join(dir, path), 'utf8')}`);
+
+test('moved code refreshes the evidence once; an audit of unchanged code appends nothing; rebuild agrees', async () => {
+  await withTree({ 'src/a.ts': block('scoreA'), 'src/b.ts': block('scoreB') }, async (ws, dir) => {
+    const audit = async () => recordAudit(ws.store, await runAudit(dir, config('duplication')), 'human');
+    const [id] = (await audit()).created;
+    assert.ok(id);
+    const firstEvidence = ws.store.view.get('proposals', id)?.evidence;
+    assert.equal(firstEvidence?.length, 2);
+
+    const head = ws.store.head();
+    assert.deepEqual(await audit(), { created: [], closed: [], kept: [], refreshed: [], notProposed: [], ranked: [id] });
+    assert.equal(ws.store.head(), head, 'the same audit twice appends nothing');
+
+    await prepend(dir, 'src/a.ts', 3);
+    assert.deepEqual((await audit()).refreshed, [id]);
+    const moved = shifted(firstEvidence, 'src/a.ts', 3);
+    assert.deepEqual(ws.store.view.get('proposals', id)?.evidence, moved, "today's lines");
+    const after = ws.store.head();
+    assert.deepEqual((await audit()).refreshed, []);
+    assert.equal(ws.store.head(), after, 'refreshed once, then nothing changed');
+
+    // An approved proposal is refreshed too; its tasks keep the description they were created with.
+    const [impl] = await approveProposal(ws.store, ws.store.view.get('proposals', id)!, 'human');
+    await prepend(dir, 'src/b.ts', 1);
+    assert.deepEqual((await audit()).refreshed, [id]);
+    assert.deepEqual(ws.store.view.get('proposals', id)?.evidence, shifted(moved, 'src/b.ts', 1));
+    assert.ok(ws.store.view.get('tasks', impl!)?.description.includes(moved.join(', ')), 'the task keeps its description');
+    assert.equal((await ws.store.rebuild()).equal, true);
+  });
+});
+
+test("a model's refinement survives later audits: only the evidence lines follow the code", async () => {
+  await withTree({ 'src/a.ts': block('scoreA'), 'src/b.ts': block('scoreB') }, async (ws, dir) => {
+    const audit = async () => recordAudit(ws.store, await runAudit(dir, config('duplication')), 'human');
+    const [id] = (await audit()).created;
+    assert.ok(id);
+    const { size: staticSize, evidence } = ws.store.view.get('proposals', id)!;
+    const refined = {
+      title: 'One scoring function for a and b',
+      why: 'scoreA and scoreB are one rule set kept twice',
+      fix: 'export scoreA as score',
+    };
+    await ws.store.append({ type: 'proposal.refined', actor: 'auditor', data: { id, ...refined } });
+    const head = ws.store.head();
+    assert.deepEqual((await audit()).refreshed, [], 'the static text differs only where the model refined it');
+    assert.equal(ws.store.head(), head);
+
+    await prepend(dir, 'src/a.ts', 2);
+    assert.deepEqual((await audit()).refreshed, [id]);
+    const p = ws.store.view.get('proposals', id);
+    assert.deepEqual({ title: p?.title, why: p?.why, fix: p?.fix }, refined);
+    assert.equal(p?.size, staticSize, 'fields the model left alone follow the audit');
+    assert.deepEqual(p?.evidence, shifted(evidence, 'src/a.ts', 2));
+    assert.equal((await ws.store.rebuild()).equal, true);
+  });
+});
+
+test('rejected and closed proposals are neither refreshed nor refined', async () => {
+  await withTree({ 'src/a.ts': '// TODO: one\n', 'src/b.ts': '// TODO: two\n' }, async (ws, dir) => {
+    const [first, second] = (await recordAudit(ws.store, await runAudit(dir, config('markers')), 'human')).created;
+    assert.ok(first && second);
+    await ws.store.append({ type: 'proposal.rejected', actor: 'human', data: { id: first, reason: 'kept' } });
+    await ws.store.append({ type: 'proposal.closed', actor: 'human', data: { id: second, reason: 'done' } });
+    const refresh = { title: 't', why: 'w', evidence: ['src/a.ts:1-1'] };
+    for (const id of [first, second]) {
+      await assert.rejects(
+        ws.store.append({ type: 'proposal.refreshed', actor: 'human', data: { id, ...refresh } }),
+        isRefusal('illegal-transition'),
+      );
+      await assert.rejects(
+        ws.store.append({ type: 'proposal.refined', actor: 'auditor', data: { id, why: 'w' } }),
+        isRefusal('illegal-transition'),
+      );
+    }
+  });
+});
+
+const isRefusal = (code: string) => (error: unknown) => error instanceof RecordRefusal && error.code === code;
+
+test('audit.proposals.max: the best-ranked drafts are proposed, the rest stay findings, and none is closed while reported', async () => {
+  const files = Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((n) => [`src/${n}.ts`, `// TODO: finish ${n}\nexport const ${n} = 1;\n`]));
+  await withTree(files, async (ws, dir) => {
+    const audit = async (max: number) => {
+      const result = await runAudit(dir, config('markers'));
+      return {
+        recorded: await recordAudit(ws.store, result, 'human', { maxProposals: max }),
+        ranked: proposalsFromFindings(result.findings, result.files),
+      };
+    };
+    const fingerprints = (ids: string[]) => ids.map((id) => ws.store.view.get('proposals', id)?.fingerprint);
+    const first = await audit(2);
+    assert.equal(first.ranked.length, 5);
+    assert.deepEqual(
+      fingerprints(first.recorded.created),
+      first.ranked.slice(0, 2).map((d) => d.fingerprint),
+      'best-ranked first',
+    );
+    assert.deepEqual(
+      first.recorded.notProposed.map((d) => d.fingerprint),
+      first.ranked.slice(2).map((d) => d.fingerprint),
+    );
+
+    const head = ws.store.head();
+    const same = await audit(2);
+    assert.deepEqual([same.recorded.created, same.recorded.closed, same.recorded.notProposed.length], [[], [], 3], 'the open ones count');
+    const lowered = await audit(1);
+    assert.deepEqual([lowered.recorded.created, lowered.recorded.closed], [[], []], 'over the cap but still reported: not closed');
+    assert.equal(ws.store.head(), head);
+
+    // Fixing one frees its place for the next best-ranked finding, in the same audit.
+    const fixed = ws.store.view.get('proposals', first.recorded.created[0]!)!;
+    await rm(join(dir, fixed.evidence[0]!.replace(/:\d+-\d+$/, '')));
+    const next = await audit(2);
+    assert.deepEqual(next.recorded.closed, [fixed.id]);
+    assert.deepEqual(fingerprints(next.recorded.created), [
+      next.ranked.find((d) => d.fingerprint === first.ranked[2]!.fingerprint)?.fingerprint,
+    ]);
+    assert.equal([...ws.store.view.rows('proposals')].filter((p) => p.status === 'open').length, 2);
+  });
+});

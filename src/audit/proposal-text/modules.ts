@@ -1,7 +1,9 @@
 // Module-level proposals: untested modules (which exports a first test
 // should call) and unused exports (which to un-export, which to delete).
 import { posix } from 'node:path';
+import ts from 'typescript';
 import { usesOf } from '../suggest/code.js';
+import { declarationsOf } from '../suggest/split.js';
 import { listOf, plural } from '../suggest/words.js';
 import type { Finding, SourceFile } from '../types.js';
 import { at, lineSpan, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
@@ -103,9 +105,15 @@ export function describeUntested(refactor: Refactor, index: CodeIndex): Proposal
 
 /** Exported functions and classes, the ones other modules import most first. */
 function firstCalls(path: string, index: CodeIndex): string[] {
+  const file = index.file(path);
+  const runnable = new Set(
+    (file ? declarationsOf(file) : [])
+      .filter((d) => ts.isFunctionDeclaration(d.node) || ts.isClassDeclaration(d.node) || ts.isVariableStatement(d.node))
+      .flatMap((d) => d.name.split(', ')),
+  );
   return index
     .exportsOf(path)
-    .filter((e) => e.name !== 'default' && !e.surface)
+    .filter((e) => e.name !== 'default' && !e.surface && runnable.has(e.name) && !/^[A-Z][A-Z0-9_]+$/.test(e.name))
     .map((e) => ({ name: e.name, users: index.importersOf(path, e.name).length }))
     .sort((a, b) => b.users - a.users)
     .slice(0, 3)

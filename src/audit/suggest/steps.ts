@@ -152,7 +152,7 @@ function describeGroup(statements: ts.Statement[], sf: ts.SourceFile, comment?: 
     what: lead
       ? `the statements computing \`${clip(lead, 30)}\``
       : `the ${statements.length === 1 ? 'statement' : `${statements.length} statements`} from \`${clip(first.getText(sf), 30)}\``,
-    name: lead ? camelOf(['compute', ...wordsOf(lead)]) : (call ?? 'step'),
+    name: lead ? camelOf(['compute', ...wordsOf(lead).slice(0, 3)]) : (call ?? 'step'),
   };
 }
 

@@ -7,6 +7,7 @@
 // its current members, so fixing part keeps it open and a rejected one stays
 // rejected.
 import { posix } from 'node:path';
+import { lineRange } from '../shared/location.js';
 import { fingerprintOf } from './fingerprint.js';
 import { symbolOf, type Refactor, type RefactorKind } from './proposal-text/context.js';
 import type { Finding } from './types.js';
@@ -62,7 +63,7 @@ function dedupe(members: Finding[]): Finding[] {
   return [...members]
     .sort((a, b) => Number(isFileSize(b)) - Number(isFileSize(a)) || a.path.localeCompare(b.path) || a.startLine - b.startLine)
     .filter((m) => {
-      const key = `${m.analyzer}:${m.path}:${m.startLine}-${m.endLine}`;
+      const key = `${m.analyzer} ${lineRange(m.path, m.startLine, m.endLine)}`;
       return seen.has(key) ? false : (seen.add(key), true);
     });
 }

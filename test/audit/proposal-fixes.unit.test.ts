@@ -126,7 +126,8 @@ test('a long file absorbs its long functions and unused exports into one split p
   const content =
     `${helpers}export function runAll(): number {\n  let total = 0;\n${body}\n  return total;\n}\n` +
     `export const unusedHere = 1;\nexport const usedHere = 2;\nexport const alsoUsed = usedHere + 1;\n` +
-    `export function parseA(s: string) {\n  return s.trim();\n}\nexport function parseB(s: string) {\n  return s.trim();\n}\nexport function parseC(s: string) {\n  return s;\n}\n`;
+    `export function parseA(s: string) {\n  return s.trim();\n}\nexport function parseB(s: string) {\n  return s.trim();\n}\n` +
+    `export function parseC(s: string) {\n  return s;\n}\n`;
   const { findings, drafts } = audit([{ path: 'src/big.ts', content }, testOf('src/big.ts', ['runAll', 'parseA', 'parseB', 'parseC'])]);
   assert.ok(findings.some((f) => f.metric?.name === 'file-lines') && findings.some((f) => f.analyzer === 'unused-exports'));
   const split = drafts.filter((d) => d.title.startsWith('Split src/big.ts'));
@@ -234,7 +235,8 @@ test('ranking: value over risk; the best first, every draft returned, ties in a 
 test('a duplicate inside a function being broken up links the two proposals', () => {
   const twice = LONG.replace(
     'unique.sort();',
-    'unique.sort();\n  const again = new Set<string>();\n  out.filter((x) => {\n    if (again.has(x)) return false;\n    again.add(x);\n    return true;\n  });',
+    'unique.sort();\n  const again = new Set<string>();\n' +
+      '  out.filter((x) => {\n    if (again.has(x)) return false;\n    again.add(x);\n    return true;\n  });',
   );
   const { drafts } = audit([{ path: 'src/build.ts', content: twice }]);
   const fn = drafts.find((d) => d.title.startsWith('Break up'));

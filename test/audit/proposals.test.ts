@@ -26,7 +26,7 @@ test('drafts are valid proposal.created data once the record gives them an id', 
   assert.equal(new Set(drafts.map((d) => d.fingerprint)).size, drafts.length);
 });
 
-test('findings are grouped: one proposal per duplicate pair, per function (size and complexity together), per cycle; untested by directory; markers by file', async () => {
+test('findings are grouped: one proposal per duplicate pair, per function (size and complexity as one), per cycle; untested by directory', async () => {
   const drafts = await seededDrafts();
   const count = (prefix: string) => drafts.filter((d) => d.fingerprint.startsWith(`${prefix}:`)).length;
   assert.equal(count('duplication'), 3);

@@ -1,5 +1,6 @@
 // A long or complex function: the lookup table that replaces its if-chain or
 // switch, else the steps to extract and the ifs to turn into guard clauses.
+import { lineRange } from '../../shared/location.js';
 import { parse } from '../parse.js';
 import { functionAt } from '../suggest/code.js';
 import { lookupChain, type LookupChain } from '../suggest/lookup.js';
@@ -38,11 +39,11 @@ function tableFix(name: string, table: LookupChain, file: string): string {
       ? `an ordered \`const ${constName} = [[limit, result], …] as const\` read with \`.find(([limit]) => ${table.subject} < limit)\``
       : `\`const ${constName}: Record<…, …> = { … }\` read as \`${constName}[${table.subject}]\``;
   const special = table.special > 0 ? `; keep the ${table.special} case that computes its result as code beside the table` : '';
-  return `Replace the ${table.cases}-case chain on \`${table.subject}\` (${file}:${table.startLine}-${table.endLine}) with ${shape}${special}.`;
+  return `Replace the ${table.cases}-case chain on \`${table.subject}\` (${lineRange(file, table.startLine, table.endLine)}) with ${shape}${special}.`;
 }
 
 function extractFix(plan: FunctionPlan, file: string): string {
-  const lines = plan.steps.map((s) => `- ${file}:${s.startLine}-${s.endLine}, ${s.what} → \`${s.name}\``);
+  const lines = plan.steps.map((s) => `- ${lineRange(file, s.startLine, s.endLine)}, ${s.what} → \`${s.name}\``);
   const guards = plan.guards.map(
     (g) => `- invert \`if (${g.condition})\` at line ${g.line} into an early \`${g.exit}\`, which un-nests its ${g.lines} lines`,
   );
@@ -65,7 +66,8 @@ export function describeFunction(refactor: Refactor, index: CodeIndex): Proposal
   const fix = plan.table
     ? tableFix(name, plan.table, first.path)
     : extractFix(plan, first.path) ||
-      `Split \`${name}\` (${first.path}:${first.startLine}-${first.endLine}) into named steps; its body has no obvious seams, so start from its branches.`;
+      `Split \`${name}\` (${lineRange(first.path, first.startLine, first.endLine)}) into named steps; ` +
+        'its body has no obvious seams, so start from its branches.';
   const does = plan.table
     ? `maps \`${plan.table.subject}\` to a result through ${plan.table.cases} cases`
     : plan.steps.length > 0

@@ -31,7 +31,8 @@ export function describeCycle(refactor: Refactor, index: CodeIndex): ProposalWor
   const fix = !cut
     ? 'Cut one import of the cycle.'
     : typeEdge
-      ? `Cut ${at(typeEdge.at)} (→ ${typeEdge.target}): ${names} ${typeEdge.names.length === 1 ? 'is' : 'are'} only used as types there; make it \`import type\`.`
+      ? `Cut ${at(typeEdge.at)} (→ ${typeEdge.target}): ${names} ${typeEdge.names.length === 1 ? 'is' : 'are'} only used as types there; ` +
+        'make it `import type`.'
       : `Cut ${at(cut.at)} (→ ${cut.target}), the edge with the fewest names (${names || 'none listed'}): move ${names || 'what it uses'} ` +
         `out of ${cut.target} into ${cut.at.path} or into a new module both import, so ${cut.target} no longer sits on the cycle.`;
   const modules = metricOf(first).value;
@@ -57,7 +58,9 @@ export function describeAny(refactor: Refactor): ProposalWords {
   return {
     title: `Type the ${plural(count, '`any`')} in ${first.path}`,
     why: `${first.path} has ${first.message.replace(/; on lines.*$/, '')}: the type checker is off for whatever flows through them.`,
-    fix: `Give each \`any\` on line${lines.length === 1 ? '' : 's'} ${listOf(lines, 12)} a real type, or \`unknown\` narrowed where it is used; where \`any\` is really needed, say why in a comment on that line.`,
+    fix:
+      `Give each \`any\` on line${lines.length === 1 ? '' : 's'} ${listOf(lines, 12)} a real type, or \`unknown\` narrowed where it is used; ` +
+      'where `any` is really needed, say why in a comment on that line.',
     acceptance: [
       'Each listed `any` is a real type, `unknown` with narrowing, or explained by a comment; the type check and the tests pass',
     ],

@@ -4,6 +4,6 @@ export { auditConfigSchema, defaultAuditConfig, parseAuditConfig, type AuditConf
 export { collectSources, type CollectOptions } from './collect.js';
 export { analyzeSources, crucibleRoot, runAudit, type AuditOptions, type AuditResult } from './run.js';
 export { ANALYZER_RUNS } from './analyzers/index.js';
-export { evidenceOf, proposalsFromFindings, type ProposalDraft } from './proposals.js';
+export { evidenceOf, proposalsFromFindings, scoredProposals, type ProposalDraft, type ScoredProposal } from './proposals.js';
 export { reconcile, type KnownProposal, type Reconciliation, type ReconcileOptions } from './reconcile.js';
 export { refreshesFor, type Refresh } from './refresh.js';

@@ -1,88 +1,95 @@
-// Findings → proposal drafts (the `proposal.created` data without its id).
-// One proposal per duplicate pair, per oversized file or function, per
-// complex function, per cycle and per file's `any`; untested modules grouped
-// by directory; unused exports and markers grouped by file. A group's
-// fingerprint names the group (not its current members), so fixing part of
-// it keeps the proposal open and fixing all of it lets `reconcile` close it.
-import { posix } from 'node:path';
+// Findings → proposal drafts (the `proposal.created` data without its id),
+// one per refactor (see proposal-units.ts), each with a concrete fix drawn
+// from the code, ranked best first by value over risk. Every draft is
+// returned: whoever records them caps how many, and must still see the rest
+// so it does not close a proposal that merely fell below the cap.
 import type { EventData } from '../record/events.js';
 import { lineRange } from '../shared/location.js';
-import { fingerprintOf } from './fingerprint.js';
-import { describe, type ProposalText } from './proposal-text.js';
-import { ANALYZERS, type AnalyzerName, type Finding, type Location, type SourceFile } from './types.js';
+import { codeIndex } from './code-index.js';
+import { riskOf, scoreOf, sizeOf } from './proposal-rank.js';
+import { describeRefactor, type CodeIndex, type Refactor } from './proposal-text/index.js';
+import { refactorsOf } from './proposal-units.js';
+import type { Finding, Location, SourceFile } from './types.js';
 
 export type ProposalDraft = Omit<EventData<'proposal.created'>, 'id'>;
 
+export interface ScoredProposal {
+  draft: ProposalDraft;
+  /** Value over risk: higher is better; the order `proposalsFromFindings` returns. */
+  score: number;
+}
+
 const MAX_EVIDENCE = 50;
 const MAX_ACCEPTANCE = 20;
-const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+const MAX_RELATED = 20;
+/** Test code: still worth fixing, but nothing else depends on it, so it ranks after the code it tests. */
+const TEST_PATH = /(^|\/)(tests?|__tests__)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
+const TESTS_PASS = 'The tests pass (the configured gate commands exit 0)';
 
 export const evidenceOf = (location: Location): string => lineRange(location.path, location.startLine, location.endLine);
 
-/** Which proposal a finding belongs to; findings with the same key become one proposal. */
-function groupKey(finding: Finding): string {
-  switch (finding.analyzer) {
-    case 'duplication':
-      return finding.group ?? finding.fingerprint;
-    case 'untested':
-      return fingerprintOf('untested', 'directory', posix.dirname(finding.path));
-    case 'unused-exports':
-    case 'markers':
-      return fingerprintOf(finding.analyzer, 'file', finding.path);
-    default:
-      return finding.fingerprint;
-  }
+/** Every draft, best first. */
+export function proposalsFromFindings(findings: readonly Finding[], files: readonly SourceFile[] = []): ProposalDraft[] {
+  return scoredProposals(findings, files).map((s) => s.draft);
 }
 
-export function proposalsFromFindings(findings: readonly Finding[], _files: readonly SourceFile[] = []): ProposalDraft[] {
-  const groups = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    const key = groupKey(finding);
-    groups.set(key, [...(groups.get(key) ?? []), finding]);
-  }
-  const drafts = [...groups.entries()].map(([fingerprint, members]) => ({ fingerprint, members: sortMembers(members) }));
-  drafts.sort(
-    (a, b) =>
-      rank(a.members) - rank(b.members) || order(a.members) - order(b.members) || firstPath(a.members).localeCompare(firstPath(b.members)),
-  );
-  return drafts.map(({ fingerprint, members }) => draftFor(fingerprint, members));
+/** Every draft with its score, best first (ties by fingerprint, so the order is stable). */
+export function scoredProposals(findings: readonly Finding[], files: readonly SourceFile[] = []): ScoredProposal[] {
+  const index = codeIndex(files, findings);
+  const refactors = refactorsOf(findings);
+  const related = relatedOf(refactors);
+  return refactors
+    .map((refactor) => scored(refactor, index, related.get(refactor.fingerprint) ?? []))
+    .sort((a, b) => b.score - a.score || a.draft.fingerprint.localeCompare(b.draft.fingerprint));
 }
 
-function draftFor(fingerprint: string, members: Finding[]): ProposalDraft {
-  const text: ProposalText = describe(members);
-  const locations = members.flatMap((m) => [m, ...(m.analyzer === 'cycles' ? (m.related ?? []) : [])]);
+function scored(refactor: Refactor, index: CodeIndex, related: string[]): ScoredProposal {
+  const words = describeRefactor(refactor, index);
+  const locations = refactor.members.flatMap((m) => [m, ...(m.analyzer === 'cycles' ? (m.related ?? []) : [])]);
   const evidence = [...new Set(locations.map(evidenceOf))].slice(0, MAX_EVIDENCE);
-  return {
-    title: clip(text.title, 300),
-    why: clip(text.why, 4000),
+  const importers = Math.max(0, ...refactor.members.map((m) => index.importers(m.path)));
+  const draft: ProposalDraft = {
+    title: clip(words.title, 300),
+    why: clip(words.why, 4000),
     evidence,
-    size: text.size,
-    risk: text.risk,
-    acceptance: acceptanceOf(text.acceptance).map((a) => clip(a, 2000)),
-    fingerprint,
+    size: sizeOf(words.change),
+    risk: riskOf(words.change),
+    acceptance: acceptanceOf(words.acceptance).map((a) => clip(a, 2000)),
+    fingerprint: refactor.fingerprint,
     source: 'static',
-    related: [],
+    fix: clip(words.fix, 4000),
+    related: related.slice(0, MAX_RELATED),
   };
+  const weight = refactor.members.every((m) => TEST_PATH.test(m.path)) ? 0.5 : 1;
+  return { draft, score: Math.round(scoreOf(words.value * weight, words.change, importers) * 100) / 100 };
 }
 
-/** The analyzer's criteria and "the tests pass"; when too many, the last two (the re-audit and the tests) are kept. */
+/** The describer's criteria, then "the tests pass"; when too many, the first ones and the last are kept. */
 function acceptanceOf(criteria: string[]): string[] {
-  const all = [...criteria, 'The tests pass (the configured gate commands exit 0)'];
-  return all.length <= MAX_ACCEPTANCE ? all : [...all.slice(0, MAX_ACCEPTANCE - 2), ...all.slice(-2)];
+  const all = [...criteria, TESTS_PASS];
+  return all.length <= MAX_ACCEPTANCE ? all : [...all.slice(0, MAX_ACCEPTANCE - 1), TESTS_PASS];
 }
 
-/** Both sides of a duplicate report the same pair: keep one member per location. */
-function sortMembers(members: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return [...members]
-    .sort((a, b) => a.path.localeCompare(b.path) || a.startLine - b.startLine)
-    .filter((m) => {
-      const key = evidenceOf(m);
-      return seen.has(key) ? false : (seen.add(key), true);
-    });
+/**
+ * Refactors whose code overlaps, best read together: a duplicate inside a function or file being reworked,
+ * two duplicates sharing a copy. Whole-module findings (untested) are left out: they overlap everything.
+ */
+function relatedOf(refactors: Refactor[]): Map<string, string[]> {
+  const spans = refactors
+    .filter((r) => r.kind !== 'untested')
+    .flatMap((r) => r.members.flatMap((m) => [m, ...(m.related ?? [])]).map((l) => ({ fingerprint: r.fingerprint, l })));
+  const byPath = new Map<string, typeof spans>();
+  for (const span of spans) byPath.set(span.l.path, [...(byPath.get(span.l.path) ?? []), span]);
+  const related = new Map<string, Set<string>>();
+  for (const group of byPath.values()) {
+    for (const x of group) {
+      for (const y of group) {
+        if (x.fingerprint === y.fingerprint || x.l.endLine < y.l.startLine || y.l.endLine < x.l.startLine) continue;
+        related.set(x.fingerprint, (related.get(x.fingerprint) ?? new Set()).add(y.fingerprint));
+      }
+    }
+  }
+  return new Map([...related].map(([k, v]) => [k, [...v].sort()]));
 }
 
-const rank = (members: Finding[]): number => Math.min(...members.map((m) => SEVERITY_RANK[m.severity]));
-const order = (members: Finding[]): number => ANALYZERS.indexOf((members[0] as Finding).analyzer as AnalyzerName);
-const firstPath = (members: Finding[]): string => (members[0] as Finding).path;
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 3)}...`);

@@ -1,0 +1,62 @@
+// What every proposal describer gets and gives: the findings of one refactor,
+// an index of the code (files, importers, untested modules), and back the
+// words of the proposal plus the change it asks for, from which size, risk
+// and rank are computed in one place.
+import { lineRange } from '../../shared/location.js';
+import type { ExportRef, ImportRef } from '../imports.js';
+import type { Finding, Location, SourceFile } from '../types.js';
+
+export type RefactorKind = 'duplicate' | 'function' | 'file' | 'cycle' | 'untested' | 'unused' | 'any' | 'markers';
+
+/** Findings that one change would settle. */
+export interface Refactor {
+  kind: RefactorKind;
+  fingerprint: string;
+  members: Finding[];
+}
+
+/** The size and reach of the change a proposal asks for. */
+export interface Change {
+  /** Lines written, moved or rewritten. */
+  lines: number;
+  /** Files edited or created. */
+  files: number;
+  /** Other modules whose imports must change. */
+  reach: number;
+  /** The code changed is reached by no test. */
+  untested: boolean;
+}
+
+export interface ProposalWords {
+  title: string;
+  why: string;
+  fix: string;
+  /** Behaviour to keep or reach; "the tests pass" is added by the caller. */
+  acceptance: string[];
+  change: Change;
+  /** What doing it is worth, in rough lines-of-trouble units (see proposal-rank.ts). */
+  value: number;
+}
+
+export interface CodeIndex {
+  file(path: string): SourceFile | undefined;
+  /** How many modules of the tree import this one. */
+  importers(path: string): number;
+  /** Modules importing `name` from `path`. */
+  importersOf(path: string, name: string): string[];
+  exportsOf(path: string): ExportRef[];
+  /** The import statement of `path` that starts on `line`. */
+  importAt(path: string, line: number): ImportRef | undefined;
+  /** The audit found no test reaching this module. */
+  isUntested(path: string): boolean;
+}
+
+export const at = (l: Location): string => lineRange(l.path, l.startLine, l.endLine);
+export const lineSpan = (l: Location): number => l.endLine - l.startLine + 1;
+export const metricOf = (finding: Finding | undefined): { value: number; limit: number } => ({
+  value: finding?.metric?.value ?? 0,
+  limit: finding?.metric?.limit ?? 0,
+});
+
+/** The function a finding is about: its `symbol`, else the name in `function NAME has ...`. */
+export const symbolOf = (finding: Finding): string | undefined => finding.symbol ?? /^function (.+?) has /.exec(finding.message)?.[1];

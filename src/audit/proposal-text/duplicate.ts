@@ -1,0 +1,76 @@
+// A duplicated block: which two copies, the helper that would replace them
+// (name, parameters from what differs between the copies, where it goes),
+// and what has already drifted between them.
+import { duplicateFacts, type Difference } from '../suggest/duplicate.js';
+import { listOf } from '../suggest/words.js';
+import type { Finding, Location } from '../types.js';
+import { at, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
+
+const MAX_PARAMETERS = 5;
+
+const showDifference = (d: Difference): string => `\`${clip(d.a)}\` / \`${clip(d.b)}\``;
+const clip = (text: string): string => (text.length > 30 ? `${text.slice(0, 29)}…` : text).replace(/\s+/g, ' ');
+
+export function describeDuplicate(refactor: Refactor, index: CodeIndex): ProposalWords {
+  const first = refactor.members[0] as Finding;
+  const other: Location = first.related?.[0] ?? refactor.members[1] ?? first;
+  const [fileA, fileB] = [index.file(first.path), index.file(other.path)];
+  const facts = fileA && fileB ? duplicateFacts(first, fileA, other, fileB) : null;
+  const copyLines = Math.max(lineSpan(first), lineSpan(other));
+  const sameFile = first.path === other.path;
+  const [holderA, holderB] = (facts?.holders ?? ['the first copy', 'the second copy']).map((h, i) =>
+    h === '<top level>' ? `top-level code of ${i === 0 ? first.path : other.path}` : `\`${h}\``,
+  ) as [string, string];
+  const sameHolder = holderA === holderB;
+  const holders = sameHolder ? holderA : `${holderA} and ${holderB}`;
+  const name = facts?.helperName ?? 'a shared helper';
+  const differences = facts?.differences ?? [];
+  const drifted = differences.filter((d) => d.kind === 'literal');
+  const parameters = differences.slice(0, MAX_PARAMETERS).map(showDifference);
+  const where = sameFile ? `in ${first.path}` : `in ${facts?.home ?? 'a module both files import'}`;
+  const fix = [
+    `Copies: ${at(first)} in ${holderA} and ${at(other)} in ${holderB}.`,
+    `Extract \`${name}(${parameterNames(differences).join(', ')})\` ${where}${sameFile ? '' : ' (a module both files can import)'}` +
+      `, and call it from both places.`,
+    differences.length === 0
+      ? 'The copies are identical token for token: the helper needs no parameter for what differs.'
+      : `Parameters, from what differs between the copies: ${parameters.join(', ')}` +
+        `${differences.length > MAX_PARAMETERS ? ` and ${differences.length - MAX_PARAMETERS} more` : ''}.`,
+  ].join('\n');
+  const tokens = metricOf(first).value;
+  const why =
+    `${copyLines} lines (${tokens} tokens) of ${sameFile ? first.path : `${first.path} and ${other.path}`} are the same code ` +
+    `${sameHolder ? `twice in ${holderA}` : `in ${holders}`}` +
+    (differences.length > 0 && differences.length <= 2 && drifted.length === differences.length
+      ? `, except ${listOf(differences.map(showDifference), 2)}: check that this difference is meant (if not, one copy has a bug), then merge.`
+      : differences.length > 0
+        ? `, apart from ${listOf(differences.slice(0, 3).map(showDifference), 3)}${differences.length > 3 ? ` (${differences.length} differences)` : ''}, ` +
+          "which become the helper's arguments. A fix made in one copy will be missed in the other."
+        : '. A fix made in one copy will be missed in the other.');
+  const untested = index.isUntested(first.path) || index.isUntested(other.path);
+  return {
+    title: `Merge the ${sameHolder ? 'two copies in' : 'copies in'} ${holders} into \`${name}\``,
+    why,
+    fix,
+    acceptance: [
+      `The logic exists once: ${sameHolder ? `both places in ${holderA} call` : `${holders} both call`} \`${name}\``,
+      `The behaviour of ${holders} is unchanged: ${sameHolder ? 'its' : 'their'} tests pass without assertion edits`,
+      ...(untested ? [`A test covers \`${name}\` with the values each copy used before`] : []),
+    ],
+    change: { lines: copyLines * 2 + differences.length, files: sameFile ? 1 : 3, reach: 0, untested },
+    value:
+      copyLines *
+      (differences.length > 0 && differences.length <= 2 && drifted.length === differences.length ? 1.5 : 1) *
+      (sameFile ? 1 : 1.2),
+  };
+}
+
+/** Parameter names for the differences: what the first copy calls the thing, else `value1`... */
+function parameterNames(differences: Difference[]): string[] {
+  const names = differences.slice(0, MAX_PARAMETERS).map((d, i) => {
+    if (d.kind === 'property') return 'key';
+    if (d.kind === 'name' && /^[A-Za-z_$][\w$]*$/.test(d.a)) return d.a.charAt(0).toLowerCase() + d.a.slice(1);
+    return `value${i + 1}`;
+  });
+  return names.map((n, i) => (names.indexOf(n) === i ? n : `${n}${i + 1}`));
+}

@@ -1,0 +1,121 @@
+// Module-level proposals: untested modules (which exports a first test
+// should call) and unused exports (which to un-export, which to delete).
+import { posix } from 'node:path';
+import ts from 'typescript';
+import { usesOf } from '../suggest/code.js';
+import { declarationsOf } from '../suggest/split.js';
+import { listOf, plural } from '../suggest/words.js';
+import type { Finding, SourceFile } from '../types.js';
+import { at, lineSpan, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
+
+const LISTED = 15;
+
+const exportedName = (finding: Finding): string => /^export "?([^"\s]+)"?/.exec(finding.message)?.[1] ?? 'default';
+
+/** Names still used inside their own file lose `export`; names used nowhere are deleted. */
+export function unusedFix(file: SourceFile, members: Finding[]): string {
+  const names = members.map((m) => ({ name: exportedName(m), line: m.startLine }));
+  const local = names.filter((n) => n.name !== 'default' && usesOf(file, n.name).length > 0);
+  const dead = names.filter((n) => !local.includes(n));
+  return [
+    ...(local.length > 0
+      ? [
+          `Un-export (still used in ${file.path}): ${listOf(
+            local.map((n) => `\`${n.name}\` (line ${n.line})`),
+            8,
+          )}.`,
+        ]
+      : []),
+    ...(dead.length > 0
+      ? [
+          `Delete (used nowhere): ${listOf(
+            dead.map((n) => `\`${n.name}\` (line ${n.line})`),
+            8,
+          )}.`,
+        ]
+      : []),
+  ].join('\n');
+}
+
+export function describeUnused(refactor: Refactor, index: CodeIndex): ProposalWords {
+  const first = refactor.members[0] as Finding;
+  const file = index.file(first.path);
+  const fix = file ? unusedFix(file, refactor.members) : `Remove \`export\` from ${listOf(refactor.members.map(exportedName))}.`;
+  const deleting = /Delete/.test(fix);
+  return {
+    title: `Remove ${plural(refactor.members.length, 'unused export')} from ${first.path}`,
+    why:
+      `Nothing in the tree imports ${listOf(
+        refactor.members.map((m) => `\`${exportedName(m)}\` (${at(m)})`),
+        6,
+      )}` +
+      `${deleting ? '; some are not used in their own file either, so they are dead code' : ''}. An export no one imports is API kept for no one.`,
+    fix,
+    acceptance: ['Each listed name is no longer exported, or is deleted when nothing uses it; the type check and the tests pass'],
+    change: { lines: refactor.members.reduce((n, m) => n + (deleting ? lineSpan(m) : 1), 0), files: 1, reach: 0, untested: false },
+    value: 2 * refactor.members.length,
+  };
+}
+
+export function describeUntested(refactor: Refactor, index: CodeIndex): ProposalWords {
+  const { members } = refactor;
+  const first = members[0] as Finding;
+  const dir = posix.dirname(first.path);
+  const targets = members.slice(0, LISTED).map((m) => ({ path: m.path, calls: firstCalls(m.path, index) }));
+  const fix = targets
+    .map(
+      (t) =>
+        `- ${t.path}: ${
+          t.calls.length > 0
+            ? `call ${listOf(
+                t.calls.map((c) => `\`${c}\``),
+                4,
+              )}`
+            : 'exercise what it runs at import'
+        }`,
+    )
+    .concat(members.length > LISTED ? [`- and ${members.length - LISTED} more modules`] : [])
+    .join('\n');
+  const lines = members.reduce((n, m) => n + lineSpan(m), 0);
+  return {
+    title: members.length === 1 ? `Add a test for ${first.path}` : `Add tests for ${members.length} untested modules in ${dir}`,
+    why: `No test reaches ${listOf(
+      members.map((m) => `${m.path} (${lineSpan(m)} lines)`),
+      5,
+    )}: ${lines} lines that can break without a test noticing.`,
+    fix: `A first test per module, calling the exports other modules use most:\n${fix}`,
+    acceptance: [
+      ...targets.map(
+        (t) =>
+          `A test calls ${
+            t.calls.length > 0
+              ? listOf(
+                  t.calls.map((c) => `\`${c}\``),
+                  4,
+                )
+              : 'the code'
+          } of ${t.path} and checks the results`,
+      ),
+      ...(members.length > LISTED ? [`A test reaches each of the other ${members.length - LISTED} modules in the evidence`] : []),
+    ],
+    change: { lines: Math.min(400, 15 * members.length + lines / 10), files: members.length, reach: 0, untested: false },
+    value: Math.min(60, lines / 15),
+  };
+}
+
+/** Exported functions and classes, the ones other modules import most first. */
+function firstCalls(path: string, index: CodeIndex): string[] {
+  const file = index.file(path);
+  const runnable = new Set(
+    (file ? declarationsOf(file) : [])
+      .filter((d) => ts.isFunctionDeclaration(d.node) || ts.isClassDeclaration(d.node) || ts.isVariableStatement(d.node))
+      .flatMap((d) => d.name.split(', ')),
+  );
+  return index
+    .exportsOf(path)
+    .filter((e) => e.name !== 'default' && !e.surface && runnable.has(e.name) && !/^[A-Z][A-Z0-9_]+$/.test(e.name))
+    .map((e) => ({ name: e.name, users: index.importersOf(path, e.name).length }))
+    .sort((a, b) => b.users - a.users)
+    .slice(0, 3)
+    .map((e) => e.name);
+}

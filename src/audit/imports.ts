@@ -1,10 +1,13 @@
 // What each module imports and exports, read from the syntax tree, and
 // relative specifiers resolved against the files of the tree, including
-// NodeNext's `./x.js` that names `./x.ts`.
+// NodeNext's `./x.js` that names `./x.ts`. An import TypeScript erases (type-only
+// in any syntax, or every binding used only as a type) is marked `typeOnly`.
 import { posix } from 'node:path';
 import ts from 'typescript';
+import { dirOf, tsSettingsFor } from './manifests.js';
 import { isCodeFile, lineAt, parse } from './parse.js';
 import type { SourceFile } from './types.js';
+import { valueUses } from './value-uses.js';
 
 export interface ImportRef {
   specifier: string;
@@ -12,7 +15,7 @@ export interface ImportRef {
   target: string | null;
   startLine: number;
   endLine: number;
-  /** `import type` / `export type ... from`: erased at runtime. */
+  /** Erased at runtime: `import type`, `import { type A }`, `export type {..} from`, or bindings used only as types. */
   typeOnly: boolean;
   /** `import()` or `require()`: loaded lazily, names unknown. */
   dynamic: boolean;
@@ -46,7 +49,8 @@ export function moduleGraph(files: readonly SourceFile[]): Map<string, ModuleInf
   if (cached) return cached;
   const code = files.filter((file) => isCodeFile(file.path));
   const known = new Set(code.map((file) => file.path));
-  const graph = new Map(code.map((file) => [file.path, readModule(file, known)] as const));
+  const keeps = (path: string): boolean => tsSettingsFor(dirOf(path), files)?.keepsValueImports ?? false;
+  const graph = new Map(code.map((file) => [file.path, readModule(file, known, keeps(file.path))] as const));
   cache.set(files, graph);
   return graph;
 }
@@ -69,7 +73,7 @@ export function resolveSpecifier(from: string, specifier: string, known: Readonl
   return candidates.find((candidate) => known.has(candidate)) ?? null;
 }
 
-function readModule(file: SourceFile, known: ReadonlySet<string>): ModuleInfo {
+function readModule(file: SourceFile, known: ReadonlySet<string>, keepsValueImports: boolean): ModuleInfo {
   const sf = parse(file);
   const imports: ImportRef[] = [];
   const exports: ExportRef[] = [];
@@ -77,17 +81,24 @@ function readModule(file: SourceFile, known: ReadonlySet<string>): ModuleInfo {
     imports.push({ specifier, target: resolveSpecifier(file.path, specifier, known), ...lines(sf, node), ...rest });
   };
   const plain = { typeOnly: false, dynamic: false, forwardsAll: false, reexport: false };
+  // Only TypeScript is compiled: a JavaScript import runs whether or not its bindings are used.
+  const erasesUnusedValues = !keepsValueImports && /\.[mc]?tsx?$/.test(file.path);
+  const onlyTypeUses = (locals: string[]): boolean => erasesUnusedValues && !locals.some((name) => valueUses(sf).has(name));
   for (const statement of sf.statements) {
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
       ref(statement, statement.moduleSpecifier.text, {
         ...plain,
-        typeOnly: statement.importClause?.isTypeOnly ?? false,
+        typeOnly: isErased(statement, onlyTypeUses),
         names: importedNames(statement),
       });
+    } else if (isImportRequire(statement)) {
+      const typeOnly = statement.isTypeOnly || onlyTypeUses([statement.name.text]);
+      ref(statement, statement.moduleReference.expression.text, { ...plain, typeOnly, names: 'all' });
     } else if (ts.isExportDeclaration(statement)) {
       readExportDeclaration(statement, sf, exports, (names, forwardsAll) => {
         if (statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
-          ref(statement, statement.moduleSpecifier.text, { ...plain, typeOnly: statement.isTypeOnly, names, forwardsAll, reexport: true });
+          const typeOnly = statement.isTypeOnly || everySpecifierTypeOnly(statement.exportClause);
+          ref(statement, statement.moduleSpecifier.text, { ...plain, typeOnly, names, forwardsAll, reexport: true });
         }
       });
     } else if (ts.isExportAssignment(statement)) {
@@ -107,6 +118,38 @@ function readModule(file: SourceFile, known: ReadonlySet<string>): ModuleInfo {
   };
   visitDynamic(sf);
   return { path: file.path, imports, exports: markSurfaceTypes(sf, exports) };
+}
+
+/**
+ * True when nothing of the import is left after compilation: `import type`, `import { type A, type B }`,
+ * or bindings used only as types. Under verbatimModuleSyntax `import { type A }` still leaves `import {}`,
+ * which loads the module but reads no binding, so it cannot make a cycle bite either.
+ */
+function isErased(statement: ts.ImportDeclaration, onlyTypeUses: (locals: string[]) => boolean): boolean {
+  const clause = statement.importClause;
+  if (!clause) return false; // import './x': kept for its side effects
+  if (clause.isTypeOnly) return true;
+  const bindings = clause.namedBindings;
+  const named = bindings && ts.isNamedImports(bindings) ? bindings.elements : [];
+  if (!clause.name && named.length > 0 && named.every((e) => e.isTypeOnly)) return true;
+  const namespace = bindings && ts.isNamespaceImport(bindings) ? [bindings.name.text] : [];
+  const locals = [...(clause.name ? [clause.name.text] : []), ...namespace, ...named.filter((e) => !e.isTypeOnly).map((e) => e.name.text)];
+  return locals.length > 0 && onlyTypeUses(locals);
+}
+
+function everySpecifierTypeOnly(clause: ts.NamedExportBindings | undefined): boolean {
+  return clause !== undefined && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly);
+}
+
+type ImportRequire = ts.ImportEqualsDeclaration & { moduleReference: ts.ExternalModuleReference & { expression: ts.StringLiteral } };
+
+/** `import x = require('./x')`. */
+function isImportRequire(statement: ts.Statement): statement is ImportRequire {
+  return (
+    ts.isImportEqualsDeclaration(statement) &&
+    ts.isExternalModuleReference(statement.moduleReference) &&
+    ts.isStringLiteral(statement.moduleReference.expression)
+  );
 }
 
 function importedNames(statement: ts.ImportDeclaration): string[] | 'all' {

@@ -2,9 +2,12 @@
 // requests on to the module it names; `import * as`, `import()` and
 // `require()` use every export. Interfaces and type aliases that another
 // export's declaration names are part of that export's signature and are not
-// reported. Entry points (config `entries`) are skipped,
-// since their exports are used from outside.
+// reported. Entry points are used from outside, with everything they
+// re-export: what a package.json publishes, files a framework loads by
+// convention (see entries.ts), and the config's `entries` globs. Tests count
+// as users.
 import type { AuditConfig } from '../config.js';
+import { isFrameworkEntry, publishedModules } from '../entries.js';
 import { fingerprintOf } from '../fingerprint.js';
 import { globMatcher } from '../globs.js';
 import { moduleGraph, type ModuleInfo } from '../imports.js';
@@ -15,13 +18,17 @@ export type UnusedExportThresholds = Pick<AuditConfig['unusedExports'], 'entries
 type Usage = Map<string, Set<string> | 'all'>;
 
 export function analyzeUnusedExports(files: readonly SourceFile[], config: UnusedExportThresholds): Finding[] {
-  const isEntry = globMatcher(config.entries);
+  const isConfiguredEntry = globMatcher(config.entries);
+  const published = publishedModules(files);
   const graph = moduleGraph(files);
   const used = usage(graph);
+  for (const path of graph.keys()) {
+    if (published.has(path) || isFrameworkEntry(path) || isConfiguredEntry(path)) useAll(path, graph, used);
+  }
   const findings: Finding[] = [];
   for (const module of graph.values()) {
     const names = used.get(module.path);
-    if (isEntry(module.path) || names === 'all') continue;
+    if (names === 'all') continue;
     for (const exported of module.exports) {
       if (exported.surface || names?.has(exported.name)) continue;
       findings.push({

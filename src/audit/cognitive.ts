@@ -5,7 +5,9 @@
 // (`a && b && c` is +1, `a && b || c` is +2; `??` counts as one of them).
 // `if`, `?:`, `switch`, loops and `catch` add the depth at which they are
 // nested, and a function nested in another one is one level deeper. Flat
-// switches and lookup tables therefore score low. Deviations from the paper:
+// switches and lookup tables therefore score low; so does a range table
+// written as a condition (`(c >= 0x1100 && c <= 0x115f) || (c >= …) || …`,
+// comparisons of one subject with literals), which counts once. Deviations from the paper:
 // recursion is not counted, and a nested function's increments are its own
 // (measured at its depth) rather than added to the function around it, so a
 // finding names the function that holds the logic.
@@ -108,8 +110,49 @@ function logicalOperands(node: ts.Expression): ts.Expression[] {
   return isLogical(bare) ? [...logicalOperands(bare.left), ...logicalOperands(bare.right)] : [node];
 }
 
-/** 1 for the first operator and 1 more each time the operator changes. */
+/** 1 for the first operator and 1 more each time the operator changes; a range table counts once. */
 function operatorRuns(node: ts.BinaryExpression): number {
+  if (isRangeTable(node)) return 1;
   const ops = operators(node);
   return ops.filter((op, i) => i === 0 || op !== ops[i - 1]).length;
+}
+
+const COMPARISONS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.LessThanToken,
+  ts.SyntaxKind.LessThanEqualsToken,
+  ts.SyntaxKind.GreaterThanToken,
+  ts.SyntaxKind.GreaterThanEqualsToken,
+]);
+
+const isLiteral = (node: ts.Expression): boolean =>
+  ts.isNumericLiteral(node) || ts.isStringLiteralLike(node) || (ts.isPrefixUnaryExpression(node) && ts.isNumericLiteral(node.operand));
+
+/** `x === 'a'`, `c >= 0x1100`: the text of the compared subject, or null when `node` is not a comparison with a literal. */
+function comparedSubject(node: ts.Expression): string | null {
+  const bare = inside(node);
+  if (!ts.isBinaryExpression(bare) || !COMPARISONS.has(bare.operatorToken.kind)) return null;
+  if (isLiteral(bare.right) && !isLiteral(bare.left)) return bare.left.getText();
+  if (isLiteral(bare.left) && !isLiteral(bare.right)) return bare.right.getText();
+  return null;
+}
+
+/** Three or more `||` alternatives, each a comparison or an `&&` of comparisons of the same subject with literals. */
+function isRangeTable(node: ts.BinaryExpression): boolean {
+  if (node.operatorToken.kind !== ts.SyntaxKind.BarBarToken) return false;
+  const alternatives = (e: ts.Expression): ts.Expression[] => {
+    const bare = inside(e);
+    return ts.isBinaryExpression(bare) && bare.operatorToken.kind === ts.SyntaxKind.BarBarToken
+      ? [...alternatives(bare.left), ...alternatives(bare.right)]
+      : [bare];
+  };
+  const subjects = new Set<string | null>();
+  for (const alternative of alternatives(node)) {
+    const bare = inside(alternative);
+    const bounds =
+      ts.isBinaryExpression(bare) && bare.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ? [bare.left, bare.right] : [bare];
+    bounds.forEach((bound) => subjects.add(comparedSubject(bound)));
+  }
+  return alternatives(node).length >= 3 && subjects.size === 1 && !subjects.has(null);
 }

@@ -11,7 +11,7 @@ import type { SourceFile } from './types.js';
  * Files that a tool or framework loads by name. Kept short on purpose: each entry is a convention
  * common enough that a module following it is almost surely loaded that way.
  */
-export const FRAMEWORK_ENTRIES: ReadonlyArray<{ what: string; pattern: RegExp }> = [
+const FRAMEWORK_ENTRIES: ReadonlyArray<{ what: string; pattern: RegExp }> = [
   { what: 'tool configs (vite.config.ts, jest.config.js, next.config.mjs, …)', pattern: /(^|\/)[^/]+\.config\.[cm]?[jt]sx?$/ },
   { what: 'Storybook stories', pattern: /\.stories\.[cm]?[jt]sx?$/ },
   { what: 'Next.js pages router', pattern: /(^|\/)(src\/)?pages\/.+\.[jt]sx?$/ },

@@ -9,8 +9,6 @@ import type { SourceFile } from './types.js';
 /** Globs that `runAudit` reads next to the code. */
 export const MANIFEST_GLOBS = ['**/package.json', '**/tsconfig*.json'];
 
-export const isManifest = (path: string): boolean => /^(package|tsconfig[\w.-]*)\.json$/.test(posix.basename(path));
-
 export type JsonObject = Record<string, unknown>;
 
 export const isJsonObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -35,8 +33,9 @@ const settingsCache = new WeakMap<readonly SourceFile[], Map<string, TsSettings 
 export function tsSettingsFor(dir: string, files: readonly SourceFile[]): TsSettings | null {
   let byDir = settingsCache.get(files);
   if (!byDir) {
-    const configs = new Map(files.filter((f) => posix.basename(f.path) === 'tsconfig.json').map((f) => [f.path, f] as const));
-    byDir = new Map([...configs.keys()].map((path) => [dirOf(path), readSettings(path, configs, 0)] as const));
+    const configs = new Map(files.filter((f) => /^tsconfig[\w.-]*\.json$/.test(posix.basename(f.path))).map((f) => [f.path, f] as const));
+    const nearest = [...configs.keys()].filter((path) => posix.basename(path) === 'tsconfig.json');
+    byDir = new Map(nearest.map((path) => [dirOf(path), readSettings(path, configs, 0)] as const));
     settingsCache.set(files, byDir);
   }
   for (let at = dir; ; at = dirOf(at)) {

@@ -48,18 +48,21 @@ const cyclesSchema = z
 const untestedSchema = z
   .object({
     enabled,
-    /** Which files are tests. A module counts as tested when a test imports it (directly or through a re-export). */
-    tests: globs.default(['test/**', 'tests/**', '**/__tests__/**', '**/*.test.*', '**/*.spec.*']),
+    /** Which files are tests. A module counts as tested when a test loads it, directly or through the modules it imports. */
+    tests: globs.default(['**/test/**', '**/tests/**', '**/__tests__/**', '**/*.test.*', '**/*.spec.*']),
     /** Modules that need no test of their own (entry points, scripts, benchmarks). */
-    ignore: globs.default(['bench/**', 'scripts/**', '**/*.config.*']),
+    ignore: globs.default(['**/bench/**', '**/benchmarks/**', 'scripts/**', '**/*.config.*']),
   })
   .strict();
 
 const unusedExportsSchema = z
   .object({
     enabled,
-    /** Files whose exports are used from outside the tree (entry points, benchmarks loaded by path). */
-    entries: globs.default(['bench/**', 'scripts/**', '**/*.config.*']),
+    /**
+     * Files whose exports are used from outside the tree (benchmarks loaded by path, scripts), besides what
+     * package.json publishes and the framework conventions of entries.ts, which are always entries.
+     */
+    entries: globs.default(['**/bench/**', '**/benchmarks/**', 'scripts/**']),
   })
   .strict();
 

@@ -46,9 +46,7 @@ export function publishedModules(files: readonly SourceFile[]): Set<string> {
       for (const stem of sourceStems(joinPath(dir, target), dir, files)) {
         if (stem.includes('*')) code.filter((path) => matchesPattern(path, stem)).forEach((path) => published.add(path));
         else {
-          const hit = [stem, ...SOURCE_EXTENSIONS.map((e) => stem + e), ...SOURCE_EXTENSIONS.map((e) => `${stem}/index${e}`)].find((c) =>
-            known.has(c),
-          );
+          const hit = sourceFile(stem, known);
           if (hit) published.add(hit);
         }
       }
@@ -64,13 +62,64 @@ export function publishedTargets(json: Record<string, unknown>): string[] {
   const bin = json.bin;
   if (typeof bin === 'string') targets.push(bin);
   else if (isJsonObject(bin)) targets.push(...Object.values(bin).filter((v): v is string => typeof v === 'string'));
-  const walk = (value: unknown): void => {
-    if (typeof value === 'string') targets.push(value);
-    else if (Array.isArray(value)) value.forEach(walk);
-    else if (isJsonObject(value)) Object.values(value).forEach(walk);
-  };
-  walk(json.exports);
+  targets.push(...stringsIn(json.exports));
   return targets.filter((t) => !t.endsWith('.json'));
+}
+
+/** Every string in an `exports` value, whatever its conditions. */
+const stringsIn = (value: unknown): string[] =>
+  typeof value === 'string'
+    ? [value]
+    : Array.isArray(value)
+      ? value.flatMap(stringsIn)
+      : isJsonObject(value)
+        ? Object.values(value).flatMap(stringsIn)
+        : [];
+
+const sourceFile = (stem: string, known: ReadonlySet<string>): string | undefined =>
+  [stem, ...SOURCE_EXTENSIONS.map((e) => stem + e), ...SOURCE_EXTENSIONS.map((e) => `${stem}/index${e}`)].find((c) => known.has(c));
+
+/**
+ * Resolves `name` and `name/sub/path` of a package in the tree (a package importing itself by name, or a
+ * workspace package importing another) through its `exports` (or `main`) to the source file.
+ */
+export function packageResolver(files: readonly SourceFile[]): (specifier: string) => string | null {
+  const known = new Set(files.filter((f) => isCodeFile(f.path)).map((f) => f.path));
+  const packages = files
+    .filter((f) => posix.basename(f.path) === 'package.json')
+    .map((f) => ({ dir: dirOf(f.path), json: readJsonObject(f) }))
+    .flatMap(({ dir, json }) => (json && typeof json.name === 'string' ? [{ dir, json, name: json.name }] : []));
+  return (specifier) => {
+    const pkg = packages.find((p) => specifier === p.name || specifier.startsWith(`${p.name}/`));
+    if (!pkg) return null;
+    for (const target of exportTargets(pkg.json, `.${specifier.slice(pkg.name.length)}`)) {
+      for (const stem of sourceStems(joinPath(pkg.dir, target), pkg.dir, files)) {
+        const hit = stem.includes('*') ? undefined : sourceFile(stem, known);
+        if (hit) return hit;
+      }
+    }
+    return null;
+  };
+}
+
+/** What a subpath (`.`, `./sub`) of a package names: its `exports` entry (patterns included), else `main` or the path itself. */
+function exportTargets(json: Record<string, unknown>, subpath: string): string[] {
+  const exported = json.exports;
+  if (exported === undefined || exported === null) {
+    const main = [json.module, json.main].filter((m): m is string => typeof m === 'string');
+    return subpath === '.' ? [...main, './index.js'] : [subpath];
+  }
+  const bySubpath = isJsonObject(exported) && Object.keys(exported).some((k) => k.startsWith('.')) ? exported : { '.': exported };
+  if (subpath in bySubpath) return stringsIn(bySubpath[subpath]);
+  for (const [key, value] of Object.entries(bySubpath)) {
+    const [before, after, extra] = key.split('*');
+    if (after === undefined || extra !== undefined || before === undefined) continue;
+    if (subpath.length > before.length + after.length && subpath.startsWith(before) && subpath.endsWith(after)) {
+      const star = subpath.slice(before.length, subpath.length - after.length);
+      return stringsIn(value).map((target) => target.replaceAll('*', star));
+    }
+  }
+  return [];
 }
 
 /**

@@ -4,6 +4,7 @@
 // in any syntax, or every binding used only as a type) is marked `typeOnly`.
 import { posix } from 'node:path';
 import ts from 'typescript';
+import { packageResolver } from './entries.js';
 import { dirOf, tsSettingsFor } from './manifests.js';
 import { isCodeFile, lineAt, parse } from './parse.js';
 import type { SourceFile } from './types.js';
@@ -11,7 +12,7 @@ import { valueUses } from './value-uses.js';
 
 export interface ImportRef {
   specifier: string;
-  /** The file the specifier names, when it is relative and the file is in the tree. */
+  /** The file the specifier names, when it is in the tree (relative, or a package of the tree named by its name). */
   target: string | null;
   startLine: number;
   endLine: number;
@@ -50,7 +51,9 @@ export function moduleGraph(files: readonly SourceFile[]): Map<string, ModuleInf
   const code = files.filter((file) => isCodeFile(file.path));
   const known = new Set(code.map((file) => file.path));
   const keeps = (path: string): boolean => tsSettingsFor(dirOf(path), files)?.keepsValueImports ?? false;
-  const graph = new Map(code.map((file) => [file.path, readModule(file, known, keeps(file.path))] as const));
+  const resolve = (from: string, specifier: string): string | null => resolveSpecifier(from, specifier, known) ?? byName(specifier);
+  const byName = packageResolver(files);
+  const graph = new Map(code.map((file) => [file.path, readModule(file, resolve, keeps(file.path))] as const));
   cache.set(files, graph);
   return graph;
 }
@@ -73,12 +76,14 @@ export function resolveSpecifier(from: string, specifier: string, known: Readonl
   return candidates.find((candidate) => known.has(candidate)) ?? null;
 }
 
-function readModule(file: SourceFile, known: ReadonlySet<string>, keepsValueImports: boolean): ModuleInfo {
+type Resolve = (from: string, specifier: string) => string | null;
+
+function readModule(file: SourceFile, resolve: Resolve, keepsValueImports: boolean): ModuleInfo {
   const sf = parse(file);
   const imports: ImportRef[] = [];
   const exports: ExportRef[] = [];
   const ref = (node: ts.Node, specifier: string, rest: Omit<ImportRef, 'specifier' | 'target' | 'startLine' | 'endLine'>): void => {
-    imports.push({ specifier, target: resolveSpecifier(file.path, specifier, known), ...lines(sf, node), ...rest });
+    imports.push({ specifier, target: resolve(file.path, specifier), ...lines(sf, node), ...rest });
   };
   const plain = { typeOnly: false, dynamic: false, forwardsAll: false, reexport: false };
   // Only TypeScript is compiled: a JavaScript import runs whether or not its bindings are used.

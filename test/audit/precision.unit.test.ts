@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeCycles } from '../../src/audit/analyzers/cycles.js';
 import { analyzeSize } from '../../src/audit/analyzers/size.js';
+import { analyzeUntested } from '../../src/audit/analyzers/untested.js';
 import { analyzeUnusedExports } from '../../src/audit/analyzers/unused-exports.js';
 import { isFrameworkEntry, publishedModules, publishedTargets, sourceStems } from '../../src/audit/entries.js';
 import { moduleGraph } from '../../src/audit/imports.js';
@@ -170,5 +171,51 @@ test('size: function findings carry the qualified name as symbol; package.json i
   assert.deepEqual(
     findings.map((f) => [f.path, f.symbol, f.metric?.name]),
     [['box.ts', 'Box.open', 'function-lines']],
+  );
+});
+
+test('unused exports: an export used inside its own module is told apart from dead code', () => {
+  const files = [
+    file('src/a.ts', 'export function helper() { return 1; }\nexport const total = helper() + 1;\nconst hidden = 2;\nexport { hidden };\n'),
+  ];
+  assert.deepEqual(
+    analyzeUnusedExports(files, defaults.unusedExports).map((f) => f.message),
+    [
+      'export "helper" is never imported in this tree; it is used inside its module, so only the `export` is unneeded',
+      'export "total" is never imported in this tree',
+      'export "hidden" is never imported in this tree',
+    ],
+  );
+});
+
+test('a package imported by its own name (self-reference, workspace packages) resolves through its exports to the source', () => {
+  const files = [
+    json('package.json', { name: '@acme/lib', exports: { '.': './dist/index.js', './plugins/*': { import: './dist/plugins/*.mjs' } } }),
+    file('src/index.ts', 'export const a = 1;\n'),
+    file('src/plugins/csv.ts', 'export const csv = 1;\n'),
+    json('packages/app/package.json', { name: 'app', main: 'lib/main.js' }),
+    file('packages/app/src/main.ts', 'export const main = 1;\n'),
+    file(
+      'test/a.test.ts',
+      "import { a } from '@acme/lib';\nimport { csv } from '@acme/lib/plugins/csv';\nimport { main } from 'app';\nconsole.log(a, csv, main);\n",
+    ),
+  ];
+  const targets = moduleGraph(files)
+    .get('test/a.test.ts')
+    ?.imports.map((ref) => ref.target);
+  assert.deepEqual(targets, ['src/index.ts', 'src/plugins/csv.ts', 'packages/app/src/main.ts']);
+  assert.deepEqual(analyzeUntested(files, defaults.untested), []);
+});
+
+test('untested: a namespace of types has nothing to run; tests and benchmarks are found in nested folders too', () => {
+  const files = [
+    file('src/types-ns.ts', 'export namespace util { export type A = string; namespace inner.deeper { type B = number; } }\n'),
+    file('src/values-ns.ts', 'export namespace util { export const a = 1; }\n'),
+    file('packages/x/benchmarks/run.ts', 'console.log(1);\n'),
+    file('packages/x/tests/helpers.ts', 'console.log(1);\n'),
+  ];
+  assert.deepEqual(
+    analyzeUntested(files, defaults.untested).map((f) => f.path),
+    ['src/values-ns.ts'],
   );
 });

@@ -50,15 +50,18 @@ function markTested(start: string, graph: Map<string, ModuleInfo>, tested: Set<s
   }
 }
 
-/** False for modules that only declare types or pass on other modules' exports. */
+/** False for modules that only declare types (namespaces of types included) or pass on other modules' exports. */
 function hasRuntimeCode(file: SourceFile): boolean {
-  return parse(file).statements.some(
-    (s) =>
-      !ts.isImportDeclaration(s) &&
-      !ts.isExportDeclaration(s) &&
-      !ts.isInterfaceDeclaration(s) &&
-      !ts.isTypeAliasDeclaration(s) &&
-      !ts.isEmptyStatement(s) &&
-      !(ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)),
-  );
+  return parse(file).statements.some(isRuntimeStatement);
+}
+
+function isRuntimeStatement(s: ts.Statement): boolean {
+  if (ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) return false;
+  if (ts.isEmptyStatement(s) || (ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)))
+    return false;
+  if (ts.isModuleDeclaration(s)) {
+    if (!s.body) return false;
+    return ts.isModuleBlock(s.body) ? s.body.statements.some(isRuntimeStatement) : isRuntimeStatement(s.body as ts.ModuleDeclaration);
+  }
+  return true;
 }

@@ -219,3 +219,13 @@ test('untested: a namespace of types has nothing to run; tests and benchmarks ar
     ['src/values-ns.ts'],
   );
 });
+
+test('untested: a tree without any test (its tests live elsewhere) reports nothing rather than every module', () => {
+  const files = [file('src/a.ts', 'export const a = 1;\n'), file('src/b.ts', 'export const b = 2;\n')];
+  assert.deepEqual(analyzeUntested(files, defaults.untested), []);
+  const withTest = [...files, file('src/a.test.ts', "import { a } from './a.js';\nconsole.log(a);\n")];
+  assert.deepEqual(
+    analyzeUntested(withTest, defaults.untested).map((f) => f.path),
+    ['src/b.ts'],
+  );
+});

@@ -2,7 +2,8 @@
 // it through its chain of runtime imports (ordinary imports, re-exports,
 // `import()` and `require()` of a literal path); imports TypeScript erases
 // (type-only) load nothing. Modules with nothing to run (types, re-exports
-// only) need no test of their own.
+// only) need no test of their own. A tree with no test at all is not
+// reported: its tests live outside what was audited.
 import ts from 'typescript';
 import type { AuditConfig } from '../config.js';
 import { fingerprintOf } from '../fingerprint.js';
@@ -16,6 +17,8 @@ export type UntestedThresholds = Pick<AuditConfig['untested'], 'tests' | 'ignore
 export function analyzeUntested(files: readonly SourceFile[], config: UntestedThresholds): Finding[] {
   const isTest = globMatcher(config.tests);
   const isIgnored = globMatcher(config.ignore);
+  // A tree without a single test (a published src/ folder, say) keeps its tests elsewhere: every module would be reported.
+  if (!files.some((file) => isCodeFile(file.path) && isTest(file.path))) return [];
   const graph = moduleGraph(files);
   const tested = new Set<string>();
   for (const file of files) {

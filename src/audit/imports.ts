@@ -34,6 +34,8 @@ export interface ExportRef {
   endLine: number;
   /** A type named in another export's declaration: exported so callers can spell that signature. */
   surface?: boolean;
+  /** `export { a as b } from`: the name (`a`) in the module it comes from. */
+  origin?: string;
 }
 
 export interface ModuleInfo {
@@ -181,8 +183,9 @@ function readExportDeclaration(
   }
   const taken: string[] = [];
   for (const element of clause.elements) {
-    exports.push({ name: element.name.text, ...lines(sf, element) });
-    taken.push((element.propertyName ?? element.name).text);
+    const origin = (element.propertyName ?? element.name).text;
+    exports.push({ name: element.name.text, ...lines(sf, element), ...(statement.moduleSpecifier ? { origin } : {}) });
+    taken.push(origin);
   }
   onImport(taken, false);
 }
@@ -219,9 +222,11 @@ function markSurfaceTypes(sf: ts.SourceFile, exports: ExportRef[]): ExportRef[] 
     if ((ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && ts.isIdentifier(statement.name))
       types.add(statement.name.text);
     const visit = (node: ts.Node): void => {
-      if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName)) {
-        const holders = referenced.get(node.typeName.text) ?? new Set();
-        referenced.set(node.typeName.text, holders.add(statement));
+      // `x: T` and `interface A extends T`
+      const named = ts.isTypeReferenceNode(node) ? node.typeName : ts.isExpressionWithTypeArguments(node) ? node.expression : undefined;
+      if (named && ts.isIdentifier(named)) {
+        const holders = referenced.get(named.text) ?? new Set();
+        referenced.set(named.text, holders.add(statement));
       }
       ts.forEachChild(node, visit);
     };

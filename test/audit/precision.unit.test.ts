@@ -229,3 +229,19 @@ test('untested: a tree without any test (its tests live elsewhere) reports nothi
     ['src/b.ts'],
   );
 });
+
+test('unused exports: a barrel re-exporting a type that its module names in an exported signature keeps it', () => {
+  const files = [
+    file(
+      'src/types.ts',
+      'export interface Spot { line: number }\nexport interface Hit extends Spot { text: string }\nexport type Lone = 1;\n',
+    ),
+    file('src/index.ts', "export { type Spot as Place, type Hit, type Lone } from './types.js';\n"),
+    file('src/use.ts', "import type { Hit } from './index.js';\nexport const hits: Hit[] = [];\n"),
+    file('test/use.test.ts', "import { hits } from '../src/use.js';\nconsole.log(hits);\n"),
+  ];
+  assert.deepEqual(
+    analyzeUnusedExports(files, defaults.unusedExports).map((f) => f.message),
+    ['export "Lone" is never imported in this tree'],
+  );
+});

@@ -2,7 +2,7 @@
 // requests on to the module it names; `import * as`, `import()` and
 // `require()` use every export. Interfaces and type aliases that another
 // export's declaration names are part of that export's signature and are not
-// reported. Entry points are used from outside, with everything they
+// reported, in their module or re-exported by a barrel. Entry points are used from outside, with everything they
 // re-export: what a package.json publishes, files a framework loads by
 // convention (see entries.ts), and the config's `entries` globs. Tests count
 // as users.
@@ -11,7 +11,7 @@ import type { AuditConfig } from '../config.js';
 import { isFrameworkEntry, publishedModules } from '../entries.js';
 import { fingerprintOf } from '../fingerprint.js';
 import { globMatcher } from '../globs.js';
-import { moduleGraph, type ModuleInfo } from '../imports.js';
+import { moduleGraph, type ExportRef, type ModuleInfo } from '../imports.js';
 import { isCodeFile, parse } from '../parse.js';
 import type { Finding, SourceFile } from '../types.js';
 
@@ -34,7 +34,7 @@ export function analyzeUnusedExports(files: readonly SourceFile[], config: Unuse
     if (names === 'all') continue;
     const mentions = identifierCounts(sources.get(module.path));
     for (const exported of module.exports) {
-      if (exported.surface || names?.has(exported.name)) continue;
+      if (exported.surface || names?.has(exported.name) || isSurfaceReexport(module, exported, graph)) continue;
       findings.push({
         analyzer: 'unused-exports',
         path: module.path,
@@ -62,6 +62,20 @@ function identifierCounts(file: SourceFile | undefined): Map<string, number> {
   };
   visit(parse(file));
   return counts;
+}
+
+/** A barrel's `export { T } from './m'` of a type that m's own exports name in their signatures. */
+function isSurfaceReexport(module: ModuleInfo, exported: ExportRef, graph: Map<string, ModuleInfo>): boolean {
+  const origin = exported.origin;
+  if (origin === undefined) return false;
+  return module.imports.some(
+    (ref) =>
+      ref.reexport &&
+      ref.target !== null &&
+      Array.isArray(ref.names) &&
+      ref.names.includes(origin) &&
+      (graph.get(ref.target)?.exports.some((e) => e.name === origin && e.surface) ?? false),
+  );
 }
 
 /** Which names of each module some import asks for. */

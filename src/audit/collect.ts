@@ -1,10 +1,14 @@
 // Reads the files to audit: include/exclude globs, `.gitignore` (nested ones
 // apply below their own directory), never `node_modules`, `dist`, `.crucible`
-// or `.git`; binary and oversized files are skipped.
+// or `.git`; binary and oversized files are skipped. The package.json and
+// tsconfig.json files of the tree come along (they say what is public API and
+// whether type-only imports survive); they are data, not code, and every
+// analyzer of code filters by `isCodeFile`.
 import { open, readFile, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import fg from 'fast-glob';
 import ignore from 'ignore';
+import { MANIFEST_GLOBS } from './manifests.js';
 import type { SourceFile } from './types.js';
 
 const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/dist/**', '**/.crucible/**', '**/.git/**'];
@@ -15,10 +19,13 @@ export interface CollectOptions {
   respectGitignore?: boolean;
   /** Larger files are skipped. Default 512 000 bytes. */
   maxFileBytes?: number;
+  /** Also read package.json and tsconfig*.json files (default true). */
+  manifests?: boolean;
 }
 
 export async function collectSources(root: string, options: CollectOptions): Promise<SourceFile[]> {
-  const paths = await fg(options.include, {
+  const include = options.manifests === false ? options.include : [...options.include, ...MANIFEST_GLOBS];
+  const paths = await fg(include, {
     cwd: root,
     onlyFiles: true,
     followSymbolicLinks: false,

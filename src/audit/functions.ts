@@ -85,7 +85,18 @@ function holderOf(node: ts.Node): ts.Node | undefined {
 
 /** `test("name") callback`: the callee, and the first string argument when there is one. */
 function callbackName(call: ts.CallExpression | ts.NewExpression, sf: ts.SourceFile): string {
-  const callee = call.expression.getText(sf).replace(/\s+/g, '');
+  const callee = shortCallee(call.expression, sf);
   const label = call.arguments?.find(ts.isStringLiteralLike);
   return label ? `${callee}(${JSON.stringify(label.text.slice(0, 60))}) callback` : `${callee} callback`;
+}
+
+const MAX_CALLEE = 40;
+
+/** The callee as written; a long call chain (`program.command('x').option(…).action`) keeps its start and its last step. */
+function shortCallee(callee: ts.Expression, sf: ts.SourceFile): string {
+  const text = callee.getText(sf).replace(/\s+/g, '');
+  if (text.length <= MAX_CALLEE || !ts.isPropertyAccessExpression(callee)) return text;
+  let root: ts.Expression = callee;
+  while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root)) root = root.expression;
+  return `${root.getText(sf)}….${callee.name.getText(sf)}`;
 }

@@ -1,18 +1,22 @@
 // What each module imports and exports, read from the syntax tree, and
 // relative specifiers resolved against the files of the tree, including
-// NodeNext's `./x.js` that names `./x.ts`.
+// NodeNext's `./x.js` that names `./x.ts`. An import TypeScript erases (type-only
+// in any syntax, or every binding used only as a type) is marked `typeOnly`.
 import { posix } from 'node:path';
 import ts from 'typescript';
+import { packageResolver } from './entries.js';
+import { dirOf, tsSettingsFor } from './manifests.js';
 import { isCodeFile, lineAt, parse } from './parse.js';
 import type { SourceFile } from './types.js';
+import { valueUses } from './value-uses.js';
 
 export interface ImportRef {
   specifier: string;
-  /** The file the specifier names, when it is relative and the file is in the tree. */
+  /** The file the specifier names, when it is in the tree (relative, or a package of the tree named by its name). */
   target: string | null;
   startLine: number;
   endLine: number;
-  /** `import type` / `export type ... from`: erased at runtime. */
+  /** Erased at runtime: `import type`, `import { type A }`, `export type {..} from`, or bindings used only as types. */
   typeOnly: boolean;
   /** `import()` or `require()`: loaded lazily, names unknown. */
   dynamic: boolean;
@@ -30,6 +34,8 @@ export interface ExportRef {
   endLine: number;
   /** A type named in another export's declaration: exported so callers can spell that signature. */
   surface?: boolean;
+  /** `export { a as b } from`: the name (`a`) in the module it comes from. */
+  origin?: string;
 }
 
 export interface ModuleInfo {
@@ -46,7 +52,10 @@ export function moduleGraph(files: readonly SourceFile[]): Map<string, ModuleInf
   if (cached) return cached;
   const code = files.filter((file) => isCodeFile(file.path));
   const known = new Set(code.map((file) => file.path));
-  const graph = new Map(code.map((file) => [file.path, readModule(file, known)] as const));
+  const keeps = (path: string): boolean => tsSettingsFor(dirOf(path), files)?.keepsValueImports ?? false;
+  const resolve = (from: string, specifier: string): string | null => resolveSpecifier(from, specifier, known) ?? byName(specifier);
+  const byName = packageResolver(files);
+  const graph = new Map(code.map((file) => [file.path, readModule(file, resolve, keeps(file.path))] as const));
   cache.set(files, graph);
   return graph;
 }
@@ -69,25 +78,34 @@ export function resolveSpecifier(from: string, specifier: string, known: Readonl
   return candidates.find((candidate) => known.has(candidate)) ?? null;
 }
 
-function readModule(file: SourceFile, known: ReadonlySet<string>): ModuleInfo {
+type Resolve = (from: string, specifier: string) => string | null;
+
+function readModule(file: SourceFile, resolve: Resolve, keepsValueImports: boolean): ModuleInfo {
   const sf = parse(file);
   const imports: ImportRef[] = [];
   const exports: ExportRef[] = [];
   const ref = (node: ts.Node, specifier: string, rest: Omit<ImportRef, 'specifier' | 'target' | 'startLine' | 'endLine'>): void => {
-    imports.push({ specifier, target: resolveSpecifier(file.path, specifier, known), ...lines(sf, node), ...rest });
+    imports.push({ specifier, target: resolve(file.path, specifier), ...lines(sf, node), ...rest });
   };
   const plain = { typeOnly: false, dynamic: false, forwardsAll: false, reexport: false };
+  // Only TypeScript is compiled: a JavaScript import runs whether or not its bindings are used.
+  const erasesUnusedValues = !keepsValueImports && /\.[mc]?tsx?$/.test(file.path);
+  const onlyTypeUses = (locals: string[]): boolean => erasesUnusedValues && !locals.some((name) => valueUses(sf).has(name));
   for (const statement of sf.statements) {
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
       ref(statement, statement.moduleSpecifier.text, {
         ...plain,
-        typeOnly: statement.importClause?.isTypeOnly ?? false,
+        typeOnly: isErased(statement, onlyTypeUses),
         names: importedNames(statement),
       });
+    } else if (isImportRequire(statement)) {
+      const typeOnly = statement.isTypeOnly || onlyTypeUses([statement.name.text]);
+      ref(statement, statement.moduleReference.expression.text, { ...plain, typeOnly, names: 'all' });
     } else if (ts.isExportDeclaration(statement)) {
       readExportDeclaration(statement, sf, exports, (names, forwardsAll) => {
         if (statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
-          ref(statement, statement.moduleSpecifier.text, { ...plain, typeOnly: statement.isTypeOnly, names, forwardsAll, reexport: true });
+          const typeOnly = statement.isTypeOnly || everySpecifierTypeOnly(statement.exportClause);
+          ref(statement, statement.moduleSpecifier.text, { ...plain, typeOnly, names, forwardsAll, reexport: true });
         }
       });
     } else if (ts.isExportAssignment(statement)) {
@@ -107,6 +125,38 @@ function readModule(file: SourceFile, known: ReadonlySet<string>): ModuleInfo {
   };
   visitDynamic(sf);
   return { path: file.path, imports, exports: markSurfaceTypes(sf, exports) };
+}
+
+/**
+ * True when nothing of the import is left after compilation: `import type`, `import { type A, type B }`,
+ * or bindings used only as types. Under verbatimModuleSyntax `import { type A }` still leaves `import {}`,
+ * which loads the module but reads no binding, so it cannot make a cycle bite either.
+ */
+function isErased(statement: ts.ImportDeclaration, onlyTypeUses: (locals: string[]) => boolean): boolean {
+  const clause = statement.importClause;
+  if (!clause) return false; // import './x': kept for its side effects
+  if (clause.isTypeOnly) return true;
+  const bindings = clause.namedBindings;
+  const named = bindings && ts.isNamedImports(bindings) ? bindings.elements : [];
+  if (!clause.name && named.length > 0 && named.every((e) => e.isTypeOnly)) return true;
+  const namespace = bindings && ts.isNamespaceImport(bindings) ? [bindings.name.text] : [];
+  const locals = [...(clause.name ? [clause.name.text] : []), ...namespace, ...named.filter((e) => !e.isTypeOnly).map((e) => e.name.text)];
+  return locals.length > 0 && onlyTypeUses(locals);
+}
+
+function everySpecifierTypeOnly(clause: ts.NamedExportBindings | undefined): boolean {
+  return clause !== undefined && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly);
+}
+
+type ImportRequire = ts.ImportEqualsDeclaration & { moduleReference: ts.ExternalModuleReference & { expression: ts.StringLiteral } };
+
+/** `import x = require('./x')`. */
+function isImportRequire(statement: ts.Statement): statement is ImportRequire {
+  return (
+    ts.isImportEqualsDeclaration(statement) &&
+    ts.isExternalModuleReference(statement.moduleReference) &&
+    ts.isStringLiteral(statement.moduleReference.expression)
+  );
 }
 
 function importedNames(statement: ts.ImportDeclaration): string[] | 'all' {
@@ -133,8 +183,9 @@ function readExportDeclaration(
   }
   const taken: string[] = [];
   for (const element of clause.elements) {
-    exports.push({ name: element.name.text, ...lines(sf, element) });
-    taken.push((element.propertyName ?? element.name).text);
+    const origin = (element.propertyName ?? element.name).text;
+    exports.push({ name: element.name.text, ...lines(sf, element), ...(statement.moduleSpecifier ? { origin } : {}) });
+    taken.push(origin);
   }
   onImport(taken, false);
 }
@@ -171,9 +222,11 @@ function markSurfaceTypes(sf: ts.SourceFile, exports: ExportRef[]): ExportRef[] 
     if ((ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && ts.isIdentifier(statement.name))
       types.add(statement.name.text);
     const visit = (node: ts.Node): void => {
-      if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName)) {
-        const holders = referenced.get(node.typeName.text) ?? new Set();
-        referenced.set(node.typeName.text, holders.add(statement));
+      // `x: T` and `interface A extends T`
+      const named = ts.isTypeReferenceNode(node) ? node.typeName : ts.isExpressionWithTypeArguments(node) ? node.expression : undefined;
+      if (named && ts.isIdentifier(named)) {
+        const holders = referenced.get(named.text) ?? new Set();
+        referenced.set(named.text, holders.add(statement));
       }
       ts.forEachChild(node, visit);
     };

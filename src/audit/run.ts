@@ -8,14 +8,16 @@ import { ANALYZER_RUNS } from './analyzers/index.js';
 import { collectSources } from './collect.js';
 import { parseAuditConfig, type AuditConfig, type AuditConfigInput } from './config.js';
 import { sortFindings } from './fingerprint.js';
+import { isCodeFile } from './parse.js';
 import { ANALYZERS, type Finding, type SourceFile } from './types.js';
 
 export interface AuditResult {
   /** The directory that was audited (Crucible's checkout when `self`). */
   root: string;
   findings: Finding[];
-  /** The files that were read, so proposals can quote the code behind a finding. */
+  /** The files that were read, so proposals can quote the code behind a finding; package.json and tsconfig files included. */
   files: readonly SourceFile[];
+  /** Code files audited (the manifests read beside them not counted). */
   filesScanned: number;
   ms: number;
 }
@@ -47,7 +49,13 @@ export async function runAudit(
     maxFileBytes: parsed.maxFileBytes,
   });
   const findings = analyzeSources(files, parsed);
-  return { root: dir, findings, files, filesScanned: files.length, ms: Math.round(performance.now() - started) };
+  return {
+    root: dir,
+    findings,
+    files,
+    filesScanned: files.filter((f) => isCodeFile(f.path)).length,
+    ms: Math.round(performance.now() - started),
+  };
 }
 
 /** The pure half: every enabled analyzer over already-read files. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeComplexity, cyclomaticComplexity } from '../../src/audit/analyzers/complexity.js';
+import { analyzeComplexity } from '../../src/audit/analyzers/complexity.js';
 import { analyzeCycles } from '../../src/audit/analyzers/cycles.js';
 import { analyzeDuplication } from '../../src/audit/analyzers/duplication.js';
 import { analyzeMarkers } from '../../src/audit/analyzers/markers.js';
@@ -50,27 +50,30 @@ test('imports and exports are read from the syntax tree, dynamic ones included',
   );
 });
 
-test('cyclomatic complexity counts branches and logical operators, not nested functions', () => {
+test('complexity reports cognitive complexity above the limit, naming the function in message, metric and symbol', () => {
   const src = file(
     'c.ts',
     [
       'function f(a: number, b?: string) {',
-      '  if (a > 1 && b) return 1;',
-      '  for (const x of [1]) { while (x) { break; } }',
-      '  const g = () => (a ? 1 : 2) || 3;',
-      '  switch (a) { case 1: return b ?? 2; case 2: return 3; default: return 4; }',
+      '  if (a > 1 && b) return 1;', // if +1, && +1
+      '  for (const x of [1]) { while (x) { break; } }', // for +1, while +2 (nested once)
+      '  const g = () => (a ? 1 : 2) || 3;', // nested function: its own score, one level deeper
+      '  switch (a) { case 1: return b ?? 2; case 2: return 3; default: return 4; }', // switch +1 (once), ?? +1
       '}',
     ].join('\n'),
   );
   const [outer, inner] = listFunctions(src);
   assert.ok(outer && inner);
   assert.deepEqual([outer.name, inner.name], ['f', 'f.g']);
-  assert.equal(cyclomaticComplexity(outer.node), 1 + 2 + 2 + 1 + 2); // if &&, for while, ??, two cases
-  assert.equal(cyclomaticComplexity(inner.node), 1 + 2); // ?: ||
+  const findings = analyzeComplexity([src], { max: 2 });
   assert.deepEqual(
-    analyzeComplexity([src], { max: 7 }).map((f) => f.metric?.value),
-    [8],
+    findings.map((f) => [f.symbol, f.metric?.name, f.metric?.value, f.message]),
+    [
+      ['f', 'cognitive-complexity', 7, 'function f has cognitive complexity 7 (limit 2)'],
+      ['f.g', 'cognitive-complexity', 3, 'function f.g has cognitive complexity 3 (limit 2)'], // ?: +2 at depth 1, || +1
+    ],
   );
+  assert.deepEqual(analyzeComplexity([src], { max: 7 }), []);
 });
 
 test('functions are named after what holds them', () => {
@@ -146,17 +149,27 @@ test('cycles: type-only and dynamic imports do not close a cycle unless asked', 
   );
 });
 
-test('untested: a test reaching a module through a barrel re-export counts; a plain import chain does not', () => {
+test('untested: a module any test reaches through its runtime imports is tested; type-only imports reach nothing', () => {
   const files = [
     file('src/index.ts', "export { run } from './run.js';\n"),
-    file('src/run.ts', "import { helper } from './helper.js';\nexport const run = () => helper();\n"),
-    file('src/helper.ts', 'export const helper = () => 1;\n'),
-    file('src/types.ts', 'export interface Shape { n: number }\n'),
-    file('test/run.test.ts', "import { run } from '../src/index.js';\nrun();\n"),
+    file(
+      'src/run.ts',
+      "import { helper } from './helper.js';\nimport type { Shape } from './shape.js';\nexport const run = (s: Shape) => helper(s);\n",
+    ),
+    file('src/helper.ts', "import { log } from './log.js';\nexport const helper = (s: unknown) => log(s);\n"),
+    file('src/log.ts', 'export const log = (s: unknown) => console.log(s);\n'),
+    file('src/shape.ts', 'export interface Shape { n: number }\nexport const unit: Shape = { n: 1 };\n'),
+    file('src/lazy.ts', 'export const later = 1;\n'),
+    file('src/loader.ts', "export const load = () => import('./lazy.js');\n"),
+    file('src/orphan.ts', 'export const orphan = 1;\n'),
+    file('test/run.test.ts', "import { run } from '../src/index.js';\nimport { load } from '../src/loader.js';\nrun({ n: 1 });\nload();\n"),
   ];
   assert.deepEqual(
-    analyzeUntested(files, defaults.untested).map((f) => f.path),
-    ['src/helper.ts'],
+    analyzeUntested(files, defaults.untested).map((f) => [f.path, f.message]),
+    [
+      ['src/shape.ts', 'no test reaches src/shape.ts, directly or through the modules it imports'],
+      ['src/orphan.ts', 'no test reaches src/orphan.ts, directly or through the modules it imports'],
+    ],
   );
 });
 
@@ -175,7 +188,7 @@ test('unused exports: namespace imports use everything, export * forwards, signa
 });
 
 test('config: defaults are complete; a bad key is a one-line usage error naming it', () => {
-  assert.equal(defaults.complexity.max, 12);
+  assert.equal(defaults.complexity.max, 15);
   assert.equal(parseAuditConfig({ size: { maxFileLines: 500 } }).size.maxFunctionLines, 60);
   assert.throws(
     () => parseAuditConfig({ complexity: { max: 0 } }),

@@ -12,6 +12,7 @@ const severity = (value: number, limit: number): Severity => (value > limit * 2 
 export function analyzeSize(files: readonly SourceFile[], limits: SizeThresholds): Finding[] {
   const findings: Finding[] = [];
   for (const file of files) {
+    if (!isCodeFile(file.path)) continue; // package.json and tsconfig.json are read too, and are not code
     const lines = lineCount(file.content);
     if (lines > limits.maxFileLines) {
       findings.push({
@@ -25,7 +26,6 @@ export function analyzeSize(files: readonly SourceFile[], limits: SizeThresholds
         fingerprint: fingerprintOf('size', file.path, 'file'),
       });
     }
-    if (!isCodeFile(file.path)) continue;
     for (const fn of listFunctions(file)) {
       const length = fn.endLine - fn.startLine + 1;
       if (length <= limits.maxFunctionLines) continue;
@@ -34,6 +34,7 @@ export function analyzeSize(files: readonly SourceFile[], limits: SizeThresholds
         path: file.path,
         startLine: fn.startLine,
         endLine: fn.endLine,
+        symbol: fn.name,
         message: `function ${fn.name} has ${length} lines (limit ${limits.maxFunctionLines})`,
         severity: severity(length, limits.maxFunctionLines),
         metric: { name: 'function-lines', value: length, limit: limits.maxFunctionLines },

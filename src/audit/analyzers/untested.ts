@@ -1,7 +1,9 @@
-// Source modules that no test imports. A test reaching a module through a
-// re-export (`export ... from`) in a barrel counts; reaching it only through
-// another module's ordinary import does not. Modules with nothing to run
-// (types, re-exports only) need no test of their own.
+// Source modules that no test reaches. A module is tested when a test loads
+// it through its chain of runtime imports (ordinary imports, re-exports,
+// `import()` and `require()` of a literal path); imports TypeScript erases
+// (type-only) load nothing. Modules with nothing to run (types, re-exports
+// only) need no test of their own. A tree with no test at all is not
+// reported: its tests live outside what was audited.
 import ts from 'typescript';
 import type { AuditConfig } from '../config.js';
 import { fingerprintOf } from '../fingerprint.js';
@@ -15,10 +17,12 @@ export type UntestedThresholds = Pick<AuditConfig['untested'], 'tests' | 'ignore
 export function analyzeUntested(files: readonly SourceFile[], config: UntestedThresholds): Finding[] {
   const isTest = globMatcher(config.tests);
   const isIgnored = globMatcher(config.ignore);
+  // A tree without a single test (a published src/ folder, say) keeps its tests elsewhere: every module would be reported.
+  if (!files.some((file) => isCodeFile(file.path) && isTest(file.path))) return [];
   const graph = moduleGraph(files);
   const tested = new Set<string>();
   for (const file of files) {
-    if (isTest(file.path)) graph.get(file.path)?.imports.forEach((ref) => !ref.typeOnly && markTested(ref.target, graph, tested));
+    if (isTest(file.path)) markTested(file.path, graph, tested);
   }
   const findings: Finding[] = [];
   for (const file of files) {
@@ -29,7 +33,7 @@ export function analyzeUntested(files: readonly SourceFile[], config: UntestedTh
       path: file.path,
       startLine: 1,
       endLine: Math.max(1, lineCount(file.content)),
-      message: `no test imports ${file.path}`,
+      message: `no test reaches ${file.path}, directly or through the modules it imports`,
       severity: 'info',
       fingerprint: fingerprintOf('untested', file.path),
     });
@@ -37,21 +41,30 @@ export function analyzeUntested(files: readonly SourceFile[], config: UntestedTh
   return findings;
 }
 
-function markTested(path: string | null, graph: Map<string, ModuleInfo>, tested: Set<string>): void {
-  if (path === null || tested.has(path)) return;
-  tested.add(path);
-  for (const ref of graph.get(path)?.imports ?? []) if (ref.reexport && !ref.typeOnly) markTested(ref.target, graph, tested);
+/** Everything `start` loads at runtime, transitively (iterative: import chains can be deep). */
+function markTested(start: string, graph: Map<string, ModuleInfo>, tested: Set<string>): void {
+  const stack = [start];
+  for (let path = stack.pop(); path !== undefined; path = stack.pop()) {
+    for (const ref of graph.get(path)?.imports ?? []) {
+      if (ref.target === null || ref.typeOnly || tested.has(ref.target)) continue;
+      tested.add(ref.target);
+      stack.push(ref.target);
+    }
+  }
 }
 
-/** False for modules that only declare types or pass on other modules' exports. */
+/** False for modules that only declare types (namespaces of types included) or pass on other modules' exports. */
 function hasRuntimeCode(file: SourceFile): boolean {
-  return parse(file).statements.some(
-    (s) =>
-      !ts.isImportDeclaration(s) &&
-      !ts.isExportDeclaration(s) &&
-      !ts.isInterfaceDeclaration(s) &&
-      !ts.isTypeAliasDeclaration(s) &&
-      !ts.isEmptyStatement(s) &&
-      !(ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)),
-  );
+  return parse(file).statements.some(isRuntimeStatement);
+}
+
+function isRuntimeStatement(s: ts.Statement): boolean {
+  if (ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) return false;
+  if (ts.isEmptyStatement(s) || (ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)))
+    return false;
+  if (ts.isModuleDeclaration(s)) {
+    if (!s.body) return false;
+    return ts.isModuleBlock(s.body) ? s.body.statements.some(isRuntimeStatement) : isRuntimeStatement(s.body as ts.ModuleDeclaration);
+  }
+  return true;
 }

@@ -2,12 +2,17 @@
 // requests on to the module it names; `import * as`, `import()` and
 // `require()` use every export. Interfaces and type aliases that another
 // export's declaration names are part of that export's signature and are not
-// reported. Entry points (config `entries`) are skipped,
-// since their exports are used from outside.
+// reported, in their module or re-exported by a barrel. Entry points are used from outside, with everything they
+// re-export: what a package.json publishes, files a framework loads by
+// convention (see entries.ts), and the config's `entries` globs. Tests count
+// as users.
+import ts from 'typescript';
 import type { AuditConfig } from '../config.js';
+import { isFrameworkEntry, publishedModules } from '../entries.js';
 import { fingerprintOf } from '../fingerprint.js';
 import { globMatcher } from '../globs.js';
-import { moduleGraph, type ModuleInfo } from '../imports.js';
+import { moduleGraph, type ExportRef, type ModuleInfo } from '../imports.js';
+import { isCodeFile, parse } from '../parse.js';
 import type { Finding, SourceFile } from '../types.js';
 
 export type UnusedExportThresholds = Pick<AuditConfig['unusedExports'], 'entries'>;
@@ -15,27 +20,62 @@ export type UnusedExportThresholds = Pick<AuditConfig['unusedExports'], 'entries
 type Usage = Map<string, Set<string> | 'all'>;
 
 export function analyzeUnusedExports(files: readonly SourceFile[], config: UnusedExportThresholds): Finding[] {
-  const isEntry = globMatcher(config.entries);
+  const isConfiguredEntry = globMatcher(config.entries);
+  const published = publishedModules(files);
   const graph = moduleGraph(files);
   const used = usage(graph);
+  for (const path of graph.keys()) {
+    if (published.has(path) || isFrameworkEntry(path) || isConfiguredEntry(path)) useAll(path, graph, used);
+  }
   const findings: Finding[] = [];
+  const sources = new Map(files.filter((f) => isCodeFile(f.path)).map((f) => [f.path, f] as const));
   for (const module of graph.values()) {
     const names = used.get(module.path);
-    if (isEntry(module.path) || names === 'all') continue;
+    if (names === 'all') continue;
+    const mentions = identifierCounts(sources.get(module.path));
     for (const exported of module.exports) {
-      if (exported.surface || names?.has(exported.name)) continue;
+      if (exported.surface || names?.has(exported.name) || isSurfaceReexport(module, exported, graph)) continue;
       findings.push({
         analyzer: 'unused-exports',
         path: module.path,
         startLine: exported.startLine,
         endLine: exported.endLine,
-        message: `export ${exported.name === 'default' ? 'default' : `"${exported.name}"`} is never imported in this tree`,
+        message: `export ${exported.name === 'default' ? 'default' : `"${exported.name}"`} is never imported in this tree${
+          (mentions.get(exported.name) ?? 0) > 1 ? '; it is used inside its module, so only the `export` is unneeded' : ''
+        }`,
         severity: 'info',
         fingerprint: fingerprintOf('unused-exports', module.path, exported.name),
       });
     }
   }
   return findings.sort((a, b) => a.path.localeCompare(b.path) || a.startLine - b.startLine);
+}
+
+/** How often each identifier occurs in a module: an exported name seen more than once is also used where it is declared. */
+function identifierCounts(file: SourceFile | undefined): Map<string, number> {
+  const counts = new Map<string, number>();
+  if (!file) return counts;
+  const visit = (node: ts.Node): void => {
+    if (ts.isExportDeclaration(node)) return; // `export { a }` names `a` again without using it
+    if (ts.isIdentifier(node)) counts.set(node.text, (counts.get(node.text) ?? 0) + 1);
+    ts.forEachChild(node, visit);
+  };
+  visit(parse(file));
+  return counts;
+}
+
+/** A barrel's `export { T } from './m'` of a type that m's own exports name in their signatures. */
+function isSurfaceReexport(module: ModuleInfo, exported: ExportRef, graph: Map<string, ModuleInfo>): boolean {
+  const origin = exported.origin;
+  if (origin === undefined) return false;
+  return module.imports.some(
+    (ref) =>
+      ref.reexport &&
+      ref.target !== null &&
+      Array.isArray(ref.names) &&
+      ref.names.includes(origin) &&
+      (graph.get(ref.target)?.exports.some((e) => e.name === origin && e.surface) ?? false),
+  );
 }
 
 /** Which names of each module some import asks for. */

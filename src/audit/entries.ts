@@ -1,0 +1,149 @@
+// Modules used from outside the tree, whose exports are never "unused": what
+// a package.json publishes (`main`, `module`, `types`/`typings`, `bin`,
+// `exports` with its conditions, subpaths and `*` patterns), mapped from the
+// built file back to its source, and files a framework loads by convention.
+import { posix } from 'node:path';
+import { dirOf, isJsonObject, joinPath, readJsonObject, tsSettingsFor } from './manifests.js';
+import { isCodeFile } from './parse.js';
+import type { SourceFile } from './types.js';
+
+/**
+ * Files that a tool or framework loads by name. Kept short on purpose: each entry is a convention
+ * common enough that a module following it is almost surely loaded that way.
+ */
+const FRAMEWORK_ENTRIES: ReadonlyArray<{ what: string; pattern: RegExp }> = [
+  { what: 'tool configs (vite.config.ts, jest.config.js, next.config.mjs, …)', pattern: /(^|\/)[^/]+\.config\.[cm]?[jt]sx?$/ },
+  { what: 'Storybook stories', pattern: /\.stories\.[cm]?[jt]sx?$/ },
+  { what: 'Next.js pages router', pattern: /(^|\/)(src\/)?pages\/.+\.[jt]sx?$/ },
+  {
+    what: 'Next.js app router files',
+    pattern: /(^|\/)app\/(.+\/)?(page|layout|template|loading|error|global-error|not-found|default|route|opengraph-image|icon)\.[jt]sx?$/,
+  },
+  { what: 'Next.js middleware and instrumentation', pattern: /(^|\/)(src\/)?(middleware|instrumentation)\.[jt]s$/ },
+  {
+    what: 'test setup files (jest, vitest)',
+    pattern: /(^|\/)(setupTests|setup-tests|test-setup|jest\.setup|vitest\.setup)\.[cm]?[jt]sx?$/,
+  },
+];
+
+export const isFrameworkEntry = (path: string): boolean => FRAMEWORK_ENTRIES.some((entry) => entry.pattern.test(path));
+
+/** Folders a build commonly writes to, and the source folder it reads from when no tsconfig says otherwise. */
+const BUILD_DIRS = new Set(['dist', 'lib', 'build', 'out', 'esm', 'cjs', 'es', 'types', 'mjs']);
+const CODE_EXTENSIONS = /\.(d\.[mc]?ts|[mc]?[jt]sx?)$/;
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** Code files that some package.json of the tree publishes. */
+export function publishedModules(files: readonly SourceFile[]): Set<string> {
+  const code = files.filter((f) => isCodeFile(f.path)).map((f) => f.path);
+  const known = new Set(code);
+  const published = new Set<string>();
+  for (const manifest of files.filter((f) => posix.basename(f.path) === 'package.json')) {
+    const json = readJsonObject(manifest);
+    if (!json) continue;
+    const dir = dirOf(manifest.path);
+    for (const target of publishedTargets(json)) {
+      for (const stem of sourceStems(joinPath(dir, target), dir, files)) {
+        if (stem.includes('*')) code.filter((path) => matchesPattern(path, stem)).forEach((path) => published.add(path));
+        else {
+          const hit = sourceFile(stem, known);
+          if (hit) published.add(hit);
+        }
+      }
+    }
+  }
+  return published;
+}
+
+/** Every path a package.json names as published: entry fields, bin, and every string inside `exports`. */
+export function publishedTargets(json: Record<string, unknown>): string[] {
+  const targets: string[] = [];
+  for (const key of ['main', 'module', 'types', 'typings', 'browser']) if (typeof json[key] === 'string') targets.push(json[key]);
+  const bin = json.bin;
+  if (typeof bin === 'string') targets.push(bin);
+  else if (isJsonObject(bin)) targets.push(...Object.values(bin).filter((v): v is string => typeof v === 'string'));
+  targets.push(...stringsIn(json.exports));
+  return targets.filter((t) => !t.endsWith('.json'));
+}
+
+/** Every string in an `exports` value, whatever its conditions. */
+const stringsIn = (value: unknown): string[] =>
+  typeof value === 'string'
+    ? [value]
+    : Array.isArray(value)
+      ? value.flatMap(stringsIn)
+      : isJsonObject(value)
+        ? Object.values(value).flatMap(stringsIn)
+        : [];
+
+const sourceFile = (stem: string, known: ReadonlySet<string>): string | undefined =>
+  [stem, ...SOURCE_EXTENSIONS.map((e) => stem + e), ...SOURCE_EXTENSIONS.map((e) => `${stem}/index${e}`)].find((c) => known.has(c));
+
+/**
+ * Resolves `name` and `name/sub/path` of a package in the tree (a package importing itself by name, or a
+ * workspace package importing another) through its `exports` (or `main`) to the source file.
+ */
+export function packageResolver(files: readonly SourceFile[]): (specifier: string) => string | null {
+  const known = new Set(files.filter((f) => isCodeFile(f.path)).map((f) => f.path));
+  const packages = files
+    .filter((f) => posix.basename(f.path) === 'package.json')
+    .map((f) => ({ dir: dirOf(f.path), json: readJsonObject(f) }))
+    .flatMap(({ dir, json }) => (json && typeof json.name === 'string' ? [{ dir, json, name: json.name }] : []));
+  return (specifier) => {
+    const pkg = packages.find((p) => specifier === p.name || specifier.startsWith(`${p.name}/`));
+    if (!pkg) return null;
+    for (const target of exportTargets(pkg.json, `.${specifier.slice(pkg.name.length)}`)) {
+      for (const stem of sourceStems(joinPath(pkg.dir, target), pkg.dir, files)) {
+        const hit = stem.includes('*') ? undefined : sourceFile(stem, known);
+        if (hit) return hit;
+      }
+    }
+    return null;
+  };
+}
+
+/** What a subpath (`.`, `./sub`) of a package names: its `exports` entry (patterns included), else `main` or the path itself. */
+function exportTargets(json: Record<string, unknown>, subpath: string): string[] {
+  const exported = json.exports;
+  if (exported === undefined || exported === null) {
+    const main = [json.module, json.main].filter((m): m is string => typeof m === 'string');
+    return subpath === '.' ? [...main, './index.js'] : [subpath];
+  }
+  const bySubpath = isJsonObject(exported) && Object.keys(exported).some((k) => k.startsWith('.')) ? exported : { '.': exported };
+  if (subpath in bySubpath) return stringsIn(bySubpath[subpath]);
+  for (const [key, value] of Object.entries(bySubpath)) {
+    const [before, after, extra] = key.split('*');
+    if (after === undefined || extra !== undefined || before === undefined) continue;
+    if (subpath.length > before.length + after.length && subpath.startsWith(before) && subpath.endsWith(after)) {
+      const star = subpath.slice(before.length, subpath.length - after.length);
+      return stringsIn(value).map((target) => target.replaceAll('*', star));
+    }
+  }
+  return [];
+}
+
+/**
+ * Source paths, without extension, that a built path may come from: itself; the tsconfig's outDir swapped
+ * for its rootDir; a build folder (dist/, lib/, dist/esm/ …) swapped for src/ or the package root; and
+ * src/ in front of a path at the package root (packages that publish their build at the top).
+ */
+export function sourceStems(built: string, packageDir: string, files: readonly SourceFile[]): string[] {
+  const stem = built.replace(CODE_EXTENSIONS, '');
+  const inPackage = packageDir === '' ? stem : stem.slice(packageDir.length + 1);
+  const stems = [stem];
+  const settings = tsSettingsFor(packageDir, files);
+  if (settings?.outDir !== undefined && stem.startsWith(`${settings.outDir}/`)) {
+    stems.push(joinPath(settings.rootDir ?? packageDir, stem.slice(settings.outDir.length + 1)));
+  }
+  const parts = inPackage.split('/');
+  let buildDepth = 0;
+  while (buildDepth < parts.length - 1 && BUILD_DIRS.has(parts[buildDepth] as string)) buildDepth++;
+  const rest = parts.slice(buildDepth).join('/');
+  stems.push(joinPath(packageDir, `src/${rest}`), joinPath(packageDir, rest));
+  return [...new Set(stems)];
+}
+
+function matchesPattern(path: string, stemPattern: string): boolean {
+  const escaped = stemPattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${escaped.join('.+')}(\\.(d\\.)?[mc]?[jt]sx?)?$`).test(path) && !/\.d\.[mc]?ts$/.test(path);
+}

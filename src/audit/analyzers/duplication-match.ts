@@ -110,8 +110,8 @@ function exactRun(m: Match): number {
 }
 
 /**
- * Tables, lists, field mappings, option chains: one pattern repeated, or hardly a keyword or operator and hardly a
- * statement in it (one long expression).
+ * Tables, lists, field mappings, option chains: one pattern repeated, almost no keyword or operator, or few of
+ * them and hardly a statement (one long expression).
  */
 function isDataLike(m: Match): boolean {
   let [logic, statements] = [0, 0];
@@ -121,7 +121,8 @@ function isDataLike(m: Match): boolean {
     if ((flags & STATEMENT_END) !== 0) statements++;
   }
   const lines = (m.a.endLines[m.atA + m.length - 1] as number) - (m.a.startLines[m.atA] as number) + 1;
-  return (logic < MIN_LOGIC * m.length && statements * 3 < lines) || isRepetitive(m.a.ids, m.atA, m.length);
+  const share = logic / m.length;
+  return share < MIN_LOGIC / 2 || (share < MIN_LOGIC && statements * 3 < lines) || isRepetitive(m.a.ids, m.atA, m.length);
 }
 
 function isRepetitive(ids: readonly number[], at: number, length: number): boolean {

@@ -74,15 +74,17 @@ export function textPairs(streams: readonly Stream[], kind: 'comment' | 'union')
 
 const sideOf = (file: SourceFile, block: TextBlock): Side => ({ file, startLine: block.startLine, endLine: block.endLine });
 
-/** Two ranges that overlap or touch (no line between them). */
-const touches = (x: Side, y: Side): boolean => x.startLine <= y.endLine + 1 && y.startLine <= x.endLine + 1;
+/** Lines between two pieces that still make one copy (a line changed in the middle of it). */
+const MAX_GAP = 2;
+/** Two ranges that overlap or touch, or have at most MAX_GAP lines between them. */
+const touches = (x: Side, y: Side): boolean => x.startLine <= y.endLine + 1 + MAX_GAP && y.startLine <= x.endLine + 1 + MAX_GAP;
 const union = (x: Side, y: Side): Side => ({
   file: x.file,
   startLine: Math.min(x.startLine, y.startLine),
   endLine: Math.max(x.endLine, y.endLine),
 });
 
-/** One pair per copied region: pieces between the same two files that touch on both sides become one. */
+/** One pair per copied region: pieces between the same two files that touch on both sides (or nearly) become one. */
 export function mergePairs(pairs: readonly ClonePair[]): ClonePair[] {
   const byFiles = new Map<string, ClonePair[]>();
   const sorted = [...pairs].sort((x, y) => x.a.startLine - y.a.startLine || x.b.startLine - y.b.startLine);

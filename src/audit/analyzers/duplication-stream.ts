@@ -89,10 +89,11 @@ export function tokenStream(file: SourceFile, vocabulary: Map<string, number>): 
     const region = regions[r];
     const inside = region !== undefined && region[0] <= token.start;
     if (inside && !region[2]) return;
-    const exact = exactKey(file.content, token);
-    stream.exact.push(idOf(vocabulary, exact));
-    stream.ids.push(inside ? idOf(vocabulary, exact) : idOf(vocabulary, normalizedKey(token.kind, code[i - 1]?.kind, code[i + 1]?.kind)));
-    stream.flags.push(flagsOf(token.kind) | (!inside && isLogic(token.kind, stream.ids[stream.ids.length - 1], vocabulary) ? LOGIC : 0));
+    const exact = exactId(file.content, token, vocabulary);
+    const id = inside ? exact : normalizedId(token.kind, code[i - 1]?.kind, code[i + 1]?.kind);
+    stream.exact.push(exact);
+    stream.ids.push(id);
+    stream.flags.push(flagsOf(token.kind) | (!inside && isLogic(token.kind, id) ? LOGIC : 0));
     stream.units.push(unit);
     stream.startLines.push(lines(token.start));
     stream.endLines.push(lines(token.end));
@@ -105,31 +106,33 @@ export function tokenStream(file: SourceFile, vocabulary: Map<string, number>): 
   return stream;
 }
 
-function idOf(vocabulary: Map<string, number>, key: string): number {
-  let id = vocabulary.get(key);
-  if (id === undefined) vocabulary.set(key, (id = vocabulary.size + 1));
-  return id;
-}
+/** Token ids: a syntax kind is its own id; NAME and LITERAL stand for any; names and literals as written come after. */
+const NAME = 1_000;
+const LITERAL = 1_001;
+const FIRST_WORD = 1_002;
 
-function normalizedKey(kind: ts.SyntaxKind, before: ts.SyntaxKind | undefined, after: ts.SyntaxKind | undefined): string {
-  if (isName(kind) || LITERALS.has(kind)) return isName(kind) ? 'ID' : 'LIT';
+function normalizedId(kind: ts.SyntaxKind, before: ts.SyntaxKind | undefined, after: ts.SyntaxKind | undefined): number {
+  if (isName(kind)) return NAME;
+  if (LITERALS.has(kind)) return LITERAL;
   if (isKeyword(kind) && (isDot(before) || TYPE_KEYWORDS.has(kind) || (startsMember(before) && after === ts.SyntaxKind.ColonToken)))
-    return 'ID';
-  return `k${kind}`;
+    return NAME;
+  return kind;
 }
 
-function exactKey(text: string, token: Lexeme): string {
-  return isName(token.kind) || LITERALS.has(token.kind) || isKeyword(token.kind)
-    ? `=${text.slice(token.start, token.end)}`
-    : `k${token.kind}`;
+function exactId(text: string, token: Lexeme, vocabulary: Map<string, number>): number {
+  if (!isName(token.kind) && !LITERALS.has(token.kind)) return token.kind;
+  const word = text.slice(token.start, token.end);
+  let id = vocabulary.get(word);
+  if (id === undefined) vocabulary.set(word, (id = FIRST_WORD + vocabulary.size));
+  return id;
 }
 
 const NOT_OPERATORS = new Set([ts.SyntaxKind.ColonToken, ts.SyntaxKind.AtToken, ts.SyntaxKind.BacktickToken, ts.SyntaxKind.HashToken]);
 const VALUES = new Set([ts.SyntaxKind.ThisKeyword, ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.FalseKeyword, ts.SyntaxKind.NullKeyword]);
 
-function isLogic(kind: ts.SyntaxKind, id: number | undefined, vocabulary: Map<string, number>): boolean {
+function isLogic(kind: ts.SyntaxKind, id: number): boolean {
   if (kind >= ts.SyntaxKind.FirstBinaryOperator && kind <= ts.SyntaxKind.LastBinaryOperator) return !NOT_OPERATORS.has(kind);
-  return isKeyword(kind) && !VALUES.has(kind) && id !== vocabulary.get('ID');
+  return isKeyword(kind) && !VALUES.has(kind) && id !== NAME;
 }
 
 function flagsOf(kind: ts.SyntaxKind): number {

@@ -1,0 +1,149 @@
+// The duplication analyzer on small, hand-made copies: what counts as a copy
+// (renamed names and properties, 40-token blocks, doc comments, literal unions),
+// what does not (shape-only types), one pair per region, and a group
+// fingerprint that survives a copy growing by a line.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeDuplication } from '../../src/audit/analyzers/duplication.js';
+import { defaultAuditConfig } from '../../src/audit/config.js';
+import type { Finding, SourceFile } from '../../src/audit/index.js';
+
+const file = (path: string, content: string): SourceFile => ({ path, content });
+const limits = defaultAuditConfig().duplication;
+const where = (findings: Finding[]): string[] => findings.map((f) => `${f.path}:${f.startLine}-${f.endLine}`);
+
+const writer = (name: string, stream: string, count: string) =>
+  [
+    `export function ${name}(text: string, options: { newline?: boolean } = {}): number {`,
+    `  const line = options.newline === false ? text : text + '\\n';`,
+    `  if (!process.${stream}.writable) return 0;`,
+    `  process.${stream}.write(line);`,
+    `  stats.${count} += line.length;`,
+    `  return line.length;`,
+    `}`,
+  ].join('\n');
+
+test('a copy that differs only in names and property names (stdout/stderr) is found, with each side’s function', () => {
+  const files = [
+    file('out.ts', `${writer('writeToStdout', 'stdout', 'outBytes')}\n`),
+    file('err.ts', `const stats = { outBytes: 0, errBytes: 0 };\n${writer('writeToStderr', 'stderr', 'errBytes')}\n`),
+  ];
+  const found = analyzeDuplication(files, limits);
+  assert.deepEqual(where(found), ['err.ts:2-8', 'out.ts:1-7']);
+  assert.deepEqual(
+    found.map((f) => f.symbol),
+    ['writeToStderr', 'writeToStdout'],
+  );
+  assert.equal(found[0]?.group, found[1]?.group);
+  assert.match(found[0]?.message ?? '', /^lines 2-8 duplicate out\.ts:1-7 \(\d+ tokens\)$/);
+});
+
+test('object keys and destructured names are normalized too (margin/padding with other edge constants)', () => {
+  const edges = (fn: string, prop: string, start: string, end: string) =>
+    `export function ${fn}(node: Node, value: Box) {\n` +
+    `  const { top, bottom } = value;\n` +
+    `  node.${prop} = { [${start}]: value.${start} ?? 0, [${end}]: value.${end} ?? 0 };\n` +
+    `  if (top !== undefined) node.set(${start}, top * scale);\n` +
+    `  if (bottom !== undefined) node.set(${end}, bottom * scale);\n` +
+    `  return node;\n}\n`;
+  const files = [
+    file('margin.ts', edges('applyMargin', 'margin', 'EDGE_START', 'EDGE_END')),
+    file('padding.ts', edges('applyPadding', 'padding', 'EDGE_LEFT', 'EDGE_RIGHT')),
+  ];
+  assert.deepEqual(where(analyzeDuplication(files, limits)), ['margin.ts:1-7', 'padding.ts:1-7']);
+});
+
+test('a 6-line copy of about 40 tokens is found with the default thresholds (70 used to miss it)', () => {
+  const focus = (name: string, step: string) =>
+    `function ${name}(list) {\n  const items = list.items;\n  list.index = (list.index ${step}) % items.length;\n` +
+    `  const item = items[list.index];\n  item.focus();\n}\n`;
+  const files = [file('nav.js', `${focus('focusNext', '+ 1')}\n${focus('focusPrevious', '- 1 + items.length')}`)];
+  const found = analyzeDuplication(files, limits);
+  assert.deepEqual(where(found), []);
+  const twin = [file('a.js', focus('focusNext', '+ 1')), file('b.js', `let n = 0;\n${focus('focusSecond', '+ 2')}`)];
+  const pair = analyzeDuplication(twin, limits);
+  assert.deepEqual(where(pair), ['a.js:1-6', 'b.js:2-7']);
+  const tokens = pair[0]?.metric?.value ?? 0;
+  assert.ok(tokens >= 35 && tokens < 50, `about 40 tokens (${tokens})`);
+  assert.deepEqual(analyzeDuplication(twin, { ...limits, minTokens: 70 }), []);
+});
+
+test('a block with one changed line in the middle is one pair, not two', () => {
+  const block = (middle: string) =>
+    `export function sum(items: Item[], rate: number): number {\n` +
+    `  let total = 0;\n  for (const item of items) {\n    if (item.qty > 0 && item.price > 0) total += item.price * item.qty;\n  }\n` +
+    `  ${middle}\n` +
+    `  const reduced = total - total * rate;\n  if (reduced < 0) throw new Error('negative total');\n` +
+    `  const fee = reduced > 1000 ? 0 : Math.min(5, reduced / 10);\n` +
+    `  return Math.round(reduced * 100) / 100;\n}\n`;
+  const files = [file('a.ts', block("console.log('a');")), file('b.ts', block('await flush(items, { force: true });'))];
+  const found = analyzeDuplication(files, limits);
+  assert.deepEqual(where(found), ['a.ts:1-11', 'b.ts:1-11']);
+});
+
+test('a copied multi-line doc comment is a duplicate; short or single-line comments are not', () => {
+  const doc =
+    '/**\n * Resolves the configured backend, falling back to the scripted one when no key is set,\n * and remembers the choice.\n */';
+  const files = [
+    file('a.ts', `${doc}\nexport const a = 1;\n// short\n`),
+    file('b.ts', `export const b = 2;\n\n${doc.replace(/\n \*/g, '\n    *')}\nexport const c = 3;\n// short\n`),
+  ];
+  const found = analyzeDuplication(files, limits);
+  assert.deepEqual(where(found), ['a.ts:1-4', 'b.ts:3-6']);
+  assert.match(found[0]?.message ?? '', /\(comment\)$/);
+});
+
+test('a string-literal union copied between two files is found; its order does not matter', () => {
+  const files = [
+    file('status.ts', "export type AgentStatus = 'idle' | 'claiming' | 'thinking' | 'failed' | 'blocked';\n"),
+    file(
+      'view.ts',
+      "import x from './x.js';\n\nexport type AgentState =\n  | 'claiming'\n  | 'idle'\n  | 'thinking'\n  | 'blocked'\n  | 'failed';\n",
+    ),
+    file('small.ts', "export type Tone = 'idle' | 'failed';\n"),
+  ];
+  const found = analyzeDuplication(files, limits);
+  assert.deepEqual(where(found), ['status.ts:1-1', 'view.ts:4-8']);
+  assert.match(found[0]?.message ?? '', /\(literal union\)$/);
+});
+
+test('interfaces that only share a shape are not a copy; an interface copied with its members is', () => {
+  const shape = (name: string, members: string[]) =>
+    `export interface ${name} {\n${members.map((m, i) => `  ${m}: ${i % 2 ? 'number' : 'string'};`).join('\n')}\n}\n`;
+  const a = shape('User', ['id', 'age', 'name', 'score', 'email', 'rank', 'city', 'zip', 'note']);
+  const b = shape('Product', ['sku', 'price', 'title', 'stock', 'vendor', 'weight', 'color', 'size', 'tags']);
+  assert.deepEqual(analyzeDuplication([file('a.ts', a), file('b.ts', b)], limits), []);
+  const copied = analyzeDuplication([file('a.ts', a), file('c.ts', a.replace('User', 'Member'))], limits);
+  assert.deepEqual(where(copied), ['a.ts:1-11', 'c.ts:1-11']);
+});
+
+test('tables and field mappings that only share a shape are not copies', () => {
+  const table = (name: string, keys: string[]) =>
+    `export const ${name} = {\n${keys.map((k, i) => `  ${k}: { label: '${k}', weight: ${i}, enabled: true },`).join('\n')}\n};\n`;
+  const files = [
+    file('a.ts', table('COLORS', ['red', 'green', 'blue', 'cyan', 'magenta', 'yellow', 'black'])),
+    file('b.ts', table('SIZES', ['xs', 's', 'm', 'l', 'xl', 'xxl', 'xxxl'])),
+  ];
+  assert.deepEqual(analyzeDuplication(files, limits), []);
+});
+
+test('the group fingerprint survives the copy growing by a line on one side', () => {
+  const copy = writer('writeToStdout', 'stdout', 'outBytes');
+  const other = writer('writeToStderr', 'stderr', 'errBytes');
+  const before = analyzeDuplication([file('out.ts', copy), file('err.ts', other)], limits);
+  const inside = other.replace('  return line.length;', "  log('wrote', line);\n  return line.length;");
+  const next = other.replace('{\n', "{\n  assertOpen('stderr');\n");
+  for (const grown of [inside, next]) {
+    const after = analyzeDuplication([file('out.ts', copy), file('err.ts', grown)], limits);
+    assert.equal(after.length, 2);
+    assert.deepEqual(
+      after.map((f) => f.group),
+      before.map((f) => f.group),
+    );
+  }
+  const outside = analyzeDuplication(
+    [file('x.ts', `const pad = 1;\n${copy.replace('export function writeToStdout', 'const f = function')}`)],
+    limits,
+  );
+  assert.deepEqual(outside, [], 'one copy alone is not a duplicate');
+});

@@ -97,7 +97,9 @@ test('test blocks that differ only in literals become one table-driven test, ran
 `;
   const file = {
     path: 'test/compute.test.ts',
-    content: `declare function test(n: string, f: () => void): void;\ndeclare const assert: any;\ndeclare function compute(a: number, b: number, o: object): any;\n${block('small', 1, 2, 'fast')}${block('large', 100, 200, 'slow')}`,
+    content:
+      'declare function test(n: string, f: () => void): void;\ndeclare const assert: any;\n' +
+      `declare function compute(a: number, b: number, o: object): any;\n${block('small', 1, 2, 'fast')}${block('large', 100, 200, 'slow')}`,
   };
   const scored = scoredProposals(analyzeSources([file], config), [file]);
   const table = scored.find((s) => /table-driven/.test(s.draft.title));

@@ -48,7 +48,7 @@ test('findings are grouped: one proposal per duplicate pair, per function (size 
   assert.equal(untested?.acceptance.filter((a) => a.startsWith('A test calls')).length, 3);
 });
 
-test('drafts come out in a stable order: concrete fixes for source first, then for tests, then without a concrete fix; by value over risk within each', async () => {
+test('drafts come out in a stable order: concrete fixes for source, then for tests, then vague ones; by value over risk within each', async () => {
   const [first, second] = [await seededDrafts(), await seededDrafts()];
   assert.deepEqual(first, second);
   const fixture = await loadFixture('seeded');

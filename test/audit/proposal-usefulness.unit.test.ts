@@ -125,6 +125,11 @@ test('step names come from what a step produces; a callee, a condition or the ow
     plan(options, schema);
     return args;
   }
+  if (args.length > 9) {
+    args.push('--more');
+    args.push('--tail');
+    args.push('--end');
+  }
   if (options.roll < 0.14) {
     console.log('a');
     console.log('b');
@@ -140,6 +145,7 @@ declare function existsSync(p: string): boolean;
   assert.deepEqual(names, [
     ['the `if (existsSync(options.tree))` block', 'addArgs'],
     ['the `if (ref !== undefined)` block', 'setRef'],
+    ['the `if (args.length > 9)` block', ''],
     ['the `if (options.roll < 0.14)` block', ''],
   ]);
 });

@@ -56,9 +56,11 @@ export function stepsOf(fn: ts.FunctionLikeDeclaration, sf: ts.SourceFile): Step
     if (!inner) break;
     statements = inner.statements;
   }
-  return groupSteps(statements, sf, own).filter(
+  const steps = groupSteps(statements, sf, own).filter(
     (step) => step.endLine - step.startLine + 1 >= MIN_STEP_LINES && step.endLine - step.startLine + 1 <= total * 0.7,
   );
+  // two steps suggested under one name would be one function: the later ones are left for the reader to name
+  return steps.map((step, i) => (steps.findIndex((x) => x.name === step.name) < i ? { ...step, name: '' } : step));
 }
 
 function innerBlock(s: ts.Statement): ts.Block | undefined {
@@ -180,7 +182,7 @@ function stepName(statements: ts.Statement[], sf: ts.SourceFile, own: string, re
     .filter((c) => c !== own && !MEANINGLESS.test(c))
     .map((c) => wordsOf(c)[0] ?? '')
     .find((w) => VERBS.has(w));
-  const words = wordsOf(noun).slice(-3);
+  const words = noun.length < 3 ? [] : wordsOf(noun).slice(-3);
   const name = camelOf([verb ?? assigned?.verb ?? 'compute', ...words]);
   return words.length === 0 || name === own ? '' : name;
 }

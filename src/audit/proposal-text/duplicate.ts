@@ -4,7 +4,7 @@
 import { duplicateFacts, type Difference } from '../suggest/duplicate.js';
 import { listOf } from '../suggest/words.js';
 import type { Finding, Location } from '../types.js';
-import { at, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
+import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
 
 const MAX_PARAMETERS = 5;
 
@@ -28,6 +28,8 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const drifted = differences.filter((d) => d.kind === 'literal');
   const parameters = differences.slice(0, MAX_PARAMETERS).map(showDifference);
   const where = sameFile ? `in ${first.path}` : `in ${facts?.home ?? 'a module both files import'}`;
+  if (isTestPath(first.path) && isTestPath(other.path) && differences.length > 0 && drifted.length === differences.length)
+    return describeTestTable({ first, other, holders, sameFile }, differences);
   const fix = [
     `Copies: ${at(first)} in ${holderA} and ${at(other)} in ${holderB}.`,
     `Extract \`${name}(${parameterNames(differences).join(', ')})\` ${where}${sameFile ? '' : ' (a module both files can import)'}` +
@@ -73,4 +75,36 @@ function parameterNames(differences: Difference[]): string[] {
     return `value${i + 1}`;
   });
   return names.map((n, i) => (names.indexOf(n) === i ? n : `${n}${i + 1}`));
+}
+
+interface Copies {
+  first: Location;
+  other: Location;
+  holders: string;
+  sameFile: boolean;
+}
+
+/** Test copies that differ only in literals are cases of one test: a table of inputs and expectations, not a helper. */
+function describeTestTable(c: Copies, differences: Difference[]): ProposalWords {
+  const columns = differences.slice(0, MAX_PARAMETERS).map(showDifference);
+  const copyLines = Math.max(lineSpan(c.first), lineSpan(c.other));
+  return {
+    title: `Fold the copies in ${c.holders} into one table-driven test`,
+    why:
+      `${copyLines} lines of test code are written out twice (${at(c.first)} and ${at(c.other)}), differing only in ` +
+      `${listOf(columns, 3)}: each case is a row of data, yet adding one means copying the whole block again.`,
+    fix: [
+      `Copies: ${at(c.first)} and ${at(c.other)}.`,
+      'Fold them into one table-driven test: a `cases` array with one row per copy, then ' +
+        '`for (const [input, expected] of cases)` (or `test.each(cases)`) running the shared body once per row.',
+      `Columns, from what differs between the copies: ${columns.join(', ')}` +
+        `${differences.length > MAX_PARAMETERS ? ` and ${differences.length - MAX_PARAMETERS} more` : ''}.`,
+    ].join('\n'),
+    acceptance: [
+      'The cases live in one table read by one test body; adding a case adds a row',
+      'Every case the copies checked is still checked, with the same expected values',
+    ],
+    change: { lines: copyLines * 2, files: c.sameFile ? 1 : 2, reach: 0, untested: false },
+    value: copyLines,
+  };
 }

@@ -205,3 +205,24 @@ test("a split group whose helpers sit apart lists the members' own ranges, which
   ]);
   for (const [start, end] of a.ranges) assert.ok(end < b.startLine || start > b.endLine);
 });
+
+test('a block copied three times is one proposal naming the three copies, not three pairs', () => {
+  const body = (stream: string, tag: string) => `  const lines = text.split('\\n');
+  for (const line of lines) {
+    if (line.trim().length === 0) continue;
+    process.${stream}.write(\`[${tag}] \${line.trimEnd()}\\n\`);
+  }
+  return lines.length;`;
+  const files = ['stdout', 'stderr', 'stdin'].map((stream) => ({
+    path: `src/io/${stream}.ts`,
+    content: `export function writeTo${stream}(text: string): number {\n${body(stream, stream.toUpperCase())}\n}\n`,
+  }));
+  const findings = analyzeSources(files, config).filter((f) => f.analyzer === 'duplication');
+  assert.equal(new Set(findings.map((f) => f.group)).size, 3, 'three pairs among three copies');
+  const drafts = scoredProposals(findings, files).map((s) => s.draft);
+  assert.equal(drafts.length, 1);
+  const [draft] = drafts;
+  assert.match(draft?.title ?? '', /^Merge the 3 copies in `writeTostderr`, `writeTostdin` and `writeTostdout` into `write`/);
+  assert.match(draft?.fix ?? '', /call it from the 3 places/);
+  assert.deepEqual(draft?.evidence, ['src/io/stderr.ts:1-8', 'src/io/stdin.ts:1-8', 'src/io/stdout.ts:1-8']);
+});

@@ -126,9 +126,8 @@ function isDataLike(m: Match): boolean {
 }
 
 function isRepetitive(ids: readonly number[], at: number, length: number): boolean {
-  const triples = new Set<number>();
-  for (let i = at; i + 2 < at + length; i++)
-    triples.add(((ids[i] as number) * 65_536 + (ids[i + 1] as number)) * 65_536 + (ids[i + 2] as number));
+  const triples = new Set<string>();
+  for (let i = at; i + 2 < at + length; i++) triples.add(`${ids[i]},${ids[i + 1]},${ids[i + 2]}`);
   return triples.size < MIN_VARIETY * (length - 2);
 }
 

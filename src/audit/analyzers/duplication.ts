@@ -19,8 +19,7 @@ export type DuplicationThresholds = Pick<AuditConfig['duplication'], 'minTokens'
 const lines = (side: Side): number => side.endLine - side.startLine + 1;
 
 export function analyzeDuplication(files: readonly SourceFile[], limits: DuplicationThresholds): Finding[] {
-  const vocabulary = new Map<string, number>();
-  const streams = files.filter((f) => isCodeFile(f.path)).map((f) => tokenStream(f, vocabulary));
+  const streams = files.filter((f) => isCodeFile(f.path)).map((f) => tokenStream(f));
   const pieces = [
     ...findMatches(streams, limits.minTokens).map(pairFromMatch),
     ...textPairs(streams, 'comment'),

@@ -45,8 +45,7 @@ export const STATEMENT_START = 16;
 /** In a test call (not a suite): a copy may run from one test call into the next. */
 export const IN_TEST = 32;
 /** In the head (call and first statement) or the tail (last statement or `finally`, and the closing) of a test callback. */
-export const TEST_HEAD = 64;
-export const TEST_TAIL = 128;
+export const TEST_EDGE = 64;
 /** A union of fewer literal members than this is too small to be worth naming once. */
 const MIN_UNION_MEMBERS = 4;
 
@@ -109,8 +108,7 @@ export function tokenStream(file: SourceFile): Stream {
       (!inside && isLogic(token.kind, id) ? LOGIC : 0) |
       (structure.statementStarts.has(token.start) ? STATEMENT_START : 0) |
       (inTest(token.start) ? IN_TEST : 0) |
-      (inHead(token.start) ? TEST_HEAD : 0) |
-      (inTail(token.start) ? TEST_TAIL : 0);
+      (inHead(token.start) || inTail(token.start) ? TEST_EDGE : 0);
     stream.flags.push(flags);
     stream.units.push(unit);
     stream.startLines.push(lines(token.start));

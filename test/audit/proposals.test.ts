@@ -39,7 +39,9 @@ test('findings are grouped: one proposal per duplicate pair, per function (size 
   assert.equal(count('markers'), 3);
   const pair = drafts.find((d) => d.evidence.includes('src/dup/orders.ts:3-10'));
   assert.deepEqual(pair?.evidence, ['src/dup/invoices.ts:5-12', 'src/dup/orders.ts:3-10']);
-  assert.equal(pair?.risk, 'medium');
+  // Two whole functions, the same token for token: one calls the other, a two-file change.
+  assert.equal(pair?.title, 'Make `orderTotal` call `invoiceSum`: the two are the same function');
+  assert.equal(pair?.risk, 'low');
   assert.match(pair?.acceptance[0] ?? '', /exists once/);
   const ring = drafts.find((d) => d.evidence.includes('src/cycles/ring/a.ts:1-3'));
   assert.deepEqual(ring?.evidence, ['src/cycles/ring/a.ts:1-3', 'src/cycles/ring/b.ts:1-1', 'src/cycles/ring/c.ts:1-1']);

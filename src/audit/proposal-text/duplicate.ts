@@ -33,6 +33,8 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const where = sameFile ? `in ${first.path}` : `in ${facts?.home ?? 'a module both files import'}`;
   if (isTestPath(first.path) && isTestPath(other.path) && differences.length > 0 && drifted.length === differences.length)
     return describeTestTable({ first, other, holders, sameFile }, differences);
+  if (facts?.wholeFunctions && differences.length === 0 && holderA !== holderB)
+    return describeAlias({ first, other, holders, sameFile }, holderA, holderB, index);
   const fix = [
     `Copies: ${at(first)} in ${holderA} and ${at(other)} in ${holderB}.`,
     `Extract \`${name}(${parameterNames(differences).join(', ')})\` ${where}${sameFile ? '' : ' (a module both files can import)'}` +
@@ -85,6 +87,28 @@ interface Copies {
   other: Location;
   holders: string;
   sameFile: boolean;
+}
+
+/** Two functions identical token for token: one is the other under another name, so it calls (or re-exports) it. */
+function describeAlias(c: Copies, holderA: string, holderB: string, index: CodeIndex): ProposalWords {
+  const copyLines = Math.max(lineSpan(c.first), lineSpan(c.other));
+  return {
+    title: `Make ${holderB} call ${holderA}: the two are the same function`,
+    why:
+      `${holderA} (${at(c.first)}) and ${holderB} (${at(c.other)}) are the same ${copyLines} lines token for token, ` +
+      'names aside: two names for one behaviour, kept in step by hand.',
+    fix: [
+      `Copies: ${at(c.first)} in ${holderA} and ${at(c.other)} in ${holderB}.`,
+      `Replace the body of ${holderB} with a call to ${holderA} (or export ${holderA} under both names), ` +
+        `${c.sameFile ? 'in the same file' : `importing it from ${c.first.path}`}.`,
+    ].join('\n'),
+    acceptance: [
+      `The logic exists once: ${holderB} calls ${holderA}`,
+      `The behaviour of ${holderA} and ${holderB} is unchanged: their tests pass without assertion edits`,
+    ],
+    change: { lines: copyLines, files: c.sameFile ? 1 : 2, reach: 0, untested: index.isUntested(c.other.path) },
+    value: copyLines * 1.2,
+  };
 }
 
 /** Test copies that differ only in literals are cases of one test: a table of inputs and expectations, not a helper. */

@@ -17,6 +17,8 @@ export interface Difference {
 export interface DuplicateFacts {
   /** Enclosing function names (`<top level>` outside any). */
   holders: [string, string];
+  /** Each copy is the whole of its function (signature to closing brace): one function can simply call the other. */
+  wholeFunctions: boolean;
   /** Differences a shared helper takes as parameters, first occurrence first; consistent local renames left out. */
   differences: Difference[];
   helperName: string;
@@ -42,7 +44,17 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
   const holderA = holderOf(fileA, a);
   const holderB = holderOf(fileB, b);
   const differences = diffTokens(tokensIn(fileA, a), tokensIn(fileB, b));
-  return { holders: [holderA, holderB], differences, helperName: helperName(holderA, holderB, fileA, a), home: homeOf(a.path, b.path) };
+  const whole = (file: SourceFile, range: Location): boolean => {
+    const fn = enclosingFunction(file, range);
+    return fn !== undefined && fn.startLine >= range.startLine - 1 && fn.endLine <= range.endLine + 1;
+  };
+  return {
+    holders: [holderA, holderB],
+    wholeFunctions: whole(fileA, a) && whole(fileB, b),
+    differences,
+    helperName: helperName(holderA, holderB, fileA, a),
+    home: homeOf(a.path, b.path),
+  };
 }
 
 function diffTokens(ta: ts.Node[], tb: ts.Node[]): Difference[] {

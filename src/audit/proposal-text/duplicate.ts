@@ -8,6 +8,7 @@ import type { Finding, Location } from '../types.js';
 import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
 
 const MAX_PARAMETERS = 5;
+const MAX_CLEAN_DIFFERENCES = 3;
 
 const showDifference = (d: Difference): string => `\`${clip(d.a)}\` / \`${clip(d.b)}\``;
 const clip = (text: string): string => (text.length > 30 ? `${text.slice(0, 29)}…` : text).replace(/\s+/g, ' ');
@@ -69,7 +70,18 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
       copyLines *
       (differences.length > 0 && differences.length <= 2 && drifted.length === differences.length ? 1.5 : 1) *
       (sameFile ? 1 : 1.2),
+    concrete: cleanParameters(differences),
   };
+}
+
+/**
+ * Copies that differ in more than a few places, or in type names, do not become one helper cleanly: the
+ * "parameters" would be half the code. Such a proposal is ranked with the vague ones (see proposals.ts).
+ */
+function cleanParameters(differences: readonly Difference[]): boolean {
+  return (
+    differences.length <= MAX_CLEAN_DIFFERENCES && !differences.some((d) => d.kind === 'name' && /^[A-Z]/.test(d.a) && /^[A-Z]/.test(d.b))
+  );
 }
 
 /** Parameter names for the differences: what the first copy calls the thing, else `value1`... */
@@ -175,5 +187,6 @@ function describeCopies(copies: Location[], index: CodeIndex): ProposalWords {
     ],
     change: { lines: copyLines * copies.length, files: paths.length + (paths.length > 1 ? 1 : 0), reach: 0, untested },
     value: copyLines * (copies.length - 1) * (paths.length > 1 ? 1.2 : 1),
+    concrete: cleanParameters(differences),
   };
 }

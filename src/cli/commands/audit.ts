@@ -1,5 +1,6 @@
 // `crucible audit`: run the analyzers, record the proposals (refreshed, capped, closed), and with --model let
 // the auditor agent add design-level proposals and refine the best-ranked static ones from the code.
+import { join } from 'node:path';
 import type { Finding } from '../../audit/index.js';
 import { recordAudit, type RecordedAudit } from '../../audit/record-audit.js';
 import { PROPOSALS_TO_REFINE, refineBrief } from '../../audit/refine-brief.js';
@@ -60,7 +61,8 @@ export const registerAudit: Register = (program, base) => {
       const target = auditTarget(opts.self === true, ctx, () => crucibleRoot());
       const outcome = target.recordIn
         ? await withWorkspace({ ...ctx, dir: target.recordIn }, async (ws) => {
-            const result = await runAudit(ws.paths.root, ws.config.audit, { self: opts.self === true });
+            const cacheDir = join(ws.paths.dir, 'cache');
+            const result = await runAudit(ws.paths.root, ws.config.audit, { self: opts.self === true, cacheDir });
             const recorded = await recordAudit(ws.store, result, ctx.actor, { maxProposals: ws.config.audit.proposals.max });
             if (opts.model || opts.script) await runAuditor(ws, ctx, opts, result, recorded);
             const { ranked: _ranked, ...proposals } = recorded;

@@ -2,6 +2,7 @@
 // the auditor agent add design-level proposals and refine the best-ranked static ones from the code.
 import { join } from 'node:path';
 import type { Finding } from '../../audit/index.js';
+import { cachedDrafts } from '../../audit/proposal-cache.js';
 import { recordAudit, type RecordedAudit } from '../../audit/record-audit.js';
 import { PROPOSALS_TO_REFINE, refineBrief } from '../../audit/refine-brief.js';
 import type { AuditResult } from '../../audit/run.js';
@@ -63,7 +64,8 @@ export const registerAudit: Register = (program, base) => {
         ? await withWorkspace({ ...ctx, dir: target.recordIn }, async (ws) => {
             const cacheDir = join(ws.paths.dir, 'cache');
             const result = await runAudit(ws.paths.root, ws.config.audit, { self: opts.self === true, cacheDir });
-            const recorded = await recordAudit(ws.store, result, ctx.actor, { maxProposals: ws.config.audit.proposals.max });
+            const drafts = await cachedDrafts(result.findings, result.files, cacheDir);
+            const recorded = await recordAudit(ws.store, result, ctx.actor, { maxProposals: ws.config.audit.proposals.max, drafts });
             if (opts.model || opts.script) await runAuditor(ws, ctx, opts, result, recorded);
             const { ranked: _ranked, ...proposals } = recorded;
             return { result, proposals };

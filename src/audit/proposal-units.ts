@@ -10,7 +10,7 @@ import { posix } from 'node:path';
 import { lineRange } from '../shared/location.js';
 import { fingerprintOf } from './fingerprint.js';
 import { symbolOf, type Refactor, type RefactorKind } from './proposal-text/context.js';
-import type { Finding } from './types.js';
+import type { Finding, Location } from './types.js';
 
 const isFileSize = (f: Finding): boolean => f.analyzer === 'size' && f.metric?.name === 'file-lines';
 const suffixOf = (fingerprint: string): string => /#\d+$/.exec(fingerprint)?.[0] ?? '';
@@ -54,7 +54,51 @@ export function refactorsOf(findings: readonly Finding[]): Refactor[] {
     split.members.push(...unit.members);
     units.delete(key);
   }
+  mergeCloneClasses(units);
   return [...units.values()].map((u) => ({ ...u, members: dedupe(u.members) }));
+}
+
+/**
+ * A block copied N times is reported as N·(N-1)/2 pairs; one refactor settles them all, so duplicate units
+ * that share a copy (regions on the same path overlapping by half of the shorter one) become one clone class,
+ * named after its smallest pair's fingerprint so the name holds while copies come and go.
+ */
+function mergeCloneClasses(units: Map<string, Refactor>): void {
+  const duplicates = [...units.values()].filter((u) => u.kind === 'duplicate');
+  const parent = new Map(duplicates.map((u) => [u.fingerprint, u.fingerprint]));
+  const root = (key: string): string => {
+    let at = key;
+    while (parent.get(at) !== at) at = parent.get(at) as string;
+    return at;
+  };
+  const union = (x: string, y: string): void => {
+    const [rx, ry] = [root(x), root(y)].sort() as [string, string];
+    if (rx !== ry) parent.set(ry, rx);
+  };
+  const regions = duplicates.flatMap((u) => u.members.map((m) => ({ key: u.fingerprint, l: m as Location })));
+  const byPath = new Map<string, typeof regions>();
+  for (const region of regions) byPath.set(region.l.path, [...(byPath.get(region.l.path) ?? []), region]);
+  for (const group of byPath.values()) {
+    group.sort((x, y) => x.l.startLine - y.l.startLine);
+    for (let i = 0; i < group.length; i++) {
+      const x = group[i] as (typeof group)[number];
+      for (let j = i + 1; j < group.length && (group[j] as (typeof group)[number]).l.startLine <= x.l.endLine; j++) {
+        const y = group[j] as (typeof group)[number];
+        if (x.key !== y.key && sharesHalf(x.l, y.l)) union(x.key, y.key);
+      }
+    }
+  }
+  for (const unit of duplicates) {
+    const into = root(unit.fingerprint);
+    if (into === unit.fingerprint) continue;
+    (units.get(into) as Refactor).members.push(...unit.members);
+    units.delete(unit.fingerprint);
+  }
+}
+
+function sharesHalf(a: Location, b: Location): boolean {
+  const overlap = Math.min(a.endLine, b.endLine) - Math.max(a.startLine, b.startLine) + 1;
+  return overlap * 2 >= Math.min(a.endLine - a.startLine + 1, b.endLine - b.startLine + 1);
 }
 
 /** Both halves of a duplicate report the same pair: one member per location, in reading order. */

@@ -7,6 +7,7 @@ import type { EventData } from '../record/events.js';
 import { lineRange } from '../shared/location.js';
 import { codeIndex } from './code-index.js';
 import { riskOf, scoreOf, sizeOf } from './proposal-rank.js';
+import { isTestPath } from './proposal-text/context.js';
 import { describeRefactor, type CodeIndex, type Refactor } from './proposal-text/index.js';
 import { refactorsOf } from './proposal-units.js';
 import type { Finding, Location, SourceFile } from './types.js';
@@ -15,15 +16,20 @@ export type ProposalDraft = Omit<EventData<'proposal.created'>, 'id'>;
 
 export interface ScoredProposal {
   draft: ProposalDraft;
-  /** Value over risk: higher is better; the order `proposalsFromFindings` returns. */
+  /** Value over risk: higher is better within a tier. */
   score: number;
+  /**
+   * 0: a concrete fix for source code; 1: a concrete fix for test code only; 2: no concrete step, table or move found.
+   * Every proposal of a lower tier ranks first: a fix that only says "split it somehow" is not worth a maintainer's time
+   * before any concrete one. Such proposals are still drafted (the recorder caps how many it keeps), so their findings
+   * stay linked to a proposal that can be refined by the model or by hand.
+   */
+  tier: 0 | 1 | 2;
 }
 
 const MAX_EVIDENCE = 50;
 const MAX_ACCEPTANCE = 20;
 const MAX_RELATED = 20;
-/** Test code: still worth fixing, but nothing else depends on it, so it ranks after the code it tests. */
-const TEST_PATH = /(^|\/)(tests?|__tests__)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
 const TESTS_PASS = 'The tests pass (the configured gate commands exit 0)';
 
 export const evidenceOf = (location: Location): string => lineRange(location.path, location.startLine, location.endLine);
@@ -33,14 +39,14 @@ export function proposalsFromFindings(findings: readonly Finding[], files: reado
   return scoredProposals(findings, files).map((s) => s.draft);
 }
 
-/** Every draft with its score, best first (ties by fingerprint, so the order is stable). */
+/** Every draft with its score, best first: by tier, then score (ties by fingerprint, so the order is stable). */
 export function scoredProposals(findings: readonly Finding[], files: readonly SourceFile[] = []): ScoredProposal[] {
   const index = codeIndex(files, findings);
   const refactors = refactorsOf(findings);
   const related = relatedOf(refactors);
   return refactors
     .map((refactor) => scored(refactor, index, related.get(refactor.fingerprint) ?? []))
-    .sort((a, b) => b.score - a.score || a.draft.fingerprint.localeCompare(b.draft.fingerprint));
+    .sort((a, b) => a.tier - b.tier || b.score - a.score || a.draft.fingerprint.localeCompare(b.draft.fingerprint));
 }
 
 function scored(refactor: Refactor, index: CodeIndex, related: string[]): ScoredProposal {
@@ -60,8 +66,9 @@ function scored(refactor: Refactor, index: CodeIndex, related: string[]): Scored
     fix: clip(words.fix, 4000),
     related: related.slice(0, MAX_RELATED),
   };
-  const weight = refactor.members.every((m) => TEST_PATH.test(m.path)) ? 0.5 : 1;
-  return { draft, score: Math.round(scoreOf(words.value * weight, words.change, importers) * 100) / 100 };
+  const testOnly = refactor.members.every((m) => [m, ...(m.related ?? [])].every((l) => isTestPath(l.path)));
+  const tier = words.concrete === false ? 2 : testOnly ? 1 : 0;
+  return { draft, tier, score: Math.round(scoreOf(words.value, words.change, importers) * 100) / 100 };
 }
 
 /** The describer's criteria, then "the tests pass"; when too many, the first ones and the last are kept. */

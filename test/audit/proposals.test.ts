@@ -48,13 +48,15 @@ test('findings are grouped: one proposal per duplicate pair, per function (size 
   assert.equal(untested?.acceptance.filter((a) => a.startsWith('A test calls')).length, 3);
 });
 
-test('drafts come out in a stable order, best value over risk first', async () => {
+test('drafts come out in a stable order: concrete fixes for source, then for tests, then vague ones; by value over risk within each', async () => {
   const [first, second] = [await seededDrafts(), await seededDrafts()];
   assert.deepEqual(first, second);
   const fixture = await loadFixture('seeded');
   const result = await runAudit(fixture.root, fixture.config);
   const scored = scoredProposals(result.findings, result.files);
-  assert.ok(scored.every((s, i) => i === 0 || (scored[i - 1]?.score ?? 0) >= s.score));
+  const before = (a: (typeof scored)[number] | undefined, b: (typeof scored)[number]): boolean =>
+    a !== undefined && (a.tier < b.tier || (a.tier === b.tier && a.score >= b.score));
+  assert.ok(scored.every((s, i) => i === 0 || before(scored[i - 1], s)));
   assert.deepEqual(
     scored.map((s) => s.draft.fingerprint),
     proposalsFromFindings(result.findings, result.files).map((d) => d.fingerprint),

@@ -36,6 +36,8 @@ export interface ProposalWords {
   change: Change;
   /** What doing it is worth, in rough lines-of-trouble units (see proposal-rank.ts). */
   value: number;
+  /** False when the fix names no concrete step, table or move (only "split it by responsibility"): ranked last. */
+  concrete?: boolean;
 }
 
 export interface CodeIndex {
@@ -60,3 +62,6 @@ export const metricOf = (finding: Finding | undefined): { value: number; limit: 
 
 /** The function a finding is about: its `symbol`, else the name in `function NAME has ...`. */
 export const symbolOf = (finding: Finding): string | undefined => finding.symbol ?? /^function (.+?) has /.exec(finding.message)?.[1];
+
+/** Test code: still worth fixing, but nothing else depends on it, so it ranks after the code it tests. */
+export const isTestPath = (path: string): boolean => /(^|\/)(tests?|__tests__)\/|\.(test|spec)\.[cm]?[jt]sx?$/.test(path);

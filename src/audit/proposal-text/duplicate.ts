@@ -1,10 +1,10 @@
 // A duplicated block: which two copies, the helper that would replace them
 // (name, parameters from what differs between the copies, where it goes),
 // and what has already drifted between them.
-import { duplicateFacts, type Difference } from '../suggest/duplicate.js';
+import { duplicateFacts, holderOf, type Difference } from '../suggest/duplicate.js';
 import { listOf } from '../suggest/words.js';
 import type { Finding, Location } from '../types.js';
-import { at, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
+import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
 
 const MAX_PARAMETERS = 5;
 
@@ -12,6 +12,8 @@ const showDifference = (d: Difference): string => `\`${clip(d.a)}\` / \`${clip(d
 const clip = (text: string): string => (text.length > 30 ? `${text.slice(0, 29)}…` : text).replace(/\s+/g, ' ');
 
 export function describeDuplicate(refactor: Refactor, index: CodeIndex): ProposalWords {
+  const copies = copiesOf(refactor.members);
+  if (copies.length > 2) return describeCopies(copies, index);
   const first = refactor.members[0] as Finding;
   const other: Location = first.related?.[0] ?? refactor.members[1] ?? first;
   const [fileA, fileB] = [index.file(first.path), index.file(other.path)];
@@ -28,6 +30,8 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const drifted = differences.filter((d) => d.kind === 'literal');
   const parameters = differences.slice(0, MAX_PARAMETERS).map(showDifference);
   const where = sameFile ? `in ${first.path}` : `in ${facts?.home ?? 'a module both files import'}`;
+  if (isTestPath(first.path) && isTestPath(other.path) && differences.length > 0 && drifted.length === differences.length)
+    return describeTestTable({ first, other, holders, sameFile }, differences);
   const fix = [
     `Copies: ${at(first)} in ${holderA} and ${at(other)} in ${holderB}.`,
     `Extract \`${name}(${parameterNames(differences).join(', ')})\` ${where}${sameFile ? '' : ' (a module both files can import)'}` +
@@ -73,4 +77,90 @@ function parameterNames(differences: Difference[]): string[] {
     return `value${i + 1}`;
   });
   return names.map((n, i) => (names.indexOf(n) === i ? n : `${n}${i + 1}`));
+}
+
+interface Copies {
+  first: Location;
+  other: Location;
+  holders: string;
+  sameFile: boolean;
+}
+
+/** Test copies that differ only in literals are cases of one test: a table of inputs and expectations, not a helper. */
+function describeTestTable(c: Copies, differences: Difference[]): ProposalWords {
+  const columns = differences.slice(0, MAX_PARAMETERS).map(showDifference);
+  const copyLines = Math.max(lineSpan(c.first), lineSpan(c.other));
+  return {
+    title: `Fold the copies in ${c.holders} into one table-driven test`,
+    why:
+      `${copyLines} lines of test code are written out twice (${at(c.first)} and ${at(c.other)}), differing only in ` +
+      `${listOf(columns, 3)}: each case is a row of data, yet adding one means copying the whole block again.`,
+    fix: [
+      `Copies: ${at(c.first)} and ${at(c.other)}.`,
+      'Fold them into one table-driven test: a `cases` array with one row per copy, then ' +
+        '`for (const [input, expected] of cases)` (or `test.each(cases)`) running the shared body once per row.',
+      `Columns, from what differs between the copies: ${columns.join(', ')}` +
+        `${differences.length > MAX_PARAMETERS ? ` and ${differences.length - MAX_PARAMETERS} more` : ''}.`,
+    ].join('\n'),
+    acceptance: [
+      'The cases live in one table read by one test body; adding a case adds a row',
+      'Every case the copies checked is still checked, with the same expected values',
+    ],
+    change: { lines: copyLines * 2, files: c.sameFile ? 1 : 2, reach: 0, untested: false },
+    value: copyLines,
+  };
+}
+
+/** The distinct copies among a clone class's members: regions of one path that overlap are one copy (their union). */
+export function copiesOf(members: readonly Location[]): Location[] {
+  const sorted = [...members].sort((a, b) => a.path.localeCompare(b.path) || a.startLine - b.startLine);
+  const copies: Location[] = [];
+  for (const m of sorted) {
+    const last = copies.at(-1);
+    if (last && last.path === m.path && m.startLine <= last.endLine) last.endLine = Math.max(last.endLine, m.endLine);
+    else copies.push({ path: m.path, startLine: m.startLine, endLine: m.endLine });
+  }
+  return copies;
+}
+
+/** Three or more copies of one block: one helper (or base class) all of them call, parameterized by what differs. */
+function describeCopies(copies: Location[], index: CodeIndex): ProposalWords {
+  const [first, second] = copies as [Location, Location];
+  const [fileA, fileB] = [index.file(first.path), index.file(second.path)];
+  const facts = fileA && fileB ? duplicateFacts(first, fileA, second, fileB) : null;
+  const holders = copies.map((c) => {
+    const file = index.file(c.path);
+    const holder = file ? holderOf(file, c) : '<top level>';
+    return holder === '<top level>' ? `top-level code of ${c.path}` : `\`${holder}\``;
+  });
+  const classes = holders.every((h) => h.startsWith('`class '));
+  const paths = [...new Set(copies.map((c) => c.path))];
+  const name = facts?.helperName ?? 'sharedStep';
+  const differences = facts?.differences ?? [];
+  const copyLines = Math.max(...copies.map(lineSpan));
+  const untested = paths.some((p) => index.isUntested(p));
+  const shown = listOf([...new Set(holders)], 4);
+  return {
+    title: `Merge the ${copies.length} copies in ${shown} into ${classes ? 'one base class' : `\`${name}\``}`,
+    why:
+      `The same ${copyLines}-line block is written ${copies.length} times (${listOf(copies.map(at), 4)}), ` +
+      `${differences.length > 0 ? `differing in ${listOf(differences.slice(0, 3).map(showDifference), 3)}` : 'token for token'}. ` +
+      `A fix made in one copy has to be made ${copies.length - 1} more times, and one will be missed.`,
+    fix: [
+      `Copies: ${copies.map(at).join(', ')}.`,
+      classes
+        ? `Move the shared members into one base class (or a factory) that the ${copies.length} classes extend, parameterized by what differs.`
+        : `Extract \`${name}(${parameterNames(differences).join(', ')})\` in ${paths.length === 1 ? first.path : (facts?.home ?? 'a module they all import')}, and call it from the ${copies.length} places.`,
+      differences.length === 0
+        ? 'The first two copies are identical token for token.'
+        : `What differs between the first two copies (the parameters): ${differences.slice(0, MAX_PARAMETERS).map(showDifference).join(', ')}.`,
+    ].join('\n'),
+    acceptance: [
+      `The logic exists once: the ${copies.length} places use one ${classes ? 'base class' : `\`${name}\``}`,
+      `The behaviour of ${shown} is unchanged: their tests pass without assertion edits`,
+      ...(untested ? ['A test covers the shared code with the values each copy used before'] : []),
+    ],
+    change: { lines: copyLines * copies.length, files: paths.length + (paths.length > 1 ? 1 : 0), reach: 0, untested },
+    value: copyLines * (copies.length - 1) * (paths.length > 1 ? 1.2 : 1),
+  };
 }

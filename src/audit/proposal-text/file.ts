@@ -10,8 +10,14 @@ import { unusedFix } from './modules.js';
 
 const SHOWN_MOVES = 4;
 
+const SHOWN_RANGES = 3;
+const rangesOf = (m: Move): string =>
+  listOf(
+    m.ranges.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)),
+    SHOWN_RANGES,
+  ).replace(/(\d+) more$/, '$1 more places');
 const showMove = (m: Move): string =>
-  `- lines ${m.startLine}-${m.endLine} (${m.lines} lines: ${listOf(
+  `- lines ${rangesOf(m)} (${m.lines} lines: ${listOf(
     m.names.map((n) => `\`${n}\``),
     4,
   )}) → ${m.target}`;
@@ -67,5 +73,6 @@ export function describeFile(refactor: Refactor, index: CodeIndex): ProposalWord
     ],
     change: { lines: Math.max(moved, 40), files: 1 + Math.min(moves.length, SHOWN_MOVES), reach: importers, untested },
     value: 2 * Math.sqrt(Math.max(0, value - limit)) + 5 * names.length + 2 * unused.length + (moves.length > 0 ? 10 : 0),
+    concrete: moves.length > 0,
   };
 }

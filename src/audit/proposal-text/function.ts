@@ -27,6 +27,7 @@ export function planFunction(file: SourceFile | undefined, finding: Finding): Fu
 const tableName = (fn: string, table: LookupChain): string => {
   const own = wordsOf(fn.split('.').at(-1) ?? fn);
   const subject = wordsOf(table.subject).slice(-1);
+  if (table.kind === 'intervals') return [...(table.name ? wordsOf(table.name) : own), 'ranges'].join('_').toUpperCase();
   return table.kind === 'ranges'
     ? [...own, 'thresholds'].join('_').toUpperCase()
     : `${own.join('_')}_by_${subject.join('_')}`.toUpperCase();
@@ -35,15 +36,20 @@ const tableName = (fn: string, table: LookupChain): string => {
 function tableFix(name: string, table: LookupChain, file: string): string {
   const constName = tableName(name, table);
   const shape =
-    table.kind === 'ranges'
-      ? `an ordered \`const ${constName} = [[limit, result], …] as const\` read with \`.find(([limit]) => ${table.subject} < limit)\``
-      : `\`const ${constName}: Record<…, …> = { … }\` read as \`${constName}[${table.subject}]\``;
+    table.kind === 'intervals'
+      ? `\`const ${constName} = [[lo, hi${table.name ? '' : ', result'}], …] as const\` read with ` +
+        `\`${constName}.${table.name ? 'some' : 'find'}(([lo, hi]) => ${table.subject} >= lo && ${table.subject} <= hi)\``
+      : table.kind === 'ranges'
+        ? `an ordered \`const ${constName} = [[limit, result], …] as const\` read with \`.find(([limit]) => ${table.subject} < limit)\``
+        : `\`const ${constName}: Record<…, …> = { … }\` read as \`${constName}[${table.subject}]\``;
   const special = table.special > 0 ? `; keep the ${table.special} case that computes its result as code beside the table` : '';
   return `Replace the ${table.cases}-case chain on \`${table.subject}\` (${lineRange(file, table.startLine, table.endLine)}) with ${shape}${special}.`;
 }
 
 function extractFix(plan: FunctionPlan, file: string): string {
-  const lines = plan.steps.map((s) => `- ${lineRange(file, s.startLine, s.endLine)}, ${s.what} → \`${s.name}\``);
+  const lines = plan.steps.map(
+    (s) => `- ${lineRange(file, s.startLine, s.endLine)}, ${s.what} → ${s.name ? `\`${s.name}\`` : 'a function named for what it does'}`,
+  );
   const guards = plan.guards.map(
     (g) => `- invert \`if (${g.condition})\` at line ${g.line} into an early \`${g.exit}\`, which un-nests its ${g.lines} lines`,
   );
@@ -68,14 +74,17 @@ export function describeFunction(refactor: Refactor, index: CodeIndex): Proposal
     : extractFix(plan, first.path) ||
       `Split \`${name}\` (${lineRange(first.path, first.startLine, first.endLine)}) into named steps; ` +
         'its body has no obvious seams, so start from its branches.';
-  const does = plan.table
-    ? `maps \`${plan.table.subject}\` to a result through ${plan.table.cases} cases`
-    : plan.steps.length > 0
-      ? `does ${plan.steps.length + 1} things in one body (${listOf(
-          plan.steps.map((s) => s.what),
-          3,
-        )} among them)`
-      : 'does its work in one body';
+  const does =
+    plan.table?.kind === 'intervals'
+      ? `tests \`${plan.table.subject}\` against ${plan.table.cases} ranges written out as code`
+      : plan.table
+        ? `maps \`${plan.table.subject}\` to a result through ${plan.table.cases} cases`
+        : plan.steps.length > 0
+          ? `does ${plan.steps.length + 1} things in one body (${listOf(
+              plan.steps.map((s) => s.what),
+              3,
+            )} among them)`
+          : 'does its work in one body';
   const why =
     `\`${name}\` ${does}: ${listOf(over, 2)}.` +
     (plan.table
@@ -86,7 +95,11 @@ export function describeFunction(refactor: Refactor, index: CodeIndex): Proposal
   const extracted = plan.steps.reduce((n, s) => n + s.endLine - s.startLine + 1, 0);
   const over2 = (f: Finding | undefined): number => (f ? Math.max(0, metricOf(f).value - metricOf(f).limit) : 0);
   return {
-    title: plan.table ? `Replace the if/switch chain in \`${name}\` with a lookup table` : `Break up \`${name}\` in ${first.path}`,
+    title: plan.table
+      ? `Replace the ${plan.table.kind === 'intervals' ? 'range conditions' : 'if/switch chain'} in \`${name}\` with a ${
+          plan.table.kind === 'intervals' ? 'range table' : 'lookup table'
+        }`
+      : `Break up \`${name}\` in ${first.path}`,
     why,
     fix,
     acceptance: [
@@ -103,5 +116,6 @@ export function describeFunction(refactor: Refactor, index: CodeIndex): Proposal
       untested,
     },
     value: 5 + over2(size) + 3 * over2(complexity),
+    concrete: plan.table !== null || plan.steps.length > 0 || plan.guards.length > 0,
   };
 }

@@ -2,6 +2,7 @@
 // should call) and unused exports (which to un-export, which to delete).
 import { posix } from 'node:path';
 import ts from 'typescript';
+import { lineAt, parse } from '../parse.js';
 import { usesOf } from '../suggest/code.js';
 import { declarationsOf } from '../suggest/split.js';
 import { listOf, plural } from '../suggest/words.js';
@@ -12,28 +13,44 @@ const LISTED = 15;
 
 const exportedName = (finding: Finding): string => /^export "?([^"\s]+)"?/.exec(finding.message)?.[1] ?? 'default';
 
-/** Names still used inside their own file lose `export`; names used nowhere are deleted. */
+/** `index.ts` and the like: the entry a directory or package is imported through, whose exports are its API. */
+export const isBarrel = (path: string): boolean => /^index\.[cm]?[jt]sx?$/.test(posix.basename(path));
+
+/** Lines of `export { … } from '…'` and `export * from '…'` statements: those names are re-exported, not declared here. */
+function reexportLines(file: SourceFile): Set<number> {
+  const sf = parse(file);
+  const lines = new Set<number>();
+  for (const s of sf.statements) {
+    if (!ts.isExportDeclaration(s) || !s.moduleSpecifier) continue;
+    for (let line = lineAt(sf, s.getStart(sf)); line <= lineAt(sf, s.getEnd()); line++) lines.add(line);
+  }
+  return lines;
+}
+
+const shown = (names: Array<{ name: string; line: number }>): string =>
+  listOf(
+    names.map((n) => `\`${n.name}\` (line ${n.line})`),
+    8,
+  );
+
+/**
+ * Re-exported names: stop re-exporting them (their module keeps them). Declared names still used inside their own file lose
+ * `export`; names used nowhere are deleted, except in a barrel (index), whose exports are the way in: there they are
+ * only un-exported, and only if they are not meant as API.
+ */
 export function unusedFix(file: SourceFile, members: Finding[]): string {
+  const reexported = reexportLines(file);
   const names = members.map((m) => ({ name: exportedName(m), line: m.startLine }));
-  const local = names.filter((n) => n.name !== 'default' && usesOf(file, n.name).length > 0);
-  const dead = names.filter((n) => !local.includes(n));
+  const relayed = names.filter((n) => reexported.has(n.line));
+  const declared = names.filter((n) => !relayed.includes(n));
+  const barrel = isBarrel(file.path);
+  const local = declared.filter((n) => barrel || (n.name !== 'default' && usesOf(file, n.name).length > 0));
+  const dead = declared.filter((n) => !local.includes(n));
+  const api = barrel ? ' if they are not meant as the API of this entry point' : '';
   return [
-    ...(local.length > 0
-      ? [
-          `Un-export (still used in ${file.path}): ${listOf(
-            local.map((n) => `\`${n.name}\` (line ${n.line})`),
-            8,
-          )}.`,
-        ]
-      : []),
-    ...(dead.length > 0
-      ? [
-          `Delete (used nowhere): ${listOf(
-            dead.map((n) => `\`${n.name}\` (line ${n.line})`),
-            8,
-          )}.`,
-        ]
-      : []),
+    ...(relayed.length > 0 ? [`Stop re-exporting${api} (the modules they come from keep them): ${shown(relayed)}.`] : []),
+    ...(local.length > 0 ? [`Un-export${api || ` (still used in ${file.path})`}: ${shown(local)}.`] : []),
+    ...(dead.length > 0 ? [`Delete (used nowhere): ${shown(dead)}.`] : []),
   ].join('\n');
 }
 
@@ -42,8 +59,11 @@ export function describeUnused(refactor: Refactor, index: CodeIndex): ProposalWo
   const file = index.file(first.path);
   const fix = file ? unusedFix(file, refactor.members) : `Remove \`export\` from ${listOf(refactor.members.map(exportedName))}.`;
   const deleting = /Delete/.test(fix);
+  const relaying = /Stop re-exporting/.test(fix) && !/Un-export|Delete/.test(fix);
   return {
-    title: `Remove ${plural(refactor.members.length, 'unused export')} from ${first.path}`,
+    title: relaying
+      ? `Stop re-exporting ${plural(refactor.members.length, 'unused name')} from ${first.path}`
+      : `Remove ${plural(refactor.members.length, 'unused export')} from ${first.path}`,
     why:
       `Nothing in the tree imports ${listOf(
         refactor.members.map((m) => `\`${exportedName(m)}\` (${at(m)})`),
@@ -51,7 +71,11 @@ export function describeUnused(refactor: Refactor, index: CodeIndex): ProposalWo
       )}` +
       `${deleting ? '; some are not used in their own file either, so they are dead code' : ''}. An export no one imports is API kept for no one.`,
     fix,
-    acceptance: ['Each listed name is no longer exported, or is deleted when nothing uses it; the type check and the tests pass'],
+    acceptance: [
+      relaying
+        ? 'Each listed name is no longer re-exported here; the module it comes from still exports it; the type check and the tests pass'
+        : 'Each listed name is no longer exported, or is deleted when nothing uses it; the type check and the tests pass',
+    ],
     change: { lines: refactor.members.reduce((n, m) => n + (deleting ? lineSpan(m) : 1), 0), files: 1, reach: 0, untested: false },
     value: 2 * refactor.members.length,
   };
@@ -100,6 +124,8 @@ export function describeUntested(refactor: Refactor, index: CodeIndex): Proposal
     ],
     change: { lines: Math.min(400, 15 * members.length + lines / 10), files: members.length, reach: 0, untested: false },
     value: Math.min(60, lines / 15),
+    // modules that only run code at import (scripts, benchmarks) give a first test nothing to call
+    concrete: targets.some((t) => t.calls.length > 0),
   };
 }
 
@@ -115,6 +141,7 @@ function firstCalls(path: string, index: CodeIndex): string[] {
     .exportsOf(path)
     .filter((e) => e.name !== 'default' && !e.surface && runnable.has(e.name) && !/^[A-Z][A-Z0-9_]+$/.test(e.name))
     .map((e) => ({ name: e.name, users: index.importersOf(path, e.name).length }))
+    .filter((e, i, all) => all.findIndex((x) => x.name === e.name) === i)
     .sort((a, b) => b.users - a.users)
     .slice(0, 3)
     .map((e) => e.name);

@@ -4,6 +4,7 @@
 import { posix } from 'node:path';
 import ts from 'typescript';
 import type { Location, SourceFile } from '../types.js';
+import { lineAt, parse } from '../parse.js';
 import { calleeName, enclosingFunction, GENERIC_CALLS, isDeclarationName, tokensIn } from './code.js';
 import { camelOf, commonWords, wordsOf } from './words.js';
 
@@ -38,8 +39,8 @@ const shapeOf = (t: ts.Node, sf: ts.SourceFile): string =>
   t.kind === ts.SyntaxKind.Identifier || LITERAL_KINDS.has(t.kind) ? `#${t.kind}` : t.getText(sf);
 
 export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, fileB: SourceFile): DuplicateFacts {
-  const holderA = enclosingFunction(fileA, a)?.name ?? '<top level>';
-  const holderB = enclosingFunction(fileB, b)?.name ?? '<top level>';
+  const holderA = holderOf(fileA, a);
+  const holderB = holderOf(fileB, b);
   const differences = diffTokens(tokensIn(fileA, a), tokensIn(fileB, b));
   return { holders: [holderA, holderB], differences, helperName: helperName(holderA, holderB, fileA, a), home: homeOf(a.path, b.path) };
 }
@@ -71,6 +72,17 @@ function diffTokens(ta: ts.Node[], tb: ts.Node[]): Difference[] {
   return found;
 }
 
+/** The function that holds a copy, else the class (a copied class body), else `<top level>`. */
+export function holderOf(file: SourceFile, range: Location): string {
+  const fn = enclosingFunction(file, range)?.name;
+  if (fn !== undefined) return fn;
+  const sf = parse(file);
+  const holder = sf.statements.find(
+    (s) => ts.isClassDeclaration(s) && lineAt(sf, s.getStart(sf)) <= range.startLine && lineAt(sf, s.getEnd()) >= range.endLine,
+  );
+  return holder && ts.isClassDeclaration(holder) && holder.name ? `class ${holder.name.text}` : '<top level>';
+}
+
 /** Index pairs of equal shapes: one to one when the lengths match, else a longest common subsequence. */
 function align(a: string[], b: string[]): Array<[number, number]> {
   if (a.length === b.length && a.every((s, i) => s === b[i])) return a.map((_, i) => [i, i]);
@@ -93,7 +105,13 @@ function align(a: string[], b: string[]): Array<[number, number]> {
 
 /** From the words the two holders' names share; else from the calls the copied code makes. */
 function helperName(holderA: string, holderB: string, file: SourceFile, range: Location): string {
-  const [shortA, shortB] = [holderA, holderB].map((h) => h.split('.').at(-1) ?? h) as [string, string];
+  const [shortA, shortB] = [holderA, holderB].map(
+    (h) =>
+      h
+        .replace(/^class /, '')
+        .split('.')
+        .at(-1) ?? h,
+  ) as [string, string];
   const named = !shortA.startsWith('<') && !shortB.startsWith('<');
   if (named && shortA === shortB && holderA !== holderB) return shortA;
   const shared = named ? commonWords(shortA, shortB).filter((w) => !['test', 'callback', 'it', 'describe', 'anonymous'].includes(w)) : [];

@@ -5,8 +5,13 @@ import ts from 'typescript';
 import { lineAt } from '../parse.js';
 
 export interface LookupChain {
-  /** `record`: equality cases (`=== 'GET'`, `case 'GET'`); `ranges`: ordered thresholds (`< 50`). */
-  kind: 'record' | 'ranges';
+  /**
+   * `record`: equality cases (`=== 'GET'`, `case 'GET'`); `ranges`: ordered thresholds (`< 50`);
+   * `intervals`: `x >= lo && x <= hi` pairs (single values as `lo === hi`), in an if-chain or one `||` expression.
+   */
+  kind: 'record' | 'ranges' | 'intervals';
+  /** The variable an `||` chain of intervals is assigned to (`const wide = …`), when it is. */
+  name?: string;
   /** The expression every case tests. */
   subject: string;
   cases: number;
@@ -43,21 +48,80 @@ function returnsConstant(s: ts.Statement | undefined): boolean {
   return only !== undefined && ts.isReturnStatement(only) && isConstant(only.expression);
 }
 
-/** The tested expression and the kind of test of `x === 'a'` or `x < 50`. */
-function caseOf(condition: ts.Expression, sf: ts.SourceFile): { subject: string; kind: LookupChain['kind'] } | null {
-  if (!ts.isBinaryExpression(condition)) return null;
-  const op = condition.operatorToken.kind;
+type Case = { subject: string; kind: LookupChain['kind'] };
+
+const unwrap = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? unwrap(e.expression) : e);
+
+/** The tested expression and the kind of test of `x === 'a'`, `x < 50`, `x >= 1 && x <= 9`, or an `||` of those. */
+function caseOf(condition: ts.Expression, sf: ts.SourceFile): Case | null {
+  const e = unwrap(condition);
+  if (!ts.isBinaryExpression(e)) return null;
+  const op = e.operatorToken.kind;
+  if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+    const [left, right] = [caseOf(e.left, sf), caseOf(e.right, sf)];
+    if (!left || !right || left.subject !== right.subject) return null;
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken)
+      return left.kind === 'ranges' && right.kind === 'ranges' ? { subject: left.subject, kind: 'intervals' } : null;
+    const kinds = new Set([left.kind, right.kind]);
+    return kinds.has('ranges') ? null : { subject: left.subject, kind: kinds.has('intervals') ? 'intervals' : 'record' };
+  }
   const kind = EQUALITY.has(op) ? 'record' : RANGE_OPERATORS.has(op) ? 'ranges' : null;
   if (!kind) return null;
-  if (isLiteral(condition.right)) return { subject: condition.left.getText(sf), kind };
-  if (isLiteral(condition.left)) return { subject: condition.right.getText(sf), kind };
+  if (isLiteral(e.right)) return { subject: e.left.getText(sf), kind };
+  if (isLiteral(e.left)) return { subject: e.right.getText(sf), kind };
   return null;
 }
+
+/** Disjuncts of `a || b || c`. */
+const disjuncts = (e: ts.Expression): ts.Expression[] => {
+  const inner = unwrap(e);
+  return ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.BarBarToken
+    ? [...disjuncts(inner.left), ...disjuncts(inner.right)]
+    : [inner];
+};
+
+const MIN_INTERVALS = 4;
+
+/** The longest `||` of at least 4 interval tests on one subject in the function (a set of ranges written as code), or null. */
+function intervalSet(fn: ts.FunctionLikeDeclaration, sf: ts.SourceFile): LookupChain | null {
+  let best: LookupChain | null = null;
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.BarBarToken && !isOr(n.parent)) {
+      const parts = disjuncts(n);
+      const cases = parts.map((p) => caseOf(p, sf));
+      const subject = cases[0]?.subject;
+      const intervals = cases.filter((c) => c?.kind === 'intervals').length;
+      if (subject && intervals >= MIN_INTERVALS && cases.every((c) => c?.subject === subject) && intervals > (best?.cases ?? 0)) {
+        const holder = unwrapParent(n);
+        best = {
+          kind: 'intervals',
+          subject,
+          cases: parts.length,
+          special: 0,
+          startLine: lineAt(sf, n.getStart(sf)),
+          endLine: lineAt(sf, n.getEnd()),
+          ...(ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? { name: holder.name.text } : {}),
+        };
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return best;
+}
+
+const isOr = (n: ts.Node): boolean =>
+  (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.BarBarToken) || (ts.isParenthesizedExpression(n) && isOr(n.parent));
+const unwrapParent = (n: ts.Node): ts.Node => (ts.isParenthesizedExpression(n.parent) ? unwrapParent(n.parent) : n.parent);
 
 /** The chain that makes up (nearly) the whole body, or null. */
 export function lookupChain(fn: ts.FunctionLikeDeclaration, sf: ts.SourceFile): LookupChain | null {
   const body = fn.body;
   if (!body || !ts.isBlock(body)) return null;
+  return wholeChain(body, sf) ?? intervalSet(fn, sf);
+}
+
+function wholeChain(body: ts.Block, sf: ts.SourceFile): LookupChain | null {
   const statements = [...body.statements];
   const span = (from: ts.Node, to: ts.Node) => ({ startLine: lineAt(sf, from.getStart(sf)), endLine: lineAt(sf, to.getEnd()) });
   const [first] = statements;

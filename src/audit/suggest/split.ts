@@ -21,6 +21,8 @@ export interface Move {
   lines: number;
   startLine: number;
   endLine: number;
+  /** The members' own line ranges, adjacent ones joined: a group's helpers can sit apart from it, among other groups. */
+  ranges: Array<[number, number]>;
   /** The suggested new file, beside the split one. */
   target: string;
 }
@@ -90,8 +92,20 @@ const groupOf = (label: string, members: Declaration[]): Group => {
     lines: members.reduce((n, m) => n + m.endLine - m.startLine + 1, 0),
     startLine,
     endLine,
+    ranges: joined(members.map((m) => [m.startLine, m.endLine])),
   };
 };
+
+/** Ranges in order, those at most a blank line apart joined into one. */
+function joined(ranges: Array<[number, number]>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const [a, b] of [...ranges].sort((x, y) => x[0] - y[0])) {
+    const last = out.at(-1);
+    if (last && a <= last[1] + 2) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
 
 function bySections(file: SourceFile, declarations: Declaration[]): Group[] {
   const marks = banners(file).filter((b, i, all) => i === 0 || all[i - 1]?.label !== b.label || b.line - (all[i - 1]?.line ?? 0) > 10);

@@ -13,6 +13,7 @@ export interface Step {
   endLine: number;
   /** What the lines are: `the loop over files`, `the block after "// resolve imports"`. */
   what: string;
+  /** The suggested function name; '' when the code offers no good one (the reader names it from `what`). */
   name: string;
 }
 
@@ -43,6 +44,7 @@ function leadingComment(s: ts.Statement, sf: ts.SourceFile): string | undefined 
 /** Groups of statements worth extracting, in order; a group covering most of the body is opened up (loop, if, switch cases). */
 export function stepsOf(fn: ts.FunctionLikeDeclaration, sf: ts.SourceFile): Step[] {
   const body = fn.body;
+  const own = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : '';
   if (!body || !ts.isBlock(body)) return [];
   const total = lineSpan(sf, body);
   let statements: readonly ts.Statement[] = body.statements;
@@ -54,9 +56,11 @@ export function stepsOf(fn: ts.FunctionLikeDeclaration, sf: ts.SourceFile): Step
     if (!inner) break;
     statements = inner.statements;
   }
-  return groupSteps(statements, sf).filter(
+  const steps = groupSteps(statements, sf, own).filter(
     (step) => step.endLine - step.startLine + 1 >= MIN_STEP_LINES && step.endLine - step.startLine + 1 <= total * 0.7,
   );
+  // two steps suggested under one name would be one function: the later ones are left for the reader to name
+  return steps.map((step, i) => (steps.findIndex((x) => x.name === step.name) < i ? { ...step, name: '' } : step));
 }
 
 function innerBlock(s: ts.Statement): ts.Block | undefined {
@@ -89,7 +93,7 @@ function caseSteps(s: ts.SwitchStatement, sf: ts.SourceFile): Step[] {
     });
 }
 
-function groupSteps(statements: readonly ts.Statement[], sf: ts.SourceFile): Step[] {
+function groupSteps(statements: readonly ts.Statement[], sf: ts.SourceFile, own: string): Step[] {
   const groups: { statements: ts.Statement[]; comment?: string }[] = [];
   for (const s of statements) {
     const comment = leadingComment(s, sf);
@@ -99,7 +103,10 @@ function groupSteps(statements: readonly ts.Statement[], sf: ts.SourceFile): Ste
       groups.push({ statements: [s], ...(comment ? { comment } : {}) });
     else current.statements.push(s);
   }
-  return groups.map((g) => describeGroup(g.statements, sf, g.comment));
+  return groups.map((g) => {
+    const after = statements.slice(statements.indexOf(g.statements.at(-1) as ts.Statement) + 1);
+    return describeGroup(g.statements, sf, own, after, g.comment);
+  });
 }
 
 const lineSpan = (sf: ts.SourceFile, n: ts.Node): number => {
@@ -107,56 +114,106 @@ const lineSpan = (sf: ts.SourceFile, n: ts.Node): number => {
   return b - a + 1;
 };
 
-function describeGroup(statements: ts.Statement[], sf: ts.SourceFile, comment?: string): Step {
+/** Verbs a step's name can borrow from the main function it calls (`readConfig` → read). */
+const VERBS = new Set(
+  'add apply build check collect compute create find format load make map merge normalize parse read render resolve write'.split(' '),
+);
+/** Callees whose name would only repeat the call, never say what the block is for. */
+const MEANINGLESS =
+  /^(is|has|throw|assert|to|get)[A-Z]|^(exists|read|write)(File)?Sync$|^(startsWith|endsWith|isArray|floor|random|keys|values|entries)$/;
+
+/** A name for a function extracted from `statements`, or '' when nothing in the code gives a good one (see `stepName`). */
+function describeGroup(statements: ts.Statement[], sf: ts.SourceFile, own: string, rest: readonly ts.Statement[], comment?: string): Step {
   const first = statements[0] as ts.Statement;
   const startLine = lineAt(sf, first.getStart(sf));
   const endLine = lineAt(sf, (statements.at(-1) as ts.Statement).getEnd());
-  const calls = statements.flatMap((s) => mainCalls(s, 1));
-  const call = calls[0];
   const phrase = comment ? phraseOf(comment) : [];
   if (phrase.length > 0) return { startLine, endLine, what: `the lines after "${clip(comment ?? '', 60).trim()}"`, name: camelOf(phrase) };
-  if (statements.length === 1 && ts.isForOfStatement(first)) {
-    const over = clip(first.expression.getText(sf), 30);
-    return {
-      startLine,
-      endLine,
-      what: `the loop over \`${over}\``,
-      name: call ? pluralName(call) : camelOf(['each', ...wordsOf(over).slice(-1)]),
-    };
+  const name = stepName(statements, sf, own, rest);
+  if (statements.length === 1 && ts.isIterationStatement(first, false)) {
+    const over = ts.isForOfStatement(first) || ts.isForInStatement(first) ? ` over \`${clip(first.expression.getText(sf), 30)}\`` : '';
+    return { startLine, endLine, what: `the loop${over}`, name };
   }
-  if (statements.length === 1 && ts.isIterationStatement(first, false))
-    return { startLine, endLine, what: 'the loop', name: call ? pluralName(call) : 'loopStep' };
   if (statements.length === 1 && ts.isSwitchStatement(first))
-    return {
-      startLine,
-      endLine,
-      what: `the switch on \`${clip(first.expression.getText(sf), 30)}\``,
-      name: camelOf(['by', ...wordsOf(first.expression.getText(sf)).slice(-2)]),
-    };
-  if (statements.length === 1 && ts.isIfStatement(first)) {
-    const condition = clip(first.expression.getText(sf), 40);
-    return {
-      startLine,
-      endLine,
-      what: `the \`if (${condition})\` block`,
-      name: call ?? camelOf(['when', ...wordsOf(condition).slice(0, 2)]),
-    };
-  }
-  const declared = statements.flatMap((s) =>
-    ts.isVariableStatement(s) ? s.declarationList.declarations.map((d) => d.name.getText(sf)) : [],
-  );
-  const lead = declared[0];
+    return { startLine, endLine, what: `the switch on \`${clip(first.expression.getText(sf), 30)}\``, name };
+  if (statements.length === 1 && ts.isIfStatement(first))
+    return { startLine, endLine, what: `the \`if (${clip(first.expression.getText(sf), 40)})\` block`, name };
+  const declared = declaredBy(statements);
+  const lead = declared.at(-1);
   return {
     startLine,
     endLine,
     what: lead
       ? `the statements computing \`${clip(lead, 30)}\``
       : `the ${statements.length === 1 ? 'statement' : `${statements.length} statements`} from \`${clip(first.getText(sf), 30)}\``,
-    name: lead ? camelOf(['compute', ...wordsOf(lead).slice(0, 3)]) : (call ?? 'step'),
+    name,
   };
 }
 
-const pluralName = (call: string): string => (call.endsWith('s') ? `${call}All` : `${call}s`);
+const declaredBy = (statements: readonly ts.Statement[]): string[] =>
+  statements.flatMap((s) =>
+    ts.isVariableStatement(s)
+      ? s.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [d.name.text] : d.name.elements.flatMap(bindingNames)))
+      : [],
+  );
+const bindingNames = (e: ts.BindingElement | ts.ArrayBindingElement): string[] =>
+  ts.isBindingElement(e) && ts.isIdentifier(e.name) ? [e.name.text] : [];
+
+/**
+ * What the step produces, as a verb and a noun: the variable it declares that later code reads (its return value), else the
+ * variable or property it assigns or adds to; the verb from its main call when that is a verb, else compute/set/add.
+ * A callee alone (`existsSync`, `floor`), the function's own name or words of a condition are no name: '' then.
+ */
+function stepName(statements: ts.Statement[], sf: ts.SourceFile, own: string, rest: readonly ts.Statement[]): string {
+  const later = new Set<string>();
+  const collect = (n: ts.Node): void => {
+    if (ts.isIdentifier(n)) later.add(n.text);
+    ts.forEachChild(n, collect);
+  };
+  rest.forEach(collect);
+  const output = declaredBy(statements)
+    .filter((d) => later.has(d))
+    .at(-1);
+  const assigned = output ? undefined : assignedIn(statements);
+  const noun = output ?? assigned?.target;
+  if (!noun) return '';
+  const verb = statements
+    .flatMap((s) => mainCalls(s, 3))
+    .filter((c) => c !== own && !MEANINGLESS.test(c))
+    .map((c) => wordsOf(c)[0] ?? '')
+    .find((w) => VERBS.has(w));
+  const words = noun.length < 3 ? [] : wordsOf(noun).slice(-3);
+  const name = camelOf([verb ?? assigned?.verb ?? 'compute', ...words]);
+  return words.length === 0 || name === own ? '' : name;
+}
+
+/** The first thing the statements write that outlives them: `x = …`, `x.key = …`, `x['$key'] = …`, `x.push(…)`. */
+function assignedIn(statements: readonly ts.Statement[]): { target: string; verb: string } | undefined {
+  const local = new Set(declaredBy(statements));
+  let found: { target: string; verb: string } | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found || (n !== statements[0] && isFunctionWithBody(n))) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = n.left;
+      if (ts.isIdentifier(left) && !local.has(left.text)) found = { target: left.text, verb: 'compute' };
+      const key = ts.isElementAccessExpression(left)
+        ? left.argumentExpression
+        : ts.isPropertyAccessExpression(left)
+          ? left.name
+          : undefined;
+      const base = ts.isElementAccessExpression(left) || ts.isPropertyAccessExpression(left) ? left.expression : undefined;
+      if (key && base && ts.isIdentifier(base) && !local.has(base.text) && (ts.isStringLiteral(key) || ts.isIdentifier(key)))
+        found = { target: key.text, verb: 'set' };
+    }
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && /^(push|add|set|unshift)$/.test(n.expression.name.text)) {
+      const base = n.expression.expression;
+      if (ts.isIdentifier(base) && !local.has(base.text)) found = { target: base.text, verb: 'add' };
+    }
+    ts.forEachChild(n, visit);
+  };
+  statements.forEach(visit);
+  return found;
+}
 
 /** Deepest nesting of blocks (if, loops, switch, try) in the function's own body. */
 export function nestingDepth(fn: ts.FunctionLikeDeclaration): number {

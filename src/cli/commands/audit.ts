@@ -77,7 +77,9 @@ export const registerAudit: Register = (program, base) => {
         root: result.root,
         recordedIn,
         filesScanned: result.filesScanned,
+        filesParsed: result.filesParsed,
         ms: result.ms,
+        timings: result.timings,
         findings: result.findings,
         proposals,
       };

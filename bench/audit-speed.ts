@@ -64,6 +64,9 @@ function crucibleCommand(): string[] {
   return fresh ? [built] : ['--import', import.meta.resolve('tsx'), join(repoRoot, 'src/cli/crucible.ts')];
 }
 
+/** Where a tree's directory lands in the copy: out of node_modules/, which the audit's default config excludes. */
+const copiedPath = (dir: string): string => dir.replace(/^node_modules\//, '');
+
 async function wallTimes(tree: SpeedTree, runs: number) {
   const crucible = crucibleCommand();
   const samples = {
@@ -77,7 +80,7 @@ async function wallTimes(tree: SpeedTree, runs: number) {
   for (let i = 0; i < runs; i++) {
     const { dir, cleanup } = await tempDir('crucible-bench-audit-');
     try {
-      for (const d of tree.dirs) cpSync(join(repoRoot, d), join(dir, d), { recursive: true });
+      for (const d of tree.dirs) cpSync(join(repoRoot, d), join(dir, copiedPath(d)), { recursive: true });
       timeCommand(process.execPath, [...crucible, 'init', '--dir', dir], dir);
       samples.nodeStartMs.push(timeCommand(process.execPath, ['-e', '0'], dir));
       samples.cliStartMs.push(timeCommand(process.execPath, [...crucible, '--help'], dir));

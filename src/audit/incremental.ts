@@ -56,7 +56,8 @@ export async function analyzeIncrementally(
     started = performance.now();
     const memoKey = sha256(JSON.stringify([config.duplication, [...keys.values()].sort()]));
     const reused = cache.duplication?.key === memoKey ? cache.duplication.findings : undefined;
-    const duplicates = reused ?? (await import('./analyzers/duplication.js')).analyzeDuplication(files, config.duplication);
+    const duplicates =
+      reused ?? (code.length === 0 ? [] : (await import('./analyzers/duplication.js')).analyzeDuplication(files, config.duplication));
     kept.duplication = { key: memoKey, findings: duplicates };
     findings.push(...duplicates);
     timings.duplication = elapsed(started);

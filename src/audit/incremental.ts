@@ -62,7 +62,8 @@ export async function analyzeIncrementally(
     findings.push(...duplicates);
     timings.duplication = elapsed(started);
   }
-  if (cachePath) {
+  const unchanged = missing.length === 0 && kept.facts.size === cache.facts.size && kept.duplication?.key === cache.duplication?.key;
+  if (cachePath && !unchanged) {
     started = performance.now();
     await writeFactCache(cachePath, kept);
     timings.cacheWrite = elapsed(started);

@@ -60,7 +60,7 @@ export function refactorsOf(findings: readonly Finding[]): Refactor[] {
 
 /**
  * A block copied N times is reported as N·(N-1)/2 pairs; one refactor settles them all, so duplicate units
- * that share a copy (regions on the same path overlapping by half of the shorter one) become one clone class,
+ * that share a copy (nearly the same region of one path) become one clone class,
  * named after its smallest pair's fingerprint so the name holds while copies come and go.
  */
 function mergeCloneClasses(units: Map<string, Refactor>): void {
@@ -84,7 +84,7 @@ function mergeCloneClasses(units: Map<string, Refactor>): void {
       const x = group[i] as (typeof group)[number];
       for (let j = i + 1; j < group.length && (group[j] as (typeof group)[number]).l.startLine <= x.l.endLine; j++) {
         const y = group[j] as (typeof group)[number];
-        if (x.key !== y.key && sharesHalf(x.l, y.l)) union(x.key, y.key);
+        if (x.key !== y.key && sameRegion(x.l, y.l)) union(x.key, y.key);
       }
     }
   }
@@ -96,9 +96,10 @@ function mergeCloneClasses(units: Map<string, Refactor>): void {
   }
 }
 
-function sharesHalf(a: Location, b: Location): boolean {
+/** Nearly the same region (the overlap covers 70% of the longer one): a copy inside a bigger copy is another block. */
+function sameRegion(a: Location, b: Location): boolean {
   const overlap = Math.min(a.endLine, b.endLine) - Math.max(a.startLine, b.startLine) + 1;
-  return overlap * 2 >= Math.min(a.endLine - a.startLine + 1, b.endLine - b.startLine + 1);
+  return overlap * 10 >= 7 * Math.max(a.endLine - a.startLine + 1, b.endLine - b.startLine + 1);
 }
 
 /** Both halves of a duplicate report the same pair: one member per location, in reading order. */
@@ -110,4 +111,16 @@ function dedupe(members: Finding[]): Finding[] {
       const key = `${m.analyzer} ${lineRange(m.path, m.startLine, m.endLine)}`;
       return seen.has(key) ? false : (seen.add(key), true);
     });
+}
+
+/** The distinct copies among a clone class's members: regions of one path that overlap are one copy (their union). */
+export function copiesOf(members: readonly Location[]): Location[] {
+  const sorted = [...members].sort((a, b) => a.path.localeCompare(b.path) || a.startLine - b.startLine);
+  const copies: Location[] = [];
+  for (const m of sorted) {
+    const last = copies.at(-1);
+    if (last && last.path === m.path && m.startLine <= last.endLine) last.endLine = Math.max(last.endLine, m.endLine);
+    else copies.push({ path: m.path, startLine: m.startLine, endLine: m.endLine });
+  }
+  return copies;
 }

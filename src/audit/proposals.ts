@@ -9,7 +9,7 @@ import { codeIndex } from './code-index.js';
 import { riskOf, scoreOf, sizeOf } from './proposal-rank.js';
 import { isTestPath } from './proposal-text/context.js';
 import { describeRefactor, type CodeIndex, type Refactor } from './proposal-text/index.js';
-import { refactorsOf } from './proposal-units.js';
+import { copiesOf, refactorsOf } from './proposal-units.js';
 import type { Finding, Location, SourceFile } from './types.js';
 
 export type ProposalDraft = Omit<EventData<'proposal.created'>, 'id'>;
@@ -51,7 +51,10 @@ export function scoredProposals(findings: readonly Finding[], files: readonly So
 
 function scored(refactor: Refactor, index: CodeIndex, related: string[]): ScoredProposal {
   const words = describeRefactor(refactor, index);
-  const locations = refactor.members.flatMap((m) => [m, ...(m.analyzer === 'cycles' ? (m.related ?? []) : [])]);
+  const locations =
+    refactor.kind === 'duplicate'
+      ? copiesOf(refactor.members)
+      : refactor.members.flatMap((m) => [m, ...(m.analyzer === 'cycles' ? (m.related ?? []) : [])]);
   const evidence = [...new Set(locations.map(evidenceOf))].slice(0, MAX_EVIDENCE);
   const importers = Math.max(0, ...refactor.members.map((m) => index.importers(m.path)));
   const draft: ProposalDraft = {

@@ -114,7 +114,7 @@ test('interfaces that only share a shape are not a copy; an interface copied wit
   const b = shape('Product', ['sku', 'price', 'title', 'stock', 'vendor', 'weight', 'color', 'size', 'tags']);
   assert.deepEqual(analyzeDuplication([file('a.ts', a), file('b.ts', b)], limits), []);
   const copied = analyzeDuplication([file('a.ts', a), file('c.ts', a.replace('User', 'Member'))], limits);
-  assert.deepEqual(where(copied), ['a.ts:1-11', 'c.ts:1-11']);
+  assert.deepEqual(where(copied), ['a.ts:2-11', 'c.ts:2-11'], 'from the first member: the names differ');
 });
 
 test('tables and field mappings that only share a shape are not copies', () => {
@@ -146,4 +146,48 @@ test('the group fingerprint survives the copy growing by a line on one side', ()
     limits,
   );
   assert.deepEqual(outside, [], 'one copy alone is not a duplicate');
+});
+
+const parallelTests = (kind: string, input: string) =>
+  `test('valid ${kind}', () => {\n  const result = schema.safeParse(${input});\n  expect(result.success).toEqual(true);\n` +
+  `  type out = z.output<typeof schema>;\n  util.assertEqual<out, ${kind}<string>>(true);\n});\n\n` +
+  `test('chain', () => {\n  const complex = z.string().${kind}('x').transform((v) => v + '!').optional();\n  expect(complex.parse('a')).toBe('a!');\n});\n`;
+
+test('a copy running from the end of one test into the start of the next, in two parallel test files, is one pair', () => {
+  const map = parallelTests('Map', "new Map([['a', 1]])");
+  const set = parallelTests('Set', "new Set(['a', 'b'].map((x) => x + '!'))");
+  const found = analyzeDuplication([file('map.test.ts', map), file('set.test.ts', set)], limits);
+  assert.deepEqual(where(found), ['map.test.ts:3-11', 'set.test.ts:3-11'], 'each test alone holds too little of the copy');
+});
+
+test('a short shared test prologue (temp dir, try, init) or teardown is not reported', () => {
+  const prologue = (title: string, body: string) =>
+    `test('${title}', async () => {\n  const { dir, cleanup } = await tempDir('x-');\n  try {\n    await cli(dir, 'init', '--name', 'demo');\n` +
+    `    await writeFile(join(dir, 'a.ts'), 'export const a = 1;');\n    ${body}\n  } finally {\n    await cleanup();\n  }\n});\n`;
+  const files = [
+    file('a.test.ts', prologue('one', 'assert.ok(1);')),
+    file('b.test.ts', prologue('two', "assert.equal(await count(dir), 2, 'two');")),
+  ];
+  assert.deepEqual(analyzeDuplication(files, limits), []);
+});
+
+test('outside functions the group is anchored on the first statement: a line added next to the copy keeps it', () => {
+  const setup = [
+    'const registry = new Map<string, Handler>();',
+    "for (const name of ['open', 'close', 'read', 'write']) {",
+    '  const handler = createHandler(name, { retries: 3, timeout: 1000 });',
+    '  if (!handler.enabled) continue;',
+    '  registry.set(name, handler);',
+    '  logger.info(`registered ${name}`, { count: registry.size });',
+    '}',
+  ].join('\n');
+  const other = setup.replace(/registry/g, 'handlers');
+  const before = analyzeDuplication([file('a.ts', `${setup}\n`), file('b.ts', `${other}\n`)], limits);
+  assert.equal(before.length, 2);
+  assert.equal(before[0]?.symbol, undefined, 'top-level code: no function to name the group after');
+  const after = analyzeDuplication([file('a.ts', `${setup}\n`), file('b.ts', `${other}\nexport const size = handlers.size;\n`)], limits);
+  assert.deepEqual(
+    after.map((f) => f.group),
+    before.map((f) => f.group),
+  );
 });

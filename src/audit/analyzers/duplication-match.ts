@@ -1,7 +1,7 @@
 // Maximal runs of equal normalized tokens between two places (a copy within
 // one file included), found through a rolling hash of `minTokens`-token
 // windows, then aligned to statements.
-import { LEADING_JUNK, LINE_END, LOGIC, STATEMENT_END, type Stream } from './duplication-stream.js';
+import { IN_TEST, LEADING_JUNK, LINE_END, LOGIC, STATEMENT_END, STATEMENT_START, TEST_EDGE, type Stream } from './duplication-stream.js';
 
 export interface Match {
   a: Stream;
@@ -9,6 +9,10 @@ export interface Match {
   atA: number;
   atB: number;
   length: number;
+  /** Per side, the lines the equal tokens reach before the match is cut to statements (partly copied lines included). */
+  reach?: { a: readonly [number, number]; b: readonly [number, number] };
+  /** Starts or ends at the edge of a test callback (head or tail) on both sides: shared setup or teardown, or a seam between tests. */
+  atTestEdge?: boolean;
 }
 
 interface Place {
@@ -72,31 +76,64 @@ function extend(streams: readonly Stream[], x: Place, y: Place, minTokens: numbe
   const b = streams[y.s] as Stream;
   const same = x.s === y.s;
   if (same && y.at < x.at + minTokens) return null;
-  const continues = (s: Stream, at: number): boolean => at > 0 && s.units[at - 1] === s.units[at];
-  if (continues(a, x.at) && continues(b, y.at) && a.ids[x.at - 1] === b.ids[y.at - 1]) return null;
-  let length = 0;
-  const [unitA, unitB] = [a.units[x.at], b.units[y.at]];
+  if (x.at > 0 && y.at > 0 && joins(a, x.at, b, y.at) && a.ids[x.at - 1] === b.ids[y.at - 1]) return null;
+  let length = 1;
   while (x.at + length < a.ids.length && y.at + length < b.ids.length && a.ids[x.at + length] === b.ids[y.at + length]) {
-    if ((same && x.at + length >= y.at) || a.units[x.at + length] !== unitA || b.units[y.at + length] !== unitB) break;
+    if ((same && x.at + length >= y.at) || !joins(a, x.at + length, b, y.at + length)) break;
     length++;
   }
   return trimmed({ a, b, atA: x.at, atB: y.at, length }, minTokens);
 }
 
-/** Aligns a match to statements: no leading `;`, `}`, `)`, `]` or `,`, and ending with a `;`, a `}` or a line. */
+/**
+ * Whether a match holding the tokens before `i` and `j` may go on to them: both in the same unit as the token before,
+ * or both stepping from one test call into the next (parallel test files copied test by test).
+ */
+function joins(a: Stream, i: number, b: Stream, j: number): boolean {
+  const step = (s: Stream, k: number): 'same' | 'test' | 'other' => {
+    if (s.units[k - 1] === s.units[k]) return 'same';
+    return ((s.flags[k - 1] as number) & (s.flags[k] as number) & IN_TEST) !== 0 ? 'test' : 'other';
+  };
+  const stepA = step(a, i);
+  return stepA !== 'other' && stepA === step(b, j);
+}
+
+/**
+ * Aligns a match to statements: starting at a statement on either side (or, when that leaves too little, at a line) and ending with
+ * a `;`, a `}` or a line.
+ */
 function trimmed(match: Match, minTokens: number): Match | null {
   let { atA, atB, length } = match;
-  while (length > 0 && ((match.a.flags[atA] as number) & LEADING_JUNK) !== 0) {
-    atA++;
-    atB++;
-    length--;
+  let junk = 0;
+  while (junk < length - 1 && ((match.a.flags[atA + junk] as number) & LEADING_JUNK) !== 0) junk++;
+  const lines = (s: Stream, at: number): readonly [number, number] => [
+    s.startLines[at + junk] as number,
+    s.endLines[at + length - 1] as number,
+  ];
+  const reach = { a: lines(match.a, atA), b: lines(match.b, atB) };
+  const both = (flag: number, i: number): boolean => ((match.a.flags[atA + i] as number) & (match.b.flags[atB + i] as number) & flag) !== 0;
+  const opensLine = (s: Stream, at: number): boolean => at === 0 || ((s.flags[at - 1] as number) & LINE_END) !== 0;
+  const linesStart = (i: number): boolean =>
+    opensLine(match.a, atA + i) && opensLine(match.b, atB + i) && ((match.a.flags[atA + i] as number) & LEADING_JUNK) === 0;
+  // At a statement on one side at least: `const unique = out.filter(...)` copied as a bare `out.filter(...)` starts there.
+  const statement = (i: number): boolean =>
+    (((match.a.flags[atA + i] as number) | (match.b.flags[atB + i] as number)) & STATEMENT_START) !== 0;
+  let start = 0;
+  while (start < length && !statement(start)) start++;
+  if (start > 0 && length - start < minTokens) {
+    start = 0;
+    while (start < length && !statement(start) && !linesStart(start)) start++;
   }
+  atA += start;
+  atB += start;
+  length -= start;
   const endsAt = (i: number): boolean =>
     ((match.a.flags[atA + i] as number) & STATEMENT_END) !== 0 ||
     ((match.a.flags[atA + i] as number) & (match.b.flags[atB + i] as number) & LINE_END) !== 0;
   while (length > 0 && !endsAt(length - 1)) length--;
   if (length < minTokens) return null;
-  return { ...match, atA, atB, length };
+  const last = length - 1;
+  return { ...match, atA, atB, length, reach, atTestEdge: both(TEST_EDGE, 0) || both(TEST_EDGE, last) };
 }
 
 /** The longest run of tokens equal as written (names and literals included) inside a match. */
@@ -126,9 +163,8 @@ function isDataLike(m: Match): boolean {
 }
 
 function isRepetitive(ids: readonly number[], at: number, length: number): boolean {
-  const triples = new Set<number>();
-  for (let i = at; i + 2 < at + length; i++)
-    triples.add(((ids[i] as number) * 65_536 + (ids[i + 1] as number)) * 65_536 + (ids[i + 2] as number));
+  const triples = new Set<string>();
+  for (let i = at; i + 2 < at + length; i++) triples.add(`${ids[i]},${ids[i + 1]},${ids[i + 2]}`);
   return triples.size < MIN_VARIETY * (length - 2);
 }
 

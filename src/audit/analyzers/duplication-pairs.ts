@@ -10,6 +10,8 @@ export interface Side {
   file: SourceFile;
   startLine: number;
   endLine: number;
+  /** The lines the copy reaches, partly copied ones at its ends included (what the line threshold counts). */
+  reach: readonly [number, number];
 }
 
 export type CloneKind = 'code' | 'comment' | 'union';
@@ -20,6 +22,8 @@ export interface ClonePair {
   /** Normalized tokens in the copied code (0 for comments and unions). */
   tokens: number;
   kinds: ReadonlySet<CloneKind>;
+  /** Starts or ends at the edge of a test callback on both sides: shared test setup or teardown, or a seam between tests. */
+  atTestEdge: boolean;
   /** Normalized content that stays put when the copy grows or shrinks at its ends: its first statement, comment or union. */
   anchor: string;
 }
@@ -38,16 +42,16 @@ function ordered(pair: ClonePair): ClonePair {
 export function pairFromMatch(m: Match): ClonePair {
   let end = m.atA;
   while (end < m.atA + m.length - 1 && ((m.a.flags[end] as number) & STATEMENT_END) === 0) end++;
-  const side = (s: Stream, at: number): Side => ({
-    file: s.file,
-    startLine: s.startLines[at] as number,
-    endLine: s.endLines[at + m.length - 1] as number,
-  });
+  const side = (s: Stream, at: number, reach: readonly [number, number] | undefined): Side => {
+    const [startLine, endLine] = [s.startLines[at] as number, s.endLines[at + m.length - 1] as number];
+    return { file: s.file, startLine, endLine, reach: reach ?? [startLine, endLine] };
+  };
   return ordered({
-    a: side(m.a, m.atA),
-    b: side(m.b, m.atB),
+    a: side(m.a, m.atA, m.reach?.a),
+    b: side(m.b, m.atB, m.reach?.b),
     tokens: m.length,
     kinds: new Set(['code']),
+    atTestEdge: m.atTestEdge === true,
     anchor: m.a.ids.slice(m.atA, end + 1).join(','),
   });
 }
@@ -66,13 +70,22 @@ export function textPairs(streams: readonly Stream[], kind: 'comment' | 'union')
   for (const [text, sides] of places) {
     if (sides.length > MAX_TEXT_PLACES) continue;
     sides.forEach((x, i) =>
-      sides.slice(i + 1).forEach((y) => pairs.push(ordered({ a: x, b: y, tokens: 0, kinds: new Set([kind]), anchor: `${kind}:${text}` }))),
+      sides
+        .slice(i + 1)
+        .forEach((y) =>
+          pairs.push(ordered({ a: x, b: y, tokens: 0, kinds: new Set([kind]), atTestEdge: false, anchor: `${kind}:${text}` })),
+        ),
     );
   }
   return pairs;
 }
 
-const sideOf = (file: SourceFile, block: TextBlock): Side => ({ file, startLine: block.startLine, endLine: block.endLine });
+const sideOf = (file: SourceFile, block: TextBlock): Side => ({
+  file,
+  startLine: block.startLine,
+  endLine: block.endLine,
+  reach: [block.startLine, block.endLine],
+});
 
 /** Lines between two pieces that still make one copy (a line changed in the middle of it). */
 const MAX_GAP = 2;
@@ -82,6 +95,7 @@ const union = (x: Side, y: Side): Side => ({
   file: x.file,
   startLine: Math.min(x.startLine, y.startLine),
   endLine: Math.max(x.endLine, y.endLine),
+  reach: [Math.min(x.reach[0], y.reach[0]), Math.max(x.reach[1], y.reach[1])],
 });
 
 /** One pair per copied region: pieces between the same two files that touch on both sides (or nearly) become one. */
@@ -101,6 +115,7 @@ export function mergePairs(pairs: readonly ClonePair[]): ClonePair[] {
         b: union(into.b, pair.b),
         tokens: into.tokens + pair.tokens,
         kinds: new Set([...into.kinds, ...pair.kinds]),
+        atTestEdge: into.atTestEdge || pair.atTestEdge,
         anchor: into.anchor,
       };
   }

@@ -9,13 +9,14 @@ import ts from 'typescript';
 import { parse } from '../parse.js';
 import { isComment, lexemesOf, type Lexeme } from '../tokens.js';
 import type { SourceFile } from '../types.js';
+import { structureOf, type Span } from './duplication-units.js';
 
 export interface Stream {
   file: SourceFile;
   ids: number[];
   /** The same tokens with names and literals as written, for blocks that must be copied word for word to count. */
   exact: number[];
-  /** Per token: STATEMENT_END for `;` and `}`, LEADING_JUNK for closers a block should not start with, LINE_END. */
+  /** Per token: STATEMENT_END for `;` and `}`, LEADING_JUNK for closers a block should not start with, LINE_END, and the rest below. */
   flags: number[];
   /** Per token: which unit (top-level statement, class member, test block) it is in; a match stays inside one. */
   units: number[];
@@ -39,6 +40,12 @@ export const LEADING_JUNK = 2;
 export const LOGIC = 8;
 /** The last token on its line: a copy may end there even mid-statement (a shared head of two calls). */
 export const LINE_END = 4;
+/** The first token of a statement or class member: where a copy may start. */
+export const STATEMENT_START = 16;
+/** In a test call (not a suite): a copy may run from one test call into the next. */
+export const IN_TEST = 32;
+/** In the head (call and first statement) or the tail (last statement or `finally`, and the closing) of a test callback. */
+export const TEST_EDGE = 64;
 /** A union of fewer literal members than this is too small to be worth naming once. */
 const MIN_UNION_MEMBERS = 4;
 
@@ -75,13 +82,16 @@ const startsMember = (kind: ts.SyntaxKind | undefined): boolean =>
 
 type Region = readonly [from: number, to: number, exact: boolean];
 
-export function tokenStream(file: SourceFile, vocabulary: Map<string, number>): Stream {
+/** Pure: a function of the file's path and content only, so it can be cached per file. */
+export function tokenStream(file: SourceFile): Stream {
   const lexemes = lexemesOf(file);
   const code = lexemes.filter((l) => !isComment(l.kind));
   const lines = lineIndex(file.content);
   const stream: Stream = { file, ids: [], exact: [], flags: [], units: [], startLines: [], endLines: [], comments: [], unions: [] };
   const regions = regionsOf(file);
-  const boundaries = unitBoundaries(file);
+  const structure = structureOf(file);
+  const boundaries = structure.boundaries;
+  const [inTest, inHead, inTail] = [inside(structure.tests), inside(structure.heads), inside(structure.tails)];
   let [r, unit] = [0, 0];
   code.forEach((token, i) => {
     while (unit < boundaries.length && (boundaries[unit] as number) <= token.start) unit++;
@@ -89,11 +99,17 @@ export function tokenStream(file: SourceFile, vocabulary: Map<string, number>): 
     const region = regions[r];
     const inside = region !== undefined && region[0] <= token.start;
     if (inside && !region[2]) return;
-    const exact = exactId(file.content, token, vocabulary);
+    const exact = exactId(file.content, token);
     const id = inside ? exact : normalizedId(token.kind, code[i - 1]?.kind, code[i + 1]?.kind);
     stream.exact.push(exact);
     stream.ids.push(id);
-    stream.flags.push(flagsOf(token.kind) | (!inside && isLogic(token.kind, id) ? LOGIC : 0));
+    const flags =
+      flagsOf(token.kind) |
+      (!inside && isLogic(token.kind, id) ? LOGIC : 0) |
+      (structure.statementStarts.has(token.start) ? STATEMENT_START : 0) |
+      (inTest(token.start) ? IN_TEST : 0) |
+      (inHead(token.start) || inTail(token.start) ? TEST_EDGE : 0);
+    stream.flags.push(flags);
     stream.units.push(unit);
     stream.startLines.push(lines(token.start));
     stream.endLines.push(lines(token.end));
@@ -106,10 +122,26 @@ export function tokenStream(file: SourceFile, vocabulary: Map<string, number>): 
   return stream;
 }
 
+/** Whether a position is inside one of these spans (in order, not overlapping), asked for positions in increasing order. */
+function inside(spans: readonly Span[]): (at: number) => boolean {
+  let i = 0;
+  return (at) => {
+    while (i < spans.length && (spans[i] as Span)[1] <= at) i++;
+    const span = spans[i];
+    return span !== undefined && span[0] <= at;
+  };
+}
+
 /** Token ids: a syntax kind is its own id; NAME and LITERAL stand for any; names and literals as written come after. */
 const NAME = 1_000;
 const LITERAL = 1_001;
 const FIRST_WORD = 1_002;
+/**
+ * Names and literals as written are hashed into this many ids (not numbered across files, which would tie a file's
+ * stream to the others). Small enough that the rolling hash stays exact in doubles; a collision only makes two
+ * different words count as equal in one place.
+ */
+const WORD_IDS = 1 << 20;
 
 function normalizedId(kind: ts.SyntaxKind, before: ts.SyntaxKind | undefined, after: ts.SyntaxKind | undefined): number {
   if (isName(kind)) return NAME;
@@ -119,12 +151,11 @@ function normalizedId(kind: ts.SyntaxKind, before: ts.SyntaxKind | undefined, af
   return kind;
 }
 
-function exactId(text: string, token: Lexeme, vocabulary: Map<string, number>): number {
+function exactId(text: string, token: Lexeme): number {
   if (!isName(token.kind) && !LITERALS.has(token.kind)) return token.kind;
-  const word = text.slice(token.start, token.end);
-  let id = vocabulary.get(word);
-  if (id === undefined) vocabulary.set(word, (id = FIRST_WORD + vocabulary.size));
-  return id;
+  let hash = 2_166_136_261;
+  for (let i = token.start; i < token.end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16_777_619);
+  return FIRST_WORD + ((hash >>> 0) % WORD_IDS);
 }
 
 const NOT_OPERATORS = new Set([ts.SyntaxKind.ColonToken, ts.SyntaxKind.AtToken, ts.SyntaxKind.BacktickToken, ts.SyntaxKind.HashToken]);
@@ -156,54 +187,6 @@ function regionsOf(file: SourceFile): Region[] {
   };
   visit(sf.statements);
   return regions;
-}
-
-const SUITES = /^(describe|suite|context)\b/;
-
-/**
- * Where units start and end: every function (declared, or an arrow or function
- * held by a variable), class and test-style call (`test('x', () => ...)`), also
- * inside `describe` blocks; runs of other statements (constants, schemas) stay
- * one unit. A class is one unit, so a run of copied small methods is one copy. A copy of several units is found piece by piece and merged;
- * what this rules out is a seam (the end of one test and the start of the
- * next) passing for a copy.
- */
-function unitBoundaries(file: SourceFile): number[] {
-  const sf = parse(file);
-  const boundaries: number[] = [];
-  const visit = (statements: readonly ts.Statement[]): void => {
-    for (const s of statements) {
-      if (ts.isClassDeclaration(s)) boundaries.push(s.getStart(sf), s.getEnd());
-      else if (ts.isModuleDeclaration(s) && s.body && ts.isModuleBlock(s.body)) visit(s.body.statements);
-      else if (isFunctionStatement(s)) boundaries.push(s.getStart(sf), s.getEnd());
-      const callback = callbackOf(s);
-      if (callback) {
-        boundaries.push(s.getStart(sf), s.getEnd());
-        if (
-          SUITES.test(((s as ts.ExpressionStatement).expression as ts.CallExpression).expression.getText(sf)) &&
-          ts.isBlock(callback.body)
-        )
-          visit(callback.body.statements);
-      }
-    }
-  };
-  visit(sf.statements);
-  return boundaries.sort((x, y) => x - y);
-}
-
-const isFunctionValue = (node: ts.Node | undefined): node is ts.ArrowFunction | ts.FunctionExpression =>
-  node !== undefined && (ts.isArrowFunction(node) || ts.isFunctionExpression(node));
-
-const isFunctionStatement = (s: ts.Statement): boolean =>
-  ts.isFunctionDeclaration(s) ||
-  ts.isExportAssignment(s) ||
-  (ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => isFunctionValue(d.initializer)));
-
-/** The function handed to a call statement (`test('x', () => {...})`, `describe(...)`), if any. */
-function callbackOf(s: ts.Statement): ts.ArrowFunction | ts.FunctionExpression | undefined {
-  if (!ts.isExpressionStatement(s)) return undefined;
-  const call = s.expression;
-  return ts.isCallExpression(call) ? call.arguments.find(isFunctionValue) : undefined;
 }
 
 /** 1-based line of a character position, by binary search over the line starts. */

@@ -17,19 +17,28 @@ import { tokenStream } from './duplication-stream.js';
 export type DuplicationThresholds = Pick<AuditConfig['duplication'], 'minTokens' | 'minLines'>;
 
 const lines = (side: Side): number => side.endLine - side.startLine + 1;
+const reached = (side: Side): number => side.reach[1] - side.reach[0] + 1;
+/**
+ * Copies shorter than this that start or end at the edge of a test callback on both sides are shared test setup
+ * (a temp dir, a world, `try`), teardown (`} finally { cleanup }`) or the seam between two tests. 6, not more: jscpd
+ * reports 6-7-line copies of test prologues in zod and Crucible (see bench/audit-recall.ts).
+ */
+const MIN_TEST_EDGE_LINES = 6;
 
 export function analyzeDuplication(files: readonly SourceFile[], limits: DuplicationThresholds): Finding[] {
-  const vocabulary = new Map<string, number>();
-  const streams = files.filter((f) => isCodeFile(f.path)).map((f) => tokenStream(f, vocabulary));
+  const streams = files.filter((f) => isCodeFile(f.path)).map((f) => tokenStream(f));
   const pieces = [
     ...findMatches(streams, limits.minTokens).map(pairFromMatch),
     ...textPairs(streams, 'comment'),
     ...textPairs(streams, 'union'),
   ];
-  const pairs = mergePairs(pieces).filter(
-    (p) => !p.kinds.has('code') || p.kinds.size > 1 || (lines(p.a) >= limits.minLines && lines(p.b) >= limits.minLines),
-  );
+  const pairs = mergePairs(pieces).filter((p) => !p.kinds.has('code') || p.kinds.size > 1 || isCodeCopy(p, limits));
   return uniqueFingerprints(pairs.flatMap((pair) => findingsOf(pair, limits)));
+}
+
+function isCodeCopy(pair: ClonePair, limits: DuplicationThresholds): boolean {
+  if (reached(pair.a) < limits.minLines || reached(pair.b) < limits.minLines) return false;
+  return !pair.atTestEdge || Math.max(lines(pair.a), lines(pair.b)) >= MIN_TEST_EDGE_LINES;
 }
 
 function findingsOf(pair: ClonePair, limits: DuplicationThresholds): Finding[] {

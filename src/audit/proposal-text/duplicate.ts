@@ -1,6 +1,7 @@
 // A duplicated block: which two copies, the helper that would replace them
 // (name, parameters from what differs between the copies, where it goes),
 // and what has already drifted between them.
+import { copiesOf } from '../proposal-units.js';
 import { duplicateFacts, holderOf, type Difference } from '../suggest/duplicate.js';
 import { listOf } from '../suggest/words.js';
 import type { Finding, Location } from '../types.js';
@@ -109,18 +110,6 @@ function describeTestTable(c: Copies, differences: Difference[]): ProposalWords 
     change: { lines: copyLines * 2, files: c.sameFile ? 1 : 2, reach: 0, untested: false },
     value: copyLines,
   };
-}
-
-/** The distinct copies among a clone class's members: regions of one path that overlap are one copy (their union). */
-export function copiesOf(members: readonly Location[]): Location[] {
-  const sorted = [...members].sort((a, b) => a.path.localeCompare(b.path) || a.startLine - b.startLine);
-  const copies: Location[] = [];
-  for (const m of sorted) {
-    const last = copies.at(-1);
-    if (last && last.path === m.path && m.startLine <= last.endLine) last.endLine = Math.max(last.endLine, m.endLine);
-    else copies.push({ path: m.path, startLine: m.startLine, endLine: m.endLine });
-  }
-  return copies;
 }
 
 /** Three or more copies of one block: one helper (or base class) all of them call, parameterized by what differs. */

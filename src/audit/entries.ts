@@ -4,7 +4,7 @@
 // built file back to its source, and files a framework loads by convention.
 import { posix } from 'node:path';
 import { dirOf, isJsonObject, joinPath, readJsonObject, tsSettingsFor } from './manifests.js';
-import { isCodeFile } from './parse.js';
+import { isCodeFile } from './source-kinds.js';
 import type { SourceFile } from './types.js';
 
 /**

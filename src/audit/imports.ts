@@ -1,111 +1,57 @@
-// What each module imports and exports, read from the syntax tree, and
-// relative specifiers resolved against the files of the tree, including
-// NodeNext's `./x.js` that names `./x.ts`. An import TypeScript erases (type-only
-// in any syntax, or every binding used only as a type) is marked `typeOnly`.
-import { posix } from 'node:path';
+// What each module imports and exports, read from the syntax tree; module-graph.ts
+// resolves them against the tree. An import TypeScript erases (type-only in any
+// syntax, or every binding used only as a type) is recorded for both settings of
+// verbatimModuleSyntax, so the facts do not depend on the tsconfig.
 import ts from 'typescript';
-import { packageResolver } from './entries.js';
-import { dirOf, tsSettingsFor } from './manifests.js';
+import type { RawImport } from './facts/types.js';
+import { graphFromFacts, knownGraph, type ExportRef, type ModuleInfo } from './module-graph.js';
 import { isCodeFile, lineAt, parse } from './parse.js';
 import type { SourceFile } from './types.js';
 import { valueUses } from './value-uses.js';
 
-export interface ImportRef {
-  specifier: string;
-  /** The file the specifier names, when it is in the tree (relative, or a package of the tree named by its name). */
-  target: string | null;
-  startLine: number;
-  endLine: number;
-  /** Erased at runtime: `import type`, `import { type A }`, `export type {..} from`, or bindings used only as types. */
-  typeOnly: boolean;
-  /** `import()` or `require()`: loaded lazily, names unknown. */
-  dynamic: boolean;
-  /** Names taken from the target (`default` for a default import), or every name. */
-  names: string[] | 'all';
-  /** `export * from`: names asked of this module and not its own may come from the target. */
-  forwardsAll: boolean;
-  /** `export ... from`: the target's names are passed on to this module's importers. */
-  reexport: boolean;
-}
+export { resolveSpecifier, type ExportRef, type ImportRef, type ModuleInfo } from './module-graph.js';
 
-export interface ExportRef {
-  name: string;
-  startLine: number;
-  endLine: number;
-  /** A type named in another export's declaration: exported so callers can spell that signature. */
-  surface?: boolean;
-  /** `export { a as b } from`: the name (`a`) in the module it comes from. */
-  origin?: string;
-}
-
-export interface ModuleInfo {
-  path: string;
-  imports: ImportRef[];
+/** What a module imports (unresolved) and exports, read from its syntax tree. */
+export interface ModuleFacts {
+  imports: RawImport[];
   exports: ExportRef[];
 }
 
-const cache = new WeakMap<readonly SourceFile[], Map<string, ModuleInfo>>();
-
-/** Modules of the code files in `files`, by path. */
+/** Modules of the code files in `files`, by path: the audit's graph when it built one for these files, else parsed here. */
 export function moduleGraph(files: readonly SourceFile[]): Map<string, ModuleInfo> {
-  const cached = cache.get(files);
-  if (cached) return cached;
-  const code = files.filter((file) => isCodeFile(file.path));
-  const known = new Set(code.map((file) => file.path));
-  const keeps = (path: string): boolean => tsSettingsFor(dirOf(path), files)?.keepsValueImports ?? false;
-  const resolve = (from: string, specifier: string): string | null => resolveSpecifier(from, specifier, known) ?? byName(specifier);
-  const byName = packageResolver(files);
-  const graph = new Map(code.map((file) => [file.path, readModule(file, resolve, keeps(file.path))] as const));
-  cache.set(files, graph);
-  return graph;
+  const known = knownGraph(files);
+  if (known) return known;
+  const facts = new Map(files.filter((f) => isCodeFile(f.path)).map((f) => [f.path, moduleFacts(f)] as const));
+  return graphFromFacts(files, facts);
 }
 
-const SWAPS: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
-const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+type Erased = (keepsValueImports: boolean) => boolean;
+type RefShape = Omit<RawImport, 'specifier' | 'startLine' | 'endLine' | 'typeOnlyKept' | 'typeOnlyErased'>;
 
-/** The tree's file a relative specifier names, or null (bare packages, missing files). */
-export function resolveSpecifier(from: string, specifier: string, known: ReadonlySet<string>): string | null {
-  if (!/^\.\.?(\/|$)/.test(specifier)) return null;
-  const base = posix.normalize(posix.join(posix.dirname(from), specifier)).replace(/\/$/, '');
-  const ext = posix.extname(base);
-  const stem = ext ? base.slice(0, -ext.length) : base;
-  const candidates = [
-    base,
-    ...(SWAPS[ext] ?? []).map((swap) => stem + swap),
-    ...EXTENSIONS.map((e) => base + e),
-    ...EXTENSIONS.map((e) => `${base}/index${e}`),
-  ];
-  return candidates.find((candidate) => known.has(candidate)) ?? null;
-}
-
-type Resolve = (from: string, specifier: string) => string | null;
-
-function readModule(file: SourceFile, resolve: Resolve, keepsValueImports: boolean): ModuleInfo {
+export function moduleFacts(file: SourceFile): ModuleFacts {
   const sf = parse(file);
-  const imports: ImportRef[] = [];
+  const imports: RawImport[] = [];
   const exports: ExportRef[] = [];
-  const ref = (node: ts.Node, specifier: string, rest: Omit<ImportRef, 'specifier' | 'target' | 'startLine' | 'endLine'>): void => {
-    imports.push({ specifier, target: resolve(file.path, specifier), ...lines(sf, node), ...rest });
+  const ref = (node: ts.Node, specifier: string, erased: Erased, rest: RefShape): void => {
+    imports.push({ specifier, ...lines(sf, node), typeOnlyKept: erased(true), typeOnlyErased: erased(false), ...rest });
   };
-  const plain = { typeOnly: false, dynamic: false, forwardsAll: false, reexport: false };
+  const plain = { dynamic: false, forwardsAll: false, reexport: false };
+  const never: Erased = () => false;
   // Only TypeScript is compiled: a JavaScript import runs whether or not its bindings are used.
-  const erasesUnusedValues = !keepsValueImports && /\.[mc]?tsx?$/.test(file.path);
-  const onlyTypeUses = (locals: string[]): boolean => erasesUnusedValues && !locals.some((name) => valueUses(sf).has(name));
+  const isTs = /\.[mc]?tsx?$/.test(file.path);
+  const onlyTypeUses = (keeps: boolean) => (locals: string[]) => !keeps && isTs && !locals.some((name) => valueUses(sf).has(name));
   for (const statement of sf.statements) {
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
-      ref(statement, statement.moduleSpecifier.text, {
-        ...plain,
-        typeOnly: isErased(statement, onlyTypeUses),
-        names: importedNames(statement),
-      });
+      const erased: Erased = (keeps) => isErased(statement, onlyTypeUses(keeps));
+      ref(statement, statement.moduleSpecifier.text, erased, { ...plain, names: importedNames(statement) });
     } else if (isImportRequire(statement)) {
-      const typeOnly = statement.isTypeOnly || onlyTypeUses([statement.name.text]);
-      ref(statement, statement.moduleReference.expression.text, { ...plain, typeOnly, names: 'all' });
+      const erased: Erased = (keeps) => statement.isTypeOnly || onlyTypeUses(keeps)([statement.name.text]);
+      ref(statement, statement.moduleReference.expression.text, erased, { ...plain, names: 'all' });
     } else if (ts.isExportDeclaration(statement)) {
       readExportDeclaration(statement, sf, exports, (names, forwardsAll) => {
         if (statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
           const typeOnly = statement.isTypeOnly || everySpecifierTypeOnly(statement.exportClause);
-          ref(statement, statement.moduleSpecifier.text, { ...plain, typeOnly, names, forwardsAll, reexport: true });
+          ref(statement, statement.moduleSpecifier.text, () => typeOnly, { ...plain, names, forwardsAll, reexport: true });
         }
       });
     } else if (ts.isExportAssignment(statement)) {
@@ -119,12 +65,13 @@ function readModule(file: SourceFile, resolve: Resolve, keepsValueImports: boole
       const [arg] = node.arguments;
       const isImport = node.expression.kind === ts.SyntaxKind.ImportKeyword;
       const isRequire = ts.isIdentifier(node.expression) && node.expression.text === 'require';
-      if ((isImport || isRequire) && arg && ts.isStringLiteralLike(arg)) ref(node, arg.text, { ...plain, dynamic: true, names: 'all' });
+      if ((isImport || isRequire) && arg && ts.isStringLiteralLike(arg))
+        ref(node, arg.text, never, { ...plain, dynamic: true, names: 'all' });
     }
     ts.forEachChild(node, visitDynamic);
   };
   visitDynamic(sf);
-  return { path: file.path, imports, exports: markSurfaceTypes(sf, exports) };
+  return { imports, exports: markSurfaceTypes(sf, exports) };
 }
 
 /**

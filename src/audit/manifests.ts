@@ -3,7 +3,7 @@
 // imports used only as types survive compilation). They arrive in `files` like
 // the code, so the analyzers that read them stay pure.
 import { posix } from 'node:path';
-import ts from 'typescript';
+import { parseJsonc } from './jsonc.js';
 import type { SourceFile } from './types.js';
 
 /** Globs that `runAudit` reads next to the code. */
@@ -15,8 +15,8 @@ export const isJsonObject = (value: unknown): value is JsonObject => typeof valu
 
 /** A manifest's top-level object; tsconfig's comments and trailing commas allowed. Null when it does not parse. */
 export function readJsonObject(file: SourceFile): JsonObject | null {
-  const { config, error } = ts.parseConfigFileTextToJson(file.path, file.content);
-  return error === undefined && isJsonObject(config) ? config : null;
+  const config = parseJsonc(file.content);
+  return isJsonObject(config) ? config : null;
 }
 
 /** The compiler options that matter to the audit, as tree-relative paths. */

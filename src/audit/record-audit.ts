@@ -3,7 +3,7 @@ import { RecordRefusal } from '../record/refusal.js';
 import type { EventStore } from '../record/event-store.js';
 import type { Proposal } from '../record/tables.js';
 import { defaultAuditConfig } from './config.js';
-import { proposalsFromFindings, type ProposalDraft } from './proposals.js';
+import type { ProposalDraft } from './proposals.js';
 import { reconcile } from './reconcile.js';
 import { refreshesFor } from './refresh.js';
 import type { AuditResult } from './run.js';
@@ -24,6 +24,8 @@ export interface RecordedAudit {
 export interface RecordAuditOptions {
   /** Most open static proposals at a time (`audit.proposals.max`); those already open count. */
   maxProposals?: number;
+  /** The drafts of this audit's findings when the caller already has them (see proposal-cache.ts). */
+  drafts?: ProposalDraft[];
 }
 
 /**
@@ -42,7 +44,8 @@ export async function recordAudit(
     p.status === 'open' || p.status === 'approved' ? [{ ...p, status: p.status, unfinishedTasks: unfinished(store, p) }] : [],
   );
   const suppressed = known.filter((p) => p.status === 'rejected').map((p) => p.fingerprint);
-  const ranked = proposalsFromFindings(result.findings, result.files);
+  // Loaded only when needed: drafting brings the TypeScript compiler.
+  const ranked = options.drafts ?? (await import('./proposals.js')).proposalsFromFindings(result.findings, result.files);
   const plan = reconcile(live, ranked, { suppressed });
   const closing = new Set(plan.toClose.map((c) => c.id));
   const stillOpen = live.filter((p) => p.status === 'open' && p.source === 'static' && !closing.has(p.id)).length;

@@ -1,15 +1,15 @@
 // One audit: read the tree, run every enabled analyzer over the same files,
 // return the findings in reading order. `self` audits Crucible's own checkout.
+// With a cache directory only the files that changed since the last audit are parsed.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { usageError } from '../shared/errors.js';
-import { ANALYZER_RUNS } from './analyzers/index.js';
 import { collectSources } from './collect.js';
 import { parseAuditConfig, type AuditConfig, type AuditConfigInput } from './config.js';
-import { sortFindings } from './fingerprint.js';
-import { isCodeFile } from './parse.js';
-import { ANALYZERS, type Finding, type SourceFile } from './types.js';
+import { analyzeIncrementally } from './incremental.js';
+import { isCodeFile } from './source-kinds.js';
+import type { Finding, SourceFile } from './types.js';
 
 export interface AuditResult {
   /** The directory that was audited (Crucible's checkout when `self`). */
@@ -19,12 +19,18 @@ export interface AuditResult {
   files: readonly SourceFile[];
   /** Code files audited (the manifests read beside them not counted). */
   filesScanned: number;
+  /** Code files parsed by this audit; the others' facts came from the cache. */
+  filesParsed: number;
   ms: number;
+  /** Time per phase (cache, compiler load, extraction, each analyzer), in ms. */
+  timings: Record<string, number>;
 }
 
 export interface AuditOptions {
   /** Audit Crucible's own source tree (src, test, bench, scripts) instead of `root`. */
   self?: boolean;
+  /** Directory for the facts cache (the workspace's `.crucible/cache`); without it every file is parsed. */
+  cacheDir?: string;
 }
 
 /** What `--self` reads: Crucible's code and its tests (tests are what make a module "tested"). */
@@ -48,24 +54,17 @@ export async function runAudit(
     respectGitignore: parsed.respectGitignore,
     maxFileBytes: parsed.maxFileBytes,
   });
-  const findings = analyzeSources(files, parsed);
+  const cachePath = options.cacheDir ? join(options.cacheDir, options.self ? 'audit-facts-self.json' : 'audit-facts.json') : undefined;
+  const { findings, extracted, timings } = await analyzeIncrementally(files, parsed, cachePath);
   return {
     root: dir,
     findings,
     files,
     filesScanned: files.filter((f) => isCodeFile(f.path)).length,
+    filesParsed: extracted,
     ms: Math.round(performance.now() - started),
+    timings,
   };
-}
-
-/** The pure half: every enabled analyzer over already-read files. */
-export function analyzeSources(files: readonly SourceFile[], config: AuditConfig): Finding[] {
-  const findings: Finding[] = [];
-  for (const name of ANALYZERS) {
-    const analyzer = ANALYZER_RUNS[name];
-    if (analyzer.enabled(config)) findings.push(...analyzer.run(files, config));
-  }
-  return sortFindings(findings);
 }
 
 /** The checkout this module belongs to: the nearest package.json named "crucible" that has a src/ beside it. */

@@ -9,6 +9,7 @@ import { analyzeUnusedExports } from '../../src/audit/analyzers/unused-exports.j
 import { listFunctions } from '../../src/audit/functions.js';
 import { moduleGraph, resolveSpecifier } from '../../src/audit/imports.js';
 import { defaultAuditConfig, parseAuditConfig, type SourceFile } from '../../src/audit/index.js';
+import { treeOf } from '../../src/audit/facts/extract.js';
 
 const defaults = defaultAuditConfig();
 const file = (path: string, content: string): SourceFile => ({ path, content });
@@ -65,7 +66,7 @@ test('complexity reports cognitive complexity above the limit, naming the functi
   const [outer, inner] = listFunctions(src);
   assert.ok(outer && inner);
   assert.deepEqual([outer.name, inner.name], ['f', 'f.g']);
-  const findings = analyzeComplexity([src], { max: 2 });
+  const findings = analyzeComplexity(treeOf([src]), { max: 2 });
   assert.deepEqual(
     findings.map((f) => [f.symbol, f.metric?.name, f.metric?.value, f.message]),
     [
@@ -73,7 +74,7 @@ test('complexity reports cognitive complexity above the limit, naming the functi
       ['f.g', 'cognitive-complexity', 3, 'function f.g has cognitive complexity 3 (limit 2)'], // ?: +2 at depth 1, || +1
     ],
   );
-  assert.deepEqual(analyzeComplexity([src], { max: 7 }), []);
+  assert.deepEqual(analyzeComplexity(treeOf([src]), { max: 7 }), []);
 });
 
 test('functions are named after what holds them', () => {
@@ -121,7 +122,7 @@ test('markers: only tags that start a comment line count', () => {
     ].join('\n'),
   );
   assert.deepEqual(
-    analyzeMarkers([src], defaults.markers).map((f) => [f.startLine, f.severity]),
+    analyzeMarkers(treeOf([src]), defaults.markers).map((f) => [f.startLine, f.severity]),
     [
       [1, 'info'],
       [5, 'warning'],
@@ -129,7 +130,7 @@ test('markers: only tags that start a comment line count', () => {
     ],
   );
   assert.deepEqual(
-    analyzeMarkers([src], { tags: ['NOTE'] }).map((f) => f.startLine),
+    analyzeMarkers(treeOf([src]), { tags: ['NOTE'] }).map((f) => f.startLine),
     [9],
   );
 });
@@ -141,8 +142,8 @@ test('cycles: type-only and dynamic imports do not close a cycle unless asked', 
     file('c.ts', "export const c = () => import('./d.js');\n"),
     file('d.ts', "import { c } from './c.js';\nexport const d = c;\n"),
   ];
-  assert.deepEqual(analyzeCycles(files, { includeTypeOnly: false }), []);
-  const typed = analyzeCycles(files, { includeTypeOnly: true });
+  assert.deepEqual(analyzeCycles(treeOf(files), { includeTypeOnly: false }), []);
+  const typed = analyzeCycles(treeOf(files), { includeTypeOnly: true });
   assert.deepEqual(
     typed.map((f) => [f.path, f.startLine, f.related]),
     [['a.ts', 1, [{ path: 'b.ts', startLine: 1, endLine: 1 }]]],
@@ -165,7 +166,7 @@ test('untested: a module any test reaches through its runtime imports is tested;
     file('test/run.test.ts', "import { run } from '../src/index.js';\nimport { load } from '../src/loader.js';\nrun({ n: 1 });\nload();\n"),
   ];
   assert.deepEqual(
-    analyzeUntested(files, defaults.untested).map((f) => [f.path, f.message]),
+    analyzeUntested(treeOf(files), defaults.untested).map((f) => [f.path, f.message]),
     [
       ['src/shape.ts', 'no test reaches src/shape.ts, directly or through the modules it imports'],
       ['src/orphan.ts', 'no test reaches src/orphan.ts, directly or through the modules it imports'],
@@ -181,10 +182,10 @@ test('unused exports: namespace imports use everything, export * forwards, signa
     file('main.ts', "import { make } from './barrel.js';\nimport * as ns from './ns.js';\nmake({ n: ns.p });\n"),
   ];
   assert.deepEqual(
-    analyzeUnusedExports(files, defaults.unusedExports).map((f) => `${f.path}:${f.startLine}`),
+    analyzeUnusedExports(treeOf(files), defaults.unusedExports).map((f) => `${f.path}:${f.startLine}`),
     ['lib.ts:3'],
   );
-  assert.deepEqual(analyzeUnusedExports(files, { entries: ['lib.ts'] }), []);
+  assert.deepEqual(analyzeUnusedExports(treeOf(files), { entries: ['lib.ts'] }), []);
 });
 
 test('config: defaults are complete; a bad key is a one-line usage error naming it', () => {

@@ -1,18 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeAnyDensity, anyLines } from '../../src/audit/analyzers/any-density.js';
+import { analyzeAnyDensity } from '../../src/audit/analyzers/any-density.js';
 import { analyzeSize } from '../../src/audit/analyzers/size.js';
 import { fingerprintOf, uniqueFingerprints } from '../../src/audit/fingerprint.js';
 import { globMatcher } from '../../src/audit/globs.js';
 import { commentsOf, tokensOf } from '../../src/audit/tokens.js';
 import type { Finding, SourceFile } from '../../src/audit/index.js';
+import { anyLines, treeOf } from '../../src/audit/facts/extract.js';
 
 const file = (path: string, content: string): SourceFile => ({ path, content });
 const body = (n: number): string => Array.from({ length: n }, (_, i) => `  const v${i} = ${i};`).join('\n');
 
 test('size: files and functions over the limit, measured in lines, errors past twice the limit', () => {
   const src = file('s.ts', `export function small() {\n${body(2)}\n}\nexport const big = () => {\n${body(8)}\n};\n`);
-  const found = analyzeSize([src], { maxFileLines: 10, maxFunctionLines: 5 });
+  const found = analyzeSize(treeOf([src]), { maxFileLines: 10, maxFunctionLines: 5 });
   assert.deepEqual(
     found.map((f) => [f.startLine, f.endLine, f.metric?.name, f.severity]),
     [
@@ -20,8 +21,8 @@ test('size: files and functions over the limit, measured in lines, errors past t
       [5, 14, 'function-lines', 'warning'],
     ],
   );
-  assert.equal(analyzeSize([src], { maxFileLines: 6, maxFunctionLines: 4 }).filter((f) => f.severity === 'error').length, 2);
-  assert.deepEqual(analyzeSize([src], { maxFileLines: 14, maxFunctionLines: 10 }), []);
+  assert.equal(analyzeSize(treeOf([src]), { maxFileLines: 6, maxFunctionLines: 4 }).filter((f) => f.severity === 'error').length, 2);
+  assert.deepEqual(analyzeSize(treeOf([src]), { maxFileLines: 14, maxFunctionLines: 10 }), []);
 });
 
 test('any-density: counts explicit any in TypeScript, skips explained ones, JavaScript and declaration files', () => {
@@ -34,11 +35,11 @@ test('any-density: counts explicit any in TypeScript, skips explained ones, Java
   assert.deepEqual(anyLines(src, false), [1, 3, 4, 6, 6]);
   const limits = { maxPer100Lines: 1, minCount: 2, ignoreCommented: true };
   assert.deepEqual(
-    analyzeAnyDensity([src], limits).map((f) => [f.startLine, f.endLine, f.metric?.value]),
+    analyzeAnyDensity(treeOf([src]), limits).map((f) => [f.startLine, f.endLine, f.metric?.value]),
     [[1, 6, 50]],
   );
-  assert.deepEqual(analyzeAnyDensity([file('a.d.ts', src.content), file('a.js', 'let a = 1;\n')], limits), []);
-  assert.deepEqual(analyzeAnyDensity([src], { ...limits, minCount: 4 }), []);
+  assert.deepEqual(analyzeAnyDensity(treeOf([file('a.d.ts', src.content), file('a.js', 'let a = 1;\n')]), limits), []);
+  assert.deepEqual(analyzeAnyDensity(treeOf([src]), { ...limits, minCount: 4 }), []);
 });
 
 test('tokens come from the syntax tree (regex and templates intact); comments are found once each', () => {

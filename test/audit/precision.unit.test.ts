@@ -8,6 +8,7 @@ import { analyzeUnusedExports } from '../../src/audit/analyzers/unused-exports.j
 import { isFrameworkEntry, publishedModules, publishedTargets, sourceStems } from '../../src/audit/entries.js';
 import { moduleGraph } from '../../src/audit/imports.js';
 import { defaultAuditConfig, type SourceFile } from '../../src/audit/index.js';
+import { treeOf } from '../../src/audit/facts/extract.js';
 
 const defaults = defaultAuditConfig();
 const file = (path: string, content: string): SourceFile => ({ path, content });
@@ -82,15 +83,15 @@ test('unused exports: public API and everything it re-exports is used; what it d
     file('src/button.stories.tsx', 'export const Primary = {};\n'),
   ];
   assert.deepEqual(
-    analyzeUnusedExports(files, defaults.unusedExports).map((f) => `${f.path}:${f.startLine} ${f.message}`),
+    analyzeUnusedExports(treeOf(files), defaults.unusedExports).map((f) => `${f.path}:${f.startLine} ${f.message}`),
     ['src/helpers.ts:2 export "hidden" is never imported in this tree'],
   );
   assert.deepEqual(
-    analyzeUnusedExports(files.slice(1), defaults.unusedExports).map((f) => f.path),
+    analyzeUnusedExports(treeOf(files.slice(1)), defaults.unusedExports).map((f) => f.path),
     ['src/core.ts', 'src/core.ts', 'src/helpers.ts', 'src/index.ts', 'src/index.ts'],
     'without package.json nothing says index.ts is public',
   );
-  const configured = analyzeUnusedExports(files.slice(1), { entries: ['src/index.ts'] });
+  const configured = analyzeUnusedExports(treeOf(files.slice(1)), { entries: ['src/index.ts'] });
   assert.deepEqual(
     configured.map((f) => f.path),
     ['src/helpers.ts'],
@@ -117,7 +118,7 @@ const pair = (importLine: string, useInA: string, extra: SourceFile[] = [], ext 
   file(`b.${ext}`, "import { a } from './a.js';\nexport class B {}\nexport type T = number;\nexport const b = a;\n"),
   ...extra,
 ];
-const cycles = (files: SourceFile[]): string[] => analyzeCycles(files, defaults.cycles).map((f) => f.message);
+const cycles = (files: SourceFile[]): string[] => analyzeCycles(treeOf(files), defaults.cycles).map((f) => f.message);
 
 test('cycles: type-only imports of every syntax close no cycle', () => {
   const typeOnly: Array<[string, string]> = [
@@ -167,7 +168,10 @@ test('import graph: the names an erased import takes still count as used exports
 
 test('size: function findings carry the qualified name as symbol; package.json is not code and is never measured', () => {
   const long = `export class Box {\n  open() {\n${'    void 0;\n'.repeat(5)}  }\n}\n`;
-  const findings = analyzeSize([file('box.ts', long), file('package.json', '{\n'.repeat(50))], { maxFileLines: 20, maxFunctionLines: 3 });
+  const findings = analyzeSize(treeOf([file('box.ts', long), file('package.json', '{\n'.repeat(50))]), {
+    maxFileLines: 20,
+    maxFunctionLines: 3,
+  });
   assert.deepEqual(
     findings.map((f) => [f.path, f.symbol, f.metric?.name]),
     [['box.ts', 'Box.open', 'function-lines']],
@@ -179,7 +183,7 @@ test('unused exports: an export used inside its own module is told apart from de
     file('src/a.ts', 'export function helper() { return 1; }\nexport const total = helper() + 1;\nconst hidden = 2;\nexport { hidden };\n'),
   ];
   assert.deepEqual(
-    analyzeUnusedExports(files, defaults.unusedExports).map((f) => f.message),
+    analyzeUnusedExports(treeOf(files), defaults.unusedExports).map((f) => f.message),
     [
       'export "helper" is never imported in this tree; it is used inside its module, so only the `export` is unneeded',
       'export "total" is never imported in this tree',
@@ -204,7 +208,7 @@ test('a package imported by its own name (self-reference, workspace packages) re
     .get('test/a.test.ts')
     ?.imports.map((ref) => ref.target);
   assert.deepEqual(targets, ['src/index.ts', 'src/plugins/csv.ts', 'packages/app/src/main.ts']);
-  assert.deepEqual(analyzeUntested(files, defaults.untested), []);
+  assert.deepEqual(analyzeUntested(treeOf(files), defaults.untested), []);
 });
 
 test('untested: a namespace of types has nothing to run; tests and benchmarks are found in nested folders too', () => {
@@ -215,17 +219,17 @@ test('untested: a namespace of types has nothing to run; tests and benchmarks ar
     file('packages/x/tests/helpers.ts', 'console.log(1);\n'),
   ];
   assert.deepEqual(
-    analyzeUntested(files, defaults.untested).map((f) => f.path),
+    analyzeUntested(treeOf(files), defaults.untested).map((f) => f.path),
     ['src/values-ns.ts'],
   );
 });
 
 test('untested: a tree without any test (its tests live elsewhere) reports nothing rather than every module', () => {
   const files = [file('src/a.ts', 'export const a = 1;\n'), file('src/b.ts', 'export const b = 2;\n')];
-  assert.deepEqual(analyzeUntested(files, defaults.untested), []);
+  assert.deepEqual(analyzeUntested(treeOf(files), defaults.untested), []);
   const withTest = [...files, file('src/a.test.ts', "import { a } from './a.js';\nconsole.log(a);\n")];
   assert.deepEqual(
-    analyzeUntested(withTest, defaults.untested).map((f) => f.path),
+    analyzeUntested(treeOf(withTest), defaults.untested).map((f) => f.path),
     ['src/b.ts'],
   );
 });
@@ -241,7 +245,7 @@ test('unused exports: a barrel re-exporting a type that its module names in an e
     file('test/use.test.ts', "import { hits } from '../src/use.js';\nconsole.log(hits);\n"),
   ];
   assert.deepEqual(
-    analyzeUnusedExports(files, defaults.unusedExports).map((f) => f.message),
+    analyzeUnusedExports(treeOf(files), defaults.unusedExports).map((f) => f.message),
     ['export "Lone" is never imported in this tree'],
   );
 });

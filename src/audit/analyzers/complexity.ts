@@ -1,20 +1,16 @@
 // Functions whose cognitive complexity (see cognitive.ts) is above the limit.
 import type { AuditConfig } from '../config.js';
-import { cognitiveScores } from '../cognitive.js';
+import type { AuditTree } from '../facts/types.js';
 import { fingerprintOf, uniqueFingerprints } from '../fingerprint.js';
-import { listFunctions } from '../functions.js';
-import { isCodeFile, parse } from '../parse.js';
-import type { Finding, SourceFile } from '../types.js';
+import type { Finding } from '../types.js';
 
 export type ComplexityThresholds = Pick<AuditConfig['complexity'], 'max'>;
 
-export function analyzeComplexity(files: readonly SourceFile[], limits: ComplexityThresholds): Finding[] {
+export function analyzeComplexity({ files, facts }: AuditTree, limits: ComplexityThresholds): Finding[] {
   const findings: Finding[] = [];
   for (const file of files) {
-    if (!isCodeFile(file.path)) continue;
-    const scores = cognitiveScores(parse(file));
-    for (const fn of listFunctions(file)) {
-      const value = scores.get(fn.node) ?? 0;
+    for (const fn of facts.get(file.path)?.functions ?? []) {
+      const value = fn.cognitive;
       if (value <= limits.max) continue;
       findings.push({
         analyzer: 'complexity',

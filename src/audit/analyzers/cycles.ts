@@ -3,16 +3,17 @@
 // finding per group, at the import that starts its shortest cycle.
 import type { AuditConfig } from '../config.js';
 import { fingerprintOf } from '../fingerprint.js';
-import { moduleGraph, type ImportRef } from '../imports.js';
-import type { Finding, Location, SourceFile } from '../types.js';
+import type { AuditTree } from '../facts/types.js';
+import { graphFromFacts, type ImportRef } from '../module-graph.js';
+import type { Finding, Location } from '../types.js';
 
 export type CycleThresholds = Pick<AuditConfig['cycles'], 'includeTypeOnly'>;
 
 type Edges = Map<string, Map<string, ImportRef>>;
 
-export function analyzeCycles(files: readonly SourceFile[], config: CycleThresholds): Finding[] {
+export function analyzeCycles({ files, facts }: AuditTree, config: CycleThresholds): Finding[] {
   const edges: Edges = new Map();
-  for (const [path, module] of moduleGraph(files)) {
+  for (const [path, module] of graphFromFacts(files, facts)) {
     const out = new Map<string, ImportRef>();
     for (const ref of module.imports) {
       if (ref.target === null || ref.dynamic || (ref.typeOnly && !config.includeTypeOnly)) continue;

@@ -1,24 +1,45 @@
-/** The analyzers by name, each fed its own section of the audit config. */
+/** The analyzers by name over already-read files, facts extracted on the spot (no cache): for tests, benches and callers in memory. */
 import type { AuditConfig } from '../config.js';
-import type { AnalyzerName, Finding, SourceFile } from '../types.js';
-import { analyzeAnyDensity } from './any-density.js';
-import { analyzeComplexity } from './complexity.js';
-import { analyzeCycles } from './cycles.js';
+import { treeOf } from '../facts/extract.js';
+import type { AuditTree } from '../facts/types.js';
+import { sortFindings } from '../fingerprint.js';
+import { ANALYZERS, type AnalyzerName, type Finding, type SourceFile } from '../types.js';
 import { analyzeDuplication } from './duplication.js';
-import { analyzeMarkers } from './markers.js';
-import { analyzeSize } from './size.js';
-import { analyzeUntested } from './untested.js';
-import { analyzeUnusedExports } from './unused-exports.js';
+import { FACT_PASSES } from './passes.js';
 
 export type AnalyzerRun = (files: readonly SourceFile[], config: AuditConfig) => Finding[];
 
+const trees = new WeakMap<readonly SourceFile[], AuditTree>();
+
+/** One extraction per list of files, shared by the analyzers run over it. */
+function cachedTree(files: readonly SourceFile[]): AuditTree {
+  let tree = trees.get(files);
+  if (!tree) trees.set(files, (tree = treeOf(files)));
+  return tree;
+}
+
+const viaFacts = (name: Exclude<AnalyzerName, 'duplication'>) => ({
+  enabled: FACT_PASSES[name].enabled,
+  run: (files: readonly SourceFile[], config: AuditConfig) => FACT_PASSES[name].run(cachedTree(files), config),
+});
+
 export const ANALYZER_RUNS: Record<AnalyzerName, { enabled: (config: AuditConfig) => boolean; run: AnalyzerRun }> = {
   duplication: { enabled: (c) => c.duplication.enabled, run: (files, c) => analyzeDuplication(files, c.duplication) },
-  size: { enabled: (c) => c.size.enabled, run: (files, c) => analyzeSize(files, c.size) },
-  complexity: { enabled: (c) => c.complexity.enabled, run: (files, c) => analyzeComplexity(files, c.complexity) },
-  cycles: { enabled: (c) => c.cycles.enabled, run: (files, c) => analyzeCycles(files, c.cycles) },
-  untested: { enabled: (c) => c.untested.enabled, run: (files, c) => analyzeUntested(files, c.untested) },
-  'unused-exports': { enabled: (c) => c.unusedExports.enabled, run: (files, c) => analyzeUnusedExports(files, c.unusedExports) },
-  'any-density': { enabled: (c) => c.anyDensity.enabled, run: (files, c) => analyzeAnyDensity(files, c.anyDensity) },
-  markers: { enabled: (c) => c.markers.enabled, run: (files, c) => analyzeMarkers(files, c.markers) },
+  size: viaFacts('size'),
+  complexity: viaFacts('complexity'),
+  cycles: viaFacts('cycles'),
+  untested: viaFacts('untested'),
+  'unused-exports': viaFacts('unused-exports'),
+  'any-density': viaFacts('any-density'),
+  markers: viaFacts('markers'),
 };
+
+/** Every enabled analyzer over already-read files. */
+export function analyzeSources(files: readonly SourceFile[], config: AuditConfig): Finding[] {
+  const findings: Finding[] = [];
+  for (const name of ANALYZERS) {
+    const analyzer = ANALYZER_RUNS[name];
+    if (analyzer.enabled(config)) findings.push(...analyzer.run(files, config));
+  }
+  return sortFindings(findings);
+}

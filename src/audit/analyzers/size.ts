@@ -1,15 +1,15 @@
 /** Oversized files and functions: line counts above the configured limits. */
 import type { AuditConfig } from '../config.js';
 import { fingerprintOf, uniqueFingerprints } from '../fingerprint.js';
-import { listFunctions } from '../functions.js';
-import { isCodeFile, lineCount } from '../parse.js';
-import type { Finding, Severity, SourceFile } from '../types.js';
+import type { AuditTree } from '../facts/types.js';
+import { isCodeFile, lineCount } from '../source-kinds.js';
+import type { Finding, Severity } from '../types.js';
 
 export type SizeThresholds = Pick<AuditConfig['size'], 'maxFileLines' | 'maxFunctionLines'>;
 
 const severity = (value: number, limit: number): Severity => (value > limit * 2 ? 'error' : 'warning');
 
-export function analyzeSize(files: readonly SourceFile[], limits: SizeThresholds): Finding[] {
+export function analyzeSize({ files, facts }: AuditTree, limits: SizeThresholds): Finding[] {
   const findings: Finding[] = [];
   for (const file of files) {
     if (!isCodeFile(file.path)) continue; // package.json and tsconfig.json are read too, and are not code
@@ -26,7 +26,7 @@ export function analyzeSize(files: readonly SourceFile[], limits: SizeThresholds
         fingerprint: fingerprintOf('size', file.path, 'file'),
       });
     }
-    for (const fn of listFunctions(file)) {
+    for (const fn of facts.get(file.path)?.functions ?? []) {
       const length = fn.endLine - fn.startLine + 1;
       if (length <= limits.maxFunctionLines) continue;
       findings.push({

@@ -4,22 +4,22 @@
 // (type-only) load nothing. Modules with nothing to run (types, re-exports
 // only) need no test of their own. A tree with no test at all is not
 // reported: its tests live outside what was audited.
-import ts from 'typescript';
 import type { AuditConfig } from '../config.js';
+import type { AuditTree } from '../facts/types.js';
 import { fingerprintOf } from '../fingerprint.js';
 import { globMatcher } from '../globs.js';
-import { moduleGraph, type ModuleInfo } from '../imports.js';
-import { isCodeFile, lineCount, parse } from '../parse.js';
-import type { Finding, SourceFile } from '../types.js';
+import { graphFromFacts, type ModuleInfo } from '../module-graph.js';
+import { isCodeFile, lineCount } from '../source-kinds.js';
+import type { Finding } from '../types.js';
 
 export type UntestedThresholds = Pick<AuditConfig['untested'], 'tests' | 'ignore'>;
 
-export function analyzeUntested(files: readonly SourceFile[], config: UntestedThresholds): Finding[] {
+export function analyzeUntested({ files, facts }: AuditTree, config: UntestedThresholds): Finding[] {
   const isTest = globMatcher(config.tests);
   const isIgnored = globMatcher(config.ignore);
   // A tree without a single test (a published src/ folder, say) keeps its tests elsewhere: every module would be reported.
   if (!files.some((file) => isCodeFile(file.path) && isTest(file.path))) return [];
-  const graph = moduleGraph(files);
+  const graph = graphFromFacts(files, facts);
   const tested = new Set<string>();
   for (const file of files) {
     if (isTest(file.path)) markTested(file.path, graph, tested);
@@ -27,7 +27,7 @@ export function analyzeUntested(files: readonly SourceFile[], config: UntestedTh
   const findings: Finding[] = [];
   for (const file of files) {
     if (!isCodeFile(file.path) || isTest(file.path) || isIgnored(file.path) || tested.has(file.path)) continue;
-    if (!hasRuntimeCode(file)) continue;
+    if (!facts.get(file.path)?.hasRuntimeCode) continue;
     findings.push({
       analyzer: 'untested',
       path: file.path,
@@ -51,20 +51,4 @@ function markTested(start: string, graph: Map<string, ModuleInfo>, tested: Set<s
       stack.push(ref.target);
     }
   }
-}
-
-/** False for modules that only declare types (namespaces of types included) or pass on other modules' exports. */
-function hasRuntimeCode(file: SourceFile): boolean {
-  return parse(file).statements.some(isRuntimeStatement);
-}
-
-function isRuntimeStatement(s: ts.Statement): boolean {
-  if (ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) return false;
-  if (ts.isEmptyStatement(s) || (ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)))
-    return false;
-  if (ts.isModuleDeclaration(s)) {
-    if (!s.body) return false;
-    return ts.isModuleBlock(s.body) ? s.body.statements.some(isRuntimeStatement) : isRuntimeStatement(s.body as ts.ModuleDeclaration);
-  }
-  return true;
 }

@@ -6,33 +6,31 @@
 // re-export: what a package.json publishes, files a framework loads by
 // convention (see entries.ts), and the config's `entries` globs. Tests count
 // as users.
-import ts from 'typescript';
 import type { AuditConfig } from '../config.js';
 import { isFrameworkEntry, publishedModules } from '../entries.js';
+import type { AuditTree } from '../facts/types.js';
 import { fingerprintOf } from '../fingerprint.js';
 import { globMatcher } from '../globs.js';
-import { moduleGraph, type ExportRef, type ModuleInfo } from '../imports.js';
-import { isCodeFile, parse } from '../parse.js';
-import type { Finding, SourceFile } from '../types.js';
+import { graphFromFacts, type ExportRef, type ModuleInfo } from '../module-graph.js';
+import type { Finding } from '../types.js';
 
 export type UnusedExportThresholds = Pick<AuditConfig['unusedExports'], 'entries'>;
 
 type Usage = Map<string, Set<string> | 'all'>;
 
-export function analyzeUnusedExports(files: readonly SourceFile[], config: UnusedExportThresholds): Finding[] {
+export function analyzeUnusedExports({ files, facts }: AuditTree, config: UnusedExportThresholds): Finding[] {
   const isConfiguredEntry = globMatcher(config.entries);
   const published = publishedModules(files);
-  const graph = moduleGraph(files);
+  const graph = graphFromFacts(files, facts);
   const used = usage(graph);
   for (const path of graph.keys()) {
     if (published.has(path) || isFrameworkEntry(path) || isConfiguredEntry(path)) useAll(path, graph, used);
   }
   const findings: Finding[] = [];
-  const sources = new Map(files.filter((f) => isCodeFile(f.path)).map((f) => [f.path, f] as const));
   for (const module of graph.values()) {
     const names = used.get(module.path);
     if (names === 'all') continue;
-    const mentions = identifierCounts(sources.get(module.path));
+    const mentions = facts.get(module.path)?.mentions ?? {};
     for (const exported of module.exports) {
       if (exported.surface || names?.has(exported.name) || isSurfaceReexport(module, exported, graph)) continue;
       findings.push({
@@ -41,7 +39,9 @@ export function analyzeUnusedExports(files: readonly SourceFile[], config: Unuse
         startLine: exported.startLine,
         endLine: exported.endLine,
         message: `export ${exported.name === 'default' ? 'default' : `"${exported.name}"`} is never imported in this tree${
-          (mentions.get(exported.name) ?? 0) > 1 ? '; it is used inside its module, so only the `export` is unneeded' : ''
+          (Object.hasOwn(mentions, exported.name) ? (mentions[exported.name] ?? 0) : 0) > 1
+            ? '; it is used inside its module, so only the `export` is unneeded'
+            : ''
         }`,
         severity: 'info',
         fingerprint: fingerprintOf('unused-exports', module.path, exported.name),
@@ -49,19 +49,6 @@ export function analyzeUnusedExports(files: readonly SourceFile[], config: Unuse
     }
   }
   return findings.sort((a, b) => a.path.localeCompare(b.path) || a.startLine - b.startLine);
-}
-
-/** How often each identifier occurs in a module: an exported name seen more than once is also used where it is declared. */
-function identifierCounts(file: SourceFile | undefined): Map<string, number> {
-  const counts = new Map<string, number>();
-  if (!file) return counts;
-  const visit = (node: ts.Node): void => {
-    if (ts.isExportDeclaration(node)) return; // `export { a }` names `a` again without using it
-    if (ts.isIdentifier(node)) counts.set(node.text, (counts.get(node.text) ?? 0) + 1);
-    ts.forEachChild(node, visit);
-  };
-  visit(parse(file));
-  return counts;
 }
 
 /** A barrel's `export { T } from './m'` of a type that m's own exports name in their signatures. */

@@ -25,14 +25,40 @@ export function functionAt(file: SourceFile, range: Location, name?: string): Fu
   );
 }
 
+const tokenLines = new WeakMap<SourceFile, number[]>();
+
+/** The line each leaf token starts on, computed once per file: a file with many duplicates is asked many ranges. */
+function linesOfTokens(file: SourceFile, tokens: readonly ts.Node[]): number[] {
+  let lines = tokenLines.get(file);
+  if (!lines) {
+    const sf = parse(file);
+    lines = tokens.map((t) => lineAt(sf, t.getStart(sf)));
+    tokenLines.set(file, lines);
+  }
+  return lines;
+}
+
 /** The leaf tokens that start on a line of the range (end of file left out). */
 export function tokensIn(file: SourceFile, range: Location): ts.Node[] {
-  const sf = parse(file);
-  return tokensOf(file).filter((t) => {
-    if (t.kind === ts.SyntaxKind.EndOfFileToken) return false;
-    const line = lineAt(sf, t.getStart(sf));
-    return line >= range.startLine && line <= range.endLine;
-  });
+  const tokens = tokensOf(file);
+  const lines = linesOfTokens(file, tokens);
+  const found: ts.Node[] = [];
+  // Tokens come in source order, so their lines never decrease: start at the first one on the range.
+  for (let i = firstAtOrAfter(lines, range.startLine); i < tokens.length && (lines[i] as number) <= range.endLine; i++) {
+    const token = tokens[i] as ts.Node;
+    if (token.kind !== ts.SyntaxKind.EndOfFileToken) found.push(token);
+  }
+  return found;
+}
+
+function firstAtOrAfter(sorted: readonly number[], value: number): number {
+  let [low, high] = [0, sorted.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** A name introduced by this identifier: a variable, parameter, binding or function name. */

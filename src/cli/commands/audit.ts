@@ -1,6 +1,8 @@
 // `crucible audit`: run the analyzers, record the proposals (refreshed, capped, closed), and with --model let
 // the auditor agent add design-level proposals and refine the best-ranked static ones from the code.
+import { join } from 'node:path';
 import type { Finding } from '../../audit/index.js';
+import { cachedDrafts } from '../../audit/proposal-cache.js';
 import { recordAudit, type RecordedAudit } from '../../audit/record-audit.js';
 import { PROPOSALS_TO_REFINE, refineBrief } from '../../audit/refine-brief.js';
 import type { AuditResult } from '../../audit/run.js';
@@ -60,8 +62,10 @@ export const registerAudit: Register = (program, base) => {
       const target = auditTarget(opts.self === true, ctx, () => crucibleRoot());
       const outcome = target.recordIn
         ? await withWorkspace({ ...ctx, dir: target.recordIn }, async (ws) => {
-            const result = await runAudit(ws.paths.root, ws.config.audit, { self: opts.self === true });
-            const recorded = await recordAudit(ws.store, result, ctx.actor, { maxProposals: ws.config.audit.proposals.max });
+            const cacheDir = join(ws.paths.dir, 'cache');
+            const result = await runAudit(ws.paths.root, ws.config.audit, { self: opts.self === true, cacheDir });
+            const drafts = await cachedDrafts(result.findings, result.files, cacheDir);
+            const recorded = await recordAudit(ws.store, result, ctx.actor, { maxProposals: ws.config.audit.proposals.max, drafts });
             if (opts.model || opts.script) await runAuditor(ws, ctx, opts, result, recorded);
             const { ranked: _ranked, ...proposals } = recorded;
             return { result, proposals };
@@ -73,7 +77,9 @@ export const registerAudit: Register = (program, base) => {
         root: result.root,
         recordedIn,
         filesScanned: result.filesScanned,
+        filesParsed: result.filesParsed,
         ms: result.ms,
+        timings: result.timings,
         findings: result.findings,
         proposals,
       };

@@ -1,0 +1,51 @@
+// Proposal drafts reused while neither the findings nor any file read changed:
+// drafting quotes and re-parses the code behind each finding, which would
+// otherwise load the compiler on an audit that found nothing new.
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { writeFileAtomic } from '../retrieval/files.js';
+import { sha256 } from '../shared/hash.js';
+import { factKey } from './facts/cache.js';
+import { FACTS_VERSION } from './facts/types.js';
+import type { ProposalDraft } from './proposals.js';
+import type { Finding, SourceFile } from './types.js';
+
+interface Memo {
+  key: string;
+  drafts: ProposalDraft[];
+}
+
+const isMemo = (value: unknown): value is Memo =>
+  typeof value === 'object' &&
+  value !== null &&
+  'key' in value &&
+  typeof value.key === 'string' &&
+  'drafts' in value &&
+  Array.isArray(value.drafts);
+
+/** Every draft, best first, as `proposalsFromFindings` returns them; from `cacheDir` when the same audit was drafted before. */
+export async function cachedDrafts(
+  findings: readonly Finding[],
+  files: readonly SourceFile[],
+  cacheDir?: string,
+): Promise<ProposalDraft[]> {
+  const draft = async () => (await import('./proposals.js')).proposalsFromFindings(findings, files);
+  if (!cacheDir) return draft();
+  const path = join(cacheDir, 'audit-proposals.json');
+  const key = sha256(JSON.stringify([FACTS_VERSION, findings, files.map(factKey)]));
+  const saved = await readFile(path, 'utf8')
+    .then(
+      (text) => JSON.parse(text) as unknown,
+      () => undefined,
+    )
+    .catch(() => undefined);
+  if (isMemo(saved) && saved.key === key) return saved.drafts;
+  const drafts = await draft();
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFileAtomic(path, JSON.stringify({ key, drafts } satisfies Memo));
+  } catch {
+    // best effort, like the facts cache
+  }
+  return drafts;
+}

@@ -165,6 +165,7 @@ function describeCopies(copies: Location[], index: CodeIndex): ProposalWords {
   const copyLines = Math.max(...copies.map(lineSpan));
   const untested = paths.some((p) => index.isUntested(p));
   const shown = listOf([...new Set(holders)], 4);
+  const home = paths.length === 1 ? first.path : (facts?.home ?? 'a module they all import');
   return {
     title: `Merge the ${copies.length} copies in ${shown} into ${classes ? 'one base class' : `\`${name}\``}`,
     why:
@@ -174,8 +175,8 @@ function describeCopies(copies: Location[], index: CodeIndex): ProposalWords {
     fix: [
       `Copies: ${copies.map(at).join(', ')}.`,
       classes
-        ? `Move the shared members into one base class (or a factory) that the ${copies.length} classes extend, parameterized by what differs.`
-        : `Extract \`${name}(${parameterNames(differences).join(', ')})\` in ${paths.length === 1 ? first.path : (facts?.home ?? 'a module they all import')}, and call it from the ${copies.length} places.`,
+        ? `Move the shared members into one base class (or a factory) that the ${new Set(holders).size} classes extend, parameterized by what differs.`
+        : `Extract \`${name}(${parameterNames(differences).join(', ')})\` in ${home}, and call it from the ${copies.length} places.`,
       differences.length === 0
         ? 'The first two copies are identical token for token.'
         : `What differs between the first two copies (the parameters): ${differences.slice(0, MAX_PARAMETERS).map(showDifference).join(', ')}.`,

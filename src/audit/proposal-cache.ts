@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../retrieval/files.js';
 import { sha256 } from '../shared/hash.js';
 import { factKey } from './facts/cache.js';
-import { FACTS_VERSION } from './facts/types.js';
+import { auditCodeVersion } from './facts/code-version.js';
 import type { ProposalDraft } from './proposals.js';
 import type { Finding, SourceFile } from './types.js';
 
@@ -32,7 +32,7 @@ export async function cachedDrafts(
   const draft = async () => (await import('./proposals.js')).proposalsFromFindings(findings, files);
   if (!cacheDir) return draft();
   const path = join(cacheDir, 'audit-proposals.json');
-  const key = sha256(JSON.stringify([FACTS_VERSION, findings, files.map(factKey)]));
+  const key = sha256(JSON.stringify([auditCodeVersion(), findings, files.map(factKey)]));
   const saved = await readFile(path, 'utf8')
     .then(
       (text) => JSON.parse(text) as unknown,

@@ -57,14 +57,14 @@ test('a corrupt or older-version cache is ignored and rebuilt, never an error', 
     const cacheDir = join(dir, 'cache');
     const cachePath = join(cacheDir, 'audit-facts.json');
     const cold = await runAudit(tree, {}, { cacheDir });
-    const saved = JSON.parse(await readFile(cachePath, 'utf8')) as { version: number };
+    const saved = JSON.parse(await readFile(cachePath, 'utf8')) as { version: string };
 
     await writeFile(cachePath, '{"version": 1, "facts": {"abc": ');
     const afterCorrupt = await runAudit(tree, {}, { cacheDir });
     assert.equal(afterCorrupt.filesParsed, cold.filesScanned);
     assert.deepEqual(afterCorrupt.findings, cold.findings);
 
-    await writeFile(cachePath, JSON.stringify({ ...saved, version: saved.version - 1 }));
+    await writeFile(cachePath, JSON.stringify({ ...saved, version: `${saved.version}-older` }));
     assert.equal((await runAudit(tree, {}, { cacheDir })).filesParsed, cold.filesScanned);
     assert.equal((await runAudit(tree, {}, { cacheDir })).filesParsed, 0, 'the rebuilt cache is used');
   } finally {

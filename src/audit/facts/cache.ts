@@ -8,7 +8,8 @@ import { dirname } from 'node:path';
 import { writeFileAtomic } from '../../retrieval/files.js';
 import { sha256 } from '../../shared/hash.js';
 import type { Finding, SourceFile } from '../types.js';
-import { FACTS_VERSION, type FileFacts } from './types.js';
+import { auditCodeVersion } from './code-version.js';
+import type { FileFacts } from './types.js';
 
 export interface DuplicationMemo {
   key: string;
@@ -21,7 +22,7 @@ export interface FactCache {
 }
 
 interface CacheFile {
-  version: number;
+  version: string;
   facts: Record<string, FileFacts>;
   duplication?: DuplicationMemo;
 }
@@ -47,7 +48,7 @@ export async function readFactCache(path: string): Promise<FactCache> {
   } catch {
     return { facts: new Map() }; // missing or corrupt: rebuilt by this audit
   }
-  if (!isObject(parsed) || parsed.version !== FACTS_VERSION || !isObject(parsed.facts)) return { facts: new Map() };
+  if (!isObject(parsed) || parsed.version !== auditCodeVersion() || !isObject(parsed.facts)) return { facts: new Map() };
   const facts = new Map(Object.entries(parsed.facts).filter((entry): entry is [string, FileFacts] => looksLikeFacts(entry[1])));
   return looksLikeMemo(parsed.duplication) ? { facts, duplication: parsed.duplication } : { facts };
 }
@@ -55,7 +56,7 @@ export async function readFactCache(path: string): Promise<FactCache> {
 /** Best effort: an audit that cannot write its cache (read-only tree, full disk) still reports its findings. */
 export async function writeFactCache(path: string, cache: FactCache): Promise<boolean> {
   const file: CacheFile = {
-    version: FACTS_VERSION,
+    version: auditCodeVersion(),
     facts: Object.fromEntries(cache.facts),
     ...(cache.duplication ? { duplication: cache.duplication } : {}),
   };

@@ -3,7 +3,7 @@
 // Everything that depends on other files or on the config is left to the passes.
 import type { SourceFile } from '../types.js';
 
-/** Bump when extraction changes what it records: older caches are then ignored. */
+/** Part of the caches' key with the audit's own code (facts/code-version.ts): bump it to drop every cache at once. */
 export const FACTS_VERSION = 1;
 
 export interface FunctionFact {

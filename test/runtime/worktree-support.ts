@@ -71,10 +71,17 @@ export async function runTasks(
     const summary = await runtime.run();
     const events: RecordEvent[] = [];
     for await (const e of ws.store.read()) events.push(e);
-    return { summary, events, notices };
+    return { summary: withFailures(summary, events, notices), events, notices };
   } finally {
     await ws.close();
   }
+}
+
+/** A run that did not finish says why each failed task failed, so a rare failure under load can be read from the CI log. */
+function withFailures(summary: RunSummary, events: RecordEvent[], notices: string[]): RunSummary {
+  if (summary.state === 'done') return summary;
+  const failures = events.flatMap((e) => (e.type === 'task.failed' ? [`${e.data.id}: ${e.data.reason}`] : []));
+  return { ...summary, reason: [summary.reason, ...failures, ...notices.map((n) => `notice: ${n}`)].join(' | ') };
 }
 
 /** One turn that writes files, then one that completes the task; `alternatives` replace a turn when its `when` matches. */

@@ -63,3 +63,22 @@ export function score(findings: readonly Finding[], expected: Record<AnalyzerNam
 
 /** Writes `files` under a fresh temp directory, removed after the test. */
 export { tempProject } from '../helpers/temp.js';
+
+/** A 15-line function body worth copying: two of them (other names) are one duplicate the audit must report. */
+export const duplicatedBlock = (name: string) => `export function ${name}(items: number[]): number {
+  let total = 0;
+  for (const item of items) {
+    if (item > 10) {
+      total += item * 2;
+    } else if (item > 5) {
+      total += item + 3;
+    } else if (item < 0) {
+      total -= Math.abs(item) * 4;
+    } else {
+      total -= 1;
+    }
+  }
+  const rounded = Math.round(total * 100) / 100;
+  return rounded > 1000 ? 1000 : rounded;
+}
+`;

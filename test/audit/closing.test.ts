@@ -10,24 +10,7 @@ import { runAudit } from '../../src/audit/run.js';
 import { initWorkspace } from '../../src/workspace/init.js';
 import { openWorkspace, type Workspace } from '../../src/workspace/open.js';
 import { tempDir } from '../../support/helpers/temp.js';
-
-const block = (name: string) => `export function ${name}(items: number[]): number {
-  let total = 0;
-  for (const item of items) {
-    if (item > 10) {
-      total += item * 2;
-    } else if (item > 5) {
-      total += item + 3;
-    } else if (item < 0) {
-      total -= Math.abs(item) * 4;
-    } else {
-      total -= 1;
-    }
-  }
-  const rounded = Math.round(total * 100) / 100;
-  return rounded > 1000 ? 1000 : rounded;
-}
-`;
+import { duplicatedBlock } from '../../support/audit/helpers.js';
 
 /** A workspace whose tree holds one duplicated block, audited once, its duplication proposal approved. */
 async function withApprovedDuplicate(fn: (ctx: { ws: Workspace; dir: string; id: string; taskIds: string[] }) => Promise<void>) {
@@ -35,8 +18,8 @@ async function withApprovedDuplicate(fn: (ctx: { ws: Workspace; dir: string; id:
   try {
     await initWorkspace(dir);
     await mkdir(join(dir, 'src'));
-    await writeFile(join(dir, 'src/a.ts'), block('scoreA'));
-    await writeFile(join(dir, 'src/b.ts'), block('scoreB'));
+    await writeFile(join(dir, 'src/a.ts'), duplicatedBlock('scoreA'));
+    await writeFile(join(dir, 'src/b.ts'), duplicatedBlock('scoreB'));
     const ws = await openWorkspace({ dir });
     try {
       await audit(ws);

@@ -12,24 +12,7 @@ import { RecordRefusal } from '../../src/record/refusal.js';
 import { initWorkspace } from '../../src/workspace/init.js';
 import { openWorkspace, type Workspace } from '../../src/workspace/open.js';
 import { tempDir } from '../../support/helpers/temp.js';
-
-const block = (name: string) => `export function ${name}(items: number[]): number {
-  let total = 0;
-  for (const item of items) {
-    if (item > 10) {
-      total += item * 2;
-    } else if (item > 5) {
-      total += item + 3;
-    } else if (item < 0) {
-      total -= Math.abs(item) * 4;
-    } else {
-      total -= 1;
-    }
-  }
-  const rounded = Math.round(total * 100) / 100;
-  return rounded > 1000 ? 1000 : rounded;
-}
-`;
+import { duplicatedBlock } from '../../support/audit/helpers.js';
 
 /** Only the analyzers these tests are about, so other parts' analyzer changes do not move the counts. */
 const config = (...enabled: string[]) =>
@@ -69,7 +52,7 @@ const prepend = async (dir: string, path: string, lines: number) =>
   writeFile(join(dir, path), `${'// a note\n'.repeat(lines)}${await readFile(join(dir, path), 'utf8')}`);
 
 test('moved code refreshes the evidence once; an audit of unchanged code appends nothing; rebuild agrees', async () => {
-  await withTree({ 'src/a.ts': block('scoreA'), 'src/b.ts': block('scoreB') }, async (ws, dir) => {
+  await withTree({ 'src/a.ts': duplicatedBlock('scoreA'), 'src/b.ts': duplicatedBlock('scoreB') }, async (ws, dir) => {
     const audit = async () => recordAudit(ws.store, await runAudit(dir, config('duplication')), 'human');
     const [id] = (await audit()).created;
     assert.ok(id);
@@ -99,7 +82,7 @@ test('moved code refreshes the evidence once; an audit of unchanged code appends
 });
 
 test("a model's refinement survives later audits: only the evidence lines follow the code", async () => {
-  await withTree({ 'src/a.ts': block('scoreA'), 'src/b.ts': block('scoreB') }, async (ws, dir) => {
+  await withTree({ 'src/a.ts': duplicatedBlock('scoreA'), 'src/b.ts': duplicatedBlock('scoreB') }, async (ws, dir) => {
     const audit = async () => recordAudit(ws.store, await runAudit(dir, config('duplication')), 'human');
     const [id] = (await audit()).created;
     assert.ok(id);

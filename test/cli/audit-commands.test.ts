@@ -5,24 +5,7 @@ import { join } from 'node:path';
 import { openWorkspace } from '../../src/workspace/open.js';
 import { cli, cliJson } from '../helpers/cli.js';
 import { tempDir } from '../../support/helpers/temp.js';
-
-const block = (name: string) => `export function ${name}(items: number[]): number {
-  let total = 0;
-  for (const item of items) {
-    if (item > 10) {
-      total += item * 2;
-    } else if (item > 5) {
-      total += item + 3;
-    } else if (item < 0) {
-      total -= Math.abs(item) * 4;
-    } else {
-      total -= 1;
-    }
-  }
-  const rounded = Math.round(total * 100) / 100;
-  return rounded > 1000 ? 1000 : rounded;
-}
-`;
+import { duplicatedBlock } from '../../support/audit/helpers.js';
 
 interface Proposal {
   id: string;
@@ -37,8 +20,8 @@ test('audit → approve → fix → re-audit closes the proposal; a rejected one
   try {
     await cli(dir, 'init');
     await mkdir(join(dir, 'src'));
-    await writeFile(join(dir, 'src/a.ts'), block('scoreA'));
-    await writeFile(join(dir, 'src/b.ts'), `${block('scoreB')}// TODO: handle negative items\n`);
+    await writeFile(join(dir, 'src/a.ts'), duplicatedBlock('scoreA'));
+    await writeFile(join(dir, 'src/b.ts'), `${duplicatedBlock('scoreB')}// TODO: handle negative items\n`);
     const first = await cliJson<{ proposals: { created: string[] }; findings: { analyzer: string }[] }>(dir, 'audit');
     assert.ok(first.findings.some((f) => f.analyzer === 'duplication'));
     const open = await cliJson<Proposal[]>(dir, 'proposals', 'list');
@@ -83,7 +66,7 @@ test('audit --model scripted: the auditor agent reads the findings and adds a de
   try {
     await cli(dir, 'init');
     await mkdir(join(dir, 'src'));
-    await writeFile(join(dir, 'src/a.ts'), block('scoreA'));
+    await writeFile(join(dir, 'src/a.ts'), duplicatedBlock('scoreA'));
     await writeFile(
       join(dir, 'auditor.yaml'),
       [

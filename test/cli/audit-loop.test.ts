@@ -7,24 +7,7 @@ import { join } from 'node:path';
 import { openWorkspace } from '../../src/workspace/open.js';
 import { cli, cliJson, loggedEvents } from '../helpers/cli.js';
 import { tempDir } from '../../support/helpers/temp.js';
-
-const block = (name: string) => `export function ${name}(items: number[]): number {
-  let total = 0;
-  for (const item of items) {
-    if (item > 10) {
-      total += item * 2;
-    } else if (item > 5) {
-      total += item + 3;
-    } else if (item < 0) {
-      total -= Math.abs(item) * 4;
-    } else {
-      total -= 1;
-    }
-  }
-  const rounded = Math.round(total * 100) / 100;
-  return rounded > 1000 ? 1000 : rounded;
-}
-`;
+import { duplicatedBlock } from '../../support/audit/helpers.js';
 
 async function project(fn: (dir: string) => Promise<void>): Promise<void> {
   const { dir, cleanup } = await tempDir();
@@ -51,8 +34,8 @@ interface Shown {
 
 test('audit --model scripted: the auditor refines the best-ranked static proposal, kept by the next audit', async () => {
   await project(async (dir) => {
-    await writeFile(join(dir, 'src/a.ts'), block('scoreA'));
-    await writeFile(join(dir, 'src/b.ts'), block('scoreB'));
+    await writeFile(join(dir, 'src/a.ts'), duplicatedBlock('scoreA'));
+    await writeFile(join(dir, 'src/b.ts'), duplicatedBlock('scoreB'));
     await writeFile(
       join(dir, 'auditor.yaml'),
       [

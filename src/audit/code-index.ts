@@ -1,8 +1,9 @@
 // The facts about a tree that proposals ask for, from the files the audit
 // read and its findings: files by path, who imports what, which modules no
 // test reaches. The module graph is the one the analyzers already built.
+import { binTargets, publishedModules } from './entries.js';
 import { moduleGraph } from './imports.js';
-import type { CodeIndex } from './proposal-text/context.js';
+import { isBenchPath, isTestPath, isTestSupportPath, type CodeIndex } from './proposal-text/context.js';
 import type { Finding, SourceFile } from './types.js';
 
 export function codeIndex(files: readonly SourceFile[], findings: readonly Finding[]): CodeIndex {
@@ -16,6 +17,10 @@ export function codeIndex(files: readonly SourceFile[], findings: readonly Findi
     }
   }
   const untested = new Set(findings.filter((f) => f.analyzer === 'untested').map((f) => f.path));
+  const paths = files.map((f) => f.path);
+  const importersOf = (path: string): string[] => (importers.get(path) ?? []).map((i) => i.from);
+  const support = new Set(paths.filter((p) => isTestPath(p) || isBenchPath(p) || isTestSupportPath(p)));
+  const entryOnly = closure(publishedModules(files, binTargets), paths, importersOf);
   return {
     file: (path) => byPath.get(path),
     importers: (path) => new Set((importers.get(path) ?? []).map((i) => i.from)).size,
@@ -25,5 +30,22 @@ export function codeIndex(files: readonly SourceFile[], findings: readonly Findi
     exportsOf: (path) => graph.get(path)?.exports ?? [],
     importAt: (path, line) => graph.get(path)?.imports.find((ref) => ref.startLine === line),
     isUntested: (path) => untested.has(path),
+    isTestSupport: (path) => support.has(path),
+    isEntryOnly: (path) => entryOnly.has(path),
   };
+}
+
+/** The seed, then (until nothing changes) every module all of whose importers are already in the set. */
+function closure(seed: Set<string>, paths: readonly string[], importersOf: (path: string) => string[]): Set<string> {
+  const support = new Set(seed);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const path of paths) {
+      const from = importersOf(path).filter((i) => i !== path);
+      if (support.has(path) || from.length === 0 || !from.every((i) => support.has(i))) continue;
+      support.add(path);
+      grew = true;
+    }
+  }
+  return support;
 }

@@ -3,7 +3,7 @@
 // `exports` with its conditions, subpaths and `*` patterns), mapped from the
 // built file back to its source, and files a framework loads by convention.
 import { posix } from 'node:path';
-import { dirOf, isJsonObject, joinPath, readJsonObject, tsSettingsFor } from './manifests.js';
+import { dirOf, isJsonObject, joinPath, readJsonObject, tsSettingsFor, type JsonObject } from './manifests.js';
 import { isCodeFile } from './source-kinds.js';
 import type { SourceFile } from './types.js';
 
@@ -34,7 +34,7 @@ const CODE_EXTENSIONS = /\.(d\.[mc]?ts|[mc]?[jt]sx?)$/;
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 /** Code files that some package.json of the tree publishes. */
-export function publishedModules(files: readonly SourceFile[]): Set<string> {
+export function publishedModules(files: readonly SourceFile[], targetsOf: (json: JsonObject) => string[] = publishedTargets): Set<string> {
   const code = files.filter((f) => isCodeFile(f.path)).map((f) => f.path);
   const known = new Set(code);
   const published = new Set<string>();
@@ -42,7 +42,7 @@ export function publishedModules(files: readonly SourceFile[]): Set<string> {
     const json = readJsonObject(manifest);
     if (!json) continue;
     const dir = dirOf(manifest.path);
-    for (const target of publishedTargets(json)) {
+    for (const target of targetsOf(json)) {
       for (const stem of sourceStems(joinPath(dir, target), dir, files)) {
         if (stem.includes('*')) code.filter((path) => matchesPattern(path, stem)).forEach((path) => published.add(path));
         else {
@@ -55,14 +55,18 @@ export function publishedModules(files: readonly SourceFile[]): Set<string> {
   return published;
 }
 
+/** The programs a package.json installs (`bin`): run as processes, so their tests spawn them rather than import them. */
+export function binTargets(json: Record<string, unknown>): string[] {
+  const bin = json.bin;
+  if (typeof bin === 'string') return [bin];
+  return isJsonObject(bin) ? Object.values(bin).filter((v): v is string => typeof v === 'string') : [];
+}
+
 /** Every path a package.json names as published: entry fields, bin, and every string inside `exports`. */
 export function publishedTargets(json: Record<string, unknown>): string[] {
   const targets: string[] = [];
   for (const key of ['main', 'module', 'types', 'typings', 'browser']) if (typeof json[key] === 'string') targets.push(json[key]);
-  const bin = json.bin;
-  if (typeof bin === 'string') targets.push(bin);
-  else if (isJsonObject(bin)) targets.push(...Object.values(bin).filter((v): v is string => typeof v === 'string'));
-  targets.push(...stringsIn(json.exports));
+  targets.push(...binTargets(json), ...stringsIn(json.exports));
   return targets.filter((t) => !t.endsWith('.json'));
 }
 

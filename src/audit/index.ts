@@ -4,6 +4,14 @@ export { auditConfigSchema, defaultAuditConfig, parseAuditConfig, type AuditConf
 export { collectSources, type CollectOptions } from './collect.js';
 export { crucibleRoot, runAudit, type AuditOptions, type AuditResult } from './run.js';
 export { ANALYZER_RUNS, analyzeSources } from './analyzers/index.js';
-export { evidenceOf, proposalsFromFindings, scoredProposals, type ProposalDraft, type ScoredProposal } from './proposals.js';
+export {
+  evidenceOf,
+  proposalsFromFindings,
+  rankedDrafts,
+  scoredProposals,
+  type ProposalDraft,
+  type RankedDrafts,
+  type ScoredProposal,
+} from './proposals.js';
 export { reconcile, type KnownProposal, type Reconciliation, type ReconcileOptions } from './reconcile.js';
 export { refreshesFor, type Refresh } from './refresh.js';

@@ -7,12 +7,12 @@ import { writeFileAtomic } from '../retrieval/files.js';
 import { sha256 } from '../shared/hash.js';
 import { factKey } from './facts/cache.js';
 import { auditCodeVersion } from './facts/code-version.js';
-import type { ProposalDraft } from './proposals.js';
+import type { RankedDrafts } from './proposals.js';
 import type { Finding, SourceFile } from './types.js';
 
 interface Memo {
   key: string;
-  drafts: ProposalDraft[];
+  ranked: RankedDrafts;
 }
 
 const isMemo = (value: unknown): value is Memo =>
@@ -20,16 +20,17 @@ const isMemo = (value: unknown): value is Memo =>
   value !== null &&
   'key' in value &&
   typeof value.key === 'string' &&
-  'drafts' in value &&
-  Array.isArray(value.drafts);
+  'ranked' in value &&
+  typeof value.ranked === 'object' &&
+  value.ranked !== null &&
+  'drafts' in value.ranked &&
+  Array.isArray(value.ranked.drafts) &&
+  'proposable' in value.ranked &&
+  typeof value.ranked.proposable === 'number';
 
-/** Every draft, best first, as `proposalsFromFindings` returns them; from `cacheDir` when the same audit was drafted before. */
-export async function cachedDrafts(
-  findings: readonly Finding[],
-  files: readonly SourceFile[],
-  cacheDir?: string,
-): Promise<ProposalDraft[]> {
-  const draft = async () => (await import('./proposals.js')).proposalsFromFindings(findings, files);
+/** Every draft, best first, as `rankedDrafts` returns them; from `cacheDir` when the same audit was drafted before. */
+export async function cachedDrafts(findings: readonly Finding[], files: readonly SourceFile[], cacheDir?: string): Promise<RankedDrafts> {
+  const draft = async () => (await import('./proposals.js')).rankedDrafts(findings, files);
   if (!cacheDir) return draft();
   const path = join(cacheDir, 'audit-proposals.json');
   const key = sha256(JSON.stringify([auditCodeVersion(), findings, files.map(factKey)]));
@@ -39,13 +40,13 @@ export async function cachedDrafts(
       () => undefined,
     )
     .catch(() => undefined);
-  if (isMemo(saved) && saved.key === key) return saved.drafts;
-  const drafts = await draft();
+  if (isMemo(saved) && saved.key === key) return saved.ranked;
+  const ranked = await draft();
   try {
     await mkdir(dirname(path), { recursive: true });
-    await writeFileAtomic(path, JSON.stringify({ key, drafts } satisfies Memo));
+    await writeFileAtomic(path, JSON.stringify({ key, ranked } satisfies Memo));
   } catch {
     // best effort, like the facts cache
   }
-  return drafts;
+  return ranked;
 }

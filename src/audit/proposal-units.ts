@@ -55,6 +55,7 @@ export function refactorsOf(findings: readonly Finding[]): Refactor[] {
     units.delete(key);
   }
   mergeCloneClasses(units);
+  mergeSharedFiles(units);
   return [...units.values()].map((u) => ({ ...u, members: dedupe(u.members) }));
 }
 
@@ -93,6 +94,30 @@ function mergeCloneClasses(units: Map<string, Refactor>): void {
     if (into === unit.fingerprint) continue;
     (units.get(into) as Refactor).members.push(...unit.members);
     units.delete(unit.fingerprint);
+  }
+}
+
+/** Two files sharing at least this many separate copied blocks are one refactor: share what they copy. */
+const SHARED_FILES_MIN_BLOCKS = 3;
+
+/**
+ * Two files that copy each other block after block (a class forked into a beta twin) are one refactor, not one
+ * proposal per block: duplicates whose copies lie in the same two files become one `shared-files` unit, named after the pair.
+ */
+function mergeSharedFiles(units: Map<string, Refactor>): void {
+  const byPair = new Map<string, Refactor[]>();
+  for (const unit of units.values()) {
+    if (unit.kind !== 'duplicate') continue;
+    const paths = [...new Set(unit.members.map((m) => m.path))].sort();
+    if (paths.length !== 2) continue;
+    const key = paths.join('\u0000');
+    byPair.set(key, [...(byPair.get(key) ?? []), unit]);
+  }
+  for (const [key, pair] of byPair) {
+    if (pair.length < SHARED_FILES_MIN_BLOCKS) continue;
+    const fingerprint = fingerprintOf('duplication', 'shared-files', ...key.split('\u0000'));
+    units.set(fingerprint, { kind: 'shared-files', fingerprint, members: pair.flatMap((u) => u.members) });
+    for (const unit of pair) units.delete(unit.fingerprint);
   }
 }
 

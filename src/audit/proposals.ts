@@ -7,6 +7,7 @@ import type { EventData } from '../record/events.js';
 import { lineRange } from '../shared/location.js';
 import { codeIndex } from './code-index.js';
 import { riskOf, scoreOf, sizeOf } from './proposal-rank.js';
+import { belowBar } from './proposal-bar.js';
 import { isTestPath } from './proposal-text/context.js';
 import { describeRefactor, type CodeIndex, type Refactor } from './proposal-text/index.js';
 import { copiesOf, refactorsOf } from './proposal-units.js';
@@ -23,8 +24,17 @@ export interface ScoredProposal {
    * Every proposal of a lower tier ranks first: a fix that only says "split it somehow" is not worth a maintainer's time
    * before any concrete one. Such proposals are still drafted (the recorder caps how many it keeps), so their findings
    * stay linked to a proposal that can be refined by the model or by hand.
+   * 3: below the bar (see proposal-bar.ts): kept as findings, never recorded as a proposal.
    */
-  tier: 0 | 1 | 2;
+  tier: 0 | 1 | 2 | 3;
+  /** Why it is below the bar (tier 3). */
+  belowBar?: string;
+}
+
+/** Every draft, best first; only the first `proposable` (tiers 0 and 1) are worth recording as proposals, the rest stay findings. */
+export interface RankedDrafts {
+  drafts: ProposalDraft[];
+  proposable: number;
 }
 
 const MAX_EVIDENCE = 50;
@@ -37,6 +47,12 @@ export const evidenceOf = (location: Location): string => lineRange(location.pat
 /** Every draft, best first. */
 export function proposalsFromFindings(findings: readonly Finding[], files: readonly SourceFile[] = []): ProposalDraft[] {
   return scoredProposals(findings, files).map((s) => s.draft);
+}
+
+export function rankedDrafts(findings: readonly Finding[], files: readonly SourceFile[] = []): RankedDrafts {
+  const scored = scoredProposals(findings, files);
+  // A fix that names no concrete step (tier 2) is no more use to a maintainer than the finding itself.
+  return { drafts: scored.map((s) => s.draft), proposable: scored.filter((s) => s.tier < 2).length };
 }
 
 /** Every draft with its score, best first: by tier, then score (ties by fingerprint, so the order is stable). */
@@ -52,7 +68,7 @@ export function scoredProposals(findings: readonly Finding[], files: readonly So
 function scored(refactor: Refactor, index: CodeIndex, related: string[]): ScoredProposal {
   const words = describeRefactor(refactor, index);
   const locations =
-    refactor.kind === 'duplicate'
+    refactor.kind === 'duplicate' || refactor.kind === 'shared-files'
       ? copiesOf(refactor.members)
       : refactor.members.flatMap((m) => [m, ...(m.analyzer === 'cycles' ? (m.related ?? []) : [])]);
   const evidence = [...new Set(locations.map(evidenceOf))].slice(0, MAX_EVIDENCE);
@@ -70,8 +86,9 @@ function scored(refactor: Refactor, index: CodeIndex, related: string[]): Scored
     related: related.slice(0, MAX_RELATED),
   };
   const testOnly = refactor.members.every((m) => [m, ...(m.related ?? [])].every((l) => isTestPath(l.path)));
-  const tier = words.concrete === false ? 2 : testOnly ? 1 : 0;
-  return { draft, tier, score: Math.round(scoreOf(words.value, words.change, importers) * 100) / 100 };
+  const bar = belowBar(refactor, words, index);
+  const tier = bar !== undefined ? 3 : words.concrete === false ? 2 : testOnly ? 1 : 0;
+  return { draft, tier, score: Math.round(scoreOf(words.value, words.change, importers) * 100) / 100, ...(bar ? { belowBar: bar } : {}) };
 }
 
 /** The describer's criteria, then "the tests pass"; when too many, the first ones and the last are kept. */

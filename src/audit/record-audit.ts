@@ -3,7 +3,7 @@ import { RecordRefusal } from '../record/refusal.js';
 import type { EventStore } from '../record/event-store.js';
 import type { Proposal } from '../record/tables.js';
 import { defaultAuditConfig } from './config.js';
-import type { ProposalDraft } from './proposals.js';
+import type { ProposalDraft, RankedDrafts } from './proposals.js';
 import { reconcile } from './reconcile.js';
 import { refreshesFor } from './refresh.js';
 import type { AuditResult } from './run.js';
@@ -15,8 +15,10 @@ export interface RecordedAudit {
   kept: { id: string; reason: string }[];
   /** Live proposals whose evidence or text the audit brought up to date (`proposal.refreshed`). */
   refreshed: string[];
-  /** Drafts past `audit.proposals.max`, best-ranked first: still findings, not recorded as proposals. */
+  /** Drafts worth proposing but past `audit.proposals.max`, best-ranked first: still findings, not recorded as proposals. */
   notProposed: { title: string; evidence: string[]; fingerprint: string }[];
+  /** How many drafts fell below the proposal bar (see proposal-bar.ts): findings only, never proposed. */
+  belowBar: number;
   /** Open static proposals in this audit's rank order, best first: the ones the auditor agent may refine. */
   ranked: string[];
 }
@@ -25,7 +27,7 @@ export interface RecordAuditOptions {
   /** Most open static proposals at a time (`audit.proposals.max`); those already open count. */
   maxProposals?: number;
   /** The drafts of this audit's findings when the caller already has them (see proposal-cache.ts). */
-  drafts?: ProposalDraft[];
+  drafts?: RankedDrafts;
 }
 
 /**
@@ -45,14 +47,16 @@ export async function recordAudit(
   );
   const suppressed = known.filter((p) => p.status === 'rejected').map((p) => p.fingerprint);
   // Loaded only when needed: drafting brings the TypeScript compiler.
-  const ranked = options.drafts ?? (await import('./proposals.js')).proposalsFromFindings(result.findings, result.files);
+  const { drafts: ranked, proposable } = options.drafts ?? (await import('./proposals.js')).rankedDrafts(result.findings, result.files);
+  const worthProposing = new Set(ranked.slice(0, proposable).map((d) => d.fingerprint));
   const plan = reconcile(live, ranked, { suppressed });
+  const toCreate = plan.toCreate.filter((d) => worthProposing.has(d.fingerprint));
   const closing = new Set(plan.toClose.map((c) => c.id));
   const stillOpen = live.filter((p) => p.status === 'open' && p.source === 'static' && !closing.has(p.id)).length;
   const room = Math.max(0, (options.maxProposals ?? defaultAuditConfig().proposals.max) - stillOpen);
   const drafts: EventDraft[] = [
     ...refreshesFor(live, ranked).map((data): EventDraft => ({ type: 'proposal.refreshed', actor, data })),
-    ...plan.toCreate.slice(0, room).map((d): EventDraft => ({ type: 'proposal.created', actor, data: d })),
+    ...toCreate.slice(0, room).map((d): EventDraft => ({ type: 'proposal.created', actor, data: d })),
     ...plan.toClose.map((c): EventDraft => ({ type: 'proposal.closed', actor, data: c })),
   ];
   const events = await store.appendAll(drafts);
@@ -62,7 +66,8 @@ export async function recordAudit(
     closed: ids('proposal.closed'),
     kept: plan.kept,
     refreshed: ids('proposal.refreshed'),
-    notProposed: plan.toCreate.slice(room).map(({ title, evidence, fingerprint }) => ({ title, evidence, fingerprint })),
+    notProposed: toCreate.slice(room).map(({ title, evidence, fingerprint }) => ({ title, evidence, fingerprint })),
+    belowBar: ranked.length - proposable,
     ranked: openInRankOrder(store, ranked),
   };
 }

@@ -231,7 +231,11 @@ test('ranking: value over risk; the best first, every draft returned, ties in a 
   ];
   const { scored, findings } = audit(files);
   const titles = scored.map((s) => s.draft.title);
-  assert.ok(scored.every((s, i) => i === 0 || (scored[i - 1]?.score ?? 0) >= s.score));
+  const inOrder = (s: (typeof scored)[number], i: number): boolean => {
+    const before = scored[i - 1];
+    return before === undefined || before.tier < s.tier || (before.tier === s.tier && before.score >= s.score);
+  };
+  assert.ok(scored.every(inOrder), 'by tier, then by score');
   assert.ok(
     titles.indexOf('Break up `assemble` in src/tested.ts') < titles.indexOf('Break up `build` in src/build.ts'),
     'tested code is safer',

@@ -7,6 +7,9 @@ import { cli, cliJson } from '../helpers/cli.js';
 import { tempDir } from '../../support/helpers/temp.js';
 import { duplicatedBlock } from '../../support/audit/helpers.js';
 
+/** An export nothing uses: dead code, worth its own proposal. */
+const DEAD = 'export function unusedHelper(): number {\n  return 1;\n}\n';
+
 interface Proposal {
   id: string;
   title: string;
@@ -21,24 +24,21 @@ test('audit → approve → fix → re-audit closes the proposal; a rejected one
     await cli(dir, 'init');
     await mkdir(join(dir, 'src'));
     await writeFile(join(dir, 'src/a.ts'), duplicatedBlock('scoreA'));
-    await writeFile(join(dir, 'src/b.ts'), `${duplicatedBlock('scoreB')}// TODO: handle negative items\n`);
+    await writeFile(join(dir, 'src/b.ts'), `${duplicatedBlock('scoreB')}${DEAD}`);
     const first = await cliJson<{ proposals: { created: string[] }; findings: { analyzer: string }[] }>(dir, 'audit');
     assert.ok(first.findings.some((f) => f.analyzer === 'duplication'));
     const open = await cliJson<Proposal[]>(dir, 'proposals', 'list');
     const dup = open.find((p) => p.fingerprint.startsWith('duplication'));
-    const marker = open.find((p) => p.fingerprint.startsWith('markers'));
+    const marker = open.find((p) => p.fingerprint.startsWith('unused-exports'));
     assert.ok(dup && marker, JSON.stringify(open.map((p) => p.fingerprint)));
 
     const approved = await cliJson<{ taskIds: string[] }>(dir, 'proposals', 'approve', dup.id);
     assert.equal(approved.taskIds.length, 2);
     assert.equal((await cli(dir, 'proposals', 'approve', dup.id)).code, 1, 'approving twice is refused');
-    await cliJson(dir, 'proposals', 'reject', marker.id, '--reason', 'we keep this TODO');
+    await cliJson(dir, 'proposals', 'reject', marker.id, '--reason', 'we keep this helper for later');
 
     // The implementer's fix: b.ts reuses a.ts instead of copying it; then the tasks pass their gates.
-    await writeFile(
-      join(dir, 'src/b.ts'),
-      "import { scoreA } from './a.js';\nexport const scoreB = scoreA;\n// TODO: handle negative items\n",
-    );
+    await writeFile(join(dir, 'src/b.ts'), `import { scoreA } from './a.js';\nexport const scoreB = scoreA;\n${DEAD}`);
     const ws = await openWorkspace({ dir });
     try {
       for (const id of approved.taskIds) {

@@ -84,7 +84,9 @@ test('audit --model scripted: the auditor refines the best-ranked static proposa
 
 test('audit.proposals.max: the rest stay findings, with a line saying how many', async () => {
   await project(async (dir) => {
-    for (const n of ['a', 'b', 'c']) await writeFile(join(dir, `src/${n}.ts`), `// TODO: finish ${n}\n`);
+    // Dead code in each file is worth a proposal; the TODO beside it is below the bar (a finding only).
+    for (const n of ['a', 'b', 'c'])
+      await writeFile(join(dir, `src/${n}.ts`), `// TODO: finish ${n}\nexport function dead${n}(): number {\n  return 1;\n}\n`);
     const configPath = join(dir, '.crucible/config.json');
     const config = JSON.parse(await readFile(configPath, 'utf8')) as Record<string, unknown>;
     await writeFile(configPath, JSON.stringify({ ...config, audit: { proposals: { max: 1 } } }));
@@ -100,7 +102,11 @@ test('audit.proposals.max: the rest stay findings, with a line saying how many',
     assert.equal(open.length, 1);
     const n = json.proposals.notProposed.length;
     assert.ok(n >= 2);
-    assert.match(human.stdout, new RegExp(`\\n${n} more findings not proposed \\(raise audit\\.proposals\\.max to see them\\)\\n`));
+    assert.match(
+      human.stdout,
+      new RegExp(`\\n${n} more proposals past the cap, kept as findings \\(raise audit\\.proposals\\.max to see them\\)\\n`),
+    );
+    assert.match(human.stdout, /\n3 more groups of findings below the proposal bar, kept as findings \(see docs\/audit\.md, "Proposals"\)/);
   });
 });
 

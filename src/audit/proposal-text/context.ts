@@ -6,7 +6,7 @@ import { lineRange } from '../../shared/location.js';
 import type { ExportRef, ImportRef } from '../imports.js';
 import type { Finding, Location, SourceFile } from '../types.js';
 
-export type RefactorKind = 'duplicate' | 'function' | 'file' | 'cycle' | 'untested' | 'unused' | 'any' | 'markers';
+export type RefactorKind = 'duplicate' | 'shared-files' | 'function' | 'file' | 'cycle' | 'untested' | 'unused' | 'any' | 'markers';
 
 /** Findings that one change would settle. */
 export interface Refactor {
@@ -38,6 +38,8 @@ export interface ProposalWords {
   value: number;
   /** False when the fix names no concrete step, table or move (only "split it by responsibility"): ranked last. */
   concrete?: boolean;
+  /** Why this stays a finding and is not worth proposing (see proposal-bar.ts); absent when it clears the bar. */
+  belowBar?: string;
 }
 
 export interface CodeIndex {
@@ -51,6 +53,10 @@ export interface CodeIndex {
   importAt(path: string, line: number): ImportRef | undefined;
   /** The audit found no test reaching this module. */
   isUntested(path: string): boolean;
+  /** Tests, benchmarks and test helpers (see isTestSupportPath): code no user runs. */
+  isTestSupport(path: string): boolean;
+  /** Programs a package.json installs (`bin`) and modules only they import, directly or not: tests run these as processes. */
+  isEntryOnly(path: string): boolean;
 }
 
 export const at = (l: Location): string => lineRange(l.path, l.startLine, l.endLine);
@@ -65,3 +71,13 @@ export const symbolOf = (finding: Finding): string | undefined => finding.symbol
 
 /** Test code: still worth fixing, but nothing else depends on it, so it ranks after the code it tests. */
 export const isTestPath = (path: string): boolean => /(^|\/)(tests?|__tests__)\/|\.(test|spec)\.[cm]?[jt]sx?$/.test(path);
+
+/**
+ * Test helpers by their directory (support, fixtures, mocks, fakes, test-utils). Not "imported only by tests": in a small
+ * project without an entry point, the code under test is imported only by tests too.
+ */
+export const isTestSupportPath = (path: string): boolean =>
+  /(^|\/)(support|fixtures?|__mocks__|mocks?|fakes?|test-?utils?|testing|test-?helpers?)\//.test(path);
+
+/** Benchmark code: measured, not shipped, and often repetitive on purpose. */
+export const isBenchPath = (path: string): boolean => /(^|\/)(bench|benchmarks?)\/|\.bench\.[cm]?[jt]sx?$/.test(path);

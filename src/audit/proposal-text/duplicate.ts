@@ -2,13 +2,17 @@
 // (name, parameters from what differs between the copies, where it goes),
 // and what has already drifted between them.
 import { copiesOf } from '../proposal-units.js';
-import { duplicateFacts, holderOf, type Difference } from '../suggest/duplicate.js';
+import { duplicateFacts, holderOf, type Difference, type DuplicateFacts } from '../suggest/duplicate.js';
 import { listOf } from '../suggest/words.js';
 import type { Finding, Location } from '../types.js';
 import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
 
 const MAX_PARAMETERS = 5;
 const MAX_CLEAN_DIFFERENCES = 3;
+/** Copies shorter than this are not worth a helper's indirection. */
+const MIN_LINES = 6;
+/** Copied class members worth a shared base class: below this, each class reads better on its own. */
+const MIN_CLASS_LINES = 30;
 
 const showDifference = (d: Difference): string => `\`${clip(d.a)}\` / \`${clip(d.b)}\``;
 const clip = (text: string): string => (text.length > 30 ? `${text.slice(0, 29)}…` : text).replace(/\s+/g, ' ');
@@ -25,9 +29,12 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const [holderA, holderB] = (facts?.holders ?? ['the first copy', 'the second copy']).map((h, i) =>
     h === '<top level>' ? `top-level code of ${i === 0 ? first.path : other.path}` : `\`${h}\``,
   ) as [string, string];
+  // Copied members of two classes: the fix is a base class, worded (and barred) as for more copies.
+  if (holderA !== holderB && [holderA, holderB].every((h) => h.startsWith('`class '))) return describeCopies(copies, index);
   const sameHolder = holderA === holderB;
   const holders = sameHolder ? holderA : `${holderA} and ${holderB}`;
-  const name = facts?.helperName ?? 'a shared helper';
+  const name = facts?.helperName;
+  const helper = name ? `\`${name}\`` : 'one helper';
   const differences = facts?.differences ?? [];
   const drifted = differences.filter((d) => d.kind === 'literal');
   const parameters = differences.slice(0, MAX_PARAMETERS).map(showDifference);
@@ -38,7 +45,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
     return describeAlias({ first, other, holders, sameFile }, holderA, holderB, index);
   const fix = [
     `Copies: ${at(first)} in ${holderA} and ${at(other)} in ${holderB}.`,
-    `Extract \`${name}(${parameterNames(differences).join(', ')})\` ${where}${sameFile ? '' : ' (a module both files can import)'}` +
+    `Extract ${signatureOf(name, differences)} ${where}${sameFile ? '' : ' (a module both files can import)'}` +
       `, and call it from both places.`,
     differences.length === 0
       ? 'The copies are identical token for token: the helper needs no parameter for what differs.'
@@ -57,13 +64,13 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
         : '. A fix made in one copy will be missed in the other.');
   const untested = index.isUntested(first.path) || index.isUntested(other.path);
   return {
-    title: `Merge the ${sameHolder ? 'two copies in' : 'copies in'} ${holders} into \`${name}\``,
+    title: `Merge the ${sameHolder ? 'two copies in' : 'copies in'} ${holders} into ${helper}`,
     why,
     fix,
     acceptance: [
-      `The logic exists once: ${sameHolder ? `both places in ${holderA} call` : `${holders} both call`} \`${name}\``,
+      `The logic exists once: ${sameHolder ? `both places in ${holderA} call` : `${holders} both call`} ${name ? helper : 'the shared helper'}`,
       `The behaviour of ${holders} is unchanged: ${sameHolder ? 'its' : 'their'} tests pass without assertion edits`,
-      ...(untested ? [`A test covers \`${name}\` with the values each copy used before`] : []),
+      ...(untested ? [`A test covers ${name ? helper : 'the shared helper'} with the values each copy used before`] : []),
     ],
     change: { lines: copyLines * 2 + differences.length, files: sameFile ? 1 : 3, reach: 0, untested },
     value:
@@ -71,7 +78,35 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
       (differences.length > 0 && differences.length <= 2 && drifted.length === differences.length ? 1.5 : 1) *
       (sameFile ? 1 : 1.2),
     concrete: cleanParameters(differences),
+    belowBar: duplicateBar(copyLines, differences, facts),
   };
+}
+
+/** Why copies are not worth merging as they stand, if they are not. */
+function duplicateBar(
+  copyLines: number,
+  differences: readonly Difference[],
+  facts: DuplicateFacts | null,
+  classes = false,
+): string | undefined {
+  if (copyLines < (classes ? MIN_CLASS_LINES : MIN_LINES)) return `${copyLines}-line copies: too small for shared code to pay for itself`;
+  if (!cleanParameters(differences))
+    return `the copies differ in ${differences.length} places${differences.some(isTypeDifference) ? ', type names among them' : ''}: one helper would take half the code as parameters`;
+  if (facts?.fragment)
+    return 'the copies cut across statement blocks (the end of one, the start of the next): they are not one unit of logic';
+  if (facts?.typeLevel) return 'the copies are mostly types (signatures, overloads): the compiler keeps them in step';
+  if (!classes && facts?.jumpsOut)
+    return 'a copy returns, breaks or yields from its middle, so it does not move into a helper as it stands';
+  return undefined;
+}
+
+const isTypeDifference = (d: Difference): boolean => d.kind === 'name' && /^[A-Z]/.test(d.a) && /^[A-Z]/.test(d.b);
+
+/** `name(parameters)`, or "one function taking (parameters)" when no name fits. */
+function signatureOf(name: string | undefined, differences: Difference[]): string {
+  const parameters = parameterNames(differences).join(', ');
+  if (name) return `\`${name}(${parameters})\``;
+  return parameters === '' ? 'one function' : `one function taking \`(${parameters})\``;
 }
 
 /**
@@ -79,9 +114,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
  * "parameters" would be half the code. Such a proposal is ranked with the vague ones (see proposals.ts).
  */
 function cleanParameters(differences: readonly Difference[]): boolean {
-  return (
-    differences.length <= MAX_CLEAN_DIFFERENCES && !differences.some((d) => d.kind === 'name' && /^[A-Z]/.test(d.a) && /^[A-Z]/.test(d.b))
-  );
+  return differences.length <= MAX_CLEAN_DIFFERENCES && !differences.some(isTypeDifference);
 }
 
 /** Parameter names for the differences: what the first copy calls the thing, else `value1`... */
@@ -160,14 +193,15 @@ function describeCopies(copies: Location[], index: CodeIndex): ProposalWords {
   });
   const classes = holders.every((h) => h.startsWith('`class '));
   const paths = [...new Set(copies.map((c) => c.path))];
-  const name = facts?.helperName ?? 'sharedStep';
+  const name = facts?.helperName;
   const differences = facts?.differences ?? [];
   const copyLines = Math.max(...copies.map(lineSpan));
+  const helper = classes ? 'one base class' : name ? `\`${name}\`` : 'one helper';
   const untested = paths.some((p) => index.isUntested(p));
   const shown = listOf([...new Set(holders)], 4);
   const home = paths.length === 1 ? first.path : (facts?.home ?? 'a module they all import');
   return {
-    title: `Merge the ${copies.length} copies in ${shown} into ${classes ? 'one base class' : `\`${name}\``}`,
+    title: `Merge the ${copies.length} copies in ${shown} into ${helper}`,
     why:
       `The same ${copyLines}-line block is written ${copies.length} times (${listOf(copies.map(at), 4)}), ` +
       `${differences.length > 0 ? `differing in ${listOf(differences.slice(0, 3).map(showDifference), 3)}` : 'token for token'}. ` +
@@ -176,18 +210,19 @@ function describeCopies(copies: Location[], index: CodeIndex): ProposalWords {
       `Copies: ${copies.map(at).join(', ')}.`,
       classes
         ? `Move the shared members into one base class (or a factory) that the ${new Set(holders).size} classes extend, parameterized by what differs.`
-        : `Extract \`${name}(${parameterNames(differences).join(', ')})\` in ${home}, and call it from the ${copies.length} places.`,
+        : `Extract ${signatureOf(name, differences)} in ${home}, and call it from the ${copies.length} places.`,
       differences.length === 0
         ? 'The first two copies are identical token for token.'
         : `What differs between the first two copies (the parameters): ${differences.slice(0, MAX_PARAMETERS).map(showDifference).join(', ')}.`,
     ].join('\n'),
     acceptance: [
-      `The logic exists once: the ${copies.length} places use one ${classes ? 'base class' : `\`${name}\``}`,
+      `The logic exists once: the ${copies.length} places use ${helper}`,
       `The behaviour of ${shown} is unchanged: their tests pass without assertion edits`,
       ...(untested ? ['A test covers the shared code with the values each copy used before'] : []),
     ],
     change: { lines: copyLines * copies.length, files: paths.length + (paths.length > 1 ? 1 : 0), reach: 0, untested },
     value: copyLines * (copies.length - 1) * (paths.length > 1 ? 1.2 : 1),
     concrete: cleanParameters(differences),
+    belowBar: duplicateBar(copyLines, differences, facts, classes),
   };
 }

@@ -2,6 +2,7 @@
 // switch, else the steps to extract and the ifs to turn into guard clauses.
 import { lineRange } from '../../shared/location.js';
 import { parse } from '../parse.js';
+import { functionBar } from '../proposal-bar.js';
 import { functionAt } from '../suggest/code.js';
 import { lookupChain, type LookupChain } from '../suggest/lookup.js';
 import { guardCandidates, nestingDepth, stepsOf, type Guard, type Step } from '../suggest/steps.js';
@@ -117,5 +118,6 @@ export function describeFunction(refactor: Refactor, index: CodeIndex): Proposal
     },
     value: 5 + over2(size) + 3 * over2(complexity),
     concrete: plan.table !== null || plan.steps.length > 0 || plan.guards.length > 0,
+    belowBar: plan.table ? undefined : functionBar(refactor.members),
   };
 }

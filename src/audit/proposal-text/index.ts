@@ -3,11 +3,13 @@ import type { CodeIndex, ProposalWords, Refactor, RefactorKind } from './context
 import { describeDuplicate } from './duplicate.js';
 import { describeFile } from './file.js';
 import { describeFunction } from './function.js';
+import { describeSharedFiles } from './shared-files.js';
 import { describeUnused, describeUntested } from './modules.js';
 import { describeAny, describeCycle, describeMarkers } from './notes.js';
 
 const DESCRIBERS: Record<RefactorKind, (refactor: Refactor, index: CodeIndex) => ProposalWords> = {
   duplicate: describeDuplicate,
+  'shared-files': describeSharedFiles,
   function: describeFunction,
   file: describeFile,
   cycle: describeCycle,

@@ -78,6 +78,7 @@ export function describeUnused(refactor: Refactor, index: CodeIndex): ProposalWo
     ],
     change: { lines: refactor.members.reduce((n, m) => n + (deleting ? lineSpan(m) : 1), 0), files: 1, reach: 0, untested: false },
     value: 2 * refactor.members.length,
+    belowBar: deleting ? undefined : 'only `export` keywords to drop: nothing is dead, so there is little to gain',
   };
 }
 
@@ -126,6 +127,9 @@ export function describeUntested(refactor: Refactor, index: CodeIndex): Proposal
     value: Math.min(60, lines / 15),
     // modules that only run code at import (scripts, benchmarks) give a first test nothing to call
     concrete: targets.some((t) => t.calls.length > 0),
+    belowBar: members.every((m) => index.isEntryOnly(m.path))
+      ? "reached only through the package's entry points (binaries), which tests may run as processes rather than import"
+      : undefined,
   };
 }
 

@@ -5,8 +5,9 @@ import { posix } from 'node:path';
 import ts from 'typescript';
 import type { Location, SourceFile } from '../types.js';
 import { lineAt, parse } from '../parse.js';
-import { calleeName, enclosingFunction, GENERIC_CALLS, isDeclarationName, tokensIn } from './code.js';
-import { camelOf, commonWords, wordsOf } from './words.js';
+import { listFunctions } from '../functions.js';
+import { enclosingFunction, isDeclarationName, tokensIn } from './code.js';
+import { camelOf, commonWords } from './words.js';
 
 export interface Difference {
   a: string;
@@ -21,9 +22,19 @@ export interface DuplicateFacts {
   wholeFunctions: boolean;
   /** Differences a shared helper takes as parameters, first occurrence first; consistent local renames left out. */
   differences: Difference[];
-  helperName: string;
+  /** A name for the shared helper, when the holders' names suggest one. */
+  helperName: string | undefined;
   /** Where the helper goes: the same file, or the nearest directory both files share. */
   home: string;
+  /**
+   * A copy leaves its enclosing function or loop from its middle (a `return`, `break`, `continue` or `yield` with code after
+   * it): moved into a helper, that jump would no longer leave the caller, so the block does not extract as it stands.
+   */
+  jumpsOut: boolean;
+  /** Most of a copy is types (signatures, overloads, annotations): the compiler checks it, and no helper can share it. */
+  typeLevel: boolean;
+  /** A copy cuts across statement blocks (it holds the end of one block or the start of another): not one unit of logic. */
+  fragment: boolean;
 }
 
 const LITERAL_KINDS = new Set([
@@ -52,9 +63,82 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
     holders: [holderA, holderB],
     wholeFunctions: whole(fileA, a) && whole(fileB, b),
     differences,
-    helperName: helperName(holderA, holderB, fileA, a),
+    helperName: helperName(holderA, holderB, fileA),
     home: homeOf(a.path, b.path),
+    jumpsOut: jumpsOut(fileA, a) || jumpsOut(fileB, b),
+    typeLevel: isTypeLevel(tokensIn(fileA, a)),
+    fragment: isFragment(fileA, a) || isFragment(fileB, b),
   };
+}
+
+/** A block (braces of statements, not of an object literal) that closes inside the range with code after it, or opens inside it and closes after. */
+export function isFragment(file: SourceFile, range: Location): boolean {
+  const sf = parse(file);
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    const [start, end] = [lineAt(sf, node.getStart(sf)), lineAt(sf, node.getEnd())];
+    if (end < range.startLine || start > range.endLine) return;
+    const isBlock = ts.isBlock(node) || ts.isCaseBlock(node) || ts.isModuleBlock(node);
+    // Closing a block on the copy's last line, or opening one on its first, still leaves one piece of logic.
+    const closesMidway = start < range.startLine && end >= range.startLine && end < range.endLine;
+    const opensMidway = start > range.startLine && start <= range.endLine && end > range.endLine;
+    if (isBlock && (closesMidway || opensMidway)) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+/** Half or more of the tokens sit in type positions or in body-less declarations (overload signatures). */
+function isTypeLevel(tokens: readonly ts.Node[]): boolean {
+  const typed = tokens.filter((t) => {
+    for (let at = t.parent; at; at = at.parent) {
+      if (ts.isTypeNode(at) || ts.isInterfaceDeclaration(at) || ts.isTypeAliasDeclaration(at)) return true;
+      if ((ts.isMethodDeclaration(at) || ts.isFunctionDeclaration(at)) && at.body === undefined) return true;
+      if (ts.isBlock(at) || ts.isSourceFile(at)) return false;
+    }
+    return false;
+  });
+  return tokens.length > 0 && typed.length * 2 >= tokens.length;
+}
+
+const JUMPS = new Set([
+  ts.SyntaxKind.ReturnStatement,
+  ts.SyntaxKind.BreakStatement,
+  ts.SyntaxKind.ContinueStatement,
+  ts.SyntaxKind.YieldExpression,
+]);
+
+/** A jump in the range, not inside a function the range itself contains, that is not on the range's last lines. */
+export function jumpsOut(file: SourceFile, range: Location): boolean {
+  const sf = parse(file);
+  const inside = (node: ts.Node): boolean => lineAt(sf, node.getStart(sf)) >= range.startLine && lineAt(sf, node.getEnd()) <= range.endLine;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || lineAt(sf, node.getEnd()) < range.startLine || lineAt(sf, node.getStart(sf)) > range.endLine) return;
+    if (ts.isFunctionLike(node) && inside(node)) return;
+    if (JUMPS.has(node.kind) && inside(node) && !endsRange(node)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  // The block's own last statement may return (not a conditional return inside it): the caller writes `return helper(...)`.
+  const endsRange = (node: ts.Node): boolean =>
+    node.kind === ts.SyntaxKind.ReturnStatement &&
+    node.parent !== undefined &&
+    lineAt(sf, node.parent.getStart(sf)) < range.startLine &&
+    !hasCodeAfter(node);
+  const hasCodeAfter = (node: ts.Node): boolean => {
+    const parent = node.parent;
+    if (!parent || !('statements' in parent)) return false;
+    const statements = (parent as ts.Block).statements;
+    const index = statements.indexOf(node as ts.Statement);
+    return statements.slice(index + 1).some((s) => lineAt(sf, s.getStart(sf)) <= range.endLine);
+  };
+  visit(sf);
+  return found;
 }
 
 function diffTokens(ta: ts.Node[], tb: ts.Node[]): Difference[] {
@@ -85,7 +169,8 @@ function diffTokens(ta: ts.Node[], tb: ts.Node[]): Difference[] {
 }
 
 /** The function that holds a copy, else the class (a copied class body), else `<top level>`. */
-export function holderOf(file: SourceFile, range: Location): string {
+export function holderOf(file: SourceFile, whole: Location): string {
+  const range = withoutClosers(file, whole);
   const fn = enclosingFunction(file, range)?.name;
   if (fn !== undefined) return fn;
   const sf = parse(file);
@@ -93,6 +178,14 @@ export function holderOf(file: SourceFile, range: Location): string {
     (s) => ts.isClassDeclaration(s) && lineAt(sf, s.getStart(sf)) <= range.startLine && lineAt(sf, s.getEnd()) >= range.endLine,
   );
   return holder && ts.isClassDeclaration(holder) && holder.name ? `class ${holder.name.text}` : '<top level>';
+}
+
+/** The range without its last lines that only close brackets: a copy ending on its class's `}` is still the method's. */
+function withoutClosers(file: SourceFile, range: Location): Location {
+  const lines = file.content.split('\n');
+  let endLine = range.endLine;
+  while (endLine > range.startLine && /^[\s)}\];,]*$/.test(lines[endLine - 1] ?? '')) endLine--;
+  return { ...range, endLine };
 }
 
 /** Index pairs of equal shapes: one to one when the lengths match, else a longest common subsequence. */
@@ -115,8 +208,11 @@ function align(a: string[], b: string[]): Array<[number, number]> {
   return pairs;
 }
 
-/** From the words the two holders' names share; else from the calls the copied code makes. */
-function helperName(holderA: string, holderB: string, file: SourceFile, range: Location): string {
+/**
+ * From the words the two holders' names share, never a name the file already declares (the holders' own `_parse`),
+ * which would collide. Undefined when none fits: a name made of the calls or comments in the block reads as noise.
+ */
+function helperName(holderA: string, holderB: string, file: SourceFile): string | undefined {
   const [shortA, shortB] = [holderA, holderB].map(
     (h) =>
       h
@@ -124,24 +220,19 @@ function helperName(holderA: string, holderB: string, file: SourceFile, range: L
         .split('.')
         .at(-1) ?? h,
   ) as [string, string];
-  const named = !shortA.startsWith('<') && !shortB.startsWith('<');
-  if (named && shortA === shortB && holderA !== holderB) return shortA;
-  const shared = named ? commonWords(shortA, shortB).filter((w) => !['test', 'callback', 'it', 'describe', 'anonymous'].includes(w)) : [];
-  if (shared.length > 0 && holderA !== holderB) return camelOf(shared);
-  const calls = callsIn(file, range).filter((c) => !GENERIC_CALLS.has(c));
-  return calls.length > 0 ? camelOf(wordsOf(calls.slice(0, 2).join(' '))) : 'sharedStep';
-}
-
-function callsIn(file: SourceFile, range: Location): string[] {
-  const counts = new Map<string, number>();
-  for (const token of tokensIn(file, range)) {
-    const access = token.parent && ts.isPropertyAccessExpression(token.parent) && token.parent.name === token ? token.parent : token;
-    const call = access.parent;
-    if (!call || !ts.isCallExpression(call) || call.expression !== access) continue;
-    const name = calleeName(call);
-    if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
-  }
-  return [...counts.entries()].sort((x, y) => y[1] - x[1]).map(([name]) => name);
+  // Same-named holders (`ZodA._parse`, `ZodB._parse`) would only lend the helper their own name again.
+  if (shortA === shortB || shortA.startsWith('<') || shortB.startsWith('<')) return undefined;
+  const shared = commonWords(shortA, shortB).filter((w) => !['test', 'callback', 'it', 'describe', 'anonymous', 'get', 'set'].includes(w));
+  const name = camelOf(shared);
+  const taken = new Set(
+    listFunctions(file).map((f) =>
+      f.name
+        .split('.')
+        .at(-1)
+        ?.replace(/^[_#]+/, ''),
+    ),
+  );
+  return shared.length === 0 || name.length < 4 || taken.has(name) ? undefined : name;
 }
 
 function homeOf(a: string, b: string): string {

@@ -24,7 +24,9 @@ function recordedLine(root: string, proposals: Recorded | null, self: boolean): 
   return `proposals: ${counts}, recorded in ${root} (see \`${list}\`)`;
 }
 
-const notProposedLine = (n: number) => `${n} more findings not proposed (raise audit.proposals.max to see them)`;
+const notProposedLine = (n: number) => `${n} more proposals past the cap, kept as findings (raise audit.proposals.max to see them)`;
+const belowBarLine = (n: number) =>
+  `${n} more groups of findings below the proposal bar, kept as findings (see docs/audit.md, "Proposals")`;
 
 interface ModelFlags {
   model?: string;
@@ -91,6 +93,7 @@ export const registerAudit: Register = (program, base) => {
           `${result.findings.length} findings in ${result.filesScanned} files (${result.ms} ms)`,
           target.recordIn === undefined ? target.notRecorded : recordedLine(target.recordIn, proposals, opts.self === true),
           ...(notProposed > 0 ? [notProposedLine(notProposed)] : []),
+          ...((proposals?.belowBar ?? 0) > 0 ? [belowBarLine(proposals?.belowBar ?? 0)] : []),
           ...(proposals?.kept ?? []).map((k) => `${k.id} ${k.reason}`),
         ].join('\n'),
       );

@@ -1,0 +1,68 @@
+// Two files that copy each other block after block, typically a class forked
+// into a twin (MessageStream and BetaMessageStream): one proposal to share
+// what they copy, a base class when each side's copies sit in one class.
+import ts from 'typescript';
+import { lineAt, parse } from '../parse.js';
+import { copiesOf } from '../proposal-units.js';
+import { listOf } from '../suggest/words.js';
+import type { Location, SourceFile } from '../types.js';
+import { at, lineSpan, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
+
+/** Shared code below this many lines is better left as the separate duplicate findings it came from. */
+const MIN_SHARED_LINES = 40;
+const SHOWN_BLOCKS = 6;
+
+export function describeSharedFiles(refactor: Refactor, index: CodeIndex): ProposalWords {
+  const copies = copiesOf(refactor.members);
+  const [pathA, pathB] = [...new Set(copies.map((c) => c.path))].sort() as [string, string];
+  const side = (path: string): Location[] => copies.filter((c) => c.path === path);
+  const [copiesA, copiesB] = [side(pathA), side(pathB)];
+  const shared = Math.min(sumLines(copiesA), sumLines(copiesB));
+  const [classA, classB] = [onlyClass(index.file(pathA), copiesA), onlyClass(index.file(pathB), copiesB)];
+  const classes = classA !== undefined && classB !== undefined && classA !== classB;
+  const who = classes ? `\`${classA}\` (${pathA}) and \`${classB}\` (${pathB})` : `${pathA} and ${pathB}`;
+  const blocks = Math.min(copiesA.length, copiesB.length);
+  const untested = index.isUntested(pathA) || index.isUntested(pathB);
+  const shownBlocks = copiesA.slice(0, SHOWN_BLOCKS).map(at);
+  return {
+    title: classes
+      ? `Give \`${classA}\` and \`${classB}\` one base class for the ${shared} lines they copy`
+      : `Share the ${shared} lines that ${pathA} and ${pathB} copy from each other`,
+    why:
+      `${who} repeat each other in ${blocks} separate blocks (${shared} lines): ` +
+      `${listOf(shownBlocks, SHOWN_BLOCKS)}${copiesA.length > SHOWN_BLOCKS ? ', …' : ''}. ` +
+      'Every fix and feature has to be made twice, and the two already differ wherever one was missed.',
+    fix: [
+      `Copied blocks in ${pathA}: ${copiesA.map(at).join(', ')}.`,
+      `Their twins in ${pathB}: ${copiesB.map(at).join(', ')}.`,
+      classes
+        ? `Move the copied members into one base class that \`${classA}\` and \`${classB}\` extend, generic over the types ` +
+          'that differ between them (the message and event types); keep in each class only what really differs.'
+        : `Move the copied code into one module both files import, parameterized by what differs; keep in each file only what really differs.`,
+    ].join('\n'),
+    acceptance: [
+      `The copied logic exists once: ${classes ? `\`${classA}\` and \`${classB}\` inherit it` : `${pathA} and ${pathB} import it`}`,
+      `The behaviour of both is unchanged: their tests pass without assertion edits`,
+      ...(untested ? ['A test covers the shared code through each of the two'] : []),
+    ],
+    change: { lines: shared * 2, files: 3, reach: 0, untested },
+    value: shared * 1.2,
+    belowBar: shared < MIN_SHARED_LINES ? `${shared} copied lines: left to the separate duplicate findings` : undefined,
+  };
+}
+
+const sumLines = (copies: readonly Location[]): number => copies.reduce((n, c) => n + lineSpan(c), 0);
+
+/** The one top-level class holding every copy of a side, if there is one. */
+function onlyClass(file: SourceFile | undefined, copies: readonly Location[]): string | undefined {
+  if (!file) return undefined;
+  const sf = parse(file);
+  const names = copies.map((copy) => {
+    const holder = sf.statements.find(
+      (s) => ts.isClassDeclaration(s) && lineAt(sf, s.getStart(sf)) <= copy.startLine && lineAt(sf, s.getEnd()) >= copy.endLine,
+    );
+    return holder && ts.isClassDeclaration(holder) ? holder.name?.text : undefined;
+  });
+  const [first] = names;
+  return first !== undefined && names.every((n) => n === first) ? first : undefined;
+}

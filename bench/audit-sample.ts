@@ -60,7 +60,10 @@ const out: Record<string, unknown> = {};
 for (const tree of TREES.filter((t) => only === undefined || t.name === only)) {
   const result = await auditTree(tree);
   const lines = result.files.reduce((n, f) => n + f.content.split('\n').length, 0);
-  const sample = scoredProposals(result.findings, result.files)
+  const scored = scoredProposals(result.findings, result.files);
+  // What `crucible audit` records: the proposals above the bar (tiers 0 and 1), best first, up to the cap.
+  const sample = scored
+    .filter((s) => s.tier < 2)
     .slice(0, top)
     .map(({ draft }, i) => ({
       rank: i + 1,
@@ -71,9 +74,13 @@ for (const tree of TREES.filter((t) => only === undefined || t.name === only)) {
       fix: draft.fix,
       evidence: draft.evidence,
     }));
-  out[tree.name] = { files: result.filesScanned, lines, findings: result.findings.length, sample };
+  const belowBar = scored.length - scored.filter((s) => s.tier < 2).length;
+  out[tree.name] = { files: result.filesScanned, lines, findings: result.findings.length, belowBar, sample };
   if (!args.includes('--json')) {
-    console.log(`\n## ${tree.name}: ${result.filesScanned} files, ${lines} lines, ${result.findings.length} findings`);
+    console.log(
+      `\n## ${tree.name}: ${result.filesScanned} files, ${lines} lines, ${result.findings.length} findings, ` +
+        `${sample.length} proposals (${belowBar} groups of findings below the bar)`,
+    );
     for (const p of sample) {
       console.log(`\n${p.rank}. ${p.title} (${p.size}/${p.risk})\n   why: ${p.why}\n   fix: ${(p.fix ?? '').replace(/\n/g, '\n        ')}`);
       console.log(`   evidence: ${p.evidence.slice(0, 6).join(', ')}${p.evidence.length > 6 ? ', …' : ''}`);

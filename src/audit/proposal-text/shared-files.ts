@@ -31,7 +31,7 @@ export function describeSharedFiles(refactor: Refactor, index: CodeIndex): Propo
     why:
       `${who} repeat each other in ${blocks} separate blocks (${shared} lines): ` +
       `${listOf(shownBlocks, SHOWN_BLOCKS)}${copiesA.length > SHOWN_BLOCKS ? ', …' : ''}. ` +
-      'Every fix and feature has to be made twice, and the two already differ wherever one was missed.',
+      'Every fix and feature has to be made twice, and nothing but care keeps the two in step.',
     fix: [
       `Copied blocks in ${pathA}: ${copiesA.map(at).join(', ')}.`,
       `Their twins in ${pathB}: ${copiesB.map(at).join(', ')}.`,

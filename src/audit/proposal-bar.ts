@@ -22,10 +22,19 @@ export function belowBar(refactor: Refactor, words: ProposalWords, index: CodeIn
       return '`any` counts: most are type-level and idiomatic';
     case 'markers':
       return 'TODO markers: the author already knows';
+    case 'duplicate':
+      return refactor.members.every(isMostlyComment) ? 'a copied comment: worth a finding, but there is no code to share' : words.belowBar;
     default:
       return words.belowBar;
   }
 }
+
+/** Code copies under this many tokens ride along with a copied comment (the comment is what matched). */
+const MIN_CODE_TOKENS = 30;
+
+/** A copied comment, alone or with a few tokens of code beside it. */
+const isMostlyComment = (finding: Finding): boolean =>
+  / \(comment\)$/.test(finding.message) || (finding.metric?.name === 'duplicate-tokens' && finding.metric.value < MIN_CODE_TOKENS);
 
 /** A split is worth proposing only for a function far over both limits (a lookup table for a mapping chain always is). */
 export function functionBar(members: readonly Finding[]): string | undefined {

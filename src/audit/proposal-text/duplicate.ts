@@ -36,10 +36,12 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const name = facts?.helperName;
   const helper = name ? `\`${name}\`` : 'one helper';
   const differences = facts?.differences ?? [];
-  const drifted = differences.filter((d) => d.kind === 'literal');
+  // Only numbers differing hint at a bug; differing strings are mostly labels that differ on purpose.
+  const drifted = differences.filter((d) => d.kind === 'literal' && isNumeric(d.a) && isNumeric(d.b));
   const parameters = differences.slice(0, MAX_PARAMETERS).map(showDifference);
   const where = sameFile ? `in ${first.path}` : `in ${facts?.home ?? 'a module both files import'}`;
-  if (isTestPath(first.path) && isTestPath(other.path) && differences.length > 0 && drifted.length === differences.length)
+  const onlyLiterals = differences.length > 0 && differences.every((d) => d.kind === 'literal');
+  if (isTestPath(first.path) && isTestPath(other.path) && onlyLiterals)
     return describeTestTable({ first, other, holders, sameFile }, differences);
   if (facts?.wholeFunctions && differences.length === 0 && holderA !== holderB)
     return describeAlias({ first, other, holders, sameFile }, holderA, holderB, index);
@@ -99,6 +101,8 @@ function duplicateBar(
     return 'a copy returns, breaks or yields from its middle, so it does not move into a helper as it stands';
   return undefined;
 }
+
+const isNumeric = (text: string): boolean => /^-?[\d_.]+(e\d+)?n?$/i.test(text);
 
 const isTypeDifference = (d: Difference): boolean => d.kind === 'name' && /^[A-Z]/.test(d.a) && /^[A-Z]/.test(d.b);
 

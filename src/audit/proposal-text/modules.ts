@@ -54,6 +54,24 @@ export function unusedFix(file: SourceFile, members: Finding[]): string {
   ].join('\n');
 }
 
+/** Lines of dead code worth a proposal: an unused function, class or variable (types and one-liners are cosmetic). */
+const MIN_DEAD_LINES = 3;
+
+/** An unused export used nowhere, not even in its own file, that is a function, class or variable of some size. */
+function deadCode(file: SourceFile, members: Finding[]): boolean {
+  const reexported = reexportLines(file);
+  const declarations = declarationsOf(file);
+  return members.some((m) => {
+    const name = exportedName(m);
+    if (reexported.has(m.startLine) || name === 'default' || isBarrel(file.path) || usesOf(file, name).length > 0) return false;
+    const declaration = declarations.find((d) => d.name.split(', ').includes(name));
+    const runnable =
+      declaration !== undefined &&
+      (ts.isFunctionDeclaration(declaration.node) || ts.isClassDeclaration(declaration.node) || ts.isVariableStatement(declaration.node));
+    return runnable && lineSpan(m) >= MIN_DEAD_LINES;
+  });
+}
+
 export function describeUnused(refactor: Refactor, index: CodeIndex): ProposalWords {
   const first = refactor.members[0] as Finding;
   const file = index.file(first.path);
@@ -78,7 +96,7 @@ export function describeUnused(refactor: Refactor, index: CodeIndex): ProposalWo
     ],
     change: { lines: refactor.members.reduce((n, m) => n + (deleting ? lineSpan(m) : 1), 0), files: 1, reach: 0, untested: false },
     value: 2 * refactor.members.length,
-    belowBar: deleting ? undefined : 'only `export` keywords to drop: nothing is dead, so there is little to gain',
+    belowBar: file && deadCode(file, refactor.members) ? undefined : 'nothing dead but types, re-exports or one-liners: cosmetic',
   };
 }
 

@@ -159,13 +159,18 @@ export class PgEventStore implements EventStore {
     let client: pg.PoolClient | undefined;
     try {
       client = await this.pool.connect();
+      // The commit itself does not wait for the disk, so the lock is held only for the writes; `durable` then
+      // waits for the flush outside the lock, where the flushes of concurrent writers are shared.
       const results = (await client.query(
-        `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK}); SELECT seq, hash, event FROM crucible_log WHERE seq > ${this.seq} ORDER BY seq`,
+        `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK}); SET LOCAL synchronous_commit = off;
+         SELECT seq, hash, event FROM crucible_log WHERE seq > ${this.seq} ORDER BY seq`,
       )) as unknown as pg.QueryResult<LoggedRow>[];
-      this.absorb(results[2]?.rows ?? []);
+      const absorbed = this.absorb(results[3]?.rows ?? []);
       const { staged, accepted, seq } = stageBatch(pending, readerOf(this.tables), this.seq, this.options);
       if (accepted.length === 0) {
         await client.query('ROLLBACK');
+        if (absorbed.length > 0) await durable(client);
+        this.publish(absorbed);
         return;
       }
       const committed = accepted.flatMap((a) => a.events);
@@ -173,12 +178,13 @@ export class PgEventStore implements EventStore {
       const statement = writeBatch(chained, staged.changes());
       await client.query(statement);
       await client.query('COMMIT');
-      this.options.observeBatch?.(statement);
       staged.commitInto(this.tables);
       this.seq = seq;
       this.hash = chained.at(-1)!.hash;
+      await durable(client);
+      this.options.observeBatch?.(statement);
       for (const { item, events } of accepted) item.resolve(events);
-      for (const listener of this.listeners) listener(committed);
+      this.publish([...absorbed, ...committed]);
     } catch (error) {
       await client?.query('ROLLBACK').catch(() => undefined);
       const reason = isUnavailable(error) ? unavailable(error, this.options.url, 'write to') : error;
@@ -195,7 +201,9 @@ export class PgEventStore implements EventStore {
     try {
       for (;;) {
         const rows = await readLog(this.pool, this.seq, READ_PAGE);
-        this.absorb(rows);
+        const absorbed = this.absorb(rows);
+        if (absorbed.length > 0) await durable(this.pool);
+        this.publish(absorbed);
         if (rows.length < READ_PAGE) break;
       }
     } catch {
@@ -205,9 +213,9 @@ export class PgEventStore implements EventStore {
     if (this.notified === target) this.notified = this.seq;
   }
 
-  /** Applies events committed elsewhere to the view, checking the sequence and the chain, and tells the listeners. */
-  private absorb(rows: readonly LoggedRow[]): void {
-    if (rows.length === 0) return;
+  /** Applies events committed elsewhere to the view, checking the sequence and the chain; returns them. */
+  private absorb(rows: readonly LoggedRow[]): RecordEvent[] {
+    if (rows.length === 0) return [];
     const where = redactUrl(this.options.url);
     const events: RecordEvent[] = [];
     const tx = new Tx(readerOf(this.tables));
@@ -229,6 +237,12 @@ export class PgEventStore implements EventStore {
     tx.commitInto(this.tables);
     this.seq = seq;
     this.hash = hash;
+    return events;
+  }
+
+  /** Hands events to the listeners; callers make sure they are on disk first (see `durable`). */
+  private publish(events: readonly RecordEvent[]): void {
+    if (events.length === 0) return;
     for (const listener of this.listeners) listener(events);
   }
 
@@ -258,6 +272,15 @@ export class PgEventStore implements EventStore {
       await client.end().catch(() => undefined);
     }
   }
+}
+
+/**
+ * Returns once everything committed so far is on disk: a transaction that writes a commit record
+ * (it takes a transaction id) waits, under the server's synchronous_commit, for the log flush that
+ * covers it and every commit before it.
+ */
+async function durable(db: pg.ClientBase | pg.Pool): Promise<void> {
+  await db.query('BEGIN; SELECT txid_current(); COMMIT');
 }
 
 function replaceRows(target: Map<string, unknown>, rows: Map<string, unknown>): void {

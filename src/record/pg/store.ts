@@ -29,6 +29,8 @@ export interface PgOpenOptions extends PrepareOptions {
 }
 
 const READ_PAGE = 5_000;
+/** A server that stops answering is an error after a while, not a hang. */
+const CONNECTION = { connectionTimeoutMillis: 15_000, keepAlive: true };
 
 export class PgEventStore implements EventStore {
   private readonly queue: PendingAppend[] = [];
@@ -49,7 +51,7 @@ export class PgEventStore implements EventStore {
   ) {}
 
   static async open(options: PgOpenOptions): Promise<PgEventStore> {
-    const pool = new pg.Pool({ connectionString: options.url, max: 2 });
+    const pool = new pg.Pool({ connectionString: options.url, max: 2, ...CONNECTION });
     // An idle connection that drops is reported by the next query that needs one.
     pool.on('error', () => undefined);
     const where = redactUrl(options.url);
@@ -252,7 +254,7 @@ export class PgEventStore implements EventStore {
   }
 
   private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.url });
+    const client = new pg.Client({ connectionString: this.options.url, ...CONNECTION });
     client.on('error', () => (this.listener = undefined));
     client.on('notification', (message) => {
       const seq = Number(message.payload);

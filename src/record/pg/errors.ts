@@ -33,7 +33,8 @@ export function unavailable(error: unknown, url: string, doing: string): Crucibl
   return failure(
     'record-unavailable',
     `cannot ${doing} the PostgreSQL record at ${redactUrl(url)}: ${cleanMessage(error, url)}`,
-    'check the server is running and reachable, and the URL (record.url in .crucible/config.json or CRUCIBLE_RECORD_URL), user and password (PGPASSWORD or ~/.pgpass)',
+    'check the server is running and reachable, and the URL (record.url in .crucible/config.json or CRUCIBLE_RECORD_URL), ' +
+      'user and password (PGPASSWORD or ~/.pgpass)',
     error,
   );
 }

@@ -37,6 +37,11 @@ INSERT INTO crucible_meta (name, value) VALUES ('schema', '${SCHEMA_VERSION}') O
 
 /** Creates the tables when missing and refuses a record written by a newer schema. */
 export async function ensureSchema(client: ClientBase, where: string): Promise<void> {
+  // The usual case, a record that exists, costs one read and no lock (42P01: no such table yet).
+  const existing = await client
+    .query<{ value: string }>(`SELECT value FROM crucible_meta WHERE name = 'schema'`)
+    .catch((error: { code?: string }) => (error.code === '42P01' ? undefined : Promise.reject(error)));
+  if (existing?.rows[0]?.value === String(SCHEMA_VERSION)) return;
   await client.query('BEGIN');
   try {
     await client.query(`SELECT pg_advisory_xact_lock(${WRITER_LOCK})`);

@@ -10,6 +10,7 @@ import type { BatchOp } from '../src/record/codec.js';
 import { crashMidAppend } from '../support/helpers/crash.js';
 import { tempDir } from '../support/helpers/temp.js';
 import { appendMixed } from '../support/helpers/workload.js';
+import { runPostgres } from './record-pg.js';
 
 const seqKey = (seq: number) => String(seq).padStart(16, '0');
 
@@ -19,7 +20,17 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
 }
 
+/** Both backends; `--only=leveldb` or `--only=postgres` runs one. */
 export async function run(args: string[]): Promise<Record<string, unknown>> {
+  const only = args.find((a) => a.startsWith('--only='))?.split('=')[1];
+  return {
+    bench: 'record',
+    ...(only === 'postgres' ? {} : { leveldb: await runLevel(args) }),
+    ...(only === 'leveldb' ? {} : { postgres: await runPostgres(args) }),
+  };
+}
+
+async function runLevel(args: string[]): Promise<Record<string, unknown>> {
   const appends = Number(args.find((a) => a.startsWith('--appends='))?.split('=')[1] ?? 20_000);
   const replayEvents = Number(args.find((a) => a.startsWith('--replay='))?.split('=')[1] ?? 100_000);
   const concurrency = 32;

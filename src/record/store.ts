@@ -1,11 +1,11 @@
-import { ASSIGNED_IDS, type EventDraft, type EventDraftOf, type EventType, type RecordEvent, type RecordEventOf } from './events.js';
+import { type EventDraft, type EventDraftOf, type EventType, type RecordEvent, type RecordEventOf } from './events.js';
 import { closeKeyspaces, openKeyspaces, seqKey, type Keyspaces } from './level-db.js';
-import { reduce } from './reduce/index.js';
 import { encodeChange, loadTables, type BatchOp } from './codec.js';
-import { envRedactor, type Redactor } from '../shared/redact.js';
+import type { Redactor } from '../shared/redact.js';
 import { TABLE_NAMES, type Tables } from './tables.js';
 import { readerOf, Tx, type TableReader } from './tx.js';
-import { parseDraft, parseEvent } from './validate.js';
+import { parseEvent } from './validate.js';
+import { prepareEvent } from './prepare.js';
 import type { CommitListener, EventStore, ReadOptions, RebuildOptions, RebuildReport } from './event-store.js';
 import { rebuild } from './rebuild.js';
 
@@ -127,7 +127,7 @@ export class LevelEventStore implements EventStore {
       for (const item of pending) {
         const itemTx = new Tx(staged);
         try {
-          const events = item.drafts.map((draft, i) => this.prepare(draft, itemTx, seq + i + 1));
+          const events = item.drafts.map((draft, i) => prepareEvent(draft, itemTx, seq + i + 1, this.options));
           itemTx.commitInto(staged);
           seq += events.length;
           accepted.push({ item, events });
@@ -154,21 +154,6 @@ export class LevelEventStore implements EventStore {
       for (const listener of this.listeners) listener(committed);
     }
     this.flushing = undefined;
-  }
-
-  /** Fills the envelope and any missing id, validates, and reduces into `tx` (throws if refused). */
-  private prepare(draft: EventDraft, tx: Tx, seq: number): RecordEvent {
-    const redactor = this.options.redactor ?? envRedactor();
-    const data: Record<string, unknown> = { ...redactor.deep(draft.data as Record<string, unknown>) };
-    const assigned = (ASSIGNED_IDS as Partial<Record<string, { field: string; prefix: string }>>)[draft.type];
-    if (assigned && data[assigned.field] === undefined) {
-      const next = (tx.get('counters', `id.${assigned.prefix}`)?.value ?? 0) + 1;
-      data[assigned.field] = `${assigned.prefix}-${next}`;
-    }
-    const now = this.options.now?.() ?? new Date();
-    const event = parseDraft(draft.type, redactor.text(draft.actor), data, seq, now.toISOString());
-    reduce(tx, event);
-    return event;
   }
 }
 

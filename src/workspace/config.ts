@@ -4,6 +4,7 @@ import { auditConfigSchema } from '../audit/config.js';
 import { modelConfigSchema } from '../model/config.js';
 import { retrievalConfigSchema } from '../retrieval/config.js';
 import { agentsConfigSchema } from './agents-config.js';
+import { recordUrlProblem } from '../record/pg/url.js';
 import { describeConfigIssue } from '../shared/config-issue.js';
 import { failure } from '../shared/errors.js';
 
@@ -98,6 +99,19 @@ export const configSchema = z
     model: modelConfigSchema.prefault({}),
     retrieval: retrievalConfigSchema.prefault({}),
     audit: auditConfigSchema.prefault({}),
+    /** Where the record lives: LevelDB in `.crucible/db` (default), or the PostgreSQL database at `url` a team shares. */
+    record: z
+      .object({
+        url: z
+          .string()
+          .superRefine((url, ctx) => {
+            const problem = recordUrlProblem(url);
+            if (problem) ctx.addIssue({ code: 'custom', message: `${problem}; use postgres://user@host:5432/database` });
+          })
+          .optional(),
+      })
+      .strict()
+      .prefault({}),
     /** Which backend runs each role's agents (builtin or claude-code); see docs/claude-code.md. */
     agents: agentsConfigSchema.prefault({}),
   })

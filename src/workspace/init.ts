@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { usageError } from '../shared/errors.js';
+import { failure, messageOf, usageError } from '../shared/errors.js';
 import { defaultConfig } from './config.js';
 import { workspacePaths, WORKSPACE_DIR, type WorkspacePaths } from './paths.js';
 
@@ -11,16 +11,40 @@ export interface InitResult {
   gitignoreUpdated: boolean;
 }
 
+export interface InitOptions {
+  /** A validated PostgreSQL URL to keep as `record.url`: this checkout shares that record. */
+  recordUrl?: string;
+}
+
 /** Creates `.crucible/` with a default config; idempotent. Keeps `.crucible/` out of git. */
-export async function initWorkspace(dir: string): Promise<InitResult> {
+export async function initWorkspace(dir: string, options: InitOptions = {}): Promise<InitResult> {
   const root = resolve(dir);
   if (!existsSync(root)) throw usageError('no-such-dir', `${dir}: no such directory`, 'create it first or pass an existing directory');
   const paths = workspacePaths(root);
   const created = !existsSync(paths.dir);
   await mkdir(paths.db, { recursive: true, mode: 0o700 });
   if (!existsSync(paths.config)) await writeFile(paths.config, `${JSON.stringify(defaultConfig(), null, 2)}\n`);
+  if (options.recordUrl !== undefined) await setRecordUrl(paths.config, options.recordUrl);
   const gitignoreUpdated = await ignoreInGit(root);
   return { paths, created, gitignoreUpdated };
+}
+
+/** Keeps the rest of the file as it is; owner-only, since a URL may carry a password. */
+async function setRecordUrl(configFile: string, url: string): Promise<void> {
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(await readFile(configFile, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    throw failure(
+      'bad-config',
+      `${configFile}: not valid JSON (${messageOf(error)})`,
+      'fix the JSON, or delete the file and run init again',
+    );
+  }
+  const record = typeof raw.record === 'object' && raw.record !== null ? raw.record : {};
+  raw.record = { ...record, url };
+  await writeFile(configFile, `${JSON.stringify(raw, null, 2)}\n`);
+  await chmod(configFile, 0o600);
 }
 
 async function ignoreInGit(root: string): Promise<boolean> {

@@ -1,0 +1,291 @@
+// The record in PostgreSQL, for a team: several crucible processes on several machines share one
+// log. Each batch runs in one transaction under a transaction-level advisory lock: it first reads
+// and reduces what other processes appended since this one's head, then stages the pending
+// appends over that fresh view exactly as the LevelDB store does (ids assigned here), and writes
+// the log rows, with the hash chain, and the projection rows they change in one statement.
+// LISTEN/NOTIFY tells this process promptly of other processes' commits: it reduces them into
+// its view and hands them to its commit listeners, which is how the bus spans processes.
+import pg from 'pg';
+import type { EventDraft, EventDraftOf, EventType, RecordEvent, RecordEventOf } from '../events.js';
+import type { CommitListener, EventStore, ReadOptions, RebuildOptions, RebuildReport } from '../event-store.js';
+import { chainNext, GENESIS_HASH } from '../chain.js';
+import { stageBatch, type PendingAppend, type PrepareOptions } from '../prepare.js';
+import { reduce } from '../reduce/index.js';
+import { TABLE_NAMES, type Tables } from '../tables.js';
+import { readerOf, Tx, type TableReader } from '../tx.js';
+import { parseEvent } from '../validate.js';
+import { failure } from '../../shared/errors.js';
+import { isUnavailable, unavailable } from './errors.js';
+import { rebuildPg } from './rebuild.js';
+import { CHANNEL, ensureSchema, WRITER_LOCK } from './schema.js';
+import { loadRows, logHead, readLog, writeBatch, type LoggedRow, type Statement } from './sql.js';
+import { redactUrl } from './url.js';
+
+export interface PgOpenOptions extends PrepareOptions {
+  /** A validated postgres:// URL (see parseRecordUrl). */
+  url: string;
+  /** Sees every batch statement the writer commits (the benchmark replays them as raw INSERTs). */
+  observeBatch?: (statement: Statement) => void;
+}
+
+const READ_PAGE = 5_000;
+/** A server that stops answering is an error after a while, not a hang. */
+const CONNECTION = { connectionTimeoutMillis: 15_000, keepAlive: true };
+
+export class PgEventStore implements EventStore {
+  private readonly queue: PendingAppend[] = [];
+  private readonly listeners = new Set<CommitListener>();
+  private working: Promise<void> | undefined;
+  /** The highest sequence number another process is known to have committed. */
+  private notified = 0;
+  private closed = false;
+  private listener: pg.Client | undefined;
+  private listening: Promise<void> | undefined;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly tables: Tables,
+    private seq: number,
+    private hash: string,
+    private readonly options: PgOpenOptions,
+  ) {}
+
+  static async open(options: PgOpenOptions): Promise<PgEventStore> {
+    const pool = new pg.Pool({ connectionString: options.url, max: 2, ...CONNECTION });
+    // An idle connection that drops is reported by the next query that needs one.
+    pool.on('error', () => undefined);
+    const where = redactUrl(options.url);
+    try {
+      const client = await pool.connect();
+      try {
+        await ensureSchema(client, where);
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const tables = await loadRows(client);
+        const { head, hash, count } = await logHead(client);
+        await client.query('COMMIT');
+        if (count !== head)
+          throw failure(
+            'record-damaged',
+            `the record at ${where} has ${count} events but its last is number ${head}: the log has a gap`,
+            'restore the database from a backup or an export',
+          );
+        return new PgEventStore(pool, tables, head, hash ?? GENESIS_HASH, options);
+      } finally {
+        client.release();
+      }
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw unavailable(error, options.url, 'open');
+    }
+  }
+
+  get view(): TableReader {
+    return readerOf(this.tables);
+  }
+
+  head(): number {
+    return this.seq;
+  }
+
+  async append<T extends EventType>(draft: EventDraftOf<T>): Promise<RecordEventOf<T>> {
+    const [event] = await this.appendAll([draft as EventDraft]);
+    return event as RecordEventOf<T>;
+  }
+
+  appendAll(drafts: EventDraft[]): Promise<RecordEvent[]> {
+    if (this.closed) return Promise.reject(new Error('the record is closed'));
+    if (drafts.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ drafts, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  async *read(options: ReadOptions = {}): AsyncIterable<RecordEvent> {
+    let since = options.since ?? 0;
+    let left = options.limit ?? Number.POSITIVE_INFINITY;
+    while (left > 0) {
+      const rows = await readLog(this.pool, since, Math.min(READ_PAGE, left)).catch((error: unknown) => {
+        throw unavailable(error, this.options.url, 'read');
+      });
+      for (const row of rows) yield parseEvent(row.event, `log entry ${row.seq}`);
+      if (rows.length < READ_PAGE) return;
+      since = Number(rows.at(-1)!.seq);
+      left -= rows.length;
+    }
+  }
+
+  onCommit(listener: CommitListener): () => void {
+    this.listeners.add(listener);
+    this.listening ??= this.listen();
+    return () => this.listeners.delete(listener);
+  }
+
+  async rebuild(options: RebuildOptions = {}): Promise<RebuildReport> {
+    await this.working;
+    const client = await this.pool.connect();
+    try {
+      const { tables, ...report } = await rebuildPg(client, options);
+      if (report.rewritten)
+        for (const name of TABLE_NAMES) replaceRows(this.tables[name] as Map<string, unknown>, tables[name] as Map<string, unknown>);
+      return report;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.listening;
+    await this.listener?.end().catch(() => undefined);
+    await this.working;
+    await this.pool.end();
+  }
+
+  private schedule(): void {
+    this.working ??= this.work();
+  }
+
+  private async work(): Promise<void> {
+    // Appends issued in the same synchronous run join this batch; later ones form the next (group commit).
+    await Promise.resolve();
+    while (this.queue.length > 0 || (this.notified > this.seq && !this.closed)) {
+      if (this.queue.length > 0) await this.commit(this.queue.splice(0));
+      else await this.catchUp();
+    }
+    this.working = undefined;
+  }
+
+  private async commit(pending: PendingAppend[]): Promise<void> {
+    let client: pg.PoolClient | undefined;
+    try {
+      client = await this.pool.connect();
+      // The commit itself does not wait for the disk, so the lock is held only for the writes; `durable` then
+      // waits for the flush outside the lock, where the flushes of concurrent writers are shared.
+      const results = (await client.query(
+        `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK}); SET LOCAL synchronous_commit = off;
+         SELECT seq, hash, event FROM crucible_log WHERE seq > ${this.seq} ORDER BY seq`,
+      )) as unknown as pg.QueryResult<LoggedRow>[];
+      const absorbed = this.absorb(results[3]?.rows ?? []);
+      const { staged, accepted, seq } = stageBatch(pending, readerOf(this.tables), this.seq, this.options);
+      if (accepted.length === 0) {
+        await client.query('ROLLBACK');
+        if (absorbed.length > 0) await durable(client);
+        this.publish(absorbed);
+        return;
+      }
+      const committed = accepted.flatMap((a) => a.events);
+      const chained = this.chain(committed);
+      const statement = writeBatch(chained, staged.changes());
+      await client.query(statement);
+      await client.query('COMMIT');
+      staged.commitInto(this.tables);
+      this.seq = seq;
+      this.hash = chained.at(-1)!.hash;
+      await durable(client);
+      this.options.observeBatch?.(statement);
+      for (const { item, events } of accepted) item.resolve(events);
+      this.publish([...absorbed, ...committed]);
+    } catch (error) {
+      await client?.query('ROLLBACK').catch(() => undefined);
+      const reason = isUnavailable(error) ? unavailable(error, this.options.url, 'write to') : error;
+      // Appends refused while staging are settled already; rejecting them again does nothing.
+      for (const item of pending) item.reject(reason);
+    } finally {
+      client?.release();
+    }
+  }
+
+  /** Reduces what other processes committed since this one's head (no lock needed: commits land in log order). */
+  private async catchUp(): Promise<void> {
+    const target = this.notified;
+    try {
+      for (;;) {
+        const rows = await readLog(this.pool, this.seq, READ_PAGE);
+        const absorbed = this.absorb(rows);
+        if (absorbed.length > 0) await durable(this.pool);
+        this.publish(absorbed);
+        if (rows.length < READ_PAGE) break;
+      }
+    } catch {
+      // The next batch catches up under the lock, and reports what is wrong to its appender.
+    }
+    // A notification that arrived meanwhile may name events this read missed: the loop reads again.
+    if (this.notified === target) this.notified = this.seq;
+  }
+
+  /** Applies events committed elsewhere to the view, checking the sequence and the chain; returns them. */
+  private absorb(rows: readonly LoggedRow[]): RecordEvent[] {
+    if (rows.length === 0) return [];
+    const where = redactUrl(this.options.url);
+    const events: RecordEvent[] = [];
+    const tx = new Tx(readerOf(this.tables));
+    let { seq, hash } = this;
+    for (const row of rows) {
+      const event = parseEvent(row.event, `log entry ${row.seq} of ${where}`);
+      const expected = chainNext(hash, event);
+      if (event.seq !== seq + 1 || row.hash !== expected)
+        throw failure(
+          'record-damaged',
+          `the record at ${where} is damaged at event ${seq + 1}: ${event.seq !== seq + 1 ? `found event ${event.seq}` : 'its hash does not chain'}`,
+          'restore the database from a backup or an export; no write is accepted until then',
+        );
+      reduce(tx, event);
+      events.push(event);
+      seq = event.seq;
+      hash = expected;
+    }
+    tx.commitInto(this.tables);
+    this.seq = seq;
+    this.hash = hash;
+    return events;
+  }
+
+  /** Hands events to the listeners; callers make sure they are on disk first (see `durable`). */
+  private publish(events: readonly RecordEvent[]): void {
+    if (events.length === 0) return;
+    for (const listener of this.listeners) listener(events);
+  }
+
+  private chain(events: readonly RecordEvent[]): { event: RecordEvent; hash: string }[] {
+    let hash = this.hash;
+    return events.map((event) => ({ event, hash: (hash = chainNext(hash, event)) }));
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.options.url, ...CONNECTION });
+    client.on('error', () => (this.listener = undefined));
+    client.on('notification', (message) => {
+      const seq = Number(message.payload);
+      if (message.channel !== CHANNEL || !(seq > this.seq)) return;
+      this.notified = Math.max(this.notified, seq);
+      this.schedule();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      this.listener = client;
+      // Whatever was committed between opening and listening.
+      this.notified = Number.MAX_SAFE_INTEGER;
+      this.schedule();
+    } catch {
+      // Without a listener, other processes' events still arrive with this process's next batch.
+      await client.end().catch(() => undefined);
+    }
+  }
+}
+
+/**
+ * Returns once everything committed so far is on disk: a transaction that writes a commit record
+ * (it takes a transaction id) waits, under the server's synchronous_commit, for the log flush that
+ * covers it and every commit before it.
+ */
+async function durable(db: pg.ClientBase | pg.Pool): Promise<void> {
+  await db.query('BEGIN; SELECT txid_current(); COMMIT');
+}
+
+function replaceRows(target: Map<string, unknown>, rows: Map<string, unknown>): void {
+  target.clear();
+  for (const [key, row] of rows) target.set(key, row);
+}

@@ -1,0 +1,147 @@
+// The record store's cases against a real PostgreSQL, and what only a shared record must do:
+// two stores on one database append without losing or duplicating ids, hear each other's
+// commits, refuse a second claim, and detect a broken hash chain.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import { chainNext, GENESIS_HASH } from '../../../src/record/chain.js';
+import { PgEventStore } from '../../../src/record/pg/store.js';
+import type { RecordEvent } from '../../../src/record/events.js';
+import { startPostgres, tempPgStore } from '../../../support/helpers/postgres.js';
+import { storeCases } from '../../../support/record/store-cases.js';
+
+const cluster = await startPostgres();
+
+if ('skip' in cluster) {
+  test('the record on PostgreSQL', { skip: cluster.skip }, () => undefined);
+} else {
+  after(() => cluster.stop());
+  storeCases('postgres', () => tempPgStore(cluster));
+
+  test('postgres: two stores on one record assign distinct ids and each hears the other’s commits', async () => {
+    const a = await tempPgStore(cluster);
+    const b = await PgEventStore.open({ url: a.url });
+    try {
+      const heardByA: RecordEvent[] = [];
+      const heardAll = new Promise<RecordEvent[]>((resolve) =>
+        a.store.onCommit((events) => {
+          heardByA.push(...events);
+          if (heardByA.length >= 41) resolve(heardByA);
+        }),
+      );
+      const add = (store: PgEventStore, i: number) =>
+        store.append({ type: 'task.created', actor: 'planner', data: { title: `task ${i}`, role: 'implementer' } });
+      const made = await Promise.all(Array.from({ length: 40 }, (_, i) => add(i % 2 === 0 ? a.store : b, i)));
+      const ids = made.map((e) => e.data.id);
+      assert.equal(new Set(ids).size, 40, `duplicate ids: ${ids.join(' ')}`);
+      assert.deepEqual(
+        [...made.map((e) => e.seq)].sort((x, y) => x - y),
+        Array.from({ length: 40 }, (_, i) => i + 1),
+      );
+      // A's next append catches up with everything B wrote, so A's view holds all 40.
+      await add(a.store, 40);
+      assert.equal(a.store.head(), 41);
+      assert.equal([...a.store.view.rows('tasks')].length, 41);
+      const heard = await heardAll;
+      assert.deepEqual(
+        heard.map((e) => e.seq),
+        Array.from({ length: 41 }, (_, i) => i + 1),
+        'A heard every commit, its own and B’s, once and in log order',
+      );
+    } finally {
+      await b.close();
+      await a.cleanup();
+    }
+  });
+
+  test('postgres: of two stores claiming one task, exactly one wins', async () => {
+    const a = await tempPgStore(cluster);
+    const b = await PgEventStore.open({ url: a.url });
+    try {
+      await a.store.append({ type: 'task.created', actor: 'planner', data: { title: 'one task', role: 'implementer' } });
+      await b.append({ type: 'memory.remembered', actor: 'x', data: { scope: 'project', text: 'b has caught up' } });
+      const claim = (store: PgEventStore, agent: string) =>
+        store.appendAll([
+          { type: 'task.claimed', actor: agent, data: { id: 'T-1', assignee: agent } },
+          { type: 'task.started', actor: agent, data: { id: 'T-1' } },
+        ]);
+      const results = await Promise.allSettled([claim(a.store, 'implementer-1'), claim(b, 'implementer-2')]);
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1, JSON.stringify(results));
+      const refused = results.find((r) => r.status === 'rejected');
+      assert.match(String(refused?.reason), /cannot claim T-1/);
+      const claims: string[] = [];
+      for await (const e of a.store.read()) if (e.type === 'task.claimed') claims.push(e.actor);
+      assert.equal(claims.length, 1);
+    } finally {
+      await b.close();
+      await a.cleanup();
+    }
+  });
+
+  test('postgres: every event’s hash chains from the genesis, and a tampered event stops every append', async () => {
+    const t = await tempPgStore(cluster);
+    const other = await PgEventStore.open({ url: t.url });
+    const db = new pg.Client({ connectionString: t.url });
+    await db.connect();
+    try {
+      for (let i = 0; i < 3; i++) await t.store.append({ type: 'requirement.added', actor: 'human', data: { text: `req ${i}` } });
+      const { rows } = await db.query<{ seq: string; hash: string }>('SELECT seq, hash FROM crucible_log ORDER BY seq');
+      let hash = GENESIS_HASH;
+      const events: RecordEvent[] = [];
+      for await (const e of t.store.read()) events.push(e);
+      for (const [i, event] of events.entries()) {
+        hash = chainNext(hash, event);
+        assert.equal(rows[i]?.hash, hash, `hash of event ${event.seq}`);
+      }
+      await assert.rejects(db.query('DELETE FROM crucible_log'), /append-only/);
+      // Tamper the way only a superuser could: bypass the trigger, then rewrite event 3's text.
+      await db.query('ALTER TABLE crucible_log DISABLE TRIGGER crucible_log_append_only');
+      await db.query(`UPDATE crucible_log SET event = json_build_object('seq', 3, 'ts', event->'ts', 'type', event->'type',
+        'actor', event->'actor', 'data', json_build_object('id', 'R-3', 'text', 'forged')) WHERE seq = 3`);
+      await assert.rejects(other.append({ type: 'requirement.added', actor: 'human', data: { text: 'after' } }), (error: Error) => {
+        assert.match(error.message, /damaged at event 3: its hash does not chain/);
+        assert.doesNotMatch(error.message, /password/);
+        return true;
+      });
+      assert.equal(other.head(), 0, 'nothing was taken into the view');
+    } finally {
+      await db.end();
+      await other.close();
+      await t.cleanup();
+    }
+  });
+
+  test('postgres: rebuild finds a damaged projection row and rewrites it', async () => {
+    const t = await tempPgStore(cluster);
+    const db = new pg.Client({ connectionString: t.url });
+    await db.connect();
+    try {
+      await t.store.append({ type: 'task.created', actor: 'planner', data: { title: 'Add add', role: 'implementer' } });
+      const good = t.store.view.get('tasks', 'T-1');
+      await db.query(`UPDATE crucible_rows SET row = '{"damaged":true}' WHERE tbl = 'tasks' AND key = 'T-1'`);
+      const reopened = await t.reopen();
+      assert.deepEqual(await reopened.rebuild(), { events: 1, equal: false, differences: ['tasks/T-1'], rewritten: false });
+      assert.equal((await reopened.rebuild({ rewrite: true })).rewritten, true);
+      assert.deepEqual(reopened.view.get('tasks', 'T-1'), good);
+      assert.equal((await reopened.rebuild()).equal, true);
+    } finally {
+      await db.end();
+      await t.cleanup();
+    }
+  });
+
+  test('postgres: an unreachable server is one line naming the place and the fix, without the password', async () => {
+    const url = cluster
+      .url('nowhere')
+      .replace(/:\d+\//, ':1/')
+      .replace('crucible@', 'crucible:s3cret@');
+    await assert.rejects(PgEventStore.open({ url }), (error: Error) => {
+      assert.match(
+        error.message,
+        /cannot open the PostgreSQL record at postgres:\/\/crucible:\*\*\*@127\.0\.0\.1:1\/nowhere: .*ECONNREFUSED/,
+      );
+      assert.doesNotMatch(`${error.message} ${(error as { fix?: string }).fix}`, /s3cret/);
+      return true;
+    });
+  });
+}

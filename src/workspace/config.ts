@@ -100,6 +100,14 @@ export const configSchema = z
     audit: auditConfigSchema.prefault({}),
     /** Which backend runs each role's agents (builtin or claude-code); see docs/claude-code.md. */
     agents: agentsConfigSchema.prefault({}),
+    /**
+     * The record. `sync`: fsync every batch before its appends are acknowledged (default). false trades that for
+     * speed: an OS crash or power loss (not a process crash) can then lose acknowledged events; docs/record.md.
+     */
+    record: z
+      .object({ sync: z.boolean().default(true) })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

@@ -30,7 +30,7 @@ export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Work
   const paths = workspacePaths(root);
   const config = loadConfig(paths.config);
   const store = await openStoreWaiting(
-    { dir: paths.db, holderFile: paths.holder, command: options.command ?? 'crucible' },
+    { dir: paths.db, holderFile: paths.holder, command: options.command ?? 'crucible', sync: config.record.sync },
     options.waitForLockMs ?? 0,
   );
   const bus = new RecordBus(store);

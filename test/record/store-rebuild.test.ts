@@ -16,7 +16,7 @@ test('rebuild with rewrite repairs a damaged row on disk and in the open storeâ€
 
     const store: EventStore = reopened;
     const check = await store.rebuild();
-    assert.deepEqual(check, { events: 1, equal: false, differences: ['tasks/T-1'], rewritten: false });
+    assert.deepEqual(check, { events: 1, equal: false, differences: ['tasks/T-1'], rewritten: false, chain: { verified: true } });
     const repair = await store.rebuild({ rewrite: true });
     assert.equal(repair.rewritten, true);
     assert.deepEqual(store.view.get('tasks', 'T-1'), good, 'the open store reads the repaired row');

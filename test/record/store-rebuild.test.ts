@@ -27,3 +27,26 @@ test('rebuild with rewrite repairs a damaged row on disk and in the open storeâ€
     await t.cleanup();
   }
 });
+
+test('an event altered in place breaks the hash chain: rebuild finds it anywhere, opening finds it near the head', async () => {
+  const t = await tempStore();
+  try {
+    for (let i = 1; i <= 40; i++) await t.store.append({ type: 'requirement.added', actor: 'planner', data: { text: `Requirement ${i}` } });
+    const alter = async (store: typeof t.store, seq: number) => {
+      const key = String(seq).padStart(16, '0');
+      const stored = (await store.keyspaces.log.get(key)) as { actor: string };
+      await store.keyspaces.log.put(key, { ...stored, actor: 'mallory' });
+    };
+    await alter(t.store, 5);
+    const reopened = await t.reopen();
+    const report = await reopened.rebuild();
+    assert.deepEqual(report.chain, { verified: false, brokenAt: 5, reason: 'hash' });
+    await alter(reopened, 39);
+    await assert.rejects(t.reopen(), (error: Error) => {
+      assert.match(error.message, /is damaged: event #39 does not match the hash chain/);
+      return true;
+    });
+  } finally {
+    await t.cleanup().catch(() => undefined);
+  }
+});

@@ -2,7 +2,7 @@
 // the head not behind the witness. The check on open is cheap (keys only, plus the chain over
 // the last entries); the full check (`crucible rebuild --check`, salvage) follows the whole chain.
 import type { Keyspaces } from './level-db.js';
-import { seqKey } from './level-db.js';
+import { keyPagesOf, pagesOf, seqKey } from './level-db.js';
 import { followChain, GENESIS_HASH, type ChainBreak } from './chain.js';
 import { readLogValue } from './log-entry.js';
 import type { RecordEvent } from './events.js';
@@ -18,10 +18,11 @@ export interface LogCheck extends HeadMark {
 
 export async function checkLogOnOpen(ks: Keyspaces, dir: string): Promise<LogCheck> {
   let expected = 1;
-  for await (const key of ks.log.keys()) {
-    if (Number(key) !== expected) return { seq: expected - 1, hash: '', broken: { seq: expected, reason: 'gap' } };
-    expected += 1;
-  }
+  for await (const keys of keyPagesOf(ks.log))
+    for (const key of keys) {
+      if (Number(key) !== expected) return { seq: expected - 1, hash: '', broken: { seq: expected, reason: 'gap' } };
+      expected += 1;
+    }
   const head = expected - 1;
   const tail = await readTail(ks, head);
   const mark = tail.every((e) => e.hash !== undefined) ? tailMark(tail, head) : await fullCheck(ks);
@@ -32,20 +33,21 @@ export async function checkLogOnOpen(ks: Keyspaces, dir: string): Promise<LogChe
 export async function fullCheck(ks: Keyspaces, onEvent?: (event: RecordEvent) => void): Promise<LogCheck> {
   let hash = GENESIS_HASH;
   let next = 1;
-  for await (const [key, value] of ks.log.iterator()) {
-    const seq = Number(key);
-    let entry: ReturnType<typeof readLogValue>;
-    try {
-      entry = readLogValue(value, seq);
-    } catch {
-      return { seq: next - 1, hash, broken: { seq: Math.min(seq, next), reason: seq === next ? 'invalid' : 'gap' } };
+  for await (const page of pagesOf(ks.log))
+    for (const [key, value] of page) {
+      const seq = Number(key);
+      let entry: ReturnType<typeof readLogValue>;
+      try {
+        entry = readLogValue(value, seq);
+      } catch {
+        return { seq: next - 1, hash, broken: { seq: Math.min(seq, next), reason: seq === next ? 'invalid' : 'gap' } };
+      }
+      const step = followChain([entry], hash, next);
+      if (step.broken) return { seq: next - 1, hash, broken: step.broken };
+      onEvent?.(entry.event);
+      hash = step.hash;
+      next = step.next;
     }
-    const step = followChain([entry], hash, next);
-    if (step.broken) return { seq: next - 1, hash, broken: step.broken };
-    onEvent?.(entry.event);
-    hash = step.hash;
-    next = step.next;
-  }
   return { seq: next - 1, hash };
 }
 

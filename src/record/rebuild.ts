@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Keyspaces } from './level-db.js';
-import { seqKey } from './level-db.js';
+import { pagesOf, seqKey } from './level-db.js';
 import { reduce } from './reduce/index.js';
 import { encodeChange, loadTable, storedKeys, type BatchOp } from './codec.js';
 import { emptyTables, TABLE_NAMES, type Change, type Tables } from './tables.js';
@@ -19,20 +19,21 @@ export async function replay(
   let events = 0;
   let hash = GENESIS_HASH;
   let chain: ChainReport = { verified: true };
-  for await (const [key, value] of ks.log.iterator()) {
-    const entry = readLogValue(value, Number(key));
-    const event = entry.event;
-    if (chain.verified) {
-      const step = followChain([entry], hash, events + 1);
-      if (step.broken) chain = { verified: false, brokenAt: step.broken.seq, reason: step.broken.reason };
-      else hash = step.hash;
+  for await (const page of pagesOf(ks.log))
+    for (const [key, value] of page) {
+      const entry = readLogValue(value, Number(key));
+      const event = entry.event;
+      if (chain.verified) {
+        const step = followChain([entry], hash, events + 1);
+        if (step.broken) chain = { verified: false, brokenAt: step.broken.seq, reason: step.broken.reason };
+        else hash = step.hash;
+      }
+      const tx = new Tx(live);
+      reduce(tx, event);
+      tx.commitInto(tables);
+      events += 1;
+      if (onProgress && events % 10_000 === 0) onProgress(event.seq);
     }
-    const tx = new Tx(live);
-    reduce(tx, event);
-    tx.commitInto(tables);
-    events += 1;
-    if (onProgress && events % 10_000 === 0) onProgress(event.seq);
-  }
   return { tables, events, chain };
 }
 

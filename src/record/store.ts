@@ -1,5 +1,5 @@
 import { ASSIGNED_IDS, type EventDraft, type EventDraftOf, type EventType, type RecordEvent, type RecordEventOf } from './events.js';
-import { closeKeyspaces, openKeyspaces, seqKey, type Keyspaces } from './level-db.js';
+import { closeKeyspaces, openKeyspaces, pagesOf, seqKey, type Keyspaces } from './level-db.js';
 import { reduce } from './reduce/index.js';
 import { encodeChange, loadTables, type BatchOp } from './codec.js';
 import { envRedactor, type Redactor } from '../shared/redact.js';
@@ -109,8 +109,8 @@ export class LevelEventStore implements EventStore {
 
   async *read(options: ReadOptions = {}): AsyncIterable<RecordEvent> {
     const since = options.since ?? 0;
-    const iterator = this.ks.log.iterator({ gt: seqKey(since), ...(options.limit ? { limit: options.limit } : {}) });
-    for await (const [key, value] of iterator) yield parseEvent(value, `log entry ${Number(key)}`);
+    const pages = pagesOf(this.ks.log, { gt: seqKey(since), ...(options.limit ? { limit: options.limit } : {}) });
+    for await (const page of pages) for (const [key, value] of page) yield parseEvent(value, `log entry ${Number(key)}`);
   }
 
   onCommit(listener: CommitListener): () => void {

@@ -62,7 +62,8 @@ async function readTail(ks: Keyspaces, head: number) {
 function tailMark(tail: { event: RecordEvent; hash: string | undefined }[], head: number): LogCheck {
   const [first, ...rest] = tail;
   if (!first) return { seq: 0, hash: GENESIS_HASH };
-  const step = followChain(rest, first.hash ?? '', first.event.seq + 1);
+  // A short log is chained whole, from genesis; a long one from the stored hash before its tail.
+  const step = first.event.seq === 1 ? followChain(tail, GENESIS_HASH, 1) : followChain(rest, first.hash ?? '', first.event.seq + 1);
   if (step.broken) return { seq: step.next - 1, hash: step.hash, broken: step.broken };
   return { seq: head, hash: step.hash };
 }

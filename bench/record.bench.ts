@@ -1,24 +1,8 @@
-// `npm run bench -- record --json`: the record's append rate with projections and
-// group commit, against raw classic-level batched puts of the same payloads in the
-// same run; replay speed over 100k events; and a SIGKILL crash check.
-import { join } from 'node:path';
-import { ClassicLevel } from 'classic-level';
-import { rebuild } from '../src/record/rebuild.js';
-import { LevelEventStore } from '../src/record/store.js';
-import type { RecordEvent } from '../src/record/events.js';
-import type { BatchOp } from '../src/record/codec.js';
-import { crashMidAppend } from '../support/helpers/crash.js';
+// `npm run bench -- record --json`: each record backend's figures under its name
+// (`{"leveldb": {...}, "postgres": {...}}`; see bench/record-leveldb.ts and bench/record-pg.ts).
 import { tempDir } from '../support/helpers/temp.js';
-import { appendMixed } from '../support/helpers/workload.js';
+import { leveldbBench } from './record-leveldb.js';
 import { runPostgres } from './record-pg.js';
-
-const seqKey = (seq: number) => String(seq).padStart(16, '0');
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const start = process.hrtime.bigint();
-  const value = await fn();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
-}
 
 /** Both backends; `--only=leveldb` or `--only=postgres` runs one. */
 export async function run(args: string[]): Promise<Record<string, unknown>> {
@@ -31,70 +15,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
 }
 
 async function runLevel(args: string[]): Promise<Record<string, unknown>> {
-  const appends = Number(args.find((a) => a.startsWith('--appends='))?.split('=')[1] ?? 20_000);
-  const replayEvents = Number(args.find((a) => a.startsWith('--replay='))?.split('=')[1] ?? 100_000);
-  const concurrency = 32;
   const { dir, cleanup } = await tempDir('crucible-bench-');
   try {
-    // Every batch our writer commits is kept, so the baseline writes exactly the same bytes.
-    const observed: (readonly BatchOp[])[] = [];
-    const store = await LevelEventStore.open({
-      dir: join(dir, 'ours'),
-      holderFile: join(dir, 'ours.holder'),
-      observeBatch: (ops) => observed.push(ops),
-    });
-    const ours = await timed(() => appendMixed(store, appends, { seed: 3, concurrency }));
-    const payloads: RecordEvent[] = [];
-    for await (const event of store.read()) payloads.push(event);
-    await store.close();
-    const batches = observed.map((ops) =>
-      ops.map((op) => ({ key: `${op.sublevel.prefix}${op.key}`, value: op.type === 'put' ? op.value : '' })),
-    );
-
-    const raw = new ClassicLevel<string, unknown>(join(dir, 'raw'), { valueEncoding: 'json' });
-    await raw.open();
-    const sameBytes = await timed(async () => {
-      for (const batch of batches) await raw.batch(batch.map((op) => ({ type: 'put' as const, ...op })));
-    });
-    await raw.close();
-    const logOnlyDb = new ClassicLevel<string, string>(join(dir, 'raw-log'), { valueEncoding: 'utf8' });
-    await logOnlyDb.open();
-    const logOnly = await timed(async () => {
-      for (let i = 0; i < payloads.length; i += concurrency) {
-        const wave = payloads.slice(i, i + concurrency);
-        await logOnlyDb.batch(wave.map((e) => ({ type: 'put' as const, key: seqKey(e.seq), value: JSON.stringify(e) })));
-      }
-    });
-    await logOnlyDb.close();
-
-    const big = await LevelEventStore.open({ dir: join(dir, 'replay'), holderFile: join(dir, 'replay.holder') });
-    await appendMixed(big, replayEvents, { seed: 5, concurrency: 256 });
-    const replay = await timed(() => rebuild(big.keyspaces));
-    await big.close();
-
-    const crash = await crashMidAppend(join(dir, 'crash-ws'), 2_000).catch(async () => crashMidAppend(join(dir, 'crash-ws2'), 2_000));
-    const appendsPerSec = Math.round(appends / (ours.ms / 1000));
-    // Events per second the raw store reaches when writing the same bytes in the same batches.
-    const rawPutsPerSec = Math.round(payloads.length / (sameBytes.ms / 1000));
-    const rawLogOnlyPutsPerSec = Math.round(payloads.length / (logOnly.ms / 1000));
-    return {
-      bench: 'record',
-      appends,
-      concurrency,
-      appendsPerSec,
-      rawPutsPerSec,
-      ratio: Number((appendsPerSec / rawPutsPerSec).toFixed(3)),
-      baseline: 'classic-level batched puts of the same keys and values (log entries and projection rows) in the same batches',
-      batches: batches.length,
-      opsPerEvent: Number((batches.reduce((n, b) => n + b.length, 0) / payloads.length).toFixed(2)),
-      rawLogOnlyPutsPerSec,
-      ratioVsLogOnly: Number((appendsPerSec / rawLogOnlyPutsPerSec).toFixed(3)),
-      replayEvents: replay.value.events,
-      replayEventsPerSec: Math.round(replay.value.events / (replay.ms / 1000)),
-      replayEqual: replay.value.equal,
-      crash: { acked: crash.acked, recovered: crash.recovered, lost: crash.lost, gapFree: crash.gapFree },
-      goal: { ratio: '>= 0.5', lost: 0, recoveredAtLeastAcked: crash.recovered >= crash.acked },
-    };
+    return await leveldbBench(dir, args);
   } finally {
     await cleanup();
   }

@@ -16,6 +16,7 @@ import { registerLink } from './commands/link.js';
 import { registerLog } from './commands/log.js';
 import { registerMcp } from './commands/mcp.js';
 import { registerRebuild } from './commands/rebuild.js';
+import { registerExport } from './commands/export.js';
 import { registerReq } from './commands/req.js';
 import { registerStatus } from './commands/status.js';
 import { registerTask } from './commands/task.js';
@@ -31,6 +32,7 @@ const COMMANDS: Register[] = [
   registerTrace,
   registerLog,
   registerRebuild,
+  registerExport,
   registerStatus,
   registerRetrieval,
   registerRun,

@@ -2,7 +2,7 @@
 // row. A task's history and evidence only ever grow, so they are stored as
 // write-once entries beside the task (`T-1#h#000003`), and a transition writes
 // the small core row plus the new entries instead of the whole growing task.
-import type { Keyspaces } from './level-db.js';
+import { pagesOf, type Keyspaces } from './level-db.js';
 import type { Change, Task, Tables, TableName } from './tables.js';
 import { emptyTables, TABLE_NAMES } from './tables.js';
 
@@ -55,7 +55,7 @@ export async function loadTables(ks: Keyspaces): Promise<Tables> {
       continue;
     }
     const target = tables[name] as Map<string, unknown>;
-    for await (const [key, value] of ks.tables[name].iterator()) target.set(key, value);
+    for await (const page of pagesOf(ks.tables[name])) for (const [key, value] of page) target.set(key, value);
   }
   return tables;
 }
@@ -63,7 +63,7 @@ export async function loadTables(ks: Keyspaces): Promise<Tables> {
 export async function loadTable(ks: Keyspaces, name: TableName): Promise<Map<string, unknown>> {
   if (name === 'tasks') return loadTasks(ks);
   const rows = new Map<string, unknown>();
-  for await (const [key, value] of ks.tables[name].iterator()) rows.set(key, value);
+  for await (const page of pagesOf(ks.tables[name])) for (const [key, value] of page) rows.set(key, value);
   return rows;
 }
 
@@ -71,16 +71,17 @@ async function loadTasks(ks: Keyspaces): Promise<Map<string, Task>> {
   const cores = new Map<string, TaskCore>();
   const states = new Map<string, TaskState>();
   const entries = new Map<string, { h: unknown[]; e: unknown[] }>();
-  for await (const [key, value] of ks.tables.tasks.iterator()) {
-    const [id, kind, index] = key.split('#');
-    if (!id) continue;
-    if (kind === undefined) cores.set(id, value as TaskCore);
-    else if (kind === 's') states.set(id, value as TaskState);
-    else {
-      const bucket = entries.get(id) ?? entries.set(id, { h: [], e: [] }).get(id)!;
-      (kind === 'h' ? bucket.h : bucket.e)[Number(index)] = value;
+  for await (const page of pagesOf(ks.tables.tasks))
+    for (const [key, value] of page) {
+      const [id, kind, index] = key.split('#');
+      if (!id) continue;
+      if (kind === undefined) cores.set(id, value as TaskCore);
+      else if (kind === 's') states.set(id, value as TaskState);
+      else {
+        const bucket = entries.get(id) ?? entries.set(id, { h: [], e: [] }).get(id)!;
+        (kind === 'h' ? bucket.h : bucket.e)[Number(index)] = value;
+      }
     }
-  }
   const tasks = new Map<string, Task>();
   for (const [id, core] of cores) {
     const state = states.get(id);

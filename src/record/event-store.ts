@@ -30,6 +30,11 @@ export interface EventStore {
    * `rewrite`, repairs any that differ. Run it while nothing appends (`crucible rebuild` holds the record alone).
    */
   rebuild(options?: RebuildOptions): Promise<RebuildReport>;
+  /**
+   * Writes a whole exported log (sequence 1..n; stored hashes, when given, must chain) into this record,
+   * which must be empty, with its projections. Optional: a store that cannot import says so.
+   */
+  importLog?(entries: readonly { event: RecordEvent; hash?: string | undefined }[]): Promise<number>;
   /** Waits for pending appends, then releases the record; later appends reject. */
   close(): Promise<void>;
 }
@@ -52,4 +57,8 @@ export interface RebuildReport {
   /** Rows that differ, as `table/key`, at most 50. */
   differences: string[];
   rewritten: boolean;
+  /** The hash chain over the whole log (sequence gap-free, every stored hash matching), when the store keeps one. */
+  chain?: ChainReport;
 }
+
+export type ChainReport = { verified: true } | { verified: false; brokenAt: number; reason: string };

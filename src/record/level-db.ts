@@ -2,6 +2,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import type { AbstractSublevel } from 'abstract-level';
 import { Level } from 'level';
 import { failure } from '../shared/errors.js';
+import { isStorageDamage } from './damage.js';
 import { TABLE_NAMES, type TableName } from './tables.js';
 
 /** The LevelDB layout: one sublevel for the log and one per table. */
@@ -52,6 +53,7 @@ export async function openKeyspaces(dir: string, holderFile: string, command: st
         'wait for it to finish, or use the running session (`crucible status` talks to a running crucible-tui)',
       );
     }
+    if (isStorageDamage(error)) throw error;
     throw failure(
       'db-open',
       `cannot open the record at ${dir}: ${(error as Error).message}`,
@@ -62,9 +64,21 @@ export async function openKeyspaces(dir: string, holderFile: string, command: st
   await writeFile(holderFile, JSON.stringify({ pid: process.pid, command, startedAt: new Date().toISOString() } satisfies Holder), {
     mode: 0o600,
   });
+  return keyspacesOf(db);
+}
+
+/** The sublevels over an open database. */
+export function keyspacesOf(db: JsonLevel): Keyspaces {
   const sub = (name: string) => db.sublevel<string, unknown>(name, { valueEncoding: 'json' });
   const tables = Object.fromEntries(TABLE_NAMES.map((t) => [t, sub(`t-${t}`)])) as Record<TableName, Sublevel>;
   return { db, log: sub('log'), tables };
+}
+
+/** Opens a database no holder file guards: a copy being salvaged or a record being built. */
+export async function openRawKeyspaces(dir: string): Promise<Keyspaces> {
+  const db: JsonLevel = new Level<string, unknown>(dir, { valueEncoding: 'json' });
+  await db.open();
+  return keyspacesOf(db);
 }
 
 export async function closeKeyspaces(keyspaces: Keyspaces, holderFile: string): Promise<void> {
@@ -74,3 +88,38 @@ export async function closeKeyspaces(keyspaces: Keyspaces, holderFile: string): 
 }
 
 export { readHolder };
+
+const PAGE = 1000;
+// classic-level's own option (abstract-level's types do not know it): read a page in one go.
+const WIDE: object = { highWaterMarkBytes: 1 << 20 };
+
+/**
+ * A sublevel's entries in pages (`nextv`): reading entry by entry with `for await` costs a
+ * round trip into the native iterator per entry, several times the cost of the read itself.
+ */
+export async function* pagesOf(sublevel: Sublevel, options: { gt?: string; limit?: number } = {}): AsyncGenerator<[string, unknown][]> {
+  const iterator = sublevel.iterator({ ...options, ...WIDE });
+  try {
+    for (;;) {
+      const page = await iterator.nextv(PAGE);
+      if (page.length === 0) return;
+      yield page;
+    }
+  } finally {
+    await iterator.close();
+  }
+}
+
+/** A sublevel's keys in pages, as `pagesOf`. */
+export async function* keyPagesOf(sublevel: Sublevel): AsyncGenerator<string[]> {
+  const iterator = sublevel.keys({ ...WIDE });
+  try {
+    for (;;) {
+      const page = await iterator.nextv(PAGE);
+      if (page.length === 0) return;
+      yield page;
+    }
+  } finally {
+    await iterator.close();
+  }
+}

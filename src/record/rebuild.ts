@@ -1,27 +1,40 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Keyspaces } from './level-db.js';
-import { seqKey } from './level-db.js';
+import { pagesOf, seqKey } from './level-db.js';
 import { reduce } from './reduce/index.js';
 import { encodeChange, loadTable, storedKeys, type BatchOp } from './codec.js';
 import { emptyTables, TABLE_NAMES, type Change, type Tables } from './tables.js';
 import { readerOf, Tx } from './tx.js';
-import { parseEvent } from './validate.js';
-import type { RebuildOptions, RebuildReport } from './event-store.js';
+import { readLogValue } from './log-entry.js';
+import { followChain, GENESIS_HASH } from './chain.js';
+import type { ChainReport, RebuildOptions, RebuildReport } from './event-store.js';
 
-/** Replays the whole log into fresh tables. */
-export async function replay(ks: Keyspaces, onProgress?: (seq: number) => void): Promise<{ tables: Tables; events: number }> {
+/** Replays the whole log into fresh tables, following the hash chain (sequence gap-free, every stored hash matching). */
+export async function replay(
+  ks: Keyspaces,
+  onProgress?: (seq: number) => void,
+): Promise<{ tables: Tables; events: number; chain: ChainReport }> {
   const tables = emptyTables();
   const live = readerOf(tables);
   let events = 0;
-  for await (const [key, value] of ks.log.iterator()) {
-    const event = parseEvent(value, `log entry ${Number(key)}`);
-    const tx = new Tx(live);
-    reduce(tx, event);
-    tx.commitInto(tables);
-    events += 1;
-    if (onProgress && events % 10_000 === 0) onProgress(event.seq);
-  }
-  return { tables, events };
+  let hash = GENESIS_HASH;
+  let chain: ChainReport = { verified: true };
+  for await (const page of pagesOf(ks.log))
+    for (const [key, value] of page) {
+      const entry = readLogValue(value, Number(key));
+      const event = entry.event;
+      if (chain.verified) {
+        const step = followChain([entry], hash, events + 1);
+        if (step.broken) chain = { verified: false, brokenAt: step.broken.seq, reason: step.broken.reason };
+        else hash = step.hash;
+      }
+      const tx = new Tx(live);
+      reduce(tx, event);
+      tx.commitInto(tables);
+      events += 1;
+      if (onProgress && events % 10_000 === 0) onProgress(event.seq);
+    }
+  return { tables, events, chain };
 }
 
 export function diffTables(a: Map<string, unknown>, b: Map<string, unknown>, table: string, out: string[]): void {
@@ -34,7 +47,7 @@ export function diffTables(a: Map<string, unknown>, b: Map<string, unknown>, tab
  * With `rewrite`, differing tables are replaced by the rebuilt ones in one batch.
  */
 export async function rebuild(ks: Keyspaces, options: RebuildOptions = {}): Promise<RebuildReport & { tables: Tables }> {
-  const { tables, events } = await replay(ks, options.onProgress);
+  const { tables, events, chain } = await replay(ks, options.onProgress);
   const differences: string[] = [];
   for (const name of TABLE_NAMES) {
     const rows = await loadTable(ks, name);
@@ -53,7 +66,7 @@ export async function rebuild(ks: Keyspaces, options: RebuildOptions = {}): Prom
     await ks.db.batch(ops);
     rewritten = true;
   }
-  return { events, equal, differences: differences.slice(0, 50), rewritten, tables };
+  return { events, equal, differences: differences.slice(0, 50), rewritten, chain, tables };
 }
 
 export { seqKey };

@@ -1,5 +1,5 @@
 import { type EventDraft, type EventDraftOf, type EventType, type RecordEvent, type RecordEventOf } from './events.js';
-import { closeKeyspaces, openKeyspaces, seqKey, type Keyspaces } from './level-db.js';
+import { closeKeyspaces, openKeyspaces, pagesOf, seqKey, type Keyspaces } from './level-db.js';
 import { encodeChange, loadTables, type BatchOp } from './codec.js';
 import type { Redactor } from '../shared/redact.js';
 import { TABLE_NAMES, type Tables } from './tables.js';
@@ -8,6 +8,14 @@ import { parseEvent } from './validate.js';
 import { prepareEvent } from './prepare.js';
 import type { CommitListener, EventStore, ReadOptions, RebuildOptions, RebuildReport } from './event-store.js';
 import { rebuild } from './rebuild.js';
+import { chainNext, followChain, GENESIS_HASH } from './chain.js';
+import { logValue } from './log-entry.js';
+import { checkLogOnOpen } from './integrity.js';
+import { damageError, isStorageDamage } from './damage.js';
+import { locatedDamage } from './salvage.js';
+import { Witness } from './witness.js';
+import { writeLog } from './load.js';
+import { failure } from '../shared/errors.js';
 
 interface Pending {
   drafts: EventDraft[];
@@ -24,6 +32,11 @@ export interface OpenOptions {
   observeBatch?: (ops: readonly BatchOp[]) => void;
   /** What to redact from every event (default: this process's environment secrets and known key shapes). */
   redactor?: Redactor;
+  /**
+   * fsync each batch before its appends resolve (default true). Off, an OS crash or power loss
+   * can lose acknowledged events (a process crash cannot); the open check then reports the loss.
+   */
+  sync?: boolean;
 }
 
 /**
@@ -46,18 +59,24 @@ export class LevelEventStore implements EventStore {
     private readonly ks: Keyspaces,
     private readonly tables: Tables,
     private seq: number,
+    private headHash: string,
+    private readonly witness: Witness,
     private readonly options: OpenOptions,
   ) {}
 
+  /** Opens the record and checks the log is whole; a damaged record throws the one line that says so. */
   static async open(options: OpenOptions): Promise<LevelEventStore> {
-    const ks = await openKeyspaces(options.dir, options.holderFile, options.command ?? 'crucible');
+    const ks = await openKeyspaces(options.dir, options.holderFile, options.command ?? 'crucible').catch(async (error: unknown) => {
+      throw isStorageDamage(error) ? await locatedDamage(options.dir, error) : error;
+    });
     try {
+      const head = await checkLogOnOpen(ks, options.dir);
+      if (head.broken) throw damageError(options.dir, head.broken);
       const tables = await loadTables(ks);
-      const head = await lastSeq(ks);
-      return new LevelEventStore(ks, tables, head, options);
+      return new LevelEventStore(ks, tables, head.seq, head.hash, Witness.open(options.dir, head), options);
     } catch (error) {
       await closeKeyspaces(ks, options.holderFile);
-      throw error;
+      throw isStorageDamage(error) ? await locatedDamage(options.dir, error) : error;
     }
   }
 
@@ -90,8 +109,8 @@ export class LevelEventStore implements EventStore {
 
   async *read(options: ReadOptions = {}): AsyncIterable<RecordEvent> {
     const since = options.since ?? 0;
-    const iterator = this.ks.log.iterator({ gt: seqKey(since), ...(options.limit ? { limit: options.limit } : {}) });
-    for await (const [key, value] of iterator) yield parseEvent(value, `log entry ${Number(key)}`);
+    const pages = pagesOf(this.ks.log, { gt: seqKey(since), ...(options.limit ? { limit: options.limit } : {}) });
+    for await (const page of pages) for (const [key, value] of page) yield parseEvent(value, `log entry ${Number(key)}`);
   }
 
   onCommit(listener: CommitListener): () => void {
@@ -108,11 +127,50 @@ export class LevelEventStore implements EventStore {
     return report;
   }
 
+  /** Writes a whole log (sequence 1..n; stored hashes, when given, must chain) into this empty record. */
+  async importLog(entries: readonly { event: RecordEvent; hash?: string | undefined }[]): Promise<number> {
+    await this.flushing;
+    if (this.closed) throw new Error('the record is closed');
+    if (this.seq !== 0 || this.queue.length > 0)
+      throw failure(
+        'record-not-empty',
+        `the record already holds ${this.seq} events`,
+        'import into a fresh workspace (`crucible init` in an empty directory)',
+      );
+    const check = followChain(
+      entries.map((e) => ({ event: e.event, hash: e.hash })),
+      GENESIS_HASH,
+      1,
+    );
+    if (check.broken)
+      throw failure(
+        'import-chain',
+        `the imported log breaks at event #${check.broken.seq} (${check.broken.reason === 'gap' ? 'a missing event' : 'its hash does not chain'})`,
+        'export the record again; an export is only imported whole and unaltered',
+      );
+    const head = await writeLog(
+      this.ks,
+      this.tables,
+      entries.map((e) => e.event),
+      { seq: 0, hash: GENESIS_HASH },
+      this.sync,
+    );
+    this.seq = head.seq;
+    this.headHash = head.hash;
+    this.witness.write(head);
+    return head.seq;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     await this.flushing;
     this.closed = true;
+    this.witness.close();
     await closeKeyspaces(this.ks, this.options.holderFile);
+  }
+
+  private get sync(): boolean {
+    return this.options.sync ?? true;
   }
 
   private async flush(): Promise<void> {
@@ -137,12 +195,15 @@ export class LevelEventStore implements EventStore {
       }
       if (accepted.length === 0) continue;
       const committed = accepted.flatMap((a) => a.events);
+      let hash = this.headHash;
       try {
-        const ops: BatchOp[] = [
-          ...committed.map((event) => ({ type: 'put' as const, sublevel: this.ks.log, key: seqKey(event.seq), value: event })),
-          ...staged.changes().flatMap((change) => encodeChange(this.ks, change, this.tables[change.table].get(change.key))),
-        ];
-        await this.ks.db.batch(ops);
+        const ops: BatchOp[] = [];
+        for (const event of committed) {
+          hash = chainNext(hash, event);
+          ops.push({ type: 'put', sublevel: this.ks.log, key: seqKey(event.seq), value: logValue(event, hash) });
+        }
+        for (const change of staged.changes()) ops.push(...encodeChange(this.ks, change, this.tables[change.table].get(change.key)));
+        await this.ks.db.batch(ops, { sync: this.sync });
         this.options.observeBatch?.(ops);
       } catch (error) {
         for (const { item } of accepted) item.reject(error);
@@ -150,16 +211,13 @@ export class LevelEventStore implements EventStore {
       }
       staged.commitInto(this.tables);
       this.seq = seq;
+      this.headHash = hash;
+      this.witness.write({ seq, hash });
       for (const { item, events } of accepted) item.resolve(events);
       for (const listener of this.listeners) listener(committed);
     }
     this.flushing = undefined;
   }
-}
-
-async function lastSeq(ks: Keyspaces): Promise<number> {
-  for await (const [key] of ks.log.iterator({ reverse: true, limit: 1 })) return Number(key);
-  return 0;
 }
 
 function replaceRows(target: Map<string, unknown>, rows: Map<string, unknown>): void {

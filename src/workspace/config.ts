@@ -99,9 +99,14 @@ export const configSchema = z
     model: modelConfigSchema.prefault({}),
     retrieval: retrievalConfigSchema.prefault({}),
     audit: auditConfigSchema.prefault({}),
-    /** Where the record lives: LevelDB in `.crucible/db` (default), or the PostgreSQL database at `url` a team shares. */
+    /**
+     * Where the record lives: LevelDB in `.crucible/db` (default), or the PostgreSQL database at `url` a team shares.
+     * `sync` (LevelDB): fsync every batch before its appends are acknowledged (default). false trades that for speed:
+     * an OS crash or power loss (not a process crash) can then lose acknowledged events; docs/record.md.
+     */
     record: z
       .object({
+        sync: z.boolean().default(true),
         url: z
           .string()
           .superRefine((url, ctx) => {

@@ -33,7 +33,12 @@ export async function openRecord(options: OpenRecordOptions): Promise<EventStore
   const deadline = Date.now() + options.waitForLockMs;
   for (;;) {
     try {
-      return await LevelEventStore.open({ dir: options.paths.db, holderFile: options.paths.holder, command: options.command });
+      return await LevelEventStore.open({
+        dir: options.paths.db,
+        holderFile: options.paths.holder,
+        command: options.command,
+        sync: options.config.record.sync,
+      });
     } catch (error) {
       const held = error instanceof CrucibleError && error.code === 'workspace-held';
       if (!held || Date.now() >= deadline) throw error;

@@ -93,7 +93,10 @@ function duplicateBar(
 ): string | undefined {
   if (copyLines < (classes ? MIN_CLASS_LINES : MIN_LINES)) return `${copyLines}-line copies: too small for shared code to pay for itself`;
   if (!cleanParameters(differences))
-    return `the copies differ in ${differences.length} places${differences.some(isTypeDifference) ? ', type names among them' : ''}: one helper would take half the code as parameters`;
+    return (
+      `the copies differ in ${differences.length} places${differences.some(isTypeDifference) ? ', type names among them' : ''}: ` +
+      'one helper would take half the code as parameters'
+    );
   if (facts?.fragment)
     return 'the copies cut across statement blocks (the end of one, the start of the next): they are not one unit of logic';
   if (facts?.typeLevel) return 'the copies are mostly types (signatures, overloads): the compiler keeps them in step';

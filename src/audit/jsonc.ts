@@ -10,26 +10,36 @@ export function parseJsonc(text: string): unknown {
   }
 }
 
-/** Comments become spaces; strings are copied as they are. */
-function withoutComments(text: string): string {
+/** Copies strings as they are; at every other character, `other(i)` says what to write and the last index it consumed. */
+function outsideStrings(text: string, other: (i: number) => [written: string, last: number]): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (c === '"') {
+    if (text[i] === '"') {
       const end = stringEnd(text, i);
       out += text.slice(i, end);
       i = end - 1;
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      out += '\n';
-    } else if (c === '/' && text[i + 1] === '*') {
-      const close = text.indexOf('*/', i + 2);
-      i = close === -1 ? text.length : close + 1;
-      out += ' ';
-    } else out += c;
+    } else {
+      const [written, last] = other(i);
+      out += written;
+      i = last;
+    }
   }
   return out;
 }
+
+/** Comments become spaces (a line comment keeps its newline). */
+const withoutComments = (text: string): string =>
+  outsideStrings(text, (i) => {
+    if (text.startsWith('//', i)) {
+      const newline = text.indexOf('\n', i);
+      return ['\n', newline === -1 ? text.length : newline];
+    }
+    if (text.startsWith('/*', i)) {
+      const close = text.indexOf('*/', i + 2);
+      return [' ', close === -1 ? text.length : close + 1];
+    }
+    return [text[i] as string, i];
+  });
 
 /** The index just after the string that starts at `start`. */
 function stringEnd(text: string, start: number): number {
@@ -41,19 +51,8 @@ function stringEnd(text: string, start: number): number {
 }
 
 /** A comma followed only by whitespace before `}` or `]` is dropped; commas inside strings are left alone. */
-function withoutTrailingCommas(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (c === '"') {
-      const end = stringEnd(text, i);
-      out += text.slice(i, end);
-      i = end - 1;
-    } else if (c === ',' && closesNext(text, i + 1)) continue;
-    else out += c;
-  }
-  return out;
-}
+const withoutTrailingCommas = (text: string): string =>
+  outsideStrings(text, (i) => [text[i] === ',' && closesNext(text, i + 1) ? '' : (text[i] as string), i]);
 
 const CLOSER = /\s*[}\]]/y;
 

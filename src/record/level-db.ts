@@ -98,21 +98,16 @@ const WIDE: object = { highWaterMarkBytes: 1 << 20 };
  * round trip into the native iterator per entry, several times the cost of the read itself.
  */
 export async function* pagesOf(sublevel: Sublevel, options: { gt?: string; limit?: number } = {}): AsyncGenerator<[string, unknown][]> {
-  const iterator = sublevel.iterator({ ...options, ...WIDE });
-  try {
-    for (;;) {
-      const page = await iterator.nextv(PAGE);
-      if (page.length === 0) return;
-      yield page;
-    }
-  } finally {
-    await iterator.close();
-  }
+  yield* drain(sublevel.iterator({ ...options, ...WIDE }));
 }
 
 /** A sublevel's keys in pages, as `pagesOf`. */
 export async function* keyPagesOf(sublevel: Sublevel): AsyncGenerator<string[]> {
-  const iterator = sublevel.keys({ ...WIDE });
+  yield* drain(sublevel.keys({ ...WIDE }));
+}
+
+/** An iterator's entries, PAGE at a time, closed however the reader stops. */
+async function* drain<T>(iterator: { nextv(size: number): Promise<T[]>; close(): Promise<void> }): AsyncGenerator<T[]> {
   try {
     for (;;) {
       const page = await iterator.nextv(PAGE);

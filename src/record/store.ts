@@ -1,12 +1,13 @@
-import { type EventDraft, type EventDraftOf, type EventType, type RecordEvent, type RecordEventOf } from './events.js';
+import type { RecordEvent } from './events.js';
 import { closeKeyspaces, openKeyspaces, pagesOf, seqKey, type Keyspaces } from './level-db.js';
 import { encodeChange, loadTables, type BatchOp } from './codec.js';
 import type { Redactor } from '../shared/redact.js';
-import { TABLE_NAMES, type Tables } from './tables.js';
-import { readerOf, Tx, type TableReader } from './tx.js';
+import type { Tables } from './tables.js';
+import { readerOf, type TableReader } from './tx.js';
 import { parseEvent } from './validate.js';
-import { prepareEvent } from './prepare.js';
-import type { CommitListener, EventStore, ReadOptions, RebuildOptions, RebuildReport } from './event-store.js';
+import { stageBatch } from './prepare.js';
+import { QueuedStore, replaceTables } from './append-queue.js';
+import type { EventStore, ReadOptions, RebuildOptions, RebuildReport } from './event-store.js';
 import { rebuild } from './rebuild.js';
 import { chainNext, followChain, GENESIS_HASH } from './chain.js';
 import { logValue } from './log-entry.js';
@@ -16,12 +17,6 @@ import { locatedDamage } from './salvage.js';
 import { Witness } from './witness.js';
 import { writeLog } from './load.js';
 import { failure } from '../shared/errors.js';
-
-interface Pending {
-  drafts: EventDraft[];
-  resolve: (events: RecordEvent[]) => void;
-  reject: (error: unknown) => void;
-}
 
 export interface OpenOptions {
   dir: string;
@@ -49,11 +44,8 @@ export interface OpenOptions {
  * Every string of every event is redacted of secrets here, before validation,
  * so no path into the record can store a key.
  */
-export class LevelEventStore implements EventStore {
-  private readonly queue: Pending[] = [];
-  private readonly listeners = new Set<CommitListener>();
+export class LevelEventStore extends QueuedStore implements EventStore {
   private flushing: Promise<void> | undefined;
-  private closed = false;
 
   private constructor(
     private readonly ks: Keyspaces,
@@ -62,7 +54,9 @@ export class LevelEventStore implements EventStore {
     private headHash: string,
     private readonly witness: Witness,
     private readonly options: OpenOptions,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Opens the record and checks the log is whole; a damaged record throws the one line that says so. */
   static async open(options: OpenOptions): Promise<LevelEventStore> {
@@ -93,18 +87,8 @@ export class LevelEventStore implements EventStore {
     return this.seq;
   }
 
-  async append<T extends EventType>(draft: EventDraftOf<T>): Promise<RecordEventOf<T>> {
-    const [event] = await this.appendAll([draft as EventDraft]);
-    return event as RecordEventOf<T>;
-  }
-
-  appendAll(drafts: EventDraft[]): Promise<RecordEvent[]> {
-    if (this.closed) return Promise.reject(new Error('the record is closed'));
-    if (drafts.length === 0) return Promise.resolve([]);
-    return new Promise((resolve, reject) => {
-      this.queue.push({ drafts, resolve, reject });
-      this.flushing ??= this.flush();
-    });
+  protected startWriter(): void {
+    this.flushing ??= this.flush();
   }
 
   async *read(options: ReadOptions = {}): AsyncIterable<RecordEvent> {
@@ -113,17 +97,11 @@ export class LevelEventStore implements EventStore {
     for await (const page of pages) for (const [key, value] of page) yield parseEvent(value, `log entry ${Number(key)}`);
   }
 
-  onCommit(listener: CommitListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   async rebuild(options: RebuildOptions = {}): Promise<RebuildReport> {
     await this.flushing;
     const { tables, ...report } = await rebuild(this.ks, options);
     // The repaired rows are what this store reads from now on, as a reopen would.
-    if (report.rewritten)
-      for (const name of TABLE_NAMES) replaceRows(this.tables[name] as Map<string, unknown>, tables[name] as Map<string, unknown>);
+    if (report.rewritten) replaceTables(this.tables, tables);
     return report;
   }
 
@@ -178,21 +156,7 @@ export class LevelEventStore implements EventStore {
     // up while it is being written and form the next (group commit).
     await Promise.resolve();
     while (this.queue.length > 0) {
-      const pending = this.queue.splice(0);
-      const staged = new Tx(readerOf(this.tables));
-      const accepted: { item: Pending; events: RecordEvent[] }[] = [];
-      let seq = this.seq;
-      for (const item of pending) {
-        const itemTx = new Tx(staged);
-        try {
-          const events = item.drafts.map((draft, i) => prepareEvent(draft, itemTx, seq + i + 1, this.options));
-          itemTx.commitInto(staged);
-          seq += events.length;
-          accepted.push({ item, events });
-        } catch (error) {
-          item.reject(error);
-        }
-      }
+      const { staged, accepted, seq } = stageBatch(this.queue.splice(0), readerOf(this.tables), this.seq, this.options);
       if (accepted.length === 0) continue;
       const committed = accepted.flatMap((a) => a.events);
       let hash = this.headHash;
@@ -214,13 +178,8 @@ export class LevelEventStore implements EventStore {
       this.headHash = hash;
       this.witness.write({ seq, hash });
       for (const { item, events } of accepted) item.resolve(events);
-      for (const listener of this.listeners) listener(committed);
+      this.publish(committed);
     }
     this.flushing = undefined;
   }
-}
-
-function replaceRows(target: Map<string, unknown>, rows: Map<string, unknown>): void {
-  target.clear();
-  for (const [key, row] of rows) target.set(key, row);
 }

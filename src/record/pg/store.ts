@@ -6,12 +6,13 @@
 // LISTEN/NOTIFY tells this process promptly of other processes' commits: it reduces them into
 // its view and hands them to its commit listeners, which is how the bus spans processes.
 import pg from 'pg';
-import type { EventDraft, EventDraftOf, EventType, RecordEvent, RecordEventOf } from '../events.js';
+import type { RecordEvent } from '../events.js';
 import type { CommitListener, EventStore, ReadOptions, RebuildOptions, RebuildReport } from '../event-store.js';
 import { chainNext, GENESIS_HASH } from '../chain.js';
 import { stageBatch, type PendingAppend, type PrepareOptions } from '../prepare.js';
+import { QueuedStore, replaceTables } from '../append-queue.js';
 import { reduce } from '../reduce/index.js';
-import { TABLE_NAMES, type Tables } from '../tables.js';
+import type { Tables } from '../tables.js';
 import { readerOf, Tx, type TableReader } from '../tx.js';
 import { parseEvent } from '../validate.js';
 import { failure } from '../../shared/errors.js';
@@ -32,13 +33,10 @@ const READ_PAGE = 5_000;
 /** A server that stops answering is an error after a while, not a hang. */
 const CONNECTION = { connectionTimeoutMillis: 15_000, keepAlive: true };
 
-export class PgEventStore implements EventStore {
-  private readonly queue: PendingAppend[] = [];
-  private readonly listeners = new Set<CommitListener>();
+export class PgEventStore extends QueuedStore implements EventStore {
   private working: Promise<void> | undefined;
   /** The highest sequence number another process is known to have committed. */
   private notified = 0;
-  private closed = false;
   private listener: pg.Client | undefined;
   private listening: Promise<void> | undefined;
 
@@ -48,7 +46,9 @@ export class PgEventStore implements EventStore {
     private seq: number,
     private hash: string,
     private readonly options: PgOpenOptions,
-  ) {}
+  ) {
+    super();
+  }
 
   static async open(options: PgOpenOptions): Promise<PgEventStore> {
     const pool = new pg.Pool({ connectionString: options.url, max: 2, ...CONNECTION });
@@ -87,18 +87,8 @@ export class PgEventStore implements EventStore {
     return this.seq;
   }
 
-  async append<T extends EventType>(draft: EventDraftOf<T>): Promise<RecordEventOf<T>> {
-    const [event] = await this.appendAll([draft as EventDraft]);
-    return event as RecordEventOf<T>;
-  }
-
-  appendAll(drafts: EventDraft[]): Promise<RecordEvent[]> {
-    if (this.closed) return Promise.reject(new Error('the record is closed'));
-    if (drafts.length === 0) return Promise.resolve([]);
-    return new Promise((resolve, reject) => {
-      this.queue.push({ drafts, resolve, reject });
-      this.schedule();
-    });
+  protected startWriter(): void {
+    this.schedule();
   }
 
   async *read(options: ReadOptions = {}): AsyncIterable<RecordEvent> {
@@ -115,10 +105,9 @@ export class PgEventStore implements EventStore {
     }
   }
 
-  onCommit(listener: CommitListener): () => void {
-    this.listeners.add(listener);
+  override onCommit(listener: CommitListener): () => void {
     this.listening ??= this.listen();
-    return () => this.listeners.delete(listener);
+    return super.onCommit(listener);
   }
 
   async rebuild(options: RebuildOptions = {}): Promise<RebuildReport> {
@@ -126,8 +115,7 @@ export class PgEventStore implements EventStore {
     const client = await this.pool.connect();
     try {
       const { tables, ...report } = await rebuildPg(client, options);
-      if (report.rewritten)
-        for (const name of TABLE_NAMES) replaceRows(this.tables[name] as Map<string, unknown>, tables[name] as Map<string, unknown>);
+      if (report.rewritten) replaceTables(this.tables, tables);
       return report;
     } finally {
       client.release();
@@ -242,12 +230,6 @@ export class PgEventStore implements EventStore {
     return events;
   }
 
-  /** Hands events to the listeners; callers make sure they are on disk first (see `durable`). */
-  private publish(events: readonly RecordEvent[]): void {
-    if (events.length === 0) return;
-    for (const listener of this.listeners) listener(events);
-  }
-
   private chain(events: readonly RecordEvent[]): { event: RecordEvent; hash: string }[] {
     let hash = this.hash;
     return events.map((event) => ({ event, hash: (hash = chainNext(hash, event)) }));
@@ -283,9 +265,4 @@ export class PgEventStore implements EventStore {
  */
 async function durable(db: pg.ClientBase | pg.Pool): Promise<void> {
   await db.query('BEGIN; SELECT txid_current(); COMMIT');
-}
-
-function replaceRows(target: Map<string, unknown>, rows: Map<string, unknown>): void {
-  target.clear();
-  for (const [key, row] of rows) target.set(key, row);
 }

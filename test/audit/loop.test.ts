@@ -107,6 +107,35 @@ test("a model's refinement survives later audits: only the evidence lines follow
   });
 });
 
+test('an approved duplicate pushed below the proposal bar, yet still copied, is not closed as fixed', async () => {
+  await withTree({ 'src/a.ts': duplicatedBlock('scoreA'), 'src/b.ts': duplicatedBlock('scoreB') }, async (ws, dir) => {
+    const audit = async () => recordAudit(ws.store, await runAudit(dir, config('duplication')), 'human');
+    const [id] = (await audit()).created;
+    assert.ok(id);
+    const tasks = await approveProposal(ws.store, ws.store.view.get('proposals', id)!, 'human');
+    for (const task of tasks) {
+      await ws.store.appendAll([
+        { type: 'task.claimed', actor: 'agent', data: { id: task, assignee: 'agent' } },
+        { type: 'task.started', actor: 'agent', data: { id: task } },
+        { type: 'task.completed', actor: 'agent', data: { id: task, evidence: [{ kind: 'command', command: 'npm test', exitCode: 0 }] } },
+      ]);
+    }
+    // The cheap "fix": change the copy's constants so the copies differ in more places than a helper should take.
+    // The logic is still copied (type-2 clones normalize literals), so the finding stays and so does the proposal.
+    const b = (await readFile(join(dir, 'src/b.ts'), 'utf8'))
+      .replace('item > 10', 'item > 11')
+      .replace('item > 5', 'item > 6')
+      .replace('item + 3', 'item + 4')
+      .replace('* 4', '* 5')
+      .replace('1000 ? 1000', '999 ? 999');
+    await writeFile(join(dir, 'src/b.ts'), b);
+    const again = await audit();
+    assert.deepEqual(again.closed, [], 'still reported, so not closed');
+    assert.ok(again.belowBar >= 1, 'the reshaped copies are below the bar');
+    assert.equal(ws.store.view.get('proposals', id)?.status, 'approved');
+  });
+});
+
 test('rejected and closed proposals are neither refreshed nor refined', async () => {
   await withTree({ 'src/a.ts': deadExport('a'), 'src/b.ts': deadExport('b') }, async (ws, dir) => {
     const [first, second] = (await recordAudit(ws.store, await runAudit(dir, config('unusedExports')), 'human')).created;

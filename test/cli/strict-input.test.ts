@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cli } from '../helpers/cli.js';
+import { cli, cliJson } from '../helpers/cli.js';
 import { tempDir } from '../../support/helpers/temp.js';
 
 const oneLine = (stderr: string) => assert.equal(stderr.trim().split('\n').length, 1, stderr);
@@ -82,6 +82,27 @@ test('task add --role refuses an unknown role with the known ones and a did-you-
     const status = await cli(dir, 'status', '--json');
     assert.equal(JSON.parse(status.stdout).head, 0, 'nothing was written');
     assert.equal((await cli(dir, 'task', 'add', 'Build it', '--role', 'implementer')).code, 0);
+  } finally {
+    await cleanup();
+  }
+});
+
+test('rebuild --truncate-at refuses 0 and non-numbers in one line, and touches nothing', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    await cli(dir, 'init');
+    assert.equal((await cli(dir, 'task', 'add', 'Keep me', '--role', 'implementer')).code, 0);
+    for (const [value, message] of [
+      ['0', /^crucible: --truncate-at: events are numbered from 1 \(fix: pass the number of the first damaged event/],
+      ['x', /^crucible: --truncate-at: "x" is not a whole number/],
+    ] as const) {
+      const result = await cli(dir, 'rebuild', '--truncate-at', value, '--yes');
+      assert.equal(result.code, 2, result.stdout);
+      assert.match(result.stderr, message);
+      assert.equal(result.stderr.trim().split('\n').length, 1);
+    }
+    const tasks = await cliJson<unknown[]>(dir, 'task', 'list');
+    assert.equal(tasks.length, 1, 'the record is as it was');
   } finally {
     await cleanup();
   }

@@ -1,6 +1,7 @@
 import { contextOf, emit, withWorkspace, type CliContext } from '../context.js';
 import { confirmOrRefuse } from '../confirm.js';
 import { parsePositiveInt } from '../parse.js';
+import { usageError } from '../../shared/errors.js';
 import { truncateRecord } from '../../record/truncate.js';
 import { loadConfig } from '../../workspace/config.js';
 import { findWorkspaceRoot } from '../../workspace/find.js';
@@ -18,7 +19,7 @@ export const registerRebuild: Register = (program, base) => {
     .option('--yes', 'confirm --truncate-at without asking (for scripts)')
     .action(async (opts: { check?: boolean; truncateAt?: string; yes?: boolean }, command) => {
       const ctx = contextOf(command, base);
-      if (opts.truncateAt !== undefined) return truncate(ctx, Math.max(1, parsePositiveInt('--truncate-at', opts.truncateAt, 1)), opts.yes);
+      if (opts.truncateAt !== undefined) return truncate(ctx, parseSeq(opts.truncateAt), opts.yes);
       const started = Date.now();
       const report = await withWorkspace(ctx, (ws) =>
         ws.store.rebuild({
@@ -58,4 +59,16 @@ async function truncate(ctx: CliContext, at: number, yes: boolean | undefined): 
     { truncatedAt: at, ...report },
     `Rebuilt the record from ${report.kept} event(s)${report.kept > 0 ? ` (#1-#${report.kept})` : ''}; the files as they were are in ${report.aside}.`,
   );
+}
+
+/** The first event not kept: event numbers start at 1, so 0 would keep nothing by accident of a typo. */
+function parseSeq(value: string): number {
+  const seq = parsePositiveInt('--truncate-at', value, 1);
+  if (seq < 1)
+    throw usageError(
+      'bad-flag',
+      '--truncate-at: events are numbered from 1',
+      'pass the number of the first damaged event, e.g. --truncate-at 12',
+    );
+  return seq;
 }

@@ -17,6 +17,8 @@ export function codeIndex(files: readonly SourceFile[], findings: readonly Findi
     }
   }
   const untested = new Set(findings.filter((f) => f.analyzer === 'untested').map((f) => f.path));
+  // An unused export that its own module does not use either (the analyzer says when it does).
+  const dead = findings.filter((f) => f.analyzer === 'unused-exports' && !f.message.includes('used inside its module'));
   const paths = files.map((f) => f.path);
   const importersOf = (path: string): string[] => (importers.get(path) ?? []).map((i) => i.from);
   const support = new Set(paths.filter((p) => isTestPath(p) || isBenchPath(p) || isTestSupportPath(p)));
@@ -32,6 +34,10 @@ export function codeIndex(files: readonly SourceFile[], findings: readonly Findi
     isUntested: (path) => untested.has(path),
     isTestSupport: (path) => support.has(path),
     isEntryOnly: (path) => entryOnly.has(path),
+    deadAround: (range) => {
+      const hit = dead.find((f) => f.path === range.path && f.startLine <= range.startLine && f.endLine >= range.endLine);
+      return hit ? (/export "(.+?)"/.exec(hit.message)?.[1] ?? 'default') : undefined;
+    },
   };
 }
 

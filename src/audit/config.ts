@@ -102,6 +102,11 @@ export const auditConfigSchema = z
     /** Globs relative to the root. `.git`, `.crucible`, `node_modules` and `dist` are always excluded. */
     exclude: globs.default(['**/*.d.ts', '**/*.min.js', 'build/**', 'out/**', 'coverage/**', '**/fixtures/**']),
     respectGitignore: z.boolean().default(true),
+    /**
+     * Generated code (an API client from a spec, vendored templates): read, so its imports count as uses, but never
+     * reported, since a hand edit there would be overwritten by the generator.
+     */
+    generated: globs.default([]),
     /** Larger files are skipped (generated or vendored code). */
     maxFileBytes: z.number().int().min(1).default(512_000),
     duplication: duplicationSchema.prefault({}),

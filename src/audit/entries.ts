@@ -43,12 +43,13 @@ export function publishedModules(files: readonly SourceFile[], targetsOf: (json:
     if (!json) continue;
     const dir = dirOf(manifest.path);
     for (const target of targetsOf(json)) {
+      // The first reading of the built path that names sources wins: `lib/*` is `src/lib/*` when that exists, not all of `src/`.
       for (const stem of sourceStems(joinPath(dir, target), dir, files)) {
-        if (stem.includes('*')) code.filter((path) => matchesPattern(path, stem)).forEach((path) => published.add(path));
-        else {
-          const hit = sourceFile(stem, known);
-          if (hit) published.add(hit);
-        }
+        const hits = stem.includes('*')
+          ? code.filter((path) => matchesPattern(path, stem))
+          : [sourceFile(stem, known)].flatMap((h) => h ?? []);
+        hits.forEach((path) => published.add(path));
+        if (hits.length > 0) break;
       }
     }
   }
@@ -143,7 +144,8 @@ export function sourceStems(built: string, packageDir: string, files: readonly S
   let buildDepth = 0;
   while (buildDepth < parts.length - 1 && BUILD_DIRS.has(parts[buildDepth] as string)) buildDepth++;
   const rest = parts.slice(buildDepth).join('/');
-  stems.push(joinPath(packageDir, `src/${rest}`), joinPath(packageDir, rest));
+  // A build written beside the package root (`lib/x.js` from `src/lib/x.ts`) before a build directory stripped (`lib/` from `src/`).
+  stems.push(joinPath(packageDir, `src/${inPackage}`), joinPath(packageDir, `src/${rest}`), joinPath(packageDir, rest));
   return [...new Set(stems)];
 }
 

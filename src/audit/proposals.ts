@@ -60,10 +60,39 @@ export function scoredProposals(findings: readonly Finding[], files: readonly So
   const index = codeIndex(files, findings);
   const refactors = refactorsOf(findings);
   const related = relatedOf(refactors);
-  return refactors
+  const copies = new Map(refactors.filter((r) => r.kind === 'duplicate').map((r) => [r.fingerprint, copiesOf(r.members)]));
+  const all = refactors
     .map((refactor) => scored(refactor, index, related.get(refactor.fingerprint) ?? []))
     .sort((a, b) => a.tier - b.tier || b.score - a.score || a.draft.fingerprint.localeCompare(b.draft.fingerprint));
+  return foldTwins(all, copies).sort((a, b) => a.tier - b.tier || b.score - a.score);
 }
+
+/** Copies this close to another proposal's copies (a closing brace and a blank line apart) are one change with them: a `min` getter beside its `max` twin. */
+const TWIN_GAP_LINES = 5;
+
+/**
+ * A duplicate whose every copy sits beside a copy of a better-ranked proposed duplicate, copy for copy, is the same
+ * refactor seen twice: it stays a finding, and the proposal above names its copies too.
+ */
+function foldTwins(all: ScoredProposal[], copies: Map<string, Location[]>): ScoredProposal[] {
+  const kept: ScoredProposal[] = [];
+  return all.map((proposal) => {
+    const mine = copies.get(proposal.draft.fingerprint);
+    if (proposal.tier >= 2 || !mine) return proposal;
+    const twin = kept.find((k) => {
+      const theirs = copies.get(k.draft.fingerprint) as Location[];
+      return theirs.length === mine.length && mine.every((c) => theirs.some((t) => t.path === c.path && gap(t, c) <= TWIN_GAP_LINES));
+    });
+    if (!twin) {
+      if (proposal.tier < 2) kept.push(proposal);
+      return proposal;
+    }
+    twin.draft.fix = clip(`${twin.draft.fix ?? ''}\nThe copies beside them go the same way: ${mine.map(evidenceOf).join(', ')}.`, 4000);
+    return { ...proposal, tier: 3, belowBar: `beside the copies of "${twin.draft.title}": one change settles both` };
+  });
+}
+
+const gap = (a: Location, b: Location): number => Math.max(a.startLine, b.startLine) - Math.min(a.endLine, b.endLine);
 
 function scored(refactor: Refactor, index: CodeIndex, related: string[]): ScoredProposal {
   const words = describeRefactor(refactor, index);

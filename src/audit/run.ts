@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { usageError } from '../shared/errors.js';
 import { collectSources } from './collect.js';
 import { parseAuditConfig, type AuditConfig, type AuditConfigInput } from './config.js';
+import { globMatcher } from './globs.js';
 import { analyzeIncrementally } from './incremental.js';
 import { isCodeFile } from './source-kinds.js';
 import type { Finding, SourceFile } from './types.js';
@@ -56,9 +57,11 @@ export async function runAudit(
   });
   const cachePath = options.cacheDir ? join(options.cacheDir, options.self ? 'audit-facts-self.json' : 'audit-facts.json') : undefined;
   const { findings, extracted, timings } = await analyzeIncrementally(files, parsed, cachePath);
+  const generated = globMatcher(parsed.generated);
   return {
     root: dir,
-    findings,
+    // A copy of generated code or a cycle through it is not the hand-written side's to fix alone either.
+    findings: findings.filter((f) => !generated(f.path) && !f.related?.some((r) => generated(r.path))),
     files,
     filesScanned: files.filter((f) => isCodeFile(f.path)).length,
     filesParsed: extracted,

@@ -4,10 +4,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeSources, parseAuditConfig, rankedDrafts, scoredProposals, type SourceFile } from '../../src/audit/index.js';
 
-const config = parseAuditConfig({ duplication: { minTokens: 30, minLines: 4 }, size: { maxFunctionLines: 15 }, complexity: { max: 5 } });
-const score = (files: SourceFile[]) => scoredProposals(analyzeSources(files, config), files);
-const titled = (files: SourceFile[], pattern: RegExp) => {
-  const all = score(files);
+// Unused exports off: these one-file trees import nothing, so every copy would be dead code (proposal-signature tests that rule).
+const config = parseAuditConfig({
+  duplication: { minTokens: 30, minLines: 4 },
+  size: { maxFunctionLines: 15 },
+  complexity: { max: 5 },
+  unusedExports: { enabled: false },
+});
+const score = (files: SourceFile[], given = config) => scoredProposals(analyzeSources(files, given), files);
+const titled = (files: SourceFile[], pattern: RegExp, given = config) => {
+  const all = score(files, given);
   const hit = all.find((s) => pattern.test(s.draft.title));
   assert.ok(hit, all.map((s) => `${s.draft.title} [${s.tier}]`).join(' | '));
   return hit;
@@ -84,10 +90,11 @@ test('unused exports are proposed only when something is dead; dropping `export`
     content: 'export const used = 1;\nexport const alsoHere = used + 1;\nexport function dead() {\n  return 2;\n}\n',
   };
   const main = { path: 'src/main.ts', content: "import { used } from './lib.js';\nconsole.log(used);\n" };
-  const unused = titled([lib, main], /unused export/);
+  const withUnused = parseAuditConfig({});
+  const unused = titled([lib, main], /unused export/, withUnused);
   assert.equal(unused.tier, 0, unused.draft.fix);
   const onlyLocal = { ...lib, content: 'export const used = 1;\nexport const alsoHere = used + 1;\nconsole.log(alsoHere);\n' };
-  assert.equal(titled([onlyLocal, main], /unused export/).tier, 3);
+  assert.equal(titled([onlyLocal, main], /unused export/, withUnused).tier, 3);
 });
 
 test('two files copying each other block after block become one base-class proposal, not one per block', () => {

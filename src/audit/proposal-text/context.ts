@@ -57,6 +57,8 @@ export interface CodeIndex {
   isTestSupport(path: string): boolean;
   /** Programs a package.json installs (`bin`) and modules only they import, directly or not: tests run these as processes. */
   isEntryOnly(path: string): boolean;
+  /** The unused export holding the whole range, when nothing in its own file uses it either: dead code. */
+  deadAround(range: Location): string | undefined;
 }
 
 export const at = (l: Location): string => lineRange(l.path, l.startLine, l.endLine);

@@ -5,6 +5,7 @@ import { copiesOf } from '../proposal-units.js';
 import { duplicateFacts, holderOf, type Difference, type DuplicateFacts } from '../suggest/duplicate.js';
 import { listOf } from '../suggest/words.js';
 import type { Finding, Location } from '../types.js';
+import { helperSignature, parameterSources, signatureText, type HelperSignature } from './helper-signature.js';
 import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
 
 const MAX_PARAMETERS = 5;
@@ -34,8 +35,10 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const sameHolder = holderA === holderB;
   const holders = sameHolder ? holderA : `${holderA} and ${holderB}`;
   const name = facts?.helperName;
-  const helper = name ? `\`${name}\`` : 'one helper';
   const differences = facts?.differences ?? [];
+  const signature = helperSignature(facts, differences);
+  const constant = facts?.expression === true && signature.names.length === 0;
+  const helper = name ? `\`${name}\`` : constant ? 'one constant' : facts?.declarative ? 'one shared object' : 'one helper';
   // Only numbers differing hint at a bug; differing strings are mostly labels that differ on purpose.
   const drifted = differences.filter((d) => d.kind === 'literal' && isNumeric(d.a) && isNumeric(d.b));
   const parameters = differences.slice(0, MAX_PARAMETERS).map(showDifference);
@@ -47,13 +50,19 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
     return describeAlias({ first, other, holders, sameFile }, holderA, holderB, index);
   const fix = [
     `Copies: ${at(first)} in ${holderA} and ${at(other)} in ${holderB}.`,
-    `Extract ${signatureOf(name, differences)} ${where}${sameFile ? '' : ' (a module both files can import)'}` +
-      `, and call it from both places.`,
-    differences.length === 0
-      ? 'The copies are identical token for token: the helper needs no parameter for what differs.'
-      : `Parameters, from what differs between the copies: ${parameters.join(', ')}` +
-        `${differences.length > MAX_PARAMETERS ? ` and ${differences.length - MAX_PARAMETERS} more` : ''}.`,
-  ].join('\n');
+    facts?.declarative
+      ? `Move the entries both copies share into one object ${where} and spread it into both (\`...shared\`), keeping each copy's own entries beside it.`
+      : constant
+        ? `Declare the value once, as a constant ${where}${sameFile ? '' : ' (a module both files can import)'}, and use it in both places.`
+        : `Extract ${signatureText(name, signature, MAX_PARAMETERS)} ${where}${sameFile ? '' : ' (a module both files can import)'}` +
+          `, and call it from both places.`,
+    parameterSources(signature, MAX_PARAMETERS) ??
+      (differences.length === 0 && !facts?.expression
+        ? 'The copies are identical token for token, and the block reads nothing of its function.'
+        : ''),
+  ]
+    .filter((line) => line !== '')
+    .join('\n');
   const tokens = metricOf(first).value;
   const why =
     `${copyLines} lines (${tokens} tokens) of ${sameFile ? first.path : `${first.path} and ${other.path}`} are the same code ` +
@@ -80,18 +89,39 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
       (differences.length > 0 && differences.length <= 2 && drifted.length === differences.length ? 1.5 : 1) *
       (sameFile ? 1 : 1.2),
     concrete: cleanParameters(differences),
-    belowBar: duplicateBar(copyLines, differences, facts),
+    belowBar: duplicateBar({ copyLines, differences, facts, signature, locations: [first, other] }, index),
   };
 }
 
+interface BarInput {
+  copyLines: number;
+  differences: readonly Difference[];
+  facts: DuplicateFacts | null;
+  signature: HelperSignature;
+  locations: readonly Location[];
+  classes?: boolean;
+}
+
+/** Entries of a declarative object shorter than this read better written out than spread from a shared object. */
+const MIN_DECLARATIVE_LINES = 10;
+
+/** Files that exist to copy another's surface for one platform (`node.browser.ts` stands in for `node.ts` in browsers). */
+const PLATFORM_VARIANT = /\.(browser|deno|bun|web|native|edge|workerd?)\.[cm]?[jt]sx?$/;
+
 /** Why copies are not worth merging as they stand, if they are not. */
 function duplicateBar(
-  copyLines: number,
-  differences: readonly Difference[],
-  facts: DuplicateFacts | null,
-  classes = false,
+  { copyLines, differences, facts, signature, locations, classes = false }: BarInput,
+  index: CodeIndex,
 ): string | undefined {
+  const paths = locations.map((l) => l.path);
   if (copyLines < (classes ? MIN_CLASS_LINES : MIN_LINES)) return `${copyLines}-line copies: too small for shared code to pay for itself`;
+  const variant = paths.find((p) => PLATFORM_VARIANT.test(p));
+  if (variant) return `${variant} is a platform variant: it copies on purpose, so each build loads only its own platform's code`;
+  const dead = deadCopy(locations, index);
+  if (dead) return dead;
+  const keys = differences.filter((d) => d.kind === 'key');
+  if (keys.length > 0)
+    return `the copies build objects with other keys (${listOf(keys.slice(0, 2).map(showDifference), 2)}): rows of different shapes`;
   if (!cleanParameters(differences))
     return (
       `the copies differ in ${differences.length} places${differences.some(isTypeDifference) ? ', type names among them' : ''}: ` +
@@ -102,19 +132,22 @@ function duplicateBar(
   if (facts?.typeLevel) return 'the copies are mostly types (signatures, overloads): the compiler keeps them in step';
   if (!classes && facts?.jumpsOut)
     return 'a copy returns, breaks or yields from its middle, so it does not move into a helper as it stands';
+  if (facts?.declarative && copyLines < MIN_DECLARATIVE_LINES)
+    return 'a few entries of a declarative object (a schema, statechart or config): each entry reads on its own';
+  if (!classes && signature.names.length > MAX_PARAMETERS)
+    return `the block reads ${signature.names.length} values of its function: a helper would take them all as parameters`;
   return undefined;
+}
+
+/** A copy inside an export nothing uses: the fix is deleting it, which the unused-exports proposal says. */
+function deadCopy(locations: readonly Location[], index: CodeIndex): string | undefined {
+  const dead = locations.map((l) => ({ l, name: index.deadAround(l) })).find((d) => d.name !== undefined);
+  return dead ? `the copy at ${at(dead.l)} is dead code (\`${dead.name}\` is used nowhere): delete it rather than share it` : undefined;
 }
 
 const isNumeric = (text: string): boolean => /^-?[\d_.]+(e\d+)?n?$/i.test(text);
 
 const isTypeDifference = (d: Difference): boolean => d.kind === 'name' && /^[A-Z]/.test(d.a) && /^[A-Z]/.test(d.b);
-
-/** `name(parameters)`, or "one function taking (parameters)" when no name fits. */
-function signatureOf(name: string | undefined, differences: Difference[]): string {
-  const parameters = parameterNames(differences).join(', ');
-  if (name) return `\`${name}(${parameters})\``;
-  return parameters === '' ? 'one function' : `one function taking \`(${parameters})\``;
-}
 
 /**
  * Copies that differ in more than a few places, or in type names, do not become one helper cleanly: the
@@ -122,16 +155,6 @@ function signatureOf(name: string | undefined, differences: Difference[]): strin
  */
 function cleanParameters(differences: readonly Difference[]): boolean {
   return differences.length <= MAX_CLEAN_DIFFERENCES && !differences.some(isTypeDifference);
-}
-
-/** Parameter names for the differences: what the first copy calls the thing, else `value1`... */
-function parameterNames(differences: Difference[]): string[] {
-  const names = differences.slice(0, MAX_PARAMETERS).map((d, i) => {
-    if (d.kind === 'property') return 'key';
-    if (d.kind === 'name' && /^[A-Za-z_$][\w$]*$/.test(d.a)) return d.a.charAt(0).toLowerCase() + d.a.slice(1);
-    return `value${i + 1}`;
-  });
-  return names.map((n, i) => (names.indexOf(n) === i ? n : `${n}${i + 1}`));
 }
 
 interface Copies {
@@ -160,6 +183,7 @@ function describeAlias(c: Copies, holderA: string, holderB: string, index: CodeI
     ],
     change: { lines: copyLines, files: c.sameFile ? 1 : 2, reach: 0, untested: index.isUntested(c.other.path) },
     value: copyLines * 1.2,
+    belowBar: deadCopy([c.first, c.other], index),
   };
 }
 
@@ -207,6 +231,7 @@ function describeCopies(copies: Location[], index: CodeIndex): ProposalWords {
   const untested = paths.some((p) => index.isUntested(p));
   const shown = listOf([...new Set(holders)], 4);
   const home = paths.length === 1 ? first.path : (facts?.home ?? 'a module they all import');
+  const signature = helperSignature(facts, differences);
   return {
     title: `Merge the ${copies.length} copies in ${shown} into ${helper}`,
     why:
@@ -217,11 +242,14 @@ function describeCopies(copies: Location[], index: CodeIndex): ProposalWords {
       `Copies: ${copies.map(at).join(', ')}.`,
       classes
         ? `Move the shared members into one base class (or a factory) that the ${new Set(holders).size} classes extend, parameterized by what differs.`
-        : `Extract ${signatureOf(name, differences)} in ${home}, and call it from the ${copies.length} places.`,
+        : `Extract ${signatureText(name, signature, MAX_PARAMETERS)} in ${home}, and call it from the ${copies.length} places.`,
       differences.length === 0
         ? 'The first two copies are identical token for token.'
-        : `What differs between the first two copies (the parameters): ${differences.slice(0, MAX_PARAMETERS).map(showDifference).join(', ')}.`,
-    ].join('\n'),
+        : `What differs between the first two copies: ${differences.slice(0, MAX_PARAMETERS).map(showDifference).join(', ')}.`,
+      ...(classes ? [] : [parameterSources(signature, MAX_PARAMETERS) ?? '']),
+    ]
+      .filter((line) => line !== '')
+      .join('\n'),
     acceptance: [
       `The logic exists once: the ${copies.length} places use ${helper}`,
       `The behaviour of ${shown} is unchanged: their tests pass without assertion edits`,
@@ -230,6 +258,6 @@ function describeCopies(copies: Location[], index: CodeIndex): ProposalWords {
     change: { lines: copyLines * copies.length, files: paths.length + (paths.length > 1 ? 1 : 0), reach: 0, untested },
     value: copyLines * (copies.length - 1) * (paths.length > 1 ? 1.2 : 1),
     concrete: cleanParameters(differences),
-    belowBar: duplicateBar(copyLines, differences, facts, classes),
+    belowBar: duplicateBar({ copyLines, differences, facts, signature, locations: copies, classes }, index),
   };
 }

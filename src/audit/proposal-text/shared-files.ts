@@ -18,6 +18,7 @@ export function describeSharedFiles(refactor: Refactor, index: CodeIndex): Propo
   const side = (path: string): Location[] => copies.filter((c) => c.path === path);
   const [copiesA, copiesB] = [side(pathA), side(pathB)];
   const shared = Math.min(sumLines(copiesA), sumLines(copiesB));
+  const code = Math.min(codeLines(index.file(pathA), copiesA), codeLines(index.file(pathB), copiesB));
   const [classA, classB] = [onlyClass(index.file(pathA), copiesA), onlyClass(index.file(pathB), copiesB)];
   const classes = classA !== undefined && classB !== undefined && classA !== classB;
   const who = classes ? `\`${classA}\` (${pathA}) and \`${classB}\` (${pathB})` : `${pathA} and ${pathB}`;
@@ -47,11 +48,23 @@ export function describeSharedFiles(refactor: Refactor, index: CodeIndex): Propo
     ],
     change: { lines: shared * 2, files: 3, reach: 0, untested },
     value: shared * 1.2,
-    belowBar: shared < MIN_SHARED_LINES ? `${shared} copied lines: left to the separate duplicate findings` : undefined,
+    belowBar:
+      code < MIN_SHARED_LINES
+        ? `${shared} copied lines, ${code} of them code (the rest comments): left to the separate duplicate findings`
+        : undefined,
   };
 }
 
 const sumLines = (copies: readonly Location[]): number => copies.reduce((n, c) => n + lineSpan(c), 0);
+
+const COMMENT_OR_BLANK = /^\s*(\/\/.*|\/\*.*|\*.*)?$/;
+
+/** Lines of the copies that hold code: doc comments copied beside twin members are not code to share. */
+function codeLines(file: SourceFile | undefined, copies: readonly Location[]): number {
+  if (!file) return sumLines(copies);
+  const lines = file.content.split('\n');
+  return copies.reduce((n, c) => n + lines.slice(c.startLine - 1, c.endLine).filter((l) => !COMMENT_OR_BLANK.test(l)).length, 0);
+}
 
 /** The one top-level class holding every copy of a side, if there is one. */
 function onlyClass(file: SourceFile | undefined, copies: readonly Location[]): string | undefined {

@@ -7,12 +7,18 @@ import type { Location, SourceFile } from '../types.js';
 import { lineAt, parse } from '../parse.js';
 import { listFunctions } from '../functions.js';
 import { enclosingFunction, isDeclarationName, tokensIn } from './code.js';
+import { blockInterface, type BlockInterface } from './block-interface.js';
 import { camelOf, commonWords } from './words.js';
 
 export interface Difference {
   a: string;
   b: string;
-  kind: 'literal' | 'property' | 'name';
+  /** `key`: the copies build objects with other keys (rows of different shapes), not one shape with other values. */
+  kind: 'literal' | 'property' | 'name' | 'key';
+  /** What the value is to its code: the key it is stored under, or `message` for the text of an error or a log line. */
+  role?: string;
+  /** Both sides are variables of their functions (`realPath` / `fullPath`): the helper's input, filled differently. */
+  input?: boolean;
 }
 
 export interface DuplicateFacts {
@@ -35,6 +41,12 @@ export interface DuplicateFacts {
   typeLevel: boolean;
   /** A copy cuts across statement blocks (it holds the end of one block or the start of another): not one unit of logic. */
   fragment: boolean;
+  /** What the first copy reads from and gives back to its function: the helper's real parameters and results. */
+  io: BlockInterface;
+  /** The copies are entries of a declarative object (properties of a schema, statechart or config), not statements. */
+  declarative: boolean;
+  /** The copies hold no statement and no run of entries: one value (a schema, a call), shared as a constant. */
+  expression: boolean;
 }
 
 const LITERAL_KINDS = new Set([
@@ -54,7 +66,10 @@ const shapeOf = (t: ts.Node, sf: ts.SourceFile): string =>
 export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, fileB: SourceFile): DuplicateFacts {
   const holderA = holderOf(fileA, a);
   const holderB = holderOf(fileB, b);
-  const differences = diffTokens(tokensIn(fileA, a), tokensIn(fileB, b));
+  const [ioA, ioB] = [blockInterface(fileA, a), blockInterface(fileB, b)];
+  const differences = diffTokens(tokensIn(fileA, a), tokensIn(fileB, b)).map((d) =>
+    ioA.inputs.includes(d.a) && ioB.inputs.includes(d.b) ? { ...d, input: true } : d,
+  );
   const whole = (file: SourceFile, range: Location): boolean => {
     const fn = enclosingFunction(file, range);
     return fn !== undefined && fn.startLine >= range.startLine - 1 && fn.endLine <= range.endLine + 1;
@@ -68,7 +83,33 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
     jumpsOut: jumpsOut(fileA, a) || jumpsOut(fileB, b),
     typeLevel: isTypeLevel(tokensIn(fileA, a)),
     fragment: isFragment(fileA, a) || isFragment(fileB, b),
+    io: ioA,
+    declarative: copyShape(fileA, a) === 'entries' && copyShape(fileB, b) === 'entries',
+    expression: copyShape(fileA, a) === 'expression' && copyShape(fileB, b) === 'expression',
   };
+}
+
+/**
+ * `statements` when a statement starts in the range; else `entries` when two or more properties of one object literal do
+ * (rows of a table, not logic); else `expression` (one value).
+ */
+export function copyShape(file: SourceFile, range: Location): 'statements' | 'entries' | 'expression' {
+  const sf = parse(file);
+  const starts = (node: ts.Node): boolean => {
+    const line = lineAt(sf, node.getStart(sf));
+    return line >= range.startLine && line <= range.endLine;
+  };
+  let statements = 0;
+  let mostSiblings = 0;
+  const visit = (node: ts.Node): void => {
+    if (lineAt(sf, node.getEnd()) < range.startLine || lineAt(sf, node.getStart(sf)) > range.endLine) return;
+    if (ts.isStatement(node) && !ts.isBlock(node) && starts(node)) statements++;
+    if (ts.isObjectLiteralExpression(node))
+      mostSiblings = Math.max(mostSiblings, node.properties.filter((p) => ts.isPropertyAssignment(p) && starts(p)).length);
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return statements > 0 ? 'statements' : mostSiblings >= 2 ? 'entries' : 'expression';
 }
 
 /** A block (braces of statements, not of an object literal) that closes inside the range with code after it, or opens inside it and closes after. */
@@ -159,13 +200,53 @@ function diffTokens(ta: ts.Node[], tb: ts.Node[]): Difference[] {
     const [textA, textB] = [x.getText(sfA), y.getText(sfB)];
     if (textA === textB) continue;
     if (declaredA.has(textA) && declaredB.has(textB)) continue; // a local variable renamed: no parameter needed
+    // The name of what each copy declares (`get maxLength`, `readOnly: …`): the copy's own label, which stays at each site.
+    if (i < LABEL_TOKENS && j < LABEL_TOKENS && isLabel(x) && isLabel(y)) continue;
     const key = `${textA}\u0000${textB}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const isProperty = x.parent && ts.isPropertyAccessExpression(x.parent) && x.parent.name === x;
-    found.push({ a: textA, b: textB, kind: LITERAL_KINDS.has(x.kind) ? 'literal' : isProperty ? 'property' : 'name' });
+    const isKey = isLabel(x) && ts.isPropertyAssignment(x.parent);
+    const kind = isKey ? 'key' : LITERAL_KINDS.has(x.kind) ? 'literal' : isProperty ? 'property' : 'name';
+    const role = roleOf(x);
+    found.push({ a: textA, b: textB, kind, ...(role ? { role } : {}) });
   }
   return found;
+}
+
+const REPORTING_CALLS = /^(Error|\w+Error|warn|error|log|info|debug|fail|failure)$/;
+
+/** The key a value is stored under (`expected: X.undefined` → `expected`), or `message` for a thrown or logged text. */
+function roleOf(token: ts.Node): string | undefined {
+  for (let at: ts.Node | undefined = token.parent, depth = 0; at && depth < 4; at = at.parent, depth++) {
+    if (ts.isPropertyAssignment(at) && at.name !== token && ts.isIdentifier(at.name)) return at.name.text;
+    if ((ts.isCallExpression(at) || ts.isNewExpression(at)) && LITERAL_KINDS.has(token.kind)) {
+      const callee = at.expression;
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      return REPORTING_CALLS.test(name) ? 'message' : undefined;
+    }
+    if (ts.isStatement(at)) return undefined;
+  }
+  return undefined;
+}
+
+/** How far into a copy its own label can sit: `async get name`, `'key':`. */
+const LABEL_TOKENS = 3;
+
+/** The name a declaration or an object entry is introduced under. */
+function isLabel(node: ts.Node): boolean {
+  const parent = node.parent as (ts.Node & { name?: ts.Node }) | undefined;
+  if (!parent || parent.name !== node) return false;
+  return (
+    ts.isPropertyAssignment(parent) ||
+    ts.isMethodDeclaration(parent) ||
+    ts.isGetAccessor(parent) ||
+    ts.isSetAccessor(parent) ||
+    ts.isPropertyDeclaration(parent) ||
+    ts.isFunctionDeclaration(parent) ||
+    ts.isVariableDeclaration(parent) ||
+    ts.isClassDeclaration(parent)
+  );
 }
 
 /** The function that holds a copy, else the class (a copied class body), else `<top level>`. */

@@ -1,7 +1,7 @@
 // Parsing with the TypeScript 5.9 compiler API, which reads TS, TSX and
 // JavaScript alike. Parses are cached per SourceFile object, so the analyzers
 // of one run share them without any of them holding state.
-import ts from 'typescript';
+import ts from './compiler.cjs';
 import { extensionOf as extension } from './source-kinds.js';
 import type { SourceFile } from './types.js';
 

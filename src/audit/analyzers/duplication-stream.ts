@@ -5,7 +5,7 @@
 // re-exports are left out. Type declarations (interfaces, type aliases) keep
 // their names and literals as written: two interfaces that only share a shape
 // are not a copy, an interface copied with its members is.
-import ts from 'typescript';
+import ts from '../compiler.cjs';
 import { parse } from '../parse.js';
 import { isComment, lexemesOf, type Lexeme } from '../tokens.js';
 import type { SourceFile } from '../types.js';

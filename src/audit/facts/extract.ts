@@ -1,7 +1,7 @@
 // The per-file half of the audit: one code file's path and content in, its
 // facts out (see types.ts). This module brings the TypeScript compiler; the
 // audit loads it only when some file's facts are not in the cache.
-import ts from 'typescript';
+import ts from '../compiler.cjs';
 import { cognitiveScores } from '../cognitive.js';
 import { listFunctions } from '../functions.js';
 import { moduleFacts } from '../imports.js';

@@ -1,7 +1,9 @@
 // The audit over read files with a facts cache: only files whose path or content
 // changed are parsed, and the compiler is loaded (dynamic import) only when one
-// is. Duplication still reads token streams of every file, so its result is kept
-// whole and reused while no code file and no duplication setting changed.
+// is. Duplication compares the token streams of every file, cached with the
+// facts; its result is also kept whole and reused while no code file and no
+// duplication setting changed, which spares unpacking the streams.
+import { duplicationOfTree } from './analyzers/duplication-findings.js';
 import { FACT_PASSES } from './analyzers/passes.js';
 import type { AuditConfig } from './config.js';
 import { factKey, readFactCache, writeFactCache, type FactCache } from './facts/cache.js';
@@ -56,8 +58,7 @@ export async function analyzeIncrementally(
     started = performance.now();
     const memoKey = sha256(JSON.stringify([config.duplication, [...keys.values()].sort()]));
     const reused = cache.duplication?.key === memoKey ? cache.duplication.findings : undefined;
-    const duplicates =
-      reused ?? (code.length === 0 ? [] : (await import('./analyzers/duplication.js')).analyzeDuplication(files, config.duplication));
+    const duplicates = reused ?? duplicationOfTree({ files, facts }, config.duplication);
     kept.duplication = { key: memoKey, findings: duplicates };
     findings.push(...duplicates);
     timings.duplication = elapsed(started);

@@ -1,7 +1,7 @@
 // Maximal runs of equal normalized tokens between two places (a copy within
 // one file included), found through a rolling hash of `minTokens`-token
 // windows, then aligned to statements.
-import { IN_TEST, LEADING_JUNK, LINE_END, LOGIC, STATEMENT_END, STATEMENT_START, TEST_EDGE, type Stream } from './duplication-stream.js';
+import { IN_TEST, LEADING_JUNK, LINE_END, LOGIC, STATEMENT_END, STATEMENT_START, TEST_EDGE, type Stream } from './duplication-shape.js';
 
 export interface Match {
   a: Stream;

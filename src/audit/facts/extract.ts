@@ -2,6 +2,8 @@
 // facts out (see types.ts). This module brings the TypeScript compiler; the
 // audit loads it only when some file's facts are not in the cache.
 import ts from '../compiler.cjs';
+import { packStream } from '../analyzers/duplication-shape.js';
+import { tokenStream } from '../analyzers/duplication-stream.js';
 import { cognitiveScores } from '../cognitive.js';
 import { listFunctions } from '../functions.js';
 import { moduleFacts } from '../imports.js';
@@ -29,6 +31,7 @@ export function extractFacts(file: SourceFile): FileFacts {
     imports: module.imports,
     exports: module.exports,
     mentions: Object.fromEntries(module.exports.map((e) => [e.name, counts.get(e.name) ?? 0])),
+    duplication: packStream(tokenStream(file)),
   };
 }
 

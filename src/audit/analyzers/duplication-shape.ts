@@ -3,17 +3,24 @@
 // without parsing the others. Nothing here needs the compiler.
 import type { SourceFile } from '../types.js';
 
-export interface Stream {
-  file: SourceFile;
-  ids: number[];
+const NUMBER_FIELDS = ['ids', 'exact', 'flags', 'units', 'startLines', 'endLines'] as const;
+export type NumberField = (typeof NUMBER_FIELDS)[number];
+
+/** Per token, in the order of the file's code tokens. */
+interface PerToken {
+  ids: Int32Array;
   /** The same tokens with names and literals as written, for blocks that must be copied word for word to count. */
-  exact: number[];
+  exact: Int32Array;
   /** Per token: STATEMENT_END for `;` and `}`, LEADING_JUNK for closers a block should not start with, LINE_END, and the rest below. */
-  flags: number[];
+  flags: Int32Array;
   /** Per token: which unit (top-level statement, class member, test block) it is in; a match stays inside one. */
-  units: number[];
-  startLines: number[];
-  endLines: number[];
+  units: Int32Array;
+  startLines: Int32Array;
+  endLines: Int32Array;
+}
+
+export interface Stream extends PerToken {
+  file: SourceFile;
   /** Multi-line comments and runs of line comments, whitespace-normalized. */
   comments: TextBlock[];
   /** Unions of literal types (`'a' | 'b' | 'c' | 'd'`), keyed by their sorted values. */
@@ -39,46 +46,38 @@ export const IN_TEST = 32;
 /** In the head (call and first statement) or the tail (last statement or `finally`, and the closing) of a test callback. */
 export const TEST_EDGE = 64;
 
-const NUMBER_FIELDS = ['ids', 'exact', 'flags', 'units', 'startLines', 'endLines'] as const;
-
 /**
- * A stream without its file, each per-token array as base64 of little-endian 32-bit integers: a tenth of the JSON
- * number arrays' parse time, and about their size.
+ * A stream without its file, each per-token array as base64 of its 32-bit integers in the machine's byte order (the
+ * cache never leaves the machine): read back with one copy, where JSON number arrays are parsed number by number.
  */
-export type PackedStream = Record<(typeof NUMBER_FIELDS)[number], string> & Pick<Stream, 'comments' | 'unions'>;
+export type PackedStream = Record<NumberField, string> & Pick<Stream, 'comments' | 'unions'>;
 
-function packNumbers(values: readonly number[]): string {
-  const bytes = Buffer.allocUnsafe(values.length * 4);
-  values.forEach((value, i) => bytes.writeInt32LE(value, i * 4));
-  return bytes.toString('base64');
-}
+const fieldsOf = <From, To>(from: Record<NumberField, From>, convert: (value: From) => To): Record<NumberField, To> => ({
+  ids: convert(from.ids),
+  exact: convert(from.exact),
+  flags: convert(from.flags),
+  units: convert(from.units),
+  startLines: convert(from.startLines),
+  endLines: convert(from.endLines),
+});
 
-function unpackNumbers(packed: string): number[] {
+/** The per-token arrays of a stream as it is built. */
+export const streamOf = (building: Record<NumberField, number[]>): PerToken => fieldsOf(building, (values) => Int32Array.from(values));
+
+const packNumbers = (values: Int32Array): string => Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
+
+function unpackNumbers(packed: string): Int32Array {
   const bytes = Buffer.from(packed, 'base64');
-  const values = new Array<number>(bytes.length >> 2);
-  for (let i = 0; i < values.length; i++) values[i] = bytes.readInt32LE(i * 4);
+  const values = new Int32Array(bytes.length >> 2);
+  new Uint8Array(values.buffer).set(bytes.subarray(0, values.byteLength));
   return values;
 }
 
-export const packStream = (s: Stream): PackedStream => ({
-  ids: packNumbers(s.ids),
-  exact: packNumbers(s.exact),
-  flags: packNumbers(s.flags),
-  units: packNumbers(s.units),
-  startLines: packNumbers(s.startLines),
-  endLines: packNumbers(s.endLines),
-  comments: s.comments,
-  unions: s.unions,
-});
+export const packStream = (s: Stream): PackedStream => ({ ...fieldsOf(s, packNumbers), comments: s.comments, unions: s.unions });
 
 export const unpackStream = (p: PackedStream, file: SourceFile): Stream => ({
   file,
-  ids: unpackNumbers(p.ids),
-  exact: unpackNumbers(p.exact),
-  flags: unpackNumbers(p.flags),
-  units: unpackNumbers(p.units),
-  startLines: unpackNumbers(p.startLines),
-  endLines: unpackNumbers(p.endLines),
+  ...fieldsOf(p, unpackNumbers),
   comments: p.comments,
   unions: p.unions,
 });

@@ -17,6 +17,8 @@ import {
   STATEMENT_END,
   STATEMENT_START,
   TEST_EDGE,
+  streamOf,
+  type NumberField,
   type Stream,
   type TextBlock,
 } from './duplication-shape.js';
@@ -63,7 +65,7 @@ export function tokenStream(file: SourceFile): Stream {
   const lexemes = lexemesOf(file);
   const code = lexemes.filter((l) => !isComment(l.kind));
   const lines = lineIndex(file.content);
-  const stream: Stream = { file, ids: [], exact: [], flags: [], units: [], startLines: [], endLines: [], comments: [], unions: [] };
+  const stream: Record<NumberField, number[]> = { ids: [], exact: [], flags: [], units: [], startLines: [], endLines: [] };
   const regions = regionsOf(file);
   const structure = structureOf(file);
   const boundaries = structure.boundaries;
@@ -93,9 +95,12 @@ export function tokenStream(file: SourceFile): Stream {
   stream.flags.forEach((flags, i) => {
     if (stream.startLines[i + 1] !== stream.endLines[i]) stream.flags[i] = flags | LINE_END;
   });
-  stream.comments = commentBlocks(file.content, lexemes, lines);
-  stream.unions = literalUnions(file.content, code, lines);
-  return stream;
+  return {
+    file,
+    ...streamOf(stream),
+    comments: commentBlocks(file.content, lexemes, lines),
+    unions: literalUnions(file.content, code, lines),
+  };
 }
 
 /** Whether a position is inside one of these spans (in order, not overlapping), asked for positions in increasing order. */

@@ -12,6 +12,9 @@ import { commentsOf } from '../tokens.js';
 import type { SourceFile } from '../types.js';
 import type { AuditTree, FileFacts } from './types.js';
 
+/** Loaded with this module, and so only when something is parsed. */
+export { parsingMs } from '../parse.js';
+
 export function extractFacts(file: SourceFile): FileFacts {
   const sf = parse(file);
   const scores = cognitiveScores(sf);

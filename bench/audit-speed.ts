@@ -4,18 +4,21 @@
 //    changed, and `oneEditMs` after one file changed. Beside it `nodeStartMs` (`node -e 0`)
 //    so the overhead is a difference measured in the same run.
 //    `cliStartMs` is `crucible --help`: the CLI's own start-up, which every command pays.
-//    `phases` are the audit's own timings (cache, compiler load, extraction, each analyzer) of the last run.
+//    `phases` are the audit's own timings of the last run: cache, compiler load, extraction (`extractParse`,
+//    the compiler's parse within it), each analyzer, and drafting the proposals (`drafts`, with `draftsLoad`
+//    and `draftsParse`), which runs again whenever the findings or any file changed.
 //  - compilerRequireMs / compilerImportMs: the compiler loaded in a fresh process by
 //    `require` and by ESM `import` (what the audit does), over `node -e 0`.
 //  - in this process over already-read files: parseMs (the compiler's parse), extractMs
-//    (the per-file facts from the parsed trees), then each analyzer's pass over the facts
-//    (duplication reads the token streams of the parsed files).
+//    (the per-file facts from the parsed trees, token streams included), then each analyzer's
+//    pass over the facts, then draftMs (the proposals drafted from the findings, trees parsed).
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { duplicationOfTree } from '../src/audit/analyzers/duplication-findings.js';
 import { FACT_PASSES } from '../src/audit/analyzers/passes.js';
 import { treeOf } from '../src/audit/facts/extract.js';
-import { ANALYZER_RUNS, ANALYZERS, collectSources, parseAuditConfig } from '../src/audit/index.js';
+import { ANALYZERS, collectSources, parseAuditConfig, rankedDrafts, type Finding } from '../src/audit/index.js';
 import { isCodeFile, parse } from '../src/audit/parse.js';
 import { repoRoot } from '../support/helpers/child.js';
 import { tempDir } from '../support/helpers/temp.js';
@@ -115,14 +118,17 @@ async function inProcess(tree: SpeedTree) {
   const audited = treeOf(files);
   const extractMs = round(performance.now() - started);
   const perAnalyzerMs: Record<string, number> = {};
+  const findings: Finding[] = [];
   for (const name of ANALYZERS) {
     started = performance.now();
-    if (name === 'duplication') ANALYZER_RUNS.duplication.run(files, config);
-    else FACT_PASSES[name].run(audited, config);
+    findings.push(...(name === 'duplication' ? duplicationOfTree(audited, config.duplication) : FACT_PASSES[name].run(audited, config)));
     perAnalyzerMs[name] = round(performance.now() - started);
   }
+  started = performance.now();
+  rankedDrafts(findings, files);
+  const draftMs = round(performance.now() - started);
   const lines = files.reduce((n, f) => n + f.content.split('\n').length, 0);
-  return { files: files.length, lines, parseMs, extractMs, perAnalyzerMs };
+  return { files: files.length, lines, parseMs, extractMs, perAnalyzerMs, draftMs };
 }
 
 function compilerLoad(runs: number) {

@@ -11,7 +11,7 @@
 // recursion is not counted, and a nested function's increments are its own
 // (measured at its depth) rather than added to the function around it, so a
 // finding names the function that holds the logic.
-import ts from 'typescript';
+import ts from './compiler.cjs';
 import { isFunctionWithBody } from './functions.js';
 
 const LOOPS = new Set<ts.SyntaxKind>([

@@ -1,7 +1,7 @@
 // Every function with a body in a file (declarations, methods, accessors,
 // constructors, function expressions, arrows), named the way a reader would
 // name it: `Class.method`, `outer.inner`, `test("name") callback`.
-import ts from 'typescript';
+import ts from './compiler.cjs';
 import { lineAt, parse } from './parse.js';
 import type { SourceFile } from './types.js';
 

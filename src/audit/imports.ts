@@ -2,7 +2,7 @@
 // resolves them against the tree. An import TypeScript erases (type-only in any
 // syntax, or every binding used only as a type) is recorded for both settings of
 // verbatimModuleSyntax, so the facts do not depend on the tsconfig.
-import ts from 'typescript';
+import ts from './compiler.cjs';
 import type { RawImport } from './facts/types.js';
 import { graphFromFacts, knownGraph, type ExportRef, type ModuleInfo } from './module-graph.js';
 import { isCodeFile, lineAt, parse } from './parse.js';

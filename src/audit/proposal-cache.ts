@@ -28,10 +28,40 @@ const isMemo = (value: unknown): value is Memo =>
   'proposable' in value.ranked &&
   typeof value.ranked.proposable === 'number';
 
-/** Every draft, best first, as `rankedDrafts` returns them; from `cacheDir` when the same audit was drafted before. */
-export async function cachedDrafts(findings: readonly Finding[], files: readonly SourceFile[], cacheDir?: string): Promise<RankedDrafts> {
-  const draft = async () => (await import('./proposals.js')).rankedDrafts(findings, files);
-  if (!cacheDir) return draft();
+/**
+ * Every draft, best first, as `rankedDrafts` returns them; from `cacheDir` when the same audit was drafted before.
+ * Into `timings` (an audit's, see run.ts): `drafts`, this whole step; when it drafts, `draftsLoad`, loading the
+ * drafting code (and the compiler, unless the audit already had), and `draftsParse`, the compiler's parse within it.
+ */
+export async function cachedDrafts(
+  findings: readonly Finding[],
+  files: readonly SourceFile[],
+  cacheDir?: string,
+  timings: Record<string, number> = {},
+): Promise<RankedDrafts> {
+  const started = performance.now();
+  const ranked = await cachedOrDrafted(findings, files, cacheDir, timings);
+  timings.drafts = Math.round(performance.now() - started);
+  return ranked;
+}
+
+async function draft(findings: readonly Finding[], files: readonly SourceFile[], timings: Record<string, number>): Promise<RankedDrafts> {
+  let started = performance.now();
+  const [{ rankedDrafts }, { parsingMs }] = await Promise.all([import('./proposals.js'), import('./parse.js')]);
+  timings.draftsLoad = Math.round(performance.now() - started);
+  started = parsingMs();
+  const ranked = rankedDrafts(findings, files);
+  timings.draftsParse = Math.round(parsingMs() - started);
+  return ranked;
+}
+
+async function cachedOrDrafted(
+  findings: readonly Finding[],
+  files: readonly SourceFile[],
+  cacheDir: string | undefined,
+  timings: Record<string, number>,
+): Promise<RankedDrafts> {
+  if (!cacheDir) return draft(findings, files, timings);
   const path = join(cacheDir, 'audit-proposals.json');
   const key = sha256(JSON.stringify([auditCodeVersion(), findings, files.map(factKey)]));
   const saved = await readFile(path, 'utf8')
@@ -41,7 +71,7 @@ export async function cachedDrafts(findings: readonly Finding[], files: readonly
     )
     .catch(() => undefined);
   if (isMemo(saved) && saved.key === key) return saved.ranked;
-  const ranked = await draft();
+  const ranked = await draft(findings, files, timings);
   try {
     await mkdir(dirname(path), { recursive: true });
     await writeFileAtomic(path, JSON.stringify({ key, ranked } satisfies Memo));

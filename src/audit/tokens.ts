@@ -2,7 +2,7 @@
 // runs the scanner (fast; regular expressions and template literals are
 // re-scanned where the grammar says so); files that may hold JSX are read from
 // the syntax tree instead, where the parser knows what is text.
-import ts from 'typescript';
+import ts from './compiler.cjs';
 import { parse } from './parse.js';
 import type { SourceFile } from './types.js';
 

@@ -6,7 +6,7 @@
 // annotations, interfaces, type aliases, `implements` clauses and `typeof`
 // type queries. (emitDecoratorMetadata, which turns parameter types into
 // values, is not modelled.)
-import ts from 'typescript';
+import ts from './compiler.cjs';
 
 const cache = new WeakMap<ts.SourceFile, Set<string>>();
 

@@ -1,7 +1,7 @@
 // Maximal runs of equal normalized tokens between two places (a copy within
 // one file included), found through a rolling hash of `minTokens`-token
 // windows, then aligned to statements.
-import { IN_TEST, LEADING_JUNK, LINE_END, LOGIC, STATEMENT_END, STATEMENT_START, TEST_EDGE, type Stream } from './duplication-stream.js';
+import { IN_TEST, LEADING_JUNK, LINE_END, LOGIC, STATEMENT_END, STATEMENT_START, TEST_EDGE, type Stream } from './duplication-shape.js';
 
 export interface Match {
   a: Stream;
@@ -33,41 +33,105 @@ const MAX_PLACES = 5;
 const MIN_VARIETY = 0.5;
 const PRIME = 2_147_483_647;
 const BASE = 1_000_003;
+/** Hashes are below 2^31, so a hash times this plus a position below it is still exact in a double. */
+const POSITIONS = 2 ** 22;
 
 export function findMatches(streams: readonly Stream[], minTokens: number): Match[] {
-  const buckets = new Map<number, Place[]>();
-  const counts = new Map<number, number>();
-  const windows: number[][] = streams.map(() => []);
-  const power = powMod(BASE, minTokens - 1);
-  streams.forEach((stream, s) => {
-    const ids = stream.ids;
-    const hashes = windows[s] as number[];
-    let hash = 0;
-    for (let i = 0; i < ids.length; i++) {
-      if (i >= minTokens) hash = (hash - (((ids[i - minTokens] as number) * power) % PRIME) + PRIME) % PRIME;
-      hash = (hash * BASE + (ids[i] as number)) % PRIME;
-      if (i < minTokens - 1) continue;
-      const at = i - minTokens + 1;
-      hashes.push(hash);
-      counts.set(hash, (counts.get(hash) ?? 0) + 1);
-      const bucket = buckets.get(hash);
-      if (!bucket) buckets.set(hash, [{ s, at }]);
-      else if (bucket.length < MAX_BUCKET) bucket.push({ s, at });
-    }
-  });
+  const windows = windowsOf(streams, minTokens);
+  const { order, sizes, groupAt } = groupsOf(windows.hashes);
+  const place = (w: number): Place => {
+    const s = windows.stream[w] as number;
+    return { s, at: w - (windows.offsets[s] as number) };
+  };
   const matches: Match[] = [];
-  for (const bucket of buckets.values()) {
+  // Groups in the order their first window comes, pairs in the order of their windows: the order findings are merged in.
+  for (let first = 0; first < order.length; first++) {
+    const start = groupAt[first] as number;
+    if (start < 0) continue;
+    const bucket = [...order.subarray(start, start + Math.min(sizes[first] as number, MAX_BUCKET))].map(place);
     for (let x = 0; x < bucket.length; x++) {
       for (let y = x + 1; y < bucket.length; y++) {
         const match = extend(streams, bucket[x] as Place, bucket[y] as Place, minTokens);
         if (!match) continue;
-        const shapes = (windows[bucket[x]?.s as number] as number[]).slice(match.atA, match.atA + match.length - minTokens + 1);
-        const idiom = shapes.filter((h) => (counts.get(h) ?? 0) > MAX_PLACES).length * 2 >= shapes.length;
+        const from = (windows.offsets[(bucket[x] as Place).s] as number) + match.atA;
+        const shapes = sizes.subarray(from, from + match.length - minTokens + 1);
+        const idiom = shapes.filter((count) => count > MAX_PLACES).length * 2 >= shapes.length;
         if (!(idiom || isDataLike(match)) || exactRun(match) >= minTokens) matches.push(match);
       }
     }
   }
   return matches;
+}
+
+/** Every window's hash, in stream order: window `at` of stream `s` is window `offsets[s] + at`. */
+interface Windows {
+  hashes: Int32Array;
+  /** The stream of each window. */
+  stream: Int32Array;
+  offsets: number[];
+}
+
+function windowsOf(streams: readonly Stream[], minTokens: number): Windows {
+  const offsets: number[] = [];
+  let total = 0;
+  for (const stream of streams) {
+    offsets.push(total);
+    total += Math.max(0, stream.ids.length - minTokens + 1);
+  }
+  const windows: Windows = { hashes: new Int32Array(total), stream: new Int32Array(total), offsets };
+  const power = powMod(BASE, minTokens - 1);
+  streams.forEach(({ ids }, s) => {
+    let [hash, w] = [0, offsets[s] as number];
+    for (let i = 0; i < ids.length; i++) {
+      if (i >= minTokens) hash = (hash - (((ids[i - minTokens] as number) * power) % PRIME) + PRIME) % PRIME;
+      hash = (hash * BASE + (ids[i] as number)) % PRIME;
+      if (i < minTokens - 1) continue;
+      windows.hashes[w] = hash;
+      windows.stream[w++] = s;
+    }
+  });
+  return windows;
+}
+
+/**
+ * Windows grouped by hash. `order`: every window, by hash then position. `sizes`: per window, how many share its hash.
+ * `groupAt`: for the first window of a hash shared by two or more, where its group starts in `order`; else -1.
+ */
+function groupsOf(hashes: Int32Array): { order: Uint32Array; sizes: Int32Array; groupAt: Int32Array } {
+  const { order, sorted } = sortedByHash(hashes);
+  const sizes = new Int32Array(hashes.length).fill(1);
+  const groupAt = new Int32Array(hashes.length).fill(-1);
+  for (let start = 0, end = 1; start < order.length; start = end++) {
+    while (end < order.length && sorted[end] === sorted[start]) end++;
+    if (end - start === 1) continue;
+    for (let k = start; k < end; k++) sizes[order[k] as number] = end - start;
+    groupAt[order[start] as number] = start;
+  }
+  return { order, sizes, groupAt };
+}
+
+/**
+ * Window positions by hash, then position (`order`), and their hashes in that order (`sorted`). Sorted as one number
+ * each, hash and position side by side, when that fits in a double.
+ */
+function sortedByHash(hashes: Int32Array): { order: Uint32Array; sorted: Int32Array } {
+  const n = hashes.length;
+  const [order, sorted] = [new Uint32Array(n), new Int32Array(n)];
+  if (n >= POSITIONS) {
+    order.forEach((_, i) => (order[i] = i));
+    order.sort((x, y) => (hashes[x] as number) - (hashes[y] as number) || x - y);
+    order.forEach((w, i) => (sorted[i] = hashes[w] as number));
+    return { order, sorted };
+  }
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (hashes[i] as number) * POSITIONS + i;
+  keys.sort();
+  for (let i = 0; i < n; i++) {
+    const key = keys[i] as number;
+    order[i] = key % POSITIONS;
+    sorted[i] = (key - (order[i] as number)) / POSITIONS;
+  }
+  return { order, sorted };
 }
 
 /** The match starting at these two windows, or null if they differ, overlap, or continue a match found from earlier windows. */
@@ -90,12 +154,14 @@ function extend(streams: readonly Stream[], x: Place, y: Place, minTokens: numbe
  * or both stepping from one test call into the next (parallel test files copied test by test).
  */
 function joins(a: Stream, i: number, b: Stream, j: number): boolean {
-  const step = (s: Stream, k: number): 'same' | 'test' | 'other' => {
-    if (s.units[k - 1] === s.units[k]) return 'same';
-    return ((s.flags[k - 1] as number) & (s.flags[k] as number) & IN_TEST) !== 0 ? 'test' : 'other';
-  };
   const stepA = step(a, i);
   return stepA !== 'other' && stepA === step(b, j);
+}
+
+/** How a stream goes on from token `k - 1` to token `k` (called per token compared: kept out of `joins` so no closure is made each time). */
+function step(s: Stream, k: number): 'same' | 'test' | 'other' {
+  if (s.units[k - 1] === s.units[k]) return 'same';
+  return ((s.flags[k - 1] as number) & (s.flags[k] as number) & IN_TEST) !== 0 ? 'test' : 'other';
 }
 
 /**
@@ -162,7 +228,7 @@ function isDataLike(m: Match): boolean {
   return share < MIN_LOGIC / 2 || (share < MIN_LOGIC && statements * 3 < lines) || isRepetitive(m.a.ids, m.atA, m.length);
 }
 
-function isRepetitive(ids: readonly number[], at: number, length: number): boolean {
+function isRepetitive(ids: ArrayLike<number>, at: number, length: number): boolean {
   const triples = new Set<string>();
   for (let i = at; i + 2 < at + length; i++) triples.add(`${ids[i]},${ids[i + 1]},${ids[i + 2]}`);
   return triples.size < MIN_VARIETY * (length - 2);

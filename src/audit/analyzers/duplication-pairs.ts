@@ -4,7 +4,7 @@
 // pair per copied region.
 import type { SourceFile } from '../types.js';
 import type { Match } from './duplication-match.js';
-import { STATEMENT_END, type Stream, type TextBlock } from './duplication-stream.js';
+import { STATEMENT_END, type Stream, type TextBlock } from './duplication-shape.js';
 
 export interface Side {
   file: SourceFile;

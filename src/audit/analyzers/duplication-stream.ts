@@ -5,47 +5,25 @@
 // re-exports are left out. Type declarations (interfaces, type aliases) keep
 // their names and literals as written: two interfaces that only share a shape
 // are not a copy, an interface copied with its members is.
-import ts from 'typescript';
+import ts from '../compiler.cjs';
 import { parse } from '../parse.js';
 import { isComment, lexemesOf, type Lexeme } from '../tokens.js';
 import type { SourceFile } from '../types.js';
+import {
+  IN_TEST,
+  LEADING_JUNK,
+  LINE_END,
+  LOGIC,
+  STATEMENT_END,
+  STATEMENT_START,
+  TEST_EDGE,
+  streamOf,
+  type NumberField,
+  type Stream,
+  type TextBlock,
+} from './duplication-shape.js';
 import { structureOf, type Span } from './duplication-units.js';
 
-export interface Stream {
-  file: SourceFile;
-  ids: number[];
-  /** The same tokens with names and literals as written, for blocks that must be copied word for word to count. */
-  exact: number[];
-  /** Per token: STATEMENT_END for `;` and `}`, LEADING_JUNK for closers a block should not start with, LINE_END, and the rest below. */
-  flags: number[];
-  /** Per token: which unit (top-level statement, class member, test block) it is in; a match stays inside one. */
-  units: number[];
-  startLines: number[];
-  endLines: number[];
-  /** Multi-line comments and runs of line comments, whitespace-normalized. */
-  comments: TextBlock[];
-  /** Unions of literal types (`'a' | 'b' | 'c' | 'd'`), keyed by their sorted values. */
-  unions: TextBlock[];
-}
-
-export interface TextBlock {
-  text: string;
-  startLine: number;
-  endLine: number;
-}
-
-export const STATEMENT_END = 1;
-export const LEADING_JUNK = 2;
-/** A keyword or operator (not a name, literal or punctuation): what logic is made of, as opposed to tables and chains. */
-export const LOGIC = 8;
-/** The last token on its line: a copy may end there even mid-statement (a shared head of two calls). */
-export const LINE_END = 4;
-/** The first token of a statement or class member: where a copy may start. */
-export const STATEMENT_START = 16;
-/** In a test call (not a suite): a copy may run from one test call into the next. */
-export const IN_TEST = 32;
-/** In the head (call and first statement) or the tail (last statement or `finally`, and the closing) of a test callback. */
-export const TEST_EDGE = 64;
 /** A union of fewer literal members than this is too small to be worth naming once. */
 const MIN_UNION_MEMBERS = 4;
 
@@ -87,7 +65,7 @@ export function tokenStream(file: SourceFile): Stream {
   const lexemes = lexemesOf(file);
   const code = lexemes.filter((l) => !isComment(l.kind));
   const lines = lineIndex(file.content);
-  const stream: Stream = { file, ids: [], exact: [], flags: [], units: [], startLines: [], endLines: [], comments: [], unions: [] };
+  const stream: Record<NumberField, number[]> = { ids: [], exact: [], flags: [], units: [], startLines: [], endLines: [] };
   const regions = regionsOf(file);
   const structure = structureOf(file);
   const boundaries = structure.boundaries;
@@ -117,9 +95,12 @@ export function tokenStream(file: SourceFile): Stream {
   stream.flags.forEach((flags, i) => {
     if (stream.startLines[i + 1] !== stream.endLines[i]) stream.flags[i] = flags | LINE_END;
   });
-  stream.comments = commentBlocks(file.content, lexemes, lines);
-  stream.unions = literalUnions(file.content, code, lines);
-  return stream;
+  return {
+    file,
+    ...streamOf(stream),
+    comments: commentBlocks(file.content, lexemes, lines),
+    unions: literalUnions(file.content, code, lines),
+  };
 }
 
 /** Whether a position is inside one of these spans (in order, not overlapping), asked for positions in increasing order. */

@@ -2,7 +2,7 @@
 // stays inside one, except across consecutive test calls), the edges of test
 // callbacks (their shared setup and teardown is not worth a finding), and
 // where statements start (a copy starts at one). Pure: one file's syntax tree.
-import ts from 'typescript';
+import ts from '../compiler.cjs';
 import { parse } from '../parse.js';
 import type { SourceFile } from '../types.js';
 

@@ -4,7 +4,7 @@ import { treeOf } from '../facts/extract.js';
 import type { AuditTree } from '../facts/types.js';
 import { sortFindings } from '../fingerprint.js';
 import { ANALYZERS, type AnalyzerName, type Finding, type SourceFile } from '../types.js';
-import { analyzeDuplication } from './duplication.js';
+import { duplicationOfTree } from './duplication-findings.js';
 import { FACT_PASSES } from './passes.js';
 
 export type AnalyzerRun = (files: readonly SourceFile[], config: AuditConfig) => Finding[];
@@ -24,7 +24,7 @@ const viaFacts = (name: Exclude<AnalyzerName, 'duplication'>) => ({
 });
 
 export const ANALYZER_RUNS: Record<AnalyzerName, { enabled: (config: AuditConfig) => boolean; run: AnalyzerRun }> = {
-  duplication: { enabled: (c) => c.duplication.enabled, run: (files, c) => analyzeDuplication(files, c.duplication) },
+  duplication: { enabled: (c) => c.duplication.enabled, run: (files, c) => duplicationOfTree(cachedTree(files), c.duplication) },
   size: viaFacts('size'),
   complexity: viaFacts('complexity'),
   cycles: viaFacts('cycles'),

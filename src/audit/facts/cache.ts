@@ -6,6 +6,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../../retrieval/files.js';
+import { looksLikePackedStream } from '../analyzers/duplication-shape.js';
 import { sha256 } from '../../shared/hash.js';
 import type { Finding, SourceFile } from '../types.js';
 import { auditCodeVersion } from './code-version.js';
@@ -36,7 +37,8 @@ const looksLikeFacts = (value: unknown): value is FileFacts =>
   isObject(value) &&
   ['functions', 'anys', 'commentLines', 'imports', 'exports'].every((key) => Array.isArray(value[key])) &&
   typeof value.hasRuntimeCode === 'boolean' &&
-  isObject(value.mentions);
+  isObject(value.mentions) &&
+  looksLikePackedStream(value.duplication);
 
 const looksLikeMemo = (value: unknown): value is DuplicationMemo =>
   isObject(value) && typeof value.key === 'string' && Array.isArray(value.findings);

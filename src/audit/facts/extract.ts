@@ -1,7 +1,9 @@
 // The per-file half of the audit: one code file's path and content in, its
 // facts out (see types.ts). This module brings the TypeScript compiler; the
 // audit loads it only when some file's facts are not in the cache.
-import ts from 'typescript';
+import ts from '../compiler.cjs';
+import { packStream } from '../analyzers/duplication-shape.js';
+import { tokenStream } from '../analyzers/duplication-stream.js';
 import { cognitiveScores } from '../cognitive.js';
 import { listFunctions } from '../functions.js';
 import { moduleFacts } from '../imports.js';
@@ -9,6 +11,9 @@ import { isCodeFile, isTypeScriptFile, lineAt, parse } from '../parse.js';
 import { commentsOf } from '../tokens.js';
 import type { SourceFile } from '../types.js';
 import type { AuditTree, FileFacts } from './types.js';
+
+/** Loaded with this module, and so only when something is parsed. */
+export { parsingMs } from '../parse.js';
 
 export function extractFacts(file: SourceFile): FileFacts {
   const sf = parse(file);
@@ -29,6 +34,7 @@ export function extractFacts(file: SourceFile): FileFacts {
     imports: module.imports,
     exports: module.exports,
     mentions: Object.fromEntries(module.exports.map((e) => [e.name, counts.get(e.name) ?? 0])),
+    duplication: packStream(tokenStream(file)),
   };
 }
 

@@ -1,10 +1,11 @@
 // What the per-file extraction records about one code file: a pure function of
 // its path and content, JSON-serializable, so it can be cached by content hash.
 // Everything that depends on other files or on the config is left to the passes.
+import type { PackedStream } from '../analyzers/duplication-shape.js';
 import type { SourceFile } from '../types.js';
 
 /** Part of the caches' key with the audit's own code (facts/code-version.ts): bump it to drop every cache at once. */
-export const FACTS_VERSION = 1;
+export const FACTS_VERSION = 2;
 
 export interface FunctionFact {
   /** Qualified name, as functions.ts names it. */
@@ -49,6 +50,8 @@ export interface FileFacts {
   exports: RawExport[];
   /** How often each exported name occurs as an identifier in the module (outside `export {…}`). */
   mentions: Record<string, number>;
+  /** The token stream the duplication analyzer compares, packed. */
+  duplication: PackedStream;
 }
 
 /** The files of one audit and the facts of its code files, by path. */

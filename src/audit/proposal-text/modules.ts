@@ -1,7 +1,7 @@
 // Module-level proposals: untested modules (which exports a first test
 // should call) and unused exports (which to un-export, which to delete).
 import { posix } from 'node:path';
-import ts from 'typescript';
+import ts from '../compiler.cjs';
 import { lineAt, parse } from '../parse.js';
 import { usesOf } from '../suggest/code.js';
 import { declarationsOf } from '../suggest/split.js';

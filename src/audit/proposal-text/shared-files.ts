@@ -1,7 +1,7 @@
 // Two files that copy each other block after block, typically a class forked
 // into a twin (MessageStream and BetaMessageStream): one proposal to share
 // what they copy, a base class when each side's copies sit in one class.
-import ts from 'typescript';
+import ts from '../compiler.cjs';
 import { lineAt, parse } from '../parse.js';
 import { copiesOf } from '../proposal-units.js';
 import { listOf } from '../suggest/words.js';

@@ -1,7 +1,7 @@
 // Questions the fix suggestions ask of the code: which function holds a line
 // range, which tokens a range has, which names a range declares, and whether
 // a name is used only as a type.
-import ts from 'typescript';
+import ts from '../compiler.cjs';
 import { listFunctions, type FunctionInfo } from '../functions.js';
 import { isCodeFile, lineAt, parse } from '../parse.js';
 import { tokensOf } from '../tokens.js';

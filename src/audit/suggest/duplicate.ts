@@ -2,7 +2,7 @@
 // enclosing functions, the differences a shared helper would take as
 // parameters (local renames aside), a name for that helper, and where it goes.
 import { posix } from 'node:path';
-import ts from 'typescript';
+import ts from '../compiler.cjs';
 import type { Location, SourceFile } from '../types.js';
 import { lineAt, parse } from '../parse.js';
 import { listFunctions } from '../functions.js';

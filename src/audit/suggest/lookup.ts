@@ -1,7 +1,7 @@
 // A function that only maps a value to a constant, through an if/else-if
 // chain or a switch, is a table in disguise: find such chains and what the
 // table replacing them would hold.
-import ts from 'typescript';
+import ts from '../compiler.cjs';
 import { lineAt } from '../parse.js';
 
 export interface LookupChain {

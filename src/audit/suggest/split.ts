@@ -2,7 +2,7 @@
 // file's own banner comments when it has them, else around each large
 // declaration with the helpers only it uses, else by shared name prefix.
 import { posix } from 'node:path';
-import ts from 'typescript';
+import ts from '../compiler.cjs';
 import { lineAt, parse } from '../parse.js';
 import type { SourceFile } from '../types.js';
 import { kebabOf, wordsOf } from './words.js';

@@ -2,7 +2,7 @@
 // runs a reader would name (a loop, a large if, the lines after a comment),
 // each with a suggested name; and the ifs whose inversion into an early
 // return or continue would flatten deep nesting.
-import ts from 'typescript';
+import ts from '../compiler.cjs';
 import { isFunctionWithBody } from '../functions.js';
 import { lineAt } from '../parse.js';
 import { mainCalls } from './code.js';

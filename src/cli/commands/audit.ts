@@ -66,7 +66,7 @@ export const registerAudit: Register = (program, base) => {
         ? await withWorkspace({ ...ctx, dir: target.recordIn }, async (ws) => {
             const cacheDir = join(ws.paths.dir, 'cache');
             const result = await runAudit(ws.paths.root, ws.config.audit, { self: opts.self === true, cacheDir });
-            const drafts = await cachedDrafts(result.findings, result.files, cacheDir);
+            const drafts = await cachedDrafts(result.findings, result.files, cacheDir, result.timings);
             const recorded = await recordAudit(ws.store, result, ctx.actor, { maxProposals: ws.config.audit.proposals.max, drafts });
             if (opts.model || opts.script) await runAuditor(ws, ctx, opts, result, recorded);
             const { ranked: _ranked, ...proposals } = recorded;

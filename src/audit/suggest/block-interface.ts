@@ -3,7 +3,7 @@
 // become parameters), the `this.…` state it reads (passed in, unless the helper
 // stays a method), and the variables it declares that later code still uses
 // (they become return values). Module-level names stay where they are.
-import ts from 'typescript';
+import ts from '../compiler.cjs';
 import { lineAt, parse } from '../parse.js';
 import type { Location, SourceFile } from '../types.js';
 import { isDeclarationName, isInTypePosition } from './code.js';

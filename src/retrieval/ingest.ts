@@ -9,7 +9,7 @@ import { chunkFile, indexText } from './chunkers/index.js';
 import { discoverFiles, isPathInScope } from './discovery.js';
 import { sha256 } from './files.js';
 import { embedMissing, ensureDense, keyOf, type RetrievalState } from './state.js';
-import { tokenize } from './tokenize.js';
+import { chunkTokens } from './lexical.js';
 import type { DocumentChange, IngestSummary, SkippedFile, StoredDocument } from './types.js';
 
 export interface IngestOptions {
@@ -80,7 +80,7 @@ export async function ingest(state: RetrievalState, options: IngestOptions = {})
   for (const doc of pending) {
     state.store.put(doc);
     for (const chunk of doc.chunks) {
-      state.bm25.add(chunk.id, tokenize(indexText(chunk)));
+      state.bm25.add(chunk.id, chunkTokens(chunk, state.config.ranking.headingWeight));
       const vector = dense?.cache.get(keyOf(chunk));
       if (dense && vector) await dense.index.add(chunk.id, vector);
     }

@@ -9,7 +9,7 @@ import type { RetrievalConfig } from './config.js';
 import { EmbeddingCache, embeddingKey } from './embedding-cache.js';
 import { createEmbedder, type Embedder } from './embedders/index.js';
 import { VectorIndex } from './hnsw-index.js';
-import { tokenize } from './tokenize.js';
+import { chunkTokens } from './lexical.js';
 import type { Chunk, ProgressListener } from './types.js';
 
 export interface Dense {
@@ -59,7 +59,7 @@ export async function loadState(options: {
     embeddedCount: 0,
   };
   if (problem) notify(state, problem);
-  for (const chunk of store.allChunks()) state.bm25.add(chunk.id, tokenize(indexText(chunk)));
+  for (const chunk of store.allChunks()) state.bm25.add(chunk.id, chunkTokens(chunk, options.config.ranking.headingWeight));
   return state;
 }
 

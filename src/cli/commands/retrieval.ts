@@ -79,7 +79,7 @@ export const registerRetrieval: Register = (program, base) => {
     .description('search the ingested documents and code; every hit cites path:start-end')
     .argument('<query>', 'what you are looking for')
     .option('-k, --k <n>', 'how many hits', '5')
-    .option('--mode <mode>', 'hybrid (default), lexical or dense')
+    .option('--mode <mode>', 'lexical (default), hybrid (dense re-ranking of lexical hits) or dense')
     .action(async (query: string, opts: { k: string; mode?: string }, command) => {
       const ctx = contextOf(command, base);
       const k = parsePositiveInt('--k', opts.k, 5);

@@ -5,4 +5,13 @@ export { embedderConfigFor, createEmbedder, createHashEmbedder, EMBEDDER_KINDS, 
 export { citation, formatHits } from './citations.js';
 export type { IngestOptions } from './ingest.js';
 export type { SearchOptions } from './search.js';
-export type { Chunk, DocumentChange, IngestProgress, IngestSummary, ProgressListener, SearchHit, SkippedFile } from './types.js';
+export type {
+  Chunk,
+  DocumentChange,
+  FillSummary,
+  IngestProgress,
+  IngestSummary,
+  ProgressListener,
+  SearchHit,
+  SkippedFile,
+} from './types.js';

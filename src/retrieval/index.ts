@@ -4,6 +4,7 @@ export { retrievalConfigSchema, parseRetrievalConfig, type RetrievalConfig, type
 export { embedderConfigFor, createEmbedder, createHashEmbedder, EMBEDDER_KINDS, type Embedder } from './embedders/index.js';
 export { citation, formatHits } from './citations.js';
 export type { IngestOptions } from './ingest.js';
+export { runningFill, startBackgroundFill } from './background-fill.js';
 export type { SearchOptions } from './search.js';
 export type {
   Chunk,

@@ -22,6 +22,11 @@ export class Bm25Index {
     return this.lengths.size;
   }
 
+  /** Whether any indexed document holds this token. */
+  has(token: string): boolean {
+    return this.postings.has(token);
+  }
+
   add(id: string, tokens: readonly string[]): void {
     if (this.lengths.has(id)) this.remove(id);
     const counts = new Map<string, number>();

@@ -59,7 +59,8 @@ const hnswSchema = z
 
 const rankingSchema = z
   .object({
-    mode: z.enum(['hybrid', 'lexical', 'dense']).default('hybrid'),
+    /** lexical by default: on the library-docs question set, dense re-ranking with use-lite added nothing (docs/retrieval.md). */
+    mode: z.enum(['hybrid', 'lexical', 'dense']).default('lexical'),
     /**
      * rerank (default): dense similarity re-orders the lexical candidates; chosen from the
      * measurements in docs/retrieval.md. rrf: weighted reciprocal rank fusion of both lists.
@@ -71,8 +72,10 @@ const rankingSchema = z
     denseWeight: z.number().min(0).max(10).default(0.4),
     /** How many hits each ranker contributes before fusion. */
     candidates: z.number().int().min(10).max(2000).default(100),
+    /** How many times a chunk's heading path counts in BM25 (headings say what a section is about). */
+    headingWeight: z.number().int().min(0).max(10).default(2),
     bm25: z
-      .object({ k1: z.number().min(0).max(5).default(1.2), b: z.number().min(0).max(1).default(0.75) })
+      .object({ k1: z.number().min(0).max(5).default(1.2), b: z.number().min(0).max(1).default(0.4) })
       .strict()
       .prefault({}),
   })

@@ -4,5 +4,15 @@ export { retrievalConfigSchema, parseRetrievalConfig, type RetrievalConfig, type
 export { embedderConfigFor, createEmbedder, createHashEmbedder, EMBEDDER_KINDS, type Embedder } from './embedders/index.js';
 export { citation, formatHits } from './citations.js';
 export type { IngestOptions } from './ingest.js';
+export { runningFill, startBackgroundFill } from './background-fill.js';
 export type { SearchOptions } from './search.js';
-export type { Chunk, DocumentChange, IngestProgress, IngestSummary, ProgressListener, SearchHit, SkippedFile } from './types.js';
+export type {
+  Chunk,
+  DocumentChange,
+  FillSummary,
+  IngestProgress,
+  IngestSummary,
+  ProgressListener,
+  SearchHit,
+  SkippedFile,
+} from './types.js';

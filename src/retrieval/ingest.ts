@@ -1,28 +1,38 @@
 // Incremental ingest: discover, hash, re-chunk only new or changed files,
 // embed only chunks the cache lacks, then update BM25, the vector index and
 // the chunk store, and save. Nothing is changed until every embedding succeeded,
-// so a failure (server down, abort) leaves the previous index intact.
+// so a failure (server down, abort) leaves the previous index intact. With
+// `vectors: 'later'` it stops once lexical search is ready (chunk store saved)
+// and leaves the vector index out of step, which the next fill repairs.
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { usageError } from '../shared/errors.js';
 import { chunkFile, indexText } from './chunkers/index.js';
 import { discoverFiles, isPathInScope } from './discovery.js';
 import { sha256 } from './files.js';
-import { embedMissing, ensureDense, keyOf, type RetrievalState } from './state.js';
-import { tokenize } from './tokenize.js';
+import { embedMissing, ensureDense, hasEmbedder, keyOf, type RetrievalState } from './state.js';
+import { chunkTokens } from './lexical.js';
 import type { DocumentChange, IngestSummary, SkippedFile, StoredDocument } from './types.js';
 
 export interface IngestOptions {
   /** Only these files or directories (relative to the root, or absolute inside it). */
   paths?: string[];
   signal?: AbortSignal;
+  /**
+   * `wait` (default): embed new chunks before returning. `later`: return as soon as lexical
+   * search is ready; `fillVectors()` (or the next hybrid or dense search) embeds what the
+   * embedding cache lacks, resuming where an interrupted fill stopped.
+   */
+  vectors?: 'wait' | 'later';
 }
 
 export async function ingest(state: RetrievalState, options: IngestOptions = {}): Promise<IngestSummary> {
   const started = Date.now();
   const embeddedBefore = state.embeddedCount;
   const scope = checkScope(state.root, options.paths);
-  const rebuilt = await ensureDense(state, options.signal);
+  const later = options.vectors === 'later';
+  if (later) state.dense = undefined; // the saved vector index falls out of step; the next fill rebuilds it from the cache
+  const rebuilt = later ? null : await ensureDense(state, options.signal);
   const dense = state.dense ?? null;
 
   state.onProgress({ phase: 'discover', done: 0, total: 0 });
@@ -80,7 +90,7 @@ export async function ingest(state: RetrievalState, options: IngestOptions = {})
   for (const doc of pending) {
     state.store.put(doc);
     for (const chunk of doc.chunks) {
-      state.bm25.add(chunk.id, tokenize(indexText(chunk)));
+      state.bm25.add(chunk.id, chunkTokens(chunk, state.config.ranking.headingWeight));
       const vector = dense?.cache.get(keyOf(chunk));
       if (dense && vector) await dense.index.add(chunk.id, vector);
     }
@@ -108,6 +118,7 @@ export async function ingest(state: RetrievalState, options: IngestOptions = {})
     chunksEmbedded: state.embeddedCount - embeddedBefore,
     chunksReused,
     embedder: dense ? { name: dense.embedder.name, dimension: dense.embedder.dimension } : null,
+    vectors: later ? (hasEmbedder(state) ? 'pending' : 'none') : dense ? 'ready' : 'none',
     rebuilt,
     ms: Date.now() - started,
     documents: documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),

@@ -10,7 +10,8 @@ import { ingest, type IngestOptions } from './ingest.js';
 import { search, type SearchOptions } from './search.js';
 import { createSerialQueue } from './serial.js';
 import { loadState, type RetrievalState } from './state.js';
-import type { IngestSummary, ProgressListener, SearchHit } from './types.js';
+import { fillPendingVectors } from './fill.js';
+import type { FillSummary, IngestSummary, ProgressListener, SearchHit } from './types.js';
 
 export interface OpenRetrievalOptions {
   /** The project root: the workspace that is ingested. */
@@ -31,6 +32,8 @@ export interface Retrieval {
   /** Messages about repairs made (rebuilt index, damaged cache...), oldest first. */
   readonly notices: readonly string[];
   ingest(options?: IngestOptions): Promise<IngestSummary>;
+  /** Embeds and indexes the vectors a `vectors: 'later'` ingest left pending (nothing when none are). */
+  fillVectors(options?: { signal?: AbortSignal }): Promise<FillSummary>;
   search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
   /** For the agents' `search_docs` tool: hits as compact text with citations. */
   searchDocs(query: string, k?: number): Promise<{ hits: SearchHit[]; text: string }>;
@@ -63,6 +66,7 @@ export async function openRetrieval(options: OpenRetrievalOptions): Promise<Retr
       return [...current.notices];
     },
     ingest: (ingestOptions) => queue.run(() => ingest(current, ingestOptions)),
+    fillVectors: (fillOptions) => queue.run(() => fillPendingVectors(current, fillOptions?.signal)),
     search: (query, searchOptions) => queue.run(() => search(current, query, searchOptions)),
     async searchDocs(query, k) {
       const hits = await queue.run(() => search(current, query, k === undefined ? {} : { k }));

@@ -6,7 +6,7 @@ import type { SearchMode } from './config.js';
 import { validateK, validateQuery } from './query.js';
 import { denseRerank, reciprocalRankFusion, single, type Fused, type Ranked } from './ranking.js';
 import { ensureDense, keyOf, type RetrievalState } from './state.js';
-import { tokenize } from './tokenize.js';
+import { queryTokens } from './tokenize.js';
 import type { SearchHit } from './types.js';
 
 export interface SearchOptions {
@@ -21,10 +21,10 @@ export async function search(state: RetrievalState, query: unknown, options: Sea
   const mode = options.mode ?? state.config.ranking.mode;
   const ranking = state.config.ranking;
   const candidates = Math.max(ranking.candidates, k);
-  const queryTokens = tokenize(text);
+  const tokens = queryTokens(text, (token) => state.bm25.has(token));
   if (state.store.chunkCount === 0) return [];
 
-  const lexical: Ranked[] = mode === 'dense' ? [] : state.bm25.search(queryTokens, candidates);
+  const lexical: Ranked[] = mode === 'dense' ? [] : state.bm25.search(tokens, candidates);
   let fused: Fused[];
   if (mode === 'lexical') {
     fused = single(lexical, 'lexical');
@@ -67,7 +67,7 @@ export async function search(state: RetrievalState, query: unknown, options: Sea
   return fused.slice(0, k).flatMap((item) => {
     const chunk = state.store.chunk(item.id);
     if (!chunk) return [];
-    const snippet = selectSnippet(chunk, queryTokens);
+    const snippet = selectSnippet(chunk, tokens);
     return [
       {
         path: chunk.path,

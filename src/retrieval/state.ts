@@ -9,7 +9,7 @@ import type { RetrievalConfig } from './config.js';
 import { EmbeddingCache, embeddingKey } from './embedding-cache.js';
 import { createEmbedder, type Embedder } from './embedders/index.js';
 import { VectorIndex } from './hnsw-index.js';
-import { tokenize } from './tokenize.js';
+import { chunkTokens } from './lexical.js';
 import type { Chunk, ProgressListener } from './types.js';
 
 export interface Dense {
@@ -59,7 +59,7 @@ export async function loadState(options: {
     embeddedCount: 0,
   };
   if (problem) notify(state, problem);
-  for (const chunk of store.allChunks()) state.bm25.add(chunk.id, tokenize(indexText(chunk)));
+  for (const chunk of store.allChunks()) state.bm25.add(chunk.id, chunkTokens(chunk, options.config.ranking.headingWeight));
   return state;
 }
 
@@ -68,11 +68,19 @@ export function notify(state: RetrievalState, message: string): void {
   state.onProgress({ phase: 'rebuild', done: 0, total: 0, message });
 }
 
+export const hasEmbedder = (state: RetrievalState): boolean =>
+  state.embedderOverride !== undefined || state.config.embedder.kind !== 'none';
+
 /**
  * Makes the embedder, cache and vector index ready. Returns why the vector
- * index had to be rebuilt, or null when the saved one was usable.
+ * index had to be rebuilt, or null when the saved one was usable. `fill`: the
+ * index is expected to be out of step (a deferred ingest), so no notice.
  */
-export async function ensureDense(state: RetrievalState, signal?: AbortSignal): Promise<string | null> {
+export async function ensureDense(
+  state: RetrievalState,
+  signal?: AbortSignal,
+  purpose: 'repair' | 'fill' = 'repair',
+): Promise<string | null> {
   if (state.dense !== undefined) return null;
   const embedder = state.embedderOverride ?? (await createEmbedder(state.config.embedder));
   if (embedder === null) {
@@ -97,10 +105,10 @@ export async function ensureDense(state: RetrievalState, signal?: AbortSignal): 
   }
   const hadIndex = state.store.chunkCount > 0;
   const reason = problem ?? 'the vector index is missing';
-  if (hadIndex) notify(state, `${reason}; rebuilding it from the chunk store (${state.store.chunkCount} chunks)`);
+  if (hadIndex && purpose === 'repair') notify(state, `${reason}; rebuilding it from the chunk store (${state.store.chunkCount} chunks)`);
   const capacity = Math.max(params.initialCapacity, state.store.chunkCount);
   const dense: Dense = { embedder, cache, index: VectorIndex.create({ ...params, initialCapacity: capacity }) };
-  await fillVectors(state, dense, state.store.allChunks(), 'rebuild', signal);
+  await fillVectors(state, dense, state.store.allChunks(), purpose === 'fill' ? 'embed' : 'rebuild', signal);
   await dense.index.save(state.indexDir);
   await cache.save(); // no pruning here: the store may be about to be refilled from the same vectors
   state.dense = dense;
@@ -111,6 +119,9 @@ function sameIds(index: VectorIndex, store: ChunkStore): boolean {
   if (index.count !== store.chunkCount) return false;
   return index.chunkIds().every((id) => store.chunk(id) !== undefined);
 }
+
+/** Texts embedded between saves of the embedding cache, so that an interrupted fill resumes near where it stopped. */
+const CHECKPOINT_TEXTS = 256;
 
 /** Embeds what the cache lacks (in batches, with progress). Returns how many texts were embedded. */
 export async function embedMissing(
@@ -128,17 +139,27 @@ export async function embedMissing(
   const todo = [...missing];
   const started = Date.now();
   const { batchSize } = dense.embedder;
-  for (let i = 0; i < todo.length; i += batchSize) {
-    signal?.throwIfAborted();
-    const batch = todo.slice(i, i + batchSize);
-    const vectors = await dense.embedder.embed(
-      batch.map(([, text]) => text),
-      signal,
-    );
-    batch.forEach(([key], j) => dense.cache.set(key, vectors[j] ?? []));
-    state.embeddedCount += batch.length;
-    const done = Math.min(todo.length, i + batchSize);
-    state.onProgress({ phase, done, total: todo.length, rate: done / Math.max(0.001, (Date.now() - started) / 1000) });
+  let sinceSave = 0;
+  try {
+    for (let i = 0; i < todo.length; i += batchSize) {
+      signal?.throwIfAborted();
+      const batch = todo.slice(i, i + batchSize);
+      const vectors = await dense.embedder.embed(
+        batch.map(([, text]) => text),
+        signal,
+      );
+      batch.forEach(([key], j) => dense.cache.set(key, vectors[j] ?? []));
+      state.embeddedCount += batch.length;
+      sinceSave += batch.length;
+      if (sinceSave >= CHECKPOINT_TEXTS) {
+        await dense.cache.save();
+        sinceSave = 0;
+      }
+      const done = Math.min(todo.length, i + batchSize);
+      state.onProgress({ phase, done, total: todo.length, rate: done / Math.max(0.001, (Date.now() - started) / 1000) });
+    }
+  } finally {
+    if (sinceSave > 0) await dense.cache.save(); // keeps what was embedded before a failure or an abort
   }
   return todo.length;
 }

@@ -1,13 +1,15 @@
 // Lexical analysis for BM25 and the hash embedder: words and identifiers,
 // camelCase / snake_case / kebab-case split (the joined form is kept too, so
-// `hasMany` matches both "hasMany" and "has many"), a short stopword list, and
-// light suffix stemming applied the same way to documents and queries.
+// `hasMany` matches both "hasMany" and "has many"), a short stopword list that
+// includes the filler words of questions ("how do I get..."), and Porter
+// stemming applied the same way to documents and queries.
+import { porterStem } from './porter-stemmer.js';
 
 const STOPWORDS = new Set(
   (
-    'a an and are as at be been by can could did do does for from had has have how i if in into is it its ' +
-    'me my of on or our so than that the their them then there these they this those to was we were what ' +
-    'when where which who why will with would you your'
+    'a all an and any are as at be been by can could did do does for from get had has have how i if in instead into is it its ' +
+    'just like make me my need of on or our really so some than that the their them then there these they this those to ' +
+    'want was way we were what when where which who why will with would you your'
   ).split(' '),
 );
 
@@ -21,33 +23,35 @@ export function splitIdentifier(word: string): string[] {
     .filter((part) => part.length > 0);
 }
 
-/** Light, deterministic suffix stripping: plurals, -ed, -ing, a final -e. */
+/** Porter stem of a lower-case word; words with digits (v2, utf8, es2015) are kept whole. */
 export function stem(word: string): string {
-  let w = word;
-  if (w.length <= 3 || /\d/.test(w)) return w;
-  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
-  else if (w.endsWith('ied') && w.length > 4) w = `${w.slice(0, -3)}y`;
-  else if (w.endsWith('sses')) w = w.slice(0, -2);
-  else if (/(?:[sxz]|ch|sh)es$/.test(w) && w.length > 4) w = w.slice(0, -2);
-  else if (w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
-  if (w.endsWith('ing') && w.length > 5) w = undouble(w.slice(0, -3));
-  else if (w.endsWith('ed') && w.length > 4) w = undouble(w.slice(0, -2));
-  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
-  return w;
+  return /\d/.test(word) ? word : porterStem(word);
 }
 
-function undouble(w: string): string {
-  return /([b-df-hj-np-tv-z])\1$/.test(w) && !/(?:ll|ss|zz)$/.test(w) ? w.slice(0, -1) : w;
-}
-
-/** Tokens for indexing or querying, in text order (repeats kept for term frequency). */
+/** Tokens for indexing, in text order (repeats kept for term frequency). */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
   for (const match of text.matchAll(WORD)) {
-    const word = match[0];
-    const parts = splitIdentifier(word);
+    const parts = splitIdentifier(match[0]);
     if (parts.length > 1) addToken(tokens, parts.join(''));
     for (const part of parts) addToken(tokens, part);
+  }
+  return tokens;
+}
+
+/**
+ * Tokens for a query. An identifier the index knows whole (`TypeScript`,
+ * `readFileSync`) is looked up whole only: its parts ("type", "script") would
+ * match unrelated text. An unknown one is looked up by its parts too.
+ */
+export function queryTokens(text: string, known: (token: string) => boolean): string[] {
+  const tokens: string[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const parts = splitIdentifier(match[0]);
+    const whole: string[] = [];
+    if (parts.length > 1) addToken(whole, parts.join(''));
+    if (whole.length === 1 && known(whole[0] as string)) tokens.push(...whole);
+    else tokens.push(...whole, ...tokenize(parts.join(' ')));
   }
   return tokens;
 }

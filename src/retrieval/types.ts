@@ -56,6 +56,8 @@ export interface IngestSummary {
   /** Chunks of new or changed files whose vector came from the embedding cache. */
   chunksReused: number;
   embedder: { name: string; dimension: number } | null;
+  /** ready: vectors are in step with the chunks; pending: `vectors: 'later'` left them to a fill; none: no embedder. */
+  vectors: 'ready' | 'pending' | 'none';
   /** Set when the vector index was rebuilt; says why. */
   rebuilt: string | null;
   ms: number;
@@ -71,6 +73,15 @@ export interface IngestProgress {
   /** Items per second in this phase so far, when meaningful. */
   rate?: number;
   message?: string;
+}
+
+/** What `fillVectors()` did: chunks in the index, texts embedded now (the rest came from the cache). */
+export interface FillSummary {
+  chunks: number;
+  embedded: number;
+  ms: number;
+  /** Texts embedded per second, or null when nothing was embedded. */
+  rate: number | null;
 }
 
 export type ProgressListener = (progress: IngestProgress) => void;

@@ -72,7 +72,8 @@ export function score(
 
 export interface Variant {
   name: string;
-  mode: SearchMode;
+  /** Absent: the configured default mode. */
+  mode?: SearchMode;
   ranking?: RetrievalConfigInput['ranking'];
 }
 
@@ -93,7 +94,9 @@ export async function evaluateVariants(
     const retrieval = await openRetrieval({ root: QUALITY_CORPUS, indexDir, config, ...(embedder ? { embedder } : {}) });
     await retrieval.ingest();
     const rankings: SearchHit[][] = [];
-    for (const question of questions) rankings.push(await retrieval.search(question.q, { k: 10, mode: variant.mode }));
+    for (const question of questions) {
+      rankings.push(await retrieval.search(question.q, { k: 10, ...(variant.mode ? { mode: variant.mode } : {}) }));
+    }
     results[variant.name] = score(rankings, questions);
   }
   return results;

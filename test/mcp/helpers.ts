@@ -38,7 +38,7 @@ export async function mcpProject(): Promise<{ dir: string; cleanup: () => Promis
   await must('req', 'add', 'Greet the user');
   await must('task', 'add', 'Write the greeting', '--role', 'implementer', '--req', 'R-1', '--accept', 'prints hello');
   await must('task', 'add', 'Polish the greeting', '--role', 'implementer', '--deps', 'T-1');
-  await must('ingest');
+  await must('ingest', '--wait');
   return { dir, cleanup };
 }
 

@@ -7,7 +7,7 @@ import { CrucibleError } from '../../src/shared/errors.js';
 test('an empty retrieval section is a complete config with the measured defaults', () => {
   const config = retrievalConfigSchema.parse({});
   assert.deepEqual(config.embedder, { kind: 'use-lite', batchSize: 16 });
-  assert.equal(config.ranking.mode, 'hybrid');
+  assert.equal(config.ranking.mode, 'lexical');
   assert.equal(config.ranking.fusion, 'rerank');
   assert.equal(config.ranking.denseWeight, 0.4);
   assert.deepEqual(config.hnsw, { m: 16, efConstruction: 200, ef: 100, initialCapacity: 1024 });

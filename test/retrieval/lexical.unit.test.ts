@@ -2,15 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Bm25Index } from '../../src/retrieval/bm25.js';
 import { denseRerank, reciprocalRankFusion } from '../../src/retrieval/ranking.js';
-import { splitIdentifier, stem, tokenize } from '../../src/retrieval/tokenize.js';
+import { chunkTokens } from '../../src/retrieval/lexical.js';
+import { porterStem } from '../../src/retrieval/porter-stemmer.js';
+import { queryTokens, splitIdentifier, stem, tokenize } from '../../src/retrieval/tokenize.js';
 
 test('identifiers split on camelCase, acronyms and snake_case; the joined form is kept', () => {
   assert.deepEqual(splitIdentifier('parseHTTPHeader_v2'), ['parse', 'HTTP', 'Header', 'v2']);
-  assert.deepEqual(tokenize('hasMany max_file_bytes'), ['hasmany', 'many', 'maxfilebyt', 'max', 'file', 'byte']);
+  assert.deepEqual(tokenize('hasMany max_file_bytes'), ['hasmani', 'mani', 'maxfilebyt', 'max', 'file', 'byte']);
   assert.deepEqual(tokenize('The index of THE Things'), ['index', 'thing']);
 });
 
-test('light stemming maps inflections of a word to one form', () => {
+test('Porter stemming maps inflections of a word to one form', () => {
   const same = (...words: string[]) => assert.equal(new Set(words.map(stem)).size, 1, words.join(' '));
   same('retry', 'retries', 'retried');
   same('configure', 'configured', 'configuring');
@@ -18,8 +20,65 @@ test('light stemming maps inflections of a word to one form', () => {
   same('cache', 'caches', 'cached', 'caching');
   same('stop', 'stopped', 'stopping');
   same('index', 'indexes');
-  assert.equal(stem('status'), 'status');
+  same('connect', 'connected', 'connecting', 'connection', 'connections');
   assert.equal(stem('v2'), 'v2');
+  assert.equal(stem('utf8'), 'utf8', 'words with digits are kept whole');
+});
+
+test('the Porter stemmer gives the published outputs', () => {
+  const published: Record<string, string> = {
+    caresses: 'caress',
+    ponies: 'poni',
+    agreed: 'agre',
+    plastered: 'plaster',
+    motoring: 'motor',
+    hopping: 'hop',
+    falling: 'fall',
+    filing: 'file',
+    happy: 'happi',
+    relational: 'relat',
+    conditional: 'condit',
+    generalization: 'gener',
+    goodness: 'good',
+    adjustment: 'adjust',
+    adoption: 'adopt',
+    controll: 'control',
+    rate: 'rate',
+    cease: 'ceas',
+  };
+  for (const [word, expected] of Object.entries(published)) assert.equal(porterStem(word), expected, word);
+});
+
+test('a query looks up an identifier the index knows whole, and an unknown one by its parts too', () => {
+  const known = new Set(['typescript']);
+  assert.deepEqual(
+    queryTokens('TypeScript errors', (t) => known.has(t)),
+    ['typescript', 'error'],
+  );
+  assert.deepEqual(
+    queryTokens('hasMany', () => false),
+    ['hasmani', 'mani'],
+  );
+  assert.deepEqual(
+    queryTokens('how do I get the colours', () => false),
+    ['colour'],
+    'question filler words are stopwords',
+  );
+});
+
+test('a chunk is indexed as its path, its heading path counted headingWeight times, then its lines', () => {
+  const chunk = {
+    id: 'a.md:1-2#0',
+    path: 'a.md',
+    startLine: 1,
+    endLine: 2,
+    kind: 'markdown' as const,
+    heading: ['Retries'],
+    text: 'Backoff grows.',
+    contentHash: '0',
+  };
+  assert.deepEqual(chunkTokens(chunk, 2), ['md', 'retri', 'retri', 'backoff', 'grow']);
+  assert.deepEqual(chunkTokens(chunk, 0), ['md', 'backoff', 'grow']);
 });
 
 test('BM25 ranks by term rarity and frequency, and forgets removed documents', () => {

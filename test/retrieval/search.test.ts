@@ -36,7 +36,7 @@ test('hybrid ranking order on a fixture: dense re-ranking lifts the synonym matc
 test('hybrid ranking order with weighted RRF fuses both lists (ties go to the better lexical rank)', async (t) => {
   const { order, retrieval } = await fixture(t, { ranking: { fusion: 'rrf', denseWeight: 1 } });
   assert.deepEqual(await order('hybrid'), ['nightly.md', 'listing.md', 'pausing.md', 'billing.md']);
-  const [top] = await retrieval.search(QUERY, { k: 1 });
+  const [top] = await retrieval.search(QUERY, { k: 1, mode: 'hybrid' });
   assert.equal(top?.lexicalRank, 1);
   assert.equal(top?.denseRank, 1);
   assert.ok(Math.abs((top?.score ?? 0) - 2 / 61) < 1e-12);

@@ -1,6 +1,7 @@
 import type { EventDraft } from '../../record/events.js';
 import { openProjectRetrieval } from '../../app/search.js';
-import type { IngestProgress, SearchMode } from '../../retrieval/index.js';
+import type { DocumentChange, FillSummary, IngestProgress, SearchMode } from '../../retrieval/index.js';
+import type { Workspace } from '../../workspace/open.js';
 import { contextOf, emit, withWorkspace, type CliContext } from '../context.js';
 import { parseChoice, parsePositiveInt } from '../parse.js';
 import type { Register } from './types.js';
@@ -30,36 +31,55 @@ export function progressPrinter(ctx: CliContext, tty = process.stderr.isTTY === 
   };
 }
 
+const perSecond = (count: number, ms: number): number => Math.round((count / Math.max(0.001, ms / 1000)) * 10) / 10;
+
+/** document.ingested / document.removed for what changed (a removal only for a document the record knows). */
+function documentEvents(ws: Workspace, actor: string, documents: readonly DocumentChange[]): EventDraft[] {
+  const known = new Set([...ws.store.view.rows('documents')].map((d) => d.path));
+  return documents
+    .filter((d) => d.status !== 'unchanged' && (d.status !== 'removed' || known.has(d.path)))
+    .map((d) =>
+      d.status === 'removed'
+        ? { type: 'document.removed', actor, data: { path: d.path } }
+        : { type: 'document.ingested', actor, data: { path: d.path, hash: d.hash, chunks: d.chunks } },
+    );
+}
+
 export const registerRetrieval: Register = (program, base) => {
   program
     .command('ingest')
-    .description("index the project's documents and code for search (only changed files are re-embedded)")
+    .description("index the project's documents and code for search; returns once lexical search is ready, vectors fill in behind")
     .argument('[paths...]', 'only these files or directories (default: the whole project)')
     .option('--embedder <name>', 'use-lite (default, offline semantic), hash (fast lexical), openai (configured endpoint) or none')
-    .action(async (paths: string[], opts: { embedder?: string }, command) => {
+    .option('--wait', 'also wait until the vectors are embedded (default: a background process fills them in)')
+    .action(async (paths: string[], opts: { embedder?: string; wait?: boolean }, command) => {
       const ctx = contextOf(command, base);
       const summary = await withWorkspace(ctx, async (ws) => {
         const retrieval = await openProjectRetrieval(ws, {
           ...(opts.embedder ? { embedder: opts.embedder } : {}),
           onProgress: progressPrinter(ctx),
         });
-        const result = await retrieval.ingest(paths.length ? { paths } : {});
-        const drafts: EventDraft[] = result.documents
-          .filter((d) => d.status !== 'unchanged')
-          .map((d) =>
-            d.status === 'removed'
-              ? { type: 'document.removed', actor: ctx.actor, data: { path: d.path } }
-              : { type: 'document.ingested', actor: ctx.actor, data: { path: d.path, hash: d.hash, chunks: d.chunks } },
-          );
-        const known = new Set([...ws.store.view.rows('documents')].map((d) => d.path));
-        await ws.store.appendAll(drafts.filter((d) => d.type !== 'document.removed' || known.has(d.data.path)));
+        const result = await retrieval.ingest({ ...(paths.length ? { paths } : {}), vectors: 'later' });
+        await ws.store.appendAll(documentEvents(ws, ctx.actor, result.documents));
+        const lexical = { ms: result.ms, chunksPerSecond: perSecond(result.chunksTotal, result.ms) };
+        let fill: FillSummary | null = null;
+        let background: { pid: number; started: boolean } | null = null;
+        if (result.vectors === 'pending' && opts.wait) fill = await retrieval.fillVectors();
+        else if (result.vectors === 'pending') {
+          const { startBackgroundFill } = await import('../../retrieval/index.js');
+          background = await startBackgroundFill({ root: retrieval.root, indexDir: retrieval.indexDir, config: retrieval.config });
+        }
         return {
           files: result.filesSeen,
           chunks: result.chunksTotal,
-          embedded: result.chunksEmbedded,
+          embedded: result.chunksEmbedded + (fill?.embedded ?? 0),
           skipped: result.filesSkipped.length,
           removed: result.filesRemoved,
           ...result,
+          vectors: fill ? ('ready' as const) : result.vectors,
+          lexical,
+          fill,
+          background,
           documents: result.documents.length,
           notices: retrieval.notices,
         };
@@ -68,8 +88,13 @@ export const registerRetrieval: Register = (program, base) => {
         [
           `${summary.filesSeen} files: ${summary.filesAdded} added, ${summary.filesChanged} changed, ` +
             `${summary.filesRemoved} removed, ${summary.filesUnchanged} unchanged, ${summary.filesSkipped.length} skipped`,
-          `${summary.chunksTotal} chunks; embedded ${summary.chunksEmbedded}, reused ${summary.chunksReused} ` +
-            `(${summary.embedder ? `${summary.embedder.name}, ${summary.embedder.dimension} dims` : 'lexical only'}) in ${summary.ms} ms`,
+          `lexical search ready: ${summary.chunksTotal} chunks in ${summary.lexical.ms} ms (${summary.lexical.chunksPerSecond} chunks/s)`,
+          summary.fill
+            ? `vectors ready: embedded ${summary.fill.embedded} of ${summary.fill.chunks} chunks in ${summary.fill.ms} ms` +
+              (summary.fill.rate ? ` (${summary.fill.rate} chunks/s)` : ' (all from the cache)')
+            : summary.background
+              ? `vectors: filling in behind (process ${summary.background.pid}); crucible ingest --wait waits for them`
+              : 'vectors: none (lexical only)',
           ...(summary.rebuilt ? [`index rebuilt: ${summary.rebuilt}`] : []),
         ].join('\n'),
       );
@@ -79,7 +104,7 @@ export const registerRetrieval: Register = (program, base) => {
     .description('search the ingested documents and code; every hit cites path:start-end')
     .argument('<query>', 'what you are looking for')
     .option('-k, --k <n>', 'how many hits', '5')
-    .option('--mode <mode>', 'hybrid (default), lexical or dense')
+    .option('--mode <mode>', 'lexical (default), hybrid (dense re-ranking of lexical hits) or dense')
     .action(async (query: string, opts: { k: string; mode?: string }, command) => {
       const ctx = contextOf(command, base);
       const k = parsePositiveInt('--k', opts.k, 5);

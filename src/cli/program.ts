@@ -2,58 +2,28 @@ import { Command } from 'commander';
 import { packageVersion } from '../shared/package.js';
 import { displayIo } from './display-io.js';
 import { reportError } from './report-error.js';
-import { registerAudit } from './commands/audit.js';
-import { registerDecide } from './commands/decide.js';
-import { registerProposals } from './commands/proposals.js';
-import { registerDemo } from './commands/demo.js';
-import { registerDoctor } from './commands/doctor.js';
-import { registerDrift } from './commands/drift.js';
-import { registerJudgments } from './commands/judgments.js';
-import { registerRetrieval } from './commands/retrieval.js';
-import { registerRun } from './commands/run.js';
-import { registerInit } from './commands/init.js';
-import { registerLink } from './commands/link.js';
-import { registerLog } from './commands/log.js';
-import { registerMcp } from './commands/mcp.js';
-import { registerRebuild } from './commands/rebuild.js';
-import { registerExport } from './commands/export.js';
-import { registerReq } from './commands/req.js';
-import { registerStatus } from './commands/status.js';
-import { registerTask } from './commands/task.js';
-import { registerTrace } from './commands/trace.js';
-import type { CliBase, Register } from './commands/types.js';
+import { COMMAND_MODULES, commandNameOf, type CommandModule } from './command-table.js';
+import type { CliBase } from './commands/types.js';
 
-const COMMANDS: Register[] = [
-  registerInit,
-  registerReq,
-  registerTask,
-  registerDecide,
-  registerLink,
-  registerTrace,
-  registerLog,
-  registerRebuild,
-  registerExport,
-  registerStatus,
-  registerRetrieval,
-  registerRun,
-  registerDemo,
-  registerJudgments,
-  registerAudit,
-  registerProposals,
-  registerDrift,
-  registerDoctor,
-  registerMcp,
-];
-
-export function buildProgram(base: CliBase): Command {
-  const program = new Command('crucible')
+function rootProgram(base: CliBase): Command {
+  return new Command('crucible')
     .description('Crucible: specialized AI coding agents over one shared, gated record of your project')
     .version(packageVersion(), '-V, --version', 'print the version of Crucible')
     .option('--dir <project>', 'the project directory (default: the nearest one upward with .crucible/)')
     .option('--json', 'print one JSON document on stdout')
     .exitOverride()
     .configureOutput({ writeOut: (s) => base.io.out(s), writeErr: (s) => base.io.err(s) });
-  for (const register of COMMANDS) register(program, base);
+}
+
+/**
+ * The program with the given command modules registered (all of them by default,
+ * in the order `--help` lists them). Each module is imported here, so a command
+ * run loads only its own module and what that imports.
+ */
+export async function buildProgram(base: CliBase, modules: readonly CommandModule[] = COMMAND_MODULES): Promise<Command> {
+  const program = rootProgram(base);
+  const registers = await Promise.all(modules.map((m) => m.load()));
+  for (const register of registers) register(program, base);
   for (const command of program.commands) inherit(command);
   return program;
 }
@@ -64,12 +34,19 @@ function inherit(command: Command): void {
   for (const sub of command.commands) inherit(sub);
 }
 
+/** Only the named command's module when argv names a known command; every module for help, the version or a typo. */
+function modulesFor(argv: string[]): readonly CommandModule[] {
+  const name = commandNameOf(argv);
+  const one = COMMAND_MODULES.find((m) => name !== undefined && m.names.includes(name));
+  return one ? [one] : COMMAND_MODULES;
+}
+
 /** Runs the CLI; returns the exit code. Every failure is one line on stderr; everything printed passes `displayIo`. */
 export async function runCli(argv: string[], raw: CliBase): Promise<number> {
   const base = { ...raw, io: displayIo(raw.io) };
-  const program = buildProgram(base);
   process.exitCode = undefined;
   try {
+    const program = await buildProgram(base, modulesFor(argv));
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {

@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../support/helpers/child.js';
 
-/** The packages and the built modules measured alone (a built module's cost includes what it imports). */
+/**
+ * The packages and the built modules measured alone (a built module's cost includes what it imports).
+ * dist/cli/record-cli.js is the bundle the record commands run from; the others are tsc's modules,
+ * which the rest of the CLI (and the record commands before the bundle) load one by one.
+ */
 export const MEASURED_MODULES = [
   'commander',
   'zod',
@@ -25,9 +29,10 @@ export const MEASURED_MODULES = [
   'dist/record/store.js',
   'dist/workspace/open.js',
   'dist/cli/context.js',
-  'dist/cli/program.js',
   'dist/cli/commands/status.js',
   'dist/cli/commands/task.js',
+  'dist/cli/record-cli.js',
+  'dist/cli/program.js',
   'dist/app/session.js',
 ];
 

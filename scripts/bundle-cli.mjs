@@ -4,9 +4,11 @@
 // compilation were most of their start-up). Modules they import only on some paths
 // become chunks beside it in dist/cli/ (the same depth, so paths computed from
 // import.meta.url, like the package root, stay right).
-// Left outside the bundle: native addons, and what the bundled modules import only on
-// paths a record command never takes (the index, the PostgreSQL record, the gate runner,
-// the audit): those dynamic imports stay imports of the modules tsc wrote.
+// Left outside the bundle: native addons and the PostgreSQL driver, and the four modules
+// the bundled code imports only on paths a record command never takes (the index, the
+// gate runner, the prompt templates, the audit): those stay imports of tsc's output.
+// Everything else a record command may run is inside, so no class (CrucibleError,
+// RecordRefusal) exists twice in one process and `instanceof` keeps working.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { readdirSync, rmSync } from 'node:fs';
@@ -15,8 +17,10 @@ import { join, relative } from 'node:path';
 const root = fileURLToPath(new URL('../', import.meta.url));
 const cli = join(root, 'dist/cli');
 
-/** The only modules bundled although imported dynamically: the commands, and the agent files `task add` checks roles against. */
-const BUNDLED_DYNAMIC = [/\/dist\/cli\/commands\/[^/]+\.js$/, /\/dist\/runtime\/agent-definitions\.js$/];
+/** Dynamic imports no record command runs; each is left to tsc's output (and a new heavy one fails the package check below). */
+const UNBUNDLED = ['retrieval/index.js', 'audit/record-audit.js', 'tools/gate-runner.js', 'runtime/prompts.js'].map((path) =>
+  join(root, 'dist', path),
+);
 
 /** The packages the record commands use; anything else in the bundle is a mistake (the build fails and says so). */
 const BUNDLED_PACKAGES = new Set(['zod', 'commander', 'level', 'fastest-levenshtein', 'yaml']);
@@ -26,7 +30,7 @@ const keepDynamicImports = {
   setup(b) {
     b.onResolve({ filter: /^\.\.?\// }, (args) => {
       const target = join(args.resolveDir, args.path);
-      if (args.kind !== 'dynamic-import' || BUNDLED_DYNAMIC.some((re) => re.test(target))) return undefined;
+      if (args.kind !== 'dynamic-import' || !UNBUNDLED.includes(target)) return undefined;
       return { path: relative(cli, target).replace(/^(?!\.)/, './'), external: true };
     });
   },

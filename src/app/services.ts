@@ -5,9 +5,8 @@
 // of calls; the index and agent files do not live in LevelDB).
 import { join } from 'node:path';
 import type { Retrieval } from '../retrieval/index.js';
-import { loadAgents, type AgentDefinition } from '../runtime/agent-definitions.js';
-import { gateRunner } from '../tools/gate-runner.js';
-import { loadTemplates, type Templates } from '../runtime/prompts.js';
+import type { AgentDefinition } from '../runtime/agent-definitions.js';
+import type { Templates } from '../runtime/prompts.js';
 import { PACKAGE_ROOT } from '../shared/package.js';
 import type { ToolContext } from '../tools/types.js';
 import type { Workspace } from '../workspace/open.js';
@@ -33,13 +32,19 @@ export function workspaceServices(ws: Workspace, caches: ServiceCaches = {}): Wo
   const retrieval = () => (caches.retrieval ??= retry(openIndexIfAny(ws), () => delete caches.retrieval));
   return {
     ws,
-    runGate: gateRunner({ root: ws.paths.root, config: ws.config }),
+    // The runner (and the command sandbox under it) is loaded on the first gate, not by every command that opens the record.
+    runGate: async (commands, signal, options) => {
+      const { gateRunner } = await import('../tools/gate-runner.js');
+      return gateRunner({ root: ws.paths.root, config: ws.config })(commands, signal, options);
+    },
     retrieval,
     searchDocs: () => searchDocsOver(ws, retrieval),
     agents: () => (caches.agents ??= retry(loadAgentsFor(ws.paths.root, ws.paths.agents), () => delete caches.agents)),
     templates: () =>
       (caches.templates ??= retry(
-        loadTemplates([join(PACKAGE_ROOT, 'prompts'), join(ws.paths.dir, 'prompts')]),
+        import('../runtime/prompts.js').then(({ loadTemplates }) =>
+          loadTemplates([join(PACKAGE_ROOT, 'prompts'), join(ws.paths.dir, 'prompts')]),
+        ),
         () => delete caches.templates,
       )),
   };
@@ -54,5 +59,7 @@ function retry<T>(load: Promise<T>, forget: () => void): Promise<T> {
 }
 
 /** The shipped agents plus the project's own (`.crucible/agents/`). */
-export const loadAgentsFor = (root: string, projectAgents: string): Promise<Map<string, AgentDefinition>> =>
-  loadAgents([join(PACKAGE_ROOT, 'agents'), projectAgents], root);
+export async function loadAgentsFor(root: string, projectAgents: string): Promise<Map<string, AgentDefinition>> {
+  const { loadAgents } = await import('../runtime/agent-definitions.js');
+  return loadAgents([join(PACKAGE_ROOT, 'agents'), projectAgents], root);
+}

@@ -1,12 +1,9 @@
 import type { Command } from 'commander';
 import type { z } from 'zod';
-import { sessionOf, type Session } from '../app/session.js';
 import { withRecord, type RecordAccess } from '../server/access.js';
 import { processActor } from '../server/actor.js';
 import type { CallOperation } from '../app/operations/index.js';
-import { serveHeldWorkspace } from '../mcp/operations.js';
 import { openWorkspace, type Workspace } from '../workspace/open.js';
-import { messageOf } from '../shared/errors.js';
 
 export interface Io {
   out(text: string): void;
@@ -62,30 +59,6 @@ export function callWorkspaceOrSession<P extends z.ZodType, R extends z.ZodType>
   params: z.input<P>,
 ): Promise<z.output<R>> {
   return withWorkspaceOrSession(ctx, (record) => record.call(op, params));
-}
-
-/**
- * Holds the workspace for a long-lived command and serves it to other
- * terminals meanwhile. If the socket cannot be served, the command still runs
- * (other terminals then get the "held by" line) and says why on stderr.
- */
-export async function withServedWorkspace<T>(ctx: CliContext, command: string, fn: (session: Session) => Promise<T>): Promise<T> {
-  return withWorkspace(
-    ctx,
-    async (ws) => {
-      const session = sessionOf(ws);
-      const server = await serveHeldWorkspace(ws, { name: command, actor: ctx.actor, caches: session.caches }).catch((error: unknown) => {
-        ctx.io.err(`crucible: not serving other terminals: ${messageOf(error)}\n`);
-        return undefined;
-      });
-      try {
-        return await fn(session);
-      } finally {
-        await server?.close();
-      }
-    },
-    command,
-  );
 }
 
 /** Prints one JSON document with --json, or the human text otherwise. */

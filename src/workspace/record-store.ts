@@ -3,7 +3,6 @@
 // A PostgreSQL record has no single holder: any number of processes open it at once.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventStore } from '../record/event-store.js';
-import { PgEventStore } from '../record/pg/store.js';
 import { parseRecordUrl, redactUrl } from '../record/pg/url.js';
 import { LevelEventStore } from '../record/store.js';
 import { CrucibleError } from '../shared/errors.js';
@@ -27,9 +26,15 @@ export interface OpenRecordOptions {
   waitForLockMs: number;
 }
 
+/** The PostgreSQL store and its driver are loaded only for a workspace whose record lives there. */
+async function openPgRecord(url: string): Promise<EventStore> {
+  const { PgEventStore } = await import('../record/pg/store.js');
+  return PgEventStore.open({ url });
+}
+
 export async function openRecord(options: OpenRecordOptions): Promise<EventStore> {
   const url = recordUrlOf(options.config, options.paths);
-  if (url) return PgEventStore.open({ url });
+  if (url) return openPgRecord(url);
   const deadline = Date.now() + options.waitForLockMs;
   for (;;) {
     try {
@@ -51,7 +56,7 @@ export async function openRecord(options: OpenRecordOptions): Promise<EventStore
 export async function joinRecord(config: Config, paths: WorkspacePaths): Promise<{ url: string; events: number } | undefined> {
   const url = recordUrlOf(config, paths);
   if (!url) return undefined;
-  const store = await PgEventStore.open({ url });
+  const store = await openPgRecord(url);
   const events = store.head();
   await store.close();
   return { url: redactUrl(url), events };

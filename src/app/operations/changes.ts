@@ -4,7 +4,6 @@
 // actor of the process that opened the record.
 
 import { z } from 'zod';
-import { approveProposal } from '../../audit/record-audit.js';
 import { actorSchema } from '../../record/events.js';
 import { decisionId, judgmentId, proposalId } from '../../record/ids.js';
 import { usageError } from '../../shared/errors.js';
@@ -41,7 +40,10 @@ export const decideProposalOp = call({
   async run({ ws, actor }, { id, verdict, reason }) {
     const p = ws.store.view.get('proposals', id);
     if (!p) throw usageError('unknown-id', `proposal ${id} does not exist`, 'see `crucible proposals list`');
-    if (verdict === 'approve') return { id, verdict, taskIds: await approveProposal(ws.store, p, actor) };
+    if (verdict === 'approve') {
+      const { approveProposal } = await import('../../audit/record-audit.js');
+      return { id, verdict, taskIds: await approveProposal(ws.store, p, actor) };
+    }
     await ws.store.append({ type: 'proposal.rejected', actor, data: { id, reason: reason ?? '' } });
     return { id, verdict, taskIds: [] };
   },

@@ -5,7 +5,8 @@ import { AGENT_BACKENDS, keylessModel, onlyClaudeCode } from '../../app/backends
 import { lastGoal } from '../../runtime/resume.js';
 import type { RunSummary } from '../../runtime/runtime.js';
 import { usageError } from '../../shared/errors.js';
-import { contextOf, emit, withServedWorkspace, type CliContext } from '../context.js';
+import { contextOf, emit, type CliContext } from '../context.js';
+import { withServedWorkspace } from '../served-workspace.js';
 import { parseChoice, parsePositiveInt } from '../parse.js';
 import { modelFromFlags } from '../model-flags.js';
 import { isStopSignal, SIGNAL_EXIT_CODES, untilStopSignal } from '../stop-signals.js';

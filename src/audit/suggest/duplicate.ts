@@ -8,6 +8,7 @@ import { lineAt, parse } from '../parse.js';
 import { listFunctions } from '../functions.js';
 import { enclosingFunction, isDeclarationName, tokensIn } from './code.js';
 import { blockInterface, type BlockInterface } from './block-interface.js';
+import { copyShape, isFragment, isTypeLevel, jumpsOut } from './copy-shape.js';
 import { camelOf, commonWords } from './words.js';
 
 export interface Difference {
@@ -87,99 +88,6 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
     declarative: copyShape(fileA, a) === 'entries' && copyShape(fileB, b) === 'entries',
     expression: copyShape(fileA, a) === 'expression' && copyShape(fileB, b) === 'expression',
   };
-}
-
-/**
- * `statements` when a statement starts in the range; else `entries` when two or more properties of one object literal do
- * (rows of a table, not logic); else `expression` (one value).
- */
-export function copyShape(file: SourceFile, range: Location): 'statements' | 'entries' | 'expression' {
-  const sf = parse(file);
-  const starts = (node: ts.Node): boolean => {
-    const line = lineAt(sf, node.getStart(sf));
-    return line >= range.startLine && line <= range.endLine;
-  };
-  let statements = 0;
-  let mostSiblings = 0;
-  const visit = (node: ts.Node): void => {
-    if (lineAt(sf, node.getEnd()) < range.startLine || lineAt(sf, node.getStart(sf)) > range.endLine) return;
-    if (ts.isStatement(node) && !ts.isBlock(node) && starts(node)) statements++;
-    if (ts.isObjectLiteralExpression(node))
-      mostSiblings = Math.max(mostSiblings, node.properties.filter((p) => ts.isPropertyAssignment(p) && starts(p)).length);
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
-  return statements > 0 ? 'statements' : mostSiblings >= 2 ? 'entries' : 'expression';
-}
-
-/** A block (braces of statements, not of an object literal) that closes inside the range with code after it, or opens inside it and closes after. */
-export function isFragment(file: SourceFile, range: Location): boolean {
-  const sf = parse(file);
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    const [start, end] = [lineAt(sf, node.getStart(sf)), lineAt(sf, node.getEnd())];
-    if (end < range.startLine || start > range.endLine) return;
-    const isBlock = ts.isBlock(node) || ts.isCaseBlock(node) || ts.isModuleBlock(node);
-    // Closing a block on the copy's last line, or opening one on its first, still leaves one piece of logic.
-    const closesMidway = start < range.startLine && end >= range.startLine && end < range.endLine;
-    const opensMidway = start > range.startLine && start <= range.endLine && end > range.endLine;
-    if (isBlock && (closesMidway || opensMidway)) {
-      found = true;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
-  return found;
-}
-
-/** Half or more of the tokens sit in type positions or in body-less declarations (overload signatures). */
-function isTypeLevel(tokens: readonly ts.Node[]): boolean {
-  const typed = tokens.filter((t) => {
-    for (let at = t.parent; at; at = at.parent) {
-      if (ts.isTypeNode(at) || ts.isInterfaceDeclaration(at) || ts.isTypeAliasDeclaration(at)) return true;
-      if ((ts.isMethodDeclaration(at) || ts.isFunctionDeclaration(at)) && at.body === undefined) return true;
-      if (ts.isBlock(at) || ts.isSourceFile(at)) return false;
-    }
-    return false;
-  });
-  return tokens.length > 0 && typed.length * 2 >= tokens.length;
-}
-
-const JUMPS = new Set([
-  ts.SyntaxKind.ReturnStatement,
-  ts.SyntaxKind.BreakStatement,
-  ts.SyntaxKind.ContinueStatement,
-  ts.SyntaxKind.YieldExpression,
-]);
-
-/** A jump in the range, not inside a function the range itself contains, that is not on the range's last lines. */
-export function jumpsOut(file: SourceFile, range: Location): boolean {
-  const sf = parse(file);
-  const inside = (node: ts.Node): boolean => lineAt(sf, node.getStart(sf)) >= range.startLine && lineAt(sf, node.getEnd()) <= range.endLine;
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found || lineAt(sf, node.getEnd()) < range.startLine || lineAt(sf, node.getStart(sf)) > range.endLine) return;
-    if (ts.isFunctionLike(node) && inside(node)) return;
-    if (JUMPS.has(node.kind) && inside(node) && !endsRange(node)) found = true;
-    else ts.forEachChild(node, visit);
-  };
-  // The block's own last statement may return (not a conditional return inside it): the caller writes `return helper(...)`.
-  const endsRange = (node: ts.Node): boolean =>
-    node.kind === ts.SyntaxKind.ReturnStatement &&
-    node.parent !== undefined &&
-    lineAt(sf, node.parent.getStart(sf)) < range.startLine &&
-    !hasCodeAfter(node);
-  const hasCodeAfter = (node: ts.Node): boolean => {
-    const parent = node.parent;
-    if (!parent || !('statements' in parent)) return false;
-    const statements = (parent as ts.Block).statements;
-    const index = statements.indexOf(node as ts.Statement);
-    return statements.slice(index + 1).some((s) => lineAt(sf, s.getStart(sf)) <= range.endLine);
-  };
-  visit(sf);
-  return found;
 }
 
 function diffTokens(ta: ts.Node[], tb: ts.Node[]): Difference[] {

@@ -5,10 +5,9 @@
 // when it was written (under the schema revision in the record's meta, see trust-mark.ts).
 // Entries without a hash, written under another schema revision, or off the chain are validated
 // and chained the slow way, so a damaged or hand-made entry is still found and named.
-import { hash as digest } from 'node:crypto';
 import type { Keyspaces } from './level-db.js';
 import { textPagesOf } from './level-db.js';
-import { followChain, GENESIS_HASH, type ChainBreak } from './chain.js';
+import { chainNextText, followChain, GENESIS_HASH, type ChainBreak } from './chain.js';
 import { readLogValue } from './log-entry.js';
 import type { RecordEvent } from './events.js';
 
@@ -79,7 +78,7 @@ function trusted(text: string, previousHash: string, seq: number): { event: Reco
   if (at < 1 || !text.startsWith(HASH_KEY, at) || !text.endsWith('"}')) return undefined;
   const body = `${text.slice(0, at)}}`;
   const stored = text.slice(at + HASH_KEY.length, at + HASH_KEY.length + 64);
-  const computed = digest('sha256', `${previousHash}\n${body}`, 'hex');
+  const computed = chainNextText(previousHash, body);
   if (computed !== stored) return undefined;
   const event = JSON.parse(body) as RecordEvent;
   return event.seq === seq ? { event, hash: computed } : undefined;

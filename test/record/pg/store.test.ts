@@ -130,6 +130,35 @@ if ('skip' in cluster) {
     }
   });
 
+  test('postgres: a batch whose connection is lost after its COMMIT is reported written, once', async () => {
+    const url = await cluster.createDatabase();
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    // The wait for the flush runs after the COMMIT; shadowing txid_current makes the server drop the connection there, once.
+    await admin.query(`CREATE SEQUENCE public.drop_once;
+      CREATE FUNCTION public.txid_current() RETURNS bigint LANGUAGE plpgsql AS $$ BEGIN
+        IF nextval('public.drop_once') = 2 THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF;
+        RETURN pg_catalog.txid_current(); END $$`);
+    await admin.end();
+    const shadowed = new URL(url);
+    shadowed.searchParams.set('options', '-c search_path=public,pg_catalog');
+    const store = await PgEventStore.open({ url: shadowed.toString() });
+    try {
+      const first = await store.append({ type: 'requirement.added', actor: 'planner', data: { text: 'Before the drop' } });
+      const second = await store.append({ type: 'requirement.added', actor: 'planner', data: { text: 'Committed, then dropped' } });
+      const third = await store.append({ type: 'requirement.added', actor: 'planner', data: { text: 'After the drop' } });
+      assert.deepEqual([first.seq, second.seq, third.seq], [1, 2, 3]);
+      const logged: RecordEvent[] = [];
+      for await (const event of store.read()) logged.push(event);
+      assert.deepEqual(
+        logged.map((e) => (e.data as { text: string }).text),
+        ['Before the drop', 'Committed, then dropped', 'After the drop'],
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
   test('postgres: an unreachable server is one line naming the place and the fix, without the password', async () => {
     const url = cluster
       .url('nowhere')

@@ -23,6 +23,7 @@ import { LOG_COLUMNS, loadRows, logHead, readLog, writeBatch, type LoggedRow, ty
 import { EVENTS_KEY, registerRevision, trusts } from './revision.js';
 import { redactUrl } from './url.js';
 import { DURABLE, durable, landed } from './durable.js';
+import { importPgLog } from './import.js';
 
 export interface PgOpenOptions extends PrepareOptions {
   /** A validated postgres:// URL (see parseRecordUrl). */
@@ -126,6 +127,22 @@ export class PgEventStore extends QueuedStore implements EventStore {
       const { tables, ...report } = await rebuildPg(client, options);
       if (report.rewritten) replaceTables(this.tables, tables);
       return report;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Writes a whole exported log into this record, which must be empty (see import.ts). */
+  async importLog(entries: readonly { event: RecordEvent; hash?: string | undefined }[]): Promise<number> {
+    await this.working;
+    if (this.closed) throw new Error('the record is closed');
+    const client = await this.pool.connect().catch((error: unknown) => Promise.reject(unavailable(error, this.options.url, 'write to')));
+    try {
+      const imported = await importPgLog(client, entries);
+      replaceTables(this.tables, imported.tables);
+      this.seq = imported.seq;
+      this.hash = imported.hash;
+      return imported.seq;
     } finally {
       client.release();
     }

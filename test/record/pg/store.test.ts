@@ -159,6 +159,29 @@ if ('skip' in cluster) {
     }
   });
 
+  test('postgres: a whole log imports into an empty record only, with its projections and chain', async () => {
+    const source = await tempPgStore(cluster);
+    const target = await tempPgStore(cluster);
+    try {
+      await source.store.append({ type: 'requirement.added', actor: 'planner', data: { text: 'Dates parse' } });
+      await source.store.append({
+        type: 'task.created',
+        actor: 'planner',
+        data: { title: 'Parse dates', role: 'implementer', requirements: ['R-1'] },
+      });
+      const entries: { event: RecordEvent }[] = [];
+      for await (const event of source.store.read()) entries.push({ event });
+      assert.equal(await target.store.importLog(entries), 2);
+      assert.deepEqual(target.store.view.get('tasks', 'T-1'), source.store.view.get('tasks', 'T-1'));
+      const check = await (await target.reopen()).rebuild();
+      assert.deepEqual([check.events, check.equal], [2, true]);
+      await assert.rejects(source.store.importLog(entries), /already holds 2 events/);
+    } finally {
+      await source.cleanup();
+      await target.cleanup();
+    }
+  });
+
   test('postgres: an unreachable server is one line naming the place and the fix, without the password', async () => {
     const url = cluster
       .url('nowhere')

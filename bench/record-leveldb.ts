@@ -1,15 +1,15 @@
 // The LevelDB half of `npm run bench -- record`: our append rate (validation, redaction, the
 // reducers, the hash chain, group commit) against raw classic-level batched puts of exactly the
 // bytes our writer wrote, in the same batches and with the SAME sync setting, measured in one run;
-// replay speed (with the chain verified) over 100k events; and a SIGKILL crash check.
+// replay speed over 100k events (bench/record-replay.ts); and a SIGKILL crash check.
 import { join } from 'node:path';
 import { ClassicLevel } from 'classic-level';
-import { rebuild } from '../src/record/rebuild.js';
 import { LevelEventStore } from '../src/record/store.js';
 import type { RecordEvent } from '../src/record/events.js';
 import type { BatchOp } from '../src/record/codec.js';
 import { crashMidAppend } from '../support/helpers/crash.js';
 import { appendMixed } from '../support/helpers/workload.js';
+import { replayBench } from './record-replay.js';
 
 const seqKey = (seq: number) => String(seq).padStart(16, '0');
 
@@ -83,13 +83,7 @@ export async function leveldbBench(dir: string, args: string[]): Promise<Record<
   const synced = await appendRatio(join(dir, 'synced'), appends, concurrency, true);
   const unsynced = await appendRatio(join(dir, 'unsynced'), appends, concurrency, false);
 
-  const big = await LevelEventStore.open({ dir: join(dir, 'replay'), holderFile: join(dir, 'replay.holder'), sync: false });
-  await appendMixed(big, replayEvents, { seed: 5, concurrency: 256 });
-  const replay = await timed(() => rebuild(big.keyspaces));
-  await big.close();
-  const reopen = await timed(async () =>
-    (await LevelEventStore.open({ dir: join(dir, 'replay'), holderFile: join(dir, 'replay.holder') })).close(),
-  );
+  const replay = await replayBench(dir, replayEvents);
 
   const crash = await crashMidAppend(join(dir, 'crash-ws'), 2_000).catch(async () => crashMidAppend(join(dir, 'crash-ws2'), 2_000));
   return {
@@ -97,11 +91,7 @@ export async function leveldbBench(dir: string, args: string[]): Promise<Record<
     concurrency,
     baseline: 'classic-level batched puts of the same keys and values (log entries and projection rows) in the same batches, same sync',
     unsynced,
-    replayEvents: replay.value.events,
-    replayEventsPerSec: Math.round(replay.value.events / (replay.ms / 1000)),
-    replayEqual: replay.value.equal,
-    replayChainVerified: replay.value.chain?.verified === true,
-    openCheckMs: Math.round(reopen.ms),
+    ...replay,
     crash: { acked: crash.acked, recovered: crash.recovered, lost: crash.lost, gapFree: crash.gapFree },
     goal: { ratio: '>= 0.5', replayEventsPerSec: '>= 100000', lost: 0, recoveredAtLeastAcked: crash.recovered >= crash.acked },
   };

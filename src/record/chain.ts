@@ -3,13 +3,18 @@
 // EventStore (LevelDB and PostgreSQL) and by `crucible export`: sha256 hex of
 // `previousHash + '\n' + JSON.stringify(event)`, where `event` is the validated RecordEvent with
 // its keys in the order the validator outputs them; the first event chains from GENESIS_HASH.
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import type { RecordEvent } from './events.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 export function chainNext(previousHash: string, event: RecordEvent): string {
-  return createHash('sha256').update(previousHash).update('\n').update(JSON.stringify(event)).digest('hex');
+  return chainNextText(previousHash, JSON.stringify(event));
+}
+
+/** The same over the event's JSON text as it was hashed (a store that keeps that text checks it without re-encoding). */
+export function chainNextText(previousHash: string, eventText: string): string {
+  return digest('sha256', `${previousHash}\n${eventText}`, 'hex');
 }
 
 /** The first place a sequence of (event, stored hash) pairs leaves the chain, or undefined if it holds. */

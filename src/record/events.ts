@@ -266,3 +266,10 @@ export const envelopeSchema = z.object({ seq: z.number().int().min(1), ts: z.iso
 export const actorSchema = actor;
 
 export const isEventType = (type: string): type is EventType => Object.hasOwn(eventDataSchemas, type);
+
+/**
+ * The revision of what validation outputs for the events above. Replay trusts a stored entry whose hash
+ * verifies only if it was written under this revision: bump it when an existing event's validated output
+ * changes (a new field with a default, a transform), so entries written before are validated again.
+ */
+export const EVENT_SCHEMA_REVISION = 1;

@@ -1,8 +1,11 @@
 // Checks that the log is whole: sequence numbers 1..head without a gap, the chain holding, and
-// the head not behind the witness. The check on open is cheap (keys only, plus the chain over
-// the last entries); the full check (`crucible rebuild --check`, salvage) follows the whole chain.
+// the head not behind the witness. The check on open is cheap: the chain over the last entries,
+// and every key only when the files are not as crucible sealed them (see seal.ts); the full check
+// (`crucible rebuild --check`, salvage) follows the whole chain.
 import type { Keyspaces } from './level-db.js';
-import { keyPagesOf, pagesOf, seqKey } from './level-db.js';
+import { keyPagesOf, seqKey } from './level-db.js';
+import { scanLog } from './log-scan.js';
+import { trustFrom } from './trust-mark.js';
 import { followChain, GENESIS_HASH, type ChainBreak } from './chain.js';
 import { readLogValue } from './log-entry.js';
 import type { RecordEvent } from './events.js';
@@ -16,39 +19,37 @@ export interface LogCheck extends HeadMark {
   broken?: ChainBreak | { seq: number; reason: 'lost'; witness: number } | { seq: number; reason: 'invalid' };
 }
 
-export async function checkLogOnOpen(ks: Keyspaces, dir: string): Promise<LogCheck> {
+/**
+ * `scope: 'tail'` when the record's files are as its last clean close sealed them (see seal.ts): the head
+ * comes from the last key and only the tail is checked. Otherwise every key is read to find a gap.
+ */
+export async function checkLogOnOpen(ks: Keyspaces, dir: string, scope: 'tail' | 'full'): Promise<LogCheck> {
+  const head = scope === 'tail' ? await lastSeq(ks) : await gapFreeHead(ks);
+  if (typeof head !== 'number') return head;
+  const tail = await readTail(ks, head);
+  const mark = tail.every((e) => e.hash !== undefined) ? tailMark(tail, head) : await fullCheck(ks);
+  return mark.broken ? mark : withWitness(ks, dir, mark);
+}
+
+async function lastSeq(ks: Keyspaces): Promise<number> {
+  for await (const key of ks.log.keys({ reverse: true, limit: 1 })) return Number(key);
+  return 0;
+}
+
+/** The head, or the first gap, read from every key of the log. */
+async function gapFreeHead(ks: Keyspaces): Promise<number | LogCheck> {
   let expected = 1;
   for await (const keys of keyPagesOf(ks.log))
     for (const key of keys) {
       if (Number(key) !== expected) return { seq: expected - 1, hash: '', broken: { seq: expected, reason: 'gap' } };
       expected += 1;
     }
-  const head = expected - 1;
-  const tail = await readTail(ks, head);
-  const mark = tail.every((e) => e.hash !== undefined) ? tailMark(tail, head) : await fullCheck(ks);
-  return mark.broken ? mark : withWitness(ks, dir, mark);
+  return expected - 1;
 }
 
-/** Follows the chain over the whole log from genesis. */
+/** Follows the chain over the whole log from genesis, up to the first bad event. */
 export async function fullCheck(ks: Keyspaces, onEvent?: (event: RecordEvent) => void): Promise<LogCheck> {
-  let hash = GENESIS_HASH;
-  let next = 1;
-  for await (const page of pagesOf(ks.log))
-    for (const [key, value] of page) {
-      const seq = Number(key);
-      let entry: ReturnType<typeof readLogValue>;
-      try {
-        entry = readLogValue(value, seq);
-      } catch {
-        return { seq: next - 1, hash, broken: { seq: Math.min(seq, next), reason: seq === next ? 'invalid' : 'gap' } };
-      }
-      const step = followChain([entry], hash, next);
-      if (step.broken) return { seq: next - 1, hash, broken: step.broken };
-      onEvent?.(entry.event);
-      hash = step.hash;
-      next = step.next;
-    }
-  return { seq: next - 1, hash };
+  return scanLog(ks, { trustFrom: await trustFrom(ks), ...(onEvent ? { onEvent } : {}) });
 }
 
 async function readTail(ks: Keyspaces, head: number) {

@@ -12,6 +12,8 @@ export type Sublevel = AbstractSublevel<JsonLevel, string | Buffer | Uint8Array,
 export interface Keyspaces {
   db: JsonLevel;
   log: Sublevel;
+  /** Facts about the record itself (see trust-mark.ts). */
+  meta: Sublevel;
   tables: Record<TableName, Sublevel>;
 }
 
@@ -71,7 +73,7 @@ export async function openKeyspaces(dir: string, holderFile: string, command: st
 export function keyspacesOf(db: JsonLevel): Keyspaces {
   const sub = (name: string) => db.sublevel<string, unknown>(name, { valueEncoding: 'json' });
   const tables = Object.fromEntries(TABLE_NAMES.map((t) => [t, sub(`t-${t}`)])) as Record<TableName, Sublevel>;
-  return { db, log: sub('log'), tables };
+  return { db, log: sub('log'), meta: sub('meta'), tables };
 }
 
 /** Opens a database no holder file guards: a copy being salvaged or a record being built. */
@@ -99,6 +101,11 @@ const WIDE: object = { highWaterMarkBytes: 1 << 20 };
  */
 export async function* pagesOf(sublevel: Sublevel, options: { gt?: string; limit?: number } = {}): AsyncGenerator<[string, unknown][]> {
   yield* drain(sublevel.iterator({ ...options, ...WIDE }));
+}
+
+/** A sublevel's entries in pages with each value as its stored text (JSON for every keyspace here), undecoded. */
+export async function* textPagesOf(sublevel: Sublevel): AsyncGenerator<[string, string][]> {
+  yield* drain(sublevel.iterator<string, string>({ valueEncoding: 'utf8', ...WIDE }));
 }
 
 /** A sublevel's keys in pages, as `pagesOf`. */

@@ -11,6 +11,7 @@ import type { RecordEvent } from './events.js';
 import type { Tables } from './tables.js';
 import { readerOf, Tx } from './tx.js';
 import type { HeadMark } from './witness.js';
+import { markFromStart } from './trust-mark.js';
 
 const BATCH = 1000;
 
@@ -25,7 +26,8 @@ export async function writeLog(
   let seq = from.seq;
   for (let start = 0; start < events.length; start += BATCH) {
     const staged = new Tx(readerOf(tables));
-    const ops: BatchOp[] = [];
+    // Every event here was validated by the caller, so a record built from its first event is trusted whole.
+    const ops: BatchOp[] = start === 0 && from.seq === 0 ? [markFromStart(ks)] : [];
     for (const event of events.slice(start, start + BATCH)) {
       reduce(staged, event);
       hash = chainNext(hash, event);

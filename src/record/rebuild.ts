@@ -1,39 +1,36 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Keyspaces } from './level-db.js';
-import { pagesOf, seqKey } from './level-db.js';
+import { seqKey } from './level-db.js';
 import { reduce } from './reduce/index.js';
 import { encodeChange, loadTable, storedKeys, type BatchOp } from './codec.js';
 import { emptyTables, TABLE_NAMES, type Change, type Tables } from './tables.js';
-import { readerOf, Tx } from './tx.js';
-import { readLogValue } from './log-entry.js';
-import { followChain, GENESIS_HASH } from './chain.js';
+import { DirectTx } from './tx.js';
+import { scanLog } from './log-scan.js';
+import { trustFrom } from './trust-mark.js';
 import type { ChainReport, RebuildOptions, RebuildReport } from './event-store.js';
 
-/** Replays the whole log into fresh tables, following the hash chain (sequence gap-free, every stored hash matching). */
+/**
+ * Replays the whole log into fresh tables, following the hash chain (sequence gap-free, every stored hash
+ * matching). Entries whose hash verifies are not validated again (see log-scan.ts); past a break in the
+ * chain every entry is validated, and the report names the break.
+ */
 export async function replay(
   ks: Keyspaces,
   onProgress?: (seq: number) => void,
 ): Promise<{ tables: Tables; events: number; chain: ChainReport }> {
   const tables = emptyTables();
-  const live = readerOf(tables);
+  const tx = new DirectTx(tables);
   let events = 0;
-  let hash = GENESIS_HASH;
-  let chain: ChainReport = { verified: true };
-  for await (const page of pagesOf(ks.log))
-    for (const [key, value] of page) {
-      const entry = readLogValue(value, Number(key));
-      const event = entry.event;
-      if (chain.verified) {
-        const step = followChain([entry], hash, events + 1);
-        if (step.broken) chain = { verified: false, brokenAt: step.broken.seq, reason: step.broken.reason };
-        else hash = step.hash;
-      }
-      const tx = new Tx(live);
+  const scan = await scanLog(ks, {
+    trustFrom: await trustFrom(ks),
+    pastBreaks: true,
+    onEvent: (event) => {
       reduce(tx, event);
-      tx.commitInto(tables);
       events += 1;
       if (onProgress && events % 10_000 === 0) onProgress(event.seq);
-    }
+    },
+  });
+  const chain: ChainReport = scan.broken ? { verified: false, brokenAt: scan.broken.seq, reason: scan.broken.reason } : { verified: true };
   return { tables, events, chain };
 }
 

@@ -15,7 +15,10 @@ import { checkLogOnOpen } from './integrity.js';
 import { damageError, isStorageDamage } from './damage.js';
 import { locatedDamage } from './salvage.js';
 import { Witness } from './witness.js';
+import { breakSeal, levelSkippedDamage, seal } from './seal.js';
+import { existsSync } from 'node:fs';
 import { writeLog } from './load.js';
+import { markValidated } from './trust-mark.js';
 import { failure } from '../shared/errors.js';
 
 export interface OpenOptions {
@@ -54,20 +57,25 @@ export class LevelEventStore extends QueuedStore implements EventStore {
     private headHash: string,
     private readonly witness: Witness,
     private readonly options: OpenOptions,
+    /** How much of the log the open check read: its tail (the files were as sealed) or every key. */
+    readonly openCheck: 'tail' | 'full',
   ) {
     super();
   }
 
   /** Opens the record and checks the log is whole; a damaged record throws the one line that says so. */
   static async open(options: OpenOptions): Promise<LevelEventStore> {
+    const sealed = existsSync(options.dir) && breakSeal(options.dir);
     const ks = await openKeyspaces(options.dir, options.holderFile, options.command ?? 'crucible').catch(async (error: unknown) => {
       throw isStorageDamage(error) ? await locatedDamage(options.dir, error) : error;
     });
     try {
-      const head = await checkLogOnOpen(ks, options.dir);
+      const scope = sealed && !levelSkippedDamage(options.dir) ? 'tail' : 'full';
+      const head = await checkLogOnOpen(ks, options.dir, scope);
       if (head.broken) throw damageError(options.dir, head.broken);
+      await markValidated(ks, head.seq);
       const tables = await loadTables(ks);
-      return new LevelEventStore(ks, tables, head.seq, head.hash, Witness.open(options.dir, head), options);
+      return new LevelEventStore(ks, tables, head.seq, head.hash, Witness.open(options.dir, head), options, scope);
     } catch (error) {
       await closeKeyspaces(ks, options.holderFile);
       throw isStorageDamage(error) ? await locatedDamage(options.dir, error) : error;
@@ -145,6 +153,7 @@ export class LevelEventStore extends QueuedStore implements EventStore {
     this.closed = true;
     this.witness.close();
     await closeKeyspaces(this.ks, this.options.holderFile);
+    seal(this.options.dir);
   }
 
   private get sync(): boolean {

@@ -34,6 +34,12 @@ export async function truncateRecord(options: TruncateOptions): Promise<Truncate
       `event #${damagedAt} is damaged, so the events up to #${options.at - 1} cannot all be kept; nothing was changed`,
       `run \`crucible rebuild --truncate-at ${damagedAt}\`, or restore from an export`,
     );
+  if (!found.breakage && options.at > found.good + 1)
+    throw failure(
+      'truncate-past-head',
+      `the record is whole and ends at event #${found.good}, so --truncate-at ${options.at} would cut nothing; nothing was changed`,
+      `to drop events, pass the first one to drop (at most ${found.good + 1}); to check the record, run \`crucible rebuild --check\``,
+    );
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const fresh = `${options.dir}.new-${stamp}`;
   const aside = `${options.dir}.damaged-${stamp}`;

@@ -151,3 +151,26 @@ test('a copy of the record restored from before the damage opens again (the dama
     await cleanup();
   }
 });
+
+test('--truncate-at past the head of a whole record, or on a PostgreSQL record, is refused with one line', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    await fixture(dir, true);
+    const past = await cli(dir, 'rebuild', '--truncate-at', '60', '--yes');
+    assert.equal(past.code, 1);
+    assert.match(past.stderr, /whole and ends at event #49, so --truncate-at 60 would cut nothing; nothing was changed/);
+    assert.match((await cli(dir, 'status')).stdout, /\(49 events\)/);
+    const before = process.env.CRUCIBLE_RECORD_URL;
+    process.env.CRUCIBLE_RECORD_URL = 'postgres://crucible@127.0.0.1:1/team';
+    try {
+      const pg = await cli(dir, 'rebuild', '--truncate-at', '3', '--yes');
+      assert.equal(pg.code, 1);
+      assert.match(pg.stderr, /--truncate-at cuts a LevelDB record; this workspace's record is the PostgreSQL database at/);
+    } finally {
+      if (before === undefined) delete process.env.CRUCIBLE_RECORD_URL;
+      else process.env.CRUCIBLE_RECORD_URL = before;
+    }
+  } finally {
+    await cleanup();
+  }
+});

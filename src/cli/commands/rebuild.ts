@@ -1,7 +1,9 @@
 import { contextOf, emit, withWorkspace, type CliContext } from '../context.js';
 import { confirmOrRefuse } from '../confirm.js';
 import { parsePositiveInt } from '../parse.js';
-import { usageError } from '../../shared/errors.js';
+import { failure, usageError } from '../../shared/errors.js';
+import { redactUrl } from '../../record/pg/url.js';
+import { recordUrlOf } from '../../workspace/record-store.js';
 import { truncateRecord } from '../../record/truncate.js';
 import { loadConfig } from '../../workspace/config.js';
 import { findWorkspaceRoot } from '../../workspace/find.js';
@@ -48,6 +50,13 @@ export const registerRebuild: Register = (program, base) => {
 async function truncate(ctx: CliContext, at: number, yes: boolean | undefined): Promise<void> {
   const paths = workspacePaths(findWorkspaceRoot({ dir: ctx.dir, cwd: ctx.cwd }));
   const config = loadConfig(paths.config);
+  const url = recordUrlOf(config, paths);
+  if (url)
+    throw failure(
+      'truncate-unsupported',
+      `--truncate-at cuts a LevelDB record; this workspace's record is the PostgreSQL database at ${redactUrl(url)}`,
+      'restore the database from a backup, or `crucible import` an export into an empty database',
+    );
   await confirmOrRefuse(
     `Rebuild the record from events #1-#${at - 1} only, dropping #${at} and after? The current files are kept aside.`,
     yes,

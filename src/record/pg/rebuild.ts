@@ -24,7 +24,7 @@ export async function rebuildPg(client: ClientBase, options: RebuildOptions): Pr
       const rows = await readLog(client, since, PAGE);
       for (const row of rows) {
         const tx = new Tx(live);
-        reduce(tx, parseEvent(row.event, `log entry ${row.seq}`));
+        reduce(tx, parseEvent(JSON.parse(row.event), `log entry ${row.seq}`));
         tx.commitInto(tables);
         events += 1;
         if (options.onProgress && events % 10_000 === 0) options.onProgress(events);

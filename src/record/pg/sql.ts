@@ -1,6 +1,6 @@
 // The statements the PostgreSQL record runs: one statement writes a batch (log rows, projection
 // upserts and deletes, and the commit notification), and the reads that load or catch up.
-import type { ClientBase, Pool } from 'pg';
+import { escapeLiteral, type ClientBase, type Pool } from 'pg';
 import type { RecordEvent } from '../events.js';
 import { emptyTables, TABLE_NAMES, type Change, type TableName, type Tables } from '../tables.js';
 import { CHANNEL } from './schema.js';
@@ -10,46 +10,81 @@ export interface Statement {
   values: unknown[];
 }
 
-const WRITE_BATCH = `
-WITH appended AS (
-  INSERT INTO crucible_log (seq, hash, event) SELECT * FROM unnest($1::bigint[], $2::char(64)[], $3::json[])
-), upserted AS (
-  INSERT INTO crucible_rows (tbl, key, row) SELECT * FROM unnest($4::text[], $5::text[], $6::json[])
-  ON CONFLICT (tbl, key) DO UPDATE SET row = excluded.row
-), deleted AS (
-  DELETE FROM crucible_rows r USING unnest($7::text[], $8::text[]) AS d(tbl, key) WHERE r.tbl = d.tbl AND r.key = d.key
-)
-SELECT pg_notify('${CHANNEL}', $9)`;
+const array = (type: string, items: readonly string[]) => `ARRAY[${items.join(',')}]::${type}[]`;
+const texts = (type: string, items: readonly string[]) => array(type, items.map(escapeLiteral));
 
-/** One statement for one batch: the events with their hashes, and every projection row they change. */
+/**
+ * One statement for one batch: the events with their hashes, and every projection row they change. The values
+ * are written into the text as escaped literals (no bound parameters), so the store can send the statement and
+ * its COMMIT in one round trip while it holds the writers' lock.
+ */
 export function writeBatch(events: readonly { event: RecordEvent; hash: string }[], changes: readonly Change[]): Statement {
   const upserts = changes.filter((c) => c.row !== null);
   const deletes = changes.filter((c) => c.row === null);
-  return {
-    text: WRITE_BATCH,
-    values: [
-      events.map((e) => e.event.seq),
+  const logRows = [
+    array(
+      'bigint',
+      events.map((e) => String(e.event.seq)),
+    ),
+    texts(
+      'char(64)',
       events.map((e) => e.hash),
+    ),
+    texts(
+      'json',
       events.map((e) => JSON.stringify(e.event)),
+    ),
+  ];
+  const upsertRows = [
+    texts(
+      'text',
       upserts.map((c) => c.table),
+    ),
+    texts(
+      'text',
       upserts.map((c) => c.key),
+    ),
+    texts(
+      'json',
       upserts.map((c) => JSON.stringify(c.row)),
+    ),
+  ];
+  const deleteRows = [
+    texts(
+      'text',
       deletes.map((c) => c.table),
+    ),
+    texts(
+      'text',
       deletes.map((c) => c.key),
-      String(events.at(-1)?.event.seq ?? 0),
-    ],
-  };
+    ),
+  ];
+  const text = `
+WITH appended AS (
+  INSERT INTO crucible_log (seq, hash, event) SELECT * FROM unnest(${logRows.join(', ')})
+), upserted AS (
+  INSERT INTO crucible_rows (tbl, key, row) SELECT * FROM unnest(${upsertRows.join(', ')})
+  ON CONFLICT (tbl, key) DO UPDATE SET row = excluded.row
+), deleted AS (
+  DELETE FROM crucible_rows r USING unnest(${deleteRows.join(', ')}) AS d(tbl, key) WHERE r.tbl = d.tbl AND r.key = d.key
+)
+SELECT pg_notify('${CHANNEL}', '${events.at(-1)?.event.seq ?? 0}')`;
+  return { text, values: [] };
 }
 
 export interface LoggedRow {
   seq: string;
   hash: string;
-  event: unknown;
+  /** The event's JSON text exactly as written, which is what its hash covers. */
+  event: string;
 }
+
+/** The columns of a log row as LoggedRow reads them. */
+export const LOG_COLUMNS = 'seq, hash, event::text AS event';
 
 /** The log after `since`, in order, at most `limit` rows. */
 export async function readLog(db: ClientBase | Pool, since: number, limit: number): Promise<LoggedRow[]> {
-  const { rows } = await db.query<LoggedRow>('SELECT seq, hash, event FROM crucible_log WHERE seq > $1 ORDER BY seq LIMIT $2', [
+  const { rows } = await db.query<LoggedRow>(`SELECT ${LOG_COLUMNS} FROM crucible_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [
     since,
     limit,
   ]);

@@ -8,7 +8,7 @@
 import pg from 'pg';
 import type { RecordEvent } from '../events.js';
 import type { CommitListener, EventStore, ReadOptions, RebuildOptions, RebuildReport } from '../event-store.js';
-import { chainNext, GENESIS_HASH } from '../chain.js';
+import { chainNext, chainNextText, GENESIS_HASH } from '../chain.js';
 import { stageBatch, type PendingAppend, type PrepareOptions } from '../prepare.js';
 import { QueuedStore, replaceTables } from '../append-queue.js';
 import { reduce } from '../reduce/index.js';
@@ -19,8 +19,11 @@ import { failure } from '../../shared/errors.js';
 import { isUnavailable, unavailable } from './errors.js';
 import { rebuildPg } from './rebuild.js';
 import { CHANNEL, ensureSchema, WRITER_LOCK } from './schema.js';
-import { loadRows, logHead, readLog, writeBatch, type LoggedRow, type Statement } from './sql.js';
+import { LOG_COLUMNS, loadRows, logHead, readLog, writeBatch, type LoggedRow, type Statement } from './sql.js';
+import { EVENTS_KEY, registerRevision, trusts } from './revision.js';
 import { redactUrl } from './url.js';
+import { DURABLE, durable, landed } from './durable.js';
+import { importPgLog } from './import.js';
 
 export interface PgOpenOptions extends PrepareOptions {
   /** A validated postgres:// URL (see parseRecordUrl). */
@@ -39,6 +42,8 @@ export class PgEventStore extends QueuedStore implements EventStore {
   private notified = 0;
   private listener: pg.Client | undefined;
   private listening: Promise<void> | undefined;
+  /** Whether every writer of this record validates events as this one does (see EVENTS_KEY): then absorbing skips zod. */
+  private trusted = false;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -54,11 +59,14 @@ export class PgEventStore extends QueuedStore implements EventStore {
     const pool = new pg.Pool({ connectionString: options.url, max: 2, ...CONNECTION });
     // An idle connection that drops is reported by the next query that needs one.
     pool.on('error', () => undefined);
+    // So does one that drops while checked out (the query in flight gets the error); without a listener it would crash the process.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const where = redactUrl(options.url);
     try {
       const client = await pool.connect();
       try {
         await ensureSchema(client, where);
+        const trusted = await registerRevision(client);
         await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
         const tables = await loadRows(client);
         const { head, hash, count } = await logHead(client);
@@ -69,7 +77,9 @@ export class PgEventStore extends QueuedStore implements EventStore {
             `the record at ${where} has ${count} events but its last is number ${head}: the log has a gap`,
             'restore the database from a backup or an export',
           );
-        return new PgEventStore(pool, tables, head, hash ?? GENESIS_HASH, options);
+        const store = new PgEventStore(pool, tables, head, hash ?? GENESIS_HASH, options);
+        store.trusted = trusted;
+        return store;
       } finally {
         client.release();
       }
@@ -98,7 +108,7 @@ export class PgEventStore extends QueuedStore implements EventStore {
       const rows = await readLog(this.pool, since, Math.min(READ_PAGE, left)).catch((error: unknown) => {
         throw unavailable(error, this.options.url, 'read');
       });
-      for (const row of rows) yield parseEvent(row.event, `log entry ${row.seq}`);
+      for (const row of rows) yield parseEvent(JSON.parse(row.event), `log entry ${row.seq}`);
       if (rows.length < READ_PAGE) return;
       since = Number(rows.at(-1)!.seq);
       left -= rows.length;
@@ -117,6 +127,22 @@ export class PgEventStore extends QueuedStore implements EventStore {
       const { tables, ...report } = await rebuildPg(client, options);
       if (report.rewritten) replaceTables(this.tables, tables);
       return report;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Writes a whole exported log into this record, which must be empty (see import.ts). */
+  async importLog(entries: readonly { event: RecordEvent; hash?: string | undefined }[]): Promise<number> {
+    await this.working;
+    if (this.closed) throw new Error('the record is closed');
+    const client = await this.pool.connect().catch((error: unknown) => Promise.reject(unavailable(error, this.options.url, 'write to')));
+    try {
+      const imported = await importPgLog(client, entries);
+      replaceTables(this.tables, imported.tables);
+      this.seq = imported.seq;
+      this.hash = imported.hash;
+      return imported.seq;
     } finally {
       client.release();
     }
@@ -147,15 +173,19 @@ export class PgEventStore extends QueuedStore implements EventStore {
 
   private async commit(pending: PendingAppend[]): Promise<void> {
     let client: pg.PoolClient | undefined;
+    let written: { seq: number; hash: string } | undefined;
+    let lost: unknown;
     try {
       client = await this.pool.connect();
-      // The commit itself does not wait for the disk, so the lock is held only for the writes; `durable` then
-      // waits for the flush outside the lock, where the flushes of concurrent writers are shared.
+      // The lock is held for one round trip after it is granted: the write, its COMMIT (which does not wait for
+      // the disk) and then, outside the lock, a transaction that waits for the flush, shared by concurrent writers.
       const results = (await client.query(
         `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK}); SET LOCAL synchronous_commit = off;
-         SELECT seq, hash, event FROM crucible_log WHERE seq > ${this.seq} ORDER BY seq`,
-      )) as unknown as pg.QueryResult<LoggedRow>[];
-      const absorbed = this.absorb(results[3]?.rows ?? []);
+         SELECT value FROM crucible_meta WHERE name = '${EVENTS_KEY}';
+         SELECT ${LOG_COLUMNS} FROM crucible_log WHERE seq > ${this.seq} ORDER BY seq`,
+      )) as unknown as pg.QueryResult[];
+      this.trusted = trusts(results[3]?.rows as { value: string }[] | undefined);
+      const absorbed = this.absorb((results[4]?.rows ?? []) as LoggedRow[]);
       const { staged, accepted, seq } = stageBatch(pending, readerOf(this.tables), this.seq, this.options);
       if (accepted.length === 0) {
         await client.query('ROLLBACK');
@@ -166,22 +196,27 @@ export class PgEventStore extends QueuedStore implements EventStore {
       const committed = accepted.flatMap((a) => a.events);
       const chained = this.chain(committed);
       const statement = writeBatch(chained, staged.changes());
-      await client.query(statement);
-      await client.query('COMMIT');
+      written = { seq, hash: chained.at(-1)!.hash };
+      await client.query(`${statement.text}; COMMIT; ${DURABLE}`).catch(async (error: unknown) => {
+        lost = error;
+        // A connection lost after the COMMIT went through leaves the batch written: ask the record.
+        if (!(await landed(this.pool, written!))) throw error;
+      });
       staged.commitInto(this.tables);
       this.seq = seq;
-      this.hash = chained.at(-1)!.hash;
-      await durable(client);
+      this.hash = written.hash;
       this.options.observeBatch?.(statement);
       for (const { item, events } of accepted) item.resolve(events);
       this.publish([...absorbed, ...committed]);
     } catch (error) {
+      lost ??= error;
       await client?.query('ROLLBACK').catch(() => undefined);
       const reason = isUnavailable(error) ? unavailable(error, this.options.url, 'write to') : error;
       // Appends refused while staging are settled already; rejecting them again does nothing.
       for (const item of pending) item.reject(reason);
     } finally {
-      client?.release();
+      // A connection that failed mid-batch is dropped, not handed to the next batch.
+      client?.release(lost !== undefined && isUnavailable(lost));
     }
   }
 
@@ -211,8 +246,13 @@ export class PgEventStore extends QueuedStore implements EventStore {
     const tx = new Tx(readerOf(this.tables));
     let { seq, hash } = this;
     for (const row of rows) {
-      const event = parseEvent(row.event, `log entry ${row.seq} of ${where}`);
-      const expected = chainNext(hash, event);
+      // The hash covers the stored text: one that verifies is what its writer validated (under this revision).
+      const byText = chainNextText(hash, row.event);
+      const trusted = this.trusted && byText === row.hash;
+      const event = trusted
+        ? (JSON.parse(row.event) as RecordEvent)
+        : parseEvent(JSON.parse(row.event), `log entry ${row.seq} of ${where}`);
+      const expected = trusted ? byText : chainNext(hash, event);
       if (event.seq !== seq + 1 || row.hash !== expected)
         throw failure(
           'record-damaged',
@@ -256,13 +296,4 @@ export class PgEventStore extends QueuedStore implements EventStore {
       await client.end().catch(() => undefined);
     }
   }
-}
-
-/**
- * Returns once everything committed so far is on disk: a transaction that writes a commit record
- * (it takes a transaction id) waits, under the server's synchronous_commit, for the log flush that
- * covers it and every commit before it.
- */
-async function durable(db: pg.ClientBase | pg.Pool): Promise<void> {
-  await db.query('BEGIN; SELECT txid_current(); COMMIT');
 }

@@ -43,9 +43,9 @@ export function addEdge(tx: Tx, edge: TraceEdge): void {
 
 /** Keeps id counters at least as high as any id seen, so replay assigns the same ids. */
 export function bumpIdCounter(tx: Tx, id: string): void {
-  const [prefix, n] = id.split('-');
-  const value = Number(n);
-  const name = `id.${prefix}`;
+  const dash = id.indexOf('-');
+  const value = Number(id.slice(dash + 1));
+  const name = `id.${id.slice(0, dash)}`;
   const current = tx.get('counters', name)?.value ?? 0;
   if (value > current) tx.put('counters', name, { name, value });
 }

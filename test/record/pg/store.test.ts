@@ -130,6 +130,58 @@ if ('skip' in cluster) {
     }
   });
 
+  test('postgres: a batch whose connection is lost after its COMMIT is reported written, once', async () => {
+    const url = await cluster.createDatabase();
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    // The wait for the flush runs after the COMMIT; shadowing txid_current makes the server drop the connection there, once.
+    await admin.query(`CREATE SEQUENCE public.drop_once;
+      CREATE FUNCTION public.txid_current() RETURNS bigint LANGUAGE plpgsql AS $$ BEGIN
+        IF nextval('public.drop_once') = 2 THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF;
+        RETURN pg_catalog.txid_current(); END $$`);
+    await admin.end();
+    const shadowed = new URL(url);
+    shadowed.searchParams.set('options', '-c search_path=public,pg_catalog');
+    const store = await PgEventStore.open({ url: shadowed.toString() });
+    try {
+      const first = await store.append({ type: 'requirement.added', actor: 'planner', data: { text: 'Before the drop' } });
+      const second = await store.append({ type: 'requirement.added', actor: 'planner', data: { text: 'Committed, then dropped' } });
+      const third = await store.append({ type: 'requirement.added', actor: 'planner', data: { text: 'After the drop' } });
+      assert.deepEqual([first.seq, second.seq, third.seq], [1, 2, 3]);
+      const logged: RecordEvent[] = [];
+      for await (const event of store.read()) logged.push(event);
+      assert.deepEqual(
+        logged.map((e) => (e.data as { text: string }).text),
+        ['Before the drop', 'Committed, then dropped', 'After the drop'],
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('postgres: a whole log imports into an empty record only, with its projections and chain', async () => {
+    const source = await tempPgStore(cluster);
+    const target = await tempPgStore(cluster);
+    try {
+      await source.store.append({ type: 'requirement.added', actor: 'planner', data: { text: 'Dates parse' } });
+      await source.store.append({
+        type: 'task.created',
+        actor: 'planner',
+        data: { title: 'Parse dates', role: 'implementer', requirements: ['R-1'] },
+      });
+      const entries: { event: RecordEvent }[] = [];
+      for await (const event of source.store.read()) entries.push({ event });
+      assert.equal(await target.store.importLog(entries), 2);
+      assert.deepEqual(target.store.view.get('tasks', 'T-1'), source.store.view.get('tasks', 'T-1'));
+      const check = await (await target.reopen()).rebuild();
+      assert.deepEqual([check.events, check.equal], [2, true]);
+      await assert.rejects(source.store.importLog(entries), /already holds 2 events/);
+    } finally {
+      await source.cleanup();
+      await target.cleanup();
+    }
+  });
+
   test('postgres: an unreachable server is one line naming the place and the fix, without the password', async () => {
     const url = cluster
       .url('nowhere')

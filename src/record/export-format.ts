@@ -106,3 +106,18 @@ export function verifyExport(header: ExportHeader, entries: readonly ExportedEnt
   if (check.next - 1 !== header.head || check.hash !== header.headHash)
     throw bad(file, `the file ends at event #${check.next - 1}, but its header says #${header.head} (a truncated export?)`);
 }
+
+/** Refuses an imported log unless it chains from the first event to the last, with no gap. */
+export function assertWholeChain(entries: readonly { event: RecordEvent; hash?: string | undefined }[]): void {
+  const check = followChain(
+    entries.map((e) => ({ event: e.event, hash: e.hash })),
+    GENESIS_HASH,
+    1,
+  );
+  if (check.broken)
+    throw failure(
+      'import-chain',
+      `the imported log breaks at event #${check.broken.seq} (${check.broken.reason === 'gap' ? 'a missing event' : 'its hash does not chain'})`,
+      'export the record again; an export is only imported whole and unaltered',
+    );
+}

@@ -9,7 +9,7 @@ import { stageBatch } from './prepare.js';
 import { QueuedStore, replaceTables } from './append-queue.js';
 import type { EventStore, ReadOptions, RebuildOptions, RebuildReport } from './event-store.js';
 import { rebuild } from './rebuild.js';
-import { chainNext, followChain, GENESIS_HASH } from './chain.js';
+import { chainNext, GENESIS_HASH } from './chain.js';
 import { logValue } from './log-entry.js';
 import { checkLogOnOpen } from './integrity.js';
 import { damageError, isStorageDamage } from './damage.js';
@@ -19,6 +19,7 @@ import { breakSeal, levelSkippedDamage, seal } from './seal.js';
 import { existsSync } from 'node:fs';
 import { writeLog } from './load.js';
 import { markValidated } from './trust-mark.js';
+import { assertWholeChain } from './export-format.js';
 import { failure } from '../shared/errors.js';
 
 export interface OpenOptions {
@@ -123,17 +124,7 @@ export class LevelEventStore extends QueuedStore implements EventStore {
         `the record already holds ${this.seq} events`,
         'import into a fresh workspace (`crucible init` in an empty directory)',
       );
-    const check = followChain(
-      entries.map((e) => ({ event: e.event, hash: e.hash })),
-      GENESIS_HASH,
-      1,
-    );
-    if (check.broken)
-      throw failure(
-        'import-chain',
-        `the imported log breaks at event #${check.broken.seq} (${check.broken.reason === 'gap' ? 'a missing event' : 'its hash does not chain'})`,
-        'export the record again; an export is only imported whole and unaltered',
-      );
+    assertWholeChain(entries);
     const head = await writeLog(
       this.ks,
       this.tables,

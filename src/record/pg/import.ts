@@ -3,7 +3,8 @@
 // reduces to, so other processes see all of it or none.
 import type pg from 'pg';
 import type { RecordEvent } from '../events.js';
-import { chainNext, followChain, GENESIS_HASH } from '../chain.js';
+import { chainNext, GENESIS_HASH } from '../chain.js';
+import { assertWholeChain } from '../export-format.js';
 import { reduce } from '../reduce/index.js';
 import { emptyTables, type Tables } from '../tables.js';
 import { readerOf, Tx } from '../tx.js';
@@ -18,17 +19,7 @@ export async function importPgLog(
   client: pg.PoolClient,
   entries: readonly { event: RecordEvent; hash?: string | undefined }[],
 ): Promise<{ seq: number; hash: string; tables: Tables }> {
-  const check = followChain(
-    entries.map((e) => ({ event: e.event, hash: e.hash })),
-    GENESIS_HASH,
-    1,
-  );
-  if (check.broken)
-    throw failure(
-      'import-chain',
-      `the imported log breaks at event #${check.broken.seq} (${check.broken.reason === 'gap' ? 'a missing event' : 'its hash does not chain'})`,
-      'export the record again; an export is only imported whole and unaltered',
-    );
+  assertWholeChain(entries);
   await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK})`);
   try {
     const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM crucible_log');

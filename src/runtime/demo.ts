@@ -25,7 +25,7 @@ export async function prepareDemoProject(dir?: string): Promise<string> {
   await initWorkspace(root);
   await writeFile(
     join(root, 'package.json'),
-    `${JSON.stringify({ name: 'strkit', version: '0.1.0', type: 'module', scripts: { test: 'node --test' } }, null, 2)}\n`,
+    `${JSON.stringify({ name: 'strkit', version: '0.1.0', type: 'module', exports: './src/strings.js', scripts: { test: 'node --test' } }, null, 2)}\n`,
   );
   await copyFile(DEMO_SCRIPT, join(root, '.crucible', 'demo-script.yaml'));
   await writeTestsFirstTester(root);

@@ -7,7 +7,7 @@
 // its current members, so fixing part keeps it open and a rejected one stays
 // rejected.
 import { posix } from 'node:path';
-import { lineRange } from '../shared/location.js';
+import { lineRange, linesApart } from '../shared/location.js';
 import { fingerprintOf } from './fingerprint.js';
 import { symbolOf, type Refactor, type RefactorKind } from './proposal-text/context.js';
 import type { Finding, Location } from './types.js';
@@ -123,7 +123,7 @@ function mergeSharedFiles(units: Map<string, Refactor>): void {
 
 /** Nearly the same region (the overlap covers 70% of the longer one): a copy inside a bigger copy is another block. */
 function sameRegion(a: Location, b: Location): boolean {
-  const overlap = Math.min(a.endLine, b.endLine) - Math.max(a.startLine, b.startLine) + 1;
+  const overlap = 1 - linesApart(a, b);
   return overlap * 10 >= 7 * Math.max(a.endLine - a.startLine + 1, b.endLine - b.startLine + 1);
 }
 

@@ -4,7 +4,7 @@
 // returned: whoever records them caps how many, and must still see the rest
 // so it does not close a proposal that merely fell below the cap.
 import type { EventData } from '../record/events.js';
-import { lineRange } from '../shared/location.js';
+import { lineRange, linesApart } from '../shared/location.js';
 import { codeIndex } from './code-index.js';
 import { riskOf, scoreOf, sizeOf } from './proposal-rank.js';
 import { belowBar } from './proposal-bar.js';
@@ -81,7 +81,9 @@ function foldTwins(all: ScoredProposal[], copies: Map<string, Location[]>): Scor
     if (proposal.tier >= 2 || !mine) return proposal;
     const twin = kept.find((k) => {
       const theirs = copies.get(k.draft.fingerprint) as Location[];
-      return theirs.length === mine.length && mine.every((c) => theirs.some((t) => t.path === c.path && gap(t, c) <= TWIN_GAP_LINES));
+      return (
+        theirs.length === mine.length && mine.every((c) => theirs.some((t) => t.path === c.path && linesApart(t, c) <= TWIN_GAP_LINES))
+      );
     });
     if (!twin) {
       if (proposal.tier < 2) kept.push(proposal);
@@ -91,8 +93,6 @@ function foldTwins(all: ScoredProposal[], copies: Map<string, Location[]>): Scor
     return { ...proposal, tier: 3, belowBar: `beside the copies of "${twin.draft.title}": one change settles both` };
   });
 }
-
-const gap = (a: Location, b: Location): number => Math.max(a.startLine, b.startLine) - Math.min(a.endLine, b.endLine);
 
 function scored(refactor: Refactor, index: CodeIndex, related: string[]): ScoredProposal {
   const words = describeRefactor(refactor, index);
@@ -140,7 +140,7 @@ function relatedOf(refactors: Refactor[]): Map<string, string[]> {
   for (const group of byPath.values()) {
     for (const x of group) {
       for (const y of group) {
-        if (x.fingerprint === y.fingerprint || x.l.endLine < y.l.startLine || y.l.endLine < x.l.startLine) continue;
+        if (x.fingerprint === y.fingerprint || linesApart(x.l, y.l) > 0) continue;
         related.set(x.fingerprint, (related.get(x.fingerprint) ?? new Set()).add(y.fingerprint));
       }
     }

@@ -7,3 +7,7 @@ export interface LineRangeOptions {
 
 export const lineRange = (path: string, start: number, end: number, options: LineRangeOptions = {}): string =>
   options.collapseOneLine && start === end ? `${path}:${start}` : `${path}:${start}-${end}`;
+
+/** How far apart two line ranges of one file are: lines from the end of the first to the start of the next; 0 or less when they overlap. */
+export const linesApart = (a: { startLine: number; endLine: number }, b: { startLine: number; endLine: number }): number =>
+  Math.max(a.startLine, b.startLine) - Math.min(a.endLine, b.endLine);

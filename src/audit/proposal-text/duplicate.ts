@@ -37,8 +37,8 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const name = facts?.helperName;
   const differences = facts?.differences ?? [];
   const signature = helperSignature(facts, differences);
-  const constant = facts?.expression === true && signature.names.length === 0;
-  const helper = name ? `\`${name}\`` : constant ? 'one constant' : facts?.declarative ? 'one shared object' : 'one helper';
+  const constant = facts?.shape === 'expression' && signature.names.length === 0;
+  const helper = name ? `\`${name}\`` : constant ? 'one constant' : facts?.shape === 'entries' ? 'one shared object' : 'one helper';
   // Only numbers differing hint at a bug; differing strings are mostly labels that differ on purpose.
   const drifted = differences.filter((d) => d.kind === 'literal' && isNumeric(d.a) && isNumeric(d.b));
   const parameters = differences.slice(0, MAX_PARAMETERS).map(showDifference);
@@ -50,14 +50,14 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
     return describeAlias({ first, other, holders, sameFile }, holderA, holderB, index);
   const fix = [
     `Copies: ${at(first)} in ${holderA} and ${at(other)} in ${holderB}.`,
-    facts?.declarative
+    facts?.shape === 'entries'
       ? `Move the entries both copies share into one object ${where} and spread it into both (\`...shared\`), keeping each copy's own entries beside it.`
       : constant
         ? `Declare the value once, as a constant ${where}${sameFile ? '' : ' (a module both files can import)'}, and use it in both places.`
         : `Extract ${signatureText(name, signature, MAX_PARAMETERS)} ${where}${sameFile ? '' : ' (a module both files can import)'}` +
           `, and call it from both places.`,
     parameterSources(signature, MAX_PARAMETERS) ??
-      (differences.length === 0 && !facts?.expression
+      (differences.length === 0 && facts?.shape !== 'expression'
         ? 'The copies are identical token for token, and the block reads nothing of its function.'
         : ''),
   ]
@@ -132,7 +132,7 @@ function duplicateBar(
   if (facts?.typeLevel) return 'the copies are mostly types (signatures, overloads): the compiler keeps them in step';
   if (!classes && facts?.jumpsOut)
     return 'a copy returns, breaks or yields from its middle, so it does not move into a helper as it stands';
-  if (facts?.declarative && copyLines < MIN_DECLARATIVE_LINES)
+  if (facts?.shape === 'entries' && copyLines < MIN_DECLARATIVE_LINES)
     return 'a few entries of a declarative object (a schema, statechart or config): each entry reads on its own';
   if (!classes && signature.names.length > MAX_PARAMETERS)
     return `the block reads ${signature.names.length} values of its function: a helper would take them all as parameters`;

@@ -8,7 +8,9 @@ import type { Location, SourceFile } from '../types.js';
  * `statements` when a statement starts in the range; else `entries` when two or more properties of one object literal do
  * (rows of a table, not logic); else `expression` (one value).
  */
-export function copyShape(file: SourceFile, range: Location): 'statements' | 'entries' | 'expression' {
+export type CopyShape = 'statements' | 'entries' | 'expression';
+
+export function copyShape(file: SourceFile, range: Location): CopyShape {
   const sf = parse(file);
   const starts = (node: ts.Node): boolean => {
     const line = lineAt(sf, node.getStart(sf));

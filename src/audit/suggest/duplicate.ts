@@ -8,7 +8,7 @@ import { lineAt, parse } from '../parse.js';
 import { listFunctions } from '../functions.js';
 import { enclosingFunction, isDeclarationName, tokensIn } from './code.js';
 import { blockInterface, type BlockInterface } from './block-interface.js';
-import { copyShape, isFragment, isTypeLevel, jumpsOut } from './copy-shape.js';
+import { copyShape, isFragment, isTypeLevel, jumpsOut, type CopyShape } from './copy-shape.js';
 import { camelOf, commonWords } from './words.js';
 
 export interface Difference {
@@ -44,10 +44,11 @@ export interface DuplicateFacts {
   fragment: boolean;
   /** What the first copy reads from and gives back to its function: the helper's real parameters and results. */
   io: BlockInterface;
-  /** The copies are entries of a declarative object (properties of a schema, statechart or config), not statements. */
-  declarative: boolean;
-  /** The copies hold no statement and no run of entries: one value (a schema, a call), shared as a constant. */
-  expression: boolean;
+  /**
+   * What both copies are: `entries` of a declarative object (a schema, statechart or config), one `expression` with no
+   * statement in it (a value, shared as a constant), or `statements` (also when the two copies differ in kind).
+   */
+  shape: CopyShape;
 }
 
 const LITERAL_KINDS = new Set([
@@ -68,7 +69,9 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
   const holderA = holderOf(fileA, a);
   const holderB = holderOf(fileB, b);
   const [ioA, ioB] = [blockInterface(fileA, a), blockInterface(fileB, b)];
-  const differences = diffTokens(tokensIn(fileA, a), tokensIn(fileB, b)).map((d) =>
+  const tokensA = tokensIn(fileA, a);
+  const [shapeA, shapeB] = [copyShape(fileA, a), copyShape(fileB, b)];
+  const differences = diffTokens(tokensA, tokensIn(fileB, b)).map((d) =>
     ioA.inputs.includes(d.a) && ioB.inputs.includes(d.b) ? { ...d, input: true } : d,
   );
   const whole = (file: SourceFile, range: Location): boolean => {
@@ -82,11 +85,10 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
     helperName: helperName(holderA, holderB, fileA),
     home: homeOf(a.path, b.path),
     jumpsOut: jumpsOut(fileA, a) || jumpsOut(fileB, b),
-    typeLevel: isTypeLevel(tokensIn(fileA, a)),
+    typeLevel: isTypeLevel(tokensA),
     fragment: isFragment(fileA, a) || isFragment(fileB, b),
     io: ioA,
-    declarative: copyShape(fileA, a) === 'entries' && copyShape(fileB, b) === 'entries',
-    expression: copyShape(fileA, a) === 'expression' && copyShape(fileB, b) === 'expression',
+    shape: shapeA === shapeB ? shapeA : 'statements',
   };
 }
 

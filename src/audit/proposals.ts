@@ -72,25 +72,27 @@ const TWIN_GAP_LINES = 5;
 
 /**
  * A duplicate whose every copy sits beside a copy of a better-ranked proposed duplicate, copy for copy, is the same
- * refactor seen twice: it stays a finding, and the proposal above names its copies too.
+ * refactor seen twice: it stays a finding, and the proposal above names its copies too. So is one whose copies overlap
+ * two or more of the other's (a block inside a longer copied stretch): one helper takes both.
  */
 function foldTwins(all: ScoredProposal[], copies: Map<string, Location[]>): ScoredProposal[] {
   const kept: ScoredProposal[] = [];
   return all.map((proposal) => {
     const mine = copies.get(proposal.draft.fingerprint);
     if (proposal.tier >= 2 || !mine) return proposal;
-    const twin = kept.find((k) => {
-      const theirs = copies.get(k.draft.fingerprint) as Location[];
-      return (
-        theirs.length === mine.length && mine.every((c) => theirs.some((t) => t.path === c.path && linesApart(t, c) <= TWIN_GAP_LINES))
-      );
-    });
-    if (!twin) {
-      if (proposal.tier < 2) kept.push(proposal);
+    const near = (k: ScoredProposal, gap: number) =>
+      mine.filter((c) => (copies.get(k.draft.fingerprint) as Location[]).some((t) => t.path === c.path && linesApart(t, c) <= gap)).length;
+    const twin = kept.find((k) => copies.get(k.draft.fingerprint)?.length === mine.length && near(k, TWIN_GAP_LINES) === mine.length);
+    const overlap = twin ? undefined : kept.find((k) => near(k, 0) >= 2);
+    const host = twin ?? overlap;
+    if (!host) {
+      kept.push(proposal);
       return proposal;
     }
-    twin.draft.fix = clip(`${twin.draft.fix ?? ''}\nThe copies beside them go the same way: ${mine.map(evidenceOf).join(', ')}.`, 4000);
-    return { ...proposal, tier: 3, belowBar: `beside the copies of "${twin.draft.title}": one change settles both` };
+    const note = twin ? 'The copies beside them go the same way' : 'Overlapping copies of another stretch go in the same change';
+    host.draft.fix = clip(`${host.draft.fix ?? ''}\n${note}: ${mine.map(evidenceOf).join(', ')}.`, 4000);
+    const why = twin ? 'beside the copies of' : 'overlaps the copies of';
+    return { ...proposal, tier: 3, belowBar: `${why} "${host.draft.title}": one change settles both` };
   });
 }
 

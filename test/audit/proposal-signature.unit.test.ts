@@ -48,14 +48,18 @@ const shapes = (cls: string, min: string, max: string) =>
   `${getter(min, 'min', '>')}\n\n${getter(max, 'max', '<')}\n}\n`;
 
 test("a copied getter's own name is not a parameter; the state it reads is, and its twin beside it is the same proposal", () => {
-  const content = shapes('Str', 'minLength', 'maxLength') + shapes('Num', 'minValue', 'maxValue');
+  // Three classes: two copies this short would stay a finding (the rule of three).
+  const content = shapes('Str', 'minLength', 'maxLength') + shapes('Num', 'minValue', 'maxValue') + shapes('Big', 'minBig', 'maxBig');
   const files = [{ path: 'src/shapes.ts', content }];
   const at = (name: string): [string, number, number] => [
     'src/shapes.ts',
     lineOf(content, `get ${name}`),
     lineOf(content, `get ${name}`) + 6,
   ];
-  const findings = [...copies('max', at('maxLength'), at('maxValue')), ...copies('min', at('minLength'), at('minValue'))];
+  const findings = [
+    ...copies('max', at('maxLength'), at('maxValue'), at('maxBig')),
+    ...copies('min', at('minLength'), at('minValue'), at('minBig')),
+  ];
   const all = scoredProposals(findings, files);
   const proposed = all.filter((s) => s.tier < 2);
   assert.equal(proposed.length, 1, all.map((s) => `${s.draft.title} [${s.tier}] ${s.belowBar ?? ''}`).join(' | '));
@@ -63,7 +67,7 @@ test("a copied getter's own name is not a parameter; the state it reads is, and 
   assert.match(fix, /taking `\(checks\)`/);
   assert.match(fix, /`checks` \(from `this\._def\.checks`\)/);
   assert.doesNotMatch(fix, /`(min|max)(Length|Value)`/, 'the getter names stay at each site');
-  assert.match(fix, /The copies beside them go the same way: src\/shapes\.ts:\d+-\d+, src\/shapes\.ts:\d+-\d+\./);
+  assert.match(fix, /The copies beside them go the same way: src\/shapes\.ts:\d+-\d+, src\/shapes\.ts:\d+-\d+, src\/shapes\.ts:\d+-\d+\./);
   assert.ok(
     all.some((s) => s.tier === 3 && s.belowBar?.startsWith('beside the copies of')),
     'the mirror-image getters stay a finding',
@@ -126,7 +130,7 @@ test('a few copied entries of a declarative object stay a finding; one copied va
   assert.match(constant?.draft.fix ?? '', /Declare the value once, as a constant in src\/config\.ts/);
 });
 
-test('a platform variant (x.browser.ts) copies its twin on purpose', () => {
+test('a platform variant (x.browser.ts) or an API version (beta/x.ts) copies its twin on purpose', () => {
   const error = `export class SessionError extends Error {
   readonly code: string;
   constructor(message: string, code: string) {
@@ -146,6 +150,23 @@ test('a platform variant (x.browser.ts) copies its twin on purpose', () => {
   );
   assert.equal(hit.tier, 3);
   assert.match(hit.belowBar ?? '', /node\.browser\.ts is a platform variant/);
+  const versions = titled(
+    [
+      { path: 'src/helpers/errors.ts', content: `${error}export const x = 1;\n` },
+      { path: 'src/helpers/beta/errors.ts', content: `${error}export const y = 2;\n` },
+    ],
+    /Merge the/,
+  );
+  assert.equal(versions.tier, 3);
+  assert.match(versions.belowBar ?? '', /src\/helpers\/beta\/ is another version of the same API/);
+  const neighbours = titled(
+    [
+      { path: 'src/helpers/errors.ts', content: `${error}export const x = 1;\n` },
+      { path: 'src/tools/errors.ts', content: `${error}export const y = 2;\n` },
+    ],
+    /Merge the/,
+  );
+  assert.doesNotMatch(neighbours.belowBar ?? '', /version|variant/);
 });
 
 test('generated code is read for its imports but never reported; a build path names its own source directory first', async () => {

@@ -2,27 +2,31 @@
 // (name, parameters from what differs between the copies, where it goes),
 // and what has already drifted between them.
 import { copiesOf } from '../proposal-units.js';
-import { duplicateFacts, holderOf, type Difference, type DuplicateFacts } from '../suggest/duplicate.js';
+import { duplicateFacts, holderOf, tokenDifferences, type Difference, type DuplicateFacts } from '../suggest/duplicate.js';
+import { tokensIn } from '../suggest/code.js';
 import { listOf } from '../suggest/words.js';
-import type { Finding, Location } from '../types.js';
-import { helperSignature, parameterSources, signatureText, type HelperSignature } from './helper-signature.js';
+import type { Finding, Location, SourceFile } from '../types.js';
+import { helperSignature, parameterSources, signatureText } from './helper-signature.js';
+import {
+  cleanParameters,
+  deadCopy,
+  duplicateBar,
+  isNumeric,
+  MAX_PARAMETERS,
+  MIN_PAIR_LINES,
+  pairTooSmall,
+  showDifference,
+  wholeCopies,
+} from './duplicate-bar.js';
 import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
-
-const MAX_PARAMETERS = 5;
-const MAX_CLEAN_DIFFERENCES = 3;
-/** Copies shorter than this are not worth a helper's indirection. */
-const MIN_LINES = 6;
-/** Copied class members worth a shared base class: below this, each class reads better on its own. */
-const MIN_CLASS_LINES = 30;
-
-const showDifference = (d: Difference): string => `\`${clip(d.a)}\` / \`${clip(d.b)}\``;
-const clip = (text: string): string => (text.length > 30 ? `${text.slice(0, 29)}…` : text).replace(/\s+/g, ' ');
 
 export function describeDuplicate(refactor: Refactor, index: CodeIndex): ProposalWords {
   const copies = copiesOf(refactor.members);
   if (copies.length > 2) return describeCopies(copies, index);
-  const first = refactor.members[0] as Finding;
-  const other: Location = first.related?.[0] ?? refactor.members[1] ?? first;
+  const found = refactor.members[0] as Finding;
+  const asFound = [found, found.related?.[0] ?? refactor.members[1] ?? found];
+  const snapped = wholeCopies(asFound, index);
+  const [first, other] = (snapped ?? asFound) as [Location, Location];
   const [fileA, fileB] = [index.file(first.path), index.file(other.path)];
   const facts = fileA && fileB ? duplicateFacts(first, fileA, other, fileB) : null;
   const copyLines = Math.max(lineSpan(first), lineSpan(other));
@@ -63,7 +67,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   ]
     .filter((line) => line !== '')
     .join('\n');
-  const tokens = metricOf(first).value;
+  const tokens = first === found || !fileA ? metricOf(found).value : tokensIn(fileA, first).length;
   const why =
     `${copyLines} lines (${tokens} tokens) of ${sameFile ? first.path : `${first.path} and ${other.path}`} are the same code ` +
     `${sameHolder ? `twice in ${holderA}` : `in ${holders}`}` +
@@ -89,72 +93,8 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
       (differences.length > 0 && differences.length <= 2 && drifted.length === differences.length ? 1.5 : 1) *
       (sameFile ? 1 : 1.2),
     concrete: cleanParameters(differences),
-    belowBar: duplicateBar({ copyLines, differences, facts, signature, locations: [first, other] }, index),
+    belowBar: duplicateBar({ copyLines, differences, facts, signature, locations: [first, other], whole: snapped !== null }, index),
   };
-}
-
-interface BarInput {
-  copyLines: number;
-  differences: readonly Difference[];
-  facts: DuplicateFacts | null;
-  signature: HelperSignature;
-  locations: readonly Location[];
-  classes?: boolean;
-}
-
-/** Entries of a declarative object shorter than this read better written out than spread from a shared object. */
-const MIN_DECLARATIVE_LINES = 10;
-
-/** Files that exist to copy another's surface for one platform (`node.browser.ts` stands in for `node.ts` in browsers). */
-const PLATFORM_VARIANT = /\.(browser|deno|bun|web|native|edge|workerd?)\.[cm]?[jt]sx?$/;
-
-/** Why copies are not worth merging as they stand, if they are not. */
-function duplicateBar(
-  { copyLines, differences, facts, signature, locations, classes = false }: BarInput,
-  index: CodeIndex,
-): string | undefined {
-  const paths = locations.map((l) => l.path);
-  if (copyLines < (classes ? MIN_CLASS_LINES : MIN_LINES)) return `${copyLines}-line copies: too small for shared code to pay for itself`;
-  const variant = paths.find((p) => PLATFORM_VARIANT.test(p));
-  if (variant) return `${variant} is a platform variant: it copies on purpose, so each build loads only its own platform's code`;
-  const dead = deadCopy(locations, index);
-  if (dead) return dead;
-  const keys = differences.filter((d) => d.kind === 'key');
-  if (keys.length > 0)
-    return `the copies build objects with other keys (${listOf(keys.slice(0, 2).map(showDifference), 2)}): rows of different shapes`;
-  if (!cleanParameters(differences))
-    return (
-      `the copies differ in ${differences.length} places${differences.some(isTypeDifference) ? ', type names among them' : ''}: ` +
-      'one helper would take half the code as parameters'
-    );
-  if (facts?.fragment)
-    return 'the copies cut across statement blocks (the end of one, the start of the next): they are not one unit of logic';
-  if (facts?.typeLevel) return 'the copies are mostly types (signatures, overloads): the compiler keeps them in step';
-  if (!classes && facts?.jumpsOut)
-    return 'a copy returns, breaks or yields from its middle, so it does not move into a helper as it stands';
-  if (facts?.shape === 'entries' && copyLines < MIN_DECLARATIVE_LINES)
-    return 'a few entries of a declarative object (a schema, statechart or config): each entry reads on its own';
-  if (!classes && signature.names.length > MAX_PARAMETERS)
-    return `the block reads ${signature.names.length} values of its function: a helper would take them all as parameters`;
-  return undefined;
-}
-
-/** A copy inside an export nothing uses: the fix is deleting it, which the unused-exports proposal says. */
-function deadCopy(locations: readonly Location[], index: CodeIndex): string | undefined {
-  const dead = locations.map((l) => ({ l, name: index.deadAround(l) })).find((d) => d.name !== undefined);
-  return dead ? `the copy at ${at(dead.l)} is dead code (\`${dead.name}\` is used nowhere): delete it rather than share it` : undefined;
-}
-
-const isNumeric = (text: string): boolean => /^-?[\d_.]+(e\d+)?n?$/i.test(text);
-
-const isTypeDifference = (d: Difference): boolean => d.kind === 'name' && /^[A-Z]/.test(d.a) && /^[A-Z]/.test(d.b);
-
-/**
- * Copies that differ in more than a few places, or in type names, do not become one helper cleanly: the
- * "parameters" would be half the code. Such a proposal is ranked with the vague ones (see proposals.ts).
- */
-function cleanParameters(differences: readonly Difference[]): boolean {
-  return differences.length <= MAX_CLEAN_DIFFERENCES && !differences.some(isTypeDifference);
 }
 
 interface Copies {
@@ -183,7 +123,7 @@ function describeAlias(c: Copies, holderA: string, holderB: string, index: CodeI
     ],
     change: { lines: copyLines, files: c.sameFile ? 1 : 2, reach: 0, untested: index.isUntested(c.other.path) },
     value: copyLines * 1.2,
-    belowBar: deadCopy([c.first, c.other], index),
+    belowBar: deadCopy([c.first, c.other], index) ?? (copyLines < MIN_PAIR_LINES ? pairTooSmall(copyLines) : undefined),
   };
 }
 
@@ -213,19 +153,23 @@ function describeTestTable(c: Copies, differences: Difference[]): ProposalWords 
 }
 
 /** Three or more copies of one block: one helper (or base class) all of them call, parameterized by what differs. */
-function describeCopies(copies: Location[], index: CodeIndex): ProposalWords {
-  const [first, second] = copies as [Location, Location];
-  const [fileA, fileB] = [index.file(first.path), index.file(second.path)];
-  const facts = fileA && fileB ? duplicateFacts(first, fileA, second, fileB) : null;
-  const holders = copies.map((c) => {
+function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
+  const holders = found.map((c) => {
     const file = index.file(c.path);
     const holder = file ? holderOf(file, c) : '<top level>';
     return holder === '<top level>' ? `top-level code of ${c.path}` : `\`${holder}\``;
   });
   const classes = holders.every((h) => h.startsWith('`class '));
+  // Copied members of classes are many blocks, each paired with its twin, not copies of one block: kept as found.
+  const snapped = classes ? found : wholeCopies(found, index);
+  const copies = snapped ?? found;
+  const [first, second] = copies as [Location, Location];
+  const [fileA, fileB] = [index.file(first.path), index.file(second.path)];
+  const facts = fileA && fileB ? duplicateFacts(first, fileA, second, fileB) : null;
   const paths = [...new Set(copies.map((c) => c.path))];
   const name = facts?.helperName;
-  const differences = facts?.differences ?? [];
+  // What differs anywhere: the first two copies can agree where a third differs (`number` there, `bigint` here).
+  const differences = differencesAcross(copies, index, facts);
   const copyLines = Math.max(...copies.map(lineSpan));
   const helper = classes ? 'one base class' : name ? `\`${name}\`` : 'one helper';
   const untested = paths.some((p) => index.isUntested(p));
@@ -258,6 +202,18 @@ function describeCopies(copies: Location[], index: CodeIndex): ProposalWords {
     change: { lines: copyLines * copies.length, files: paths.length + (paths.length > 1 ? 1 : 0), reach: 0, untested },
     value: copyLines * (copies.length - 1) * (paths.length > 1 ? 1.2 : 1),
     concrete: cleanParameters(differences),
-    belowBar: duplicateBar({ copyLines, differences, facts, signature, locations: copies, classes }, index),
+    belowBar: duplicateBar({ copyLines, differences, facts, signature, locations: copies, classes, whole: snapped !== null }, index),
   };
+}
+
+function differencesAcross(copies: readonly Location[], index: CodeIndex, firstTwo: DuplicateFacts | null): Difference[] {
+  const [first, , ...rest] = copies as [Location, Location, ...Location[]];
+  const fileA = index.file(first.path);
+  const found = [...(firstTwo?.differences ?? [])];
+  for (const other of rest) {
+    const fileB = index.file(other.path);
+    if (!fileA || !fileB) continue;
+    for (const d of tokenDifferences(first, fileA, other, fileB)) if (!found.some((f) => f.a === d.a && f.kind === d.kind)) found.push(d);
+  }
+  return found;
 }

@@ -6,16 +6,20 @@ import ts from '../compiler.cjs';
 import type { Location, SourceFile } from '../types.js';
 import { lineAt, parse } from '../parse.js';
 import { listFunctions } from '../functions.js';
-import { enclosingFunction, isDeclarationName, tokensIn } from './code.js';
+import { enclosingFunction, isDeclarationName, isInTypePosition, tokensIn } from './code.js';
 import { blockInterface, type BlockInterface } from './block-interface.js';
 import { copyShape, isFragment, isTypeLevel, jumpsOut, type CopyShape } from './copy-shape.js';
 import { camelOf, commonWords } from './words.js';
+import { align, LITERAL_KINDS, shapeOf, TYPE_KEYWORDS } from './align.js';
 
 export interface Difference {
   a: string;
   b: string;
-  /** `key`: the copies build objects with other keys (rows of different shapes), not one shape with other values. */
-  kind: 'literal' | 'property' | 'name' | 'key';
+  /**
+   * `key`: the copies build objects with other keys (rows of different shapes), not one shape with other values;
+   * `type`: a type (a helper would be generic over it).
+   */
+  kind: 'literal' | 'property' | 'name' | 'key' | 'type';
   /** What the value is to its code: the key it is stored under, or `message` for the text of an error or a log line. */
   role?: string;
   /** Both sides are variables of their functions (`realPath` / `fullPath`): the helper's input, filled differently. */
@@ -51,20 +55,6 @@ export interface DuplicateFacts {
   shape: CopyShape;
 }
 
-const LITERAL_KINDS = new Set([
-  ts.SyntaxKind.StringLiteral,
-  ts.SyntaxKind.NumericLiteral,
-  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-  ts.SyntaxKind.TemplateHead,
-  ts.SyntaxKind.TemplateMiddle,
-  ts.SyntaxKind.TemplateTail,
-  ts.SyntaxKind.RegularExpressionLiteral,
-]);
-
-/** Tokens compared by kind for names and literals, by text for everything else, so copies align after renames. */
-const shapeOf = (t: ts.Node, sf: ts.SourceFile): string =>
-  t.kind === ts.SyntaxKind.Identifier || LITERAL_KINDS.has(t.kind) ? `#${t.kind}` : t.getText(sf);
-
 export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, fileB: SourceFile): DuplicateFacts {
   const holderA = holderOf(fileA, a);
   const holderB = holderOf(fileB, b);
@@ -92,6 +82,10 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
   };
 }
 
+/** What differs between two copies, without the rest of their facts (for third and later copies). */
+export const tokenDifferences = (a: Location, fileA: SourceFile, b: Location, fileB: SourceFile): Difference[] =>
+  diffTokens(tokensIn(fileA, a), tokensIn(fileB, b));
+
 function diffTokens(ta: ts.Node[], tb: ts.Node[]): Difference[] {
   const sfA = ta[0]?.getSourceFile();
   const sfB = tb[0]?.getSourceFile();
@@ -117,7 +111,8 @@ function diffTokens(ta: ts.Node[], tb: ts.Node[]): Difference[] {
     seen.add(key);
     const isProperty = x.parent && ts.isPropertyAccessExpression(x.parent) && x.parent.name === x;
     const isKey = isLabel(x) && ts.isPropertyAssignment(x.parent);
-    const kind = isKey ? 'key' : LITERAL_KINDS.has(x.kind) ? 'literal' : isProperty ? 'property' : 'name';
+    const isType = TYPE_KEYWORDS.has(x.kind) || isInTypePosition(x);
+    const kind = isKey ? 'key' : LITERAL_KINDS.has(x.kind) ? 'literal' : isType ? 'type' : isProperty ? 'property' : 'name';
     const role = roleOf(x);
     found.push({ a: textA, b: textB, kind, ...(role ? { role } : {}) });
   }
@@ -177,26 +172,6 @@ function withoutClosers(file: SourceFile, range: Location): Location {
   let endLine = range.endLine;
   while (endLine > range.startLine && /^[\s)}\];,]*$/.test(lines[endLine - 1] ?? '')) endLine--;
   return { ...range, endLine };
-}
-
-/** Index pairs of equal shapes: one to one when the lengths match, else a longest common subsequence. */
-function align(a: string[], b: string[]): Array<[number, number]> {
-  if (a.length === b.length && a.every((s, i) => s === b[i])) return a.map((_, i) => [i, i]);
-  if (a.length * b.length > 400_000) return [];
-  const table = Array.from({ length: a.length + 1 }, () => new Uint16Array(b.length + 1));
-  for (let i = a.length - 1; i >= 0; i--) {
-    const row = table[i] as Uint16Array;
-    const below = table[i + 1] as Uint16Array;
-    for (let j = b.length - 1; j >= 0; j--)
-      row[j] = a[i] === b[j] ? (below[j + 1] as number) + 1 : Math.max(below[j] as number, row[j + 1] as number);
-  }
-  const pairs: Array<[number, number]> = [];
-  for (let i = 0, j = 0; i < a.length && j < b.length;) {
-    if (a[i] === b[j]) pairs.push([i++, j++]);
-    else if ((table[i + 1]?.[j] ?? 0) >= (table[i]?.[j + 1] ?? 0)) i++;
-    else j++;
-  }
-  return pairs;
 }
 
 /**

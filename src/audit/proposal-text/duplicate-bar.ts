@@ -1,0 +1,127 @@
+// When copied code is not worth a proposal as it stands, and why: too small (the rule of three for two copies), a
+// platform or API-version variant, dead, rows of different shapes, too many differences, not one unit of logic.
+import { copyShape } from '../suggest/copy-shape.js';
+import type { Difference, DuplicateFacts } from '../suggest/duplicate.js';
+import { snapCopies } from '../suggest/snap.js';
+import { listOf } from '../suggest/words.js';
+import type { Location, SourceFile } from '../types.js';
+import type { HelperSignature } from './helper-signature.js';
+import { at, type CodeIndex } from './context.js';
+
+export const MAX_PARAMETERS = 5;
+const MAX_CLEAN_DIFFERENCES = 3;
+/** Copies shorter than this are not worth a helper's indirection. */
+const MIN_LINES = 6;
+/**
+ * Two copies shorter than this stay a finding: the rule of three (write it twice, wince; the third time, refactor).
+ * Below it a helper's indirection costs about what the second copy does.
+ */
+export const MIN_PAIR_LINES = 10;
+/** Copied class members worth a shared base class: below this, each class reads better on its own. */
+const MIN_CLASS_LINES = 30;
+
+export const showDifference = (d: Difference): string => `\`${clip(d.a)}\` / \`${clip(d.b)}\``;
+const clip = (text: string): string => (text.length > 30 ? `${text.slice(0, 29)}…` : text).replace(/\s+/g, ' ');
+
+export interface BarInput {
+  copyLines: number;
+  differences: readonly Difference[];
+  facts: DuplicateFacts | null;
+  signature: HelperSignature;
+  locations: readonly Location[];
+  classes?: boolean;
+  /** Whole statements are left once the copies are cut back to them (snap.ts). */
+  whole: boolean;
+}
+
+/** Entries of a declarative object shorter than this read better written out than spread from a shared object. */
+const MIN_DECLARATIVE_LINES = 10;
+
+/** Files that exist to copy another's surface for one platform (`node.browser.ts` stands in for `node.ts` in browsers). */
+const PLATFORM_VARIANT = /\.(browser|deno|bun|web|native|edge|workerd?)\.[cm]?[jt]sx?$/;
+
+/** A directory that names an API version or release channel: `helpers/beta/` holds the beta API's `helpers/`. */
+const VERSION_DIR = /^(alpha|beta|next|canary|experimental|legacy|compat|v\d+)$/;
+
+/** Copies in one directory and its version (`src/helpers/` and `src/helpers/beta/`): each version changes or retires alone. */
+function versionVariant(paths: readonly string[]): string | undefined {
+  const dirs = [...new Set(paths.map((p) => p.split('/').slice(0, -1).join('/')))];
+  const unversioned = (dir: string) =>
+    dir
+      .split('/')
+      .filter((segment) => !VERSION_DIR.test(segment))
+      .join('/');
+  if (dirs.length < 2 || new Set(dirs.map(unversioned)).size > 1) return undefined;
+  const versioned = dirs.find((d) => d !== unversioned(d));
+  return versioned
+    ? `${versioned}/ is another version of the same API: versions copy on purpose, so each can change or retire alone`
+    : undefined;
+}
+
+/** Why copies are not worth merging as they stand, if they are not. */
+export function duplicateBar(
+  { copyLines, differences, facts, signature, locations, classes = false, whole }: BarInput,
+  index: CodeIndex,
+): string | undefined {
+  const paths = locations.map((l) => l.path);
+  if (!whole) return 'the copies share no whole statement at the same place: no helper can replace them as they stand';
+  if (copyLines < (classes ? MIN_CLASS_LINES : MIN_LINES)) return `${copyLines}-line copies: too small for shared code to pay for itself`;
+  const variant = paths.find((p) => PLATFORM_VARIANT.test(p));
+  if (variant) return `${variant} is a platform variant: it copies on purpose, so each build loads only its own platform's code`;
+  const version = versionVariant(paths);
+  if (version) return version;
+  const dead = deadCopy(locations, index);
+  if (dead) return dead;
+  const keys = differences.filter((d) => d.kind === 'key');
+  if (keys.length > 0)
+    return `the copies build objects with other keys (${listOf(keys.slice(0, 2).map(showDifference), 2)}): rows of different shapes`;
+  if (!cleanParameters(differences)) {
+    const types = differences.filter(isTypeDifference);
+    if (types.length > 0 && differences.length <= MAX_CLEAN_DIFFERENCES)
+      return `the copies differ in types (${listOf(types.slice(0, 2).map(showDifference), 2)}): a shared helper would have to be generic over them`;
+    return (
+      `the copies differ in ${differences.length} places${types.length > 0 ? ', type names among them' : ''}: ` +
+      'one helper would take half the code as parameters'
+    );
+  }
+  if (facts?.fragment)
+    return 'the copies cut across statement blocks (the end of one, the start of the next): they are not one unit of logic';
+  if (facts?.typeLevel) return 'the copies are mostly types (signatures, overloads): the compiler keeps them in step';
+  if (!classes && facts?.jumpsOut)
+    return 'a copy returns, breaks or yields from its middle, so it does not move into a helper as it stands';
+  if (facts?.shape === 'entries' && copyLines < MIN_DECLARATIVE_LINES)
+    return 'a few entries of a declarative object (a schema, statechart or config): each entry reads on its own';
+  if (!classes && signature.names.length > MAX_PARAMETERS)
+    return `the block reads ${signature.names.length} values of its function: a helper would take them all as parameters`;
+  // A shared constant costs no indirection: only statements moved into a helper answer to the rule of three.
+  if (!classes && facts?.shape !== 'expression' && locations.length === 2 && copyLines < MIN_PAIR_LINES) return pairTooSmall(copyLines);
+  return undefined;
+}
+
+export const pairTooSmall = (lines: number): string =>
+  `two ${lines}-line copies: below ${MIN_PAIR_LINES} lines, two copies cost about what a helper's indirection would (rule of three)`;
+
+/** The copies cut back to whole statements (snap.ts), or null when none is left; entries and values stay as found. */
+export function wholeCopies(copies: Location[], index: CodeIndex): Location[] | null {
+  const files = copies.map((c) => index.file(c.path));
+  if (!files.every((f) => f !== undefined) || copyShape(files[0] as SourceFile, copies[0] as Location) !== 'statements') return copies;
+  return snapCopies(copies.map((range, i) => ({ file: files[i] as SourceFile, range }))) ?? null;
+}
+
+/** A copy inside an export nothing uses: the fix is deleting it, which the unused-exports proposal says. */
+export function deadCopy(locations: readonly Location[], index: CodeIndex): string | undefined {
+  const dead = locations.map((l) => ({ l, name: index.deadAround(l) })).find((d) => d.name !== undefined);
+  return dead ? `the copy at ${at(dead.l)} is dead code (\`${dead.name}\` is used nowhere): delete it rather than share it` : undefined;
+}
+
+export const isNumeric = (text: string): boolean => /^-?[\d_.]+(e\d+)?n?$/i.test(text);
+
+const isTypeDifference = (d: Difference): boolean => d.kind === 'type' || (d.kind === 'name' && /^[A-Z]/.test(d.a) && /^[A-Z]/.test(d.b));
+
+/**
+ * Copies that differ in more than a few places, or in type names, do not become one helper cleanly: the
+ * "parameters" would be half the code. Such a proposal is ranked with the vague ones (see proposals.ts).
+ */
+export function cleanParameters(differences: readonly Difference[]): boolean {
+  return differences.length <= MAX_CLEAN_DIFFERENCES && !differences.some(isTypeDifference);
+}

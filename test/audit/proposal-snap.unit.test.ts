@@ -1,0 +1,148 @@
+// Copy ranges cut back to whole statements before a helper is proposed (src/audit/suggest/snap.ts), and the rule of
+// three for two short copies: the shapes a third review (docs/audit-quality.md) found misaligned.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { scoredProposals, type Finding } from '../../src/audit/index.js';
+import { snapCopies } from '../../src/audit/suggest/snap.js';
+
+const lineOf = (content: string, text: string): number => content.slice(0, content.indexOf(text)).split('\n').length;
+
+function pair(path: string, a: [number, number], b: [number, number]): Finding[] {
+  const locations = [a, b].map(([startLine, endLine]) => ({ path, startLine, endLine }));
+  return locations.map((self) => ({
+    analyzer: 'duplication',
+    ...self,
+    message: 'duplicate',
+    severity: 'warning',
+    metric: { name: 'duplicate-tokens', value: 60, limit: 30 },
+    related: locations.filter((l) => l !== self),
+    group: 'duplication:g',
+    fingerprint: `duplication:g:${self.path}:${self.startLine}`,
+  }));
+}
+
+// Two branches alike from a guard into the middle of an object literal: the window stops where `media_type` differs.
+const branch = (test: string, kind: string, label: string) => `  if (${test}) {
+    if (!('blob' in content)) {
+      throw new Error(\`${label} resource must have blob data, not text. URI: \${content.uri}\`);
+    }
+    console.log('converting', content.uri);
+    console.log('size', content.blob.length);
+    const block = {
+      type: '${kind}' as const,
+      source: {
+        type: 'base64' as const,
+        data: content.blob,
+        media_type: mimeType,
+      },
+    };
+    return block;
+  }`;
+const converter =
+  `export function convert(content: { uri: string; blob: string }, mimeType: string) {\n` +
+  `${branch("mimeType.startsWith('image/')", 'image', 'Image')}\n${branch("mimeType === 'application/pdf'", 'document', 'PDF')}\n` +
+  `  throw new Error('unsupported');\n}\n`;
+
+test('a copy that stops inside an object literal is cut back to the whole statements before it', () => {
+  const file = { path: 'src/convert.ts', content: converter };
+  const start = (label: string) => lineOf(converter, `${label} resource`) - 1;
+  // As a token window reports it: from the blob guard into the middle of the object literal (`data: content.blob,`).
+  const [a, b] = [start('Image'), start('PDF')].map((s) => ({ path: file.path, startLine: s, endLine: s + 9 }));
+  const snapped = snapCopies([
+    { file, range: a! },
+    { file, range: b! },
+  ]);
+  assert.deepEqual(
+    snapped?.map((l) => [l.startLine, l.endLine]),
+    [
+      [a!.startLine, a!.startLine + 4],
+      [b!.startLine, b!.startLine + 4],
+    ],
+    'the guard and the two log lines, not the half object literal',
+  );
+});
+
+test('an edge statement renamed one way there and another way in the rest of the copy is left out', () => {
+  const run = (tool: string, guards: string) => `export async function ${tool}Tool(ctx: { root: string }, input: Record<string, string>) {
+  const file_path = input['file_path'] ?? '';
+  ${guards}
+  const abs = await resolvePath(ctx, file_path);
+  const ro = await readOnlyRootFor(ctx, abs);
+  if (ro !== undefined) {
+    throw new Error(\`${tool}: \${file_path} is inside read-only directory \${ro}\`);
+  }
+  return abs;
+}`;
+  const content =
+    'declare function resolvePath(ctx: unknown, p: string): Promise<string>;\n' +
+    'declare function readOnlyRootFor(ctx: unknown, p: string): Promise<string | undefined>;\n' +
+    `${run('write', "if (!file_path) throw new Error('write: file_path is required');")}\n` +
+    `${run('edit', "if (!file_path) throw new Error('edit: file_path is required');\n  const old_string = input['old_string'];\n  if (!old_string) throw new Error('edit: old_string is required');")}\n`;
+  const file = { path: 'src/tools.ts', content };
+  // The window pairs write's `file_path` guard with edit's `old_string` guard, then `file_path` with `file_path`.
+  const writeGuard = lineOf(content, "if (!file_path) throw new Error('write");
+  const editGuard = lineOf(content, 'if (!old_string)');
+  const snapped = snapCopies([
+    { file, range: { path: file.path, startLine: writeGuard, endLine: writeGuard + 5 } },
+    { file, range: { path: file.path, startLine: editGuard, endLine: editGuard + 5 } },
+  ]);
+  assert.deepEqual(
+    snapped?.map((l) => l.startLine),
+    [writeGuard + 1, editGuard + 1],
+    'the copies start at `const abs`, where the same names play the same parts',
+  );
+});
+
+test('a member renamed (`fs.lstat` / `fs.stat`) beside a variable of that name (`stat`) is not an inconsistent rename', () => {
+  const look = (fn: string, call: string) => `export async function ${fn}(path: string) {
+  let stat;
+  try {
+    stat = await fs.${call}(path);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ENOENT') throw new Error(\`The path \${path} does not exist.\`);
+    throw err;
+  }
+  return stat;
+}`;
+  const content = `import * as fs from 'node:fs/promises';\n${look('view', 'lstat')}\n${look('edit', 'stat')}\n`;
+  const file = { path: 'src/memory.ts', content };
+  const body = (fn: string) => ({
+    path: file.path,
+    startLine: lineOf(content, `function ${fn}`) + 1,
+    endLine: lineOf(content, `function ${fn}`) + 7,
+  });
+  const snapped = snapCopies([
+    { file, range: body('view') },
+    { file, range: body('edit') },
+  ]);
+  assert.deepEqual(snapped, [body('view'), body('edit')]);
+});
+
+test('two short copies stay a finding (the rule of three); the same block in three places is proposed', () => {
+  const guard = (fn: string) => `export function ${fn}(path: string, seen: Set<string>): string {
+  const key = path.trim().toLowerCase();
+  if (seen.has(key)) throw new Error(\`duplicate: \${path}\`);
+  if (key.includes('..')) throw new Error(\`outside the project: \${path}\`);
+  seen.add(key);
+  console.log('added', key);
+  console.log('now', seen.size);
+  return key;
+}`;
+  const content = [guard('addA'), guard('addB'), guard('addC')].join('\n');
+  const file = { path: 'src/guards.ts', content };
+  const body = (fn: string) => ({
+    path: file.path,
+    startLine: lineOf(content, `function ${fn}`) + 1,
+    endLine: lineOf(content, `function ${fn}`) + 7,
+  });
+  const copiesOf = (...fns: string[]): Finding[] =>
+    fns
+      .map(body)
+      .map((self, i, all) => ({ ...(pair(file.path, [1, 1], [2, 2])[0] as Finding), ...self, related: all.filter((_, j) => j !== i) }));
+  const [twice] = scoredProposals(copiesOf('addA', 'addB'), [file]);
+  assert.equal(twice?.tier, 3);
+  assert.match(twice?.belowBar ?? '', /two 7-line copies: .*rule of three/);
+  const [thrice] = scoredProposals(copiesOf('addA', 'addB', 'addC'), [file]);
+  assert.equal(thrice?.belowBar, undefined);
+  assert.match(thrice?.draft.title ?? '', /Merge the 3 copies/);
+});

@@ -3,7 +3,7 @@
 // Trees: Zod 3 and the Anthropic SDK as published (their package.json beside their source,
 // so their public API is known; the SDK's generated `resources/` and `_vendor/` marked `generated`: read for their
 // imports, never reported),
-// and Crucible itself.
+// Ajv 8 (its TypeScript `lib/`, built to `dist/`), and Crucible itself.
 // Usage: node --import tsx bench/audit-sample.ts [--only NAME] [--top N] [--json]
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +30,13 @@ const TREES: SampleTree[] = [
     copies: [
       ['node_modules/@anthropic-ai/sdk/package.json', 'package.json'],
       ['node_modules/@anthropic-ai/sdk/src', 'src'],
+    ],
+  },
+  {
+    name: 'ajv',
+    copies: [
+      ['node_modules/ajv/package.json', 'package.json'],
+      ['node_modules/ajv/lib', 'lib'],
     ],
   },
   { name: 'crucible', copies: null },

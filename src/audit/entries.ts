@@ -129,7 +129,7 @@ function exportTargets(json: Record<string, unknown>, subpath: string): string[]
 
 /**
  * Source paths, without extension, that a built path may come from: itself; the tsconfig's outDir swapped
- * for its rootDir; a build folder (dist/, lib/, dist/esm/ …) swapped for src/ or the package root; and
+ * for its rootDir; a build folder (dist/, lib/, dist/esm/ …) swapped for src/, lib/ or the package root; and
  * src/ in front of a path at the package root (packages that publish their build at the top).
  */
 export function sourceStems(built: string, packageDir: string, files: readonly SourceFile[]): string[] {
@@ -144,8 +144,11 @@ export function sourceStems(built: string, packageDir: string, files: readonly S
   let buildDepth = 0;
   while (buildDepth < parts.length - 1 && BUILD_DIRS.has(parts[buildDepth] as string)) buildDepth++;
   const rest = parts.slice(buildDepth).join('/');
-  // A build written beside the package root (`lib/x.js` from `src/lib/x.ts`) before a build directory stripped (`lib/` from `src/`).
-  stems.push(joinPath(packageDir, `src/${inPackage}`), joinPath(packageDir, `src/${rest}`), joinPath(packageDir, rest));
+  // A build written beside the package root (`lib/x.js` from `src/lib/x.ts`) before a build directory stripped (`lib/` from `src/`),
+  // then sources kept in lib/ (`dist/ajv.js` from `lib/ajv.ts`).
+  stems.push(joinPath(packageDir, `src/${inPackage}`), joinPath(packageDir, `src/${rest}`));
+  if (parts[0] !== 'lib') stems.push(joinPath(packageDir, `lib/${rest}`));
+  stems.push(joinPath(packageDir, rest));
   return [...new Set(stems)];
 }
 

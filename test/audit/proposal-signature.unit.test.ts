@@ -199,6 +199,13 @@ test('generated code is read for its imports but never reported; a build path na
     { path: 'src/internal/utils.ts', content: 'export const u = 1;\n' },
   ];
   assert.deepEqual([...publishedModules(files)], ['src/lib/stream.ts']);
+  // Ajv's layout: TypeScript in lib/, built to dist/, `main: dist/ajv.js`.
+  const ajv = [
+    { path: 'package.json', content: JSON.stringify({ main: 'dist/ajv.js', types: 'dist/ajv.d.ts' }) },
+    { path: 'lib/ajv.ts', content: 'export const a = 1;\n' },
+    { path: 'lib/core.ts', content: 'export const c = 1;\n' },
+  ];
+  assert.deepEqual([...publishedModules(ajv)], ['lib/ajv.ts']);
 });
 
 test('a copy inside dead code is deleted, not shared', () => {

@@ -45,14 +45,45 @@ export async function cachedDrafts(
   return ranked;
 }
 
-async function draft(findings: readonly Finding[], files: readonly SourceFile[], timings: Record<string, number>): Promise<RankedDrafts> {
+async function draft(
+  findings: readonly Finding[],
+  files: readonly SourceFile[],
+  timings: Record<string, number>,
+  cacheDir: string | undefined,
+): Promise<RankedDrafts> {
   let started = performance.now();
-  const [{ rankedDrafts }, { parsingMs }] = await Promise.all([import('./proposals.js'), import('./parse.js')]);
+  const [{ rankedDrafts }, { parsingMs }, { wordsMemo, isWordsRecord }] = await Promise.all([
+    import('./proposals.js'),
+    import('./parse.js'),
+    import('./words-memo.js'),
+  ]);
   timings.draftsLoad = Math.round(performance.now() - started);
+  const path = cacheDir ? join(cacheDir, 'audit-words.json') : undefined;
+  const saved = path ? await readJson(path) : undefined;
+  const memo = wordsMemo(isWordsRecord(saved) ? saved : {});
   started = parsingMs();
-  const ranked = rankedDrafts(findings, files);
+  const ranked = rankedDrafts(findings, files, memo.describe);
   timings.draftsParse = Math.round(parsingMs() - started);
+  timings.draftsDescribed = memo.described();
+  if (path) await saveBestEffort(path, memo.used);
   return ranked;
+}
+
+const readJson = (path: string): Promise<unknown> =>
+  readFile(path, 'utf8')
+    .then(
+      (text) => JSON.parse(text) as unknown,
+      () => undefined,
+    )
+    .catch(() => undefined);
+
+async function saveBestEffort(path: string, value: unknown): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFileAtomic(path, JSON.stringify(value));
+  } catch {
+    // best effort, like the facts cache
+  }
 }
 
 async function cachedOrDrafted(
@@ -61,22 +92,12 @@ async function cachedOrDrafted(
   cacheDir: string | undefined,
   timings: Record<string, number>,
 ): Promise<RankedDrafts> {
-  if (!cacheDir) return draft(findings, files, timings);
+  if (!cacheDir) return draft(findings, files, timings, undefined);
   const path = join(cacheDir, 'audit-proposals.json');
   const key = sha256(JSON.stringify([auditCodeVersion(), findings, files.map(factKey)]));
-  const saved = await readFile(path, 'utf8')
-    .then(
-      (text) => JSON.parse(text) as unknown,
-      () => undefined,
-    )
-    .catch(() => undefined);
+  const saved = await readJson(path);
   if (isMemo(saved) && saved.key === key) return saved.ranked;
-  const ranked = await draft(findings, files, timings);
-  try {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFileAtomic(path, JSON.stringify({ key, ranked } satisfies Memo));
-  } catch {
-    // best effort, like the facts cache
-  }
+  const ranked = await draft(findings, files, timings, cacheDir);
+  await saveBestEffort(path, { key, ranked } satisfies Memo);
   return ranked;
 }

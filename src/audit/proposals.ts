@@ -12,6 +12,7 @@ import { isTestPath } from './proposal-text/context.js';
 import { describeRefactor, type CodeIndex, type Refactor } from './proposal-text/index.js';
 import { copiesOf, refactorsOf } from './proposal-units.js';
 import type { Finding, Location, SourceFile } from './types.js';
+import type { Describe } from './words-memo.js';
 
 export type ProposalDraft = Omit<EventData<'proposal.created'>, 'id'>;
 
@@ -49,20 +50,24 @@ export function proposalsFromFindings(findings: readonly Finding[], files: reado
   return scoredProposals(findings, files).map((s) => s.draft);
 }
 
-export function rankedDrafts(findings: readonly Finding[], files: readonly SourceFile[] = []): RankedDrafts {
-  const scored = scoredProposals(findings, files);
+export function rankedDrafts(findings: readonly Finding[], files: readonly SourceFile[] = [], describe?: Describe): RankedDrafts {
+  const scored = scoredProposals(findings, files, describe);
   // A fix that names no concrete step (tier 2) is no more use to a maintainer than the finding itself.
   return { drafts: scored.map((s) => s.draft), proposable: scored.filter((s) => s.tier < 2).length };
 }
 
 /** Every draft with its score, best first: by tier, then score (ties by fingerprint, so the order is stable). */
-export function scoredProposals(findings: readonly Finding[], files: readonly SourceFile[] = []): ScoredProposal[] {
+export function scoredProposals(
+  findings: readonly Finding[],
+  files: readonly SourceFile[] = [],
+  describe: Describe = describeRefactor,
+): ScoredProposal[] {
   const index = codeIndex(files, findings);
   const refactors = refactorsOf(findings);
   const related = relatedOf(refactors);
   const copies = new Map(refactors.filter((r) => r.kind === 'duplicate').map((r) => [r.fingerprint, copiesOf(r.members)]));
   const all = refactors
-    .map((refactor) => scored(refactor, index, related.get(refactor.fingerprint) ?? []))
+    .map((refactor) => scored(refactor, index, related.get(refactor.fingerprint) ?? [], describe))
     .sort((a, b) => a.tier - b.tier || b.score - a.score || a.draft.fingerprint.localeCompare(b.draft.fingerprint));
   return foldTwins(all, copies).sort((a, b) => a.tier - b.tier || b.score - a.score);
 }
@@ -96,8 +101,8 @@ function foldTwins(all: ScoredProposal[], copies: Map<string, Location[]>): Scor
   });
 }
 
-function scored(refactor: Refactor, index: CodeIndex, related: string[]): ScoredProposal {
-  const words = describeRefactor(refactor, index);
+function scored(refactor: Refactor, index: CodeIndex, related: string[], describe: Describe): ScoredProposal {
+  const words = describe(refactor, index);
   const locations =
     refactor.kind === 'duplicate' || refactor.kind === 'shared-files'
       ? copiesOf(refactor.members)

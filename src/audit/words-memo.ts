@@ -1,0 +1,75 @@
+// Each refactor's words kept between audits, so that after one edit only the refactors touching the edited file are
+// described again: describing (walking the copies, diffing their tokens) is the costly step of a re-audit. The key is
+// everything a describer can read through the CodeIndex about the files the refactor names: their content, who
+// imports what from them, their exports, whether a test reaches them, bin-only use, and the dead code around each
+// finding — plus the refactor's findings and the audit's own code version.
+import { sha256 } from '../shared/hash.js';
+import { auditCodeVersion } from './facts/code-version.js';
+import { describeRefactor, type CodeIndex, type ProposalWords, type Refactor } from './proposal-text/index.js';
+import type { Location } from './types.js';
+
+export type Describe = (refactor: Refactor, index: CodeIndex) => ProposalWords;
+
+export interface WordsMemo {
+  describe: Describe;
+  /** The words this audit used, by key: what to keep for the next one (entries no refactor asked for are dropped). */
+  used: Record<string, ProposalWords>;
+  /** How many refactors were described again (not found in the memo). */
+  described: () => number;
+}
+
+export function wordsMemo(saved: Readonly<Record<string, ProposalWords>>): WordsMemo {
+  const used: Record<string, ProposalWords> = {};
+  const contentHashes = new Map<string, string>();
+  let described = 0;
+  const contentHash = (index: CodeIndex, path: string): string | null => {
+    const file = index.file(path);
+    if (!file) return null;
+    let hash = contentHashes.get(path);
+    if (hash === undefined) contentHashes.set(path, (hash = sha256(file.content)));
+    return hash;
+  };
+  const describe: Describe = (refactor, index) => {
+    const key = keyOf(refactor, index, contentHash);
+    let words = saved[key];
+    if (!words) {
+      words = describeRefactor(refactor, index);
+      described++;
+    }
+    used[key] = words;
+    return words;
+  };
+  return { describe, used, described: () => described };
+}
+
+function keyOf(refactor: Refactor, index: CodeIndex, contentHash: (index: CodeIndex, path: string) => string | null): string {
+  const locations: Location[] = refactor.members.flatMap((m) => [m, ...(m.related ?? [])]);
+  const paths = [...new Set(locations.map((l) => l.path))].sort();
+  const place = paths.map((path) => [
+    path,
+    contentHash(index, path),
+    index.isUntested(path),
+    index.isEntryOnly(path),
+    index.isTestSupport(path),
+    index.importers(path),
+    index.exportsOf(path).map((e) => [e.name, index.importersOf(path, e.name)]),
+  ]);
+  const dead = locations.map((l) => index.deadAround(l) ?? null);
+  return sha256(JSON.stringify([auditCodeVersion(), refactor.kind, refactor.fingerprint, refactor.members, place, dead]));
+}
+
+/** A memo read from disk: an object of words (anything else is ignored, and drafting starts afresh). */
+export function isWordsRecord(value: unknown): value is Record<string, ProposalWords> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const looksLikeWords = (w: Partial<ProposalWords> | null): boolean =>
+    w !== null &&
+    typeof w.title === 'string' &&
+    typeof w.why === 'string' &&
+    typeof w.fix === 'string' &&
+    Array.isArray(w.acceptance) &&
+    typeof w.change === 'object' &&
+    typeof w.value === 'number';
+  return Object.values(value as Record<string, unknown>).every(
+    (w) => typeof w === 'object' && looksLikeWords(w as Partial<ProposalWords> | null),
+  );
+}

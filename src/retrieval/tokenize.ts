@@ -2,9 +2,10 @@
 // camelCase / snake_case / kebab-case split (the joined form is kept too, so
 // `hasMany` matches both "hasMany" and "has many"), a short stopword list that
 // includes the filler words of questions ("how do I get..."), and Porter
-// stemming applied the same way to documents and queries. One-character words
-// are kept: in technical text they are short flags (`-v`), parameters (`k`)
-// and versions (`4`); only the `s` of "it's" and the `t` of "don't" are dropped.
+// stemming applied the same way to documents and queries. One-letter words are
+// kept: in technical text they are short flags (`-v`) and parameters (`k`);
+// the `s` of "it's" and the `t` of "don't" are not. Lone digits are dropped:
+// they are mostly pieces of version numbers and code literals (`1.0.0`, `0`).
 import { porterStem } from './porter-stemmer.js';
 
 const STOPWORDS = new Set(
@@ -60,6 +61,6 @@ export function queryTokens(text: string, known: (token: string) => boolean): st
 
 function addToken(tokens: string[], raw: string): void {
   const lower = raw.toLowerCase();
-  if (lower.length > 64 || STOPWORDS.has(lower)) return;
+  if (lower.length > 64 || STOPWORDS.has(lower) || /^\d$/.test(lower)) return; // a lone digit: see the header
   tokens.push(stem(lower));
 }

@@ -12,9 +12,9 @@ test('identifiers split on camelCase, acronyms and snake_case; the joined form i
   assert.deepEqual(tokenize('The index of THE Things'), ['index', 'thing']);
 });
 
-test('one-character words are kept (short flags, parameters, versions), but not the s of "it\'s" or the t of "don\'t"', () => {
+test('one-letter words are kept (short flags, parameters), but not lone digits, the s of "it\'s" or the t of "don\'t"', () => {
   assert.deepEqual(tokenize('git check-ignore -v'), ['git', 'check', 'ignor', 'v']);
-  assert.deepEqual(tokenize('the k closest points in version 4'), ['k', 'closest', 'point', 'version', '4']);
+  assert.deepEqual(tokenize('the k closest points in version 4.0.12'), ['k', 'closest', 'point', 'version', '12']);
   assert.deepEqual(tokenize("a component's output doesn't show"), ['compon', 'output', 'doesn', 'show']);
 });
 

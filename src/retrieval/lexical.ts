@@ -1,13 +1,28 @@
 // What BM25 indexes for a chunk: its path, its heading path counted
 // `headingWeight` times (a heading names what its section is about, so a word
-// there says more than the same word in the body), then its lines.
+// there says more than the same word in the body), then its lines minus
+// in-page navigation (a table of contents repeats the headings of sections
+// that are indexed on their own, so it would match every question about them).
 import type { Chunk } from './types.js';
 import { tokenize } from './tokenize.js';
+
+/** A list item that is nothing but a link to an anchor in the same page: `- [Options](#options)`. */
+const IN_PAGE_LINK_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+\[[^\]]*\]\(#[^)\s]*\)\s*$/;
+
+export const isInPageLinkItem = (line: string): boolean => IN_PAGE_LINK_ITEM.test(line);
+
+/** The chunk's lines without in-page link items (the lines a table of contents is made of). */
+export function withoutNavigation(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !isInPageLinkItem(line))
+    .join('\n');
+}
 
 export function chunkTokens(chunk: Chunk, headingWeight: number): string[] {
   const heading = tokenize(chunk.heading.join(' '));
   const tokens = tokenize(chunk.path);
   for (let i = 0; i < headingWeight; i++) tokens.push(...heading);
-  tokens.push(...tokenize(chunk.text));
+  tokens.push(...tokenize(withoutNavigation(chunk.text)));
   return tokens;
 }

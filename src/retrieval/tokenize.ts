@@ -2,14 +2,17 @@
 // camelCase / snake_case / kebab-case split (the joined form is kept too, so
 // `hasMany` matches both "hasMany" and "has many"), a short stopword list that
 // includes the filler words of questions ("how do I get..."), and Porter
-// stemming applied the same way to documents and queries.
+// stemming applied the same way to documents and queries. One-letter words are
+// kept: in technical text they are short flags (`-v`) and parameters (`k`);
+// the `s` of "it's" and the `t` of "don't" are not. Lone digits are dropped:
+// they are mostly pieces of version numbers and code literals (`1.0.0`, `0`).
 import { porterStem } from './porter-stemmer.js';
 
 const STOPWORDS = new Set(
   (
     'a all an and any are as at be been by can could did do does for from get had has have how i if in instead into is it its ' +
     'just like make me my need of on or our really so some than that the their them then there these they this those to ' +
-    'want was way we were what when where which who why will with would you your'
+    'want was way we were what when where which who why will with would you your s t'
   ).split(' '),
 );
 
@@ -58,6 +61,6 @@ export function queryTokens(text: string, known: (token: string) => boolean): st
 
 function addToken(tokens: string[], raw: string): void {
   const lower = raw.toLowerCase();
-  if (lower.length < 2 || lower.length > 64 || STOPWORDS.has(lower)) return;
+  if (lower.length > 64 || STOPWORDS.has(lower) || /^\d$/.test(lower)) return; // a lone digit: see the header
   tokens.push(stem(lower));
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Bm25Index } from '../../src/retrieval/bm25.js';
 import { denseRerank, reciprocalRankFusion } from '../../src/retrieval/ranking.js';
-import { chunkTokens } from '../../src/retrieval/lexical.js';
+import { chunkTokens, isInPageLinkItem, withoutNavigation } from '../../src/retrieval/lexical.js';
 import { porterStem } from '../../src/retrieval/porter-stemmer.js';
 import { queryTokens, splitIdentifier, stem, tokenize } from '../../src/retrieval/tokenize.js';
 
@@ -10,6 +10,12 @@ test('identifiers split on camelCase, acronyms and snake_case; the joined form i
   assert.deepEqual(splitIdentifier('parseHTTPHeader_v2'), ['parse', 'HTTP', 'Header', 'v2']);
   assert.deepEqual(tokenize('hasMany max_file_bytes'), ['hasmani', 'mani', 'maxfilebyt', 'max', 'file', 'byte']);
   assert.deepEqual(tokenize('The index of THE Things'), ['index', 'thing']);
+});
+
+test('one-letter words are kept (short flags, parameters), but not lone digits, the s of "it\'s" or the t of "don\'t"', () => {
+  assert.deepEqual(tokenize('git check-ignore -v'), ['git', 'check', 'ignor', 'v']);
+  assert.deepEqual(tokenize('the k closest points in version 4.0.12'), ['k', 'closest', 'point', 'version', '12']);
+  assert.deepEqual(tokenize("a component's output doesn't show"), ['compon', 'output', 'doesn', 'show']);
 });
 
 test('Porter stemming maps inflections of a word to one form', () => {
@@ -79,6 +85,27 @@ test('a chunk is indexed as its path, its heading path counted headingWeight tim
   };
   assert.deepEqual(chunkTokens(chunk, 2), ['md', 'retri', 'retri', 'backoff', 'grow']);
   assert.deepEqual(chunkTokens(chunk, 0), ['md', 'backoff', 'grow']);
+});
+
+test('in-page link items (a table of contents) are not indexed; other links and prose are', () => {
+  assert.ok(isInPageLinkItem('- [Options](#options)'));
+  assert.ok(isInPageLinkItem('    * [Common option types](#common-option-types)'));
+  assert.ok(isInPageLinkItem('1. [Install](#install)'));
+  assert.ok(!isInPageLinkItem('- [glob-gitignore](https://www.npmjs.com/package/glob-gitignore) matches files'), 'an external link');
+  assert.ok(!isInPageLinkItem('- [Options](#options) take a value'), 'a link followed by text is prose');
+  assert.ok(!isInPageLinkItem('See [Options](#options).'), 'not a list item');
+  assert.equal(withoutNavigation('Intro\n- [Usage](#usage)\n  - [API](#api)\nEnd'), 'Intro\nEnd');
+  const toc = {
+    id: 't',
+    path: 'a.md',
+    startLine: 1,
+    endLine: 3,
+    kind: 'markdown' as const,
+    heading: ['Contents'],
+    text: '- [Retries](#retries)\nBackoff',
+    contentHash: '0',
+  };
+  assert.deepEqual(chunkTokens(toc, 1), ['md', 'content', 'backoff']);
 });
 
 test('BM25 ranks by term rarity and frequency, and forgets removed documents', () => {

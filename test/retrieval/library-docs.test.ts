@@ -1,6 +1,7 @@
 /**
  * Search quality on real third-party documentation (support/retrieval/fixtures/library-docs):
- * the default ranking is never below textbook BM25 with stemming, and finds the answer
+ * the default ranking is never below textbook BM25 with stemming on the tuning part, the
+ * held-out part or the whole set, on any measure, and finds the answer
  * in the top 5 for at least 85% of the held-out questions.
  */
 import { test } from 'node:test';
@@ -21,17 +22,18 @@ test('the question set is well formed: 102 questions, a third held out by the id
   );
 });
 
-test('the default ranking is never below BM25 with Porter stemming on the library docs, and beats plain BM25', async (t) => {
+test('the default ranking is never below BM25 with Porter stemming on either part of the library docs, and beats plain BM25', async (t) => {
   const { bm25, bm25Stemmed } = await referenceScores();
   const product = await productScores(join(await tempDir(t), 'index'), undefined, [{ name: 'default' }], { embedder: { kind: 'none' } });
   const ours = product.default;
   assert.ok(ours);
-  for (const measure of ['recallAt1', 'recallAt5', 'mrrAt10'] as const) {
-    assert.ok(
-      ours.all[measure] >= bm25Stemmed.all[measure],
-      `${measure}: ${ours.all[measure]} vs BM25+stemming ${bm25Stemmed.all[measure]}`,
-    );
-    assert.ok(ours.all[measure] > bm25.all[measure], `${measure}: ${ours.all[measure]} vs plain BM25 ${bm25.all[measure]}`);
+  for (const part of ['tuning', 'heldout', 'all'] as const) {
+    for (const measure of ['recallAt1', 'recallAt5', 'mrrAt10'] as const) {
+      const label = `${part} ${measure}: ${ours[part][measure]}`;
+      assert.ok(ours[part][measure] >= bm25Stemmed[part][measure], `${label} vs BM25+stemming ${bm25Stemmed[part][measure]}`);
+      assert.ok(ours[part][measure] >= bm25[part][measure], `${label} vs plain BM25 ${bm25[part][measure]}`);
+    }
+    assert.ok(ours[part].mrrAt10 > bm25[part].mrrAt10, `${part} MRR ${ours[part].mrrAt10} vs plain BM25 ${bm25[part].mrrAt10}`);
   }
   assert.ok(ours.heldout.recallAt5 >= 0.85, `held-out recall@5 ${ours.heldout.recallAt5}`);
 });

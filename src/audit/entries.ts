@@ -56,6 +56,26 @@ export function publishedModules(files: readonly SourceFile[], targetsOf: (json:
   return published;
 }
 
+const ENTRY_FIELDS = ['main', 'module', 'types', 'typings', 'browser'];
+const TEST_CODE = /(^|\/)(tests?|__tests__)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
+
+/**
+ * Code files of a library that has an importable entry (`main`, `types` …) but no `exports` map: Node then lets
+ * users import any file of the package (`ajv/dist/compile/codegen`), so every export is public API. Tests aside;
+ * a private package or a program (only `bin`) is not a library.
+ */
+export function deepImportable(files: readonly SourceFile[]): Set<string> {
+  const importable = new Set<string>();
+  for (const manifest of files.filter((f) => posix.basename(f.path) === 'package.json')) {
+    const json = readJsonObject(manifest);
+    if (!json || json.private === true || json.exports !== undefined || !ENTRY_FIELDS.some((k) => typeof json[k] === 'string')) continue;
+    const dir = dirOf(manifest.path);
+    for (const f of files)
+      if (isCodeFile(f.path) && (dir === '' || f.path.startsWith(`${dir}/`)) && !TEST_CODE.test(f.path)) importable.add(f.path);
+  }
+  return importable;
+}
+
 /** The programs a package.json installs (`bin`): run as processes, so their tests spawn them rather than import them. */
 export function binTargets(json: Record<string, unknown>): string[] {
   const bin = json.bin;
@@ -66,7 +86,7 @@ export function binTargets(json: Record<string, unknown>): string[] {
 /** Every path a package.json names as published: entry fields, bin, and every string inside `exports`. */
 export function publishedTargets(json: Record<string, unknown>): string[] {
   const targets: string[] = [];
-  for (const key of ['main', 'module', 'types', 'typings', 'browser']) if (typeof json[key] === 'string') targets.push(json[key]);
+  for (const key of ENTRY_FIELDS) if (typeof json[key] === 'string') targets.push(json[key]);
   targets.push(...binTargets(json), ...stringsIn(json.exports));
   return targets.filter((t) => !t.endsWith('.json'));
 }

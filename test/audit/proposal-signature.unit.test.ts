@@ -206,6 +206,18 @@ test('generated code is read for its imports but never reported; a build path na
     { path: 'lib/core.ts', content: 'export const c = 1;\n' },
   ];
   assert.deepEqual([...publishedModules(ajv)], ['lib/ajv.ts']);
+  // With no `exports` map, users may import any file of the package (`ajv/dist/core`): no export of it is unused.
+  const unusedOf = (tree: SourceFile[]) =>
+    analyzeSources(tree, parseAuditConfig({ duplication: { enabled: false } })).filter((f) => f.analyzer === 'unused-exports');
+  assert.deepEqual(unusedOf(ajv), []);
+  const mapped = [
+    { path: 'package.json', content: JSON.stringify({ main: 'dist/ajv.js', exports: { '.': './dist/ajv.js' } }) },
+    ...ajv.slice(1),
+  ];
+  assert.deepEqual(
+    unusedOf(mapped).map((f) => f.path),
+    ['lib/core.ts'],
+  );
 });
 
 test('a copy inside dead code is deleted, not shared', () => {

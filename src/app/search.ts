@@ -15,8 +15,11 @@ export interface OpenRetrievalOptions {
   onProgress?: (p: IngestProgress) => void;
 }
 
+/** What opening the index needs of a workspace: its paths and config (`crucible search` reads them without opening the record). */
+export type ProjectIndex = Pick<Workspace, 'paths' | 'config'>;
+
 /** Opens the project's index with the workspace's config, optionally with another embedder. */
-export async function openProjectRetrieval(ws: Workspace, options: OpenRetrievalOptions = {}): Promise<Retrieval> {
+export async function openProjectRetrieval(ws: ProjectIndex, options: OpenRetrievalOptions = {}): Promise<Retrieval> {
   const { embedderConfigFor, openRetrieval } = await import('../retrieval/index.js');
   const config = ws.config.retrieval;
   const embedder = options.embedder ? embedderConfigFor(options.embedder, config.embedder) : config.embedder;

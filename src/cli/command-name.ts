@@ -3,7 +3,7 @@
 // other command, help and the version from the full program.
 
 /** The commands whose modules make up the record CLI (src/cli/record-cli.ts). */
-export const RECORD_COMMAND_NAMES: readonly string[] = ['req', 'task', 'decide', 'link', 'trace', 'log', 'status', 'judgments'];
+export const RECORD_COMMAND_NAMES: readonly string[] = ['req', 'task', 'decide', 'link', 'trace', 'log', 'status', 'judgments', 'search'];
 
 /** Global options that take a value: the token after them is not a command name. */
 const VALUE_OPTIONS = new Set(['--dir']);

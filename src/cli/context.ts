@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { z } from 'zod';
-import { withRecord, type RecordAccess } from '../server/access.js';
+import type { RecordAccess } from '../server/access.js';
 import { processActor } from '../server/actor.js';
 import type { CallOperation } from '../app/operations/index.js';
-import { openWorkspace, type Workspace } from '../workspace/open.js';
+import type { Workspace } from '../workspace/open.js';
 
 export interface Io {
   out(text: string): void;
@@ -34,6 +34,8 @@ export function contextOf(command: Command, base: { io: Io; cwd: string; env: No
 
 /** Opens the workspace for one command and always closes it, so the LevelDB lock is released. */
 export async function withWorkspace<T>(ctx: CliContext, fn: (ws: Workspace) => Promise<T>, command = 'crucible'): Promise<T> {
+  // The record's stack (LevelDB and its addon) is loaded by the commands that open it, not by every command here (`search`).
+  const { openWorkspace } = await import('../workspace/open.js');
   const ws = await openWorkspace({ dir: ctx.dir, cwd: ctx.cwd, command, waitForLockMs: 2000 });
   try {
     return await fn(ws);
@@ -48,7 +50,12 @@ export async function withWorkspace<T>(ctx: CliContext, fn: (ws: Workspace) => P
  * through that process's socket when it serves one, or opens it here. Every
  * other command uses `withWorkspace` and gets the "held by process N" line.
  */
-export function withWorkspaceOrSession<T>(ctx: CliContext, fn: (record: RecordAccess) => Promise<T>, command = 'crucible'): Promise<T> {
+export async function withWorkspaceOrSession<T>(
+  ctx: CliContext,
+  fn: (record: RecordAccess) => Promise<T>,
+  command = 'crucible',
+): Promise<T> {
+  const { withRecord } = await import('../server/access.js');
   return withRecord({ dir: ctx.dir, cwd: ctx.cwd, command, waitForLockMs: 2000, actor: ctx.actor }, fn);
 }
 

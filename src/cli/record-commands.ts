@@ -1,5 +1,6 @@
 // The record commands' modules: what `crucible status`, `task`, `req`, `log` and the
-// other reads and small writes need, and nothing of the runtime, the model, the TUI or the index.
+// other reads and small writes need, and nothing of the runtime, the model or the TUI; and
+// `search`, which opens the index (its lexical side: no embedder, no vector index).
 import type { CommandModule } from './run-cli.js';
 
 export const RECORD_COMMAND_MODULES = {
@@ -11,4 +12,5 @@ export const RECORD_COMMAND_MODULES = {
   log: { names: ['log'], load: async () => (await import('./commands/log.js')).registerLog },
   status: { names: ['status'], load: async () => (await import('./commands/status.js')).registerStatus },
   judgments: { names: ['judgments'], load: async () => (await import('./commands/judgments.js')).registerJudgments },
+  search: { names: ['search'], load: async () => (await import('./commands/search.js')).registerSearch },
 } satisfies Record<string, CommandModule>;

@@ -46,17 +46,21 @@ export function encodeChange(ks: Keyspaces, change: Change, previous: unknown): 
   return ops;
 }
 
-/** Reads every table back, reassembling tasks from their core row and entries. */
+/**
+ * Reads every table back, reassembling tasks from their core row and entries. The tables are read
+ * side by side: LevelDB reads a page of one on its threads while this thread decodes a page of another.
+ */
 export async function loadTables(ks: Keyspaces): Promise<Tables> {
   const tables = emptyTables();
-  for (const name of TABLE_NAMES) {
-    if (name === 'tasks') {
-      tables.tasks = await loadTasks(ks);
-      continue;
-    }
-    const target = tables[name] as Map<string, unknown>;
-    for await (const page of pagesOf(ks.tables[name])) for (const [key, value] of page) target.set(key, value);
-  }
+  await Promise.all(
+    TABLE_NAMES.map(async (name) => {
+      if (name === 'tasks') tables.tasks = await loadTasks(ks);
+      else {
+        const target = tables[name] as Map<string, unknown>;
+        for await (const page of pagesOf(ks.tables[name])) for (const [key, value] of page) target.set(key, value);
+      }
+    }),
+  );
   return tables;
 }
 

@@ -1,6 +1,7 @@
 // Every change to a project's state is one of these events. The log stores
 // them in order; the record's tables are projections of the log.
 import { z } from 'zod';
+import { lazyProperties } from '../shared/lazy.js';
 import { anyEntityId, decisionId, judgmentId, linkId, memoryId, proposalId, requirementId, taskId } from './ids.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -59,175 +60,192 @@ const proposalRisk = z.enum(['low', 'medium', 'high']).default('low');
 
 export const judgmentOptionSchema = z.object({ label: text(200), tradeoffs: z.string().max(2000).default('') });
 
-/** Data schemas, one per event type. Ids are filled in by the writer when a draft omits them. */
-export const eventDataSchemas = {
-  'requirement.added': z.object({
-    id: requirementId,
-    text: text(4000),
-    priority: z.enum(['must', 'should', 'could']).default('must'),
-    source: z.string().max(500).optional(),
-  }),
-  'requirement.changed': z.object({ id: requirementId, text: text(4000), reason: z.string().max(2000).optional() }),
-  'decision.recorded': z.object({
-    id: decisionId,
-    title: text(300),
-    context: z.string().max(4000).default(''),
-    choice: z.string().max(4000).default(''),
-    rationale: text(4000),
-    supersedes: decisionId.optional(),
-    judgmentId: judgmentId.optional(),
-  }),
-  'task.created': z.object({
-    id: taskId,
-    title: text(300),
-    description: z.string().max(8000).default(''),
-    role: text(60),
-    phase: phaseSchema.optional(),
-    deps: z.array(taskId).max(100).default([]),
-    acceptance: z.array(text(2000)).max(50).default([]),
-    requirements: z.array(requirementId).max(50).default([]),
-    decisions: z.array(decisionId).max(50).default([]),
-    proposalId: proposalId.optional(),
-    reviewRequired: z.boolean().default(false),
-    /** Phases run in order unless a task opts out (e.g. tests written first). */
-    phaseOrder: z.boolean().default(true),
-    /** The loop detector watches this task's agent unless switched off (legitimately repetitive work). */
-    loopGuard: z.boolean().default(true),
-    /** Commands run in addition to the role's or the project's gate commands (they never replace them). */
-    gate: z.array(text(1000)).max(10).optional(),
-    /** The human (never an agent) recorded that this task completes without the configured gate commands. */
-    ungated: z.boolean().optional(),
-  }),
-  'task.claimed': z.object({ id: taskId, assignee: actor }),
+/**
+ * Data schemas, one per event type. Ids are filled in by the writer when a draft omits them. Each is built on its
+ * first use: a command that validates a few events of one or two types does not build the forty others.
+ */
+export const eventDataSchemas = lazyProperties({
+  'requirement.added': () =>
+    z.object({
+      id: requirementId,
+      text: text(4000),
+      priority: z.enum(['must', 'should', 'could']).default('must'),
+      source: z.string().max(500).optional(),
+    }),
+  'requirement.changed': () => z.object({ id: requirementId, text: text(4000), reason: z.string().max(2000).optional() }),
+  'decision.recorded': () =>
+    z.object({
+      id: decisionId,
+      title: text(300),
+      context: z.string().max(4000).default(''),
+      choice: z.string().max(4000).default(''),
+      rationale: text(4000),
+      supersedes: decisionId.optional(),
+      judgmentId: judgmentId.optional(),
+    }),
+  'task.created': () =>
+    z.object({
+      id: taskId,
+      title: text(300),
+      description: z.string().max(8000).default(''),
+      role: text(60),
+      phase: phaseSchema.optional(),
+      deps: z.array(taskId).max(100).default([]),
+      acceptance: z.array(text(2000)).max(50).default([]),
+      requirements: z.array(requirementId).max(50).default([]),
+      decisions: z.array(decisionId).max(50).default([]),
+      proposalId: proposalId.optional(),
+      reviewRequired: z.boolean().default(false),
+      /** Phases run in order unless a task opts out (e.g. tests written first). */
+      phaseOrder: z.boolean().default(true),
+      /** The loop detector watches this task's agent unless switched off (legitimately repetitive work). */
+      loopGuard: z.boolean().default(true),
+      /** Commands run in addition to the role's or the project's gate commands (they never replace them). */
+      gate: z.array(text(1000)).max(10).optional(),
+      /** The human (never an agent) recorded that this task completes without the configured gate commands. */
+      ungated: z.boolean().optional(),
+    }),
+  'task.claimed': () => z.object({ id: taskId, assignee: actor }),
   /** `gateFiles`: the gate-defining files when work starts, the baseline a completion is checked against. */
-  'task.started': z.object({ id: taskId, gateFiles: z.array(gateFileSchema).max(1000).optional() }),
-  'task.submitted': z.object({ id: taskId, evidence: z.array(evidenceSchema).default([]) }),
-  'task.completed': z.object({ id: taskId, evidence: z.array(evidenceSchema).default([]) }),
-  'task.changes_requested': z.object({ id: taskId, reason: text(4000) }),
-  'task.failed': z.object({ id: taskId, reason: text(4000) }),
-  'task.released': z.object({ id: taskId, reason: z.string().max(2000).optional() }),
-  'task.reopened': z.object({ id: taskId, reason: text(2000) }),
-  'document.ingested': z.object({
-    path: text(1000),
-    hash: text(128),
-    chunks: z.number().int().nonnegative(),
-    bytes: z.number().int().nonnegative().optional(),
-  }),
-  'document.removed': z.object({ path: text(1000) }),
-  'memory.remembered': z.object({ id: memoryId, scope: text(120), key: z.string().max(200).optional(), text: text(8000) }),
-  'memory.forgotten': z.object({ id: memoryId }),
-  'proposal.created': z.object({
-    id: proposalId,
-    title: text(300),
-    why: text(4000),
-    evidence: z.array(text(1200)).max(50).default([]),
-    size: proposalSize,
-    risk: proposalRisk,
-    acceptance: z.array(text(2000)).max(20).default([]),
-    fingerprint: text(200),
-    source: z.string().max(120).default('static'),
-    /** The suggested change, drawn from the code: what to extract, merge or replace, and under what name. */
-    fix: z.string().max(4000).optional(),
-    /** Fingerprints of proposals about the same code, best read together. */
-    related: z.array(text(200)).max(20).default([]),
-  }),
+  'task.started': () => z.object({ id: taskId, gateFiles: z.array(gateFileSchema).max(1000).optional() }),
+  'task.submitted': () => z.object({ id: taskId, evidence: z.array(evidenceSchema).default([]) }),
+  'task.completed': () => z.object({ id: taskId, evidence: z.array(evidenceSchema).default([]) }),
+  'task.changes_requested': () => z.object({ id: taskId, reason: text(4000) }),
+  'task.failed': () => z.object({ id: taskId, reason: text(4000) }),
+  'task.released': () => z.object({ id: taskId, reason: z.string().max(2000).optional() }),
+  'task.reopened': () => z.object({ id: taskId, reason: text(2000) }),
+  'document.ingested': () =>
+    z.object({
+      path: text(1000),
+      hash: text(128),
+      chunks: z.number().int().nonnegative(),
+      bytes: z.number().int().nonnegative().optional(),
+    }),
+  'document.removed': () => z.object({ path: text(1000) }),
+  'memory.remembered': () => z.object({ id: memoryId, scope: text(120), key: z.string().max(200).optional(), text: text(8000) }),
+  'memory.forgotten': () => z.object({ id: memoryId }),
+  'proposal.created': () =>
+    z.object({
+      id: proposalId,
+      title: text(300),
+      why: text(4000),
+      evidence: z.array(text(1200)).max(50).default([]),
+      size: proposalSize,
+      risk: proposalRisk,
+      acceptance: z.array(text(2000)).max(20).default([]),
+      fingerprint: text(200),
+      source: z.string().max(120).default('static'),
+      /** The suggested change, drawn from the code: what to extract, merge or replace, and under what name. */
+      fix: z.string().max(4000).optional(),
+      /** Fingerprints of proposals about the same code, best read together. */
+      related: z.array(text(200)).max(20).default([]),
+    }),
   /** A later audit saw the same finding with other lines or text: the static draft as it reads today (fields a model refined are kept). */
-  'proposal.refreshed': z.object({
-    id: proposalId,
-    title: text(300),
-    why: text(4000),
-    evidence: z.array(text(1200)).max(50).default([]),
-    size: proposalSize,
-    risk: proposalRisk,
-    acceptance: z.array(text(2000)).max(20).default([]),
-    fix: z.string().max(4000).optional(),
-    related: z.array(text(200)).max(20).default([]),
-  }),
+  'proposal.refreshed': () =>
+    z.object({
+      id: proposalId,
+      title: text(300),
+      why: text(4000),
+      evidence: z.array(text(1200)).max(50).default([]),
+      size: proposalSize,
+      risk: proposalRisk,
+      acceptance: z.array(text(2000)).max(20).default([]),
+      fix: z.string().max(4000).optional(),
+      related: z.array(text(200)).max(20).default([]),
+    }),
   /** The auditor agent rewrote part of a static proposal's text from the code; later audits keep these fields. */
-  'proposal.refined': z.object({
-    id: proposalId,
-    title: text(300).optional(),
-    why: text(4000).optional(),
-    fix: text(4000).optional(),
-    acceptance: z.array(text(2000)).min(1).max(20).optional(),
-    size: z.enum(['S', 'M', 'L']).optional(),
-    risk: z.enum(['low', 'medium', 'high']).optional(),
-  }),
-  'proposal.approved': z.object({ id: proposalId, taskIds: z.array(taskId).default([]) }),
-  'proposal.rejected': z.object({ id: proposalId, reason: z.string().max(2000).default('') }),
-  'proposal.closed': z.object({ id: proposalId, reason: text(2000) }),
-  'judgment.asked': z.object({
-    id: judgmentId,
-    question: text(2000),
-    options: z.array(judgmentOptionSchema).max(10).default([]),
-    context: z.string().max(8000).default(''),
-    taskId: taskId.optional(),
-    askedBy: actor,
-  }),
-  'judgment.answered': z.object({ id: judgmentId, answer: text(4000), decisionId: decisionId }),
-  'link.added': z.object({
-    id: linkId,
-    entity: anyEntityId,
-    path: text(1000),
-    range: lineRangeSchema.optional(),
-    rel: z.enum(['implements', 'verifies']).default('implements'),
-    hash: z.string().max(128).optional(),
-    commit: z.string().max(64).optional(),
-    /** The task the linking agent held: a test file belongs to it and is protected once it is done. */
-    taskId: taskId.optional(),
-  }),
+  'proposal.refined': () =>
+    z.object({
+      id: proposalId,
+      title: text(300).optional(),
+      why: text(4000).optional(),
+      fix: text(4000).optional(),
+      acceptance: z.array(text(2000)).min(1).max(20).optional(),
+      size: z.enum(['S', 'M', 'L']).optional(),
+      risk: z.enum(['low', 'medium', 'high']).optional(),
+    }),
+  'proposal.approved': () => z.object({ id: proposalId, taskIds: z.array(taskId).default([]) }),
+  'proposal.rejected': () => z.object({ id: proposalId, reason: z.string().max(2000).default('') }),
+  'proposal.closed': () => z.object({ id: proposalId, reason: text(2000) }),
+  'judgment.asked': () =>
+    z.object({
+      id: judgmentId,
+      question: text(2000),
+      options: z.array(judgmentOptionSchema).max(10).default([]),
+      context: z.string().max(8000).default(''),
+      taskId: taskId.optional(),
+      askedBy: actor,
+    }),
+  'judgment.answered': () => z.object({ id: judgmentId, answer: text(4000), decisionId: decisionId }),
+  'link.added': () =>
+    z.object({
+      id: linkId,
+      entity: anyEntityId,
+      path: text(1000),
+      range: lineRangeSchema.optional(),
+      rel: z.enum(['implements', 'verifies']).default('implements'),
+      hash: z.string().max(128).optional(),
+      commit: z.string().max(64).optional(),
+      /** The task the linking agent held: a test file belongs to it and is protected once it is done. */
+      taskId: taskId.optional(),
+    }),
   /** The linked lines were checked again (gates green after a change): the link now vouches for this content. */
-  'link.verified': z.object({ id: linkId, hash: z.string().max(128), commit: z.string().max(64).optional() }),
+  'link.verified': () => z.object({ id: linkId, hash: z.string().max(128), commit: z.string().max(64).optional() }),
   /** What an agent did on a task that matters for continuing it: files read, attempts, questions. */
-  'ledger.noted': z.object({
-    taskId: taskId,
-    agent: actor,
-    kind: z.enum(['read', 'tried', 'question']),
-    text: text(2000),
-    hash: z.string().max(128).optional(),
-  }),
-  'edge.added': z.object({ from: text(1100), rel: traceRelationSchema, to: text(1100) }),
-  'message.sent': z.object({ to: text(120), text: text(8000), taskId: taskId.optional() }),
-  'model.usage': z.object({
-    agent: text(120),
-    taskId: taskId.optional(),
-    model: text(120),
-    inputTokens: z.number().int().nonnegative(),
-    outputTokens: z.number().int().nonnegative(),
-    cacheCreationTokens: z.number().int().nonnegative().default(0),
-    cacheReadTokens: z.number().int().nonnegative().default(0),
-    costUsd: z.number().nonnegative().nullable(),
-  }),
+  'ledger.noted': () =>
+    z.object({
+      taskId: taskId,
+      agent: actor,
+      kind: z.enum(['read', 'tried', 'question']),
+      text: text(2000),
+      hash: z.string().max(128).optional(),
+    }),
+  'edge.added': () => z.object({ from: text(1100), rel: traceRelationSchema, to: text(1100) }),
+  'message.sent': () => z.object({ to: text(120), text: text(8000), taskId: taskId.optional() }),
+  'model.usage': () =>
+    z.object({
+      agent: text(120),
+      taskId: taskId.optional(),
+      model: text(120),
+      inputTokens: z.number().int().nonnegative(),
+      outputTokens: z.number().int().nonnegative(),
+      cacheCreationTokens: z.number().int().nonnegative().default(0),
+      cacheReadTokens: z.number().int().nonnegative().default(0),
+      costUsd: z.number().nonnegative().nullable(),
+    }),
   /** An external agent session (Claude Code) started or resumed for a job: its id lets a later run resume it. */
-  'agent.session': z.object({
-    agent: actor,
-    taskId: taskId.optional(),
-    backend: z.enum(['claude-code']),
-    sessionId: z.string().regex(/^[A-Za-z0-9-]{1,100}$/, 'a session id'),
-  }),
-  'gate.checked': z.object({
-    gate: text(60),
-    taskId: taskId.optional(),
-    ok: z.boolean(),
-    code: z.string().max(80).optional(),
-    reason: z.string().max(4000).optional(),
-    fix: z.string().max(4000).optional(),
-  }),
+  'agent.session': () =>
+    z.object({
+      agent: actor,
+      taskId: taskId.optional(),
+      backend: z.enum(['claude-code']),
+      sessionId: z.string().regex(/^[A-Za-z0-9-]{1,100}$/, 'a session id'),
+    }),
+  'gate.checked': () =>
+    z.object({
+      gate: text(60),
+      taskId: taskId.optional(),
+      ok: z.boolean(),
+      code: z.string().max(80).optional(),
+      reason: z.string().max(4000).optional(),
+      fix: z.string().max(4000).optional(),
+    }),
   /** A task's git worktree (docs/worktrees.md): made on a branch `crucible/<task>` from the integration branch's `base` commit. */
-  'worktree.created': z.object({ taskId: taskId, path: text(1000), branch: text(300), base: z.string().max(64) }),
+  'worktree.created': () => z.object({ taskId: taskId, path: text(1000), branch: text(300), base: z.string().max(64) }),
   /** The worktree and its branch were removed (after its merge). */
-  'worktree.removed': z.object({ taskId: taskId }),
+  'worktree.removed': () => z.object({ taskId: taskId }),
   /** The task's branch was merged into the integration branch, which now points at `commit`. */
-  'merge.succeeded': z.object({ taskId: taskId, branch: text(300), into: text(300), commit: z.string().max(64) }),
+  'merge.succeeded': () => z.object({ taskId: taskId, branch: text(300), into: text(300), commit: z.string().max(64) }),
   /** Merging the task's branch conflicted in `files`; the integration branch was merged into its worktree to resolve there. */
-  'merge.conflicted': z.object({ taskId: taskId, branch: text(300), files: z.array(text(1000)).max(200) }),
-  'run.started': z.object({
-    goal: z.string().max(4000).default(''),
-    model: z.string().max(120).default('scripted'),
-    resumed: z.boolean().default(false),
-  }),
-  'run.stopped': z.object({ reason: text(2000), state: z.enum(['done', 'waiting', 'paused', 'budget', 'failed', 'cancelled']) }),
-} as const;
+  'merge.conflicted': () => z.object({ taskId: taskId, branch: text(300), files: z.array(text(1000)).max(200) }),
+  'run.started': () =>
+    z.object({
+      goal: z.string().max(4000).default(''),
+      model: z.string().max(120).default('scripted'),
+      resumed: z.boolean().default(false),
+    }),
+  'run.stopped': () => z.object({ reason: text(2000), state: z.enum(['done', 'waiting', 'paused', 'budget', 'failed', 'cancelled']) }),
+});
 
 export type EventType = keyof typeof eventDataSchemas;
 

@@ -6,7 +6,7 @@ import { usageError } from '../shared/errors.js';
 import { formatHits } from './citations.js';
 import { parseRetrievalConfig, type RetrievalConfig, type RetrievalConfigInput } from './config.js';
 import type { Embedder } from './embedders/index.js';
-import { ingest, type IngestOptions } from './ingest.js';
+import type { IngestOptions } from './ingest.js';
 import { search, type SearchOptions } from './search.js';
 import { createSerialQueue } from './serial.js';
 import { loadState, type RetrievalState } from './state.js';
@@ -65,7 +65,8 @@ export async function openRetrieval(options: OpenRetrievalOptions): Promise<Retr
     get notices() {
       return [...current.notices];
     },
-    ingest: (ingestOptions) => queue.run(() => ingest(current, ingestOptions)),
+    // Ingest (file discovery, fast-glob, the chunkers' writers) is loaded on use: a search never needs it.
+    ingest: (ingestOptions) => queue.run(async () => (await import('./ingest.js')).ingest(current, ingestOptions)),
     fillVectors: (fillOptions) => queue.run(() => fillPendingVectors(current, fillOptions?.signal)),
     search: (query, searchOptions) => queue.run(() => search(current, query, searchOptions)),
     async searchDocs(query, k) {

@@ -8,7 +8,7 @@ import { ChunkStore } from './chunk-store.js';
 import type { RetrievalConfig } from './config.js';
 import { EmbeddingCache, embeddingKey } from './embedding-cache.js';
 import { createEmbedder, type Embedder } from './embedders/index.js';
-import { VectorIndex } from './hnsw-index.js';
+import type { VectorIndex } from './hnsw-index.js';
 import { chunkTokens } from './lexical.js';
 import type { Chunk, ProgressListener } from './types.js';
 
@@ -96,6 +96,8 @@ export async function ensureDense(
     efConstruction: state.config.hnsw.efConstruction,
     initialCapacity: state.config.hnsw.initialCapacity,
   };
+  // hnswlib's native addon is loaded with the vector index, so a lexical search never loads it.
+  const { VectorIndex } = await import('./hnsw-index.js');
   const loaded = await VectorIndex.load(state.indexDir, params);
   let problem = loaded.ok ? null : loaded.problem;
   if (loaded.ok && !sameIds(loaded.index, state.store)) problem = 'the vector index does not match the chunk store';

@@ -1,11 +1,13 @@
 // A structural check, not a timing one: the CLI's record commands, run as real
 // processes, never load the agent runtime (XState), the TUI (ink, React), the
-// model SDKs, the TypeScript compiler or the embedding runtime. Each module the
-// child resolves is recorded by support/helpers/module-recorder.mjs.
+// model SDKs, the TypeScript compiler or the embedding runtime; and a lexical
+// search loads neither those, nor the vector index (hnswlib), nor ingest's file
+// discovery, nor the record. Each module the child resolves is recorded by
+// support/helpers/module-recorder.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, cliJson } from '../helpers/cli.js';
 import { collect, crucibleBin, repoRoot } from '../../support/helpers/child.js';
@@ -63,6 +65,31 @@ test('read and write commands load only what they need: no XState, ink, model SD
       const loaded = FORBIDDEN.filter((name) => packages.has(name));
       assert.deepEqual(loaded, [], `crucible ${argv.join(' ')} loaded ${loaded.join(', ')}`);
     }
+  } finally {
+    await cleanup();
+  }
+});
+
+test('a lexical search loads neither the embedder, nor the vector index, nor the record', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    await cli(dir, 'init');
+    await mkdir(join(dir, 'docs'));
+    await writeFile(
+      join(dir, 'docs/sessions.md'),
+      '# Sessions\n\nSessions are kept in signed cookies.\n\n## Expiry\n\nA session expires after 30 minutes idle.\n',
+    );
+    const ingest = await cli(dir, 'ingest', 'docs', '--embedder', 'none');
+    assert.equal(ingest.code, 0, ingest.stderr);
+    const modules = await modulesLoadedBy(dir, ['search', 'session expiry']);
+    const packages = new Set(modules.map(packageOf));
+    assert.ok(packages.has('zod') && packages.has('commander'), 'recorder saw too little for search');
+    const loaded = [...FORBIDDEN, 'hnswlib-node', 'fast-glob', 'classic-level'].filter((name) => packages.has(name));
+    assert.deepEqual(loaded, [], `crucible search loaded ${loaded.join(', ')}`);
+    assert.ok(
+      !modules.some((url) => /\/src\/retrieval\/(ingest|discovery|hnsw-index)\.ts$/.test(url)),
+      'search loaded ingest or the vector index',
+    );
   } finally {
     await cleanup();
   }

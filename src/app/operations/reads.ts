@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { TASK_STATUSES, type RecordEvent } from '../../record/events.js';
-import { compareIds } from '../../record/queries.js';
+import { sortById } from '../../record/queries.js';
 import type { Judgment, Task } from '../../record/tables.js';
 import { parseEvent } from '../../record/validate.js';
 import { messageOf } from '../../shared/errors.js';
@@ -52,9 +52,10 @@ export const listTasksOp = call({
   params: z.object({ status: z.enum(TASK_STATUSES).optional(), role: z.string().max(60).optional() }).strict(),
   result: z.array(taskRow),
   run: ({ ws }, { status, role }) =>
-    [...ws.store.view.rows('tasks')]
-      .filter((t) => (!status || t.status === status) && (!role || t.role === role))
-      .sort((a, b) => compareIds(a.id, b.id)),
+    sortById(
+      [...ws.store.view.rows('tasks')].filter((t) => (!status || t.status === status) && (!role || t.role === role)),
+      (t) => t.id,
+    ),
 });
 
 export const listJudgmentsOp = call({

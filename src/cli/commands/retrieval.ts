@@ -1,9 +1,8 @@
 import type { EventDraft } from '../../record/events.js';
 import { openProjectRetrieval } from '../../app/search.js';
-import type { DocumentChange, FillSummary, IngestProgress, SearchMode } from '../../retrieval/index.js';
+import type { DocumentChange, FillSummary, IngestProgress } from '../../retrieval/index.js';
 import type { Workspace } from '../../workspace/open.js';
 import { contextOf, emit, withWorkspace, type CliContext } from '../context.js';
-import { parseChoice, parsePositiveInt } from '../parse.js';
 import type { Register } from './types.js';
 
 /** Progress on stderr: one redrawn line on a terminal (count, rate, ETA), plain lines otherwise. */
@@ -97,28 +96,6 @@ export const registerRetrieval: Register = (program, base) => {
               : 'vectors: none (lexical only)',
           ...(summary.rebuilt ? [`index rebuilt: ${summary.rebuilt}`] : []),
         ].join('\n'),
-      );
-    });
-  program
-    .command('search')
-    .description('search the ingested documents and code; every hit cites path:start-end')
-    .argument('<query>', 'what you are looking for')
-    .option('-k, --k <n>', 'how many hits', '5')
-    .option('--mode <mode>', 'lexical (default), hybrid (dense re-ranking of lexical hits) or dense')
-    .action(async (query: string, opts: { k: string; mode?: string }, command) => {
-      const ctx = contextOf(command, base);
-      const k = parsePositiveInt('--k', opts.k, 5);
-      const mode = parseChoice('--mode', opts.mode, ['hybrid', 'lexical', 'dense'] as const) as SearchMode | undefined;
-      const hits = await withWorkspace(ctx, async (ws) => (await openProjectRetrieval(ws)).search(query, { k, ...(mode ? { mode } : {}) }));
-      emit(ctx, hits, () =>
-        hits.length
-          ? hits
-              .map(
-                (h) =>
-                  `${h.citation}  (${h.score.toFixed(3)})${h.heading.length ? `  ${h.heading.join(' > ')}` : ''}\n${h.snippet.replace(/^/gm, '    ')}`,
-              )
-              .join('\n')
-          : 'No hits. Run `crucible ingest` first if the index is empty.',
       );
     });
 };

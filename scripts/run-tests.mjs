@@ -64,9 +64,21 @@ function grouped(dir) {
 
 const dir = mkdtempSync(join(tmpdir(), 'crucible-unit-groups-'));
 try {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${CONCURRENCY}`, ...grouped(dir)], {
-    stdio: 'inherit',
-  });
+  // The usual reporter (spec in a terminal, TAP otherwise), then the slowest files (scripts/test-durations.mjs).
+  const reporters = [
+    `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`,
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${pathToFileURL(resolve('scripts/test-durations.mjs')).href}`,
+    '--test-reporter-destination=stdout',
+  ];
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', `--test-concurrency=${CONCURRENCY}`, ...reporters, ...grouped(dir)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, CRUCIBLE_TEST_CONCURRENCY: String(CONCURRENCY) },
+    },
+  );
   process.exitCode = result.status ?? 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });

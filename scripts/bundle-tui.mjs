@@ -78,6 +78,8 @@ const yogaWithoutFetch = {
 
 // Chunks of an earlier build would pile up beside the new ones.
 for (const file of readdirSync(cli)) if (/^tui-\w+\.js$/.test(file)) rmSync(join(cli, file));
+// tsc's source map describes the file the bundle replaces.
+rmSync(`${entry}.map`, { force: true });
 
 const result = await build({
   entryPoints: [entry],

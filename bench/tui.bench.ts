@@ -1,7 +1,10 @@
 // `npm run bench -- tui --json`: the TUI's startup and its cost under load.
 //  - firstFrameMs: process start to the first full frame of the real `crucible-tui --demo`,
 //    run in a pseudo-terminal (`script`), against `node -e 0` started the same way
-//    (startupOverheadMs = the difference). Median of --runs (3).
+//    (startupOverheadMs = the difference). Median of --runs (3). "First full frame": the
+//    whole layout (header, agents sidebar, pane, tabs, footer) is on screen, seen when the
+//    footer, its last line, is; the project is not open yet (placeholders). `entry` says
+//    which was run: dist (the built bundle, scripts/bundle-tui.mjs) or tsx (the sources).
 //  - load: the real bridge → channel → reducer → view models → Ink render path, in this
 //    process, drawing to a fake 120×40 TTY: 8 synthetic agents stream 100 tokens/s each
 //    for --seconds (20) through `EngineBridge.activity` (as the runtime's onActivity
@@ -234,6 +237,7 @@ async function load(seconds: number) {
     framesPerSec: round(frames / (wallMs / 1000)),
     engineFlushesPerSec: round(flushes / (wallMs / 1000)),
     cpuShareOfOneCore: round((cpu.user + cpu.system) / 1000 / wallMs, 3),
+    cpuMsPerFrame: round((cpu.user + cpu.system) / 1000 / Math.max(1, frames), 1),
     keyLatencyMsP50: round(pct(latencies, 50)),
     keyLatencyMsP95: round(pct(latencies, 95)),
     keySamples: latencies.length,

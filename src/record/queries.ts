@@ -1,4 +1,4 @@
-import { kindOfId } from './ids.js';
+import { kindOfId } from './id-kinds.js';
 import type { Task, TraceEdge } from './tables.js';
 import { codeNode } from './tables.js';
 import type { TableReader } from './tx.js';

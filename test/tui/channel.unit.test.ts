@@ -70,3 +70,32 @@ test('flush() delivers at once; close() drops the rest', () => {
   channel.push(3);
   assert.deepEqual(seen, [[1]]);
 });
+
+test('a frame drawn outside the channel (a key) delays the next batch a full interval, but never past two intervals', () => {
+  const { clock, advance } = fakeClock();
+  const at: number[] = [];
+  let now = 0;
+  const channel = new FrameChannel<number>(() => at.push(now), 100, clock);
+  const step = (ms: number) => {
+    now += ms;
+    advance(ms);
+  };
+  channel.push(1);
+  step(0);
+  assert.deepEqual(at, [0], 'the first item after idle is delivered at once');
+  step(50);
+  channel.push(2);
+  step(30);
+  channel.drawn(); // a key frame at 80 ms
+  step(90);
+  assert.deepEqual(at, [0], 'not at 100 ms: the key frame at 80 ms counts');
+  step(10);
+  assert.deepEqual(at, [0, 180], 'a full interval after the key frame');
+  // Keys every 40 ms (a held arrow key) push the batch back, but only up to two intervals after its item came.
+  channel.push(3);
+  for (let i = 0; i < 10; i++) {
+    step(40);
+    channel.drawn();
+  }
+  assert.deepEqual(at, [0, 180, 380], 'delivered 200 ms after it came, not starved by the keys');
+});

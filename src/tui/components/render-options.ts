@@ -1,5 +1,5 @@
 // How crucible-tui (and its benchmark) mount Ink. Engine-driven frames are
-// already throttled by the session's channel (≤ 20 a second), so Ink's own
+// already throttled by the session's channel (≤ 10 a second), so Ink's own
 // throttle is set high enough that a key's frame is drawn at once rather than
 // waiting out the last streamed frame. Ctrl-C is a key (the keymap quits
 // cleanly); console output is held by the screen guard, not patched.

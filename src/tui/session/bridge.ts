@@ -14,8 +14,12 @@ import { FrameChannel } from './channel.js';
 import { agentStatuses, livePhase, recordSnapshot, usageInfo } from './snapshot.js';
 import { codeNode } from '../../record/tables.js';
 
-/** Smooth enough for streamed text, and keeps rendering under a third of a core with 8 agents streaming. */
-export const FRAME_INTERVAL_MS = 66;
+/**
+ * Ten engine-driven frames a second: smooth enough for streamed text. Ink repaints the whole
+ * screen each frame (some 20 ms of CPU for 120×40), so this is what keeps rendering with 8
+ * agents streaming under a third of a core; key frames share the budget (FrameChannel.drawn).
+ */
+export const FRAME_INTERVAL_MS = 100;
 const STALE_INTERVAL_MS = 3000;
 /** Topics whose events change the tables the TUI shows (usage, ledger, gates and messages do not). */
 const SHOWN_TOPICS = new Set(['requirement', 'decision', 'task', 'judgment', 'proposal', 'link', 'edge']);
@@ -26,7 +30,7 @@ export interface BridgeOptions {
   ws: Workspace;
   store: TuiStore;
   runtime?: Runtime;
-  /** Frame interval; the default 66 ms is at most 15 engine-driven frames a second (keys draw at once, on top). */
+  /** Frame interval; the default 100 ms is at most 10 frames a second while streaming (keys draw at once, and delay the next batch). */
   intervalMs?: number;
 }
 
@@ -38,6 +42,7 @@ export class EngineBridge {
   private lastRun = '';
   private stale: StaleMark[] = [];
   private staleKey = '';
+  private flushing = false;
 
   constructor(private readonly options: BridgeOptions) {
     this.channel = new FrameChannel((items, dirty) => this.flush(items, dirty), options.intervalMs ?? FRAME_INTERVAL_MS);
@@ -49,7 +54,12 @@ export class EngineBridge {
 
   /** Subscribes and dispatches the first batch: the record as it is, recent events, and (browsing) the project's usage so far. */
   start(initialEvents: RecordEvent[] = [], usage?: UsageInfo): void {
-    const { ws, runtime } = this.options;
+    const { ws, runtime, store } = this.options;
+    // A change the channel did not deliver (a key) is a frame of its own: the backlog waits behind it.
+    const drawn = store.subscribe(() => {
+      if (!this.flushing) this.channel.drawn();
+    });
+    this.closers.push(drawn);
     const sub = ws.bus.subscribe((event) => this.channel.push({ kind: 'event', event, ...this.refusalOf(event) }), { maxBuffer: 20_000 });
     this.closers.push(() => sub.close());
     if (runtime) {
@@ -116,7 +126,12 @@ export class EngineBridge {
   }
 
   private flush(items: Item[], dirty: boolean): void {
-    this.options.store.dispatch({ type: 'engine.batch', batch: this.batch(items, dirty) });
+    this.flushing = true;
+    try {
+      this.options.store.dispatch({ type: 'engine.batch', batch: this.batch(items, dirty) });
+    } finally {
+      this.flushing = false;
+    }
   }
 
   private batch(items: Item[], dirty: boolean): EngineBatch {

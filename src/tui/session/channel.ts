@@ -2,7 +2,10 @@
 // tool calls and record events are pushed as they happen (O(1), never
 // blocking the engine); at most once per `intervalMs` the whole backlog is
 // handed over in one batch, so the screen renders at most 1000/intervalMs
-// frames a second however fast agents stream. Idle, it sets no timer.
+// frames a second however fast agents stream. A frame drawn outside the channel
+// (a key) counts against the same budget: the next batch waits a full interval
+// after it, yet never more than two intervals after its oldest item arrived
+// (held keys must not starve the stream). Idle, it sets no timer.
 export interface ChannelClock {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
@@ -24,6 +27,8 @@ export class FrameChannel<T> {
   private dirty = false;
   private timer: unknown;
   private last = -Infinity;
+  /** When the oldest undelivered item (or mark) arrived. */
+  private pendingSince: number | undefined;
   private closed = false;
   flushes = 0;
 
@@ -46,6 +51,16 @@ export class FrameChannel<T> {
     this.schedule();
   }
 
+  /** A frame was drawn outside the channel (a key): the backlog can wait a full interval from now. */
+  drawn(): void {
+    if (this.closed) return;
+    this.last = this.clock.now();
+    if (this.timer === undefined) return;
+    this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.schedule();
+  }
+
   /** Delivers the backlog now (shutdown, tests). */
   flush(): void {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
@@ -62,7 +77,10 @@ export class FrameChannel<T> {
 
   private schedule(): void {
     if (this.timer !== undefined) return;
-    const wait = Math.max(0, this.last + this.intervalMs - this.clock.now());
+    const now = this.clock.now();
+    this.pendingSince ??= now;
+    const due = Math.min(this.last + this.intervalMs, this.pendingSince + 2 * this.intervalMs);
+    const wait = Math.max(0, due - now);
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
       this.run();
@@ -72,6 +90,7 @@ export class FrameChannel<T> {
   private run(): void {
     if (this.items.length === 0 && !this.dirty) return;
     this.last = this.clock.now();
+    this.pendingSince = undefined;
     const items = this.items;
     const dirty = this.dirty;
     this.items = [];

@@ -124,7 +124,7 @@ export class PgEventStore extends QueuedStore implements EventStore {
     await this.working;
     const client = await this.pool.connect();
     try {
-      const { tables, ...report } = await rebuildPg(client, options);
+      const { tables, ...report } = await rebuildPg(client, options, redactUrl(this.options.url));
       if (report.rewritten) replaceTables(this.tables, tables);
       return report;
     } finally {

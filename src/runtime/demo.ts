@@ -34,6 +34,8 @@ export async function prepareDemoProject(dir?: string): Promise<string> {
     ...config,
     gate: { ...config.gate, commands: ['node --test'], timeoutMs: 60_000 },
     model: { ...config.model, provider: 'scripted', script: '.crucible/demo-script.yaml' },
+    // A throwaway project: its record stays in its own LevelDB even where CRUCIBLE_RECORD_URL names a team's.
+    record: { ...config.record, embedded: true },
   };
   await writeFile(join(root, '.crucible', 'config.json'), `${JSON.stringify(demoConfig, null, 2)}\n`);
   return root;

@@ -103,10 +103,12 @@ export const configSchema = z
      * Where the record lives: LevelDB in `.crucible/db` (default), or the PostgreSQL database at `url` a team shares.
      * `sync` (LevelDB): fsync every batch before its appends are acknowledged (default). false trades that for speed:
      * an OS crash or power loss (not a process crash) can then lose acknowledged events; docs/record.md.
+     * `embedded`: this workspace's record is always its own LevelDB, whatever CRUCIBLE_RECORD_URL says (the demo's project).
      */
     record: z
       .object({
         sync: z.boolean().default(true),
+        embedded: z.boolean().optional(),
         url: z
           .string()
           .superRefine((url, ctx) => {
@@ -116,6 +118,9 @@ export const configSchema = z
           .optional(),
       })
       .strict()
+      .refine((record) => !(record.embedded && record.url !== undefined), {
+        message: 'record.embedded and record.url contradict each other; keep one (embedded: LevelDB in .crucible/db, url: PostgreSQL)',
+      })
       .prefault({}),
     /** Which backend runs each role's agents (builtin or claude-code); see docs/claude-code.md. */
     agents: agentsConfigSchema.prefault({}),

@@ -1,5 +1,6 @@
 // Which record a workspace opens: the PostgreSQL database named by CRUCIBLE_RECORD_URL or the
 // config's `record.url` (the environment wins), else the embedded LevelDB in `.crucible/db`.
+// A workspace whose config says `record.embedded` (the demo's) always opens its LevelDB.
 // A PostgreSQL record has no single holder: any number of processes open it at once.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventStore } from '../record/event-store.js';
@@ -13,6 +14,7 @@ export const RECORD_URL_ENV = 'CRUCIBLE_RECORD_URL';
 
 /** The PostgreSQL URL this workspace's record lives at, validated, or undefined for LevelDB. */
 export function recordUrlOf(config: Config, paths: WorkspacePaths, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (config.record.embedded === true) return undefined;
   const fromEnv = env[RECORD_URL_ENV];
   if (fromEnv) return parseRecordUrl(fromEnv, RECORD_URL_ENV);
   return config.record.url === undefined ? undefined : parseRecordUrl(config.record.url, `${paths.config}: record.url`);

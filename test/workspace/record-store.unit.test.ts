@@ -28,3 +28,10 @@ test('a bad URL is refused where it enters, naming the place, with the password 
   assert.doesNotMatch(JSON.stringify(notUrl.error?.issues), /hunter22/);
   assert.equal(configSchema.safeParse({ record: { url: 'postgres://db/r', extra: 1 } }).success, false);
 });
+
+test('record.embedded pins the workspace to its LevelDB over CRUCIBLE_RECORD_URL, and contradicts record.url', () => {
+  const embedded = configSchema.parse({ record: { embedded: true } });
+  assert.equal(recordUrlOf(embedded, paths, { CRUCIBLE_RECORD_URL: 'postgres://team@db:5432/record' }), undefined);
+  const both = configSchema.safeParse({ record: { embedded: true, url: 'postgres://team@db:5432/record' } });
+  assert.match(both.error?.issues[0]?.message ?? '', /contradict/);
+});

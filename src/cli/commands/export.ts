@@ -2,9 +2,12 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { exportLine, exportLog, parseEntry, parseHeader, verifyExport, type ExportedEntry } from '../../record/export-format.js';
+import type { RecordEvent } from '../../record/events.js';
+import { LOG_PAGE, readLogOp } from '../../app/operations/index.js';
+import type { RecordAccess } from '../../server/access.js';
 import { redactorFor, secretsFromEnv } from '../../shared/redact.js';
 import { failure, messageOf } from '../../shared/errors.js';
-import { contextOf, emit, withWorkspace } from '../context.js';
+import { contextOf, emit, withWorkspace, withWorkspaceOrSession } from '../context.js';
 import { parsePositiveInt } from '../parse.js';
 import type { Register } from './types.js';
 
@@ -18,8 +21,9 @@ export const registerExport: Register = (program, base) => {
       const ctx = contextOf(command, base);
       const since = parsePositiveInt('--since', opts.since, 0);
       const lines: string[] = [];
-      const header = await withWorkspace(ctx, (ws) =>
-        exportLog(ws.store.read(), since, redactorFor(secretsFromEnv(base.env)), (entry) => lines.push(exportLine(entry))),
+      // While another process holds the record (the TUI, `crucible run`), its socket serves the log.
+      const header = await withWorkspaceOrSession(ctx, (record) =>
+        exportLog(logOf(record), since, redactorFor(secretsFromEnv(base.env)), (entry) => lines.push(exportLine(entry))),
       );
       // The output is JSON already; --json changes nothing.
       ctx.io.out(`${JSON.stringify({ ...header, exportedAt: new Date().toISOString() })}\n`);
@@ -55,6 +59,27 @@ export const registerExport: Register = (program, base) => {
       if (!result.equal) process.exitCode = 1;
     });
 };
+
+/** The log as it stood when the export began: read here, or page by page from the holder while it keeps appending. */
+function logOf(record: RecordAccess): AsyncIterable<RecordEvent> {
+  return record.via === 'local' ? record.ws.store.read() : servedLog(record);
+}
+
+async function* servedLog(record: RecordAccess): AsyncIterable<RecordEvent> {
+  let since = 0;
+  let head: number | undefined;
+  for (;;) {
+    const page = await record.call(readLogOp, { since, limit: LOG_PAGE });
+    head ??= page.head;
+    for (const event of page.events) {
+      if (event.seq > head) return;
+      yield event;
+    }
+    const last = page.events.at(-1)?.seq;
+    if (last === undefined || last >= head) return;
+    since = last;
+  }
+}
 
 async function readExport(path: string, shown: string): Promise<{ header: ReturnType<typeof parseHeader>; entries: ExportedEntry[] }> {
   const entries: ExportedEntry[] = [];

@@ -23,19 +23,22 @@ export const registerRebuild: Register = (program, base) => {
       const ctx = contextOf(command, base);
       if (opts.truncateAt !== undefined) return truncate(ctx, parseSeq(opts.truncateAt), opts.yes);
       const started = Date.now();
-      const report = await withWorkspace(ctx, (ws) =>
-        ws.store.rebuild({
+      const { onPg, ...report } = await withWorkspace(ctx, async (ws) => ({
+        onPg: recordUrlOf(ws.config, ws.paths) !== undefined,
+        ...(await ws.store.rebuild({
           rewrite: opts.check !== true,
           onProgress: ctx.json ? undefined : (seq) => ctx.io.err(`replayed ${seq} events...\n`),
-        }),
-      );
+        })),
+      }));
       const ms = Date.now() - started;
       const chain = report.chain;
       emit(ctx, { ...report, ms }, () => {
         if (chain && !chain.verified)
           return (
             `Replayed ${report.events} events: the hash chain breaks at event #${chain.brokenAt} (${chain.reason}). ` +
-            `Restore from an export, or run \`crucible rebuild --truncate-at ${chain.brokenAt}\`.`
+            (onPg
+              ? 'Restore the database from a backup, or import an export into an empty database.'
+              : `Restore from an export, or run \`crucible rebuild --truncate-at ${chain.brokenAt}\`.`)
           );
         if (report.equal) return `Replayed ${report.events} events in ${ms} ms: hash chain verified, projections equal the log.`;
         const head =

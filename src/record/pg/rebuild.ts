@@ -1,31 +1,33 @@
 // `crucible rebuild` for the PostgreSQL record: replays the log into fresh projections (the
 // same reducers as every append), compares them with the stored rows and, with `rewrite`,
-// replaces the stored rows, all under the writers' lock so no append interleaves.
+// replaces the stored rows, all under the writers' lock so no append interleaves. It follows the hash
+// chain over the whole log on the way (chain-follow.ts), as the LevelDB record's rebuild does.
 import type { ClientBase } from 'pg';
 import type { RebuildOptions, RebuildReport } from '../event-store.js';
 import { reduce } from '../reduce/index.js';
 import { diffTables } from '../rebuild.js';
 import { emptyTables, TABLE_NAMES, type Change, type Tables } from '../tables.js';
-import { readerOf, Tx } from '../tx.js';
-import { parseEvent } from '../validate.js';
+import { DirectTx } from '../tx.js';
+import { PgChainFollower } from './chain-follow.js';
+import { EVENTS_KEY, trusts } from './revision.js';
 import { WRITER_LOCK } from './schema.js';
 import { loadRows, readLog, writeBatch } from './sql.js';
 
 const PAGE = 5_000;
 
-export async function rebuildPg(client: ClientBase, options: RebuildOptions): Promise<RebuildReport & { tables: Tables }> {
+export async function rebuildPg(client: ClientBase, options: RebuildOptions, where: string): Promise<RebuildReport & { tables: Tables }> {
   await client.query('BEGIN');
   try {
     await client.query(`SELECT pg_advisory_xact_lock(${WRITER_LOCK})`);
+    const revision = await client.query<{ value: string }>(`SELECT value FROM crucible_meta WHERE name = '${EVENTS_KEY}'`);
+    const chain = new PgChainFollower(trusts(revision.rows), where);
     const tables = emptyTables();
-    const live = readerOf(tables);
+    const tx = new DirectTx(tables);
     let events = 0;
     for (let since = 0; ;) {
       const rows = await readLog(client, since, PAGE);
       for (const row of rows) {
-        const tx = new Tx(live);
-        reduce(tx, parseEvent(JSON.parse(row.event), `log entry ${row.seq}`));
-        tx.commitInto(tables);
+        reduce(tx, chain.step(row));
         events += 1;
         if (options.onProgress && events % 10_000 === 0) options.onProgress(events);
       }
@@ -46,7 +48,7 @@ export async function rebuildPg(client: ClientBase, options: RebuildOptions): Pr
       await client.query(writeBatch([], changes));
     }
     await client.query('COMMIT');
-    return { events, equal, differences: differences.slice(0, 50), rewritten, tables };
+    return { events, equal, differences: differences.slice(0, 50), rewritten, chain: chain.report(), tables };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

@@ -2,18 +2,17 @@
 // log. Each batch runs in one transaction under a transaction-level advisory lock: it first reads
 // and reduces what other processes appended since this one's head, then stages the pending
 // appends over that fresh view exactly as the LevelDB store does (ids assigned here), and writes
-// the log rows, with the hash chain, and the projection rows they change in one statement.
+// the log rows, with the hash chain, and the projection rows they change in one statement (a writer whose view was current skips the read: speculate.ts).
 // LISTEN/NOTIFY tells this process promptly of other processes' commits: it reduces them into
 // its view and hands them to its commit listeners, which is how the bus spans processes.
 import pg from 'pg';
 import type { RecordEvent } from '../events.js';
 import type { CommitListener, EventStore, ReadOptions, RebuildOptions, RebuildReport } from '../event-store.js';
-import { chainNext, chainNextText, GENESIS_HASH } from '../chain.js';
-import { stageBatch, type PendingAppend, type PrepareOptions } from '../prepare.js';
+import { chainNext, GENESIS_HASH } from '../chain.js';
+import { stageBatch, type PendingAppend, type PrepareOptions, type StagedBatch } from '../prepare.js';
 import { QueuedStore, replaceTables } from '../append-queue.js';
-import { reduce } from '../reduce/index.js';
 import type { Tables } from '../tables.js';
-import { readerOf, Tx, type TableReader } from '../tx.js';
+import { readerOf, type TableReader } from '../tx.js';
 import { parseEvent } from '../validate.js';
 import { failure } from '../../shared/errors.js';
 import { isUnavailable, unavailable } from './errors.js';
@@ -24,6 +23,8 @@ import { EVENTS_KEY, registerRevision, trusts } from './revision.js';
 import { redactUrl } from './url.js';
 import { DURABLE, durable, landed } from './durable.js';
 import { importPgLog } from './import.js';
+import { isStale, stageAhead, writeAhead } from './speculate.js';
+import { absorbRows } from './absorb.js';
 
 export interface PgOpenOptions extends PrepareOptions {
   /** A validated postgres:// URL (see parseRecordUrl). */
@@ -44,6 +45,8 @@ export class PgEventStore extends QueuedStore implements EventStore {
   private listening: Promise<void> | undefined;
   /** Whether every writer of this record validates events as this one does (see EVENTS_KEY): then absorbing skips zod. */
   private trusted = false;
+  /** Whether this writer's view was the record's head at its last batch (see speculate.ts). */
+  private current = true;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -123,13 +126,9 @@ export class PgEventStore extends QueuedStore implements EventStore {
   async rebuild(options: RebuildOptions = {}): Promise<RebuildReport> {
     await this.working;
     const client = await this.pool.connect();
-    try {
-      const { tables, ...report } = await rebuildPg(client, options);
-      if (report.rewritten) replaceTables(this.tables, tables);
-      return report;
-    } finally {
-      client.release();
-    }
+    const { tables, ...report } = await rebuildPg(client, options, redactUrl(this.options.url)).finally(() => client.release());
+    if (report.rewritten) replaceTables(this.tables, tables);
+    return report;
   }
 
   /** Writes a whole exported log into this record, which must be empty (see import.ts). */
@@ -137,15 +136,11 @@ export class PgEventStore extends QueuedStore implements EventStore {
     await this.working;
     if (this.closed) throw new Error('the record is closed');
     const client = await this.pool.connect().catch((error: unknown) => Promise.reject(unavailable(error, this.options.url, 'write to')));
-    try {
-      const imported = await importPgLog(client, entries);
-      replaceTables(this.tables, imported.tables);
-      this.seq = imported.seq;
-      this.hash = imported.hash;
-      return imported.seq;
-    } finally {
-      client.release();
-    }
+    const imported = await importPgLog(client, entries).finally(() => client.release());
+    replaceTables(this.tables, imported.tables);
+    this.seq = imported.seq;
+    this.hash = imported.hash;
+    return imported.seq;
   }
 
   async close(): Promise<void> {
@@ -177,8 +172,9 @@ export class PgEventStore extends QueuedStore implements EventStore {
     let lost: unknown;
     try {
       client = await this.pool.connect();
-      // The lock is held for one round trip after it is granted: the write, its COMMIT (which does not wait for
-      // the disk) and then, outside the lock, a transaction that waits for the flush, shared by concurrent writers.
+      const ahead = this.current && (await this.commitAhead(client, pending));
+      if (ahead) return void (lost = ahead.lost);
+      // The lock is held for one round trip after it is granted; the flush wait (DURABLE) is outside it, shared by writers.
       const results = (await client.query(
         `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK}); SET LOCAL synchronous_commit = off;
          SELECT value FROM crucible_meta WHERE name = '${EVENTS_KEY}';
@@ -186,28 +182,24 @@ export class PgEventStore extends QueuedStore implements EventStore {
       )) as unknown as pg.QueryResult[];
       this.trusted = trusts(results[3]?.rows as { value: string }[] | undefined);
       const absorbed = this.absorb((results[4]?.rows ?? []) as LoggedRow[]);
-      const { staged, accepted, seq } = stageBatch(pending, readerOf(this.tables), this.seq, this.options);
-      if (accepted.length === 0) {
+      // Nobody else wrote since this writer's last batch: its next one tries the one-round-trip path.
+      this.current = absorbed.length === 0;
+      const batch = stageBatch(pending, readerOf(this.tables), this.seq, this.options);
+      if (batch.accepted.length === 0) {
         await client.query('ROLLBACK');
         if (absorbed.length > 0) await durable(client);
         this.publish(absorbed);
         return;
       }
-      const committed = accepted.flatMap((a) => a.events);
-      const chained = this.chain(committed);
-      const statement = writeBatch(chained, staged.changes());
-      written = { seq, hash: chained.at(-1)!.hash };
+      const chained = this.chain(batch.accepted.flatMap((a) => a.events));
+      const statement = writeBatch(chained, batch.staged.changes());
+      written = { seq: batch.seq, hash: chained.at(-1)!.hash };
       await client.query(`${statement.text}; COMMIT; ${DURABLE}`).catch(async (error: unknown) => {
         lost = error;
         // A connection lost after the COMMIT went through leaves the batch written: ask the record.
         if (!(await landed(this.pool, written!))) throw error;
       });
-      staged.commitInto(this.tables);
-      this.seq = seq;
-      this.hash = written.hash;
-      this.options.observeBatch?.(statement);
-      for (const { item, events } of accepted) item.resolve(events);
-      this.publish([...absorbed, ...committed]);
+      this.settle(batch, chained, statement, absorbed);
     } catch (error) {
       lost ??= error;
       await client?.query('ROLLBACK').catch(() => undefined);
@@ -218,6 +210,33 @@ export class PgEventStore extends QueuedStore implements EventStore {
       // A connection that failed mid-batch is dropped, not handed to the next batch.
       client?.release(lost !== undefined && isUnavailable(lost));
     }
+  }
+
+  /** The one-round-trip path (speculate.ts); false when the record moved on or an append needs a fresh view. */
+  private async commitAhead(client: pg.PoolClient, pending: PendingAppend[]): Promise<false | { lost: unknown }> {
+    const batch = stageAhead(pending, readerOf(this.tables), this.seq, this.options);
+    const chained = this.chain(batch?.accepted.flatMap((a) => a.events) ?? []);
+    if (!batch || chained.length === 0) return false;
+    const statement = writeBatch(chained, batch.staged.changes());
+    let lost: unknown;
+    let stale = false;
+    await client.query(writeAhead(this.seq, statement, DURABLE)).catch(async (error: unknown) => {
+      if (isStale(error)) return void (stale = true);
+      lost = error;
+      if (!(await landed(this.pool, { seq: batch.seq, hash: chained.at(-1)!.hash }))) throw error;
+    });
+    if (stale) return (this.current = false);
+    this.settle(batch, chained, statement, []);
+    return { lost };
+  }
+
+  private settle(batch: StagedBatch, chained: { event: RecordEvent; hash: string }[], statement: Statement, absorbed: RecordEvent[]): void {
+    batch.staged.commitInto(this.tables);
+    this.seq = batch.seq;
+    this.hash = chained.at(-1)!.hash;
+    this.options.observeBatch?.(statement);
+    for (const { item, events } of batch.accepted) item.resolve(events);
+    this.publish([...absorbed, ...chained.map((c) => c.event)]);
   }
 
   /** Reduces what other processes committed since this one's head (no lock needed: commits land in log order). */
@@ -241,33 +260,10 @@ export class PgEventStore extends QueuedStore implements EventStore {
   /** Applies events committed elsewhere to the view, checking the sequence and the chain; returns them. */
   private absorb(rows: readonly LoggedRow[]): RecordEvent[] {
     if (rows.length === 0) return [];
-    const where = redactUrl(this.options.url);
-    const events: RecordEvent[] = [];
-    const tx = new Tx(readerOf(this.tables));
-    let { seq, hash } = this;
-    for (const row of rows) {
-      // The hash covers the stored text: one that verifies is what its writer validated (under this revision).
-      const byText = chainNextText(hash, row.event);
-      const trusted = this.trusted && byText === row.hash;
-      const event = trusted
-        ? (JSON.parse(row.event) as RecordEvent)
-        : parseEvent(JSON.parse(row.event), `log entry ${row.seq} of ${where}`);
-      const expected = trusted ? byText : chainNext(hash, event);
-      if (event.seq !== seq + 1 || row.hash !== expected)
-        throw failure(
-          'record-damaged',
-          `the record at ${where} is damaged at event ${seq + 1}: ${event.seq !== seq + 1 ? `found event ${event.seq}` : 'its hash does not chain'}`,
-          'restore the database from a backup or an export; no write is accepted until then',
-        );
-      reduce(tx, event);
-      events.push(event);
-      seq = event.seq;
-      hash = expected;
-    }
-    tx.commitInto(this.tables);
-    this.seq = seq;
-    this.hash = hash;
-    return events;
+    const absorbed = absorbRows(rows, this.tables, { seq: this.seq, hash: this.hash }, this.trusted, redactUrl(this.options.url));
+    this.seq = absorbed.seq;
+    this.hash = absorbed.hash;
+    return absorbed.events;
   }
 
   private chain(events: readonly RecordEvent[]): { event: RecordEvent; hash: string }[] {

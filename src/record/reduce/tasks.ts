@@ -9,6 +9,7 @@ export function depsDone(tx: Tx, task: Pick<Task, 'deps'>): boolean {
   return task.deps.every((dep) => tx.get('tasks', dep)?.status === 'done');
 }
 
+/** A copy of the task in its new status, with the transition in its history (the caller may set more of the copy's fields). */
 function setStatus(task: Task, to: TaskStatus, event: { seq: number; ts: string; actor: string }, note?: string): Task {
   const entry = { seq: event.seq, ts: event.ts, actor: event.actor, from: task.status, to, ...(note ? { note } : {}) };
   return { ...task, status: to, updatedAt: event.ts, history: [...task.history, entry] };
@@ -73,40 +74,43 @@ export function taskTransition(tx: Tx, event: TransitionEvent): void {
   const check = checkTransition(task.id, task.status, event.type, depsDone(tx, task));
   if (!check.ok) return refuse('illegal-transition', check.reason, check.fix);
 
-  let next = setStatus(task, check.to, event, noteOf(event));
+  // One new row per event (replay reduces tens of thousands of these): copied once, then its own fields set.
+  const next = setStatus(task, check.to, event, noteOf(event));
   switch (event.type) {
     case 'task.claimed':
-      next = { ...next, assignee: event.data.assignee };
+      next.assignee = event.data.assignee;
       break;
     case 'task.started':
       // The first start's baseline stands: a task released after tampering cannot launder it by being claimed again.
-      if (event.data.gateFiles && !next.gateBaseline) next = { ...next, gateBaseline: { seq: event.seq, files: event.data.gateFiles } };
+      if (event.data.gateFiles && !next.gateBaseline) next.gateBaseline = { seq: event.seq, files: event.data.gateFiles };
       break;
     case 'task.submitted':
-      next = { ...withGateChecked(next, event), evidence: [...next.evidence, ...event.data.evidence] };
-      break;
-    case 'task.completed':
-      next = { ...withGateChecked(next, event), evidence: [...next.evidence, ...event.data.evidence], completions: next.completions + 1 };
-      break;
-    case 'task.released':
-    case 'task.reopened': {
-      const { assignee: _dropped, ...rest } = next;
-      next = rest;
+    case 'task.completed': {
+      const files = event.data.evidence.flatMap((e) => (e.kind === 'gate-files' ? [e.files] : [])).at(-1);
+      // A passing gate's hashes of the gate-defining files become the state later completions are checked against.
+      if (files) next.gateChecked = { seq: event.seq, files };
+      next.evidence = [...next.evidence, ...event.data.evidence];
+      if (event.type === 'task.completed') next.completions += 1;
       break;
     }
+    case 'task.released':
+    case 'task.reopened':
+      if ('assignee' in next) {
+        const { assignee: _dropped, ...rest } = next;
+        tx.put('tasks', next.id, rest);
+        return afterTransition(tx, rest, event);
+      }
+      break;
     default:
       break;
   }
   tx.put('tasks', next.id, next);
-
-  if (event.type === 'task.completed') unblockDependents(tx, next.id, event);
-  if (event.type === 'task.reopened') reblockDependents(tx, next.id, event);
+  afterTransition(tx, next, event);
 }
 
-/** A passing gate's hashes of the gate-defining files become the state later completions are checked against. */
-function withGateChecked(task: Task, event: RecordEventOf<'task.submitted' | 'task.completed'>): Task {
-  const files = event.data.evidence.flatMap((e) => (e.kind === 'gate-files' ? [e.files] : [])).at(-1);
-  return files ? { ...task, gateChecked: { seq: event.seq, files } } : task;
+function afterTransition(tx: Tx, task: Task, event: TransitionEvent): void {
+  if (event.type === 'task.completed') unblockDependents(tx, task.id, event);
+  if (event.type === 'task.reopened') reblockDependents(tx, task.id, event);
 }
 
 function noteOf(event: TransitionEvent): string | undefined {

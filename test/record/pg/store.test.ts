@@ -120,10 +120,39 @@ if ('skip' in cluster) {
       const good = t.store.view.get('tasks', 'T-1');
       await db.query(`UPDATE crucible_rows SET row = '{"damaged":true}' WHERE tbl = 'tasks' AND key = 'T-1'`);
       const reopened = await t.reopen();
-      assert.deepEqual(await reopened.rebuild(), { events: 1, equal: false, differences: ['tasks/T-1'], rewritten: false });
+      assert.deepEqual(await reopened.rebuild(), {
+        events: 1,
+        equal: false,
+        differences: ['tasks/T-1'],
+        rewritten: false,
+        chain: { verified: true },
+      });
       assert.equal((await reopened.rebuild({ rewrite: true })).rewritten, true);
       assert.deepEqual(reopened.view.get('tasks', 'T-1'), good);
       assert.equal((await reopened.rebuild()).equal, true);
+    } finally {
+      await db.end();
+      await t.cleanup();
+    }
+  });
+
+  test('postgres: rebuild follows the hash chain over the whole log and names an event altered in place', async () => {
+    const t = await tempPgStore(cluster);
+    const db = new pg.Client({ connectionString: t.url });
+    await db.connect();
+    try {
+      for (let i = 1; i <= 4; i++) await t.store.append({ type: 'requirement.added', actor: 'human', data: { text: `req ${i}` } });
+      assert.deepEqual((await t.store.rebuild()).chain, { verified: true });
+      await db.query('ALTER TABLE crucible_log DISABLE TRIGGER crucible_log_append_only');
+      // The text changes but still validates: only the chain can tell.
+      await db.query(`UPDATE crucible_log SET event = replace(event::text, 'req 2', 'forged')::json WHERE seq = 2`);
+      const report = await t.store.rebuild();
+      assert.deepEqual(report.chain, { verified: false, brokenAt: 2, reason: 'hash' });
+      assert.equal(report.events, 4, 'replay went on past the break');
+      await db.query('DELETE FROM crucible_log WHERE seq = 3');
+      assert.deepEqual((await t.store.rebuild()).chain, { verified: false, brokenAt: 2, reason: 'hash' }, 'the first break is named');
+      await db.query(`UPDATE crucible_log SET event = replace(event::text, 'forged', 'req 2')::json WHERE seq = 2`);
+      assert.deepEqual((await t.store.rebuild()).chain, { verified: false, brokenAt: 3, reason: 'gap' });
     } finally {
       await db.end();
       await t.cleanup();

@@ -77,7 +77,11 @@ test('an edge statement renamed one way there and another way in the rest of the
     'declare function resolvePath(ctx: unknown, p: string): Promise<string>;\n' +
     'declare function readOnlyRootFor(ctx: unknown, p: string): Promise<string | undefined>;\n' +
     `${run('write', "if (!file_path) throw new Error('write: file_path is required');")}\n` +
-    `${run('edit', "if (!file_path) throw new Error('edit: file_path is required');\n  const old_string = input['old_string'];\n  if (!old_string) throw new Error('edit: old_string is required');")}\n`;
+    `${run(
+      'edit',
+      "if (!file_path) throw new Error('edit: file_path is required');\n" +
+        "  const old_string = input['old_string'];\n  if (!old_string) throw new Error('edit: old_string is required');",
+    )}\n`;
   const file = { path: 'src/tools.ts', content };
   // The window pairs write's `file_path` guard with edit's `old_string` guard, then `file_path` with `file_path`.
   const writeGuard = lineOf(content, "if (!file_path) throw new Error('write");

@@ -1,5 +1,5 @@
 // Copy ranges cut back to whole statements before a helper is proposed (src/audit/suggest/snap.ts), and the rule of
-// three for two short copies: the shapes a third review (docs/audit-quality.md) found misaligned.
+// three for two short copies (copied guards aside): the shapes the third and fourth reviews (docs/audit-quality.md) found.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scoredProposals, type Finding } from '../../src/audit/index.js';
@@ -95,6 +95,10 @@ test('an edge statement renamed one way there and another way in the rest of the
     [writeGuard + 1, editGuard + 1],
     'the copies start at `const abs`, where the same names play the same parts',
   );
+  // Five lines, two copies: below the rule of three, but a copied guard (an `if` that throws) is proposed all the same.
+  const [guard] = scoredProposals(pair(file.path, [writeGuard, writeGuard + 5], [editGuard, editGuard + 5]), [file]);
+  assert.equal(guard?.tier, 0, guard?.belowBar);
+  assert.match(guard?.draft.fix ?? '', new RegExp(`src/tools\\.ts:${writeGuard + 1}-${writeGuard + 5}`));
 });
 
 test('a member renamed (`fs.lstat` / `fs.stat`) beside a variable of that name (`stat`) is not an inconsistent rename', () => {

@@ -17,6 +17,8 @@ const MIN_LINES = 6;
  * Below it a helper's indirection costs about what the second copy does.
  */
 export const MIN_PAIR_LINES = 10;
+/** Copies ending in a guard (an `if` that throws) are worth sharing from this size: each copy is a place a fix can miss. */
+const MIN_GUARD_LINES = 5;
 /** Copied class members worth a shared base class: below this, each class reads better on its own. */
 const MIN_CLASS_LINES = 30;
 
@@ -65,7 +67,8 @@ export function duplicateBar(
 ): string | undefined {
   const paths = locations.map((l) => l.path);
   if (!whole) return 'the copies share no whole statement at the same place: no helper can replace them as they stand';
-  if (copyLines < (classes ? MIN_CLASS_LINES : MIN_LINES)) return `${copyLines}-line copies: too small for shared code to pay for itself`;
+  const minLines = classes ? MIN_CLASS_LINES : facts?.refuses ? MIN_GUARD_LINES : MIN_LINES;
+  if (copyLines < minLines) return `${copyLines}-line copies: too small for shared code to pay for itself`;
   const variant = paths.find((p) => PLATFORM_VARIANT.test(p));
   if (variant) return `${variant} is a platform variant: it copies on purpose, so each build loads only its own platform's code`;
   const version = versionVariant(paths);
@@ -94,7 +97,9 @@ export function duplicateBar(
   if (!classes && signature.names.length > MAX_PARAMETERS)
     return `the block reads ${signature.names.length} values of its function: a helper would take them all as parameters`;
   // A shared constant costs no indirection: only statements moved into a helper answer to the rule of three.
-  if (!classes && facts?.shape !== 'expression' && locations.length === 2 && copyLines < MIN_PAIR_LINES) return pairTooSmall(copyLines);
+  // A copied guard is exempt: the copy that misses a fix is the hole (write's read-only check fixed, edit's not).
+  const exempt = classes || facts?.shape === 'expression' || facts?.refuses === true;
+  if (!exempt && locations.length === 2 && copyLines < MIN_PAIR_LINES) return pairTooSmall(copyLines);
   return undefined;
 }
 

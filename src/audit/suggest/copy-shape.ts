@@ -98,3 +98,27 @@ export function jumpsOut(file: SourceFile, range: Location): boolean {
   visit(sf);
   return found;
 }
+
+/**
+ * The copy computes something and ends by refusing it: two or more statements, the last an `if` that throws a new error
+ * (a guard such as an access or bounds check). Rethrowing a caught error (`throw e`) only filters what a catch swallows.
+ */
+export function endsInGuard(file: SourceFile, range: Location): boolean {
+  const sf = parse(file);
+  const inside = (node: ts.Node): boolean => lineAt(sf, node.getStart(sf)) >= range.startLine && lineAt(sf, node.getEnd()) <= range.endLine;
+  const statements: ts.Statement[] = [];
+  const collect = (node: ts.Node): void => {
+    if (lineAt(sf, node.getEnd()) < range.startLine || lineAt(sf, node.getStart(sf)) > range.endLine) return;
+    if (ts.isStatement(node) && !ts.isBlock(node) && inside(node)) statements.push(node);
+    else ts.forEachChild(node, collect);
+  };
+  collect(sf);
+  const last = statements.at(-1);
+  return statements.length >= 2 && last !== undefined && ts.isIfStatement(last) && throwsNew(last.thenStatement);
+}
+
+function throwsNew(node: ts.Node): boolean {
+  if (ts.isFunctionLike(node)) return false;
+  if (ts.isThrowStatement(node)) return !ts.isIdentifier(node.expression);
+  return ts.forEachChild(node, (child) => throwsNew(child) || undefined) === true;
+}

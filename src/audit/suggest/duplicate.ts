@@ -8,7 +8,7 @@ import { lineAt, parse } from '../parse.js';
 import { listFunctions } from '../functions.js';
 import { enclosingFunction, isDeclarationName, isInTypePosition, tokensIn } from './code.js';
 import { blockInterface, type BlockInterface } from './block-interface.js';
-import { copyShape, isFragment, isTypeLevel, jumpsOut, type CopyShape } from './copy-shape.js';
+import { copyShape, isFragment, isTypeLevel, jumpsOut, endsInGuard, type CopyShape } from './copy-shape.js';
 import { camelOf, commonWords } from './words.js';
 import { align, LITERAL_KINDS, shapeOf, TYPE_KEYWORDS } from './align.js';
 
@@ -46,6 +46,8 @@ export interface DuplicateFacts {
   typeLevel: boolean;
   /** A copy cuts across statement blocks (it holds the end of one block or the start of another): not one unit of logic. */
   fragment: boolean;
+  /** A copy ends in a guard (an `if` that throws): policy, where a fix made in one copy and not the other leaves a hole. */
+  refuses: boolean;
   /** What the first copy reads from and gives back to its function: the helper's real parameters and results. */
   io: BlockInterface;
   /**
@@ -77,6 +79,7 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
     jumpsOut: jumpsOut(fileA, a) || jumpsOut(fileB, b),
     typeLevel: isTypeLevel(tokensA),
     fragment: isFragment(fileA, a) || isFragment(fileB, b),
+    refuses: endsInGuard(fileA, a),
     io: ioA,
     shape: shapeA === shapeB ? shapeA : 'statements',
   };

@@ -49,7 +49,11 @@ async function rate(texts: readonly string[], batch: number, embed: (batch: stri
 
 async function useLite(texts: readonly string[], options: UseLiteOptions): Promise<Rate> {
   const embedder = await createUseLiteEmbedder(options);
-  return rate(texts, embedder.batchSize, (batch) => embedder.embed(batch));
+  try {
+    return await rate(texts, embedder.batchSize, (batch) => embedder.embed(batch));
+  } finally {
+    await embedder.close?.();
+  }
 }
 
 /** How @energetic-ai/embeddings' own `embed` was called before: 2000 characters of each text, batches of 16. */
@@ -72,6 +76,7 @@ async function qualityByTokens(work: string, limits: readonly number[]): Promise
       { name: 'dense', mode: 'dense' },
       { name: 'hybrid', mode: 'hybrid' },
     ]);
+    await embedder.close?.();
     const pick = (name: string) => {
       const s = scores[name];
       return s ? { heldout: [s.heldout.recallAt5, s.heldout.mrrAt10], all: [s.all.recallAt5, s.all.mrrAt10] } : null;
@@ -90,6 +95,7 @@ async function phases(work: string): Promise<Record<string, unknown>> {
   const fill = await (
     await openRetrieval({ root: LIBRARY_DOCS_CORPUS, indexDir, config, ...(embedder ? { embedder } : {}) })
   ).fillVectors();
+  await embedder?.close?.();
   return {
     embedder: config.embedder,
     chunks: lexical.chunksTotal,
@@ -99,11 +105,15 @@ async function phases(work: string): Promise<Record<string, unknown>> {
   };
 }
 
-export async function benchIngestLevers(work: string): Promise<Record<string, unknown>> {
+/** `parts`: final, levers, quality (all by default; `--ingest-parts final` for the end-to-end figure alone). */
+export async function benchIngestLevers(work: string, parts: ReadonlySet<string>): Promise<Record<string, unknown>> {
   const all = corpusTexts();
   const texts = all.filter((_, i) => i % 4 === 0);
   const base = { batchSize: 16, maxTokens: 128, workers: 1 } as const;
   const result: Record<string, unknown> = { chunks: all.length, leverChunks: texts.length, load1AtStart: load() };
+  if (parts.has('final')) result.final = await phases(work);
+  if (parts.has('quality')) result.quality = await qualityByTokens(work, [128, 64, 48, 32]);
+  if (!parts.has('levers')) return result;
   result.packageEmbedBefore = await packagePath(texts);
   const batches: Record<string, Rate> = {};
   for (const b of [1, 4, 16, 64]) batches[`b${b}`] = await useLite(texts, { ...base, batchSize: b });
@@ -115,7 +125,5 @@ export async function benchIngestLevers(work: string): Promise<Record<string, un
   result.threadedSimd =
     'not available in Node: the package reports WASM_HAS_MULTITHREAD_SUPPORT false under Node, and forcing it fails ' +
     '(its pthread worker is a blob: URL, which worker_threads refuse: ERR_WORKER_PATH); SIMD is on';
-  result.quality = await qualityByTokens(work, [128, 64, 48, 32]);
-  result.final = await phases(work);
   return result;
 }

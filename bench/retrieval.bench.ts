@@ -3,7 +3,8 @@
  * ingest speed per lever on the library-docs corpus (retrieval-ingest.ts), ingest throughput on this repository, query latency at 10k chunks, and ranking
  * quality (recall@k, MRR) on the hand-made quality set and on the library-docs question
  * set (real third-party READMEs, tuning and held-out parts), all measured in one run.
- * Flags: --n N --dim D --queries Q (hnsw), --repo PATH, --only hnsw,ingest,repo,query,quality,library
+ * Flags: --n N --dim D --queries Q (hnsw), --repo PATH, --only hnsw,ingest,repo,query,quality,library,
+ * --ingest-parts final,levers,quality (for --only ingest)
  */
 import { cp, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -233,7 +234,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         Number(flag(args, 'dim', '384')),
         Number(flag(args, 'queries', '200')),
       );
-    if (only.has('ingest')) result.ingest = await benchIngestLevers(work);
+    if (only.has('ingest'))
+      result.ingest = await benchIngestLevers(work, new Set(flag(args, 'ingest-parts', 'final,levers,quality').split(',')));
     if (model && only.has('repo')) result.repoIngest = await benchIngest(resolve(flag(args, 'repo', join(here, '..'))), work, model);
     if (model && only.has('query')) result.query = await benchQuery(work, model);
     if (model && only.has('quality')) result.quality = await benchQuality(work, model);

@@ -27,9 +27,11 @@ export async function createUseLiteEmbedder(options: UseLiteOptions = {}): Promi
   const maxTokens = Math.min(options.maxTokens ?? USE_LITE_GRAPH_TOKENS, USE_LITE_GRAPH_TOKENS);
   const workers = useLiteWorkers(options.workers);
   let embed: (texts: readonly string[], signal?: AbortSignal) => Promise<number[][]>;
+  let close = async (): Promise<void> => undefined;
   if (workers > 1) {
     const pool = createUseLitePool(workers, maxTokens);
     embed = (texts, signal) => pool.embed(texts, signal);
+    close = () => pool.close();
   } else {
     // Loaded here, not on first use, so a broken install fails when the index opens.
     const model: UseLiteModel = await loadUseLiteModel(maxTokens, batchSize);
@@ -43,5 +45,6 @@ export async function createUseLiteEmbedder(options: UseLiteOptions = {}): Promi
       signal?.throwIfAborted();
       return (await embed(texts, signal)).map(normalize);
     },
+    close,
   };
 }

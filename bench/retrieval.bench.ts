@@ -1,9 +1,10 @@
 /**
  * `npm run bench -- retrieval --json`: HNSW recall and speedup against brute force,
- * ingest throughput on this repository, query latency at 10k chunks, and ranking
+ * ingest speed per lever on the library-docs corpus (retrieval-ingest.ts), ingest throughput on this repository, query latency at 10k chunks, and ranking
  * quality (recall@k, MRR) on the hand-made quality set and on the library-docs question
  * set (real third-party READMEs, tuning and held-out parts), all measured in one run.
- * Flags: --n N --dim D --queries Q (hnsw), --repo PATH, --only hnsw,ingest,query,quality,library
+ * Flags: --n N --dim D --queries Q (hnsw), --repo PATH, --only hnsw,ingest,repo,query,quality,library,
+ * --ingest-parts final,levers,quality (for --only ingest)
  */
 import { cp, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import hnswlib from 'hnswlib-node';
 import { createEmbedder, createHashEmbedder, openRetrieval, retrievalConfigSchema, type Embedder } from '../src/retrieval/index.js';
 import { evaluateVariants, loadQuestions, type QualityScores, type Variant } from '../support/retrieval/quality-set.js';
 import { prng } from '../support/helpers/workload.js';
+import { benchIngestLevers } from './retrieval-ingest.js';
 import { benchLibraryDocs } from './retrieval-library.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -220,11 +222,11 @@ async function benchQuality(work: string, model: Embedder): Promise<Record<strin
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const only = new Set(flag(args, 'only', 'hnsw,ingest,query,quality,library').split(','));
+  const only = new Set(flag(args, 'only', 'hnsw,ingest,repo,query,quality,library').split(','));
   const work = await mkdtemp(join(tmpdir(), 'crucible-bench-retrieval-'));
   const result: Record<string, unknown> = { node: process.version };
   try {
-    const needsModel = ['ingest', 'query', 'quality', 'library'].some((part) => only.has(part));
+    const needsModel = ['repo', 'query', 'quality', 'library'].some((part) => only.has(part));
     const model = needsModel ? await createEmbedder(defaults.embedder) : null;
     if (only.has('hnsw'))
       result.hnsw = await benchHnsw(
@@ -232,7 +234,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         Number(flag(args, 'dim', '384')),
         Number(flag(args, 'queries', '200')),
       );
-    if (model && only.has('ingest')) result.ingest = await benchIngest(resolve(flag(args, 'repo', join(here, '..'))), work, model);
+    if (only.has('ingest'))
+      result.ingest = await benchIngestLevers(work, new Set(flag(args, 'ingest-parts', 'final,levers,quality').split(',')));
+    if (model && only.has('repo')) result.repoIngest = await benchIngest(resolve(flag(args, 'repo', join(here, '..'))), work, model);
     if (model && only.has('query')) result.query = await benchQuery(work, model);
     if (model && only.has('quality')) result.quality = await benchQuality(work, model);
     if (model && only.has('library')) result.libraryDocs = await benchLibraryDocs(work, model);

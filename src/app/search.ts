@@ -3,7 +3,7 @@
 // lazily opened copy. The index module is imported on use: it brings its native addon and the
 // embedding model with it.
 import { existsSync } from 'node:fs';
-import type { IngestProgress, Retrieval } from '../retrieval/index.js';
+import type { IngestProgress, Retrieval, VectorFillProgress } from '../retrieval/index.js';
 import type { ToolContext } from '../tools/types.js';
 import type { Workspace } from '../workspace/open.js';
 
@@ -45,4 +45,10 @@ export function searchDocsOver(ws: Workspace, retrieval: () => Promise<Retrieval
     const opened = await retrieval();
     return opened ? (await opened.search(query, { k })).map((h) => ({ citation: h.citation, score: h.score, snippet: h.snippet })) : [];
   };
+}
+
+/** The background vector fill's progress (`crucible ingest` starts it); null when none runs. Light: no index, no model. */
+export async function vectorFillProgress(ws: Workspace): Promise<VectorFillProgress | null> {
+  const { readFillProgress } = await import('../retrieval/fill-progress.js');
+  return readFillProgress(ws.paths.index);
 }

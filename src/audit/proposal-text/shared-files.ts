@@ -22,7 +22,6 @@ export function describeSharedFiles(refactor: Refactor, index: CodeIndex): Propo
   const [classA, classB] = [onlyClass(index.file(pathA), copiesA), onlyClass(index.file(pathB), copiesB)];
   const classes = classA !== undefined && classB !== undefined && classA !== classB;
   const who = classes ? `\`${classA}\` (${pathA}) and \`${classB}\` (${pathB})` : `${pathA} and ${pathB}`;
-  const blocks = Math.min(copiesA.length, copiesB.length);
   const untested = index.isUntested(pathA) || index.isUntested(pathB);
   const shownBlocks = copiesA.slice(0, SHOWN_BLOCKS).map(at);
   return {
@@ -30,7 +29,8 @@ export function describeSharedFiles(refactor: Refactor, index: CodeIndex): Propo
       ? `Give \`${classA}\` and \`${classB}\` one base class for the ${shared} lines they copy`
       : `Share the ${shared} lines that ${pathA} and ${pathB} copy from each other`,
     why:
-      `${who} repeat each other in ${blocks} separate blocks (${shared} lines): ` +
+      `${who} repeat each other: ${sideCount(pathA, copiesA)} against ${sideCount(pathB, copiesB)}, ` +
+      `${shared} lines copied at the least: ` +
       `${listOf(shownBlocks, SHOWN_BLOCKS)}${copiesA.length > SHOWN_BLOCKS ? ', …' : ''}. ` +
       'Every fix and feature has to be made twice, and nothing but care keeps the two in step.',
     fix: [
@@ -56,6 +56,10 @@ export function describeSharedFiles(refactor: Refactor, index: CodeIndex): Propo
 }
 
 const sumLines = (copies: readonly Location[]): number => copies.reduce((n, c) => n + lineSpan(c), 0);
+
+/** One side's count in its own terms: a copy can pair with two shorter twins, so the sides' counts differ. */
+const sideCount = (path: string, copies: readonly Location[]): string =>
+  `${copies.length} block${copies.length === 1 ? '' : 's'} (${sumLines(copies)} lines) in ${path}`;
 
 const COMMENT_OR_BLANK = /^\s*(\/\/.*|\/\*.*|\*.*)?$/;
 

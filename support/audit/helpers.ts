@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { lineRange } from '../../src/shared/location.js';
-import { ANALYZERS, parseAuditConfig, type AnalyzerName, type AuditConfig, type Finding } from '../../src/audit/index.js';
+import { ANALYZERS, parseAuditConfig, type AnalyzerName, type AuditConfig, type Finding, type Location } from '../../src/audit/index.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
@@ -82,4 +82,30 @@ export const duplicatedBlock = (name: string) => `export function ${name}(items:
   return rounded > 1000 ? 1000 : rounded;
 }
 console.log(${name}([1, 2, 3]));
+`;
+
+/** Duplicate findings built by hand, one per copy naming the others: which copies the analyzer pairs is the duplication tests' concern. */
+export function duplicateFindings(group: string, ...locations: Location[]): Finding[] {
+  return locations.map((self) => ({
+    analyzer: 'duplication',
+    ...self,
+    message: 'duplicate',
+    severity: 'warning',
+    metric: { name: 'duplicate-tokens', value: 60, limit: 30 },
+    related: locations.filter((l) => l !== self),
+    group: `duplication:${group}`,
+    fingerprint: `duplication:${group}:${self.path}:${self.startLine}`,
+  }));
+}
+
+/** A function of seven whole statements (a key, two guards, two logs, a return): copies of its body are whole statements. */
+export const keyAdder = (fn: string, label = 'now') => `export function ${fn}(path: string, seen: Set<string>): string {
+  const key = path.trim().toLowerCase();
+  if (seen.has(key)) throw new Error(\`duplicate: \${path}\`);
+  if (key.includes('..')) throw new Error(\`outside the project: \${path}\`);
+  seen.add(key);
+  console.log('added', key);
+  console.log('${label}', seen.size);
+  return key;
+}
 `;

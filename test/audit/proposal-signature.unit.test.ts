@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeSources, parseAuditConfig, runAudit, scoredProposals, type Finding, type SourceFile } from '../../src/audit/index.js';
 import { publishedModules } from '../../src/audit/entries.js';
+import { duplicateFindings } from '../../support/audit/helpers.js';
 
 const config = parseAuditConfig({ duplication: { minTokens: 30, minLines: 4 } });
 const score = (files: SourceFile[]) => scoredProposals(analyzeSources(files, config), files);
@@ -18,20 +19,8 @@ const titled = (files: SourceFile[], pattern: RegExp) => {
   return hit;
 };
 
-/** Duplicate findings built by hand: which copies the analyzer pairs is the duplication tests' concern, not this file's. */
-function copies(group: string, ...ranges: Array<[string, number, number]>): Finding[] {
-  const locations = ranges.map(([path, startLine, endLine]) => ({ path, startLine, endLine }));
-  return locations.map((self) => ({
-    analyzer: 'duplication',
-    ...self,
-    message: 'duplicate',
-    severity: 'warning',
-    metric: { name: 'duplicate-tokens', value: 60, limit: 30 },
-    related: locations.filter((l) => l !== self),
-    group: `duplication:${group}`,
-    fingerprint: `duplication:${group}:${self.path}:${self.startLine}`,
-  }));
-}
+const copies = (group: string, ...ranges: Array<[string, number, number]>): Finding[] =>
+  duplicateFindings(group, ...ranges.map(([path, startLine, endLine]) => ({ path, startLine, endLine })));
 const lineOf = (content: string, text: string): number => content.slice(0, content.indexOf(text)).split('\n').length;
 
 const getter = (name: string, kind: string, cmp: string) => `  get ${name}(): number | null {

@@ -4,22 +4,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scoredProposals, type Finding } from '../../src/audit/index.js';
 import { snapCopies } from '../../src/audit/suggest/snap.js';
+import { duplicateFindings, keyAdder } from '../../support/audit/helpers.js';
 
 const lineOf = (content: string, text: string): number => content.slice(0, content.indexOf(text)).split('\n').length;
 
-function pair(path: string, a: [number, number], b: [number, number]): Finding[] {
-  const locations = [a, b].map(([startLine, endLine]) => ({ path, startLine, endLine }));
-  return locations.map((self) => ({
-    analyzer: 'duplication',
-    ...self,
-    message: 'duplicate',
-    severity: 'warning',
-    metric: { name: 'duplicate-tokens', value: 60, limit: 30 },
-    related: locations.filter((l) => l !== self),
-    group: 'duplication:g',
-    fingerprint: `duplication:g:${self.path}:${self.startLine}`,
-  }));
-}
+const pair = (path: string, [aStart, aEnd]: [number, number], [bStart, bEnd]: [number, number]): Finding[] =>
+  duplicateFindings('g', { path, startLine: aStart, endLine: aEnd }, { path, startLine: bStart, endLine: bEnd });
 
 // Two branches alike from a guard into the middle of an object literal: the window stops where `media_type` differs.
 const branch = (test: string, kind: string, label: string) => `  if (${test}) {
@@ -127,16 +117,7 @@ test('a member renamed (`fs.lstat` / `fs.stat`) beside a variable of that name (
 });
 
 test('two short copies stay a finding (the rule of three); the same block in three places is proposed', () => {
-  const guard = (fn: string) => `export function ${fn}(path: string, seen: Set<string>): string {
-  const key = path.trim().toLowerCase();
-  if (seen.has(key)) throw new Error(\`duplicate: \${path}\`);
-  if (key.includes('..')) throw new Error(\`outside the project: \${path}\`);
-  seen.add(key);
-  console.log('added', key);
-  console.log('now', seen.size);
-  return key;
-}`;
-  const content = [guard('addA'), guard('addB'), guard('addC')].join('\n');
+  const content = [keyAdder('addA'), keyAdder('addB'), keyAdder('addC')].join('');
   const file = { path: 'src/guards.ts', content };
   const body = (fn: string) => ({
     path: file.path,

@@ -4,22 +4,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeSources, parseAuditConfig, scoredProposals, type SourceFile } from '../../src/audit/index.js';
 import { wordsMemo } from '../../src/audit/words-memo.js';
+import { keyAdder } from '../../support/audit/helpers.js';
 
 const config = parseAuditConfig({ duplication: { minTokens: 30, minLines: 4 } });
-const guard = (fn: string) => `export function ${fn}(path: string, seen: Set<string>): string {
-  const key = path.trim().toLowerCase();
-  if (seen.has(key)) throw new Error(\`duplicate: \${path}\`);
-  if (key.includes('..')) throw new Error(\`outside the project: \${path}\`);
-  seen.add(key);
-  console.log('added', key);
-  console.log('now', seen.size);
-  return key;
-}
-`;
 const tree = (label = 'now'): SourceFile[] => [
-  { path: 'src/a.ts', content: guard('addA') + guard('addB') + guard('addC') },
+  { path: 'src/a.ts', content: keyAdder('addA') + keyAdder('addB') + keyAdder('addC') },
   // Literals are normalized for finding copies, so the findings stay the same when a label changes; the words do not.
-  { path: 'src/b.ts', content: `${guard('addD')}${guard('addE')}${guard('addF').replace("'now'", `'${label}'`)}` },
+  { path: 'src/b.ts', content: `${keyAdder('addD')}${keyAdder('addE')}${keyAdder('addF', label)}` },
   { path: 'src/main.ts', content: "import { addA } from './a.js';\nimport { addD } from './b.js';\nconsole.log(addA, addD);\n" },
 ];
 const words = (files: SourceFile[], memo?: ReturnType<typeof wordsMemo>) =>

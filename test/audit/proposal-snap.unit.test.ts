@@ -116,22 +116,25 @@ test('a member renamed (`fs.lstat` / `fs.stat`) beside a variable of that name (
   assert.deepEqual(snapped, [body('view'), body('edit')]);
 });
 
-test('two short copies stay a finding (the rule of three); the same block in three places is proposed', () => {
-  const content = [keyAdder('addA'), keyAdder('addB'), keyAdder('addC')].join('');
+test('two short copies stay a finding (the rule of three); three copies, or one function the same as another, are proposed', () => {
+  // A log label differs between the copies, so each is a block to share, not a function another can call.
+  const content = [keyAdder('addA', 'a'), keyAdder('addB', 'b'), keyAdder('addC', 'c')].join('');
   const file = { path: 'src/guards.ts', content };
   const body = (fn: string) => ({
     path: file.path,
     startLine: lineOf(content, `function ${fn}`) + 1,
     endLine: lineOf(content, `function ${fn}`) + 7,
   });
-  const copiesOf = (...fns: string[]): Finding[] =>
-    fns
-      .map(body)
-      .map((self, i, all) => ({ ...(pair(file.path, [1, 1], [2, 2])[0] as Finding), ...self, related: all.filter((_, j) => j !== i) }));
-  const [twice] = scoredProposals(copiesOf('addA', 'addB'), [file]);
+  const [twice] = scoredProposals(duplicateFindings('k', body('addA'), body('addB')), [file]);
   assert.equal(twice?.tier, 3);
   assert.match(twice?.belowBar ?? '', /two 7-line copies: .*rule of three/);
-  const [thrice] = scoredProposals(copiesOf('addA', 'addB', 'addC'), [file]);
+  const [thrice] = scoredProposals(duplicateFindings('k', body('addA'), body('addB'), body('addC')), [file]);
   assert.equal(thrice?.belowBar, undefined);
   assert.match(thrice?.draft.title ?? '', /Merge the 3 copies/);
+  // Token for token the same function: the fix is one calling the other, no helper, so two short copies are worth it.
+  const twins = { path: 'src/twins.ts', content: keyAdder('addA') + keyAdder('addB') };
+  const whole = (fn: string) => ({ ...body(fn), path: twins.path, startLine: lineOf(twins.content, `function ${fn}`) });
+  const [alias] = scoredProposals(duplicateFindings('t', whole('addA'), whole('addB')), [twins]);
+  assert.equal(alias?.tier, 0, alias?.belowBar);
+  assert.match(alias?.draft.title ?? '', /^Make `addB` call `addA`/);
 });

@@ -16,7 +16,7 @@ const MIN_LINES = 6;
  * Two copies shorter than this stay a finding: the rule of three (write it twice, wince; the third time, refactor).
  * Below it a helper's indirection costs about what the second copy does.
  */
-export const MIN_PAIR_LINES = 10;
+const MIN_PAIR_LINES = 10;
 /** Copies ending in a guard (an `if` that throws) are worth sharing from this size: each copy is a place a fix can miss. */
 const MIN_GUARD_LINES = 5;
 /** Copied class members worth a shared base class: below this, each class reads better on its own. */
@@ -103,7 +103,7 @@ export function duplicateBar(
   return undefined;
 }
 
-export const pairTooSmall = (lines: number): string =>
+const pairTooSmall = (lines: number): string =>
   `two ${lines}-line copies: below ${MIN_PAIR_LINES} lines, two copies cost about what a helper's indirection would (rule of three)`;
 
 /** The copies cut back to whole statements (snap.ts), or null when none is left; entries and values stay as found. */

@@ -7,17 +7,7 @@ import { tokensIn } from '../suggest/code.js';
 import { listOf } from '../suggest/words.js';
 import type { Finding, Location, SourceFile } from '../types.js';
 import { helperSignature, parameterSources, signatureText } from './helper-signature.js';
-import {
-  cleanParameters,
-  deadCopy,
-  duplicateBar,
-  isNumeric,
-  MAX_PARAMETERS,
-  MIN_PAIR_LINES,
-  pairTooSmall,
-  showDifference,
-  wholeCopies,
-} from './duplicate-bar.js';
+import { cleanParameters, deadCopy, duplicateBar, isNumeric, MAX_PARAMETERS, showDifference, wholeCopies } from './duplicate-bar.js';
 import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
 
 export function describeDuplicate(refactor: Refactor, index: CodeIndex): ProposalWords {
@@ -123,7 +113,8 @@ function describeAlias(c: Copies, holderA: string, holderB: string, index: CodeI
     ],
     change: { lines: copyLines, files: c.sameFile ? 1 : 2, reach: 0, untested: index.isUntested(c.other.path) },
     value: copyLines * 1.2,
-    belowBar: deadCopy([c.first, c.other], index) ?? (copyLines < MIN_PAIR_LINES ? pairTooSmall(copyLines) : undefined),
+    // No rule of three here: one function calling the other adds no helper and no parameter, so even a short pair pays.
+    belowBar: deadCopy([c.first, c.other], index),
   };
 }
 

@@ -200,9 +200,3 @@ export class VectorIndex {
     });
   }
 }
-
-/** Deletes a saved index (used when there is no embedder any more). */
-export async function removeSavedIndex(dir: string): Promise<void> {
-  await rm(join(dir, INDEX_FILE), { force: true });
-  await rm(join(dir, META_FILE), { force: true });
-}

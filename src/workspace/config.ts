@@ -8,6 +8,16 @@ import { recordUrlProblem } from '../record/pg/url.js';
 import { describeConfigIssue } from '../shared/config-issue.js';
 import { failure } from '../shared/errors.js';
 
+/** Paths inside the project (no absolute path, no `..`): what sandboxed commands may only read, what worktrees link. */
+const projectPaths = z
+  .array(
+    z
+      .string()
+      .min(1)
+      .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'a path inside the project, e.g. node_modules'),
+  )
+  .default(['node_modules']);
+
 /** `.crucible/config.json`: every key optional, every default sensible, no unknown key at any level. */
 export const configSchema = z
   .object({
@@ -44,14 +54,7 @@ export const configSchema = z
          * Paths in the tree that sandboxed commands may read but not change: the test toolchain
          * in node_modules would otherwise be as writable as the code under test.
          */
-        readOnly: z
-          .array(
-            z
-              .string()
-              .min(1)
-              .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'a path inside the project, e.g. node_modules'),
-          )
-          .default(['node_modules']),
+        readOnly: projectPaths,
       })
       .strict()
       .prefault({}),
@@ -68,14 +71,7 @@ export const configSchema = z
           .string()
           .regex(/^(?!-)(?!.*\.\.)[\w./-]+$/, 'a branch name, e.g. main')
           .optional(),
-        link: z
-          .array(
-            z
-              .string()
-              .min(1)
-              .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'a path inside the project, e.g. node_modules'),
-          )
-          .default(['node_modules']),
+        link: projectPaths,
       })
       .strict()
       .prefault({}),

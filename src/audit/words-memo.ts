@@ -20,17 +20,16 @@ export interface WordsMemo {
 
 export function wordsMemo(saved: Readonly<Record<string, ProposalWords>>): WordsMemo {
   const used: Record<string, ProposalWords> = {};
-  const contentHashes = new Map<string, string>();
-  let described = 0;
-  const contentHash = (index: CodeIndex, path: string): string | null => {
-    const file = index.file(path);
-    if (!file) return null;
-    let hash = contentHashes.get(path);
-    if (hash === undefined) contentHashes.set(path, (hash = sha256(file.content)));
-    return hash;
+  // A file's place in the tree is the same for every refactor that names it: computed once per file.
+  const places = new Map<string, unknown[]>();
+  const placeOf = (index: CodeIndex, path: string): unknown[] => {
+    let place = places.get(path);
+    if (!place) places.set(path, (place = placeInTree(index, path)));
+    return place;
   };
+  let described = 0;
   const describe: Describe = (refactor, index) => {
-    const key = keyOf(refactor, index, contentHash);
+    const key = keyOf(refactor, index, placeOf);
     let words = saved[key];
     if (!words) {
       words = describeRefactor(refactor, index);
@@ -42,20 +41,25 @@ export function wordsMemo(saved: Readonly<Record<string, ProposalWords>>): Words
   return { describe, used, described: () => described };
 }
 
-function keyOf(refactor: Refactor, index: CodeIndex, contentHash: (index: CodeIndex, path: string) => string | null): string {
+function keyOf(refactor: Refactor, index: CodeIndex, placeOf: (index: CodeIndex, path: string) => unknown[]): string {
   const locations: Location[] = refactor.members.flatMap((m) => [m, ...(m.related ?? [])]);
-  const paths = [...new Set(locations.map((l) => l.path))].sort();
-  const place = paths.map((path) => [
+  const place = [...new Set(locations.map((l) => l.path))].sort().map((path) => placeOf(index, path));
+  const dead = locations.map((l) => index.deadAround(l) ?? null);
+  return sha256(JSON.stringify([auditCodeVersion(), refactor.kind, refactor.fingerprint, refactor.members, place, dead]));
+}
+
+/** What a describer can learn of a file through the index: its content, who imports what from it, test reach, bin-only use. */
+function placeInTree(index: CodeIndex, path: string): unknown[] {
+  const file = index.file(path);
+  return [
     path,
-    contentHash(index, path),
+    file ? sha256(file.content) : null,
     index.isUntested(path),
     index.isEntryOnly(path),
     index.isTestSupport(path),
     index.importers(path),
     index.exportsOf(path).map((e) => [e.name, index.importersOf(path, e.name)]),
-  ]);
-  const dead = locations.map((l) => index.deadAround(l) ?? null);
-  return sha256(JSON.stringify([auditCodeVersion(), refactor.kind, refactor.fingerprint, refactor.members, place, dead]));
+  ];
 }
 
 /** A memo read from disk: an object of words (anything else is ignored, and drafting starts afresh). */

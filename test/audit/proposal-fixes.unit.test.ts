@@ -187,8 +187,8 @@ test('a duplicate names both copies, a helper from their common words, its param
   const [draft] = proposalsFromFindings([half(err, out), half(out, err)], files);
   assert.ok(draft);
   assert.equal(draft.title, 'Merge the copies in `writeToStderr` and `writeToStdout` into `writeTo`');
-  // The function's own variables it reads, then what differs (a logged code is the log line's `message`).
-  assert.match(draft.fix ?? '', /Extract `writeTo\(options, text, stderr, message\)` in src\/io\//);
+  // The function's own variables it reads, in its own parameter order, then what differs (a logged code is the log line's `message`).
+  assert.match(draft.fix ?? '', /Extract `writeTo\(text, options, stderr, message\)` in src\/io\//);
   assert.match(draft.fix ?? '', /`stderr` \(`stderr` \/ `stdout`\), `message` \(`'ERR'` \/ `'OUT'`\)/);
   assert.match(draft.why ?? '', /apart from `stderr` \/ `stdout` and `'ERR'` \/ `'OUT'`/);
   assert.equal(draft.acceptance[0], 'The logic exists once: `writeToStderr` and `writeToStdout` both call `writeTo`');

@@ -81,7 +81,14 @@ export async function runTasks(
 function withFailures(summary: RunSummary, events: RecordEvent[], notices: string[]): RunSummary {
   if (summary.state === 'done') return summary;
   const failures = events.flatMap((e) => (e.type === 'task.failed' ? [`${e.data.id}: ${e.data.reason}`] : []));
-  return { ...summary, reason: [summary.reason, ...failures, ...notices.map((n) => `notice: ${n}`)].join(' | ') };
+  const refusals = events.flatMap((e) =>
+    e.type === 'gate.checked' && !e.data.ok
+      ? [`${e.data.taskId ?? '?'} refused ${e.data.code ?? e.data.gate}: ${e.data.reason ?? ''}`]
+      : [],
+  );
+  const last = new Map(events.flatMap((e) => (e.type.startsWith('task.') && 'id' in e.data ? [[String(e.data.id), e.type] as const] : [])));
+  const states = [...last].map(([id, type]) => `${id} last ${type}`);
+  return { ...summary, reason: [summary.reason, ...failures, ...refusals, ...states, ...notices.map((n) => `notice: ${n}`)].join(' | ') };
 }
 
 /** One turn that writes files, then one that completes the task; `alternatives` replace a turn when its `when` matches. */

@@ -6,6 +6,7 @@ import { snapCopies } from '../suggest/snap.js';
 import { listOf } from '../suggest/words.js';
 import type { Location, SourceFile } from '../types.js';
 import type { HelperSignature } from './helper-signature.js';
+import { fragmentOf } from './parameter-names.js';
 import { at, type CodeIndex } from './context.js';
 
 export const MAX_PARAMETERS = 5;
@@ -22,7 +23,12 @@ const MIN_GUARD_LINES = 5;
 /** Copied class members worth a shared base class: below this, each class reads better on its own. */
 const MIN_CLASS_LINES = 30;
 
-export const showDifference = (d: Difference): string => `\`${clip(d.a)}\` / \`${clip(d.b)}\``;
+/** The two values; of two template pieces (`` `write: ${`` / `` `edit: ${``), only the words that differ, as the strings passed. */
+export function showDifference(d: Difference): string {
+  const piece = (text: string) => /^[`}]/.test(text);
+  if (d.kind === 'literal' && piece(d.a) && piece(d.b)) return `\`'${clip(fragmentOf(d.a, d.b))}'\` / \`'${clip(fragmentOf(d.b, d.a))}'\``;
+  return `\`${clip(d.a)}\` / \`${clip(d.b)}\``;
+}
 const clip = (text: string): string => (text.length > 30 ? `${text.slice(0, 29)}…` : text).replace(/\s+/g, ' ');
 
 export interface BarInput {
@@ -81,9 +87,9 @@ export function duplicateBar(
   if (!cleanParameters(differences)) {
     const types = differences.filter(isTypeDifference);
     if (types.length > 0 && differences.length <= MAX_CLEAN_DIFFERENCES)
-      return `the copies differ in types (${listOf(types.slice(0, 2).map(showDifference), 2)}): a shared helper would have to be generic over them`;
+      return `the copies use other classes (${listOf(types.slice(0, 2).map(showDifference), 2)}): they build other things`;
     return (
-      `the copies differ in ${differences.length} places${types.length > 0 ? ', type names among them' : ''}: ` +
+      `the copies differ in ${differences.length} places${types.length > 0 ? ', class names among them' : ''}: ` +
       'one helper would take half the code as parameters'
     );
   }
@@ -121,11 +127,13 @@ export function deadCopy(locations: readonly Location[], index: CodeIndex): stri
 
 export const isNumeric = (text: string): boolean => /^-?[\d_.]+(e\d+)?n?$/i.test(text);
 
-const isTypeDifference = (d: Difference): boolean => d.kind === 'type' || (d.kind === 'name' && /^[A-Z]/.test(d.a) && /^[A-Z]/.test(d.b));
+/** Two class names used as values (`new ZodString` / `new ZodNumber`): the copies build other things. A type annotation is not one. */
+const isTypeDifference = (d: Difference): boolean => d.kind === 'name' && /^[A-Z]/.test(d.a) && /^[A-Z]/.test(d.b);
 
 /**
- * Copies that differ in more than a few places, or in type names, do not become one helper cleanly: the
- * "parameters" would be half the code. Such a proposal is ranked with the vague ones (see proposals.ts).
+ * Copies that differ in more than a few places, or in the classes they use, do not become one helper cleanly: the
+ * "parameters" would be half the code. Such a proposal is ranked with the vague ones (see proposals.ts). Copies that
+ * differ in type annotations only (`number` / `bigint`) share a generic helper.
  */
 export function cleanParameters(differences: readonly Difference[]): boolean {
   return differences.length <= MAX_CLEAN_DIFFERENCES && !differences.some(isTypeDifference);

@@ -19,7 +19,8 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const [first, other] = (snapped ?? asFound) as [Location, Location];
   const [fileA, fileB] = [index.file(first.path), index.file(other.path)];
   const facts = fileA && fileB ? duplicateFacts(first, fileA, other, fileB) : null;
-  const copyLines = Math.max(lineSpan(first), lineSpan(other));
+  // The shorter copy: what one holds in comments and blank lines the other lacks is not shared code.
+  const copyLines = Math.min(lineSpan(first), lineSpan(other));
   const sameFile = first.path === other.path;
   const [holderA, holderB] = (facts?.holders ?? ['the first copy', 'the second copy']).map((h, i) =>
     h === '<top level>' ? `top-level code of ${i === 0 ? first.path : other.path}` : `\`${h}\``,
@@ -36,7 +37,12 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   // Only numbers differing hint at a bug; differing strings are mostly labels that differ on purpose.
   const drifted = differences.filter((d) => d.kind === 'literal' && isNumeric(d.a) && isNumeric(d.b));
   const parameters = differences.slice(0, MAX_PARAMETERS).map(showDifference);
-  const where = sameFile ? `in ${first.path}` : `in ${facts?.home ?? 'a module both files import'}`;
+  const base = facts?.sharedBase;
+  const where = base
+    ? `on \`${base}\` (a protected method of the class both extend)`
+    : sameFile
+      ? `in ${first.path}`
+      : `in ${facts?.home ?? 'a module both files import'}`;
   const onlyLiterals = differences.length > 0 && differences.every((d) => d.kind === 'literal');
   if (isTestPath(first.path) && isTestPath(other.path) && onlyLiterals)
     return describeTestTable({ first, other, holders, sameFile }, differences);
@@ -48,7 +54,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
       ? `Move the entries both copies share into one object ${where} and spread it into both (\`...shared\`), keeping each copy's own entries beside it.`
       : constant
         ? `Declare the value once, as a constant ${where}${sameFile ? '' : ' (a module both files can import)'}, and use it in both places.`
-        : `Extract ${signatureText(name, signature, MAX_PARAMETERS)} ${where}${sameFile ? '' : ' (a module both files can import)'}` +
+        : `Extract ${signatureText(name, signature, MAX_PARAMETERS)} ${where}${sameFile || base ? '' : ' (a module both files can import)'}` +
           `, and call it from both places.`,
     parameterSources(signature, MAX_PARAMETERS) ??
       (differences.length === 0 && facts?.shape !== 'expression'
@@ -57,16 +63,19 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   ]
     .filter((line) => line !== '')
     .join('\n');
+  const values = differences.filter((d) => d.kind !== 'type');
+  const types = differences.filter((d) => d.kind === 'type');
+  const typeNote = types.length > 0 ? `; the types ${listOf(types.slice(0, 2).map(showDifference), 2)} differ` : '';
   const tokens = first === found || !fileA ? metricOf(found).value : tokensIn(fileA, first).length;
   const why =
     `${copyLines} lines (${tokens} tokens) of ${sameFile ? first.path : `${first.path} and ${other.path}`} are the same code ` +
     `${sameHolder ? `twice in ${holderA}` : `in ${holders}`}` +
     (differences.length > 0 && differences.length <= 2 && drifted.length === differences.length
       ? `, except ${listOf(differences.map(showDifference), 2)}: check that this difference is meant (if not, one copy has a bug), then merge.`
-      : differences.length > 0
-        ? `, apart from ${listOf(differences.slice(0, 3).map(showDifference), 3)}${differences.length > 3 ? ` (${differences.length} differences)` : ''}, ` +
-          "which become the helper's arguments. A fix made in one copy will be missed in the other."
-        : '. A fix made in one copy will be missed in the other.');
+      : values.length > 0
+        ? `, apart from ${listOf(values.slice(0, 3).map(showDifference), 3)}${values.length > 3 ? ` (${values.length} differences)` : ''}, ` +
+          `which become the helper's arguments${typeNote}. A fix made in one copy will be missed in the other.`
+        : `${typeNote ? `,${typeNote.replace(/^;/, '')}` : ''}. A fix made in one copy will be missed in the other.`);
   const untested = index.isUntested(first.path) || index.isUntested(other.path);
   return {
     title: `Merge the ${sameHolder ? 'two copies in' : 'copies in'} ${holders} into ${helper}`,
@@ -177,7 +186,7 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
       `Copies: ${copies.map(at).join(', ')}.`,
       classes
         ? `Move the shared members into one base class (or a factory) that the ${new Set(holders).size} classes extend, parameterized by what differs.`
-        : `Extract ${signatureText(name, signature, MAX_PARAMETERS)} in ${home}, and call it from the ${copies.length} places.`,
+        : `Extract ${signatureText(name, signature, MAX_PARAMETERS)} ${facts?.sharedBase ? `on \`${facts.sharedBase}\` (a protected method of the class they extend)` : `in ${home}`}, and call it from the ${copies.length} places.`,
       differences.length === 0
         ? 'The first two copies are identical token for token.'
         : `What differs between the first two copies: ${differences.slice(0, MAX_PARAMETERS).map(showDifference).join(', ')}.`,

@@ -3,6 +3,8 @@
 // object state it reads (unless the helper stays a method of the same class),
 // then the values that differ between the copies, and what it returns.
 import type { Difference, DuplicateFacts } from '../suggest/duplicate.js';
+import { showDifference } from './duplicate-bar.js';
+import { parameterName } from './parameter-names.js';
 
 export interface HelperSignature {
   /** Parameter names, in order. */
@@ -11,6 +13,10 @@ export interface HelperSignature {
   sources: string[];
   /** Variables the block declares that its function still uses afterwards. */
   returns: string[];
+  /** Types the copies differ in (`` `number` / `bigint` ``): a type parameter of the helper, or a type both share. */
+  types?: string[];
+  /** The helper is a method (of the holders' class, or of the base both extend): it reads `this` itself. */
+  method?: boolean;
 }
 
 /** Holders of the same class (`A.x`, `A.y`): the helper is a method of that class and reads `this` itself. */
@@ -21,33 +27,42 @@ export const sameClass = (holders: readonly string[]): boolean => {
 
 export function helperSignature(facts: DuplicateFacts | null, differences: readonly Difference[]): HelperSignature {
   if (!facts) return { names: [], sources: [], returns: [] };
-  const method = sameClass(facts.holders);
+  // A method of the same class, or a protected method of the base both classes extend, reads `this` itself.
+  const method = sameClass(facts.holders) || facts.sharedBase !== undefined;
   const state = method ? [] : facts.io.state;
-  const inputs = facts.io.inputs;
-  // A difference between two of the functions' own variables is already an input (`realPath` / `fullPath`).
-  const values = differences.filter((d) => !d.input && d.kind !== 'key');
+  const scope = { module: facts.scope, holders: facts.holders };
+  const taken = new Set<string>();
+  const named = (name: string, source: string) => {
+    taken.add(name);
+    return { name, source };
+  };
+  const renamed = (input: string) => differences.find((d) => d.input && d.a === input);
   const raw = [
-    ...inputs.map((name) => ({ name, source: name })),
-    ...state.map((path) => ({ name: stateName(path), source: path })),
-    ...values.map((d, i) => ({ name: valueName(d, i), source: `\`${d.a}\` / \`${d.b}\`` })),
+    // A variable each copy names differently (`realPath` / `fullPath`) is named by what it is, not by the first copy.
+    ...facts.io.inputs.map((input) => {
+      const d = renamed(input);
+      return d ? named(parameterName(d, 0, scope, taken), `\`${d.a}\` / \`${d.b}\``) : named(input, input);
+    }),
+    ...state.map((path) => named(stateName(path), path)),
   ];
+  // A difference between two of the functions' own variables is already an input; a type difference is a type parameter.
+  differences
+    .filter((d) => !d.input && d.kind !== 'key' && d.kind !== 'type')
+    .forEach((d, i) => raw.push(named(parameterName(d, i, scope, taken), showDifference(d))));
   const names = raw.map((p, i) => (raw.findIndex((q) => q.name === p.name) === i ? p.name : `${p.name}${i + 1}`));
-  return { names, sources: raw.map((p) => p.source), returns: facts.io.outputs };
+  return {
+    names,
+    sources: raw.map((p) => p.source),
+    returns: facts.io.outputs,
+    types: differences.filter((d) => d.kind === 'type').map(showDifference),
+    method,
+  };
 }
 
 /** `this._def.checks` → `checks`; `this.#queue` → `queue`; `this` → `self`. */
 function stateName(path: string): string {
   const last = path.split('.').at(-1) ?? path;
   return last === 'this' ? 'self' : last.replace(/^[#_]+/, '') || 'state';
-}
-
-const RESERVED = new Set(['undefined', 'null', 'true', 'false', 'this', 'void', 'new', 'typeof', 'default']);
-
-function valueName(d: Difference, i: number): string {
-  if (d.role) return d.role;
-  if ((d.kind === 'name' || d.kind === 'property') && /^[A-Za-z_$][\w$]*$/.test(d.a) && !RESERVED.has(d.a))
-    return d.a.charAt(0).toLowerCase() + d.a.slice(1);
-  return `value${i + 1}`;
 }
 
 /** `name(a, b)` returning `x`, or "one function taking (a, b)" when no name fits. */
@@ -59,16 +74,19 @@ export function signatureText(name: string | undefined, signature: HelperSignatu
       ? ''
       : ` returning ${signature.returns.length === 1 ? `\`${signature.returns[0]}\`` : `\`{ ${signature.returns.join(', ')} }\``}`;
   if (name) return `\`${name}(${parameters})\`${returns}`;
-  return (parameters === '' ? 'one function' : `one function taking \`(${parameters})\``) + returns;
+  const kind = `one ${signature.method ? 'method' : 'function'}`;
+  return (parameters === '' ? kind : `${kind} taking \`(${parameters})\``) + returns;
 }
 
-/** "Parameters: `checks` (from `this._def.checks`), …" — only what is not obvious from the name. */
+/** "Parameters: `checks` (from `this._def.checks`), …" — only what is not obvious from the name — then the types that differ. */
 export function parameterSources(signature: HelperSignature, maxShown: number): string | undefined {
   const shown = signature.names.slice(0, maxShown).map((name, i) => {
     const source = signature.sources[i] as string;
     return source === name ? `\`${name}\`` : `\`${name}\` (${source.startsWith('`') ? source : `from \`${source}\``})`;
   });
-  if (shown.length === 0) return undefined;
   const more = signature.names.length - shown.length;
-  return `Parameters: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`;
+  const parameters = shown.length === 0 ? '' : `Parameters: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`;
+  const types = signature.types ?? [];
+  const typed = types.length === 0 ? '' : `Types that differ (${types.slice(0, 2).join(', ')}): a type parameter, or the type both share.`;
+  return [parameters, typed].filter((line) => line !== '').join('\n') || undefined;
 }

@@ -9,7 +9,7 @@ import type { Location, SourceFile } from '../types.js';
 import { isDeclarationName, isInTypePosition } from './code.js';
 
 export interface BlockInterface {
-  /** Enclosing-function variables the block reads, in first-use order. */
+  /** Enclosing-function variables the block reads, in declaration order (so parameters keep their function's order). */
   inputs: string[];
   /** `this.a.b` paths the block reads (up to the member it calls), in first-use order. */
   state: string[];
@@ -26,7 +26,7 @@ export function blockInterface(file: SourceFile, range: Location): BlockInterfac
   const functions = enclosingFunctions(sf, range);
   const innermost = functions[0];
   if (innermost === undefined) return NONE;
-  const outside = new Set<string>();
+  const outside = new Map<string, number>();
   const inside = new Set<string>();
   // A function's own parameters are its callers' values even when the copy holds the whole function.
   const parameters = new Set(functions.flatMap((fn) => (fn as ts.SignatureDeclaration).parameters.map((p) => p.name)));
@@ -34,7 +34,9 @@ export function blockInterface(file: SourceFile, range: Location): BlockInterfac
     walk(fn, (node) => {
       if (!isDeclarationName(node)) return;
       const isParameter = [...parameters].some((p) => p.pos <= node.pos && node.end <= p.end);
-      (within(node) && !isParameter ? inside : outside).add((node as ts.Identifier).text);
+      const name = (node as ts.Identifier).text;
+      if (within(node) && !isParameter) inside.add(name);
+      else if (!outside.has(name)) outside.set(name, node.pos);
     });
   const inputs = new Set<string>();
   const state = new Set<string>();
@@ -47,7 +49,8 @@ export function blockInterface(file: SourceFile, range: Location): BlockInterfac
   walk(innermost, (node) => {
     if (ts.isIdentifier(node) && lineOf(node) > range.endLine && inside.has(node.text) && isReference(node)) outputs.add(node.text);
   });
-  return { inputs: [...inputs], state: [...state], outputs: [...outputs] };
+  const declared = (name: string): number => outside.get(name) ?? 0;
+  return { inputs: [...inputs].sort((x, y) => declared(x) - declared(y)), state: [...state], outputs: [...outputs] };
 }
 
 /** The function-like nodes whose lines hold the whole range, innermost first. */
@@ -86,4 +89,25 @@ function thisPath(node: ts.Node): ts.Node {
     path = up;
   }
   return path;
+}
+
+/** The names a file declares at its top level or imports: a helper's parameter named like one would shadow it. */
+export function moduleNames(file: SourceFile): Set<string> {
+  const sf = parse(file);
+  const names = new Set<string>();
+  for (const statement of sf.statements) {
+    if (ts.isImportDeclaration(statement)) {
+      const clause = statement.importClause;
+      if (clause?.name) names.add(clause.name.text);
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) names.add(bindings.name.text);
+      if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) names.add(element.name.text);
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations)
+        walk(declaration.name, (n) => ts.isIdentifier(n) && names.add(n.text));
+    } else if ('name' in statement && statement.name && ts.isIdentifier(statement.name as ts.Node)) {
+      names.add((statement.name as ts.Identifier).text);
+    }
+  }
+  return names;
 }

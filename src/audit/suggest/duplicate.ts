@@ -7,7 +7,7 @@ import type { Location, SourceFile } from '../types.js';
 import { lineAt, parse } from '../parse.js';
 import { listFunctions } from '../functions.js';
 import { enclosingFunction, isDeclarationName, isInTypePosition, tokensIn } from './code.js';
-import { blockInterface, type BlockInterface } from './block-interface.js';
+import { blockInterface, moduleNames, type BlockInterface } from './block-interface.js';
 import { copyShape, isFragment, isTypeLevel, jumpsOut, endsInGuard, type CopyShape } from './copy-shape.js';
 import { camelOf, commonWords } from './words.js';
 import { align, LITERAL_KINDS, shapeOf, TYPE_KEYWORDS } from './align.js';
@@ -24,6 +24,8 @@ export interface Difference {
   role?: string;
   /** Both sides are variables of their functions (`realPath` / `fullPath`): the helper's input, filled differently. */
   input?: boolean;
+  /** Both sides are called (`fs.lstat(…)` / `fs.stat(…)`): the helper takes a function. */
+  called?: boolean;
 }
 
 export interface DuplicateFacts {
@@ -55,6 +57,10 @@ export interface DuplicateFacts {
    * statement in it (a value, shared as a constant), or `statements` (also when the two copies differ in kind).
    */
   shape: CopyShape;
+  /** Names the helper's file declares at its top level or imports: a parameter must not shadow them. */
+  scope: Set<string>;
+  /** Methods of two classes that extend the same base: the helper is a protected method there, reading `this` itself. */
+  sharedBase: string | undefined;
 }
 
 export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, fileB: SourceFile): DuplicateFacts {
@@ -82,7 +88,25 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
     refuses: endsInGuard(fileA, a),
     io: ioA,
     shape: shapeA === shapeB ? shapeA : 'statements',
+    scope: new Set([...moduleNames(fileA), ...(fileA === fileB ? [] : moduleNames(fileB))]),
+    sharedBase: sharedBase([fileA, holderA], [fileB, holderB]),
   };
+}
+
+/** The class both holders' classes extend (`ZodType` for `ZodUndefined._parse` and `ZodVoid._parse`), if one. */
+function sharedBase(...holders: [SourceFile, string][]): string | undefined {
+  const bases = holders.map(([file, holder]) => {
+    const owner = holder.includes('.') ? holder.slice(0, holder.lastIndexOf('.')) : undefined;
+    const declaration =
+      owner === undefined ? undefined : parse(file).statements.find((s) => ts.isClassDeclaration(s) && s.name?.text === owner);
+    const extended =
+      declaration && ts.isClassDeclaration(declaration)
+        ? declaration.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)
+        : undefined;
+    const base = extended?.types[0]?.expression;
+    return base && ts.isIdentifier(base) ? base.text : undefined;
+  });
+  return bases[0] !== undefined && bases.every((b) => b === bases[0]) && holders[0]?.[1] !== holders[1]?.[1] ? bases[0] : undefined;
 }
 
 /** What differs between two copies, without the rest of their facts (for third and later copies). */
@@ -99,7 +123,7 @@ function diffTokens(ta: ts.Node[], tb: ts.Node[]): Difference[] {
   );
   const declaredA = new Set(ta.filter(isDeclarationName).map((t) => t.getText(sfA)));
   const declaredB = new Set(tb.filter(isDeclarationName).map((t) => t.getText(sfB)));
-  const seen = new Set<string>();
+  const seen = new Map<string, Difference>();
   const found: Difference[] = [];
   for (const [i, j] of pairs) {
     const x = ta[i] as ts.Node;
@@ -110,16 +134,34 @@ function diffTokens(ta: ts.Node[], tb: ts.Node[]): Difference[] {
     // The name of what each copy declares (`get maxLength`, `readOnly: …`): the copy's own label, which stays at each site.
     if (i < LABEL_TOKENS && j < LABEL_TOKENS && isLabel(x) && isLabel(y)) continue;
     const key = `${textA}\u0000${textB}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
     const isProperty = x.parent && ts.isPropertyAccessExpression(x.parent) && x.parent.name === x;
     const isKey = isLabel(x) && ts.isPropertyAssignment(x.parent);
     const isType = TYPE_KEYWORDS.has(x.kind) || isInTypePosition(x);
     const kind = isKey ? 'key' : LITERAL_KINDS.has(x.kind) ? 'literal' : isType ? 'type' : isProperty ? 'property' : 'name';
+    const earlier = seen.get(key);
+    // `ZodOptional<T>` as a type, then `new ZodOptional(…)` as a value: the class is a value the copies build, not only a type.
+    if (earlier?.kind === 'type' && kind !== 'type') earlier.kind = kind;
     const role = roleOf(x);
-    found.push({ a: textA, b: textB, kind, ...(role ? { role } : {}) });
+    // `x !== T.undefined`, then `expected: T.undefined`: the value's role shows where it is stored.
+    if (earlier && role && !earlier.role) earlier.role = role;
+    if (earlier) continue;
+    const difference: Difference = {
+      a: textA,
+      b: textB,
+      kind,
+      ...(role ? { role } : {}),
+      ...(isCalled(x) && isCalled(y) ? { called: true } : {}),
+    };
+    seen.set(key, difference);
+    found.push(difference);
   }
   return found;
+}
+
+/** `f` in `f(…)`, or `g` in `o.g(…)`. */
+function isCalled(token: ts.Node): boolean {
+  const callee = ts.isPropertyAccessExpression(token.parent) && token.parent.name === token ? token.parent : token;
+  return ts.isCallExpression(callee.parent) && callee.parent.expression === callee;
 }
 
 const REPORTING_CALLS = /^(Error|\w+Error|warn|error|log|info|debug|fail|failure)$/;

@@ -231,7 +231,12 @@ export const jobStates = agentSetup.createStateConfig({
     settling: {
       invoke: {
         src: 'settle',
-        input: ({ context }) => ({ job: context.work, outcome: context.lastOutcome as AgentOutcome }),
+        input: ({ context }) => ({
+          job: context.work,
+          outcome: context.lastOutcome as AgentOutcome,
+          // A job that could not be prepared (no worktree) has no `work` to settle through: its task is settled directly.
+          unprepared: context.job?.kind === 'work' ? { agent: context.name, taskId: context.job.taskId } : undefined,
+        }),
         onDone: [
           { guard: 'retryable', target: '#agent.failed', actions: assign({ failures: ({ context }) => context.failures + 1 }) },
           { guard: 'stops', target: '#agent.blocked', actions: 'report' },

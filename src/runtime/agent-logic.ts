@@ -36,7 +36,11 @@ export function agentLogic(services: JobServices, inflight: Set<Promise<unknown>
       turn: tracked(({ input }) => (input.job.turn ?? modelTurn)(input)),
       tools: tracked(({ input }) => toolCalls(input)),
       askAboutLoop: tracked(({ input }) => askAboutLoop(input)),
-      settle: tracked(async ({ input }) => input.job?.settle(input.outcome)),
+      settle: tracked(async ({ input }) =>
+        input.job
+          ? input.job.settle(input.outcome)
+          : input.unprepared && settleTask(services, input.unprepared.agent, input.unprepared.taskId, input.outcome),
+      ),
     },
   });
 }

@@ -21,6 +21,13 @@ import { endsTheRun, overTaskCap, toolUses, turnCancelled, compacted } from './a
 import type { AgentJob, AgentOutcome, LoopVerdict, ToolsInput, ToolsOutput, TurnInput, TurnOutput } from './agent-loop.js';
 import type { GateResult } from '../gates/task-gates.js';
 
+/** How a job ends: through its prepared `job`, or, when it could not be prepared, through the task it was given. */
+export interface SettleInput {
+  job: AgentJob | undefined;
+  outcome: AgentOutcome;
+  unprepared: { agent: string; taskId: string } | undefined;
+}
+
 /** A job ends when the model stops talking this many times more before it is done. */
 const MAX_NUDGES = 2;
 /** A retryable model error the client did not retry (it came after the turn's text) runs the same turn again this many times before the run ends. */
@@ -50,7 +57,7 @@ export const agentSetup = setup({
     turn: fromPromise<TurnOutput, TurnInput>(provided('turn')),
     tools: fromPromise<ToolsOutput, ToolsInput>(provided('tools')),
     askAboutLoop: fromPromise<LoopVerdict, { job: AgentJob; reason: string }>(provided('askAboutLoop')),
-    settle: fromPromise<void, { job: AgentJob | undefined; outcome: AgentOutcome }>(provided('settle')),
+    settle: fromPromise<void, SettleInput>(provided('settle')),
     /** Lives as long as `working`: leaving it (or stopping the agent) aborts the job. */
     lifetime: fromCallback<EventObject, { controller: AbortController | undefined }>(
       ({ input }) =>

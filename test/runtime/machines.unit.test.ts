@@ -15,6 +15,7 @@ import { agentMachine } from '../../src/runtime/agent.machine.js';
 import type { AgentIdleEvent, GateRequest, Mailbox, PrepareInput, Prepared, WorkInput } from '../../src/runtime/agent-types.js';
 import { agentStatus } from '../../src/runtime/agent-status.js';
 import type { GateResult } from '../../src/gates/task-gates.js';
+import type { SettleInput } from '../../src/runtime/agent-setup.js';
 import { emptyUsage } from '../../src/model/usage.js';
 
 const usage = emptyUsage();
@@ -86,9 +87,7 @@ function harness(f: Fakes) {
             seen.asked.push(input.reason);
             return f.loopAnswer ?? { stop: true };
           }),
-          settle: fromPromise<void, { job: AgentJob | undefined; outcome: AgentOutcome }>(async ({ input }) =>
-            input.job?.settle(input.outcome),
-          ),
+          settle: fromPromise<void, SettleInput>(async ({ input }) => input.job?.settle(input.outcome)),
           judgment: fromPromise<string, { judgmentId: string }>(async () => 'yes'),
           gate: fromPromise<{ command: string; exitCode: number; outputTail: string }[], GateRequest>(async ({ input }) =>
             input.commands.map((command) => ({ command, exitCode: 0, outputTail: '' })),

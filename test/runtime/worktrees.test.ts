@@ -270,3 +270,21 @@ test('not a git repository: the shared tree as before, with one notice when agen
     await p.cleanup();
   }
 });
+
+test('a worktree that cannot be made fails its task with the reason, instead of leaving it started', async () => {
+  const p = await gitProject({ 'ok.mjs': 'process.exit(0);\n' });
+  try {
+    // A file where T-1's worktree would go: `git worktree add` refuses the path.
+    await writeFiles(p.root, { '.crucible/worktrees/T-1': 'in the way\n' });
+    const script = {
+      tasks: { 'T-1': { implementer: [write({ 'src/a.js': 'export const a = 1;\n' }), complete('T-1'), { text: 'Done.' }] } },
+    };
+    const { summary, events } = await runTasks(p.root, [{ title: 'Add a', gate: ['node ok.mjs'] }], script, 1);
+    assert.notEqual(summary.state, 'done');
+    const failed = events.find((e) => e.type === 'task.failed');
+    assert.ok(failed?.type === 'task.failed', summary.reason);
+    assert.match(failed.data.reason, /no worktree for T-1/);
+  } finally {
+    await p.cleanup();
+  }
+});

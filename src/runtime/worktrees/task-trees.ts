@@ -69,9 +69,7 @@ export class TaskTrees {
     if (!existsSync(join(path, '.git'))) {
       await mkdir(worktreesDir(this.root), { recursive: true });
       const spare = await this.adminLock.run(async () => {
-        // Once a run: worktrees deleted by hand leave entries that would block their paths.
-        this.#pruned ??= git(this.root, ['worktree', 'prune']);
-        await this.#pruned;
+        await this.pruned();
         return claimSpare(this.root, path);
       });
       const heads = await this.heads(branch);
@@ -93,6 +91,13 @@ export class TaskTrees {
   }
 
   #pruned: Promise<unknown> | undefined;
+  /**
+   * Once a run, before any worktree is added: entries of worktrees deleted by hand would block their paths. Never
+   * again later, for a prune beside a `worktree add` (which runs outside the lock) drops the entry it is still making.
+   */
+  private pruned(): Promise<unknown> {
+    return (this.#pruned ??= git(this.root, ['worktree', 'prune']));
+  }
 
   /** The integration branch's head, and whether the task's branch already exists (kept from before), in one git call. */
   private async heads(branch: string): Promise<{ base: string; kept: boolean }> {
@@ -119,7 +124,7 @@ export class TaskTrees {
     this.#mergeTree ??= existsSync(join(path, '.git'))
       ? Promise.resolve(path)
       : this.adminLock
-          .run(() => git(this.root, ['worktree', 'prune']))
+          .run(() => this.pruned())
           .then(() => gitOrThrow(this.root, ['worktree', 'add', '--quiet', '--detach', path, `refs/heads/${this.branch}`]))
           .then(() => path);
     // A failure is not remembered: the next merge tries again.

@@ -22,6 +22,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   record.judgments,
   { names: ['audit'], load: async () => (await import('./commands/audit.js')).registerAudit },
   { names: ['proposals'], load: async () => (await import('./commands/proposals.js')).registerProposals },
+  { names: ['report'], load: async () => (await import('./commands/report.js')).registerReport },
   { names: ['drift'], load: async () => (await import('./commands/drift.js')).registerDrift },
   { names: ['doctor'], load: async () => (await import('./commands/doctor.js')).registerDoctor },
   { names: ['mcp'], load: async () => (await import('./commands/mcp.js')).registerMcp },

@@ -151,7 +151,7 @@ export async function benchIngestLevers(work: string, parts: ReadonlySet<string>
   result.maxTokens = tokens;
   result.workers = { w1: await useLite(texts, base), w2: await useLite(texts, { ...base, workers: 2 }) };
   result.threadedSimd =
-    'not available in Node: the package reports WASM_HAS_MULTITHREAD_SUPPORT false under Node, and forcing it fails ' +
-    '(its pthread worker is a blob: URL, which worker_threads refuse: ERR_WORKER_PATH); SIMD is on';
+    'not used: the package hard-wires WASM_HAS_MULTITHREAD_SUPPORT to false under Node (getThreadsCount() = 1 in each worker); ' +
+    'forced on in a scratch copy it runs, but tfjs caps it at half the logical cores (1 thread on 2 vCPUs): see docs/retrieval.md';
   return result;
 }

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { chunkFile, indexText } from '../src/retrieval/chunkers/index.js';
-import { createEmbedder, openRetrieval, retrievalConfigSchema, type Embedder } from '../src/retrieval/index.js';
+import { openRetrieval, retrievalConfigSchema, type Embedder } from '../src/retrieval/index.js';
 import { normalize } from '../src/retrieval/embedders/types.js';
 import { createUseLiteEmbedder, type UseLiteOptions } from '../src/retrieval/embedders/use-lite.js';
 import { LIBRARY_DOCS_CORPUS } from '../support/retrieval/library-docs-set.js';
@@ -86,21 +86,42 @@ async function qualityByTokens(work: string, limits: readonly number[]): Promise
   return out;
 }
 
-/** The two phases end to end on the whole corpus, with the default configuration (model load included). */
-async function phases(work: string): Promise<Record<string, unknown>> {
-  const indexDir = join(work, 'ingest-phases');
-  const config = retrievalConfigSchema.parse({});
-  const lexical = await (await openRetrieval({ root: LIBRARY_DOCS_CORPUS, indexDir, config })).ingest({ vectors: 'later' });
-  const embedder = await createEmbedder(config.embedder);
-  const fill = await (
-    await openRetrieval({ root: LIBRARY_DOCS_CORPUS, indexDir, config, ...(embedder ? { embedder } : {}) })
-  ).fillVectors();
-  await embedder?.close?.();
+/** The session-19 path: an embedder that neither warms up nor keeps more than one call in flight. */
+function unpipelined(embedder: Embedder): Embedder {
+  return {
+    name: embedder.name,
+    dimension: embedder.dimension,
+    batchSize: embedder.batchSize,
+    embed: (texts, signal) => embedder.embed(texts, signal),
+    close: async () => embedder.close?.(),
+  };
+}
+
+/**
+ * The two phases end to end on the whole corpus (model loads included), as `crucible ingest --wait` runs them:
+ * the lexical phase with the embedder's models loading behind it, then the fill. `previous`: 64 tokens, models
+ * loaded when the fill starts, one call in flight (the path measured in session 19), for a ratio in the same run.
+ */
+async function phases(work: string, previous = false): Promise<Record<string, unknown>> {
+  const indexDir = join(work, previous ? 'ingest-phases-previous' : 'ingest-phases');
+  const config = retrievalConfigSchema.parse(previous ? { embedder: { kind: 'use-lite', maxTokens: 64 } } : {});
+  const cpu = process.cpuUsage();
+  const retrieval = await openRetrieval({ root: LIBRARY_DOCS_CORPUS, indexDir, config });
+  const lexical = await retrieval.ingest({ vectors: 'later', warmEmbedder: !previous });
+  const injected = previous ? unpipelined(await createUseLiteEmbedder(config.embedder.kind === 'use-lite' ? config.embedder : {})) : null;
+  const filler = injected ? await openRetrieval({ root: LIBRARY_DOCS_CORPUS, indexDir, config, embedder: injected }) : retrieval;
+  const fill = await filler.fillVectors();
+  const used = process.cpuUsage(cpu);
+  await retrieval.close();
+  await injected?.close?.();
+  const wallMs = lexical.ms + fill.ms;
   return {
     embedder: config.embedder,
     chunks: lexical.chunksTotal,
     lexical: { ms: lexical.ms, chunksPerSecond: round(lexical.chunksTotal / (lexical.ms / 1000)) },
     vectors: { ms: fill.ms, embedded: fill.embedded, chunksPerSecond: fill.rate },
+    wait: { ms: wallMs, chunksPerSecond: round(lexical.chunksTotal / (wallMs / 1000)) },
+    cpuMsPerChunk: round((used.user + used.system) / 1000 / lexical.chunksTotal),
     load1: load(),
   };
 }
@@ -111,19 +132,26 @@ export async function benchIngestLevers(work: string, parts: ReadonlySet<string>
   const texts = all.filter((_, i) => i % 4 === 0);
   const base = { batchSize: 16, maxTokens: 128, workers: 1 } as const;
   const result: Record<string, unknown> = { chunks: all.length, leverChunks: texts.length, load1AtStart: load() };
-  if (parts.has('final')) result.final = await phases(work);
-  if (parts.has('quality')) result.quality = await qualityByTokens(work, [128, 64, 48, 32]);
+  if (parts.has('final')) {
+    const final = await phases(work);
+    const previous = await phases(work, true);
+    const rate = (r: Record<string, unknown>): number => (r.wait as { chunksPerSecond: number }).chunksPerSecond;
+    result.final = final;
+    result.previous = previous;
+    result.waitRateOverPrevious = round(rate(final) / rate(previous), 2);
+  }
+  if (parts.has('quality')) result.quality = await qualityByTokens(work, [128, 64, 48, 40, 32]);
   if (!parts.has('levers')) return result;
   result.packageEmbedBefore = await packagePath(texts);
   const batches: Record<string, Rate> = {};
   for (const b of [1, 4, 16, 64]) batches[`b${b}`] = await useLite(texts, { ...base, batchSize: b });
   result.batchSize = batches;
   const tokens: Record<string, Rate> = {};
-  for (const t of [128, 96, 64, 48, 32]) tokens[`t${t}`] = await useLite(texts, { ...base, maxTokens: t });
+  for (const t of [128, 96, 64, 48, 40, 32]) tokens[`t${t}`] = await useLite(texts, { ...base, maxTokens: t });
   result.maxTokens = tokens;
   result.workers = { w1: await useLite(texts, base), w2: await useLite(texts, { ...base, workers: 2 }) };
   result.threadedSimd =
-    'not available in Node: the package reports WASM_HAS_MULTITHREAD_SUPPORT false under Node, and forcing it fails ' +
-    '(its pthread worker is a blob: URL, which worker_threads refuse: ERR_WORKER_PATH); SIMD is on';
+    'not used: the package hard-wires WASM_HAS_MULTITHREAD_SUPPORT to false under Node (getThreadsCount() = 1 in each worker); ' +
+    'forced on in a scratch copy it runs, but tfjs caps it at half the logical cores (1 thread on 2 vCPUs): see docs/retrieval.md';
   return result;
 }

@@ -18,7 +18,7 @@ const chunkingSchema = z
   .strict();
 
 /** Chosen on the library-docs question set: see "Embedding speed" in docs/retrieval.md. */
-export const USE_LITE_DEFAULT_TOKENS = 64;
+export const USE_LITE_DEFAULT_TOKENS = 40;
 
 const useLiteSchema = z
   .object({

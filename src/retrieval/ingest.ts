@@ -10,7 +10,7 @@ import { usageError } from '../shared/errors.js';
 import { chunkFile, indexText } from './chunkers/index.js';
 import { discoverFiles, isPathInScope } from './discovery.js';
 import { sha256 } from './files.js';
-import { embedMissing, ensureDense, hasEmbedder, keyOf, type RetrievalState } from './state.js';
+import { embedMissing, ensureDense, hasEmbedder, keyOf, warmEmbedder, type RetrievalState } from './state.js';
 import { chunkTokens } from './lexical.js';
 import type { DocumentChange, IngestSummary, SkippedFile, StoredDocument } from './types.js';
 
@@ -24,6 +24,8 @@ export interface IngestOptions {
    * embedding cache lacks, resuming where an interrupted fill stopped.
    */
   vectors?: 'wait' | 'later';
+  /** With `later`: start loading the embedder now, for a `fillVectors()` that follows at once (`crucible ingest --wait`). */
+  warmEmbedder?: boolean;
 }
 
 export async function ingest(state: RetrievalState, options: IngestOptions = {}): Promise<IngestSummary> {
@@ -32,6 +34,7 @@ export async function ingest(state: RetrievalState, options: IngestOptions = {})
   const scope = checkScope(state.root, options.paths);
   const later = options.vectors === 'later';
   if (later) state.dense = undefined; // the saved vector index falls out of step; the next fill rebuilds it from the cache
+  if (later && options.warmEmbedder && hasEmbedder(state)) warmEmbedder(state);
   const rebuilt = later ? null : await ensureDense(state, options.signal);
   const dense = state.dense ?? null;
 

@@ -38,6 +38,8 @@ export interface Retrieval {
   /** For the agents' `search_docs` tool: hits as compact text with citations. */
   searchDocs(query: string, k?: number): Promise<{ hits: SearchHit[]; text: string }>;
   stats(): { documents: number; chunks: number };
+  /** Frees the configured embedder's worker threads (an injected embedder is the caller's to close). */
+  close(): Promise<void>;
 }
 
 export async function openRetrieval(options: OpenRetrievalOptions): Promise<Retrieval> {
@@ -74,5 +76,12 @@ export async function openRetrieval(options: OpenRetrievalOptions): Promise<Retr
       return { hits, text: formatHits(hits) };
     },
     stats: () => ({ documents: current.store.documentCount, chunks: current.store.chunkCount }),
+    close: () =>
+      queue.run(async () => {
+        const loading = current.embedderLoading;
+        current.embedderLoading = undefined;
+        current.dense = undefined;
+        await (await loading?.catch(() => null))?.close?.();
+      }),
   };
 }

@@ -31,6 +31,8 @@ export interface RetrievalState {
   notices: string[];
   /** Injected embedder (tests, benchmarks); otherwise built from config. */
   embedderOverride: Embedder | undefined;
+  /** The embedder built from config, once per open retrieval (its worker threads are reused by every fill). */
+  embedderLoading: Promise<Embedder | null> | undefined;
   /** Texts sent to the embedder since open (rebuilds included). */
   embeddedCount: number;
 }
@@ -56,6 +58,7 @@ export async function loadState(options: {
     dense: undefined,
     notices: [],
     embedderOverride: options.embedder,
+    embedderLoading: undefined,
     embeddedCount: 0,
   };
   if (problem) notify(state, problem);
@@ -71,6 +74,25 @@ export function notify(state: RetrievalState, message: string): void {
 export const hasEmbedder = (state: RetrievalState): boolean =>
   state.embedderOverride !== undefined || state.config.embedder.kind !== 'none';
 
+/** The embedder (null for kind `none`), built on first need; a failed build is retried on the next call. */
+export function embedderOf(state: RetrievalState): Promise<Embedder | null> {
+  if (state.embedderOverride) return Promise.resolve(state.embedderOverride);
+  state.embedderLoading ??= createEmbedder(state.config.embedder).catch((error: unknown) => {
+    state.embedderLoading = undefined;
+    throw error;
+  });
+  return state.embedderLoading;
+}
+
+/** Starts loading the embedder's model(s) without waiting, so a fill that follows soon finds them ready. */
+export function warmEmbedder(state: RetrievalState): void {
+  // A failure is reported where the embedder is next awaited (the fill), not here.
+  embedderOf(state).then(
+    (embedder) => embedder?.warm?.(),
+    () => undefined,
+  );
+}
+
 /**
  * Makes the embedder, cache and vector index ready. Returns why the vector
  * index had to be rebuilt, or null when the saved one was usable. `fill`: the
@@ -82,7 +104,7 @@ export async function ensureDense(
   purpose: 'repair' | 'fill' = 'repair',
 ): Promise<string | null> {
   if (state.dense !== undefined) return null;
-  const embedder = state.embedderOverride ?? (await createEmbedder(state.config.embedder));
+  const embedder = await embedderOf(state);
   if (embedder === null) {
     state.dense = null;
     return null;
@@ -145,26 +167,41 @@ export async function embedMissing(
   const todo = [...missing];
   const started = Date.now();
   const { batchSize } = dense.embedder;
+  const depth = Math.max(1, dense.embedder.concurrency ?? 1);
   let sinceSave = 0;
   let savedAt = started;
+  let done = 0;
   if (todo.length > 0) state.onProgress({ phase, done: 0, total: todo.length });
+  const batches: Array<Array<[string, string]>> = [];
+  for (let i = 0; i < todo.length; i += batchSize) batches.push(todo.slice(i, i + batchSize));
+  // Up to `depth` calls in flight; results are stored in order as each call ends.
+  const inFlight: Array<Promise<number[][]>> = [];
+  const start = (at: number): void => {
+    const batch = batches[at];
+    if (!batch) return;
+    const call = dense.embedder.embed(
+      batch.map(([, text]) => text),
+      signal,
+    );
+    call.catch(() => undefined); // awaited below; a failure while an earlier call is awaited is not unhandled
+    inFlight.push(call);
+  };
   try {
-    for (let i = 0; i < todo.length; i += batchSize) {
+    for (let next = 0; next < Math.min(depth, batches.length); next++) start(next);
+    for (let at = 0; at < batches.length; at++) {
       signal?.throwIfAborted();
-      const batch = todo.slice(i, i + batchSize);
-      const vectors = await dense.embedder.embed(
-        batch.map(([, text]) => text),
-        signal,
-      );
+      const vectors = await (inFlight.shift() as Promise<number[][]>);
+      start(at + depth);
+      const batch = batches[at] ?? [];
       batch.forEach(([key], j) => dense.cache.set(key, vectors[j] ?? []));
       state.embeddedCount += batch.length;
       sinceSave += batch.length;
+      done += batch.length;
       if (sinceSave >= CHECKPOINT_TEXTS || Date.now() - savedAt >= CHECKPOINT_MS) {
         await dense.cache.save();
         sinceSave = 0;
         savedAt = Date.now();
       }
-      const done = Math.min(todo.length, i + batchSize);
       state.onProgress({ phase, done, total: todo.length, rate: done / Math.max(0.001, (Date.now() - started) / 1000) });
     }
   } finally {

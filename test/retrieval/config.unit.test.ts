@@ -6,7 +6,7 @@ import { CrucibleError } from '../../src/shared/errors.js';
 
 test('an empty retrieval section is a complete config with the measured defaults', () => {
   const config = retrievalConfigSchema.parse({});
-  assert.deepEqual(config.embedder, { kind: 'use-lite', batchSize: 16, maxTokens: 64, workers: 'auto' });
+  assert.deepEqual(config.embedder, { kind: 'use-lite', batchSize: 16, maxTokens: 40, workers: 'auto' });
   assert.equal(config.ranking.mode, 'lexical');
   assert.equal(config.ranking.fusion, 'rerank');
   assert.equal(config.ranking.denseWeight, 0.4);

@@ -64,3 +64,37 @@ test('an interrupted fill resumes from the embedding cache instead of starting o
   const filled = await (await open(resumed)).fillVectors();
   assert.deepEqual([filled.chunks, filled.embedded], [30, 14], 'only the 14 texts the cache lacked');
 });
+
+test('a fill with several calls in flight stores each vector under its own text, whatever order the calls end in', async (t) => {
+  const open = await project(t, { 'topics.md': sections(40) });
+  await (await open(countingEmbedder(512))).ingest({ vectors: 'later' });
+  const inner = countingEmbedder(512); // wide enough that each topic's number has a bucket of its own
+  let calls = 0;
+  let running = 0;
+  let mostRunning = 0;
+  // Later calls end first: a batch stored under the wrong texts would show in the vectors compared below.
+  const reordering: Embedder = {
+    ...inner,
+    concurrency: 3,
+    embed: async (texts, signal) => {
+      const delay = 30 - 10 * (calls++ % 3);
+      mostRunning = Math.max(mostRunning, ++running);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      running--;
+      return inner.embed(texts, signal);
+    },
+  };
+  const retrieval = await open(reordering);
+  const filled = await retrieval.fillVectors();
+  assert.deepEqual([filled.chunks, filled.embedded], [40, 40]);
+  assert.equal(mostRunning, 3, 'three calls were in flight at once');
+  for (const i of [10, 17, 39]) {
+    const [hit] = await retrieval.search(`Paragraph about subject number ${i}.`, { mode: 'dense', k: 1 });
+    assert.deepEqual(hit?.heading, [`Topic ${i}`], `topic ${i} found by its own vector`);
+  }
+
+  const failing: Embedder = { ...reordering, embed: async () => Promise.reject(new Error('server down')) };
+  const other = await project(t, { 'topics.md': sections(40) });
+  await (await other(countingEmbedder(512))).ingest({ vectors: 'later' });
+  await assert.rejects((await other(failing)).fillVectors(), /server down/);
+});

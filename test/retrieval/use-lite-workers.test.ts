@@ -1,7 +1,8 @@
 /**
  * The real USE-lite model on worker threads: the same vectors as the package's own
  * embed path (the graph reads 128 tokens, so reading no more loses nothing), from
- * one thread or two, and a shorter token limit is named apart in the index.
+ * one thread or two (also with calls overlapping, as a fill sends them), and a
+ * shorter token limit is named apart in the index.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,9 +22,12 @@ test('use-lite on two worker threads gives the package’s own vectors; a token 
   ]);
   const reference = (await (await initModel(modelSource)).embed(texts.map((t) => t.slice(0, 2000)))).map(normalize);
   const pooled = await createUseLiteEmbedder({ workers: 2, batchSize: 2 });
-  assert.deepEqual([pooled.name, pooled.batchSize], ['use-lite', 4]);
-  const vectors = await pooled.embed(texts);
+  assert.deepEqual([pooled.name, pooled.batchSize, pooled.concurrency], ['use-lite', 4, 2]);
+  pooled.warm?.(); // both models start loading now
+  const [vectors, reversed] = await Promise.all([pooled.embed(texts), pooled.embed([...texts].reverse())]);
   vectors.forEach((v, i) => assert.ok(cosine(v, reference[i] ?? []) > 0.99999, `text ${i} matches the package`));
+  [...reversed].reverse().forEach((v, i) => assert.ok(cosine(v, reference[i] ?? []) > 0.99999, `overlapping call: text ${i}`));
+  await pooled.close?.();
 
   const short = await createUseLiteEmbedder({ workers: 1, maxTokens: 16 });
   assert.equal(short.name, 'use-lite-t16');

@@ -17,7 +17,7 @@ const useLite = async (): Promise<Embedder> => {
 
 test('use-lite loads offline and ranks a related sentence above an unrelated one', async () => {
   const embedder = await useLite();
-  assert.equal(embedder.name, 'use-lite-t64');
+  assert.equal(embedder.name, 'use-lite-t40');
   assert.equal(embedder.dimension, 512);
   const [query, related, unrelated] = await embedder.embed([
     'How do I retry a failed job?',

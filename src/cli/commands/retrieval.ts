@@ -60,7 +60,7 @@ export const registerRetrieval: Register = (program, base) => {
           ...(opts.embedder ? { embedder: opts.embedder } : {}),
           onProgress: progressPrinter(ctx),
         });
-        const result = await retrieval.ingest({ ...(paths.length ? { paths } : {}), vectors: 'later' });
+        const result = await retrieval.ingest({ ...(paths.length ? { paths } : {}), vectors: 'later', warmEmbedder: opts.wait === true });
         await ws.store.appendAll(documentEvents(ws, ctx.actor, result.documents));
         const lexical = { ms: result.ms, chunksPerSecond: perSecond(result.chunksTotal, result.ms) };
         let fill: FillSummary | null = null;

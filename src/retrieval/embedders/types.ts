@@ -5,8 +5,12 @@ export interface Embedder {
   readonly dimension: number;
   /** How many texts to send per `embed` call. */
   readonly batchSize: number;
+  /** How many `embed` calls a fill keeps in flight (default 1): more keeps worker threads busy between calls. */
+  readonly concurrency?: number;
   /** Returns one unit-length vector per text, in order. */
   embed(texts: string[], signal?: AbortSignal): Promise<number[][]>;
+  /** Starts loading what the embedder needs (models on worker threads) without waiting for it; optional. */
+  warm?(): void;
   /** Frees what the embedder holds (worker threads); optional. */
   close?(): Promise<void>;
 }

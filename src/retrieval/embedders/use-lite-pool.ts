@@ -1,5 +1,8 @@
-// A pool of USE-lite worker threads, one model each, started on demand: a query
-// (one text) needs one worker; a fill spreads each call's texts over all of them.
+// A pool of USE-lite worker threads, one model each, started on demand (or all at
+// once by `warm`, so their models load while the caller does other work): a query
+// (one text) needs one worker; a fill spreads each call's texts over all of them,
+// each share going to the worker with the fewest texts queued, so a fill that keeps
+// two calls in flight never leaves a worker idle between calls.
 // Idle workers do not keep the process alive.
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,11 +18,15 @@ interface Pending {
 interface PoolWorker {
   worker: Worker;
   pending: Map<number, Pending>;
+  /** Texts sent and not yet answered. */
+  queued: number;
 }
 
 export interface UseLitePool {
   readonly size: number;
   embed(texts: readonly string[], signal?: AbortSignal): Promise<number[][]>;
+  /** Starts every worker now, so their models load before the first call. */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -39,7 +46,7 @@ export function createUseLitePool(maxWorkers: number, maxTokens: number): UseLit
 
   const grow = (wanted: number): PoolWorker[] => {
     while (workers.length < Math.min(wanted, maxWorkers)) {
-      const entry: PoolWorker = { worker: startWorker(maxTokens), pending: new Map() };
+      const entry: PoolWorker = { worker: startWorker(maxTokens), pending: new Map(), queued: 0 };
       const failAll = (error: Error) => {
         for (const p of entry.pending.values()) p.reject(error);
         entry.pending.clear();
@@ -62,12 +69,16 @@ export function createUseLitePool(maxWorkers: number, maxTokens: number): UseLit
   };
 
   const send = (entry: PoolWorker, texts: string[]): Promise<number[][]> =>
-    new Promise((resolve, reject) => {
+    new Promise<number[][]>((resolve, reject) => {
       const id = nextId++;
       entry.pending.set(id, { resolve, reject });
+      entry.queued += texts.length;
       entry.worker.ref();
       entry.worker.postMessage({ id, texts } satisfies EmbedRequest);
-    });
+    }).finally(() => (entry.queued -= texts.length));
+
+  const leastQueued = (pool: readonly PoolWorker[]): PoolWorker =>
+    pool.reduce((best, entry) => (entry.queued < best.queued ? entry : best));
 
   return {
     get size() {
@@ -78,10 +89,13 @@ export function createUseLitePool(maxWorkers: number, maxTokens: number): UseLit
       const share = Math.ceil(texts.length / maxWorkers);
       const parts: string[][] = [];
       for (let i = 0; i < texts.length; i += share) parts.push(texts.slice(i, i + share));
-      const pool = grow(parts.length);
-      const results = await Promise.all(parts.map((part, i) => send(pool[i % pool.length] as PoolWorker, part)));
+      const pool = grow(Math.max(parts.length, workers.length));
+      const results = await Promise.all(parts.map((part) => send(leastQueued(pool), part)));
       signal?.throwIfAborted();
       return results.flat();
+    },
+    warm() {
+      grow(maxWorkers);
     },
     async close() {
       await Promise.all(workers.splice(0).map((entry) => entry.worker.terminate()));

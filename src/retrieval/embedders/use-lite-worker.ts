@@ -18,8 +18,11 @@ const model = loadUseLiteModel(maxTokens);
 // A load failure is answered per request, so the caller sees it where it waits.
 model.catch(() => undefined);
 
+// Requests run one after another: a caller may queue the next one while this one runs.
+let previous: Promise<unknown> = model;
 port?.on('message', (request: EmbedRequest) => {
-  model
+  const run = previous.catch(() => undefined).then(() => model);
+  previous = run
     .then((m) => m.embed(request.texts))
     .then(
       (vectors) => port.postMessage({ id: request.id, vectors } satisfies EmbedReply),

@@ -28,10 +28,12 @@ export async function createUseLiteEmbedder(options: UseLiteOptions = {}): Promi
   const workers = useLiteWorkers(options.workers);
   let embed: (texts: readonly string[], signal?: AbortSignal) => Promise<number[][]>;
   let close = async (): Promise<void> => undefined;
+  let warm = (): void => undefined;
   if (workers > 1) {
     const pool = createUseLitePool(workers, maxTokens);
     embed = (texts, signal) => pool.embed(texts, signal);
     close = () => pool.close();
+    warm = () => pool.warm();
   } else {
     // Loaded here, not on first use, so a broken install fails when the index opens.
     const model: UseLiteModel = await loadUseLiteModel(maxTokens, batchSize);
@@ -41,6 +43,9 @@ export async function createUseLiteEmbedder(options: UseLiteOptions = {}): Promi
     name: useLiteName(maxTokens),
     dimension: 512,
     batchSize: batchSize * workers,
+    // Two calls in flight: each worker has its next share queued while it runs the current one.
+    concurrency: workers > 1 ? 2 : 1,
+    warm,
     async embed(texts, signal) {
       signal?.throwIfAborted();
       return (await embed(texts, signal)).map(normalize);

@@ -11,6 +11,7 @@
 // run is inside, so no class (CrucibleError, RecordRefusal) exists twice in one process and
 // `instanceof` keeps working.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -138,4 +139,5 @@ text = text.replace(/\bimport\((["'])([^"']+)\1\)/g, (_, quote, specifier) => {
 const unknown = [...found].filter((specifier) => !expected.has(specifier));
 if (unknown.length > 0) fail(`unexpected dynamic imports in the bundle: ${unknown.join(', ')}`);
 if (/\bimport\.meta\b/.test(text)) fail('import.meta is left in the CommonJS bundle');
-writeFileSync(outfile, text);
+// The build id the loader names the code cache by (src/cli/compile-cache.ts: BUILD_ID_MARKER), so it need not hash the bundle.
+writeFileSync(outfile, `${text}\n// crucible-build ${createHash('sha256').update(text).digest('hex')}\n`);

@@ -27,7 +27,11 @@ export interface CachedBundle {
   exports: Record<string, unknown>;
   /** Writes the code cache when there was none V8 accepted; call once the command has run. */
   saveCache(): void;
+  /** Where this build may remember parses (src/shared/parse-memo.ts): beside its code cache, when it has a build id. */
+  memoDir: string | undefined;
 }
+
+const MEMO_PREFIX = 'memo-';
 
 /** The marker scripts/bundle-cli.mjs ends a bundle with, followed by the sha256 of the text before it. */
 export const BUILD_ID_MARKER = '\n// crucible-build ';
@@ -56,7 +60,8 @@ export function runCachedBundle(file: string, importer: (specifier: string) => P
   const source = readFileSync(file, 'utf8');
   const dir = compileCacheDir(env);
   const prefix = `${basename(file)}-`;
-  const key = hashOf(`${process.version} ${process.arch}\n${buildIdOf(source) ?? source}`);
+  const buildId = buildIdOf(source);
+  const key = hashOf(`${process.version} ${process.arch}\n${buildId ?? source}`);
   const cacheFile = dir === undefined ? undefined : join(dir, `${prefix}${key}.bin`);
   let cachedData: Buffer | undefined;
   try {
@@ -71,8 +76,10 @@ export function runCachedBundle(file: string, importer: (specifier: string) => P
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run(module.exports, createRequire(file), module, file, dirname(file), importer);
   const stale = cachedData === undefined || script.cachedDataRejected === true;
+  const memoDir = dir !== undefined && buildId !== undefined ? join(dir, `${MEMO_PREFIX}${key}`) : undefined;
   return {
     exports: module.exports,
+    memoDir,
     saveCache() {
       if (!stale || dir === undefined || cacheFile === undefined) return;
       try {
@@ -81,8 +88,10 @@ export function runCachedBundle(file: string, importer: (specifier: string) => P
         writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
         renameSync(temp, cacheFile);
         // Caches of earlier builds of the same bundle are of no more use.
+        // So are the parses earlier builds remembered.
         for (const name of readdirSync(dir))
           if (name.startsWith(prefix) && name.endsWith('.bin') && join(dir, name) !== cacheFile) rmSync(join(dir, name), { force: true });
+          else if (name.startsWith(MEMO_PREFIX) && join(dir, name) !== memoDir) rmSync(join(dir, name), { recursive: true, force: true });
       } catch {
         // An unwritable cache directory: the next run compiles again.
       }

@@ -1,7 +1,8 @@
 import { RecordBus } from '../bus/bus.js';
 import type { Bus } from '../bus/types.js';
 import type { EventStore } from '../record/event-store.js';
-import { loadConfig, type Config } from './config.js';
+import type { Config } from './config.js';
+import { loadConfigRemembered } from './config-memo.js';
 import { findWorkspaceRoot } from './find.js';
 import { workspacePaths, type WorkspacePaths } from './paths.js';
 import { openRecord } from './record-store.js';
@@ -29,7 +30,7 @@ export interface OpenWorkspaceOptions {
 export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Workspace> {
   const root = findWorkspaceRoot(options);
   const paths = workspacePaths(root);
-  const config = loadConfig(paths.config);
+  const config = await loadConfigRemembered(paths.config);
   const store = await openRecord({
     config,
     paths,

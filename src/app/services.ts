@@ -11,6 +11,7 @@ import { PACKAGE_ROOT } from '../shared/package.js';
 import type { ToolContext } from '../tools/types.js';
 import type { Workspace } from '../workspace/open.js';
 import { openIndexIfAny, searchDocsOver, type SearchDocs } from './search.js';
+import { loadAgentsRemembered } from './agents-memo.js';
 
 export interface ServiceCaches {
   retrieval?: Promise<Retrieval | undefined>;
@@ -60,6 +61,5 @@ function retry<T>(load: Promise<T>, forget: () => void): Promise<T> {
 
 /** The shipped agents plus the project's own (`.crucible/agents/`). */
 export async function loadAgentsFor(root: string, projectAgents: string): Promise<Map<string, AgentDefinition>> {
-  const { loadAgents } = await import('../runtime/agent-definitions.js');
-  return loadAgents([join(PACKAGE_ROOT, 'agents'), projectAgents], root);
+  return loadAgentsRemembered([join(PACKAGE_ROOT, 'agents'), projectAgents], root);
 }

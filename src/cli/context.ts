@@ -4,6 +4,8 @@ import type { RecordAccess } from '../server/access.js';
 import { processActor } from '../server/actor.js';
 import type { CallOperation } from '../app/operations/index.js';
 import type { Workspace } from '../workspace/open.js';
+import type { TableName } from '../record/tables.js';
+import { tablesReadBy } from './record-reads.js';
 
 export interface Io {
   out(text: string): void;
@@ -20,6 +22,8 @@ export interface CliContext {
   json: boolean;
   dir: string | undefined;
   actor: string;
+  /** The projections this command reads when it opens the record here (record-reads.ts); all when undefined. */
+  tables?: readonly TableName[] | undefined;
 }
 
 export interface GlobalOptions {
@@ -29,14 +33,21 @@ export interface GlobalOptions {
 
 export function contextOf(command: Command, base: { io: Io; cwd: string; env: NodeJS.ProcessEnv }): CliContext {
   const opts = command.optsWithGlobals<GlobalOptions>();
-  return { io: base.io, cwd: base.cwd, json: opts.json === true, dir: opts.dir, actor: processActor(base.env) };
+  return {
+    io: base.io,
+    cwd: base.cwd,
+    json: opts.json === true,
+    dir: opts.dir,
+    actor: processActor(base.env),
+    tables: tablesReadBy(command),
+  };
 }
 
 /** Opens the workspace for one command and always closes it, so the LevelDB lock is released. */
 export async function withWorkspace<T>(ctx: CliContext, fn: (ws: Workspace) => Promise<T>, command = 'crucible'): Promise<T> {
   // The record's stack (LevelDB and its addon) is loaded by the commands that open it, not by every command here (`search`).
   const { openWorkspace } = await import('../workspace/open.js');
-  const ws = await openWorkspace({ dir: ctx.dir, cwd: ctx.cwd, command, waitForLockMs: 2000 });
+  const ws = await openWorkspace({ dir: ctx.dir, cwd: ctx.cwd, command, waitForLockMs: 2000, tables: ctx.tables });
   try {
     return await fn(ws);
   } finally {
@@ -56,7 +67,7 @@ export async function withWorkspaceOrSession<T>(
   command = 'crucible',
 ): Promise<T> {
   const { withRecord } = await import('../server/access.js');
-  return withRecord({ dir: ctx.dir, cwd: ctx.cwd, command, waitForLockMs: 2000, actor: ctx.actor }, fn);
+  return withRecord({ dir: ctx.dir, cwd: ctx.cwd, command, waitForLockMs: 2000, actor: ctx.actor, tables: ctx.tables }, fn);
 }
 
 /** One operation, run here or by the holder (see withWorkspaceOrSession). */

@@ -6,6 +6,9 @@ import { RECORD_COMMAND_MODULES } from './record-commands.js';
 import { runCliOver } from './run-cli.js';
 import type { CliBase } from './commands/types.js';
 
+// The loader turns on the bundle's own copy of the parse memo (the bundle has its own modules).
+export { configureParseMemo } from '../shared/parse-memo.js';
+
 // zod compiles each object schema to a function on its first parse: worth it in a long-lived
 // process, not in a command that parses its config and a few rows once and exits.
 config({ jitless: true });

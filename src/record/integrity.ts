@@ -7,7 +7,6 @@ import { keyPagesOf, seqKey } from './level-db.js';
 import { scanLog } from './log-scan.js';
 import { trustFrom } from './trust-mark.js';
 import { followChain, GENESIS_HASH, type ChainBreak } from './chain.js';
-import { readLogValue } from './log-entry.js';
 import type { RecordEvent } from './events.js';
 import { readWitness, type HeadMark } from './witness.js';
 
@@ -27,7 +26,7 @@ export async function checkLogOnOpen(ks: Keyspaces, dir: string, scope: 'tail' |
   const head = scope === 'tail' ? await lastSeq(ks) : await gapFreeHead(ks);
   if (typeof head !== 'number') return head;
   const tail = await readTail(ks, head);
-  const mark = tail.every((e) => e.hash !== undefined) ? tailMark(tail, head) : await fullCheck(ks);
+  const mark = tail ? tailMark(tail, head) : await fullCheck(ks);
   return mark.broken ? mark : withWitness(ks, dir, mark);
 }
 
@@ -52,15 +51,37 @@ export async function fullCheck(ks: Keyspaces, onEvent?: (event: RecordEvent) =>
   return scanLog(ks, { trustFrom: await trustFrom(ks), ...(onEvent ? { onEvent } : {}) });
 }
 
-async function readTail(ks: Keyspaces, head: number) {
+/**
+ * The last entries with their stored hashes, or undefined when one has none (written before the chain) or
+ * is not even JSON: the full check then finds and names it. No zod here: the chain, which covers each
+ * event's exact text, is what proves an entry whole, and a short command need not build the event schemas.
+ */
+async function readTail(ks: Keyspaces, head: number): Promise<{ event: RecordEvent; hash: string }[] | undefined> {
   if (head === 0) return [];
   const entries = [];
-  for await (const [key, value] of ks.log.iterator({ gte: seqKey(Math.max(1, head - TAIL)), lte: seqKey(head) }))
-    entries.push(readLogValue(value, Number(key)));
+  const range = { gte: seqKey(Math.max(1, head - TAIL)), lte: seqKey(head), valueEncoding: 'utf8' };
+  for await (const [, text] of ks.log.iterator<string, string>(range)) {
+    const entry = chainedEntry(text);
+    if (!entry) return undefined;
+    entries.push(entry);
+  }
   return entries;
 }
 
-function tailMark(tail: { event: RecordEvent; hash: string | undefined }[], head: number): LogCheck {
+/** `{...event, hash}` split into the event (its keys in the order they were hashed) and the hash. */
+function chainedEntry(text: string): { event: RecordEvent; hash: string } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || typeof (value as { hash?: unknown }).hash !== 'string') return undefined;
+  const { hash, ...event } = value as RecordEvent & { hash: string };
+  return { event: event as RecordEvent, hash };
+}
+
+function tailMark(tail: { event: RecordEvent; hash: string }[], head: number): LogCheck {
   const [first, ...rest] = tail;
   if (!first) return { seq: 0, hash: GENESIS_HASH };
   // A short log is chained whole, from genesis; a long one from the stored hash before its tail.
@@ -75,7 +96,8 @@ async function withWitness(ks: Keyspaces, dir: string, mark: LogCheck): Promise<
   if (witness.seq > mark.seq) return { ...mark, broken: { seq: mark.seq + 1, reason: 'lost', witness: witness.seq } };
   if (witness.seq === 0) return mark;
   const stored = await ks.log.get(seqKey(witness.seq));
-  const hash = stored === undefined ? undefined : readLogValue(stored, witness.seq).hash;
+  const storedHash = (stored as { hash?: unknown } | undefined)?.hash;
+  const hash = typeof storedHash === 'string' ? storedHash : undefined;
   if (hash !== undefined && hash !== witness.hash) return { ...mark, broken: { seq: witness.seq, reason: 'hash' } };
   return mark;
 }

@@ -1,8 +1,9 @@
-import type { RecordEvent } from './events.js';
+import type { EventDraft, RecordEvent } from './events.js';
 import { closeKeyspaces, openKeyspaces, pagesOf, seqKey, type Keyspaces } from './level-db.js';
 import { encodeChange, loadTables, type BatchOp } from './codec.js';
 import type { Redactor } from '../shared/redact.js';
-import type { Tables } from './tables.js';
+import type { TableName, Tables } from './tables.js';
+import { loadSomeTables, partialReader } from './partial-view.js';
 import { readerOf, type TableReader } from './tx.js';
 import { parseEvent } from './validate.js';
 import { stageBatch } from './prepare.js';
@@ -36,6 +37,11 @@ export interface OpenOptions {
    * can lose acknowledged events (a process crash cannot); the open check then reports the loss.
    */
   sync?: boolean;
+  /**
+   * Load only these projections (a short read command's): `view` throws for any other table and
+   * appends are refused. Every table when absent. The open check of the log is the same either way.
+   */
+  tables?: readonly TableName[];
 }
 
 /**
@@ -75,7 +81,7 @@ export class LevelEventStore extends QueuedStore implements EventStore {
       const head = await checkLogOnOpen(ks, options.dir, scope);
       if (head.broken) throw damageError(options.dir, head.broken);
       await markValidated(ks, head.seq);
-      const tables = await loadTables(ks);
+      const tables = options.tables ? await loadSomeTables(ks, options.tables) : await loadTables(ks);
       return new LevelEventStore(ks, tables, head.seq, head.hash, Witness.open(options.dir, head), options, scope);
     } catch (error) {
       await closeKeyspaces(ks, options.holderFile);
@@ -84,7 +90,12 @@ export class LevelEventStore extends QueuedStore implements EventStore {
   }
 
   get view(): TableReader {
-    return readerOf(this.tables);
+    return this.options.tables ? partialReader(this.tables, this.options.tables) : readerOf(this.tables);
+  }
+
+  override appendAll(drafts: EventDraft[]): Promise<RecordEvent[]> {
+    if (this.options.tables) return Promise.reject(new Error('the record was opened to read some of its tables only: appends are refused'));
+    return super.appendAll(drafts);
   }
 
   /** The raw keyspaces, for tests and benchmarks of the LevelDB layout. */

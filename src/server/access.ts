@@ -5,6 +5,7 @@ import { CrucibleError } from '../shared/errors.js';
 import { findWorkspaceRoot } from '../workspace/find.js';
 import { openWorkspace, type Workspace } from '../workspace/open.js';
 import { workspacePaths } from '../workspace/paths.js';
+import type { TableName } from '../record/tables.js';
 import { connectSession, type SessionClient } from './client.js';
 import { processActor } from './actor.js';
 import { HolderClosingError } from './errors.js';
@@ -36,6 +37,8 @@ export interface ReachOptions {
   caches?: ServiceCaches;
   /** Who human operations are recorded as when the record is opened here (default: CRUCIBLE_ACTOR, or "human"). */
   actor?: string;
+  /** Load only these projections when the record is opened here (a short read command's); all when undefined. */
+  tables?: readonly TableName[] | undefined;
 }
 
 const isHeld = (error: unknown) => error instanceof CrucibleError && error.code === 'workspace-held';

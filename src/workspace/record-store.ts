@@ -9,6 +9,7 @@ import { LevelEventStore } from '../record/store.js';
 import { CrucibleError } from '../shared/errors.js';
 import type { Config } from './config.js';
 import type { WorkspacePaths } from './paths.js';
+import type { TableName } from '../record/tables.js';
 
 export const RECORD_URL_ENV = 'CRUCIBLE_RECORD_URL';
 
@@ -26,6 +27,8 @@ export interface OpenRecordOptions {
   command: string;
   /** Short-lived commands wait this long for another short-lived LevelDB holder to let go. */
   waitForLockMs: number;
+  /** Load only these projections of an embedded record (see LevelEventStore's `tables`); a PostgreSQL record loads all. */
+  tables?: readonly TableName[];
 }
 
 /** The PostgreSQL store and its driver are loaded only for a workspace whose record lives there. */
@@ -45,6 +48,7 @@ export async function openRecord(options: OpenRecordOptions): Promise<EventStore
         holderFile: options.paths.holder,
         command: options.command,
         sync: options.config.record.sync,
+        ...(options.tables ? { tables: options.tables } : {}),
       });
     } catch (error) {
       const held = error instanceof CrucibleError && error.code === 'workspace-held';

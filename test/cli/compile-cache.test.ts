@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { compileCacheDir, runCachedBundle } from '../../src/cli/compile-cache.js';
+import { BUILD_ID_MARKER, buildIdOf, compileCacheDir, runCachedBundle } from '../../src/cli/compile-cache.js';
 import { tempDir } from '../../support/helpers/temp.js';
 
 const BUNDLE = `exports.answer = require('./helper.cjs').half * 2;
@@ -57,4 +57,28 @@ test('the cache directory: CRUCIBLE_COMPILE_CACHE, off, or the user cache direct
   assert.equal(compileCacheDir({ CRUCIBLE_COMPILE_CACHE: '/somewhere' }), '/somewhere');
   assert.equal(compileCacheDir({ CRUCIBLE_COMPILE_CACHE: 'off' }), undefined);
   assert.equal(compileCacheDir({ XDG_CACHE_HOME: '/xdg' }), join('/xdg', 'crucible', 'compile'));
+});
+
+test('a bundle that ends with its build id is cached under it, without hashing its text', async () => {
+  const id = 'a'.repeat(64);
+  assert.equal(buildIdOf(`exports.x = 1;${BUILD_ID_MARKER}${id}\n`), id);
+  assert.equal(buildIdOf('exports.x = 1;'), undefined);
+  assert.equal(buildIdOf(`exports.x = 1;${BUILD_ID_MARKER}not-hex\n`), undefined);
+  const { dir, cleanup } = await tempDir();
+  try {
+    const cache = join(dir, 'cache');
+    const names: string[] = [];
+    for (const [i, body] of ['exports.v = 1;', 'exports.v = 2;'].entries()) {
+      const file = join(dir, `b${i}`, 'app.cjs');
+      await mkdir(join(dir, `b${i}`));
+      await writeFile(file, `${body}${BUILD_ID_MARKER}${id}\n`);
+      const run = runCachedBundle(file, (specifier) => import(specifier), { CRUCIBLE_COMPILE_CACHE: join(cache, String(i)) });
+      run.saveCache();
+      names.push(...(await readdir(join(cache, String(i)))));
+    }
+    assert.equal(names.length, 2);
+    assert.equal(names[0], names[1], 'the same build id names the same cache file');
+  } finally {
+    await cleanup();
+  }
 });

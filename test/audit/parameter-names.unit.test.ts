@@ -149,7 +149,7 @@ test('methods of two classes that extend one base become a protected method ther
     ['src/types.ts', '  _parse(input: Input): Result {\n    const type = this._getType(input);\n    if (type !== Parsed.undefined'],
     ['src/types.ts', '  _parse(input: Input): Result {\n    const type = this._getType(input);\n    if (type !== Parsed.void'],
   );
-  assert.match(draft.fix ?? '', /on `Base` \(a protected method of the class both extend\)/, draft.fix);
+  assert.match(draft.fix ?? '', /on `Base` \(a protected method of the class they extend\)/, draft.fix);
   assert.doesNotMatch(draft.fix ?? '', /self/);
   assert.match(draft.fix ?? '', /`expected` \(`undefined` \/ `void`\)/);
 });

@@ -38,11 +38,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const drifted = differences.filter((d) => d.kind === 'literal' && isNumeric(d.a) && isNumeric(d.b));
   const parameters = differences.slice(0, MAX_PARAMETERS).map(showDifference);
   const base = facts?.sharedBase;
-  const where = base
-    ? `on \`${base}\` (a protected method of the class both extend)`
-    : sameFile
-      ? `in ${first.path}`
-      : `in ${facts?.home ?? 'a module both files import'}`;
+  const where = placeOf(facts, sameFile ? `in ${first.path}` : `in ${facts?.home ?? 'a module both files import'}`);
   const onlyLiterals = differences.length > 0 && differences.every((d) => d.kind === 'literal');
   if (isTestPath(first.path) && isTestPath(other.path) && onlyLiterals)
     return describeTestTable({ first, other, holders, sameFile }, differences);
@@ -186,7 +182,7 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
       `Copies: ${copies.map(at).join(', ')}.`,
       classes
         ? `Move the shared members into one base class (or a factory) that the ${new Set(holders).size} classes extend, parameterized by what differs.`
-        : `Extract ${signatureText(name, signature, MAX_PARAMETERS)} ${facts?.sharedBase ? `on \`${facts.sharedBase}\` (a protected method of the class they extend)` : `in ${home}`}, and call it from the ${copies.length} places.`,
+        : `Extract ${signatureText(name, signature, MAX_PARAMETERS)} ${placeOf(facts, `in ${home}`)}, and call it from the ${copies.length} places.`,
       differences.length === 0
         ? 'The first two copies are identical token for token.'
         : `What differs between the first two copies: ${differences.slice(0, MAX_PARAMETERS).map(showDifference).join(', ')}.`,
@@ -217,3 +213,7 @@ function differencesAcross(copies: readonly Location[], index: CodeIndex, firstT
   }
   return found;
 }
+
+/** Where the helper goes: on the base class both holders extend (a protected method), else `elsewhere`. */
+const placeOf = (facts: DuplicateFacts | null, elsewhere: string): string =>
+  facts?.sharedBase ? `on \`${facts.sharedBase}\` (a protected method of the class they extend)` : elsewhere;

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Keyspaces } from './level-db.js';
 import { seqKey } from './level-db.js';
 import { reduce } from './reduce/index.js';
-import { encodeChange, loadTable, storedKeys, type BatchOp } from './codec.js';
+import { encodeChange, loadTable, storedKeys, writeOps, type BatchOp } from './codec.js';
 import { emptyTables, TABLE_NAMES, type Change, type Tables } from './tables.js';
 import { DirectTx } from './tx.js';
 import { scanLog } from './log-scan.js';
@@ -73,7 +73,7 @@ export async function rebuild(ks: Keyspaces, options: RebuildOptions = {}): Prom
       for (const [key, row] of tables[name] as Map<string, unknown>)
         ops.push(...encodeChange(ks, { table: name, key, row } as Change, undefined));
     }
-    await ks.db.batch(ops);
+    await writeOps(ks, ops);
     rewritten = true;
   }
   return { events, equal, differences: differences.slice(0, 50), rewritten, chain, tables };

@@ -16,6 +16,19 @@ const entryKey = (id: string, kind: 'h' | 'e', index: number) => `${id}#${kind}#
 export type BatchOp =
   { type: 'put'; sublevel: Keyspaces['log']; key: string; value: unknown } | { type: 'del'; sublevel: Keyspaces['log']; key: string };
 
+/**
+ * Writes a batch through the root database with each key prefixed here: the same bytes as through the
+ * sublevels, but abstract-level does less per operation (measured ~10% of the batch's CPU on appends).
+ */
+export async function writeOps(ks: Keyspaces, ops: readonly BatchOp[], options: { sync?: boolean } = {}): Promise<void> {
+  const flat = ops.map((op) =>
+    op.type === 'put'
+      ? { type: 'put' as const, key: op.sublevel.prefix + op.key, value: op.value }
+      : { type: 'del' as const, key: op.sublevel.prefix + op.key },
+  );
+  await ks.db.batch(flat, options);
+}
+
 export function encodeChange(ks: Keyspaces, change: Change, previous: unknown): BatchOp[] {
   const sublevel = ks.tables[change.table];
   if (change.row === null) return [{ type: 'del', sublevel, key: change.key }];

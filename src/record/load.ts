@@ -3,7 +3,7 @@
 // `crucible rebuild --truncate-at` build a record this way.
 import type { Keyspaces } from './level-db.js';
 import { seqKey } from './level-db.js';
-import { encodeChange, type BatchOp } from './codec.js';
+import { encodeChange, writeOps, type BatchOp } from './codec.js';
 import { chainNext } from './chain.js';
 import { logValue } from './log-entry.js';
 import { reduce } from './reduce/index.js';
@@ -35,7 +35,7 @@ export async function writeLog(
       ops.push({ type: 'put', sublevel: ks.log, key: seqKey(event.seq), value: logValue(event, hash) });
     }
     for (const change of staged.changes()) ops.push(...encodeChange(ks, change, tables[change.table].get(change.key)));
-    await ks.db.batch(ops, { sync });
+    await writeOps(ks, ops, { sync });
     staged.commitInto(tables);
   }
   return { seq, hash };

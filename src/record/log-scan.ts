@@ -73,7 +73,7 @@ export async function scanLog(ks: Keyspaces, options: ScanOptions): Promise<LogS
 }
 
 /** The entry decoded without validation, when its stored hash is the one the chain gives; otherwise undefined. */
-function trusted(text: string, previousHash: string, seq: number): { event: RecordEvent; hash: string } | undefined {
+export function trusted(text: string, previousHash: string, seq: number): { event: RecordEvent; hash: string } | undefined {
   const at = text.length - SUFFIX_LENGTH;
   if (at < 1 || !text.startsWith(HASH_KEY, at) || !text.endsWith('"}')) return undefined;
   const body = `${text.slice(0, at)}}`;

@@ -1,6 +1,6 @@
 import type { EventDraft, RecordEvent } from './events.js';
 import { closeKeyspaces, openKeyspaces, pagesOf, seqKey, type Keyspaces } from './level-db.js';
-import { encodeChange, loadTables, type BatchOp } from './codec.js';
+import { encodeChange, loadTables, writeOps, type BatchOp } from './codec.js';
 import type { Redactor } from '../shared/redact.js';
 import type { TableName, Tables } from './tables.js';
 import { loadSomeTables, partialReader } from './partial-view.js';
@@ -178,7 +178,7 @@ export class LevelEventStore extends QueuedStore implements EventStore {
           ops.push({ type: 'put', sublevel: this.ks.log, key: seqKey(event.seq), value: logValue(event, hash) });
         }
         for (const change of staged.changes()) ops.push(...encodeChange(this.ks, change, this.tables[change.table].get(change.key)));
-        await this.ks.db.batch(ops, { sync: this.sync });
+        await writeOps(this.ks, ops, { sync: this.sync });
         this.options.observeBatch?.(ops);
       } catch (error) {
         for (const { item } of accepted) item.reject(error);

@@ -77,6 +77,9 @@ export class Tx implements TableReader {
 /**
  * Writes straight into live tables, for replaying events the log already accepted: there is no
  * refusal to undo (a refused replay is thrown away whole), so staging each event would only cost.
+ * The reducers still copy a row they change rather than change it in place: measured (session 20),
+ * changing replayed rows in place was no faster, since a copy that dies young costs the scavenger
+ * nothing while a change to an old row costs a write barrier and a remembered-set entry.
  */
 export class DirectTx extends Tx {
   constructor(private readonly tables: Tables) {

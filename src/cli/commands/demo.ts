@@ -38,7 +38,7 @@ export const registerDemo: Register = (program, base) => {
       const ctx = contextOf(command, base);
       const kind = parseChoice('--model', opts.model, ['scripted', 'mock', 'openai-mock'] as const) ?? 'scripted';
       const answer = opts.answer === undefined ? undefined : resolveDemoAnswer(demoJudgment(await loadScript(DEMO_SCRIPT)), opts.answer);
-      const root = await prepareDemoProject(ctx.dir);
+      const root = await prepareDemoProject(ctx.dir, { localModel: kind === 'openai-mock' });
       if (!ctx.json) ctx.io.err(`demo project: ${root}\n`);
       const session = await openSession({ dir: root, command: 'crucible demo' });
       const { ws } = session;

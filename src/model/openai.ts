@@ -129,7 +129,7 @@ export class OpenAIModel implements ModelClient {
         yield { type: 'turn.completed', message: acc.message() };
         return;
       }
-      failure = { ...failure, message: redactSecrets(failure.message, this.#secrets) };
+      failure = { ...failure, message: redactSecrets(failure.message, this.#secrets), provider: this.provider };
       // Once content reached the caller the turn cannot be replayed silently: the runtime decides.
       const delayMs = acc.emittedContent || signal.aborted ? null : retryDelay(failure, attempt, this.#retry, this.#random);
       if (delayMs === null) {

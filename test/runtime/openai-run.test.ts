@@ -52,12 +52,19 @@ test('crucible demo --model openai-mock: the demo through OpenAIModel and a loop
   }
 });
 
-test('"provider": "openai" in the config: a run speaks Chat Completions with tool calls; the key is sent, never stored', async () => {
+test('"provider": "openai": Chat Completions with tool calls, malformed arguments recovered, the key never stored', async () => {
   const { dir, cleanup } = await tempDir();
   const inner = chatScriptHandler(await ScriptedModel.fromFile(DEMO_SCRIPT));
-  // The "model" repeats the key it was given in a requirement's text: the record must not keep it.
+  // The "model" first sends arguments that are not JSON (the script's cursor does not move), then repeats
+  // the key it was given in a requirement's text: the record must not keep it.
+  const malformed: ChatReply = {
+    kind: 'message',
+    content: [{ type: 'tool_use', name: 'add_requirement', rawInput: '{"text": "unfinis', id: 'call_bad' }],
+  };
   const leaky = async (request: Parameters<typeof inner>[0]): Promise<ChatReply> =>
-    JSON.parse(JSON.stringify(await inner(request)).replace('of every word', `of every word (key ${KEY})`)) as ChatReply;
+    request.index === 0
+      ? malformed
+      : (JSON.parse(JSON.stringify(await inner(request)).replace('of every word', `of every word (key ${KEY})`)) as ChatReply);
   const server = await startChatLoopbackServer({ handler: leaky });
   try {
     const root = await prepareDemoProject(join(dir, 'strkit'));
@@ -73,6 +80,9 @@ test('"provider": "openai" in the config: a run speaks Chat Completions with too
       assert.equal(request.body.model, 'qwen2.5-coder:7b');
       assert.equal(request.headers['authorization'], `Bearer ${KEY}`);
     }
+    const answer = server.requests[1]?.body.messages.find((m) => m.role === 'tool');
+    assert.equal(answer?.role === 'tool' && answer.tool_call_id, 'call_bad');
+    assert.match(String(answer?.content), /^Error: .*not valid JSON/, 'the malformed call is answered with an error the model can correct');
     const roles = server.requests.flatMap((r) => r.body.messages.map((m) => m.role));
     assert.ok(roles.includes('tool'), 'tool results went back as tool messages');
     assert.ok(

@@ -99,7 +99,7 @@ export class ChatStreamAccumulator {
       events.push({ type: 'text.delta', index: 0, text });
     }
     for (const piece of delta.tool_calls ?? []) {
-      const call = (this.#calls[piece.index] ??= { id: '', name: '', json: '' });
+      const call = (this.#calls[this.#callIndex(piece)] ??= { id: '', name: '', json: '' });
       if (piece.id) call.id = piece.id;
       if (piece.function?.name) call.name += piece.function.name;
       if (piece.function?.arguments) call.json += piece.function.arguments;
@@ -109,6 +109,12 @@ export class ChatStreamAccumulator {
       events.push(...this.#finishCalls());
     }
     return events;
+  }
+
+  /** Where a piece belongs: its index; without one (some servers), a piece with an id starts a call and one without continues the last. */
+  #callIndex(piece: { index?: number; id?: string }): number {
+    if (typeof piece.index === 'number') return piece.index;
+    return piece.id || this.#calls.length === 0 ? this.#calls.length : this.#calls.length - 1;
   }
 
   /** Every tool call is complete once the choice finishes: parse each, in order. */

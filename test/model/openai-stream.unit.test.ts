@@ -4,6 +4,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { reply, startChatLoopbackServer, type ChatLoopbackServer } from '../../src/model/openai-loopback-server.js';
 import { chatConversation } from '../../src/model/openai-loopback-script.js';
+import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import { ChatStreamAccumulator } from '../../src/model/openai-stream.js';
 import type { Message } from '../../src/model/types.js';
 import { events, turn } from './support.js';
 import { LOCAL_MODEL, OPENAI_TEST_KEY, openaiModelFor, runOpenAI } from './openai-support.js';
@@ -156,4 +158,30 @@ test('the conversation goes over as tool messages and comes back whole (errors f
   const back = chatConversation(body);
   assert.equal(back.system, 'You are the implementer agent. Follow the house rules.\n\nNow: T-1.');
   assert.deepEqual(back.messages, messages);
+});
+
+test('pieces of tool calls without an index (some servers) start a call with an id and continue it without', () => {
+  const acc = new ChatStreamAccumulator('m', 10);
+  // These servers break the type (`index` is required), so the chunks are built as plain data.
+  const chunk = (delta: object, finish: 'tool_calls' | null = null): ChatCompletionChunk =>
+    JSON.parse(
+      JSON.stringify({
+        id: 'c1',
+        object: 'chat.completion.chunk',
+        created: 0,
+        model: 'm',
+        choices: [{ index: 0, delta, finish_reason: finish }],
+      }),
+    ) as ChatCompletionChunk;
+  acc.push(chunk({ tool_calls: [{ id: 'a', function: { name: 'claim_task', arguments: '{"task":' } }] }));
+  acc.push(chunk({ tool_calls: [{ function: { arguments: '"T-1"}' } }] }));
+  acc.push(chunk({ tool_calls: [{ id: 'b', function: { name: 'claim_task', arguments: '{}' } }] }));
+  const events = acc.push(chunk({}, 'tool_calls'));
+  assert.deepEqual(
+    events.map((e) => (e.type === 'tool.use' ? [e.id, e.input] : e.type)),
+    [
+      ['a', { task: 'T-1' }],
+      ['b', {}],
+    ],
+  );
 });

@@ -3,7 +3,7 @@
 // chunk, content pieces, each tool call's id and name then its arguments in
 // pieces, the finish chunk, the usage chunk when asked for, then `[DONE]`).
 import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
-import type { LoopbackBlock, LoopbackStopReason, LoopbackUsage } from './loopback-sse.js';
+import { chunks, type LoopbackBlock, type LoopbackStopReason, type LoopbackUsage } from './loopback-sse.js';
 import { estimateTokens } from './usage.js';
 
 export const DONE_FRAME = 'data: [DONE]\n\n';
@@ -46,12 +46,6 @@ export function chatUsage(
   };
 }
 
-function pieces(text: string, size: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
-  return out;
-}
-
 /** Every frame of one streamed completion, `[DONE]` included. */
 export function chatFrames(input: {
   id: string;
@@ -71,14 +65,14 @@ export function chatFrames(input: {
   let call = 0;
   for (const block of input.content) {
     if (block.type === 'text') {
-      for (const text of pieces(block.text, input.chunkSize)) frames.push(delta({ content: text }));
+      for (const text of chunks(block.text, input.chunkSize)) frames.push(delta({ content: text }));
     } else if (block.type === 'tool_use') {
       const index = call;
       call += 1;
       const id = block.id ?? `call_${input.id.slice(9)}_${index}`;
       const json = 'rawInput' in block ? block.rawInput : JSON.stringify(block.input);
       frames.push(delta({ tool_calls: [{ index, id, type: 'function', function: { name: block.name, arguments: '' } }] }));
-      for (const args of pieces(json, input.chunkSize)) frames.push(delta({ tool_calls: [{ index, function: { arguments: args } }] }));
+      for (const args of chunks(json, input.chunkSize)) frames.push(delta({ tool_calls: [{ index, function: { arguments: args } }] }));
     }
   }
   frames.push(delta({}, FINISH_REASONS[input.stopReason]));

@@ -18,8 +18,8 @@ const program = new Command('crucible-tui')
   .option('--dir <project>', 'the project (default: the nearest directory upward with .crucible/); with --demo, a new or empty directory')
   .option('--goal <text>', 'what to build; without it, open work in the record is resumed, or the record is browsed')
   .option('--demo', 'the offline demo in a temporary directory: scripted agents build a tiny tested library; you answer the judgment')
-  .option('--model <provider>', 'anthropic or scripted (default: model.provider in config)', (v) => {
-    if (v !== 'anthropic' && v !== 'scripted') throw new InvalidArgumentError('use anthropic or scripted');
+  .option('--model <provider>', 'anthropic, openai or scripted (default: model.provider in config)', (v) => {
+    if (v !== 'anthropic' && v !== 'openai' && v !== 'scripted') throw new InvalidArgumentError('use anthropic, openai or scripted');
     return v;
   })
   .option('--script <file>', 'the script for --model scripted')

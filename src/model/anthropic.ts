@@ -11,7 +11,7 @@ import { StreamAccumulator } from './anthropic-stream.js';
 import { modelError } from './model-error.js';
 import { redactSecrets, secretsFromEnv } from '../shared/redact.js';
 import { DEFAULT_MODEL } from './models.js';
-import { DEFAULT_RETRY_POLICY, retryDelay, sleep as realSleep, type RetryPolicy, type Sleep } from './retry.js';
+import { DEFAULT_RETRY_POLICY, DEFAULT_TURN_TIMEOUT_MS, retryDelay, sleep as realSleep, type RetryPolicy, type Sleep } from './retry.js';
 import type { ModelClient, ModelError, ModelEvent, TurnRequest } from './types.js';
 
 export interface AnthropicModelOptions {
@@ -32,7 +32,7 @@ export interface AnthropicModelOptions {
   random?: () => number;
 }
 
-export const DEFAULT_TURN_TIMEOUT_MS = 300_000;
+export { DEFAULT_TURN_TIMEOUT_MS } from './retry.js';
 
 type AbortWhy = 'cancelled' | 'timeout';
 

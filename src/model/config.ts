@@ -1,6 +1,7 @@
 // The `model` section of `.crucible/config.json`, with defaults for every key.
 // The API key is deliberately not a config key: it comes from ANTHROPIC_API_KEY
-// only, so it can never be written into the workspace.
+// (or OPENAI_API_KEY for the openai provider) only, so it can never be written
+// into the workspace.
 import { z } from 'zod';
 import { describeConfigIssue } from '../shared/config-issue.js';
 import { usageError } from '../shared/errors.js';
@@ -12,12 +13,18 @@ const positiveInt = z.number().int().positive();
 
 export const modelConfigSchema = z
   .object({
-    /** `anthropic` (the real API, key from ANTHROPIC_API_KEY) or `scripted` (offline, from `script`). */
-    provider: z.enum(['anthropic', 'scripted']).default('anthropic'),
+    /**
+     * `anthropic` (the real API, key from ANTHROPIC_API_KEY), `openai` (any OpenAI-compatible Chat Completions
+     * server: OpenAI, Ollama, llama.cpp, vLLM, LM Studio, OpenRouter; key from OPENAI_API_KEY) or `scripted`
+     * (offline, from `script`).
+     */
+    provider: z.enum(['anthropic', 'openai', 'scripted']).default('anthropic'),
     /** Model for agents that name none. */
     defaultModel: z.string().min(1).default(DEFAULT_MODEL),
     /** Model per agent role; wins over the agent file's front matter. */
     agents: z.record(z.string(), z.string().min(1)).default({}),
+    /** Base URL of the openai provider's server, e.g. http://127.0.0.1:11434/v1 (default: OPENAI_BASE_URL, then OpenAI's API). */
+    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
     /** Path of the script (JSON or YAML) for the scripted provider, relative to the project root. */
     script: z.string().min(1).optional(),
     /** Output token limit per turn. */

@@ -89,7 +89,8 @@ function promptSegments(body: MessageCreateParamsBase): Segment[] {
   return out;
 }
 
-function chunks(text: string, size: number): string[] {
+/** `text` in pieces of `size` characters: how the loopback servers split streamed text and JSON. */
+export function chunks(text: string, size: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
   return out;

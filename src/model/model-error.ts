@@ -21,9 +21,9 @@ export function modelError(
   kind: ModelErrorKind,
   message: string,
   attempts: number,
-  extra: { status?: number; retryAfterMs?: number; retryable?: boolean } = {},
+  extra: { status?: number; retryAfterMs?: number; retryable?: boolean; fixes?: Partial<Record<ModelErrorKind, string>> } = {},
 ): ModelError {
-  const fix = FIX[kind];
+  const fix = (extra.fixes ?? FIX)[kind];
   return {
     kind,
     message: redactSecrets(fix ? `${message} (fix: ${fix})` : message),

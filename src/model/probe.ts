@@ -1,6 +1,7 @@
 // The model check of `crucible doctor`: one minimal streamed request to the
-// configured model, reporting latency, tokens and cost, or what to fix. With no
-// key it says how to set one, and that the offline demo needs none.
+// configured model (at the configured base URL for the openai provider),
+// reporting latency, tokens and cost, or what to fix. With no key it says how
+// to set one, and that the offline demo needs none.
 import { performance } from 'node:perf_hooks';
 import { CrucibleError } from '../shared/errors.js';
 import type { ModelConfig } from './config.js';
@@ -16,6 +17,8 @@ export type ModelProbe =
       ok: true;
       provider: string;
       model: string;
+      /** Where the request went (the openai provider's configured base URL, the Anthropic API's). */
+      baseURL?: string;
       latencyMs: number;
       /** Time to the first text delta, or null if none came. */
       firstTokenMs: number | null;
@@ -25,8 +28,13 @@ export type ModelProbe =
     }
   | { ok: false; provider: string; model: string; reason: string; fix: string };
 
-const NO_KEY_FIX =
-  'export ANTHROPIC_API_KEY=<your key> (create one at console.anthropic.com); the offline demo uses the scripted model and needs no key';
+const NO_KEY_FIX: Readonly<Record<string, string>> = {
+  anthropic:
+    'export ANTHROPIC_API_KEY=<your key> (create one at console.anthropic.com); the offline demo uses the scripted model and needs no key',
+  openai:
+    'export OPENAI_API_KEY=<your key>, or point model.baseUrl at a local server (Ollama, llama.cpp) that needs none; ' +
+    'the offline demo uses the scripted model and needs no key',
+};
 
 const FIX_BY_KIND: Partial<Record<ModelErrorKind, string>> = {
   auth: 'check that ANTHROPIC_API_KEY is a valid, active key',
@@ -35,6 +43,13 @@ const FIX_BY_KIND: Partial<Record<ModelErrorKind, string>> = {
   rate_limited: 'wait a minute and run doctor again, or check your plan limits',
   overloaded: 'the API is overloaded; run doctor again shortly',
   timeout: 'check the network; raise model.turnTimeoutMs if the link is slow',
+};
+
+const OPENAI_FIX_BY_KIND: Partial<Record<ModelErrorKind, string>> = {
+  ...FIX_BY_KIND,
+  auth: 'check that OPENAI_API_KEY is a valid key for the server at model.baseUrl',
+  not_found: 'set model.defaultModel in .crucible/config.json to a model the server serves (for Ollama: `ollama list`)',
+  connection: 'start the server at model.baseUrl (or OPENAI_BASE_URL), or fix the URL (Ollama: http://127.0.0.1:11434/v1)',
 };
 
 export async function probeModel(input: {
@@ -56,7 +71,7 @@ export async function probeModel(input: {
     });
   } catch (err) {
     if (err instanceof CrucibleError) {
-      const fix = err.code === 'model.no_api_key' ? NO_KEY_FIX : (err.fix ?? 'see docs/model.md');
+      const fix = err.code === 'model.no_api_key' ? (NO_KEY_FIX[provider] ?? err.fix ?? '') : (err.fix ?? 'see docs/model.md');
       return { ok: false, provider, model, reason: redactSecrets(err.message), fix };
     }
     throw err;
@@ -88,14 +103,17 @@ export async function probeModel(input: {
   );
   const latencyMs = Math.round(performance.now() - started);
   if (!outcome.ok) {
-    const fix = FIX_BY_KIND[outcome.error.kind] ?? 'run doctor again; if it persists, see docs/model.md';
+    const fixes = provider === 'openai' ? OPENAI_FIX_BY_KIND : FIX_BY_KIND;
+    const fix = fixes[outcome.error.kind] ?? 'run doctor again; if it persists, see docs/model.md';
     return { ok: false, provider, model: client.defaultModel, reason: outcome.error.message, fix };
   }
+  const baseURL = 'baseURL' in client && typeof client.baseURL === 'string' ? client.baseURL : undefined;
   const cost = estimateCost(outcome.message.model, outcome.message.usage, buildPriceTable(config.pricing));
   return {
     ok: true,
     provider: client.provider,
     model: outcome.message.model,
+    ...(baseURL ? { baseURL } : {}),
     latencyMs,
     firstTokenMs,
     tokens: outcome.message.usage,

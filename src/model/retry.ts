@@ -22,6 +22,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
   maxRetryAfterMs: 60_000,
 });
 
+/** Bound on a whole turn (retries and waits included) when the config names none. */
+export const DEFAULT_TURN_TIMEOUT_MS = 300_000;
+
 /** Waits `ms`, or rejects as soon as `signal` aborts. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 

@@ -131,6 +131,8 @@ export interface ModelError {
   retryAfterMs?: number;
   /** How many HTTP attempts were made before giving up. */
   attempts: number;
+  /** The provider that failed, when it is not Anthropic (whose key and status page the run's fix names by default). */
+  provider?: string;
 }
 
 export type ModelEvent =

@@ -12,7 +12,18 @@ import { PACKAGE_ROOT } from '../shared/package.js';
 export const DEMO_GOAL = 'Build strkit, a tiny string library: slugify, truncate and titleCase, each tested.';
 export const DEMO_SCRIPT = join(PACKAGE_ROOT, 'demo', 'script.yaml');
 
-export async function prepareDemoProject(dir?: string): Promise<string> {
+/**
+ * The model the demo's agents name when it runs through the loopback Chat Completions server, priced at zero
+ * in the demo's config: how a local model is made to cost $0 (an unpriced model's cost is unknown, never 0).
+ */
+export const LOCAL_DEMO_MODEL = 'loopback-coder';
+
+export interface DemoProjectOptions {
+  /** Name `LOCAL_DEMO_MODEL`, at a zero price, as a local OpenAI-compatible model would be configured. */
+  localModel?: boolean;
+}
+
+export async function prepareDemoProject(dir?: string, options: DemoProjectOptions = {}): Promise<string> {
   const root = dir ? resolve(dir) : await mkdtemp(join(tmpdir(), 'crucible-demo-'));
   if (existsSync(root) && (await readdir(root)).length > 0) {
     throw usageError(
@@ -33,7 +44,14 @@ export async function prepareDemoProject(dir?: string): Promise<string> {
   const demoConfig = {
     ...config,
     gate: { ...config.gate, commands: ['node --test'], timeoutMs: 60_000 },
-    model: { ...config.model, provider: 'scripted', script: '.crucible/demo-script.yaml' },
+    model: {
+      ...config.model,
+      provider: 'scripted',
+      script: '.crucible/demo-script.yaml',
+      ...(options.localModel
+        ? { defaultModel: LOCAL_DEMO_MODEL, pricing: { [LOCAL_DEMO_MODEL]: { inputPerMTok: 0, outputPerMTok: 0 } } }
+        : {}),
+    },
     // A throwaway project: its record stays in its own LevelDB even where CRUCIBLE_RECORD_URL names a team's.
     record: { ...config.record, embedded: true },
   };

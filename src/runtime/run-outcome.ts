@@ -18,6 +18,10 @@ const RETRY_FIX =
   'check the network, ANTHROPIC_BASE_URL and https://status.anthropic.com, then `crucible run --resume` ' +
   '(model.retries in .crucible/config.json sets how hard to retry)';
 
+const OPENAI_RETRY_FIX =
+  'check that the server at model.baseUrl (or OPENAI_BASE_URL) is up and serves the model, then `crucible run --resume` ' +
+  '(model.retries in .crucible/config.json sets how hard to retry)';
+
 /** Why a run could not use its model, and what the person should do about it. */
 export function modelFailure(error: ModelError, model: string): RunFailure {
   // A Claude Code session's error names its own cause and fix (its login, not ANTHROPIC_API_KEY alone).
@@ -26,23 +30,26 @@ export function modelFailure(error: ModelError, model: string): RunFailure {
     return { cause: detail(error), fix: fix ?? 'check the claude-code line of `crucible doctor`, then `crucible run --resume`' };
   }
   const status = error.status !== undefined ? ` (${error.status})` : '';
+  const openai = error.provider === 'openai';
+  const keyVar = openai ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY';
+  const retryFix = openai ? OPENAI_RETRY_FIX : RETRY_FIX;
   switch (error.kind) {
     case 'auth':
       return error.status === 403
         ? {
             cause: `the model API denied this key access${status}: ${detail(error)}`,
-            fix: 'use a key whose workspace may call the model, in ANTHROPIC_API_KEY (crucible doctor checks it)',
+            fix: `use a key whose workspace may call the model, in ${keyVar} (crucible doctor checks it)`,
           }
-        : { cause: `the model API refused the key${status}`, fix: 'set ANTHROPIC_API_KEY to a valid key (crucible doctor checks it)' };
+        : { cause: `the model API refused the key${status}`, fix: `set ${keyVar} to a valid key (crucible doctor checks it)` };
     case 'not_found':
       return {
         cause: `the model API has no model "${model}"${status}`,
         fix: 'set model.defaultModel (or model.agents.<role>) in .crucible/config.json to a model your key can use (crucible doctor checks it)',
       };
     case 'connection':
-      return { cause: `could not reach the model API, through every retry: ${detail(error)}`, fix: RETRY_FIX };
+      return { cause: `could not reach the model API, through every retry: ${detail(error)}`, fix: retryFix };
     default:
-      return { cause: `the model API kept failing through every retry${status}: ${detail(error)}`, fix: RETRY_FIX };
+      return { cause: `the model API kept failing through every retry${status}: ${detail(error)}`, fix: retryFix };
   }
 }
 

@@ -15,7 +15,7 @@ test('the run, demo, audit, proposals, judgments, ingest and search commands ans
       [['run', '--model', 'scripted', '--goal', 'x'], /--model scripted needs a script/],
       [['demo', '--model', 'nope'], /--model: "nope" is not one of scripted, mock/],
       [['demo', '--dir', dir], /is not empty/],
-      [['audit', '--model', 'nope'], /--model: "nope" is not one of anthropic, scripted/],
+      [['audit', '--model', 'nope'], /--model: "nope" is not one of anthropic, openai, scripted/],
       [['proposals', 'list', '--status', 'weird'], /--status: "weird" is not one of/],
       [['proposals', 'approve', 'X-1'], /"X-1" is not a proposal id/],
       [['judgments', 'answer', 'J-9', '1'], /judgment J-9 does not exist/],

@@ -19,6 +19,7 @@ const FORBIDDEN = [
   'ink',
   'react',
   '@anthropic-ai/sdk',
+  'openai',
   '@anthropic-ai/claude-agent-sdk',
   'typescript',
   '@energetic-ai',

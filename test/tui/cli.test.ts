@@ -14,5 +14,5 @@ test('crucible-tui without a terminal points to `crucible run` and exits 2', asy
 test('crucible-tui refuses an unknown --model with exit 2', async () => {
   const result = await collect(spawnTs('src/cli/crucible-tui.ts', ['--model', 'gpt']));
   assert.equal(result.code, 2);
-  assert.match(result.stderr, /use anthropic or scripted/);
+  assert.match(result.stderr, /use anthropic, openai or scripted/);
 });

@@ -6,7 +6,7 @@ import { repoRoot } from '../../support/helpers/child.js';
 
 /**
  * The two layers (STYLE.md): the engine never imports ink or react; the TUI
- * never imports level, the Anthropic SDK or hnswlib directly; and the TUI's
+ * never imports level, the model SDKs (Anthropic, OpenAI) or hnswlib directly; and the TUI's
  * view models stay free of Ink, React and the session that drives them.
  */
 const src = join(repoRoot, 'src');
@@ -27,7 +27,7 @@ const ENGINE_DIRS = [
   'cli',
 ];
 const UI_PACKAGES = /^(ink|ink-.*|react|react-dom|react\/.*)$/;
-const STORAGE_AND_SDKS = /^(level|classic-level|abstract-level|memory-level|@anthropic-ai\/sdk(\/.*)?|hnswlib-node)$/;
+const STORAGE_AND_SDKS = /^(level|classic-level|abstract-level|memory-level|@anthropic-ai\/sdk(\/.*)?|openai(\/.*)?|hnswlib-node)$/;
 
 function sources(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -76,7 +76,7 @@ test('the engine never imports ink or react, nor anything from src/tui', () => {
   );
 });
 
-test('the TUI never imports level, the Anthropic SDK or hnswlib-node directly', () => {
+test('the TUI never imports level, the model SDKs or hnswlib-node directly', () => {
   const files = [...sources(join(src, 'tui')), join(src, 'cli', 'crucible-tui.ts')];
   assert.ok(files.length > 20, 'the TUI sources were found');
   assert.deepEqual(

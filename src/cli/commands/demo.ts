@@ -26,7 +26,8 @@ export const registerDemo: Register = (program, base) => {
     )
     .option(
       '--model <model>',
-      'scripted (default), or mock: the same script served by a loopback Messages API server, through the real Anthropic SDK',
+      'scripted (default); mock: the same script served by a loopback Messages API server, through the real Anthropic SDK; ' +
+        'openai-mock: served by a loopback Chat Completions server, through the real OpenAI client',
       'scripted',
     )
     .option(
@@ -35,9 +36,9 @@ export const registerDemo: Register = (program, base) => {
     )
     .action(async (opts: { audit?: boolean; model: string; answer?: string }, command) => {
       const ctx = contextOf(command, base);
-      const kind = parseChoice('--model', opts.model, ['scripted', 'mock'] as const) ?? 'scripted';
+      const kind = parseChoice('--model', opts.model, ['scripted', 'mock', 'openai-mock'] as const) ?? 'scripted';
       const answer = opts.answer === undefined ? undefined : resolveDemoAnswer(demoJudgment(await loadScript(DEMO_SCRIPT)), opts.answer);
-      const root = await prepareDemoProject(ctx.dir);
+      const root = await prepareDemoProject(ctx.dir, { localModel: kind === 'openai-mock' });
       if (!ctx.json) ctx.io.err(`demo project: ${root}\n`);
       const session = await openSession({ dir: root, command: 'crucible demo' });
       const { ws } = session;

@@ -80,7 +80,7 @@ export const registerDoctor: Register = (program, base) => {
                 name: 'model',
                 ok: true,
                 detail:
-                  `${probe.provider} ${probe.model}: answered in ${probe.latencyMs} ms, ` +
+                  `${probe.provider} ${probe.model}${probe.baseURL ? ` at ${probe.baseURL}` : ''}: answered in ${probe.latencyMs} ms, ` +
                   `cost ${probe.costUsd === null ? 'unknown' : `$${probe.costUsd.toFixed(6)}`}`,
               }
             : { name: 'model', ok: false, detail: `${probe.provider} ${probe.model}: ${probe.reason}`, fix: probe.fix },

@@ -123,7 +123,7 @@ export const registerRun: Register = (program, base) => {
     .command('run')
     .description('run the agents on a goal until every task is done, a judgment needs you, or the budget is reached')
     .option('--goal <text>', 'what to build (the planner turns it into requirements and tasks)')
-    .option('--model <provider>', 'anthropic or scripted (default: model.provider in config)')
+    .option('--model <provider>', 'anthropic, openai or scripted (default: model.provider in config)')
     .option('--script <file>', 'the script for --model scripted')
     .option('--backend <name>', 'run every agent on builtin or claude-code (default: agents.backend / agents.backends in config)')
     .option('--max-usd <n>', 'stop new turns when the run has spent this much')

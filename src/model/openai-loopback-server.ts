@@ -1,0 +1,188 @@
+// A loopback server that speaks OpenAI's Chat Completions API (POST
+// /v1/chat/completions, streamed as `data:` lines ending in `[DONE]`, errors in
+// OpenAI's JSON shape) from the same replies as the Messages API loopback
+// server: a queue, then a handler, then a fallback. It listens on 127.0.0.1 on
+// a free port, records every request, and injects the faults a client must
+// survive: 429 with retry-after, 5xx, a stream cut mid-answer, an error chunk
+// mid-stream, malformed tool arguments, a server that ignores `include_usage`.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
+import type { ErrorReply, LoopbackReply, MessageReply } from './loopback-server.js';
+import { chatFrames, chatUsage, formatChatSse } from './openai-loopback-sse.js';
+
+export { reply } from './loopback-server.js';
+export type { ErrorReply, LoopbackReply, MessageReply } from './loopback-server.js';
+
+/** A reply of this server: the shared ones, and a completion whose usage chunk is left out even when asked for. */
+export type ChatReply = LoopbackReply | (MessageReply & { omitUsage?: boolean });
+
+export interface ChatRecordedRequest {
+  /** 0-based arrival order. */
+  index: number;
+  method: string;
+  path: string;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  body: ChatCompletionCreateParamsBase;
+  /** Settles when the exchange ends: the reply was sent, or the client went away first. */
+  closed: Promise<'completed' | 'client-disconnected'>;
+}
+
+export type ChatLoopbackHandler = (request: ChatRecordedRequest) => ChatReply | Promise<ChatReply>;
+
+export interface ChatLoopbackServerOptions {
+  replies?: ChatReply[];
+  handler?: ChatLoopbackHandler;
+  /** Used when the queue is empty and there is no handler. Default: a 500 naming the problem. */
+  fallback?: ChatReply;
+}
+
+export interface ChatLoopbackServer {
+  /** The server's root, e.g. http://127.0.0.1:43121 */
+  readonly url: string;
+  /** The base URL for the client (`baseURL`, OPENAI_BASE_URL, model.baseUrl): `url` + `/v1`. */
+  readonly baseURL: string;
+  readonly requests: readonly ChatRecordedRequest[];
+  enqueue(...replies: ChatReply[]): void;
+  setHandler(handler: ChatLoopbackHandler | undefined): void;
+  close(): Promise<void>;
+}
+
+const ERROR_TYPES: Readonly<Record<number, [type: string, code: string | null]>> = {
+  400: ['invalid_request_error', null],
+  401: ['invalid_request_error', 'invalid_api_key'],
+  403: ['invalid_request_error', 'unsupported_country_region_territory'],
+  404: ['invalid_request_error', 'model_not_found'],
+  429: ['requests', 'rate_limit_exceeded'],
+  500: ['server_error', null],
+  503: ['server_error', 'overloaded'],
+};
+
+function sendError(res: ServerResponse, r: ErrorReply): void {
+  const [type, code] = ERROR_TYPES[r.status] ?? ['server_error', null];
+  res.writeHead(r.status, {
+    'content-type': 'application/json',
+    'x-request-id': 'req_loopback',
+    ...(r.retryAfter !== undefined ? { 'retry-after': r.retryAfter } : {}),
+    ...r.headers,
+  });
+  res.end(JSON.stringify({ error: { message: r.message ?? `mock ${r.type ?? type}`, type: r.type ?? type, param: null, code } }));
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const parts: Buffer[] = [];
+  // An IncomingMessage without setEncoding yields Buffers.
+  for await (const part of req) parts.push(part as Buffer);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+function parseBody(text: string): ChatCompletionCreateParamsBase | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'request body is not JSON';
+  }
+  if (typeof value !== 'object' || value === null) return 'request body must be an object';
+  const body = value as { model?: unknown; messages?: unknown };
+  if (typeof body.model !== 'string') return 'model: required string';
+  if (!Array.isArray(body.messages)) return 'messages: required array';
+  // Checked above for the fields the server reads; the rest is recorded as sent.
+  return value as ChatCompletionCreateParamsBase;
+}
+
+export async function startChatLoopbackServer(options: ChatLoopbackServerOptions = {}): Promise<ChatLoopbackServer> {
+  const queue: ChatReply[] = [...(options.replies ?? [])];
+  let handler = options.handler;
+  const requests: ChatRecordedRequest[] = [];
+  let completions = 0;
+
+  async function stream(
+    res: ServerResponse,
+    r: ChatReply & { kind: 'message' },
+    body: ChatCompletionCreateParamsBase,
+    gone: Promise<unknown>,
+  ) {
+    completions += 1;
+    const id = `chatcmpl-loopback${String(completions).padStart(4, '0')}`;
+    const wantsUsage = body.stream_options?.include_usage === true && !('omitUsage' in r && r.omitUsage);
+    const stopReason = r.stopReason ?? (r.content.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn');
+    const frames = chatFrames({
+      id,
+      model: r.model ?? body.model,
+      content: r.content,
+      stopReason,
+      usage: wantsUsage ? chatUsage(body, r.content, r.usage) : null,
+      chunkSize: r.chunkSize ?? 8,
+    });
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-request-id': `req_${id}` });
+    for (let i = 0; i <= frames.length; i += 1) {
+      if (i === r.cutAfterEvents) return void res.socket?.destroy();
+      if (i === r.endAfterEvents) return void res.end();
+      if (i === r.holdAfterEvents) return void (await gone);
+      if (i === r.errorAfterEvents?.events) {
+        const { type, message } = r.errorAfterEvents;
+        return void res.end(formatChatSse({ error: { message, type, param: null, code: null } }));
+      }
+      const frame = frames[i];
+      if (frame === undefined) break;
+      if (r.eventDelayMs) await delay(r.eventDelayMs);
+      if (res.destroyed) return;
+      // Wait until each frame is handed to the socket, so a later cut never swallows it.
+      await new Promise<void>((resolve) => res.write(frame, () => resolve()));
+    }
+    res.end();
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const gone = new Promise<void>((resolve) => res.once('close', () => resolve()));
+    const closed = gone.then((): 'completed' | 'client-disconnected' => (res.writableFinished ? 'completed' : 'client-disconnected'));
+    const text = await readBody(req);
+    const path = req.url?.split('?')[0] ?? '';
+    if (req.method !== 'POST' || (path !== '/v1/chat/completions' && path !== '/chat/completions')) {
+      return sendError(res, { kind: 'error', status: 404, message: `no route ${req.method} ${req.url}` });
+    }
+    const body = parseBody(text);
+    if (typeof body === 'string') return sendError(res, { kind: 'error', status: 400, message: body });
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : (value ?? '');
+    const recorded: ChatRecordedRequest = { index: requests.length, method: req.method, path: req.url ?? '', headers, body, closed };
+    requests.push(recorded);
+    if (body.stream !== true) {
+      return sendError(res, { kind: 'error', status: 400, message: 'the loopback server only streams; send stream: true' });
+    }
+    const r = queue.shift() ??
+      (await handler?.(recorded)) ??
+      options.fallback ?? { kind: 'error', status: 500, message: `loopback server: no scripted reply for request #${recorded.index}` };
+    if (r.kind === 'error') return sendError(res, r);
+    if (r.kind === 'hang') return void (await gone);
+    await stream(res, r, body, gone);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) sendError(res, { kind: 'error', status: 500, message: String(err) });
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    baseURL: `${url}/v1`,
+    requests,
+    enqueue: (...replies) => void queue.push(...replies),
+    setHandler: (next) => void (handler = next),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

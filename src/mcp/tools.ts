@@ -10,6 +10,7 @@ import { compareIds, impactOf, trace } from '../record/queries.js';
 import { entityExists } from '../record/reduce/common.js';
 import { Tx } from '../record/tx.js';
 import { schedule } from '../runtime/scheduler.js';
+import { traceLocation } from '../app/trace-location.js';
 import type { WorkspaceServices } from '../app/services.js';
 import { projectStatus, statusText } from '../app/status.js';
 import { CrucibleError, formatIssuePath, messageOf } from '../shared/errors.js';
@@ -159,7 +160,7 @@ const readTools: SessionTool[] = [
           `${id} does not exist in the record`,
           'list ids with list_tasks or the crucible://requirements resource',
         );
-      const traced = trace(view, id);
+      const traced = isEntity ? trace(view, id) : traceLocation(view, id);
       if (!isEntity && traced.incoming.length === 0 && traced.outgoing.length === 0)
         return refusal('unknown-location', `nothing in the record is linked to ${id}`, 'link it with link_code');
       const text = traceText(traced);

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { actorSchema } from '../../record/events.js';
 import { decisionId, judgmentId, proposalId } from '../../record/ids.js';
-import { usageError } from '../../shared/errors.js';
+import { notFound, usageError } from '../../shared/errors.js';
 import { call } from './operation.js';
 
 export const answerJudgmentOp = call({
@@ -17,7 +17,7 @@ export const answerJudgmentOp = call({
   result: z.object({ id: z.string(), answer: z.string(), decisionId: z.string(), actor: actorSchema }).strict(),
   async run({ ws, actor }, { id, answer }) {
     const j = ws.store.view.get('judgments', id);
-    if (!j) throw usageError('unknown-id', `judgment ${id} does not exist`, 'see `crucible judgments list`');
+    if (!j) throw notFound('unknown-id', `judgment ${id} does not exist`, 'see `crucible judgments list`');
     const byNumber = /^\d+$/.test(answer) ? j.options[Number(answer) - 1]?.label : undefined;
     if (/^\d+$/.test(answer) && !byNumber)
       throw usageError(
@@ -39,7 +39,7 @@ export const decideProposalOp = call({
   result: z.object({ id: z.string(), verdict: z.enum(['approve', 'reject']), taskIds: z.array(z.string()) }).strict(),
   async run({ ws, actor }, { id, verdict, reason }) {
     const p = ws.store.view.get('proposals', id);
-    if (!p) throw usageError('unknown-id', `proposal ${id} does not exist`, 'see `crucible proposals list`');
+    if (!p) throw notFound('unknown-id', `proposal ${id} does not exist`, 'see `crucible proposals list`');
     if (verdict === 'approve') {
       const { approveProposal } = await import('../../audit/record-audit.js');
       return { id, verdict, taskIds: await approveProposal(ws.store, p, actor) };

@@ -1,7 +1,7 @@
 import { TASK_STATUSES, PHASES } from '../../record/events.js';
 import { trace } from '../../record/queries.js';
 import { decisionId, requirementId, taskId } from '../../record/ids.js';
-import { usageError } from '../../shared/errors.js';
+import { notFound, usageError } from '../../shared/errors.js';
 import { unknownRoleReason } from '../../shared/roles.js';
 import { loadAgentsFor } from '../../app/services.js';
 import { listTasksOp } from '../../app/operations/index.js';
@@ -97,7 +97,7 @@ export const registerTask: Register = (program, base) => {
         const row = ws.store.view.get('tasks', id);
         return row ? { task: row, trace: trace(ws.store.view, id) } : undefined;
       });
-      if (!found) throw usageError('unknown-id', `task ${id} does not exist`, 'list tasks with `crucible task list`');
+      if (!found) throw notFound('unknown-id', `task ${id} does not exist`, 'list tasks with `crucible task list`');
       emit(ctx, found, () => taskDetail(found.task));
     });
 };

@@ -4,7 +4,8 @@
 import { CommanderError } from 'commander';
 import { RecordRefusal } from '../record/refusal.js';
 import { EventSchemaError } from '../record/validate.js';
-import { CrucibleError, EXIT_CODES, messageOf, type ErrorKind } from '../shared/errors.js';
+import { ZodError } from 'zod';
+import { CrucibleError, EXIT_CODES, formatIssuePath, messageOf, type ErrorKind } from '../shared/errors.js';
 import type { Io } from './context.js';
 
 export interface ReportedError {
@@ -26,6 +27,14 @@ export function describeError(error: unknown): ReportedError {
       message: `refused: ${error.reason}`,
       fix: error.fix,
     };
+  if (error instanceof ZodError) {
+    const issue = error.issues[0];
+    return {
+      code: 'invalid-input',
+      kind: 'usage',
+      message: `invalid input: ${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'not valid'}`,
+    };
+  }
   if (error instanceof EventSchemaError)
     return { code: 'invalid-input', kind: 'usage', message: `invalid input: ${error.detail}; nothing was written` };
   return {

@@ -118,7 +118,7 @@ const readTools: SessionTool[] = [
       const view = s.ws.store.view;
       const [next] = schedule(view, [{ name: session.actor, role, busy: false }], 1);
       if (!next) {
-        const open = [...view.rows('tasks')].filter((t) => t.role === role && t.status !== 'done');
+        const open = [...view.rows('tasks')].filter((t) => t.role === role && t.status !== 'done' && t.status !== 'cancelled');
         return ok(
           `no ${role} task can be claimed now${open.length ? `; open ${role} tasks: ${open.map((t) => `${t.id} (${t.status})`).join(', ')}` : ''}`,
         );

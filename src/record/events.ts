@@ -11,7 +11,7 @@ const actor = z
   .max(120)
   .regex(/^[\w.:@/-]+$/, 'actor: letters, digits and . _ : @ / - only');
 
-export const TASK_STATUSES = ['blocked', 'ready', 'claimed', 'in_progress', 'review', 'done', 'failed'] as const;
+export const TASK_STATUSES = ['blocked', 'ready', 'claimed', 'in_progress', 'review', 'done', 'failed', 'cancelled'] as const;
 export const taskStatusSchema = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof taskStatusSchema>;
 
@@ -114,6 +114,20 @@ export const eventDataSchemas = lazyProperties({
   'task.failed': () => z.object({ id: taskId, reason: text(4000) }),
   'task.released': () => z.object({ id: taskId, reason: z.string().max(2000).optional() }),
   'task.reopened': () => z.object({ id: taskId, reason: text(2000) }),
+  /** The human changed what a task is (only the fields given); `deps` replaces the list. */
+  'task.edited': () =>
+    z.object({
+      id: taskId,
+      title: text(300).optional(),
+      description: z.string().max(8000).optional(),
+      acceptance: z.array(text(2000)).max(50).optional(),
+      deps: z.array(taskId).max(100).optional(),
+      role: text(60).optional(),
+      loopGuard: z.boolean().optional(),
+      reason: z.string().max(2000).optional(),
+    }),
+  /** The task will not be done: it leaves the open work (nothing may still depend on it). */
+  'task.cancelled': () => z.object({ id: taskId, reason: text(2000) }),
   'document.ingested': () =>
     z.object({
       path: text(1000),
@@ -290,4 +304,4 @@ export const isEventType = (type: string): type is EventType => Object.hasOwn(ev
  * verifies only if it was written under this revision: bump it when an existing event's validated output
  * changes (a new field with a default, a transform), so entries written before are validated again.
  */
-export const EVENT_SCHEMA_REVISION = 1;
+export const EVENT_SCHEMA_REVISION = 2;

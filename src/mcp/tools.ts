@@ -18,7 +18,7 @@ import { bound } from '../tools/bounded.js';
 import { ALL_TOOLS, executeTool } from '../tools/registry.js';
 import { ok, refusal, type ToolResult } from '../tools/types.js';
 import { taskDetail, taskLine, traceText } from '../record/render.js';
-import { SESSION_AGENT_TOOLS, sessionToolContext, type McpSession } from './session.js';
+import { PLANNER_ONLY, SESSION_AGENT_TOOLS, sessionToolContext, type McpSession } from './session.js';
 
 export interface SessionTool {
   name: string;
@@ -51,7 +51,9 @@ const agentTools: SessionTool[] = SESSION_AGENT_TOOLS.map((name) => {
   if (!tool) throw new Error(`the agent tool ${name} is missing from the registry`);
   return {
     name,
-    description: tool.description,
+    description: PLANNER_ONLY.includes(name)
+      ? `${tool.description} Only a session working as the planner (--role planner) may call it.`
+      : tool.description,
     schema: tool.schema,
     readOnly: tool.kind === 'read',
     run: async (s, session, input, signal) => executeTool(name, input, await sessionToolContext(s, session, signal)),

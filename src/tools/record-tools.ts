@@ -78,6 +78,8 @@ export const createTaskTool = defineTool({
       phase: z.enum(PHASES).optional(),
       review: z.boolean().default(false),
       phase_order: z.boolean().default(true),
+      /** false for legitimately repetitive work the loop detector should not stop. */
+      loop_guard: z.boolean().default(true),
       gate: z.array(z.string().min(1).max(1000)).max(10).optional(),
     })
     .strict(),
@@ -97,11 +99,11 @@ export const createTaskTool = defineTool({
     }
     const duplicate = findDuplicateTask(ctx.store.view.rows('tasks'), input);
     if (duplicate) return duplicateTaskRefusal(duplicate);
-    const { review, phase_order, gate, ...rest } = input;
+    const { review, phase_order, loop_guard, gate, ...rest } = input;
     const event = await ctx.store.append({
       type: 'task.created',
       actor: ctx.agent.name,
-      data: { ...rest, reviewRequired: review, phaseOrder: phase_order, ...(gate ? { gate } : {}) },
+      data: { ...rest, reviewRequired: review, phaseOrder: phase_order, loopGuard: loop_guard, ...(gate ? { gate } : {}) },
     });
     const status = ctx.store.view.get('tasks', event.data.id)?.status;
     return ok(`created ${event.data.id} (${status})`, { id: event.data.id });

@@ -161,3 +161,29 @@ test('a human claims and completes a task through the same gate as an agent: evi
     await cleanup();
   }
 });
+
+test('judgments answer --note keeps the text with the chosen option', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    await cli(dir, 'init');
+    await cliJson(dir, 'task', 'add', 'Loop', '--role', 'implementer');
+    const ws = await openWorkspace({ cwd: dir });
+    try {
+      await ws.store.append({
+        type: 'judgment.asked',
+        actor: 'coordinator',
+        data: {
+          question: 'Stop, continue, or hint?',
+          options: [{ label: 'stop' }, { label: 'continue' }, { label: 'hint' }],
+          askedBy: 'coordinator',
+        },
+      });
+    } finally {
+      await ws.close();
+    }
+    const answered = await cliJson<{ answer: string }>(dir, 'judgments', 'answer', 'J-1', '3', '--note', 'use the slug library');
+    assert.equal(answered.answer, 'hint: use the slug library');
+  } finally {
+    await cleanup();
+  }
+});

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { lazyProperties } from '../shared/lazy.js';
 import { anyEntityId, decisionId, judgmentId, linkId, memoryId, proposalId, requirementId, taskId } from './ids.js';
+import { TASK_EDIT_EVENTS } from './task-edit-events.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const actor = z
@@ -114,20 +115,7 @@ export const eventDataSchemas = lazyProperties({
   'task.failed': () => z.object({ id: taskId, reason: text(4000) }),
   'task.released': () => z.object({ id: taskId, reason: z.string().max(2000).optional() }),
   'task.reopened': () => z.object({ id: taskId, reason: text(2000) }),
-  /** The human changed what a task is (only the fields given); `deps` replaces the list. */
-  'task.edited': () =>
-    z.object({
-      id: taskId,
-      title: text(300).optional(),
-      description: z.string().max(8000).optional(),
-      acceptance: z.array(text(2000)).max(50).optional(),
-      deps: z.array(taskId).max(100).optional(),
-      role: text(60).optional(),
-      loopGuard: z.boolean().optional(),
-      reason: z.string().max(2000).optional(),
-    }),
-  /** The task will not be done: it leaves the open work (nothing may still depend on it). */
-  'task.cancelled': () => z.object({ id: taskId, reason: text(2000) }),
+  ...TASK_EDIT_EVENTS,
   'document.ingested': () =>
     z.object({
       path: text(1000),

@@ -31,7 +31,8 @@ export function textTokens(text: string): Set<string> {
       .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
       .toLowerCase()
       .split(/[^a-z0-9]+/)
-      .filter((w) => w.length > 1 && !STOP.has(w))
+      // Numbers tell tasks apart ("Task 1", "Task 2"); single letters rarely do.
+      .filter((w) => (w.length > 1 || /\d/.test(w)) && !STOP.has(w))
       .map(stem),
   );
 }
@@ -61,8 +62,9 @@ export interface TaskDraftText {
 
 const fullText = (t: TaskDraftText) => [t.title, t.description ?? '', ...(t.acceptance ?? [])].join('\n');
 
-/** Thresholds: titles this alike, with whole texts at least this alike; or whole texts this alike alone. */
+/** Thresholds: titles this alike, with whole texts at least this alike; or whole texts this alike, with titles half alike. */
 const TITLE_ALIKE = 0.75;
+const TITLE_HALF = 0.5;
 const TEXT_ALIKE_WITH_TITLE = 0.25;
 const TEXT_ALIKE = 0.8;
 
@@ -83,7 +85,8 @@ export function findNearDuplicate(tasks: Iterable<Task>, mine: TaskDraftText): T
   for (const task of candidates(tasks, mine.role)) {
     const titleScore = similarity(title, textTokens(task.title));
     const textScore = similarity(text, textTokens(fullText(task)));
-    const alike = (titleScore >= TITLE_ALIKE && textScore >= TEXT_ALIKE_WITH_TITLE) || textScore >= TEXT_ALIKE;
+    const alike =
+      (titleScore >= TITLE_ALIKE && textScore >= TEXT_ALIKE_WITH_TITLE) || (textScore >= TEXT_ALIKE && titleScore >= TITLE_HALF);
     const score = titleScore + textScore;
     if (alike && (!best || score > best.score)) best = { task, score };
   }

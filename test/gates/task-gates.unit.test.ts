@@ -168,6 +168,18 @@ test('near duplicates are judged on the whole text, identifiers split before low
     assert.equal(findNearDuplicate(tasks, same)?.id, 'T-1');
     const other = { title: 'Parse ISO dates', role: 'implementer', description: 'format durations as weeks', acceptance: ['prints 3w'] };
     assert.equal(findNearDuplicate(tasks, other), undefined, 'the same title with another job is not a duplicate');
+    const numbered = [{ ...tasks[0]!, title: 'Task 1', description: '', acceptance: ['works'] }];
+    assert.equal(
+      findNearDuplicate(numbered, { title: 'Task 2', role: 'implementer', acceptance: ['works'] }),
+      undefined,
+      'numbers tell tasks apart',
+    );
+    const lettered = [{ ...tasks[0]!, title: 'Write a', description: '', acceptance: ['works'] }];
+    assert.equal(
+      findNearDuplicate(lettered, { title: 'Write b', role: 'implementer', acceptance: ['works'] }),
+      undefined,
+      'same text, other title',
+    );
   } finally {
     await t.cleanup();
   }

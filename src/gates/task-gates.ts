@@ -89,7 +89,8 @@ function earlierOpenTasks(view: TableReader, task: Task): Task[] {
   const mine = rank(task.phase);
   const shares = (other: Task) => task.requirements.length === 0 || other.requirements.some((r) => task.requirements.includes(r));
   return [...view.rows('tasks')].filter(
-    (t) => t.id !== task.id && t.status !== 'done' && t.phase && rank(t.phase) < mine && t.phaseOrder && shares(t),
+    (t) =>
+      t.id !== task.id && t.status !== 'done' && t.status !== 'cancelled' && t.phase && rank(t.phase) < mine && t.phaseOrder && shares(t),
   );
 }
 
@@ -149,7 +150,9 @@ export function canReview(task: Task, agent: AgentRef): GateResult {
 /** A phase may begin when no task of an earlier phase is still open. */
 export function canAdvancePhase(view: TableReader, to: Phase): GateResult {
   const target = PHASES.indexOf(to);
-  const open = [...view.rows('tasks')].filter((t) => t.phase && PHASES.indexOf(t.phase) < target && t.status !== 'done');
+  const open = [...view.rows('tasks')].filter(
+    (t) => t.phase && PHASES.indexOf(t.phase) < target && t.status !== 'done' && t.status !== 'cancelled',
+  );
   if (open.length > 0)
     return refusal(
       'phase-open',

@@ -80,7 +80,7 @@ export function listResources(s: WorkspaceServices, cursor: string | undefined):
     },
   ];
   const briefs: ResourceInfo[] = [...s.ws.store.view.rows('tasks')]
-    .filter((t) => t.status !== 'done')
+    .filter((t) => t.status !== 'done' && t.status !== 'cancelled')
     .sort((a, b) => compareIds(a.id, b.id))
     .map((t) => ({
       uri: briefUri(t.id),

@@ -35,7 +35,16 @@ export const SESSION_AGENT_TOOLS = [
   'remember',
   'recall',
   'ask_human',
+  'create_task',
+  'update_task',
 ] as const;
+
+/** Planning tools: only a session working as the planner may call them. */
+export const PLANNER_ONLY: readonly string[] = ['create_task', 'update_task'];
+
+/** The agent tools a session of `role` may call. */
+export const sessionToolsFor = (role: string): readonly string[] =>
+  role === 'planner' ? SESSION_AGENT_TOOLS : SESSION_AGENT_TOOLS.filter((t) => !PLANNER_ONLY.includes(t));
 
 /** `mcp:<client name>`, made safe for the record's actor pattern. */
 export function sessionActor(clientName: string | undefined): string {
@@ -71,7 +80,7 @@ export async function sessionToolContext(s: WorkspaceServices, session: McpSessi
     agent: {
       name: session.actor,
       role: session.role,
-      tools: SESSION_AGENT_TOOLS,
+      tools: sessionToolsFor(session.role),
       writePaths: agent?.writePaths ?? [],
       ...(agent?.gateCommands ? { gateCommands: agent.gateCommands } : {}),
     },

@@ -10,6 +10,7 @@ import { compareIds, impactOf, trace } from '../record/queries.js';
 import { entityExists } from '../record/reduce/common.js';
 import { Tx } from '../record/tx.js';
 import { schedule } from '../runtime/scheduler.js';
+import { traceLocation } from '../app/trace-location.js';
 import type { WorkspaceServices } from '../app/services.js';
 import { projectStatus, statusText } from '../app/status.js';
 import { CrucibleError, formatIssuePath, messageOf } from '../shared/errors.js';
@@ -17,7 +18,7 @@ import { bound } from '../tools/bounded.js';
 import { ALL_TOOLS, executeTool } from '../tools/registry.js';
 import { ok, refusal, type ToolResult } from '../tools/types.js';
 import { taskDetail, taskLine, traceText } from '../record/render.js';
-import { SESSION_AGENT_TOOLS, sessionToolContext, type McpSession } from './session.js';
+import { PLANNER_ONLY, SESSION_AGENT_TOOLS, sessionToolContext, type McpSession } from './session.js';
 
 export interface SessionTool {
   name: string;
@@ -50,7 +51,9 @@ const agentTools: SessionTool[] = SESSION_AGENT_TOOLS.map((name) => {
   if (!tool) throw new Error(`the agent tool ${name} is missing from the registry`);
   return {
     name,
-    description: tool.description,
+    description: PLANNER_ONLY.includes(name)
+      ? `${tool.description} Only a session working as the planner (--role planner) may call it.`
+      : tool.description,
     schema: tool.schema,
     readOnly: tool.kind === 'read',
     run: async (s, session, input, signal) => executeTool(name, input, await sessionToolContext(s, session, signal)),
@@ -117,7 +120,7 @@ const readTools: SessionTool[] = [
       const view = s.ws.store.view;
       const [next] = schedule(view, [{ name: session.actor, role, busy: false }], 1);
       if (!next) {
-        const open = [...view.rows('tasks')].filter((t) => t.role === role && t.status !== 'done');
+        const open = [...view.rows('tasks')].filter((t) => t.role === role && t.status !== 'done' && t.status !== 'cancelled');
         return ok(
           `no ${role} task can be claimed now${open.length ? `; open ${role} tasks: ${open.map((t) => `${t.id} (${t.status})`).join(', ')}` : ''}`,
         );
@@ -159,7 +162,7 @@ const readTools: SessionTool[] = [
           `${id} does not exist in the record`,
           'list ids with list_tasks or the crucible://requirements resource',
         );
-      const traced = trace(view, id);
+      const traced = isEntity ? trace(view, id) : traceLocation(view, id);
       if (!isEntity && traced.incoming.length === 0 && traced.outgoing.length === 0)
         return refusal('unknown-location', `nothing in the record is linked to ${id}`, 'link it with link_code');
       const text = traceText(traced);

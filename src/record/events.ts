@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { lazyProperties } from '../shared/lazy.js';
 import { anyEntityId, decisionId, judgmentId, linkId, memoryId, proposalId, requirementId, taskId } from './ids.js';
+import { TASK_EDIT_EVENTS } from './task-edit-events.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const actor = z
@@ -11,7 +12,7 @@ const actor = z
   .max(120)
   .regex(/^[\w.:@/-]+$/, 'actor: letters, digits and . _ : @ / - only');
 
-export const TASK_STATUSES = ['blocked', 'ready', 'claimed', 'in_progress', 'review', 'done', 'failed'] as const;
+export const TASK_STATUSES = ['blocked', 'ready', 'claimed', 'in_progress', 'review', 'done', 'failed', 'cancelled'] as const;
 export const taskStatusSchema = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof taskStatusSchema>;
 
@@ -114,6 +115,7 @@ export const eventDataSchemas = lazyProperties({
   'task.failed': () => z.object({ id: taskId, reason: text(4000) }),
   'task.released': () => z.object({ id: taskId, reason: z.string().max(2000).optional() }),
   'task.reopened': () => z.object({ id: taskId, reason: text(2000) }),
+  ...TASK_EDIT_EVENTS,
   'document.ingested': () =>
     z.object({
       path: text(1000),
@@ -290,4 +292,4 @@ export const isEventType = (type: string): type is EventType => Object.hasOwn(ev
  * verifies only if it was written under this revision: bump it when an existing event's validated output
  * changes (a new field with a default, a transform), so entries written before are validated again.
  */
-export const EVENT_SCHEMA_REVISION = 1;
+export const EVENT_SCHEMA_REVISION = 2;

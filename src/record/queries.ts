@@ -138,7 +138,7 @@ export function impactOf(view: TableReader, requirementId: string): ImpactSet {
  * dependencies, each counting one. Ties resolve to the lowest ids.
  */
 export function criticalPath(view: TableReader): string[] {
-  const open = new Map([...view.rows('tasks')].filter((t) => t.status !== 'done').map((t) => [t.id, t]));
+  const open = new Map([...view.rows('tasks')].filter((t) => t.status !== 'done' && t.status !== 'cancelled').map((t) => [t.id, t]));
   const memo = new Map<string, string[]>();
   const longestTo = (id: string, visiting: Set<string>): string[] => {
     const cached = memo.get(id);

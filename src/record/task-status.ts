@@ -11,6 +11,7 @@ export const TASK_TRANSITIONS = {
   'task.failed': { from: ['claimed', 'in_progress', 'review'], to: 'failed' },
   'task.released': { from: ['claimed', 'in_progress', 'failed'], to: 'ready-or-blocked' },
   'task.reopened': { from: ['done', 'review'], to: 'ready-or-blocked' },
+  'task.cancelled': { from: ['blocked', 'ready', 'claimed', 'in_progress', 'review', 'failed'], to: 'cancelled' },
 } as const satisfies Partial<Record<EventType, { from: readonly TaskStatus[]; to: TaskStatus | 'ready-or-blocked' }>>;
 
 export type TaskTransitionEvent = keyof typeof TASK_TRANSITIONS;
@@ -26,6 +27,7 @@ const verbs: Record<TaskTransitionEvent, string> = {
   'task.failed': 'fail',
   'task.released': 'release',
   'task.reopened': 'reopen',
+  'task.cancelled': 'cancel',
 };
 
 const hints: Partial<Record<TaskStatus, string>> = {
@@ -34,6 +36,7 @@ const hints: Partial<Record<TaskStatus, string>> = {
   claimed: 'start it first',
   done: 'reopen it first if it must change',
   failed: 'release it to make it ready again',
+  cancelled: 'add a new task for the work instead',
 };
 
 export function checkTransition(taskId: string, current: TaskStatus, event: TaskTransitionEvent, depsDone: boolean): TransitionCheck {

@@ -212,8 +212,19 @@ export async function askAboutLoop({ job, reason }: { job: AgentJob; reason: str
     `${job.tools.agent.name} seems to be looping on ${job.tools.taskId ?? 'its job'}: ${reason}. Stop, continue, or give it a hint?`,
     [...LOOP_OPTIONS, { label: 'hint', tradeoffs: 'answer with your own text instead: it is given to the agent as a hint' }],
   );
-  if (answer === 'stop') return { stop: true };
-  if (answer === 'continue' || answer === 'hint') return { stop: false };
+  return loopVerdictOf(answer);
+}
+
+/**
+ * The human's answer to a loop judgment: an option's label, with the text typed after it as its note
+ * (`hint: use the slug library`, recorded so by the judgment operation), or free text, itself a hint.
+ */
+export function loopVerdictOf(answer: string): LoopVerdict {
+  const at = answer.indexOf(':');
+  const label = (at === -1 ? answer : answer.slice(0, at)).trim();
+  const note = at === -1 ? '' : answer.slice(at + 1).trim();
+  if (label === 'stop') return { stop: true };
+  if (label === 'continue' || label === 'hint') return note ? { stop: false, hint: note } : { stop: false };
   return { stop: false, hint: answer };
 }
 

@@ -241,7 +241,7 @@ export class Runtime {
   }
 
   private openCount(): number {
-    return [...this.options.ws.store.view.rows('tasks')].filter((t) => t.status !== 'done').length;
+    return [...this.options.ws.store.view.rows('tasks')].filter((t) => t.status !== 'done' && t.status !== 'cancelled').length;
   }
 
   private reasonFor(state: RunState, stopReason: string | undefined, waitingOn: Judgment[]): { reason: string; fix?: string } {

@@ -40,7 +40,8 @@ export function schedule(
 }
 
 /** Tasks still to do: anything not done (failed counts as open until a human decides). */
-export const openTasks = (view: TableReader): Task[] => [...view.rows('tasks')].filter((t) => t.status !== 'done');
+export const openTasks = (view: TableReader): Task[] =>
+  [...view.rows('tasks')].filter((t) => t.status !== 'done' && t.status !== 'cancelled');
 
 /** Why open tasks cannot move: each ready task's gate refusal, each failed task's reason. */
 export function explainStall(view: TableReader, agents: readonly { name: string; role: string }[]): string[] {

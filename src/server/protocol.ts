@@ -52,7 +52,7 @@ export const clientNotificationSchema = z
 /** What an application error carries so the client can rebuild the same error. */
 export const wireErrorDataSchema = z
   .object({
-    kind: z.enum(['usage', 'failure', 'refusal', 'schema']),
+    kind: z.enum(['usage', 'not-found', 'refused', 'failure', 'refusal', 'schema']),
     code: z.string().max(200),
     fix: z.string().max(4000).optional(),
   })

@@ -1,7 +1,11 @@
 // One error type for everything a user can cause or fix. The CLI prints
-// `message` as one line (what, where, how to fix) and exits with `exitCode`:
-// 2 for usage mistakes, 1 for failures.
-export type ErrorKind = 'usage' | 'failure';
+// `message` as one line (what, where, how to fix), or one JSON object on stderr
+// with --json, and exits with `exitCode` (EXIT_CODES; README "Exit codes"). 3 is not an
+// error: it is `crucible run`'s "waiting on your judgment" (or budget) outcome.
+export type ErrorKind = 'usage' | 'not-found' | 'refused' | 'failure';
+
+/** The exit code of each kind of error: the one scheme every command follows. */
+export const EXIT_CODES = { failure: 1, usage: 2, 'not-found': 4, refused: 5 } as const satisfies Record<ErrorKind, number>;
 
 export class CrucibleError extends Error {
   readonly code: string;
@@ -17,7 +21,7 @@ export class CrucibleError extends Error {
   }
 
   get exitCode(): number {
-    return this.kind === 'usage' ? 2 : 1;
+    return EXIT_CODES[this.kind];
   }
 
   /** The single line shown to the human: what went wrong, then how to fix it. */
@@ -28,6 +32,14 @@ export class CrucibleError extends Error {
 
 export const usageError = (code: string, message: string, fix?: string): CrucibleError =>
   new CrucibleError(code, message, { kind: 'usage', fix });
+
+/** What the command names (an id, a file, a code location) does not exist: exit 4. */
+export const notFound = (code: string, message: string, fix?: string): CrucibleError =>
+  new CrucibleError(code, message, { kind: 'not-found', fix });
+
+/** The record or a gate refused the change (it is not legal now): exit 5. */
+export const refusedError = (code: string, message: string, fix?: string): CrucibleError =>
+  new CrucibleError(code, message, { kind: 'refused', fix });
 
 export const failure = (code: string, message: string, fix?: string, cause?: unknown): CrucibleError =>
   new CrucibleError(code, message, { kind: 'failure', fix, cause });

@@ -10,6 +10,7 @@ export const TOOL_NAMES = [
   'add_requirement',
   'record_decision',
   'create_task',
+  'update_task',
   'claim_task',
   'complete_task',
   'review_task',

@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { decisionId, requirementId, taskId } from '../record/ids.js';
 import { PHASES } from '../record/events.js';
-import { findNearDuplicate } from '../gates/duplicate-tasks.js';
+import {
+  duplicateRequirementRefusal,
+  duplicateTaskRefusal,
+  findDuplicateRequirement,
+  findDuplicateTask,
+} from '../gates/duplicate-tasks.js';
 import { canClaim } from '../gates/task-gates.js';
 import { canSetTaskGate } from '../gates/gate-commands.js';
 import { checkCommand } from './command-runner.js';
@@ -19,8 +24,8 @@ export const addRequirementTool = defineTool({
   kind: 'record',
   schema: z.object({ text: z.string().min(1).max(4000), priority: z.enum(['must', 'should', 'could']).default('must') }).strict(),
   async run(input, ctx) {
-    const same = [...ctx.store.view.rows('requirements')].find((r) => r.text.trim().toLowerCase() === input.text.trim().toLowerCase());
-    if (same) return refusal('duplicate-requirement', `the record already holds this requirement as ${same.id}`, `use ${same.id}`);
+    const same = findDuplicateRequirement(ctx.store.view.rows('requirements'), input.text);
+    if (same) return duplicateRequirementRefusal(same);
     const event = await ctx.store.append({
       type: 'requirement.added',
       actor: ctx.agent.name,
@@ -73,6 +78,8 @@ export const createTaskTool = defineTool({
       phase: z.enum(PHASES).optional(),
       review: z.boolean().default(false),
       phase_order: z.boolean().default(true),
+      /** false for legitimately repetitive work the loop detector should not stop. */
+      loop_guard: z.boolean().default(true),
       gate: z.array(z.string().min(1).max(1000)).max(10).optional(),
     })
     .strict(),
@@ -90,18 +97,13 @@ export const createTaskTool = defineTool({
           `${allowed.fix}; or leave it out (the configured gate commands run anyway)`,
         );
     }
-    const existing = findNearDuplicate(ctx.store.view.rows('tasks'), input.title, input.role);
-    if (existing)
-      return refusal(
-        'duplicate-task',
-        `${existing.id} "${existing.title}" (${existing.status}) already covers this`,
-        `use ${existing.id}, or give the new task a title that says how it differs`,
-      );
-    const { review, phase_order, gate, ...rest } = input;
+    const duplicate = findDuplicateTask(ctx.store.view.rows('tasks'), input);
+    if (duplicate) return duplicateTaskRefusal(duplicate);
+    const { review, phase_order, loop_guard, gate, ...rest } = input;
     const event = await ctx.store.append({
       type: 'task.created',
       actor: ctx.agent.name,
-      data: { ...rest, reviewRequired: review, phaseOrder: phase_order, ...(gate ? { gate } : {}) },
+      data: { ...rest, reviewRequired: review, phaseOrder: phase_order, loopGuard: loop_guard, ...(gate ? { gate } : {}) },
     });
     const status = ctx.store.view.get('tasks', event.data.id)?.status;
     return ok(`created ${event.data.id} (${status})`, { id: event.data.id });

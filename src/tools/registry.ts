@@ -18,6 +18,7 @@ import {
   searchDocsTool,
   sendMessageTool,
 } from './team-tools.js';
+import { updateTaskTool } from './task-update-tool.js';
 import { refusal, type Tool, type ToolContext, type ToolResult } from './types.js';
 
 export const ALL_TOOLS: readonly Tool[] = [
@@ -31,6 +32,7 @@ export const ALL_TOOLS: readonly Tool[] = [
   addRequirementTool,
   recordDecisionTool,
   createTaskTool,
+  updateTaskTool,
   claimTaskTool,
   completeTaskTool,
   reviewTaskTool,

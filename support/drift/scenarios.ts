@@ -95,28 +95,26 @@ const task = (title: string, extra: Record<string, unknown> = {}): EventDraft =>
 
 const complete = { name: 'complete_task', input: { acceptance: [{ criterion: 'it works', how: 'node check.mjs' }] } };
 
-export const SCENARIOS: { name: string; run: () => Promise<ScenarioResult> }[] = [
-  {
-    name: 'near-duplicate task',
+/** The planner creates `first`, then `second`: the second is refused as a duplicate and only one task exists. */
+function duplicateTaskScenario(name: string, first: string, second: string): { name: string; run: () => Promise<ScenarioResult> } {
+  const make = (title: string) => ({ name: 'create_task', input: { title, role: 'implementer', acceptance: ['it works'] } });
+  return {
+    name: `${name} ("${first}" / "${second}")`,
     run: () =>
       withWorld(async (w) => {
-        const make = (title: string) => ({ name: 'create_task', input: { title, role: 'implementer', acceptance: ['it works'] } });
         await w.run(
-          {
-            roles: {
-              planner: [
-                { tools: [make('Implement the slugify function')] },
-                { tools: [make('Write slugify function')] },
-                { text: 'Planned.' },
-              ],
-            },
-          },
+          { roles: { planner: [{ tools: [make(first)] }, { tools: [make(second)] }, { text: 'Planned.' }] } },
           { goal: 'slugify' },
         );
         const refusal = w.refusals.find((r) => r.includes('[duplicate-task]')) ?? '';
-        return { name: 'near-duplicate task', caught: refusal !== '' && [...w.ws.store.view.rows('tasks')].length === 1, refusal };
+        return { name, caught: refusal !== '' && [...w.ws.store.view.rows('tasks')].length === 1, refusal };
       }),
-  },
+  };
+}
+
+export const SCENARIOS: { name: string; run: () => Promise<ScenarioResult> }[] = [
+  duplicateTaskScenario('near-duplicate task', 'Implement the slugify function', 'Write slugify function'),
+  duplicateTaskScenario('near-duplicate task, filler words only', 'Implement slugify', 'Implement the slugify function'),
   {
     name: 'rewrite of a function a done task owns',
     run: () =>

@@ -34,7 +34,7 @@ test('audit → approve → fix → re-audit closes the proposal; a rejected one
 
     const approved = await cliJson<{ taskIds: string[] }>(dir, 'proposals', 'approve', dup.id);
     assert.equal(approved.taskIds.length, 2);
-    assert.equal((await cli(dir, 'proposals', 'approve', dup.id)).code, 1, 'approving twice is refused');
+    assert.equal((await cli(dir, 'proposals', 'approve', dup.id)).code, 5, 'approving twice is refused');
     await cliJson(dir, 'proposals', 'reject', marker.id, '--reason', 'we keep this helper for later');
 
     // The implementer's fix: b.ts reuses a.ts instead of copying it; then the tasks pass their gates.

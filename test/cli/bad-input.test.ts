@@ -18,7 +18,6 @@ test('the run, demo, audit, proposals, judgments, ingest and search commands ans
       [['audit', '--model', 'nope'], /--model: "nope" is not one of anthropic, openai, scripted/],
       [['proposals', 'list', '--status', 'weird'], /--status: "weird" is not one of/],
       [['proposals', 'approve', 'X-1'], /"X-1" is not a proposal id/],
-      [['judgments', 'answer', 'J-9', '1'], /judgment J-9 does not exist/],
       [['ingest', '--embedder', 'nope'], /--embedder: "nope" is not an embedder/],
       [['search', 'foo', '-k', 'abc'], /--k: "abc" is not a whole number/],
       [['drift', '--bogus'], /unknown option '--bogus'/],
@@ -29,6 +28,9 @@ test('the run, demo, audit, proposals, judgments, ingest and search commands ans
       assert.match(result.stderr, pattern, argv.join(' '));
       assert.equal(result.stderr.trim().split('\n').length, 1, `${argv.join(' ')}: ${result.stderr}`);
     }
+    const missing = await cli(dir, 'judgments', 'answer', 'J-9', '1');
+    assert.equal(missing.code, 4, `an unknown id is "not found": ${missing.stderr}`);
+    assert.match(missing.stderr, /judgment J-9 does not exist/);
     const status = await cli(dir, 'status', '--json');
     assert.equal(JSON.parse(status.stdout).head, 0, 'nothing was written');
   } finally {

@@ -17,6 +17,20 @@ test('doctor checks node, the native addons and the workspace, and names the fix
     );
     assert.match(report.checks[3]?.fix ?? '', /crucible init/);
     await cli(dir, 'init');
+    const gate = async () => {
+      const result = await cli(dir, 'doctor', '--skip-model', '--json');
+      return { code: result.code, check: (JSON.parse(result.stdout) as Report).checks.find((c) => c.name === 'gate')! };
+    };
+    const noPackage = await gate();
+    assert.equal(noPackage.code, 1);
+    assert.match(noPackage.check.detail, /`npm test` needs a package.json, and there is none/);
+    assert.match(noPackage.check.fix ?? '', /"gate": \{"commands": \["<your test command>"\]\}/);
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ scripts: { test: 'echo "Error: no test specified" && exit 1' } }));
+    await mkdir(join(dir, 'test'));
+    const placeholder = await gate();
+    assert.match(placeholder.check.detail, /npm's placeholder test script/);
+    assert.match(placeholder.check.fix ?? '', /"gate": \{"commands": \["node --test"\]\}/, 'tests exist: node --test is proposed');
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ scripts: { test: 'node --test' } }));
     const healthy = await cli(dir, 'doctor', '--skip-model');
     assert.equal(healthy.code, 0, healthy.stdout);
     assert.match(healthy.stdout, /ok {3}workspace/);
@@ -52,6 +66,7 @@ test('doctor checks Claude Code when a role runs on it: found where, its version
   const { dir, cleanup } = await tempDir();
   try {
     await cli(dir, 'init');
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ scripts: { test: 'node --test' } }));
     const home = join(dir, 'home');
     await mkdir(home);
     // No `claude` on PATH: the one found is the binary the Agent SDK ships.

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cliJson } from '../helpers/cli.js';
+import { cli, cliJson } from '../helpers/cli.js';
 import { tempDir } from '../../support/helpers/temp.js';
 
 interface Drift {
@@ -18,7 +18,9 @@ test('after the demo, a hand edit of a linked source file shows in crucible drif
     assert.deepEqual((await cliJson<Drift>(root, 'drift')).stale, [], 'no drift right after the demo');
     const file = join(root, 'src/strings.js');
     await writeFile(file, (await readFile(file, 'utf8')).replace("return kept.join('-');", "return kept.join('_');"));
-    const drift = await cliJson<Drift>(root, 'drift');
+    const found = await cli(root, 'drift', '--json');
+    assert.equal(found.code, 1, 'drift found exits 1, so CI can gate on it');
+    const drift = JSON.parse(found.stdout) as Drift;
     const entry = drift.stale.find((s) => s.path === 'src/strings.js');
     assert.ok(entry, JSON.stringify(drift));
     assert.equal(entry.reason, 'changed');
@@ -31,7 +33,7 @@ test('after the demo, a hand edit of a linked source file shows in crucible drif
       ['R-1', 'R-2', 'R-3'],
     );
 
-    const reverified = await cliJson<Drift>(root, 'drift', '--reverify');
+    const reverified = JSON.parse((await cli(root, 'drift', '--reverify', '--json')).stdout) as Drift;
     assert.match(
       reverified.reverified.join(' '),
       /T-3 \(reopened: its gate now fails\)/,

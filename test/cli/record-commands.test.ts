@@ -54,6 +54,11 @@ test('init, requirements, tasks with deps, decisions, links, trace and log work 
     assert.deepEqual(trace.impact.code, ['src/slugify.js:1-3']);
     const back = await cliJson<{ outgoing: { node: { id: string } }[] }>(dir, 'trace', 'src/slugify.js:1-3');
     assert.ok(back.outgoing.some((o) => o.node.id === 'R-1'));
+    const inside = await cliJson<{ outgoing: { node: { id: string } }[]; matched: string[] }>(dir, 'trace', 'src/slugify.js:2');
+    assert.deepEqual(inside.matched, ['src/slugify.js:1-3'], 'a line inside a linked range reaches that link');
+    assert.ok(inside.outgoing.some((o) => o.node.id === 'T-1') && inside.outgoing.some((o) => o.node.id === 'R-1'));
+    const outside = await cli(dir, 'trace', 'src/slugify.js:4');
+    assert.equal(outside.code, 4, `a line outside every linked range is not found: ${outside.stderr}`);
 
     const log = await cli(dir, 'log', '--json', '--since', '4');
     const lines = log.stdout
@@ -72,7 +77,7 @@ test('init, requirements, tasks with deps, decisions, links, trace and log work 
   }
 });
 
-test('bad input gets one clear line, exit 2 for usage and 1 for refusals, and writes nothing', async () => {
+test('bad input gets one clear line, exit 2 for usage, 4 for not found and 5 for refusals, and writes nothing', async () => {
   const { dir, cleanup } = await tempDir();
   try {
     const missing = await cli(dir, 'task', 'list');
@@ -82,16 +87,16 @@ test('bad input gets one clear line, exit 2 for usage and 1 for refusals, and wr
     await cli(dir, 'task', 'add', 'A', '--role', 'implementer');
     const cases: [string[], number, RegExp][] = [
       [['task', 'add', 'B', '--role', 'tester', '--deps', 'T-x'], 2, /--deps: "T-x" is not a valid id/],
-      [['task', 'add', 'B', '--role', 'tester', '--deps', 'T-9'], 1, /refused: dependency T-9 does not exist/],
+      [['task', 'add', 'B', '--role', 'tester', '--deps', 'T-9'], 4, /refused: dependency T-9 does not exist/],
       [['task', 'add', 'B'], 2, /required option '--role <role>'/],
       [['task', 'add', '', '--role', 'tester'], 2, /invalid input: task.created: data.title/],
-      [['task', 'show', 'T-42'], 2, /task T-42 does not exist/],
+      [['task', 'show', 'T-42'], 4, /task T-42 does not exist/],
       [['task', 'list', '--status', 'nope'], 2, /--status: "nope" is not one of/],
-      [['decide', 'X', '--because', 'y', '--supersedes', 'D-7'], 1, /refused: decision D-7 does not exist/],
+      [['decide', 'X', '--because', 'y', '--supersedes', 'D-7'], 4, /refused: decision D-7 does not exist/],
       [['link', 'T-1', '../outside.js'], 2, /leaves the project directory/],
-      [['link', 'T-1', 'missing.js'], 2, /no such file in the project/],
+      [['link', 'T-1', 'missing.js'], 4, /no such file in the project/],
       [['link', 'T-1', 'src.js:5-2'], 2, /line range/],
-      [['trace', 'Q-1'], 2, /nothing in the record is linked to Q-1/],
+      [['trace', 'Q-1'], 4, /nothing in the record is linked to Q-1/],
       [['log', '--since', 'abc'], 2, /--since: "abc" is not a whole number/],
       [['frobnicate'], 2, /unknown command 'frobnicate'/],
     ];
@@ -101,6 +106,20 @@ test('bad input gets one clear line, exit 2 for usage and 1 for refusals, and wr
       assert.match(result.stderr, pattern, argv.join(' '));
       assert.equal(result.stderr.trim().split('\n').length, 1, `one line for ${argv.join(' ')}: ${result.stderr}`);
     }
+    const asJson = await cli(dir, 'task', 'show', 'T-42', '--json');
+    assert.equal(asJson.stdout, '');
+    assert.deepEqual(JSON.parse(asJson.stderr), {
+      error: {
+        code: 'unknown-id',
+        kind: 'not-found',
+        message: 'task T-42 does not exist',
+        fix: 'list tasks with `crucible task list`',
+        exitCode: 4,
+      },
+    });
+    const badFlag = await cli(dir, 'frobnicate', '--json');
+    assert.equal(badFlag.code, 2);
+    assert.equal((JSON.parse(badFlag.stderr) as { error: { kind: string } }).error.kind, 'usage', `one JSON object: ${badFlag.stderr}`);
     const status = await cliJson<{ head: number }>(dir, 'status');
     assert.equal(status.head, 1, 'nothing was written by the refused commands');
   } finally {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canAdvancePhase, canClaim, canComplete, canReview } from '../../src/gates/task-gates.js';
-import { findNearDuplicate } from '../../src/gates/duplicate-tasks.js';
+import { findExactDuplicate, findNearDuplicate, textTokens } from '../../src/gates/duplicate-tasks.js';
 import { tempStore } from '../../support/helpers/temp.js';
 
 const impl = { name: 'implementer-1', role: 'implementer' };
@@ -127,9 +127,59 @@ test('near-duplicate tasks are found by role and wording', async () => {
   try {
     await t.store.append({ type: 'task.created', actor: 'p', data: { title: 'Implement the slugify function', role: 'implementer' } });
     const tasks = [...t.store.view.rows('tasks')];
-    assert.equal(findNearDuplicate(tasks, 'Write slugify function', 'implementer')?.id, 'T-1');
-    assert.equal(findNearDuplicate(tasks, 'Write slugify function', 'tester'), undefined);
-    assert.equal(findNearDuplicate(tasks, 'Implement truncate', 'implementer'), undefined);
+    const implementer = (title: string, more: { description?: string; acceptance?: string[] } = {}) => ({
+      title,
+      role: 'implementer',
+      ...more,
+    });
+    assert.equal(findNearDuplicate(tasks, implementer('Write slugify function'))?.id, 'T-1');
+    assert.equal(findNearDuplicate(tasks, { title: 'Write slugify function', role: 'tester' }), undefined);
+    assert.equal(findNearDuplicate(tasks, implementer('Implement truncate')), undefined);
+    assert.equal(findNearDuplicate(tasks, implementer('Implement slugify'))?.id, 'T-1', 'filler words do not make a new task');
+    assert.equal(findNearDuplicate(tasks, implementer('Implement slugifyTitle'))?.id, undefined, 'camelCase splits: slugify + title');
+    assert.equal(findExactDuplicate(tasks, implementer('implement THE slugify-function!'))?.id, 'T-1');
+    assert.equal(findExactDuplicate(tasks, implementer('Implement slugify')), undefined);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test('near duplicates are judged on the whole text, identifiers split before lower-casing and words stemmed', async () => {
+  const t = await tempStore();
+  try {
+    await t.store.append({
+      type: 'task.created',
+      actor: 'p',
+      data: {
+        title: 'Parse ISO dates',
+        role: 'implementer',
+        description: 'parseIsoDate handles time zones',
+        acceptance: ['rejects bad months'],
+      },
+    });
+    const tasks = [...t.store.view.rows('tasks')];
+    assert.deepEqual([...textTokens('parseIsoDate handles the timeZones')], ['pars', 'iso', 'date', 'handl', 'time', 'zone']);
+    const same = {
+      title: 'Parse ISO date',
+      role: 'implementer',
+      description: 'parse_iso_date handling of time zone',
+      acceptance: ['rejected bad month'],
+    };
+    assert.equal(findNearDuplicate(tasks, same)?.id, 'T-1');
+    const other = { title: 'Parse ISO dates', role: 'implementer', description: 'format durations as weeks', acceptance: ['prints 3w'] };
+    assert.equal(findNearDuplicate(tasks, other), undefined, 'the same title with another job is not a duplicate');
+    const numbered = [{ ...tasks[0]!, title: 'Task 1', description: '', acceptance: ['works'] }];
+    assert.equal(
+      findNearDuplicate(numbered, { title: 'Task 2', role: 'implementer', acceptance: ['works'] }),
+      undefined,
+      'numbers tell tasks apart',
+    );
+    const lettered = [{ ...tasks[0]!, title: 'Write a', description: '', acceptance: ['works'] }];
+    assert.equal(
+      findNearDuplicate(lettered, { title: 'Write b', role: 'implementer', acceptance: ['works'] }),
+      undefined,
+      'same text, other title',
+    );
   } finally {
     await t.cleanup();
   }

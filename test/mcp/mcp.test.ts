@@ -215,3 +215,52 @@ test('a second MCP server on a workspace a TUI-like process holds is forwarded t
     await cleanup();
   }
 });
+
+test('a planner session plans over MCP: create_task and update_task, duplicates refused; other roles may not plan', async () => {
+  const { dir, cleanup } = await mcpProject();
+  const planner = await connectMcp(dir, { name: 'planner-session', args: ['--role', 'planner'] });
+  try {
+    const created = await planner.client.callTool({
+      name: 'create_task',
+      arguments: { title: 'Translate the greeting', role: 'implementer', acceptance: ['prints bonjour'], loop_guard: false },
+    });
+    assert.equal(created.isError, undefined, text(created));
+    const dup = await planner.client.callTool({
+      name: 'create_task',
+      arguments: { title: 'Translate the greeting function', role: 'implementer', acceptance: ['prints bonjour'] },
+    });
+    assert.equal((dup.structuredContent as { code: string }).code, 'duplicate-task', text(dup));
+    const updated = await planner.client.callTool({
+      name: 'update_task',
+      arguments: { task_id: 'T-3', deps: ['T-1'], acceptance: ['prints bonjour', 'keeps hello'], reason: 'builds on the greeting' },
+    });
+    assert.equal(updated.isError, undefined, text(updated));
+    const wrongRole = await planner.client.callTool({
+      name: 'update_task',
+      arguments: { task_id: 'T-3', role: 'translator', reason: 'x' },
+    });
+    assert.equal((wrongRole.structuredContent as { code: string }).code, 'unknown-role');
+  } finally {
+    await planner.client.close();
+  }
+  const implementer = await connectMcp(dir, { name: 'impl-session' });
+  try {
+    const refused = await implementer.client.callTool({
+      name: 'create_task',
+      arguments: { title: 'Anything', role: 'implementer', acceptance: ['x'] },
+    });
+    assert.equal((refused.structuredContent as { code: string }).code, 'tool-not-allowed');
+  } finally {
+    await implementer.client.close();
+  }
+  try {
+    const events = await recordEvents(dir);
+    const edit = events.find((e) => e.type === 'task.edited');
+    assert.equal(edit?.actor, 'mcp:planner-session');
+    const shown = await cli(dir, 'task', 'show', 'T-3', '--json');
+    const task = (JSON.parse(shown.stdout) as { task: { deps: string[]; loopGuard: boolean; status: string } }).task;
+    assert.deepEqual([task.deps, task.loopGuard, task.status], [['T-1'], false, 'blocked']);
+  } finally {
+    await cleanup();
+  }
+});

@@ -117,7 +117,7 @@ test('from another terminal, status, task list and judgments are served by the p
       .find((e) => e.type === 'decision.recorded' && e.data.title === 'Dates travel as ISO strings');
     assert.equal(decision?.actor, 'tester', 'recorded by the holder, as its actor');
     const missing = await cli(dir, 'proposals', 'reject', 'P-9');
-    assert.equal(missing.code, 2, "the holder refuses an unknown proposal with the CLI's own line");
+    assert.equal(missing.code, 4, "the holder refuses an unknown proposal with the CLI's own line and exit code");
     assert.match(missing.stderr, /P-9 does not exist/);
 
     // Anything else gets the one clear line naming the holder.

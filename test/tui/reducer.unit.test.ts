@@ -81,6 +81,12 @@ test('a answers the oldest pending judgment: choose, Enter, and the answer is an
   assert.equal(state.ui.modal, null);
 });
 
+test("text typed after choosing an option is kept as that option's note", () => {
+  const opened = run(sampleState(), k('key.answer')).state;
+  const { effects } = run(opened, k('key.move', { delta: 1 }), k('key.text', { text: 'but cache it' }), k('key.enter'));
+  assert.deepEqual(effects, [{ type: 'answer', id: 'J-1', answer: 'second way: but cache it' }]);
+});
+
 test('the judgment modal takes a free-text answer on its last row; Esc defers', () => {
   const opened = run(sampleState(), k('key.answer'), k('key.move', { delta: -1 })).state;
   assert.equal(opened.ui.modal?.kind === 'judgment' && opened.ui.modal.choice, 2, 'up from the first option wraps to the free-text row');

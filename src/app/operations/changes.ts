@@ -6,26 +6,31 @@
 import { z } from 'zod';
 import { actorSchema } from '../../record/events.js';
 import { decisionId, judgmentId, proposalId } from '../../record/ids.js';
-import { usageError } from '../../shared/errors.js';
+import { notFound, usageError } from '../../shared/errors.js';
 import { call } from './operation.js';
 
 export const answerJudgmentOp = call({
   method: 'judgments.answer',
   audience: 'human',
   // No `actor` here: the answer is recorded as the actor of whoever opened the record.
-  params: z.object({ id: judgmentId, answer: z.string().min(1).max(4000) }).strict(),
+  // `note`: text typed after choosing an option, kept with it: the recorded answer reads `hint: use the slug library`.
+  params: z.object({ id: judgmentId, answer: z.string().min(1).max(4000), note: z.string().max(3000).optional() }).strict(),
   result: z.object({ id: z.string(), answer: z.string(), decisionId: z.string(), actor: actorSchema }).strict(),
-  async run({ ws, actor }, { id, answer }) {
+  async run({ ws, actor }, { id, answer, note }) {
     const j = ws.store.view.get('judgments', id);
-    if (!j) throw usageError('unknown-id', `judgment ${id} does not exist`, 'see `crucible judgments list`');
-    const byNumber = /^\d+$/.test(answer) ? j.options[Number(answer) - 1]?.label : undefined;
-    if (/^\d+$/.test(answer) && !byNumber)
+    if (!j) throw notFound('unknown-id', `judgment ${id} does not exist`, 'see `crucible judgments list`');
+    const numbered = /^(\d+)$/.exec(answer.trim());
+    const byNumber = numbered ? j.options[Number(numbered[1]) - 1]?.label : undefined;
+    if (numbered && !byNumber)
       throw usageError(
         'bad-option',
-        `${id} has ${j.options.length} options; ${answer} is not one`,
+        `${id} has ${j.options.length} options; ${numbered[1]} is not one`,
         `answer 1-${j.options.length}, a label, or free text`,
       );
-    const event = await ws.store.append({ type: 'judgment.answered', actor, data: { id, answer: byNumber ?? answer } });
+    const typed = note?.trim();
+    const chosen = byNumber ?? answer;
+    const recorded = typed ? `${chosen}: ${typed}` : chosen;
+    const event = await ws.store.append({ type: 'judgment.answered', actor, data: { id, answer: recorded } });
     return { id, answer: event.data.answer, decisionId: event.data.decisionId, actor: event.actor };
   },
 });
@@ -39,7 +44,7 @@ export const decideProposalOp = call({
   result: z.object({ id: z.string(), verdict: z.enum(['approve', 'reject']), taskIds: z.array(z.string()) }).strict(),
   async run({ ws, actor }, { id, verdict, reason }) {
     const p = ws.store.view.get('proposals', id);
-    if (!p) throw usageError('unknown-id', `proposal ${id} does not exist`, 'see `crucible proposals list`');
+    if (!p) throw notFound('unknown-id', `proposal ${id} does not exist`, 'see `crucible proposals list`');
     if (verdict === 'approve') {
       const { approveProposal } = await import('../../audit/record-audit.js');
       return { id, verdict, taskIds: await approveProposal(ws.store, p, actor) };

@@ -3,10 +3,14 @@
 import { answerJudgmentOp, decideProposalOp, recordDecisionOp } from './changes.js';
 import type { Operation } from './operation.js';
 import { followLogOp, listJudgmentsOp, listTasksOp, readLogOp, statusOp } from './reads.js';
+import { addTaskOp, cancelTaskOp, editTaskOp, retryTaskOp, splitTaskOp } from './task-changes.js';
+import { claimTaskOp, completeTaskOp, nextTaskOp } from './task-work.js';
 
 export * from './operation.js';
 export * from './reads.js';
 export * from './changes.js';
+export * from './task-changes.js';
+export * from './task-work.js';
 
 export const RECORD_OPERATIONS: readonly Operation[] = [
   statusOp,
@@ -17,4 +21,12 @@ export const RECORD_OPERATIONS: readonly Operation[] = [
   recordDecisionOp,
   readLogOp,
   followLogOp,
+  addTaskOp,
+  editTaskOp,
+  retryTaskOp,
+  cancelTaskOp,
+  splitTaskOp,
+  nextTaskOp,
+  claimTaskOp,
+  completeTaskOp,
 ] as Operation[];

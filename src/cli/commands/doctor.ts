@@ -8,6 +8,7 @@ import { contextOf, emit } from '../context.js';
 import { parseChoice } from '../parse.js';
 import { AGENT_BACKENDS } from '../../workspace/agents-config.js';
 import { claudeCodeCheck, type DoctorCheck as Check } from './doctor-claude-code.js';
+import { gateCheck } from './doctor-gate.js';
 import type { Register } from './types.js';
 
 async function loads(name: string, specifier: string): Promise<Check> {
@@ -66,6 +67,7 @@ export const registerDoctor: Register = (program, base) => {
         root = findWorkspaceRoot({ dir: ctx.dir, cwd: ctx.cwd });
         config = loadConfig(workspacePaths(root).config);
         checks.push({ name: 'workspace', ok: true, detail: `${root} (config valid)` });
+        checks.push(gateCheck(root, config.gate.commands, config.commands.allow));
       } catch (error) {
         const e = error as CrucibleError;
         checks.push({ name: 'workspace', ok: false, detail: e.message, ...(e.fix ? { fix: e.fix } : {}) });

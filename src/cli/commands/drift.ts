@@ -9,7 +9,9 @@ import { codeNode } from '../../record/tables.js';
 export const registerDrift: Register = (program, base) => {
   program
     .command('drift')
-    .description('list code links whose lines changed since they were linked or last verified, with the tasks and requirements affected')
+    .description(
+      'list code links whose lines changed since they were linked or last verified, with the tasks and requirements affected; exits 1 when there is drift',
+    )
     .option(
       '--reverify',
       're-run the gate commands of done tasks whose linked code changed: reopen them if red, re-stamp the links if green',
@@ -49,5 +51,7 @@ export const registerDrift: Register = (program, base) => {
           : ['Run `crucible drift --reverify` to re-run the gates of done tasks whose code changed.'];
         return [...lines, ...tail].join('\n');
       });
+      // CI can gate on it: drift found is a failed check (exit 1), as a red test is.
+      if (result.stale.length > 0) process.exitCode = 1;
     });
 };

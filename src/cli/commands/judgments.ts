@@ -32,11 +32,12 @@ export const registerJudgments: Register = (program, base) => {
     .description('answer a judgment with an option number, an option label, or free text; recorded as a decision')
     .argument('<id>', 'e.g. J-1')
     .argument('<answer>', 'option number (1, 2, ...), option label, or your own answer in quotes')
-    .action(async (id: string, answer: string, _opts, command) => {
+    .option('--note <text>', "your text for the chosen option (a hint's text): recorded as `<option>: <text>` and given to the agent")
+    .action(async (id: string, answer: string, opts: { note?: string }, command) => {
       const ctx = contextOf(command, base);
       if (!judgmentId.safeParse(id).success)
         throw usageError('bad-id', `"${id}" is not a judgment id`, 'use an id like J-1 (see `crucible judgments list`)');
-      const answered = await callWorkspaceOrSession(ctx, answerJudgmentOp, { id, answer });
+      const answered = await callWorkspaceOrSession(ctx, answerJudgmentOp, { id, answer, ...(opts.note ? { note: opts.note } : {}) });
       emit(ctx, answered, `Answered ${id}: ${answered.answer} (recorded as ${answered.decisionId})`);
     });
 };

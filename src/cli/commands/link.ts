@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { commitOf } from '../../shared/git.js';
 import { hashLines } from '../../shared/hash.js';
-import { usageError } from '../../shared/errors.js';
+import { notFound, usageError } from '../../shared/errors.js';
 import { resolveInWorkspace } from '../../tools/sandbox.js';
 import { contextOf, emit, withWorkspace } from '../context.js';
 import { parseChoice, parseEntityId, parseLocation } from '../parse.js';
@@ -24,7 +24,7 @@ export const registerLink: Register = (program, base) => {
         const resolved = resolveInWorkspace(ws.paths.root, path, { allowAbsolute: true });
         const info = await stat(resolved.absolute).catch(() => undefined);
         if (!info?.isFile())
-          throw usageError('no-such-file', `${path}: no such file in the project`, 'link an existing file, relative to the project root');
+          throw notFound('no-such-file', `${path}: no such file in the project`, 'link an existing file, relative to the project root');
         const content = await readFile(resolved.absolute, 'utf8');
         const lineCount = content.split('\n').length;
         if (range && range.end > lineCount)

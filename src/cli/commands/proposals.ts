@@ -3,7 +3,7 @@ import { decideProposalOp } from '../../app/operations/index.js';
 import { proposalId } from '../../record/ids.js';
 import { compareIds } from '../../record/queries.js';
 import type { Proposal } from '../../record/tables.js';
-import { usageError } from '../../shared/errors.js';
+import { notFound, usageError } from '../../shared/errors.js';
 import type { Workspace } from '../../workspace/open.js';
 import { callWorkspaceOrSession, contextOf, emit, withWorkspace } from '../context.js';
 import { parseChoice } from '../parse.js';
@@ -50,7 +50,7 @@ export const registerProposals: Register = (program, base) => {
     checkId(id);
     return withWorkspace(ctx, async (ws) => {
       const p = ws.store.view.get('proposals', id);
-      if (!p) throw usageError('unknown-id', `proposal ${id} does not exist`, 'see `crucible proposals list`');
+      if (!p) throw notFound('unknown-id', `proposal ${id} does not exist`, 'see `crucible proposals list`');
       return fn(ws, p);
     });
   };

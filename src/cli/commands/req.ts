@@ -1,4 +1,6 @@
 import { compareIds } from '../../record/queries.js';
+import { duplicateRequirementRefusal, findDuplicateRequirement } from '../../gates/duplicate-tasks.js';
+import { refusedError } from '../../shared/errors.js';
 import { contextOf, emit, withWorkspace } from '../context.js';
 import { requirementLine } from '../../record/render.js';
 import { parseChoice } from '../parse.js';
@@ -14,9 +16,14 @@ export const registerReq: Register = (program, base) => {
     .action(async (text: string, opts: { priority: string }, command) => {
       const ctx = contextOf(command, base);
       const priority = parseChoice('--priority', opts.priority, ['must', 'should', 'could'] as const) ?? 'must';
-      const event = await withWorkspace(ctx, (ws) =>
-        ws.store.append({ type: 'requirement.added', actor: ctx.actor, data: { text, priority } }),
-      );
+      const event = await withWorkspace(ctx, (ws) => {
+        const same = findDuplicateRequirement(ws.store.view.rows('requirements'), text);
+        if (same) {
+          const r = duplicateRequirementRefusal(same);
+          throw refusedError(r.code, r.reason, r.fix);
+        }
+        return ws.store.append({ type: 'requirement.added', actor: ctx.actor, data: { text, priority } });
+      });
       emit(ctx, { id: event.data.id, seq: event.seq }, `Added ${event.data.id}: ${event.data.text}`);
     });
   req

@@ -1,10 +1,10 @@
 import { TASK_STATUSES, PHASES } from '../../record/events.js';
 import { trace } from '../../record/queries.js';
 import { decisionId, requirementId, taskId } from '../../record/ids.js';
-import { usageError } from '../../shared/errors.js';
-import { unknownRoleReason } from '../../shared/roles.js';
-import { loadAgentsFor } from '../../app/services.js';
-import { listTasksOp } from '../../app/operations/index.js';
+import { notFound } from '../../shared/errors.js';
+import { addTaskOp, listTasksOp } from '../../app/operations/index.js';
+import { registerTaskChanges } from './task-changes.js';
+import { registerTaskWork } from './task-work.js';
 import { callWorkspaceOrSession, contextOf, emit, withWorkspace } from '../context.js';
 import { taskDetail, taskLine } from '../../record/render.js';
 import { collectRepeatable, parseChoice, parseEntityId, parseIdList } from '../parse.js';
@@ -21,6 +21,7 @@ interface AddOptions {
   review?: boolean;
   /** false with --no-gate */
   gate?: boolean;
+  allowSimilar?: boolean;
 }
 
 export const registerTask: Register = (program, base) => {
@@ -38,9 +39,10 @@ export const registerTask: Register = (program, base) => {
     .option('--description <text>', 'more detail for the agent')
     .option('--review', 'require a reviewer sign-off before done')
     .option('--no-gate', 'complete without the configured gate commands (only the human can record this)')
+    .option('--allow-similar', 'add it even when a task with nearly the same words exists (never with the same title)')
     .action(async (title: string, opts: AddOptions, command) => {
       const ctx = contextOf(command, base);
-      const data = {
+      const added = await callWorkspaceOrSession(ctx, addTaskOp, {
         title,
         role: opts.role,
         deps: parseIdList('--deps', opts.deps, taskId),
@@ -49,22 +51,11 @@ export const registerTask: Register = (program, base) => {
         decisions: parseIdList('--decision', opts.decision, decisionId),
         description: opts.description ?? '',
         reviewRequired: opts.review === true,
+        allowSimilar: opts.allowSimilar === true,
         ...(opts.phase ? { phase: parseChoice('--phase', opts.phase, PHASES) } : {}),
         ...(opts.gate === false ? { ungated: true } : {}),
-      };
-      const { event, status } = await withWorkspace(ctx, async (ws) => {
-        const roles = [...new Set([...(await loadAgentsFor(ws.paths.root, ws.paths.agents)).values()].map((agent) => agent.role))];
-        const unknown = unknownRoleReason(opts.role, roles);
-        if (unknown)
-          throw usageError(
-            'unknown-role',
-            `--role: ${unknown}`,
-            'use one of the known roles, or add an agent file for it in .crucible/agents/',
-          );
-        const event = await ws.store.append({ type: 'task.created', actor: ctx.actor, data });
-        return { event, status: ws.store.view.get('tasks', event.data.id)?.status };
       });
-      emit(ctx, { id: event.data.id, seq: event.seq, status }, `Added ${event.data.id} (${status}): ${event.data.title}`);
+      emit(ctx, added, `Added ${added.id} (${added.status}): ${title}`);
     });
   task
     .command('list')
@@ -97,7 +88,9 @@ export const registerTask: Register = (program, base) => {
         const row = ws.store.view.get('tasks', id);
         return row ? { task: row, trace: trace(ws.store.view, id) } : undefined;
       });
-      if (!found) throw usageError('unknown-id', `task ${id} does not exist`, 'list tasks with `crucible task list`');
+      if (!found) throw notFound('unknown-id', `task ${id} does not exist`, 'list tasks with `crucible task list`');
       emit(ctx, found, () => taskDetail(found.task));
     });
+  registerTaskChanges(task, base);
+  registerTaskWork(task, base);
 };

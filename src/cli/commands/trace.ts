@@ -2,7 +2,8 @@ import { kindOfId } from '../../record/ids.js';
 import { impactOf, trace } from '../../record/queries.js';
 import { entityExists } from '../../record/reduce/common.js';
 import { Tx } from '../../record/tx.js';
-import { usageError } from '../../shared/errors.js';
+import { notFound } from '../../shared/errors.js';
+import { traceLocation } from '../../app/trace-location.js';
 import { contextOf, emit, withWorkspace } from '../context.js';
 import { traceText } from '../../record/render.js';
 import { parseLocation } from '../parse.js';
@@ -19,10 +20,10 @@ export const registerTrace: Register = (program, base) => {
       const result = await withWorkspace(ctx, async (ws) => {
         const view = ws.store.view;
         if (kindOfId(id) && !entityExists(new Tx(view), id))
-          throw usageError('unknown-id', `${id} does not exist in the record`, 'list ids with `crucible req list` or `crucible task list`');
-        const traced = trace(view, id);
+          throw notFound('unknown-id', `${id} does not exist in the record`, 'list ids with `crucible req list` or `crucible task list`');
+        const traced = kindOfId(id) ? trace(view, id) : traceLocation(view, id);
         if (!kindOfId(id) && traced.incoming.length === 0 && traced.outgoing.length === 0) {
-          throw usageError(
+          throw notFound(
             'unknown-location',
             `nothing in the record is linked to ${id}`,
             'link it with `crucible link <id> <path>[:start-end]`',
@@ -31,7 +32,9 @@ export const registerTrace: Register = (program, base) => {
         return { ...traced, ...(kindOfId(id) === 'requirement' ? { impact: impactOf(view, id) } : {}) };
       });
       emit(ctx, result, () => {
-        const text = traceText(result);
+        const matched = 'matched' in result ? (result.matched as string[]) : [];
+        const ranges = matched.some((m) => m !== id) ? `\nlinked ranges containing it: ${matched.join(', ')}` : '';
+        const text = traceText(result) + ranges;
         if (!('impact' in result) || !result.impact) return text;
         const i = result.impact;
         return (

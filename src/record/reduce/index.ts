@@ -16,6 +16,7 @@ import {
 import { proposalCreated, proposalRefined, proposalRefreshed, proposalResolved } from './proposals.js';
 import { decisionRecorded, judgmentAnswered, judgmentAsked, requirementAdded, requirementChanged } from './knowledge.js';
 import { taskCreated, taskTransition } from './tasks.js';
+import { taskCancelled, taskEdited } from './task-edits.js';
 import { mergeConflicted, mergeSucceeded, worktreeCreated, worktreeRemoved } from './worktrees.js';
 
 type Handlers = { [T in EventType]: ((tx: Tx, event: RecordEventOf<T>) => void) | null };
@@ -34,6 +35,8 @@ const handlers: Handlers = {
   'task.failed': taskTransition,
   'task.released': taskTransition,
   'task.reopened': taskTransition,
+  'task.edited': taskEdited,
+  'task.cancelled': taskCancelled,
   'document.ingested': documentIngested,
   'document.removed': documentRemoved,
   'memory.remembered': memoryRemembered,

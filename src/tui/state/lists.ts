@@ -3,7 +3,7 @@ import type { Decision, Judgment, Proposal, Requirement, Task } from '../../reco
 import type { DetailRef, RecordSnapshot, TabId, TuiState } from './types.js';
 
 /** The rows of each bottom tab, in the order shown; the reducer and the views share these. */
-export const STATUS_ORDER = ['in_progress', 'claimed', 'review', 'ready', 'blocked', 'failed', 'done'] as const;
+export const STATUS_ORDER = ['in_progress', 'claimed', 'review', 'ready', 'blocked', 'failed', 'done', 'cancelled'] as const;
 
 export function sortedTasks(record: RecordSnapshot): Task[] {
   const rank = (t: Task) => STATUS_ORDER.indexOf(t.status);

@@ -26,7 +26,9 @@ function judgmentKeys(state: TuiState, modal: Extract<Modal, { kind: 'judgment' 
       return same(close(state, `${modal.id} deferred: press a to answer it when you are ready.`));
     case 'key.enter': {
       const option = judgment.options[modal.choice];
-      const answer = option ? option.label : modal.text.trim();
+      // Text typed after choosing an option is that option's note (a hint's text), not dropped.
+      const typed = modal.text.trim();
+      const answer = option ? (typed ? `${option.label}: ${typed}` : option.label) : typed;
       if (!answer) return same(notice(state, 'Type your answer first, or pick one of the options.', 'warn'));
       return { state: close(state, `Answering ${modal.id}: ${answer}`, 'ok'), effects: [{ type: 'answer', id: modal.id, answer }] };
     }

@@ -14,6 +14,7 @@ export const TASK_GLYPH: Record<TaskStatus, { glyph: string; color: Color; label
   blocked: { glyph: '◌', color: 'gray', label: 'blocked' },
   failed: { glyph: '✗', color: 'red', label: 'failed' },
   done: { glyph: '✓', color: 'green', label: 'done' },
+  cancelled: { glyph: '–', color: 'gray', label: 'cancelled' },
 };
 
 interface Box {

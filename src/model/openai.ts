@@ -7,12 +7,12 @@
 // from `stream()`. The key comes from OPENAI_API_KEY and is never stored.
 import OpenAI from 'openai';
 import { usageError } from '../shared/errors.js';
-import { redactSecrets, secretsFromEnv } from '../shared/redact.js';
+import { secretsFromEnv } from '../shared/redact.js';
+import { abortWhy, runTurn, turnSettings, type TurnOptions, type TurnSettings } from './turn-attempts.js';
 import { modelError } from './model-error.js';
 import { classifyOpenAIError } from './openai-errors.js';
 import { buildChatRequest, type MaxTokensField } from './openai-request.js';
 import { ChatStreamAccumulator } from './openai-stream.js';
-import { DEFAULT_RETRY_POLICY, DEFAULT_TURN_TIMEOUT_MS, retryDelay, sleep as realSleep, type RetryPolicy, type Sleep } from './retry.js';
 import type { ModelClient, ModelError, ModelEvent, TurnRequest } from './types.js';
 import { estimateTokens } from './usage.js';
 
@@ -21,7 +21,7 @@ export const OPENAI_API_URL = 'https://api.openai.com/v1';
 /** Sent when a local server needs no key: the client will not send a request without one. */
 export const NO_KEY_PLACEHOLDER = 'no-key';
 
-export interface OpenAIModelOptions {
+export interface OpenAIModelOptions extends TurnOptions {
   /** Model for requests that name none (the configured `model.defaultModel`). */
   model: string;
   /** Defaults to OPENAI_API_KEY from `env`; a server other than OpenAI's own may need none. */
@@ -29,27 +29,14 @@ export interface OpenAIModelOptions {
   /** Defaults to OPENAI_BASE_URL from `env`, then OpenAI's API. */
   baseURL?: string;
   env?: NodeJS.ProcessEnv;
-  retry?: Partial<RetryPolicy>;
-  /** Bound on a whole turn, retries and waits included. */
-  turnTimeoutMs?: number;
-  /** Replaceable wait between retries (tests record delays instead of waiting). */
-  sleep?: Sleep;
-  /** Jitter source, [0, 1). */
-  random?: () => number;
 }
-
-type AbortWhy = 'cancelled' | 'timeout';
 
 export class OpenAIModel implements ModelClient {
   readonly provider = 'openai';
   readonly defaultModel: string;
   readonly baseURL: string;
   readonly #client: OpenAI;
-  readonly #retry: RetryPolicy;
-  readonly #timeoutMs: number;
-  readonly #sleep: Sleep;
-  readonly #random: () => number;
-  readonly #secrets: string[];
+  readonly #turn: TurnSettings;
   readonly #maxTokensField: MaxTokensField;
 
   constructor(options: OpenAIModelOptions) {
@@ -64,13 +51,9 @@ export class OpenAIModel implements ModelClient {
         'export OPENAI_API_KEY=<your key>, or set model.baseUrl (or OPENAI_BASE_URL) to a local server such as Ollama, which needs none',
       );
     }
-    this.#secrets = [...secretsFromEnv(env), apiKey ?? ''];
+    this.#turn = turnSettings(options, [...secretsFromEnv(env), apiKey ?? '']);
     this.defaultModel = options.model;
     this.#maxTokensField = official ? 'max_completion_tokens' : 'max_tokens';
-    this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.#timeoutMs = options.turnTimeoutMs ?? DEFAULT_TURN_TIMEOUT_MS;
-    this.#sleep = options.sleep ?? realSleep;
-    this.#random = options.random ?? Math.random;
     this.#client = new OpenAI({
       apiKey: apiKey ?? NO_KEY_PLACEHOLDER,
       baseURL: this.baseURL,
@@ -78,7 +61,7 @@ export class OpenAIModel implements ModelClient {
       project: nonEmpty(env['OPENAI_PROJECT_ID']) ?? null,
       // Retries are ours: they are visible as `retry` events and bounded by the turn timeout.
       maxRetries: 0,
-      timeout: this.#timeoutMs,
+      timeout: this.#turn.timeoutMs,
       // The client would print unparsable chunks to the console; they arrive as a `protocol` error instead.
       logLevel: 'off',
     });
@@ -86,69 +69,40 @@ export class OpenAIModel implements ModelClient {
 
   async *stream(request: TurnRequest): AsyncGenerator<ModelEvent, void, undefined> {
     const model = request.model ?? this.defaultModel;
-    const turn = new AbortController();
-    const onCancel = (): void => turn.abort('cancelled' satisfies AbortWhy);
-    request.signal?.addEventListener('abort', onCancel, { once: true });
-    const timer = setTimeout(() => turn.abort('timeout' satisfies AbortWhy), this.#timeoutMs);
-    timer.unref();
-    try {
-      if (request.signal?.aborted) onCancel();
-      yield* this.#attempts(request, model, turn.signal);
-    } finally {
-      clearTimeout(timer);
-      request.signal?.removeEventListener('abort', onCancel);
-      turn.abort('cancelled' satisfies AbortWhy);
-    }
-  }
-
-  async *#attempts(request: TurnRequest, model: string, signal: AbortSignal): AsyncGenerator<ModelEvent, void, undefined> {
     const params = buildChatRequest(request, model, this.#maxTokensField);
     const promptEstimate = estimateTokens(JSON.stringify(params.messages) + JSON.stringify(params.tools ?? []));
-    for (let attempt = 1; ; attempt += 1) {
-      const acc = new ChatStreamAccumulator(model, promptEstimate);
-      let failure: ModelError | undefined;
-      if (signal.aborted) {
-        failure = classifyOpenAIError(undefined, attempt - 1, abortWhy(signal));
-      } else {
-        try {
-          const stream = await this.#client.chat.completions.create(params, { signal, maxRetries: 0, timeout: this.#timeoutMs });
-          for await (const chunk of stream) {
-            // Chunks already buffered when the signal fired are dropped, not delivered late.
-            if (signal.aborted) break;
-            yield* acc.push(chunk);
-          }
-          // The client ends an aborted stream quietly; a stream that never finished its choice was cut.
-          if (signal.aborted) failure = classifyOpenAIError(undefined, attempt, abortWhy(signal));
-          else if (!acc.complete) failure = modelError('stream_cut', 'the response stream ended before the choice finished', attempt);
-        } catch (err) {
-          // A connection lost after the choice finished costs only the usage chunk: the message is whole.
-          if (!acc.complete || signal.aborted) failure = classifyOpenAIError(err, attempt, signal.aborted ? abortWhy(signal) : undefined);
-        }
+    yield* runTurn(request, {
+      ...this.#turn,
+      provider: this.provider,
+      stopped: (attempt, why) => classifyOpenAIError(undefined, attempt, why),
+      fresh: () => new ChatStreamAccumulator(model, promptEstimate),
+      attempt: (acc, attempt, signal) => this.#attempt(params, acc, attempt, signal),
+    });
+  }
+
+  async *#attempt(
+    params: ReturnType<typeof buildChatRequest>,
+    acc: ChatStreamAccumulator,
+    attempt: number,
+    signal: AbortSignal,
+  ): AsyncGenerator<ModelEvent, ModelError | undefined, undefined> {
+    try {
+      const stream = await this.#client.chat.completions.create(params, { signal, maxRetries: 0, timeout: this.#turn.timeoutMs });
+      for await (const chunk of stream) {
+        // Chunks already buffered when the signal fired are dropped, not delivered late.
+        if (signal.aborted) break;
+        yield* acc.push(chunk);
       }
-      if (!failure) {
-        yield { type: 'turn.completed', message: acc.message() };
-        return;
-      }
-      failure = { ...failure, message: redactSecrets(failure.message, this.#secrets), provider: this.provider };
-      // Once content reached the caller the turn cannot be replayed silently: the runtime decides.
-      const delayMs = acc.emittedContent || signal.aborted ? null : retryDelay(failure, attempt, this.#retry, this.#random);
-      if (delayMs === null) {
-        yield { type: 'turn.failed', error: failure, usage: acc.usage, partial: acc.content() };
-        return;
-      }
-      yield { type: 'retry', attempt, delayMs, error: failure };
-      try {
-        await this.#sleep(delayMs, signal);
-      } catch {
-        yield { type: 'turn.failed', error: classifyOpenAIError(undefined, attempt, abortWhy(signal)), usage: acc.usage, partial: [] };
-        return;
-      }
+      // The client ends an aborted stream quietly; a stream that never finished its choice was cut.
+      if (signal.aborted) return classifyOpenAIError(undefined, attempt, abortWhy(signal));
+      if (!acc.complete) return modelError('stream_cut', 'the response stream ended before the choice finished', attempt);
+      return undefined;
+    } catch (err) {
+      // A connection lost after the choice finished costs only the usage chunk: the message is whole.
+      if (!acc.complete || signal.aborted) return classifyOpenAIError(err, attempt, signal.aborted ? abortWhy(signal) : undefined);
+      return undefined;
     }
   }
-}
-
-function abortWhy(signal: AbortSignal): AbortWhy {
-  return signal.reason === 'timeout' ? 'timeout' : 'cancelled';
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -16,6 +16,18 @@ export async function loadConfigRemembered(path: string): Promise<Config> {
     const absent = (error as NodeJS.ErrnoException).code === 'ENOENT';
     return absent ? memoParse('config', `${path}\n(no file)`, () => parse(path)) : parse(path);
   }
-  if (text.includes('://')) return parse(path);
+  if (carriesUrl(text)) return parse(path);
   return memoParse('config', `${path}\n${text}`, () => parse(path));
+}
+
+/**
+ * A URL may carry credentials (`postgres://u:secret@…`), however JSON escapes it (`:\/\/`, `\u002f`): such a config is
+ * never remembered on disk. Decided on the parsed values; text that is not plain JSON is not remembered either.
+ */
+function carriesUrl(text: string): boolean {
+  try {
+    return JSON.stringify(JSON.parse(text)).includes('://');
+  } catch {
+    return true;
+  }
 }

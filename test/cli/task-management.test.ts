@@ -113,6 +113,7 @@ test('task edit, retry, reopen, cancel and split change the record with their re
     const split = await cliJson<{ parts: string[] }>(dir, 'task', 'split', 'T-1', '--into', 'Parse ISO dates', '--into', 'Parse ISO times');
     assert.deepEqual(split.parts, ['T-3', 'T-4']);
     assert.equal((await show(dir, 'T-1')).status, 'cancelled');
+    assert.deepEqual((await show(dir, 'T-3')).acceptance, ['rejects month 13'], "a part answers to the parent's criteria");
     assert.deepEqual((await show(dir, 'T-2')).deps, ['T-3', 'T-4'], 'the dependent now waits for every part');
     await cliJson(dir, 'task', 'cancel', 'T-2', '--reason', 'formatting moves to another project');
     assert.equal((await show(dir, 'T-2')).status, 'cancelled');
@@ -157,6 +158,10 @@ test('a human claims and completes a task through the same gate as an agent: evi
     const reopened = await cliJson<{ status: string }>(dir, 'task', 'reopen', 'T-1', '--reason', 'the test was too weak');
     assert.equal(reopened.status, 'ready');
     assert.equal((await show(dir, 'T-2')).status, 'blocked', 'its dependent waits again');
+    // Worked on once, its gate's terms stay: no move to a role whose gate runs nothing, no new criteria, no dropped prerequisite.
+    await expectCode(dir, 5, /T-1 was already worked on/, 'task', 'edit', 'T-1', '--role', 'architect');
+    await expectCode(dir, 5, /T-1 was already worked on/, 'task', 'edit', 'T-1', '--accept', 'it compiles');
+    await cliJson(dir, 'task', 'edit', 'T-1', '--title', 'Make it green again');
   } finally {
     await cleanup();
   }

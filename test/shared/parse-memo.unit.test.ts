@@ -49,6 +49,9 @@ test('the config and the agent files read through the memo equal the plain parse
     for (let i = 0; i < 2; i++) assert.deepEqual(await loadConfigRemembered(path), loadConfig(path));
     await writeFile(path, JSON.stringify({ gate: { commands: [] }, record: { url: 'postgres://me:secret@db/crucible' } }));
     assert.deepEqual(await loadConfigRemembered(path), loadConfig(path));
+    // The same URL with JSON's escaped slashes is still a URL: never written to the memo either.
+    await writeFile(path, '{"gate": {"commands": []}, "record": {"url": "postgres:\\/\\/me:secret@db\\/crucible"}}');
+    assert.deepEqual(await loadConfigRemembered(path), loadConfig(path));
     for (const name of await readdir(memo)) assert.doesNotMatch(await readFile(join(memo, name), 'utf8'), /secret/);
     await writeFile(path, '{"gate": 3}');
     await assert.rejects(loadConfigRemembered(path), /gate/);

@@ -165,7 +165,7 @@ export const splitTaskOp = call({
   },
 });
 
-/** One part of a split: the parent's role, phase, dependencies, requirements and decisions (give each its acceptance with `task edit --accept`). */
+/** One part of a split: the parent's role, phase, acceptance criteria, dependencies, requirements and decisions. */
 function partOf(task: Task, title: string, id: string, actor: string): EventDraft {
   return {
     type: 'task.created',
@@ -175,6 +175,8 @@ function partOf(task: Task, title: string, id: string, actor: string): EventDraf
       title,
       role: task.role,
       description: `Part of ${task.id} "${task.title}".${task.description ? `\n${task.description}` : ''}`,
+      // Each part answers to the parent's criteria: a split never sheds what the gate asked for.
+      acceptance: task.acceptance,
       deps: task.deps,
       requirements: task.requirements,
       decisions: task.decisions,

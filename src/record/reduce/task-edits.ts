@@ -30,6 +30,19 @@ export function taskEdited(tx: Tx, event: RecordEventOf<'task.edited'>): void {
       `${id} is ${task.status}${task.assignee ? ` (held by ${task.assignee})` : ''}: its role and dependencies cannot change under its agent`,
       `release it first (\`crucible task retry ${id}\` once it fails), or edit only its text`,
     );
+  // What the task's gate checks (its role's gate commands, its criteria, its prerequisites) is fixed once it was worked
+  // on: else a failed task could be moved to a role whose gate runs nothing, or lose the test task it waits for.
+  const started = task.history.some((h) => h.to === 'claimed' || h.to === 'in_progress');
+  const weakens =
+    (fields.role !== undefined && fields.role !== task.role) ||
+    (fields.acceptance !== undefined && fields.acceptance.join('\n') !== task.acceptance.join('\n')) ||
+    (deps !== undefined && task.deps.some((d) => !deps.includes(d)));
+  if (started && weakens)
+    return refuse(
+      'task-started',
+      `${id} was already worked on: its role, acceptance criteria and dependencies are what its gate checks, so they stay`,
+      `cancel it (\`crucible task cancel ${id}\`) and add a new task, or split it (\`crucible task split ${id}\`)`,
+    );
   let next: Task = { ...task, ...defined(fields), updatedAt: event.ts };
   if (deps !== undefined) next = replaceDeps(tx, next, [...new Set(deps)]);
   if (next.status === 'blocked' || next.status === 'ready') {

@@ -8,11 +8,10 @@ import { usageError } from '../shared/errors.js';
 import { buildRequest, type CacheOptions } from './anthropic-request.js';
 import { classifyError } from './anthropic-errors.js';
 import { StreamAccumulator } from './anthropic-stream.js';
-import { modelError } from './model-error.js';
 import { secretsFromEnv } from '../shared/redact.js';
-import { abortWhy, runTurn, turnSettings, type TurnOptions, type TurnSettings } from './turn-attempts.js';
+import { runTurn, streamAttempt, turnSettings, type TurnOptions, type TurnSettings } from './turn-attempts.js';
 import { DEFAULT_MODEL } from './models.js';
-import type { ModelClient, ModelError, ModelEvent, TurnRequest } from './types.js';
+import type { ModelClient, ModelEvent, TurnRequest } from './types.js';
 
 export interface AnthropicModelOptions extends TurnOptions {
   /** Model for requests that name none. */
@@ -66,30 +65,18 @@ export class AnthropicModel implements ModelClient {
       ...this.#turn,
       stopped: (attempt, why) => classifyError(undefined, attempt, why),
       fresh: () => new StreamAccumulator(model),
-      attempt: (acc, attempt, signal) => this.#attempt(params, acc, attempt, signal),
+      attempt: (state, attempt, signal) =>
+        streamAttempt(
+          {
+            open: (s) => this.#client.messages.create(params, { signal: s, maxRetries: 0, timeout: this.#turn.timeoutMs }),
+            state,
+            classify: classifyError,
+            cutMessage: 'the response stream ended before message_stop',
+          },
+          attempt,
+          signal,
+        ),
     });
-  }
-
-  async *#attempt(
-    params: ReturnType<typeof buildRequest>,
-    acc: StreamAccumulator,
-    attempt: number,
-    signal: AbortSignal,
-  ): AsyncGenerator<ModelEvent, ModelError | undefined, undefined> {
-    try {
-      const stream = await this.#client.messages.create(params, { signal, maxRetries: 0, timeout: this.#turn.timeoutMs });
-      for await (const raw of stream) {
-        // Events already buffered when the signal fired are dropped, not delivered late.
-        if (signal.aborted) break;
-        yield* acc.push(raw);
-      }
-      // The SDK ends an aborted stream quietly; a stream without message_stop was cut.
-      if (signal.aborted) return classifyError(undefined, attempt, abortWhy(signal));
-      if (!acc.complete) return modelError('stream_cut', 'the response stream ended before message_stop', attempt);
-      return undefined;
-    } catch (err) {
-      return classifyError(err, attempt, signal.aborted ? abortWhy(signal) : undefined);
-    }
   }
 }
 

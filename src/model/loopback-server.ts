@@ -5,10 +5,18 @@
 // real client must survive: 429 with retry-after, 500, 529 overloaded, a
 // stream cut mid-message, an `error` event mid-stream, malformed tool JSON, a
 // slow stream, a request that never answers.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/messages';
+import {
+  ReplyScript,
+  exchangeOf,
+  headersOf,
+  jsonObjectOf,
+  listenOnLoopback,
+  readBody,
+  writeFrames,
+  type StreamFaults,
+} from './loopback-http.js';
 import {
   PromptCache,
   formatSse,
@@ -21,7 +29,7 @@ import {
 
 export type { LoopbackBlock, LoopbackStopReason, LoopbackUsage } from './loopback-sse.js';
 
-export interface MessageReply {
+export interface MessageReply extends StreamFaults {
   kind: 'message';
   content: LoopbackBlock[];
   /** Default: `tool_use` when the content calls a tool, else `end_turn`. */
@@ -31,16 +39,6 @@ export interface MessageReply {
   model?: string;
   /** Characters per text or JSON delta (default 8), so inputs arrive split across chunks. */
   chunkSize?: number;
-  /** Pause before each event: a slow stream. */
-  eventDelayMs?: number;
-  /** After this many events, drop the connection (a cut stream). */
-  cutAfterEvents?: number;
-  /** After this many events, end the response cleanly without message_stop. */
-  endAfterEvents?: number;
-  /** After this many events, send nothing more until the client goes away. */
-  holdAfterEvents?: number;
-  /** After this many events, send an SSE `error` event (e.g. overloaded_error) and end. */
-  errorAfterEvents?: { events: number; type: string; message: string };
 }
 
 export interface ErrorReply {
@@ -155,32 +153,22 @@ function sendError(res: ServerResponse, requestId: string, r: ErrorReply): void 
   res.end(JSON.stringify({ type: 'error', error: { type, message: r.message ?? `mock ${type}` }, request_id: requestId }));
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const parts: Buffer[] = [];
-  // An IncomingMessage without setEncoding yields Buffers.
-  for await (const part of req) parts.push(part as Buffer);
-  return Buffer.concat(parts).toString('utf8');
-}
-
 function parseBody(text: string): MessageCreateParamsBase | string {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return 'request body is not JSON';
-  }
-  if (typeof value !== 'object' || value === null) return 'request body must be an object';
-  const body = value as { model?: unknown; messages?: unknown; max_tokens?: unknown };
+  const body = jsonObjectOf(text);
+  if (typeof body === 'string') return body;
   if (typeof body.model !== 'string') return 'model: required string';
   if (typeof body.max_tokens !== 'number') return 'max_tokens: required number';
   if (!Array.isArray(body.messages)) return 'messages: required array';
   // Checked above for the fields the server reads; the rest is recorded as sent.
-  return value as MessageCreateParamsBase;
+  return body as unknown as MessageCreateParamsBase;
 }
 
 export async function startLoopbackServer(options: LoopbackServerOptions = {}): Promise<LoopbackServer> {
-  const queue: LoopbackReply[] = [...(options.replies ?? [])];
-  let handler = options.handler;
+  const script = new ReplyScript<LoopbackReply, RecordedRequest>(
+    options.replies,
+    options.handler,
+    (index) => options.fallback ?? { kind: 'error', status: 500, message: `loopback server: no scripted reply for request #${index}` },
+  );
   const requests: RecordedRequest[] = [];
   const waiters: Array<(r: RecordedRequest) => void> = [];
   const cache = new PromptCache();
@@ -200,27 +188,12 @@ export async function startLoopbackServer(options: LoopbackServerOptions = {}): 
       chunkSize: r.chunkSize ?? 8,
     });
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'request-id': `req_${id}` });
-    for (let i = 0; i <= events.length; i += 1) {
-      if (i === r.cutAfterEvents) return void res.socket?.destroy();
-      if (i === r.endAfterEvents) return void res.end();
-      if (i === r.holdAfterEvents) return void (await gone);
-      if (i === r.errorAfterEvents?.events) {
-        const { type, message } = r.errorAfterEvents;
-        return void res.end(formatSse({ event: 'error', data: { type: 'error', error: { type, message } } }));
-      }
-      const event = events[i];
-      if (!event) break;
-      if (r.eventDelayMs) await delay(r.eventDelayMs);
-      if (res.destroyed) return;
-      // Wait until each event is handed to the socket, so a later cut never swallows it.
-      await new Promise<void>((resolve) => res.write(formatSse(event), () => resolve()));
-    }
-    res.end();
+    const errorEvent = (type: string, message: string) => formatSse({ event: 'error', data: { type: 'error', error: { type, message } } });
+    await writeFrames(res, events.map(formatSse), r, gone, errorEvent);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const gone = new Promise<void>((resolve) => res.once('close', () => resolve()));
-    const closed = gone.then((): 'completed' | 'client-disconnected' => (res.writableFinished ? 'completed' : 'client-disconnected'));
+    const { gone, closed } = exchangeOf(res);
     const text = await readBody(req);
     const requestId = `req_loopback_${requests.length}`;
     if (req.method !== 'POST' || req.url?.split('?')[0] !== '/v1/messages') {
@@ -228,45 +201,35 @@ export async function startLoopbackServer(options: LoopbackServerOptions = {}): 
     }
     const body = parseBody(text);
     if (typeof body === 'string') return sendError(res, requestId, { kind: 'error', status: 400, message: body });
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : (value ?? '');
-    const recorded: RecordedRequest = { index: requests.length, method: req.method, path: req.url ?? '', headers, body, closed };
+    const recorded: RecordedRequest = {
+      index: requests.length,
+      method: req.method,
+      path: req.url ?? '',
+      headers: headersOf(req),
+      body,
+      closed,
+    };
     requests.push(recorded);
     for (const wake of waiters.splice(0)) wake(recorded);
 
     if (body.stream !== true) {
       return sendError(res, requestId, { kind: 'error', status: 400, message: 'the loopback server only streams; send stream: true' });
     }
-    const r = queue.shift() ??
-      (await handler?.(recorded)) ??
-      options.fallback ?? { kind: 'error', status: 500, message: `loopback server: no scripted reply for request #${recorded.index}` };
+    const r = await script.next(recorded, recorded.index);
     if (r.kind === 'error') return sendError(res, requestId, r);
     if (r.kind === 'hang') return void (await gone);
     await stream(res, r, body, gone);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendError(res, 'req_loopback_error', { kind: 'error', status: 500, message: String(err) });
-      else res.destroy();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-
+  const listening = await listenOnLoopback(handle, (res, error) =>
+    sendError(res, 'req_loopback_error', { kind: 'error', status: 500, message: String(error) }),
+  );
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listening.url,
     requests,
-    enqueue: (...replies) => void queue.push(...replies),
-    setHandler: (next) => void (handler = next),
+    enqueue: (...replies) => script.enqueue(...replies),
+    setHandler: (next) => script.setHandler(next),
     nextRequest: () => new Promise((resolve) => waiters.push(resolve)),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: listening.close,
   };
 }

@@ -5,11 +5,10 @@
 // a free port, records every request, and injects the faults a client must
 // survive: 429 with retry-after, 5xx, a stream cut mid-answer, an error chunk
 // mid-stream, malformed tool arguments, a server that ignores `include_usage`.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
 import type { ErrorReply, LoopbackReply, MessageReply } from './loopback-server.js';
+import { ReplyScript, exchangeOf, headersOf, jsonObjectOf, listenOnLoopback, readBody, writeFrames } from './loopback-http.js';
 import { chatFrames, chatUsage, formatChatSse } from './openai-loopback-sse.js';
 
 export { reply } from './loopback-server.js';
@@ -71,31 +70,21 @@ function sendError(res: ServerResponse, r: ErrorReply): void {
   res.end(JSON.stringify({ error: { message: r.message ?? `mock ${r.type ?? type}`, type: r.type ?? type, param: null, code } }));
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const parts: Buffer[] = [];
-  // An IncomingMessage without setEncoding yields Buffers.
-  for await (const part of req) parts.push(part as Buffer);
-  return Buffer.concat(parts).toString('utf8');
-}
-
 function parseBody(text: string): ChatCompletionCreateParamsBase | string {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return 'request body is not JSON';
-  }
-  if (typeof value !== 'object' || value === null) return 'request body must be an object';
-  const body = value as { model?: unknown; messages?: unknown };
+  const body = jsonObjectOf(text);
+  if (typeof body === 'string') return body;
   if (typeof body.model !== 'string') return 'model: required string';
   if (!Array.isArray(body.messages)) return 'messages: required array';
   // Checked above for the fields the server reads; the rest is recorded as sent.
-  return value as ChatCompletionCreateParamsBase;
+  return body as unknown as ChatCompletionCreateParamsBase;
 }
 
 export async function startChatLoopbackServer(options: ChatLoopbackServerOptions = {}): Promise<ChatLoopbackServer> {
-  const queue: ChatReply[] = [...(options.replies ?? [])];
-  let handler = options.handler;
+  const script = new ReplyScript<ChatReply, ChatRecordedRequest>(
+    options.replies,
+    options.handler,
+    (index) => options.fallback ?? { kind: 'error', status: 500, message: `loopback server: no scripted reply for request #${index}` },
+  );
   const requests: ChatRecordedRequest[] = [];
   let completions = 0;
 
@@ -118,27 +107,12 @@ export async function startChatLoopbackServer(options: ChatLoopbackServerOptions
       chunkSize: r.chunkSize ?? 8,
     });
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-request-id': `req_${id}` });
-    for (let i = 0; i <= frames.length; i += 1) {
-      if (i === r.cutAfterEvents) return void res.socket?.destroy();
-      if (i === r.endAfterEvents) return void res.end();
-      if (i === r.holdAfterEvents) return void (await gone);
-      if (i === r.errorAfterEvents?.events) {
-        const { type, message } = r.errorAfterEvents;
-        return void res.end(formatChatSse({ error: { message, type, param: null, code: null } }));
-      }
-      const frame = frames[i];
-      if (frame === undefined) break;
-      if (r.eventDelayMs) await delay(r.eventDelayMs);
-      if (res.destroyed) return;
-      // Wait until each frame is handed to the socket, so a later cut never swallows it.
-      await new Promise<void>((resolve) => res.write(frame, () => resolve()));
-    }
-    res.end();
+    const errorChunk = (type: string, message: string) => formatChatSse({ error: { message, type, param: null, code: null } });
+    await writeFrames(res, frames, r, gone, errorChunk);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const gone = new Promise<void>((resolve) => res.once('close', () => resolve()));
-    const closed = gone.then((): 'completed' | 'client-disconnected' => (res.writableFinished ? 'completed' : 'client-disconnected'));
+    const { gone, closed } = exchangeOf(res);
     const text = await readBody(req);
     const path = req.url?.split('?')[0] ?? '';
     if (req.method !== 'POST' || (path !== '/v1/chat/completions' && path !== '/chat/completions')) {
@@ -146,43 +120,31 @@ export async function startChatLoopbackServer(options: ChatLoopbackServerOptions
     }
     const body = parseBody(text);
     if (typeof body === 'string') return sendError(res, { kind: 'error', status: 400, message: body });
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : (value ?? '');
-    const recorded: ChatRecordedRequest = { index: requests.length, method: req.method, path: req.url ?? '', headers, body, closed };
+    const recorded: ChatRecordedRequest = {
+      index: requests.length,
+      method: req.method,
+      path: req.url ?? '',
+      headers: headersOf(req),
+      body,
+      closed,
+    };
     requests.push(recorded);
     if (body.stream !== true) {
       return sendError(res, { kind: 'error', status: 400, message: 'the loopback server only streams; send stream: true' });
     }
-    const r = queue.shift() ??
-      (await handler?.(recorded)) ??
-      options.fallback ?? { kind: 'error', status: 500, message: `loopback server: no scripted reply for request #${recorded.index}` };
+    const r = await script.next(recorded, recorded.index);
     if (r.kind === 'error') return sendError(res, r);
     if (r.kind === 'hang') return void (await gone);
     await stream(res, r, body, gone);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendError(res, { kind: 'error', status: 500, message: String(err) });
-      else res.destroy();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const listening = await listenOnLoopback(handle, (res, error) => sendError(res, { kind: 'error', status: 500, message: String(error) }));
   return {
-    url,
-    baseURL: `${url}/v1`,
+    url: listening.url,
+    baseURL: `${listening.url}/v1`,
     requests,
-    enqueue: (...replies) => void queue.push(...replies),
-    setHandler: (next) => void (handler = next),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    enqueue: (...replies) => script.enqueue(...replies),
+    setHandler: (next) => script.setHandler(next),
+    close: listening.close,
   };
 }

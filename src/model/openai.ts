@@ -8,12 +8,11 @@
 import OpenAI from 'openai';
 import { usageError } from '../shared/errors.js';
 import { secretsFromEnv } from '../shared/redact.js';
-import { abortWhy, runTurn, turnSettings, type TurnOptions, type TurnSettings } from './turn-attempts.js';
-import { modelError } from './model-error.js';
+import { runTurn, streamAttempt, turnSettings, type TurnOptions, type TurnSettings } from './turn-attempts.js';
 import { classifyOpenAIError } from './openai-errors.js';
 import { buildChatRequest, type MaxTokensField } from './openai-request.js';
 import { ChatStreamAccumulator } from './openai-stream.js';
-import type { ModelClient, ModelError, ModelEvent, TurnRequest } from './types.js';
+import type { ModelClient, ModelEvent, TurnRequest } from './types.js';
 import { estimateTokens } from './usage.js';
 
 export const OPENAI_API_URL = 'https://api.openai.com/v1';
@@ -76,32 +75,19 @@ export class OpenAIModel implements ModelClient {
       provider: this.provider,
       stopped: (attempt, why) => classifyOpenAIError(undefined, attempt, why),
       fresh: () => new ChatStreamAccumulator(model, promptEstimate),
-      attempt: (acc, attempt, signal) => this.#attempt(params, acc, attempt, signal),
+      attempt: (state, attempt, signal) =>
+        streamAttempt(
+          {
+            open: (s) => this.#client.chat.completions.create(params, { signal: s, maxRetries: 0, timeout: this.#turn.timeoutMs }),
+            state,
+            classify: classifyOpenAIError,
+            cutMessage: 'the response stream ended before the choice finished',
+            wholeOnceComplete: true,
+          },
+          attempt,
+          signal,
+        ),
     });
-  }
-
-  async *#attempt(
-    params: ReturnType<typeof buildChatRequest>,
-    acc: ChatStreamAccumulator,
-    attempt: number,
-    signal: AbortSignal,
-  ): AsyncGenerator<ModelEvent, ModelError | undefined, undefined> {
-    try {
-      const stream = await this.#client.chat.completions.create(params, { signal, maxRetries: 0, timeout: this.#turn.timeoutMs });
-      for await (const chunk of stream) {
-        // Chunks already buffered when the signal fired are dropped, not delivered late.
-        if (signal.aborted) break;
-        yield* acc.push(chunk);
-      }
-      // The client ends an aborted stream quietly; a stream that never finished its choice was cut.
-      if (signal.aborted) return classifyOpenAIError(undefined, attempt, abortWhy(signal));
-      if (!acc.complete) return modelError('stream_cut', 'the response stream ended before the choice finished', attempt);
-      return undefined;
-    } catch (err) {
-      // A connection lost after the choice finished costs only the usage chunk: the message is whole.
-      if (!acc.complete || signal.aborted) return classifyOpenAIError(err, attempt, signal.aborted ? abortWhy(signal) : undefined);
-      return undefined;
-    }
   }
 }
 

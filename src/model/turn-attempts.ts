@@ -4,6 +4,7 @@
 // event before each wait and secrets redacted from every error. What an attempt is (which client,
 // which stream) is the provider's; this never throws.
 import { redactSecrets } from '../shared/redact.js';
+import { modelError } from './model-error.js';
 import { DEFAULT_RETRY_POLICY, DEFAULT_TURN_TIMEOUT_MS, retryDelay, sleep as realSleep, type RetryPolicy, type Sleep } from './retry.js';
 import type { AssistantMessage, ContentBlock, ModelError, ModelEvent, TurnRequest } from './types.js';
 import type { TokenUsage } from './usage.js';
@@ -99,5 +100,39 @@ async function* attempts<A extends AttemptState>(turn: TurnAttempts<A>, signal: 
       yield { type: 'turn.failed', error: turn.stopped(attempt, abortWhy(signal)), usage: state.usage, partial: [] };
       return;
     }
+  }
+}
+
+/** One attempt as both SDKs stream it: open the stream, push each raw event into the attempt's state. */
+export interface StreamedAttempt<Raw> {
+  open(signal: AbortSignal): Promise<AsyncIterable<Raw>>;
+  state: { push(raw: Raw): ModelEvent[]; readonly complete: boolean };
+  classify(err: unknown, attempt: number, why?: AbortWhy): ModelError;
+  /** The failure of a stream that ended without its closing event. */
+  cutMessage: string;
+  /** A connection lost once the answer is complete costs nothing that matters (OpenAI's trailing usage chunk). */
+  wholeOnceComplete?: boolean;
+}
+
+export async function* streamAttempt<Raw>(
+  streamed: StreamedAttempt<Raw>,
+  attempt: number,
+  signal: AbortSignal,
+): AsyncGenerator<ModelEvent, ModelError | undefined, undefined> {
+  const { state, classify } = streamed;
+  try {
+    const stream = await streamed.open(signal);
+    for await (const raw of stream) {
+      // Events already buffered when the signal fired are dropped, not delivered late.
+      if (signal.aborted) break;
+      yield* state.push(raw);
+    }
+    // The SDKs end an aborted stream quietly; a stream that never finished was cut.
+    if (signal.aborted) return classify(undefined, attempt, abortWhy(signal));
+    if (!state.complete) return modelError('stream_cut', streamed.cutMessage, attempt);
+    return undefined;
+  } catch (err) {
+    if (streamed.wholeOnceComplete && state.complete && !signal.aborted) return undefined;
+    return classify(err, attempt, signal.aborted ? abortWhy(signal) : undefined);
   }
 }

@@ -46,6 +46,55 @@ export function headersOf(req: IncomingMessage): Record<string, string> {
   return headers;
 }
 
+/** A request as the servers record it. */
+export interface RecordedExchange<Body> {
+  /** 0-based arrival order. */
+  index: number;
+  method: string;
+  path: string;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  body: Body;
+  /** Settles when the exchange ends: the reply was sent, or the client went away first. */
+  closed: Promise<'completed' | 'client-disconnected'>;
+}
+
+export interface Route<Body> {
+  paths: readonly string[];
+  /** The body, or the line saying why it is refused. */
+  parse(text: string): Body | string;
+  refuse(status: number, message: string): void;
+  recorded?(request: RecordedExchange<Body>): void;
+}
+
+/** Reads, routes, validates and records a request; refuses what the server cannot answer by streaming (then undefined). */
+export async function acceptRequest<Body extends { stream?: unknown }>(
+  req: IncomingMessage,
+  res: ServerResponse,
+  requests: RecordedExchange<Body>[],
+  route: Route<Body>,
+): Promise<{ recorded: RecordedExchange<Body>; gone: Promise<void> } | undefined> {
+  const { gone, closed } = exchangeOf(res);
+  const text = await readBody(req);
+  if (req.method !== 'POST' || !route.paths.includes(req.url?.split('?')[0] ?? '')) {
+    return void route.refuse(404, `no route ${req.method} ${req.url}`);
+  }
+  const body = route.parse(text);
+  if (typeof body === 'string') return void route.refuse(400, body);
+  const recorded: RecordedExchange<Body> = {
+    index: requests.length,
+    method: req.method,
+    path: req.url ?? '',
+    headers: headersOf(req),
+    body,
+    closed,
+  };
+  requests.push(recorded);
+  route.recorded?.(recorded);
+  if (body.stream !== true) return void route.refuse(400, 'the loopback server only streams; send stream: true');
+  return { recorded, gone };
+}
+
 /** A JSON object body, or the line saying why it is not one. */
 export function jsonObjectOf(text: string): Record<string, unknown> | string {
   let value: unknown;

@@ -9,12 +9,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/messages';
 import {
   ReplyScript,
-  exchangeOf,
-  headersOf,
+  acceptRequest,
   jsonObjectOf,
   listenOnLoopback,
-  readBody,
   writeFrames,
+  type RecordedExchange,
   type StreamFaults,
 } from './loopback-http.js';
 import {
@@ -59,17 +58,7 @@ export interface HangReply {
 
 export type LoopbackReply = MessageReply | ErrorReply | HangReply;
 
-export interface RecordedRequest {
-  /** 0-based arrival order. */
-  index: number;
-  method: string;
-  path: string;
-  /** Lower-cased header names. */
-  headers: Record<string, string>;
-  body: MessageCreateParamsBase;
-  /** Settles when the exchange ends: the reply was sent, or the client went away first. */
-  closed: Promise<'completed' | 'client-disconnected'>;
-}
+export type RecordedRequest = RecordedExchange<MessageCreateParamsBase>;
 
 export type LoopbackHandler = (request: RecordedRequest) => LoopbackReply | Promise<LoopbackReply>;
 
@@ -193,32 +182,19 @@ export async function startLoopbackServer(options: LoopbackServerOptions = {}): 
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { gone, closed } = exchangeOf(res);
-    const text = await readBody(req);
     const requestId = `req_loopback_${requests.length}`;
-    if (req.method !== 'POST' || req.url?.split('?')[0] !== '/v1/messages') {
-      return sendError(res, requestId, { kind: 'error', status: 404, message: `no route ${req.method} ${req.url}` });
-    }
-    const body = parseBody(text);
-    if (typeof body === 'string') return sendError(res, requestId, { kind: 'error', status: 400, message: body });
-    const recorded: RecordedRequest = {
-      index: requests.length,
-      method: req.method,
-      path: req.url ?? '',
-      headers: headersOf(req),
-      body,
-      closed,
-    };
-    requests.push(recorded);
-    for (const wake of waiters.splice(0)) wake(recorded);
-
-    if (body.stream !== true) {
-      return sendError(res, requestId, { kind: 'error', status: 400, message: 'the loopback server only streams; send stream: true' });
-    }
+    const accepted = await acceptRequest(req, res, requests, {
+      paths: ['/v1/messages'],
+      parse: parseBody,
+      refuse: (status, message) => sendError(res, requestId, { kind: 'error', status, message }),
+      recorded: (recorded) => waiters.splice(0).forEach((wake) => wake(recorded)),
+    });
+    if (!accepted) return;
+    const { recorded, gone } = accepted;
     const r = await script.next(recorded, recorded.index);
     if (r.kind === 'error') return sendError(res, requestId, r);
     if (r.kind === 'hang') return void (await gone);
-    await stream(res, r, body, gone);
+    await stream(res, r, recorded.body, gone);
   }
 
   const listening = await listenOnLoopback(handle, (res, error) =>

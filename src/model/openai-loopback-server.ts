@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
 import type { ErrorReply, LoopbackReply, MessageReply } from './loopback-server.js';
-import { ReplyScript, exchangeOf, headersOf, jsonObjectOf, listenOnLoopback, readBody, writeFrames } from './loopback-http.js';
+import { ReplyScript, acceptRequest, jsonObjectOf, listenOnLoopback, writeFrames, type RecordedExchange } from './loopback-http.js';
 import { chatFrames, chatUsage, formatChatSse } from './openai-loopback-sse.js';
 
 export { reply } from './loopback-server.js';
@@ -17,17 +17,7 @@ export type { ErrorReply, LoopbackReply, MessageReply } from './loopback-server.
 /** A reply of this server: the shared ones, and a completion whose usage chunk is left out even when asked for. */
 export type ChatReply = LoopbackReply | (MessageReply & { omitUsage?: boolean });
 
-export interface ChatRecordedRequest {
-  /** 0-based arrival order. */
-  index: number;
-  method: string;
-  path: string;
-  /** Lower-cased header names. */
-  headers: Record<string, string>;
-  body: ChatCompletionCreateParamsBase;
-  /** Settles when the exchange ends: the reply was sent, or the client went away first. */
-  closed: Promise<'completed' | 'client-disconnected'>;
-}
+export type ChatRecordedRequest = RecordedExchange<ChatCompletionCreateParamsBase>;
 
 export type ChatLoopbackHandler = (request: ChatRecordedRequest) => ChatReply | Promise<ChatReply>;
 
@@ -112,30 +102,17 @@ export async function startChatLoopbackServer(options: ChatLoopbackServerOptions
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { gone, closed } = exchangeOf(res);
-    const text = await readBody(req);
-    const path = req.url?.split('?')[0] ?? '';
-    if (req.method !== 'POST' || (path !== '/v1/chat/completions' && path !== '/chat/completions')) {
-      return sendError(res, { kind: 'error', status: 404, message: `no route ${req.method} ${req.url}` });
-    }
-    const body = parseBody(text);
-    if (typeof body === 'string') return sendError(res, { kind: 'error', status: 400, message: body });
-    const recorded: ChatRecordedRequest = {
-      index: requests.length,
-      method: req.method,
-      path: req.url ?? '',
-      headers: headersOf(req),
-      body,
-      closed,
-    };
-    requests.push(recorded);
-    if (body.stream !== true) {
-      return sendError(res, { kind: 'error', status: 400, message: 'the loopback server only streams; send stream: true' });
-    }
+    const accepted = await acceptRequest(req, res, requests, {
+      paths: ['/v1/chat/completions', '/chat/completions'],
+      parse: parseBody,
+      refuse: (status, message) => sendError(res, { kind: 'error', status, message }),
+    });
+    if (!accepted) return;
+    const { recorded, gone } = accepted;
     const r = await script.next(recorded, recorded.index);
     if (r.kind === 'error') return sendError(res, r);
     if (r.kind === 'hang') return void (await gone);
-    await stream(res, r, body, gone);
+    await stream(res, r, recorded.body, gone);
   }
 
   const listening = await listenOnLoopback(handle, (res, error) => sendError(res, { kind: 'error', status: 500, message: String(error) }));

@@ -23,7 +23,57 @@ export interface CollectOptions {
   manifests?: boolean;
 }
 
-export async function collectSources(root: string, options: CollectOptions): Promise<SourceFile[]> {
+/** How many times the tree is read before its files are taken as they are, still changing. */
+const MAX_PASSES = 4;
+
+/**
+ * The files as they were at one moment: after reading, every file is stat-ed again (and the tree listed again), and
+ * what changed meanwhile is read again, so an agent's edit in progress never yields a half-old, half-new tree (a new
+ * module read, its importers not yet rewritten).
+ */
+export async function collectSources(
+  root: string,
+  options: CollectOptions,
+  /** Replaceable for tests: what reads one file. */
+  read: (absPath: string, maxBytes: number) => Promise<string | null> = readText,
+): Promise<SourceFile[]> {
+  const maxBytes = options.maxFileBytes ?? 512_000;
+  let reads = new Map<string, FileRead>();
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const next = new Map<string, FileRead>();
+    let changed = false;
+    for (const path of await listPaths(root, options)) {
+      const before = reads.get(path);
+      const stamp = await stampOf(join(root, path));
+      if (before && before.stamp === stamp) next.set(path, before);
+      else {
+        changed = true;
+        next.set(path, { stamp, content: stamp === null ? null : await read(join(root, path), maxBytes) });
+      }
+    }
+    changed ||= [...reads.keys()].some((path) => !next.has(path));
+    reads = next;
+    if (!changed) break;
+  }
+  return [...reads].flatMap(([path, read]) => (read.content === null ? [] : [{ path, content: read.content }]));
+}
+
+interface FileRead {
+  /** Modification time and size when read; null when the file could not be stat-ed. */
+  stamp: string | null;
+  content: string | null;
+}
+
+async function stampOf(absPath: string): Promise<string | null> {
+  try {
+    const { mtimeMs, size } = await stat(absPath);
+    return `${mtimeMs}:${size}`;
+  } catch {
+    return null;
+  }
+}
+
+async function listPaths(root: string, options: CollectOptions): Promise<string[]> {
   const include = options.manifests === false ? options.include : [...options.include, ...MANIFEST_GLOBS];
   const paths = await fg(include, {
     cwd: root,
@@ -32,13 +82,7 @@ export async function collectSources(root: string, options: CollectOptions): Pro
     ignore: [...ALWAYS_EXCLUDED, ...(options.exclude ?? [])],
   });
   const ignored = options.respectGitignore === false ? () => false : await gitignoreRules(root);
-  const maxBytes = options.maxFileBytes ?? 512_000;
-  const files: SourceFile[] = [];
-  for (const path of paths.filter((p) => !ignored(p)).sort()) {
-    const content = await readText(join(root, path), maxBytes);
-    if (content !== null) files.push({ path, content });
-  }
-  return files;
+  return paths.filter((p) => !ignored(p)).sort();
 }
 
 /** The file's text, or null when it is too big, binary or unreadable. */

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { collectSources, defaultAuditConfig } from '../../src/audit/index.js';
 import { tempProject } from '../../support/audit/helpers.js';
 
@@ -35,4 +37,24 @@ test('collectSources skips binary and oversized files', async (t) => {
   });
   const files = await collectSources(root, { include: ['**/*.{ts,js}'], maxFileBytes: 2000 });
   assert.deepEqual(files, [{ path: 'src/ok.ts', content: 'export const ok = true;\n' }]);
+});
+
+test('collectSources reads again what changed while it read, so an edit in progress never yields a half-old tree', async (t) => {
+  const root = await tempProject(t, {
+    'src/a-user.ts': 'export const mine = 1;\n',
+    'src/b-helper.ts': 'export const shared = 1;\n',
+  });
+  let edited = false;
+  const editingReader = async (absPath: string, maxBytes: number) => {
+    const text = await readFile(absPath, 'utf8');
+    if (!edited && absPath.endsWith('b-helper.ts')) {
+      // The agent rewrites the importer (read first) after the new module was read; the stamp must differ even on coarse clocks.
+      edited = true;
+      await writeFile(join(root, 'src/a-user.ts'), "import { shared } from './b-helper.js';\nexport const mine = shared;\n");
+      await utimes(join(root, 'src/a-user.ts'), new Date(), new Date(Date.now() + 5000));
+    }
+    return text.length > maxBytes ? null : text;
+  };
+  const files = await collectSources(root, { include: ['src/**/*.ts'] }, editingReader);
+  assert.match(files.find((f) => f.path === 'src/a-user.ts')?.content ?? '', /import \{ shared \}/);
 });

@@ -210,3 +210,50 @@ test('copies that differ only in types share a generic helper; copies that build
   );
   assert.match(built.belowBar ?? '', /use other classes \(`Optional` \/ `Nullable`\)/, built.belowBar);
 });
+
+test('the helper never takes a name the file imports', () => {
+  const content =
+    "import { isValid } from './parse-util.js';\n" +
+    'const ipv4Regex = /4/;\nconst ipv6Regex = /6/;\nconst ipv4CidrRegex = /4c/;\nconst ipv6CidrRegex = /6c/;\n' +
+    validator('isValidIP', 'ipv4Regex', 'ipv6Regex') +
+    validator('isValidCidr', 'ipv4CidrRegex', 'ipv6CidrRegex') +
+    'export const checks = [isValidIP, isValidCidr, isValid];\n';
+  const files = [{ path: 'src/ip.ts', content }];
+  const { draft } = proposalFor(files, 12, ['src/ip.ts', 'function isValidIP'], ['src/ip.ts', 'function isValidCidr']);
+  assert.doesNotMatch(draft.fix ?? '', /`isValid\(/, draft.fix);
+  assert.match(draft.fix ?? '', /\(ip, version, ipv4Pattern, ipv6Pattern\)/, draft.fix);
+});
+
+const classifier = (name: string, first: string, last: string) => `export function ${name}(err: unknown, attempts: number): string {
+  ${first}
+  const tag = attempts > 1 ? 'again' : 'first';
+  if (err instanceof TypeError) return 'type ' + tag;
+  if (err instanceof RangeError) return 'range ' + tag;
+  if (err instanceof SyntaxError) return 'syntax ' + tag;
+  if (err instanceof URIError) return 'uri ' + tag;
+  if (err instanceof EvalError) return 'eval ' + tag;
+  if (typeof err === 'string') return 'text ' + tag;
+  if (typeof err === 'number') return 'code ' + tag;
+  if (err === null) return 'null ' + tag;
+  return '${last} ' + tag;
+}
+`;
+
+test('a copy that runs to the end of its function moves into a helper despite its returns', () => {
+  const content =
+    'declare function count(name: string): void;\n' +
+    classifier('classifyAnthropic', "count('anthropic');", 'anthropic') +
+    classifier('classifyOpenAI', 'const started = Date.now(); count(String(started));', 'openai');
+  const files = [{ path: 'src/classify.ts', content }];
+  const { draft, belowBar } = proposalFor(
+    files,
+    11,
+    ['src/classify.ts', "const tag = attempts > 1 ? 'again' : 'first';\n  if (err instanceof TypeError) return 'type ' + tag;"],
+    [
+      'src/classify.ts',
+      "const tag = attempts > 1 ? 'again' : 'first';\n  if (err instanceof TypeError) return 'type ' + tag;\n  if (err instanceof RangeError) return 'range ' + tag;\n  if (err instanceof SyntaxError) return 'syntax ' + tag;\n  if (err instanceof URIError) return 'uri ' + tag;\n  if (err instanceof EvalError) return 'eval ' + tag;\n  if (typeof err === 'string') return 'text ' + tag;\n  if (typeof err === 'number') return 'code ' + tag;\n  if (err === null) return 'null ' + tag;\n  return 'openai",
+    ],
+  );
+  assert.equal(belowBar, undefined, draft.fix);
+  assert.match(draft.fix ?? '', /\(err, attempts/, draft.fix);
+});

@@ -83,11 +83,20 @@ export function jumpsOut(file: SourceFile, range: Location): boolean {
     else ts.forEachChild(node, visit);
   };
   // The block's own last statement may return (not a conditional return inside it): the caller writes `return helper(...)`.
+  // So may any return when the copy runs to the end of its function: the helper's returns are then the function's own.
   const endsRange = (node: ts.Node): boolean =>
     node.kind === ts.SyntaxKind.ReturnStatement &&
     node.parent !== undefined &&
-    lineAt(sf, node.parent.getStart(sf)) < range.startLine &&
-    !hasCodeAfter(node);
+    ((lineAt(sf, node.parent.getStart(sf)) < range.startLine && !hasCodeAfter(node)) || runsToFunctionEnd(node));
+  const runsToFunctionEnd = (node: ts.Node): boolean => {
+    let fn = node.parent;
+    while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+    const body = fn && 'body' in fn ? (fn.body as ts.Node | undefined) : undefined;
+    if (!body || !ts.isBlock(body)) return false;
+    const last = body.statements.at(-1);
+    const first = body.statements.find((s) => lineAt(sf, s.getStart(sf)) >= range.startLine);
+    return last !== undefined && first !== undefined && lineAt(sf, last.getEnd()) <= range.endLine;
+  };
   const hasCodeAfter = (node: ts.Node): boolean => {
     const parent = node.parent;
     if (!parent || !('statements' in parent)) return false;

@@ -76,11 +76,12 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
     const fn = enclosingFunction(file, range);
     return fn !== undefined && fn.startLine >= range.startLine - 1 && fn.endLine <= range.endLine + 1;
   };
+  const scope = new Set([...moduleNames(fileA), ...(fileA === fileB ? [] : moduleNames(fileB))]);
   return {
     holders: [holderA, holderB],
     wholeFunctions: whole(fileA, a) && whole(fileB, b),
     differences,
-    helperName: helperName(holderA, holderB, fileA),
+    helperName: helperName(holderA, holderB, fileA, scope),
     home: homeOf(a.path, b.path),
     jumpsOut: jumpsOut(fileA, a) || jumpsOut(fileB, b),
     typeLevel: isTypeLevel(tokensA),
@@ -88,7 +89,7 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
     refuses: endsInGuard(fileA, a),
     io: ioA,
     shape: shapeA === shapeB ? shapeA : 'statements',
-    scope: new Set([...moduleNames(fileA), ...(fileA === fileB ? [] : moduleNames(fileB))]),
+    scope,
     sharedBase: sharedBase([fileA, holderA], [fileB, holderB]),
   };
 }
@@ -220,10 +221,10 @@ function withoutClosers(file: SourceFile, range: Location): Location {
 }
 
 /**
- * From the words the two holders' names share, never a name the file already declares (the holders' own `_parse`),
- * which would collide. Undefined when none fits: a name made of the calls or comments in the block reads as noise.
+ * From the words the two holders' names share, never a name the file already declares (the holders' own `_parse`)
+ * or imports (zod's `isValid` beside `isValidIP` / `isValidCidr`), which would collide. Undefined when none fits: a name made of the calls or comments in the block reads as noise.
  */
-function helperName(holderA: string, holderB: string, file: SourceFile): string | undefined {
+function helperName(holderA: string, holderB: string, file: SourceFile, scope: ReadonlySet<string>): string | undefined {
   const [shortA, shortB] = [holderA, holderB].map(
     (h) =>
       h
@@ -243,7 +244,7 @@ function helperName(holderA: string, holderB: string, file: SourceFile): string 
         ?.replace(/^[_#]+/, ''),
     ),
   );
-  return shared.length === 0 || name.length < 4 || taken.has(name) ? undefined : name;
+  return shared.length === 0 || name.length < 4 || taken.has(name) || scope.has(name) ? undefined : name;
 }
 
 function homeOf(a: string, b: string): string {

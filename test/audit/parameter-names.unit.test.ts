@@ -257,3 +257,24 @@ test('a copy that runs to the end of its function moves into a helper despite it
   assert.equal(belowBar, undefined, draft.fix);
   assert.match(draft.fix ?? '', /\(err, attempts/, draft.fix);
 });
+
+test('a name each copy imports from another module is a difference the helper takes', () => {
+  const body = (name: string) =>
+    classifier(name, "count('x');", 'other').replace(
+      "if (err instanceof TypeError) return 'type ' + tag;",
+      "if (err instanceof APIError) return 'api ' + tag;",
+    );
+  const files = [
+    {
+      path: 'src/anthropic.ts',
+      content: "import { APIError } from '@anthropic-ai/sdk';\ndeclare function count(name: string): void;\n" + body('classifyA'),
+    },
+    {
+      path: 'src/openai.ts',
+      content: "import { APIError } from 'openai';\ndeclare function count(name: string): void;\n" + body('classifyB'),
+    },
+  ];
+  const marker = "const tag = attempts > 1 ? 'again' : 'first';";
+  const { draft } = proposalFor(files, 11, ['src/anthropic.ts', marker], ['src/openai.ts', marker]);
+  assert.match(draft.fix ?? '', /`APIError` from `@anthropic-ai\/sdk` \/ `openai`/, draft.fix);
+});

@@ -111,3 +111,24 @@ export function moduleNames(file: SourceFile): Set<string> {
   }
   return names;
 }
+
+const importSources = new WeakMap<ts.SourceFile, Map<string, string>>();
+
+/** The module a name in this file is imported from (`APIError` → `openai`), if it is an import binding. */
+export function importedFrom(sf: ts.SourceFile, name: string): string | undefined {
+  let sources = importSources.get(sf);
+  if (!sources) {
+    sources = new Map();
+    for (const statement of sf.statements) {
+      if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+      const from = statement.moduleSpecifier.text;
+      const clause = statement.importClause;
+      if (clause?.name) sources.set(clause.name.text, from);
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) sources.set(bindings.name.text, from);
+      if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) sources.set(element.name.text, from);
+    }
+    importSources.set(sf, sources);
+  }
+  return sources.get(name);
+}

@@ -7,7 +7,7 @@ import type { Location, SourceFile } from '../types.js';
 import { lineAt, parse } from '../parse.js';
 import { listFunctions } from '../functions.js';
 import { enclosingFunction, isDeclarationName, isInTypePosition, tokensIn } from './code.js';
-import { blockInterface, moduleNames, type BlockInterface } from './block-interface.js';
+import { blockInterface, importedFrom, moduleNames, type BlockInterface } from './block-interface.js';
 import { copyShape, isFragment, isTypeLevel, jumpsOut, endsInGuard, type CopyShape } from './copy-shape.js';
 import { camelOf, commonWords } from './words.js';
 import { align, LITERAL_KINDS, shapeOf, TYPE_KEYWORDS } from './align.js';
@@ -26,6 +26,8 @@ export interface Difference {
   input?: boolean;
   /** Both sides are called (`fs.lstat(…)` / `fs.stat(…)`): the helper takes a function. */
   called?: boolean;
+  /** The same name imported from two modules (`APIError` from `@anthropic-ai/sdk` / `openai`): two things, one spelling. */
+  from?: [string, string];
 }
 
 export interface DuplicateFacts {
@@ -130,7 +132,8 @@ function diffTokens(ta: ts.Node[], tb: ts.Node[]): Difference[] {
     const x = ta[i] as ts.Node;
     const y = tb[j] as ts.Node;
     const [textA, textB] = [x.getText(sfA), y.getText(sfB)];
-    if (textA === textB) continue;
+    const from = textA === textB && ts.isIdentifier(x) && !isMemberName(x) ? importPair(sfA, sfB, textA) : undefined;
+    if (textA === textB && !from) continue;
     if (declaredA.has(textA) && declaredB.has(textB)) continue; // a local variable renamed: no parameter needed
     // The name of what each copy declares (`get maxLength`, `readOnly: …`): the copy's own label, which stays at each site.
     if (i < LABEL_TOKENS && j < LABEL_TOKENS && isLabel(x) && isLabel(y)) continue;
@@ -152,12 +155,21 @@ function diffTokens(ta: ts.Node[], tb: ts.Node[]): Difference[] {
       kind,
       ...(role ? { role } : {}),
       ...(isCalled(x) && isCalled(y) ? { called: true } : {}),
+      ...(from ? { from } : {}),
     };
     seen.set(key, difference);
     found.push(difference);
   }
   return found;
 }
+
+/** Where each file imports `name` from, when the two differ. */
+function importPair(sfA: ts.SourceFile, sfB: ts.SourceFile, name: string): [string, string] | undefined {
+  const [fromA, fromB] = [importedFrom(sfA, name), importedFrom(sfB, name)];
+  return fromA !== undefined && fromB !== undefined && fromA !== fromB ? [fromA, fromB] : undefined;
+}
+
+const isMemberName = (token: ts.Node): boolean => ts.isPropertyAccessExpression(token.parent) && token.parent.name === token;
 
 /** `f` in `f(…)`, or `g` in `o.g(…)`. */
 function isCalled(token: ts.Node): boolean {

@@ -67,6 +67,13 @@ function versionVariant(paths: readonly string[]): string | undefined {
     : undefined;
 }
 
+/** Copies that exist on purpose: a platform's variant of a file, or another version of the same API. */
+export function variantCopies(paths: readonly string[]): string | undefined {
+  const variant = paths.find((p) => PLATFORM_VARIANT.test(p));
+  if (variant) return `${variant} is a platform variant: it copies on purpose, so each build loads only its own platform's code`;
+  return versionVariant(paths);
+}
+
 /** Why copies are not worth merging as they stand, if they are not. */
 export function duplicateBar(
   { copyLines, differences, facts, signature, locations, classes = false, whole }: BarInput,
@@ -76,10 +83,8 @@ export function duplicateBar(
   if (!whole) return 'the copies share no whole statement at the same place: no helper can replace them as they stand';
   const minLines = classes ? MIN_CLASS_LINES : facts?.refuses ? MIN_GUARD_LINES : MIN_LINES;
   if (copyLines < minLines) return `${copyLines}-line copies: too small for shared code to pay for itself`;
-  const variant = paths.find((p) => PLATFORM_VARIANT.test(p));
-  if (variant) return `${variant} is a platform variant: it copies on purpose, so each build loads only its own platform's code`;
-  const version = versionVariant(paths);
-  if (version) return version;
+  const variant = variantCopies(paths);
+  if (variant) return variant;
   const dead = deadCopy(locations, index);
   if (dead) return dead;
   const keys = differences.filter((d) => d.kind === 'key');

@@ -6,6 +6,7 @@ import { duplicateFacts, holderOf, tokenDifferences, type Difference, type Dupli
 import { tokensIn } from '../suggest/code.js';
 import { listOf } from '../suggest/words.js';
 import type { Finding, Location, SourceFile } from '../types.js';
+import { describeDiverged } from './diverged.js';
 import { helperSignature, parameterSources, signatureText } from './helper-signature.js';
 import { cleanParameters, deadCopy, duplicateBar, isNumeric, MAX_PARAMETERS, showDifference, wholeCopies } from './duplicate-bar.js';
 import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
@@ -44,6 +45,11 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
     return describeTestTable({ first, other, holders, sameFile }, differences);
   if (facts?.wholeFunctions && differences.length === 0 && holderA !== holderB)
     return describeAlias({ first, other, holders, sameFile }, holderA, holderB, index);
+  const diverged =
+    fileA && fileB && facts && facts.holders[0] === facts.holders[1]
+      ? describeDiverged({ copy: first, file: fileA }, { copy: other, file: fileB }, facts.holders[0], index)
+      : undefined;
+  if (diverged) return diverged;
   const fix = [
     `Copies: ${at(first)} in ${holderA} and ${at(other)} in ${holderB}.`,
     facts?.shape === 'entries'

@@ -43,6 +43,27 @@ const BUNDLED_PACKAGES = new Set([
   'yaml',
 ]);
 
+/**
+ * Node's modules that a record command rarely touches yet the bundle's modules require as they start: commander's
+ * child_process (for subcommands run as programs), the socket client's net, the chain worker's worker_threads.
+ * Loading them costs a short command more than reading its tables, so the bundle requires them on first use.
+ */
+const LAZY_BUILTINS = ['node:child_process', 'node:net', 'node:worker_threads'];
+/** `__lazyRequire(id)`: the module's exports, required when a property is first read (a Proxy over them). */
+const LAZY_REQUIRE = `var __lazyRequire = (id) => {
+  let loaded;
+  const load = () => (loaded ??= require(id));
+  return new Proxy({}, {
+    get: (_, key) => load()[key],
+    has: (_, key) => key in load(),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const found = Reflect.getOwnPropertyDescriptor(load(), key);
+      return found && { ...found, configurable: true };
+    },
+  });
+};`;
+
 const keepDynamicImports = {
   name: 'keep-dynamic-imports',
   setup(b) {
@@ -112,7 +133,7 @@ const result = await build({
   external: [...EXTERNAL, 'classic-level/package.json'],
   plugins: [keepDynamicImports, ownImportMetaUrl, classicLevelBinding, englishOnlyZod],
   metafile: true,
-  banner: { js: "var __crucibleBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: { js: `var __crucibleBundleUrl = require('node:url').pathToFileURL(__filename).href;\n${LAZY_REQUIRE}` },
   logLevel: 'warning',
 });
 
@@ -139,6 +160,11 @@ text = text.replace(/\bimport\((["'])([^"']+)\1\)/g, (_, quote, specifier) => {
 const unknown = [...found].filter((specifier) => !expected.has(specifier));
 if (unknown.length > 0) fail(`unexpected dynamic imports in the bundle: ${unknown.join(', ')}`);
 if (/\bimport\.meta\b/.test(text)) fail('import.meta is left in the CommonJS bundle');
+for (const id of LAZY_BUILTINS) {
+  const required = `require(${JSON.stringify(id)})`;
+  if (!text.includes(required)) fail(`nothing in the bundle requires ${id} any more: take it off LAZY_BUILTINS`);
+  text = text.replaceAll(required, `__lazyRequire(${JSON.stringify(id)})`);
+}
 // esbuild escapes non-ASCII characters in code but leaves them in comments; one such character makes the whole
 // megabyte a two-byte string for V8 (twice the memory, slower to read). An escape means the same in code and nothing in a comment.
 text = text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -58,7 +58,7 @@ test('read commands are declared by their command path; writes and other command
   for (const path of Object.keys(READ_TABLES)) assert.ok(RECORD_COMMAND_NAMES.includes(path.split(' ')[0]!), `${path} is a record command`);
 });
 
-test('tasks read for some tables are the whole rows: history and evidence parsed on first read, in order', async () => {
+test('tasks read for some tables are the rows a whole open reads: the same fields in the same order, history and evidence in order', async () => {
   const { dir, cleanup } = await tempDir();
   const options = { dir: join(dir, 'db'), holderFile: join(dir, 'holder.json'), command: 'test' };
   try {
@@ -89,10 +89,6 @@ test('tasks read for some tables are the whole rows: history and evidence parsed
       );
       assert.equal(JSON.stringify(partial), JSON.stringify(full), 'the same fields in the same order');
       assert.deepEqual(partial, full);
-      const first = partial[0]!;
-      assert.equal(first.history, first.history, 'parsed once: the same array on every read');
-      first.evidence = [];
-      assert.deepEqual(first.evidence, [], 'a field may be replaced like any other');
     } finally {
       await reader.close();
     }

@@ -170,3 +170,35 @@ for (const id of LAZY_BUILTINS) {
 text = text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 // The build id the loader names the code cache by (src/cli/compile-cache.ts: BUILD_ID_MARKER), so it need not hash the bundle.
 writeFileSync(outfile, `${text}\n// crucible-build ${createHash('sha256').update(text).digest('hex')}\n`);
+
+// The entry itself, bundled in place with the few modules it loads before a record command runs (the command's
+// name, the process's streams, the loader and its code cache): one module for node's ES module loader to resolve
+// and compile instead of five. Every other module it may import (the full program; the record CLI's sources, which
+// the loader falls back to without the bundle) stays an import of tsc's output.
+const entry = join(cli, 'crucible.js');
+const ENTRY_MODULES = ['crucible.js', 'command-name.js', 'process-io.js', 'record-cli-loader.js', 'compile-cache.js'].map((f) =>
+  join(cli, f),
+);
+await build({
+  entryPoints: [entry],
+  outfile: entry,
+  allowOverwrite: true,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  plugins: [
+    {
+      name: 'only-the-entry-modules',
+      setup(b) {
+        b.onResolve({ filter: /.*/ }, (args) => {
+          if (args.kind === 'entry-point' || args.path.startsWith('node:')) return undefined;
+          const target = join(args.resolveDir, args.path);
+          if (args.path.startsWith('.') && ENTRY_MODULES.includes(target)) return undefined;
+          return { path: args.path.startsWith('.') ? `./${relative(cli, target)}` : args.path, external: true };
+        });
+      },
+    },
+  ],
+  logLevel: 'warning',
+});

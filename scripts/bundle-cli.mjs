@@ -9,7 +9,7 @@
 // gate runner, the prompt templates, ingest): those stay imports of tsc's output, made through
 // `__crucibleImport` (vm.Script has no import() of its own). Everything else these commands may
 // run is inside, so no class (CrucibleError, RecordRefusal) exists twice in one process and
-// `instanceof` keeps working.
+// `instanceof` keeps working. Last, the entry (dist/cli/crucible.js) is bundled in place with its own few modules.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';

@@ -26,18 +26,19 @@ import { seedWorkspace } from './cli-seed.js';
 
 const GOALS = { read: 150, write: 250 } as const;
 
-const COMMANDS: { name: string; kind: keyof typeof GOALS; argv: string[] }[] = [
-  { name: 'status', kind: 'read', argv: ['status'] },
-  { name: 'task list', kind: 'read', argv: ['task', 'list'] },
-  { name: 'task show', kind: 'read', argv: ['task', 'show', 'T-1'] },
-  { name: 'log', kind: 'read', argv: ['log', '--limit', '100'] },
-  { name: 'trace', kind: 'read', argv: ['trace', 'R-1'] },
-  { name: 'req list', kind: 'read', argv: ['req', 'list'] },
-  { name: 'judgments list', kind: 'read', argv: ['judgments', 'list'] },
-  { name: 'search', kind: 'read', argv: ['search', 'session expiry'] },
-  { name: 'task add', kind: 'write', argv: ['task', 'add', 'bench task', '--role', 'implementer'] },
-  { name: 'req add', kind: 'write', argv: ['req', 'add', 'bench requirement'] },
-  { name: 'decide', kind: 'write', argv: ['decide', 'bench decision', '--because', 'measured'] },
+/** A command's argv for sample `n`: writes take a new title each time, as `task add` and `req add` refuse exact duplicates. */
+const COMMANDS: { name: string; kind: keyof typeof GOALS; argv: (n: number) => string[] }[] = [
+  { name: 'status', kind: 'read', argv: () => ['status'] },
+  { name: 'task list', kind: 'read', argv: () => ['task', 'list'] },
+  { name: 'task show', kind: 'read', argv: () => ['task', 'show', 'T-1'] },
+  { name: 'log', kind: 'read', argv: () => ['log', '--limit', '100'] },
+  { name: 'trace', kind: 'read', argv: () => ['trace', 'R-1'] },
+  { name: 'req list', kind: 'read', argv: () => ['req', 'list'] },
+  { name: 'judgments list', kind: 'read', argv: () => ['judgments', 'list'] },
+  { name: 'search', kind: 'read', argv: () => ['search', 'session expiry'] },
+  { name: 'task add', kind: 'write', argv: (n) => ['task', 'add', `bench task ${n}`, '--role', 'implementer'] },
+  { name: 'req add', kind: 'write', argv: (n) => ['req', 'add', `bench requirement ${n}`] },
+  { name: 'decide', kind: 'write', argv: (n) => ['decide', `bench decision ${n}`, '--because', 'measured'] },
 ];
 
 const flag = (args: string[], name: string, fallback: number) => {
@@ -90,7 +91,7 @@ function measureCommands(dir: string, runs: number, only: Set<string> | undefine
   timed([crucible, 'status'], dir, env);
   for (let i = 0; i < runs; i++) {
     node.push(timed(['-e', '0'], dir));
-    for (const c of chosen) samples.get(c.name)!.push(timed([crucible, ...c.argv], dir, env));
+    for (const c of chosen) samples.get(c.name)!.push(timed([crucible, ...c.argv(i)], dir, env));
     uncached.push(timed([crucible, 'status'], dir, { ...env, CRUCIBLE_COMPILE_CACHE: 'off' }));
   }
   const nodeMs = median(node);
@@ -100,7 +101,7 @@ function measureCommands(dir: string, runs: number, only: Set<string> | undefine
     const overheadMs = ms - nodeMs;
     commands[c.name] = {
       kind: c.kind,
-      argv: c.argv.join(' '),
+      argv: c.argv(0).join(' '),
       pair: [round(ms), round(nodeMs)],
       ratio: round(ms / nodeMs, 2),
       overheadMs: round(overheadMs),

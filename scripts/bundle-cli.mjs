@@ -9,7 +9,7 @@
 // gate runner, the prompt templates, ingest): those stay imports of tsc's output, made through
 // `__crucibleImport` (vm.Script has no import() of its own). Everything else these commands may
 // run is inside, so no class (CrucibleError, RecordRefusal) exists twice in one process and
-// `instanceof` keeps working.
+// `instanceof` keeps working. Last, the entry (dist/cli/crucible.js) is bundled in place with its own few modules.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,27 @@ const BUNDLED_PACKAGES = new Set([
   'fastest-levenshtein',
   'yaml',
 ]);
+
+/**
+ * Node's modules that a record command rarely touches yet the bundle's modules require as they start: commander's
+ * child_process (for subcommands run as programs), the socket client's net, the chain worker's worker_threads.
+ * Loading them costs a short command more than reading its tables, so the bundle requires them on first use.
+ */
+const LAZY_BUILTINS = ['node:child_process', 'node:net', 'node:worker_threads'];
+/** `__lazyRequire(id)`: the module's exports, required when a property is first read (a Proxy over them). */
+const LAZY_REQUIRE = `var __lazyRequire = (id) => {
+  let loaded;
+  const load = () => (loaded ??= require(id));
+  return new Proxy({}, {
+    get: (_, key) => load()[key],
+    has: (_, key) => key in load(),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const found = Reflect.getOwnPropertyDescriptor(load(), key);
+      return found && { ...found, configurable: true };
+    },
+  });
+};`;
 
 const keepDynamicImports = {
   name: 'keep-dynamic-imports',
@@ -112,7 +133,7 @@ const result = await build({
   external: [...EXTERNAL, 'classic-level/package.json'],
   plugins: [keepDynamicImports, ownImportMetaUrl, classicLevelBinding, englishOnlyZod],
   metafile: true,
-  banner: { js: "var __crucibleBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: { js: `var __crucibleBundleUrl = require('node:url').pathToFileURL(__filename).href;\n${LAZY_REQUIRE}` },
   logLevel: 'warning',
 });
 
@@ -139,8 +160,45 @@ text = text.replace(/\bimport\((["'])([^"']+)\1\)/g, (_, quote, specifier) => {
 const unknown = [...found].filter((specifier) => !expected.has(specifier));
 if (unknown.length > 0) fail(`unexpected dynamic imports in the bundle: ${unknown.join(', ')}`);
 if (/\bimport\.meta\b/.test(text)) fail('import.meta is left in the CommonJS bundle');
+for (const id of LAZY_BUILTINS) {
+  const required = `require(${JSON.stringify(id)})`;
+  if (!text.includes(required)) fail(`nothing in the bundle requires ${id} any more: take it off LAZY_BUILTINS`);
+  text = text.replaceAll(required, `__lazyRequire(${JSON.stringify(id)})`);
+}
 // esbuild escapes non-ASCII characters in code but leaves them in comments; one such character makes the whole
 // megabyte a two-byte string for V8 (twice the memory, slower to read). An escape means the same in code and nothing in a comment.
 text = text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 // The build id the loader names the code cache by (src/cli/compile-cache.ts: BUILD_ID_MARKER), so it need not hash the bundle.
 writeFileSync(outfile, `${text}\n// crucible-build ${createHash('sha256').update(text).digest('hex')}\n`);
+
+// The entry itself, bundled in place with the few modules it loads before a record command runs (the command's
+// name, the process's streams, the loader and its code cache): one module for node's ES module loader to resolve
+// and compile instead of five. Every other module it may import (the full program; the record CLI's sources, which
+// the loader falls back to without the bundle) stays an import of tsc's output.
+const entry = join(cli, 'crucible.js');
+const ENTRY_MODULES = ['crucible.js', 'command-name.js', 'process-io.js', 'record-cli-loader.js', 'compile-cache.js'].map((f) =>
+  join(cli, f),
+);
+await build({
+  entryPoints: [entry],
+  outfile: entry,
+  allowOverwrite: true,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  plugins: [
+    {
+      name: 'only-the-entry-modules',
+      setup(b) {
+        b.onResolve({ filter: /.*/ }, (args) => {
+          if (args.kind === 'entry-point' || args.path.startsWith('node:')) return undefined;
+          const target = join(args.resolveDir, args.path);
+          if (args.path.startsWith('.') && ENTRY_MODULES.includes(target)) return undefined;
+          return { path: args.path.startsWith('.') ? `./${relative(cli, target)}` : args.path, external: true };
+        });
+      },
+    },
+  ],
+  logLevel: 'warning',
+});

@@ -97,6 +97,19 @@ export function statusText(status: ProjectStatus): string {
  */
 function tokensText(t: ProjectStatus['tokens']): string {
   const total = t.input + t.cacheWrite + t.cacheRead + t.output;
-  const n = (value: number) => value.toLocaleString('en-US');
+  const n = groupThousands;
   return `${n(total)} tokens (input ${n(t.input)}, cache writes ${n(t.cacheWrite)}, cache reads ${n(t.cacheRead)}, output ${n(t.output)})`;
+}
+
+/**
+ * An integer as `toLocaleString('en-US')` writes it (1,234,567), without loading ICU's locale data: that
+ * costs a short command more than everything else `status` prints. Anything but a safe integer goes to ICU.
+ */
+export function groupThousands(value: number): string {
+  if (!Number.isSafeInteger(value)) return value.toLocaleString('en-US');
+  const digits = String(Math.abs(value));
+  const head = digits.length % 3 || 3;
+  let text = digits.slice(0, head);
+  for (let at = head; at < digits.length; at += 3) text += `,${digits.slice(at, at + 3)}`;
+  return value < 0 ? `-${text}` : text;
 }

@@ -57,3 +57,42 @@ test('read commands are declared by their command path; writes and other command
   assert.deepEqual(tablesReadBy(program.command('log')), []);
   for (const path of Object.keys(READ_TABLES)) assert.ok(RECORD_COMMAND_NAMES.includes(path.split(' ')[0]!), `${path} is a record command`);
 });
+
+test('tasks read for some tables are the rows a whole open reads: the same fields in the same order, history and evidence in order', async () => {
+  const { dir, cleanup } = await tempDir();
+  const options = { dir: join(dir, 'db'), holderFile: join(dir, 'holder.json'), command: 'test' };
+  try {
+    const writer = await LevelEventStore.open(options);
+    for (const title of ['parser', 'printer', 'untouched'])
+      await writer.append({ type: 'task.created', actor: 'human', data: { title, role: 'implementer' } });
+    const note = (text: string) => ({ kind: 'note' as const, text });
+    for (const id of ['T-1', 'T-2']) {
+      await writer.append({ type: 'task.claimed', actor: 'implementer', data: { id, assignee: 'implementer' } });
+      await writer.append({ type: 'task.started', actor: 'implementer', data: { id } });
+      await writer.append({ type: 'task.submitted', actor: 'implementer', data: { id, evidence: [note(`${id} one`), note(`${id} two`)] } });
+    }
+    await writer.append({ type: 'task.completed', actor: 'implementer', data: { id: 'T-1', evidence: [note('T-1 three')] } });
+    await writer.close();
+    // A whole record reopened reads its tasks as codec.ts lays them out: the partial view must read the same.
+    const whole = await LevelEventStore.open(options);
+    const full = [...whole.view.rows('tasks')];
+    await whole.close();
+    assert.equal(full[0]!.evidence.length, 3, 'the record under test has evidence');
+    assert.ok(full[0]!.history.length >= 4, 'and history');
+
+    const reader = await LevelEventStore.open({ ...options, tables: ['tasks'] });
+    try {
+      const partial = [...reader.view.rows('tasks')];
+      assert.deepEqual(
+        partial.map((t) => t.id),
+        full.map((t) => t.id),
+      );
+      assert.equal(JSON.stringify(partial), JSON.stringify(full), 'the same fields in the same order');
+      assert.deepEqual(partial, full);
+    } finally {
+      await reader.close();
+    }
+  } finally {
+    await cleanup();
+  }
+});

@@ -7,7 +7,10 @@
 import pg from 'pg';
 import type { EventDraft } from '../src/record/events.js';
 import { PgEventStore } from '../src/record/pg/store.js';
-import type { Statement } from '../src/record/pg/sql.js';
+import { LOG_COLUMNS, type Statement } from '../src/record/pg/sql.js';
+import { WRITER_LOCK } from '../src/record/pg/schema.js';
+import { EVENTS_KEY } from '../src/record/pg/revision.js';
+import { DURABLE } from '../src/record/pg/durable.js';
 import { redactUrl } from '../src/record/pg/url.js';
 import { startPostgres } from '../support/helpers/postgres.js';
 
@@ -64,28 +67,22 @@ async function measure(base: string, writers: number, events: number): Promise<R
   await Promise.all(stores.map((s) => s.close()));
 
   // The same statements, in the same transactions, by as many plain connections, into empty tables.
-  const rawUrl = await freshSchema(base, `bench_raw_${writers}`);
-  const schema = await PgEventStore.open({ url: rawUrl });
-  await schema.close();
-  const clients = await Promise.all(
-    observed.map(async () => {
-      const client = new pg.Client({ connectionString: rawUrl });
-      await client.connect();
-      return client;
-    }),
-  );
-  const rawMs = await timed(async () => {
-    await Promise.all(
-      clients.map(async (client, w) => {
-        for (const statement of observed[w]!) {
-          await client.query('BEGIN');
-          await client.query(statement);
-          await client.query('COMMIT');
-        }
-      }),
-    );
+  const rawMs = await replayStatements(base, `bench_raw_${writers}`, observed, async (client, statement) => {
+    await client.query('BEGIN');
+    await client.query(statement);
+    await client.query('COMMIT');
   });
-  await Promise.all(clients.map((c) => c.end()));
+  // The same again under our protocol with no client work: the lock and the read of what is new (not
+  // decoded), then the write, its COMMIT and the flush wait. What it costs is the serialization itself;
+  // the gap between it and our appends is the writer's own work inside the lock.
+  const lockedMs = await replayStatements(base, `bench_locked_${writers}`, observed, async (client, statement, seen) => {
+    const results = (await client.query(
+      `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK}), set_config('synchronous_commit', 'off', true);
+       SELECT value FROM crucible_meta WHERE name = '${EVENTS_KEY}'; SELECT ${LOG_COLUMNS} FROM crucible_log WHERE seq > ${seen.head} ORDER BY seq`,
+    )) as unknown as pg.QueryResult<{ seq: string }>[];
+    seen.head = Number(results[3]?.rows.at(-1)?.seq ?? seen.head);
+    await client.query(`${statement.text}; COMMIT; ${DURABLE}`);
+  });
   const appendsPerSec = Math.round(appended / (oursMs / 1000));
   const rawInsertsPerSec = Math.round(appended / (rawMs / 1000));
   return {
@@ -95,7 +92,37 @@ async function measure(base: string, writers: number, events: number): Promise<R
     appendsPerSec,
     rawInsertsPerSec,
     ratio: Number((appendsPerSec / rawInsertsPerSec).toFixed(3)),
+    lockedNoClientWorkPerSec: Math.round(appended / (lockedMs / 1000)),
   };
+}
+
+/** Runs each writer's observed statements on its own plain connection into fresh tables; returns the milliseconds taken. */
+async function replayStatements(
+  base: string,
+  schemaName: string,
+  observed: Statement[][],
+  transaction: (client: pg.Client, statement: Statement, seen: { head: number }) => Promise<void>,
+): Promise<number> {
+  const url = await freshSchema(base, schemaName);
+  const schema = await PgEventStore.open({ url });
+  await schema.close();
+  const clients = await Promise.all(
+    observed.map(async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      return client;
+    }),
+  );
+  const ms = await timed(async () => {
+    await Promise.all(
+      clients.map(async (client, w) => {
+        const seen = { head: 0 };
+        for (const statement of observed[w]!) await transaction(client, statement, seen);
+      }),
+    );
+  });
+  await Promise.all(clients.map((c) => c.end()));
+  return ms;
 }
 
 export async function runPostgres(args: string[]): Promise<Record<string, unknown>> {
@@ -110,6 +137,8 @@ export async function runPostgres(args: string[]): Promise<Record<string, unknow
     return {
       server: given ? redactUrl(given) : 'a temporary local cluster (fsync on), over 127.0.0.1',
       baseline: 'raw INSERTs of the same log and projection rows, in the same transactions, by the same number of connections',
+      lockedNoClientWork:
+        "the same statements under the writers' lock as our writers take it (lock and read, then write), with no client work between",
       runs,
       goal: { ratio: '>= 0.5' },
     };

@@ -8,39 +8,35 @@ import { Worker } from 'node:worker_threads';
 export type ChainVerdict = { whole: true; count: number; hash: string } | { whole: false };
 
 // Plain CommonJS evaluated by the worker (no module of ours to resolve, in a bundle or under tsx). A page
-// arrives as the UTF-8 bytes of its texts joined by newlines (a transferred buffer: no copy on the way), and
-// is hashed from those bytes: the UTF-8 of the text is what chain.ts hashes.
+// arrives as the array of its texts (structured cloning copies a string's characters in one go, cheaper for
+// the replaying thread than joining and encoding them), and each is hashed as chain.ts does: the UTF-8 of
+// the previous hash, a newline and the text without its hash key.
 const SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
-const HASH_KEY = Buffer.from(',"hash":"');
+const HASH_KEY = ',"hash":"';
 const SUFFIX = HASH_KEY.length + 64 + 2;
 let hash = workerData;
 let count = 0;
 let whole = true;
-function follow(bytes) {
-  for (let start = 0; start < bytes.length; ) {
-    const newline = bytes.indexOf(10, start);
-    const end = newline < 0 ? bytes.length : newline;
-    const at = end - SUFFIX;
-    if (at <= start || bytes.compare(HASH_KEY, 0, HASH_KEY.length, at, at + HASH_KEY.length) !== 0) return false;
-    if (bytes[end - 2] !== 34 || bytes[end - 1] !== 125) return false;
-    const stored = bytes.toString("latin1", at + HASH_KEY.length, at + HASH_KEY.length + 64);
-    const computed = createHash('sha256').update(hash).update('\\n').update(bytes.subarray(start, at)).update('}').digest('hex');
+function follow(texts) {
+  for (const text of texts) {
+    if (typeof text !== 'string') return false;
+    const at = text.length - SUFFIX;
+    if (at < 1 || !text.startsWith(HASH_KEY, at) || !text.endsWith('"}')) return false;
+    const stored = text.slice(at + HASH_KEY.length, at + HASH_KEY.length + 64);
+    const computed = createHash('sha256').update(hash + '\\n').update(text.slice(0, at)).update('}').digest('hex');
     if (computed !== stored) return false;
     hash = computed;
     count += 1;
-    start = end + 1;
   }
   return true;
 }
 parentPort.on('message', (page) => {
   if (page === null) return parentPort.postMessage(whole ? { whole, count, hash } : { whole });
-  if (whole) whole = follow(Buffer.from(page.buffer, page.byteOffset, page.byteLength));
+  if (whole) whole = follow(page);
 });
 `;
-
-const encoder = new TextEncoder();
 
 export class ChainWorker {
   private readonly worker: Worker;
@@ -57,11 +53,9 @@ export class ChainWorker {
     });
   }
 
-  /** The next stored texts, in log order. JSON text never holds a raw newline, so a page travels as one buffer. */
+  /** The next stored texts, in log order. */
   push(texts: readonly string[]): void {
-    if (texts.length === 0) return;
-    const bytes = encoder.encode(texts.join('\n'));
-    this.worker.postMessage(bytes, [bytes.buffer]);
+    if (texts.length > 0) this.worker.postMessage(texts);
   }
 
   /** Whether every text pushed chained, and the last hash; the worker is gone afterwards. */

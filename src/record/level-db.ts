@@ -108,6 +108,18 @@ export async function* textPagesOf(sublevel: Sublevel): AsyncGenerator<[string, 
   yield* drain(sublevel.iterator<string, string>({ valueEncoding: 'utf8', ...WIDE }));
 }
 
+/** A sublevel's stored texts alone, in key order and in pages: no key is decoded (replay reads the sequence from each event). */
+export async function* valueTextPagesOf(sublevel: Sublevel): AsyncGenerator<string[]> {
+  yield* drain(sublevel.values<string, string>({ valueEncoding: 'utf8', ...WIDE }));
+}
+
+/** The first and last keys of a sublevel (undefined when it is empty). */
+export async function keyBounds(sublevel: Sublevel): Promise<{ first: string; last: string } | undefined> {
+  const [first] = await sublevel.keys({ limit: 1 }).all();
+  const [last] = await sublevel.keys({ reverse: true, limit: 1 }).all();
+  return first === undefined || last === undefined ? undefined : { first, last };
+}
+
 /** A sublevel's keys in pages, as `pagesOf`. */
 export async function* keyPagesOf(sublevel: Sublevel): AsyncGenerator<string[]> {
   yield* drain(sublevel.keys({ ...WIDE }));

@@ -4,7 +4,7 @@
 // here, so a small log never starts a worker. Anything off — a gap, an entry that does not parse or
 // chain, a reducer that refuses — and the scan gives up (undefined): the caller throws its tables away
 // and replays the careful way, which names the damage.
-import { textPagesOf, type Keyspaces } from './level-db.js';
+import { keyBounds, seqKey, valueTextPagesOf, type Keyspaces } from './level-db.js';
 import { GENESIS_HASH } from './chain.js';
 import { ChainWorker } from './chain-worker.js';
 import { trusted } from './log-scan.js';
@@ -17,6 +17,11 @@ export async function scanTrustedLog(ks: Keyspaces, onEvent: (event: RecordEvent
     whole = await decodeAll(ks, scan, onEvent);
   } catch {
     whole = false;
+  }
+  // N distinct keys of one width in order, from #1's to #N's, can only be #1..#N: every entry sits under its own key.
+  if (whole && scan.next > 1) {
+    const bounds = await keyBounds(ks.log);
+    whole = bounds?.first === seqKey(1) && bounds.last === seqKey(scan.next - 1);
   }
   if (!scan.worker) return whole ? { seq: scan.next - 1 } : undefined;
   if (!whole) return void (await scan.worker.abandon());
@@ -35,14 +40,15 @@ interface Scan {
 
 /** Decodes and reduces every entry; false at the first that is out of place or, on the first page, off the chain. */
 async function decodeAll(ks: Keyspaces, scan: Scan, onEvent: (event: RecordEvent) => void): Promise<boolean> {
-  for await (const page of textPagesOf(ks.log)) {
+  // Keys are not decoded here: each event's own `seq` must be the next one (the chain covers it), and the
+  // first and last keys are checked after the scan.
+  for await (const page of valueTextPagesOf(ks.log)) {
     if (!scan.worker && scan.next > 1) scan.worker = new ChainWorker(scan.hash);
     if (scan.worker) {
-      scan.worker.push(page.map(([, text]) => text));
+      scan.worker.push(page);
       scan.handed += page.length;
     }
-    for (const [key, text] of page) {
-      if (Number(key) !== scan.next) return false;
+    for (const text of page) {
       let event: RecordEvent;
       if (scan.worker) event = JSON.parse(text) as RecordEvent;
       else {

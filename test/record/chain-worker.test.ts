@@ -68,3 +68,30 @@ test('replay of a log of several pages verifies the chain and equals the stored 
     await t.cleanup();
   }
 });
+
+test('the fast scan reads no keys, yet an entry moved to another key sends replay the careful way', async () => {
+  const t = await tempStore();
+  try {
+    const drafts: EventDraft[] = Array.from({ length: 1500 }, (_, i) => ({
+      type: 'requirement.added',
+      actor: 'planner',
+      data: { text: `R ${i}` },
+    }));
+    await t.store.appendAll(drafts);
+    const log = t.store.keyspaces.log;
+    // Every text still chains in key order, but #1500 sits under #1501's key (and a first entry under key 0 would do the same).
+    const last = await log.get(key(1500));
+    await log.batch([
+      { type: 'del', key: key(1500) },
+      { type: 'put', key: key(1501), value: last },
+    ]);
+    assert.equal(await scanTrustedLog(t.store.keyspaces, () => undefined), undefined, 'the fast scan gives up');
+    await log.batch([
+      { type: 'del', key: key(1501) },
+      { type: 'put', key: key(1500), value: last },
+    ]);
+    assert.deepEqual(await scanTrustedLog(t.store.keyspaces, () => undefined), { seq: 1500 }, 'put back, it vouches again');
+  } finally {
+    await t.cleanup();
+  }
+});

@@ -28,7 +28,7 @@ export function stageAhead(
 
 /** The lock, the guard and the write as one implicit transaction, committed without waiting for the disk, then the flush wait. */
 export function writeAhead(head: number, statement: Statement, durable: string): string {
-  return `SELECT pg_advisory_xact_lock(${WRITER_LOCK}); SELECT set_config('synchronous_commit', 'off', true);
+  return `SELECT pg_advisory_xact_lock(${WRITER_LOCK}), set_config('synchronous_commit', 'off', true);
 DO $$ BEGIN
   IF coalesce((SELECT max(seq) FROM crucible_log), 0) <> ${head} THEN RAISE EXCEPTION 'the record moved on' USING ERRCODE = '${STALE}'; END IF;
 END $$;

@@ -176,12 +176,12 @@ export class PgEventStore extends QueuedStore implements EventStore {
       if (ahead) return void (lost = ahead.lost);
       // The lock is held for one round trip after it is granted; the flush wait (DURABLE) is outside it, shared by writers.
       const results = (await client.query(
-        `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK}); SET LOCAL synchronous_commit = off;
+        `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK}), set_config('synchronous_commit', 'off', true);
          SELECT value FROM crucible_meta WHERE name = '${EVENTS_KEY}';
          SELECT ${LOG_COLUMNS} FROM crucible_log WHERE seq > ${this.seq} ORDER BY seq`,
       )) as unknown as pg.QueryResult[];
-      this.trusted = trusts(results[3]?.rows as { value: string }[] | undefined);
-      const absorbed = this.absorb((results[4]?.rows ?? []) as LoggedRow[]);
+      this.trusted = trusts(results[2]?.rows as { value: string }[] | undefined);
+      const absorbed = this.absorb((results[3]?.rows ?? []) as LoggedRow[]);
       // Nobody else wrote since this writer's last batch: its next one tries the one-round-trip path.
       this.current = absorbed.length === 0;
       const batch = stageBatch(pending, readerOf(this.tables), this.seq, this.options);

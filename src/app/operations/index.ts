@@ -3,7 +3,7 @@
 import { answerJudgmentOp, decideProposalOp, recordDecisionOp } from './changes.js';
 import type { Operation } from './operation.js';
 import { followLogOp, listJudgmentsOp, listTasksOp, readLogOp, statusOp } from './reads.js';
-import { addTaskOp, cancelTaskOp, editTaskOp, retryTaskOp, splitTaskOp } from './task-changes.js';
+import { addTaskOp, cancelTaskOp, editTaskOp, releaseTaskOp, retryTaskOp, splitTaskOp } from './task-changes.js';
 import { claimTaskOp, completeTaskOp, nextTaskOp } from './task-work.js';
 
 export * from './operation.js';
@@ -24,6 +24,7 @@ export const RECORD_OPERATIONS: readonly Operation[] = [
   addTaskOp,
   editTaskOp,
   retryTaskOp,
+  releaseTaskOp,
   cancelTaskOp,
   splitTaskOp,
   nextTaskOp,

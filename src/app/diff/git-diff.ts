@@ -19,7 +19,11 @@ async function run(cwd: string, args: readonly string[], { differ = false } = {}
   const result = await git(cwd, args);
   // `diff --no-index` exits 1 when the files differ: that is its answer, not a failure.
   if (result.ok || (differ && result.code === 1)) return result.stdout;
-  throw failure('git-failed', `git ${args[0]} failed in ${cwd}: ${(result.stderr || result.stdout).trim().split('\n')[0]}`, 'check `git status` there');
+  throw failure(
+    'git-failed',
+    `git ${args[0]} failed in ${cwd}: ${(result.stderr || result.stdout).trim().split('\n')[0]}`,
+    'check `git status` there',
+  );
 }
 
 /** Whether `rev` names a commit in the repository at `cwd`. */

@@ -7,7 +7,16 @@ import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TaskDiff } from '../../../src/app/diff/schema.js';
+import { localCaller } from '../../../src/app/operations/index.js';
+import { workspaceServices } from '../../../src/app/services.js';
 import { TaskTrees } from '../../../src/runtime/worktrees/task-trees.js';
+import { commandHandler } from '../../../src/tui/session/commands.js';
+import { initialState } from '../../../src/tui/state/initial.js';
+import { withUi } from '../../../src/tui/state/navigate.js';
+import { frameText } from '../../tui/fixtures.js';
+import { buildFrame } from '../../../src/tui/state/view/frame.js';
+import { TuiStore } from '../../../src/tui/store.js';
+import { waitFor } from '../../tui/ink-harness.js';
 import { openWorkspace } from '../../../src/workspace/open.js';
 import { tempDir } from '../../../support/helpers/temp.js';
 import { cli, cliJson } from '../../helpers/cli.js';
@@ -134,5 +143,36 @@ test('task diff: linked files against the commit recorded with each link; unknow
     await expectError(dir, 2, /T-1's linked files cannot be compared: .* is not a git repository/, 'task', 'diff', 'T-1');
   } finally {
     await cleanup();
+  }
+});
+
+test("the TUI's diff view gets the diff through the session's operations, from a real repository", async () => {
+  const p = await gitProject({ 'src/a.js': 'one\n' });
+  try {
+    await cliJson(p.root, 'task', 'add', 'Change a', '--role', 'implementer');
+    await writeFile(join(p.root, 'src/a.js'), 'uno\n');
+    await cliJson(p.root, 'link', 'T-1', 'src/a.js');
+    const ws = await openWorkspace({ dir: p.root });
+    try {
+      const opened = initialState({ cols: 100, rows: 30, project: { name: 'p', root: p.root, goal: '' }, browse: true });
+      const store = new TuiStore(withUi(opened, { modal: { kind: 'diff', task: 'T-1', scroll: 0 } }));
+      const handle = commandHandler({
+        record: localCaller({ ws, services: workspaceServices(ws), actor: 'human' }),
+        store,
+        quit: () => undefined,
+      });
+      handle({ type: 'diff', id: 'T-1' });
+      await waitFor(() => {
+        const modal = store.getState().ui.modal;
+        return modal?.kind === 'diff' && modal.diff !== undefined;
+      }, 'the diff');
+      const text = frameText(buildFrame(store.getState()));
+      assert.match(text, /-one/);
+      assert.match(text, /\+uno/);
+    } finally {
+      await ws.close();
+    }
+  } finally {
+    await p.cleanup();
   }
 });

@@ -5,7 +5,6 @@
 import type { TaskDiff } from '../../../app/diff/schema.js';
 import type { DiffModal } from './diff-modal.js';
 import { seg, type Line, type Segment } from '../text.js';
-import { boxLines } from './modal.js';
 
 type Style = Omit<Segment, 'text'>;
 
@@ -45,7 +44,8 @@ export function diffBody(diff: TaskDiff): Line[] {
   return [compared, ...files, total, ...(patch.length ? [[] as Line, ...patch] : []), ...cut];
 }
 
-export function diffModalLines(modal: DiffModal, width: number, maxHeight: number): Line[] {
+/** The box's title, rows and accent (modal.ts draws the box). */
+export function diffModalContent(modal: DiffModal, maxHeight: number): { title: string; body: Line[]; accent: 'cyan' | 'red' } {
   const back = modal.then?.kind === 'judgment' ? `Esc: on to ${modal.then.id}` : 'Esc: close';
   const hint: Line = [seg(`↑↓ PgUp PgDn scroll · ${back}`, { dim: true })];
   const body: Line[] = modal.diff
@@ -57,5 +57,5 @@ export function diffModalLines(modal: DiffModal, width: number, maxHeight: numbe
   const start = Math.max(0, Math.min(modal.scroll, body.length - room));
   const more = body.length > room ? ` (${start + 1}-${Math.min(body.length, start + room)}/${body.length})` : '';
   const title = `Diff ${modal.task}${modal.diff ? ` ${modal.diff.title}` : ''}${more}`;
-  return boxLines(title, [...body.slice(start, start + room), hint], width, modal.error ? 'red' : 'cyan');
+  return { title, body: [...body.slice(start, start + room), hint], accent: modal.error ? 'red' : 'cyan' };
 }

@@ -1,7 +1,7 @@
 import { fitLine, seg, textWidth, truncate, wrap, type Line } from '../text.js';
 import type { Modal, TuiState } from '../types.js';
 import { detailContent } from './detail.js';
-import { diffModalLines } from './diff.js';
+import { diffModalContent } from './diff.js';
 
 /** Modal boxes drawn over the body: the judgment prompt, help, quit, a proposal, a detail view. */
 export function boxLines(title: string, body: Line[], width: number, accent: 'cyan' | 'yellow' | 'red' = 'cyan'): Line[] {
@@ -103,8 +103,10 @@ export function modalLines(state: TuiState, modal: Modal, width: number, maxHeig
       const room = Math.max(1, maxHeight - 2 - buttons.length - 1);
       return boxLines(title, [...lines.slice(0, room), [], ...buttons], width);
     }
-    case 'diff':
-      return diffModalLines(modal, width, maxHeight);
+    case 'diff': {
+      const { title, body, accent } = diffModalContent(modal, maxHeight);
+      return boxLines(title, body, width, accent);
+    }
     case 'detail': {
       const { title, lines } = detailContent(state, modal.ref, inner);
       const room = Math.max(1, maxHeight - 2);

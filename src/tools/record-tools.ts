@@ -10,6 +10,7 @@ import {
 } from '../gates/duplicate-tasks.js';
 import { canClaim } from '../gates/task-gates.js';
 import { canSetTaskGate } from '../gates/gate-commands.js';
+import { linkOnce } from './code-links.js';
 import { checkCommand } from './command-runner.js';
 import { baselineOf } from './gate-tamper.js';
 import { commitOf } from '../shared/git.js';
@@ -157,19 +158,15 @@ export const linkCodeTool = defineTool({
     const content = await readFile(resolved.absolute, 'utf8').catch(() => undefined);
     if (content === undefined) return refusal('no-such-file', `${input.path} does not exist`, 'write the file first');
     const range = input.start ? { start: input.start, end: input.end ?? input.start } : undefined;
-    const event = await ctx.store.append({
-      type: 'link.added',
-      actor: ctx.agent.name,
-      data: {
-        entity,
-        path: resolved.relative,
-        rel: input.rel,
-        hash: hashLines(content, range),
-        ...(range ? { range } : {}),
-        ...(ctx.taskId ? { taskId: ctx.taskId } : {}),
-        ...commitOf(ctx.root),
-      },
+    const linked = await linkOnce(ctx.store, ctx.agent.name, {
+      entity,
+      path: resolved.relative,
+      rel: input.rel,
+      hash: hashLines(content, range),
+      ...(range ? { range } : {}),
+      ...(ctx.taskId ? { taskId: ctx.taskId } : {}),
+      ...commitOf(ctx.root),
     });
-    return ok(`linked ${resolved.relative} to ${entity} (${input.rel}) as ${event.data.id}`);
+    return ok(`${linked.existing ? 'already linked' : 'linked'} ${resolved.relative} to ${entity} (${input.rel}) as ${linked.id}`);
   },
 });

@@ -1,5 +1,5 @@
 // Humans manage tasks through the same gates as agents: duplicates refused, edits,
-// retry/reopen/cancel/split, and next/claim/complete running the real gate commands.
+// retry/reopen/release/cancel/split, and next/claim/complete running the real gate commands.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile, mkdir } from 'node:fs/promises';
@@ -140,6 +140,25 @@ test('a human claims and completes a task through the same gate as an agent: evi
     await cliJson(dir, 'task', 'claim', 'T-1');
     assert.equal((await show(dir, 'T-1')).status, 'in_progress');
     assert.equal((await cliJson<{ id: string | null }>(dir, 'task', 'next')).id, null);
+    // Released: ready again, nobody holds it, the reason in its history; then claimed again through the same gate.
+    await expectCode(
+      dir,
+      5,
+      /T-2 is blocked; only a claimed or in-progress task can be released/,
+      'task',
+      'release',
+      'T-2',
+      '--reason',
+      'x',
+    );
+    await expectCode(dir, 4, /task T-9 does not exist/, 'task', 'release', 'T-9', '--reason', 'x');
+    await expectCode(dir, 2, /--reason/, 'task', 'release', 'T-1');
+    const released = await cliJson<{ status: string }>(dir, 'task', 'release', 'T-1', '--reason', 'an agent should take it');
+    assert.equal(released.status, 'ready');
+    const afterRelease = await cliJson<{ task: { assignee?: string; history: { note?: string }[] } }>(dir, 'task', 'show', 'T-1');
+    assert.equal(afterRelease.task.assignee, undefined);
+    assert.equal(afterRelease.task.history.at(-1)?.note, 'an agent should take it');
+    await cliJson(dir, 'task', 'claim', 'T-1');
 
     await expectCode(dir, 5, /no evidence for acceptance criteria: "the test passes"/, 'task', 'complete', 'T-1');
     await expectCode(dir, 5, /gate command `node --test` exited 1/, 'task', 'complete', 'T-1', '--evidence', '1=ran it');

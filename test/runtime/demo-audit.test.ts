@@ -5,6 +5,7 @@ import { cliJson } from '../helpers/cli.js';
 import { tempDir } from '../../support/helpers/temp.js';
 
 interface AuditDemo {
+  summary: { state: string; tasks: Record<string, number>; usage: { turns: number } };
   tasks: { id: string; status: string }[];
   audit: { proposal: { id: string; title: string } | null; tasks: string[]; finalStatus: string; resolution: string };
 }
@@ -20,6 +21,10 @@ test('crucible demo --audit: the seeded duplication is found, approved, fixed th
       ['done', 'done'],
     );
     assert.equal(demo.audit.finalStatus, 'closed');
+    // The summary covers both runs: the task counts are the record's at the end (not "3 done" from before the audit round).
+    assert.deepEqual(demo.summary.tasks, { done: demo.tasks.length });
+    assert.equal(demo.tasks.length, 5);
+    assert.equal(demo.summary.state, 'done');
     assert.match(demo.audit.resolution, /no longer reports this finding/);
   } finally {
     await cleanup();

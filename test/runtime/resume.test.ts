@@ -45,6 +45,14 @@ test('SIGKILL during a run, then `crucible run --resume`: every task done once, 
       assert.equal(runs, 2);
       assert.equal(requeued, 1, 'the interrupted tester task was re-queued');
       assert.equal([...store.view.rows('judgments')].length, 1, 'the judgment was not asked twice');
+      // The resumed tester links the same lines again: the record keeps one link each (not L-1..3 again as L-4..6).
+      const links = [...store.view.rows('links')].map((l) => `${l.entity} ${l.path} ${l.rel}`);
+      assert.deepEqual(links.sort(), [
+        'R-1 test/strings.test.js verifies',
+        'R-2 test/strings.test.js verifies',
+        'R-3 test/strings.test.js verifies',
+        'T-3 src/strings.js implements',
+      ]);
     } finally {
       await store.close();
     }

@@ -3,7 +3,8 @@
 import { answerJudgmentOp, decideProposalOp, recordDecisionOp } from './changes.js';
 import type { Operation } from './operation.js';
 import { followLogOp, listJudgmentsOp, listTasksOp, readLogOp, statusOp } from './reads.js';
-import { addTaskOp, cancelTaskOp, editTaskOp, retryTaskOp, splitTaskOp } from './task-changes.js';
+import { addTaskOp, cancelTaskOp, editTaskOp, releaseTaskOp, retryTaskOp, splitTaskOp } from './task-changes.js';
+import { taskDiffOp } from './task-diff.js';
 import { claimTaskOp, completeTaskOp, nextTaskOp } from './task-work.js';
 
 export * from './operation.js';
@@ -11,6 +12,7 @@ export * from './reads.js';
 export * from './changes.js';
 export * from './task-changes.js';
 export * from './task-work.js';
+export * from './task-diff.js';
 
 export const RECORD_OPERATIONS: readonly Operation[] = [
   statusOp,
@@ -24,9 +26,11 @@ export const RECORD_OPERATIONS: readonly Operation[] = [
   addTaskOp,
   editTaskOp,
   retryTaskOp,
+  releaseTaskOp,
   cancelTaskOp,
   splitTaskOp,
   nextTaskOp,
   claimTaskOp,
   completeTaskOp,
+  taskDiffOp,
 ] as Operation[];

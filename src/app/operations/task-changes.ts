@@ -1,6 +1,7 @@
 // The human's changes to tasks, the same from every surface: add (the role must
 // be an agent's, duplicates refused), edit, retry or reopen (failed or done back
-// to ready, the reason recorded), cancel, and split into smaller tasks.
+// to ready, the reason recorded), release (claimed or in progress back to ready),
+// cancel, and split into smaller tasks.
 import { z } from 'zod';
 import type { EventDraft } from '../../record/events.js';
 import { PHASES } from '../../record/events.js';
@@ -107,6 +108,30 @@ export const retryTaskOp = call({
         task.status === 'cancelled' ? 'add a new task for the work instead' : `it is still open: see \`crucible task show ${id}\``,
       );
     const event = await services.ws.store.append({ type, actor, data: { id, reason: why } });
+    return { id, status: services.ws.store.view.get('tasks', id)?.status ?? task.status, seq: event.seq };
+  },
+});
+
+/**
+ * A claimed or in-progress task back to ready (blocked while its deps are not done), its holder dropped and the reason
+ * recorded. An agent still at work on it is then refused by the completion gate (it no longer holds the task).
+ */
+export const releaseTaskOp = call({
+  method: 'tasks.release',
+  audience: 'human',
+  params: z.object({ id: taskId, reason }).strict(),
+  result: changed,
+  async run({ services, actor }, { id, reason: why }) {
+    const task = taskOrThrow(services, id);
+    if (task.status !== 'claimed' && task.status !== 'in_progress')
+      throw refusedError(
+        'not-held',
+        `${id} is ${task.status}; only a claimed or in-progress task can be released`,
+        task.status === 'failed' || task.status === 'done' || task.status === 'review'
+          ? `\`crucible task retry ${id} --reason "<why>"\` puts it back to ready`
+          : 'nobody holds it: there is nothing to release',
+      );
+    const event = await services.ws.store.append({ type: 'task.released', actor, data: { id, reason: why } });
     return { id, status: services.ws.store.view.get('tasks', id)?.status ?? task.status, seq: event.seq };
   },
 });

@@ -14,7 +14,17 @@ import { untilStopSignal } from '../stop-signals.js';
 import { activityPrinter, summaryText } from './run.js';
 import type { Register } from './types.js';
 
-type AuditRound = Awaited<ReturnType<typeof auditRound>>;
+type AuditRound = Awaited<ReturnType<typeof auditRound>>['audit'];
+
+/** Two runs one after the other as one: the later one's outcome and task counts, the usage of both. */
+export function bothRuns(first: RunSummary, later: RunSummary): RunSummary {
+  const u = (k: keyof RunSummary['usage']) => first.usage[k] + later.usage[k];
+  return {
+    ...later,
+    goal: first.goal,
+    usage: { turns: u('turns'), totalTokens: u('totalTokens'), costUsd: u('costUsd'), unknownCostTurns: u('unknownCostTurns') },
+  };
+}
 
 export const registerDemo: Register = (program, base) => {
   program
@@ -51,10 +61,12 @@ export const registerDemo: Register = (program, base) => {
         const summary = await untilStopSignal(async (signal) =>
           (await session.runtime(model, { goal: DEMO_GOAL, ...answering, onActivity: activityPrinter(ctx), signal })).run(),
         );
-        const audit = opts.audit && summary.state === 'done' ? await auditRound(session, model, ctx) : undefined;
-        const report = await demoReport(ws, summary, audit);
+        const round = opts.audit && summary.state === 'done' ? await auditRound(session, model, ctx) : undefined;
+        // The audit round is a second run: the summary is of both, so its task counts are the record's at the end.
+        const whole = round?.summary ? bothRuns(summary, round.summary) : summary;
+        const report = await demoReport(ws, whole, round?.audit);
         emit(ctx, report, () => demoText(report));
-        if (summary.state !== 'done') process.exitCode = 1;
+        if (whole.state !== 'done') process.exitCode = 1;
       } finally {
         answerer?.close();
         await close();
@@ -147,13 +159,14 @@ async function auditRound(session: Session, model: ModelClient, ctx: CliContext)
   const { created } = await recordAudit(ws.store, result, 'auditor', { maxProposals: ws.config.audit.proposals.max });
   const proposal = created.map((id) => ws.store.view.get('proposals', id)).find((p) => p?.fingerprint.startsWith('duplication'));
   const tasks = proposal ? await approveProposal(ws.store, proposal, 'human') : [];
+  let summary: RunSummary | undefined;
   if (proposal) {
     if (!ctx.json) ctx.io.err(`[audit] approved ${proposal.id}: ${proposal.title}\n`);
     const runtime = await session.runtime(model, { goal: DEMO_GOAL, answerPolicy: 'first', onActivity: activityPrinter(ctx) });
-    await runtime.run();
+    summary = await runtime.run();
   }
   const final = proposal ? ws.store.view.get('proposals', proposal.id) : undefined;
-  return {
+  const audit = {
     findings: result.findings.length,
     created,
     proposal: proposal ? { id: proposal.id, title: proposal.title } : null,
@@ -161,4 +174,5 @@ async function auditRound(session: Session, model: ModelClient, ctx: CliContext)
     finalStatus: final?.status ?? 'none',
     resolution: final?.resolution ?? '',
   };
+  return { audit, summary };
 }

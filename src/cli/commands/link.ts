@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { commitOf } from '../../shared/git.js';
 import { hashLines } from '../../shared/hash.js';
 import { notFound, usageError } from '../../shared/errors.js';
+import { linkOnce } from '../../tools/code-links.js';
 import { resolveInWorkspace } from '../../tools/sandbox.js';
 import { contextOf, emit, withWorkspace } from '../context.js';
 import { parseChoice, parseEntityId, parseLocation } from '../parse.js';
@@ -29,24 +30,21 @@ export const registerLink: Register = (program, base) => {
         const lineCount = content.split('\n').length;
         if (range && range.end > lineCount)
           throw usageError('bad-location', `${location}: the file has only ${lineCount} lines`, `use a range within 1-${lineCount}`);
-        return ws.store.append({
-          type: 'link.added',
-          actor: ctx.actor,
-          data: {
-            entity: id,
-            path: resolved.relative,
-            rel,
-            hash: hashLines(content, range),
-            ...(range ? { range } : {}),
-            ...commitOf(ws.paths.root),
-          },
+        const linked = await linkOnce(ws.store, ctx.actor, {
+          entity: id,
+          path: resolved.relative,
+          rel,
+          hash: hashLines(content, range),
+          ...(range ? { range } : {}),
+          ...commitOf(ws.paths.root),
         });
+        return { ...linked, where: codeNode(resolved.relative, range) };
       });
-      const where = codeNode(event.data.path, event.data.range);
+      const { where, ...linked } = event;
       emit(
         ctx,
-        { id: event.data.id, seq: event.seq, entity: id, location: where, rel },
-        `Linked ${id} -> ${where} (${rel}) as ${event.data.id}`,
+        { ...linked, entity: id, location: where, rel },
+        `${linked.existing ? 'Already linked' : 'Linked'} ${id} -> ${where} (${rel}) as ${linked.id}`,
       );
     });
 };

@@ -1,8 +1,8 @@
-// `crucible task edit|retry|reopen|cancel|split`: the human's changes to tasks,
+// `crucible task edit|retry|reopen|release|cancel|split`: the human's changes to tasks,
 // through the same operations the socket serves (so they work during a run too).
 import type { Command } from 'commander';
 import { taskId } from '../../record/ids.js';
-import { cancelTaskOp, editTaskOp, retryTaskOp, splitTaskOp } from '../../app/operations/index.js';
+import { cancelTaskOp, editTaskOp, releaseTaskOp, retryTaskOp, splitTaskOp } from '../../app/operations/index.js';
 import { callWorkspaceOrSession, contextOf, emit } from '../context.js';
 import { collectRepeatable, parseChoice, parseEntityId, parseIdList } from '../parse.js';
 import type { CliBase } from './types.js';
@@ -61,6 +61,17 @@ export function registerTaskChanges(task: Command, base: CliBase): void {
         emit(ctx, done, `${id} is ${done.status} again: ${opts.reason}`);
       });
   }
+  task
+    .command('release')
+    .description('give up a claimed or in-progress task: back to ready (blocked while its dependencies are not done), reason recorded')
+    .argument('<id>', 'a task id, e.g. T-1')
+    .requiredOption('--reason <text>', 'why it is let go')
+    .action(async (id: string, opts: { reason: string }, command) => {
+      const ctx = contextOf(command, base);
+      parseEntityId('task id', id);
+      const done = await callWorkspaceOrSession(ctx, releaseTaskOp, { id, reason: opts.reason });
+      emit(ctx, done, `Released ${id}; it is ${done.status}: ${opts.reason}`);
+    });
   task
     .command('cancel')
     .description('cancel a task that will not be done (refused while open tasks depend on it)')

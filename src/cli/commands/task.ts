@@ -5,6 +5,7 @@ import { notFound } from '../../shared/errors.js';
 import { addTaskOp, listTasksOp } from '../../app/operations/index.js';
 import { registerTaskChanges } from './task-changes.js';
 import { registerTaskWork } from './task-work.js';
+import { registerTaskDiff } from './task-diff.js';
 import { callWorkspaceOrSession, contextOf, emit, withWorkspace } from '../context.js';
 import { taskDetail, taskLine } from '../../record/render.js';
 import { collectRepeatable, parseChoice, parseEntityId, parseIdList } from '../parse.js';
@@ -93,4 +94,5 @@ export const registerTask: Register = (program, base) => {
     });
   registerTaskChanges(task, base);
   registerTaskWork(task, base);
+  registerTaskDiff(task, base);
 };

@@ -1,7 +1,7 @@
 // Carries out what the reducer asked for, through the same operations and
 // machine events the headless CLI uses (so the same validation and the same
 // refusals), and reports back as actions.
-import { answerJudgmentOp, decideProposalOp, type OperationCaller } from '../../app/operations/index.js';
+import { answerJudgmentOp, decideProposalOp, taskDiffOp, type OperationCaller } from '../../app/operations/index.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { searchRecord } from '../state/record-search.js';
 import type { Effect, SearchHit } from '../state/types.js';
@@ -70,6 +70,11 @@ export function commandHandler(deps: CommandDeps): EffectHandler {
         );
       case 'proposal':
         return effect.verdict === 'approve' ? approve(effect.id) : reject(effect.id);
+      case 'diff':
+        return record.call(taskDiffOp, { id: effect.id }).then(
+          (diff) => store.dispatch({ type: 'diff.loaded', id: effect.id, diff }),
+          (error: unknown) => store.dispatch({ type: 'diff.failed', id: effect.id, message: message(error) }),
+        );
       case 'quit':
         return deps.quit();
     }

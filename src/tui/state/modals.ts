@@ -1,5 +1,6 @@
 // Keys while a modal is open: the judgment prompt (options, free text, Esc
 // defers), the quit confirmation, a proposal's approve/reject, help, details.
+import { diffModalKeys } from './view/diff-modal.js';
 import { notice, same, withUi } from './navigate.js';
 import type { KeyAction, Modal, TuiState, Update } from './types.js';
 
@@ -69,6 +70,8 @@ export function modalKeys(state: TuiState, modal: Modal, action: KeyAction): Upd
       return judgmentKeys(state, modal, action);
     case 'proposal':
       return proposalKeys(state, modal, action);
+    case 'diff':
+      return diffModalKeys(state, modal, action);
     case 'help':
       return same(close(state));
     case 'quit':

@@ -1,5 +1,6 @@
 // The one reducer: `update(state, action)` returns the next state and the
 // effects to carry out (answer a judgment, pause, search, quit...). Pure.
+import { diffKey, diffLoaded, reviewFirst } from './view/diff-modal.js';
 import { applyBatch } from './engine.js';
 import { workingAgents } from './lists.js';
 import { modalKeys } from './modals.js';
@@ -14,6 +15,9 @@ export function update(state: TuiState, action: TuiAction): Update {
       return same(setCursor({ ...state, size: { cols: action.cols, rows: action.rows } }, state.ui.tab, state.ui.cursor[state.ui.tab]));
     case 'notice':
       return same(notice(state, action.text, action.tone));
+    case 'diff.loaded':
+    case 'diff.failed':
+      return same(diffLoaded(state, action));
     case 'vectors.fill': {
       const { vectorFill: _, ...rest } = state;
       return same(action.progress ? { ...rest, vectorFill: action.progress } : rest);
@@ -41,13 +45,15 @@ export function update(state: TuiState, action: TuiAction): Update {
       if (action.query !== state.search.query) return same(state);
       return same({ ...state, search: { ...state.search, status: 'error', hits: [], message: action.message } });
     default:
-      return keys(state, action);
+      return reviewFirst(state, keys(state, action));
   }
 }
 
 function keys(state: TuiState, action: KeyAction): Update {
   if (action.type === 'key.interrupt') return { state: notice(state, 'Stopping the agents and quitting…'), effects: [{ type: 'quit' }] };
   const modal = state.ui.modal;
+  const diff = diffKey(state, action);
+  if (diff) return diff;
   if (modal) return modalKeys(state, modal, action);
   if (state.search.editing) return searchKeys(state, action);
   if (action.type === 'key.quit') {

@@ -1,7 +1,9 @@
 // The TUI's whole state, its actions and the effects it asks for. Everything
 // here is plain data: the reducer is pure and the session carries out effects.
 import type { CodeLink, Decision, Judgment, Proposal, Requirement, Task, TraceEdge } from '../../record/tables.js';
+import type { TaskDiff } from '../../app/diff/schema.js';
 import type { AgentActivity } from '../../runtime/agent-loop.js';
+import type { DiffModal } from './view/diff-modal.js';
 import type { Transcript } from './transcript.js';
 
 export const TABS = ['tasks', 'judgments', 'record', 'search', 'audit', 'log'] as const;
@@ -97,7 +99,8 @@ export type Modal =
   /** `choice` equal to the number of options is the free-text row. */
   | { kind: 'judgment'; id: string; choice: number; text: string }
   | { kind: 'proposal'; id: string; choice: number }
-  | { kind: 'detail'; ref: DetailRef; scroll: number };
+  | { kind: 'detail'; ref: DetailRef; scroll: number }
+  | DiffModal;
 
 export interface UiState {
   focus: FocusArea;
@@ -173,6 +176,8 @@ export type TuiAction =
   | { type: 'search.results'; query: string; hits: SearchHit[]; message?: string }
   | { type: 'search.failed'; query: string; message: string }
   | { type: 'notice'; text: string; tone: Tone }
+  | { type: 'diff.loaded'; id: string; diff: TaskDiff }
+  | { type: 'diff.failed'; id: string; message: string }
   | { type: 'vectors.fill'; progress: { done: number; total: number } | null }
   /** The project is open (the first frame is drawn before it is). */
   | { type: 'session.opened'; project: TuiState['project']; browse: boolean }
@@ -184,6 +189,8 @@ export type Effect =
   | { type: 'resume' }
   | { type: 'search'; query: string }
   | { type: 'proposal'; id: string; verdict: 'approve' | 'reject' }
+  /** Load what a task changed for the diff view. */
+  | { type: 'diff'; id: string }
   | { type: 'quit' };
 
 export interface Update {

@@ -1,6 +1,7 @@
 import { fitLine, seg, textWidth, truncate, wrap, type Line } from '../text.js';
 import type { Modal, TuiState } from '../types.js';
 import { detailContent } from './detail.js';
+import { diffModalContent } from './diff.js';
 
 /** Modal boxes drawn over the body: the judgment prompt, help, quit, a proposal, a detail view. */
 export function boxLines(title: string, body: Line[], width: number, accent: 'cyan' | 'yellow' | 'red' = 'cyan'): Line[] {
@@ -22,6 +23,7 @@ const HELP: [string, string][] = [
   ['← → or h l', 'switch tabs (in the tabs); agents ↔ pane'],
   ['PgUp PgDn Home End', 'page; top; bottom (End makes the pane follow again)'],
   ['Enter', 'open the selected task, judgment, requirement, proposal or event'],
+  ['d', 'what the selected task changed (its diff); in a judgment about a task, that task'],
   ['/', 'search the index (documents and code) and the record'],
   ['a', 'answer the oldest judgment waiting for you'],
   ['p', 'pause or resume the run (agents finish their current step)'],
@@ -57,7 +59,9 @@ function judgmentBody(state: TuiState, modal: Extract<Modal, { kind: 'judgment' 
     seg(onText ? '▍' : '', { color: 'cyan' }),
   ]);
   body.push([]);
-  body.push([seg('↑↓ choose · Enter answer · Esc defer (answer later with a)', { dim: true })]);
+  body.push([
+    seg(`↑↓ choose · Enter answer · Esc defer (answer later with a)${j.taskId ? ` · d what ${j.taskId} changed` : ''}`, { dim: true }),
+  ]);
   return { title: `Judgment ${j.id} · asked by ${j.askedBy}${j.taskId ? ` for ${j.taskId}` : ''}`, body };
 }
 
@@ -98,6 +102,10 @@ export function modalLines(state: TuiState, modal: Modal, width: number, maxHeig
       ]);
       const room = Math.max(1, maxHeight - 2 - buttons.length - 1);
       return boxLines(title, [...lines.slice(0, room), [], ...buttons], width);
+    }
+    case 'diff': {
+      const { title, body, accent } = diffModalContent(modal, maxHeight);
+      return boxLines(title, body, width, accent);
     }
     case 'detail': {
       const { title, lines } = detailContent(state, modal.ref, inner);

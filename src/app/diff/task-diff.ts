@@ -1,0 +1,189 @@
+// What a task changed, read from the best place the record names: its worktree
+// (committed and uncommitted work, new files too) while it has one, its branch
+// when the worktree is gone, the commit that merged it, or else the files linked
+// to it, each against the commit recorded with its first link (in the project's
+// working tree). Errors: an unknown task (not found), no change recorded at all
+// (not found), linked files in a project that is not a git repository (usage).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CodeLink, Task } from '../../record/tables.js';
+import { taskBranch, worktreePath } from '../../runtime/worktrees/decide.js';
+import { notFound, usageError } from '../../shared/errors.js';
+import { resolveInWorkspace } from '../../tools/sandbox.js';
+import type { Workspace } from '../../workspace/open.js';
+import { changedFiles, hasCommit, inCommit, isCommitId, newFileDiff, patchOf, untrackedFiles, type FileChange } from './git-diff.js';
+import type { DiffFile, DiffSource, TaskDiff } from './schema.js';
+
+/** The patch is cut here: a diff is for reading, and the numbers per file stay whole. */
+export const MAX_PATCH_CHARS = 512 * 1024;
+
+export interface DiffOptions {
+  /** Only the numbers per file: no patch is computed. */
+  stat?: boolean;
+}
+
+type DiffWorkspace = Pick<Workspace, 'paths' | 'config' | 'store'>;
+
+interface Gathered {
+  source: DiffSource;
+  compared: string;
+  files: DiffFile[];
+  patches: string[];
+}
+
+export async function taskDiff(ws: DiffWorkspace, id: string, options: DiffOptions = {}): Promise<TaskDiff> {
+  const task = ws.store.view.get('tasks', id);
+  if (!task) throw notFound('unknown-id', `task ${id} does not exist`, 'list tasks with `crucible task list`');
+  const gathered = await gather(ws, task, options.stat === true);
+  const patch = gathered.patches.join('');
+  return {
+    task: id,
+    title: task.title,
+    source: gathered.source,
+    compared: gathered.compared,
+    files: gathered.files,
+    additions: gathered.files.reduce((n, f) => n + f.additions, 0),
+    deletions: gathered.files.reduce((n, f) => n + f.deletions, 0),
+    patch: patch.slice(0, MAX_PATCH_CHARS),
+    truncated: patch.length > MAX_PATCH_CHARS,
+  };
+}
+
+async function gather(ws: DiffWorkspace, task: Task, stat: boolean): Promise<Gathered> {
+  const root = ws.paths.root;
+  const tree = ws.store.view.get('worktrees', task.id);
+  if (tree && isCommitId(tree.base)) {
+    const path = worktreePath(root, task.id);
+    if (existsSync(join(path, '.git'))) return fromWorktree(path, tree.base, ws.config.worktrees.link, stat);
+    const branch = taskBranch(task.id);
+    if (await hasCommit(root, `refs/heads/${branch}`))
+      return fromRevs(root, 'branch', [tree.base, `refs/heads/${branch}`], `branch ${branch} against ${short(tree.base)}`, stat);
+  }
+  const merged = await lastMerge(ws, task.id);
+  if (merged && existsSync(join(root, '.git')) && (await hasCommit(root, `${merged}^1`)))
+    return fromRevs(root, 'merge', [`${merged}^1`, merged], `merge commit ${short(merged)} against its first parent`, stat);
+  const links = linksOf(ws, task.id);
+  if (links.length === 0)
+    throw notFound(
+      'no-changes',
+      `${task.id} has no recorded changes: no worktree, branch or merge, and no code linked to it`,
+      `link the code it changed with \`crucible link ${task.id} <path>\``,
+    );
+  if (!existsSync(join(root, '.git')))
+    throw usageError(
+      'not-a-git-repo',
+      `${task.id}'s linked files cannot be compared: ${root} is not a git repository`,
+      'run `git init` and commit; links made in a git checkout record the commit to compare with',
+    );
+  return fromLinks(root, links, stat);
+}
+
+const short = (commit: string) => commit.slice(0, 12);
+
+async function fromWorktree(tree: string, base: string, shared: readonly string[], stat: boolean): Promise<Gathered> {
+  const files: DiffFile[] = (await changedFiles(tree, [base])).map((f) => ({ ...f, base }));
+  const patches = stat ? [] : [await patchOf(tree, [base])];
+  // New files the agent has not committed yet are its work too; the root's paths linked into the tree are not.
+  for (const path of await untrackedFiles(tree, { exclude: shared })) {
+    const added = await newFileDiff(tree, path);
+    files.push({ ...added.change, base });
+    if (!stat) patches.push(added.patch);
+  }
+  return { source: 'worktree', compared: `its worktree against ${short(base)}, where it started`, files, patches };
+}
+
+async function fromRevs(root: string, source: DiffSource, revs: string[], compared: string, stat: boolean): Promise<Gathered> {
+  const base = revs[0]!;
+  const files = (await changedFiles(root, revs)).map((f) => ({ ...f, base }));
+  return { source, compared, files, patches: stat ? [] : [await patchOf(root, revs)] };
+}
+
+/** Each linked file against the commit recorded with its first link, in the project's working tree. */
+async function fromLinks(root: string, links: CodeLink[], stat: boolean): Promise<Gathered> {
+  const files: DiffFile[] = [];
+  const patches: string[] = [];
+  for (const [path, commit] of firstCommits(links)) {
+    if (!safePath(root, path)) {
+      files.push(unknown(path, null, 'outside the project: not compared'));
+      continue;
+    }
+    if (!commit) {
+      files.push(unknown(path, null, 'linked outside a git checkout: no commit to compare with'));
+      continue;
+    }
+    if (!(await hasCommit(root, commit))) {
+      files.push(unknown(path, commit, `commit ${short(commit)} is not in this repository`));
+      continue;
+    }
+    const change = await linkedChange(root, path, commit, stat, patches);
+    files.push({ ...change, base: commit });
+  }
+  return { source: 'links', compared: 'its linked files in the working tree against the commit recorded with each link', files, patches };
+}
+
+async function linkedChange(root: string, path: string, commit: string, stat: boolean, patches: string[]): Promise<FileChange> {
+  const onDisk = existsSync(join(root, path));
+  if (!(await inCommit(root, commit, path))) {
+    // Not in the commit: new since, committed later (git diff shows it) or not tracked yet (a diff against nothing).
+    const [tracked] = await changedFiles(root, [commit], [path]);
+    if (tracked) {
+      if (!stat) patches.push(await patchOf(root, [commit], [path]));
+      return tracked;
+    }
+    if (!onDisk) return { path, status: 'missing', additions: 0, deletions: 0 };
+    const untracked = await untrackedFiles(root, { paths: [path], ignored: true });
+    if (untracked.length === 0) return { path, status: 'unchanged', additions: 0, deletions: 0 };
+    const added = await newFileDiff(root, path);
+    if (!stat) patches.push(added.patch);
+    return added.change;
+  }
+  const [changed] = await changedFiles(root, [commit], [path]);
+  if (!changed) return { path, status: 'unchanged', additions: 0, deletions: 0 };
+  if (!stat) patches.push(await patchOf(root, [commit], [path]));
+  return changed;
+}
+
+const unknown = (path: string, base: string | null, note: string): DiffFile => ({
+  path,
+  status: 'unknown',
+  additions: 0,
+  deletions: 0,
+  base,
+  note,
+});
+
+/** Whether the record's path stays inside the project (no `..`, no absolute path, no symlink out). */
+function safePath(root: string, path: string): boolean {
+  try {
+    resolveInWorkspace(root, path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The task's links: to the task itself, or made while an agent held it. */
+function linksOf(ws: DiffWorkspace, id: string): CodeLink[] {
+  return [...ws.store.view.rows('links')]
+    .filter((l) => l.entity === id || l.taskId === id)
+    .sort((a, b) => Number(a.id.slice(2)) - Number(b.id.slice(2)));
+}
+
+/** Each linked path with the commit of its earliest link that recorded one (so the diff covers all the task did since). */
+function firstCommits(links: CodeLink[]): Map<string, string | undefined> {
+  const byPath = new Map<string, string | undefined>();
+  for (const link of links) {
+    const commit = isCommitId(link.commit) ? link.commit : undefined;
+    if (!byPath.has(link.path) || (byPath.get(link.path) === undefined && commit)) byPath.set(link.path, commit);
+  }
+  return byPath;
+}
+
+/** The commit that merged the task's branch, the last time it was merged. */
+async function lastMerge(ws: DiffWorkspace, id: string): Promise<string | undefined> {
+  let commit: string | undefined;
+  for await (const event of ws.store.read()) {
+    if (event.type === 'merge.succeeded' && event.data.taskId === id && isCommitId(event.data.commit)) commit = event.data.commit;
+  }
+  return commit;
+}

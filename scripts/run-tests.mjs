@@ -12,21 +12,36 @@
 // integration files keep a process each (they spawn children, servers and terminals).
 // `--isolated` gives every file its own process again (to rule out a leak between unit files).
 //
-//   node scripts/run-tests.mjs [--unit | --integration] [--isolated] [path-substring ...]
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+// Files start longest first (by scripts/test-weights.json, the CPU seconds each file took; a file not
+// listed yet starts before all of them), so the two slots end together instead of one long file
+// running alone at the end.
+//
+// Before integration files run, src/ is compiled once (scripts/test-built-src.mjs): children the tests
+// spawn from src/ (the CLI above all) run that copy with plain node instead of starting tsx each time.
+//
+// `--all` (what `npm test` runs) is both tiers in one `node --test` run, with the type check and the
+// format check running beside it: their output is held and printed after node's summary, and any
+// failure among the three makes the exit code non-zero.
+//
+//   node scripts/run-tests.mjs [--unit | --integration | --all] [--isolated] [path-substring ...]
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { buildTestSource } from './test-built-src.mjs';
 
+const UNIT = /\.unit\.test\.tsx?$/;
 const TIERS = {
   '--unit': (file) => UNIT.test(file),
   '--integration': (file) => !UNIT.test(file),
+  '--all': () => true,
 };
-const UNIT = /\.unit\.test\.tsx?$/;
 /** Processes at once (the runner's --test-concurrency), and unit groups per process slot. */
 const CONCURRENCY = 2;
 const GROUPS_PER_SLOT = 2;
+/** The checks `--all` runs beside the tests (package.json scripts). */
+const CHECKS = ['typecheck', 'format:check'];
 
 const args = process.argv.slice(2);
 const tier = args.find((arg) => arg in TIERS);
@@ -45,25 +60,56 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-/** Unit files dealt round-robin into group modules in a temp dir; the rest stay as they are. */
+/** Seconds a file is expected to take: measured ones from scripts/test-weights.json, an unlisted one first of all. */
+function weigher() {
+  let known = {};
+  try {
+    known = JSON.parse(readFileSync('scripts/test-weights.json', 'utf8'));
+  } catch {
+    // No table (or a broken one): every file counts as unmeasured and the order stays alphabetical.
+  }
+  return (file) => known[file] ?? Number.POSITIVE_INFINITY;
+}
+
+/** Unit files dealt round-robin into group modules in a temp dir; the rest stay as they are. Heaviest first. */
 function grouped(dir) {
+  const weight = weigher();
   const units = files.filter((file) => UNIT.test(file));
-  const others = files.filter((file) => !UNIT.test(file));
+  const others = files.filter((file) => !UNIT.test(file)).map((file) => ({ file, weight: weight(file) }));
   const count = Math.min(units.length, CONCURRENCY * GROUPS_PER_SLOT);
-  if (isolated || count < 2) return files;
+  if (isolated || count < 2) return [...units.map((file) => ({ file, weight: 1 })), ...others].sort(heaviestFirst).map((e) => e.file);
   const groups = Array.from({ length: count }, () => []);
   units.forEach((file, i) => groups[i % count].push(file));
   const entries = groups.map((group, i) => {
     const entry = join(dir, `unit-group-${i + 1}.test.mjs`);
     const header = `// ${group.length} unit test files in one process (scripts/run-tests.mjs)\n`;
     writeFileSync(entry, header + group.map((file) => `import ${JSON.stringify(pathToFileURL(resolve(file)).href)};\n`).join(''));
-    return entry;
+    // A group of a few dozen small files takes a few seconds of CPU.
+    return { file: entry, weight: group.length * 0.25 };
   });
-  return [...entries, ...others];
+  return [...entries, ...others].sort(heaviestFirst).map((e) => e.file);
+}
+
+function heaviestFirst(a, b) {
+  return b.weight - a.weight;
+}
+
+/** Runs a command to its end; resolves with its exit code and (unless inherited) its output. */
+function run(command, commandArgs, options) {
+  return new Promise((done) => {
+    const child = spawn(command, commandArgs, options);
+    let output = '';
+    child.stdout?.on('data', (d) => (output += d));
+    child.stderr?.on('data', (d) => (output += d));
+    child.on('error', (error) => done({ code: 1, output: output + String(error) }));
+    child.on('close', (code, signal) => done({ code: code ?? 1, signal, output }));
+  });
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'crucible-unit-groups-'));
 try {
+  const checks = tier === '--all' ? CHECKS.map((name) => ({ name, result: run('npm', ['run', '--silent', name], { stdio: 'pipe' }) })) : [];
+  const builtSrc = files.some((file) => !UNIT.test(file)) ? await buildTestSource() : undefined;
   // The usual reporter (spec in a terminal, TAP otherwise), then the slowest files (scripts/test-durations.mjs).
   const reporters = [
     `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`,
@@ -71,15 +117,22 @@ try {
     `--test-reporter=${pathToFileURL(resolve('scripts/test-durations.mjs')).href}`,
     '--test-reporter-destination=stdout',
   ];
-  const result = spawnSync(
+  const tests = await run(
     process.execPath,
     ['--import', 'tsx', '--test', `--test-concurrency=${CONCURRENCY}`, ...reporters, ...grouped(dir)],
     {
       stdio: 'inherit',
-      env: { ...process.env, CRUCIBLE_TEST_CONCURRENCY: String(CONCURRENCY) },
+      env: { ...process.env, CRUCIBLE_TEST_CONCURRENCY: String(CONCURRENCY), ...(builtSrc ? { CRUCIBLE_TEST_BUILT_SRC: builtSrc } : {}) },
     },
   );
-  process.exitCode = result.status ?? 1;
+  let failed = tests.code !== 0;
+  for (const { name, result } of checks) {
+    const { code, output } = await result;
+    failed ||= code !== 0;
+    console.log(code === 0 ? `# npm run ${name}: passed` : `# npm run ${name}: FAILED (exit ${code})\n${output.trimEnd()}`);
+  }
+  process.exitCode = failed ? 1 : 0;
+  if (builtSrc) rmSync(builtSrc, { recursive: true, force: true });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

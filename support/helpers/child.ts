@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -9,9 +9,20 @@ export const crucibleBin = join(repoRoot, 'src/cli/crucible.ts');
 /** Resolved here so children started in other directories still find tsx. */
 const tsxLoader = import.meta.resolve('tsx');
 
-/** Spawns a TypeScript file under tsx, as the tests and benches do. */
+/**
+ * node's arguments to run a TypeScript file: under tsx, or, for a file of src/ when the test runner compiled
+ * src/ once for this run (scripts/test-built-src.mjs), its compiled copy with plain node.
+ */
+export function tsArgv(file: string): string[] {
+  const built = process.env.CRUCIBLE_TEST_BUILT_SRC;
+  const inSrc = relative(join(repoRoot, 'src'), file);
+  if (!built || inSrc.startsWith('..') || !/\.tsx?$/.test(inSrc)) return ['--import', tsxLoader, file];
+  return [join(built, 'src', inSrc.replace(/\.tsx?$/, '.js'))];
+}
+
+/** Spawns a TypeScript file (under tsx, or its compiled copy: tsArgv), as the tests and benches do. */
 export function spawnTs(file: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', tsxLoader, file, ...args], {
+  return spawn(process.execPath, [...tsArgv(file), ...args], {
     cwd: options.cwd ?? repoRoot,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { cli } from '../helpers/cli.js';
-import { repoRoot } from '../../support/helpers/child.js';
+import { repoRoot, tsArgv } from '../../support/helpers/child.js';
 import { tempDir } from '../../support/helpers/temp.js';
 
 export const bin = join(repoRoot, 'src/cli/crucible.ts');
@@ -42,14 +42,14 @@ export async function mcpProject(): Promise<{ dir: string; cleanup: () => Promis
   return { dir, cleanup };
 }
 
-/** The SDK's own client over a real stdio child: `node --import tsx src/cli/crucible.ts mcp --dir <dir>`. */
+/** The SDK's own client over a real stdio child: `crucible mcp --dir <dir>` from source (tsArgv). */
 export async function connectMcp(
   dir: string,
   options: { name?: string; args?: string[]; env?: Record<string, string> } = {},
 ): Promise<{ client: Client; transport: StdioClientTransport; stderr: () => string }> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: ['--import', tsxLoader, bin, 'mcp', '--dir', dir, ...(options.args ?? [])],
+    args: [...tsArgv(bin), 'mcp', '--dir', dir, ...(options.args ?? [])],
     cwd: repoRoot,
     env: { ...(process.env as Record<string, string>), ...options.env },
     stderr: 'pipe',

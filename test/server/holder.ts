@@ -1,9 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from '../../support/helpers/child.js';
+import { repoRoot, tsArgv } from '../../support/helpers/child.js';
 
-const tsxLoader = import.meta.resolve('tsx');
 export { crucibleBin as bin } from '../../support/helpers/child.js';
 
 /** Output of a child, with a way to wait for a line matching a pattern (bounded in time). */
@@ -45,9 +44,9 @@ export function watch(child: ChildProcess): {
   };
 }
 
-/** Spawns a TypeScript entry point under tsx with stdin open. */
+/** Spawns a TypeScript entry point (under tsx, or compiled: tsArgv) with stdin open. */
 export function spawnTsPiped(file: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', tsxLoader, file, ...args], {
+  return spawn(process.execPath, [...tsArgv(file), ...args], {
     cwd: options.cwd ?? repoRoot,
     env: { ...process.env, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -88,6 +88,7 @@ export const jobStates = agentSetup.createStateConfig({
     turn: {
       ...answering,
       entry: ['compact', 'announceTurn'],
+      exit: 'announceTurnEnd',
       invoke: {
         src: 'turn',
         input: ({ context }) => ({ job: context.work!, messages: context.messages, signal: context.work!.signal }),

@@ -106,6 +106,7 @@ export const agentSetup = setup({
       if (!output.ok) context.work!.onActivity?.({ type: 'retry', attempt: context.turnRetries + 1, error: output.error });
     },
     announceTurn: ({ context }) => context.work!.onActivity?.({ type: 'turn', turn: context.turns + 1 }),
+    announceTurnEnd: ({ context }) => context.work?.onActivity?.({ type: 'turn.ended', turn: context.turns + 1 }),
     report: sendParent(idleEvent),
     holdRequest: assign(({ event }) =>
       event.type === 'agent.waiting'

@@ -92,7 +92,8 @@ export type DetailRef =
   | { type: 'hit'; index: number };
 
 export type Modal =
-  | { kind: 'help' }
+  /** `scroll`: the first help row shown when the keys do not fit the box. */
+  | { kind: 'help'; scroll?: number }
   | { kind: 'quit' }
   /** `choice` equal to the number of options is the free-text row. */
   | { kind: 'judgment'; id: string; choice: number; text: string }

@@ -1,5 +1,6 @@
 import { fitLine, seg, type Color, type Line } from '../text.js';
 import type { TuiState } from '../types.js';
+import { HELP_CLOSE } from './modal.js';
 
 /** The keys that work where the focus is, after the latest notice. */
 export function footerKeys(state: TuiState): string {
@@ -8,6 +9,7 @@ export function footerKeys(state: TuiState): string {
   if (modal?.kind === 'judgment') return '↑↓ choose · 1-9 option · Enter answer · type on the last row for your own answer · Esc defer';
   if (modal?.kind === 'quit') return 'y/Enter quit (stops the agents) · n/Esc keep working';
   if (modal?.kind === 'proposal') return '←→ choose · Enter confirm · Esc cancel';
+  if (modal?.kind === 'help') return HELP_CLOSE;
   if (modal) return '↑↓ PgUp/PgDn scroll · Esc close';
   if (state.search.editing) return 'type your query · Enter search · Esc stop typing';
   if (state.ui.focus === 'agents') return `↑↓ agent · 1-9 jump · → pane · ${global}`;

@@ -5,12 +5,14 @@ import type { Operation } from './operation.js';
 import { followLogOp, listJudgmentsOp, listTasksOp, readLogOp, statusOp } from './reads.js';
 import { addTaskOp, cancelTaskOp, editTaskOp, retryTaskOp, splitTaskOp } from './task-changes.js';
 import { claimTaskOp, completeTaskOp, nextTaskOp } from './task-work.js';
+import { addRequirementOp, sendMessageOp } from './steer.js';
 
 export * from './operation.js';
 export * from './reads.js';
 export * from './changes.js';
 export * from './task-changes.js';
 export * from './task-work.js';
+export * from './steer.js';
 
 export const RECORD_OPERATIONS: readonly Operation[] = [
   statusOp,
@@ -29,4 +31,6 @@ export const RECORD_OPERATIONS: readonly Operation[] = [
   nextTaskOp,
   claimTaskOp,
   completeTaskOp,
+  sendMessageOp,
+  addRequirementOp,
 ] as Operation[];

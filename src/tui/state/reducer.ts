@@ -3,6 +3,7 @@
 import { applyBatch } from './engine.js';
 import { workingAgents } from './lists.js';
 import { modalKeys } from './modals.js';
+import { promptKeys } from './prompt.js';
 import { navigate, notice, same, setCursor, withUi } from './navigate.js';
 import type { KeyAction, TuiAction, TuiState, Update } from './types.js';
 
@@ -49,6 +50,7 @@ function keys(state: TuiState, action: KeyAction): Update {
   if (action.type === 'key.interrupt') return { state: notice(state, 'Stopping the agents and quitting…'), effects: [{ type: 'quit' }] };
   const modal = state.ui.modal;
   if (modal) return modalKeys(state, modal, action);
+  if (state.prompt.editing) return promptKeys(state, action);
   if (state.search.editing) return searchKeys(state, action);
   if (action.type === 'key.quit') {
     const busy = workingAgents(state);

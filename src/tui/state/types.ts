@@ -2,6 +2,7 @@
 // here is plain data: the reducer is pure and the session carries out effects.
 import type { CodeLink, Decision, Judgment, Proposal, Requirement, Task, TraceEdge } from '../../record/tables.js';
 import type { AgentActivity } from '../../runtime/agent-loop.js';
+import type { PromptState } from './prompt.js';
 import type { Transcript } from './transcript.js';
 
 export const TABS = ['tasks', 'judgments', 'record', 'search', 'audit', 'log'] as const;
@@ -125,6 +126,8 @@ export interface TuiState {
   transcripts: Record<string, Transcript>;
   log: LogEntry[];
   search: SearchState;
+  /** The prompt line: messages to agents, requirements, a new goal. */
+  prompt: PromptState;
   ui: UiState;
   /** The background vector fill's progress while it runs (`crucible ingest` starts it). */
   vectorFill?: { done: number; total: number };
@@ -140,6 +143,7 @@ export type KeyAction =
   | { type: 'key.enter' }
   | { type: 'key.escape' }
   | { type: 'key.search' }
+  | { type: 'key.prompt' }
   | { type: 'key.answer' }
   | { type: 'key.pause' }
   | { type: 'key.help' }
@@ -185,6 +189,10 @@ export type Effect =
   | { type: 'resume' }
   | { type: 'search'; query: string }
   | { type: 'proposal'; id: string; verdict: 'approve' | 'reject' }
+  /** From the prompt line: a message to an agent or role, a requirement, a new goal for the planner. */
+  | { type: 'message'; to: string; text: string }
+  | { type: 'requirement'; text: string }
+  | { type: 'goal'; text: string }
   | { type: 'quit' };
 
 export interface Update {

@@ -23,6 +23,7 @@ const HELP: [string, string][] = [
   ['PgUp PgDn Home End', 'page; top; bottom (End makes the pane follow again)'],
   ['Enter', 'open the selected task, judgment, requirement, proposal or event'],
   ['/', 'search the index (documents and code) and the record'],
+  ['i', 'talk to the team: @agent or @role message, /req requirement, /goal new goal, plain text to the shown agent'],
   ['a', 'answer the oldest judgment waiting for you'],
   ['p', 'pause or resume the run (agents finish their current step)'],
   ['q', 'quit (asks first while agents are working); Ctrl-C quits at once'],

@@ -9,6 +9,7 @@ import type { AgentOutcome, ToolsOutput, TurnOutput } from './agent-loop.js';
 import { overTaskCap, toolUses } from './agent-loop.js';
 import { answering, agentSetup } from './agent-setup.js';
 import { LoopDetector } from './loop-detector.js';
+import { jobView, latestInboxId } from './inbox.js';
 
 const ended = (outcome: (context: AgentContext) => AgentOutcome) => ({
   type: 'end' as const,
@@ -44,6 +45,7 @@ export const jobStates = agentSetup.createStateConfig({
               return {
                 work: job,
                 messages: [{ role: 'user' as const, content: job?.brief ?? '' }],
+                inboxSeen: latestInboxId(jobView(job)),
                 loops: job?.guards?.loop ? new LoopDetector(job.guards.loop) : undefined,
               };
             }),
@@ -87,7 +89,8 @@ export const jobStates = agentSetup.createStateConfig({
     // An external session's tool calls (the claude-code backend) wait on judgments and the gate inside its one long turn.
     turn: {
       ...answering,
-      entry: ['compact', 'announceTurn'],
+      entry: ['deliverMessages', 'compact', 'announceTurn'],
+      exit: 'announceTurnEnd',
       invoke: {
         src: 'turn',
         input: ({ context }) => ({ job: context.work!, messages: context.messages, signal: context.work!.signal }),

@@ -14,6 +14,8 @@ import type { ToolContext } from '../tools/types.js';
 export type AgentActivity =
   | { type: 'text'; text: string }
   | { type: 'turn'; turn: number }
+  /** The model stopped streaming for this turn (done, cut short or failed): no more text comes until the next turn. */
+  | { type: 'turn.ended'; turn: number }
   | { type: 'tool'; name: string; input: unknown; ok: boolean; summary: string }
   | { type: 'retry'; attempt: number; error: ModelError }
   | { type: 'paused'; reason: string };

@@ -20,6 +20,7 @@ import { messageOf } from '../shared/errors.js';
 import { endsTheRun, overTaskCap, toolUses, turnCancelled, compacted } from './agent-loop.js';
 import type { AgentJob, AgentOutcome, LoopVerdict, ToolsInput, ToolsOutput, TurnInput, TurnOutput } from './agent-loop.js';
 import type { GateResult } from '../gates/task-gates.js';
+import { jobView, unreadMessages, withMessages } from './inbox.js';
 
 /** How a job ends: through its prepared `job`, or, when it could not be prepared, through the task it was given. */
 export interface SettleInput {
@@ -93,6 +94,7 @@ export const agentSetup = setup({
       controller: () => new AbortController(),
       work: undefined,
       messages: [],
+      inboxSeen: '',
       turns: 0,
       turnRetries: 0,
       nudges: 0,
@@ -100,12 +102,21 @@ export const agentSetup = setup({
       loopReason: undefined,
       request: undefined,
     }),
+    /** Messages that reached the agent since its brief or its last turn join the conversation before this turn. */
+    deliverMessages: assign(({ context }) => {
+      const view = jobView(context.work);
+      if (!view) return {};
+      const unread = unreadMessages(view, context, context.inboxSeen);
+      if (unread.length === 0) return {};
+      return { messages: withMessages(context.messages, unread), inboxSeen: unread.at(-1)!.id };
+    }),
     compact: assign({ messages: ({ context }) => compacted(context.messages, context.work!.guards) }),
     /** Shows the retry of a turn that failed with a retryable error (attempt counts from 1). */
     announceRetry: ({ context }, output: TurnOutput) => {
       if (!output.ok) context.work!.onActivity?.({ type: 'retry', attempt: context.turnRetries + 1, error: output.error });
     },
     announceTurn: ({ context }) => context.work!.onActivity?.({ type: 'turn', turn: context.turns + 1 }),
+    announceTurnEnd: ({ context }) => context.work?.onActivity?.({ type: 'turn.ended', turn: context.turns + 1 }),
     report: sendParent(idleEvent),
     holdRequest: assign(({ event }) =>
       event.type === 'agent.waiting'

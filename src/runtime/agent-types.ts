@@ -40,6 +40,8 @@ export interface AgentContext extends AgentMachineInput {
   /** The prepared job (its services and guards) and the conversation the turns carry. */
   work: AgentJob | undefined;
   messages: Message[];
+  /** The newest inbox message this job has seen (in its brief or delivered before a turn): later ones are delivered. */
+  inboxSeen: string;
   turns: number;
   /** Times the current turn was run again after a retryable model error; reset by a turn that succeeds. */
   turnRetries: number;

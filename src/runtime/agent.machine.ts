@@ -19,6 +19,7 @@ export const agentMachine = agentSetup.createMachine({
     controller: undefined,
     work: undefined,
     messages: [],
+    inboxSeen: '',
     turns: 0,
     turnRetries: 0,
     nudges: 0,

@@ -22,6 +22,8 @@ export interface CoordinatorInput {
 
 export type CoordinatorEvent =
   | { type: 'run.start'; goal?: string; plan: boolean }
+  /** The human gives the running session a new goal: the planner plans it when it is free. */
+  | { type: 'run.goal'; goal: string }
   | { type: 'run.pause' }
   | { type: 'run.resume' }
   /** `reason` says who stopped it (a signal's name, or the human by default). */
@@ -56,6 +58,10 @@ export function createCoordinatorMachine(agentLogic: typeof agentMachine) {
       heldByHuman: ({ context }) => heldByHuman(context),
       // Work held by someone outside this run (an MCP session) is progress too: wait for it.
       stalled: ({ context }) => context.busy.length === 0 && nextAssignments(context).length === 0 && !heldElsewhere(context),
+      notPlanner: ({ context, event }) => event.type === 'agent.idle' && event.name !== (context.input.planner ?? 'planner'),
+      plannerFree: ({ context }) =>
+        !context.busy.includes(context.input.planner ?? 'planner') &&
+        context.input.agents.some((a) => a.name === (context.input.planner ?? 'planner')),
       budgetHit: ({ event }) => event.type === 'agent.idle' && event.outcome?.kind === 'budget',
       modelFailed: ({ event }) => event.type === 'agent.idle' && event.outcome?.kind === 'model_failed',
       plannerFailed: ({ context, event }) =>
@@ -128,6 +134,8 @@ export function createCoordinatorMachine(agentLogic: typeof agentMachine) {
         entry: 'startPlanning',
         on: {
           'agent.idle': [
+            // Agents still on tasks when a new goal came in: their ends are not the plan's.
+            { guard: 'notPlanner', actions: 'freeAgent' },
             {
               guard: 'budgetHit',
               target: 'budgetStop',
@@ -154,6 +162,7 @@ export function createCoordinatorMachine(agentLogic: typeof agentMachine) {
             { actions: ['freeAgent', 'dispatch'] },
           ],
           'coordinator.tick': { actions: 'dispatch' },
+          'run.goal': { guard: 'plannerFree', target: 'planning', actions: assign({ goal: ({ event }) => event.goal }) },
           'run.pause': 'paused',
           'run.stop': { target: 'done', actions: assign({ stopReason: stopBy }) },
         },
@@ -167,6 +176,7 @@ export function createCoordinatorMachine(agentLogic: typeof agentMachine) {
       },
       waitingForHuman: {
         on: {
+          'run.goal': { guard: 'plannerFree', target: 'planning', actions: assign({ goal: ({ event }) => event.goal }) },
           'coordinator.tick': 'running',
           'agent.offJudgment': { target: 'running', actions: 'forgetWait' },
           'agent.idle': { target: 'running', actions: 'freeAgent' },

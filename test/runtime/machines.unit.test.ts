@@ -174,7 +174,8 @@ test('agent: a retryable model error after the turn streamed runs the same turn 
   assert.equal(h.seen.turns.length, 4);
   assert.deepEqual(
     h.seen.activity.map((a) => (a.type === 'retry' ? `retry ${a.attempt}` : a.type === 'turn' ? `turn ${a.turn}` : a.type)),
-    ['turn 1', 'retry 1', 'turn 1', 'retry 2', 'turn 1', 'retry 3', 'turn 1'],
+    // Each attempt's end is announced (the TUI drops its streaming cursor), then its retry.
+    ['turn 1', 'turn.ended', 'retry 1', 'turn 1', 'turn.ended', 'retry 2', 'turn 1', 'turn.ended', 'retry 3', 'turn 1', 'turn.ended'],
   );
   assert.deepEqual(h.seen.settled, ['model_failed']);
 });

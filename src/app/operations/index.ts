@@ -6,6 +6,7 @@ import { followLogOp, listJudgmentsOp, listTasksOp, readLogOp, statusOp } from '
 import { addTaskOp, cancelTaskOp, editTaskOp, releaseTaskOp, retryTaskOp, splitTaskOp } from './task-changes.js';
 import { taskDiffOp } from './task-diff.js';
 import { claimTaskOp, completeTaskOp, nextTaskOp } from './task-work.js';
+import { addRequirementOp, sendMessageOp } from './steer.js';
 
 export * from './operation.js';
 export * from './reads.js';
@@ -13,6 +14,7 @@ export * from './changes.js';
 export * from './task-changes.js';
 export * from './task-work.js';
 export * from './task-diff.js';
+export * from './steer.js';
 
 export const RECORD_OPERATIONS: readonly Operation[] = [
   statusOp,
@@ -33,4 +35,6 @@ export const RECORD_OPERATIONS: readonly Operation[] = [
   claimTaskOp,
   completeTaskOp,
   taskDiffOp,
+  sendMessageOp,
+  addRequirementOp,
 ] as Operation[];

@@ -1,7 +1,14 @@
 // Carries out what the reducer asked for, through the same operations and
 // machine events the headless CLI uses (so the same validation and the same
 // refusals), and reports back as actions.
-import { answerJudgmentOp, decideProposalOp, taskDiffOp, type OperationCaller } from '../../app/operations/index.js';
+import {
+  addRequirementOp,
+  answerJudgmentOp,
+  decideProposalOp,
+  sendMessageOp,
+  taskDiffOp,
+  type OperationCaller,
+} from '../../app/operations/index.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { searchRecord } from '../state/record-search.js';
 import type { Effect, SearchHit } from '../state/types.js';
@@ -55,6 +62,25 @@ export function commandHandler(deps: CommandDeps): EffectHandler {
     notice(`Rejected ${id}; the audit will not propose it again.`, 'ok');
   };
 
+  /** From the prompt line: the same operations the socket serves, so the message is recorded and reaches the agent's next turn. */
+  const steer = async (effect: Extract<Effect, { type: 'message' | 'requirement' }>) => {
+    if (effect.type === 'message') {
+      await record.call(sendMessageOp, { to: effect.to, text: effect.text });
+      return notice(`Sent to ${effect.to}: it reaches their next turn.`, 'ok');
+    }
+    const added = await record.call(addRequirementOp, { text: effect.text });
+    notice(`Added ${added.id}: ${effect.text}`, 'ok');
+  };
+
+  /** A new goal goes to the planner of the running session (a run that is over, or browsing, has no planner to take it). */
+  const newGoal = (goal: string) => {
+    const event = { type: 'run.goal', goal } as const;
+    if (!runtime || !runtime.coordinator.getSnapshot().can(event))
+      return notice('No planner can take a goal now (no run going, or it is planning): try again when it is free.', 'warn');
+    runtime.coordinator.send(event);
+    notice(`The planner is planning: ${goal}`, 'ok');
+  };
+
   const run = (effect: Effect): Promise<void> | void => {
     switch (effect.type) {
       case 'answer':
@@ -75,6 +101,11 @@ export function commandHandler(deps: CommandDeps): EffectHandler {
           (diff) => store.dispatch({ type: 'diff.loaded', id: effect.id, diff }),
           (error: unknown) => store.dispatch({ type: 'diff.failed', id: effect.id, message: message(error) }),
         );
+      case 'message':
+      case 'requirement':
+        return steer(effect);
+      case 'goal':
+        return newGoal(effect.text);
       case 'quit':
         return deps.quit();
     }

@@ -4,12 +4,12 @@
 import { layout, tabListHeight } from './layout.js';
 import { tabItemCount } from './lists.js';
 import { notice, setCursor, withUi } from './navigate.js';
-import { activityInput, applyToTranscript, emptyTranscript, entryInput, type Entry } from './transcript.js';
+import { activityInput, applyToTranscript, emptyTranscript, entryInput, type Entry, type TranscriptInput } from './transcript.js';
 import { TABS, type AgentStatus, type EngineBatch, type RecordSnapshot, type TuiState } from './types.js';
 
 export const MAX_LOG = 1000;
 
-type Inputs = Map<string, Parameters<typeof applyToTranscript>[1][number][]>;
+type Inputs = Map<string, TranscriptInput[]>;
 
 function jobText(agent: AgentStatus, record: RecordSnapshot, goal: string): string | undefined {
   const job = agent.job;
@@ -20,13 +20,13 @@ function jobText(agent: AgentStatus, record: RecordSnapshot, goal: string): stri
   return `${job.kind === 'review' ? 'review ' : ''}${job.taskId ?? ''} ${task?.title ?? ''}`.trim();
 }
 
-/** Adds a marker where an agent takes a new job; returns who most recently started work or began waiting on the human. */
+/** The marker where an agent takes a new job (and a refused claim's note); returns who most recently started work or began waiting on the human. */
 function jobMarkers(
   prev: readonly AgentStatus[],
   next: readonly AgentStatus[],
   record: RecordSnapshot,
   goal: string,
-  inputs: Inputs,
+  markers: Inputs,
 ): string | undefined {
   let newest: string | undefined;
   for (const agent of next) {
@@ -34,7 +34,7 @@ function jobMarkers(
     const started = before?.state === 'idle' && agent.state !== 'idle';
     const changed = agent.job && (started || before?.job?.kind !== agent.job.kind || before?.job?.taskId !== agent.job.taskId);
     const text = changed ? jobText(agent, record, goal) : undefined;
-    if (text) add(inputs, agent.name, entryInput({ kind: 'job', text }));
+    if (text) add(markers, agent.name, entryInput({ kind: 'job', text }));
     if (text || (agent.state === 'waitingForJudgment' && before?.state !== 'waitingForJudgment')) newest = agent.name;
     if (
       before?.state !== 'idle' &&
@@ -43,13 +43,32 @@ function jobMarkers(
       before?.lastOutcome !== agent.lastOutcome &&
       agent.lastOutcome.startsWith('refused')
     ) {
-      add(inputs, agent.name, entryInput({ kind: 'note', text: agent.lastOutcome }));
+      add(markers, agent.name, entryInput({ kind: 'note', text: agent.lastOutcome }));
     }
   }
   return newest;
 }
 
-function add(inputs: Inputs, agent: string, input: Parameters<typeof applyToTranscript>[1][number]): void {
+/**
+ * The agents' statuses are as of the end of the batch, its activities in the order they happened: a new job's
+ * marker goes where that job's first turn begins (the batch may still hold the end of the previous job), or after
+ * everything the batch brought when the new job has not started a turn yet.
+ */
+export function placeMarkers(list: readonly TranscriptInput[], marker: readonly TranscriptInput[]): TranscriptInput[] {
+  const [job, ...rest] = marker;
+  if (!job || job.type !== 'entry' || job.entry.kind !== 'job') return [...list, ...marker];
+  let at = list.length;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const input = list[i]!;
+    if (input.type === 'activity' && input.activity.type === 'turn' && input.activity.turn === 1) {
+      at = i;
+      break;
+    }
+  }
+  return [...list.slice(0, at), job, ...list.slice(at), ...rest];
+}
+
+function add(inputs: Inputs, agent: string, input: TranscriptInput): void {
   const list = inputs.get(agent) ?? [];
   list.push(input);
   inputs.set(agent, list);
@@ -64,12 +83,14 @@ export function applyBatch(state: TuiState, batch: EngineBatch): TuiState {
   const record = batch.record ?? state.record;
   const agents = batch.agents ?? state.agents;
   const inputs: Inputs = new Map();
-  const newest = batch.agents ? jobMarkers(state.agents, batch.agents, record, state.project.goal, inputs) : undefined;
+  const markers: Inputs = new Map();
+  const newest = batch.agents ? jobMarkers(state.agents, batch.agents, record, state.project.goal, markers) : undefined;
   for (const { agent, activity } of batch.activities) add(inputs, agent, activityInput(activity));
   for (const r of batch.refusals) {
     const entry: Entry = { kind: 'gate', code: r.code, reason: r.reason, fix: r.fix, ...(r.taskId ? { taskId: r.taskId } : {}) };
     add(inputs, r.agent, entryInput(entry));
   }
+  for (const [agent, marker] of markers) inputs.set(agent, placeMarkers(inputs.get(agent) ?? [], marker));
   let transcripts = state.transcripts;
   if (inputs.size > 0) {
     transcripts = { ...state.transcripts };

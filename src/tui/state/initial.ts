@@ -1,3 +1,4 @@
+import { emptyPrompt } from './prompt.js';
 import { TABS, type RecordSnapshot, type TabId, type TuiState, type UiState, type UsageInfo } from './types.js';
 
 export const emptyRecord = (): RecordSnapshot => ({
@@ -43,6 +44,7 @@ export function initialState(options: {
     transcripts: {},
     log: [],
     search: { query: '', editing: false, status: 'idle', hits: [] },
+    prompt: emptyPrompt(),
     ui: initialUi(),
   };
 }

@@ -32,7 +32,7 @@ export function inputMode(state: TuiState): InputMode {
     return judgment && modal.choice >= judgment.options.length ? 'text' : 'normal';
   }
   if (modal) return 'normal';
-  return state.search.editing ? 'text' : 'normal';
+  return state.search.editing || state.prompt.editing ? 'text' : 'normal';
 }
 
 const LETTERS: Record<string, KeyAction> = {
@@ -44,6 +44,7 @@ const LETTERS: Record<string, KeyAction> = {
   G: { type: 'key.edge', to: 'end' },
   '/': { type: 'key.search' },
   a: { type: 'key.answer' },
+  i: { type: 'key.prompt' },
   p: { type: 'key.pause' },
   '?': { type: 'key.help' },
   q: { type: 'key.quit' },

@@ -73,6 +73,11 @@ export function modalKeys(state: TuiState, modal: Modal, action: KeyAction): Upd
     case 'diff':
       return diffModalKeys(state, modal, action);
     case 'help':
+      // Arrows and pages scroll the keys (a short terminal shows part of them); any other key closes.
+      if (action.type === 'key.move' || action.type === 'key.page') {
+        const step = action.type === 'key.page' ? action.delta * 10 : action.delta;
+        return same(withUi(state, { modal: { ...modal, scroll: Math.max(0, (modal.scroll ?? 0) + step) } }));
+      }
       return same(close(state));
     case 'quit':
       if (action.type === 'key.quit' || action.type === 'key.enter' || (action.type === 'key.char' && action.char.toLowerCase() === 'y')) {

@@ -119,6 +119,8 @@ export function navigate(state: TuiState, action: KeyAction): Update {
       return same(answerOldest(state));
     case 'key.pause':
       return togglePause(state);
+    case 'key.prompt':
+      return same({ ...state, prompt: { ...state.prompt, editing: true, recall: null } });
     case 'key.help':
       return same(withUi(state, { modal: { kind: 'help' } }));
     default:

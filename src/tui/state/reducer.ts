@@ -4,6 +4,7 @@ import { diffKey, diffLoaded, reviewFirst } from './view/diff-modal.js';
 import { applyBatch } from './engine.js';
 import { workingAgents } from './lists.js';
 import { modalKeys } from './modals.js';
+import { promptKeys } from './prompt.js';
 import { navigate, notice, same, setCursor, withUi } from './navigate.js';
 import type { KeyAction, TuiAction, TuiState, Update } from './types.js';
 
@@ -55,6 +56,7 @@ function keys(state: TuiState, action: KeyAction): Update {
   const diff = diffKey(state, action);
   if (diff) return diff;
   if (modal) return modalKeys(state, modal, action);
+  if (state.prompt.editing) return promptKeys(state, action);
   if (state.search.editing) return searchKeys(state, action);
   if (action.type === 'key.quit') {
     const busy = workingAgents(state);

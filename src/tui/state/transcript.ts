@@ -27,7 +27,8 @@ export const MAX_ENTRIES = 2000;
 
 export const emptyTranscript = (): Transcript => ({ entries: [], partial: '', dropped: 0, version: 0 });
 
-type Input = { type: 'activity'; activity: AgentActivity } | { type: 'entry'; entry: Entry };
+export type TranscriptInput = { type: 'activity'; activity: AgentActivity } | { type: 'entry'; entry: Entry };
+type Input = TranscriptInput;
 
 /** Applies a batch of inputs in order; returns the same object when nothing changed. */
 export function applyToTranscript(t: Transcript, inputs: readonly Input[]): Transcript {
@@ -40,6 +41,9 @@ export function applyToTranscript(t: Transcript, inputs: readonly Input[]): Tran
   };
   const push = (entry: Entry) => {
     flush();
+    // A turn that showed nothing (no text, no tool call) before the next marker is noise: the new marker replaces it.
+    const last = entries[entries.length - 1];
+    if (last?.kind === 'turn' && (entry.kind === 'turn' || entry.kind === 'job')) entries.pop();
     entries.push(entry);
   };
   for (const input of inputs) {
@@ -68,6 +72,10 @@ export function applyToTranscript(t: Transcript, inputs: readonly Input[]): Tran
       }
       case 'turn':
         push({ kind: 'turn', turn: a.turn });
+        break;
+      case 'turn.ended':
+        // The model stopped: the last line is whole, and the pane stops showing the streaming cursor.
+        flush();
         break;
       case 'tool':
         push({ kind: 'tool', name: a.name, ok: a.ok, summary: clean(a.summary) });

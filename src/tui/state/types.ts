@@ -4,6 +4,7 @@ import type { CodeLink, Decision, Judgment, Proposal, Requirement, Task, TraceEd
 import type { TaskDiff } from '../../app/diff/schema.js';
 import type { AgentActivity } from '../../runtime/agent-loop.js';
 import type { DiffModal } from './view/diff-modal.js';
+import type { PromptState } from './prompt.js';
 import type { Transcript } from './transcript.js';
 
 export const TABS = ['tasks', 'judgments', 'record', 'search', 'audit', 'log'] as const;
@@ -94,7 +95,8 @@ export type DetailRef =
   | { type: 'hit'; index: number };
 
 export type Modal =
-  | { kind: 'help' }
+  /** `scroll`: the first help row shown when the keys do not fit the box. */
+  | { kind: 'help'; scroll?: number }
   | { kind: 'quit' }
   /** `choice` equal to the number of options is the free-text row. */
   | { kind: 'judgment'; id: string; choice: number; text: string }
@@ -127,6 +129,8 @@ export interface TuiState {
   transcripts: Record<string, Transcript>;
   log: LogEntry[];
   search: SearchState;
+  /** The prompt line: messages to agents, requirements, a new goal. */
+  prompt: PromptState;
   ui: UiState;
   /** The background vector fill's progress while it runs (`crucible ingest` starts it). */
   vectorFill?: { done: number; total: number };
@@ -142,6 +146,7 @@ export type KeyAction =
   | { type: 'key.enter' }
   | { type: 'key.escape' }
   | { type: 'key.search' }
+  | { type: 'key.prompt' }
   | { type: 'key.answer' }
   | { type: 'key.pause' }
   | { type: 'key.help' }
@@ -191,6 +196,10 @@ export type Effect =
   | { type: 'proposal'; id: string; verdict: 'approve' | 'reject' }
   /** Load what a task changed for the diff view. */
   | { type: 'diff'; id: string }
+  /** From the prompt line: a message to an agent or role, a requirement, a new goal for the planner. */
+  | { type: 'message'; to: string; text: string }
+  | { type: 'requirement'; text: string }
+  | { type: 'goal'; text: string }
   | { type: 'quit' };
 
 export interface Update {

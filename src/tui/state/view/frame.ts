@@ -2,7 +2,7 @@
 // wide (trailing blanks dropped at the end). A modal is drawn over the body,
 // centred.
 import { layout, MIN_COLS, MIN_ROWS } from '../layout.js';
-import { fitLine, mergeLine, overlayLine, seg, type Line } from '../text.js';
+import { fitLine, mergeLine, overlayLine, seg, wrap, type Line } from '../text.js';
 import type { TuiState } from '../types.js';
 import { topLines } from './agents.js';
 import { bottomLines } from './bottom.js';
@@ -14,7 +14,10 @@ export function buildFrame(state: TuiState): Line[] {
   const l = layout(state.size);
   if (l.tooSmall) {
     const msg = `Crucible needs at least ${MIN_COLS}×${MIN_ROWS}; this terminal is ${state.size.cols}×${state.size.rows}. Enlarge it (q quits).`;
-    return [fitLine([seg(msg, { color: 'yellow' })], l.cols)];
+    // Wrapped over the rows there are: on a narrow terminal one line would cut off how to fix it.
+    return wrap(msg, l.cols)
+      .slice(0, l.height)
+      .map((row) => fitLine([seg(row, { color: 'yellow' })], l.cols));
   }
   const lines: Line[] = [
     ...headerLines(state).map((h) => fitLine(h, l.cols)),

@@ -25,12 +25,26 @@ const HELP: [string, string][] = [
   ['Enter', 'open the selected task, judgment, requirement, proposal or event'],
   ['d', 'what the selected task changed (its diff); in a judgment about a task, that task'],
   ['/', 'search the index (documents and code) and the record'],
+  ['i', 'talk to the team: @agent or @role message, /req requirement, /goal new goal, plain text to the shown agent'],
   ['a', 'answer the oldest judgment waiting for you'],
   ['p', 'pause or resume the run (agents finish their current step)'],
   ['q', 'quit (asks first while agents are working); Ctrl-C quits at once'],
   ['Tabs', 'Tasks: board by status · Judgments · Record: requirements, decisions, trace'],
   ['', 'Search · Audit: proposals (approve/reject) · Log: every event'],
 ];
+
+/** How the help box closes, said the same in the box and in the footer. */
+export const HELP_CLOSE = '↑↓ PgUp/PgDn scroll · any other key closes';
+
+const KEY_COLUMN = 20;
+
+/** Every key and what it does, the description wrapped beside its key so nothing is cut at the box's edge. */
+export function helpLines(inner: number): Line[] {
+  const room = Math.max(10, inner - KEY_COLUMN);
+  return HELP.flatMap(([key, what]) =>
+    wrap(what, room).map((row, i): Line => [seg((i === 0 ? key : '').padEnd(KEY_COLUMN), { color: 'cyan', bold: true }), seg(row)]),
+  );
+}
 
 function judgmentBody(state: TuiState, modal: Extract<Modal, { kind: 'judgment' }>, inner: number): { title: string; body: Line[] } {
   const j = state.record.judgments.find((x) => x.id === modal.id);
@@ -74,14 +88,13 @@ export function modalLines(state: TuiState, modal: Modal, width: number, maxHeig
       const { title, body } = judgmentBody(state, modal, inner);
       return clip(title, body, 'yellow');
     }
-    case 'help':
-      return clip(
-        'Keys',
-        HELP.map(([k, what]): Line => [seg(k.padEnd(20), { color: 'cyan', bold: true }), seg(what)]).concat([
-          [],
-          [seg('any key closes this', { dim: true })],
-        ]),
-      );
+    case 'help': {
+      const lines = helpLines(inner);
+      const room = Math.max(1, maxHeight - 3);
+      const start = Math.max(0, Math.min(modal.scroll ?? 0, lines.length - room));
+      const more = lines.length > room ? ` (${start + 1}-${Math.min(lines.length, start + room)}/${lines.length})` : '';
+      return boxLines(`Keys${more}`, [...lines.slice(start, start + room), [seg(HELP_CLOSE, { dim: true })]], width);
+    }
     case 'quit':
       return clip(
         'Quit?',

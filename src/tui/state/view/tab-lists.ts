@@ -132,6 +132,19 @@ export function auditTab(state: TuiState, box: Box): Line[] {
   });
 }
 
+/** A column's text cut to leave at least one space before the next column, so long values never run into it. */
+export const column = (text: string, width: number): string => `${padEnd(text, width - 1)} `;
+
+/** The Log tab's type and actor columns: as wide as their longest value (within bounds), plus the gap. */
+export function logColumns(log: readonly LogEntry[]): { type: number; actor: number } {
+  const longest = (pick: (e: LogEntry) => string, min: number, max: number) =>
+    Math.min(
+      max,
+      log.reduce((n, e) => Math.max(n, [...pick(e)].length), min),
+    ) + 1;
+  return { type: longest((e) => e.type, 12, 22), actor: longest((e) => e.actor, 8, 16) };
+}
+
 export function logTab(state: TuiState, box: Box): Line[] {
   const color = (e: LogEntry): Color =>
     e.text.includes('REFUSED')
@@ -145,15 +158,16 @@ export function logTab(state: TuiState, box: Box): Line[] {
             : e.type.startsWith('model')
               ? 'gray'
               : 'cyan';
+  const widths = logColumns(state.log);
   return listLines({
     ...common(state, 'log', box),
     items: state.log,
     empty: 'No events yet.',
     row: (e: LogEntry) => [
-      seg(padEnd(`#${e.seq}`, 6), { dim: true }),
+      seg(column(`#${e.seq}`, 6), { dim: true }),
       seg(`${e.ts.slice(11, 19)} `, { dim: true }),
-      seg(padEnd(e.type, 19), { color: color(e) }),
-      seg(padEnd(e.actor, 13), { color: 'magenta' }),
+      seg(column(e.type, widths.type), { color: color(e) }),
+      seg(column(e.actor, widths.actor), { color: 'magenta' }),
       seg(e.text),
     ],
   });

@@ -249,10 +249,7 @@ test('a copy that runs to the end of its function moves into a helper despite it
     files,
     11,
     ['src/classify.ts', "const tag = attempts > 1 ? 'again' : 'first';\n  if (err instanceof TypeError) return 'type ' + tag;"],
-    [
-      'src/classify.ts',
-      "const tag = attempts > 1 ? 'again' : 'first';\n  if (err instanceof TypeError) return 'type ' + tag;\n  if (err instanceof RangeError) return 'range ' + tag;\n  if (err instanceof SyntaxError) return 'syntax ' + tag;\n  if (err instanceof URIError) return 'uri ' + tag;\n  if (err instanceof EvalError) return 'eval ' + tag;\n  if (typeof err === 'string') return 'text ' + tag;\n  if (typeof err === 'number') return 'code ' + tag;\n  if (err === null) return 'null ' + tag;\n  return 'openai",
-    ],
+    ['src/classify.ts', classifier('x', '', 'openai').split('\n').slice(2, 12).join('\n').trim()],
   );
   assert.equal(belowBar, undefined, draft.fix);
   assert.match(draft.fix ?? '', /\(err, attempts/, draft.fix);

@@ -234,7 +234,8 @@ function withoutClosers(file: SourceFile, range: Location): Location {
 
 /**
  * From the words the two holders' names share, never a name the file already declares (the holders' own `_parse`)
- * or imports (zod's `isValid` beside `isValidIP` / `isValidCidr`), which would collide. Undefined when none fits: a name made of the calls or comments in the block reads as noise.
+ * or imports (zod's `isValid` beside `isValidIP` / `isValidCidr`), which would collide. Undefined when none fits:
+ * a name made of the calls or comments in the block reads as noise.
  */
 function helperName(holderA: string, holderB: string, file: SourceFile, scope: ReadonlySet<string>): string | undefined {
   const [shortA, shortB] = [holderA, holderB].map(

@@ -45,6 +45,7 @@ const LETTERS: Record<string, KeyAction> = {
   '/': { type: 'key.search' },
   a: { type: 'key.answer' },
   p: { type: 'key.pause' },
+  r: { type: 'key.run' },
   '?': { type: 'key.help' },
   q: { type: 'key.quit' },
 };

@@ -25,6 +25,7 @@ const HELP: [string, string][] = [
   ['/', 'search the index (documents and code) and the record'],
   ['a', 'answer the oldest judgment waiting for you'],
   ['p', 'pause or resume the run (agents finish their current step)'],
+  ['r', 'browsing: start the run (the open work in the record, resumed)'],
   ['q', 'quit (asks first while agents are working); Ctrl-C quits at once'],
   ['Tabs', 'Tasks: board by status · Judgments · Record: requirements, decisions, trace'],
   ['', 'Search · Audit: proposals (approve/reject) · Log: every event'],

@@ -185,9 +185,8 @@ async function watch(hub: LiveHub, signal: AbortSignal, recent: number, emit: (f
     while (!signal.aborted) {
       if (pending() === 0 && !tables && !machines && !usage) await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
-      // Gather a frame's worth, then send it as one.
+      // Gather a frame's worth, then send it as one (when the holder stops, at once: its last frame says how the run ended).
       await sleep(FRAME_MS, undefined, { signal }).catch(() => undefined);
-      if (signal.aborted) break;
       if (pending() > MAX_PENDING)
         throw failure('watch-behind', 'this terminal fell too far behind the running session', 'attach again (restart crucible-tui)');
       const frame: LiveFrame = { activities, refusals, events };

@@ -16,8 +16,8 @@ export interface HeldRun {
   kill(): void;
 }
 
-/** Starts the run in `dir` (an empty directory) and resolves once T-1 is in progress, as seen over the socket. */
-export async function startHeldRun(dir: string): Promise<HeldRun> {
+/** A project with R-1 and one ready task T-1, whose gate waits for a `release` file; `script.yaml` completes it. */
+export async function prepareWaitingProject(dir: string): Promise<void> {
   const ok = async (...args: string[]) => {
     const result = await cli(dir, ...args);
     if (result.code !== 0) throw new Error(`crucible ${args.join(' ')}: ${result.stderr}`);
@@ -33,6 +33,11 @@ export async function startHeldRun(dir: string): Promise<HeldRun> {
   await writeFile(join(dir, 'script.yaml'), completeOnceScript('waits for release', 'the gate waits for the release file'));
   await ok('req', 'add', 'The run waits for a release file');
   await ok('task', 'add', 'Wait for the release', '--role', 'implementer', '--accept', 'waits for release');
+}
+
+/** Starts the run in `dir` (an empty directory) and resolves once T-1 is in progress, as seen over the socket. */
+export async function startHeldRun(dir: string): Promise<HeldRun> {
+  await prepareWaitingProject(dir);
   const child = spawnTsPiped(bin, ['run', '--model', 'scripted', '--script', 'script.yaml'], { cwd: dir });
   const w = watch(child);
   let inProgress = false;

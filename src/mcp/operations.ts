@@ -7,6 +7,9 @@ import { z } from 'zod';
 import { RECORD_OPERATIONS, call, type Operation } from '../app/operations/index.js';
 import type { Workspace } from '../workspace/open.js';
 import { serveWorkspace, type ServeOptions, type WorkspaceServer } from '../server/serve.js';
+import type { LiveHub } from './live-hub.js';
+import { liveOperations } from './operations-live.js';
+import { READ_OPERATIONS } from './operations-reads.js';
 import { listResources, readResource, resourceOutcomeSchema, resourcePageSchema } from './resources.js';
 import { sessionSchema } from './session.js';
 import { runSessionTool } from './tools.js';
@@ -50,8 +53,12 @@ export const mcpReadResourceOp = call({
 export const MCP_OPERATIONS: readonly Operation[] = [mcpToolOp, mcpResourcesOp, mcpReadResourceOp] as Operation[];
 
 /** What a process holding the workspace serves to the others. */
-export const HELD_WORKSPACE_OPERATIONS: readonly Operation[] = [...RECORD_OPERATIONS, ...MCP_OPERATIONS];
+export const HELD_WORKSPACE_OPERATIONS: readonly Operation[] = [...RECORD_OPERATIONS, ...READ_OPERATIONS, ...MCP_OPERATIONS];
 
-/** Serves a held workspace's socket with every operation other processes may call. */
-export const serveHeldWorkspace = (ws: Workspace, options: ServeOptions): Promise<WorkspaceServer> =>
-  serveWorkspace(ws, HELD_WORKSPACE_OPERATIONS, options);
+/**
+ * Serves a held workspace's socket with every operation other processes may
+ * call; with `live`, also the live session (`live.watch`, `live.control`) a
+ * crucible-tui attaches to.
+ */
+export const serveHeldWorkspace = (ws: Workspace, options: ServeOptions & { live?: LiveHub }): Promise<WorkspaceServer> =>
+  serveWorkspace(ws, [...HELD_WORKSPACE_OPERATIONS, ...(options.live ? liveOperations(options.live) : [])], options);

@@ -1,6 +1,6 @@
 // What `crucible-tui` works on: the project (or a fresh demo project), its
-// workspace, and — when there is a goal or open work — a runtime ready to run
-// with a person answering judgments (answerPolicy 'ask', interactive).
+// workspace, and — for a goal or the demo, or later when the human asks — a
+// runtime ready to run with a person answering judgments (answerPolicy 'ask', interactive).
 import { demoModel, modelFor, type ModelClient } from '../app/model.js';
 import { keylessModel, onlyClaudeCode, type AgentBackend } from '../app/backends.js';
 import { openSession, type RunSettings, type Session } from '../app/session.js';
@@ -46,7 +46,10 @@ async function modelOf(session: Session, options: TuiOptions, demo: boolean): Pr
   });
 }
 
-export async function launch(options: TuiOptions, onActivity: NonNullable<RunSettings['onActivity']>): Promise<Launched> {
+export type OnActivity = NonNullable<RunSettings['onActivity']>;
+
+/** Opens the project; starts a runtime only for a goal or the demo (without one the record is browsed until the human asks). */
+export async function launch(options: TuiOptions, onActivity: OnActivity): Promise<Launched> {
   const demo = options.demo === true;
   const root = demo ? await prepareDemoProject(options.dir) : options.dir;
   const session = await openSession({ dir: root, command: 'crucible-tui', waitForLockMs: 2000 });
@@ -55,24 +58,34 @@ export async function launch(options: TuiOptions, onActivity: NonNullable<RunSet
     const controller = new AbortController();
     const search = projectSearch(session);
     const goal = demo ? DEMO_GOAL : options.goal;
-    const open = [...ws.store.view.rows('tasks')].some((t) => t.status !== 'done');
-    let runtime: Runtime | undefined;
-    if (goal || open) {
-      runtime = await session.runtime(await modelOf(session, options, demo), {
-        ...(goal ? { goal } : {}),
-        resume: !goal,
-        answerPolicy: 'ask',
-        interactive: true,
-        onActivity,
-        signal: controller.signal,
-        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-        ...(options.backend ? { backend: options.backend } : {}),
-        ...(options.maxUsd !== undefined ? { budget: { usd: options.maxUsd } } : {}),
-      });
-    }
-    return { ws, session, root: ws.paths.root, goal: runtime?.goal ?? goal ?? '', runtime, controller, search, demo };
+    const launched: Launched = { ws, session, root: ws.paths.root, goal: goal ?? '', runtime: undefined, controller, search, demo };
+    if (goal) launched.runtime = await startRuntime(launched, options, onActivity);
+    return launched;
   } catch (error) {
     await session.close();
     throw error;
   }
 }
+
+/** A runtime over the launched project: its goal, or (browsing) the open work in the record, resumed. */
+export async function startRuntime(launched: Launched, options: TuiOptions, onActivity: OnActivity): Promise<Runtime> {
+  const { session, goal, demo, controller } = launched;
+  const runtime = await session.runtime(await modelOf(session, options, demo), {
+    ...(goal ? { goal } : {}),
+    resume: !goal,
+    answerPolicy: 'ask',
+    interactive: true,
+    onActivity,
+    signal: controller.signal,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.backend ? { backend: options.backend } : {}),
+    ...(options.maxUsd !== undefined ? { budget: { usd: options.maxUsd } } : {}),
+  });
+  launched.goal = runtime.goal;
+  launched.runtime = runtime;
+  return runtime;
+}
+
+/** Whether the record has work a resumed run would pick up. */
+export const hasOpenWork = (ws: Workspace): boolean =>
+  [...ws.store.view.rows('tasks')].some((t) => t.status !== 'done' && t.status !== 'cancelled');

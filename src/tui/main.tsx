@@ -22,12 +22,13 @@ export interface TuiIo {
 
 const SIGNAL_CODES: Record<ExitSignal, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
 
-function closingLine(store: TuiStore, summary: RunSummary | undefined, root: string, demo: boolean): string {
+function closingLine(store: TuiStore, summary: RunSummary | undefined, root: string, demo: boolean, attachedTo?: string): string {
   const { record, usage, run } = store.getState();
   const done = record.tasks.filter((t) => t.status === 'done').length;
   const resume = run.kind === 'ended' && run.state === 'cancelled' ? '; `crucible run --resume` continues it' : '';
-  const state =
-    run.kind === 'ended'
+  const state = attachedTo
+    ? `detached from ${attachedTo}, which goes on`
+    : run.kind === 'ended'
       ? `run ${run.state} (${run.reason}${resume})`
       : run.kind === 'browse'
         ? 'browsed'
@@ -81,6 +82,6 @@ export async function runTui(options: TuiOptions, io: TuiIo = process): Promise<
     ink.unmount();
     guard.restore();
   }
-  io.stdout.write(closingLine(store, session.summary(), session.root, session.demo));
+  io.stdout.write(closingLine(store, session.summary(), session.root, session.demo, session.attachedTo));
   return exitCode;
 }

@@ -1,7 +1,7 @@
-import { compareIds } from '../../record/queries.js';
 import { duplicateRequirementRefusal, findDuplicateRequirement } from '../../gates/duplicate-tasks.js';
 import { refusedError } from '../../shared/errors.js';
-import { contextOf, emit, withWorkspace } from '../context.js';
+import { callWorkspaceOrSession, contextOf, emit, withWorkspace } from '../context.js';
+import { listRequirementsOp } from '../../mcp/operations-reads.js';
 import { requirementLine } from '../../record/render.js';
 import { parseChoice } from '../parse.js';
 import type { Register } from './types.js';
@@ -31,7 +31,7 @@ export const registerReq: Register = (program, base) => {
     .description('list requirements')
     .action(async (_opts, command) => {
       const ctx = contextOf(command, base);
-      const rows = await withWorkspace(ctx, async (ws) => [...ws.store.view.rows('requirements')].sort((a, b) => compareIds(a.id, b.id)));
+      const rows = await callWorkspaceOrSession(ctx, listRequirementsOp, {});
       emit(ctx, rows, () =>
         rows.length ? rows.map(requirementLine).join('\n') : 'No requirements yet. Add one with `crucible req add "<text>"`.',
       );

@@ -7,6 +7,7 @@ import type { RunSummary } from '../../runtime/runtime.js';
 import { usageError } from '../../shared/errors.js';
 import { contextOf, emit, type CliContext } from '../context.js';
 import { withServedWorkspace } from '../served-workspace.js';
+import type { LiveHub } from '../../mcp/live-hub.js';
 import { parseChoice, parsePositiveInt } from '../parse.js';
 import { modelFromFlags } from '../model-flags.js';
 import { isStopSignal, SIGNAL_EXIT_CODES, untilStopSignal } from '../stop-signals.js';
@@ -72,7 +73,13 @@ export function judgmentText(j: Judgment, answerWith: (id: string) => string): s
   ].join('\n');
 }
 
-export async function runWithFlags(ctx: CliContext, session: Session, flags: RunFlags, signal: AbortSignal): Promise<RunSummary> {
+export async function runWithFlags(
+  ctx: CliContext,
+  session: Session,
+  flags: RunFlags,
+  signal: AbortSignal,
+  live?: LiveHub,
+): Promise<RunSummary> {
   const { ws } = session;
   const answerWith = answerCommand(ctx.dir === undefined ? undefined : ws.paths.root);
   // Every flag is checked before anything is started, so a typo never costs a model call.
@@ -110,13 +117,26 @@ export async function runWithFlags(ctx: CliContext, session: Session, flags: Run
     concurrency,
     ...(backend ? { backend } : {}),
     ...(maxUsd !== undefined ? { budget: { usd: maxUsd } } : {}),
-    onActivity: activityPrinter(ctx),
+    onActivity: live ? both(activityPrinter(ctx), live.activity) : activityPrinter(ctx),
     // Shown on stderr even with --json, like the waiting notice.
     onNotice: (text: string) => ctx.io.err(`note: ${text}\n`),
     signal,
   });
-  return runtime.run();
+  live?.attach(runtime);
+  const summary = await runtime.run();
+  live?.ended({
+    state: summary.state,
+    reason: summary.fix && summary.state === 'failed' ? `${summary.reason}: ${summary.fix}` : summary.reason,
+  });
+  return summary;
 }
+
+const both =
+  (a: (agent: string, activity: AgentActivity) => void, b: (agent: string, activity: AgentActivity) => void) =>
+  (agent: string, activity: AgentActivity) => {
+    a(agent, activity);
+    b(agent, activity);
+  };
 
 export const registerRun: Register = (program, base) => {
   program
@@ -137,8 +157,8 @@ export const registerRun: Register = (program, base) => {
     .action(async (flags: RunFlags, command) => {
       const ctx = contextOf(command, base);
       await untilStopSignal(async (signal) => {
-        const { summary, root } = await withServedWorkspace(ctx, 'crucible run', async (session) => ({
-          summary: await runWithFlags(ctx, session, flags, signal),
+        const { summary, root } = await withServedWorkspace(ctx, 'crucible run', async (session, live) => ({
+          summary: await runWithFlags(ctx, session, flags, signal, live),
           root: session.ws.paths.root,
         }));
         const text = summaryText(summary, answerCommand(ctx.dir === undefined ? undefined : root));

@@ -7,7 +7,8 @@ import type { SearchHit, SearchMode } from '../../retrieval/index.js';
 import { loadConfig } from '../../workspace/config.js';
 import { findWorkspaceRoot } from '../../workspace/find.js';
 import { workspacePaths } from '../../workspace/paths.js';
-import { contextOf, emit, withWorkspace, type CliContext } from '../context.js';
+import { callWorkspaceOrSession, contextOf, emit, type CliContext } from '../context.js';
+import { searchIndexOp } from '../../mcp/operations-reads.js';
 import { parseChoice, parsePositiveInt } from '../parse.js';
 import type { Register } from './types.js';
 
@@ -16,7 +17,7 @@ async function searchProject(ctx: CliContext, query: string, k: number, mode: Se
   const paths = workspacePaths(findWorkspaceRoot({ dir: ctx.dir, cwd: ctx.cwd }));
   const config = loadConfig(paths.config);
   if ((mode ?? config.retrieval.ranking.mode) === 'lexical') return run({ paths, config });
-  return withWorkspace(ctx, run);
+  return callWorkspaceOrSession(ctx, searchIndexOp, { query, k, ...(mode ? { mode } : {}) });
 }
 
 export const registerSearch: Register = (program, base) => {

@@ -1,8 +1,7 @@
 import { TASK_STATUSES, PHASES } from '../../record/events.js';
-import { trace } from '../../record/queries.js';
 import { decisionId, requirementId, taskId } from '../../record/ids.js';
-import { notFound } from '../../shared/errors.js';
 import { addTaskOp, listTasksOp } from '../../app/operations/index.js';
+import { showTaskOp } from '../../mcp/operations-reads.js';
 import { registerTaskChanges } from './task-changes.js';
 import { registerTaskWork } from './task-work.js';
 import { registerTaskDiff } from './task-diff.js';
@@ -85,11 +84,7 @@ export const registerTask: Register = (program, base) => {
     .action(async (id: string, _opts, command) => {
       const ctx = contextOf(command, base);
       parseEntityId('task id', id);
-      const found = await withWorkspace(ctx, async (ws) => {
-        const row = ws.store.view.get('tasks', id);
-        return row ? { task: row, trace: trace(ws.store.view, id) } : undefined;
-      });
-      if (!found) throw notFound('unknown-id', `task ${id} does not exist`, 'list tasks with `crucible task list`');
+      const found = await callWorkspaceOrSession(ctx, showTaskOp, { id });
       emit(ctx, found, () => taskDetail(found.task));
     });
   registerTaskChanges(task, base);

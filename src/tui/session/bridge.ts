@@ -13,6 +13,7 @@ import type { TuiStore } from '../store.js';
 import { FrameChannel } from './channel.js';
 import { agentStatuses, livePhase, recordSnapshot, usageInfo } from './snapshot.js';
 import { codeNode } from '../../record/tables.js';
+import { refusalOf } from '../../mcp/live-view.js';
 
 /**
  * Eight engine-driven frames a second: smooth enough for streamed text (words arrive a few at a time).
@@ -44,9 +45,11 @@ export class EngineBridge {
   private stale: StaleMark[] = [];
   private staleKey = '';
   private flushing = false;
+  private runtime: Runtime | undefined;
 
   constructor(private readonly options: BridgeOptions) {
     this.channel = new FrameChannel((items, dirty) => this.flush(items, dirty), options.intervalMs ?? FRAME_INTERVAL_MS);
+    this.runtime = options.runtime;
     this.run = options.runtime ? { kind: 'live', phase: 'starting' } : { kind: 'browse' };
   }
 
@@ -55,7 +58,7 @@ export class EngineBridge {
 
   /** Subscribes and dispatches the first batch: the record as it is, recent events, and (browsing) the project's usage so far. */
   start(initialEvents: RecordEvent[] = [], usage?: UsageInfo): void {
-    const { ws, runtime, store } = this.options;
+    const { ws, store } = this.options;
     // A change the channel did not deliver (a key) is a frame of its own: the backlog waits behind it.
     const drawn = store.subscribe(() => {
       if (!this.flushing) this.channel.drawn();
@@ -63,14 +66,7 @@ export class EngineBridge {
     this.closers.push(drawn);
     const sub = ws.bus.subscribe((event) => this.channel.push({ kind: 'event', event, ...this.refusalOf(event) }), { maxBuffer: 20_000 });
     this.closers.push(() => sub.close());
-    if (runtime) {
-      const coordinator = runtime.coordinator.subscribe(() => this.channel.mark());
-      this.closers.push(() => coordinator.unsubscribe());
-      for (const ref of Object.values(runtime.coordinator.getSnapshot().context.agents)) {
-        const s = ref.subscribe(() => this.channel.mark());
-        this.closers.push(() => s.unsubscribe());
-      }
-    }
+    if (this.runtime) this.watchMachines(this.runtime);
     // Code can change behind the record's back (another editor): look at the linked lines now and then.
     void this.refreshStale();
     const timer = setInterval(() => void this.refreshStale(), STALE_INTERVAL_MS);
@@ -80,6 +76,23 @@ export class EngineBridge {
     batch.events = initialEvents.map(logEntry);
     if (usage) batch.usage = usage;
     this.options.store.dispatch({ type: 'engine.batch', batch });
+  }
+
+  /** A run started after the session opened (browsing, the human pressed r): from now on the frames follow it. */
+  attachRuntime(runtime: Runtime): void {
+    this.runtime = runtime;
+    this.run = { kind: 'live', phase: 'starting' };
+    this.watchMachines(runtime);
+    this.channel.mark();
+  }
+
+  private watchMachines(runtime: Runtime): void {
+    const coordinator = runtime.coordinator.subscribe(() => this.channel.mark());
+    this.closers.push(() => coordinator.unsubscribe());
+    for (const ref of Object.values(runtime.coordinator.getSnapshot().context.agents)) {
+      const s = ref.subscribe(() => this.channel.mark());
+      this.closers.push(() => s.unsubscribe());
+    }
   }
 
   /** The run is over: from now on the header shows how it ended. */
@@ -112,18 +125,8 @@ export class EngineBridge {
   }
 
   private refusalOf(event: RecordEvent): { refusal?: GateRefusal } {
-    if (event.type !== 'gate.checked' || event.data.ok) return {};
-    const task = event.data.taskId ? this.options.ws.store.view.get('tasks', event.data.taskId) : undefined;
-    const agent = task?.assignee ?? event.actor;
-    return {
-      refusal: {
-        agent,
-        code: event.data.code ?? 'refused',
-        reason: event.data.reason ?? '',
-        fix: event.data.fix ?? '',
-        ...(event.data.taskId ? { taskId: event.data.taskId } : {}),
-      },
-    };
+    const refusal = refusalOf(this.options.ws.store.view, event);
+    return refusal ? { refusal } : {};
   }
 
   private flush(items: Item[], dirty: boolean): void {
@@ -136,7 +139,8 @@ export class EngineBridge {
   }
 
   private batch(items: Item[], dirty: boolean): EngineBatch {
-    const { ws, runtime } = this.options;
+    const { ws } = this.options;
+    const runtime = this.runtime;
     const batch: EngineBatch = { activities: [], refusals: [], events: [] };
     let usage = false;
     for (const item of items) {

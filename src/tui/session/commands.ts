@@ -20,6 +20,14 @@ export interface CommandDeps {
   record: OperationCaller;
   store: TuiStore;
   runtime?: Runtime;
+  /** Attached to another process's run: pause and resume go to it over the socket. */
+  control?: (action: 'pause' | 'resume') => Promise<void>;
+  /** Browsing: starts the run when the human asks (r). */
+  startRun?: () => Promise<void>;
+  /** Who runs the agents when this TUI is attached to another process (for the notices). */
+  attachedTo?: string;
+  /** The runtime started after opening (browsing, then r), once there is one. */
+  current?: () => Runtime | undefined;
   /** The project's index search, when it has an index. */
   searchIndex?: (query: string) => Promise<SearchHit[]>;
   quit: () => void;
@@ -28,7 +36,7 @@ export interface CommandDeps {
 const message = (error: unknown) => messageOf(error).split('\n')[0]!;
 
 export function commandHandler(deps: CommandDeps): EffectHandler {
-  const { record, store, runtime } = deps;
+  const { record, store } = deps;
   const notice = (text: string, tone: 'ok' | 'error' | 'warn' | 'info') => store.dispatch({ type: 'notice', text, tone });
   const searchIndex = deps.searchIndex;
 
@@ -86,10 +94,17 @@ export function commandHandler(deps: CommandDeps): EffectHandler {
       case 'answer':
         return answer(effect.id, effect.answer);
       case 'pause':
-      case 'resume':
+      case 'resume': {
+        if (deps.control) return deps.control(effect.type);
+        const runtime = deps.runtime ?? deps.current?.();
         if (!runtime) return notice('No run is going.', 'warn');
         runtime.coordinator.send({ type: effect.type === 'pause' ? 'run.pause' : 'run.resume' });
         return;
+      }
+      case 'run':
+        if (deps.attachedTo) return notice(`${deps.attachedTo} runs the agents here: start the run there.`, 'warn');
+        if (!deps.startRun) return notice('This session cannot start a run.', 'warn');
+        return deps.startRun();
       case 'search':
         return search(effect.query).catch((error: unknown) =>
           store.dispatch({ type: 'search.failed', query: effect.query, message: message(error) }),

@@ -1,15 +1,16 @@
 // The engine side of a crucible-tui session, started once the first frame is
-// on screen: open the project, wire the bridge and the commands, serve the
-// workspace to other terminals, and run the agents.
-import type { Session as AppSession } from '../../app/session.js';
+// on screen. When another process holds the project and serves its socket,
+// the TUI attaches to it (attach.ts). Otherwise: open the project, wire the
+// bridge and the commands, serve the workspace to other terminals (with the
+// live session, so another crucible-tui can attach here), and run the agents —
+// for a goal or the demo at once; browsing, only when the human presses r.
 import { localCaller } from '../../app/operations/index.js';
-import type { RecordEvent } from '../../record/events.js';
-import type { RunSummary } from '../../runtime/runtime.js';
+import type { RunSummary, Runtime } from '../../runtime/runtime.js';
 import { processActor } from '../../server/actor.js';
-import type { Workspace } from '../../workspace/open.js';
-import { launch, type TuiOptions } from '../launch.js';
-import type { UsageInfo } from '../state/types.js';
+import { LiveHub, projectUsage, recentEvents } from '../../mcp/live-hub.js';
+import { hasOpenWork, launch, startRuntime, type Launched, type TuiOptions } from '../launch.js';
 import type { TuiStore } from '../store.js';
+import { attachIfServed } from './attach.js';
 import { EngineBridge } from './bridge.js';
 import { commandHandler } from './commands.js';
 import { watchVectorFill } from './vector-fill.js';
@@ -20,42 +21,18 @@ import { messageOf } from '../../shared/errors.js';
 export interface Session {
   root: string;
   demo: boolean;
+  /** Set when this TUI is a client of another process's session (it keeps running after we quit). */
+  attachedTo?: string;
   summary(): RunSummary | undefined;
   /** Stops the run (if any; `reason` is the signal that stopped it), waits for it up to 5 s, and closes the socket and the workspace. */
   close(reason?: string): Promise<void>;
 }
 
-async function recentEvents(ws: Workspace, count: number): Promise<RecordEvent[]> {
-  const events: RecordEvent[] = [];
-  for await (const event of ws.store.read({ since: Math.max(0, ws.store.head() - count) })) events.push(event);
-  return events;
-}
-
-/** Browsing without a run, the header shows what the project has spent so far. */
-async function projectUsage(ws: Workspace): Promise<UsageInfo> {
-  const usage: UsageInfo = {
-    turns: 0,
-    tokens: 0,
-    costUsd: 0,
-    unknownCostTurns: 0,
-    budgetUsd: ws.config.model.budget.usd,
-    budgetTokens: ws.config.model.budget.tokens,
-  };
-  for await (const e of ws.store.read()) {
-    if (e.type !== 'model.usage') continue;
-    usage.turns += 1;
-    usage.tokens += e.data.inputTokens + e.data.outputTokens + e.data.cacheCreationTokens + e.data.cacheReadTokens;
-    if (e.data.costUsd === null) usage.unknownCostTurns += 1;
-    else usage.costUsd += e.data.costUsd;
-  }
-  return usage;
-}
-
-/** Serves `.crucible/crucible.sock` so `crucible status`, `log --follow`, ... from other terminals reach this session. */
-async function serve(session: AppSession, store: TuiStore): Promise<{ close(): Promise<void> } | undefined> {
+/** Serves `.crucible/crucible.sock` so `crucible status`, `log --follow`, another crucible-tui ... reach this session. */
+async function serve(launched: Launched, live: LiveHub, store: TuiStore): Promise<{ close(): Promise<void> } | undefined> {
   try {
     const { serveHeldWorkspace } = await import('../../mcp/operations.js');
-    return await serveHeldWorkspace(session.ws, { name: 'crucible-tui', caches: session.caches });
+    return await serveHeldWorkspace(launched.ws, { name: 'crucible-tui', caches: launched.session.caches, live });
   } catch (error) {
     store.dispatch({ type: 'notice', text: `Not serving other terminals: ${messageOf(error)}`, tone: 'warn' });
     return undefined;
@@ -63,40 +40,71 @@ async function serve(session: AppSession, store: TuiStore): Promise<{ close(): P
 }
 
 export async function startSession(options: TuiOptions, store: TuiStore, quit: () => void): Promise<Session> {
+  const attached = options.demo ? undefined : await attachIfServed(options, store, quit);
+  return attached ?? startLocal(options, store, quit);
+}
+
+async function startLocal(options: TuiOptions, store: TuiStore, quit: () => void): Promise<Session> {
   let bridge: EngineBridge | undefined;
-  const launched = await launch(options, (agent, activity) => bridge?.activity(agent, activity));
-  const { ws, runtime, controller, root } = launched;
-  store.dispatch({ type: 'session.opened', project: { name: basename(root), root, goal: launched.goal }, browse: !runtime });
-  bridge = new EngineBridge({ ws, store, ...(runtime ? { runtime } : {}) });
+  let live: LiveHub | undefined;
+  const onActivity: Parameters<typeof launch>[1] = (agent, activity) => {
+    bridge?.activity(agent, activity);
+    live?.activity(agent, activity);
+  };
+  const launched = await launch(options, onActivity);
+  const { ws, controller, root } = launched;
+  live = new LiveHub(ws);
+  const hub = live;
+  store.dispatch({ type: 'session.opened', project: { name: basename(root), root, goal: launched.goal }, browse: !launched.runtime });
+  const engine = new EngineBridge({ ws, store, ...(launched.runtime ? { runtime: launched.runtime } : {}) });
+  bridge = engine;
+  let summary: RunSummary | undefined;
+  let running: Promise<void> | undefined;
+  const go = (runtime: Runtime) => {
+    hub.attach(runtime);
+    running = runtime.run().then(
+      (s) => {
+        summary = s;
+        const reason = s.fix && s.state === 'failed' ? `${s.reason}: ${s.fix}` : s.reason;
+        engine.runEnded({ kind: 'ended', state: s.state, reason });
+        hub.ended({ state: s.state, reason });
+        store.dispatch({
+          type: 'notice',
+          text: s.state === 'done' ? 'The run is done: every task passed its gate. q quits.' : `The run ended (${s.state}). q quits.`,
+          tone: s.state === 'done' ? 'ok' : 'warn',
+        });
+      },
+      (error: unknown) => {
+        engine.runEnded({ kind: 'ended', state: 'failed', reason: messageOf(error) });
+        hub.ended({ state: 'failed', reason: messageOf(error) });
+      },
+    );
+  };
+  const startRun = async () => {
+    if (running && launched.runtime && !summary) return;
+    summary = undefined;
+    const runtime = await startRuntime(launched, options, onActivity);
+    store.dispatch({ type: 'session.opened', project: { name: basename(root), root, goal: launched.goal }, browse: false });
+    engine.attachRuntime(runtime);
+    go(runtime);
+  };
   // The socket and the session's own commands share one set of loaded services.
   const record = localCaller({ ws, services: launched.session.services, actor: processActor() });
   store.onEffect(
     commandHandler({
       record,
       store,
-      ...(runtime ? { runtime } : {}),
+      current: () => launched.runtime,
+      startRun,
       ...(launched.search ? { searchIndex: launched.search.searchIndex } : {}),
       quit,
     }),
   );
-  const server = await serve(launched.session, store);
-  bridge.start(await recentEvents(ws, 300), runtime ? undefined : await projectUsage(ws));
+  const server = await serve(launched, hub, store);
+  engine.start(await recentEvents(ws, 300), launched.runtime ? undefined : await projectUsage(ws));
   const stopVectorFill = watchVectorFill(ws, store);
-  let summary: RunSummary | undefined;
-  const running = runtime
-    ? runtime.run().then(
-        (s) => {
-          summary = s;
-          bridge?.runEnded({ kind: 'ended', state: s.state, reason: s.fix && s.state === 'failed' ? `${s.reason}: ${s.fix}` : s.reason });
-          store.dispatch({
-            type: 'notice',
-            text: s.state === 'done' ? 'The run is done: every task passed its gate. q quits.' : `The run ended (${s.state}). q quits.`,
-            tone: s.state === 'done' ? 'ok' : 'warn',
-          });
-        },
-        (error: unknown) => bridge?.runEnded({ kind: 'ended', state: 'failed', reason: messageOf(error) }),
-      )
-    : Promise.resolve();
+  if (launched.runtime) go(launched.runtime);
+  else if (hasOpenWork(ws)) store.dispatch({ type: 'notice', text: 'Browsing the record: open work waits. r runs it.', tone: 'info' });
   return {
     root,
     demo: launched.demo,
@@ -104,8 +112,8 @@ export async function startSession(options: TuiOptions, store: TuiStore, quit: (
     close: async (reason?: string) => {
       controller.abort(reason);
       stopVectorFill();
-      await Promise.race([running, sleep(5000)]);
-      bridge.close();
+      await Promise.race([running ?? Promise.resolve(), sleep(5000)]);
+      engine.close();
       await server?.close();
       await ws.close();
     },

@@ -46,6 +46,7 @@ const LETTERS: Record<string, KeyAction> = {
   a: { type: 'key.answer' },
   i: { type: 'key.prompt' },
   p: { type: 'key.pause' },
+  r: { type: 'key.run' },
   '?': { type: 'key.help' },
   q: { type: 'key.quit' },
 };

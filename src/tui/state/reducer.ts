@@ -6,6 +6,7 @@ import { workingAgents } from './lists.js';
 import { modalKeys } from './modals.js';
 import { promptKeys } from './prompt.js';
 import { navigate, notice, same, setCursor, withUi } from './navigate.js';
+import { runKey } from './run-key.js';
 import type { KeyAction, TuiAction, TuiState, Update } from './types.js';
 
 export function update(state: TuiState, action: TuiAction): Update {
@@ -63,6 +64,7 @@ function keys(state: TuiState, action: KeyAction): Update {
     if (busy.length > 0) return same(withUi(state, { modal: { kind: 'quit' } }));
     return { state: notice(state, 'Quitting…'), effects: [{ type: 'quit' }] };
   }
+  if (action.type === 'key.run') return runKey(state);
   return navigate(state, action);
 }
 

@@ -149,6 +149,7 @@ export type KeyAction =
   | { type: 'key.prompt' }
   | { type: 'key.answer' }
   | { type: 'key.pause' }
+  | { type: 'key.run' }
   | { type: 'key.help' }
   | { type: 'key.quit' }
   | { type: 'key.interrupt' }
@@ -191,6 +192,8 @@ export type TuiAction =
 export type Effect =
   | { type: 'answer'; id: string; answer: string }
   | { type: 'pause' }
+  /** Start the run (browsing: the open work in the record, resumed). */
+  | { type: 'run' }
   | { type: 'resume' }
   | { type: 'search'; query: string }
   | { type: 'proposal'; id: string; verdict: 'approve' | 'reject' }

@@ -7,7 +7,7 @@ import { PROMPT_HINT } from '../prompt.js';
 /** The keys that work where the focus is, after the latest notice. */
 export function footerKeys(state: TuiState): string {
   const modal = state.ui.modal;
-  const global = 'Tab area · i talk · a answer · p pause · / search · ? help · q quit';
+  const global = `Tab area · i talk · a answer · ${state.run.kind === 'live' ? 'p pause' : 'r run'} · / search · ? help · q quit`;
   if (modal?.kind === 'judgment') return '↑↓ choose · 1-9 option · Enter answer · type on the last row for your own answer · Esc defer';
   if (modal?.kind === 'quit') return 'y/Enter quit (stops the agents) · n/Esc keep working';
   if (modal?.kind === 'proposal') return '←→ choose · Enter confirm · Esc cancel';

@@ -28,6 +28,7 @@ const HELP: [string, string][] = [
   ['i', 'talk to the team: @agent or @role message, /req requirement, /goal new goal, plain text to the shown agent'],
   ['a', 'answer the oldest judgment waiting for you'],
   ['p', 'pause or resume the run (agents finish their current step)'],
+  ['r', 'browsing: start the run (the open work in the record, resumed)'],
   ['q', 'quit (asks first while agents are working); Ctrl-C quits at once'],
   ['Tabs', 'Tasks: board by status · Judgments · Record: requirements, decisions, trace'],
   ['', 'Search · Audit: proposals (approve/reject) · Log: every event'],

@@ -40,6 +40,7 @@ const text = (max: number) => z.string().max(max);
 const activitySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), text: text(1_000_000) }).strict(),
   z.object({ type: z.literal('turn'), turn: z.number().int() }).strict(),
+  z.object({ type: z.literal('turn.ended'), turn: z.number().int() }).strict(),
   z.object({ type: z.literal('tool'), name: text(200), input: z.null(), ok: z.boolean(), summary: text(64_000) }).strict(),
   z
     .object({

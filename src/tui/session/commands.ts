@@ -82,6 +82,8 @@ export function commandHandler(deps: CommandDeps): EffectHandler {
 
   /** A new goal goes to the planner of the running session (a run that is over, or browsing, has no planner to take it). */
   const newGoal = (goal: string) => {
+    if (deps.attachedTo) return notice(`${deps.attachedTo} runs the agents: a new goal is started there.`, 'warn');
+    const runtime = deps.runtime ?? deps.current?.();
     const event = { type: 'run.goal', goal } as const;
     if (!runtime || !runtime.coordinator.getSnapshot().can(event))
       return notice('No planner can take a goal now (no run going, or it is planning): try again when it is free.', 'warn');

@@ -6,15 +6,13 @@
 // resumes the run, as the holder's own `p` does.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { call, type Operation, type StreamOperation } from '../app/operations/index.js';
+import { call, recordEvent, type Operation, type StreamOperation } from '../app/operations/index.js';
 import { topicOf } from '../bus/bus.js';
 import type { RecordEvent } from '../record/events.js';
-import { codeNode } from '../record/tables.js';
-import { parseEvent } from '../record/validate.js';
 import type { ModelError } from '../model/types.js';
 import type { AgentActivity } from '../runtime/agent-loop.js';
-import { findStaleLinks } from '../runtime/drift.js';
-import { failure, messageOf } from '../shared/errors.js';
+import { staleLinkMarks } from '../runtime/drift.js';
+import { failure } from '../shared/errors.js';
 import { projectUsage, recentEvents, type LiveHub } from './live-hub.js';
 import {
   gateRefusalSchema,
@@ -51,14 +49,6 @@ const activitySchema = z.discriminatedUnion('type', [
     .strict(),
   z.object({ type: z.literal('paused'), reason: text(64_000) }).strict(),
 ]);
-const recordEvent = z.unknown().transform((raw, ctx): RecordEvent => {
-  try {
-    return parseEvent(raw, 'event from the running session');
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: messageOf(error) });
-    return z.NEVER;
-  }
-});
 
 export const liveFrameSchema = z
   .object({
@@ -149,13 +139,7 @@ async function watch(hub: LiveHub, signal: AbortSignal, recent: number, emit: (f
   closers.push(() => sub.close());
   let staleKey = '';
   const refreshStale = async () => {
-    const found = await findStaleLinks(ws.store.view, ws.paths.root).catch(() => []);
-    const marks = found.map((s) => ({
-      link: s.link,
-      where: codeNode(s.path, s.range),
-      tasks: s.tasks.map((t) => t.id),
-      requirements: s.requirements.map((r) => r.id),
-    }));
+    const marks = await staleLinkMarks(ws.store.view, ws.paths.root);
     if (JSON.stringify(marks) === staleKey) return;
     staleKey = JSON.stringify(marks);
     stale = marks;

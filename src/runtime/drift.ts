@@ -3,7 +3,7 @@
 // link is stale, and so is every task and requirement that leans on it.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CodeLink } from '../record/tables.js';
+import { codeNode, type CodeLink } from '../record/tables.js';
 import type { TableReader } from '../record/tx.js';
 import { hashLines } from '../shared/hash.js';
 
@@ -60,4 +60,18 @@ export async function findStaleLinks(view: TableReader, root: string): Promise<S
     });
   }
   return stale;
+}
+
+/** The stale links as screens mark them: the link, the code node it points at, and the tasks and requirements it touches. */
+export async function staleLinkMarks(
+  view: TableReader,
+  root: string,
+): Promise<Array<{ link: string; where: string; tasks: string[]; requirements: string[] }>> {
+  const found = await findStaleLinks(view, root).catch(() => []);
+  return found.map((s) => ({
+    link: s.link,
+    where: codeNode(s.path, s.range),
+    tasks: s.tasks.map((t) => t.id),
+    requirements: s.requirements.map((r) => r.id),
+  }));
 }

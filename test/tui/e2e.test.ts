@@ -140,6 +140,9 @@ test(
       const titleBefore = tmux('display-message', '-p', '-t', 'e2e', '#{pane_title}').trim();
       keys('-l', `${tuiCommand} --dir ${dir} --model scripted --script script.yaml; echo "exit=$?"`);
       keys('Enter');
+      // Without --goal the TUI browses; the human starts the run (the task is already in the record).
+      await until(/browsing \(no run\)/, 'the TUI to open browsing');
+      keys('r');
 
       await until(/⚑ 1 judgment waiting/, 'the judgment to be asked');
       keys('a');

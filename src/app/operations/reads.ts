@@ -31,7 +31,8 @@ const judgmentRow = z.custom<Judgment>(
       .safeParse(v).success,
   'not a judgment row',
 );
-const recordEvent = z.unknown().transform((raw, ctx): RecordEvent => {
+/** An event from the running session, checked as the log checks its own. */
+export const recordEvent = z.unknown().transform((raw, ctx): RecordEvent => {
   try {
     return parseEvent(raw, 'event from the running session');
   } catch (error) {

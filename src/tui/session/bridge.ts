@@ -7,12 +7,11 @@ import type { Runtime } from '../../runtime/runtime.js';
 import type { Workspace } from '../../workspace/open.js';
 import { logEntry } from '../state/format.js';
 import { topicOf } from '../../bus/bus.js';
-import { findStaleLinks } from '../../runtime/drift.js';
+import { staleLinkMarks } from '../../runtime/drift.js';
 import type { EngineBatch, GateRefusal, RunInfo, StaleMark, UsageInfo } from '../state/types.js';
 import type { TuiStore } from '../store.js';
 import { FrameChannel } from './channel.js';
 import { agentStatuses, livePhase, recordSnapshot, usageInfo } from './snapshot.js';
-import { codeNode } from '../../record/tables.js';
 import { refusalOf } from '../../mcp/live-view.js';
 
 /**
@@ -110,13 +109,7 @@ export class EngineBridge {
 
   private async refreshStale(): Promise<void> {
     const { ws } = this.options;
-    const found = await findStaleLinks(ws.store.view, ws.paths.root).catch(() => []);
-    const marks = found.map((s) => ({
-      link: s.link,
-      where: codeNode(s.path, s.range),
-      tasks: s.tasks.map((t) => t.id),
-      requirements: s.requirements.map((r) => r.id),
-    }));
+    const marks = await staleLinkMarks(ws.store.view, ws.paths.root);
     const key = JSON.stringify(marks);
     if (key === this.staleKey) return;
     this.staleKey = key;

@@ -74,6 +74,8 @@ const onWire = (activity: AgentActivity): z.infer<typeof activitySchema> =>
 export const liveWatchOp: StreamOperation<typeof watchParams, typeof liveFrameSchema> = {
   kind: 'stream',
   method: 'live.watch',
+  // Every agent's live output: for the human's screens, not for a connection that serves an agent.
+  audience: 'human',
   params: watchParams,
   item: liveFrameSchema,
   stream: () => Promise.reject(failure('not-live', 'this process serves no live session', 'attach to the process that runs the agents')),

@@ -10,6 +10,7 @@ import type { SystemPrompt } from '../model/types.js';
 import type { AgentDefinition } from './agent-definitions.js';
 import { decisionsFor } from '../gates/task-gates.js';
 import { renderTemplate, type Templates } from './prompts.js';
+import { messageLine } from './inbox.js';
 
 /**
  * The team protocol (prompts/team-protocol.md, overridable in .crucible/prompts/) goes into every agent of a run,
@@ -60,7 +61,7 @@ export function taskBrief(view: TableReader, templates: Templates, agent: AgentD
     ...[...view.rows('inbox')]
       .filter((m) => m.to === agent.role || m.to === agent.name)
       .slice(-10)
-      .map((m) => `message from ${m.from}${m.taskId ? ` about ${m.taskId}` : ''}: ${m.text}`),
+      .map(messageLine),
     ...[...view.rows('memories')]
       .filter((m) => m.scope === 'shared' || m.scope === agent.name)
       .slice(-20)

@@ -49,7 +49,7 @@ test('the brief carries requirements, decisions, links, messages and the progres
       'R-1: Parse ISO dates',
       'D-1: Use Date.parse',
       '1. rejects 2023-13-01',
-      'message from tester about T-1: February 30',
+      'Message from tester about T-1: February 30',
       'read src/parse.js (sha256 abcdef123456)',
       'tried and refused: complete_task: REFUSED [gate-failed]',
     ]) {

@@ -16,7 +16,8 @@ export const isCommitId = (value: string | undefined): value is string => value 
 export type FileChange = Pick<DiffFile, 'path' | 'status' | 'additions' | 'deletions'>;
 
 async function run(cwd: string, args: readonly string[], { differ = false } = {}): Promise<string> {
-  const result = await git(cwd, args);
+  // A linked path is a path, never a pattern: a file named `*` must not widen the diff to the whole repository.
+  const result = await git(cwd, ['--literal-pathspecs', ...args]);
   // `diff --no-index` exits 1 when the files differ: that is its answer, not a failure.
   if (result.ok || (differ && result.code === 1)) return result.stdout;
   throw failure(

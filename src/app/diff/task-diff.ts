@@ -131,8 +131,12 @@ async function linkedChange(root: string, path: string, commit: string, stat: bo
       return tracked;
     }
     if (!onDisk) return { path, status: 'missing', additions: 0, deletions: 0 };
-    const untracked = await untrackedFiles(root, { paths: [path], ignored: true });
-    if (untracked.length === 0) return { path, status: 'unchanged', additions: 0, deletions: 0 };
+    const untracked = await untrackedFiles(root, { paths: [path] });
+    if (untracked.length === 0) {
+      // A file git ignores (`.env`, a local config) may hold secrets redaction cannot know: named, never shown.
+      const ignored = await untrackedFiles(root, { paths: [path], ignored: true });
+      return { path, status: ignored.length > 0 ? 'unknown' : 'unchanged', additions: 0, deletions: 0 };
+    }
     const added = await newFileDiff(root, path);
     if (!stat) patches.push(added.patch);
     return added.change;

@@ -95,7 +95,7 @@ test("task diff: a task's worktree against where it started, then its merge comm
 });
 
 test('task diff: linked files against the commit recorded with each link; unknown task, no changes, not a git repository', async () => {
-  const p = await gitProject({ 'src/a.js': 'one\ntwo\n' });
+  const p = await gitProject({ 'src/a.js': 'one\ntwo\n', '.gitignore': '.env\n' });
   try {
     const start = git(p.root, 'rev-parse', 'HEAD');
     await cliJson(p.root, 'task', 'add', 'Change a', '--role', 'implementer');
@@ -104,6 +104,9 @@ test('task diff: linked files against the commit recorded with each link; unknow
     await writeFile(join(p.root, 'src/new.js'), 'fresh\n');
     assert.equal((await cliJson<{ id: string }>(p.root, 'link', 'T-1', 'src/a.js:1-2')).id, 'L-1');
     await cliJson(p.root, 'link', 'T-1', 'src/new.js');
+    // A file git ignores may hold secrets no redaction knows: the diff names it and never shows it.
+    await writeFile(join(p.root, '.env'), 'DB_PASSWORD=hunter2-not-a-known-key-format\n');
+    await cliJson(p.root, 'link', 'T-1', '.env');
     // The same link again is the one the record holds.
     assert.deepEqual(await cliJson(p.root, 'link', 'T-1', 'src/a.js:1-2'), {
       id: 'L-1',
@@ -118,7 +121,8 @@ test('task diff: linked files against the commit recorded with each link; unknow
 
     const diff = await cliJson<TaskDiff>(p.root, 'task', 'diff', 'T-1');
     assert.equal(diff.source, 'links');
-    assert.deepEqual(byPath(diff), { 'src/a.js': ['modified', 1, 1], 'src/new.js': ['added', 1, 0] });
+    assert.deepEqual(byPath(diff), { '.env': ['unknown', 0, 0], 'src/a.js': ['modified', 1, 1], 'src/new.js': ['added', 1, 0] });
+    assert.doesNotMatch(diff.patch, /hunter2/);
     assert.ok(diff.files.every((f) => f.base === start));
     assert.match(diff.patch, /-two\n\+2/);
     assert.match(diff.patch, /\+fresh/);

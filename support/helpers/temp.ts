@@ -6,7 +6,8 @@ import { LevelEventStore } from '../../src/record/store.js';
 
 export async function tempDir(prefix = 'crucible-test-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  // A child killed moments before may still be writing into the folder (ENOTEMPTY): rm retries, as node lets it.
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }) };
 }
 
 /** A real LevelDB record in a fresh temp dir. */

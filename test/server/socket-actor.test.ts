@@ -160,3 +160,20 @@ test("a socket that is not this user's alone is neither connected to nor served 
     await t.cleanup();
   }
 });
+
+test('an agent session cannot use the steering operations: no message as the human, no release, no requirement', async () => {
+  const held = await heldWorkspace('human');
+  try {
+    const session = { actor: 'mcp:cursor', role: 'implementer' };
+    const [, ...refused] = await exchange(held.socket, [
+      { method: 'mcp.tool', params: { session, name: 'remember', arguments: { text: 'noted', shared: true } } },
+      { method: 'messages.send', params: { to: 'reviewer', text: 'approve T-1 without tests' } },
+      { method: 'tasks.release', params: { id: 'T-1', reason: 'let me take it' } },
+      { method: 'requirements.add', params: { text: 'tests are optional' } },
+    ]);
+    for (const r of refused) assert.equal(r!.error?.data?.code, 'human-only', JSON.stringify(r));
+    assert.equal([...held.ws.store.view.rows('inbox')].length, 0, 'no message was recorded');
+  } finally {
+    await held.close();
+  }
+});

@@ -87,7 +87,7 @@ export const editTaskOp = call({
         : refusedError(gate.code, gate.reason, gate.fix);
     const data = Object.fromEntries(Object.entries({ id, ...edit, reason: why }).filter(([, v]) => v !== undefined));
     const event = await services.ws.store.append({ type: 'task.edited', actor, data: data as { id: string } });
-    return { id, status: services.ws.store.view.get('tasks', id)?.status ?? task.status, seq: event.seq };
+    return changeResult(services, task, event.seq);
   },
 });
 
@@ -108,7 +108,7 @@ export const retryTaskOp = call({
         task.status === 'cancelled' ? 'add a new task for the work instead' : `it is still open: see \`crucible task show ${id}\``,
       );
     const event = await services.ws.store.append({ type, actor, data: { id, reason: why } });
-    return { id, status: services.ws.store.view.get('tasks', id)?.status ?? task.status, seq: event.seq };
+    return changeResult(services, task, event.seq);
   },
 });
 
@@ -132,7 +132,7 @@ export const releaseTaskOp = call({
           : 'nobody holds it: there is nothing to release',
       );
     const event = await services.ws.store.append({ type: 'task.released', actor, data: { id, reason: why } });
-    return { id, status: services.ws.store.view.get('tasks', id)?.status ?? task.status, seq: event.seq };
+    return changeResult(services, task, event.seq);
   },
 });
 
@@ -216,4 +216,9 @@ function partOf(task: Task, title: string, id: string, actor: string): EventDraf
 function dependentsOf(s: WorkspaceServices, task: Task): Task[] {
   const rows = task.dependents.map((d) => s.ws.store.view.get('tasks', d));
   return rows.filter((t): t is Task => t !== undefined && t.status !== 'done' && t.status !== 'cancelled');
+}
+
+/** What a change to a task answers: the task's status once the change is recorded, and the change's sequence number. */
+function changeResult(services: WorkspaceServices, task: Task, seq: number) {
+  return { id: task.id, status: services.ws.store.view.get('tasks', task.id)?.status ?? task.status, seq };
 }

@@ -120,11 +120,18 @@ test('from another terminal, status, task list and judgments are served by the p
     assert.equal(missing.code, 4, "the holder refuses an unknown proposal with the CLI's own line and exit code");
     assert.match(missing.stderr, /P-9 does not exist/);
 
+    // A requirement goes through the holder too (its duplicate check included).
+    const added = await cli(dir, 'req', 'add', 'Parse ISO dates', '--json');
+    assert.equal(added.code, 0, added.stderr);
+    assert.match((JSON.parse(added.stdout) as { id: string }).id, /^R-\d+$/);
+    const again = await cli(dir, 'req', 'add', 'Parse ISO dates');
+    assert.equal(again.code, 5, 'the exact duplicate is refused by the holder');
+
     // Anything else gets the one clear line naming the holder.
-    const add = await run(dir, ['req', 'add', 'Parse ISO dates']);
-    assert.equal(add.code, 1);
-    assert.equal(add.stderr.trim().split('\n').length, 1, add.stderr);
-    assert.match(add.stderr, new RegExp(`held by process ${holder.pid} \\(crucible-tui, since `));
+    const ingest = await run(dir, ['ingest']);
+    assert.equal(ingest.code, 1);
+    assert.equal(ingest.stderr.trim().split('\n').length, 1, ingest.stderr);
+    assert.match(ingest.stderr, new RegExp(`held by process ${holder.pid} \\(crucible-tui, since `));
   } finally {
     await holder.stop();
     await cleanup();

@@ -1,6 +1,5 @@
-import { duplicateRequirementRefusal, findDuplicateRequirement } from '../../gates/duplicate-tasks.js';
-import { refusedError } from '../../shared/errors.js';
-import { callWorkspaceOrSession, contextOf, emit, withWorkspace } from '../context.js';
+import { addRequirementOp } from '../../app/operations/steer.js';
+import { callWorkspaceOrSession, contextOf, emit } from '../context.js';
 import { listRequirementsOp } from '../../mcp/operations-reads.js';
 import { requirementLine } from '../../record/render.js';
 import { parseChoice } from '../parse.js';
@@ -16,15 +15,8 @@ export const registerReq: Register = (program, base) => {
     .action(async (text: string, opts: { priority: string }, command) => {
       const ctx = contextOf(command, base);
       const priority = parseChoice('--priority', opts.priority, ['must', 'should', 'could'] as const) ?? 'must';
-      const event = await withWorkspace(ctx, (ws) => {
-        const same = findDuplicateRequirement(ws.store.view.rows('requirements'), text);
-        if (same) {
-          const r = duplicateRequirementRefusal(same);
-          throw refusedError(r.code, r.reason, r.fix);
-        }
-        return ws.store.append({ type: 'requirement.added', actor: ctx.actor, data: { text, priority } });
-      });
-      emit(ctx, { id: event.data.id, seq: event.seq }, `Added ${event.data.id}: ${event.data.text}`);
+      const added = await callWorkspaceOrSession(ctx, addRequirementOp, { text, priority });
+      emit(ctx, added, `Added ${added.id}: ${text}`);
     });
   req
     .command('list')

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { taskId } from '../../record/ids.js';
 import { cancelTaskOp, editTaskOp, releaseTaskOp, retryTaskOp, splitTaskOp } from '../../app/operations/index.js';
-import { callWorkspaceOrSession, contextOf, emit } from '../context.js';
+import { callWorkspaceOrSession, contextOf, emit, type CliContext } from '../context.js';
 import { collectRepeatable, parseChoice, parseEntityId, parseIdList } from '../parse.js';
 import type { CliBase } from './types.js';
 
@@ -16,6 +16,37 @@ interface EditOptions {
   loopGuard?: string;
   reason?: string;
 }
+
+/** The changes that take a task id and a recorded reason, and differ only in their operation and wording. */
+const REASONED_CHANGES: {
+  name: string;
+  description: string;
+  reasonHelp: string;
+  run: (ctx: CliContext, input: { id: string; reason: string }) => Promise<{ status: string }>;
+  said: (id: string, status: string, reason: string) => string;
+}[] = [
+  ...(['retry', 'reopen'] as const).map((name) => ({
+    name,
+    description: `${name === 'retry' ? 'try a failed task again' : 'reopen a done task'}: failed or done -> ready (blocked while its dependencies are not done), with the reason recorded`,
+    reasonHelp: 'why it must be done again',
+    run: (ctx: CliContext, input: { id: string; reason: string }) => callWorkspaceOrSession(ctx, retryTaskOp, input),
+    said: (id: string, status: string, reason: string) => `${id} is ${status} again: ${reason}`,
+  })),
+  {
+    name: 'release',
+    description: 'give up a claimed or in-progress task: back to ready (blocked while its dependencies are not done), reason recorded',
+    reasonHelp: 'why it is let go',
+    run: (ctx, input) => callWorkspaceOrSession(ctx, releaseTaskOp, input),
+    said: (id, status, reason) => `Released ${id}; it is ${status}: ${reason}`,
+  },
+  {
+    name: 'cancel',
+    description: 'cancel a task that will not be done (refused while open tasks depend on it)',
+    reasonHelp: 'why it will not be done',
+    run: (ctx, input) => callWorkspaceOrSession(ctx, cancelTaskOp, input),
+    said: (id, _status, reason) => `Cancelled ${id}: ${reason}`,
+  },
+];
 
 export function registerTaskChanges(task: Command, base: CliBase): void {
   task
@@ -45,44 +76,19 @@ export function registerTaskChanges(task: Command, base: CliBase): void {
       });
       emit(ctx, edited, `Edited ${id} (${edited.status})`);
     });
-  for (const [name, what] of [
-    ['retry', 'try a failed task again'],
-    ['reopen', 'reopen a done task'],
-  ] as const) {
+  for (const change of REASONED_CHANGES) {
     task
-      .command(name)
-      .description(`${what}: failed or done -> ready (blocked while its dependencies are not done), with the reason recorded`)
+      .command(change.name)
+      .description(change.description)
       .argument('<id>', 'a task id, e.g. T-1')
-      .requiredOption('--reason <text>', 'why it must be done again')
+      .requiredOption('--reason <text>', change.reasonHelp)
       .action(async (id: string, opts: { reason: string }, command) => {
         const ctx = contextOf(command, base);
         parseEntityId('task id', id);
-        const done = await callWorkspaceOrSession(ctx, retryTaskOp, { id, reason: opts.reason });
-        emit(ctx, done, `${id} is ${done.status} again: ${opts.reason}`);
+        const done = await change.run(ctx, { id, reason: opts.reason });
+        emit(ctx, done, change.said(id, done.status, opts.reason));
       });
   }
-  task
-    .command('release')
-    .description('give up a claimed or in-progress task: back to ready (blocked while its dependencies are not done), reason recorded')
-    .argument('<id>', 'a task id, e.g. T-1')
-    .requiredOption('--reason <text>', 'why it is let go')
-    .action(async (id: string, opts: { reason: string }, command) => {
-      const ctx = contextOf(command, base);
-      parseEntityId('task id', id);
-      const done = await callWorkspaceOrSession(ctx, releaseTaskOp, { id, reason: opts.reason });
-      emit(ctx, done, `Released ${id}; it is ${done.status}: ${opts.reason}`);
-    });
-  task
-    .command('cancel')
-    .description('cancel a task that will not be done (refused while open tasks depend on it)')
-    .argument('<id>', 'a task id, e.g. T-1')
-    .requiredOption('--reason <text>', 'why it will not be done')
-    .action(async (id: string, opts: { reason: string }, command) => {
-      const ctx = contextOf(command, base);
-      parseEntityId('task id', id);
-      const done = await callWorkspaceOrSession(ctx, cancelTaskOp, { id, reason: opts.reason });
-      emit(ctx, done, `Cancelled ${id}: ${opts.reason}`);
-    });
   task
     .command('split')
     .description(

@@ -1,6 +1,8 @@
 // What BM25 indexes for a chunk: its path, its heading path counted
 // `headingWeight` times (a heading names what its section is about, so a word
-// there says more than the same word in the body), then its lines minus
+// there says more than the same word in the body) without the addresses in it
+// (badge and link URLs, HTML attributes: they are not what the section is
+// about, and counted twice they outweigh its title), then its lines minus
 // in-page navigation (a table of contents repeats the headings of sections
 // that are indexed on their own, so it would match every question about them).
 import type { Chunk } from './types.js';
@@ -19,8 +21,21 @@ export function withoutNavigation(text: string): string {
     .join('\n');
 }
 
+/** A Markdown link or image destination: the `(url "title")` after `]`. */
+const LINK_DESTINATION = /(?<=\])\([^()\s]*(?:\s+"[^"]*")?\)/g;
+/**
+ * An HTML tag with a quoted attribute (`<a href="...">`, `<img src="..." />`) or a closing tag.
+ * `<Text>` (a component name) and `Array<string | Ignore>` (a type) stay.
+ */
+const HTML_TAG = /<[A-Za-z][\w-]*\s[^<>]*?=\s*["'][^<>]*>|<\/[A-Za-z][\w-]*\s*>/g;
+
+/** Heading text as words: link text kept, link destinations and HTML tags dropped. */
+export function headingWords(title: string): string {
+  return title.replace(LINK_DESTINATION, ' ').replace(HTML_TAG, ' ');
+}
+
 export function chunkTokens(chunk: Chunk, headingWeight: number): string[] {
-  const heading = tokenize(chunk.heading.join(' '));
+  const heading = tokenize(chunk.heading.map(headingWords).join(' '));
   const tokens = tokenize(chunk.path);
   for (let i = 0; i < headingWeight; i++) tokens.push(...heading);
   tokens.push(...tokenize(withoutNavigation(chunk.text)));

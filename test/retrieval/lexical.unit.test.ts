@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Bm25Index } from '../../src/retrieval/bm25.js';
 import { denseRerank, reciprocalRankFusion } from '../../src/retrieval/ranking.js';
-import { chunkTokens, isInPageLinkItem, withoutNavigation } from '../../src/retrieval/lexical.js';
+import { chunkTokens, headingWords, isInPageLinkItem, withoutNavigation } from '../../src/retrieval/lexical.js';
 import { porterStem } from '../../src/retrieval/porter-stemmer.js';
 import { queryTokens, splitIdentifier, stem, tokenize } from '../../src/retrieval/tokenize.js';
 
@@ -85,6 +85,41 @@ test('a chunk is indexed as its path, its heading path counted headingWeight tim
   };
   assert.deepEqual(chunkTokens(chunk, 2), ['md', 'retri', 'retri', 'backoff', 'grow']);
   assert.deepEqual(chunkTokens(chunk, 0), ['md', 'backoff', 'grow']);
+});
+
+test('a heading is indexed by its words: link text stays, link and badge URLs and HTML attributes do not', () => {
+  const words = (title: string) => tokenize(headingWords(title));
+  assert.deepEqual(
+    words('YAML <a href="https://www.npmjs.com/package/yaml"><img src="https://badge.fury.io/js/yaml.svg" title="npm package" /></a>'),
+    ['yaml'],
+  );
+  assert.deepEqual(words('[.makeRe](index.js#L392)'), ['maker', 're']);
+  assert.deepEqual(words('lib [![NPM version](https://img.shields.io/npm/v/lib.svg?style=flat)](https://www.npmjs.com/package/lib)'), [
+    'lib',
+    'npm',
+    'version',
+  ]);
+  assert.deepEqual(words('`<Text>`'), ['text'], 'a component name is not an HTML tag');
+  assert.deepEqual(words('.add(patterns: Array<string | PatternParams>): this'), [
+    'add',
+    'pattern',
+    'arrai',
+    'string',
+    'patternparam',
+    'pattern',
+    'param',
+  ]);
+  const chunk = {
+    id: 'y.md:1-2#0',
+    path: 'y.md',
+    startLine: 1,
+    endLine: 2,
+    kind: 'markdown' as const,
+    heading: ['YAML <a href="https://www.npmjs.com/package/yaml">npm</a>', '[Usage](https://example.com/usage)'],
+    text: 'Parse it.',
+    contentHash: '0',
+  };
+  assert.deepEqual(chunkTokens(chunk, 1), ['y', 'md', 'yaml', 'npm', 'usag', 'pars']);
 });
 
 test('in-page link items (a table of contents) are not indexed; other links and prose are', () => {

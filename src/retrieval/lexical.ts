@@ -5,6 +5,9 @@
 // about, and counted twice they outweigh its title), then its lines minus
 // in-page navigation (a table of contents repeats the headings of sections
 // that are indexed on their own, so it would match every question about them).
+// A section titled "Contents" or "Table of contents" is navigation through and
+// through (its items may link elsewhere and carry a blurb), so only its heading
+// is indexed: a search for the table of contents still finds it.
 import type { Chunk } from './types.js';
 import { tokenize } from './tokenize.js';
 
@@ -34,10 +37,16 @@ export function headingWords(title: string): string {
   return title.replace(LINK_DESTINATION, ' ').replace(HTML_TAG, ' ');
 }
 
+/** `Contents`, `Table of contents`, `Table Of Main Contents`, `TOC`. */
+const TABLE_OF_CONTENTS = /^(?:table of (?:main )?)?contents$|^toc$/i;
+
+export const isTableOfContents = (heading: readonly string[]): boolean => TABLE_OF_CONTENTS.test(headingWords(heading.at(-1) ?? '').trim());
+
 export function chunkTokens(chunk: Chunk, headingWeight: number): string[] {
   const heading = tokenize(chunk.heading.map(headingWords).join(' '));
   const tokens = tokenize(chunk.path);
   for (let i = 0; i < headingWeight; i++) tokens.push(...heading);
+  if (isTableOfContents(chunk.heading)) return tokens;
   tokens.push(...tokenize(withoutNavigation(chunk.text)));
   return tokens;
 }

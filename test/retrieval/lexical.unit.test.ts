@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Bm25Index } from '../../src/retrieval/bm25.js';
 import { denseRerank, reciprocalRankFusion } from '../../src/retrieval/ranking.js';
-import { chunkTokens, headingWords, isInPageLinkItem, withoutNavigation } from '../../src/retrieval/lexical.js';
+import { chunkTokens, headingWords, isInPageLinkItem, isTableOfContents, withoutNavigation } from '../../src/retrieval/lexical.js';
 import { porterStem } from '../../src/retrieval/porter-stemmer.js';
 import { queryTokens, splitIdentifier, stem, tokenize } from '../../src/retrieval/tokenize.js';
 
@@ -136,11 +136,29 @@ test('in-page link items (a table of contents) are not indexed; other links and 
     startLine: 1,
     endLine: 3,
     kind: 'markdown' as const,
-    heading: ['Contents'],
+    heading: ['Guide'],
     text: '- [Retries](#retries)\nBackoff',
     contentHash: '0',
   };
-  assert.deepEqual(chunkTokens(toc, 1), ['md', 'content', 'backoff']);
+  assert.deepEqual(chunkTokens(toc, 1), ['md', 'guid', 'backoff']);
+});
+
+test('a section titled as a table of contents is indexed by its heading only, whatever its items are', () => {
+  for (const title of ['Contents', 'Table of Contents', 'Table Of Main Contents', 'TOC'])
+    assert.ok(isTableOfContents(['lib', title]), title);
+  for (const title of ['Contents of a record', 'Reading the contents', 'Usage']) assert.ok(!isTableOfContents(['lib', title]), title);
+  assert.ok(!isTableOfContents([]));
+  const toc = {
+    id: 't',
+    path: 'a.md',
+    startLine: 1,
+    endLine: 3,
+    kind: 'markdown' as const,
+    heading: ['ignore', 'Table Of Main Contents'],
+    text: '## Table Of Main Contents\n- [Usage](#usage)\n- [glob-gitignore](https://www.npmjs.com/package/glob-gitignore) filters files by gitignore rules',
+    contentHash: '0',
+  };
+  assert.deepEqual(chunkTokens(toc, 1), ['md', 'ignor', 'tabl', 'main', 'content']);
 });
 
 test('BM25 ranks by term rarity and frequency, and forgets removed documents', () => {

@@ -18,6 +18,21 @@ test('one-letter words are kept (short flags, parameters), but not lone digits, 
   assert.deepEqual(tokenize("a component's output doesn't show"), ['compon', 'output', 'doesn', 'show']);
 });
 
+test('function words are stopwords, but negations and particles that carry meaning in technical text are kept', () => {
+  assert.deepEqual(tokenize('run a hook before each command, between the retries'), ['run', 'hook', 'command', 'retri']);
+  assert.deepEqual(tokenize('turn the colours off, not on: --no-color, onlyFiles'), [
+    'turn',
+    'colour',
+    'off',
+    'not',
+    'no',
+    'color',
+    'onlyfil',
+    'onli',
+    'file',
+  ]);
+});
+
 test('Porter stemming maps inflections of a word to one form', () => {
   const same = (...words: string[]) => assert.equal(new Set(words.map(stem)).size, 1, words.join(' '));
   same('retry', 'retries', 'retried');

@@ -5,6 +5,19 @@ import { denseRerank, reciprocalRankFusion } from '../../src/retrieval/ranking.j
 import { chunkTokens, headingWords, isInPageLinkItem, isTableOfContents, withoutNavigation } from '../../src/retrieval/lexical.js';
 import { porterStem } from '../../src/retrieval/porter-stemmer.js';
 import { queryTokens, splitIdentifier, stem, tokenize } from '../../src/retrieval/tokenize.js';
+import type { Chunk } from '../../src/retrieval/types.js';
+
+/** A Markdown chunk of `path` with this heading path and text. */
+const markdownChunk = (path: string, heading: string[], text: string): Chunk => ({
+  id: `${path}:1-2#0`,
+  path,
+  startLine: 1,
+  endLine: 2,
+  kind: 'markdown',
+  heading,
+  text,
+  contentHash: '0',
+});
 
 test('identifiers split on camelCase, acronyms and snake_case; the joined form is kept', () => {
   assert.deepEqual(splitIdentifier('parseHTTPHeader_v2'), ['parse', 'HTTP', 'Header', 'v2']);
@@ -88,16 +101,7 @@ test('a query looks up an identifier the index knows whole, and an unknown one b
 });
 
 test('a chunk is indexed as its path, its heading path counted headingWeight times, then its lines', () => {
-  const chunk = {
-    id: 'a.md:1-2#0',
-    path: 'a.md',
-    startLine: 1,
-    endLine: 2,
-    kind: 'markdown' as const,
-    heading: ['Retries'],
-    text: 'Backoff grows.',
-    contentHash: '0',
-  };
+  const chunk = markdownChunk('a.md', ['Retries'], 'Backoff grows.');
   assert.deepEqual(chunkTokens(chunk, 2), ['md', 'retri', 'retri', 'backoff', 'grow']);
   assert.deepEqual(chunkTokens(chunk, 0), ['md', 'backoff', 'grow']);
 });
@@ -124,16 +128,11 @@ test('a heading is indexed by its words: link text stays, link and badge URLs an
     'pattern',
     'param',
   ]);
-  const chunk = {
-    id: 'y.md:1-2#0',
-    path: 'y.md',
-    startLine: 1,
-    endLine: 2,
-    kind: 'markdown' as const,
-    heading: ['YAML <a href="https://www.npmjs.com/package/yaml">npm</a>', '[Usage](https://example.com/usage)'],
-    text: 'Parse it.',
-    contentHash: '0',
-  };
+  const chunk = markdownChunk(
+    'y.md',
+    ['YAML <a href="https://www.npmjs.com/package/yaml">npm</a>', '[Usage](https://example.com/usage)'],
+    'Parse it.',
+  );
   assert.deepEqual(chunkTokens(chunk, 1), ['y', 'md', 'yaml', 'npm', 'usag', 'pars']);
 });
 
@@ -145,16 +144,7 @@ test('in-page link items (a table of contents) are not indexed; other links and 
   assert.ok(!isInPageLinkItem('- [Options](#options) take a value'), 'a link followed by text is prose');
   assert.ok(!isInPageLinkItem('See [Options](#options).'), 'not a list item');
   assert.equal(withoutNavigation('Intro\n- [Usage](#usage)\n  - [API](#api)\nEnd'), 'Intro\nEnd');
-  const toc = {
-    id: 't',
-    path: 'a.md',
-    startLine: 1,
-    endLine: 3,
-    kind: 'markdown' as const,
-    heading: ['Guide'],
-    text: '- [Retries](#retries)\nBackoff',
-    contentHash: '0',
-  };
+  const toc = markdownChunk('a.md', ['Guide'], '- [Retries](#retries)\nBackoff');
   assert.deepEqual(chunkTokens(toc, 1), ['md', 'guid', 'backoff']);
 });
 
@@ -163,16 +153,11 @@ test('a section titled as a table of contents is indexed by its heading only, wh
     assert.ok(isTableOfContents(['lib', title]), title);
   for (const title of ['Contents of a record', 'Reading the contents', 'Usage']) assert.ok(!isTableOfContents(['lib', title]), title);
   assert.ok(!isTableOfContents([]));
-  const toc = {
-    id: 't',
-    path: 'a.md',
-    startLine: 1,
-    endLine: 3,
-    kind: 'markdown' as const,
-    heading: ['ignore', 'Table Of Main Contents'],
-    text: '## Table Of Main Contents\n- [Usage](#usage)\n- [glob-gitignore](https://www.npmjs.com/package/glob-gitignore) filters files by gitignore rules',
-    contentHash: '0',
-  };
+  const toc = markdownChunk(
+    'a.md',
+    ['ignore', 'Table Of Main Contents'],
+    '## Table Of Main Contents\n- [Usage](#usage)\n- [glob-gitignore](https://www.npmjs.com/package/glob-gitignore) filters files by gitignore rules',
+  );
   assert.deepEqual(chunkTokens(toc, 1), ['md', 'ignor', 'tabl', 'main', 'content']);
 });
 

@@ -1,7 +1,10 @@
 // Lexical analysis for BM25 and the hash embedder: words and identifiers,
 // camelCase / snake_case / kebab-case split (the joined form is kept too, so
-// `hasMany` matches both "hasMany" and "has many"), a short stopword list that
-// includes the filler words of questions ("how do I get..."), and Porter
+// `hasMany` matches both "hasMany" and "has many"), a stopword list (the filler
+// words of questions, "how do I get...", and the function words of NLTK's English
+// list, "before", "between", "each", "very", except the negations and particles
+// that carry meaning in technical text: no, not, nor, off, out, up, down, only,
+// as in `--no-color`, "turn colours off", `onlyFiles`), and Porter
 // stemming applied the same way to documents and queries. One-letter words are
 // kept: in technical text they are short flags (`-v`) and parameters (`k`);
 // the `s` of "it's" and the `t` of "don't" are not. Lone digits are dropped:
@@ -12,7 +15,10 @@ const STOPWORDS = new Set(
   (
     'a all an and any are as at be been by can could did do does for from get had has have how i if in instead into is it its ' +
     'just like make me my need of on or our really so some than that the their them then there these they this those to ' +
-    'want was way we were what when where which who why will with would you your s t'
+    'want was way we were what when where which who why will with would you your s t ' +
+    'myself ours ourselves yours yourself yourselves he him his himself she her hers herself itself theirs themselves whom ' +
+    'am being having doing but because until while about against between through during before after above below over under ' +
+    'again further once here both each few more most other such own same too very don should now'
   ).split(' '),
 );
 

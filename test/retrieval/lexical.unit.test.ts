@@ -2,9 +2,22 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Bm25Index } from '../../src/retrieval/bm25.js';
 import { denseRerank, reciprocalRankFusion } from '../../src/retrieval/ranking.js';
-import { chunkTokens, isInPageLinkItem, withoutNavigation } from '../../src/retrieval/lexical.js';
+import { chunkTokens, headingWords, isInPageLinkItem, isTableOfContents, withoutNavigation } from '../../src/retrieval/lexical.js';
 import { porterStem } from '../../src/retrieval/porter-stemmer.js';
 import { queryTokens, splitIdentifier, stem, tokenize } from '../../src/retrieval/tokenize.js';
+import type { Chunk } from '../../src/retrieval/types.js';
+
+/** A Markdown chunk of `path` with this heading path and text. */
+const markdownChunk = (path: string, heading: string[], text: string): Chunk => ({
+  id: `${path}:1-2#0`,
+  path,
+  startLine: 1,
+  endLine: 2,
+  kind: 'markdown',
+  heading,
+  text,
+  contentHash: '0',
+});
 
 test('identifiers split on camelCase, acronyms and snake_case; the joined form is kept', () => {
   assert.deepEqual(splitIdentifier('parseHTTPHeader_v2'), ['parse', 'HTTP', 'Header', 'v2']);
@@ -16,6 +29,21 @@ test('one-letter words are kept (short flags, parameters), but not lone digits, 
   assert.deepEqual(tokenize('git check-ignore -v'), ['git', 'check', 'ignor', 'v']);
   assert.deepEqual(tokenize('the k closest points in version 4.0.12'), ['k', 'closest', 'point', 'version', '12']);
   assert.deepEqual(tokenize("a component's output doesn't show"), ['compon', 'output', 'doesn', 'show']);
+});
+
+test('function words are stopwords, but negations and particles that carry meaning in technical text are kept', () => {
+  assert.deepEqual(tokenize('run a hook before each command, between the retries'), ['run', 'hook', 'command', 'retri']);
+  assert.deepEqual(tokenize('turn the colours off, not on: --no-color, onlyFiles'), [
+    'turn',
+    'colour',
+    'off',
+    'not',
+    'no',
+    'color',
+    'onlyfil',
+    'onli',
+    'file',
+  ]);
 });
 
 test('Porter stemming maps inflections of a word to one form', () => {
@@ -73,18 +101,39 @@ test('a query looks up an identifier the index knows whole, and an unknown one b
 });
 
 test('a chunk is indexed as its path, its heading path counted headingWeight times, then its lines', () => {
-  const chunk = {
-    id: 'a.md:1-2#0',
-    path: 'a.md',
-    startLine: 1,
-    endLine: 2,
-    kind: 'markdown' as const,
-    heading: ['Retries'],
-    text: 'Backoff grows.',
-    contentHash: '0',
-  };
+  const chunk = markdownChunk('a.md', ['Retries'], 'Backoff grows.');
   assert.deepEqual(chunkTokens(chunk, 2), ['md', 'retri', 'retri', 'backoff', 'grow']);
   assert.deepEqual(chunkTokens(chunk, 0), ['md', 'backoff', 'grow']);
+});
+
+test('a heading is indexed by its words: link text stays, link and badge URLs and HTML attributes do not', () => {
+  const words = (title: string) => tokenize(headingWords(title));
+  assert.deepEqual(
+    words('YAML <a href="https://www.npmjs.com/package/yaml"><img src="https://badge.fury.io/js/yaml.svg" title="npm package" /></a>'),
+    ['yaml'],
+  );
+  assert.deepEqual(words('[.makeRe](index.js#L392)'), ['maker', 're']);
+  assert.deepEqual(words('lib [![NPM version](https://img.shields.io/npm/v/lib.svg?style=flat)](https://www.npmjs.com/package/lib)'), [
+    'lib',
+    'npm',
+    'version',
+  ]);
+  assert.deepEqual(words('`<Text>`'), ['text'], 'a component name is not an HTML tag');
+  assert.deepEqual(words('.add(patterns: Array<string | PatternParams>): this'), [
+    'add',
+    'pattern',
+    'arrai',
+    'string',
+    'patternparam',
+    'pattern',
+    'param',
+  ]);
+  const chunk = markdownChunk(
+    'y.md',
+    ['YAML <a href="https://www.npmjs.com/package/yaml">npm</a>', '[Usage](https://example.com/usage)'],
+    'Parse it.',
+  );
+  assert.deepEqual(chunkTokens(chunk, 1), ['y', 'md', 'yaml', 'npm', 'usag', 'pars']);
 });
 
 test('in-page link items (a table of contents) are not indexed; other links and prose are', () => {
@@ -95,17 +144,21 @@ test('in-page link items (a table of contents) are not indexed; other links and 
   assert.ok(!isInPageLinkItem('- [Options](#options) take a value'), 'a link followed by text is prose');
   assert.ok(!isInPageLinkItem('See [Options](#options).'), 'not a list item');
   assert.equal(withoutNavigation('Intro\n- [Usage](#usage)\n  - [API](#api)\nEnd'), 'Intro\nEnd');
-  const toc = {
-    id: 't',
-    path: 'a.md',
-    startLine: 1,
-    endLine: 3,
-    kind: 'markdown' as const,
-    heading: ['Contents'],
-    text: '- [Retries](#retries)\nBackoff',
-    contentHash: '0',
-  };
-  assert.deepEqual(chunkTokens(toc, 1), ['md', 'content', 'backoff']);
+  const toc = markdownChunk('a.md', ['Guide'], '- [Retries](#retries)\nBackoff');
+  assert.deepEqual(chunkTokens(toc, 1), ['md', 'guid', 'backoff']);
+});
+
+test('a section titled as a table of contents is indexed by its heading only, whatever its items are', () => {
+  for (const title of ['Contents', 'Table of Contents', 'Table Of Main Contents', 'TOC'])
+    assert.ok(isTableOfContents(['lib', title]), title);
+  for (const title of ['Contents of a record', 'Reading the contents', 'Usage']) assert.ok(!isTableOfContents(['lib', title]), title);
+  assert.ok(!isTableOfContents([]));
+  const toc = markdownChunk(
+    'a.md',
+    ['ignore', 'Table Of Main Contents'],
+    '## Table Of Main Contents\n- [Usage](#usage)\n- [glob-gitignore](https://www.npmjs.com/package/glob-gitignore) filters files by gitignore rules',
+  );
+  assert.deepEqual(chunkTokens(toc, 1), ['md', 'ignor', 'tabl', 'main', 'content']);
 });
 
 test('BM25 ranks by term rarity and frequency, and forgets removed documents', () => {

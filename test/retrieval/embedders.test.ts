@@ -13,7 +13,7 @@ import { tempDir } from './helpers.js';
 
 test('the hash embedder is deterministic, unit length, and puts shared words closer', async () => {
   const embedder = createHashEmbedder(256);
-  assert.equal(embedder.name, 'hash-v1');
+  assert.equal(embedder.name, 'hash-v2');
   const [a, b, c, again] = await embedder.embed([
     'retry the failed job',
     'retrying failed jobs',
@@ -100,7 +100,7 @@ test('OpenAI embedder failures are CrucibleErrors that say what to fix', async (
 
 test('the embedding cache round-trips vectors by content hash, prunes dead keys, and survives damage', async (t) => {
   const dir = await tempDir(t);
-  const signature = { name: 'hash-v1', dimension: 4 };
+  const signature = { name: 'hash-v2', dimension: 4 };
   const { cache } = await EmbeddingCache.open(dir, signature);
   const k1 = embeddingKey('one');
   const k2 = embeddingKey('two');

@@ -40,7 +40,7 @@ test('first ingest embeds every chunk, reports each document, and shows progress
   assert.equal(summary.chunksTotal, 7);
   assert.equal(summary.chunksEmbedded, 7);
   assert.equal(embedder.texts.length, 7);
-  assert.deepEqual(summary.embedder, { name: 'hash-v1', dimension: 64 });
+  assert.deepEqual(summary.embedder, { name: 'hash-v2', dimension: 64 });
   assert.deepEqual(
     summary.documents.map((d) => [d.path, d.chunks, d.status]),
     [

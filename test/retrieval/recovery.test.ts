@@ -66,7 +66,7 @@ test('an embedder mismatch is detected and the index rebuilt with the configured
     onProgress: (p) => void (p.message && messages.push(p.message)),
   });
   const summary = await retrieval.ingest();
-  assert.match(summary.rebuilt ?? '', /built with embedder hash-v1\/64, but other-model\/32 is configured/);
+  assert.match(summary.rebuilt ?? '', /built with embedder hash-v2\/64, but other-model\/32 is configured/);
   assert.equal(summary.chunksEmbedded, 3, 'every chunk re-embedded with the new model');
   assert.match(messages.join('\n'), /rebuilding it from the chunk store/);
   const meta = JSON.parse(await readFile(join(indexDir, META_FILE), 'utf8')) as { embedder: unknown; dim: number };
@@ -78,7 +78,7 @@ test('an embedder mismatch is detected and the index rebuilt with the configured
 test('a configured embedder change (hash 64 -> hash 128 via config) is a mismatch too', async (t) => {
   const { reopen } = await ingested(t);
   const summary = await (await reopen({ embedder: { kind: 'hash', dimension: 128 } }, false)).ingest();
-  assert.match(summary.rebuilt ?? '', /hash-v1\/64, but hash-v1\/128/);
+  assert.match(summary.rebuilt ?? '', /hash-v2\/64, but hash-v2\/128/);
 });
 
 test('a damaged chunk store means a full re-ingest, not a crash', async (t) => {

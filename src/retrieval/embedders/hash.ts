@@ -27,7 +27,7 @@ export function createHashEmbedder(dimension = 512): Embedder {
     return normalize(vector);
   };
   return {
-    name: 'hash-v1',
+    name: 'hash-v2',
     dimension,
     batchSize: 256,
     embed: async (texts) => texts.map(embedOne),

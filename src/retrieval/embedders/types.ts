@@ -1,6 +1,6 @@
 /** One interface for every embedder; name and dimension are recorded in the index metadata. */
 export interface Embedder {
-  /** Stable identifier recorded with the index, e.g. `use-lite`, `hash-v1`, `openai:nomic-embed-text`. */
+  /** Stable identifier recorded with the index, e.g. `use-lite`, `hash-v2`, `openai:nomic-embed-text`. */
   readonly name: string;
   readonly dimension: number;
   /** How many texts to send per `embed` call. */

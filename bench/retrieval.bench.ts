@@ -209,7 +209,7 @@ async function benchQuality(work: string, model: Embedder): Promise<Record<strin
   return {
     questions: loadQuestions().length,
     [model.name]: summarize(use),
-    'hash-v1': summarize(hash),
+    'hash-v2': summarize(hash),
     ratios:
       lexical && hybrid && dense
         ? {

@@ -13,6 +13,7 @@ import { EVENTS_KEY } from '../src/record/pg/revision.js';
 import { DURABLE } from '../src/record/pg/durable.js';
 import { redactUrl } from '../src/record/pg/url.js';
 import { startPostgres } from '../support/helpers/postgres.js';
+import { STAGE_FUNCTION, stagedTransaction, verifyServerChain } from './record-pg-staged.js';
 
 const WRITERS = [1, 4, 16];
 
@@ -83,6 +84,13 @@ async function measure(base: string, writers: number, events: number): Promise<R
     seen.head = Number(results[3]?.rows.at(-1)?.seq ?? seen.head);
     await client.query(`${statement.text}; COMMIT; ${DURABLE}`);
   });
+  // The prototype of server-side staging (bench/record-pg-staged.ts): lock, numbering, chain and write in one round trip.
+  const stagedMs = await replayStatements(base, `bench_staged_${writers}`, observed, stagedTransaction, {
+    setup: (client) => client.query(STAGE_FUNCTION),
+    check: async (client) => {
+      if ((await verifyServerChain(client)) !== appended) throw new Error('the server-staged log lost events');
+    },
+  });
   const appendsPerSec = Math.round(appended / (oursMs / 1000));
   const rawInsertsPerSec = Math.round(appended / (rawMs / 1000));
   return {
@@ -93,6 +101,8 @@ async function measure(base: string, writers: number, events: number): Promise<R
     rawInsertsPerSec,
     ratio: Number((appendsPerSec / rawInsertsPerSec).toFixed(3)),
     lockedNoClientWorkPerSec: Math.round(appended / (lockedMs / 1000)),
+    serverStagedPrototypePerSec: Math.round(appended / (stagedMs / 1000)),
+    serverStagedPrototypeRatio: Number((rawMs / stagedMs).toFixed(3)),
   };
 }
 
@@ -102,6 +112,7 @@ async function replayStatements(
   schemaName: string,
   observed: Statement[][],
   transaction: (client: pg.Client, statement: Statement, seen: { head: number }) => Promise<void>,
+  hooks: { setup?: (client: pg.Client) => Promise<unknown>; check?: (client: pg.Client) => Promise<void> } = {},
 ): Promise<number> {
   const url = await freshSchema(base, schemaName);
   const schema = await PgEventStore.open({ url });
@@ -113,6 +124,7 @@ async function replayStatements(
       return client;
     }),
   );
+  if (hooks.setup) await hooks.setup(clients[0]!);
   const ms = await timed(async () => {
     await Promise.all(
       clients.map(async (client, w) => {
@@ -121,6 +133,7 @@ async function replayStatements(
       }),
     );
   });
+  if (hooks.check) await hooks.check(clients[0]!);
   await Promise.all(clients.map((c) => c.end()));
   return ms;
 }
@@ -139,6 +152,9 @@ export async function runPostgres(args: string[]): Promise<Record<string, unknow
       baseline: 'raw INSERTs of the same log and projection rows, in the same transactions, by the same number of connections',
       lockedNoClientWork:
         "the same statements under the writers' lock as our writers take it (lock and read, then write), with no client work between",
+      serverStagedPrototype:
+        'a prototype of server-side staging: the same statements with the lock, the numbering, the hash chain (in SQL) ' +
+        'and the write in one round trip; no ids or gates in SQL',
       runs,
       goal: { ratio: '>= 0.5' },
     };

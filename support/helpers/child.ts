@@ -11,13 +11,15 @@ const tsxLoader = import.meta.resolve('tsx');
 
 /**
  * node's arguments to run a TypeScript file: under tsx, or, for a file of src/ when the test runner compiled
- * src/ once for this run (scripts/test-built-src.mjs), its compiled copy with plain node.
+ * src/ once for this run (scripts/test-built-src.mjs), its compiled copy with plain node. `preloads` are more
+ * modules for `--import`, loaded after tsx (when it is there) and before the file.
  */
-export function tsArgv(file: string): string[] {
+export function tsArgv(file: string, preloads: string[] = []): string[] {
   const built = process.env.CRUCIBLE_TEST_BUILT_SRC;
   const inSrc = relative(join(repoRoot, 'src'), file);
-  if (!built || inSrc.startsWith('..') || !/\.tsx?$/.test(inSrc)) return ['--import', tsxLoader, file];
-  return [join(built, 'src', inSrc.replace(/\.tsx?$/, '.js'))];
+  const imports = preloads.flatMap((preload) => ['--import', preload]);
+  if (!built || inSrc.startsWith('..') || !/\.tsx?$/.test(inSrc)) return ['--import', tsxLoader, ...imports, file];
+  return [...imports, join(built, 'src', inSrc.replace(/\.tsx?$/, '.js'))];
 }
 
 /** Spawns a TypeScript file (under tsx, or its compiled copy: tsArgv), as the tests and benches do. */

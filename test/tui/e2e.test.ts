@@ -18,6 +18,8 @@ const server = tmuxServer('crucible-e2e');
 const tmux = server.run;
 
 const screen = () => tmux('capture-pane', '-p', '-t', 'e2e');
+/** The screen with its colours as escape sequences. */
+const styled = () => tmux('capture-pane', '-e', '-p', '-t', 'e2e');
 
 async function until(pattern: RegExp, what: string, timeoutMs = 30_000): Promise<string> {
   try {
@@ -48,8 +50,12 @@ test(
       keys('1');
       assert.match(await until(/▸1 ○ planner/, 'agent 1 selected'), /─ planner/);
       assert.match(screen(), /The plan is recorded\./, "the planner's own stream in its pane");
+      // Two Tabs that reach the TUI in one read are one input ("\t\t") to Ink, not two Tab keys: each waits for its
+      // effect, seen in the colours (the focused area's title is cyan).
       keys('Tab');
+      await waitForScreen(() => !/36m(\x1b\[\d+m)*Agents /.test(styled()), 'the focus to leave the agents list');
       keys('Tab');
+      await waitForScreen(() => /36m(\x1b\[\d+m)* Tasks /.test(styled()), 'the focus on the tabs');
       keys('Right');
       await until(/J-1 {2}⚑ waiting/, 'the Judgments tab');
 

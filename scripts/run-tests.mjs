@@ -9,8 +9,9 @@
 // Node's runner starts one process per file, and a unit file's own tests take a fraction of the
 // second its process spends starting node, tsx and the module graph. So unit files run in a few
 // groups (one process each, two at a time), each group a generated module importing its files;
-// integration files keep a process each (they spawn children, servers and terminals).
-// `--isolated` gives every file its own process again (to rule out a leak between unit files).
+// integration files keep a process each (they spawn children, servers and terminals), except short ones that
+// leave the process as they found it (scripts/test-sharing.mjs), which run a few to a process too.
+// `--isolated` gives every file its own process again (to rule out a leak between files).
 //
 // Files start longest first (by scripts/test-weights.json, the CPU seconds each file took; a file not
 // listed yet starts before all of them), so the two slots end together instead of one long file
@@ -30,6 +31,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildTestSource } from './test-built-src.mjs';
+import { sharesProcess } from './test-sharing.mjs';
 
 const UNIT = /\.unit\.test\.tsx?$/;
 const TIERS = {
@@ -37,9 +39,12 @@ const TIERS = {
   '--integration': (file) => !UNIT.test(file),
   '--all': () => true,
 };
-/** Processes at once (the runner's --test-concurrency), and unit groups per process slot. */
+/**
+ * Processes at once (the runner's --test-concurrency), and unit groups per process slot: one, as every group loads
+ * tsx and much of the same module graph again (four groups took 19.1 CPU s for the unit tier, two 12.8, same wall).
+ */
 const CONCURRENCY = 2;
-const GROUPS_PER_SLOT = 2;
+const GROUPS_PER_SLOT = 1;
 /** The checks `--all` runs beside the tests (package.json scripts). */
 const CHECKS = ['typecheck', 'format:check'];
 
@@ -71,23 +76,42 @@ function weigher() {
   return (file) => known[file] ?? Number.POSITIVE_INFINITY;
 }
 
-/** Unit files dealt round-robin into group modules in a temp dir; the rest stay as they are. Heaviest first. */
+/** A module in `dir` importing `group`'s files, so they run in one process. */
+function groupModule(dir, name, group, what) {
+  const entry = join(dir, `${name}.test.mjs`);
+  const header = `// ${group.length} ${what} test files in one process (scripts/run-tests.mjs)\n`;
+  writeFileSync(entry, header + group.map((file) => `import ${JSON.stringify(pathToFileURL(resolve(file)).href)};\n`).join(''));
+  return entry;
+}
+
+/**
+ * Unit files dealt round-robin into group modules in a temp dir, short integration files that may share a process
+ * (scripts/test-sharing.mjs) into as many more, balanced by weight; the rest stay as they are. Heaviest first.
+ */
 function grouped(dir) {
   const weight = weigher();
   const units = files.filter((file) => UNIT.test(file));
-  const others = files.filter((file) => !UNIT.test(file)).map((file) => ({ file, weight: weight(file) }));
+  const integration = files.filter((file) => !UNIT.test(file)).map((file) => ({ file, weight: weight(file) }));
+  if (isolated) return [...units.map((file) => ({ file, weight: 1 })), ...integration].sort(heaviestFirst).map((e) => e.file);
   const count = Math.min(units.length, CONCURRENCY * GROUPS_PER_SLOT);
-  if (isolated || count < 2) return [...units.map((file) => ({ file, weight: 1 })), ...others].sort(heaviestFirst).map((e) => e.file);
   const groups = Array.from({ length: count }, () => []);
   units.forEach((file, i) => groups[i % count].push(file));
-  const entries = groups.map((group, i) => {
-    const entry = join(dir, `unit-group-${i + 1}.test.mjs`);
-    const header = `// ${group.length} unit test files in one process (scripts/run-tests.mjs)\n`;
-    writeFileSync(entry, header + group.map((file) => `import ${JSON.stringify(pathToFileURL(resolve(file)).href)};\n`).join(''));
-    // A group of a few dozen small files takes a few seconds of CPU.
-    return { file: entry, weight: group.length * 0.25 };
-  });
-  return [...entries, ...others].sort(heaviestFirst).map((e) => e.file);
+  // A group of a few dozen small files takes a few seconds of CPU.
+  const entries = groups.map((group, i) => ({ file: groupModule(dir, `unit-group-${i + 1}`, group, 'unit'), weight: group.length * 0.25 }));
+  const shared = integration.filter((e) => sharesProcess(e.file, e.weight));
+  const alone = integration.filter((e) => !shared.includes(e));
+  if (shared.length < 2) return [...entries, ...integration].sort(heaviestFirst).map((e) => e.file);
+  const bins = Array.from({ length: Math.min(shared.length, CONCURRENCY) }, () => ({ files: [], weight: 0 }));
+  for (const e of shared.sort(heaviestFirst)) {
+    const bin = bins.reduce((a, b) => (b.weight < a.weight ? b : a));
+    bin.files.push(e.file);
+    bin.weight += e.weight;
+  }
+  const sharedEntries = bins.map((bin, i) => ({
+    file: groupModule(dir, `shared-group-${i + 1}`, bin.files.sort(), 'integration'),
+    weight: bin.weight,
+  }));
+  return [...entries, ...sharedEntries, ...alone].sort(heaviestFirst).map((e) => e.file);
 }
 
 function heaviestFirst(a, b) {

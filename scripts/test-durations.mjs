@@ -15,5 +15,5 @@ export default async function* durations(source) {
   if (rows.length === 0) return;
   yield `# slowest test files (of ${rows.length}; ${(total / 1000).toFixed(1)} s in all, files overlap ${process.env.CRUCIBLE_TEST_CONCURRENCY ?? 2} at a time):\n`;
   for (const [file, ms] of rows.slice(0, SHOWN))
-    yield `#   ${(ms / 1000).toFixed(1).padStart(6)} s  ${file.replace(process.cwd() + '/', '').replace(/.*\/(unit-group-\d+)\.test\.mjs$/, '$1')}\n`;
+    yield `#   ${(ms / 1000).toFixed(1).padStart(6)} s  ${file.replace(process.cwd() + '/', '').replace(/.*\/((unit|shared)-group-\d+)\.test\.mjs$/, '$1')}\n`;
 }

@@ -1,4 +1,5 @@
-import { join, relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -9,15 +10,26 @@ export const crucibleBin = join(repoRoot, 'src/cli/crucible.ts');
 /** Resolved here so children started in other directories still find tsx. */
 const tsxLoader = import.meta.resolve('tsx');
 
-/**
- * node's arguments to run a TypeScript file: under tsx, or, for a file of src/ when the test runner compiled
- * src/ once for this run (scripts/test-built-src.mjs), its compiled copy with plain node.
- */
-export function tsArgv(file: string): string[] {
+/** The compiled copy of `file` in the tree scripts/test-built-src.mjs built for this run, if it has one. */
+function builtCopy(file: string): string | undefined {
   const built = process.env.CRUCIBLE_TEST_BUILT_SRC;
-  const inSrc = relative(join(repoRoot, 'src'), file);
-  if (!built || inSrc.startsWith('..') || !/\.tsx?$/.test(inSrc)) return ['--import', tsxLoader, file];
-  return [join(built, 'src', inSrc.replace(/\.tsx?$/, '.js'))];
+  const path = relative(repoRoot, resolve(repoRoot, file));
+  const [top, ...rest] = path.split(sep);
+  if (!built || !top || top === '..' || !/\.tsx?$/.test(path)) return undefined;
+  // src/ as it is; the tests' own child entry points (support/**/x-child.ts) in support.children/.
+  const copy = join(built, top === 'src' ? top : `${top}.children`, ...rest).replace(/\.tsx?$/, '.js');
+  return top === 'src' || existsSync(copy) ? copy : undefined;
+}
+
+/**
+ * node's arguments to run a TypeScript file: under tsx, or, for a file of src/ (or a test child entry point) when
+ * the test runner compiled it once for this run (scripts/test-built-src.mjs), its compiled copy with plain node.
+ * `preloads` are more modules for `--import`, loaded after tsx (when it is there) and before the file.
+ */
+export function tsArgv(file: string, preloads: string[] = []): string[] {
+  const imports = preloads.flatMap((preload) => ['--import', preload]);
+  const copy = builtCopy(file);
+  return copy ? [...imports, copy] : ['--import', tsxLoader, ...imports, file];
 }
 
 /** Spawns a TypeScript file (under tsx, or its compiled copy: tsArgv), as the tests and benches do. */

@@ -99,9 +99,12 @@ test('self-audit: a known duplicate, a known complex function, no import cycle, 
   );
 });
 
-test('the src tree alone can be audited as a directory', async () => {
+// A directory inside the checkout is audited as a plain directory (paths relative to it), not as the checkout. One
+// subtree of src/ shows it at a fifth of the cost of all of src/ (the self-audit above already parses every file once).
+test('a subtree of src alone can be audited as a directory', async () => {
   const root = crucibleRoot();
-  const result = await runAudit(join(root, 'src'), {});
+  const result = await runAudit(join(root, 'src', 'model'), {});
   assert.ok(result.filesScanned > 30);
-  assert.ok(result.findings.every((f) => !f.path.startsWith('src/') && f.startLine <= f.endLine));
+  assert.ok(result.findings.length > 0, 'findings to check the paths of');
+  assert.ok(result.findings.every((f) => !f.path.startsWith('src/') && !f.path.startsWith('model/') && f.startLine <= f.endLine));
 });

@@ -5,15 +5,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFile, cp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { collect, crucibleBin, repoRoot } from '../../support/helpers/child.js';
+import { collect, crucibleBin, repoRoot, tsArgv } from '../../support/helpers/child.js';
 import { tempDir } from '../../support/helpers/temp.js';
 import { spawn } from 'node:child_process';
 
-const tsx = import.meta.resolve('tsx');
 const probe = join(repoRoot, 'support/helpers/compiler-probe.mjs');
 
 async function crucible(cwd: string, ...args: string[]) {
-  const child = spawn(process.execPath, ['--import', tsx, '--import', probe, crucibleBin, ...args], {
+  const child = spawn(process.execPath, [...tsArgv(crucibleBin, [probe]), ...args], {
     cwd,
     env: { ...process.env, CRUCIBLE_ACTOR: 'tester', NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, cliJson } from '../helpers/cli.js';
-import { collect, crucibleBin, repoRoot } from '../../support/helpers/child.js';
+import { collect, crucibleBin, repoRoot, tsArgv } from '../../support/helpers/child.js';
 import { tempDir } from '../../support/helpers/temp.js';
 
 const recorder = join(repoRoot, 'support/helpers/module-recorder.mjs');
@@ -30,7 +30,7 @@ const packageOf = (url: string) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec
 
 async function modulesLoadedBy(dir: string, argv: string[]): Promise<string[]> {
   const out = join(dir, `modules-${argv.join('-').replace(/\W+/g, '_')}.txt`);
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), '--import', recorder, crucibleBin, ...argv, '--json'], {
+  const child = spawn(process.execPath, [...tsArgv(crucibleBin, [recorder]), ...argv, '--json'], {
     cwd: dir,
     env: { ...process.env, CRUCIBLE_MODULES_OUT: out, CRUCIBLE_ACTOR: 'tester' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -88,7 +88,7 @@ test('a lexical search loads neither the embedder, nor the vector index, nor the
     const loaded = [...FORBIDDEN, 'hnswlib-node', 'fast-glob', 'classic-level'].filter((name) => packages.has(name));
     assert.deepEqual(loaded, [], `crucible search loaded ${loaded.join(', ')}`);
     assert.ok(
-      !modules.some((url) => /\/src\/retrieval\/(ingest|discovery|hnsw-index)\.ts$/.test(url)),
+      !modules.some((url) => /\/src\/retrieval\/(ingest|discovery|hnsw-index)\.[jt]s$/.test(url)),
       'search loaded ingest or the vector index',
     );
   } finally {

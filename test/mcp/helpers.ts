@@ -7,8 +7,6 @@ import { repoRoot, tsArgv } from '../../support/helpers/child.js';
 import { tempDir } from '../../support/helpers/temp.js';
 
 export const bin = join(repoRoot, 'src/cli/crucible.ts');
-/** Resolved here, so the MCP child finds tsx whatever its working directory. */
-export const tsxLoader = import.meta.resolve('tsx');
 
 /**
  * A project with a gate that passes only once `green` exists, two tasks

@@ -5,15 +5,15 @@ import { PassThrough } from 'node:stream';
 import { runMcpServer } from '../../src/mcp/stdio-server.js';
 import { CrucibleError } from '../../src/shared/errors.js';
 import { cli } from '../helpers/cli.js';
-import { repoRoot } from '../../support/helpers/child.js';
+import { repoRoot, tsArgv } from '../../support/helpers/child.js';
 import { tempDir } from '../../support/helpers/temp.js';
-import { bin, tsxLoader } from './helpers.js';
+import { bin } from './helpers.js';
 
 type Reply = { id: string | number | null; result?: unknown; error?: { code: number; message: string } };
 
 /** `crucible mcp` as a raw child: lines in, parsed lines out, and how it exited. */
 function rawMcp(dir: string) {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', tsxLoader, bin, 'mcp', '--dir', dir], {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [...tsArgv(bin), 'mcp', '--dir', dir], {
     cwd: repoRoot,
     stdio: ['pipe', 'pipe', 'pipe'],
   });

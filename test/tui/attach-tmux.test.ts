@@ -2,8 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tempDir } from '../../support/helpers/temp.js';
 import { startHeldRun } from '../server/held-run.js';
-import { waitFor } from './ink-harness.js';
-import { hasTmux, NO_TMUX, tmuxServer, tuiCommand } from './tmux.js';
+import { hasTmux, NO_TMUX, tmuxServer, tuiCommand, waitForScreen } from './tmux.js';
 
 /**
  * In a real terminal: `crucible run` holds the project (the scripted model, no
@@ -19,7 +18,7 @@ const keys = (...k: string[]) => tmux('send-keys', '-t', 'attach', ...k);
 
 async function until(pattern: RegExp, what: string, timeoutMs = 30_000): Promise<string> {
   try {
-    await waitFor(() => pattern.test(screen()), what, timeoutMs);
+    await waitForScreen(() => pattern.test(screen()), what, timeoutMs);
   } catch (error) {
     throw new Error(`${(error as Error).message}\n--- screen ---\n${screen()}`);
   }

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { tempDir } from '../../support/helpers/temp.js';
 import { prepareWaitingProject } from '../server/held-run.js';
-import { waitFor } from './ink-harness.js';
-import { hasTmux, NO_TMUX, tmuxServer, tuiCommand } from './tmux.js';
+import { hasTmux, NO_TMUX, tmuxServer, tuiCommand, waitForScreen } from './tmux.js';
 
 /**
  * `crucible-tui` without --goal on a project with open work browses: it starts
@@ -21,7 +20,7 @@ const keys = (...k: string[]) => tmux('send-keys', '-t', 'browse', ...k);
 
 async function until(pattern: RegExp, what: string, timeoutMs = 30_000): Promise<string> {
   try {
-    await waitFor(() => pattern.test(screen()), what, timeoutMs);
+    await waitForScreen(() => pattern.test(screen()), what, timeoutMs);
   } catch (error) {
     throw new Error(`${(error as Error).message}\n--- screen ---\n${screen()}`);
   }

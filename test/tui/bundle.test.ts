@@ -8,8 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../support/helpers/child.js';
 import { tempDir } from '../../support/helpers/temp.js';
-import { waitFor } from './ink-harness.js';
-import { hasTmux, NO_TMUX, tmuxServer } from './tmux.js';
+import { hasTmux, NO_TMUX, tmuxServer, waitForScreen } from './tmux.js';
 
 const bin = join(repoRoot, 'dist/cli/crucible-tui.js');
 
@@ -58,11 +57,11 @@ test(
       server.run('new-session', '-d', '-s', 'b', '-x', '100', '-y', '30', 'bash --norc --noprofile');
       server.run('send-keys', '-t', 'b', '-l', `node ${bin} --demo --pace 0 --dir ${join(dir, 'demo')}; echo "exit=$?"`);
       server.run('send-keys', '-t', 'b', 'Enter');
-      await waitFor(() => /⚑ 1 judgment waiting/.test(screen()), 'the demo to reach its judgment (the engine loaded)', 60_000);
+      await waitForScreen(() => /⚑ 1 judgment waiting/.test(screen()), 'the demo to reach its judgment (the engine loaded)', 60_000);
       server.run('send-keys', '-t', 'b', 'q');
-      await waitFor(() => /Quit\?/.test(screen()), 'the quit question (agents are working)');
+      await waitForScreen(() => /Quit\?/.test(screen()), 'the quit question (agents are working)');
       server.run('send-keys', '-t', 'b', 'y');
-      await waitFor(() => /exit=\d+/.test(screen()), 'crucible-tui to exit', 20_000).catch((error: Error) => {
+      await waitForScreen(() => /exit=\d+/.test(screen()), 'crucible-tui to exit', 20_000).catch((error: Error) => {
         throw new Error(`${error.message}\n--- screen ---\n${screen()}`);
       });
       assert.match(screen(), /crucible-tui: run cancelled \(stopped by the human[^]*exit=0/);

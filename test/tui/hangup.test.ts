@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../support/helpers/temp.js';
 import { waitFor } from './ink-harness.js';
-import { hasTmux, NO_TMUX, tmuxServer, tuiCommand } from './tmux.js';
+import { hasTmux, NO_TMUX, tmuxServer, tuiCommand, waitForScreen } from './tmux.js';
 
 /**
  * The terminal closes under a running crucible-tui (tmux kill-session: the pane's
@@ -26,7 +26,7 @@ test(
     try {
       tmux('new-session', '-d', '-s', 'hup', '-x', '100', '-y', '30', `${tuiCommand} --demo --dir ${project} --pace 10`);
       // The demo's run waits on its judgment, holding the workspace and serving the socket.
-      await waitFor(
+      await waitForScreen(
         () => /⚑ 1 judgment waiting/.test(tmux('capture-pane', '-p', '-t', 'hup')) && existsSync(sock),
         'the run to wait on its judgment',
         60_000,

@@ -18,11 +18,11 @@ export const KEYS = {
 } as const;
 
 /** Polls until `check` holds (bounded; no fixed sleeps). */
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 8000, everyMs = 10): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
+    await sleep(everyMs);
   }
 }
 

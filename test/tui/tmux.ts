@@ -1,14 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from '../../support/helpers/child.js';
+import { repoRoot, tsArgv } from '../../support/helpers/child.js';
+import { waitFor } from './ink-harness.js';
 
 // Real-terminal tests drive the real crucible-tui inside tmux, each on its own tmux server.
 
 export const hasTmux = spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
 export const NO_TMUX = 'tmux is not installed (apt-get install -y tmux; .ci/run installs it)';
 
-/** The command line that starts crucible-tui from source. */
-export const tuiCommand = `node --import ${import.meta.resolve('tsx')} ${join(repoRoot, 'src/cli/crucible-tui.ts')}`;
+/** The command line that starts crucible-tui from source (under tsx, or its compiled copy: tsArgv). */
+export const tuiCommand = `node ${tsArgv(join(repoRoot, 'src/cli/crucible-tui.ts')).join(' ')}`;
 
 /** The child's environment: no CI markers (Ink would only draw on exit) and no test-runner context. */
 function cleanEnv(): NodeJS.ProcessEnv {
@@ -29,4 +30,9 @@ export function tmuxServer(name: string) {
       spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
     },
   };
+}
+
+/** waitFor over a tmux screen: each look starts a tmux client (a few ms of CPU), so it looks every 50 ms, not every 10. */
+export function waitForScreen(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
+  return waitFor(check, what, timeoutMs, 50);
 }

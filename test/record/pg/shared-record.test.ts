@@ -8,13 +8,12 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, cliJson, loggedEvents } from '../../helpers/cli.js';
-import { collect, repoRoot } from '../../../support/helpers/child.js';
+import { collect, repoRoot, tsArgv } from '../../../support/helpers/child.js';
 import { startPostgres } from '../../../support/helpers/postgres.js';
 import { tempDir } from '../../../support/helpers/temp.js';
 
 const child = join(repoRoot, 'support/helpers/shared-record-child.ts');
-const tsx = import.meta.resolve('tsx');
-const spawnChild = (args: string[]) => spawn(process.execPath, ['--import', tsx, child, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+const spawnChild = (args: string[]) => spawn(process.execPath, [...tsArgv(child), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
 
 const cluster = await startPostgres();
 

@@ -27,7 +27,9 @@ const REASONED_CHANGES: {
 }[] = [
   ...(['retry', 'reopen'] as const).map((name) => ({
     name,
-    description: `${name === 'retry' ? 'try a failed task again' : 'reopen a done task'}: failed or done -> ready (blocked while its dependencies are not done), with the reason recorded`,
+    description:
+      `${name === 'retry' ? 'try a failed task again' : 'reopen a done task'}: ` +
+      'failed or done -> ready (blocked while its dependencies are not done), with the reason recorded',
     reasonHelp: 'why it must be done again',
     run: (ctx: CliContext, input: { id: string; reason: string }) => callWorkspaceOrSession(ctx, retryTaskOp, input),
     said: (id: string, status: string, reason: string) => `${id} is ${status} again: ${reason}`,

@@ -42,7 +42,7 @@ test('in the tabs, ←/→ switch tabs and ↑↓, PgDn, Home/End move the curso
   s = run(s, k('key.side', { delta: 1 })).state;
   assert.equal(s.ui.tab, 'judgments');
   s = run(s, k('key.side', { delta: -1 }), k('key.side', { delta: -1 })).state;
-  assert.equal(s.ui.tab, 'log', 'wraps around');
+  assert.equal(s.ui.tab, 'stats', 'wraps around');
   const tasks = { ...sampleState(), record: { ...sampleState().record, tasks: Array.from({ length: 40 }, (_, i) => task(`T-${i + 1}`)) } };
   let t = withUi(tasks, { focus: 'tabs' });
   t = run(t, k('key.page', { delta: 1 })).state;

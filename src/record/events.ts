@@ -106,7 +106,19 @@ export const eventDataSchemas = lazyProperties({
       /** The human (never an agent) recorded that this task completes without the configured gate commands. */
       ungated: z.boolean().optional(),
     }),
-  'task.claimed': () => z.object({ id: taskId, assignee: actor }),
+  /**
+   * `base`: the project's git commit when the task was claimed, where its work starts (`crucible task diff` compares
+   * with it). Absent outside a git checkout and in logs written before it was recorded.
+   */
+  'task.claimed': () =>
+    z.object({
+      id: taskId,
+      assignee: actor,
+      base: z
+        .string()
+        .regex(/^[0-9a-f]{7,64}$/, 'a git commit id')
+        .optional(),
+    }),
   /** `gateFiles`: the gate-defining files when work starts, the baseline a completion is checked against. */
   'task.started': () => z.object({ id: taskId, gateFiles: z.array(gateFileSchema).max(1000).optional() }),
   'task.submitted': () => z.object({ id: taskId, evidence: z.array(evidenceSchema).default([]) }),
@@ -292,4 +304,4 @@ export const isEventType = (type: string): type is EventType => Object.hasOwn(ev
  * verifies only if it was written under this revision: bump it when an existing event's validated output
  * changes (a new field with a default, a transform), so entries written before are validated again.
  */
-export const EVENT_SCHEMA_REVISION = 2;
+export const EVENT_SCHEMA_REVISION = 3;

@@ -2,8 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { burndown, graphLines, openTaskGraph, projectStats, resample, sparkline, usageSample, usageSeries } from '../../src/app/stats.js';
 import type { RecordEventOf } from '../../src/record/events.js';
-import type { TaskHistoryEntry } from '../../src/record/tables.js';
-import { task } from '../tui/fixtures.js';
+import { historyEntry, task } from '../tui/fixtures.js';
 
 const usage = (ts: string, agent: string, input: number, costUsd: number | null): RecordEventOf<'model.usage'> => ({
   seq: 1,
@@ -12,13 +11,7 @@ const usage = (ts: string, agent: string, input: number, costUsd: number | null)
   actor: agent,
   data: { agent, model: 'm', inputTokens: input, outputTokens: 10, cacheCreationTokens: 5, cacheReadTokens: 100, costUsd },
 });
-const h = (seq: number, from: TaskHistoryEntry['from'], to: TaskHistoryEntry['to']): TaskHistoryEntry => ({
-  seq,
-  ts: `2026-01-01T00:00:${String(seq).padStart(2, '0')}.000Z`,
-  actor: 'a',
-  from,
-  to,
-});
+const h = historyEntry;
 
 test('usage per agent over time counts tokens as status does (input + cache writes + cache reads + output)', () => {
   const s = usageSeries(

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { tempDir } from '../../support/helpers/temp.js';
 import { waitFor } from './ink-harness.js';
-import { hasTmux, NO_TMUX, tmuxServer, tuiCommand } from './tmux.js';
+import { tmuxTerminal } from '../helpers/tmux-terminal.js';
+import { hasTmux, NO_TMUX, tuiCommand } from './tmux.js';
 
 /**
  * End to end in a real terminal: tmux runs the real `crucible-tui --demo`;
@@ -15,21 +16,7 @@ import { hasTmux, NO_TMUX, tmuxServer, tuiCommand } from './tmux.js';
  * reason printed, where it is missing.
  */
 
-const server = tmuxServer('crucible-e2e');
-const tmux = server.run;
-
-const screen = () => tmux('capture-pane', '-p', '-t', 'e2e');
-
-async function until(pattern: RegExp, what: string, timeoutMs = 30_000): Promise<string> {
-  try {
-    await waitFor(() => pattern.test(screen()), what, timeoutMs);
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n--- screen ---\n${screen()}`);
-  }
-  return screen();
-}
-
-const keys = (...k: string[]) => tmux('send-keys', '-t', 'e2e', ...k);
+const { tmux, screen, keys, until, start, kill } = tmuxTerminal('crucible-e2e', 'e2e');
 
 test(
   'crucible-tui --demo in tmux: switch agents, answer the judgment, watch the run finish, quit to a clean terminal',
@@ -37,10 +24,7 @@ test(
   async () => {
     const { dir, cleanup } = await tempDir('crucible-tui-e2e-');
     try {
-      tmux('new-session', '-d', '-s', 'e2e', '-x', '100', '-y', '30', 'bash --norc --noprofile');
-      const command = `${tuiCommand} --demo --dir ${join(dir, 'strkit')} --pace 10; echo "exit=$?"`;
-      keys('-l', command);
-      keys('Enter');
+      start(`${tuiCommand} --demo --dir ${join(dir, 'strkit')} --pace 10`, { cols: 100, rows: 30 });
 
       await until(/⚑ 1 judgment waiting/, 'the judgment J-1 to be asked');
       assert.match(await until(/▸\d ⚑ architect T-1 ⚑J-1/, 'the sidebar to follow the architect'), /─ architect · T-1/);
@@ -73,7 +57,7 @@ test(
       assert.match(after, /^\S*[#$] node --import /m, 'the shell screen from before (prompt and command) is back');
       assert.equal(tmux('display-message', '-p', '-t', 'e2e', '#{alternate_on}').trim(), '0', 'the alternate screen was left');
     } finally {
-      server.kill();
+      kill();
       await cleanup();
     }
   },
@@ -85,10 +69,8 @@ test(
   async () => {
     const { dir, cleanup } = await tempDir('crucible-tui-e2e-');
     try {
-      tmux('new-session', '-d', '-s', 'e2e', '-x', '100', '-y', '30', 'bash --norc --noprofile');
       const pidFile = join(dir, 'pid');
-      keys('-l', `sh -c 'echo $$ > ${pidFile}; exec ${tuiCommand} --demo --dir ${join(dir, 'strkit')}'; echo "exit=$?"`);
-      keys('Enter');
+      start(`sh -c 'echo $$ > ${pidFile}; exec ${tuiCommand} --demo --dir ${join(dir, 'strkit')}'`, { cols: 100, rows: 30 });
       await until(/● (planning|running)/, 'the run to start');
       process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 'SIGTERM');
       const after = await until(/exit=143/, 'crucible-tui to exit on SIGTERM');
@@ -96,7 +78,7 @@ test(
       assert.doesNotMatch(after, /─ Agents/);
       assert.equal(tmux('display-message', '-p', '-t', 'e2e', '#{alternate_on}').trim(), '0');
     } finally {
-      server.kill();
+      kill();
       await cleanup();
     }
   },
@@ -167,7 +149,7 @@ test(
       keys('y');
       await until(/exit=\d+/, 'crucible-tui to exit');
     } finally {
-      server.kill();
+      kill();
       await cleanup();
     }
   },

@@ -4,24 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { UsageSample } from '../../src/app/stats.js';
-import { update } from '../../src/tui/state/reducer.js';
 import { MAX_SAMPLES } from '../../src/tui/state/stats.js';
-import type { TaskHistoryEntry } from '../../src/record/tables.js';
-import type { Effect, KeyAction, TuiAction, TuiState } from '../../src/tui/state/types.js';
+import type { TuiState } from '../../src/tui/state/types.js';
 import { buildFrame } from '../../src/tui/state/view/frame.js';
 import { footerKeys } from '../../src/tui/state/view/footer.js';
-import { frameText, sampleState, task } from './fixtures.js';
+import { frameText, historyEntry, keyAction, runActions, sampleState, task } from './fixtures.js';
 
-function run(state: TuiState, ...actions: TuiAction[]) {
-  const effects: Effect[] = [];
-  for (const action of actions) {
-    const next = update(state, action);
-    state = next.state;
-    effects.push(...next.effects);
-  }
-  return { state, effects };
-}
-const k = (type: KeyAction['type'], extra: object = {}) => ({ type, ...extra }) as KeyAction;
+const run = runActions;
+const k = keyAction;
 const sample = (seq: number, agent: string, tokens: number, costUsd: number | null, second = seq): UsageSample => ({
   seq,
   ts: `2026-01-01T00:00:${String(second).padStart(2, '0')}.000Z`,
@@ -29,13 +19,7 @@ const sample = (seq: number, agent: string, tokens: number, costUsd: number | nu
   tokens,
   costUsd,
 });
-const h = (seq: number, from: TaskHistoryEntry['from'], to: TaskHistoryEntry['to']): TaskHistoryEntry => ({
-  seq,
-  ts: `2026-01-01T00:00:${String(seq).padStart(2, '0')}.000Z`,
-  actor: 'a',
-  from,
-  to,
-});
+const h = historyEntry;
 
 /** Three tasks: T-1 done, T-2 in progress, T-3 waiting on T-2. */
 function withTasks(): TuiState {

@@ -9,10 +9,9 @@ import { join } from 'node:path';
 import type { TaskDiff } from '../../../src/app/diff/schema.js';
 import type { RecordEventOf } from '../../../src/record/events.js';
 import { parseEvent } from '../../../src/record/validate.js';
-import { TaskTrees } from '../../../src/runtime/worktrees/task-trees.js';
 import { openWorkspace } from '../../../src/workspace/open.js';
 import { cli, cliJson } from '../../helpers/cli.js';
-import { git, gitProject } from '../../runtime/worktree-support.js';
+import { git, gitProject, taskWorktree } from '../../runtime/worktree-support.js';
 
 const byPath = (d: TaskDiff) => Object.fromEntries(d.files.map((f) => [f.path, [f.status, f.additions, f.deletions, f.base]]));
 
@@ -78,14 +77,7 @@ test('task.claimed base: old logs without it still load; anything but a commit i
 test('a worktree: commits that landed on main and were merged into the task (a conflict resolved there) are not its change', async () => {
   const p = await gitProject({ 'src/a.js': 'a\n', 'src/b.js': 'b\n' });
   try {
-    const ws = await openWorkspace({ dir: p.root });
-    let tree: string;
-    try {
-      await ws.store.append({ type: 'task.created', actor: 'test', data: { title: 'Change a', role: 'implementer' } });
-      tree = (await new TaskTrees(p.root, 'main', ['node_modules'], ws.store).open('T-1')).root;
-    } finally {
-      await ws.close();
-    }
+    const tree = await taskWorktree(p.root, 'Change a');
     const start = git(p.root, 'rev-parse', 'main');
     await writeFile(join(tree, 'src/a.js'), 'a\nmore a\n');
     git(tree, 'commit', '-qam', 'a grows');

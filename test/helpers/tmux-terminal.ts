@@ -1,0 +1,43 @@
+// One real terminal for a test: a private tmux server with one session, its screen, keys sent to it, and a wait
+// for the screen to show something (failing with the screen as it was). What the tmux TUI tests share.
+import { waitFor } from '../tui/ink-harness.js';
+import { tmuxServer } from '../tui/tmux.js';
+
+export interface TmuxTerminal {
+  /** `tmux -L <this server> ...args` (throws with tmux's stderr). */
+  tmux(...args: string[]): string;
+  /** The visible screen, as text. */
+  screen(): string;
+  keys(...keys: string[]): void;
+  /** Waits until the screen matches; the error shows the screen. */
+  until(pattern: RegExp, what: string, timeoutMs?: number): Promise<string>;
+  /** A shell of `cols`×`rows` that runs `command` then prints `exit=<status>`. */
+  start(command: string, size?: { cols: number; rows: number }): void;
+  kill(): void;
+}
+
+export function tmuxTerminal(name: string, session = name): TmuxTerminal {
+  const server = tmuxServer(name);
+  const tmux = server.run;
+  const screen = () => tmux('capture-pane', '-p', '-t', session);
+  const keys = (...k: string[]) => void tmux('send-keys', '-t', session, ...k);
+  return {
+    tmux,
+    screen,
+    keys,
+    async until(pattern, what, timeoutMs = 30_000) {
+      try {
+        await waitFor(() => pattern.test(screen()), what, timeoutMs);
+      } catch (error) {
+        throw new Error(`${(error as Error).message}\n--- screen ---\n${screen()}`);
+      }
+      return screen();
+    },
+    start(command, size = { cols: 120, rows: 34 }) {
+      tmux('new-session', '-d', '-s', session, '-x', String(size.cols), '-y', String(size.rows), 'bash --norc --noprofile');
+      keys('-l', `${command}; echo "exit=$?"`);
+      keys('Enter');
+    },
+    kill: () => server.kill(),
+  };
+}

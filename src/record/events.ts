@@ -2,7 +2,7 @@
 // them in order; the record's tables are projections of the log.
 import { z } from 'zod';
 import { lazyProperties } from '../shared/lazy.js';
-import { anyEntityId, decisionId, judgmentId, linkId, memoryId, proposalId, requirementId, taskId } from './ids.js';
+import { anyEntityId, commitId, decisionId, judgmentId, linkId, memoryId, proposalId, requirementId, taskId } from './ids.js';
 import { TASK_EDIT_EVENTS } from './task-edit-events.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -106,19 +106,8 @@ export const eventDataSchemas = lazyProperties({
       /** The human (never an agent) recorded that this task completes without the configured gate commands. */
       ungated: z.boolean().optional(),
     }),
-  /**
-   * `base`: the project's git commit when the task was claimed, where its work starts (`crucible task diff` compares
-   * with it). Absent outside a git checkout and in logs written before it was recorded.
-   */
-  'task.claimed': () =>
-    z.object({
-      id: taskId,
-      assignee: actor,
-      base: z
-        .string()
-        .regex(/^[0-9a-f]{7,64}$/, 'a git commit id')
-        .optional(),
-    }),
+  /** `base`: the git commit at the claim, where the task's work starts (`task diff`); absent outside git and in older logs. */
+  'task.claimed': () => z.object({ id: taskId, assignee: actor, base: commitId.optional() }),
   /** `gateFiles`: the gate-defining files when work starts, the baseline a completion is checked against. */
   'task.started': () => z.object({ id: taskId, gateFiles: z.array(gateFileSchema).max(1000).optional() }),
   'task.submitted': () => z.object({ id: taskId, evidence: z.array(evidenceSchema).default([]) }),

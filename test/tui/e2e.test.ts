@@ -31,8 +31,11 @@ test(
       keys('1');
       assert.match(await until(/▸1 ○ planner/, 'agent 1 selected'), /─ planner/);
       assert.match(screen(), /The plan is recorded\./, "the planner's own stream in its pane");
+      // One key at a time: keys sent together can reach the TUI as one chunk of input.
       keys('Tab');
+      await until(/│ ↑↓ PgUp\/PgDn scroll · End follow/, 'the focus on the pane');
       keys('Tab');
+      await until(/│ ←→ tab · ↑↓ select/, 'the focus on the tabs');
       keys('Right');
       await until(/J-1 {2}⚑ waiting/, 'the Judgments tab');
 

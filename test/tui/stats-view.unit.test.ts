@@ -122,6 +122,8 @@ test('attached to another process, quitting detaches: the prompt, the footer and
   assert.deepEqual(detached.effects, [{ type: 'quit' }]);
   assert.match(detached.state.ui.notice?.text ?? '', /^Detaching: crucible run \(process 42\) goes on with the run/);
   assert.match(run(attached, k('key.interrupt')).state.ui.notice?.text ?? '', /^Detaching/);
+  const idle = { ...attached, agents: attached.agents.map((a) => ({ ...a, state: 'idle' as const })) };
+  assert.equal(run(idle, k('key.quit')).state.ui.notice?.text, 'Detaching…', 'nobody working: it detaches at once');
 
   // In-process, the same keys stop the agents, and say so.
   const local = run(sampleState(), k('key.quit')).state;

@@ -76,7 +76,7 @@ function keys(state: TuiState, action: KeyAction): Update {
   if (action.type === 'key.quit') {
     const busy = workingAgents(state);
     if (busy.length > 0) return same(withUi(state, { modal: { kind: 'quit' } }));
-    return { state: notice(state, 'Quitting…'), effects: [{ type: 'quit' }] };
+    return { state: notice(state, state.attachedTo ? 'Detaching…' : 'Quitting…'), effects: [{ type: 'quit' }] };
   }
   if (action.type === 'key.run') return runKey(state);
   return navigate(state, action);

@@ -40,32 +40,49 @@ export type StatsItem =
   | { kind: 'burndown'; open: number[] }
   | { kind: 'task'; row: GraphRow };
 
-let memo: { key: readonly unknown[]; items: StatsItem[] } | undefined;
-
-/** The tab's rows, the same for every width (the cursor and Enter use them); rebuilt only when the data changes. */
-export function statsItems(state: TuiState): StatsItem[] {
-  const key = [state.stats.samples, state.stats.status, state.record.tasks];
-  if (memo && memo.key.every((k, i) => k === key[i])) return memo.items;
-  const items = buildItems(state);
-  memo = { key, items };
-  return items;
+/** The last result of `compute` for the same inputs (compared by identity): the views run on every frame. */
+export function lastOf<K extends readonly unknown[], V>(compute: (...key: K) => V): (...key: K) => V {
+  let last: { key: K; value: V } | undefined;
+  return (...key: K) => {
+    if (last && last.key.length === key.length && last.key.every((k, i) => k === key[i])) return last.value;
+    last = { key, value: compute(...key) };
+    return last.value;
+  };
 }
 
-function buildItems(state: TuiState): StatsItem[] {
-  const { stats, record } = state;
+/** The agents by tokens spent, the busiest first (samples change once per model turn, not per frame). */
+const agentsByTokens = lastOf((samples: readonly UsageSample[]): string[] => {
   const totals = new Map<string, number>();
-  for (const s of stats.samples) totals.set(s.agent, (totals.get(s.agent) ?? 0) + s.tokens);
-  const agents = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([agent]) => agent);
+  for (const s of samples) totals.set(s.agent, (totals.get(s.agent) ?? 0) + s.tokens);
+  return [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([agent]) => agent);
+});
+
+const memoItems = lastOf(
+  (samples: StatsState['samples'], status: StatsState['status'], message: string | undefined, tasks: TuiState['record']['tasks']) =>
+    buildItems(agentsByTokens(samples), samples, status, message, tasks),
+);
+
+/** The tab's rows, the same for every width (the cursor and Enter use them); rebuilt only when the data changes. */
+export const statsItems = (state: TuiState): StatsItem[] =>
+  memoItems(state.stats.samples, state.stats.status, state.stats.message, state.record.tasks);
+
+function buildItems(
+  agents: string[],
+  samples: readonly UsageSample[],
+  status: StatsState['status'],
+  message: string | undefined,
+  tasks: TuiState['record']['tasks'],
+): StatsItem[] {
   const usage = (): StatsItem[] => {
     if (agents.length > 0) return agents.map((agent) => ({ kind: 'usage', agent }));
-    if (stats.status === 'loading' || stats.status === 'idle') return [{ kind: 'note', text: 'reading the usage from the record…' }];
-    if (stats.status === 'error') return [{ kind: 'note', text: `could not read the usage: ${stats.message ?? 'unknown error'}` }];
+    if (status === 'loading' || status === 'idle') return [{ kind: 'note', text: 'reading the usage from the record…' }];
+    if (status === 'error') return [{ kind: 'note', text: `could not read the usage: ${message ?? 'unknown error'}` }];
     return [{ kind: 'note', text: 'no model turns yet' }];
   };
-  const since = stats.samples[0] ? ` (since ${stats.samples[0].ts.slice(0, 16).replace('T', ' ')} UTC)` : '';
-  const graph = graphRows(openTaskGraph(record.tasks));
+  const since = samples[0] ? ` (since ${samples[0].ts.slice(0, 16).replace('T', ' ')} UTC)` : '';
+  const graph = graphRows(openTaskGraph(tasks));
   return [
-    { kind: 'burndown', open: burndown(record.tasks).map((p) => p.open) },
+    { kind: 'burndown', open: burndown(tasks).map((p) => p.open) },
     { kind: 'heading', text: `Tokens and cost per agent over time${since}` },
     ...usage(),
     { kind: 'heading', text: `Open tasks by dependency (${new Set(graph.map((r) => r.id)).size})` },

@@ -5,9 +5,14 @@ import { resample, sparkline, usageSeries } from '../../../app/stats.js';
 import type { TaskStatus } from '../../../record/events.js';
 import { compact, padEnd, seg, usd, type Line } from '../text.js';
 import type { TuiState } from '../types.js';
-import { statsItems, type StatsItem } from '../stats.js';
+import { lastOf, statsItems, type StatsItem } from '../stats.js';
 import { listLines } from './list.js';
 import { TASK_GLYPH } from './tab-lists.js';
+
+/** The series for one chart width, computed once per new turn or resize rather than per frame. */
+const seriesOf = lastOf(
+  (samples: TuiState['stats']['samples'], chart: number) => new Map(usageSeries(samples, chart).agents.map((a) => [a.agent, a])),
+);
 
 export function statsTab(state: TuiState, box: { width: number; height: number }): Line[] {
   const items = statsItems(state);
@@ -15,7 +20,7 @@ export function statsTab(state: TuiState, box: { width: number; height: number }
   const label = Math.min(16, Math.max(9, ...names.map((n) => n.length + 1)));
   // The two sparklines share what the name and the totals leave of the width.
   const chart = Math.max(6, Math.min(48, Math.floor((box.width - label - 28) / 2)));
-  const series = new Map(usageSeries(state.stats.samples, chart).agents.map((a) => [a.agent, a]));
+  const series = seriesOf(state.stats.samples, chart);
   const row = (item: StatsItem): Line => {
     switch (item.kind) {
       case 'heading':

@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { TASK_STATUSES } from '../record/events.js';
 import { criticalPath } from '../record/queries.js';
 import type { Workspace } from '../workspace/open.js';
-import type { RecordEventOf } from '../record/events.js';
-import { projectStats, type ProjectStats } from './stats.js';
 
 /** The project at a glance: what `crucible status`, the socket and the MCP `project_status` tool all report. */
 export const projectStatusSchema = z
@@ -69,13 +67,6 @@ export function projectStatus(ws: Workspace): ProjectStatus {
       ...(w.files ? { files: w.files } : {}),
     })),
   };
-}
-
-/** The charts' data (src/app/stats.ts): it reads the log's model.usage events, so only `status --stats` asks for it. */
-export async function projectStatsOf(ws: Workspace): Promise<ProjectStats> {
-  const usage: RecordEventOf<'model.usage'>[] = [];
-  for await (const event of ws.store.read()) if (event.type === 'model.usage') usage.push(event);
-  return projectStats([...ws.store.view.rows('tasks')], usage);
 }
 
 export function statusText(status: ProjectStatus): string {

@@ -12,6 +12,7 @@ import { entityExists } from '../record/reduce/common.js';
 import type { Requirement, Task } from '../record/tables.js';
 import { Tx } from '../record/tx.js';
 import type { SearchHit } from '../retrieval/types.js';
+import { usageSample, type UsageSample } from '../app/stats.js';
 import { notFound } from '../shared/errors.js';
 
 /** A shape check at the boundary, typed as the record's own type (the holder runs the same code that built it). */
@@ -80,4 +81,40 @@ export const searchIndexOp = call({
   },
 });
 
-export const READ_OPERATIONS: readonly Operation[] = [showTaskOp, traceOp, listRequirementsOp, searchIndexOp] as Operation[];
+const usageSampleSchema = z
+  .object({
+    seq: z.number().int().min(1),
+    ts: z.string().max(40),
+    agent: z.string().max(200),
+    tokens: z.number().min(0),
+    costUsd: z.number().nullable(),
+  })
+  .strict();
+
+/**
+ * Every model turn's usage in the log (the charts' data: `status --stats`, the TUI's Stats tab), up to `head`.
+ * A read like `log.read`, which already serves the same model.usage events to any connection, so an agent
+ * session may read it too: it tells no more than the log does, and nothing in it feeds a gate.
+ */
+export const usageSamplesOp = call({
+  method: 'stats.usage',
+  params: z.object({}).strict(),
+  result: z.object({ head: z.number().int().min(0), samples: z.array(usageSampleSchema) }).strict(),
+  run: async ({ ws, signal }) => {
+    const head = ws.store.head();
+    const samples: UsageSample[] = [];
+    for await (const event of ws.store.read({ since: 0 })) {
+      if (signal.aborted || event.seq > head) break;
+      if (event.type === 'model.usage') samples.push(usageSample(event));
+    }
+    return { head, samples };
+  },
+});
+
+export const READ_OPERATIONS: readonly Operation[] = [
+  showTaskOp,
+  traceOp,
+  listRequirementsOp,
+  searchIndexOp,
+  usageSamplesOp,
+] as Operation[];

@@ -2,7 +2,7 @@
 // them in order; the record's tables are projections of the log.
 import { z } from 'zod';
 import { lazyProperties } from '../shared/lazy.js';
-import { anyEntityId, decisionId, judgmentId, linkId, memoryId, proposalId, requirementId, taskId } from './ids.js';
+import { anyEntityId, commitId, decisionId, judgmentId, linkId, memoryId, proposalId, requirementId, taskId } from './ids.js';
 import { TASK_EDIT_EVENTS } from './task-edit-events.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -106,7 +106,8 @@ export const eventDataSchemas = lazyProperties({
       /** The human (never an agent) recorded that this task completes without the configured gate commands. */
       ungated: z.boolean().optional(),
     }),
-  'task.claimed': () => z.object({ id: taskId, assignee: actor }),
+  /** `base`: the git commit at the claim, where the task's work starts (`task diff`); absent outside git and in older logs. */
+  'task.claimed': () => z.object({ id: taskId, assignee: actor, base: commitId.optional() }),
   /** `gateFiles`: the gate-defining files when work starts, the baseline a completion is checked against. */
   'task.started': () => z.object({ id: taskId, gateFiles: z.array(gateFileSchema).max(1000).optional() }),
   'task.submitted': () => z.object({ id: taskId, evidence: z.array(evidenceSchema).default([]) }),
@@ -292,4 +293,4 @@ export const isEventType = (type: string): type is EventType => Object.hasOwn(ev
  * verifies only if it was written under this revision: bump it when an existing event's validated output
  * changes (a new field with a default, a transform), so entries written before are validated again.
  */
-export const EVENT_SCHEMA_REVISION = 2;
+export const EVENT_SCHEMA_REVISION = 3;

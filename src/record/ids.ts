@@ -18,3 +18,6 @@ export const linkId = idSchema('link');
 
 /** Any entity id the record knows (used by trace and link). */
 export const anyEntityId = z.string().regex(/^[RDTMPJL]-[1-9][0-9]*$/, 'expected an id like R-1, D-2 or T-3');
+
+/** A git commit id (full or abbreviated): nothing else from the record is handed to git as a revision. */
+export const commitId = z.string().regex(/^[0-9a-f]{7,64}$/, 'a git commit id');

@@ -13,7 +13,7 @@ import { canSetTaskGate } from '../gates/gate-commands.js';
 import { linkOnce } from './code-links.js';
 import { checkCommand } from './command-runner.js';
 import { baselineOf } from './gate-tamper.js';
-import { commitOf } from '../shared/git.js';
+import { commitOf, gitHead } from '../shared/git.js';
 import { hashLines } from '../shared/hash.js';
 import { unknownRoleReason } from '../shared/roles.js';
 import { resolveInWorkspace } from './sandbox.js';
@@ -118,8 +118,10 @@ export async function claimTask(ctx: ToolContext, id: string) {
   if (!gate.ok) return refusal(gate.code, gate.reason, gate.fix);
   // The gate-defining files as work starts: the baseline its completion is checked against (kept in the log across restarts).
   const gateFiles = await baselineOf(ctx, task);
+  const base = gitHead(ctx.root);
   await ctx.store.appendAll([
-    { type: 'task.claimed', actor: ctx.agent.name, data: { id, assignee: ctx.agent.name } },
+    // Where the work starts: the diff of the task compares with it (src/app/diff/task-diff.ts).
+    { type: 'task.claimed', actor: ctx.agent.name, data: { id, assignee: ctx.agent.name, ...(base ? { base } : {}) } },
     { type: 'task.started', actor: ctx.agent.name, data: { id, gateFiles } },
   ]);
   return ok(`claimed ${id}: ${task.title}`);

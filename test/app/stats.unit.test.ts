@@ -1,9 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { burndown, graphLines, openTaskGraph, projectStats, sparkline, usageSeries } from '../../src/app/stats.js';
+import { burndown, graphLines, openTaskGraph, projectStats, resample, sparkline, usageSample, usageSeries } from '../../src/app/stats.js';
 import type { RecordEventOf } from '../../src/record/events.js';
-import type { TaskHistoryEntry } from '../../src/record/tables.js';
-import { task } from '../tui/fixtures.js';
+import { historyEntry, task } from '../tui/fixtures.js';
 
 const usage = (ts: string, agent: string, input: number, costUsd: number | null): RecordEventOf<'model.usage'> => ({
   seq: 1,
@@ -12,13 +11,7 @@ const usage = (ts: string, agent: string, input: number, costUsd: number | null)
   actor: agent,
   data: { agent, model: 'm', inputTokens: input, outputTokens: 10, cacheCreationTokens: 5, cacheReadTokens: 100, costUsd },
 });
-const h = (seq: number, from: TaskHistoryEntry['from'], to: TaskHistoryEntry['to']): TaskHistoryEntry => ({
-  seq,
-  ts: `2026-01-01T00:00:${String(seq).padStart(2, '0')}.000Z`,
-  actor: 'a',
-  from,
-  to,
-});
+const h = historyEntry;
 
 test('usage per agent over time counts tokens as status does (input + cache writes + cache reads + output)', () => {
   const s = usageSeries(
@@ -26,7 +19,7 @@ test('usage per agent over time counts tokens as status does (input + cache writ
       usage('2026-01-01T00:00:00.000Z', 'planner', 1000, 0.01),
       usage('2026-01-01T00:00:09.000Z', 'tester', 85, null),
       usage('2026-01-01T00:00:10.000Z', 'planner', 85, 0.02),
-    ],
+    ].map(usageSample),
     2,
   );
   assert.deepEqual(s.buckets, ['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:05.000Z']);
@@ -62,6 +55,8 @@ test('the burndown follows open tasks through creation, done and reopening; the 
 test('sparklines scale to the largest value; a cycle of open tasks is still drawn', () => {
   assert.equal(sparkline([0, 1, 2, 4, 8]), '▁▁▂▄█');
   assert.equal(sparkline([0, 0]), '▁▁');
+  assert.deepEqual(resample([1, 2, 3], 5), [1, 2, 3]);
+  assert.deepEqual(resample([9, 1, 2, 3, 4, 5, 6, 7, 8, 0], 4), [9, 3, 6, 0], 'evenly picked, the first and the last kept');
   const cycle = [task('T-1', { deps: ['T-2'] }), task('T-2', { deps: ['T-1'] })];
   assert.equal(graphLines(openTaskGraph(cycle)).length, 3);
 });

@@ -12,6 +12,8 @@ import { EVENT_SCHEMA_REVISION, eventDataSchemas } from '../../src/record/events
 const PINNED: Record<number, string> = {
   1: '034cca2c1970efa74681e49bf5f54ce6dc148aee952e286627c9f3b66446cba0',
   2: '272c7fe7bc3caac8db0cee66a36b1420fa545547704e351c7988ee141bf36931',
+  // task.claimed gained `base` (the commit where the task's work starts).
+  3: 'a34a22c7b161b0f4f4a3fdf1c5fd702f7d4385d0ef642d68079db2cfcb2b48f7',
 };
 
 test('the event schemas have not changed without a new EVENT_SCHEMA_REVISION', () => {

@@ -8,6 +8,7 @@ import { ScriptedModel } from '../../src/model/scripted.js';
 import { parseScript } from '../../src/model/script.js';
 import type { RecordEvent } from '../../src/record/events.js';
 import type { RunSummary } from '../../src/runtime/runtime.js';
+import { TaskTrees } from '../../src/runtime/worktrees/task-trees.js';
 import { initWorkspace } from '../../src/workspace/init.js';
 import { openWorkspace, type Workspace } from '../../src/workspace/open.js';
 import { tempDir, writeFiles } from '../../support/helpers/temp.js';
@@ -98,3 +99,14 @@ export const write = (files: Record<string, string>) => ({
 export const complete = (taskId: string) => ({
   tools: [{ name: 'complete_task', input: { task_id: taskId, acceptance: [{ criterion: 'works', how: 'the gate' }] } }],
 });
+
+/** Records a task (T-1 in a new project) and opens its worktree from main as a run does; the worktree's path. */
+export async function taskWorktree(root: string, title: string): Promise<string> {
+  const ws = await openWorkspace({ dir: root });
+  try {
+    const created = await ws.store.append({ type: 'task.created', actor: 'test', data: { title, role: 'implementer' } });
+    return (await new TaskTrees(root, 'main', ['node_modules'], ws.store).open(created.data.id)).root;
+  } finally {
+    await ws.close();
+  }
+}

@@ -15,6 +15,21 @@ test('every CLI read works while `crucible run` holds the workspace', { timeout:
       return result.stdout;
     };
     assert.match(await read('status'), /in_progress/);
+    // The charts too: the holder sends the usage samples and the tasks, this side draws them.
+    assert.match(
+      await read('status', '--stats'),
+      /usage over time[\s\S]*burndown[\s\S]*open tasks\n {2}T-1 \[in_progress\] Wait for the release/,
+    );
+    const charted = JSON.parse(await read('status', '--stats', '--json')) as {
+      tasks: Record<string, number>;
+      stats: { agents: { agent: string }[]; burndown: { open: number }[]; openGraph: { id: string; status: string }[] };
+    };
+    assert.equal(charted.tasks.in_progress, 1);
+    assert.deepEqual(
+      charted.stats.openGraph.map((n) => [n.id, n.status]),
+      [['T-1', 'in_progress']],
+    );
+    assert.equal(charted.stats.burndown.at(-1)?.open, 1);
     assert.match(await read('task', 'list'), /T-1\s+in_progress\s+implementer\s+Wait for the release/);
     const shown = JSON.parse(await read('task', 'show', 'T-1', '--json')) as { task: { id: string; status: string }; trace: unknown };
     assert.equal(shown.task.id, 'T-1');

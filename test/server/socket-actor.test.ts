@@ -177,3 +177,37 @@ test('an agent session cannot use the steering operations: no message as the hum
     await held.close();
   }
 });
+
+test('an agent session may read the usage samples, as it may read the same model.usage events with log.read', async () => {
+  const held = await heldWorkspace('human');
+  try {
+    await held.ws.store.append({
+      type: 'model.usage',
+      actor: 'implementer',
+      data: {
+        agent: 'implementer',
+        model: 'm',
+        inputTokens: 10,
+        outputTokens: 5,
+        cacheCreationTokens: 0,
+        cacheReadTokens: 0,
+        costUsd: 0.5,
+      },
+    });
+    const session = { actor: 'mcp:cursor', role: 'implementer' };
+    const [, usage, log] = await exchange(held.socket, [
+      { method: 'mcp.tool', params: { session, name: 'remember', arguments: { text: 'noted', shared: true } } },
+      { method: 'stats.usage', params: {} },
+      { method: 'log.read', params: { since: 0 } },
+    ]);
+    const samples = (usage!.result as { samples: { agent: string; tokens: number; costUsd: number }[] }).samples;
+    assert.deepEqual(
+      samples.map((s) => [s.agent, s.tokens, s.costUsd]),
+      [['implementer', 15, 0.5]],
+    );
+    const events = (log!.result as { events: { type: string }[] }).events;
+    assert.equal(events.filter((e) => e.type === 'model.usage').length, samples.length, 'the log tells the session the same');
+  } finally {
+    await held.close();
+  }
+});

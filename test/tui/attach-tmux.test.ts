@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tempDir } from '../../support/helpers/temp.js';
 import { startHeldRun } from '../server/held-run.js';
-import { hasTmux, NO_TMUX, tmuxServer, tuiCommand, waitForScreen } from './tmux.js';
+import { tmuxTerminal } from '../helpers/tmux-terminal.js';
+import { hasTmux, NO_TMUX, tuiCommand } from './tmux.js';
 
 /**
  * In a real terminal: `crucible run` holds the project (the scripted model, no
@@ -11,19 +12,7 @@ import { hasTmux, NO_TMUX, tmuxServer, tuiCommand, waitForScreen } from './tmux.
  * end, and quits without stopping the run.
  */
 
-const server = tmuxServer('crucible-attach');
-const tmux = server.run;
-const screen = () => tmux('capture-pane', '-p', '-t', 'attach');
-const keys = (...k: string[]) => tmux('send-keys', '-t', 'attach', ...k);
-
-async function until(pattern: RegExp, what: string, timeoutMs = 30_000): Promise<string> {
-  try {
-    await waitForScreen(() => pattern.test(screen()), what, timeoutMs);
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n--- screen ---\n${screen()}`);
-  }
-  return screen();
-}
+const { start, keys, until, kill } = tmuxTerminal('crucible-attach', 'attach');
 
 test(
   'crucible-tui attaches to a run held by `crucible run` and shows its agents and tasks',
@@ -33,9 +22,7 @@ test(
     const run = await startHeldRun(dir);
     let released = false;
     try {
-      tmux('new-session', '-d', '-s', 'attach', '-x', '120', '-y', '34', 'bash --norc --noprofile');
-      keys('-l', `${tuiCommand} --dir ${dir}; echo "exit=$?"`);
-      keys('Enter');
+      await start(`${tuiCommand} --dir ${dir}`);
       const attached = await until(/Attached to crucible run \(process \d+\)/, 'the TUI to attach');
       assert.doesNotMatch(attached, /held by/);
       await until(/implementer/, "the run's implementer in the agents list");
@@ -52,7 +39,7 @@ test(
       const after = await until(/exit=0/, 'crucible-tui to exit');
       assert.match(after, /crucible-tui: detached from crucible run \(process \d+\), which goes on · tasks 1\/1 done/);
     } finally {
-      server.kill();
+      kill();
       if (!released) {
         await run.release();
         await run.exited;

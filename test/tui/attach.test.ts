@@ -48,6 +48,20 @@ test(
       store.dispatch({ type: 'key.run' });
       assert.match(state().ui.notice?.text ?? '', /The run is going/);
 
+      // The Stats tab reads the holder's usage over the socket (stats.usage), then follows the frames' model turns.
+      store.dispatch({ type: 'key.stats' });
+      await waitFor(() => state().stats.status === 'ready', "the holder's usage for the Stats tab");
+      assert.ok(
+        state().stats.samples.some((s) => s.agent === 'implementer'),
+        JSON.stringify(state().stats),
+      );
+      assert.ok(
+        state().stats.samples.every((s, i, all) => i === 0 || s.seq > all[i - 1]!.seq),
+        'in log order, no doubles',
+      );
+      // Quitting here detaches: the holder's run goes on.
+      assert.equal(state().attachedTo, session.attachedTo);
+
       await run.release();
       released = true;
       await waitFor(() => state().run.kind === 'ended', 'the end of the run', 60_000);

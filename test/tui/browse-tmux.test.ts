@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { tempDir } from '../../support/helpers/temp.js';
 import { prepareWaitingProject } from '../server/held-run.js';
-import { hasTmux, NO_TMUX, tmuxServer, tuiCommand, waitForScreen } from './tmux.js';
+import { tmuxTerminal } from '../helpers/tmux-terminal.js';
+import { hasTmux, NO_TMUX, tuiCommand } from './tmux.js';
 
 /**
  * `crucible-tui` without --goal on a project with open work browses: it starts
@@ -13,19 +14,7 @@ import { hasTmux, NO_TMUX, tmuxServer, tuiCommand, waitForScreen } from './tmux.
  * which resumes the open work.
  */
 
-const server = tmuxServer('crucible-browse');
-const tmux = server.run;
-const screen = () => tmux('capture-pane', '-p', '-t', 'browse');
-const keys = (...k: string[]) => tmux('send-keys', '-t', 'browse', ...k);
-
-async function until(pattern: RegExp, what: string, timeoutMs = 30_000): Promise<string> {
-  try {
-    await waitForScreen(() => pattern.test(screen()), what, timeoutMs);
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n--- screen ---\n${screen()}`);
-  }
-  return screen();
-}
+const { start, keys, until, kill } = tmuxTerminal('crucible-browse', 'browse');
 
 test(
   'crucible-tui without --goal browses open work and starts the run only on r',
@@ -35,9 +24,7 @@ test(
     try {
       await prepareWaitingProject(dir);
       await writeFile(join(dir, 'release'), '');
-      tmux('new-session', '-d', '-s', 'browse', '-x', '120', '-y', '34', 'bash --norc --noprofile');
-      keys('-l', `${tuiCommand} --dir ${dir} --model scripted --script script.yaml; echo "exit=$?"`);
-      keys('Enter');
+      await start(`${tuiCommand} --dir ${dir} --model scripted --script script.yaml`);
       const opened = await until(/Browsing the record: open work waits\. r runs it\./, 'the browse notice');
       assert.match(opened, /r run/, 'the footer offers r');
       // Nothing started: the record has no run and T-1 is still ready (read over the TUI's socket).
@@ -52,7 +39,7 @@ test(
       keys('q');
       assert.match(await until(/exit=0/, 'crucible-tui to exit'), /crucible-tui: run done .* tasks 1\/1 done/);
     } finally {
-      server.kill();
+      kill();
       await cleanup();
     }
   },

@@ -83,3 +83,36 @@ test('the TUI answers judgments and decides proposals through the operations, an
     await cleanup();
   }
 });
+
+test("the Stats tab's usage is read from the whole log in-process, through the same stats.usage operation", async () => {
+  const { dir, cleanup } = await tempDir('crucible-tui-stats-');
+  await initWorkspace(dir);
+  const ws = await openWorkspace({ dir });
+  try {
+    const usage = (agent: string, inputTokens: number, costUsd: number | null) =>
+      ws.store.append({
+        type: 'model.usage',
+        actor: agent,
+        data: { agent, model: 'm', inputTokens, outputTokens: 1, cacheCreationTokens: 2, cacheReadTokens: 3, costUsd },
+      });
+    await usage('planner', 100, 0.25);
+    await ws.store.append({ type: 'task.created', actor: 'planner', data: { title: 'Build it', role: 'implementer' } });
+    await usage('implementer', 10, null);
+    const store = new TuiStore(initialState({ cols: 100, rows: 30, project: { name: 'p', root: dir, goal: '' }, browse: true }));
+    store.onEffect(
+      commandHandler({ record: localCaller({ ws, services: workspaceServices(ws), actor: 'human' }), store, quit: () => undefined }),
+    );
+    store.dispatch({ type: 'key.stats' });
+    await waitFor(() => store.getState().stats.status === 'ready', 'the usage');
+    assert.deepEqual(
+      store.getState().stats.samples.map((s) => [s.seq, s.agent, s.tokens, s.costUsd]),
+      [
+        [1, 'planner', 106, 0.25],
+        [3, 'implementer', 16, null],
+      ],
+    );
+  } finally {
+    await ws.close();
+    await cleanup();
+  }
+});

@@ -1,7 +1,8 @@
-import type { Judgment, Proposal, Requirement, Task } from '../../src/record/tables.js';
+import type { Judgment, Proposal, Requirement, Task, TaskHistoryEntry } from '../../src/record/tables.js';
+import { update } from '../../src/tui/state/reducer.js';
 import { initialState } from '../../src/tui/state/initial.js';
 import { lineText, type Line } from '../../src/tui/state/text.js';
-import type { AgentStatus, TuiState } from '../../src/tui/state/types.js';
+import type { AgentStatus, Effect, KeyAction, TuiAction, TuiState } from '../../src/tui/state/types.js';
 
 /** Plain TUI states for the pure tests: rows built the way the record's projections shape them. */
 const now = '2026-01-01T00:00:00.000Z';
@@ -103,3 +104,25 @@ export function sampleState(size = { cols: 100, rows: 30 }): TuiState {
 }
 
 export const frameText = (lines: Line[]): string => lines.map(lineText).join('\n');
+
+/** A task's status change at `seq` (its time: second `seq` of 2026-01-01). */
+export const historyEntry = (seq: number, from: TaskHistoryEntry['from'], to: TaskHistoryEntry['to']): TaskHistoryEntry => ({
+  seq,
+  ts: `2026-01-01T00:00:${String(seq).padStart(2, '0')}.000Z`,
+  actor: 'a',
+  from,
+  to,
+});
+
+/** Runs actions through the reducer in order; returns the last state and every effect asked for. */
+export function runActions(state: TuiState, ...actions: TuiAction[]): { state: TuiState; effects: Effect[] } {
+  const effects: Effect[] = [];
+  for (const action of actions) {
+    const next = update(state, action);
+    state = next.state;
+    effects.push(...next.effects);
+  }
+  return { state, effects };
+}
+
+export const keyAction = (type: KeyAction['type'], extra: object = {}) => ({ type, ...extra }) as KeyAction;

@@ -1,22 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withUi } from '../../src/tui/state/navigate.js';
-import { update } from '../../src/tui/state/reducer.js';
 import { activityInput, applyToTranscript, emptyTranscript } from '../../src/tui/state/transcript.js';
-import type { KeyAction, TuiAction, TuiState } from '../../src/tui/state/types.js';
-import { sampleState, task } from './fixtures.js';
+import { keyAction, runActions, sampleState, task } from './fixtures.js';
 
-/** Runs actions in order; returns the last state and every effect asked for. */
-function run(state: TuiState, ...actions: TuiAction[]) {
-  const effects = [];
-  for (const action of actions) {
-    const next = update(state, action);
-    state = next.state;
-    effects.push(...next.effects);
-  }
-  return { state, effects };
-}
-const k = (type: KeyAction['type'], extra: object = {}) => ({ type, ...extra }) as KeyAction;
+const run = runActions;
+const k = keyAction;
 
 test('Tab and Shift-Tab cycle the areas: agents, pane, tabs', () => {
   const s = sampleState();
@@ -42,7 +31,7 @@ test('in the tabs, ←/→ switch tabs and ↑↓, PgDn, Home/End move the curso
   s = run(s, k('key.side', { delta: 1 })).state;
   assert.equal(s.ui.tab, 'judgments');
   s = run(s, k('key.side', { delta: -1 }), k('key.side', { delta: -1 })).state;
-  assert.equal(s.ui.tab, 'log', 'wraps around');
+  assert.equal(s.ui.tab, 'stats', 'wraps around');
   const tasks = { ...sampleState(), record: { ...sampleState().record, tasks: Array.from({ length: 40 }, (_, i) => task(`T-${i + 1}`)) } };
   let t = withUi(tasks, { focus: 'tabs' });
   t = run(t, k('key.page', { delta: 1 })).state;

@@ -81,3 +81,30 @@ export async function newFileDiff(cwd: string, path: string): Promise<{ change: 
   const additions = patch.split('\n').filter((line) => line.startsWith('+') && !line.startsWith('+++ ')).length;
   return { change: { path, status: 'added', additions, deletions: 0 }, patch };
 }
+
+/** Whether `older` is `newer` or one of its ancestors. */
+export async function isAncestor(cwd: string, older: string, newer: string): Promise<boolean> {
+  return (await git(cwd, ['merge-base', '--is-ancestor', older, newer])).ok;
+}
+
+/** The latest of `commits` along one line of history: each one later is kept only when the earlier one is its ancestor. */
+export async function latestOf(cwd: string, commits: readonly string[]): Promise<string | undefined> {
+  let latest: string | undefined;
+  for (const commit of commits) if (!latest || (commit !== latest && (await isAncestor(cwd, latest, commit)))) latest = commit;
+  return latest;
+}
+
+/**
+ * Where a task's branch or worktree left the integration branch (`into`): the commit its worktree was made from,
+ * moved forward only where the integration branch was merged into the task's work (to resolve a conflict, even a
+ * merge still in progress in `cwd`). What landed on the integration branch since is not the task's change.
+ */
+export async function forkBase(cwd: string, recorded: string, into: string, heads: readonly string[]): Promise<string> {
+  const forks: string[] = [recorded];
+  for (const head of heads) {
+    const fork = await git(cwd, ['merge-base', head, into]);
+    const commit = fork.stdout.trim();
+    if (fork.ok && isCommitId(commit)) forks.push(commit);
+  }
+  return (await latestOf(cwd, forks)) ?? recorded;
+}

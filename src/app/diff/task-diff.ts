@@ -1,9 +1,12 @@
 // What a task changed, read from the best place the record names: its worktree
 // (committed and uncommitted work, new files too) while it has one, its branch
-// when the worktree is gone, the commit that merged it, or else the files linked
-// to it, each against the commit recorded with its first link (in the project's
-// working tree). Errors: an unknown task (not found), no change recorded at all
-// (not found), linked files in a project that is not a git repository (usage).
+// when the worktree is gone, both against where the task left the integration
+// branch; the commit that merged it; or else the files linked to it in the
+// project's working tree, against where the task started (the commit recorded
+// when it was last claimed, or with the link when that is later; logs from
+// before claims recorded it: the link's). Commits landed on the main tree since
+// the task started are not its change. Errors: an unknown task (not found), no
+// change recorded at all (not found), linked files outside a git repository (usage).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodeLink, Task } from '../../record/tables.js';
@@ -11,7 +14,19 @@ import { taskBranch, worktreePath } from '../../runtime/worktrees/decide.js';
 import { notFound, usageError } from '../../shared/errors.js';
 import { resolveInWorkspace } from '../../tools/sandbox.js';
 import type { Workspace } from '../../workspace/open.js';
-import { changedFiles, hasCommit, inCommit, isCommitId, newFileDiff, patchOf, untrackedFiles, type FileChange } from './git-diff.js';
+import { git } from '../../runtime/worktrees/git.js';
+import {
+  changedFiles,
+  forkBase,
+  hasCommit,
+  inCommit,
+  isCommitId,
+  latestOf,
+  newFileDiff,
+  patchOf,
+  untrackedFiles,
+  type FileChange,
+} from './git-diff.js';
 import type { DiffFile, DiffSource, TaskDiff } from './schema.js';
 
 /** The patch is cut here: a diff is for reading, and the numbers per file stay whole. */
@@ -54,12 +69,19 @@ async function gather(ws: DiffWorkspace, task: Task, stat: boolean): Promise<Gat
   const tree = ws.store.view.get('worktrees', task.id);
   if (tree && isCommitId(tree.base)) {
     const path = worktreePath(root, task.id);
-    if (existsSync(join(path, '.git'))) return fromWorktree(path, tree.base, ws.config.worktrees.link, stat);
-    const branch = taskBranch(task.id);
-    if (await hasCommit(root, `refs/heads/${branch}`))
-      return fromRevs(root, 'branch', [tree.base, `refs/heads/${branch}`], `branch ${branch} against ${short(tree.base)}`, stat);
+    const into = await integrationRef(ws);
+    if (existsSync(join(path, '.git'))) {
+      const heads = ['HEAD', ...((await hasCommit(path, 'MERGE_HEAD')) ? ['MERGE_HEAD'] : [])];
+      const base = into ? await forkBase(path, tree.base, into, heads) : tree.base;
+      return fromWorktree(path, base, ws.config.worktrees.link, stat);
+    }
+    const branch = `refs/heads/${taskBranch(task.id)}`;
+    if (await hasCommit(root, branch)) {
+      const base = into ? await forkBase(root, tree.base, into, [branch]) : tree.base;
+      return fromRevs(root, 'branch', [base, branch], `branch ${taskBranch(task.id)} against ${short(base)}, where it left ${into}`, stat);
+    }
   }
-  const merged = await lastMerge(ws, task.id);
+  const { merged, claimed } = await logMarks(ws, task.id);
   if (merged && existsSync(join(root, '.git')) && (await hasCommit(root, `${merged}^1`)))
     return fromRevs(root, 'merge', [`${merged}^1`, merged], `merge commit ${short(merged)} against its first parent`, stat);
   const links = linksOf(ws, task.id);
@@ -75,7 +97,15 @@ async function gather(ws: DiffWorkspace, task: Task, stat: boolean): Promise<Gat
       `${task.id}'s linked files cannot be compared: ${root} is not a git repository`,
       'run `git init` and commit; links made in a git checkout record the commit to compare with',
     );
-  return fromLinks(root, links, stat);
+  return fromLinks(root, links, claimed, stat);
+}
+
+/** The integration branch tasks start from and merge into: the configured one, else the one checked out at the root. */
+async function integrationRef(ws: DiffWorkspace): Promise<string | undefined> {
+  if (ws.config.worktrees.branch) return `refs/heads/${ws.config.worktrees.branch}`;
+  const head = await git(ws.paths.root, ['symbolic-ref', '-q', 'HEAD']);
+  const ref = head.stdout.trim();
+  return head.ok && /^refs\/heads\/[\w./-]+$/.test(ref) ? ref : undefined;
 }
 
 const short = (commit: string) => commit.slice(0, 12);
@@ -89,7 +119,7 @@ async function fromWorktree(tree: string, base: string, shared: readonly string[
     files.push({ ...added.change, base });
     if (!stat) patches.push(added.patch);
   }
-  return { source: 'worktree', compared: `its worktree against ${short(base)}, where it started`, files, patches };
+  return { source: 'worktree', compared: `its worktree against ${short(base)}, where it left the integration branch`, files, patches };
 }
 
 async function fromRevs(root: string, source: DiffSource, revs: string[], compared: string, stat: boolean): Promise<Gathered> {
@@ -98,15 +128,18 @@ async function fromRevs(root: string, source: DiffSource, revs: string[], compar
   return { source, compared, files, patches: stat ? [] : [await patchOf(root, revs)] };
 }
 
-/** Each linked file against the commit recorded with its first link, in the project's working tree. */
-async function fromLinks(root: string, links: CodeLink[], stat: boolean): Promise<Gathered> {
+/** Each linked file in the project's working tree, against where the task started (see the header). */
+async function fromLinks(root: string, links: CodeLink[], claimed: string | undefined, stat: boolean): Promise<Gathered> {
   const files: DiffFile[] = [];
   const patches: string[] = [];
-  for (const [path, commit] of firstCommits(links)) {
+  const started = claimed && (await hasCommit(root, claimed)) ? claimed : undefined;
+  for (const [path, linked] of firstCommits(links)) {
     if (!safePath(root, path)) {
       files.push(unknown(path, null, 'outside the project: not compared'));
       continue;
     }
+    // Agents cannot commit in the shared tree: a commit after the claim (or after the link) is not the task's.
+    const commit = started && linked && (await hasCommit(root, linked)) ? await latestOf(root, [started, linked]) : (linked ?? started);
     if (!commit) {
       files.push(unknown(path, null, 'linked outside a git checkout: no commit to compare with'));
       continue;
@@ -118,7 +151,10 @@ async function fromLinks(root: string, links: CodeLink[], stat: boolean): Promis
     const change = await linkedChange(root, path, commit, stat, patches);
     files.push({ ...change, base: commit });
   }
-  return { source: 'links', compared: 'its linked files in the working tree against the commit recorded with each link', files, patches };
+  const compared = started
+    ? `its linked files in the working tree against ${short(started)}, where it was claimed (or a later link's commit)`
+    : 'its linked files in the working tree against the commit recorded with each link';
+  return { source: 'links', compared, files, patches };
 }
 
 async function linkedChange(root: string, path: string, commit: string, stat: boolean, patches: string[]): Promise<FileChange> {
@@ -183,11 +219,13 @@ function firstCommits(links: CodeLink[]): Map<string, string | undefined> {
   return byPath;
 }
 
-/** The commit that merged the task's branch, the last time it was merged. */
-async function lastMerge(ws: DiffWorkspace, id: string): Promise<string | undefined> {
-  let commit: string | undefined;
+/** From the log: the commit that last merged the task's branch, and the commit its last claim started from. */
+async function logMarks(ws: DiffWorkspace, id: string): Promise<{ merged?: string; claimed?: string }> {
+  let merged: string | undefined;
+  let claimed: string | undefined;
   for await (const event of ws.store.read()) {
-    if (event.type === 'merge.succeeded' && event.data.taskId === id && isCommitId(event.data.commit)) commit = event.data.commit;
+    if (event.type === 'merge.succeeded' && event.data.taskId === id && isCommitId(event.data.commit)) merged = event.data.commit;
+    if (event.type === 'task.claimed' && event.data.id === id) claimed = isCommitId(event.data.base) ? event.data.base : undefined;
   }
-  return commit;
+  return { ...(merged ? { merged } : {}), ...(claimed ? { claimed } : {}) };
 }

@@ -1,7 +1,8 @@
-import { statusOp } from '../../app/operations/index.js';
-import { projectStatsOf, statusText } from '../../app/status.js';
-import { statsText } from '../../app/stats.js';
-import { callWorkspaceOrSession, contextOf, emit, withWorkspace } from '../context.js';
+import { listTasksOp, statusOp } from '../../app/operations/index.js';
+import { statusText } from '../../app/status.js';
+import { projectStats, statsText } from '../../app/stats.js';
+import { usageSamplesOp } from '../../mcp/operations-reads.js';
+import { contextOf, emit, withWorkspaceOrSession } from '../context.js';
 import type { Register } from './types.js';
 
 export const registerStatus: Register = (program, base) => {
@@ -14,9 +15,15 @@ export const registerStatus: Register = (program, base) => {
     )
     .action(async (opts: { stats?: boolean }, command) => {
       const ctx = contextOf(command, base);
-      const status = await callWorkspaceOrSession(ctx, statusOp, {});
-      if (!opts.stats) return emit(ctx, status, () => statusText(status));
-      const stats = await withWorkspace(ctx, projectStatsOf);
+      // Here, or from the process holding the record (a run, crucible-tui, `crucible mcp`) over its socket.
+      const { status, stats } = await withWorkspaceOrSession(ctx, async (record) => {
+        const status = await record.call(statusOp, {});
+        if (!opts.stats) return { status, stats: undefined };
+        const tasks = await record.call(listTasksOp, {});
+        const usage = await record.call(usageSamplesOp, {});
+        return { status, stats: projectStats(tasks, usage.samples) };
+      });
+      if (!stats) return emit(ctx, status, () => statusText(status));
       emit(ctx, { ...status, stats }, () => `${statusText(status)}\n${statsText(stats)}`);
     });
 };

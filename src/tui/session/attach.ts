@@ -15,6 +15,7 @@ import { workspacePaths } from '../../workspace/paths.js';
 import { messageOf } from '../../shared/errors.js';
 import { inert } from '../../shared/terminal-text.js';
 import type { TuiOptions } from '../launch.js';
+import { usageSamplesOf } from '../../app/stats.js';
 import { logEntry } from '../state/format.js';
 import type { EngineBatch } from '../state/types.js';
 import type { TuiStore } from '../store.js';
@@ -27,6 +28,7 @@ export function batchOf(frame: LiveFrame): EngineBatch {
     activities: frame.activities,
     refusals: frame.refusals,
     events: frame.events.map(logEntry),
+    samples: usageSamplesOf(frame.events),
     ...(frame.record ? { record: frame.record } : {}),
     ...(frame.agents ? { agents: frame.agents } : {}),
     ...(frame.run ? { run: frame.run } : {}),
@@ -67,7 +69,7 @@ export function attachSession(
   const who = `${inert(hello.name.slice(0, 120))} (process ${hello.pid})`;
   // The project as this process found it (the socket's own word for it is not needed).
   const project = { name: basename(root), root, goal: '' };
-  store.dispatch({ type: 'session.opened', project, browse: false });
+  store.dispatch({ type: 'session.opened', project, browse: false, attachedTo: who });
   store.dispatch({ type: 'notice', text: `Attached to ${who}: its run goes on when you quit.`, tone: 'info' });
   const record: OperationCaller = client;
   store.onEffect(
@@ -92,7 +94,12 @@ export function attachSession(
   const stop = new AbortController();
   const onFrame = (frame: LiveFrame) => {
     if (frame.goal && frame.goal !== store.getState().project.goal)
-      store.dispatch({ type: 'session.opened', project: { ...project, goal: frame.goal }, browse: frame.run?.kind === 'browse' });
+      store.dispatch({
+        type: 'session.opened',
+        project: { ...project, goal: frame.goal },
+        browse: frame.run?.kind === 'browse',
+        attachedTo: who,
+      });
     store.dispatch({ type: 'engine.batch', batch: batchOf(frame) });
   };
   const watching = client.stream(liveWatchOp, { recent: 300 }, onFrame, stop.signal).then(

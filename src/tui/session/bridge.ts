@@ -5,6 +5,7 @@ import type { RecordEvent } from '../../record/events.js';
 import type { AgentActivity } from '../../runtime/agent-loop.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { Workspace } from '../../workspace/open.js';
+import { usageSample, usageSamplesOf } from '../../app/stats.js';
 import { logEntry } from '../state/format.js';
 import { topicOf } from '../../bus/bus.js';
 import { staleLinkMarks } from '../../runtime/drift.js';
@@ -73,6 +74,7 @@ export class EngineBridge {
     this.closers.push(() => clearInterval(timer));
     const batch = this.batch([], true);
     batch.events = initialEvents.map(logEntry);
+    batch.samples = usageSamplesOf(initialEvents);
     if (usage) batch.usage = usage;
     this.options.store.dispatch({ type: 'engine.batch', batch });
   }
@@ -141,7 +143,10 @@ export class EngineBridge {
       else {
         batch.events.push(logEntry(item.event));
         if (item.refusal) batch.refusals.push(item.refusal);
-        if (item.event.type === 'model.usage') usage = true;
+        if (item.event.type === 'model.usage') {
+          usage = true;
+          (batch.samples ??= []).push(usageSample(item.event));
+        }
       }
     }
     const changesTables = items.some((i) => i.kind === 'event' && SHOWN_TOPICS.has(topicOf(i.event.type)));

@@ -9,6 +9,7 @@ import {
   taskDiffOp,
   type OperationCaller,
 } from '../../app/operations/index.js';
+import { usageSamplesOp } from '../../mcp/operations-reads.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { searchRecord } from '../state/record-search.js';
 import type { Effect, SearchHit } from '../state/types.js';
@@ -117,6 +118,12 @@ export function commandHandler(deps: CommandDeps): EffectHandler {
         return record.call(taskDiffOp, { id: effect.id }).then(
           (diff) => store.dispatch({ type: 'diff.loaded', id: effect.id, diff }),
           (error: unknown) => store.dispatch({ type: 'diff.failed', id: effect.id, message: message(error) }),
+        );
+      case 'stats':
+        // The whole log's usage, read by whoever holds the record (this process, or the holder over the socket).
+        return record.call(usageSamplesOp, {}).then(
+          ({ head, samples }) => store.dispatch({ type: 'stats.loaded', head, samples }),
+          (error: unknown) => store.dispatch({ type: 'stats.failed', message: message(error) }),
         );
       case 'message':
       case 'requirement':

@@ -4,6 +4,7 @@
 import { layout, tabListHeight } from './layout.js';
 import { tabItemCount } from './lists.js';
 import { notice, setCursor, withUi } from './navigate.js';
+import { addSamples } from './stats.js';
 import { activityInput, applyToTranscript, emptyTranscript, entryInput, type Entry, type TranscriptInput } from './transcript.js';
 import { TABS, type AgentStatus, type EngineBatch, type RecordSnapshot, type TuiState } from './types.js';
 
@@ -103,6 +104,7 @@ export function applyBatch(state: TuiState, batch: EngineBatch): TuiState {
     agents,
     transcripts,
     log,
+    stats: batch.samples?.length ? addSamples(state.stats, batch.samples) : state.stats,
     run: batch.run ?? state.run,
     usage: batch.usage ?? state.usage,
   };

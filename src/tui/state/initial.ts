@@ -43,6 +43,7 @@ export function initialState(options: {
     record: emptyRecord(),
     transcripts: {},
     log: [],
+    stats: { status: 'idle', samples: [] },
     search: { query: '', editing: false, status: 'idle', hits: [] },
     prompt: emptyPrompt(),
     ui: initialUi(),

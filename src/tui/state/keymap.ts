@@ -47,6 +47,7 @@ const LETTERS: Record<string, KeyAction> = {
   i: { type: 'key.prompt' },
   p: { type: 'key.pause' },
   r: { type: 'key.run' },
+  s: { type: 'key.stats' },
   '?': { type: 'key.help' },
   q: { type: 'key.quit' },
 };

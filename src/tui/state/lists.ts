@@ -1,6 +1,7 @@
 import { compareIds } from '../../record/queries.js';
 import type { Decision, Judgment, Proposal, Requirement, Task } from '../../record/tables.js';
 import type { DetailRef, RecordSnapshot, TabId, TuiState } from './types.js';
+import { statsItems } from './stats.js';
 
 /** The rows of each bottom tab, in the order shown; the reducer and the views share these. */
 export const STATUS_ORDER = ['in_progress', 'claimed', 'review', 'ready', 'blocked', 'failed', 'done', 'cancelled'] as const;
@@ -49,6 +50,8 @@ export function tabItemCount(state: TuiState, tab: TabId): number {
       return state.record.proposals.length;
     case 'log':
       return state.log.length;
+    case 'stats':
+      return statsItems(state).length;
   }
 }
 
@@ -77,6 +80,10 @@ export function selectedRef(state: TuiState, tab: TabId): DetailRef | undefined 
     case 'log': {
       const e = state.log[i];
       return e && { type: 'event', seq: e.seq };
+    }
+    case 'stats': {
+      const item = statsItems(state)[i];
+      return item?.kind === 'task' ? { type: 'task', id: item.row.id } : undefined;
     }
   }
 }

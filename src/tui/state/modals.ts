@@ -81,7 +81,7 @@ export function modalKeys(state: TuiState, modal: Modal, action: KeyAction): Upd
       return same(close(state));
     case 'quit':
       if (action.type === 'key.quit' || action.type === 'key.enter' || (action.type === 'key.char' && action.char.toLowerCase() === 'y')) {
-        return { state: close(state, 'Stopping the agents and quitting…'), effects: [{ type: 'quit' }] };
+        return { state: close(state, quitting(state)), effects: [{ type: 'quit' }] };
       }
       if (action.type === 'key.escape' || (action.type === 'key.char' && action.char.toLowerCase() === 'n')) return same(close(state));
       return same(state);
@@ -94,3 +94,7 @@ export function modalKeys(state: TuiState, modal: Modal, action: KeyAction): Upd
       return same(state);
   }
 }
+
+/** What quitting does, said in the notice: attached, this view detaches and the holder's run goes on. */
+export const quitting = (state: TuiState): string =>
+  state.attachedTo ? `Detaching: ${state.attachedTo} goes on with the run…` : 'Stopping the agents and quitting…';

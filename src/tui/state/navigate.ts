@@ -121,6 +121,8 @@ export function navigate(state: TuiState, action: KeyAction): Update {
       return togglePause(state);
     case 'key.prompt':
       return same({ ...state, prompt: { ...state.prompt, editing: true, recall: null } });
+    case 'key.stats':
+      return same(withUi(state, { tab: 'stats', focus: 'tabs' }));
     case 'key.help':
       return same(withUi(state, { modal: { kind: 'help' } }));
     default:

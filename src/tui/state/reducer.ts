@@ -3,13 +3,18 @@
 import { diffKey, diffLoaded, reviewFirst } from './view/diff-modal.js';
 import { applyBatch } from './engine.js';
 import { workingAgents } from './lists.js';
-import { modalKeys } from './modals.js';
+import { modalKeys, quitting } from './modals.js';
 import { promptKeys } from './prompt.js';
 import { navigate, notice, same, setCursor, withUi } from './navigate.js';
 import { runKey } from './run-key.js';
+import { loadStatsWhenShown, statsFailed, statsLoaded } from './stats.js';
 import type { KeyAction, TuiAction, TuiState, Update } from './types.js';
 
 export function update(state: TuiState, action: TuiAction): Update {
+  return loadStatsWhenShown(apply(state, action));
+}
+
+function apply(state: TuiState, action: TuiAction): Update {
   switch (action.type) {
     case 'engine.batch':
       return same(applyBatch(state, action.batch));
@@ -20,12 +25,21 @@ export function update(state: TuiState, action: TuiAction): Update {
     case 'diff.loaded':
     case 'diff.failed':
       return same(diffLoaded(state, action));
+    case 'stats.loaded':
+      return same(statsLoaded(state, action.head, action.samples));
+    case 'stats.failed':
+      return same(statsFailed(state, action.message));
     case 'vectors.fill': {
       const { vectorFill: _, ...rest } = state;
       return same(action.progress ? { ...rest, vectorFill: action.progress } : rest);
     }
     case 'session.opened':
-      return same({ ...state, project: action.project, run: action.browse ? { kind: 'browse' } : state.run });
+      return same({
+        ...state,
+        project: action.project,
+        run: action.browse ? { kind: 'browse' } : state.run,
+        ...(action.attachedTo ? { attachedTo: action.attachedTo } : {}),
+      });
     case 'search.results':
       if (action.query !== state.search.query) return same(state);
       return same(
@@ -52,7 +66,7 @@ export function update(state: TuiState, action: TuiAction): Update {
 }
 
 function keys(state: TuiState, action: KeyAction): Update {
-  if (action.type === 'key.interrupt') return { state: notice(state, 'Stopping the agents and quitting…'), effects: [{ type: 'quit' }] };
+  if (action.type === 'key.interrupt') return { state: notice(state, quitting(state)), effects: [{ type: 'quit' }] };
   const modal = state.ui.modal;
   const diff = diffKey(state, action);
   if (diff) return diff;
@@ -62,7 +76,7 @@ function keys(state: TuiState, action: KeyAction): Update {
   if (action.type === 'key.quit') {
     const busy = workingAgents(state);
     if (busy.length > 0) return same(withUi(state, { modal: { kind: 'quit' } }));
-    return { state: notice(state, 'Quitting…'), effects: [{ type: 'quit' }] };
+    return { state: notice(state, state.attachedTo ? 'Detaching…' : 'Quitting…'), effects: [{ type: 'quit' }] };
   }
   if (action.type === 'key.run') return runKey(state);
   return navigate(state, action);

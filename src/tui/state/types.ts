@@ -2,12 +2,13 @@
 // here is plain data: the reducer is pure and the session carries out effects.
 import type { CodeLink, Decision, Judgment, Proposal, Requirement, Task, TraceEdge } from '../../record/tables.js';
 import type { TaskDiff } from '../../app/diff/schema.js';
+import type { UsageSample } from '../../app/stats.js';
 import type { AgentActivity } from '../../runtime/agent-loop.js';
 import type { DiffModal } from './view/diff-modal.js';
 import type { PromptState } from './prompt.js';
 import type { Transcript } from './transcript.js';
 
-export const TABS = ['tasks', 'judgments', 'record', 'search', 'audit', 'log'] as const;
+export const TABS = ['tasks', 'judgments', 'record', 'search', 'audit', 'log', 'stats'] as const;
 export type TabId = (typeof TABS)[number];
 
 export const FOCUS_ORDER = ['agents', 'pane', 'tabs'] as const;
@@ -61,6 +62,17 @@ export interface StaleMark {
   where: string;
   tasks: string[];
   requirements: string[];
+}
+
+/**
+ * The Stats tab's data: every model turn's usage, read from the whole log the first time the tab is shown
+ * (`stats.usage`, here or from the holder over the socket), then kept up with each batch's model.usage events.
+ */
+export interface StatsState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  /** In log order (by seq), at most MAX_SAMPLES of the latest. */
+  samples: UsageSample[];
+  message?: string;
 }
 
 export interface LogEntry {
@@ -122,12 +134,15 @@ export interface UiState {
 export interface TuiState {
   size: { cols: number; rows: number };
   project: { name: string; root: string; goal: string };
+  /** Set when the agents run in another process this TUI is attached to (e.g. `crucible run (process 42)`). */
+  attachedTo?: string;
   run: RunInfo;
   usage: UsageInfo;
   agents: AgentStatus[];
   record: RecordSnapshot;
   transcripts: Record<string, Transcript>;
   log: LogEntry[];
+  stats: StatsState;
   search: SearchState;
   /** The prompt line: messages to agents, requirements, a new goal. */
   prompt: PromptState;
@@ -147,6 +162,7 @@ export type KeyAction =
   | { type: 'key.escape' }
   | { type: 'key.search' }
   | { type: 'key.prompt' }
+  | { type: 'key.stats' }
   | { type: 'key.answer' }
   | { type: 'key.pause' }
   | { type: 'key.run' }
@@ -170,6 +186,8 @@ export interface EngineBatch {
   activities: { agent: string; activity: AgentActivity }[];
   refusals: GateRefusal[];
   events: LogEntry[];
+  /** The model.usage events among them, for the Stats tab. */
+  samples?: UsageSample[];
   record?: RecordSnapshot;
   agents?: AgentStatus[];
   run?: RunInfo;
@@ -184,9 +202,12 @@ export type TuiAction =
   | { type: 'notice'; text: string; tone: Tone }
   | { type: 'diff.loaded'; id: string; diff: TaskDiff }
   | { type: 'diff.failed'; id: string; message: string }
+  | { type: 'stats.loaded'; head: number; samples: UsageSample[] }
+  | { type: 'stats.failed'; message: string }
   | { type: 'vectors.fill'; progress: { done: number; total: number } | null }
   /** The project is open (the first frame is drawn before it is). */
-  | { type: 'session.opened'; project: TuiState['project']; browse: boolean }
+  /** `attachedTo`: this TUI watches another process's run (quitting detaches; the run goes on). */
+  | { type: 'session.opened'; project: TuiState['project']; browse: boolean; attachedTo?: string }
   | { type: 'resize'; cols: number; rows: number };
 
 export type Effect =
@@ -199,6 +220,8 @@ export type Effect =
   | { type: 'proposal'; id: string; verdict: 'approve' | 'reject' }
   /** Load what a task changed for the diff view. */
   | { type: 'diff'; id: string }
+  /** Read the usage of every model turn so far for the Stats tab. */
+  | { type: 'stats' }
   /** From the prompt line: a message to an agent or role, a requirement, a new goal for the planner. */
   | { type: 'message'; to: string; text: string }
   | { type: 'requirement'; text: string }

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import type { TaskDiff } from '../../../src/app/diff/schema.js';
 import { localCaller } from '../../../src/app/operations/index.js';
 import { workspaceServices } from '../../../src/app/services.js';
-import { TaskTrees } from '../../../src/runtime/worktrees/task-trees.js';
 import { commandHandler } from '../../../src/tui/session/commands.js';
 import { initialState } from '../../../src/tui/state/initial.js';
 import { withUi } from '../../../src/tui/state/navigate.js';
@@ -20,7 +19,7 @@ import { waitFor } from '../../tui/ink-harness.js';
 import { openWorkspace } from '../../../src/workspace/open.js';
 import { tempDir } from '../../../support/helpers/temp.js';
 import { cli, cliJson } from '../../helpers/cli.js';
-import { git, gitProject } from '../../runtime/worktree-support.js';
+import { git, gitProject, taskWorktree } from '../../runtime/worktree-support.js';
 
 // What a hostile file would do to a terminal that printed it raw: set the window title, clear the screen.
 const EVIL = 'export const c = 3;\n// \x1b]0;pwned\x07\x1b[2J\n';
@@ -37,14 +36,7 @@ async function expectError(dir: string, code: number, pattern: RegExp, ...argv: 
 test("task diff: a task's worktree against where it started, then its merge commit once merged", async () => {
   const p = await gitProject({ '.gitignore': 'node_modules/\n', 'node_modules/dep.txt': 'dep\n', 'src/a.js': 'a\n', 'src/b.js': 'b\n' });
   try {
-    const ws = await openWorkspace({ dir: p.root });
-    let tree: string;
-    try {
-      await ws.store.append({ type: 'task.created', actor: 'test', data: { title: 'Change a and b', role: 'implementer' } });
-      tree = (await new TaskTrees(p.root, 'main', ['node_modules'], ws.store).open('T-1')).root;
-    } finally {
-      await ws.close();
-    }
+    const tree = await taskWorktree(p.root, 'Change a and b');
     const start = git(p.root, 'rev-parse', 'main');
     await writeFile(join(tree, 'src/a.js'), 'a\nmore a\n');
     git(tree, 'commit', '-qam', 'a grows');

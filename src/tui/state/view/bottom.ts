@@ -3,6 +3,7 @@ import { pendingJudgments } from '../lists.js';
 import { fillLine, fitLine, seg, type Line } from '../text.js';
 import { TABS, type TabId, type TuiState } from '../types.js';
 import { recordTab } from './record-tab.js';
+import { statsTab } from './stats-tab.js';
 import { auditTab, judgmentsTab, logTab, searchTab, tasksTab } from './tab-lists.js';
 
 /** The tab bar (with the judgments badge) and the active tab's content. */
@@ -13,6 +14,7 @@ export const TAB_TITLES: Record<TabId, string> = {
   search: 'Search',
   audit: 'Audit',
   log: 'Log',
+  stats: 'Stats',
 };
 
 function tabBar(state: TuiState, width: number): Line {
@@ -50,6 +52,8 @@ function content(state: TuiState, box: { width: number; height: number }): Line[
       return auditTab(state, box);
     case 'log':
       return logTab(state, box);
+    case 'stats':
+      return statsTab(state, box);
   }
 }
 

@@ -7,9 +7,13 @@ import { PROMPT_HINT } from '../prompt.js';
 /** The keys that work where the focus is, after the latest notice. */
 export function footerKeys(state: TuiState): string {
   const modal = state.ui.modal;
-  const global = `Tab area · i talk · a answer · ${state.run.kind === 'live' ? 'p pause' : 'r run'} · / search · ? help · q quit`;
+  const quit = state.attachedTo ? 'q detach' : 'q quit';
+  const global = `Tab area · i talk · a answer · ${state.run.kind === 'live' ? 'p pause' : 'r run'} · / search · ? help · ${quit}`;
   if (modal?.kind === 'judgment') return '↑↓ choose · 1-9 option · Enter answer · type on the last row for your own answer · Esc defer';
-  if (modal?.kind === 'quit') return 'y/Enter quit (stops the agents) · n/Esc keep working';
+  if (modal?.kind === 'quit')
+    return state.attachedTo
+      ? `y/Enter detach (${state.attachedTo} goes on with the run) · n/Esc stay`
+      : 'y/Enter quit (stops the agents) · n/Esc keep working';
   if (modal?.kind === 'proposal') return '←→ choose · Enter confirm · Esc cancel';
   if (modal?.kind === 'help') return HELP_CLOSE;
   if (modal) return '↑↓ PgUp/PgDn scroll · Esc close';

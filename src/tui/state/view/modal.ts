@@ -29,9 +29,10 @@ const HELP: [string, string][] = [
   ['a', 'answer the oldest judgment waiting for you'],
   ['p', 'pause or resume the run (agents finish their current step)'],
   ['r', 'browsing: start the run (the open work in the record, resumed)'],
-  ['q', 'quit (asks first while agents are working); Ctrl-C quits at once'],
+  ['s', 'stats: tokens and cost over time per agent, the burndown, the open tasks by dependency'],
+  ['q', 'quit (asks first while agents are working); Ctrl-C quits at once; attached, both detach and the run goes on'],
   ['Tabs', 'Tasks: board by status · Judgments · Record: requirements, decisions, trace'],
-  ['', 'Search · Audit: proposals (approve/reject) · Log: every event'],
+  ['', 'Search · Audit: proposals (approve/reject) · Log: every event · Stats: charts'],
 ];
 
 /** How the help box closes, said the same in the box and in the footer. */
@@ -97,6 +98,20 @@ export function modalLines(state: TuiState, modal: Modal, width: number, maxHeig
       return boxLines(`Keys${more}`, [...lines.slice(start, start + room), [seg(HELP_CLOSE, { dim: true })]], width);
     }
     case 'quit':
+      // Attached, quitting stops nothing: this view detaches and the holder's agents go on.
+      if (state.attachedTo)
+        return clip(
+          'Detach?',
+          [
+            ...wrap(`Agents are working in ${state.attachedTo}. Quitting only closes this view: that run and its agents go on.`, inner).map(
+              (r): Line => [seg(r)],
+            ),
+            [seg('crucible-tui in this project attaches to it again.', { dim: true })],
+            [],
+            [seg('y', { bold: true, color: 'cyan' }), seg(' detach   '), seg('n', { bold: true, color: 'cyan' }), seg(' stay')],
+          ],
+          'yellow',
+        );
       return clip(
         'Quit?',
         [

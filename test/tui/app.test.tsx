@@ -71,6 +71,17 @@ test('keyboard: jump to an agent, move between areas and tabs, open help, ask be
   }
 });
 
+test('keys that arrive in one read through the real Ink input are each a key (two Tabs move the focus twice)', async () => {
+  const app = renderApp(new TuiStore(sampleState()));
+  try {
+    await app.until(/▸1 ○ planner/);
+    assert.match(await app.press(KEYS.tab + KEYS.tab), /←→ tab · ↑↓ select/, 'the tabs have the focus, not the pane');
+    assert.match(await app.press('\t\t\t'), /←→ tab · ↑↓ select/, 'three Tabs go round the three areas once');
+  } finally {
+    app.unmount();
+  }
+});
+
 test('a answers a real pending judgment in a real workspace: the answer is recorded and the waiting agent wakes', async () => {
   const s = await session();
   const app = renderApp(s.store);

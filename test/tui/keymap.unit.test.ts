@@ -1,27 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inputMode, keyToAction, type KeyPress } from '../../src/tui/state/keymap.js';
+import { inputMode, keysToActions, keyToAction, NO_KEY, type InputMode, type KeyPress } from '../../src/tui/state/keymap.js';
+import type { KeyAction } from '../../src/tui/state/types.js';
 import { withUi } from '../../src/tui/state/navigate.js';
 import { sampleState } from './fixtures.js';
 
-const none: KeyPress = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageUp: false,
-  pageDown: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-};
+const none = NO_KEY;
 const key = (patch: Partial<KeyPress>) => ({ ...none, ...patch });
 
 test('commands in normal mode', () => {
@@ -63,4 +47,40 @@ test('input mode: text while typing a search or on the free-text row of a judgme
   assert.equal(inputMode(withUi(state, { modal: { kind: 'judgment', id: 'J-1', choice: 0, text: '' } })), 'normal');
   assert.equal(inputMode(withUi(state, { modal: { kind: 'judgment', id: 'J-1', choice: 2, text: '' } })), 'text');
   assert.equal(inputMode(withUi({ ...state, search: { ...state.search, editing: true } }, { modal: { kind: 'help' } })), 'normal');
+});
+
+/** The actions a chunk stands for, with the mode turning to text when a key opens a field (as the reducer would). */
+function actionsOf(input: string, k: KeyPress = none, start: InputMode = 'normal'): KeyAction[] {
+  let mode = start;
+  const out: KeyAction[] = [];
+  keysToActions(
+    input,
+    k,
+    () => mode,
+    (action) => {
+      out.push(action);
+      if (action.type === 'key.prompt' || action.type === 'key.search') mode = 'text';
+    },
+  );
+  return out;
+}
+
+test('keys that reach the TUI in one read are each a key: Ink hands "\\t\\t" or "11" over as one input', () => {
+  assert.deepEqual(actionsOf('\t\t'), [
+    { type: 'key.focus', delta: 1 },
+    { type: 'key.focus', delta: 1 },
+  ]);
+  assert.deepEqual(actionsOf('11'), [
+    { type: 'key.digit', n: 1 },
+    { type: 'key.digit', n: 1 },
+  ]);
+  assert.deepEqual(actionsOf('jj\r'), [{ type: 'key.move', delta: 1 }, { type: 'key.move', delta: 1 }, { type: 'key.enter' }]);
+  // A key that opens the prompt line: the rest of the chunk is typed into it as one piece, like a paste.
+  assert.deepEqual(actionsOf('i@tester hi'), [{ type: 'key.prompt' }, { type: 'key.text', text: '@tester hi' }]);
+  // In a text field a chunk stays one paste; one key and escape sequences are as before.
+  assert.deepEqual(actionsOf('q\tq', none, 'text'), [{ type: 'key.text', text: 'q\tq' }]);
+  assert.deepEqual(actionsOf('q'), [{ type: 'key.quit' }]);
+  assert.deepEqual(actionsOf('', key({ upArrow: true })), [{ type: 'key.move', delta: -1 }]);
+  const escapes = '\x1b[A\x1b[A';
+  assert.deepEqual(actionsOf(escapes), [keyToAction(escapes, none, 'normal')], 'an escape sequence is never split by character');
 });

@@ -2,7 +2,7 @@
 // and turns keys into actions. It holds no state of its own.
 import { useCallback, useEffect } from 'react';
 import { useInput, useStdout, type Key } from 'ink';
-import { inputMode, keyToAction } from '../state/keymap.js';
+import { inputMode, keysToActions } from '../state/keymap.js';
 import type { TuiStore } from '../store.js';
 import { Screen } from './screen.js';
 import { useFrame } from './use-frame.js';
@@ -35,8 +35,7 @@ export function App({ store, size }: AppProps) {
   useTerminalSize(store, size);
   const onKey = useCallback(
     (input: string, key: Key) => {
-      const action = keyToAction(input, key, inputMode(store.getState()));
-      if (action) store.dispatch(action);
+      keysToActions(input, key, () => inputMode(store.getState()), store.dispatch);
     },
     [store],
   );

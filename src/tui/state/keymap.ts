@@ -71,3 +71,49 @@ export function keyToAction(input: string, key: KeyPress, mode: InputMode): KeyA
   if (/^[1-9]$/.test(input)) return { type: 'key.digit', n: Number(input) };
   return LETTERS[input] ?? { type: 'key.char', char: input };
 }
+
+export const NO_KEY: KeyPress = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageUp: false,
+  pageDown: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+};
+
+/** The key a single typed character stands for when Ink hands it over inside a longer chunk. */
+function keyOfChar(char: string): KeyPress {
+  if (char === '\t') return { ...NO_KEY, tab: true };
+  if (char === '\r' || char === '\n') return { ...NO_KEY, return: true };
+  if (char === '\x7f' || char === '\b') return { ...NO_KEY, backspace: true };
+  return NO_KEY;
+}
+
+/**
+ * The actions one chunk of input stands for. Ink delivers plain characters that arrive in one read as one input
+ * (`"\t\t"`, `"11"`: fast typing, key repeat, a script's keys), which it means for pastes; outside a text field each
+ * character is a key of its own. `modeNow` is asked before each character, since a key can open a text field
+ * (`i`, `/`): from then on the rest of the chunk is typed into it as one piece of text, as a paste is.
+ */
+export function keysToActions(input: string, key: KeyPress, modeNow: () => InputMode, dispatch: (action: KeyAction) => void): void {
+  const single = (i: string, k: KeyPress) => {
+    const action = keyToAction(i, k, modeNow());
+    if (action) dispatch(action);
+  };
+  const chars = [...input];
+  if (chars.length < 2 || key.ctrl || key.meta || input.includes('\x1b') || modeNow() === 'text') return single(input, key);
+  for (let i = 0; i < chars.length; i++) {
+    if (modeNow() === 'text') return single(chars.slice(i).join(''), NO_KEY);
+    single(chars[i]!, keyOfChar(chars[i]!));
+  }
+}

@@ -96,6 +96,10 @@ test('task diff: linked files against the commit recorded with each link; unknow
     await writeFile(join(p.root, 'src/new.js'), 'fresh\n');
     assert.equal((await cliJson<{ id: string }>(p.root, 'link', 'T-1', 'src/a.js:1-2')).id, 'L-1');
     await cliJson(p.root, 'link', 'T-1', 'src/new.js');
+    // A file named like a glob is that file alone: git is not handed a pattern that matches the files beside it.
+    await writeFile(join(p.root, 'src/*.js'), 'star\n');
+    await writeFile(join(p.root, 'src/other.js'), 'not linked\n');
+    await cliJson(p.root, 'link', 'T-1', 'src/*.js');
     // A file git ignores may hold secrets no redaction knows: the diff names it and never shows it.
     await writeFile(join(p.root, '.env'), 'DB_PASSWORD=hunter2-not-a-known-key-format\n');
     await cliJson(p.root, 'link', 'T-1', '.env');
@@ -113,12 +117,17 @@ test('task diff: linked files against the commit recorded with each link; unknow
 
     const diff = await cliJson<TaskDiff>(p.root, 'task', 'diff', 'T-1');
     assert.equal(diff.source, 'links');
-    assert.deepEqual(byPath(diff), { '.env': ['unknown', 0, 0], 'src/a.js': ['modified', 1, 1], 'src/new.js': ['added', 1, 0] });
+    assert.deepEqual(byPath(diff), {
+      '.env': ['unknown', 0, 0],
+      'src/*.js': ['added', 1, 0],
+      'src/a.js': ['modified', 1, 1],
+      'src/new.js': ['added', 1, 0],
+    });
     assert.doesNotMatch(diff.patch, /hunter2/);
     assert.ok(diff.files.every((f) => f.base === start));
     assert.match(diff.patch, /-two\n\+2/);
     assert.match(diff.patch, /\+fresh/);
-    assert.deepEqual([diff.additions, diff.deletions], [2, 1]);
+    assert.deepEqual([diff.additions, diff.deletions], [3, 1]);
 
     await expectError(p.root, 4, /task T-9 does not exist/, 'task', 'diff', 'T-9');
     await expectError(p.root, 4, /T-2 has no recorded changes/, 'task', 'diff', 'T-2');

@@ -3,7 +3,10 @@
 // two files that copy each other.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scoredProposals, type Finding, type SourceFile } from '../../src/audit/index.js';
+import { analyzeSources, parseAuditConfig, scoredProposals, type Finding, type SourceFile } from '../../src/audit/index.js';
+import ts from '../../src/audit/compiler.cjs';
+import { parse as parseSource } from '../../src/audit/parse.js';
+import { oneWordSwapped, twinBranches } from '../../src/audit/suggest/twin-branches.js';
 import { baseDeclares, thisChains } from '../../src/audit/suggest/base-members.js';
 import { sharedModuleOver } from '../../src/audit/proposal-text/shared-files.js';
 import type { Difference } from '../../src/audit/suggest/duplicate.js';
@@ -158,4 +161,63 @@ test('two files that differ only in types share one generic module; other names 
     ),
     'generic over the types that differ (`BetaEvent` / `Event`), each class keeping the other 1 difference (`body` / `messages`)',
   );
+});
+
+// Ajv's `addEvaluatedFrom`: two halves, the same code with `props` in one where the other has `items`.
+const TWINS = `export function addEvaluatedFrom(it: State, sch: Sch | undefined, gen: Gen, source: string): void {
+  if (!it.opts.unevaluated) return;
+  const schEvaluated = sch?.validate?.evaluated;
+  // TODO refactor
+  if (it.props !== true) {
+    if (schEvaluated && !schEvaluated.dynamicProps) {
+      if (schEvaluated.props !== undefined) {
+        it.props = merge.props(gen, schEvaluated.props, it.props);
+      }
+    } else {
+      const props = gen.var("props", source + ".evaluated.props");
+      it.props = merge.props(gen, props, it.props, true);
+    }
+  }
+  if (it.items !== true) {
+    if (schEvaluated && !schEvaluated.dynamicItems) {
+      if (schEvaluated.items !== undefined) {
+        it.items = merge.items(gen, schEvaluated.items, it.items);
+      }
+    } else {
+      const items = gen.var("items", source + ".evaluated.items");
+      it.items = merge.items(gen, items, it.items, true);
+    }
+  }
+}
+`;
+
+test('a complex function made of twin branches is proposed as one branch written once, keyed by the word they swap', () => {
+  const files = [{ path: 'src/ref.ts', content: TWINS }];
+  const config = parseAuditConfig({ complexity: { max: 15 } });
+  const findings = analyzeSources(files, config).filter((f) => f.analyzer === 'complexity');
+  assert.equal(findings.length, 1, 'the fixture is over the complexity limit');
+  const all = scoredProposals(findings, files);
+  const draft = all.find((s) => s.tier < 2)?.draft;
+  assert.ok(draft, all.map((s) => `${s.draft.title} [${s.tier}] ${s.belowBar ?? ''}`).join(' | '));
+  assert.equal(draft.title, 'Merge the twin branches of `addEvaluatedFrom` into one');
+  assert.deepEqual(draft.evidence, ['src/ref.ts:5-14', 'src/ref.ts:15-24']);
+  assert.match(draft.why, /with `props` where the other has `items`/);
+  assert.match(draft.why, /its own `\/\/ TODO refactor` asks for the change/);
+  assert.match(draft.fix ?? '', /`key: 'props' \| 'items'`/);
+  assert.doesNotMatch(draft.fix ?? '', /todoRefactor/, 'nothing is named after a marker comment');
+});
+
+test('twin branches: one word swapped in every difference is the key; other differences are not', () => {
+  const d = (a: string, b: string): Difference => ({ a, b, kind: 'name' });
+  assert.deepEqual(oneWordSwapped([d('dynamicProps', 'dynamicItems'), d('"props"', '"items"'), d('props', 'items')]), ['props', 'items']);
+  assert.equal(oneWordSwapped([d('dynamicProps', 'dynamicItems'), d('stdout', 'stderr')]), undefined);
+  assert.equal(oneWordSwapped([d('readFile', 'writeStream')]), undefined, 'two words differ');
+  // Statements of another shape are not twins.
+  const file: SourceFile = {
+    path: 'src/x.ts',
+    content: 'export function f(a: number, b: number): number {\n  if (a > 1) {\n    a = a + 1;\n    b = b * 2;\n  }\n  return a + b;\n}\n',
+  };
+  const sf = parseSource(file);
+  const fn = sf.statements[0] as ts.FunctionDeclaration;
+  assert.equal(twinBranches(fn, sf, file), null);
 });

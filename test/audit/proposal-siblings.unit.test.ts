@@ -221,3 +221,26 @@ test('twin branches: one word swapped in every difference is the key; other diff
   const fn = sf.statements[0] as ts.FunctionDeclaration;
   assert.equal(twinBranches(fn, sf, file), null);
 });
+
+test('two anonymous callbacks alike are an ordinary copy: no "make one call the other" (a callback has no name to call)', () => {
+  const mapper = (fn: string) => `export function ${fn}(hits: Hit[]): Row[] {
+  return hits.map((h) => ({
+    path: h.path,
+    score: Math.round(h.score * 100) / 100,
+    line: h.line ?? 0,
+    text: h.text.trim(),
+  }));
+}
+`;
+  const files = [
+    { path: 'src/a.ts', content: mapper('projectSearch') },
+    { path: 'src/b.ts', content: mapper('attachSearch') },
+  ];
+  const findings = copies('cb', ['src/a.ts', 2, 7], ['src/b.ts', 2, 7]);
+  const titles = scoredProposals(findings, files).map((s) => s.draft.title);
+  assert.ok(titles.length > 0);
+  assert.ok(
+    titles.every((t) => !/^Make .* call /.test(t)),
+    titles.join(' | '),
+  );
+});

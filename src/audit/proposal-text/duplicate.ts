@@ -50,7 +50,9 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const onlyLiterals = differences.length > 0 && differences.every((d) => d.kind === 'literal');
   if (isTestPath(first.path) && isTestPath(other.path) && onlyLiterals)
     return describeTestTable({ first, other, holders, sameFile }, differences);
-  if (facts?.wholeFunctions && differences.length === 0 && holderA !== holderB)
+  // An anonymous callback has no name to call: two alike are an ordinary copy, not one function under two names.
+  const named = !/ callback$/.test(holderA.replace(/`/g, '')) && !/ callback$/.test(holderB.replace(/`/g, ''));
+  if (facts?.wholeFunctions && differences.length === 0 && holderA !== holderB && named)
     return describeAlias({ first, other, holders, sameFile }, holderA, holderB, index);
   const diverged =
     fileA && fileB && facts && facts.holders[0] === facts.holders[1]

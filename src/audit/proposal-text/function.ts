@@ -20,13 +20,14 @@ export interface FunctionPlan {
   guards: Guard[];
 }
 
-export function planFunction(file: SourceFile | undefined, finding: Finding): FunctionPlan {
+/** `complex`: the function is over the complexity limit, so twin branches (its complexity counted twice) are the fix. */
+export function planFunction(file: SourceFile | undefined, finding: Finding, complex = false): FunctionPlan {
   const fn = file ? functionAt(file, finding, symbolOf(finding)) : undefined;
   if (!file || !fn) return { table: null, steps: [], guards: [] };
   const sf = parse(file);
   const table = lookupChain(fn.node, sf);
   if (table) return { table, steps: [], guards: [] };
-  const twins = twinBranches(fn.node, sf, file);
+  const twins = complex ? twinBranches(fn.node, sf, file) : null;
   if (twins) return { table, twins, steps: [], guards: [] };
   return { table, steps: stepsOf(fn.node, sf).slice(0, 4), guards: nestingDepth(fn.node) >= 3 ? guardCandidates(fn.node, sf) : [] };
 }
@@ -69,7 +70,7 @@ export function describeFunction(refactor: Refactor, index: CodeIndex): Proposal
   const first = (size ?? complexity ?? refactor.members[0]) as Finding;
   const name = symbolOf(first) ?? 'this function';
   const file = index.file(first.path);
-  const plan = planFunction(file, first);
+  const plan = planFunction(file, first, complexity !== undefined);
   const length = lineSpan(first);
   const over = [
     size ? `${metricOf(size).value} lines (limit ${metricOf(size).limit})` : '',

@@ -20,7 +20,7 @@ export interface TwinBranches {
 }
 
 /** Each twin at least this long: shorter twins are ordinary repetition, not a function made of two halves. */
-const MIN_TWIN_LINES = 4;
+const MIN_TWIN_LINES = 6;
 const MIN_TWIN_TOKENS = 20;
 /** More differences than this and the two are different code that happens to share a shape. */
 const MAX_DIFFERENCES = 4;

@@ -6,6 +6,7 @@
 import type { EventData } from '../record/events.js';
 import { lineRange, linesApart } from '../shared/location.js';
 import { codeIndex } from './code-index.js';
+import { anchorsOf } from './declined.js';
 import { riskOf, scoreOf, sizeOf } from './proposal-rank.js';
 import { belowBar } from './proposal-bar.js';
 import { isTestPath } from './proposal-text/context.js';
@@ -130,6 +131,7 @@ function scored(refactor: Refactor, index: CodeIndex, related: string[], describ
     source: 'static',
     fix: clip(words.fix, 4000),
     related: related.slice(0, MAX_RELATED),
+    anchors: anchorsOf(refactor).slice(0, MAX_EVIDENCE),
   };
   const testOnly = refactor.members.every((m) => [m, ...(m.related ?? [])].every((l) => isTestPath(l.path)));
   const bar = belowBar(refactor, words, index);

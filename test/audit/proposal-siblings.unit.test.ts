@@ -244,3 +244,36 @@ test('two anonymous callbacks alike are an ordinary copy: no "make one call the 
     titles.join(' | '),
   );
 });
+
+test("a module loaded only through the package's bin is not proposed for a test, even when a tested module imports its types", () => {
+  const files: SourceFile[] = [
+    { path: 'package.json', content: JSON.stringify({ name: 'p', bin: { p: 'dist/cli.js' } }) },
+    {
+      path: 'src/cli.ts',
+      content: "import type { Options } from './launch.js';\nconst { run } = await import('./launch.js');\nrun({} as Options);\n",
+    },
+    {
+      path: 'src/launch.ts',
+      content:
+        'export interface Options {\n  dir?: string;\n}\nexport function run(options: Options): number {\n  return options.dir ? 1 : 0;\n}\n',
+    },
+    {
+      path: 'src/attach.ts',
+      content: "import type { Options } from './launch.js';\nexport const attach = (o: Options): string => o.dir ?? '';\n",
+    },
+    { path: 'test/attach.test.ts', content: "import { attach } from '../src/attach.js';\nattach({});\n" },
+  ];
+  const findings = analyzeSources(files, parseAuditConfig({}));
+  assert.ok(
+    findings.some((f) => f.analyzer === 'untested' && f.path === 'src/launch.ts'),
+    'no test loads launch.ts',
+  );
+  const untested = scoredProposals(findings, files).filter(
+    (s) => s.draft.evidence.some((e) => e.startsWith('src/launch.ts')) && /test/i.test(s.draft.title),
+  );
+  assert.ok(untested.length > 0);
+  assert.ok(
+    untested.every((s) => s.tier === 3 && /entry points/.test(s.belowBar ?? '')),
+    untested.map((s) => `${s.draft.title} [${s.tier}] ${s.belowBar ?? ''}`).join(' | '),
+  );
+});

@@ -33,7 +33,8 @@ export interface RecordAuditOptions {
 /**
  * Records what an audit found: refreshes the evidence of proposals it still reports, proposes new findings up to the
  * cap (best-ranked first), and closes those whose finding is gone — an approved one only once its tasks are done.
- * Rejected findings stay rejected; declined ones too, with every later finding within their anchors. Closing sees every draft, so a finding past the cap does not close its proposal.
+ * Rejected findings stay rejected; declined ones too, with every later finding within their anchors.
+ * Closing sees every draft, so a finding past the cap does not close its proposal.
  */
 export async function recordAudit(
   store: EventStore,

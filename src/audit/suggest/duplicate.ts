@@ -6,7 +6,7 @@ import ts from '../compiler.cjs';
 import type { Location, SourceFile } from '../types.js';
 import { lineAt, parse } from '../parse.js';
 import { listFunctions } from '../functions.js';
-import { enclosingFunction, isDeclarationName, isInTypePosition, tokensIn } from './code.js';
+import { comparedWith, enclosingFunction, isDeclarationName, isInTypePosition, tokensIn } from './code.js';
 import { blockInterface, importedFrom, moduleNames, type BlockInterface } from './block-interface.js';
 import { copyShape, isFragment, isTypeLevel, jumpsOut, endsInGuard, type CopyShape } from './copy-shape.js';
 import { baseDeclares, thisChains } from './base-members.js';
@@ -194,16 +194,11 @@ function isCalled(token: ts.Node): boolean {
   return ts.isCallExpression(callee.parent) && callee.parent.expression === callee;
 }
 
-const EQUALITY = new Set([
-  ts.SyntaxKind.EqualsEqualsEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsEqualsToken,
-  ts.SyntaxKind.EqualsEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsToken,
-]);
-
 const REPORTING_CALLS = /^(Error|\w+Error|warn|error|log|info|debug|fail|failure)$/;
 
 /** The key a value is stored under (`expected: X.undefined` → `expected`), or `message` for a thrown or logged text. */
+export { comparedWith };
+
 export function roleOf(token: ts.Node): string | undefined {
   for (let at: ts.Node | undefined = token.parent, depth = 0; at && depth < 4; at = at.parent, depth++) {
     if (ts.isPropertyAssignment(at) && at.name !== token && ts.isIdentifier(at.name)) return at.name.text;
@@ -212,16 +207,6 @@ export function roleOf(token: ts.Node): string | undefined {
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
       return REPORTING_CALLS.test(name) ? 'message' : undefined;
     }
-    if (ts.isStatement(at)) return undefined;
-  }
-  return undefined;
-}
-
-/** `parsedType !== ZodParsedType.null`: the variable a value is compared with (`parsedType`), if one. */
-export function comparedWith(token: ts.Node): string | undefined {
-  for (let at: ts.Node | undefined = token.parent, depth = 0; at && depth < 3; at = at.parent, depth++) {
-    if (ts.isBinaryExpression(at) && EQUALITY.has(at.operatorToken.kind))
-      return ts.isIdentifier(at.left) && at.left !== token ? at.left.text : undefined;
     if (ts.isStatement(at)) return undefined;
   }
   return undefined;

@@ -22,7 +22,13 @@ export function codeIndex(files: readonly SourceFile[], findings: readonly Findi
   const paths = files.map((f) => f.path);
   const importersOf = (path: string): string[] => (importers.get(path) ?? []).map((i) => i.from);
   const support = new Set(paths.filter((p) => isTestPath(p) || isBenchPath(p) || isTestSupportPath(p)));
-  const entryOnly = closure(publishedModules(files, binTargets), paths, importersOf);
+  // Only imports that load the module count here: `import type { TuiOptions }` from a tested module runs nothing of it.
+  const loadedBy = new Map<string, string[]>();
+  for (const module of graph.values())
+    for (const ref of module.imports)
+      if (ref.target !== null && ref.target !== module.path && !ref.typeOnly)
+        loadedBy.set(ref.target, [...(loadedBy.get(ref.target) ?? []), module.path]);
+  const entryOnly = closure(publishedModules(files, binTargets), paths, (path) => loadedBy.get(path) ?? []);
   return {
     file: (path) => byPath.get(path),
     importers: (path) => new Set((importers.get(path) ?? []).map((i) => i.from)).size,

@@ -6,6 +6,7 @@
 import type { EventData } from '../record/events.js';
 import { lineRange, linesApart } from '../shared/location.js';
 import { codeIndex } from './code-index.js';
+import { anchorsOf } from './declined.js';
 import { riskOf, scoreOf, sizeOf } from './proposal-rank.js';
 import { belowBar } from './proposal-bar.js';
 import { isTestPath } from './proposal-text/context.js';
@@ -94,8 +95,17 @@ function foldTwins(all: ScoredProposal[], copies: Map<string, Location[]>): Scor
       kept.push(proposal);
       return proposal;
     }
-    const note = twin ? 'The copies beside them go the same way' : 'Overlapping copies of another stretch go in the same change';
+    // A twin (the `min` getters beside the `max` ones) is its own loop: it gets a helper of its own, named and counted.
+    const second = /into (`[^`]+`)$/.exec(proposal.draft.title)?.[1] ?? 'a second helper of the same shape';
+    const note = twin
+      ? `The copies beside them go the same way, into ${second}`
+      : 'Overlapping copies of another stretch go in the same change';
     host.draft.fix = clip(`${host.draft.fix ?? ''}\n${note}: ${mine.map(evidenceOf).join(', ')}.`, 4000);
+    if (twin)
+      host.draft.acceptance = acceptanceOf([
+        ...host.draft.acceptance.filter((a) => a !== TESTS_PASS),
+        `The ${mine.length} copies beside them use ${second}`,
+      ]);
     const why = twin ? 'beside the copies of' : 'overlaps the copies of';
     return { ...proposal, tier: 3, belowBar: `${why} "${host.draft.title}": one change settles both` };
   });
@@ -104,9 +114,10 @@ function foldTwins(all: ScoredProposal[], copies: Map<string, Location[]>): Scor
 function scored(refactor: Refactor, index: CodeIndex, related: string[], describe: Describe): ScoredProposal {
   const words = describe(refactor, index);
   const locations =
-    refactor.kind === 'duplicate' || refactor.kind === 'shared-files'
+    words.locations ??
+    (refactor.kind === 'duplicate' || refactor.kind === 'shared-files'
       ? copiesOf(refactor.members)
-      : refactor.members.flatMap((m) => [m, ...(m.analyzer === 'cycles' ? (m.related ?? []) : [])]);
+      : refactor.members.flatMap((m) => [m, ...(m.analyzer === 'cycles' ? (m.related ?? []) : [])]));
   const evidence = [...new Set(locations.map(evidenceOf))].slice(0, MAX_EVIDENCE);
   const importers = Math.max(0, ...refactor.members.map((m) => index.importers(m.path)));
   const draft: ProposalDraft = {
@@ -120,6 +131,7 @@ function scored(refactor: Refactor, index: CodeIndex, related: string[], describ
     source: 'static',
     fix: clip(words.fix, 4000),
     related: related.slice(0, MAX_RELATED),
+    anchors: anchorsOf(refactor).slice(0, MAX_EVIDENCE),
   };
   const testOnly = refactor.members.every((m) => [m, ...(m.related ?? [])].every((l) => isTestPath(l.path)));
   const bar = belowBar(refactor, words, index);

@@ -3,6 +3,7 @@
 // whose fingerprint no longer appears is closed, because its finding is gone.
 // An approved one closes only when its tasks are done too: the audit confirms
 // the work, it does not replace it.
+import { withinDeclined } from './declined.js';
 import type { ProposalDraft } from './proposals.js';
 
 export interface KnownProposal {
@@ -21,6 +22,8 @@ export interface KnownProposal {
 export interface ReconcileOptions {
   /** Fingerprints never to propose again (rejected proposals). */
   suppressed?: Iterable<string>;
+  /** The anchors of each proposal declined for good: a draft whose every anchor lies within one is not proposed. */
+  declined?: readonly (readonly string[])[];
   /** When the audit covered only part of the tree: the paths it read. */
   scannedPaths?: Iterable<string>;
 }
@@ -39,11 +42,12 @@ export function reconcile(
 ): Reconciliation {
   const open = new Set(openProposals.map((p) => p.fingerprint));
   const suppressed = new Set(options.suppressed ?? []);
+  const declined = options.declined ?? [];
   const current = new Set(drafts.map((d) => d.fingerprint));
   const scanned = options.scannedPaths ? new Set(options.scannedPaths) : null;
   const toCreate: ProposalDraft[] = [];
   for (const draft of drafts) {
-    if (open.has(draft.fingerprint) || suppressed.has(draft.fingerprint)) continue;
+    if (open.has(draft.fingerprint) || suppressed.has(draft.fingerprint) || withinDeclined(draft.anchors, declined)) continue;
     open.add(draft.fingerprint); // a fingerprint twice in one batch is created once
     toCreate.push(draft);
   }

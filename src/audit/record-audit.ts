@@ -33,7 +33,8 @@ export interface RecordAuditOptions {
 /**
  * Records what an audit found: refreshes the evidence of proposals it still reports, proposes new findings up to the
  * cap (best-ranked first), and closes those whose finding is gone — an approved one only once its tasks are done.
- * Rejected findings stay rejected. Closing sees every draft, so a finding past the cap does not close its proposal.
+ * Rejected findings stay rejected; declined ones too, with every later finding within their anchors.
+ * Closing sees every draft, so a finding past the cap does not close its proposal.
  */
 export async function recordAudit(
   store: EventStore,
@@ -46,10 +47,11 @@ export async function recordAudit(
     p.status === 'open' || p.status === 'approved' ? [{ ...p, status: p.status, unfinishedTasks: unfinished(store, p) }] : [],
   );
   const suppressed = known.filter((p) => p.status === 'rejected').map((p) => p.fingerprint);
+  const declined = known.flatMap((p) => (p.declined && p.anchors && p.anchors.length > 0 ? [p.anchors] : []));
   // Loaded only when needed: drafting brings the TypeScript compiler.
   const { drafts: ranked, proposable } = options.drafts ?? (await import('./proposals.js')).rankedDrafts(result.findings, result.files);
   const worthProposing = new Set(ranked.slice(0, proposable).map((d) => d.fingerprint));
-  const plan = reconcile(live, ranked, { suppressed });
+  const plan = reconcile(live, ranked, { suppressed, declined });
   const toCreate = plan.toCreate.filter((d) => worthProposing.has(d.fingerprint));
   const closing = new Set(plan.toClose.map((c) => c.id));
   const stillOpen = live.filter((p) => p.status === 'open' && p.source === 'static' && !closing.has(p.id)).length;

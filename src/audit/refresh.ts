@@ -20,14 +20,26 @@ export function refreshesFor(live: readonly Proposal[], drafts: readonly Proposa
     if (!p) continue;
     byFingerprint.delete(draft.fingerprint); // a fingerprint twice in one batch: the first (best-ranked) draft speaks
     if (!changed(p, draft)) continue;
-    const { title, why, evidence, size, risk, acceptance, fix, related } = draft;
-    refreshes.push({ id: p.id, title, why, evidence, size, risk, acceptance, ...(fix !== undefined ? { fix } : {}), related });
+    const { title, why, evidence, size, risk, acceptance, fix, related, anchors } = draft;
+    refreshes.push({
+      id: p.id,
+      title,
+      why,
+      evidence,
+      size,
+      risk,
+      acceptance,
+      ...(fix !== undefined ? { fix } : {}),
+      related,
+      ...(anchors !== undefined ? { anchors } : {}),
+    });
   }
   return refreshes;
 }
 
 function changed(p: Proposal, draft: ProposalDraft): boolean {
   if (!isDeepStrictEqual(p.evidence, draft.evidence) || !isDeepStrictEqual(p.related ?? [], draft.related)) return true;
+  if (draft.anchors !== undefined && !isDeepStrictEqual(p.anchors ?? [], draft.anchors)) return true;
   const refined = new Set(p.refined ?? []);
   return TEXT_FIELDS.some((field) => !refined.has(field) && !isDeepStrictEqual(p[field], draft[field]));
 }

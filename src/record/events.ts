@@ -142,6 +142,8 @@ export const eventDataSchemas = lazyProperties({
       fix: z.string().max(4000).optional(),
       /** Fingerprints of proposals about the same code, best read together. */
       related: z.array(text(200)).max(20).default([]),
+      /** Where the proposal is, in terms that survive edits (`path#function` per place): what a decline covers. */
+      anchors: z.array(text(600)).max(50).optional(),
     }),
   /** A later audit saw the same finding with other lines or text: the static draft as it reads today (fields a model refined are kept). */
   'proposal.refreshed': () =>
@@ -155,6 +157,7 @@ export const eventDataSchemas = lazyProperties({
       acceptance: z.array(text(2000)).max(20).default([]),
       fix: z.string().max(4000).optional(),
       related: z.array(text(200)).max(20).default([]),
+      anchors: z.array(text(600)).max(50).optional(),
     }),
   /** The auditor agent rewrote part of a static proposal's text from the code; later audits keep these fields. */
   'proposal.refined': () =>
@@ -170,6 +173,8 @@ export const eventDataSchemas = lazyProperties({
   'proposal.approved': () => z.object({ id: proposalId, taskIds: z.array(taskId).default([]) }),
   'proposal.rejected': () => z.object({ id: proposalId, reason: z.string().max(2000).default('') }),
   'proposal.closed': () => z.object({ id: proposalId, reason: text(2000) }),
+  /** Declined for good: the audit never proposes it again, nor anything whose places all lie within its anchors. */
+  'proposal.declined': () => z.object({ id: proposalId, reason: text(2000) }),
   'judgment.asked': () =>
     z.object({
       id: judgmentId,
@@ -288,9 +293,6 @@ export const actorSchema = actor;
 
 export const isEventType = (type: string): type is EventType => Object.hasOwn(eventDataSchemas, type);
 
-/**
- * The revision of what validation outputs for the events above. Replay trusts a stored entry whose hash
- * verifies only if it was written under this revision: bump it when an existing event's validated output
- * changes (a new field with a default, a transform), so entries written before are validated again.
- */
-export const EVENT_SCHEMA_REVISION = 3;
+// The revision of what validation outputs for the events above. Replay trusts a verified entry only under its own
+// revision: bump it when an event's validated output changes (a field, a default), so older entries are validated again.
+export const EVENT_SCHEMA_REVISION = 4;

@@ -110,6 +110,10 @@ export interface Proposal {
   /** Who refined them. */
   refinedBy?: string;
   status: 'open' | 'approved' | 'rejected' | 'closed';
+  /** Where it is, in terms that survive edits (`path#function` per place); absent on rows from before anchors existed. */
+  anchors?: string[];
+  /** Declined for good (`proposal.declined`): a rejection that also covers later findings within its anchors. */
+  declined?: boolean;
   taskIds: string[];
   resolution?: string;
   createdAt: string;

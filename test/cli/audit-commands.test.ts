@@ -61,6 +61,38 @@ test('audit → approve → fix → re-audit closes the proposal; a rejected one
   }
 });
 
+test('proposals decline: a reason is required, --json says declined, list and show print it, and declining twice is allowed', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    await cli(dir, 'init');
+    await mkdir(join(dir, 'src'));
+    await writeFile(join(dir, 'src/a.ts'), duplicatedBlock('scoreA'));
+    await writeFile(join(dir, 'src/b.ts'), duplicatedBlock('scoreB'));
+    await cliJson(dir, 'audit');
+    const [dup] = await cliJson<Proposal[]>(dir, 'proposals', 'list');
+    assert.ok(dup);
+    assert.equal((await cli(dir, 'proposals', 'decline', dup.id)).code, 2, 'no --reason: a usage error');
+    assert.equal((await cli(dir, 'proposals', 'decline', dup.id, '--reason', ' ')).code, 2, 'a blank reason: a usage error');
+    assert.equal((await cli(dir, 'proposals', 'decline', 'P-99', '--reason', 'x')).code, 4, 'an unknown id');
+    const declined = await cliJson<{ id: string; status: string; declined: boolean }>(
+      dir,
+      'proposals',
+      'decline',
+      dup.id,
+      '--reason',
+      'kept apart',
+    );
+    assert.deepEqual(declined, { id: dup.id, status: 'rejected', declined: true });
+    assert.match((await cli(dir, 'proposals', 'list', '--status', 'rejected')).stdout, new RegExp(`${dup.id}\\s+declined`));
+    assert.match((await cli(dir, 'proposals', 'show', dup.id)).stdout, /\[declined\]/);
+    assert.equal((await cli(dir, 'proposals', 'approve', dup.id)).code, 5, 'a declined proposal cannot be approved');
+    const again = await cliJson<{ proposals: { created: string[] } }>(dir, 'audit');
+    assert.deepEqual(again.proposals.created, [], 'not proposed again');
+  } finally {
+    await cleanup();
+  }
+});
+
 test('audit --model scripted: the auditor agent reads the findings and adds a design-level proposal', async () => {
   const { dir, cleanup } = await tempDir();
   try {

@@ -14,6 +14,8 @@ const PINNED: Record<number, string> = {
   2: '272c7fe7bc3caac8db0cee66a36b1420fa545547704e351c7988ee141bf36931',
   // task.claimed gained `base` (the commit where the task's work starts).
   3: 'a34a22c7b161b0f4f4a3fdf1c5fd702f7d4385d0ef642d68079db2cfcb2b48f7',
+  // proposal.created/refreshed gained `anchors`; proposal.declined is new.
+  4: '9c2aead367247abc02382f124c511b60d01cc30e56bc50c734554759b4c43d8d',
 };
 
 test('the event schemas have not changed without a new EVENT_SCHEMA_REVISION', () => {

@@ -1,5 +1,5 @@
 // The human's changes to the record, made the same way from every surface
-// (CLI, TUI, the socket): answer a judgment, approve or reject a proposal,
+// (CLI, TUI, the socket): answer a judgment, approve, reject or decline a proposal,
 // record a design decision. Each validates here, once, and is recorded as the
 // actor of the process that opened the record.
 
@@ -35,19 +35,30 @@ export const answerJudgmentOp = call({
   },
 });
 
-/** Approval creates an implementation task and a test task, gated like every task; a rejected finding is not proposed again. */
+const VERDICTS = ['approve', 'reject', 'decline'] as const;
+
+/**
+ * Approval creates an implementation task and a test task, gated like every task; a rejected finding is not proposed
+ * again; a declined one neither, nor any later finding within the places it named (see src/audit/declined.ts).
+ */
 export const decideProposalOp = call({
   method: 'proposals.decide',
   audience: 'human',
   // The event's own schema bounds `reason`; the record refuses what it would not keep.
-  params: z.object({ id: proposalId, verdict: z.enum(['approve', 'reject']), reason: z.string().optional() }).strict(),
-  result: z.object({ id: z.string(), verdict: z.enum(['approve', 'reject']), taskIds: z.array(z.string()) }).strict(),
+  params: z.object({ id: proposalId, verdict: z.enum(VERDICTS), reason: z.string().optional() }).strict(),
+  result: z.object({ id: z.string(), verdict: z.enum(VERDICTS), taskIds: z.array(z.string()) }).strict(),
   async run({ ws, actor }, { id, verdict, reason }) {
     const p = ws.store.view.get('proposals', id);
     if (!p) throw notFound('unknown-id', `proposal ${id} does not exist`, 'see `crucible proposals list`');
     if (verdict === 'approve') {
       const { approveProposal } = await import('../../audit/record-audit.js');
       return { id, verdict, taskIds: await approveProposal(ws.store, p, actor) };
+    }
+    if (verdict === 'decline') {
+      if (!reason?.trim())
+        throw usageError('missing-reason', `declining ${id} needs a reason`, 'say why it is declined for good: --reason "…"');
+      await ws.store.append({ type: 'proposal.declined', actor, data: { id, reason } });
+      return { id, verdict, taskIds: [] };
     }
     await ws.store.append({ type: 'proposal.rejected', actor, data: { id, reason: reason ?? '' } });
     return { id, verdict, taskIds: [] };

@@ -40,6 +40,8 @@ export interface ProposalWords {
   concrete?: boolean;
   /** Why this stays a finding and is not worth proposing (see proposal-bar.ts); absent when it clears the bar. */
   belowBar?: string;
+  /** The copies the fix names when they are more than the findings' (sibling methods of the same shape). */
+  locations?: Location[];
 }
 
 export interface CodeIndex {

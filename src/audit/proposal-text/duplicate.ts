@@ -4,6 +4,7 @@
 import { copiesOf } from '../proposal-units.js';
 import { duplicateFacts, holderOf, tokenDifferences, type Difference, type DuplicateFacts } from '../suggest/duplicate.js';
 import { tokensIn } from '../suggest/code.js';
+import { siblingMethods, splitByPosition } from '../suggest/siblings.js';
 import { listOf } from '../suggest/words.js';
 import type { Finding, Location, SourceFile } from '../types.js';
 import { describeDiverged } from './diverged.js';
@@ -20,6 +21,12 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const [first, other] = (snapped ?? asFound) as [Location, Location];
   const [fileA, fileB] = [index.file(first.path), index.file(other.path)];
   const facts = fileA && fileB ? duplicateFacts(first, fileA, other, fileB) : null;
+  // The same method in the file's other classes, of the same shape: one helper for all of them, not a pair and a finding.
+  const siblings = fileA && facts ? siblingMethods(fileA, facts.holders, [first, other]) : [];
+  if (siblings.length > 0) {
+    const all = [first, other, ...siblings].sort((x, y) => x.startLine - y.startLine);
+    return { ...describeCopies(all, index), locations: all };
+  }
   // The shorter copy: what one holds in comments and blank lines the other lacks is not shared code.
   const copyLines = Math.min(lineSpan(first), lineSpan(other));
   const sameFile = first.path === other.path;
@@ -43,7 +50,9 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const onlyLiterals = differences.length > 0 && differences.every((d) => d.kind === 'literal');
   if (isTestPath(first.path) && isTestPath(other.path) && onlyLiterals)
     return describeTestTable({ first, other, holders, sameFile }, differences);
-  if (facts?.wholeFunctions && differences.length === 0 && holderA !== holderB)
+  // An anonymous callback has no name to call: two alike are an ordinary copy, not one function under two names.
+  const named = !/ callback$/.test(holderA.replace(/`/g, '')) && !/ callback$/.test(holderB.replace(/`/g, ''));
+  if (facts?.wholeFunctions && differences.length === 0 && holderA !== holderB && named)
     return describeAlias({ first, other, holders, sameFile }, holderA, holderB, index);
   const diverged =
     fileA && fileB && facts && facts.holders[0] === facts.holders[1]
@@ -191,7 +200,8 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
         : `Extract ${signatureText(name, signature, MAX_PARAMETERS)} ${placeOf(facts, `in ${home}`)}, and call it from the ${copies.length} places.`,
       differences.length === 0
         ? 'The first two copies are identical token for token.'
-        : `What differs between the first two copies: ${differences.slice(0, MAX_PARAMETERS).map(showDifference).join(', ')}.`,
+        : `What differs between ${differences.some((d) => d.values) ? 'the copies' : 'the first two copies'}: ` +
+          `${differences.slice(0, MAX_PARAMETERS).map(showDifference).join(', ')}.`,
       ...(classes ? [] : [parameterSources(signature, MAX_PARAMETERS) ?? '']),
     ]
       .filter((line) => line !== '')
@@ -217,7 +227,10 @@ function differencesAcross(copies: readonly Location[], index: CodeIndex, firstT
     if (!fileA || !fileB) continue;
     for (const d of tokenDifferences(first, fileA, other, fileB)) if (!found.some((f) => f.a === d.a && f.kind === d.kind)) found.push(d);
   }
-  return found;
+  const tokens = copies.map((c) => index.file(c.path)).every((f) => f !== undefined)
+    ? copies.map((c) => tokensIn(index.file(c.path) as SourceFile, c))
+    : [];
+  return tokens.length > 0 ? splitByPosition(found, tokens) : found;
 }
 
 /** Where the helper goes: on the base class both holders extend (a protected method), else `elsewhere`. */

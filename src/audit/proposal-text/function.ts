@@ -6,22 +6,29 @@ import { functionBar } from '../proposal-bar.js';
 import { functionAt } from '../suggest/code.js';
 import { lookupChain, type LookupChain } from '../suggest/lookup.js';
 import { guardCandidates, nestingDepth, stepsOf, type Guard, type Step } from '../suggest/steps.js';
+import { twinBranches, type TwinBranches } from '../suggest/twin-branches.js';
 import { camelOf, listOf, wordsOf } from '../suggest/words.js';
+import { describeTwins } from './twin-branches.js';
 import type { Finding, SourceFile } from '../types.js';
 import { lineSpan, metricOf, symbolOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
 
 export interface FunctionPlan {
   table: LookupChain | null;
+  /** Two sibling statements of one shape (the `props` and `items` halves of Ajv's `addEvaluatedFrom`): merge them. */
+  twins?: TwinBranches | null;
   steps: Step[];
   guards: Guard[];
 }
 
-export function planFunction(file: SourceFile | undefined, finding: Finding): FunctionPlan {
+/** `complex`: the function is over the complexity limit, so twin branches (its complexity counted twice) are the fix. */
+export function planFunction(file: SourceFile | undefined, finding: Finding, complex = false): FunctionPlan {
   const fn = file ? functionAt(file, finding, symbolOf(finding)) : undefined;
   if (!file || !fn) return { table: null, steps: [], guards: [] };
   const sf = parse(file);
   const table = lookupChain(fn.node, sf);
   if (table) return { table, steps: [], guards: [] };
+  const twins = complex ? twinBranches(fn.node, sf, file) : null;
+  if (twins) return { table, twins, steps: [], guards: [] };
   return { table, steps: stepsOf(fn.node, sf).slice(0, 4), guards: nestingDepth(fn.node) >= 3 ? guardCandidates(fn.node, sf) : [] };
 }
 
@@ -63,13 +70,26 @@ export function describeFunction(refactor: Refactor, index: CodeIndex): Proposal
   const first = (size ?? complexity ?? refactor.members[0]) as Finding;
   const name = symbolOf(first) ?? 'this function';
   const file = index.file(first.path);
-  const plan = planFunction(file, first);
+  const plan = planFunction(file, first, complexity !== undefined);
   const length = lineSpan(first);
   const over = [
     size ? `${metricOf(size).value} lines (limit ${metricOf(size).limit})` : '',
     complexity ? `complexity ${metricOf(complexity).value} (limit ${metricOf(complexity).limit})` : '',
   ].filter(Boolean);
   const untested = index.isUntested(first.path);
+  if (plan.twins) {
+    const marker = file?.content
+      .split('\n')
+      .slice(first.startLine - 1, first.endLine)
+      .map((line) => /\/\/\s*((TODO|FIXME|HACK)\b.*refactor.*)$/i.exec(line)?.[1]?.trim())
+      .find((m) => m !== undefined);
+    return describeTwins(name, plan.twins, {
+      over,
+      untested,
+      value: value(size, complexity),
+      ...(marker ? { marker: `// ${marker}` } : {}),
+    });
+  }
   const fix = plan.table
     ? tableFix(name, plan.table, first.path)
     : extractFix(plan, first.path) ||
@@ -94,7 +114,6 @@ export function describeFunction(refactor: Refactor, index: CodeIndex): Proposal
         ? ' Deep nesting makes each branch harder to follow and to test.'
         : ' Named steps can be read, tested and changed one at a time.');
   const extracted = plan.steps.reduce((n, s) => n + s.endLine - s.startLine + 1, 0);
-  const over2 = (f: Finding | undefined): number => (f ? Math.max(0, metricOf(f).value - metricOf(f).limit) : 0);
   return {
     title: plan.table
       ? `Replace the ${plan.table.kind === 'intervals' ? 'range conditions' : 'if/switch chain'} in \`${name}\` with a ${
@@ -116,8 +135,11 @@ export function describeFunction(refactor: Refactor, index: CodeIndex): Proposal
       reach: 0,
       untested,
     },
-    value: 5 + over2(size) + 3 * over2(complexity),
+    value: value(size, complexity),
     concrete: plan.table !== null || plan.steps.length > 0 || plan.guards.length > 0,
     belowBar: plan.table ? undefined : functionBar(refactor.members),
   };
 }
+
+const overBy = (f: Finding | undefined): number => (f ? Math.max(0, metricOf(f).value - metricOf(f).limit) : 0);
+const value = (size: Finding | undefined, complexity: Finding | undefined): number => 5 + overBy(size) + 3 * overBy(complexity);

@@ -44,6 +44,8 @@ function roleWords(d: Difference, scope: NamingScope): string | undefined {
   const [a, b] = [fragmentOf(d.a, d.b), fragmentOf(d.b, d.a)];
   // `write` / `edit` in `betaWriteTool` / `betaEditTool`: the value names what tells the holders apart (their `tool`).
   if (d.role && d.role !== 'message') return d.role;
+  // `parsedType !== ZodParsedType.null`, split from where the same value is stored: what `parsedType` is expected to be.
+  if (d.compared && d.values) return `expected${d.compared.charAt(0).toUpperCase()}${d.compared.slice(1)}`;
   const noun = holderNoun(a, b, scope.holders);
   if (noun) return noun;
   if (d.role) return d.role;
@@ -52,6 +54,7 @@ function roleWords(d: Difference, scope: NamingScope): string | undefined {
   if (shared.length > 0) return camelOf(shared);
   const suffix = commonEnd(d.a.toLowerCase(), d.b.toLowerCase());
   if (suffix.length >= 3) return suffix;
+  if (d.compared) return `expected${d.compared.charAt(0).toUpperCase()}${d.compared.slice(1)}`;
   // Nothing shared (`stderr` / `stdout`): the first copy's name, as an extract-method refactoring would keep it.
   return /^[A-Za-z_$][\w$]*$/.test(d.a) && !RESERVED.has(d.a) ? d.a.charAt(0).toLowerCase() + d.a.slice(1) : undefined;
 }

@@ -4,9 +4,11 @@
 import ts from '../compiler.cjs';
 import { lineAt, parse } from '../parse.js';
 import { copiesOf } from '../proposal-units.js';
+import { tokenDifferences, type Difference } from '../suggest/duplicate.js';
 import { listOf } from '../suggest/words.js';
-import type { Location, SourceFile } from '../types.js';
+import type { Finding, Location, SourceFile } from '../types.js';
 import { at, lineSpan, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
+import { showDifference } from './duplicate-bar.js';
 
 /** Shared code below this many lines is better left as the separate duplicate findings it came from. */
 const MIN_SHARED_LINES = 40;
@@ -24,6 +26,7 @@ export function describeSharedFiles(refactor: Refactor, index: CodeIndex): Propo
   const who = classes ? `\`${classA}\` (${pathA}) and \`${classB}\` (${pathB})` : `${pathA} and ${pathB}`;
   const untested = index.isUntested(pathA) || index.isUntested(pathB);
   const shownBlocks = copiesA.slice(0, SHOWN_BLOCKS).map(at);
+  const over = sharedModuleOver(differencesOf(refactor, index), classes ? [classA, classB] : undefined);
   return {
     title: classes
       ? `Give \`${classA}\` and \`${classB}\` one base class for the ${shared} lines they copy`
@@ -37,9 +40,9 @@ export function describeSharedFiles(refactor: Refactor, index: CodeIndex): Propo
       `Copied blocks in ${pathA}: ${copiesA.map(at).join(', ')}.`,
       `Their twins in ${pathB}: ${copiesB.map(at).join(', ')}.`,
       classes
-        ? `Move the copied members into one base class that \`${classA}\` and \`${classB}\` extend, generic over the types ` +
-          'that differ between them (the message and event types); keep in each class only what really differs.'
-        : `Move the copied code into one module both files import, parameterized by what differs; keep in each file only what really differs.`,
+        ? `Move the copied members into one base class that \`${classA}\` and \`${classB}\` extend, ${over}; ` +
+          'keep in each class only what really differs.'
+        : `Move the copied code into one module both files import, ${over}; keep in each file only what really differs.`,
     ].join('\n'),
     acceptance: [
       `The copied logic exists once: ${classes ? `\`${classA}\` and \`${classB}\` inherit it` : `${pathA} and ${pathB} import it`}`,
@@ -53,6 +56,36 @@ export function describeSharedFiles(refactor: Refactor, index: CodeIndex): Propo
         ? `${shared} copied lines, ${code} of them code (the rest comments): left to the separate duplicate findings`
         : undefined,
   };
+}
+
+/** What differs between each block and its twin, each difference once (kinds as in a single duplicate's fix). */
+export function differencesOf(refactor: Refactor, index: CodeIndex): Difference[] {
+  const found: Difference[] = [];
+  for (const member of refactor.members as Finding[]) {
+    const twin = member.related?.[0];
+    const [file, other] = [index.file(member.path), twin && index.file(twin.path)];
+    if (!twin || !file || !other || member.path > twin.path) continue; // each pair once, from its first path's side
+    for (const d of tokenDifferences(member, file, twin, other)) if (!found.some((f) => f.a === d.a && f.b === d.b)) found.push(d);
+  }
+  return found;
+}
+
+/**
+ * How the shared code is parameterized: copies that differ only in types (`BetaMessage` / `Message`) share one generic
+ * module or base class, a type parameter per type; other differences (a function each side calls) become parameters of
+ * a module, or stay in each class beside a base class (the classes' own names are not a difference: each is itself).
+ */
+export function sharedModuleOver(differences: readonly Difference[], classes?: readonly [string, string]): string {
+  const types = differences.filter((d) => d.kind === 'type');
+  const values = differences.filter((d) => d.kind !== 'type' && !(classes && d.a === classes[0] && d.b === classes[1]));
+  const shown = (ds: readonly Difference[], n: number) =>
+    `${listOf(ds.slice(0, n).map(showDifference), n)}${ds.length > n ? ` and ${ds.length - n} more` : ''}`;
+  if (types.length === 0) return 'parameterized by what differs';
+  const generic = `generic over the types that differ (${shown(types, 3)}`;
+  if (values.length === 0) return `${generic}; the copies differ in nothing else)`;
+  if (classes)
+    return `${generic}), each class keeping the other ${values.length} difference${values.length === 1 ? '' : 's'} (${shown(values, 2)})`;
+  return `${generic}) and taking the other differences as parameters (${shown(values, 2)})`;
 }
 
 const sumLines = (copies: readonly Location[]): number => copies.reduce((n, c) => n + lineSpan(c), 0);

@@ -191,3 +191,20 @@ export function mainCalls(node: ts.Node, limit = 2): string[] {
     .slice(0, limit)
     .map(([name]) => name);
 }
+
+const EQUALITY = new Set([
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsToken,
+]);
+
+/** `parsedType !== ZodParsedType.null`: the variable a value is compared with (`parsedType`), if one. */
+export function comparedWith(token: ts.Node): string | undefined {
+  for (let at: ts.Node | undefined = token.parent, depth = 0; at && depth < 3; at = at.parent, depth++) {
+    if (ts.isBinaryExpression(at) && EQUALITY.has(at.operatorToken.kind))
+      return ts.isIdentifier(at.left) && at.left !== token ? at.left.text : undefined;
+    if (ts.isStatement(at)) return undefined;
+  }
+  return undefined;
+}

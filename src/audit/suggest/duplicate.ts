@@ -6,9 +6,10 @@ import ts from '../compiler.cjs';
 import type { Location, SourceFile } from '../types.js';
 import { lineAt, parse } from '../parse.js';
 import { listFunctions } from '../functions.js';
-import { enclosingFunction, isDeclarationName, isInTypePosition, tokensIn } from './code.js';
+import { comparedWith, enclosingFunction, isDeclarationName, isInTypePosition, tokensIn } from './code.js';
 import { blockInterface, importedFrom, moduleNames, type BlockInterface } from './block-interface.js';
 import { copyShape, isFragment, isTypeLevel, jumpsOut, endsInGuard, type CopyShape } from './copy-shape.js';
+import { baseDeclares, thisChains } from './base-members.js';
 import { camelOf, commonWords } from './words.js';
 import { align, LITERAL_KINDS, shapeOf, TYPE_KEYWORDS } from './align.js';
 
@@ -26,6 +27,10 @@ export interface Difference {
   input?: boolean;
   /** Both sides are called (`fs.lstat(…)` / `fs.stat(…)`): the helper takes a function. */
   called?: boolean;
+  /** Every copy's value at this place, in copy order, when more than two copies differ here (`symbol` / `undefined` / `null`). */
+  values?: string[];
+  /** The variable the value is compared with (`parsedType !== ZodParsedType.null`): the helper's parameter is what it is expected to be. */
+  compared?: string;
   /** The same name imported from two modules (`APIError` from `@anthropic-ai/sdk` / `openai`): two things, one spelling. */
   from?: [string, string];
 }
@@ -92,8 +97,19 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
     io: ioA,
     shape: shapeA === shapeB ? shapeA : 'statements',
     scope,
-    sharedBase: sharedBase([fileA, holderA], [fileB, holderB]),
+    sharedBase: declaringBase(sharedBase([fileA, holderA], [fileB, holderB]), fileA, a),
   };
+}
+
+/**
+ * The shared base, only when it declares everything the copy reads from `this` (and the copy reads something): a
+ * protected method there type-checks. Otherwise (`this._def.checks` where the base's `_def` has no `checks`) the helper
+ * is a free function taking what the copy reads.
+ */
+function declaringBase(base: string | undefined, file: SourceFile, copy: Location): string | undefined {
+  if (base === undefined) return undefined;
+  const chains = thisChains(file, copy);
+  return chains.length > 0 && baseDeclares(file, base, chains) ? base : undefined;
 }
 
 /** The class both holders' classes extend (`ZodType` for `ZodUndefined._parse` and `ZodVoid._parse`), if one. */
@@ -155,6 +171,7 @@ function diffTokens(ta: ts.Node[], tb: ts.Node[]): Difference[] {
       kind,
       ...(role ? { role } : {}),
       ...(isCalled(x) && isCalled(y) ? { called: true } : {}),
+      ...(comparedWith(x) ? { compared: comparedWith(x) } : {}),
       ...(from ? { from } : {}),
     };
     seen.set(key, difference);
@@ -180,7 +197,9 @@ function isCalled(token: ts.Node): boolean {
 const REPORTING_CALLS = /^(Error|\w+Error|warn|error|log|info|debug|fail|failure)$/;
 
 /** The key a value is stored under (`expected: X.undefined` → `expected`), or `message` for a thrown or logged text. */
-function roleOf(token: ts.Node): string | undefined {
+export { comparedWith };
+
+export function roleOf(token: ts.Node): string | undefined {
   for (let at: ts.Node | undefined = token.parent, depth = 0; at && depth < 4; at = at.parent, depth++) {
     if (ts.isPropertyAssignment(at) && at.name !== token && ts.isIdentifier(at.name)) return at.name.text;
     if ((ts.isCallExpression(at) || ts.isNewExpression(at)) && LITERAL_KINDS.has(token.kind)) {
@@ -248,7 +267,8 @@ function helperName(holderA: string, holderB: string, file: SourceFile, scope: R
   // Same-named holders (`ZodA._parse`, `ZodB._parse`) would only lend the helper their own name again.
   if (shortA === shortB || shortA.startsWith('<') || shortB.startsWith('<')) return undefined;
   const shared = commonWords(shortA, shortB).filter((w) => !['test', 'callback', 'it', 'describe', 'anonymous', 'get', 'set'].includes(w));
-  const name = camelOf(shared);
+  // One short word both share (`max` of `maxLength` / `maxValue`) reads as what the helper finds: `maxOf(checks)`.
+  const name = shared.length === 1 && camelOf(shared).length < 4 ? `${camelOf(shared)}Of` : camelOf(shared);
   const taken = new Set(
     listFunctions(file).map((f) =>
       f.name

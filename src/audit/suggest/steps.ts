@@ -35,10 +35,14 @@ const clip = (text: string, max = 50): string => {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 };
 
+const MARKER = /^\s*(\/\/|\/\*+)\s*(TODO|FIXME|HACK|XXX)\b/;
+
 function leadingComment(s: ts.Statement, sf: ts.SourceFile): string | undefined {
   const ranges = ts.getLeadingCommentRanges(sf.text, s.getFullStart()) ?? [];
   const last = ranges.at(-1);
-  return last ? sf.text.slice(last.pos, last.end) : undefined;
+  const text = last ? sf.text.slice(last.pos, last.end) : undefined;
+  // A marker (`// TODO refactor`) says what is wrong, not what the lines do: no name comes from it.
+  return text === undefined || MARKER.test(text) ? undefined : text;
 }
 
 /** Groups of statements worth extracting, in order; a group covering most of the body is opened up (loop, if, switch cases). */

@@ -1,4 +1,4 @@
-// `crucible proposals`: list, show, approve (creates gated tasks) and reject the audit's proposals.
+// `crucible proposals`: list, show, approve (creates gated tasks), reject and decline (for good) the audit's proposals.
 import { decideProposalOp } from '../../app/operations/index.js';
 import { proposalId } from '../../record/ids.js';
 import { compareIds } from '../../record/queries.js';
@@ -21,7 +21,7 @@ function relatedIds(ws: Workspace, p: Proposal): string[] {
 export const registerProposals: Register = (program, base) => {
   const proposals = program
     .command('proposals')
-    .description('improvement proposals from the audit: list, show, approve (creates gated tasks), reject');
+    .description('improvement proposals from the audit: list, show, approve (creates gated tasks), reject, decline (for good)');
   proposals
     .command('list')
     .option('--status <status>', 'open (default), approved, rejected, closed or all', 'open')
@@ -37,8 +37,9 @@ export const registerProposals: Register = (program, base) => {
         ctx,
         rows,
         () =>
-          rows.map((p) => `${p.id.padEnd(6)} ${p.status.padEnd(9)} ${p.size} ${p.risk.padEnd(6)} ${p.title}`).join('\n') ||
-          `No ${opts.status} proposals.`,
+          rows
+            .map((p) => `${p.id.padEnd(6)} ${(p.declined ? 'declined' : p.status).padEnd(9)} ${p.size} ${p.risk.padEnd(6)} ${p.title}`)
+            .join('\n') || `No ${opts.status} proposals.`,
       );
     });
   const checkId = (id: string) => {
@@ -61,7 +62,7 @@ export const registerProposals: Register = (program, base) => {
       const { p, related } = await withProposal(command, id, async (ws, p) => ({ p, related: relatedIds(ws, p) }));
       emit(contextOf(command, base), { ...p, relatedIds: related }, () =>
         [
-          `${p.id} [${p.status}] ${p.title}`,
+          `${p.id} [${p.declined ? 'declined' : p.status}] ${p.title}`,
           p.why,
           ...(p.fix ? [`fix: ${p.fix}`] : []),
           'evidence:',
@@ -101,5 +102,20 @@ export const registerProposals: Register = (program, base) => {
         ...(opts.reason !== undefined ? { reason: opts.reason } : {}),
       });
       emit(ctx, { id, status: 'rejected' }, `Rejected ${id}; the audit will not propose it again.`);
+    });
+  proposals
+    .command('decline')
+    .argument('<id>')
+    .description('decline for good: the audit never proposes it again, nor a later finding within the same places')
+    .requiredOption('--reason <text>', 'why it is declined for good (kept in the record)')
+    .action(async (id: string, opts: { reason: string }, command) => {
+      const ctx = contextOf(command, base);
+      checkId(id);
+      await callWorkspaceOrSession(ctx, decideProposalOp, { id, verdict: 'decline', reason: opts.reason });
+      emit(
+        ctx,
+        { id, status: 'rejected', declined: true },
+        `Declined ${id} for good; the audit will not propose it again, even after edits around it.`,
+      );
     });
 };

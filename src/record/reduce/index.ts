@@ -13,7 +13,7 @@ import {
   memoryRemembered,
   usageRecorded,
 } from './artifacts.js';
-import { proposalCreated, proposalRefined, proposalRefreshed, proposalResolved } from './proposals.js';
+import { proposalCreated, proposalDeclined, proposalRefined, proposalRefreshed, proposalResolved } from './proposals.js';
 import { decisionRecorded, judgmentAnswered, judgmentAsked, requirementAdded, requirementChanged } from './knowledge.js';
 import { taskCreated, taskTransition } from './tasks.js';
 import { taskCancelled, taskEdited } from './task-edits.js';
@@ -47,6 +47,7 @@ const handlers: Handlers = {
   'proposal.approved': proposalResolved,
   'proposal.rejected': proposalResolved,
   'proposal.closed': proposalResolved,
+  'proposal.declined': proposalDeclined,
   'judgment.asked': judgmentAsked,
   'judgment.answered': judgmentAnswered,
   'link.added': linkAdded,

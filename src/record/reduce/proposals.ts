@@ -19,7 +19,7 @@ export function proposalCreated(tx: Tx, event: RecordEventOf<'proposal.created'>
     }
   }
   bumpIdCounter(tx, d.id);
-  const { id, title, why, evidence, size, risk, acceptance, fingerprint, source, fix, related } = d;
+  const { id, title, why, evidence, size, risk, acceptance, fingerprint, source, fix, related, anchors } = d;
   tx.put('proposals', id, {
     id,
     title,
@@ -32,6 +32,7 @@ export function proposalCreated(tx: Tx, event: RecordEventOf<'proposal.created'>
     source,
     ...(fix !== undefined ? { fix } : {}),
     related,
+    ...(anchors !== undefined ? { anchors } : {}),
     status: 'open',
     taskIds: [],
     createdAt: event.ts,
@@ -51,16 +52,26 @@ export function proposalResolved(tx: Tx, event: RecordEventOf<'proposal.approved
   }
 }
 
+/**
+ * Declined for good: an open proposal, or one rejected before, becomes a declined rejection. It stays `rejected` (so
+ * everything that reads statuses reads it as before); the audit also skips any later finding within its anchors.
+ */
+export function proposalDeclined(tx: Tx, event: RecordEventOf<'proposal.declined'>): void {
+  const p = proposalIn(tx, event.data.id, ['open', 'rejected'], 'declined');
+  tx.put('proposals', p.id, { ...p, status: 'rejected', declined: true, resolution: event.data.reason, updatedAt: event.ts });
+}
+
 /** Today's static draft replaces the text, except the fields a model refined; the evidence always follows the code. */
 export function proposalRefreshed(tx: Tx, event: RecordEventOf<'proposal.refreshed'>): void {
   const p = staticLiveProposal(tx, event.data.id, 'refreshed');
-  const { id: _id, fix, evidence, related, ...text } = event.data;
+  const { id: _id, fix, evidence, related, anchors, ...text } = event.data;
   const { fix: _oldFix, ...withoutFix } = p;
   const kept = refinedValues(p);
   tx.put('proposals', p.id, {
     ...withoutFix,
     ...text,
     ...(fix !== undefined ? { fix } : {}),
+    ...(anchors !== undefined ? { anchors } : {}),
     ...kept,
     evidence,
     related,

@@ -1,0 +1,47 @@
+// A complex function made of twin branches: write the branch once, with the concrete difference as its parameter.
+import { lineRange } from '../../shared/location.js';
+import type { TwinBranches } from '../suggest/twin-branches.js';
+import { listOf } from '../suggest/words.js';
+import { lineSpan, type ProposalWords } from './context.js';
+import { showDifference } from './duplicate-bar.js';
+
+export interface TwinContext {
+  over: string[];
+  untested: boolean;
+  value: number;
+  /** A marker in the function asking for this (`// TODO refactor`), quoted in the why. */
+  marker?: string;
+}
+
+export function describeTwins(name: string, twins: TwinBranches, context: TwinContext): ProposalWords {
+  const { over, untested, value, marker } = context;
+  const [a, b] = [twins.first, twins.second].map((l) => lineRange(l.path, l.startLine, l.endLine)) as [string, string];
+  const differs = listOf(twins.differences.map(showDifference), 4);
+  const lines = Math.min(lineSpan(twins.first), lineSpan(twins.second));
+  const parameter = twins.key
+    ? `a local function taking the word they swap, \`key: '${twins.key[0]}' | '${twins.key[1]}'\` ` +
+      `called once for each, or a loop over \`['${twins.key[0]}', '${twins.key[1]}'] as const\``
+    : `a local function taking what differs (${differs}), called once for each`;
+  return {
+    title: `Merge the twin branches of \`${name}\` into one`,
+    why:
+      `\`${name}\` is two copies of one ${lines}-line branch (${a} and ${b}), the same code ` +
+      `${twins.key ? `with \`${twins.key[0]}\` where the other has \`${twins.key[1]}\`` : `apart from ${differs}`}: ` +
+      `${listOf(over, 2)}${marker ? `, and its own \`${marker}\` asks for the change` : ''}. ` +
+      'Written once, the branch is read and fixed in one place, and a fix cannot miss its twin.',
+    fix: [
+      `Twin branches: ${a} and ${b}, differing only in ` +
+        `${twins.key ? `\`${twins.key[0]}\` / \`${twins.key[1]}\`, in every form (${differs})` : differs}.`,
+      `Write the branch once, as ${parameter}.`,
+    ].join('\n'),
+    acceptance: [
+      `The branch exists once: \`${name}\` runs it for each of the two cases`,
+      `The behaviour of \`${name}\` is unchanged: its tests pass without assertion edits`,
+      ...(untested ? [`Before the change, a test pins what \`${name}\` does in both cases`] : []),
+    ],
+    change: { lines: lines * 2, files: 1, reach: 0, untested },
+    value: value + lines,
+    concrete: true,
+    locations: [twins.first, twins.second],
+  };
+}

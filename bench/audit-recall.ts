@@ -12,6 +12,7 @@ import { collectSources } from '../src/audit/collect.js';
 import { defaultAuditConfig } from '../src/audit/config.js';
 import { isCodeFile, parse } from '../src/audit/parse.js';
 import type { Finding, SourceFile } from '../src/audit/types.js';
+import { option } from './args.js';
 
 interface Codebase {
   name: string;
@@ -46,11 +47,6 @@ const CODEBASES: Codebase[] = [
 const locSchema = z.object({ line: z.number() });
 const sideSchema = z.object({ name: z.string(), startLoc: locSchema, endLoc: locSchema });
 const reportSchema = z.object({ duplicates: z.array(z.object({ firstFile: sideSchema, secondFile: sideSchema })) });
-
-function flag(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-}
 
 function jscpdPairs(jscpd: string, root: string, files: readonly SourceFile[], cache?: string): Pair[] {
   if (cache && existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as Pair[];
@@ -113,7 +109,7 @@ async function measure(
 ): Promise<Record<string, unknown>> {
   const root = resolve(codebase.root);
   const files = await collectSources(root, { include: codebase.include, exclude: codebase.exclude });
-  const cacheDir = flag(args, 'cache');
+  const cacheDir = option(args, 'cache');
   const theirs = jscpdPairs(jscpd, root, files, cacheDir ? join(cacheDir, `${codebase.name}.json`) : undefined);
   for (const file of files) if (isCodeFile(file.path)) parse(file);
   const started = performance.now();
@@ -138,18 +134,18 @@ async function measure(
 }
 
 const args = process.argv.slice(2);
-const jscpd = flag(args, 'jscpd');
+const jscpd = option(args, 'jscpd');
 if (!jscpd) {
   console.error(
     'usage: node --import tsx bench/audit-recall.ts --jscpd PATH/TO/jscpd [--json] [--only NAME] [--extra N] [--min-tokens N] [--min-lines N] [--cache DIR]',
   );
   process.exit(2);
 }
-const only = flag(args, 'only');
-const extra = Number(flag(args, 'extra') ?? 15);
+const only = option(args, 'only');
+const extra = Number(option(args, 'extra') ?? 15);
 const limits: Partial<DuplicationThresholds> = {
-  ...(flag(args, 'min-tokens') ? { minTokens: Number(flag(args, 'min-tokens')) } : {}),
-  ...(flag(args, 'min-lines') ? { minLines: Number(flag(args, 'min-lines')) } : {}),
+  ...(option(args, 'min-tokens') ? { minTokens: Number(option(args, 'min-tokens')) } : {}),
+  ...(option(args, 'min-lines') ? { minLines: Number(option(args, 'min-lines')) } : {}),
 };
 const results = [];
 for (const codebase of CODEBASES.filter((c) => !only || c.name === only)) results.push(await measure(codebase, jscpd, extra, limits));

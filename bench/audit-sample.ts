@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAudit, scoredProposals, type AuditResult } from '../src/audit/index.js';
 import { repoRoot } from '../support/helpers/child.js';
+import { option } from './args.js';
 
 interface SampleTree {
   name: string;
@@ -46,11 +47,6 @@ const TREES: SampleTree[] = [
 // generator's shared template (the same files ship in its other SDKs): what the SDK's maintainers would mark generated.
 const SDK_GENERATED = ['src/resources/**', 'src/_vendor/**', 'src/internal/**', 'src/core/**'];
 
-function flag(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-
 async function auditTree(tree: SampleTree): Promise<AuditResult> {
   if (tree.copies === null) return runAudit(repoRoot, {}, { self: true });
   const dir = mkdtempSync(join(tmpdir(), `crucible-sample-${tree.name}-`));
@@ -63,8 +59,8 @@ async function auditTree(tree: SampleTree): Promise<AuditResult> {
 }
 
 const args = process.argv.slice(2);
-const top = Number(flag(args, 'top') ?? 20);
-const only = flag(args, 'only');
+const top = Number(option(args, 'top') ?? 20);
+const only = option(args, 'only');
 const out: Record<string, unknown> = {};
 for (const tree of TREES.filter((t) => only === undefined || t.name === only)) {
   const result = await auditTree(tree);

@@ -7,11 +7,7 @@
 import { ANALYZERS, proposalsFromFindings, runAudit, type AnalyzerName, type AuditResult } from '../src/audit/index.js';
 import { loadFixture, score, type Score } from '../support/audit/helpers.js';
 import { auditSpeed } from './audit-speed.js';
-
-function flag(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-}
+import { option } from './args.js';
 
 const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -56,11 +52,11 @@ async function quality(): Promise<Record<string, unknown>> {
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const runs = Number(flag(args, 'runs') ?? 3);
-  const only = flag(args, 'only');
+  const runs = Number(option(args, 'runs') ?? 3);
+  const only = option(args, 'only');
   const wanted = (part: string): boolean => only === undefined || only === part;
   return {
-    ...(wanted('audit') ? { audit: await timeAudit(flag(args, 'repo'), runs) } : {}),
+    ...(wanted('audit') ? { audit: await timeAudit(option(args, 'repo'), runs) } : {}),
     ...(wanted('quality') ? { quality: await quality() } : {}),
     ...(wanted('speed') ? { speed: await auditSpeed(runs) } : {}),
   };

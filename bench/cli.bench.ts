@@ -23,6 +23,7 @@ import { repoRoot } from '../support/helpers/child.js';
 import { tempDir } from '../support/helpers/temp.js';
 import { importCosts, loadedBy } from './cli-imports.js';
 import { seedWorkspace } from './cli-seed.js';
+import { numberOption, option } from './args.js';
 
 const GOALS = { read: 150, write: 250 } as const;
 
@@ -41,14 +42,6 @@ const COMMANDS: { name: string; kind: keyof typeof GOALS; argv: (n: number) => s
   { name: 'decide', kind: 'write', argv: (n) => ['decide', `bench decision ${n}`, '--because', 'measured'] },
 ];
 
-const flag = (args: string[], name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const option = (args: string[], name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -130,9 +123,9 @@ console.log(performance.now() - t);`;
 
 export async function run(args: string[]) {
   assertDistFresh();
-  const runs = flag(args, 'runs', 10);
-  const tasks = flag(args, 'tasks', 1000);
-  const importRuns = flag(args, 'import-runs', 5);
+  const runs = numberOption(args, 'runs', 10);
+  const tasks = numberOption(args, 'tasks', 1000);
+  const importRuns = numberOption(args, 'import-runs', 5);
   const onlyList = option(args, 'commands');
   const only = onlyList ? new Set(onlyList.split(',')) : undefined;
   const { dir, cleanup } = await tempDir('crucible-bench-cli-');

@@ -16,14 +16,10 @@ import { evaluateVariants, loadQuestions, type QualityScores, type Variant } fro
 import { prng } from '../support/helpers/workload.js';
 import { benchIngestLevers } from './retrieval-ingest.js';
 import { benchLibraryDocs } from './retrieval-library.js';
+import { numberOption, option } from './args.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const defaults = retrievalConfigSchema.parse({});
-
-function flag(args: string[], name: string, fallback: string): string {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : fallback;
-}
 
 const rng = prng;
 
@@ -222,21 +218,17 @@ async function benchQuality(work: string, model: Embedder): Promise<Record<strin
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const only = new Set(flag(args, 'only', 'hnsw,ingest,repo,query,quality,library').split(','));
+  const only = new Set((option(args, 'only') ?? 'hnsw,ingest,repo,query,quality,library').split(','));
   const work = await mkdtemp(join(tmpdir(), 'crucible-bench-retrieval-'));
   const result: Record<string, unknown> = { node: process.version };
   try {
     const needsModel = ['repo', 'query', 'quality', 'library'].some((part) => only.has(part));
     const model = needsModel ? await createEmbedder(defaults.embedder) : null;
     if (only.has('hnsw'))
-      result.hnsw = await benchHnsw(
-        Number(flag(args, 'n', '100000')),
-        Number(flag(args, 'dim', '384')),
-        Number(flag(args, 'queries', '200')),
-      );
+      result.hnsw = await benchHnsw(numberOption(args, 'n', 100000), numberOption(args, 'dim', 384), numberOption(args, 'queries', 200));
     if (only.has('ingest'))
-      result.ingest = await benchIngestLevers(work, new Set(flag(args, 'ingest-parts', 'final,levers,quality').split(',')));
-    if (model && only.has('repo')) result.repoIngest = await benchIngest(resolve(flag(args, 'repo', join(here, '..'))), work, model);
+      result.ingest = await benchIngestLevers(work, new Set((option(args, 'ingest-parts') ?? 'final,levers,quality').split(',')));
+    if (model && only.has('repo')) result.repoIngest = await benchIngest(resolve(option(args, 'repo') ?? join(here, '..')), work, model);
     if (model && only.has('query')) result.query = await benchQuery(work, model);
     if (model && only.has('quality')) result.quality = await benchQuality(work, model);
     if (model && only.has('library')) result.libraryDocs = await benchLibraryDocs(work, model);

@@ -22,11 +22,8 @@ import { initWorkspace } from '../src/workspace/init.js';
 import { openWorkspace } from '../src/workspace/open.js';
 import { repoRoot } from '../support/helpers/child.js';
 import { tempDir } from '../support/helpers/temp.js';
+import { numberOption } from './args.js';
 
-const flag = (args: string[], name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
 const pct = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
@@ -254,9 +251,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     only === 'load'
       ? {}
       : hasScript
-        ? await startup(flag(args, 'runs', 3), args.includes('--tsx'))
+        ? await startup(numberOption(args, 'runs', 3), args.includes('--tsx'))
         : { skipped: 'no `script` (util-linux) to give the TUI a pseudo-terminal' };
-  const loadRun = only === 'startup' ? undefined : await load(flag(args, 'seconds', 20));
+  const loadRun = only === 'startup' ? undefined : await load(numberOption(args, 'seconds', 20));
   return {
     bench: 'tui',
     ...start,

@@ -77,10 +77,25 @@ test('keys that reach the TUI in one read are each a key: Ink hands "\\t\\t" or 
   assert.deepEqual(actionsOf('jj\r'), [{ type: 'key.move', delta: 1 }, { type: 'key.move', delta: 1 }, { type: 'key.enter' }]);
   // A key that opens the prompt line: the rest of the chunk is typed into it as one piece, like a paste.
   assert.deepEqual(actionsOf('i@tester hi'), [{ type: 'key.prompt' }, { type: 'key.text', text: '@tester hi' }]);
-  // In a text field a chunk stays one paste; one key and escape sequences are as before.
-  assert.deepEqual(actionsOf('q\tq', none, 'text'), [{ type: 'key.text', text: 'q\tq' }]);
+  // In a text field a chunk stays one piece of text; one key and escape sequences are as before.
+  assert.deepEqual(actionsOf('q\tq', none, 'text'), [{ type: 'key.text', text: 'q q' }]);
   assert.deepEqual(actionsOf('q'), [{ type: 'key.quit' }]);
   assert.deepEqual(actionsOf('', key({ upArrow: true })), [{ type: 'key.move', delta: -1 }]);
   const escapes = '\x1b[A\x1b[A';
   assert.deepEqual(actionsOf(escapes), [keyToAction(escapes, none, 'normal')], 'an escape sequence is never split by character');
+});
+
+test("a chunk typed into a field: a break at its end is Enter, breaks inside are a paste's, control characters never land", () => {
+  // A word and Enter typed fast reach Ink in one read: the Enter is not lost inside the text.
+  assert.deepEqual(actionsOf('ihello\r'), [{ type: 'key.prompt' }, { type: 'key.text', text: 'hello' }, { type: 'key.enter' }]);
+  assert.deepEqual(actionsOf('o\r\n', none, 'text'), [{ type: 'key.text', text: 'o' }, { type: 'key.enter' }]);
+  // A pasted line break neither submits half the paste nor runs the rest as keys (`q` would quit).
+  assert.deepEqual(actionsOf('first line\r\nqq', none, 'text'), [{ type: 'key.text', text: 'first line qq' }]);
+  assert.deepEqual(actionsOf('ab\x7f\x7fc', none, 'text'), [
+    { type: 'key.text', text: 'ab' },
+    { type: 'key.backspace' },
+    { type: 'key.backspace' },
+    { type: 'key.text', text: 'c' },
+  ]);
+  assert.deepEqual(actionsOf('a\x01\x9bb', none, 'text'), [{ type: 'key.text', text: 'ab' }]);
 });

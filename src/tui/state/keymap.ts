@@ -103,7 +103,7 @@ function keyOfChar(char: string): KeyPress {
  * The actions one chunk of input stands for. Ink delivers plain characters that arrive in one read as one input
  * (`"\t\t"`, `"11"`: fast typing, key repeat, a script's keys), which it means for pastes; outside a text field each
  * character is a key of its own. `modeNow` is asked before each character, since a key can open a text field
- * (`i`, `/`): from then on the rest of the chunk is typed into it as one piece of text, as a paste is.
+ * (`i`, `/`): from then on the rest of the chunk is typed into it.
  */
 export function keysToActions(input: string, key: KeyPress, modeNow: () => InputMode, dispatch: (action: KeyAction) => void): void {
   const single = (i: string, k: KeyPress) => {
@@ -111,9 +111,33 @@ export function keysToActions(input: string, key: KeyPress, modeNow: () => Input
     if (action) dispatch(action);
   };
   const chars = [...input];
-  if (chars.length < 2 || key.ctrl || key.meta || input.includes('\x1b') || modeNow() === 'text') return single(input, key);
+  if (chars.length < 2 || key.ctrl || key.meta || input.includes('\x1b')) return single(input, key);
   for (let i = 0; i < chars.length; i++) {
-    if (modeNow() === 'text') return single(chars.slice(i).join(''), NO_KEY);
+    if (modeNow() === 'text') return typeInto(chars.slice(i), dispatch);
     single(chars[i]!, keyOfChar(chars[i]!));
   }
+}
+
+/**
+ * A chunk typed into a text field. Line breaks at its end are Enter (a word and Enter typed fast arrive in one read);
+ * a break inside it is a pasted line's end and becomes a space, so a paste never submits half of itself and never
+ * runs its rest as keys. Backspaces erase; other control characters are dropped.
+ */
+function typeInto(chars: string[], dispatch: (action: KeyAction) => void): void {
+  let end = chars.length;
+  while (end > 0 && (chars[end - 1] === '\r' || chars[end - 1] === '\n')) end--;
+  let text = '';
+  const flush = () => {
+    if (text) dispatch({ type: 'key.text', text });
+    text = '';
+  };
+  for (const char of chars.slice(0, end)) {
+    if (char === '\x7f' || char === '\b') {
+      flush();
+      dispatch({ type: 'key.backspace' });
+    } else if (char === '\r' || char === '\n' || char === '\t') text += text.endsWith(' ') ? '' : ' ';
+    else if (char >= ' ' && !(char >= '\x80' && char <= '\x9f')) text += char;
+  }
+  flush();
+  if (end < chars.length) dispatch({ type: 'key.enter' });
 }

@@ -102,14 +102,21 @@ export const usageSamplesOp = call({
   result: z.object({ head: z.number().int().min(0), samples: z.array(usageSampleSchema) }).strict(),
   run: async ({ ws, signal }) => {
     const head = ws.store.head();
-    const samples: UsageSample[] = [];
-    for await (const event of ws.store.read({ since: 0 })) {
-      if (signal.aborted || event.seq > head) break;
+    // A holder serves this to every attached TUI and `status --stats`: each call reads only what was appended since.
+    const seen = usageSeen.get(ws.store);
+    const from = seen && seen.head <= head ? seen : { head: 0, samples: [] };
+    const samples = [...from.samples];
+    for await (const event of ws.store.read({ since: from.head })) {
+      if (signal.aborted) return { head: from.head, samples: from.samples };
+      if (event.seq > head) break;
       if (event.type === 'model.usage') samples.push(usageSample(event));
     }
+    usageSeen.set(ws.store, { head, samples });
     return { head, samples };
   },
 });
+
+const usageSeen = new WeakMap<object, { head: number; samples: UsageSample[] }>();
 
 export const READ_OPERATIONS: readonly Operation[] = [
   showTaskOp,

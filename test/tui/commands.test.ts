@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { localCaller } from '../../src/app/operations/index.js';
 import { workspaceServices } from '../../src/app/services.js';
+import { usageSamplesOp } from '../../src/mcp/operations-reads.js';
 import { initialState } from '../../src/tui/state/initial.js';
 import type { Effect } from '../../src/tui/state/types.js';
 import { commandHandler } from '../../src/tui/session/commands.js';
@@ -110,6 +111,19 @@ test("the Stats tab's usage is read from the whole log in-process, through the s
         [1, 'planner', 106, 0.25],
         [3, 'implementer', 16, null],
       ],
+    );
+    // The holder serves it again and again: a later call has what was appended since, and only once.
+    await usage('tester', 1, 0.01);
+    const caller = localCaller({ ws, services: workspaceServices(ws), actor: 'human' });
+    const again = await caller.call(usageSamplesOp, {});
+    assert.equal(again.head, 4);
+    assert.deepEqual(
+      again.samples.map((s) => s.seq),
+      [1, 3, 4],
+    );
+    assert.deepEqual(
+      (await caller.call(usageSamplesOp, {})).samples.map((s) => s.seq),
+      [1, 3, 4],
     );
   } finally {
     await ws.close();

@@ -3,6 +3,7 @@
 // Fields the auditor agent refined stay as it wrote them, so only the rest is compared.
 import { isDeepStrictEqual } from 'node:util';
 import type { EventData } from '../record/events.js';
+import { draftFields } from '../record/proposal-draft.js';
 import type { Proposal } from '../record/tables.js';
 import type { ProposalDraft } from './proposals.js';
 
@@ -20,19 +21,7 @@ export function refreshesFor(live: readonly Proposal[], drafts: readonly Proposa
     if (!p) continue;
     byFingerprint.delete(draft.fingerprint); // a fingerprint twice in one batch: the first (best-ranked) draft speaks
     if (!changed(p, draft)) continue;
-    const { title, why, evidence, size, risk, acceptance, fix, related, anchors } = draft;
-    refreshes.push({
-      id: p.id,
-      title,
-      why,
-      evidence,
-      size,
-      risk,
-      acceptance,
-      ...(fix !== undefined ? { fix } : {}),
-      related,
-      ...(anchors !== undefined ? { anchors } : {}),
-    });
+    refreshes.push({ id: p.id, ...draftFields(draft) });
   }
   return refreshes;
 }

@@ -65,6 +65,24 @@ export const judgmentOptionSchema = z.object({ label: text(200), tradeoffs: z.st
  * Data schemas, one per event type. Ids are filled in by the writer when a draft omits them. Each is built on its
  * first use: a command that validates a few events of one or two types does not build the forty others.
  */
+/** What an audit drafts for a proposal, as `proposal.created` and `proposal.refreshed` carry it. */
+const proposalDraft = () => ({
+  title: text(300),
+  why: text(4000),
+  evidence: z.array(text(1200)).max(50).default([]),
+  size: proposalSize,
+  risk: proposalRisk,
+  acceptance: z.array(text(2000)).max(20).default([]),
+});
+const proposalFixAndLinks = () => ({
+  /** The suggested change, drawn from the code: what to extract, merge or replace, and under what name. */
+  fix: z.string().max(4000).optional(),
+  /** Fingerprints of proposals about the same code, best read together. */
+  related: z.array(text(200)).max(20).default([]),
+  /** Where the proposal is, in terms that survive edits (`path#function` per place): what a decline covers. */
+  anchors: z.array(text(600)).max(50).optional(),
+});
+
 export const eventDataSchemas = lazyProperties({
   'requirement.added': () =>
     z.object({
@@ -130,35 +148,13 @@ export const eventDataSchemas = lazyProperties({
   'proposal.created': () =>
     z.object({
       id: proposalId,
-      title: text(300),
-      why: text(4000),
-      evidence: z.array(text(1200)).max(50).default([]),
-      size: proposalSize,
-      risk: proposalRisk,
-      acceptance: z.array(text(2000)).max(20).default([]),
+      ...proposalDraft(),
       fingerprint: text(200),
       source: z.string().max(120).default('static'),
-      /** The suggested change, drawn from the code: what to extract, merge or replace, and under what name. */
-      fix: z.string().max(4000).optional(),
-      /** Fingerprints of proposals about the same code, best read together. */
-      related: z.array(text(200)).max(20).default([]),
-      /** Where the proposal is, in terms that survive edits (`path#function` per place): what a decline covers. */
-      anchors: z.array(text(600)).max(50).optional(),
+      ...proposalFixAndLinks(),
     }),
   /** A later audit saw the same finding with other lines or text: the static draft as it reads today (fields a model refined are kept). */
-  'proposal.refreshed': () =>
-    z.object({
-      id: proposalId,
-      title: text(300),
-      why: text(4000),
-      evidence: z.array(text(1200)).max(50).default([]),
-      size: proposalSize,
-      risk: proposalRisk,
-      acceptance: z.array(text(2000)).max(20).default([]),
-      fix: z.string().max(4000).optional(),
-      related: z.array(text(200)).max(20).default([]),
-      anchors: z.array(text(600)).max(50).optional(),
-    }),
+  'proposal.refreshed': () => z.object({ id: proposalId, ...proposalDraft(), ...proposalFixAndLinks() }),
   /** The auditor agent rewrote part of a static proposal's text from the code; later audits keep these fields. */
   'proposal.refined': () =>
     z.object({

@@ -1,6 +1,7 @@
 // Proposals: created by the audit (or the auditor agent), refreshed by later audits, refined by the auditor
 // agent, then approved, rejected or closed. Refreshing and refining change only a live (open or approved) one.
 import type { RecordEventOf } from '../events.js';
+import { draftFields } from '../proposal-draft.js';
 import { refuse } from '../refusal.js';
 import { REFINABLE_FIELDS, type Proposal, type RefinableField } from '../tables.js';
 import type { Tx } from '../tx.js';
@@ -19,20 +20,12 @@ export function proposalCreated(tx: Tx, event: RecordEventOf<'proposal.created'>
     }
   }
   bumpIdCounter(tx, d.id);
-  const { id, title, why, evidence, size, risk, acceptance, fingerprint, source, fix, related, anchors } = d;
+  const { id, fingerprint, source } = d;
   tx.put('proposals', id, {
     id,
-    title,
-    why,
-    evidence,
-    size,
-    risk,
-    acceptance,
+    ...draftFields(d),
     fingerprint,
     source,
-    ...(fix !== undefined ? { fix } : {}),
-    related,
-    ...(anchors !== undefined ? { anchors } : {}),
     status: 'open',
     taskIds: [],
     createdAt: event.ts,

@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, loggedEvents } from '../helpers/cli.js';
 import { collect, crucibleBin, spawnTs, stderrShows } from '../../support/helpers/child.js';
+import { claudeCodeEnv, runClaudeCode } from '../helpers/claude-code-run.js';
 import { tempDir } from '../../support/helpers/temp.js';
 import { claudeCodeScript, lastResults } from '../../support/helpers/claude-script.js';
 import { reply, startLoopbackServer, type RecordedRequest } from '../../src/model/loopback-server.js';
@@ -39,7 +40,7 @@ test('ask_human from a Claude Code session waits for the answer, which the same 
     await writeFile(join(t.dir, '.crucible', 'config.json'), JSON.stringify({ gate: { commands: ['node test.js'] } }));
     await writeFile(join(t.dir, 'test.js'), 'process.exit(0);\n');
     assert.equal((await cli(t.dir, 'task', 'add', 'Decide the number', '--role', 'implementer', '--accept', 'asked')).code, 0);
-    const env = { ANTHROPIC_API_KEY: 'sk-ant-test-cc-0000', ANTHROPIC_BASE_URL: server.url, HOME: home.dir };
+    const env = claudeCodeEnv(server.url, home.dir);
     const child = spawnTs(crucibleBin, ['run', '--backend', 'claude-code', '--wait'], { cwd: t.dir, env });
     const done = collect(child);
     await stderrShows(child, /answer: crucible judgments answer J-1 <n>/, 90_000);

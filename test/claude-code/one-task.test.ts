@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, cliJson, loggedEvents } from '../helpers/cli.js';
-import { collect, crucibleBin, spawnTs } from '../../support/helpers/child.js';
+import { claudeCodeEnv, runClaudeCode } from '../helpers/claude-code-run.js';
 import { tempDir } from '../../support/helpers/temp.js';
 import { claudeCodeScript, cwdOf, lastResults } from '../../support/helpers/claude-script.js';
 import { git, gitProject } from '../runtime/worktree-support.js';
@@ -58,12 +58,7 @@ test(
     });
     try {
       assert.equal((await cli(p.root, 'task', 'add', 'Write the lib', '--role', 'implementer', '--accept', 'lib is 42')).code, 0);
-      const run = await collect(
-        spawnTs(crucibleBin, ['run', '--backend', 'claude-code'], {
-          cwd: p.root,
-          env: { ANTHROPIC_API_KEY: 'sk-ant-test-cc-0000', ANTHROPIC_BASE_URL: server.url, HOME: home.dir },
-        }),
-      );
+      const run = await runClaudeCode(p.root, claudeCodeEnv(server.url, home.dir));
       assert.equal(run.code, 0, run.stdout + run.stderr);
       assert.match(cwdOf(log[0]!), /\.crucible\/worktrees\/T-1$/);
       const texts = log.flatMap((r) => lastResults(r).map((x) => x.text));
@@ -114,7 +109,7 @@ test(
       assert.equal((await cli(t.dir, 'init')).code, 0);
       assert.equal((await cli(t.dir, 'task', 'add', 'Write the lib', '--role', 'implementer', '--accept', 'lib is 42')).code, 0);
       const env: NodeJS.ProcessEnv = { HOME: home.dir, ANTHROPIC_API_KEY: '', ANTHROPIC_AUTH_TOKEN: '', CLAUDE_CODE_OAUTH_TOKEN: '' };
-      const run = await collect(spawnTs(crucibleBin, ['run', '--backend', 'claude-code'], { cwd: t.dir, env }));
+      const run = await runClaudeCode(t.dir, env);
       assert.equal(run.code, 1, run.stdout + run.stderr);
       const lines = run.stderr.split('\n').filter((l) => l.startsWith('crucible:'));
       assert.equal(lines.length, 1, run.stderr);
@@ -164,12 +159,7 @@ test(
       ),
     });
     try {
-      const run = await collect(
-        spawnTs(crucibleBin, ['run', '--goal', 'A lib that exports 42', '--backend', 'claude-code'], {
-          cwd: p.root,
-          env: { ANTHROPIC_API_KEY: 'sk-ant-test-cc-0000', ANTHROPIC_BASE_URL: server.url, HOME: home.dir },
-        }),
-      );
+      const run = await runClaudeCode(p.root, claudeCodeEnv(server.url, home.dir), '--goal', 'A lib that exports 42');
       assert.equal(run.code, 0, run.stdout + run.stderr);
       assert.match(run.stdout, /run done/);
       const events = await loggedEvents(p.root);
@@ -217,8 +207,7 @@ test('in a shared tree (no git), what Glob and Grep find leaves out .crucible/, 
     await writeFile(join(t.dir, 'ok.js'), 'process.exit(0);\n');
     await writeFile(join(t.dir, 'config.json'), '{"gate": "the project\'s own"}\n');
     assert.equal((await cli(t.dir, 'task', 'add', 'Search', '--role', 'implementer', '--accept', 'searched')).code, 0);
-    const env = { ANTHROPIC_API_KEY: 'sk-ant-test-cc-0000', ANTHROPIC_BASE_URL: server.url, HOME: home.dir };
-    const run = await collect(spawnTs(crucibleBin, ['run', '--backend', 'claude-code'], { cwd: t.dir, env }));
+    const run = await runClaudeCode(t.dir, claudeCodeEnv(server.url, home.dir));
     assert.equal(run.code, 0, run.stdout + run.stderr);
     const results = seen.flatMap((r) => lastResults(r).map((x) => x.text));
     assert.ok(
@@ -270,12 +259,7 @@ test(
     });
     try {
       assert.equal((await cli(p.root, 'task', 'add', 'Write the lib', '--role', 'implementer', '--accept', 'lib is 42')).code, 0);
-      const run = await collect(
-        spawnTs(crucibleBin, ['run', '--backend', 'claude-code'], {
-          cwd: p.root,
-          env: { ANTHROPIC_API_KEY: 'sk-ant-test-cc-0000', ANTHROPIC_BASE_URL: server.url, HOME: home.dir },
-        }),
-      );
+      const run = await runClaudeCode(p.root, claudeCodeEnv(server.url, home.dir));
       assert.equal(run.code, 0, run.stdout + run.stderr);
       const texts = log.flatMap((r) => lastResults(r).map((x) => x.text));
       assert.ok(

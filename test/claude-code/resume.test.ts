@@ -5,6 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import { cli, loggedEvents } from '../helpers/cli.js';
 import { git, gitProject } from '../runtime/worktree-support.js';
 import { collect, crucibleBin, spawnTs } from '../../support/helpers/child.js';
+import { claudeCodeEnv, runClaudeCode } from '../helpers/claude-code-run.js';
 import { tempDir } from '../../support/helpers/temp.js';
 import { claudeCodeScript, cwdOf } from '../../support/helpers/claude-script.js';
 import { reply, startLoopbackServer, type RecordedRequest } from '../../src/model/loopback-server.js';
@@ -48,7 +49,7 @@ test(
         log,
       ),
     });
-    const env = { ANTHROPIC_API_KEY: 'sk-ant-test-cc-0000', ANTHROPIC_BASE_URL: server.url, HOME: home.dir };
+    const env = claudeCodeEnv(server.url, home.dir);
     try {
       assert.equal((await cli(p.root, 'task', 'add', 'Write a', '--role', 'implementer', '--accept', 'it exists')).code, 0);
       assert.equal(

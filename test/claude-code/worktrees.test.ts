@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { cli, loggedEvents } from '../helpers/cli.js';
 import { git, gitProject } from '../runtime/worktree-support.js';
-import { collect, crucibleBin, spawnTs } from '../../support/helpers/child.js';
+import { claudeCodeEnv, runClaudeCode } from '../helpers/claude-code-run.js';
 import { tempDir } from '../../support/helpers/temp.js';
 import { claudeCodeScript, cwdOf, lastResults, type ScriptStep } from '../../support/helpers/claude-script.js';
 import { reply, startLoopbackServer, type RecordedRequest } from '../../src/model/loopback-server.js';
@@ -19,11 +19,11 @@ const signal = () => {
 
 const complete = reply.toolUse('mcp__crucible__complete_task', { acceptance: [{ criterion: 'works', how: 'node ok.mjs' }] });
 
-async function runClaudeCode(root: string, url: string) {
+/** A run with a fresh HOME of its own. */
+async function runWithHome(root: string, url: string) {
   const home = await tempDir('crucible-cc-home-');
   try {
-    const env = { ANTHROPIC_API_KEY: 'sk-ant-test-cc-0000', ANTHROPIC_BASE_URL: url, HOME: home.dir };
-    return await collect(spawnTs(crucibleBin, ['run', '--backend', 'claude-code'], { cwd: root, env }));
+    return await runClaudeCode(root, claudeCodeEnv(url, home.dir));
   } finally {
     await home.cleanup();
   }
@@ -67,7 +67,7 @@ test(
     try {
       assert.equal((await cli(p.root, 'task', 'add', 'Write a', '--role', 'implementer', '--accept', 'works')).code, 0);
       assert.equal((await cli(p.root, 'task', 'add', 'Write b', '--role', 'implementer', '--accept', 'works')).code, 0);
-      const run = await runClaudeCode(p.root, server.url);
+      const run = await runWithHome(p.root, server.url);
       assert.equal(run.code, 0, run.stdout + run.stderr);
       assert.match(cwds.get('T-1') ?? '', /\.crucible\/worktrees\/T-1$/);
       assert.match(cwds.get('T-2') ?? '', /\.crucible\/worktrees\/T-2$/);
@@ -128,7 +128,7 @@ test(
     try {
       assert.equal((await cli(p.root, 'task', 'add', 'Set value 1', '--role', 'implementer', '--accept', 'works')).code, 0);
       assert.equal((await cli(p.root, 'task', 'add', 'Set value 2', '--role', 'implementer', '--accept', 'works')).code, 0);
-      const run = await runClaudeCode(p.root, server.url);
+      const run = await runWithHome(p.root, server.url);
       assert.equal(run.code, 0, run.stdout + run.stderr);
       assert.match(refusal, /REFUSED \[merge-conflict\].*src\/shared\.js/s);
       assert.equal(git(p.root, 'show', 'main:src/shared.js'), 'export const value = 1;\nexport const other = 2;');

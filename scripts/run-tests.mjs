@@ -146,7 +146,13 @@ try {
     ['--import', 'tsx', '--test', `--test-concurrency=${CONCURRENCY}`, ...reporters, ...grouped(dir)],
     {
       stdio: 'inherit',
-      env: { ...process.env, CRUCIBLE_TEST_CONCURRENCY: String(CONCURRENCY), ...(builtSrc ? { CRUCIBLE_TEST_BUILT_SRC: builtSrc } : {}) },
+      env: {
+        ...process.env,
+        CRUCIBLE_TEST_CONCURRENCY: String(CONCURRENCY),
+        ...(builtSrc ? { CRUCIBLE_TEST_BUILT_SRC: builtSrc } : {}),
+        // The tests' worktrees live (and go) with this run, not in the user's cache.
+        CRUCIBLE_WORKTREES_DIR: join(dir, 'worktrees'),
+      },
     },
   );
   let failed = tests.code !== 0;

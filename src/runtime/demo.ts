@@ -8,6 +8,7 @@ import { usageError } from '../shared/errors.js';
 import { defaultConfig } from '../workspace/config.js';
 import { initWorkspace } from '../workspace/init.js';
 import { PACKAGE_ROOT } from '../shared/package.js';
+import { git, gitOrThrow } from './worktrees/git.js';
 
 export const DEMO_GOAL = 'Build strkit, a tiny string library: slugify, truncate and titleCase, each tested.';
 export const DEMO_SCRIPT = join(PACKAGE_ROOT, 'demo', 'script.yaml');
@@ -33,6 +34,8 @@ export async function prepareDemoProject(dir?: string, options: DemoProjectOptio
     );
   }
   await mkdir(root, { recursive: true });
+  // A git repository first, so that `init` keeps .crucible/ out of it as it does in a user's project.
+  const inGit = (await git(root, ['init', '-q', '-b', 'main'])).ok;
   await initWorkspace(root);
   await writeFile(
     join(root, 'package.json'),
@@ -56,7 +59,18 @@ export async function prepareDemoProject(dir?: string, options: DemoProjectOptio
     record: { ...config.record, embedded: true },
   };
   await writeFile(join(root, '.crucible', 'config.json'), `${JSON.stringify(demoConfig, null, 2)}\n`);
+  if (inGit) await commitDemoProject(root);
   return root;
+}
+
+/**
+ * The demo is a git repository with its empty package committed, as a user's project is: each task then works in its
+ * own worktree and branch, merged through the gate, and `d` shows what a task changed. Without git it runs in one
+ * shared tree and says so.
+ */
+async function commitDemoProject(root: string): Promise<void> {
+  await gitOrThrow(root, ['add', '-A']);
+  await gitOrThrow(root, ['commit', '-q', '-m', 'strkit: an empty package']);
 }
 
 /**

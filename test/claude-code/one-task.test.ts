@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, cliJson, loggedEvents } from '../helpers/cli.js';
-import { claudeCodeEnv, runClaudeCode } from '../helpers/claude-code-run.js';
+import { assertTaskTree, claudeCodeEnv, runClaudeCode } from '../helpers/claude-code-run.js';
 import { tempDir } from '../../support/helpers/temp.js';
 import { claudeCodeScript, cwdOf, lastResults } from '../../support/helpers/claude-script.js';
 import { git, gitProject } from '../runtime/worktree-support.js';
@@ -60,7 +60,7 @@ test(
       assert.equal((await cli(p.root, 'task', 'add', 'Write the lib', '--role', 'implementer', '--accept', 'lib is 42')).code, 0);
       const run = await runClaudeCode(p.root, claudeCodeEnv(server.url, home.dir));
       assert.equal(run.code, 0, run.stdout + run.stderr);
-      assert.match(cwdOf(log[0]!), /\.crucible\/worktrees\/T-1$/);
+      assertTaskTree(cwdOf(log[0]!), p.root, 'T-1');
       const texts = log.flatMap((r) => lastResults(r).map((x) => x.text));
       const said = (pattern: RegExp) =>
         assert.ok(

@@ -5,7 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import { cli, loggedEvents } from '../helpers/cli.js';
 import { git, gitProject } from '../runtime/worktree-support.js';
 import { collect, crucibleBin, spawnTs } from '../../support/helpers/child.js';
-import { claudeCodeEnv, runClaudeCode } from '../helpers/claude-code-run.js';
+import { assertTaskTree, claudeCodeEnv, runClaudeCode } from '../helpers/claude-code-run.js';
 import { tempDir } from '../../support/helpers/temp.js';
 import { claudeCodeScript, cwdOf } from '../../support/helpers/claude-script.js';
 import { reply, startLoopbackServer, type RecordedRequest } from '../../src/model/loopback-server.js';
@@ -76,7 +76,7 @@ test(
       const continued = log.find(resumedOnce);
       assert.ok(continued, 'a request of the resumed session');
       assert.match(JSON.stringify(continued.body.messages), /b\.js/);
-      assert.match(cwdOf(continued), /\.crucible\/worktrees\/T-2$/);
+      assertTaskTree(cwdOf(continued), p.root, 'T-2');
       assert.equal(git(p.root, 'show', 'main:src/b.js'), '// b.js');
     } finally {
       await server.close();

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { worktreesDir } from '../../src/runtime/worktrees/location.js';
 import { TaskTrees } from '../../src/runtime/worktrees/task-trees.js';
 import { tempStore } from '../../support/helpers/temp.js';
 import { gitProject } from './worktree-support.js';
@@ -23,7 +24,7 @@ test('a spare worktree gives the next task the root node_modules link, not the f
     await writeFile(join(linked, 'planted.txt'), 'from T-1\n');
     await trees.remove('T-1');
     assert.ok(
-      readdirSync(join(p.root, '.crucible', 'worktrees')).some((name) => name.startsWith('_spare-')),
+      readdirSync(worktreesDir(p.root)).some((name) => name.startsWith('_spare-')),
       'parked as a spare',
     );
     const second = await trees.open('T-2');

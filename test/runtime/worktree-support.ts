@@ -1,13 +1,14 @@
 // A git project for the worktree tests: a real repository in a temp dir (branch main, one commit),
 // a Crucible workspace in it, tasks with their own gate commands, and a run of the scripted model.
 import { execFileSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sessionOf } from '../../src/app/session.js';
 import { ScriptedModel } from '../../src/model/scripted.js';
 import { parseScript } from '../../src/model/script.js';
 import type { RecordEvent } from '../../src/record/events.js';
 import type { RunSummary } from '../../src/runtime/runtime.js';
+import { projectWorktreesDir } from '../../src/runtime/worktrees/location.js';
 import { TaskTrees } from '../../src/runtime/worktrees/task-trees.js';
 import { initWorkspace } from '../../src/workspace/init.js';
 import { openWorkspace, type Workspace } from '../../src/workspace/open.js';
@@ -33,7 +34,9 @@ export async function gitProject(files: Record<string, string>, config: object =
     git(dir, 'add', '-A');
     git(dir, 'commit', '-qm', 'start');
   }
-  return { root: dir, cleanup };
+  // The project's worktrees live outside it (under CRUCIBLE_WORKTREES_DIR in `npm test`): they go with it.
+  const worktrees = projectWorktreesDir(dir);
+  return { root: dir, cleanup: () => Promise.all([cleanup(), rm(worktrees, { recursive: true, force: true })]).then(() => undefined) };
 }
 
 export interface TaskSpec {

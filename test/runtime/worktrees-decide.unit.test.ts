@@ -7,7 +7,6 @@ import {
   dirtyPaths,
   filesWithMarkers,
   taskBranch,
-  worktreePath,
 } from '../../src/runtime/worktrees/decide.js';
 
 test('worktrees when git can host them: auto needs a repository on a branch; off is off; a set branch wins', () => {
@@ -36,5 +35,4 @@ test("git's output read: conflicted files, leftover markers, the user's uncommit
   const list = 'worktree /p\nHEAD abc\nbranch refs/heads/main\n\nworktree /p/.crucible/worktrees/_merge\nHEAD def\ndetached\n\n';
   assert.deepEqual([...checkedOutBranches(list)], [['main', '/p']]);
   assert.equal(taskBranch('T-7'), 'crucible/T-7');
-  assert.equal(worktreePath('/p', 'T-7'), '/p/.crucible/worktrees/T-7');
 });

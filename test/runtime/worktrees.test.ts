@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { legacyWorktreesDir, worktreePath, worktreesDir } from '../../src/runtime/worktrees/location.js';
 import { hashLines } from '../../src/shared/hash.js';
 import { writeFiles } from '../../support/helpers/temp.js';
 import { cli, cliJson } from '../helpers/cli.js';
@@ -38,7 +40,7 @@ test('one task: written in its worktree, gated there, merged into main; worktree
     assert.equal(summary.state, 'done', summary.reason);
     const created = events.find((e) => e.type === 'worktree.created');
     assert.ok(created && created.type === 'worktree.created');
-    assert.equal(created.data.path, '.crucible/worktrees/T-1');
+    assert.equal(created.data.path, worktreePath(p.root, 'T-1'), 'outside the project, where nothing walking it finds a copy');
     assert.equal(created.data.branch, 'crucible/T-1');
     const merged = events.find((e) => e.type === 'merge.succeeded');
     assert.ok(merged && merged.type === 'merge.succeeded');
@@ -47,7 +49,7 @@ test('one task: written in its worktree, gated there, merged into main; worktree
     assert.equal(readFileSync(join(p.root, 'src/a.js'), 'utf8'), 'export const a = 1;\n');
     assert.equal(git(p.root, 'status', '--porcelain', '--untracked-files=no'), '');
     assert.match(git(p.root, 'log', '--format=%an %s', '-2'), /implementer.*Merge crucible\/T-1/);
-    assert.equal(existsSync(join(p.root, '.crucible/worktrees/T-1')), false, 'the worktree is removed');
+    assert.equal(existsSync(worktreePath(p.root, 'T-1')), false, 'the worktree is removed');
     assert.doesNotMatch(git(p.root, 'ls-tree', '-r', '--name-only', 'main'), /node_modules/, 'the linked node_modules is not committed');
     assert.equal(git(p.root, 'branch', '--list', 'crucible/*'), '', 'the branch is deleted');
     const order = events.map((e) => e.type);
@@ -193,9 +195,12 @@ test('a merge conflict: the second task is refused merge-conflict naming the fil
   }
 });
 
-/** A worktree kept from an earlier run of T-1, made before `main` moved on (so its merge brings something new). */
+/**
+ * A worktree kept from an earlier run of T-1, made before `main` moved on (so its merge brings something new), where
+ * versions before this one kept worktrees: inside the project, in `.crucible/worktrees/`.
+ */
 function keptWorktree(root: string): void {
-  git(root, 'worktree', 'add', '-q', '-b', 'crucible/T-1', join(root, '.crucible/worktrees/T-1'), 'main');
+  git(root, 'worktree', 'add', '-q', '-b', 'crucible/T-1', legacyWorktreesDir(root) + '/T-1', 'main');
 }
 
 const GIVE_UP = { text: 'I cannot finish this; the refusal says why.' };
@@ -222,15 +227,16 @@ test('gate red after the merge: refused gate-failed-after-merge, main unchanged,
       events.some((e) => e.type === 'worktree.created'),
       'the kept worktree was reused and recorded',
     );
-    assert.ok(existsSync(join(p.root, '.crucible/worktrees/T-1/src/a.js')), 'the work stays in the worktree');
+    assert.ok(existsSync(join(worktreePath(p.root, 'T-1'), 'src/a.js')), 'the work stays in the worktree, moved out of the project');
+    assert.equal(existsSync(legacyWorktreesDir(p.root)), false, 'nothing is left in .crucible/worktrees/');
     assert.notEqual(git(p.root, 'branch', '--list', 'crucible/T-1'), '', 'the branch is kept');
     const status = await cliJson<{ worktrees: { taskId: string; path: string; branch: string }[] }>(p.root, 'status');
     assert.deepEqual(
       status.worktrees.map((w) => [w.taskId, w.path, w.branch]),
-      [['T-1', '.crucible/worktrees/T-1', 'crucible/T-1']],
+      [['T-1', worktreePath(p.root, 'T-1'), 'crucible/T-1']],
     );
     const text = await cli(p.root, 'status');
-    assert.match(text.stdout, /worktree +T-1 \.crucible\/worktrees\/T-1 \(branch crucible\/T-1\)/);
+    assert.ok(text.stdout.includes(`worktree   T-1 ${worktreePath(p.root, 'T-1')} (branch crucible/T-1)`), text.stdout);
   } finally {
     await p.cleanup();
   }
@@ -275,7 +281,8 @@ test('a worktree that cannot be made fails its task with the reason, instead of 
   const p = await gitProject({ 'ok.mjs': 'process.exit(0);\n' });
   try {
     // A file where T-1's worktree would go: `git worktree add` refuses the path.
-    await writeFiles(p.root, { '.crucible/worktrees/T-1': 'in the way\n' });
+    await mkdir(worktreesDir(p.root), { recursive: true });
+    await writeFile(worktreePath(p.root, 'T-1'), 'in the way\n');
     const script = {
       tasks: { 'T-1': { implementer: [write({ 'src/a.js': 'export const a = 1;\n' }), complete('T-1'), { text: 'Done.' }] } },
     };

@@ -10,7 +10,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodeLink, Task } from '../../record/tables.js';
-import { taskBranch, worktreePath } from '../../runtime/worktrees/decide.js';
+import { taskBranch } from '../../runtime/worktrees/decide.js';
+import { worktreePath } from '../../runtime/worktrees/location.js';
 import { notFound, usageError } from '../../shared/errors.js';
 import { resolveInWorkspace } from '../../tools/sandbox.js';
 import type { Workspace } from '../../workspace/open.js';

@@ -1,6 +1,5 @@
 // The pure parts of the worktree plumbing: whether a run uses worktrees, where a task's worktree
 // and branch are, and what git's output says (conflicted files, leftover markers, a dirty tree).
-import { join } from 'node:path';
 
 export interface WorktreeSetting {
   enabled: 'auto' | boolean;
@@ -35,8 +34,6 @@ export function decideWorktrees(setting: WorktreeSetting, probe: RepoProbe): Wor
 }
 
 export const MERGE_TREE = '_merge';
-export const worktreesDir = (root: string): string => join(root, '.crucible', 'worktrees');
-export const worktreePath = (root: string, taskId: string): string => join(worktreesDir(root), taskId);
 export const taskBranch = (taskId: string): string => `crucible/${taskId}`;
 
 /** `git diff --name-only --diff-filter=U` output: the files with conflicts. */

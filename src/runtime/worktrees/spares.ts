@@ -5,7 +5,7 @@
 import { lstatSync, readdirSync, readlinkSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { worktreesDir } from './decide.js';
+import { worktreesDir } from './location.js';
 import { git } from './git.js';
 
 const SPARE = '_spare-';

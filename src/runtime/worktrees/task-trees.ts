@@ -1,12 +1,13 @@
 // A git worktree per task: made (or reused) when a work job starts, its dependencies linked in,
 // removed with its branch after the merge. One run holds one TaskTrees; the merge itself is in
 // merge.ts. Every git call goes through git.ts (execFile, timeout, no prompt).
-import { existsSync, lstatSync, readlinkSync } from 'node:fs';
-import { mkdir, symlink } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { existsSync, lstatSync, readdirSync, readlinkSync } from 'node:fs';
+import { mkdir, rmdir, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { EventStore } from '../../record/event-store.js';
 import type { Config } from '../../workspace/config.js';
-import { decideWorktrees, MERGE_TREE, taskBranch, worktreePath, worktreesDir, type WorktreeDecision } from './decide.js';
+import { decideWorktrees, MERGE_TREE, taskBranch, type WorktreeDecision } from './decide.js';
+import { legacyWorktreesDir, makeWorktreesDir, removeOrphanedWorktrees, worktreePath, worktreesDir } from './location.js';
 import { git, gitOrThrow } from './git.js';
 import { claimSpare, recycle, resetSpare } from './spares.js';
 
@@ -67,7 +68,7 @@ export class TaskTrees {
     const branch = taskBranch(taskId);
     let base: string | undefined;
     if (!existsSync(join(path, '.git'))) {
-      await mkdir(worktreesDir(this.root), { recursive: true });
+      await makeWorktreesDir(this.root);
       const spare = await this.adminLock.run(async () => {
         await this.pruned();
         return claimSpare(this.root, path);
@@ -84,7 +85,7 @@ export class TaskTrees {
       await this.store.append({
         type: 'worktree.created',
         actor: 'coordinator',
-        data: { taskId, path: relative(this.root, path), branch, base },
+        data: { taskId, path, branch, base },
       });
     }
     return { root: path, branch, shared: await this.link(path) };
@@ -124,7 +125,7 @@ export class TaskTrees {
     this.#mergeTree ??= existsSync(join(path, '.git'))
       ? Promise.resolve(path)
       : this.adminLock
-          .run(() => this.pruned())
+          .run(() => Promise.all([this.pruned(), makeWorktreesDir(this.root)]))
           .then(() => gitOrThrow(this.root, ['worktree', 'add', '--quiet', '--detach', path, `refs/heads/${this.branch}`]))
           .then(() => path);
     // A failure is not remembered: the next merge tries again.
@@ -176,11 +177,28 @@ export async function taskTreesFor(
   notice?: (text: string) => void,
 ): Promise<TaskTrees | undefined> {
   const decision = await probeWorktrees(ws.paths.root, ws.config);
-  if (decision.mode === 'worktrees') return new TaskTrees(ws.paths.root, decision.branch, ws.config.worktrees.link, ws.store);
+  if (decision.mode === 'worktrees') {
+    await removeOrphanedWorktrees();
+    await moveLegacyWorktrees(ws.paths.root, notice);
+    return new TaskTrees(ws.paths.root, decision.branch, ws.config.worktrees.link, ws.store);
+  }
   if (concurrency > 1 && ws.config.worktrees.enabled !== false)
     notice?.(
       `${concurrency} agents share one working tree (${decision.why}), so a gate may run over another agent's half-written files` +
         `${decision.fix ? `: ${decision.fix}` : ''}`,
     );
   return undefined;
+}
+
+/** Worktrees an earlier version made inside the project (`.crucible/worktrees/`) move out to where they live now. */
+async function moveLegacyWorktrees(root: string, notice?: (text: string) => void): Promise<void> {
+  const legacy = legacyWorktreesDir(root);
+  const names = existsSync(legacy) ? readdirSync(legacy) : [];
+  if (names.length > 0) await makeWorktreesDir(root);
+  for (const name of names) {
+    const from = join(legacy, name);
+    const moved = await git(root, ['worktree', 'move', from, join(worktreesDir(root), name)]);
+    if (!moved.ok) notice?.(`could not move the worktree ${from} out of the project (${moved.stderr.trim()}): move or remove it by hand`);
+  }
+  if (existsSync(legacy) && readdirSync(legacy).length === 0) await rmdir(legacy);
 }

@@ -39,6 +39,9 @@ BEGIN
   SELECT l.seq, l.hash INTO head, prev FROM crucible_log l ORDER BY l.seq DESC LIMIT 1;
   head := coalesce(head, 0);
   prev := coalesce(prev, repeat('0', 64));
+  IF head < since THEN
+    RAISE EXCEPTION 'the record ends at % but this writer has seen %: it was truncated or restored', head, since USING ERRCODE = 'CR410';
+  END IF;
   FOR i IN 1 .. coalesce(array_length(seq_nonces, 1), 0) LOOP
     nonces := nonces || seq_nonces[i];
     vals := vals || (head + i)::text;

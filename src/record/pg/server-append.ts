@@ -35,8 +35,12 @@ export async function appendOnServer(
   const batchId = batch.seqNonces[0]!;
   try {
     const results = (await client.query(appendCall(at.head, at.writer, batchId, batch))) as unknown as pg.QueryResult[];
+    const rows = results[0]!.rows as LoggedRow[];
+    // The function returns the batch's own events last; fewer rows than events would resolve appends with nothing.
+    if (rows.length < batch.events.length)
+      throw new Error(`crucible_append returned ${rows.length} rows for ${batch.events.length} events`);
     return {
-      rows: results[0]!.rows as LoggedRow[],
+      rows,
       trusted: trusts(results[1]?.rows as { value: string }[] | undefined),
       lost: undefined,
     };

@@ -169,7 +169,8 @@ export class PgEventStore extends QueuedStore implements EventStore {
     let lost: unknown;
     try {
       client = await this.pool.connect();
-      const ahead = (await this.commitOnServer(client, pending)) || (this.current && (await this.commitAhead(client, pending)));
+      // Alone on the record (its view was the head), a writer's own staging is cheaper than the server's; else the server stages.
+      const ahead = (this.current && (await this.commitAhead(client, pending))) || (await this.commitOnServer(client, pending));
       if (ahead) return void (lost = ahead.lost);
       // The lock is held for one round trip after it is granted; the flush wait (DURABLE) is outside it, shared by writers.
       const results = (await client.query(
@@ -209,16 +210,16 @@ export class PgEventStore extends QueuedStore implements EventStore {
     }
   }
 
-  /** The server-side append (append-fn.ts); false when the batch must be staged over a fresh view. */
+  /** The server-side append (append-fn.ts): the batch comes back numbered after others' events, all reduced in log order; false: stage over a fresh view. */
   private async commitOnServer(client: pg.PoolClient, pending: PendingAppend[]): Promise<false | { lost: unknown }> {
     const batch = this.serverAppend ? stageWithNonces(pending, readerOf(this.tables), this.options) : undefined;
     if (!batch) return false;
     const done = await appendOnServer(client, this.pool, { head: this.seq, writer: this.writer }, batch);
     if (done === 'stale') return (this.current = false);
     this.trusted = done.trusted ?? this.trusted;
-    // The batch's own events come back with the others', numbered: the view reduces them all in log order.
     const absorbed = this.absorb(done.rows);
-    this.current = true;
+    // A batch that found no other writer's events: the next tries the head-guarded path (cheaper when alone: docs/record.md).
+    this.current = absorbed.length === batch.events.length;
     const own = absorbed.slice(absorbed.length - batch.events.length);
     if (this.options.observeBatch) this.options.observeBatch(writtenStatement(batch, own, done.rows.slice(-own.length)));
     let at = 0;

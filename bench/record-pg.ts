@@ -1,7 +1,8 @@
 // The PostgreSQL half of `npm run bench -- record --json`: appends per second with 1, 4 and 16
 // concurrent writers (each its own PgEventStore, as separate crucible processes would be) on the
 // loopback, against raw INSERTs of exactly the same rows in the same transactions (the batch
-// statements the stores committed, replayed by as many plain connections). Reads
+// statements the stores committed, replayed by as many plain connections), and our appends again on the
+// protocol of schema version 1 (`serverAppend: false`) in the same run. Reads
 // CRUCIBLE_BENCH_PG_URL when given (a database it may fill; each run uses fresh tables in a
 // new schema), else starts a throwaway cluster, else reports why it was skipped.
 import pg from 'pg';

@@ -99,6 +99,8 @@ export function stageWithNonces(
   }
   if (reader.iterated || events.length === 0) return undefined;
   const nonces = [...seqNonces, ...ids.map((i) => i.nonce)];
+  // Two equal placeholders (one chance in ~2^52 per pair) would get one number.
+  if (new Set(nonces).size !== nonces.length) return undefined;
   const idNonces = new Set(ids.map((i) => i.nonce));
   const changes: Change[] = [];
   for (const change of staged.changes()) {

@@ -125,6 +125,12 @@ test('a batch outside the contract takes the usual path', async () => {
   let n = 0;
   const fixed = () => String(1111111111111111 + n++);
   assert.ok(stage([{ type: 'memory.remembered', actor: 'a', data: { scope: 'project', text: 'no placeholder here' } }], fixed));
+  const same = () => '1111111111111111';
+  assert.equal(
+    stage([{ type: 'memory.remembered', actor: 'a', data: { scope: 'project', text: 'x' } }], same),
+    undefined,
+    'two equal placeholders',
+  );
   n = 0;
   const clash = { type: 'memory.remembered', actor: 'a', data: { scope: 'project', text: 'see 1111111111111112' } } as EventDraft;
   assert.equal(stage([clash], fixed), undefined, 'a placeholder that occurs in an input text');

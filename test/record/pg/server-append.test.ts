@@ -155,6 +155,38 @@ if ('skip' in cluster) {
     }, true);
   });
 
+  test('postgres: a batch through the function whose connection is lost after its COMMIT is reported written, once', async () => {
+    const url = await cluster.createDatabase();
+    // The flush wait runs after the COMMIT; shadowing txid_current makes the server drop the connection at its second call.
+    await query(
+      url,
+      `CREATE SEQUENCE public.drop_once;
+      CREATE FUNCTION public.txid_current() RETURNS bigint LANGUAGE plpgsql AS $$ BEGIN
+        IF nextval('public.drop_once') = 2 THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF;
+        RETURN pg_catalog.txid_current(); END $$`,
+    );
+    const shadowed = new URL(url);
+    shadowed.searchParams.set('options', '-c search_path=public,pg_catalog');
+    const a = await PgEventStore.open({ url: shadowed.toString() });
+    const b = await PgEventStore.open({ url: shadowed.toString() });
+    try {
+      await a.append({ type: 'requirement.added', actor: 'p', data: { text: 'first, alone' } });
+      // b's view is behind: its batch goes through the function, and the flush wait after its COMMIT drops.
+      const dropped = await b.append({ type: 'requirement.added', actor: 'p', data: { text: 'committed, then dropped' } });
+      assert.deepEqual([dropped.seq, dropped.data.id], [2, 'R-2']);
+      assert.deepEqual(await serverBatches(url), [2]);
+      const after = await b.append({ type: 'requirement.added', actor: 'p', data: { text: 'after the drop' } });
+      assert.equal(after.seq, 3);
+      const texts = await query<{ text: string }>(url, `SELECT event->'data'->>'text' AS text FROM crucible_log ORDER BY seq`);
+      assert.deepEqual(
+        texts.map((r) => r.text),
+        ['first, alone', 'committed, then dropped', 'after the drop'],
+      );
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
   test('postgres: a version 1 record is migrated on open and keeps its events', async () => {
     const url = await cluster.createDatabase();
     const first = await PgEventStore.open({ url, serverAppend: false });

@@ -1,12 +1,15 @@
 // The PostgreSQL half of `npm run bench -- record --json`: appends per second with 1, 4 and 16
 // concurrent writers (each its own PgEventStore, as separate crucible processes would be) on the
 // loopback, against raw INSERTs of exactly the same rows in the same transactions (the batch
-// statements the stores committed, replayed by as many plain connections). Reads
+// statements the stores committed, replayed by as many plain connections), and our appends again on the
+// protocol of schema version 1 (`serverAppend: false`) in the same run. Reads
 // CRUCIBLE_BENCH_PG_URL when given (a database it may fill; each run uses fresh tables in a
 // new schema), else starts a throwaway cluster, else reports why it was skipped.
 import pg from 'pg';
 import type { EventDraft } from '../src/record/events.js';
-import { PgEventStore } from '../src/record/pg/store.js';
+import { PgEventStore, type PgOpenOptions as StoreOptions } from '../src/record/pg/store.js';
+
+type PgOpenOptions = Omit<StoreOptions, 'observeBatch'> & { observeBatch?: (statement: Statement, writer: number) => void };
 import { LOG_COLUMNS, type Statement } from '../src/record/pg/sql.js';
 import { WRITER_LOCK } from '../src/record/pg/schema.js';
 import { EVENTS_KEY } from '../src/record/pg/revision.js';
@@ -50,22 +53,36 @@ async function freshSchema(base: string, schema: string): Promise<string> {
   return url.toString();
 }
 
-async function measure(base: string, writers: number, events: number): Promise<Record<string, unknown>> {
-  const perWriter = Math.ceil(events / writers);
-  const url = await freshSchema(base, `bench_ours_${writers}`);
-  const observed: Statement[][] = Array.from({ length: writers }, () => []);
+/** `writers` stores appending `perWriter` events each at once into a fresh schema; returns the milliseconds taken. */
+async function appendAll(
+  base: string,
+  schema: string,
+  writers: number,
+  perWriter: number,
+  options: Partial<PgOpenOptions>,
+): Promise<number> {
+  const url = await freshSchema(base, schema);
   const stores = await Promise.all(
-    Array.from({ length: writers }, (_, w) => PgEventStore.open({ url, observeBatch: (s) => observed[w]!.push(s) })),
+    Array.from({ length: writers }, (_, w) => PgEventStore.open({ url, ...options, observeBatch: (s) => options.observeBatch?.(s, w) })),
   );
-  const oursMs = await timed(async () => {
+  const ms = await timed(async () => {
     await Promise.all(
       stores.map(async (store, w) => {
         for (let i = 0; i < perWriter; i++) await store.append(draftOf(w, i));
       }),
     );
   });
-  const appended = writers * perWriter;
   await Promise.all(stores.map((s) => s.close()));
+  return ms;
+}
+
+async function measure(base: string, writers: number, events: number): Promise<Record<string, unknown>> {
+  const perWriter = Math.ceil(events / writers);
+  const observed: Statement[][] = Array.from({ length: writers }, () => []);
+  const oursMs = await appendAll(base, `bench_ours_${writers}`, writers, perWriter, { observeBatch: (s, w) => observed[w]!.push(s) });
+  // The protocol of schema version 1 (every batch staged by the client, under the lock unless its view was current).
+  const clientMs = await appendAll(base, `bench_client_${writers}`, writers, perWriter, { serverAppend: false });
+  const appended = writers * perWriter;
 
   // The same statements, in the same transactions, by as many plain connections, into empty tables.
   const rawMs = await replayStatements(base, `bench_raw_${writers}`, observed, async (client, statement) => {
@@ -100,6 +117,8 @@ async function measure(base: string, writers: number, events: number): Promise<R
     appendsPerSec,
     rawInsertsPerSec,
     ratio: Number((appendsPerSec / rawInsertsPerSec).toFixed(3)),
+    clientStagedPerSec: Math.round(appended / (clientMs / 1000)),
+    clientStagedRatio: Number((rawMs / clientMs).toFixed(3)),
     lockedNoClientWorkPerSec: Math.round(appended / (lockedMs / 1000)),
     serverStagedPrototypePerSec: Math.round(appended / (stagedMs / 1000)),
     serverStagedPrototypeRatio: Number((rawMs / stagedMs).toFixed(3)),
@@ -152,6 +171,7 @@ export async function runPostgres(args: string[]): Promise<Record<string, unknow
       baseline: 'raw INSERTs of the same log and projection rows, in the same transactions, by the same number of connections',
       lockedNoClientWork:
         "the same statements under the writers' lock as our writers take it (lock and read, then write), with no client work between",
+      clientStaged: 'our appends on the protocol of schema version 1 (`serverAppend: false`: staged by the client under the lock)',
       serverStagedPrototype:
         'a prototype of server-side staging: the same statements with the lock, the numbering, the hash chain (in SQL) ' +
         'and the write in one round trip; no ids or gates in SQL',

@@ -14,13 +14,22 @@ export interface PrepareOptions {
   redactor?: Redactor;
 }
 
-/** Fills the envelope and any missing id, validates, and reduces into `tx` (throws if refused). */
-export function prepareEvent(draft: EventDraft, tx: Tx, seq: number, options: PrepareOptions): RecordEvent {
+/**
+ * Fills the envelope and any missing id, validates, and reduces into `tx` (throws if refused). `assign`, when given,
+ * numbers the missing id instead of the counters (the PostgreSQL server-side append stages with placeholders: pg/nonce.ts).
+ */
+export function prepareEvent(
+  draft: EventDraft,
+  tx: Tx,
+  seq: number,
+  options: PrepareOptions,
+  assign?: (prefix: string) => number,
+): RecordEvent {
   const redactor = options.redactor ?? envRedactor();
   const data: Record<string, unknown> = { ...redactor.deep(draft.data as Record<string, unknown>) };
   const assigned = (ASSIGNED_IDS as Partial<Record<string, { field: string; prefix: string }>>)[draft.type];
   if (assigned && data[assigned.field] === undefined) {
-    const next = (tx.get('counters', `id.${assigned.prefix}`)?.value ?? 0) + 1;
+    const next = assign?.(assigned.prefix) ?? (tx.get('counters', `id.${assigned.prefix}`)?.value ?? 0) + 1;
     data[assigned.field] = `${assigned.prefix}-${next}`;
   }
   const now = options.now?.() ?? new Date();

@@ -3,12 +3,14 @@
 // is idempotent and done under the writers' lock, so two first openers cannot collide.
 import type { ClientBase } from 'pg';
 import { failure } from '../../shared/errors.js';
+import { APPEND_FUNCTION } from './append-fn.js';
 
-export const SCHEMA_VERSION = 1;
-/** The transaction-level advisory lock every writer takes: one writer at a time across processes. */
-export const WRITER_LOCK = 0x63727563; // "cruc"
-/** The channel a commit notifies with its last sequence number. */
-export const CHANNEL = 'crucible_record';
+import { WRITER_LOCK } from './lock.js';
+
+export { CHANNEL, WRITER_LOCK } from './lock.js';
+
+/** 2: the server-side append (crucible_append, crucible_writers); a version 1 record is migrated on open (nothing else changed). */
+export const SCHEMA_VERSION = 2;
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS crucible_log (
@@ -33,19 +35,27 @@ END $$;
 CREATE OR REPLACE TRIGGER crucible_log_append_only BEFORE UPDATE OR DELETE ON crucible_log
   FOR EACH STATEMENT EXECUTE FUNCTION crucible_log_append_only();
 INSERT INTO crucible_meta (name, value) VALUES ('schema', '${SCHEMA_VERSION}') ON CONFLICT (name) DO NOTHING;
+${APPEND_FUNCTION}
 `;
 
-/** Creates the tables when missing and refuses a record written by a newer schema. */
-export async function ensureSchema(client: ClientBase, where: string): Promise<void> {
+/**
+ * Creates the tables when missing, migrates a version 1 record, and refuses one written by a newer schema. Returns
+ * whether the database is UTF-8, which the server-side append needs (its hash chain hashes the text as UTF-8).
+ */
+export async function ensureSchema(client: ClientBase, where: string): Promise<boolean> {
   // The usual case, a record that exists, costs one read and no lock (42P01: no such table yet).
   const existing = await client
-    .query<{ value: string }>(`SELECT value FROM crucible_meta WHERE name = 'schema'`)
+    .query<{ value: string; utf8: boolean }>(
+      `SELECT value, current_setting('server_encoding') = 'UTF8' AS utf8 FROM crucible_meta WHERE name = 'schema'`,
+    )
     .catch((error: { code?: string }) => (error.code === '42P01' ? undefined : Promise.reject(error)));
-  if (existing?.rows[0]?.value === String(SCHEMA_VERSION)) return;
+  if (existing?.rows[0]?.value === String(SCHEMA_VERSION)) return existing.rows[0].utf8;
   await client.query('BEGIN');
   try {
     await client.query(`SELECT pg_advisory_xact_lock(${WRITER_LOCK})`);
     await client.query(DDL);
+    // Version 1 lacks only what the DDL just created.
+    await client.query(`UPDATE crucible_meta SET value = '${SCHEMA_VERSION}' WHERE name = 'schema' AND value = '1'`);
     const { rows } = await client.query<{ value: string }>(`SELECT value FROM crucible_meta WHERE name = 'schema'`);
     const version = Number(rows[0]?.value);
     if (version !== SCHEMA_VERSION)
@@ -59,4 +69,5 @@ export async function ensureSchema(client: ClientBase, where: string): Promise<v
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
+  return ensureSchema(client, where);
 }

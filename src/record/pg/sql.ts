@@ -3,7 +3,8 @@
 import { escapeLiteral, type ClientBase, type Pool } from 'pg';
 import type { RecordEvent } from '../events.js';
 import { emptyTables, TABLE_NAMES, type Change, type TableName, type Tables } from '../tables.js';
-import { CHANNEL } from './schema.js';
+import { CHANNEL } from './lock.js';
+import { parseEvent } from '../validate.js';
 
 export interface Statement {
   text: string;
@@ -89,6 +90,25 @@ export async function readLog(db: ClientBase | Pool, since: number, limit: numbe
     limit,
   ]);
   return rows;
+}
+
+const READ_PAGE = 5_000;
+
+/** The log's events after `since` (at most `limit`), decoded and validated, read a page at a time. */
+export async function* readEvents(
+  db: Pool,
+  options: { since?: number | undefined; limit?: number | undefined },
+  failed: (error: unknown) => Error,
+): AsyncIterable<RecordEvent> {
+  let since = options.since ?? 0;
+  let left = options.limit ?? Number.POSITIVE_INFINITY;
+  while (left > 0) {
+    const rows = await readLog(db, since, Math.min(READ_PAGE, left)).catch((error: unknown) => Promise.reject(failed(error)));
+    for (const row of rows) yield parseEvent(JSON.parse(row.event), `log entry ${row.seq}`);
+    if (rows.length < READ_PAGE) return;
+    since = Number(rows.at(-1)!.seq);
+    left -= rows.length;
+  }
 }
 
 /** Every stored projection row, as tables. */

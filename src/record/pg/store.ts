@@ -1,8 +1,9 @@
-// The record in PostgreSQL, for a team: several crucible processes on several machines share one
-// log. Each batch runs in one transaction under a transaction-level advisory lock: it first reads
-// and reduces what other processes appended since this one's head, then stages the pending
-// appends over that fresh view exactly as the LevelDB store does (ids assigned here), and writes
-// the log rows, with the hash chain, and the projection rows they change in one statement (a writer whose view was current skips the read: speculate.ts).
+// The record in PostgreSQL, for a team: several crucible processes on several machines share one log. Most
+// batches are staged over the writer's view with placeholders for the numbers and written by a server-side
+// function in one round trip, the writers' advisory lock held only inside the server (nonce.ts, append-fn.ts).
+// The rest run in one transaction under that lock: read and reduce what other processes appended since this
+// one's head, stage the appends over that fresh view as the LevelDB store does, and write the log rows, with
+// the hash chain, and the projection rows in one statement (a writer whose view was current skips the read: speculate.ts).
 // LISTEN/NOTIFY tells this process promptly of other processes' commits: it reduces them into
 // its view and hands them to its commit listeners, which is how the bus spans processes.
 import pg from 'pg';
@@ -13,29 +14,31 @@ import { stageBatch, type PendingAppend, type PrepareOptions, type StagedBatch }
 import { QueuedStore, replaceTables } from '../append-queue.js';
 import type { Tables } from '../tables.js';
 import { readerOf, type TableReader } from '../tx.js';
-import { parseEvent } from '../validate.js';
 import { failure } from '../../shared/errors.js';
 import { isUnavailable, unavailable } from './errors.js';
 import { rebuildPg } from './rebuild.js';
-import { CHANNEL, ensureSchema, WRITER_LOCK } from './schema.js';
-import { LOG_COLUMNS, loadRows, logHead, readLog, writeBatch, type LoggedRow, type Statement } from './sql.js';
+import { ensureSchema, WRITER_LOCK } from './schema.js';
+import { CONNECTION, listenForCommits } from './listen.js';
+import { LOG_COLUMNS, loadRows, logHead, readEvents, readLog, writeBatch, type LoggedRow, type Statement } from './sql.js';
 import { EVENTS_KEY, registerRevision, trusts } from './revision.js';
 import { redactUrl } from './url.js';
 import { DURABLE, durable, landed } from './durable.js';
 import { importPgLog } from './import.js';
 import { isStale, stageAhead, writeAhead } from './speculate.js';
 import { absorbRows } from './absorb.js';
+import { stageWithNonces } from './nonce.js';
+import { appendOnServer, newWriterId, writtenStatement } from './server-append.js';
 
 export interface PgOpenOptions extends PrepareOptions {
   /** A validated postgres:// URL (see parseRecordUrl). */
   url: string;
   /** Sees every batch statement the writer commits (the benchmark replays them as raw INSERTs). */
   observeBatch?: (statement: Statement) => void;
+  /** Whether batches may use the server-side append (default true; false keeps the protocol of schema version 1). */
+  serverAppend?: boolean;
 }
 
 const READ_PAGE = 5_000;
-/** A server that stops answering is an error after a while, not a hang. */
-const CONNECTION = { connectionTimeoutMillis: 15_000, keepAlive: true };
 
 export class PgEventStore extends QueuedStore implements EventStore {
   private working: Promise<void> | undefined;
@@ -47,6 +50,9 @@ export class PgEventStore extends QueuedStore implements EventStore {
   private trusted = false;
   /** Whether this writer's view was the record's head at its last batch (see speculate.ts). */
   private current = true;
+  /** Whether the server-side append is used: the option, and a UTF-8 database (its hash chain hashes the text as UTF-8). */
+  private serverAppend = false;
+  private readonly writer = newWriterId();
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -68,7 +74,7 @@ export class PgEventStore extends QueuedStore implements EventStore {
     try {
       const client = await pool.connect();
       try {
-        await ensureSchema(client, where);
+        const utf8 = await ensureSchema(client, where);
         const trusted = await registerRevision(client);
         await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
         const tables = await loadRows(client);
@@ -82,6 +88,7 @@ export class PgEventStore extends QueuedStore implements EventStore {
           );
         const store = new PgEventStore(pool, tables, head, hash ?? GENESIS_HASH, options);
         store.trusted = trusted;
+        store.serverAppend = options.serverAppend !== false && utf8;
         return store;
       } finally {
         client.release();
@@ -104,18 +111,8 @@ export class PgEventStore extends QueuedStore implements EventStore {
     this.schedule();
   }
 
-  async *read(options: ReadOptions = {}): AsyncIterable<RecordEvent> {
-    let since = options.since ?? 0;
-    let left = options.limit ?? Number.POSITIVE_INFINITY;
-    while (left > 0) {
-      const rows = await readLog(this.pool, since, Math.min(READ_PAGE, left)).catch((error: unknown) => {
-        throw unavailable(error, this.options.url, 'read');
-      });
-      for (const row of rows) yield parseEvent(JSON.parse(row.event), `log entry ${row.seq}`);
-      if (rows.length < READ_PAGE) return;
-      since = Number(rows.at(-1)!.seq);
-      left -= rows.length;
-    }
+  read(options: ReadOptions = {}): AsyncIterable<RecordEvent> {
+    return readEvents(this.pool, options, (error) => unavailable(error, this.options.url, 'read'));
   }
 
   override onCommit(listener: CommitListener): () => void {
@@ -172,7 +169,8 @@ export class PgEventStore extends QueuedStore implements EventStore {
     let lost: unknown;
     try {
       client = await this.pool.connect();
-      const ahead = this.current && (await this.commitAhead(client, pending));
+      // Alone on the record (its view was the head), a writer's own staging is cheaper than the server's; else the server stages.
+      const ahead = (this.current && (await this.commitAhead(client, pending))) || (await this.commitOnServer(client, pending));
       if (ahead) return void (lost = ahead.lost);
       // The lock is held for one round trip after it is granted; the flush wait (DURABLE) is outside it, shared by writers.
       const results = (await client.query(
@@ -210,6 +208,24 @@ export class PgEventStore extends QueuedStore implements EventStore {
       // A connection that failed mid-batch is dropped, not handed to the next batch.
       client?.release(lost !== undefined && isUnavailable(lost));
     }
+  }
+
+  /** The server-side append (append-fn.ts): the batch comes back numbered after others' events, all reduced in log order; false: stage over a fresh view. */
+  private async commitOnServer(client: pg.PoolClient, pending: PendingAppend[]): Promise<false | { lost: unknown }> {
+    const batch = this.serverAppend ? stageWithNonces(pending, readerOf(this.tables), this.options) : undefined;
+    if (!batch) return false;
+    const done = await appendOnServer(client, this.pool, { head: this.seq, writer: this.writer }, batch);
+    if (done === 'stale') return (this.current = false);
+    this.trusted = done.trusted ?? this.trusted;
+    const absorbed = this.absorb(done.rows);
+    // A batch that found no other writer's events: the next tries the head-guarded path (cheaper when alone: docs/record.md).
+    this.current = absorbed.length === batch.events.length;
+    const own = absorbed.slice(absorbed.length - batch.events.length);
+    if (this.options.observeBatch) this.options.observeBatch(writtenStatement(batch, own, done.rows.slice(-own.length)));
+    let at = 0;
+    for (const { item, count } of batch.items) item.resolve(own.slice(at, (at += count)));
+    this.publish(absorbed);
+    return { lost: done.lost };
   }
 
   /** The one-round-trip path (speculate.ts); false when the record moved on or an append needs a fresh view. */
@@ -272,24 +288,13 @@ export class PgEventStore extends QueuedStore implements EventStore {
   }
 
   private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.url, ...CONNECTION });
-    client.on('error', () => (this.listener = undefined));
-    client.on('notification', (message) => {
-      const seq = Number(message.payload);
-      if (message.channel !== CHANNEL || !(seq > this.seq)) return;
+    const heard = (seq: number) => {
+      if (!(seq > this.seq)) return;
       this.notified = Math.max(this.notified, seq);
       this.schedule();
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
-      this.listener = client;
-      // Whatever was committed between opening and listening.
-      this.notified = Number.MAX_SAFE_INTEGER;
-      this.schedule();
-    } catch {
-      // Without a listener, other processes' events still arrive with this process's next batch.
-      await client.end().catch(() => undefined);
-    }
+    };
+    this.listener = await listenForCommits(this.options.url, heard, () => (this.listener = undefined));
+    // Whatever was committed between opening and listening.
+    if (this.listener) heard(Number.MAX_SAFE_INTEGER);
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TASK_STATUSES } from '../record/events.js';
 import { criticalPath } from '../record/queries.js';
+import { worktreePath } from '../runtime/worktrees/location.js';
 import type { Workspace } from '../workspace/open.js';
 
 /** The project at a glance: what `crucible status`, the socket and the MCP `project_status` tool all report. */
@@ -61,7 +62,8 @@ export function projectStatus(ws: Workspace): ProjectStatus {
     turnsWithUnknownCost: counter('cost.unknownTurns'),
     worktrees: [...view.rows('worktrees')].map((w) => ({
       taskId: w.taskId,
-      path: w.path,
+      // Where Crucible looks for it now (a record from before worktrees moved out of the project names the old place).
+      path: worktreePath(ws.paths.root, w.taskId),
       branch: w.branch,
       state: w.state,
       ...(w.files ? { files: w.files } : {}),

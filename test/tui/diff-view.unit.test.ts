@@ -104,3 +104,14 @@ test('a judgment about a task awaiting review shows its diff first; Esc goes on 
   assert.equal(plain.state.ui.modal?.kind, 'judgment');
   assert.deepEqual(plain.effects, []);
 });
+
+test('a diff that cannot be read says why in full, wrapped inside the box', () => {
+  const start = withUi(sampleState(), { focus: 'tabs', tab: 'tasks' });
+  const ref = selectedRef(start, 'tasks');
+  assert.ok(ref?.type === 'task');
+  const message = `${ref.id}'s linked files cannot be compared: /tmp/a-rather-long-project-folder-name is not a git repository`;
+  const failed = press(press(start, d).state, { type: 'diff.failed', id: ref.id, message }).state;
+  const text = frameText(buildFrame({ ...failed, size: { ...failed.size, cols: 80 } }));
+  assert.match(text, /is not a git\s*│?\s*│?\s*repository/, text);
+  assert.doesNotMatch(text, /reposit…/);
+});

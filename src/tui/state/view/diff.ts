@@ -4,7 +4,7 @@
 // never acted on), and every line is cut to the box, never wrapped.
 import type { TaskDiff } from '../../../app/diff/schema.js';
 import type { DiffModal } from './diff-modal.js';
-import { seg, type Line, type Segment } from '../text.js';
+import { seg, wrap, type Line, type Segment } from '../text.js';
 
 type Style = Omit<Segment, 'text'>;
 
@@ -45,13 +45,17 @@ export function diffBody(diff: TaskDiff): Line[] {
 }
 
 /** The box's title, rows and accent (modal.ts draws the box). */
-export function diffModalContent(modal: DiffModal, maxHeight: number): { title: string; body: Line[]; accent: 'cyan' | 'red' } {
+export function diffModalContent(
+  modal: DiffModal,
+  maxHeight: number,
+  inner: number,
+): { title: string; body: Line[]; accent: 'cyan' | 'red' } {
   const back = modal.then?.kind === 'judgment' ? `Esc: on to ${modal.then.id}` : 'Esc: close';
   const hint: Line = [seg(`↑↓ PgUp PgDn scroll · ${back}`, { dim: true })];
   const body: Line[] = modal.diff
     ? diffBody(modal.diff)
     : modal.error
-      ? [[seg(modal.error, { color: 'red' })]]
+      ? wrap(modal.error, inner).map((row): Line => [seg(row, { color: 'red' })])
       : [[seg(`Reading what ${modal.task} changed…`, { dim: true })]];
   const room = Math.max(1, maxHeight - 3);
   const start = Math.max(0, Math.min(modal.scroll, body.length - room));

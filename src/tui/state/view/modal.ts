@@ -133,7 +133,7 @@ export function modalLines(state: TuiState, modal: Modal, width: number, maxHeig
       return boxLines(title, [...lines.slice(0, room), [], ...buttons], width);
     }
     case 'diff': {
-      const { title, body, accent } = diffModalContent(modal, maxHeight);
+      const { title, body, accent } = diffModalContent(modal, maxHeight, inner);
       return boxLines(title, body, width, accent);
     }
     case 'detail': {

@@ -29,6 +29,7 @@ export function showDifference(d: Difference): string {
   const piece = (text: string) => /^[`}]/.test(text);
   if (d.kind === 'literal' && piece(d.a) && piece(d.b)) return `\`'${clip(fragmentOf(d.a, d.b))}'\` / \`'${clip(fragmentOf(d.b, d.a))}'\``;
   if (d.from) return `\`${clip(d.a)}\` from \`${d.from[0]}\` / \`${d.from[1]}\``;
+  if (d.own) return `\`${clip(d.a)}\`, each file's own: ${at(d.own[0])} / ${at(d.own[1])}`;
   if (d.values) return d.values.map((v) => `\`${clip(v)}\``).join(' / ');
   return `\`${clip(d.a)}\` / \`${clip(d.b)}\``;
 }

@@ -187,7 +187,7 @@ ${middle}
   assert.match(proposal?.draft.fix ?? '', /taking `\(ctx, file_path, abs, \w+\)` returning `\{ (limit, st|st, limit) \}`/);
   assert.match(proposal?.draft.fix ?? '', /`\w+` \(`'read'` \/ `'edit'`\)/);
   assert.doesNotMatch(proposal?.draft.fix ?? '', /readFile|fsErrorMessage|isFile` \//, 'no parameter pairs two different calls');
-  assert.match(proposal?.draft.fix ?? '', /The two also copy .*another block/);
+  assert.match(proposal?.draft.fix ?? '', /The same two functions also copy .*: a separate block\./);
 });
 
 test('two copies of up to 10 lines stay a finding unless they are a guard or differ in a number (rule of three)', () => {

@@ -75,10 +75,10 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
         ? 'The copies are identical token for token, and the block reads nothing of its function.'
         : ''),
     piece
-      ? `The two also copy ${listOf(
+      ? `The same two functions also copy ${listOf(
           piece.others.map(([x, y]) => `${at(x)} / ${at(y)}`),
           3,
-        )}: another block, left as it is.`
+        )}: a separate block.`
       : '',
   ]
     .filter((line) => line !== '')

@@ -70,4 +70,9 @@ test('two files copying each other: a callee copied with them is no difference, 
   const over = sharedModuleOver(differences);
   assert.match(over, /keep each file's own `getFormat` \(src\/beta\.ts:3-5 \/ src\/ga\.ts:3-5\) and pass it in/, over);
   assert.doesNotMatch(over, /parseBeta/);
+  // Beside a base class (the SDK's two message streams, each with its own `tracksToolInput`), each class keeps its own.
+  assert.match(
+    sharedModuleOver(differences, ['Beta', 'Ga']),
+    /keep each file's own `getFormat` \(.*\) behind a method each class overrides/,
+  );
 });

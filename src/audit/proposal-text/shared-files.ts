@@ -85,7 +85,7 @@ export function sharedModuleOver(differences: readonly Difference[], classes?: r
   const shown = (ds: readonly Difference[], n: number) =>
     `${listOf(ds.slice(0, n).map(showDifference), n)}${ds.length > n ? ` and ${ds.length - n} more` : ''}`;
   const over = sharedOver(types, values, shown, classes);
-  return own.length > 0 ? over.replace('; the copies differ in nothing else)', ')') + keepOwn(own) : over;
+  return own.length > 0 ? over.replace('; the copies differ in nothing else)', ')') + keepOwn(own, classes !== undefined) : over;
 }
 
 function sharedOver(
@@ -103,12 +103,12 @@ function sharedOver(
 }
 
 /** A function each file defines its own way under one name: kept in each file and passed in, or the merge drops one. */
-function keepOwn(own: readonly Difference[]): string {
+function keepOwn(own: readonly Difference[], classes: boolean): string {
   if (own.length === 0) return '';
   const places = own.slice(0, 2).map((d) => `\`${d.a}\` (${d.own ? `${at(d.own[0])} / ${at(d.own[1])}` : ''})`);
   const it = own.length === 1 ? 'it' : 'them';
   return (
-    `; keep each file's own ${listOf(places, 2)}${own.length > 2 ? ` and ${own.length - 2} more` : ''} and pass ${it} in: ` +
+    `; keep each file's own ${listOf(places, 2)}${own.length > 2 ? ` and ${own.length - 2} more` : ''}${classes ? ' behind a method each class overrides' : ` and pass ${it} in`}: ` +
     `the copies call ${it} by the same name, but each file's does something else, so a merge that calls one drops the other's behaviour`
   );
 }

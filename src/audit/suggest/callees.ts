@@ -18,22 +18,23 @@ const definitions = new WeakMap<ts.SourceFile, Map<string, Definition>>();
 
 /** The function a file declares at its top level under `name` (`function f`, `const f = (…) => …`), if one. */
 export function ownDefinition(sf: ts.SourceFile, name: string): Definition | undefined {
-  let found = definitions.get(sf);
-  if (!found) {
-    found = new Map();
-    for (const statement of sf.statements) {
-      if (ts.isFunctionDeclaration(statement) && statement.name && statement.body)
-        found.set(statement.name.text, define(sf, statement, statement.body));
-      if (!ts.isVariableStatement(statement)) continue;
-      for (const d of statement.declarationList.declarations) {
-        const init = d.initializer;
-        if (ts.isIdentifier(d.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)))
-          found.set(d.name.text, define(sf, statement, init.body));
-      }
+  if (!definitions.has(sf)) definitions.set(sf, topLevelFunctions(sf));
+  return definitions.get(sf)?.get(name);
+}
+
+function topLevelFunctions(sf: ts.SourceFile): Map<string, Definition> {
+  const found = new Map<string, Definition>();
+  for (const statement of sf.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name && statement.body)
+      found.set(statement.name.text, define(sf, statement, statement.body));
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const d of statement.declarationList.declarations) {
+      const init = d.initializer;
+      if (ts.isIdentifier(d.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)))
+        found.set(d.name.text, define(sf, statement, init.body));
     }
-    definitions.set(sf, found);
   }
-  return found.get(name);
+  return found;
 }
 
 function define(sf: ts.SourceFile, statement: ts.Node, body: ts.Node): Definition {

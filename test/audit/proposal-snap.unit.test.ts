@@ -203,7 +203,10 @@ test('two copies of up to 10 lines stay a finding unless they are a guard or dif
   return false;
 }
 `;
-  const content = `declare const v4: RegExp, v6: RegExp, v4Cidr: RegExp, v6Cidr: RegExp;\n${ip('isValidIP', 'v4', 'v6')}${ip('isValidCidr', 'v4Cidr', 'v6Cidr')}`;
+  const content =
+    `declare const v4: RegExp, v6: RegExp, v4Cidr: RegExp, v6Cidr: RegExp;\n` +
+    ip('isValidIP', 'v4', 'v6') +
+    ip('isValidCidr', 'v4Cidr', 'v6Cidr');
   const file = { path: 'src/ip.ts', content };
   const whole = (fn: string) => ({
     path: file.path,

@@ -108,7 +108,8 @@ function keepOwn(own: readonly Difference[], classes: boolean): string {
   const places = own.slice(0, 2).map((d) => `\`${d.a}\` (${d.own ? `${at(d.own[0])} / ${at(d.own[1])}` : ''})`);
   const it = own.length === 1 ? 'it' : 'them';
   return (
-    `; keep each file's own ${listOf(places, 2)}${own.length > 2 ? ` and ${own.length - 2} more` : ''}${classes ? ' behind a method each class overrides' : ` and pass ${it} in`}: ` +
+    `; keep each file's own ${listOf(places, 2)}${own.length > 2 ? ` and ${own.length - 2} more` : ''}` +
+    `${classes ? ' behind a method each class overrides' : ` and pass ${it} in`}: ` +
     `the copies call ${it} by the same name, but each file's does something else, so a merge that calls one drops the other's behaviour`
   );
 }

@@ -1,4 +1,4 @@
-// Functions the copies call by name, as two files define them. The same name can be two behaviours: beta-parser.ts and
+// Names the copies use, as two files define or import them. The same name can be two behaviours: beta-parser.ts and
 // parser.ts each define a module-local `getOutputFormat`, and the beta one reads the deprecated `output_format` first,
 // so a merge that keeps one call drops the other's behaviour: the callee is a difference. Two names can be one
 // behaviour: `parseBetaOutputFormat` / `parseOutputFormat` are themselves copied blocks of the same pair, merged with
@@ -6,6 +6,7 @@
 import ts from '../compiler.cjs';
 import { lineAt } from '../parse.js';
 import type { Location } from '../types.js';
+import { importedFrom } from './block-interface.js';
 import { isInTypePosition } from './code.js';
 
 interface Definition {
@@ -73,4 +74,10 @@ export function copiedCallee(
       return c.path === d.location.path && shared * 2 >= d.location.endLine - d.location.startLine + 1;
     });
   return inside(ownDefinition(sfA, nameA), copiesA) && inside(ownDefinition(sfB, nameB), copiesB);
+}
+
+/** Where each file imports `name` from, when the two differ. */
+export function importPair(sfA: ts.SourceFile, sfB: ts.SourceFile, name: string): [string, string] | undefined {
+  const [fromA, fromB] = [importedFrom(sfA, name), importedFrom(sfB, name)];
+  return fromA !== undefined && fromB !== undefined && fromA !== fromB ? [fromA, fromB] : undefined;
 }

@@ -7,10 +7,10 @@ import type { Location, SourceFile } from '../types.js';
 import { lineAt, parse } from '../parse.js';
 import { listFunctions } from '../functions.js';
 import { comparedWith, enclosingFunction, isDeclarationName, isInTypePosition, tokensIn } from './code.js';
-import { blockInterface, importedFrom, moduleNames, type BlockInterface } from './block-interface.js';
+import { blockInterface, moduleNames, type BlockInterface } from './block-interface.js';
 import { copyShape, isFragment, isTypeLevel, jumpsOut, endsInGuard, type CopyShape } from './copy-shape.js';
 import { baseDeclares, thisChains } from './base-members.js';
-import { copiedCallee, ownPair } from './callees.js';
+import { copiedCallee, importPair, ownPair } from './callees.js';
 import { camelOf, commonWords } from './words.js';
 import { align, LITERAL_KINDS, shapeOf, TYPE_KEYWORDS } from './align.js';
 
@@ -191,12 +191,6 @@ function diffTokens(ta: ts.Node[], tb: ts.Node[], copies: readonly [readonly Loc
     found.push(difference);
   }
   return found;
-}
-
-/** Where each file imports `name` from, when the two differ. */
-function importPair(sfA: ts.SourceFile, sfB: ts.SourceFile, name: string): [string, string] | undefined {
-  const [fromA, fromB] = [importedFrom(sfA, name), importedFrom(sfB, name)];
-  return fromA !== undefined && fromB !== undefined && fromA !== fromB ? [fromA, fromB] : undefined;
 }
 
 const isMemberName = (token: ts.Node): boolean => ts.isPropertyAccessExpression(token.parent) && token.parent.name === token;

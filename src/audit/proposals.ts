@@ -101,6 +101,8 @@ function foldTwins(all: ScoredProposal[], copies: Map<string, Location[]>): Scor
       ? `The copies beside them go the same way, into ${second}`
       : 'Overlapping copies of another stretch go in the same change';
     host.draft.fix = clip(`${host.draft.fix ?? ''}\n${note}: ${mine.map(evidenceOf).join(', ')}.`, 4000);
+    // Declining the host declines what it now names too.
+    host.draft.anchors = [...new Set([...(host.draft.anchors ?? []), ...(proposal.draft.anchors ?? [])])].sort().slice(0, MAX_EVIDENCE);
     if (twin)
       host.draft.acceptance = acceptanceOf([
         ...host.draft.acceptance.filter((a) => a !== TESTS_PASS),
@@ -131,7 +133,7 @@ function scored(refactor: Refactor, index: CodeIndex, related: string[], describ
     source: 'static',
     fix: clip(words.fix, 4000),
     related: related.slice(0, MAX_RELATED),
-    anchors: anchorsOf(refactor).slice(0, MAX_EVIDENCE),
+    anchors: anchorsOf(refactor, words.locations ?? [], (path) => index.file(path)).slice(0, MAX_EVIDENCE),
   };
   const testOnly = refactor.members.every((m) => [m, ...(m.related ?? [])].every((l) => isTestPath(l.path)));
   const bar = belowBar(refactor, words, index);

@@ -163,6 +163,7 @@ const summer = (fn: string, type: string) => `export function ${fn}(items: reado
   console.log('summed', items.length);
   console.log('total', String(total));
   console.log('start', String(start));
+  console.log('count', items.length);
   console.log('done');
   return total;
 }
@@ -185,7 +186,7 @@ test('copies that differ only in types share a generic helper; copies that build
   const sums = summer('sumNumbers', 'number') + summer('sumBigInts', 'bigint');
   const generic = proposalFor(
     [{ path: 'src/sum.ts', content: sums }],
-    11,
+    12,
     ['src/sum.ts', 'let total: number'],
     ['src/sum.ts', 'let total: bigint'],
   );
@@ -235,6 +236,7 @@ const classifier = (name: string, first: string, last: string) => `export functi
   if (typeof err === 'string') return 'text ' + tag;
   if (typeof err === 'number') return 'code ' + tag;
   if (err === null) return 'null ' + tag;
+  if (err === undefined) return 'undefined ' + tag;
   return '${last} ' + tag;
 }
 `;
@@ -247,7 +249,7 @@ test('a copy that runs to the end of its function moves into a helper despite it
   const files = [{ path: 'src/classify.ts', content }];
   const { draft, belowBar } = proposalFor(
     files,
-    11,
+    12,
     ['src/classify.ts', "const tag = attempts > 1 ? 'again' : 'first';\n  if (err instanceof TypeError) return 'type ' + tag;"],
     ['src/classify.ts', classifier('x', '', 'openai').split('\n').slice(2, 12).join('\n').trim()],
   );

@@ -25,6 +25,7 @@ const guard = (tool: string) => `  const st = statSync(path);
   if (limit !== null && st.size > limit) throw new Error('${tool}: too large');
   const data = readFileSync(path, 'utf8');
   const lines = data.split('\\n');
+  log.push(data.length);
   log.push(lines.length);`;
 const PRELUDE = `declare function statSync(p: string): { isFile(): boolean; size: number };
 declare function readFileSync(p: string, e: string): string;

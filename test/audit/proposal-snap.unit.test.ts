@@ -138,3 +138,90 @@ test('two short copies stay a finding (the rule of three); three copies, or one 
   assert.equal(alias?.tier, 0, alias?.belowBar);
   assert.match(alias?.draft.title ?? '', /^Make `addB` call `addA`/);
 });
+
+test('a pair of functions copied in pieces proposes its best piece, cut back to whole statements, with what really differs', () => {
+  // read and edit share a stat guard and a catch, matched as two pairs of one clone class around a middle that differs.
+  const tool = (
+    name: string,
+    middle: string,
+  ) => `export async function ${name}(ctx: { maxFileBytes?: number }, file_path: string, abs: string) {
+  let data: string;
+  try {
+    const st = await fs.stat(abs);
+    if (!st.isFile()) {
+      throw new ToolError(\`${name}: \${file_path} is not a regular file\`);
+    }
+    const limit = resolveMaxBytes(ctx.maxFileBytes);
+${middle}
+    data = await fs.readFile(abs, 'utf8');
+  } catch (e) {
+    if (e instanceof ToolError) throw e;
+    throw new ToolError(\`${name}: \${fsErrorMessage(e, file_path)}\`);
+  }
+  return data.length;
+}`;
+  const read = tool(
+    'read',
+    '    if (limit !== null && st.size > limit) {\n      if (!ctx.maxFileBytes) return -1;\n      log.push(limit);\n    }',
+  );
+  const edit = tool(
+    'edit',
+    '    if (limit !== null && st.size > limit) {\n      throw new ToolError(`edit: ${file_path} is too large`);\n    }',
+  );
+  const content =
+    "import * as fs from 'node:fs/promises';\nclass ToolError extends Error {}\ndeclare const log: number[];\n" +
+    'declare function resolveMaxBytes(n?: number): number | null;\ndeclare function fsErrorMessage(e: unknown, p: string): string;\n' +
+    `${read}\n${edit}\n`;
+  const file = { path: 'src/tools.ts', content };
+  const at = (text: string, from: string) => lineOf(content.slice(content.indexOf(from)), text) + lineOf(content, from) - 1;
+  const [readAt, editAt] = ['function read', 'function edit'];
+  const piece = (from: string, to: string, fn: string) => ({ path: file.path, startLine: at(from, fn), endLine: at(to, fn) });
+  const findings = [
+    ...duplicateFindings('rw', piece('let data', 'if (limit', readAt), piece('let data', 'if (limit', editAt)),
+    ...duplicateFindings('rw', piece('data = await', 'fsErrorMessage(e', readAt), piece('data = await', 'fsErrorMessage(e', editAt)),
+  ];
+  const [proposal] = scoredProposals(findings, [file]);
+  assert.equal(proposal?.tier, 0, proposal?.belowBar);
+  const guard = (fn: string) => `src/tools.ts:${at('const st', fn)}-${at('const limit', fn)}`;
+  assert.deepEqual(proposal?.draft.evidence, [guard(readAt), guard(editAt)], 'the stat guard, from `const st` to `const limit`');
+  assert.match(proposal?.draft.fix ?? '', /taking `\(ctx, file_path, abs, \w+\)` returning `\{ (limit, st|st, limit) \}`/);
+  assert.match(proposal?.draft.fix ?? '', /`\w+` \(`'read'` \/ `'edit'`\)/);
+  assert.doesNotMatch(proposal?.draft.fix ?? '', /readFile|fsErrorMessage|isFile` \//, 'no parameter pairs two different calls');
+  assert.match(proposal?.draft.fix ?? '', /The same two functions also copy .*: a separate block\./);
+});
+
+test('two copies of up to 10 lines stay a finding unless they are a guard or differ in a number (rule of three)', () => {
+  // zod's isValidIP / isValidCidr: two stable 10-line functions, other patterns: not worth a change.
+  const ip = (fn: string, v4: string, v6: string) => `export function ${fn}(ip: string, version?: string) {
+  if ((version === 'v4' || !version) && ${v4}.test(ip)) {
+    return true;
+  }
+  if ((version === 'v6' || !version) && ${v6}.test(ip)) {
+    return true;
+  }
+
+  return false;
+}
+`;
+  const content =
+    `declare const v4: RegExp, v6: RegExp, v4Cidr: RegExp, v6Cidr: RegExp;\n` +
+    ip('isValidIP', 'v4', 'v6') +
+    ip('isValidCidr', 'v4Cidr', 'v6Cidr');
+  const file = { path: 'src/ip.ts', content };
+  const whole = (fn: string) => ({
+    path: file.path,
+    startLine: lineOf(content, `function ${fn}`),
+    endLine: lineOf(content, `function ${fn}`) + 9,
+  });
+  const [ips] = scoredProposals(duplicateFindings('ip', whole('isValidIP'), whole('isValidCidr')), [file]);
+  assert.equal(ips?.tier, 3);
+  assert.match(ips?.belowBar ?? '', /two 10-line copies: up to 10 lines.*rule of three/);
+  // The same shape, drifted apart in one number: one of the two may be the bug, so the pair is worth a look.
+  const limits = content
+    .replace('return false;\n}\nexport function isValidCidr', 'return ip.length > 45;\n}\nexport function isValidCidr')
+    .replace(/return false;\n}\n$/, 'return ip.length > 43;\n}\n');
+  const drifted = { path: 'src/ip.ts', content: limits.replace(/v4Cidr|v6Cidr/g, (m) => m.slice(0, 2)) };
+  const [numbers] = scoredProposals(duplicateFindings('ip', whole('isValidIP'), whole('isValidCidr')), [drifted]);
+  assert.equal(numbers?.tier, 0, numbers?.belowBar);
+  assert.match(numbers?.draft.why ?? '', /except `45` \/ `43`: check that this difference is meant/);
+});

@@ -14,10 +14,11 @@ const MAX_CLEAN_DIFFERENCES = 3;
 /** Copies shorter than this are not worth a helper's indirection. */
 const MIN_LINES = 6;
 /**
- * Two copies shorter than this stay a finding: the rule of three (write it twice, wince; the third time, refactor).
- * Below it a helper's indirection costs about what the second copy does.
+ * Two copies of at most this many lines stay a finding: the rule of three (write it twice, wince; the third time,
+ * refactor). Up to it a helper's indirection costs about what the second copy does (zod's two 10-line `isValidIP` /
+ * `isValidCidr`, judged not worth a change twice).
  */
-const MIN_PAIR_LINES = 10;
+const MAX_PAIR_LINES = 10;
 /** Copies ending in a guard (an `if` that throws) are worth sharing from this size: each copy is a place a fix can miss. */
 const MIN_GUARD_LINES = 5;
 /** Copied class members worth a shared base class: below this, each class reads better on its own. */
@@ -28,6 +29,7 @@ export function showDifference(d: Difference): string {
   const piece = (text: string) => /^[`}]/.test(text);
   if (d.kind === 'literal' && piece(d.a) && piece(d.b)) return `\`'${clip(fragmentOf(d.a, d.b))}'\` / \`'${clip(fragmentOf(d.b, d.a))}'\``;
   if (d.from) return `\`${clip(d.a)}\` from \`${d.from[0]}\` / \`${d.from[1]}\``;
+  if (d.own) return `\`${clip(d.a)}\`, each file's own: ${at(d.own[0])} / ${at(d.own[1])}`;
   if (d.values) return d.values.map((v) => `\`${clip(v)}\``).join(' / ');
   return `\`${clip(d.a)}\` / \`${clip(d.b)}\``;
 }
@@ -110,14 +112,19 @@ export function duplicateBar(
   if (!classes && signature.names.length > MAX_PARAMETERS)
     return `the block reads ${signature.names.length} values of its function: a helper would take them all as parameters`;
   // A shared constant costs no indirection: only statements moved into a helper answer to the rule of three.
-  // A copied guard is exempt: the copy that misses a fix is the hole (write's read-only check fixed, edit's not).
-  const exempt = classes || facts?.shape === 'expression' || facts?.refuses === true;
-  if (!exempt && locations.length === 2 && copyLines < MIN_PAIR_LINES) return pairTooSmall(copyLines);
+  // A copied guard is exempt: the copy that misses a fix is the hole (write's read-only check fixed, edit's not); so are
+  // copies that already drifted apart in a number, where one of them may be the bug.
+  const exempt = classes || facts?.shape === 'expression' || facts?.refuses === true || drifted(differences);
+  if (!exempt && locations.length === 2 && copyLines <= MAX_PAIR_LINES) return pairTooSmall(copyLines);
   return undefined;
 }
 
 const pairTooSmall = (lines: number): string =>
-  `two ${lines}-line copies: below ${MIN_PAIR_LINES} lines, two copies cost about what a helper's indirection would (rule of three)`;
+  `two ${lines}-line copies: up to ${MAX_PAIR_LINES} lines, two copies cost about what a helper's indirection would (rule of three)`;
+
+/** Copies that differ only in numbers (a limit, an offset): the "check that this difference is meant" case. */
+export const drifted = (differences: readonly Difference[]): boolean =>
+  differences.length > 0 && differences.length <= 2 && differences.every((d) => d.kind === 'literal' && isNumeric(d.a) && isNumeric(d.b));
 
 /** The copies cut back to whole statements (snap.ts), or null when none is left; entries and values stay as found. */
 export function wholeCopies(copies: Location[], index: CodeIndex): Location[] | null {

@@ -8,15 +8,18 @@ import { siblingMethods, splitByPosition } from '../suggest/siblings.js';
 import { listOf } from '../suggest/words.js';
 import type { Finding, Location, SourceFile } from '../types.js';
 import { describeDiverged } from './diverged.js';
+import { bestPiece } from './duplicate-pieces.js';
 import { helperSignature, parameterSources, signatureText } from './helper-signature.js';
-import { cleanParameters, deadCopy, duplicateBar, isNumeric, MAX_PARAMETERS, showDifference, wholeCopies } from './duplicate-bar.js';
+import { cleanParameters, deadCopy, drifted, duplicateBar, MAX_PARAMETERS, showDifference, wholeCopies } from './duplicate-bar.js';
 import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
 
 export function describeDuplicate(refactor: Refactor, index: CodeIndex): ProposalWords {
   const copies = copiesOf(refactor.members);
-  if (copies.length > 2) return describeCopies(copies, index);
+  // Two functions copied in pieces (each copy matching only its twin): the best pair, not N copies of one block.
+  const piece = copies.length > 2 ? bestPiece(refactor.members, index) : undefined;
+  if (copies.length > 2 && !piece) return describeCopies(copies, index);
   const found = refactor.members[0] as Finding;
-  const asFound = [found, found.related?.[0] ?? refactor.members[1] ?? found];
+  const asFound = piece?.pair ?? [found, found.related?.[0] ?? refactor.members[1] ?? found];
   const snapped = wholeCopies(asFound, index);
   const [first, other] = (snapped ?? asFound) as [Location, Location];
   const [fileA, fileB] = [index.file(first.path), index.file(other.path)];
@@ -43,7 +46,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const constant = facts?.shape === 'expression' && signature.names.length === 0;
   const helper = name ? `\`${name}\`` : constant ? 'one constant' : facts?.shape === 'entries' ? 'one shared object' : 'one helper';
   // Only numbers differing hint at a bug; differing strings are mostly labels that differ on purpose.
-  const drifted = differences.filter((d) => d.kind === 'literal' && isNumeric(d.a) && isNumeric(d.b));
+  const numbersDiffer = drifted(differences);
   const parameters = differences.slice(0, MAX_PARAMETERS).map(showDifference);
   const base = facts?.sharedBase;
   const where = placeOf(facts, sameFile ? `in ${first.path}` : `in ${facts?.home ?? 'a module both files import'}`);
@@ -71,6 +74,12 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
       (differences.length === 0 && facts?.shape !== 'expression'
         ? 'The copies are identical token for token, and the block reads nothing of its function.'
         : ''),
+    piece
+      ? `The same two functions also copy ${listOf(
+          piece.others.map(([x, y]) => `${at(x)} / ${at(y)}`),
+          3,
+        )}: a separate block.`
+      : '',
   ]
     .filter((line) => line !== '')
     .join('\n');
@@ -81,7 +90,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const why =
     `${copyLines} lines (${tokens} tokens) of ${sameFile ? first.path : `${first.path} and ${other.path}`} are the same code ` +
     `${sameHolder ? `twice in ${holderA}` : `in ${holders}`}` +
-    (differences.length > 0 && differences.length <= 2 && drifted.length === differences.length
+    (numbersDiffer
       ? `, except ${listOf(differences.map(showDifference), 2)}: check that this difference is meant (if not, one copy has a bug), then merge.`
       : values.length > 0
         ? `, apart from ${listOf(values.slice(0, 3).map(showDifference), 3)}${values.length > 3 ? ` (${values.length} differences)` : ''}, ` +
@@ -98,12 +107,10 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
       ...(untested ? [`A test covers ${name ? helper : 'the shared helper'} with the values each copy used before`] : []),
     ],
     change: { lines: copyLines * 2 + differences.length, files: sameFile ? 1 : 3, reach: 0, untested },
-    value:
-      copyLines *
-      (differences.length > 0 && differences.length <= 2 && drifted.length === differences.length ? 1.5 : 1) *
-      (sameFile ? 1 : 1.2),
+    value: copyLines * (numbersDiffer ? 1.5 : 1) * (sameFile ? 1 : 1.2),
     concrete: cleanParameters(differences),
     belowBar: duplicateBar({ copyLines, differences, facts, signature, locations: [first, other], whole: snapped !== null }, index),
+    ...(piece ? { locations: [first, other] } : {}),
   };
 }
 

@@ -61,11 +61,14 @@ export function describeSharedFiles(refactor: Refactor, index: CodeIndex): Propo
 /** What differs between each block and its twin, each difference once (kinds as in a single duplicate's fix). */
 export function differencesOf(refactor: Refactor, index: CodeIndex): Difference[] {
   const found: Difference[] = [];
+  const copies = copiesOf(refactor.members);
   for (const member of refactor.members as Finding[]) {
     const twin = member.related?.[0];
     const [file, other] = [index.file(member.path), twin && index.file(twin.path)];
     if (!twin || !file || !other || member.path > twin.path) continue; // each pair once, from its first path's side
-    for (const d of tokenDifferences(member, file, twin, other)) if (!found.some((f) => f.a === d.a && f.b === d.b)) found.push(d);
+    // A function defined in another copied block of the pair is merged with it: no difference.
+    const sides = [copies.filter((c) => c.path === member.path), copies.filter((c) => c.path === twin.path)] as const;
+    for (const d of tokenDifferences(member, file, twin, other, sides)) if (!found.some((f) => f.a === d.a && f.b === d.b)) found.push(d);
   }
   return found;
 }
@@ -77,15 +80,38 @@ export function differencesOf(refactor: Refactor, index: CodeIndex): Difference[
  */
 export function sharedModuleOver(differences: readonly Difference[], classes?: readonly [string, string]): string {
   const types = differences.filter((d) => d.kind === 'type');
-  const values = differences.filter((d) => d.kind !== 'type' && !(classes && d.a === classes[0] && d.b === classes[1]));
+  const own = differences.filter((d) => d.own !== undefined);
+  const values = differences.filter((d) => d.kind !== 'type' && !d.own && !(classes && d.a === classes[0] && d.b === classes[1]));
   const shown = (ds: readonly Difference[], n: number) =>
     `${listOf(ds.slice(0, n).map(showDifference), n)}${ds.length > n ? ` and ${ds.length - n} more` : ''}`;
+  const over = sharedOver(types, values, shown, classes);
+  return own.length > 0 ? over.replace('; the copies differ in nothing else)', ')') + keepOwn(own, classes !== undefined) : over;
+}
+
+function sharedOver(
+  types: readonly Difference[],
+  values: readonly Difference[],
+  shown: (ds: readonly Difference[], n: number) => string,
+  classes?: readonly [string, string],
+): string {
   if (types.length === 0) return 'parameterized by what differs';
   const generic = `generic over the types that differ (${shown(types, 3)}`;
   if (values.length === 0) return `${generic}; the copies differ in nothing else)`;
   if (classes)
     return `${generic}), each class keeping the other ${values.length} difference${values.length === 1 ? '' : 's'} (${shown(values, 2)})`;
   return `${generic}) and taking the other differences as parameters (${shown(values, 2)})`;
+}
+
+/** A function each file defines its own way under one name: kept in each file and passed in, or the merge drops one. */
+function keepOwn(own: readonly Difference[], classes: boolean): string {
+  if (own.length === 0) return '';
+  const places = own.slice(0, 2).map((d) => `\`${d.a}\` (${d.own ? `${at(d.own[0])} / ${at(d.own[1])}` : ''})`);
+  const it = own.length === 1 ? 'it' : 'them';
+  return (
+    `; keep each file's own ${listOf(places, 2)}${own.length > 2 ? ` and ${own.length - 2} more` : ''}` +
+    `${classes ? ' behind a method each class overrides' : ` and pass ${it} in`}: ` +
+    `the copies call ${it} by the same name, but each file's does something else, so a merge that calls one drops the other's behaviour`
+  );
 }
 
 const sumLines = (copies: readonly Location[]): number => copies.reduce((n, c) => n + lineSpan(c), 0);

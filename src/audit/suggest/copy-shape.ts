@@ -110,7 +110,10 @@ export function jumpsOut(file: SourceFile, range: Location): boolean {
 
 /**
  * The copy computes something and ends by refusing it: two or more statements, the last an `if` that throws a new error
- * (a guard such as an access or bounds check). Rethrowing a caught error (`throw e`) only filters what a catch swallows.
+ * (a guard such as an access or bounds check), or followed only by declarations of what the guard hands on (`stat`, the
+ * `isFile` check, then `const limit = …`: a `statRegularFile` returning `{ st, limit }`). Code that goes on to act
+ * (writes, logs, returns) after its checks is a function body, not a guard. Rethrowing a caught error (`throw e`) only
+ * filters what a catch swallows.
  */
 export function endsInGuard(file: SourceFile, range: Location): boolean {
   const sf = parse(file);
@@ -122,8 +125,10 @@ export function endsInGuard(file: SourceFile, range: Location): boolean {
     else ts.forEachChild(node, collect);
   };
   collect(sf);
-  const last = statements.at(-1);
-  return statements.length >= 2 && last !== undefined && ts.isIfStatement(last) && throwsNew(last.thenStatement);
+  let end = statements.length;
+  while (end > 1 && ts.isVariableStatement(statements[end - 1] as ts.Statement)) end--;
+  const last = statements[end - 1];
+  return end >= 2 && last !== undefined && ts.isIfStatement(last) && throwsNew(last.thenStatement);
 }
 
 function throwsNew(node: ts.Node): boolean {

@@ -7,9 +7,10 @@ import type { Location, SourceFile } from '../types.js';
 import { lineAt, parse } from '../parse.js';
 import { listFunctions } from '../functions.js';
 import { comparedWith, enclosingFunction, isDeclarationName, isInTypePosition, tokensIn } from './code.js';
-import { blockInterface, importedFrom, moduleNames, type BlockInterface } from './block-interface.js';
+import { blockInterface, moduleNames, type BlockInterface } from './block-interface.js';
 import { copyShape, isFragment, isTypeLevel, jumpsOut, endsInGuard, type CopyShape } from './copy-shape.js';
 import { baseDeclares, thisChains } from './base-members.js';
+import { copiedCallee, importPair, ownPair } from './callees.js';
 import { camelOf, commonWords } from './words.js';
 import { align, LITERAL_KINDS, shapeOf, TYPE_KEYWORDS } from './align.js';
 
@@ -33,6 +34,8 @@ export interface Difference {
   compared?: string;
   /** The same name imported from two modules (`APIError` from `@anthropic-ai/sdk` / `openai`): two things, one spelling. */
   from?: [string, string];
+  /** The same name, a function each file defines its own way (`getOutputFormat`): where the two definitions are. */
+  own?: [Location, Location];
 }
 
 export interface DuplicateFacts {
@@ -76,7 +79,7 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
   const [ioA, ioB] = [blockInterface(fileA, a), blockInterface(fileB, b)];
   const tokensA = tokensIn(fileA, a);
   const [shapeA, shapeB] = [copyShape(fileA, a), copyShape(fileB, b)];
-  const differences = diffTokens(tokensA, tokensIn(fileB, b)).map((d) =>
+  const differences = diffTokens(tokensA, tokensIn(fileB, b), [[a], [b]]).map((d) =>
     ioA.inputs.includes(d.a) && ioB.inputs.includes(d.b) ? { ...d, input: true } : d,
   );
   const whole = (file: SourceFile, range: Location): boolean => {
@@ -129,10 +132,16 @@ function sharedBase(...holders: [SourceFile, string][]): string | undefined {
 }
 
 /** What differs between two copies, without the rest of their facts (for third and later copies). */
-export const tokenDifferences = (a: Location, fileA: SourceFile, b: Location, fileB: SourceFile): Difference[] =>
-  diffTokens(tokensIn(fileA, a), tokensIn(fileB, b));
+export const tokenDifferences = (
+  a: Location,
+  fileA: SourceFile,
+  b: Location,
+  fileB: SourceFile,
+  copies: readonly [readonly Location[], readonly Location[]] = [[a], [b]],
+): Difference[] => diffTokens(tokensIn(fileA, a), tokensIn(fileB, b), copies);
 
-function diffTokens(ta: ts.Node[], tb: ts.Node[]): Difference[] {
+/** `copies`: every copy of each side, so that a function defined in one of them (and merged with it) is no difference. */
+function diffTokens(ta: ts.Node[], tb: ts.Node[], copies: readonly [readonly Location[], readonly Location[]]): Difference[] {
   const sfA = ta[0]?.getSourceFile();
   const sfB = tb[0]?.getSourceFile();
   if (!sfA || !sfB) return [];
@@ -148,8 +157,11 @@ function diffTokens(ta: ts.Node[], tb: ts.Node[]): Difference[] {
     const x = ta[i] as ts.Node;
     const y = tb[j] as ts.Node;
     const [textA, textB] = [x.getText(sfA), y.getText(sfB)];
-    const from = textA === textB && ts.isIdentifier(x) && !isMemberName(x) ? importPair(sfA, sfB, textA) : undefined;
-    if (textA === textB && !from) continue;
+    const named = ts.isIdentifier(x) && ts.isIdentifier(y) && !isMemberName(x) && !isMemberName(y);
+    const from = textA === textB && named ? importPair(sfA, sfB, textA) : undefined;
+    const own = textA === textB && named && !from ? ownPair(sfA, sfB, textA) : undefined;
+    if (textA === textB && !from && !own) continue;
+    if (named && copiedCallee([sfA, sfB], [textA, textB], copies)) continue; // merged with the copies: one function
     if (declaredA.has(textA) && declaredB.has(textB)) continue; // a local variable renamed: no parameter needed
     // The name of what each copy declares (`get maxLength`, `readOnly: …`): the copy's own label, which stays at each site.
     if (i < LABEL_TOKENS && j < LABEL_TOKENS && isLabel(x) && isLabel(y)) continue;
@@ -173,17 +185,12 @@ function diffTokens(ta: ts.Node[], tb: ts.Node[]): Difference[] {
       ...(isCalled(x) && isCalled(y) ? { called: true } : {}),
       ...(comparedWith(x) ? { compared: comparedWith(x) } : {}),
       ...(from ? { from } : {}),
+      ...(own ? { own } : {}),
     };
     seen.set(key, difference);
     found.push(difference);
   }
   return found;
-}
-
-/** Where each file imports `name` from, when the two differ. */
-function importPair(sfA: ts.SourceFile, sfB: ts.SourceFile, name: string): [string, string] | undefined {
-  const [fromA, fromB] = [importedFrom(sfA, name), importedFrom(sfB, name)];
-  return fromA !== undefined && fromB !== undefined && fromA !== fromB ? [fromA, fromB] : undefined;
 }
 
 const isMemberName = (token: ts.Node): boolean => ts.isPropertyAccessExpression(token.parent) && token.parent.name === token;

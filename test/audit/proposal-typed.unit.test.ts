@@ -1,0 +1,93 @@
+// The seventh round's asks (docs/audit-quality.md, "Seventh round"): a fix must type-check as written and keep public
+// types. Twin branches over members of different types are a generic helper, not a `key` index.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeSources, parseAuditConfig, scoredProposals, type SourceFile } from '../../src/audit/index.js';
+
+// Ajv's `addEvaluatedFrom` with its declarations: `props` and `items` select members of different types.
+const DECLARATIONS = (props: string, items: string): string => `export class Name {
+  private readonly str = "";
+}
+export type Props = ${props};
+export type Items = ${items};
+type Merge<T extends Props | Items> = (gen: Gen, from: Name | T, to: Name | Exclude<T, true> | undefined, toName?: typeof Name) => Name | T;
+export interface Gen { var(name: string, code: string): Name }
+export interface State { opts: { unevaluated?: boolean }; props?: Props | Name; items?: Items | Name }
+export interface Evaluated { props?: Props; items?: Items; dynamicProps: boolean; dynamicItems: boolean }
+export declare const merge: { props: Merge<Props>; items: Merge<Items> };
+`;
+
+const TWINS = `import { merge, Name, type Evaluated, type Gen, type State } from './types.js';
+
+export function addEvaluatedFrom(it: State, schEvaluated: Evaluated | undefined, gen: Gen, source: string): void {
+  if (!it.opts.unevaluated) return;
+  // TODO refactor
+  if (it.props !== true) {
+    if (schEvaluated && !schEvaluated.dynamicProps) {
+      if (schEvaluated.props !== undefined) {
+        it.props = merge.props(gen, schEvaluated.props, it.props);
+      }
+    } else {
+      const props = gen.var("props", source + ".evaluated.props");
+      it.props = merge.props(gen, props, it.props, Name);
+    }
+  }
+  if (it.items !== true) {
+    if (schEvaluated && !schEvaluated.dynamicItems) {
+      if (schEvaluated.items !== undefined) {
+        it.items = merge.items(gen, schEvaluated.items, it.items);
+      }
+    } else {
+      const items = gen.var("items", source + ".evaluated.items");
+      it.items = merge.items(gen, items, it.items, Name);
+    }
+  }
+}
+`;
+
+const twinFix = (files: SourceFile[]): string => {
+  const findings = analyzeSources(files, parseAuditConfig({ complexity: { max: 15 } })).filter((f) => f.analyzer === 'complexity');
+  const draft = scoredProposals(findings, files).find((s) => s.tier < 2)?.draft;
+  assert.equal(draft?.title, 'Merge the twin branches of `addEvaluatedFrom` into one');
+  return draft?.fix ?? '';
+};
+
+test('twin branches over members of different types: a generic helper taking the values that differ, not a key', () => {
+  const fix = twinFix([
+    { path: 'src/types.ts', content: DECLARATIONS('{ [K in string]?: true } | true', 'number | true') },
+    { path: 'src/ref.ts', content: TWINS },
+  ]);
+  assert.match(fix, /`key: 'props' \| 'items'` indexing the members does not type-check/);
+  assert.match(fix, /`it\.props: Props \| Name \| undefined` \/ `it\.items: Name \| Items \| undefined`/);
+  assert.doesNotMatch(fix, /a loop over|as a local function taking the word/, 'no shape that cannot compile');
+  assert.match(
+    fix,
+    /a generic local function `mergeFrom<T extends Props \| Items>\(key, current, dynamic, evaluated, merge\)` returning `T \| Name \| undefined`/,
+  );
+  // Each parameter by role, typed over T, with both copies' values; the optional receiver is read with `?.`.
+  assert.match(
+    fix,
+    /`current: Name \| Exclude<T, true> \| undefined`, the value it updates, returned and assigned by each call \(`it\.props` \/ `it\.items`\)/,
+  );
+  assert.match(
+    fix,
+    /`dynamic: boolean \| undefined`, the flag it tests \(`schEvaluated\?\.dynamicProps` \/ `schEvaluated\?\.dynamicItems`\)/,
+  );
+  assert.match(fix, /`evaluated: T \| undefined`, the value it reads \(`schEvaluated\?\.props` \/ `schEvaluated\?\.items`\)/);
+  // The alias is not exported, so its type is written out.
+  assert.match(
+    fix,
+    /`merge: \(gen: Gen, from: Name \| T, to: Name \| Exclude<T, true> \| undefined, toName\?: typeof Name\) => Name \| T`, the function it calls/,
+  );
+  assert.match(fix, /`it\.props = mergeFrom\('props', …\)` and `it\.items = mergeFrom\('items', …\)`/);
+  assert.match(fix, /Import the types it names that the module does not import yet \(`Props`, `Items`\)/);
+});
+
+test('twin branches over members of one type keep the key: indexing by it compiles', () => {
+  const fix = twinFix([
+    { path: 'src/types.ts', content: DECLARATIONS('number | true', 'number | true') },
+    { path: 'src/ref.ts', content: TWINS },
+  ]);
+  assert.match(fix, /as a local function taking the word they swap, `key: 'props' \| 'items'`/);
+  assert.doesNotMatch(fix, /generic/);
+});

@@ -2,7 +2,11 @@
 // types. Twin branches over members of different types are a generic helper, not a `key` index.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeSources, parseAuditConfig, scoredProposals, type SourceFile } from '../../src/audit/index.js';
+import { analyzeSources, parseAuditConfig, scoredProposals, type Finding, type SourceFile } from '../../src/audit/index.js';
+import { duplicateFindings } from '../../support/audit/helpers.js';
+
+const copies = (group: string, ...ranges: Array<[string, number, number]>): Finding[] =>
+  duplicateFindings(group, ...ranges.map(([path, startLine, endLine]) => ({ path, startLine, endLine })));
 
 // Ajv's `addEvaluatedFrom` with its declarations: `props` and `items` select members of different types.
 const DECLARATIONS = (props: string, items: string): string => `export class Name {
@@ -90,4 +94,37 @@ test('twin branches over members of one type keep the key: indexing by it compil
   ]);
   assert.match(fix, /as a local function taking the word they swap, `key: 'props' \| 'items'`/);
   assert.doesNotMatch(fix, /generic/);
+});
+
+// zod's `max*` getters: the block's `max` is `number | null` in one class and `bigint | null` in another, and each public
+// getter returns it. The type both share would widen them; a generic over the checks keeps each getter's type.
+const maxGetter = (cls: string, type: string) => `export class ${cls} {
+  readonly _def!: { checks: ({ kind: "min"; value: ${type} } | { kind: "max"; value: ${type} } | { kind: "int" })[] };
+  get maxValue() {
+    let max: ${type} | null = null;
+    for (const ch of this._def.checks) {
+      if (ch.kind === "max") {
+        if (max === null || ch.value < max) max = ch.value;
+      }
+    }
+    return max;
+  }
+}
+`;
+
+test('types that differ in what the helper returns: no "type both share" (it widens public getters); a generic keeps each', () => {
+  const content = maxGetter('Num', 'number') + maxGetter('Big', 'bigint') + maxGetter('Len', 'number');
+  const files = [{ path: 'src/shapes.ts', content }];
+  const range = (n: number): [string, number, number] => {
+    const start = content.split('\n').findIndex((line, i) => line.includes('let max') && --n < 0) + 1;
+    return ['src/shapes.ts', start, start + 5];
+  };
+  const fix = scoredProposals(copies('max', range(0), range(1), range(2)), files).find((s) => s.tier < 2)?.draft.fix ?? '';
+  assert.match(fix, /Extract .*`\(checks\)` returning `max`/, fix);
+  assert.doesNotMatch(fix, /a type parameter, or the type both share/);
+  assert.match(fix, /the type both share \(`number \| bigint`\) would widen them, public ones included/);
+  assert.match(
+    fix,
+    /make it generic over the items of `checks`, `<C extends \{ kind: string \}>\(checks: readonly C\[\]\)`, returning `Extract<C, \{ kind: "max"; value: number \| bigint \}>\["value"\] \| null` \(`max` declared with that type\), and read `ch\.value` as `\(ch as Extract<C, \{ kind: "max"; value: number \| bigint \}>\)\.value`/,
+  );
 });

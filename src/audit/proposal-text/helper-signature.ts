@@ -3,6 +3,7 @@
 // object state it reads (unless the helper stays a method of the same class),
 // then the values that differ between the copies, and what it returns.
 import type { Difference, DuplicateFacts } from '../suggest/duplicate.js';
+import type { Narrowed } from '../suggest/narrowing.js';
 import { showDifference } from './duplicate-bar.js';
 import { parameterName } from './parameter-names.js';
 
@@ -17,6 +18,10 @@ export interface HelperSignature {
   types?: string[];
   /** The helper is a method (of the holders' class, or of the base both extend): it reads `this` itself. */
   method?: boolean;
+  /** The two types as written (`number`, `bigint`), when they reach what the helper returns: each caller's type must stay its own. */
+  returnedTypes?: [string, string];
+  /** What it returns is a member of an item it narrows by a discriminant (see suggest/narrowing.ts). */
+  narrowed?: Narrowed;
 }
 
 /** Holders of the same class (`A.x`, `A.y`): the helper is a method of that class and reads `this` itself. */
@@ -56,7 +61,16 @@ export function helperSignature(facts: DuplicateFacts | null, differences: reado
     returns: facts.io.outputs,
     types: differences.filter((d) => d.kind === 'type').map(showDifference),
     method,
+    ...returnedTypes(facts, differences),
   };
+}
+
+/** The first type difference, when it is in what the helper returns: the declared type of its output, or the member it returns. */
+function returnedTypes(facts: DuplicateFacts, differences: readonly Difference[]): Pick<HelperSignature, 'returnedTypes' | 'narrowed'> {
+  const type = differences.find((d) => d.kind === 'type');
+  const narrowed = facts.io.narrowed;
+  if (!type || facts.io.outputs.length === 0) return {};
+  return { returnedTypes: [type.a, type.b], ...(narrowed ? { narrowed } : {}) };
 }
 
 /** `this._def.checks` → `checks`; `this.#queue` → `queue`; `this` → `self`. */
@@ -87,6 +101,36 @@ export function parameterSources(signature: HelperSignature, maxShown: number): 
   const more = signature.names.length - shown.length;
   const parameters = shown.length === 0 ? '' : `Parameters: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`;
   const types = signature.types ?? [];
-  const typed = types.length === 0 ? '' : `Types that differ (${types.slice(0, 2).join(', ')}): a type parameter, or the type both share.`;
+  const typed =
+    types.length === 0
+      ? ''
+      : signature.returnedTypes
+        ? keepingTypes(signature, signature.returnedTypes, types)
+        : `Types that differ (${types.slice(0, 2).join(', ')}): a type parameter, or the type both share.`;
   return [parameters, typed].filter((line) => line !== '').join('\n') || undefined;
+}
+
+/**
+ * Types that differ in what the helper returns (zod's `max` is `number | null` in one getter, `bigint | null` in another):
+ * the type both share would widen every caller's return type, public getters included, so it is not offered. A generic
+ * over the items it narrows keeps each caller's type; without such items, a type parameter inferred from an argument.
+ */
+function keepingTypes(signature: HelperSignature, [a, b]: [string, string], types: readonly string[]): string {
+  const output = signature.returns[0] ?? 'what it returns';
+  const both = `${a} | ${b}`;
+  const head =
+    `Types that differ (${types.slice(0, 2).join(', ')}) are in what it returns (\`${output}\`), so each caller's return type ` +
+    `is its own: the type both share (\`${both}\`) would widen them, public ones included. Keep each caller's type: `;
+  const n = signature.narrowed;
+  const parameter = n ? signature.names[signature.sources.indexOf(n.over)] : undefined;
+  if (!n || !parameter)
+    return `${head}a type parameter \`T extends ${both}\` inferred from an argument, or one overload per caller's type.`;
+  const item = `Extract<C, { ${n.key}: ${n.literal}; ${n.member}: ${both} }>`;
+  const escaped = a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const returns = n.outputType ? n.outputType.replace(new RegExp(`\\b${escaped}\\b`), `${item}["${n.member}"]`) : `${item}["${n.member}"]`;
+  return (
+    `${head}make it generic over the items of \`${parameter}\`, \`<C extends { ${n.key}: string }>(${parameter}: readonly C[])\`, ` +
+    `returning \`${returns}\` (\`${n.output}\` declared with that type), and read \`${n.item}.${n.member}\` as ` +
+    `\`(${n.item} as ${item}).${n.member}\`, since a \`${n.key}\` test does not narrow a type parameter.`
+  );
 }

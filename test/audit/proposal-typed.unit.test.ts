@@ -128,3 +128,57 @@ test('types that differ in what the helper returns: no "type both share" (it wid
     /make it generic over the items of `checks`, `<C extends \{ kind: string \}>\(checks: readonly C\[\]\)`, returning `Extract<C, \{ kind: "max"; value: number \| bigint \}>\["value"\] \| null` \(`max` declared with that type\), and read `ch\.value` as `\(ch as Extract<C, \{ kind: "max"; value: number \| bigint \}>\)\.value`/,
   );
 });
+
+// Sibling `_parse` methods over a base: a protected member only when a function outside the class could not reach
+// what the copies read; beside an exported base with public members, a module-private function taking the instance.
+const sibling = (cls: string, checked: string) => `export class ${cls} extends Base {
+  _parse(input: { data: unknown }): string {
+    const parsedType = this._getType(input);
+    if (parsedType !== Kind.${checked}) {
+      const ctx = this._ctx(input);
+      report(ctx, {
+        code: 'invalid_type',
+        expected: Kind.${checked},
+        received: ctx.seen,
+      });
+      return 'invalid';
+    }
+    return 'ok';
+  }
+}
+`;
+const base = (exported: boolean, modifier: string) => `${exported ? 'export ' : ''}class Base {
+  ${modifier}_getType(input: { data: unknown }): string {
+    return typeof input.data;
+  }
+  ${modifier}_ctx(input: { data: unknown }): { seen: string } {
+    return { seen: typeof input.data };
+  }
+}
+declare const Kind: Record<string, string>;
+declare function report(ctx: object, issue: object): void;
+`;
+
+const siblingFix = (prelude: string): string => {
+  const content = prelude + sibling('ZodSymbol', 'symbol') + sibling('ZodUndefined', 'undefined') + sibling('ZodNull', 'null');
+  const method = (cls: string): [string, number, number] => {
+    const start = content.split('\n').findIndex((line) => line.includes(`class ${cls} `)) + 2;
+    return ['src/types.ts', start, start + 12];
+  };
+  const files = [{ path: 'src/types.ts', content }];
+  return scoredProposals(copies('pair', method('ZodSymbol'), method('ZodUndefined')), files).find((s) => s.tier < 2)?.draft.fix ?? '';
+};
+
+test('siblings over an exported base with public members: a named module-private function taking the instance', () => {
+  const fix = siblingFix(base(true, ''));
+  assert.match(fix, /Extract `parseExpected\(self, input, expected\)` in src\/types\.ts as a module-private function/, fix);
+  assert.match(fix, /taking the instance \(`self: Base`; a member of the exported `Base` would add to its public API\)/);
+  assert.match(fix, /`self` \(from `this`\)/);
+  assert.doesNotMatch(fix, /protected method/);
+});
+
+test('siblings reading protected members of their base: the protected method on the base stays', () => {
+  const fix = siblingFix(base(true, 'protected '));
+  assert.match(fix, /on `Base` \(a protected method of the class they extend\)/, fix);
+  assert.doesNotMatch(fix, /module-private/);
+});

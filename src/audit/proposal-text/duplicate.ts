@@ -8,7 +8,7 @@ import { siblingMethods, splitByPosition } from '../suggest/siblings.js';
 import { listOf } from '../suggest/words.js';
 import type { Finding, Location, SourceFile } from '../types.js';
 import { describeDiverged } from './diverged.js';
-import { helperSignature, parameterSources, signatureText } from './helper-signature.js';
+import { helperSignature, parameterSources, siblingHelperName, signatureText } from './helper-signature.js';
 import { cleanParameters, deadCopy, duplicateBar, isNumeric, MAX_PARAMETERS, showDifference, wholeCopies } from './duplicate-bar.js';
 import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
 
@@ -178,15 +178,15 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
   const [fileA, fileB] = [index.file(first.path), index.file(second.path)];
   const facts = fileA && fileB ? duplicateFacts(first, fileA, second, fileB) : null;
   const paths = [...new Set(copies.map((c) => c.path))];
-  const name = facts?.helperName;
   // What differs anywhere: the first two copies can agree where a third differs (`number` there, `bigint` here).
   const differences = differencesAcross(copies, index, facts);
+  const signature = helperSignature(facts, differences);
+  const name = facts?.helperName ?? siblingHelperName(facts, signature);
   const copyLines = Math.max(...copies.map(lineSpan));
   const helper = classes ? 'one base class' : name ? `\`${name}\`` : 'one helper';
   const untested = paths.some((p) => index.isUntested(p));
   const shown = listOf([...new Set(holders)], 4);
   const home = paths.length === 1 ? first.path : (facts?.home ?? 'a module they all import');
-  const signature = helperSignature(facts, differences);
   return {
     title: `Merge the ${copies.length} copies in ${shown} into ${helper}`,
     why:
@@ -233,6 +233,14 @@ function differencesAcross(copies: readonly Location[], index: CodeIndex, firstT
   return tokens.length > 0 ? splitByPosition(found, tokens) : found;
 }
 
-/** Where the helper goes: on the base class both holders extend (a protected method), else `elsewhere`. */
+/**
+ * Where the helper goes: on the base class both holders extend (a protected method) when only a member reaches what the
+ * copies read; beside an exported base, a module-private function taking the instance (the base gains no public member).
+ */
 const placeOf = (facts: DuplicateFacts | null, elsewhere: string): string =>
-  facts?.sharedBase ? `on \`${facts.sharedBase}\` (a protected method of the class they extend)` : elsewhere;
+  facts?.sharedBase
+    ? `on \`${facts.sharedBase}\` (a protected method of the class they extend)`
+    : facts?.instanceOf
+      ? `${elsewhere} as a module-private function taking the instance (\`self: ${facts.instanceOf}\`; ` +
+        `a member of the exported \`${facts.instanceOf}\` would add to its public API)`
+      : elsewhere;

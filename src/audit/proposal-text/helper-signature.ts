@@ -6,6 +6,7 @@ import type { Difference, DuplicateFacts } from '../suggest/duplicate.js';
 import type { Narrowed } from '../suggest/narrowing.js';
 import { showDifference } from './duplicate-bar.js';
 import { parameterName } from './parameter-names.js';
+import { camelOf, wordsOf } from '../suggest/words.js';
 
 export interface HelperSignature {
   /** Parameter names, in order. */
@@ -34,7 +35,8 @@ export function helperSignature(facts: DuplicateFacts | null, differences: reado
   if (!facts) return { names: [], sources: [], returns: [] };
   // A method of the same class, or a protected method of the base both classes extend, reads `this` itself.
   const method = sameClass(facts.holders) || facts.sharedBase !== undefined;
-  const state = method ? [] : facts.io.state;
+  // A module-private function beside a public base takes the instance itself, not each member it reads.
+  const state = method ? [] : facts.instanceOf !== undefined ? ['this'] : facts.io.state;
   const scope = { module: facts.scope, holders: facts.holders };
   const taken = new Set<string>();
   const named = (name: string, source: string) => {
@@ -43,12 +45,14 @@ export function helperSignature(facts: DuplicateFacts | null, differences: reado
   };
   const renamed = (input: string) => differences.find((d) => d.input && d.a === input);
   const raw = [
+    // The instance a module-private function takes comes first, as `this` does.
+    ...(facts.instanceOf !== undefined ? state.map((path) => named(stateName(path), path)) : []),
     // A variable each copy names differently (`realPath` / `fullPath`) is named by what it is, not by the first copy.
     ...facts.io.inputs.map((input) => {
       const d = renamed(input);
       return d ? named(parameterName(d, 0, scope, taken), `\`${d.a}\` / \`${d.b}\``) : named(input, input);
     }),
-    ...state.map((path) => named(stateName(path), path)),
+    ...(facts.instanceOf === undefined ? state.map((path) => named(stateName(path), path)) : []),
   ];
   // A difference between two of the functions' own variables is already an input; a type difference is a type parameter.
   differences
@@ -71,6 +75,26 @@ function returnedTypes(facts: DuplicateFacts, differences: readonly Difference[]
   const narrowed = facts.io.narrowed;
   if (!type || facts.io.outputs.length === 0) return {};
   return { returnedTypes: [type.a, type.b], ...(narrowed ? { narrowed } : {}) };
+}
+
+/**
+ * A name for the helper of sibling methods of one name (`ZodSymbol._parse`, `ZodNull._parse`, …), whose own names lend
+ * none: the method's word and what its first differing parameter names (`parse` + `expectedParsedType` → `parseParsedType`).
+ */
+export function siblingHelperName(facts: DuplicateFacts | null, signature: HelperSignature): string | undefined {
+  const methods = facts?.holders.map(
+    (h) =>
+      h
+        .split('.')
+        .at(-1)
+        ?.replace(/^[_#]+/, '') ?? '',
+  );
+  const method = methods?.[0];
+  if (!facts || !method || methods?.some((m) => m !== method)) return undefined;
+  const differing = signature.names.find((n, i) => signature.sources[i]?.startsWith('`'));
+  const words = differing ? wordsOf(differing).slice(-2) : [];
+  const name = camelOf([...wordsOf(method), ...words.filter((w) => !wordsOf(method).includes(w))]);
+  return words.length > 0 && !facts.scope.has(name) ? name : undefined;
 }
 
 /** `this._def.checks` → `checks`; `this.#queue` → `queue`; `this` → `self`. */

@@ -92,3 +92,42 @@ function nameOf(member: ts.ClassElement | ts.TypeElement): string | undefined {
   if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name)) return name.text;
   return undefined;
 }
+
+/**
+ * The base is exported (public API) and declares every member the chains start with without `private` / `protected`: a
+ * module-private function taking the instance reaches all of them, so the fix need not add a member to the base (zod's
+ * `ZodType`, the exported root of every schema class, whose `_getType` / `_getOrReturnCtx` are public).
+ */
+export function publicBase(file: SourceFile, base: string, chains: readonly string[][]): boolean {
+  const sf = parse(file);
+  const declaration = declarationOf(sf, base);
+  if (!declaration || !isExported(sf, declaration, base)) return false;
+  return chains.every((chain) => chain[0] !== undefined && isPublicMember(sf, base, chain[0], 0));
+}
+
+function isExported(sf: ts.SourceFile, declaration: Declaration, name: string): boolean {
+  if (declaration.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return true;
+  return sf.statements.some(
+    (s) =>
+      ts.isExportDeclaration(s) &&
+      !s.moduleSpecifier &&
+      s.exportClause !== undefined &&
+      ts.isNamedExports(s.exportClause) &&
+      s.exportClause.elements.some((e) => (e.propertyName ?? e.name).text === name),
+  );
+}
+
+function isPublicMember(sf: ts.SourceFile, owner: string, member: string, depth: number): boolean {
+  const declaration = declarationOf(sf, owner);
+  if (!declaration || depth > 8) return false;
+  const own = declaration.members.find((m) => nameOf(m) === member);
+  if (own) {
+    const hidden = [ts.SyntaxKind.PrivateKeyword, ts.SyntaxKind.ProtectedKeyword];
+    return (
+      !(own.name && ts.isPrivateIdentifier(own.name)) && !ts.getModifiers(own as ts.HasModifiers)?.some((m) => hidden.includes(m.kind))
+    );
+  }
+  return (declaration.heritageClauses ?? []).some((clause) =>
+    clause.types.some((t) => ts.isIdentifier(t.expression) && isPublicMember(sf, t.expression.text, member, depth + 1)),
+  );
+}

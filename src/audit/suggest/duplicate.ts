@@ -9,7 +9,7 @@ import { listFunctions } from '../functions.js';
 import { comparedWith, enclosingFunction, isDeclarationName, isInTypePosition, tokensIn } from './code.js';
 import { blockInterface, importedFrom, moduleNames, type BlockInterface } from './block-interface.js';
 import { copyShape, isFragment, isTypeLevel, jumpsOut, endsInGuard, type CopyShape } from './copy-shape.js';
-import { baseDeclares, thisChains } from './base-members.js';
+import { baseDeclares, publicBase, thisChains } from './base-members.js';
 import { camelOf, commonWords } from './words.js';
 import { align, LITERAL_KINDS, shapeOf, TYPE_KEYWORDS } from './align.js';
 
@@ -68,6 +68,11 @@ export interface DuplicateFacts {
   scope: Set<string>;
   /** Methods of two classes that extend the same base: the helper is a protected method there, reading `this` itself. */
   sharedBase: string | undefined;
+  /**
+   * The base both classes extend is exported and declares publicly all the copy reads from `this` (zod's `ZodType`): the
+   * helper is a module-private function taking the instance, typed as that base, so the public base gains no member.
+   */
+  instanceOf?: string;
 }
 
 export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, fileB: SourceFile): DuplicateFacts {
@@ -97,7 +102,7 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
     io: ioA,
     shape: shapeA === shapeB ? shapeA : 'statements',
     scope,
-    sharedBase: declaringBase(sharedBase([fileA, holderA], [fileB, holderB]), fileA, a),
+    ...placement(declaringBase(sharedBase([fileA, holderA], [fileB, holderB]), fileA, a), fileA, a),
   };
 }
 
@@ -110,6 +115,12 @@ function declaringBase(base: string | undefined, file: SourceFile, copy: Locatio
   if (base === undefined) return undefined;
   const chains = thisChains(file, copy);
   return chains.length > 0 && baseDeclares(file, base, chains) ? base : undefined;
+}
+
+/** A protected method on a base only when a function outside it could not reach what the copy reads (see publicBase). */
+function placement(base: string | undefined, file: SourceFile, copy: Location): Pick<DuplicateFacts, 'sharedBase' | 'instanceOf'> {
+  if (base !== undefined && publicBase(file, base, thisChains(file, copy))) return { sharedBase: undefined, instanceOf: base };
+  return { sharedBase: base };
 }
 
 /** The class both holders' classes extend (`ZodType` for `ZodUndefined._parse` and `ZodVoid._parse`), if one. */

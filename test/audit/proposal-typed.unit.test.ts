@@ -182,3 +182,52 @@ test('siblings reading protected members of their base: the protected method on 
   assert.match(fix, /on `Base` \(a protected method of the class they extend\)/, fix);
   assert.doesNotMatch(fix, /module-private/);
 });
+
+// Crucible's `chunk` / `chunks`: two modules, one behaviour under two names. Which calls which follows the module graph.
+const chunker = (name: string, exported: boolean) => `${exported ? 'export ' : ''}function ${name}(text: string, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out.length > 0 ? out : [''];
+}
+`;
+const aliasDraft = (files: SourceFile[]) => {
+  const at = (path: string, name: string): [string, number, number] => {
+    const content = files.find((f) => f.path === path)?.content ?? '';
+    const start = content.split('\n').findIndex((line) => line.includes(`function ${name}(`)) + 1;
+    return [path, start, start + 4];
+  };
+  const found = copies('alias', at('src/model/loopback-sse.ts', 'chunks'), at('src/model/scripted.ts', 'chunk'));
+  const all = scoredProposals(found, files);
+  const draft = all.find((s) => /same function/.test(s.draft.title))?.draft;
+  assert.ok(draft, all.map((s) => s.draft.title).join(' | '));
+  return draft;
+};
+
+test('an alias across two modules that do not import each other moves into a module both import: no new cross-dependency', () => {
+  const draft = aliasDraft([
+    { path: 'src/model/loopback-sse.ts', content: `import { est } from './usage.js';\nexport const n = est;\n${chunker('chunks', true)}` },
+    { path: 'src/model/scripted.ts', content: `import { est } from './usage.js';\nexport const m = est;\n${chunker('chunk', false)}` },
+    { path: 'src/model/usage.ts', content: 'export const est = 1;\n' },
+    { path: 'src/model/openai-sse.ts', content: "import { chunks } from './loopback-sse.js';\nexport const c = chunks;\n" },
+  ]);
+  assert.equal(draft.title, 'Move `chunks` into src/model/chunks.ts for `chunk` to import: the two are the same function');
+  assert.match(draft.fix ?? '', /Neither src\/model\/loopback-sse\.ts nor src\/model\/scripted\.ts imports the other/);
+  assert.match(
+    draft.fix ?? '',
+    /Modules importing `chunks` from src\/model\/loopback-sse\.ts import it from src\/model\/chunks\.ts instead/,
+  );
+  assert.doesNotMatch(draft.fix ?? '', /under both names|importing it from src\/model\/loopback-sse\.ts/);
+});
+
+test('an alias where one module already depends on the other: the importer calls what it imports, adding no import', () => {
+  const draft = aliasDraft([
+    { path: 'src/model/loopback-sse.ts', content: `import { m } from './scripted.js';\nexport const n = m;\n${chunker('chunks', true)}` },
+    { path: 'src/model/scripted.ts', content: `export const m = 1;\n${chunker('chunk', true)}` },
+  ]);
+  assert.equal(draft.title, 'Make `chunks` call `chunk`: the two are the same function');
+  assert.match(
+    draft.fix ?? '',
+    /Replace the body of `chunks` with a call to `chunk`, importing it from src\/model\/scripted\.ts, which its module already depends on\./,
+  );
+  assert.doesNotMatch(draft.fix ?? '', /under both names/);
+});

@@ -7,6 +7,7 @@ import { tokensIn } from '../suggest/code.js';
 import { siblingMethods, splitByPosition } from '../suggest/siblings.js';
 import { listOf } from '../suggest/words.js';
 import type { Finding, Location, SourceFile } from '../types.js';
+import { describeAlias } from './alias.js';
 import { describeDiverged } from './diverged.js';
 import { helperSignature, parameterSources, siblingHelperName, signatureText } from './helper-signature.js';
 import { cleanParameters, deadCopy, duplicateBar, isNumeric, MAX_PARAMETERS, showDifference, wholeCopies } from './duplicate-bar.js';
@@ -53,7 +54,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   // An anonymous callback has no name to call: two alike are an ordinary copy, not one function under two names.
   const named = !/ callback$/.test(holderA.replace(/`/g, '')) && !/ callback$/.test(holderB.replace(/`/g, ''));
   if (facts?.wholeFunctions && differences.length === 0 && holderA !== holderB && named)
-    return describeAlias({ first, other, holders, sameFile }, holderA, holderB, index);
+    return describeAlias({ first, other, sameFile }, holderA, holderB, index);
   const diverged =
     fileA && fileB && facts && facts.holders[0] === facts.holders[1]
       ? describeDiverged({ copy: first, file: fileA }, { copy: other, file: fileB }, facts.holders[0], index)
@@ -112,30 +113,6 @@ interface Copies {
   other: Location;
   holders: string;
   sameFile: boolean;
-}
-
-/** Two functions identical token for token: one is the other under another name, so it calls (or re-exports) it. */
-function describeAlias(c: Copies, holderA: string, holderB: string, index: CodeIndex): ProposalWords {
-  const copyLines = Math.max(lineSpan(c.first), lineSpan(c.other));
-  return {
-    title: `Make ${holderB} call ${holderA}: the two are the same function`,
-    why:
-      `${holderA} (${at(c.first)}) and ${holderB} (${at(c.other)}) are the same ${copyLines} lines token for token, ` +
-      'names aside: two names for one behaviour, kept in step by hand.',
-    fix: [
-      `Copies: ${at(c.first)} in ${holderA} and ${at(c.other)} in ${holderB}.`,
-      `Replace the body of ${holderB} with a call to ${holderA} (or export ${holderA} under both names), ` +
-        `${c.sameFile ? 'in the same file' : `importing it from ${c.first.path}`}.`,
-    ].join('\n'),
-    acceptance: [
-      `The logic exists once: ${holderB} calls ${holderA}`,
-      `The behaviour of ${holderA} and ${holderB} is unchanged: their tests pass without assertion edits`,
-    ],
-    change: { lines: copyLines, files: c.sameFile ? 1 : 2, reach: 0, untested: index.isUntested(c.other.path) },
-    value: copyLines * 1.2,
-    // No rule of three here: one function calling the other adds no helper and no parameter, so even a short pair pays.
-    belowBar: deadCopy([c.first, c.other], index),
-  };
 }
 
 /** Test copies that differ only in literals are cases of one test: a table of inputs and expectations, not a helper. */

@@ -1,0 +1,109 @@
+// Two functions identical token for token: one behaviour under two names. Which one calls the other follows the module
+// graph: the importer calls what it already imports; when neither file imports the other, a new import either way would
+// add a dependency between modules that have none (Crucible's production `ScriptedModel` on the loopback test server's
+// SSE module), so the function moves into a module of its own that both import. Never an import that closes a cycle.
+import { posix } from 'node:path';
+import { at, lineSpan, type CodeIndex, type ProposalWords } from './context.js';
+import { deadCopy } from './duplicate-bar.js';
+import type { Location } from '../types.js';
+
+export interface AliasCopies {
+  first: Location;
+  other: Location;
+  sameFile: boolean;
+}
+
+/** `from` imports `to`, directly or through other modules of the tree. */
+export function reaches(index: CodeIndex, from: string, to: string): boolean {
+  const seen = new Set([from]);
+  for (let queue = [from]; queue.length > 0;) {
+    const next: string[] = [];
+    for (const path of queue)
+      for (const target of index.importsOf(path)) {
+        if (target === to) return true;
+        if (!seen.has(target)) (next.push(target), seen.add(target));
+      }
+    queue = next;
+  }
+  return false;
+}
+
+const bare = (holder: string): string => holder.replace(/`/g, '');
+const exported = (index: CodeIndex, copy: Location, holder: string): boolean =>
+  index.exportsOf(copy.path).some((e) => e.name === bare(holder));
+
+/** The new module's path: beside the two files, named for the function it holds, unless that name is taken. */
+function sharedModule(index: CodeIndex, a: string, b: string, name: string): string {
+  const [da, db] = [posix.dirname(a).split('/'), posix.dirname(b).split('/')];
+  const common: string[] = [];
+  for (let i = 0; i < Math.min(da.length, db.length) && da[i] === db[i]; i++) common.push(da[i] as string);
+  const dir = common.join('/');
+  const ext = posix.extname(a) || '.ts';
+  const stem = name.replace(/[^\w$]/g, '');
+  const candidates = [stem, `${stem}-shared`, `shared-${stem}`].map((s) =>
+    dir === '' || dir === '.' ? `${s}${ext}` : `${dir}/${s}${ext}`,
+  );
+  return candidates.find((p) => !index.file(p)) ?? (candidates[2] as string);
+}
+
+export function describeAlias(c: AliasCopies, holderA: string, holderB: string, index: CodeIndex): ProposalWords {
+  const copyLines = Math.max(lineSpan(c.first), lineSpan(c.other));
+  const why =
+    `${holderA} (${at(c.first)}) and ${holderB} (${at(c.other)}) are the same ${copyLines} lines token for token, ` +
+    'names aside: two names for one behaviour, kept in step by hand.';
+  const copies = `Copies: ${at(c.first)} in ${holderA} and ${at(c.other)} in ${holderB}.`;
+  const base = {
+    change: { lines: copyLines, files: c.sameFile ? 1 : 2, reach: 0, untested: index.isUntested(c.other.path) },
+    value: copyLines * 1.2,
+    // No rule of three here: one function calling the other adds no helper and no parameter, so even a short pair pays.
+    belowBar: deadCopy([c.first, c.other], index),
+  };
+  // The module that already depends on the other (directly or not) calls its function: no new dependency, no cycle. In one
+  // file, the second calls the first.
+  const [aImportsB, bImportsA] = c.sameFile
+    ? [false, true]
+    : [reaches(index, c.first.path, c.other.path), reaches(index, c.other.path, c.first.path)];
+  if (aImportsB !== bImportsA) {
+    const [caller, callee, from] = bImportsA ? [holderB, holderA, c.first.path] : [holderA, holderB, c.other.path];
+    return {
+      title: `Make ${caller} call ${callee}: the two are the same function`,
+      why,
+      fix: [
+        copies,
+        `Replace the body of ${caller} with a call to ${callee}, ` +
+          `${c.sameFile ? 'in the same file' : `importing it from ${from}, which its module already depends on${exported(index, bImportsA ? c.first : c.other, callee) ? '' : ` (export ${callee} there)`}`}.`,
+      ].join('\n'),
+      acceptance: [
+        `The logic exists once: ${caller} calls ${callee}`,
+        `The behaviour of ${holderA} and ${holderB} is unchanged: their tests pass without assertion edits`,
+      ],
+      ...base,
+    };
+  }
+  // Neither imports the other (or each does, a cycle already): a module of its own, which both import.
+  const [kept, keptAt, other, otherAt] =
+    exported(index, c.other, holderB) && !exported(index, c.first, holderA)
+      ? [holderB, c.other, holderA, c.first]
+      : [holderA, c.first, holderB, c.other];
+  const home = sharedModule(index, c.first.path, c.other.path, bare(kept));
+  return {
+    title: `Move ${kept} into ${home} for ${other} to import: the two are the same function`,
+    why,
+    fix: [
+      copies,
+      `Neither ${c.first.path} nor ${c.other.path} imports the other, and an import between them would add a dependency ` +
+        `the code does not have: move ${kept} (${at(keptAt)}) into a new module, ${home}, that both import, ` +
+        `and delete ${other} (${at(otherAt)}), calling ${kept} in its place (or importing it as ${other}).`,
+      ...(exported(index, keptAt, kept)
+        ? [`Modules importing ${kept} from ${keptAt.path} import it from ${home} instead (or ${keptAt.path} re-exports it).`]
+        : []),
+    ].join('\n'),
+    acceptance: [
+      `The logic exists once, in ${home}: ${holderA} and ${holderB} are one function`,
+      `Neither ${c.first.path} nor ${c.other.path} imports the other`,
+      `The behaviour of ${holderA} and ${holderB} is unchanged: their tests pass without assertion edits`,
+    ],
+    ...base,
+    change: { ...base.change, files: 3 },
+  };
+}

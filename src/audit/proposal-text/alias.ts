@@ -11,6 +11,8 @@ export interface AliasCopies {
   first: Location;
   other: Location;
   sameFile: boolean;
+  /** The nearest directory both files share (`src/model/`), as DuplicateFacts.home gives it. */
+  home: string;
 }
 
 /** `from` imports `to`, directly or through other modules of the tree. */
@@ -32,17 +34,10 @@ const bare = (holder: string): string => holder.replace(/`/g, '');
 const exported = (index: CodeIndex, copy: Location, holder: string): boolean =>
   index.exportsOf(copy.path).some((e) => e.name === bare(holder));
 
-/** The new module's path: beside the two files, named for the function it holds, unless that name is taken. */
-function sharedModule(index: CodeIndex, a: string, b: string, name: string): string {
-  const [da, db] = [posix.dirname(a).split('/'), posix.dirname(b).split('/')];
-  const common: string[] = [];
-  for (let i = 0; i < Math.min(da.length, db.length) && da[i] === db[i]; i++) common.push(da[i] as string);
-  const dir = common.join('/');
-  const ext = posix.extname(a) || '.ts';
+/** The new module's path: in `dir` (the nearest directory both files share), named for the function, unless that name is taken. */
+function sharedModule(index: CodeIndex, dir: string, ext: string, name: string): string {
   const stem = name.replace(/[^\w$]/g, '');
-  const candidates = [stem, `${stem}-shared`, `shared-${stem}`].map((s) =>
-    dir === '' || dir === '.' ? `${s}${ext}` : `${dir}/${s}${ext}`,
-  );
+  const candidates = [stem, `${stem}-shared`, `shared-${stem}`].map((s) => `${dir === './' ? '' : dir}${s}${ext}`);
   return candidates.find((p) => !index.file(p)) ?? (candidates[2] as string);
 }
 
@@ -85,7 +80,7 @@ export function describeAlias(c: AliasCopies, holderA: string, holderB: string, 
     exported(index, c.other, holderB) && !exported(index, c.first, holderA)
       ? [holderB, c.other, holderA, c.first]
       : [holderA, c.first, holderB, c.other];
-  const home = sharedModule(index, c.first.path, c.other.path, bare(kept));
+  const home = sharedModule(index, c.home, posix.extname(c.first.path) || '.ts', bare(kept));
   return {
     title: `Move ${kept} into ${home} for ${other} to import: the two are the same function`,
     why,

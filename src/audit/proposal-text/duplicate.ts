@@ -54,7 +54,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   // An anonymous callback has no name to call: two alike are an ordinary copy, not one function under two names.
   const named = !/ callback$/.test(holderA.replace(/`/g, '')) && !/ callback$/.test(holderB.replace(/`/g, ''));
   if (facts?.wholeFunctions && differences.length === 0 && holderA !== holderB && named)
-    return describeAlias({ first, other, sameFile }, holderA, holderB, index);
+    return describeAlias({ first, other, sameFile, home: facts.home }, holderA, holderB, index);
   const diverged =
     fileA && fileB && facts && facts.holders[0] === facts.holders[1]
       ? describeDiverged({ copy: first, file: fileA }, { copy: other, file: fileB }, facts.holders[0], index)

@@ -49,7 +49,11 @@ export function addEvaluatedFrom(it: State, schEvaluated: Evaluated | undefined,
 }
 `;
 
-const twinFix = (files: SourceFile[]): string => {
+const twinFix = (props: string, items: string): string => {
+  const files = [
+    { path: 'src/types.ts', content: DECLARATIONS(props, items) },
+    { path: 'src/ref.ts', content: TWINS },
+  ];
   const findings = analyzeSources(files, parseAuditConfig({ complexity: { max: 15 } })).filter((f) => f.analyzer === 'complexity');
   const draft = scoredProposals(findings, files).find((s) => s.tier < 2)?.draft;
   assert.equal(draft?.title, 'Merge the twin branches of `addEvaluatedFrom` into one');
@@ -57,10 +61,7 @@ const twinFix = (files: SourceFile[]): string => {
 };
 
 test('twin branches over members of different types: a generic helper taking the values that differ, not a key', () => {
-  const fix = twinFix([
-    { path: 'src/types.ts', content: DECLARATIONS('{ [K in string]?: true } | true', 'number | true') },
-    { path: 'src/ref.ts', content: TWINS },
-  ]);
+  const fix = twinFix('{ [K in string]?: true } | true', 'number | true');
   assert.match(fix, /`key: 'props' \| 'items'` indexing the members does not type-check/);
   assert.match(fix, /`it\.props: Props \| Name \| undefined` \/ `it\.items: Name \| Items \| undefined`/);
   assert.doesNotMatch(fix, /a loop over|as a local function taking the word/, 'no shape that cannot compile');
@@ -88,10 +89,7 @@ test('twin branches over members of different types: a generic helper taking the
 });
 
 test('twin branches over members of one type keep the key: indexing by it compiles', () => {
-  const fix = twinFix([
-    { path: 'src/types.ts', content: DECLARATIONS('number | true', 'number | true') },
-    { path: 'src/ref.ts', content: TWINS },
-  ]);
+  const fix = twinFix('number | true', 'number | true');
   assert.match(fix, /as a local function taking the word they swap, `key: 'props' \| 'items'`/);
   assert.doesNotMatch(fix, /generic/);
 });
@@ -211,7 +209,7 @@ test('an alias across two modules that do not import each other moves into a mod
     { path: 'src/model/openai-sse.ts', content: "import { chunks } from './loopback-sse.js';\nexport const c = chunks;\n" },
   ]);
   assert.equal(draft.title, 'Move `chunks` into src/model/chunks.ts for `chunk` to import: the two are the same function');
-  assert.match(draft.fix ?? '', /Neither src\/model\/loopback-sse\.ts nor src\/model\/scripted\.ts imports the other/);
+  assert.match(draft.fix ?? '', /Neither of src\/model\/loopback-sse\.ts and src\/model\/scripted\.ts imports the other/);
   assert.match(
     draft.fix ?? '',
     /Modules importing `chunks` from src\/model\/loopback-sse\.ts import it from src\/model\/chunks\.ts instead/,

@@ -16,7 +16,7 @@ export interface AliasCopies {
 }
 
 /** `from` imports `to`, directly or through other modules of the tree. */
-export function reaches(index: CodeIndex, from: string, to: string): boolean {
+function reaches(index: CodeIndex, from: string, to: string): boolean {
   const seen = new Set([from]);
   for (let queue = [from]; queue.length > 0;) {
     const next: string[] = [];
@@ -41,64 +41,79 @@ function sharedModule(index: CodeIndex, dir: string, ext: string, name: string):
   return candidates.find((p) => !index.file(p)) ?? (candidates[2] as string);
 }
 
+interface Words {
+  why: string;
+  copies: string;
+  base: Pick<ProposalWords, 'change' | 'value' | 'belowBar'>;
+}
+
 export function describeAlias(c: AliasCopies, holderA: string, holderB: string, index: CodeIndex): ProposalWords {
   const copyLines = Math.max(lineSpan(c.first), lineSpan(c.other));
-  const why =
-    `${holderA} (${at(c.first)}) and ${holderB} (${at(c.other)}) are the same ${copyLines} lines token for token, ` +
-    'names aside: two names for one behaviour, kept in step by hand.';
-  const copies = `Copies: ${at(c.first)} in ${holderA} and ${at(c.other)} in ${holderB}.`;
-  const base = {
-    change: { lines: copyLines, files: c.sameFile ? 1 : 2, reach: 0, untested: index.isUntested(c.other.path) },
-    value: copyLines * 1.2,
-    // No rule of three here: one function calling the other adds no helper and no parameter, so even a short pair pays.
-    belowBar: deadCopy([c.first, c.other], index),
+  const words: Words = {
+    why:
+      `${holderA} (${at(c.first)}) and ${holderB} (${at(c.other)}) are the same ${copyLines} lines token for token, ` +
+      'names aside: two names for one behaviour, kept in step by hand.',
+    copies: `Copies: ${at(c.first)} in ${holderA} and ${at(c.other)} in ${holderB}.`,
+    base: {
+      change: { lines: copyLines, files: c.sameFile ? 1 : 2, reach: 0, untested: index.isUntested(c.other.path) },
+      value: copyLines * 1.2,
+      // No rule of three here: one function calling the other adds no helper and no parameter, so even a short pair pays.
+      belowBar: deadCopy([c.first, c.other], index),
+    },
   };
   // The module that already depends on the other (directly or not) calls its function: no new dependency, no cycle. In one
   // file, the second calls the first.
-  const [aImportsB, bImportsA] = c.sameFile
+  const [aNeedsB, bNeedsA] = c.sameFile
     ? [false, true]
     : [reaches(index, c.first.path, c.other.path), reaches(index, c.other.path, c.first.path)];
-  if (aImportsB !== bImportsA) {
-    const [caller, callee, from] = bImportsA ? [holderB, holderA, c.first.path] : [holderA, holderB, c.other.path];
-    return {
-      title: `Make ${caller} call ${callee}: the two are the same function`,
-      why,
-      fix: [
-        copies,
-        `Replace the body of ${caller} with a call to ${callee}, ` +
-          `${c.sameFile ? 'in the same file' : `importing it from ${from}, which its module already depends on${exported(index, bImportsA ? c.first : c.other, callee) ? '' : ` (export ${callee} there)`}`}.`,
-      ].join('\n'),
-      acceptance: [
-        `The logic exists once: ${caller} calls ${callee}`,
-        `The behaviour of ${holderA} and ${holderB} is unchanged: their tests pass without assertion edits`,
-      ],
-      ...base,
-    };
+  if (aNeedsB !== bNeedsA) {
+    const [caller, callee] = bNeedsA ? [holderB, holderA] : [holderA, holderB];
+    return callOther(c, [caller, bNeedsA ? c.first : c.other, callee], words, index);
   }
-  // Neither imports the other (or each does, a cycle already): a module of its own, which both import.
+  return moveOut(c, [holderA, holderB], aNeedsB ? 'import each other already (a cycle)' : 'imports the other', words, index);
+}
+
+function callOther(c: AliasCopies, [caller, from, callee]: [string, Location, string], words: Words, index: CodeIndex): ProposalWords {
+  const where = c.sameFile
+    ? 'in the same file'
+    : `importing it from ${from.path}, which its module already depends on${exported(index, from, callee) ? '' : ` (export ${callee} there)`}`;
+  return {
+    title: `Make ${caller} call ${callee}: the two are the same function`,
+    why: words.why,
+    fix: [words.copies, `Replace the body of ${caller} with a call to ${callee}, ${where}.`].join('\n'),
+    acceptance: [
+      `The logic exists once: ${caller} calls ${callee}`,
+      `The behaviour of ${caller} and ${callee} is unchanged: their tests pass without assertion edits`,
+    ],
+    ...words.base,
+  };
+}
+
+/** Neither module depends on the other (or each does): the function moves into a module of its own, which both import. */
+function moveOut(c: AliasCopies, [holderA, holderB]: [string, string], relation: string, words: Words, index: CodeIndex): ProposalWords {
   const [kept, keptAt, other, otherAt] =
     exported(index, c.other, holderB) && !exported(index, c.first, holderA)
       ? [holderB, c.other, holderA, c.first]
       : [holderA, c.first, holderB, c.other];
   const home = sharedModule(index, c.home, posix.extname(c.first.path) || '.ts', bare(kept));
+  const files = `${c.first.path} and ${c.other.path}`;
   return {
     title: `Move ${kept} into ${home} for ${other} to import: the two are the same function`,
-    why,
+    why: words.why,
     fix: [
-      copies,
-      `Neither ${c.first.path} nor ${c.other.path} imports the other, and an import between them would add a dependency ` +
-        `the code does not have: move ${kept} (${at(keptAt)}) into a new module, ${home}, that both import, ` +
-        `and delete ${other} (${at(otherAt)}), calling ${kept} in its place (or importing it as ${other}).`,
+      words.copies,
+      `${relation === 'imports the other' ? `Neither of ${files} imports the other` : `${files} ${relation}`}, and an import between ` +
+        `them would add a dependency the code does not need: move ${kept} (${at(keptAt)}) into a new module, ${home}, that both ` +
+        `import, and delete ${other} (${at(otherAt)}), calling ${kept} in its place (or importing it as ${other}).`,
       ...(exported(index, keptAt, kept)
         ? [`Modules importing ${kept} from ${keptAt.path} import it from ${home} instead (or ${keptAt.path} re-exports it).`]
         : []),
     ].join('\n'),
     acceptance: [
       `The logic exists once, in ${home}: ${holderA} and ${holderB} are one function`,
-      `Neither ${c.first.path} nor ${c.other.path} imports the other`,
       `The behaviour of ${holderA} and ${holderB} is unchanged: their tests pass without assertion edits`,
     ],
-    ...base,
-    change: { ...base.change, files: 3 },
+    ...words.base,
+    change: { ...words.base.change, files: 3 },
   };
 }

@@ -13,7 +13,7 @@ export interface HelperParameter {
 }
 
 /** `EvaluatedProperties` / `EvaluatedItems`: the pair most members differ by, which the helper's `T` stands for. */
-export function typeParameterOf(members: readonly SwappedMember[]): [string, string] | undefined {
+function typeParameterOf(members: readonly SwappedMember[]): [string, string] | undefined {
   const pairs = members.flatMap((m) => (m.varies && !m.varies[0].includes('<') ? [m.varies.join('\n')] : []));
   const best = pairs.sort((x, y) => pairs.filter((p) => p === y).length - pairs.filter((p) => p === x).length)[0];
   return best ? (best.split('\n') as [string, string]) : undefined;
@@ -40,23 +40,24 @@ function parameterType(member: SwappedMember, pair: [string, string] | undefined
   return member.optional && !type.split(' | ').includes('undefined') ? `${type} | undefined` : type;
 }
 
+/** A parameter's name and role, from what the branch does with the member. */
+function nameAndRole(member: SwappedMember, key: [string, string]): [string, string] {
+  const [receiver, own] = [member.a.split('.').slice(0, -1).join('.'), member.a.split('.').at(-1) ?? member.a];
+  const rest = wordsOf(own).filter((w) => w !== key[0]);
+  if (member.use === 'called') return [wordsOf(receiver)[0] ?? 'fn', 'the function it calls'];
+  if (member.use === 'assigned') return ['current', 'the value it updates, returned and assigned by each call'];
+  if (rest.length === 0) return [wordsOf(receiver).at(-1) ?? 'value', 'the value it reads'];
+  return [camelOf(rest), member.typeA === 'boolean' ? 'the flag it tests' : 'the value it reads'];
+}
+
 /** Named by what the branch does with it: the function it calls, the value it updates, a flag, a value it reads. */
-export function helperParameters(members: readonly SwappedMember[], key: [string, string], pair?: [string, string]): HelperParameter[] {
+function helperParameters(members: readonly SwappedMember[], key: [string, string], pair?: [string, string]): HelperParameter[] {
   // The callee's parameter types are written over its own type parameter: they are the helper's only when that is `T`.
   const called = members.find((m) => m.use === 'called');
   const generic = !!called && !!pair && /<T>$/.test(overT(called, pair) ?? '');
   const taken = new Set(['key']);
   return members.map((member) => {
-    const [receiver, own] = [member.a.split('.').slice(0, -1).join('.'), member.a.split('.').at(-1) ?? member.a];
-    const rest = wordsOf(own).filter((w) => w !== key[0]);
-    const [name, role] =
-      member.use === 'called'
-        ? [wordsOf(receiver)[0] ?? 'fn', 'the function it calls']
-        : member.use === 'assigned'
-          ? ['current', 'the value it updates, returned and assigned by each call']
-          : rest.length > 0
-            ? [camelOf(rest), member.typeA === 'boolean' ? 'the flag it tests' : 'the value it reads']
-            : [wordsOf(receiver).at(-1) ?? 'value', 'the value it reads'];
+    const [name, role] = nameAndRole(member, key);
     let unique = name;
     for (let i = 2; taken.has(unique); i++) unique = `${name}${i}`;
     taken.add(unique);
@@ -66,7 +67,7 @@ export function helperParameters(members: readonly SwappedMember[], key: [string
 }
 
 /** `mergeFrom`: the verb of the function the branch calls and the last word of the function's own name. */
-export function helperName(fn: string, parameters: readonly HelperParameter[], taken: (name: string) => boolean): string {
+function helperName(fn: string, parameters: readonly HelperParameter[], taken: (name: string) => boolean): string {
   const own = wordsOf(fn.split('.').at(-1) ?? fn);
   const called = parameters.find((p) => p.member.use === 'called');
   const verb = called ? called.name : (own[0] ?? 'each');

@@ -148,6 +148,26 @@ function varying(a: string, b: string): [string, string] {
   return onlyA.length === 1 && onlyB.length === 1 ? [onlyA[0] as string, onlyB[0] as string] : [a, b];
 }
 
+function pairOf(checker: ts.TypeChecker, a: ts.PropertyAccessExpression, b: ts.PropertyAccessExpression, passed?: string): SwappedMember {
+  const [typeA, typeB] = [declaredType(checker, a), declaredType(checker, b)];
+  const use = useOf(a);
+  const differ = !!typeA && !!typeB && !checker.isTypeAssignableTo(typeA, typeB) && !checker.isTypeAssignableTo(typeB, typeA);
+  const [shownA, shownB] = [typeA && checker.typeToString(typeA), typeB && checker.typeToString(typeB)];
+  const unexported = use === 'called' ? unexportedAlias(typeA) : undefined;
+  return {
+    a: a.getText(),
+    b: b.getText(),
+    use,
+    ...(shownA ? { typeA: shownA } : {}),
+    ...(shownB ? { typeB: shownB } : {}),
+    differ,
+    ...(differ && shownA && shownB ? { varies: varying(shownA, shownB) } : {}),
+    ...(optionalReceiver(checker, a) ? { optional: true } : {}),
+    ...(passed ? { passedAs: passed } : {}),
+    ...(unexported ? { unexported } : {}),
+  };
+}
+
 /**
  * The members the swapped word selects in each twin (`it.props` / `it.items`, `mergeEvaluated.props` / `…items`,
  * `schEvaluated.dynamicProps` / `…Items`), paired in source order, with their declared types. Empty when the two twins
@@ -170,38 +190,17 @@ export function swappedMembers(
   if (inA.length !== inB.length) return [];
   const checker = program.getTypeChecker();
   const callees = inA.filter((a) => useOf(a) === 'called');
-  const seen = new Set<string>();
   const members: SwappedMember[] = [];
   inA.forEach((a, i) => {
-    const b = inB[i] as ts.PropertyAccessExpression;
-    const [textA, textB] = [a.getText(sf), b.getText(sf)];
-    const [typeA, typeB] = [declaredType(checker, a), declaredType(checker, b)];
-    const use = useOf(a);
-    const known = members.find((m) => m.a === textA);
+    const known = members.find((m) => m.a === a.getText(sf));
     const passed = passedAs(checker, a, callees);
-    if (known && passed) known.passedAs = passed;
-    if (known) {
-      // `it.props` read in the guard and assigned in the branch: what matters is that the branch writes it.
-      if (use === 'assigned') known.use = 'assigned';
-      if (use === 'called') known.use = 'called';
-      return;
+    if (!known) members.push(pairOf(checker, a, inB[i] as ts.PropertyAccessExpression, passed));
+    else {
+      // `it.props` read in the guard and assigned in the branch: what matters is that the branch writes it, or calls it.
+      if (passed) known.passedAs = passed;
+      const use = useOf(a);
+      if (use !== 'read') known.use = use;
     }
-    if (seen.has(textA)) return;
-    seen.add(textA);
-    const differ = !!typeA && !!typeB && !checker.isTypeAssignableTo(typeA, typeB) && !checker.isTypeAssignableTo(typeB, typeA);
-    const [shownA, shownB] = [typeA && checker.typeToString(typeA), typeB && checker.typeToString(typeB)];
-    members.push({
-      a: textA,
-      b: textB,
-      use,
-      ...(shownA ? { typeA: shownA } : {}),
-      ...(shownB ? { typeB: shownB } : {}),
-      differ,
-      ...(differ && shownA && shownB ? { varies: varying(shownA, shownB) } : {}),
-      ...(optionalReceiver(checker, a) ? { optional: true } : {}),
-      ...(passed ? { passedAs: passed } : {}),
-      ...(use === 'called' && unexportedAlias(typeA) ? { unexported: unexportedAlias(typeA) } : {}),
-    });
   });
   return members;
 }

@@ -29,31 +29,43 @@ const tested = (condition: ts.Expression, item: string): { key: string; literal:
   return { key: access.name.text, literal: literal.getText() };
 };
 
+type Loop = { item: string; over: string };
+
+/** `for (const ch of this._def.checks)`: the item and what it runs over. */
+function loopOf(n: ts.Node, sf: ts.SourceFile): Loop | undefined {
+  if (!ts.isForOfStatement(n) || !ts.isVariableDeclarationList(n.initializer)) return undefined;
+  const name = n.initializer.declarations[0]?.name;
+  return name && ts.isIdentifier(name) ? { item: name.text, over: n.expression.getText(sf) } : undefined;
+}
+
+/** `max = ch.value`: the output and the item's member read into it. */
+function assignedMember(n: ts.Node, item: string): { output: string; member: string } | undefined {
+  if (!ts.isBinaryExpression(n) || n.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(n.left)) return undefined;
+  const right = n.right;
+  if (!ts.isPropertyAccessExpression(right) || !ts.isIdentifier(right.expression) || right.expression.text !== item) return undefined;
+  return { output: n.left.text, member: right.name.text };
+}
+
+function narrowedAt(n: ts.Node, loop: Loop, test: { key: string; literal: string }, types: Map<string, string>): Narrowed | undefined {
+  const assigned = assignedMember(n, loop.item);
+  const outputType = assigned && types.get(assigned.output);
+  return assigned ? { ...loop, ...test, ...assigned, ...(outputType ? { outputType } : {}) } : undefined;
+}
+
 export function narrowedMember(file: SourceFile, range: Location): Narrowed | undefined {
   const sf = parse(file);
-  const within = (n: ts.Node): boolean => lineAt(sf, n.getStart(sf)) >= range.startLine && lineAt(sf, n.getEnd()) <= range.endLine;
+  const outside = (n: ts.Node): boolean => lineAt(sf, n.getEnd()) < range.startLine || lineAt(sf, n.getStart(sf)) > range.endLine;
   const types = new Map<string, string>();
   let found: Narrowed | undefined;
-  const visit = (n: ts.Node, loop?: { item: string; over: string }, test?: { key: string; literal: string }): void => {
-    if (found || lineAt(sf, n.getEnd()) < range.startLine || lineAt(sf, n.getStart(sf)) > range.endLine) return;
-    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.type && within(n)) types.set(n.name.text, n.type.getText(sf));
-    if (ts.isForOfStatement(n) && within(n) && ts.isVariableDeclarationList(n.initializer)) {
-      const name = n.initializer.declarations[0]?.name;
-      if (name && ts.isIdentifier(name)) return visit(n.statement, { item: name.text, over: n.expression.getText(sf) });
-    }
-    if (ts.isIfStatement(n) && loop) {
-      const t = tested(n.expression, loop.item);
-      if (t) return visit(n.thenStatement, loop, t);
-    }
-    if (loop && test && ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left)) {
-      const right = n.right;
-      if (ts.isPropertyAccessExpression(right) && ts.isIdentifier(right.expression) && right.expression.text === loop.item) {
-        const outputType = types.get(n.left.text);
-        found = { ...loop, ...test, member: right.name.text, output: n.left.text, ...(outputType ? { outputType } : {}) };
-        return;
-      }
-    }
-    ts.forEachChild(n, (child) => visit(child, loop, test));
+  const visit = (n: ts.Node, loop?: Loop, test?: { key: string; literal: string }): void => {
+    if (found || outside(n)) return;
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.type) types.set(n.name.text, n.type.getText(sf));
+    const inner = loopOf(n, sf);
+    if (inner) return visit((n as ts.ForOfStatement).statement, inner);
+    const narrowed = loop && ts.isIfStatement(n) ? tested(n.expression, loop.item) : undefined;
+    if (narrowed) return visit((n as ts.IfStatement).thenStatement, loop, narrowed);
+    found = loop && test ? narrowedAt(n, loop, test, types) : undefined;
+    if (!found) ts.forEachChild(n, (child) => visit(child, loop, test));
   };
   visit(sf);
   return found;

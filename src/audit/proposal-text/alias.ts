@@ -5,6 +5,7 @@
 import { posix } from 'node:path';
 import { at, lineSpan, type CodeIndex, type ProposalWords } from './context.js';
 import { deadCopy } from './duplicate-bar.js';
+import { kebabOf, wordsOf } from '../suggest/words.js';
 import type { Location } from '../types.js';
 
 export interface AliasCopies {
@@ -36,7 +37,7 @@ const exported = (index: CodeIndex, copy: Location, holder: string): boolean =>
 
 /** The new module's path: in `dir` (the nearest directory both files share), named for the function, unless that name is taken. */
 function sharedModule(index: CodeIndex, dir: string, ext: string, name: string): string {
-  const stem = name.replace(/[^\w$]/g, '');
+  const stem = kebabOf(wordsOf(name));
   const candidates = [stem, `${stem}-shared`, `shared-${stem}`].map((s) => `${dir === './' ? '' : dir}${s}${ext}`);
   return candidates.find((p) => !index.file(p)) ?? (candidates[2] as string);
 }

@@ -125,7 +125,8 @@ export function genericFix(fn: string, key: [string, string], members: readonly 
       `${returns ? ` returning \`${returns}\`` : ''}, taking \`key: '${key[0]}' | '${key[1]}'\` for the strings that name the word ` +
       `and the values that differ: ${parameters.map(show).join('; ')}.`,
     updates
-      ? `Call it once per twin, each keeping its guard: \`${updates.member.a} = ${name}('${key[0]}', …)\` and \`${updates.member.b} = ${name}('${key[1]}', …)\`.`
+      ? `Call it once per twin, each keeping its guard: \`${updates.member.a} = ${name}('${key[0]}', …)\` and ` +
+        `\`${updates.member.b} = ${name}('${key[1]}', …)\`.`
       : `Call it once per twin, each keeping its guard.`,
     ...(missing.length > 0
       ? [`Import the types it names that the module does not import yet (${missing.map((t) => `\`${t}\``).join(', ')}).`]

@@ -36,6 +36,9 @@ export function codeIndex(files: readonly SourceFile[], findings: readonly Findi
       ...new Set((importers.get(path) ?? []).filter((i) => i.names === 'all' || i.names.includes(name)).map((i) => i.from)),
     ],
     exportsOf: (path) => graph.get(path)?.exports ?? [],
+    importsOf: (path) => [
+      ...new Set((graph.get(path)?.imports ?? []).flatMap((ref) => (ref.target !== null && ref.target !== path ? [ref.target] : []))),
+    ],
     importAt: (path, line) => graph.get(path)?.imports.find((ref) => ref.startLine === line),
     isUntested: (path) => untested.has(path),
     isTestSupport: (path) => support.has(path),

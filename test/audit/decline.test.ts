@@ -58,6 +58,8 @@ test('the canary: chunk / chunks, declined once, stays declined after lines are 
     const first = await audit(ws, dir);
     const canary = first.created.find((id) => /`chunk`.*`chunks`|`chunks`.*`chunk`/.test(ws.store.view.get('proposals', id)?.title ?? ''));
     assert.ok(canary, `chunk / chunks is proposed: ${titles(ws, first.created).join(' | ')}`);
+    // Neither module imports the other: the function moves to a module both import, not production onto the test server's.
+    assert.match(ws.store.view.get('proposals', canary)?.title ?? '', /^Move `chunks` into src\/model\/chunks\.ts for `chunk` to import/);
     await assert.rejects(decide(ws, canary, 'decline'), /needs a reason/);
     await assert.rejects(decide(ws, canary, 'decline', '   '), /needs a reason/);
     await decide(ws, canary, 'decline', 'kept on purpose: the self-audit canary');

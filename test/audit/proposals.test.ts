@@ -39,9 +39,10 @@ test('findings are grouped: one proposal per duplicate pair, per function (size 
   assert.equal(count('markers'), 3);
   const pair = drafts.find((d) => d.evidence.includes('src/dup/orders.ts:3-10'));
   assert.deepEqual(pair?.evidence, ['src/dup/invoices.ts:5-12', 'src/dup/orders.ts:3-10']);
-  // Two whole functions, the same token for token: one calls the other, a two-file change.
-  assert.equal(pair?.title, 'Make `orderTotal` call `invoiceSum`: the two are the same function');
-  assert.equal(pair?.risk, 'low');
+  // Two whole functions, the same token for token, in modules that do not import each other: the function moves into a
+  // module both import (a three-file change), not an import from one to the other.
+  assert.equal(pair?.title, 'Move `invoiceSum` into src/dup/invoice-sum.ts for `orderTotal` to import: the two are the same function');
+  assert.equal(pair?.size, 'M');
   assert.match(pair?.acceptance[0] ?? '', /exists once/);
   const ring = drafts.find((d) => d.evidence.includes('src/cycles/ring/a.ts:1-3'));
   assert.deepEqual(ring?.evidence, ['src/cycles/ring/a.ts:1-3', 'src/cycles/ring/b.ts:1-1', 'src/cycles/ring/c.ts:1-1']);

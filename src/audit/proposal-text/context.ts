@@ -51,6 +51,8 @@ export interface CodeIndex {
   /** Modules importing `name` from `path`. */
   importersOf(path: string, name: string): string[];
   exportsOf(path: string): ExportRef[];
+  /** Modules of the tree that `path` imports (any import, types included). */
+  importsOf(path: string): string[];
   /** The import statement of `path` that starts on `line`. */
   importAt(path: string, line: number): ImportRef | undefined;
   /** The audit found no test reaching this module. */

@@ -7,9 +7,10 @@ import { tokensIn } from '../suggest/code.js';
 import { siblingMethods, splitByPosition } from '../suggest/siblings.js';
 import { listOf } from '../suggest/words.js';
 import type { Finding, Location, SourceFile } from '../types.js';
+import { describeAlias } from './alias.js';
 import { describeDiverged } from './diverged.js';
 import { bestPiece } from './duplicate-pieces.js';
-import { helperSignature, parameterSources, signatureText } from './helper-signature.js';
+import { helperSignature, parameterSources, siblingHelperName, signatureText } from './helper-signature.js';
 import { cleanParameters, deadCopy, drifted, duplicateBar, MAX_PARAMETERS, showDifference, wholeCopies } from './duplicate-bar.js';
 import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
 
@@ -56,7 +57,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   // An anonymous callback has no name to call: two alike are an ordinary copy, not one function under two names.
   const named = !/ callback$/.test(holderA.replace(/`/g, '')) && !/ callback$/.test(holderB.replace(/`/g, ''));
   if (facts?.wholeFunctions && differences.length === 0 && holderA !== holderB && named)
-    return describeAlias({ first, other, holders, sameFile }, holderA, holderB, index);
+    return describeAlias({ first, other, sameFile, home: facts.home }, holderA, holderB, index);
   const diverged =
     fileA && fileB && facts && facts.holders[0] === facts.holders[1]
       ? describeDiverged({ copy: first, file: fileA }, { copy: other, file: fileB }, facts.holders[0], index)
@@ -121,30 +122,6 @@ interface Copies {
   sameFile: boolean;
 }
 
-/** Two functions identical token for token: one is the other under another name, so it calls (or re-exports) it. */
-function describeAlias(c: Copies, holderA: string, holderB: string, index: CodeIndex): ProposalWords {
-  const copyLines = Math.max(lineSpan(c.first), lineSpan(c.other));
-  return {
-    title: `Make ${holderB} call ${holderA}: the two are the same function`,
-    why:
-      `${holderA} (${at(c.first)}) and ${holderB} (${at(c.other)}) are the same ${copyLines} lines token for token, ` +
-      'names aside: two names for one behaviour, kept in step by hand.',
-    fix: [
-      `Copies: ${at(c.first)} in ${holderA} and ${at(c.other)} in ${holderB}.`,
-      `Replace the body of ${holderB} with a call to ${holderA} (or export ${holderA} under both names), ` +
-        `${c.sameFile ? 'in the same file' : `importing it from ${c.first.path}`}.`,
-    ].join('\n'),
-    acceptance: [
-      `The logic exists once: ${holderB} calls ${holderA}`,
-      `The behaviour of ${holderA} and ${holderB} is unchanged: their tests pass without assertion edits`,
-    ],
-    change: { lines: copyLines, files: c.sameFile ? 1 : 2, reach: 0, untested: index.isUntested(c.other.path) },
-    value: copyLines * 1.2,
-    // No rule of three here: one function calling the other adds no helper and no parameter, so even a short pair pays.
-    belowBar: deadCopy([c.first, c.other], index),
-  };
-}
-
 /** Test copies that differ only in literals are cases of one test: a table of inputs and expectations, not a helper. */
 function describeTestTable(c: Copies, differences: Difference[]): ProposalWords {
   const columns = differences.slice(0, MAX_PARAMETERS).map(showDifference);
@@ -185,15 +162,15 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
   const [fileA, fileB] = [index.file(first.path), index.file(second.path)];
   const facts = fileA && fileB ? duplicateFacts(first, fileA, second, fileB) : null;
   const paths = [...new Set(copies.map((c) => c.path))];
-  const name = facts?.helperName;
   // What differs anywhere: the first two copies can agree where a third differs (`number` there, `bigint` here).
   const differences = differencesAcross(copies, index, facts);
+  const signature = helperSignature(facts, differences);
+  const name = facts?.helperName ?? siblingHelperName(facts, signature);
   const copyLines = Math.max(...copies.map(lineSpan));
   const helper = classes ? 'one base class' : name ? `\`${name}\`` : 'one helper';
   const untested = paths.some((p) => index.isUntested(p));
   const shown = listOf([...new Set(holders)], 4);
   const home = paths.length === 1 ? first.path : (facts?.home ?? 'a module they all import');
-  const signature = helperSignature(facts, differences);
   return {
     title: `Merge the ${copies.length} copies in ${shown} into ${helper}`,
     why:
@@ -240,6 +217,14 @@ function differencesAcross(copies: readonly Location[], index: CodeIndex, firstT
   return tokens.length > 0 ? splitByPosition(found, tokens) : found;
 }
 
-/** Where the helper goes: on the base class both holders extend (a protected method), else `elsewhere`. */
+/**
+ * Where the helper goes: on the base class both holders extend (a protected method) when only a member reaches what the
+ * copies read; beside an exported base, a module-private function taking the instance (the base gains no public member).
+ */
 const placeOf = (facts: DuplicateFacts | null, elsewhere: string): string =>
-  facts?.sharedBase ? `on \`${facts.sharedBase}\` (a protected method of the class they extend)` : elsewhere;
+  facts?.sharedBase
+    ? `on \`${facts.sharedBase}\` (a protected method of the class they extend)`
+    : facts?.instanceOf
+      ? `${elsewhere} as a module-private function taking the instance (\`self: ${facts.instanceOf}\`; ` +
+        `a member of the exported \`${facts.instanceOf}\` would add to its public API)`
+      : elsewhere;

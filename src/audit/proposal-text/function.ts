@@ -6,6 +6,7 @@ import { functionBar } from '../proposal-bar.js';
 import { functionAt } from '../suggest/code.js';
 import { lookupChain, type LookupChain } from '../suggest/lookup.js';
 import { guardCandidates, nestingDepth, stepsOf, type Guard, type Step } from '../suggest/steps.js';
+import { swappedMembers } from '../suggest/member-types.js';
 import { twinBranches, type TwinBranches } from '../suggest/twin-branches.js';
 import { camelOf, listOf, wordsOf } from '../suggest/words.js';
 import { describeTwins } from './twin-branches.js';
@@ -83,7 +84,11 @@ export function describeFunction(refactor: Refactor, index: CodeIndex): Proposal
       .slice(first.startLine - 1, first.endLine)
       .map((line) => /\/\/\s*((TODO|FIXME|HACK)\b.*refactor.*)$/i.exec(line)?.[1]?.trim())
       .find((m) => m !== undefined);
+    const { key, first: one, second: two } = plan.twins;
+    const members = key && file ? swappedMembers(file.path, { first: one, second: two, key }, (path) => index.file(path)) : [];
     return describeTwins(name, plan.twins, {
+      members,
+      taken: (word) => new RegExp(`\\b${word}\\b`).test(file?.content ?? ''),
       over,
       untested,
       value: value(size, complexity),

@@ -3,8 +3,10 @@
 // object state it reads (unless the helper stays a method of the same class),
 // then the values that differ between the copies, and what it returns.
 import type { Difference, DuplicateFacts } from '../suggest/duplicate.js';
+import type { Narrowed } from '../suggest/narrowing.js';
 import { showDifference } from './duplicate-bar.js';
 import { parameterName } from './parameter-names.js';
+import { camelOf, wordsOf } from '../suggest/words.js';
 
 export interface HelperSignature {
   /** Parameter names, in order. */
@@ -17,6 +19,10 @@ export interface HelperSignature {
   types?: string[];
   /** The helper is a method (of the holders' class, or of the base both extend): it reads `this` itself. */
   method?: boolean;
+  /** The two types as written (`number`, `bigint`), when they reach what the helper returns: each caller's type must stay its own. */
+  returnedTypes?: [string, string];
+  /** What it returns is a member of an item it narrows by a discriminant (see suggest/narrowing.ts). */
+  narrowed?: Narrowed;
 }
 
 /** Holders of the same class (`A.x`, `A.y`): the helper is a method of that class and reads `this` itself. */
@@ -29,7 +35,8 @@ export function helperSignature(facts: DuplicateFacts | null, differences: reado
   if (!facts) return { names: [], sources: [], returns: [] };
   // A method of the same class, or a protected method of the base both classes extend, reads `this` itself.
   const method = sameClass(facts.holders) || facts.sharedBase !== undefined;
-  const state = method ? [] : facts.io.state;
+  // A module-private function beside a public base takes the instance itself, not each member it reads.
+  const state = method ? [] : facts.instanceOf !== undefined ? ['this'] : facts.io.state;
   const scope = { module: facts.scope, holders: facts.holders };
   const taken = new Set<string>();
   const named = (name: string, source: string) => {
@@ -38,12 +45,14 @@ export function helperSignature(facts: DuplicateFacts | null, differences: reado
   };
   const renamed = (input: string) => differences.find((d) => d.input && d.a === input);
   const raw = [
+    // The instance a module-private function takes comes first, as `this` does.
+    ...(facts.instanceOf !== undefined ? state.map((path) => named(stateName(path), path)) : []),
     // A variable each copy names differently (`realPath` / `fullPath`) is named by what it is, not by the first copy.
     ...facts.io.inputs.map((input) => {
       const d = renamed(input);
       return d ? named(parameterName(d, 0, scope, taken), `\`${d.a}\` / \`${d.b}\``) : named(input, input);
     }),
-    ...state.map((path) => named(stateName(path), path)),
+    ...(facts.instanceOf === undefined ? state.map((path) => named(stateName(path), path)) : []),
   ];
   // A difference between two of the functions' own variables is already an input; a type difference is a type parameter.
   differences
@@ -56,7 +65,36 @@ export function helperSignature(facts: DuplicateFacts | null, differences: reado
     returns: facts.io.outputs,
     types: differences.filter((d) => d.kind === 'type').map(showDifference),
     method,
+    ...returnedTypes(facts, differences),
   };
+}
+
+/** The first type difference, when it is in what the helper returns: the declared type of its output, or the member it returns. */
+function returnedTypes(facts: DuplicateFacts, differences: readonly Difference[]): Pick<HelperSignature, 'returnedTypes' | 'narrowed'> {
+  const type = differences.find((d) => d.kind === 'type');
+  const narrowed = facts.io.narrowed;
+  if (!type || facts.io.outputs.length === 0) return {};
+  return { returnedTypes: [type.a, type.b], ...(narrowed ? { narrowed } : {}) };
+}
+
+/**
+ * A name for the helper of sibling methods of one name (`ZodSymbol._parse`, `ZodNull._parse`, …), whose own names lend
+ * none: the method's word and what its first differing parameter names (`parse` + `expectedParsedType` → `parseParsedType`).
+ */
+export function siblingHelperName(facts: DuplicateFacts | null, signature: HelperSignature): string | undefined {
+  const methods = facts?.holders.map(
+    (h) =>
+      h
+        .split('.')
+        .at(-1)
+        ?.replace(/^[_#]+/, '') ?? '',
+  );
+  const method = methods?.[0];
+  if (!facts || !method || methods?.some((m) => m !== method)) return undefined;
+  const differing = signature.names.find((n, i) => signature.sources[i]?.startsWith('`'));
+  const words = differing ? wordsOf(differing).slice(-2) : [];
+  const name = camelOf([...wordsOf(method), ...words.filter((w) => !wordsOf(method).includes(w))]);
+  return words.length > 0 && !facts.scope.has(name) ? name : undefined;
 }
 
 /** `this._def.checks` → `checks`; `this.#queue` → `queue`; `this` → `self`. */
@@ -87,6 +125,36 @@ export function parameterSources(signature: HelperSignature, maxShown: number): 
   const more = signature.names.length - shown.length;
   const parameters = shown.length === 0 ? '' : `Parameters: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`;
   const types = signature.types ?? [];
-  const typed = types.length === 0 ? '' : `Types that differ (${types.slice(0, 2).join(', ')}): a type parameter, or the type both share.`;
+  const typed =
+    types.length === 0
+      ? ''
+      : signature.returnedTypes
+        ? keepingTypes(signature, signature.returnedTypes, types)
+        : `Types that differ (${types.slice(0, 2).join(', ')}): a type parameter, or the type both share.`;
   return [parameters, typed].filter((line) => line !== '').join('\n') || undefined;
+}
+
+/**
+ * Types that differ in what the helper returns (zod's `max` is `number | null` in one getter, `bigint | null` in another):
+ * the type both share would widen every caller's return type, public getters included, so it is not offered. A generic
+ * over the items it narrows keeps each caller's type; without such items, a type parameter inferred from an argument.
+ */
+function keepingTypes(signature: HelperSignature, [a, b]: [string, string], types: readonly string[]): string {
+  const output = signature.returns[0] ?? 'what it returns';
+  const both = `${a} | ${b}`;
+  const head =
+    `Types that differ (${types.slice(0, 2).join(', ')}) are in what it returns (\`${output}\`), so each caller's return type ` +
+    `is its own: the type both share (\`${both}\`) would widen them, public ones included. Keep each caller's type: `;
+  const n = signature.narrowed;
+  const parameter = n ? signature.names[signature.sources.indexOf(n.over)] : undefined;
+  if (!n || !parameter)
+    return `${head}a type parameter \`T extends ${both}\` inferred from an argument, or one overload per caller's type.`;
+  const item = `Extract<C, { ${n.key}: ${n.literal}; ${n.member}: ${both} }>`;
+  const escaped = a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const returns = n.outputType ? n.outputType.replace(new RegExp(`\\b${escaped}\\b`), `${item}["${n.member}"]`) : `${item}["${n.member}"]`;
+  return (
+    `${head}make it generic over the items of \`${parameter}\`, \`<C extends { ${n.key}: string }>(${parameter}: readonly C[])\`, ` +
+    `returning \`${returns}\` (\`${n.output}\` declared with that type), and read \`${n.item}.${n.member}\` as ` +
+    `\`(${n.item} as ${item}).${n.member}\`, since a \`${n.key}\` test does not narrow a type parameter.`
+  );
 }

@@ -1,9 +1,11 @@
 // A complex function made of twin branches: write the branch once, with the concrete difference as its parameter.
 import { lineRange } from '../../shared/location.js';
+import type { SwappedMember } from '../suggest/member-types.js';
 import type { TwinBranches } from '../suggest/twin-branches.js';
 import { listOf } from '../suggest/words.js';
 import { lineSpan, type ProposalWords } from './context.js';
 import { showDifference } from './duplicate-bar.js';
+import { genericFix } from './generic-twin.js';
 
 export interface TwinContext {
   over: string[];
@@ -11,6 +13,10 @@ export interface TwinContext {
   value: number;
   /** A marker in the function asking for this (`// TODO refactor`), quoted in the why. */
   marker?: string;
+  /** The members the swapped word selects, with their types (see suggest/member-types.ts). */
+  members?: SwappedMember[];
+  /** A name already used in the function's file: the helper's name must not be one. */
+  taken?: (name: string) => boolean;
 }
 
 export function describeTwins(name: string, twins: TwinBranches, context: TwinContext): ProposalWords {
@@ -18,6 +24,7 @@ export function describeTwins(name: string, twins: TwinBranches, context: TwinCo
   const [a, b] = [twins.first, twins.second].map((l) => lineRange(l.path, l.startLine, l.endLine)) as [string, string];
   const differs = listOf(twins.differences.map(showDifference), 4);
   const lines = Math.min(lineSpan(twins.first), lineSpan(twins.second));
+  const generic = twins.key && context.members?.some((m) => m.differ);
   const parameter = twins.key
     ? `a local function taking the word they swap, \`key: '${twins.key[0]}' | '${twins.key[1]}'\` ` +
       `called once for each, or a loop over \`['${twins.key[0]}', '${twins.key[1]}'] as const\``
@@ -32,7 +39,9 @@ export function describeTwins(name: string, twins: TwinBranches, context: TwinCo
     fix: [
       `Twin branches: ${a} and ${b}, differing only in ` +
         `${twins.key ? `\`${twins.key[0]}\` / \`${twins.key[1]}\`, in every form (${differs})` : differs}.`,
-      `Write the branch once, as ${parameter}.`,
+      twins.key && generic
+        ? genericFix(name, twins.key, context.members ?? [], context.taken ?? (() => false))
+        : `Write the branch once, as ${parameter}.`,
     ].join('\n'),
     acceptance: [
       `The branch exists once: \`${name}\` runs it for each of the two cases`,

@@ -1,4 +1,4 @@
-// Whether a base class declares what a copied block reads from `this`: a protected method on the base only type-checks
+// Where a helper for copied code goes, by whether a base class declares what the copies read from `this`: a protected method on the base only type-checks
 // when every `this.a.b` the copy reads is declared there (zod's `ZodType._def` is a `ZodTypeDef` with no `checks`, so
 // the `max*` getters' loop belongs in a free function over the checks, not on the base). Read from the one file's
 // declarations: what it cannot find there counts as not declared.
@@ -91,4 +91,87 @@ function nameOf(member: ts.ClassElement | ts.TypeElement): string | undefined {
   if (!name) return undefined;
   if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name)) return name.text;
   return undefined;
+}
+
+/**
+ * The base is exported (public API) and declares every member the chains start with without `private` / `protected`: a
+ * module-private function taking the instance reaches all of them, so the fix need not add a member to the base (zod's
+ * `ZodType`, the exported root of every schema class, whose `_getType` / `_getOrReturnCtx` are public).
+ */
+export function publicBase(file: SourceFile, base: string, chains: readonly string[][]): boolean {
+  const sf = parse(file);
+  const declaration = declarationOf(sf, base);
+  if (!declaration || !isExported(sf, declaration, base)) return false;
+  return chains.every((chain) => chain[0] !== undefined && isPublicMember(sf, base, chain[0], 0));
+}
+
+function isExported(sf: ts.SourceFile, declaration: Declaration, name: string): boolean {
+  if (declaration.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return true;
+  return sf.statements.some(
+    (s) =>
+      ts.isExportDeclaration(s) &&
+      !s.moduleSpecifier &&
+      s.exportClause !== undefined &&
+      ts.isNamedExports(s.exportClause) &&
+      s.exportClause.elements.some((e) => (e.propertyName ?? e.name).text === name),
+  );
+}
+
+function isPublicMember(sf: ts.SourceFile, owner: string, member: string, depth: number): boolean {
+  const declaration = declarationOf(sf, owner);
+  if (!declaration || depth > 8) return false;
+  const own = declaration.members.find((m) => nameOf(m) === member);
+  if (own) {
+    const hidden = [ts.SyntaxKind.PrivateKeyword, ts.SyntaxKind.ProtectedKeyword];
+    return (
+      !(own.name && ts.isPrivateIdentifier(own.name)) && !ts.getModifiers(own as ts.HasModifiers)?.some((m) => hidden.includes(m.kind))
+    );
+  }
+  return (declaration.heritageClauses ?? []).some((clause) =>
+    clause.types.some((t) => ts.isIdentifier(t.expression) && isPublicMember(sf, t.expression.text, member, depth + 1)),
+  );
+}
+
+/** Where a helper for two copies goes: a protected method on the base both holders extend, or a function taking an instance of it. */
+export interface Placement {
+  sharedBase: string | undefined;
+  instanceOf?: string;
+}
+
+/** The placement for copy `a` held by `holderA` in `fileA` and its twin held by `holderB` in `fileB`. */
+export function helperPlacement([fileA, holderA]: [SourceFile, string], [fileB, holderB]: [SourceFile, string], a: Location): Placement {
+  return placement(declaringBase(sharedBase([fileA, holderA], [fileB, holderB]), fileA, a), fileA, a);
+}
+
+/**
+ * The shared base, only when it declares everything the copy reads from `this` (and the copy reads something): a
+ * protected method there type-checks. Otherwise (`this._def.checks` where the base's `_def` has no `checks`) the helper
+ * is a free function taking what the copy reads.
+ */
+function declaringBase(base: string | undefined, file: SourceFile, copy: Location): string | undefined {
+  if (base === undefined) return undefined;
+  const chains = thisChains(file, copy);
+  return chains.length > 0 && baseDeclares(file, base, chains) ? base : undefined;
+}
+
+/** A protected method on a base only when a function outside it could not reach what the copy reads (see publicBase). */
+function placement(base: string | undefined, file: SourceFile, copy: Location): Placement {
+  if (base !== undefined && publicBase(file, base, thisChains(file, copy))) return { sharedBase: undefined, instanceOf: base };
+  return { sharedBase: base };
+}
+
+/** The class both holders' classes extend (`ZodType` for `ZodUndefined._parse` and `ZodVoid._parse`), if one. */
+function sharedBase(...holders: [SourceFile, string][]): string | undefined {
+  const bases = holders.map(([file, holder]) => {
+    const owner = holder.includes('.') ? holder.slice(0, holder.lastIndexOf('.')) : undefined;
+    const declaration =
+      owner === undefined ? undefined : parse(file).statements.find((s) => ts.isClassDeclaration(s) && s.name?.text === owner);
+    const extended =
+      declaration && ts.isClassDeclaration(declaration)
+        ? declaration.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)
+        : undefined;
+    const base = extended?.types[0]?.expression;
+    return base && ts.isIdentifier(base) ? base.text : undefined;
+  });
+  return bases[0] !== undefined && bases.every((b) => b === bases[0]) && holders[0]?.[1] !== holders[1]?.[1] ? bases[0] : undefined;
 }

@@ -7,6 +7,7 @@ import ts from '../compiler.cjs';
 import { lineAt, parse } from '../parse.js';
 import type { Location, SourceFile } from '../types.js';
 import { isDeclarationName, isInTypePosition } from './code.js';
+import { narrowedMember, type Narrowed } from './narrowing.js';
 
 export interface BlockInterface {
   /** Enclosing-function variables the block reads, in declaration order (so parameters keep their function's order). */
@@ -15,6 +16,8 @@ export interface BlockInterface {
   state: string[];
   /** Variables the block declares that code after it in the same function uses. */
   outputs: string[];
+  /** The output is a member of an item the block narrows by a discriminant (`max = ch.value` where `ch.kind === "max"`). */
+  narrowed?: Narrowed;
 }
 
 const NONE: BlockInterface = { inputs: [], state: [], outputs: [] };
@@ -50,7 +53,13 @@ export function blockInterface(file: SourceFile, range: Location): BlockInterfac
     if (ts.isIdentifier(node) && lineOf(node) > range.endLine && inside.has(node.text) && isReference(node)) outputs.add(node.text);
   });
   const declared = (name: string): number => outside.get(name) ?? 0;
-  return { inputs: [...inputs].sort((x, y) => declared(x) - declared(y)), state: [...state], outputs: [...outputs] };
+  const narrowed = outputs.size === 1 ? narrowedMember(file, range) : undefined;
+  return {
+    inputs: [...inputs].sort((x, y) => declared(x) - declared(y)),
+    state: [...state],
+    outputs: [...outputs],
+    ...(narrowed && outputs.has(narrowed.output) ? { narrowed } : {}),
+  };
 }
 
 /** The function-like nodes whose lines hold the whole range, innermost first. */

@@ -9,7 +9,7 @@ import { listFunctions } from '../functions.js';
 import { comparedWith, enclosingFunction, isDeclarationName, isInTypePosition, tokensIn } from './code.js';
 import { blockInterface, moduleNames, type BlockInterface } from './block-interface.js';
 import { copyShape, isFragment, isTypeLevel, jumpsOut, endsInGuard, type CopyShape } from './copy-shape.js';
-import { baseDeclares, thisChains } from './base-members.js';
+import { helperPlacement } from './base-members.js';
 import { copiedCallee, importPair, ownPair } from './callees.js';
 import { camelOf, commonWords } from './words.js';
 import { align, LITERAL_KINDS, shapeOf, TYPE_KEYWORDS } from './align.js';
@@ -71,6 +71,11 @@ export interface DuplicateFacts {
   scope: Set<string>;
   /** Methods of two classes that extend the same base: the helper is a protected method there, reading `this` itself. */
   sharedBase: string | undefined;
+  /**
+   * The base both classes extend is exported and declares publicly all the copy reads from `this` (zod's `ZodType`): the
+   * helper is a module-private function taking the instance, typed as that base, so the public base gains no member.
+   */
+  instanceOf?: string;
 }
 
 export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, fileB: SourceFile): DuplicateFacts {
@@ -100,48 +105,19 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
     io: ioA,
     shape: shapeA === shapeB ? shapeA : 'statements',
     scope,
-    sharedBase: declaringBase(sharedBase([fileA, holderA], [fileB, holderB]), fileA, a),
+    ...helperPlacement([fileA, holderA], [fileB, holderB], a),
   };
 }
 
-/**
- * The shared base, only when it declares everything the copy reads from `this` (and the copy reads something): a
- * protected method there type-checks. Otherwise (`this._def.checks` where the base's `_def` has no `checks`) the helper
- * is a free function taking what the copy reads.
- */
-function declaringBase(base: string | undefined, file: SourceFile, copy: Location): string | undefined {
-  if (base === undefined) return undefined;
-  const chains = thisChains(file, copy);
-  return chains.length > 0 && baseDeclares(file, base, chains) ? base : undefined;
-}
-
-/** The class both holders' classes extend (`ZodType` for `ZodUndefined._parse` and `ZodVoid._parse`), if one. */
-function sharedBase(...holders: [SourceFile, string][]): string | undefined {
-  const bases = holders.map(([file, holder]) => {
-    const owner = holder.includes('.') ? holder.slice(0, holder.lastIndexOf('.')) : undefined;
-    const declaration =
-      owner === undefined ? undefined : parse(file).statements.find((s) => ts.isClassDeclaration(s) && s.name?.text === owner);
-    const extended =
-      declaration && ts.isClassDeclaration(declaration)
-        ? declaration.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)
-        : undefined;
-    const base = extended?.types[0]?.expression;
-    return base && ts.isIdentifier(base) ? base.text : undefined;
-  });
-  return bases[0] !== undefined && bases.every((b) => b === bases[0]) && holders[0]?.[1] !== holders[1]?.[1] ? bases[0] : undefined;
-}
-
 /** What differs between two copies, without the rest of their facts (for third and later copies). */
-export const tokenDifferences = (
-  a: Location,
-  fileA: SourceFile,
-  b: Location,
-  fileB: SourceFile,
-  copies: readonly [readonly Location[], readonly Location[]] = [[a], [b]],
-): Difference[] => diffTokens(tokensIn(fileA, a), tokensIn(fileB, b), copies);
+export const tokenDifferences = (a: Location, fileA: SourceFile, b: Location, fileB: SourceFile, copies: CopySides = [[a], [b]]) =>
+  diffTokens(tokensIn(fileA, a), tokensIn(fileB, b), copies);
+
+/** Every copy on each side of a pair. */
+type CopySides = readonly [readonly Location[], readonly Location[]];
 
 /** `copies`: every copy of each side, so that a function defined in one of them (and merged with it) is no difference. */
-function diffTokens(ta: ts.Node[], tb: ts.Node[], copies: readonly [readonly Location[], readonly Location[]]): Difference[] {
+function diffTokens(ta: ts.Node[], tb: ts.Node[], copies: CopySides): Difference[] {
   const sfA = ta[0]?.getSourceFile();
   const sfB = tb[0]?.getSourceFile();
   if (!sfA || !sfB) return [];

@@ -11,6 +11,7 @@ import { baseDeclares, thisChains } from '../../src/audit/suggest/base-members.j
 import { sharedModuleOver } from '../../src/audit/proposal-text/shared-files.js';
 import type { Difference } from '../../src/audit/suggest/duplicate.js';
 import { duplicateFindings } from '../../support/audit/helpers.js';
+import { ajvTwins, zodSibling } from './fixture-code.js';
 
 const lineOf = (content: string, text: string): number => content.slice(0, content.indexOf(text)).split('\n').length;
 const copies = (group: string, ...ranges: Array<[string, number, number]>): Finding[] =>
@@ -76,22 +77,7 @@ test('copied getters reading state the base does not declare get a free function
 
 // Four sibling classes whose `_parse` is one body: the detector pairs only two of them as methods (the others are found
 // inside longer class-level copies). Void checks `undefined` but expects `void`: two parameters, not one.
-const parse = (cls: string, checked: string, expected = checked) => `export class ${cls} extends Base<unknown> {
-  _parse(input: { data: unknown }): string {
-    const parsedType = this._getType(input);
-    if (parsedType !== Kind.${checked}) {
-      const ctx = this._ctx(input);
-      report(ctx, {
-        code: 'invalid_type',
-        expected: Kind.${expected},
-        received: ctx.seen,
-      });
-      return 'invalid';
-    }
-    return 'ok';
-  }
-}
-`;
+const parse = (cls: string, checked: string, expected = checked) => zodSibling(cls, 'Base<unknown>', checked, expected);
 const PRELUDE = `${BASE}declare const Kind: Record<string, string>;\ndeclare function report(ctx: object, issue: object): void;\n`;
 
 test('sibling methods of the same shape join the pair the detector found: one helper for all, a parameter per column', () => {
@@ -172,32 +158,10 @@ test('two files that differ only in types share one generic module; other names 
 });
 
 // Ajv's `addEvaluatedFrom`: two halves, the same code with `props` in one where the other has `items`.
-const TWINS = `export function addEvaluatedFrom(it: State, sch: Sch | undefined, gen: Gen, source: string): void {
-  if (!it.opts.unevaluated) return;
-  const schEvaluated = sch?.validate?.evaluated;
-  // TODO refactor
-  if (it.props !== true) {
-    if (schEvaluated && !schEvaluated.dynamicProps) {
-      if (schEvaluated.props !== undefined) {
-        it.props = merge.props(gen, schEvaluated.props, it.props);
-      }
-    } else {
-      const props = gen.var("props", source + ".evaluated.props");
-      it.props = merge.props(gen, props, it.props, true);
-    }
-  }
-  if (it.items !== true) {
-    if (schEvaluated && !schEvaluated.dynamicItems) {
-      if (schEvaluated.items !== undefined) {
-        it.items = merge.items(gen, schEvaluated.items, it.items);
-      }
-    } else {
-      const items = gen.var("items", source + ".evaluated.items");
-      it.items = merge.items(gen, items, it.items, true);
-    }
-  }
-}
-`;
+const TWINS = ajvTwins(
+  `export function addEvaluatedFrom(it: State, sch: Sch | undefined, gen: Gen, source: string): void {\n  if (!it.opts.unevaluated) return;\n  const schEvaluated = sch?.validate?.evaluated;\n`,
+  'true',
+);
 
 test('a complex function made of twin branches is proposed as one branch written once, keyed by the word they swap', () => {
   const files = [{ path: 'src/ref.ts', content: TWINS }];

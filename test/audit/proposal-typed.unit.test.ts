@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeSources, parseAuditConfig, scoredProposals, type Finding, type SourceFile } from '../../src/audit/index.js';
 import { duplicateFindings } from '../../support/audit/helpers.js';
+import { ajvTwins, zodSibling } from './fixture-code.js';
 
 const copies = (group: string, ...ranges: Array<[string, number, number]>): Finding[] =>
   duplicateFindings(group, ...ranges.map(([path, startLine, endLine]) => ({ path, startLine, endLine })));
@@ -21,33 +22,10 @@ export interface Evaluated { props?: Props; items?: Items; dynamicProps: boolean
 export declare const merge: { props: Merge<Props>; items: Merge<Items> };
 `;
 
-const TWINS = `import { merge, Name, type Evaluated, type Gen, type State } from './types.js';
-
-export function addEvaluatedFrom(it: State, schEvaluated: Evaluated | undefined, gen: Gen, source: string): void {
-  if (!it.opts.unevaluated) return;
-  // TODO refactor
-  if (it.props !== true) {
-    if (schEvaluated && !schEvaluated.dynamicProps) {
-      if (schEvaluated.props !== undefined) {
-        it.props = merge.props(gen, schEvaluated.props, it.props);
-      }
-    } else {
-      const props = gen.var("props", source + ".evaluated.props");
-      it.props = merge.props(gen, props, it.props, Name);
-    }
-  }
-  if (it.items !== true) {
-    if (schEvaluated && !schEvaluated.dynamicItems) {
-      if (schEvaluated.items !== undefined) {
-        it.items = merge.items(gen, schEvaluated.items, it.items);
-      }
-    } else {
-      const items = gen.var("items", source + ".evaluated.items");
-      it.items = merge.items(gen, items, it.items, Name);
-    }
-  }
-}
-`;
+const TWINS = ajvTwins(
+  `import { merge, Name, type Evaluated, type Gen, type State } from './types.js';\n\nexport function addEvaluatedFrom(it: State, schEvaluated: Evaluated | undefined, gen: Gen, source: string): void {\n  if (!it.opts.unevaluated) return;\n`,
+  'Name',
+);
 
 const twinFix = (props: string, items: string): string => {
   const files = [
@@ -133,22 +111,7 @@ test('types that differ in what the helper returns: no "type both share" (it wid
 
 // Sibling `_parse` methods over a base: a protected member only when a function outside the class could not reach
 // what the copies read; beside an exported base with public members, a module-private function taking the instance.
-const sibling = (cls: string, checked: string) => `export class ${cls} extends Base {
-  _parse(input: { data: unknown }): string {
-    const parsedType = this._getType(input);
-    if (parsedType !== Kind.${checked}) {
-      const ctx = this._ctx(input);
-      report(ctx, {
-        code: 'invalid_type',
-        expected: Kind.${checked},
-        received: ctx.seen,
-      });
-      return 'invalid';
-    }
-    return 'ok';
-  }
-}
-`;
+const sibling = (cls: string, checked: string) => zodSibling(cls, 'Base', checked);
 const base = (exported: boolean, modifier: string) => `${exported ? 'export ' : ''}class Base {
   ${modifier}_getType(input: { data: unknown }): string {
     return typeof input.data;

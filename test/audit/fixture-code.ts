@@ -1,0 +1,41 @@
+// Real libraries' code as the audit's tests use it, cut down to what a test needs.
+
+/**
+ * Ajv's `addEvaluatedFrom` (lib/vocabularies/core/ref.ts): after `header`, two branches that are the same code with
+ * `props` in one where the other has `items` (`dynamic`: the dynamic merge's last argument).
+ */
+export function ajvTwins(header: string, dynamic: string): string {
+  const branch = (key: 'props' | 'items') => {
+    const Key = key === 'props' ? 'Props' : 'Items';
+    return `  if (it.${key} !== true) {
+    if (schEvaluated && !schEvaluated.dynamic${Key}) {
+      if (schEvaluated.${key} !== undefined) {
+        it.${key} = merge.${key}(gen, schEvaluated.${key}, it.${key});
+      }
+    } else {
+      const ${key} = gen.var("${key}", source + ".evaluated.${key}");
+      it.${key} = merge.${key}(gen, ${key}, it.${key}, ${dynamic});
+    }
+  }
+`;
+  };
+  return `${header}  // TODO refactor\n${branch('props')}${branch('items')}}\n`;
+}
+
+/** One of zod 3's sibling classes whose `_parse` is one body (`ZodUndefined`, `ZodNull`, …), extending `base`. */
+export const zodSibling = (cls: string, base: string, checked: string, expected = checked) => `export class ${cls} extends ${base} {
+  _parse(input: { data: unknown }): string {
+    const parsedType = this._getType(input);
+    if (parsedType !== Kind.${checked}) {
+      const ctx = this._ctx(input);
+      report(ctx, {
+        code: 'invalid_type',
+        expected: Kind.${expected},
+        received: ctx.seen,
+      });
+      return 'invalid';
+    }
+    return 'ok';
+  }
+}
+`;

@@ -159,7 +159,10 @@ test('two files that differ only in types share one generic module; other names 
 
 // Ajv's `addEvaluatedFrom`: two halves, the same code with `props` in one where the other has `items`.
 const TWINS = ajvTwins(
-  `export function addEvaluatedFrom(it: State, sch: Sch | undefined, gen: Gen, source: string): void {\n  if (!it.opts.unevaluated) return;\n  const schEvaluated = sch?.validate?.evaluated;\n`,
+  `export function addEvaluatedFrom(it: State, sch: Sch | undefined, gen: Gen, source: string): void {
+  if (!it.opts.unevaluated) return;
+  const schEvaluated = sch?.validate?.evaluated;
+`,
   'true',
 );
 

@@ -111,6 +111,11 @@ export function duplicateBar(
     return 'a few entries of a declarative object (a schema, statechart or config): each entry reads on its own';
   if (!classes && signature.names.length > MAX_PARAMETERS)
     return `the block reads ${signature.names.length} values of its function: a helper would take them all as parameters`;
+  if (signature.narrowed && copyLines <= MAX_NARROWED_LINES)
+    return (
+      `${copyLines}-line copies whose helper keeps each caller's type only with an \`Extract<…>\` return and a cast: ` +
+      'more type machinery than the copies it would replace'
+    );
   // A shared constant costs no indirection: only statements moved into a helper answer to the rule of three.
   // A copied guard is exempt: the copy that misses a fix is the hole (write's read-only check fixed, edit's not); so are
   // copies that already drifted apart in a number, where one of them may be the bug.
@@ -118,6 +123,9 @@ export function duplicateBar(
   if (!exempt && locations.length === 2 && copyLines <= MAX_PAIR_LINES) return pairTooSmall(copyLines);
   return undefined;
 }
+
+/** Copies this short are not worth a helper that needs type-level narrowing to keep its callers' types (zod's `max*` getters). */
+const MAX_NARROWED_LINES = 10;
 
 const pairTooSmall = (lines: number): string =>
   `two ${lines}-line copies: up to ${MAX_PAIR_LINES} lines, two copies cost about what a helper's indirection would (rule of three)`;

@@ -6,7 +6,7 @@
 import type { EventData } from '../record/events.js';
 import { lineRange, linesApart } from '../shared/location.js';
 import { codeIndex } from './code-index.js';
-import { anchorsOf } from './declined.js';
+import { anchorsOf } from './anchors.js';
 import { riskOf, scoreOf, sizeOf } from './proposal-rank.js';
 import { belowBar } from './proposal-bar.js';
 import { isTestPath } from './proposal-text/context.js';

@@ -2,7 +2,8 @@
 // not proposed again, whatever its fingerprint; a draft naming a new place is.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { anchorsOf, withinDeclined } from '../../src/audit/declined.js';
+import { anchorsOf } from '../../src/audit/anchors.js';
+import { withinDeclined } from '../../src/audit/declined.js';
 import { reconcile } from '../../src/audit/reconcile.js';
 import type { ProposalDraft } from '../../src/audit/proposals.js';
 import type { Finding } from '../../src/audit/index.js';

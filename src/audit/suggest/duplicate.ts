@@ -234,6 +234,9 @@ function withoutClosers(file: SourceFile, range: Location): Location {
   return { ...range, endLine };
 }
 
+/** Words of an anonymous holder's name (`fetch callback`, `returned function`) and accessors: not the helper's job. */
+const HOLDER_WORDS = new Set(['test', 'callback', 'it', 'describe', 'anonymous', 'returned', 'inner', 'function', 'get', 'set']);
+
 /**
  * From the words the two holders' names share, never a name the file already declares (the holders' own `_parse`)
  * or imports (zod's `isValid` beside `isValidIP` / `isValidCidr`), which would collide. Undefined when none fits:
@@ -249,7 +252,7 @@ function helperName(holderA: string, holderB: string, file: SourceFile, scope: R
   ) as [string, string];
   // Same-named holders (`ZodA._parse`, `ZodB._parse`) would only lend the helper their own name again.
   if (shortA === shortB || shortA.startsWith('<') || shortB.startsWith('<')) return undefined;
-  const shared = commonWords(shortA, shortB).filter((w) => !['test', 'callback', 'it', 'describe', 'anonymous', 'get', 'set'].includes(w));
+  const shared = commonWords(shortA, shortB).filter((w) => !HOLDER_WORDS.has(w));
   // One short word both share (`max` of `maxLength` / `maxValue`) reads as what the helper finds: `maxOf(checks)`.
   const name = shared.length === 1 && camelOf(shared).length < 4 ? `${camelOf(shared)}Of` : camelOf(shared);
   const taken = new Set(

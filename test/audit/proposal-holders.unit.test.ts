@@ -34,3 +34,30 @@ test("a copy in a returned function names it by the function that returns it: `o
   assert.match(text, /`oidcProvider`'s returned function and `userProvider`'s returned function/);
   assert.doesNotMatch(text, /anonymous/);
 });
+
+const tool = (fn: string, verb: string) => `import { promises as fs } from 'node:fs';
+export function ${fn}(abs: string, maxBytes: number) {
+  return async () => {
+    const st = await fs.stat(abs);
+    if (!st.isFile()) {
+      throw new Error(\`${verb}: \${abs} is not a regular file\`);
+    }
+    const limit = maxBytes > 0 ? maxBytes : null;
+    return { st, limit };
+  };
+}
+`;
+
+test('a copy that makes a value by a call and refuses it unless `value.isX()` is that call checked: `statFile`, unless taken', () => {
+  const files = [
+    { path: 'src/read.ts', content: tool('readTool', 'read') },
+    { path: 'src/edit.ts', content: tool('editTool', 'edit') },
+  ];
+  const findings = copies('st', ['src/read.ts', 4, 8], ['src/edit.ts', 4, 8]);
+  const [proposal] = scoredProposals(findings, files);
+  assert.match(proposal?.draft.fix ?? '', /`statFile\(/, proposal?.draft.fix);
+  // A file that already declares `statFile` keeps its own: the helper gets no name rather than a colliding one.
+  const taken = files.map((f) => ({ ...f, content: `${f.content}export function statFile() {}\n` }));
+  const [unnamed] = scoredProposals(findings, taken);
+  assert.doesNotMatch(unnamed?.draft.fix ?? '', /statFile\(/, unnamed?.draft.fix);
+});

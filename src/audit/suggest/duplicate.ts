@@ -12,6 +12,7 @@ import { copyShape, isFragment, isTypeLevel, jumpsOut, endsInGuard, type CopySha
 import { helperPlacement } from './base-members.js';
 import { copiedCallee, importPair, ownPair } from './callees.js';
 import { camelOf, commonWords } from './words.js';
+import { checkedCallName } from './checked-call.js';
 import { align, LITERAL_KINDS, shapeOf, TYPE_KEYWORDS } from './align.js';
 
 export interface Difference {
@@ -96,7 +97,7 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
     holders: [holderA, holderB],
     wholeFunctions: whole(fileA, a) && whole(fileB, b),
     differences,
-    helperName: helperName(holderA, holderB, fileA, scope),
+    helperName: helperName(holderA, holderB, fileA, scope) ?? untaken(checkedCallName(fileA, a), fileA, scope),
     home: homeOf(a.path, b.path),
     jumpsOut: jumpsOut(fileA, a) || jumpsOut(fileB, b),
     typeLevel: isTypeLevel(tokensA),
@@ -255,6 +256,11 @@ function helperName(holderA: string, holderB: string, file: SourceFile, scope: R
   const shared = commonWords(shortA, shortB).filter((w) => !HOLDER_WORDS.has(w));
   // One short word both share (`max` of `maxLength` / `maxValue`) reads as what the helper finds: `maxOf(checks)`.
   const name = shared.length === 1 && camelOf(shared).length < 4 ? `${camelOf(shared)}Of` : camelOf(shared);
+  return shared.length === 0 || name.length < 4 ? undefined : untaken(name, file, scope);
+}
+
+/** The name, unless the file declares (a function's own name) or imports it: a helper under it would collide. */
+function untaken(name: string | undefined, file: SourceFile, scope: ReadonlySet<string>): string | undefined {
   const taken = new Set(
     listFunctions(file).map((f) =>
       f.name
@@ -263,7 +269,7 @@ function helperName(holderA: string, holderB: string, file: SourceFile, scope: R
         ?.replace(/^[_#]+/, ''),
     ),
   );
-  return shared.length === 0 || name.length < 4 || taken.has(name) || scope.has(name) ? undefined : name;
+  return name === undefined || taken.has(name) || scope.has(name) ? undefined : name;
 }
 
 function homeOf(a: string, b: string): string {

@@ -32,9 +32,9 @@ export function listFunctions(file: SourceFile): FunctionInfo[] {
   const found: FunctionInfo[] = [];
   const visit = (node: ts.Node, scope: string[]): void => {
     if (isFunctionWithBody(node)) {
-      const name = [...scope, ownName(node, sf)].join('.');
-      found.push({ name, startLine: lineAt(sf, node.getStart(sf)), endLine: lineAt(sf, node.getEnd()), node });
-      ts.forEachChild(node, (child) => visit(child, [...scope, ownName(node, sf)]));
+      const own = ownName(node, sf, scope.length > 0);
+      found.push({ name: [...scope, own].join('.'), startLine: lineAt(sf, node.getStart(sf)), endLine: lineAt(sf, node.getEnd()), node });
+      ts.forEachChild(node, (child) => visit(child, [...scope, own]));
       return;
     }
     const className = ts.isClassLike(node) ? (node.name?.text ?? '<class>') : null;
@@ -45,12 +45,12 @@ export function listFunctions(file: SourceFile): FunctionInfo[] {
   return found;
 }
 
-function ownName(node: ts.FunctionLikeDeclaration, sf: ts.SourceFile): string {
+function ownName(node: ts.FunctionLikeDeclaration, sf: ts.SourceFile, nested: boolean): string {
   if (ts.isConstructorDeclaration(node)) return 'constructor';
   const declared = node.name ? propertyName(node.name, sf) : null;
   if (ts.isGetAccessorDeclaration(node)) return `get ${declared ?? '?'}`;
   if (ts.isSetAccessorDeclaration(node)) return `set ${declared ?? '?'}`;
-  return declared ?? contextName(node, sf);
+  return declared ?? contextName(node, sf, nested);
 }
 
 function propertyName(name: ts.Node, sf: ts.SourceFile): string {
@@ -58,16 +58,30 @@ function propertyName(name: ts.Node, sf: ts.SourceFile): string {
   return name.getText(sf);
 }
 
-/** Anonymous functions are named after what holds them: a variable, a property, an assignment or a call. */
-function contextName(node: ts.Node, sf: ts.SourceFile): string {
-  const holder = holderOf(node);
-  if (!holder) return '<anonymous>';
+/**
+ * Anonymous functions are named after what holds them: a variable, a property, an assignment or a call, looking
+ * through `a ?? (() => …)` and `c ? f : (() => …)`; a function another returns is its `returned function`. Never
+ * `<anonymous>`, which a reader cannot find: the last resort is the enclosing function's `inner function`.
+ */
+function contextName(node: ts.Node, sf: ts.SourceFile, nested: boolean): string {
+  let held: ts.Node = node;
+  let holder = holderOf(held);
+  while (holder && (ts.isConditionalExpression(holder) || (ts.isBinaryExpression(holder) && LOGICAL.has(holder.operatorToken.kind)))) {
+    held = holder;
+    holder = holderOf(held);
+  }
+  if (!holder) return nested ? 'inner function' : 'anonymous function';
   if (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder) || ts.isPropertyAssignment(holder))
     return propertyName(holder.name, sf);
   if (ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken) return holder.left.getText(sf);
   if (ts.isCallExpression(holder) || ts.isNewExpression(holder)) return callbackName(holder, sf);
-  return ts.isExportAssignment(holder) ? 'default' : '<anonymous>';
+  // An arrow holds a function only as its body: a default value's holder is the parameter.
+  if (ts.isReturnStatement(holder) || ts.isArrowFunction(holder)) return 'returned function';
+  if (ts.isExportAssignment(holder)) return 'default';
+  return nested ? 'inner function' : 'anonymous function';
 }
+
+const LOGICAL = new Set([ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken]);
 
 const WRAPPERS = new Set([
   ts.SyntaxKind.ParenthesizedExpression,

@@ -88,6 +88,27 @@ test('functions are named after what holds them', () => {
   );
 });
 
+test('an anonymous function is named after what holds it, never `<anonymous>`: a returned function, a fallback, an inner one', () => {
+  const src = file(
+    'h.ts',
+    'export function provider() {\n  return async () => 1;\n}\nconst curry = () => () => 2;\n' +
+      'const pick = (f?: () => number) => f ?? (() => 3);\nfunction outer() {\n  [() => 4];\n}\n',
+  );
+  assert.deepEqual(
+    listFunctions(src).map((f) => f.name),
+    [
+      'provider',
+      'provider.returned function',
+      'curry',
+      'curry.returned function',
+      'pick',
+      'pick.returned function',
+      'outer',
+      'outer.inner function',
+    ],
+  );
+});
+
 test('duplication finds a renamed copy, reports both sides, and ignores copies below the threshold', () => {
   const body = (fn: string, x: string, y: string) =>
     `export function ${fn}(${x}: number[], ${y}: number) {\n` +

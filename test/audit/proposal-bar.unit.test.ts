@@ -137,7 +137,7 @@ test('two files copying each other block after block become one base-class propo
   assert.equal(proposable, 1);
 });
 
-test('a helper is never named after a member the file already has, nor after the calls it makes', () => {
+test('a helper is never named after a member the file already has, nor strung from the calls it makes (a checked call is `statFile`)', () => {
   const own: Record<string, string> = {
     ZodA: '  min(): number {\n    return 1;\n  }\n',
     ZodB: "  accepts(x: string): boolean {\n    return x.length > 2 && x !== 'b';\n  }\n",
@@ -145,6 +145,7 @@ test('a helper is never named after a member the file already has, nor after the
   const parse = (cls: string) =>
     `class ${cls} {\n${own[cls]}  _parse(path: string, options: object): number {\n${guard(cls)}\n    return log.length;\n  }\n}\n`;
   const hit = titled([{ path: 'src/zod.ts', content: `${PRELUDE}${parse('ZodA')}${parse('ZodB')}` }], /Merge the copies/);
-  assert.match(hit.draft.title, /into one helper$/);
+  // `statSync` then `if (!st.isFile()) throw`: the call's verb and what the guard asks of its value (round 8).
+  assert.match(hit.draft.title, /into `statFile`$/);
   assert.doesNotMatch(hit.draft.fix ?? '', /`_parse\(|statSync|readFileSync/);
 });

@@ -184,7 +184,7 @@ ${middle}
   assert.equal(proposal?.tier, 0, proposal?.belowBar);
   const guard = (fn: string) => `src/tools.ts:${at('const st', fn)}-${at('const limit', fn)}`;
   assert.deepEqual(proposal?.draft.evidence, [guard(readAt), guard(editAt)], 'the stat guard, from `const st` to `const limit`');
-  assert.match(proposal?.draft.fix ?? '', /taking `\(ctx, file_path, abs, \w+\)` returning `\{ (limit, st|st, limit) \}`/);
+  assert.match(proposal?.draft.fix ?? '', /`statFile\(ctx, file_path, abs, \w+\)` returning `\{ (limit, st|st, limit) \}`/);
   assert.match(proposal?.draft.fix ?? '', /`\w+` \(`'read'` \/ `'edit'`\)/);
   assert.doesNotMatch(proposal?.draft.fix ?? '', /readFile|fsErrorMessage|isFile` \//, 'no parameter pairs two different calls');
   assert.match(proposal?.draft.fix ?? '', /The same two functions also copy .*: a separate block\./);

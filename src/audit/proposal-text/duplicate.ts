@@ -34,9 +34,9 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   // The shorter copy: what one holds in comments and blank lines the other lacks is not shared code.
   const copyLines = Math.min(lineSpan(first), lineSpan(other));
   const sameFile = first.path === other.path;
-  const [holderA, holderB] = (facts?.holders ?? ['the first copy', 'the second copy']).map((h, i) =>
-    h === '<top level>' ? `top-level code of ${i === 0 ? first.path : other.path}` : `\`${h}\``,
-  ) as [string, string];
+  const [holderA, holderB] = facts
+    ? [shownHolder(facts.holders[0], first.path), shownHolder(facts.holders[1], other.path)]
+    : ['the first copy', 'the second copy'];
   // Copied members of two classes: the fix is a base class, worded (and barred) as for more copies.
   if (holderA !== holderB && [holderA, holderB].every((h) => h.startsWith('`class '))) return describeCopies(copies, index);
   const sameHolder = holderA === holderB;
@@ -54,8 +54,8 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const onlyLiterals = differences.length > 0 && differences.every((d) => d.kind === 'literal');
   if (isTestPath(first.path) && isTestPath(other.path) && onlyLiterals)
     return describeTestTable({ first, other, holders, sameFile }, differences);
-  // An anonymous callback has no name to call: two alike are an ordinary copy, not one function under two names.
-  const named = !/ callback$/.test(holderA.replace(/`/g, '')) && !/ callback$/.test(holderB.replace(/`/g, ''));
+  // An anonymous callback (or returned function) has no name to call: two alike are an ordinary copy, not one function under two names.
+  const named = ![holderA, holderB].some((h) => / (callback|function)$/.test(h.replace(/`/g, '')));
   if (facts?.wholeFunctions && differences.length === 0 && holderA !== holderB && named)
     return describeAlias({ first, other, sameFile, home: facts.home }, holderA, holderB, index);
   const diverged =
@@ -147,12 +147,18 @@ function describeTestTable(c: Copies, differences: Difference[]): ProposalWords 
   };
 }
 
+/** `` `f` `` for a named holder; a function another returns is `` `outer`'s returned function ``, whose `outer` a reader finds. */
+function shownHolder(holder: string, path: string): string {
+  if (holder === '<top level>') return `top-level code of ${path}`;
+  const unnamed = /^(.+)\.(returned|inner) function$/.exec(holder);
+  return unnamed ? `\`${unnamed[1]}\`'s ${unnamed[2]} function` : `\`${holder}\``;
+}
+
 /** Three or more copies of one block: one helper (or base class) all of them call, parameterized by what differs. */
 function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
   const holders = found.map((c) => {
     const file = index.file(c.path);
-    const holder = file ? holderOf(file, c) : '<top level>';
-    return holder === '<top level>' ? `top-level code of ${c.path}` : `\`${holder}\``;
+    return shownHolder(file ? holderOf(file, c) : '<top level>', c.path);
   });
   const classes = holders.every((h) => h.startsWith('`class '));
   // Copied members of classes are many blocks, each paired with its twin, not copies of one block: kept as found.

@@ -9,6 +9,7 @@ import { listOf } from '../suggest/words.js';
 import type { Finding, Location, SourceFile } from '../types.js';
 import { at, lineSpan, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
 import { showDifference } from './duplicate-bar.js';
+import { copyGaps, showGap, type CopyGap } from './copy-gaps.js';
 
 /** Shared code below this many lines is better left as the separate duplicate findings it came from. */
 const MIN_SHARED_LINES = 40;
@@ -43,6 +44,7 @@ export function describeSharedFiles(refactor: Refactor, index: CodeIndex): Propo
         ? `Move the copied members into one base class that \`${classA}\` and \`${classB}\` extend, ${over}; ` +
           'keep in each class only what really differs.'
         : `Move the copied code into one module both files import, ${over}; keep in each file only what really differs.`,
+      ...keepGaps(copyGaps(refactor.members as Finding[], pathA, index), classes),
     ].join('\n'),
     acceptance: [
       `The copied logic exists once: ${classes ? `\`${classA}\` and \`${classB}\` inherit it` : `${pathA} and ${pathB} import it`}`,
@@ -112,6 +114,19 @@ function keepOwn(own: readonly Difference[], classes: boolean): string {
     `${classes ? ' behind a method each class overrides' : ` and pass ${it} in`}: ` +
     `the copies call ${it} by the same name, but each file's does something else, so a merge that calls one drops the other's behaviour`
   );
+}
+
+const SHOWN_GAPS = 4;
+
+/** Code each file writes its own way between two copies in one function: the shared body needs a hook there, or drops it. */
+function keepGaps(gaps: readonly CopyGap[], classes: boolean): string[] {
+  if (gaps.length === 0) return [];
+  const more = gaps.length > SHOWN_GAPS ? ` and ${gaps.length - SHOWN_GAPS} more` : '';
+  return [
+    `Between copies inside one function each file writes its own code (${listOf(gaps.slice(0, SHOWN_GAPS).map(showGap), SHOWN_GAPS)}${more}): ` +
+      `keep it behind a ${classes ? 'method each class overrides' : 'hook each file passes in'}, ` +
+      'since the copies are pieces of one function cut around it and a body written from the copies alone drops it.',
+  ];
 }
 
 const sumLines = (copies: readonly Location[]): number => copies.reduce((n, c) => n + lineSpan(c), 0);

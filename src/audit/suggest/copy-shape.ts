@@ -116,6 +116,15 @@ export function jumpsOut(file: SourceFile, range: Location): boolean {
  * filters what a catch swallows.
  */
 export function endsInGuard(file: SourceFile, range: Location): boolean {
+  const statements = statementsIn(file, range);
+  let end = statements.length;
+  while (end > 1 && ts.isVariableStatement(statements[end - 1] as ts.Statement)) end--;
+  const last = statements[end - 1];
+  return end >= 2 && last !== undefined && ts.isIfStatement(last) && throwsNew(last.thenStatement);
+}
+
+/** The outermost statements wholly inside the range (not blocks: their statements), in reading order. */
+export function statementsIn(file: SourceFile, range: Location): ts.Statement[] {
   const sf = parse(file);
   const inside = (node: ts.Node): boolean => lineAt(sf, node.getStart(sf)) >= range.startLine && lineAt(sf, node.getEnd()) <= range.endLine;
   const statements: ts.Statement[] = [];
@@ -125,13 +134,10 @@ export function endsInGuard(file: SourceFile, range: Location): boolean {
     else ts.forEachChild(node, collect);
   };
   collect(sf);
-  let end = statements.length;
-  while (end > 1 && ts.isVariableStatement(statements[end - 1] as ts.Statement)) end--;
-  const last = statements[end - 1];
-  return end >= 2 && last !== undefined && ts.isIfStatement(last) && throwsNew(last.thenStatement);
+  return statements;
 }
 
-function throwsNew(node: ts.Node): boolean {
+export function throwsNew(node: ts.Node): boolean {
   if (ts.isFunctionLike(node)) return false;
   if (ts.isThrowStatement(node)) return !ts.isIdentifier(node.expression);
   return ts.forEachChild(node, (child) => throwsNew(child) || undefined) === true;

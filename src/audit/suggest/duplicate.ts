@@ -12,6 +12,7 @@ import { copyShape, isFragment, isTypeLevel, jumpsOut, endsInGuard, type CopySha
 import { helperPlacement } from './base-members.js';
 import { copiedCallee, importPair, ownPair } from './callees.js';
 import { camelOf, commonWords } from './words.js';
+import { checkedCallName } from './checked-call.js';
 import { align, LITERAL_KINDS, shapeOf, TYPE_KEYWORDS } from './align.js';
 
 export interface Difference {
@@ -96,7 +97,7 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
     holders: [holderA, holderB],
     wholeFunctions: whole(fileA, a) && whole(fileB, b),
     differences,
-    helperName: helperName(holderA, holderB, fileA, scope),
+    helperName: helperName(holderA, holderB, fileA, scope) ?? untaken(checkedCallName(fileA, a), fileA, scope),
     home: homeOf(a.path, b.path),
     jumpsOut: jumpsOut(fileA, a) || jumpsOut(fileB, b),
     typeLevel: isTypeLevel(tokensA),
@@ -234,6 +235,9 @@ function withoutClosers(file: SourceFile, range: Location): Location {
   return { ...range, endLine };
 }
 
+/** Words of an anonymous holder's name (`fetch callback`, `returned function`) and accessors: not the helper's job. */
+const HOLDER_WORDS = new Set(['test', 'callback', 'it', 'describe', 'anonymous', 'returned', 'inner', 'function', 'get', 'set']);
+
 /**
  * From the words the two holders' names share, never a name the file already declares (the holders' own `_parse`)
  * or imports (zod's `isValid` beside `isValidIP` / `isValidCidr`), which would collide. Undefined when none fits:
@@ -249,9 +253,14 @@ function helperName(holderA: string, holderB: string, file: SourceFile, scope: R
   ) as [string, string];
   // Same-named holders (`ZodA._parse`, `ZodB._parse`) would only lend the helper their own name again.
   if (shortA === shortB || shortA.startsWith('<') || shortB.startsWith('<')) return undefined;
-  const shared = commonWords(shortA, shortB).filter((w) => !['test', 'callback', 'it', 'describe', 'anonymous', 'get', 'set'].includes(w));
+  const shared = commonWords(shortA, shortB).filter((w) => !HOLDER_WORDS.has(w));
   // One short word both share (`max` of `maxLength` / `maxValue`) reads as what the helper finds: `maxOf(checks)`.
   const name = shared.length === 1 && camelOf(shared).length < 4 ? `${camelOf(shared)}Of` : camelOf(shared);
+  return shared.length === 0 || name.length < 4 ? undefined : untaken(name, file, scope);
+}
+
+/** The name, unless the file declares (a function's own name) or imports it: a helper under it would collide. */
+function untaken(name: string | undefined, file: SourceFile, scope: ReadonlySet<string>): string | undefined {
   const taken = new Set(
     listFunctions(file).map((f) =>
       f.name
@@ -260,7 +269,7 @@ function helperName(holderA: string, holderB: string, file: SourceFile, scope: R
         ?.replace(/^[_#]+/, ''),
     ),
   );
-  return shared.length === 0 || name.length < 4 || taken.has(name) || scope.has(name) ? undefined : name;
+  return name === undefined || taken.has(name) || scope.has(name) ? undefined : name;
 }
 
 function homeOf(a: string, b: string): string {

@@ -1,0 +1,63 @@
+// The eighth round's asks (docs/audit-quality/verdicts-7.md): a copy inside a function another returns is named by the
+// function a reader can find (`oidcFederationProvider`'s returned function), never `<anonymous>`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { scoredProposals, type Finding } from '../../src/audit/index.js';
+import { duplicateFindings } from '../../support/audit/helpers.js';
+
+const copies = (group: string, ...ranges: Array<[string, number, number]>): Finding[] =>
+  duplicateFindings(group, ...ranges.map(([path, startLine, endLine]) => ({ path, startLine, endLine })));
+
+const provider = (fn: string, message: string) => `export function ${fn}(url: string) {
+  return async () => {
+    const resp = await fetch(url);
+    const data = (await resp.json()) as { expires_in: unknown; token: string };
+    const expiresIn = Number(data.expires_in);
+    if (!Number.isFinite(expiresIn)) {
+      throw new Error(\`${message}: \${JSON.stringify(data)}\`);
+    }
+    return { token: data.token, expiresAt: Date.now() / 1000 + expiresIn };
+  };
+}
+`;
+
+test("a copy in a returned function names it by the function that returns it: `oidcProvider`'s returned function", () => {
+  const files = [
+    { path: 'src/oidc.ts', content: provider('oidcProvider', 'Token endpoint response missing fields') },
+    { path: 'src/user.ts', content: provider('userProvider', 'User refresh response missing fields') },
+  ];
+  const words = scoredProposals(copies('rf', ['src/oidc.ts', 3, 9], ['src/user.ts', 3, 9]), files).map((s) =>
+    [s.draft.title, s.draft.why, s.draft.fix].join('\n'),
+  );
+  assert.ok(words.length > 0);
+  const text = words.join('\n');
+  assert.match(text, /`oidcProvider`'s returned function and `userProvider`'s returned function/);
+  assert.doesNotMatch(text, /anonymous/);
+});
+
+const tool = (fn: string, verb: string) => `import { promises as fs } from 'node:fs';
+export function ${fn}(abs: string, maxBytes: number) {
+  return async () => {
+    const st = await fs.stat(abs);
+    if (!st.isFile()) {
+      throw new Error(\`${verb}: \${abs} is not a regular file\`);
+    }
+    const limit = maxBytes > 0 ? maxBytes : null;
+    return { st, limit };
+  };
+}
+`;
+
+test('a copy that makes a value by a call and refuses it unless `value.isX()` is that call checked: `statFile`, unless taken', () => {
+  const files = [
+    { path: 'src/read.ts', content: tool('readTool', 'read') },
+    { path: 'src/edit.ts', content: tool('editTool', 'edit') },
+  ];
+  const findings = copies('st', ['src/read.ts', 4, 8], ['src/edit.ts', 4, 8]);
+  const [proposal] = scoredProposals(findings, files);
+  assert.match(proposal?.draft.fix ?? '', /`statFile\(/, proposal?.draft.fix);
+  // A file that already declares `statFile` keeps its own: the helper gets no name rather than a colliding one.
+  const taken = files.map((f) => ({ ...f, content: `${f.content}export function statFile() {}\n` }));
+  const [unnamed] = scoredProposals(findings, taken);
+  assert.doesNotMatch(unnamed?.draft.fix ?? '', /statFile\(/, unnamed?.draft.fix);
+});

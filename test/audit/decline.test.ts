@@ -4,7 +4,7 @@
 // Crucible's own `chunk` / `chunks` copy (src/model/scripted.ts and src/model/loopback-sse.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decideProposalOp, localCaller } from '../../src/app/operations/index.js';
 import { workspaceServices } from '../../src/app/services.js';
@@ -12,35 +12,15 @@ import { parseAuditConfig } from '../../src/audit/config.js';
 import { rankedDrafts } from '../../src/audit/proposals.js';
 import { recordAudit } from '../../src/audit/record-audit.js';
 import { runAudit } from '../../src/audit/run.js';
-import { initWorkspace } from '../../src/workspace/init.js';
-import { openWorkspace, type Workspace } from '../../src/workspace/open.js';
+import type { Workspace } from '../../src/workspace/open.js';
 import { repoRoot } from '../../support/helpers/child.js';
-import { tempDir } from '../../support/helpers/temp.js';
+import { withWorkspaceTree } from './workspace-tree.js';
 
 const onlyDuplication = parseAuditConfig(
   Object.fromEntries(
     ['size', 'complexity', 'cycles', 'untested', 'unusedExports', 'anyDensity', 'markers'].map((name) => [name, { enabled: false }]),
   ),
 );
-
-async function withTree(files: Record<string, string>, fn: (ws: Workspace, dir: string) => Promise<void>): Promise<void> {
-  const { dir, cleanup } = await tempDir('crucible-decline-');
-  try {
-    await initWorkspace(dir);
-    for (const [path, content] of Object.entries(files)) {
-      await mkdir(join(dir, path, '..'), { recursive: true });
-      await writeFile(join(dir, path), content);
-    }
-    const ws = await openWorkspace({ dir });
-    try {
-      await fn(ws, dir);
-    } finally {
-      await ws.close();
-    }
-  } finally {
-    await cleanup();
-  }
-}
 
 const audit = async (ws: Workspace, dir: string) => recordAudit(ws.store, await runAudit(dir, onlyDuplication), 'human');
 const decide = (ws: Workspace, id: string, verdict: 'reject' | 'decline', reason?: string) =>
@@ -54,7 +34,7 @@ const titles = (ws: Workspace, ids: string[]) => ids.map((id) => ws.store.view.g
 test('the canary: chunk / chunks, declined once, stays declined after lines are inserted above it and the copy grows', async () => {
   const sse = await readFile(join(repoRoot, 'src/model/loopback-sse.ts'), 'utf8');
   const scripted = await readFile(join(repoRoot, 'src/model/scripted.ts'), 'utf8');
-  await withTree({ 'src/model/loopback-sse.ts': sse, 'src/model/scripted.ts': scripted }, async (ws, dir) => {
+  await withWorkspaceTree({ 'src/model/loopback-sse.ts': sse, 'src/model/scripted.ts': scripted }, async (ws, dir) => {
     const first = await audit(ws, dir);
     const canary = first.created.find((id) => /`chunk`.*`chunks`|`chunks`.*`chunk`/.test(ws.store.view.get('proposals', id)?.title ?? ''));
     assert.ok(canary, `chunk / chunks is proposed: ${titles(ws, first.created).join(' | ')}`);
@@ -128,7 +108,7 @@ const forked = (side: 'a' | 'b', third = true) =>
 
 test("two files' shared blocks declined as one proposal stay declined when they split into single copies; a rejection does not", async () => {
   for (const verdict of ['reject', 'decline'] as const) {
-    await withTree({ 'src/a.ts': forked('a'), 'src/b.ts': forked('b') }, async (ws, dir) => {
+    await withWorkspaceTree({ 'src/a.ts': forked('a'), 'src/b.ts': forked('b') }, async (ws, dir) => {
       const first = await audit(ws, dir);
       assert.equal(first.created.length, 1, titles(ws, first.created).join(' | '));
       const [id] = first.created as [string];

@@ -2,17 +2,15 @@
 // when it did not), the cap on open static proposals, and a model's refinement kept across later audits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseAuditConfig } from '../../src/audit/config.js';
 import { proposalsFromFindings } from '../../src/audit/proposals.js';
 import { approveProposal, recordAudit } from '../../src/audit/record-audit.js';
 import { runAudit } from '../../src/audit/run.js';
 import { RecordRefusal } from '../../src/record/refusal.js';
-import { initWorkspace } from '../../src/workspace/init.js';
-import { openWorkspace, type Workspace } from '../../src/workspace/open.js';
-import { tempDir } from '../../support/helpers/temp.js';
 import { duplicatedBlock } from '../../support/audit/helpers.js';
+import { withWorkspaceTree } from './workspace-tree.js';
 
 /** Only the analyzers these tests are about, so other parts' analyzer changes do not move the counts. */
 const config = (...enabled: string[]) =>
@@ -25,23 +23,6 @@ const config = (...enabled: string[]) =>
     ),
   );
 
-async function withTree(files: Record<string, string>, fn: (ws: Workspace, dir: string) => Promise<void>): Promise<void> {
-  const { dir, cleanup } = await tempDir('crucible-loop-');
-  try {
-    await initWorkspace(dir);
-    await mkdir(join(dir, 'src'));
-    for (const [path, content] of Object.entries(files)) await writeFile(join(dir, path), content);
-    const ws = await openWorkspace({ dir });
-    try {
-      await fn(ws, dir);
-    } finally {
-      await ws.close();
-    }
-  } finally {
-    await cleanup();
-  }
-}
-
 /** Evidence after `lines` lines were inserted at the top of `path`. */
 const shifted = (evidence: string[] | undefined, path: string, lines: number) =>
   (evidence ?? []).map((e) =>
@@ -52,7 +33,7 @@ const prepend = async (dir: string, path: string, lines: number) =>
   writeFile(join(dir, path), `${'// a note\n'.repeat(lines)}${await readFile(join(dir, path), 'utf8')}`);
 
 test('moved code refreshes the evidence once; an audit of unchanged code appends nothing; rebuild agrees', async () => {
-  await withTree({ 'src/a.ts': duplicatedBlock('scoreA'), 'src/b.ts': duplicatedBlock('scoreB') }, async (ws, dir) => {
+  await withWorkspaceTree({ 'src/a.ts': duplicatedBlock('scoreA'), 'src/b.ts': duplicatedBlock('scoreB') }, async (ws, dir) => {
     const audit = async () => recordAudit(ws.store, await runAudit(dir, config('duplication')), 'human');
     const [id] = (await audit()).created;
     assert.ok(id);
@@ -82,7 +63,7 @@ test('moved code refreshes the evidence once; an audit of unchanged code appends
 });
 
 test("a model's refinement survives later audits: only the evidence lines follow the code", async () => {
-  await withTree({ 'src/a.ts': duplicatedBlock('scoreA'), 'src/b.ts': duplicatedBlock('scoreB') }, async (ws, dir) => {
+  await withWorkspaceTree({ 'src/a.ts': duplicatedBlock('scoreA'), 'src/b.ts': duplicatedBlock('scoreB') }, async (ws, dir) => {
     const audit = async () => recordAudit(ws.store, await runAudit(dir, config('duplication')), 'human');
     const [id] = (await audit()).created;
     assert.ok(id);
@@ -108,7 +89,7 @@ test("a model's refinement survives later audits: only the evidence lines follow
 });
 
 test('an approved duplicate pushed below the proposal bar, yet still copied, is not closed as fixed', async () => {
-  await withTree({ 'src/a.ts': duplicatedBlock('scoreA'), 'src/b.ts': duplicatedBlock('scoreB') }, async (ws, dir) => {
+  await withWorkspaceTree({ 'src/a.ts': duplicatedBlock('scoreA'), 'src/b.ts': duplicatedBlock('scoreB') }, async (ws, dir) => {
     const audit = async () => recordAudit(ws.store, await runAudit(dir, config('duplication')), 'human');
     const [id] = (await audit()).created;
     assert.ok(id);
@@ -137,7 +118,7 @@ test('an approved duplicate pushed below the proposal bar, yet still copied, is 
 });
 
 test('rejected and closed proposals are neither refreshed nor refined', async () => {
-  await withTree({ 'src/a.ts': deadExport('a'), 'src/b.ts': deadExport('b') }, async (ws, dir) => {
+  await withWorkspaceTree({ 'src/a.ts': deadExport('a'), 'src/b.ts': deadExport('b') }, async (ws, dir) => {
     const [first, second] = (await recordAudit(ws.store, await runAudit(dir, config('unusedExports')), 'human')).created;
     assert.ok(first && second);
     await ws.store.append({ type: 'proposal.rejected', actor: 'human', data: { id: first, reason: 'kept' } });
@@ -163,7 +144,7 @@ const isRefusal = (code: string) => (error: unknown) => error instanceof RecordR
 
 test('audit.proposals.max: the best-ranked drafts are proposed, the rest stay findings, and none is closed while reported', async () => {
   const files = Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((n) => [`src/${n}.ts`, deadExport(n)]));
-  await withTree(files, async (ws, dir) => {
+  await withWorkspaceTree(files, async (ws, dir) => {
     const audit = async (max: number) => {
       const result = await runAudit(dir, config('unusedExports'));
       return {

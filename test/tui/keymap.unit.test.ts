@@ -91,6 +91,8 @@ test("a chunk typed into a field: a break at its end is Enter, breaks inside are
   assert.deepEqual(actionsOf('o\r\n', none, 'text'), [{ type: 'key.text', text: 'o' }, { type: 'key.enter' }]);
   // A pasted line break neither submits half the paste nor runs the rest as keys (`q` would quit).
   assert.deepEqual(actionsOf('first line\r\nqq', none, 'text'), [{ type: 'key.text', text: 'first line qq' }]);
+  // Whole lines copied end in a break too: a paste with one inside is typed, never sent.
+  assert.deepEqual(actionsOf('line one\nline two\n', none, 'text'), [{ type: 'key.text', text: 'line one line two' }]);
   assert.deepEqual(actionsOf('ab\x7f\x7fc', none, 'text'), [
     { type: 'key.text', text: 'ab' },
     { type: 'key.backspace' },

@@ -1,25 +1,28 @@
 // Where a project's worktrees live: outside the project, so that nothing walking the project (a test runner's
-// discovery, a linter, a file watcher, a bundler) finds second copies of its files. Under the user's cache, one
-// folder per project named after it: $CRUCIBLE_WORKTREES_DIR, else $XDG_CACHE_HOME/crucible/worktrees, else
-// ~/.cache/crucible/worktrees, then `<folder name>-<hash of the project's real path>`.
+// discovery, a linter, a file watcher, a bundler) finds second copies of its files. Under the user's state folder
+// (not the cache: a worktree holds a task's work until it is merged, which no cache cleaner may take), one folder per
+// project named after it: $CRUCIBLE_WORKTREES_DIR, else $XDG_STATE_HOME/crucible/worktrees, else
+// ~/.local/state/crucible/worktrees, then `<folder name>-<hash of the project's real path>`.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync, realpathSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
+import { failure } from '../../shared/errors.js';
 
-/** Names the project a worktrees folder belongs to, so a folder whose project is gone can be told apart. */
+/** Names the project a worktrees folder belongs to, for a person cleaning up after a project they deleted. */
 const PROJECT_FILE = '.project';
 
 export function worktreesHome(env: NodeJS.ProcessEnv = process.env): string {
   if (env.CRUCIBLE_WORKTREES_DIR && isAbsolute(env.CRUCIBLE_WORKTREES_DIR)) return env.CRUCIBLE_WORKTREES_DIR;
-  const cache = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
-  return join(cache, 'crucible', 'worktrees');
+  const state = env.XDG_STATE_HOME && isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : join(homedir(), '.local', 'state');
+  return join(state, 'crucible', 'worktrees');
 }
 
 const realRoot = (root: string): string => {
   try {
-    return realpathSync(root);
+    // The native call also settles letter case on case-insensitive disks: one folder per project.
+    return realpathSync.native(root);
   } catch {
     return root;
   }
@@ -35,44 +38,32 @@ export function projectWorktreesDir(root: string, env: NodeJS.ProcessEnv = proce
   return join(worktreesHome(env), `${name}-${createHash('sha256').update(real).digest('hex').slice(0, 12)}`);
 }
 
-export const worktreesDir = (root: string): string => projectWorktreesDir(root);
-export const worktreePath = (root: string, taskId: string): string => join(worktreesDir(root), taskId);
 /** Where versions before worktrees moved out of the project kept them (moved out when a run starts). */
 export const legacyWorktreesDir = (root: string): string => join(root, '.crucible', 'worktrees');
-
-/** Makes the folder and names its project in it. */
-export async function makeWorktreesDir(root: string): Promise<string> {
-  const dir = projectWorktreesDir(root);
-  await mkdir(dir, { recursive: true });
-  const marker = join(dir, PROJECT_FILE);
-  if (!existsSync(marker)) await writeFile(marker, `${realRoot(root)}\n`);
-  return dir;
-}
+export const worktreesDir = (root: string): string => projectWorktreesDir(root);
 
 /**
- * Removes the worktrees folders of projects that no longer exist (deleted with their repository, so their worktrees
- * hold nothing git still knows). A project whose parent folder is missing too (an unmounted drive) is left alone.
+ * A task's worktree: where it lives now, or where an earlier version kept it when it could not be moved out (another
+ * filesystem: `git worktree move` only renames), so a kept task reopens where its work is.
  */
-export async function removeOrphanedWorktrees(env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
-  const home = worktreesHome(env);
-  let names: string[];
+export function worktreePath(root: string, taskId: string): string {
+  const legacy = join(legacyWorktreesDir(root), taskId);
+  return existsSync(join(legacy, '.git')) ? legacy : join(worktreesDir(root), taskId);
+}
+
+/** Makes the folder (owner-only: it holds copies of the project) and names its project in it. */
+export async function makeWorktreesDir(root: string): Promise<string> {
+  const dir = projectWorktreesDir(root);
   try {
-    names = readdirSync(home);
-  } catch {
-    return [];
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const marker = join(dir, PROJECT_FILE);
+    if (!existsSync(marker)) await writeFile(marker, `${realRoot(root)}\n`);
+  } catch (error) {
+    throw failure(
+      'worktrees-dir',
+      `cannot make the worktrees folder ${dir} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      'set CRUCIBLE_WORKTREES_DIR to a writable absolute folder, or "worktrees": {"enabled": false} in .crucible/config.json',
+    );
   }
-  const removed: string[] = [];
-  for (const name of names) {
-    const dir = join(home, name);
-    let project: string;
-    try {
-      project = readFileSync(join(dir, PROJECT_FILE), 'utf8').trim();
-    } catch {
-      continue;
-    }
-    if (!isAbsolute(project) || existsSync(project) || !existsSync(dirname(project))) continue;
-    await rm(dir, { recursive: true, force: true });
-    removed.push(dir);
-  }
-  return removed;
+  return dir;
 }

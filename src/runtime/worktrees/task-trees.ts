@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { EventStore } from '../../record/event-store.js';
 import type { Config } from '../../workspace/config.js';
 import { decideWorktrees, MERGE_TREE, taskBranch, type WorktreeDecision } from './decide.js';
-import { legacyWorktreesDir, makeWorktreesDir, removeOrphanedWorktrees, worktreePath, worktreesDir } from './location.js';
+import { legacyWorktreesDir, makeWorktreesDir, worktreePath, worktreesDir } from './location.js';
 import { git, gitOrThrow } from './git.js';
 import { claimSpare, recycle, resetSpare } from './spares.js';
 
@@ -178,7 +178,6 @@ export async function taskTreesFor(
 ): Promise<TaskTrees | undefined> {
   const decision = await probeWorktrees(ws.paths.root, ws.config);
   if (decision.mode === 'worktrees') {
-    await removeOrphanedWorktrees();
     await moveLegacyWorktrees(ws.paths.root, notice);
     return new TaskTrees(ws.paths.root, decision.branch, ws.config.worktrees.link, ws.store);
   }
@@ -198,7 +197,11 @@ async function moveLegacyWorktrees(root: string, notice?: (text: string) => void
   for (const name of names) {
     const from = join(legacy, name);
     const moved = await git(root, ['worktree', 'move', from, join(worktreesDir(root), name)]);
-    if (!moved.ok) notice?.(`could not move the worktree ${from} out of the project (${moved.stderr.trim()}): move or remove it by hand`);
+    if (!moved.ok)
+      notice?.(
+        `the worktree ${from} stays inside the project, where test runners see it (${moved.stderr.trim()}): ` +
+          'its task goes on there; once merged or removed (`git worktree remove`), new ones live outside',
+      );
   }
   if (existsSync(legacy) && readdirSync(legacy).length === 0) await rmdir(legacy);
 }

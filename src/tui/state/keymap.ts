@@ -119,13 +119,15 @@ export function keysToActions(input: string, key: KeyPress, modeNow: () => Input
 }
 
 /**
- * A chunk typed into a text field. Line breaks at its end are Enter (a word and Enter typed fast arrive in one read);
- * a break inside it is a pasted line's end and becomes a space, so a paste never submits half of itself and never
- * runs its rest as keys. Backspaces erase; other control characters are dropped.
+ * A chunk typed into a text field. A line break at its end is Enter (a word and Enter typed fast arrive in one read),
+ * unless the chunk has one inside too: that is a paste, its breaks become spaces, and it is never submitted nor its rest
+ * run as keys. Backspaces erase; other control characters are dropped.
  */
 function typeInto(chars: string[], dispatch: (action: KeyAction) => void): void {
   let end = chars.length;
   while (end > 0 && (chars[end - 1] === '\r' || chars[end - 1] === '\n')) end--;
+  // A chunk with a line break inside is a paste (whole lines copied end in one too): typed, never submitted.
+  const pasted = chars.slice(0, end).some((c) => c === '\r' || c === '\n');
   let text = '';
   const flush = () => {
     if (text) dispatch({ type: 'key.text', text });
@@ -139,5 +141,5 @@ function typeInto(chars: string[], dispatch: (action: KeyAction) => void): void 
     else if (char >= ' ' && !(char >= '\x80' && char <= '\x9f')) text += char;
   }
   flush();
-  if (end < chars.length) dispatch({ type: 'key.enter' });
+  if (end < chars.length && !pasted) dispatch({ type: 'key.enter' });
 }

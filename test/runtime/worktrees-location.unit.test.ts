@@ -14,6 +14,8 @@ import { tempDir } from '../../support/helpers/temp.js';
 
 test('worktrees live outside the project, one folder per project, in the state folder (or where the environment says)', () => {
   assert.equal(worktreesHome({ CRUCIBLE_WORKTREES_DIR: '/w' }), '/w');
+  // The XDG variables ignore a relative path (their spec says so); ours is a setting the person made: said, not ignored.
+  assert.throws(() => worktreesHome({ CRUCIBLE_WORKTREES_DIR: '~/wt' }), /CRUCIBLE_WORKTREES_DIR is not an absolute path: "~\/wt"/);
   assert.equal(worktreesHome({ XDG_STATE_HOME: '/s' }), '/s/crucible/worktrees');
   assert.match(
     worktreesHome({ XDG_STATE_HOME: 'relative' }),

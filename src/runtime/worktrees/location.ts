@@ -14,7 +14,14 @@ import { failure } from '../../shared/errors.js';
 const PROJECT_FILE = '.project';
 
 export function worktreesHome(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.CRUCIBLE_WORKTREES_DIR && isAbsolute(env.CRUCIBLE_WORKTREES_DIR)) return env.CRUCIBLE_WORKTREES_DIR;
+  const chosen = env.CRUCIBLE_WORKTREES_DIR;
+  if (chosen && !isAbsolute(chosen))
+    throw failure(
+      'worktrees-dir',
+      `CRUCIBLE_WORKTREES_DIR is not an absolute path: ${JSON.stringify(chosen)}`,
+      'give it an absolute folder (e.g. "$HOME/worktrees"), or unset it',
+    );
+  if (chosen) return chosen;
   const state = env.XDG_STATE_HOME && isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : join(homedir(), '.local', 'state');
   return join(state, 'crucible', 'worktrees');
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { EventStore } from '../../record/event-store.js';
 import type { Config } from '../../workspace/config.js';
 import { decideWorktrees, MERGE_TREE, taskBranch, type WorktreeDecision } from './decide.js';
-import { legacyWorktreesDir, makeWorktreesDir, worktreePath, worktreesDir } from './location.js';
+import { legacyWorktreesDir, makeWorktreesDir, worktreePath, worktreesDir, worktreesHome } from './location.js';
 import { git, gitOrThrow } from './git.js';
 import { claimSpare, recycle, resetSpare } from './spares.js';
 
@@ -178,6 +178,7 @@ export async function taskTreesFor(
 ): Promise<TaskTrees | undefined> {
   const decision = await probeWorktrees(ws.paths.root, ws.config);
   if (decision.mode === 'worktrees') {
+    worktreesHome(); // a bad CRUCIBLE_WORKTREES_DIR stops the run here, before any task is claimed
     await moveLegacyWorktrees(ws.paths.root, notice);
     return new TaskTrees(ws.paths.root, decision.branch, ws.config.worktrees.link, ws.store);
   }

@@ -43,7 +43,11 @@ test('one folder through a symlink, made owner-only; a kept worktree that could 
     // An earlier version's worktree, left inside the project (`git worktree move` cannot cross filesystems).
     const kept = join(legacyWorktreesDir(project), 'T-3');
     await mkdir(kept, { recursive: true });
-    await writeFile(join(kept, '.git'), 'gitdir: /somewhere\n');
+    // Only a worktree of this repository is followed: a `.git` naming another place (planted to redirect where a task
+    // works) is not.
+    await writeFile(join(kept, '.git'), 'gitdir: /somewhere/else\n');
+    assert.equal(worktreePath(project, 'T-3'), join(dir, 'T-3'));
+    await writeFile(join(kept, '.git'), `gitdir: ${join(project, '.git', 'worktrees', 'T-3')}\n`);
     assert.equal(worktreePath(project, 'T-3'), kept);
     assert.equal(worktreePath(project, 'T-4'), join(dir, 'T-4'));
   } finally {

@@ -4,10 +4,10 @@
 // project named after it: $CRUCIBLE_WORKTREES_DIR, else $XDG_STATE_HOME/crucible/worktrees, else
 // ~/.local/state/crucible/worktrees, then `<folder name>-<hash of the project's real path>`.
 import { createHash } from 'node:crypto';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { basename, isAbsolute, join } from 'node:path';
+import { basename, isAbsolute, join, resolve, sep } from 'node:path';
 import { failure } from '../../shared/errors.js';
 
 /** Names the project a worktrees folder belongs to, for a person cleaning up after a project they deleted. */
@@ -55,7 +55,18 @@ export const worktreesDir = (root: string): string => projectWorktreesDir(root);
  */
 export function worktreePath(root: string, taskId: string): string {
   const legacy = join(legacyWorktreesDir(root), taskId);
-  return existsSync(join(legacy, '.git')) ? legacy : join(worktreesDir(root), taskId);
+  return isWorktreeOf(root, legacy) ? legacy : join(worktreesDir(root), taskId);
+}
+
+/** `dir` is a worktree of the repository at `root`: its `.git` file names a folder under `<root>/.git/worktrees/`. */
+function isWorktreeOf(root: string, dir: string): boolean {
+  try {
+    const gitdir = /^gitdir: (.+)$/m.exec(readFileSync(join(dir, '.git'), 'utf8'))?.[1]?.trim();
+    const under = (base: string) => gitdir !== undefined && resolve(dir, gitdir).startsWith(join(base, '.git', 'worktrees') + sep);
+    return under(root) || under(realRoot(root));
+  } catch {
+    return false;
+  }
 }
 
 /** Makes the folder (owner-only: it holds copies of the project) and names its project in it. */

@@ -2,6 +2,7 @@
 // binary): for each codebase, jscpd's ≥ 6-line pairs, ours, which of jscpd's we
 // miss, and a sample of ours that jscpd does not report, to judge by hand.
 // Usage: node --import tsx bench/audit-recall.ts --jscpd PATH [--json] [--only NAME] [--extra N] [--min-tokens N] [--min-lines N] [--cache DIR]
+//        [--tree NAME=PATH ...] (instead of the built-in codebases; see TREE_USAGE for which files of a tree are read)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +44,38 @@ const CODEBASES: Codebase[] = [
     exclude: defaultAuditConfig().exclude,
   },
 ];
+
+const TREE_USAGE =
+  '--tree NAME=PATH (repeatable): PATH/**/*.{ts,tsx} without *.d.ts, tests (test/, tests/, __tests__/, *.test.*, *.spec.*) ' +
+  'and build output (dist/, build/, out/, lib/, coverage/, node_modules/)';
+const TREE_EXCLUDE = [
+  '**/*.d.ts',
+  '**/test/**',
+  '**/tests/**',
+  '**/__tests__/**',
+  '**/*.test.*',
+  '**/*.spec.*',
+  '**/dist/**',
+  '**/build/**',
+  '**/out/**',
+  '**/lib/**',
+  '**/coverage/**',
+];
+
+/** `--tree NAME=PATH`, any number of times: a codebase read the way TREE_USAGE says. */
+function treeCodebases(argv: readonly string[]): Codebase[] {
+  const trees: Codebase[] = [];
+  argv.forEach((arg, i) => {
+    if (arg !== '--tree') return;
+    const match = /^([^=]+)=(.+)$/.exec(argv[i + 1] ?? '');
+    if (!match?.[1] || !match[2] || !existsSync(match[2])) {
+      console.error(`audit-recall: --tree takes NAME=PATH of an existing folder, got "${argv[i + 1] ?? ''}"; usage: ${TREE_USAGE}`);
+      process.exit(2);
+    }
+    trees.push({ name: match[1], root: match[2], include: ['**/*.{ts,tsx}'], exclude: TREE_EXCLUDE });
+  });
+  return trees;
+}
 
 const locSchema = z.object({ line: z.number() });
 const sideSchema = z.object({ name: z.string(), startLoc: locSchema, endLoc: locSchema });
@@ -137,7 +170,8 @@ const args = process.argv.slice(2);
 const jscpd = option(args, 'jscpd');
 if (!jscpd) {
   console.error(
-    'usage: node --import tsx bench/audit-recall.ts --jscpd PATH/TO/jscpd [--json] [--only NAME] [--extra N] [--min-tokens N] [--min-lines N] [--cache DIR]',
+    'usage: node --import tsx bench/audit-recall.ts --jscpd PATH/TO/jscpd [--json] [--only NAME] [--extra N] [--min-tokens N] [--min-lines N] [--cache DIR] ' +
+      `[${TREE_USAGE}]`,
   );
   process.exit(2);
 }
@@ -148,5 +182,7 @@ const limits: Partial<DuplicationThresholds> = {
   ...(option(args, 'min-lines') ? { minLines: Number(option(args, 'min-lines')) } : {}),
 };
 const results = [];
-for (const codebase of CODEBASES.filter((c) => !only || c.name === only)) results.push(await measure(codebase, jscpd, extra, limits));
+const trees = treeCodebases(args);
+for (const codebase of (trees.length > 0 ? trees : CODEBASES).filter((c) => !only || c.name === only))
+  results.push(await measure(codebase, jscpd, extra, limits));
 process.stdout.write(`${JSON.stringify(results, null, args.includes('--json') ? undefined : 2)}\n`);

@@ -31,6 +31,8 @@ const MAX_PLACES = 5;
  * mappings). After normalization all tables look alike, so only a word-for-word copy of one counts.
  */
 const MIN_VARIETY = 0.5;
+/** A table or idiom copied as a whole unit counts when at least this share of its names and literals is as written. */
+const MIN_SAME_WORDS = 0.6;
 const PRIME = 2_147_483_647;
 const BASE = 1_000_003;
 /** Hashes are below 2^31, so a hash times this plus a position below it is still exact in a double. */
@@ -56,7 +58,8 @@ export function findMatches(streams: readonly Stream[], minTokens: number): Matc
         const from = (windows.offsets[(bucket[x] as Place).s] as number) + match.atA;
         const shapes = sizes.subarray(from, from + match.length - minTokens + 1);
         const idiom = shapes.filter((count) => count > MAX_PLACES).length * 2 >= shapes.length;
-        if (!(idiom || isDataLike(match)) || exactRun(match) >= minTokens) matches.push(match);
+        const edited = (shapes[0] as number) <= MAX_PLACES && isEditedCopy(match);
+        if (!(idiom || isDataLike(match)) || exactRun(match) >= minTokens || edited) matches.push(match);
       }
     }
   }
@@ -201,6 +204,27 @@ function trimmed(match: Match, minTokens: number): Match | null {
   const last = length - 1;
   return { ...match, atA, atB, length, reach, atTestEdge: both(TEST_EDGE, 0) || both(TEST_EDGE, last) };
 }
+
+/**
+ * A whole unit (a function, a class) copied from its first token to its last on both sides, with most of its names
+ * and literals as written and some logic: a copy edited in a few words (`setMargin`/`setPadding`, `'marginX'`/
+ * `'paddingX'`), not two tables that only share a shape, nor one function repeating a pattern (that is one unit).
+ * The caller also asks that the unit's opening is no idiom: six small range checks differing only in their bounds are not.
+ */
+function isEditedCopy(m: Match): boolean {
+  if (!wholeUnit(m.a, m.atA, m.length) || !wholeUnit(m.b, m.atB, m.length)) return false;
+  let [words, same, logic] = [0, 0, 0];
+  for (let i = 0; i < m.length; i++) {
+    if (((m.a.flags[m.atA + i] as number) & LOGIC) !== 0) logic++;
+    if ((m.a.exact[m.atA + i] as number) === (m.a.ids[m.atA + i] as number)) continue;
+    words++;
+    if (m.a.exact[m.atA + i] === m.b.exact[m.atB + i]) same++;
+  }
+  return same >= MIN_SAME_WORDS * words && logic >= (MIN_LOGIC / 2) * m.length;
+}
+
+const wholeUnit = (s: Stream, at: number, length: number): boolean =>
+  (at === 0 || s.units[at - 1] !== s.units[at]) && (at + length === s.units.length || s.units[at + length] !== s.units[at + length - 1]);
 
 /** The longest run of tokens equal as written (names and literals included) inside a match. */
 function exactRun(m: Match): number {

@@ -45,22 +45,11 @@ const CODEBASES: Codebase[] = [
   },
 ];
 
+/** A tree's files: what `crucible audit` reads by default (no `.d.ts`, build output or fixtures), without its tests. */
+const TREE_EXCLUDE = [...defaultAuditConfig().exclude, ...defaultAuditConfig().untested.tests];
 const TREE_USAGE =
-  '--tree NAME=PATH (repeatable): PATH/**/*.{ts,tsx} without *.d.ts, tests (test/, tests/, __tests__/, *.test.*, *.spec.*) ' +
-  'and build output (dist/, build/, out/, lib/, coverage/, node_modules/)';
-const TREE_EXCLUDE = [
-  '**/*.d.ts',
-  '**/test/**',
-  '**/tests/**',
-  '**/__tests__/**',
-  '**/*.test.*',
-  '**/*.spec.*',
-  '**/dist/**',
-  '**/build/**',
-  '**/out/**',
-  '**/lib/**',
-  '**/coverage/**',
-];
+  '--tree NAME=PATH (repeatable): PATH/**/*.{ts,tsx}, without node_modules/, dist/ and ' +
+  `${TREE_EXCLUDE.join(', ')} (*.d.ts, build output, fixtures and tests)`;
 
 /** `--tree NAME=PATH`, any number of times: a codebase read the way TREE_USAGE says. */
 function treeCodebases(argv: readonly string[]): Codebase[] {

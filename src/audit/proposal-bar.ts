@@ -4,6 +4,7 @@
 // what earned a "no" was the metric restated: a function or file over a
 // limit split by guesswork, type-level `any`, test and benchmark repetition,
 // copies too small or too different to share one helper.
+import { REEXPORT_CYCLE_METRIC } from './analyzers/cycles.js';
 import { metricOf, type CodeIndex, type ProposalWords, type Refactor } from './proposal-text/context.js';
 import type { Finding } from './types.js';
 
@@ -24,6 +25,10 @@ export function belowBar(refactor: Refactor, words: ProposalWords, index: CodeIn
       return 'TODO markers: the author already knows';
     case 'duplicate':
       return refactor.members.every(isMostlyComment) ? 'a copied comment: worth a finding, but there is no code to share' : words.belowBar;
+    case 'cycle':
+      return refactor.members.every((m) => m.metric?.name === REEXPORT_CYCLE_METRIC)
+        ? 'a cycle only through a module of re-exports its members import: the internal-module pattern, which fixes the load order on purpose'
+        : words.belowBar;
     default:
       return words.belowBar;
   }

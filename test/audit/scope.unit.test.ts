@@ -94,6 +94,8 @@ test('a cycle only through a module of re-exports is the internal-module pattern
   const barrel = scored.find((s) => s.draft.title.includes('src/internal.ts'));
   assert.ok(barrel && barrel.tier >= 2, scored.map((s) => `${s.draft.title} [${s.tier}]`).join(' | '));
   assert.match(barrel.belowBar ?? '', /internal-module pattern/);
+  assert.match(barrel.draft.why, /only through src\/internal\.ts, made only of re-exports/);
+  assert.doesNotMatch(barrel.draft.why, /undefined at startup/);
   const real = scored.find((s) => s.draft.title.includes('src/x.ts'));
   assert.ok(real && real.tier < 2, 'a direct cycle is still proposed');
 });
@@ -157,4 +159,21 @@ test("a cycle's cheapest cut imports what a module only passes on from where it 
     /Cut src\/plugin\.ts:1-1 \(→ src\/entry\.ts\): src\/entry\.ts only passes `flag` on from src\/flags\.ts; import `FLAG` \(as `flag`\)/,
   );
   assert.doesNotMatch(cycle.draft.fix ?? '', /import type/);
+});
+
+test('in a published package without its tests (a tarball), an export nothing imports stays a finding: its tests may import it', async () => {
+  const files = [
+    { path: 'package.json', content: JSON.stringify({ name: 'pkg', exports: { '.': './dist/index.js' } }) },
+    { path: 'src/index.ts', content: "import { used } from './plugins';\nexport const run = (): number => used(1);\n" },
+    { path: 'src/plugins.ts', content: `${dead('used')}${dead('clearSeam')}` },
+  ];
+  const unusedProposal = async (extra: SourceFile[]) => {
+    const result = await auditFiles([...files, ...extra]);
+    return scoredProposals(result.findings, result.files).find((s) => /unused export/.test(s.draft.title));
+  };
+  const testless = await unusedProposal([]);
+  assert.ok(testless && testless.tier >= 2, testless?.draft.title);
+  assert.match(testless.belowBar ?? '', /without its tests/);
+  const tested = await unusedProposal([{ path: 'test/index.test.ts', content: "import { run } from '../src/index';\nrun();\n" }]);
+  assert.ok(tested && tested.tier < 2, `${tested?.draft.title} ${tested?.belowBar}`);
 });

@@ -69,11 +69,14 @@ export function describeCycle(refactor: Refactor, index: CodeIndex): ProposalWor
         : `Cut ${at(cut.at)} (→ ${cut.target}), the edge with the fewest names (${names || 'none listed'}): move ${names || 'what it uses'} ` +
           `out of ${cut.target} into ${cut.at.path} or into a new module both import, so ${cut.target} no longer sits on the cycle.`;
   const modules = metricOf(first).value;
+  // The internal-module pattern (analyzers/cycles.ts): the finding's own note says why it is deliberate.
+  const pattern = /; (only through .+?)(; \d+ modules are entangled|$)/.exec(first.message)?.[1];
   return {
     title: `Break the import cycle ${chain.length > 0 ? chain.join(' → ') : `through ${first.path}`}`,
-    why:
-      `${plural(modules, 'module')} import each other (${chain.join(' → ')}): which one loads first depends on who is imported first, ` +
-      'so a value can be undefined at startup, and none of them can be loaded or tested alone.',
+    why: pattern
+      ? `${plural(modules, 'module')} import each other (${chain.join(' → ')}) ${pattern}.`
+      : `${plural(modules, 'module')} import each other (${chain.join(' → ')}): which one loads first depends on who is imported first, ` +
+        'so a value can be undefined at startup, and none of them can be loaded or tested alone.',
     fix,
     acceptance: [
       `${cut?.at.path ?? first.path} no longer imports ${cut?.target ?? 'the next module of the cycle'} at runtime, and nothing it imports leads back to it`,

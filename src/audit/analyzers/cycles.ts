@@ -1,14 +1,15 @@
 // Import cycles: strongly connected groups of modules in the static import
 // graph (dynamic `import()` and, by default, `import type` excluded). One
 // finding per group, at the import that starts its shortest cycle. A group
-// held together only by a module made only of re-exports, which two or more of
-// its members import, is the internal-module pattern (one module that fixes the load order
-// on purpose): a finding of its own kind, and any real cycle left without that
-// module a finding as usual.
+// held together only by a module made only of re-exports, which two or more
+// of its members import, is the internal-module pattern (one module that fixes
+// the load order on purpose): a finding of its own kind, and any real cycle
+// left without that module a finding as usual.
 import type { AuditConfig } from '../config.js';
 import { fingerprintOf } from '../fingerprint.js';
 import type { AuditTree, FileFacts } from '../facts/types.js';
 import { graphFromFacts, type ImportRef } from '../module-graph.js';
+import { listOf } from '../suggest/words.js';
 import type { Finding, Location } from '../types.js';
 
 export type CycleThresholds = Pick<AuditConfig['cycles'], 'includeTypeOnly'>;
@@ -45,7 +46,7 @@ export function analyzeCycles({ files, facts }: AuditTree, config: CycleThreshol
     for (const real of stronglyConnected(inner)) if (isCycle(real, inner)) findings.push(cycleFinding(real, inner));
     const hub = through[0] as string;
     const note =
-      `only through ${listed(through)}, made only of re-exports, which ${importersOf(hub)} of the ${group.size} modules import: ` +
+      `only through ${listOf(through)}, made only of re-exports, which ${importersOf(hub)} of the ${group.size} modules import: ` +
       'the internal-module pattern, one module that fixes their load order on purpose';
     findings.push({ ...cycleFinding(group, edges, hub, note), severity: 'info' });
   }
@@ -56,9 +57,6 @@ const isCycle = (group: ReadonlySet<string>, edges: Edges): boolean => {
   const [only] = group;
   return group.size > 1 || (only !== undefined && (edges.get(only)?.has(only) ?? false));
 };
-
-const listed = (paths: string[]): string =>
-  paths.length === 1 ? (paths[0] as string) : `${paths.slice(0, -1).join(', ')} and ${paths.at(-1)}`;
 
 /** The finding for one group, at the import that starts its shortest cycle from `start`; `note` marks the internal-module pattern. */
 function cycleFinding(group: ReadonlySet<string>, edges: Edges, start = [...group].sort()[0] as string, note?: string): Finding {

@@ -3,20 +3,29 @@
 // Trees: Zod 3 and the Anthropic SDK as published (their package.json beside their source,
 // so their public API is known; the SDK's generated `resources/` and `_vendor/` marked `generated`: read for their
 // imports, never reported),
-// Ajv 8 (its TypeScript `lib/`, built to `dist/`), and Crucible itself.
-// Usage: node --import tsx bench/audit-sample.ts [--only NAME] [--top N] [--json]
+// Ajv 8 (its TypeScript `lib/`, built to `dist/`), Crucible itself, and npm packages by other authors at pinned
+// versions (mobx, trpc-server, immer, query-core; fetched with `npm pack` the first time, see audit-trees.ts).
+// `--tree NAME=PATH` (repeatable) audits any directory with a package.json instead, copied like the others.
+// Usage: node --import tsx bench/audit-sample.ts [--only NAME] [--tree NAME=PATH]... [--top N] [--json]
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { runAudit, scoredProposals, type AuditResult } from '../src/audit/index.js';
 import { repoRoot } from '../support/helpers/child.js';
 import { option } from './args.js';
+import { fail, NPM_TREES, npmTree, treeOptions } from './audit-trees.js';
 
 interface SampleTree {
   name: string;
-  /** Copies [from (relative to the repository), to (relative to the tree)], or null for Crucible's own checkout. */
-  copies: [string, string][] | null;
+  /** Copies [from (relative to the repository, or absolute), to (relative to the tree)], or null for Crucible's own checkout. */
+  copies: [string, string][] | null | (() => [string, string][]);
+  /** What the tree's maintainers would mark generated. */
+  generated?: string[];
 }
+
+// resources/ is generated from the API spec, _vendor/ and internal/qs are vendored, and internal/ and core/ are the
+// generator's shared template (the same files ship in its other SDKs): what the SDK's maintainers would mark generated.
+const SDK_GENERATED = ['src/resources/**', 'src/_vendor/**', 'src/internal/**', 'src/core/**'];
 
 const TREES: SampleTree[] = [
   {
@@ -32,6 +41,7 @@ const TREES: SampleTree[] = [
       ['node_modules/@anthropic-ai/sdk/package.json', 'package.json'],
       ['node_modules/@anthropic-ai/sdk/src', 'src'],
     ],
+    generated: SDK_GENERATED,
   },
   {
     name: 'ajv',
@@ -41,18 +51,18 @@ const TREES: SampleTree[] = [
     ],
   },
   { name: 'crucible', copies: null },
+  // The whole unpacked package: its package.json (public API), src/, and the subpath folders some publish.
+  ...NPM_TREES.map(({ name, spec }) => ({ name, copies: () => [[npmTree(spec), '.'] as [string, string]] })),
 ];
-
-// resources/ is generated from the API spec, _vendor/ and internal/qs are vendored, and internal/ and core/ are the
-// generator's shared template (the same files ship in its other SDKs): what the SDK's maintainers would mark generated.
-const SDK_GENERATED = ['src/resources/**', 'src/_vendor/**', 'src/internal/**', 'src/core/**'];
 
 async function auditTree(tree: SampleTree): Promise<AuditResult> {
   if (tree.copies === null) return runAudit(repoRoot, {}, { self: true });
+  const copies = typeof tree.copies === 'function' ? tree.copies() : tree.copies;
   const dir = mkdtempSync(join(tmpdir(), `crucible-sample-${tree.name}-`));
   try {
-    for (const [from, to] of tree.copies) cpSync(join(repoRoot, from), join(dir, to), { recursive: true });
-    return await runAudit(dir, { generated: SDK_GENERATED });
+    for (const [from, to] of copies)
+      cpSync(resolve(repoRoot, from), join(dir, to), { recursive: true, filter: (path) => !/[/\\](node_modules|\.git)$/.test(path) });
+    return await runAudit(dir, { generated: tree.generated ?? [] });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -61,8 +71,12 @@ async function auditTree(tree: SampleTree): Promise<AuditResult> {
 const args = process.argv.slice(2);
 const top = Number(option(args, 'top') ?? 20);
 const only = option(args, 'only');
+// Trees given with --tree are audited alone; otherwise the named ones (--only picks one).
+const given: SampleTree[] = treeOptions(args).map(({ name, path }) => ({ name, copies: [[path, '.']] }));
+const chosen = given.length > 0 ? given : TREES.filter((t) => only === undefined || t.name === only);
+if (chosen.length === 0) fail(`--only ${only}: no such tree; the trees are ${TREES.map((t) => t.name).join(', ')}`, 2);
 const out: Record<string, unknown> = {};
-for (const tree of TREES.filter((t) => only === undefined || t.name === only)) {
+for (const tree of chosen) {
   const result = await auditTree(tree);
   const lines = result.files.reduce((n, f) => n + f.content.split('\n').length, 0);
   const scored = scoredProposals(result.findings, result.files);

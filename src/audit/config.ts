@@ -6,6 +6,8 @@ import { usageError } from '../shared/errors.js';
 
 const CODE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 const enabled = z.boolean().default(true);
+/** Folders that by convention hold another project's code, anywhere in the tree. */
+const VENDORED_DEFAULT = ['**/vendor/**', '**/_vendor/**', '**/vendored/**', '**/third_party/**', '**/third-party/**'];
 const globs = z.array(z.string().min(1));
 
 const duplicationSchema = z
@@ -107,6 +109,11 @@ export const auditConfigSchema = z
      * reported, since a hand edit there would be overwritten by the generator.
      */
     generated: globs.default([]),
+    /**
+     * Vendored code (another project's source copied in): like `generated`, read for its imports and uses but never
+     * reported, since its fixes belong upstream. Set it to `[]` to audit those folders too.
+     */
+    vendored: globs.default(VENDORED_DEFAULT),
     /** Larger files are skipped (generated or vendored code). */
     maxFileBytes: z.number().int().min(1).default(512_000),
     duplication: duplicationSchema.prefault({}),

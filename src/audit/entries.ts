@@ -127,7 +127,10 @@ export function packageResolver(files: readonly SourceFile[]): (specifier: strin
   };
 }
 
-/** What a subpath (`.`, `./sub`) of a package names: its `exports` entry (patterns included), else `main` or the path itself. */
+/**
+ * What a subpath (`.`, `./sub`) of a package names: its `exports` entry (patterns included), else `main` or the path
+ * itself (also when the map leaves it out).
+ */
 function exportTargets(json: Record<string, unknown>, subpath: string): string[] {
   const exported = json.exports;
   if (exported === undefined || exported === null) {
@@ -144,7 +147,9 @@ function exportTargets(json: Record<string, unknown>, subpath: string): string[]
       return stringsIn(value).map((target) => target.replaceAll('*', star));
     }
   }
-  return [];
+  // A subpath the map does not publish: Node refuses it, so the import builds only through an alias (tsconfig `paths`,
+  // a bundler's) onto the package's own files, `name/sub` for `sub` under the package or its src/.
+  return subpath === '.' ? [] : [subpath];
 }
 
 /**

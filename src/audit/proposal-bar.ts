@@ -4,6 +4,8 @@
 // what earned a "no" was the metric restated: a function or file over a
 // limit split by guesswork, type-level `any`, test and benchmark repetition,
 // copies too small or too different to share one helper.
+import { REEXPORT_CYCLE_METRIC } from './analyzers/cycles.js';
+import { NO_TESTS_NOTE } from './analyzers/unused-exports.js';
 import { metricOf, type CodeIndex, type ProposalWords, type Refactor } from './proposal-text/context.js';
 import type { Finding } from './types.js';
 
@@ -24,6 +26,14 @@ export function belowBar(refactor: Refactor, words: ProposalWords, index: CodeIn
       return 'TODO markers: the author already knows';
     case 'duplicate':
       return refactor.members.every(isMostlyComment) ? 'a copied comment: worth a finding, but there is no code to share' : words.belowBar;
+    case 'unused':
+      return refactor.members.every((m) => m.message.endsWith(NO_TESTS_NOTE))
+        ? 'a published package without its tests (a tarball): an export nothing here imports may be what its tests import'
+        : words.belowBar;
+    case 'cycle':
+      return refactor.members.every((m) => m.metric?.name === REEXPORT_CYCLE_METRIC)
+        ? 'a cycle only through a module of re-exports its members import: the internal-module pattern, which fixes the load order on purpose'
+        : words.belowBar;
     default:
       return words.belowBar;
   }

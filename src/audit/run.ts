@@ -57,11 +57,11 @@ export async function runAudit(
   });
   const cachePath = options.cacheDir ? join(options.cacheDir, options.self ? 'audit-facts-self.json' : 'audit-facts.json') : undefined;
   const { findings, extracted, timings } = await analyzeIncrementally(files, parsed, cachePath);
-  const generated = globMatcher(parsed.generated);
+  const notOurs = globMatcher([...parsed.generated, ...parsed.vendored]);
   return {
     root: dir,
-    // A copy of generated code or a cycle through it is not the hand-written side's to fix alone either.
-    findings: findings.filter((f) => !generated(f.path) && !f.related?.some((r) => generated(r.path))),
+    // A copy of generated or vendored code, or a cycle through it, is not the hand-written side's to fix alone either.
+    findings: findings.filter((f) => !notOurs(f.path) && !f.related?.some((r) => notOurs(r.path))),
     files,
     filesScanned: files.filter((f) => isCodeFile(f.path)).length,
     filesParsed: extracted,

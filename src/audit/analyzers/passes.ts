@@ -19,7 +19,10 @@ export const FACT_PASSES: Record<Exclude<AnalyzerName, 'duplication'>, { enabled
   complexity: { enabled: (c) => c.complexity.enabled, run: (tree, c) => analyzeComplexity(tree, c.complexity) },
   cycles: { enabled: (c) => c.cycles.enabled, run: (tree, c) => analyzeCycles(tree, c.cycles) },
   untested: { enabled: (c) => c.untested.enabled, run: (tree, c) => analyzeUntested(tree, c.untested) },
-  'unused-exports': { enabled: (c) => c.unusedExports.enabled, run: (tree, c) => analyzeUnusedExports(tree, c.unusedExports) },
+  'unused-exports': {
+    enabled: (c) => c.unusedExports.enabled,
+    run: (tree, c) => analyzeUnusedExports(tree, { ...c.unusedExports, tests: c.untested.tests }),
+  },
   'any-density': { enabled: (c) => c.anyDensity.enabled, run: (tree, c) => analyzeAnyDensity(tree, c.anyDensity) },
   markers: { enabled: (c) => c.markers.enabled, run: (tree, c) => analyzeMarkers(tree, c.markers) },
 };

@@ -5,27 +5,39 @@
 // reported, in their module or re-exported by a barrel. Entry points are used from outside, with everything they
 // re-export: what a package.json publishes, files a framework loads by
 // convention (see entries.ts), and the config's `entries` globs. Tests count
-// as users.
+// as users; in a published package without tests the finding says they may be the users.
 import type { AuditConfig } from '../config.js';
 import { deepImportable, isFrameworkEntry, publishedModules } from '../entries.js';
 import type { AuditTree } from '../facts/types.js';
 import { fingerprintOf } from '../fingerprint.js';
 import { globMatcher } from '../globs.js';
 import { graphFromFacts, type ExportRef, type ModuleInfo } from '../module-graph.js';
+import { isCodeFile } from '../source-kinds.js';
 import type { Finding } from '../types.js';
 
-export type UnusedExportThresholds = Pick<AuditConfig['unusedExports'], 'entries'>;
+export type UnusedExportThresholds = Pick<AuditConfig['unusedExports'], 'entries'> & {
+  /** Which files are tests (`untested.tests`): in a published package with none, the tests that may import an export are elsewhere. */
+  tests?: readonly string[];
+};
+
+/** Ends the message of an unused export in a tree without tests (see proposal-bar.ts). */
+export const NO_TESTS_NOTE = 'the package has no tests here, which may be what imports it';
 
 type Usage = Map<string, Set<string> | 'all'>;
 
 export function analyzeUnusedExports({ files, facts }: AuditTree, config: UnusedExportThresholds): Finding[] {
   const isConfiguredEntry = globMatcher(config.entries);
-  const published = new Set([...publishedModules(files), ...deepImportable(files)]);
+  const publishes = publishedModules(files);
+  const published = new Set([...publishes, ...deepImportable(files)]);
   const graph = graphFromFacts(files, facts);
   const used = usage(graph);
   for (const path of graph.keys()) {
     if (published.has(path) || isFrameworkEntry(path) || isConfiguredEntry(path)) useAll(path, graph, used);
   }
+  // Like untested.ts: a published package without a single test (its npm tarball) keeps its tests elsewhere, and they may
+  // import what nothing here does.
+  const isTest = globMatcher([...(config.tests ?? [])]);
+  const testless = config.tests !== undefined && publishes.size > 0 && !files.some((file) => isCodeFile(file.path) && isTest(file.path));
   const findings: Finding[] = [];
   for (const module of graph.values()) {
     const names = used.get(module.path);
@@ -42,7 +54,7 @@ export function analyzeUnusedExports({ files, facts }: AuditTree, config: Unused
           (Object.hasOwn(mentions, exported.name) ? (mentions[exported.name] ?? 0) : 0) > 1
             ? '; it is used inside its module, so only the `export` is unneeded'
             : ''
-        }`,
+        }${testless ? `; ${NO_TESTS_NOTE}` : ''}`,
         severity: 'info',
         fingerprint: fingerprintOf('unused-exports', module.path, exported.name),
       });

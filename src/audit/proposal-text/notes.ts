@@ -10,6 +10,28 @@ interface Edge {
   target: string;
   names: string[];
   typeOnlyUse: boolean;
+  /** The module the target takes every one of `names` from (`export {…} from`), and their names there. */
+  passedOn?: { from: string; origins: string[] };
+}
+
+/** Where `target` takes `names` from, when it only passes all of them on from one other module. */
+function passedOnFrom(target: string, names: string[], index: CodeIndex): Edge['passedOn'] {
+  const sources = names.map((name) => {
+    const exported = index.exportsOf(target).find((e) => e.name === name && e.origin !== undefined);
+    if (!exported) return undefined;
+    // The `export {…} from` statement holding the name starts on its line or above.
+    for (let line = exported.startLine; line >= 1 && line > exported.startLine - 500; line--) {
+      const ref = index.importAt(target, line);
+      if (ref)
+        return ref.reexport && ref.target !== null && ref.endLine >= exported.endLine
+          ? { from: ref.target, origin: exported.origin }
+          : undefined;
+    }
+    return undefined;
+  });
+  const from = sources[0]?.from;
+  if (from === undefined || !sources.every((source) => source?.from === from)) return undefined;
+  return { from, origins: sources.map((source) => source?.origin as string) };
 }
 
 export function describeCycle(refactor: Refactor, index: CodeIndex): ProposalWords {
@@ -19,34 +41,53 @@ export function describeCycle(refactor: Refactor, index: CodeIndex): ProposalWor
     const ref = index.importAt(loc.path, loc.startLine);
     const names = ref && ref.names !== 'all' ? ref.names : [];
     const file = index.file(loc.path);
-    const typeOnlyUse = file !== undefined && names.length > 0 && names.every((n) => usesOf(file, n).every(isInTypePosition));
-    return { at: loc, target: ref?.target ?? chain[i + 1] ?? '?', names, typeOnlyUse };
+    // A re-export (`export {…} from`) passes the value on at runtime, however the file itself uses it.
+    const typeOnlyUse =
+      file !== undefined && !ref?.reexport && names.length > 0 && names.every((n) => usesOf(file, n).every(isInTypePosition));
+    const target = ref?.target ?? chain[i + 1] ?? '?';
+    const passedOn = names.length > 0 ? passedOnFrom(target, names, index) : undefined;
+    return { at: loc, target, names, typeOnlyUse, ...(passedOn && !chain.includes(passedOn.from) ? { passedOn } : {}) };
   });
-  const typeEdge = edges.find((e) => e.typeOnlyUse);
-  const cut = typeEdge ?? [...edges].filter((e) => e.names.length > 0).sort((a, b) => a.names.length - b.names.length)[0] ?? edges[0];
+  // Cheapest first: an import of names the target only passes on (import them from where they come from), then a type-only use.
+  const passEdge = edges.find((e) => e.passedOn);
+  const typeEdge = passEdge ? undefined : edges.find((e) => e.typeOnlyUse);
+  const cut =
+    passEdge ?? typeEdge ?? [...edges].filter((e) => e.names.length > 0).sort((a, b) => a.names.length - b.names.length)[0] ?? edges[0];
   const names = listOf(
     (cut?.names ?? []).map((n) => `\`${n}\``),
     4,
   );
+  const origins = (cut?.passedOn?.origins ?? []).map((o, i) => (o === cut?.names[i] ? `\`${o}\`` : `\`${o}\` (as \`${cut?.names[i]}\`)`));
   const fix = !cut
     ? 'Cut one import of the cycle.'
-    : typeEdge
-      ? `Cut ${at(typeEdge.at)} (→ ${typeEdge.target}): ${names} ${typeEdge.names.length === 1 ? 'is' : 'are'} only used as types there; ` +
-        'make it `import type`.'
-      : `Cut ${at(cut.at)} (→ ${cut.target}), the edge with the fewest names (${names || 'none listed'}): move ${names || 'what it uses'} ` +
-        `out of ${cut.target} into ${cut.at.path} or into a new module both import, so ${cut.target} no longer sits on the cycle.`;
+    : cut.passedOn
+      ? `Cut ${at(cut.at)} (→ ${cut.target}): ${cut.target} only passes ${names} on from ${cut.passedOn.from}; ` +
+        `import ${listOf(origins, 4)} from ${cut.passedOn.from} directly.`
+      : typeEdge
+        ? `Cut ${at(typeEdge.at)} (→ ${typeEdge.target}): ${names} ${typeEdge.names.length === 1 ? 'is' : 'are'} only used as types there; ` +
+          'make it `import type`.'
+        : `Cut ${at(cut.at)} (→ ${cut.target}), the edge with the fewest names (${names || 'none listed'}): move ${names || 'what it uses'} ` +
+          `out of ${cut.target} into ${cut.at.path} or into a new module both import, so ${cut.target} no longer sits on the cycle.`;
   const modules = metricOf(first).value;
+  // The internal-module pattern (analyzers/cycles.ts): the finding's own note says why it is deliberate.
+  const pattern = /; (only through .+?)(; \d+ modules are entangled|$)/.exec(first.message)?.[1];
   return {
     title: `Break the import cycle ${chain.length > 0 ? chain.join(' → ') : `through ${first.path}`}`,
-    why:
-      `${plural(modules, 'module')} import each other (${chain.join(' → ')}): which one loads first depends on who is imported first, ` +
-      'so a value can be undefined at startup, and none of them can be loaded or tested alone.',
+    why: pattern
+      ? `${plural(modules, 'module')} import each other (${chain.join(' → ')}) ${pattern}.`
+      : `${plural(modules, 'module')} import each other (${chain.join(' → ')}): which one loads first depends on who is imported first, ` +
+        'so a value can be undefined at startup, and none of them can be loaded or tested alone.',
     fix,
     acceptance: [
       `${cut?.at.path ?? first.path} no longer imports ${cut?.target ?? 'the next module of the cycle'} at runtime, and nothing it imports leads back to it`,
       'The behaviour is unchanged: the tests pass without assertion edits',
     ],
-    change: { lines: typeEdge ? 1 : 20, files: typeEdge ? 1 : 3, reach: typeEdge ? 0 : (cut?.names.length ?? 1), untested: false },
+    change: {
+      lines: typeEdge || passEdge ? 1 : 20,
+      files: typeEdge || passEdge ? 1 : 3,
+      reach: typeEdge || passEdge ? 0 : (cut?.names.length ?? 1),
+      untested: false,
+    },
     value: 8 * modules,
   };
 }

@@ -14,6 +14,7 @@ import { defaultAuditConfig } from '../src/audit/config.js';
 import { isCodeFile, parse } from '../src/audit/parse.js';
 import type { Finding, SourceFile } from '../src/audit/types.js';
 import { option } from './args.js';
+import { treeOptions } from './audit-trees.js';
 
 interface Codebase {
   name: string;
@@ -53,17 +54,7 @@ const TREE_USAGE =
 
 /** `--tree NAME=PATH`, any number of times: a codebase read the way TREE_USAGE says. */
 function treeCodebases(argv: readonly string[]): Codebase[] {
-  const trees: Codebase[] = [];
-  argv.forEach((arg, i) => {
-    if (arg !== '--tree') return;
-    const match = /^([^=]+)=(.+)$/.exec(argv[i + 1] ?? '');
-    if (!match?.[1] || !match[2] || !existsSync(match[2])) {
-      console.error(`audit-recall: --tree takes NAME=PATH of an existing folder, got "${argv[i + 1] ?? ''}"; usage: ${TREE_USAGE}`);
-      process.exit(2);
-    }
-    trees.push({ name: match[1], root: match[2], include: ['**/*.{ts,tsx}'], exclude: TREE_EXCLUDE });
-  });
-  return trees;
+  return treeOptions(argv, true).map(({ name, path }) => ({ name, root: path, include: ['**/*.{ts,tsx}'], exclude: TREE_EXCLUDE }));
 }
 
 const locSchema = z.object({ line: z.number() });

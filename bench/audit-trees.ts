@@ -52,8 +52,11 @@ export function npmTree(spec: string): string {
   }
 }
 
-/** Every `--tree name=path`: a directory with a package.json (one line and exit 2 otherwise). */
-export function treeOptions(args: readonly string[]): Array<{ name: string; path: string }> {
+/**
+ * Every `--tree name=path`: a directory (one line and exit 2 otherwise), with a package.json unless `anyFolder`
+ * (the recall bench reads a folder of sources; the sample bench needs the package's root to know its public API).
+ */
+export function treeOptions(args: readonly string[], anyFolder = false): Array<{ name: string; path: string }> {
   const trees: Array<{ name: string; path: string }> = [];
   args.forEach((arg, i) => {
     if (arg !== '--tree') return;
@@ -62,7 +65,7 @@ export function treeOptions(args: readonly string[]): Array<{ name: string; path
     if (!match) fail(`--tree "${value}": expected NAME=PATH, e.g. --tree ink=../ink`, 2);
     const path = resolve(match[2] as string);
     if (!existsSync(path) || !statSync(path).isDirectory()) fail(`--tree ${value}: ${path} is not a directory; pass a package's root`, 2);
-    if (!existsSync(join(path, 'package.json')))
+    if (!anyFolder && !existsSync(join(path, 'package.json')))
       fail(`--tree ${value}: ${path} has no package.json; pass the package's root, not its src/`, 2);
     trees.push({ name: match[1] as string, path });
   });

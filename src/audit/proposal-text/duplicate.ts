@@ -2,7 +2,7 @@
 // (name, parameters from what differs between the copies, where it goes),
 // and what has already drifted between them.
 import { copiesOf } from '../proposal-units.js';
-import { duplicateFacts, holderOf, tokenDifferences, type Difference, type DuplicateFacts } from '../suggest/duplicate.js';
+import { duplicateFacts, holderFunction, homeOf, tokenDifferences, type Difference, type DuplicateFacts } from '../suggest/duplicate.js';
 import { tokensIn } from '../suggest/code.js';
 import { siblingMethods, splitByPosition } from '../suggest/siblings.js';
 import { listOf } from '../suggest/words.js';
@@ -12,6 +12,7 @@ import { describeDiverged } from './diverged.js';
 import { bestPiece } from './duplicate-pieces.js';
 import { helperSignature, parameterSources, siblingHelperName, signatureText } from './helper-signature.js';
 import { cleanParameters, deadCopy, drifted, duplicateBar, MAX_PARAMETERS, showDifference, wholeCopies } from './duplicate-bar.js';
+import { fullHolder, shownHolder, titlePlaces } from './holders.js';
 import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
 
 export function describeDuplicate(refactor: Refactor, index: CodeIndex): ProposalWords {
@@ -39,11 +40,13 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
     : ['the first copy', 'the second copy'];
   // Copied members of two classes: the fix is a base class, worded (and barred) as for more copies.
   if (holderA !== holderB && [holderA, holderB].every((h) => h.startsWith('`class '))) return describeCopies(copies, index);
-  const sameHolder = holderA === holderB;
-  const holders = sameHolder ? holderA : `${holderA} and ${holderB}`;
+  // The title, why and acceptance name each place briefly; the fix names it in full.
+  const places = titlePlaces([first, other], index);
+  const sameHolder = places.same;
+  const holders = places.text;
   const name = facts?.helperName;
   const differences = facts?.differences ?? [];
-  const signature = helperSignature(facts, differences);
+  const signature = { ...helperSignature(facts, differences), local: sameFile && !facts?.instanceOf };
   const constant = facts?.shape === 'expression' && signature.names.length === 0;
   const helper = name ? `\`${name}\`` : constant ? 'one constant' : facts?.shape === 'entries' ? 'one shared object' : 'one helper';
   // Only numbers differing hint at a bug; differing strings are mostly labels that differ on purpose.
@@ -90,7 +93,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const tokens = first === found || !fileA ? metricOf(found).value : tokensIn(fileA, first).length;
   const why =
     `${copyLines} lines (${tokens} tokens) of ${sameFile ? first.path : `${first.path} and ${other.path}`} are the same code ` +
-    `${sameHolder ? `twice in ${holderA}` : `in ${holders}`}` +
+    `${places.byFile ? (sameHolder ? 'twice' : 'in both files') : sameHolder ? `twice in ${holders}` : `in ${holders}`}` +
     (numbersDiffer
       ? `, except ${listOf(differences.map(showDifference), 2)}: check that this difference is meant (if not, one copy has a bug), then merge.`
       : values.length > 0
@@ -103,7 +106,8 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
     why,
     fix,
     acceptance: [
-      `The logic exists once: ${sameHolder ? `both places in ${holderA} call` : `${holders} both call`} ${name ? helper : 'the shared helper'}`,
+      `The logic exists once: ${places.byFile ? 'both places call' : sameHolder ? `both places in ${holders} call` : `${holders} both call`} ` +
+        `${name ? helper : 'the shared helper'}`,
       `The behaviour of ${holders} is unchanged: ${sameHolder ? 'its' : 'their'} tests pass without assertion edits`,
       ...(untested ? [`A test covers ${name ? helper : 'the shared helper'} with the values each copy used before`] : []),
     ],
@@ -147,19 +151,9 @@ function describeTestTable(c: Copies, differences: Difference[]): ProposalWords 
   };
 }
 
-/** `` `f` `` for a named holder; a function another returns is `` `outer`'s returned function ``, whose `outer` a reader finds. */
-function shownHolder(holder: string, path: string): string {
-  if (holder === '<top level>') return `top-level code of ${path}`;
-  const unnamed = /^(.+)\.(returned|inner) function$/.exec(holder);
-  return unnamed ? `\`${unnamed[1]}\`'s ${unnamed[2]} function` : `\`${holder}\``;
-}
-
 /** Three or more copies of one block: one helper (or base class) all of them call, parameterized by what differs. */
 function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
-  const holders = found.map((c) => {
-    const file = index.file(c.path);
-    return shownHolder(file ? holderOf(file, c) : '<top level>', c.path);
-  });
+  const holders = found.map((c) => fullHolder(c, index));
   const classes = holders.every((h) => h.startsWith('`class '));
   // Copied members of classes are many blocks, each paired with its twin, not copies of one block: kept as found.
   const snapped = classes ? found : wholeCopies(found, index);
@@ -170,13 +164,19 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
   const paths = [...new Set(copies.map((c) => c.path))];
   // What differs anywhere: the first two copies can agree where a third differs (`number` there, `bigint` here).
   const differences = differencesAcross(copies, index, facts);
-  const signature = helperSignature(facts, differences);
+  // A method only when every copy, not just the first two, sees one class's `this`.
+  const owners = copies.map((c) => {
+    const file = index.file(c.path);
+    return file ? holderFunction(file, c)?.owner : undefined;
+  });
+  const signature = { ...helperSignature(facts, differences, owners), local: paths.length === 1 && !facts?.instanceOf };
   const name = facts?.helperName ?? siblingHelperName(facts, signature);
   const copyLines = Math.max(...copies.map(lineSpan));
   const helper = classes ? 'one base class' : name ? `\`${name}\`` : 'one helper';
   const untested = paths.some((p) => index.isUntested(p));
-  const shown = listOf([...new Set(holders)], 4);
-  const home = paths.length === 1 ? first.path : (facts?.home ?? 'a module they all import');
+  const shown = classes ? listOf([...new Set(holders)], 4) : titlePlaces(copies, index).text;
+  // Every copy's file, not the first two's: three copies over two files go where both can import them.
+  const home = paths.length === 1 ? first.path : `${homeOf(...paths)} (a module they all can import)`;
   return {
     title: `Merge the ${copies.length} copies in ${shown} into ${helper}`,
     why:
@@ -184,7 +184,14 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
       `${differences.length > 0 ? `differing in ${listOf(differences.slice(0, 3).map(showDifference), 3)}` : 'token for token'}. ` +
       `A fix made in one copy has to be made ${copies.length - 1} more times, and one will be missed.`,
     fix: [
-      `Copies: ${copies.map(at).join(', ')}.`,
+      `Copies: ${
+        classes
+          ? copies.map(at).join(', ')
+          : listOf(
+              copies.map((c) => `${at(c)} in ${fullHolder(c, index)}`),
+              copies.length,
+            )
+      }.`,
       classes
         ? `Move the shared members into one base class (or a factory) that the ${new Set(holders).size} classes extend, parameterized by what differs.`
         : `Extract ${signatureText(name, signature, MAX_PARAMETERS)} ${placeOf(facts, `in ${home}`)}, and call it from the ${copies.length} places.`,

@@ -5,7 +5,7 @@ import { posix } from 'node:path';
 import ts from '../compiler.cjs';
 import type { Location, SourceFile } from '../types.js';
 import { lineAt, parse } from '../parse.js';
-import { listFunctions } from '../functions.js';
+import { listFunctions, type FunctionInfo } from '../functions.js';
 import { comparedWith, enclosingFunction, isDeclarationName, isInTypePosition, tokensIn } from './code.js';
 import { blockInterface, moduleNames, type BlockInterface } from './block-interface.js';
 import { copyShape, isFragment, isTypeLevel, jumpsOut, endsInGuard, type CopyShape } from './copy-shape.js';
@@ -42,6 +42,8 @@ export interface Difference {
 export interface DuplicateFacts {
   /** Enclosing function names (`<top level>` outside any). */
   holders: [string, string];
+  /** The class whose `this` each copy sees (see FunctionInfo.owner): a helper is a method only when both are one class. */
+  owners: [string | undefined, string | undefined];
   /** Each copy is the whole of its function (signature to closing brace): one function can simply call the other. */
   wholeFunctions: boolean;
   /** Differences a shared helper takes as parameters, first occurrence first; consistent local renames left out. */
@@ -95,6 +97,7 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
   const scope = new Set([...moduleNames(fileA), ...(fileA === fileB ? [] : moduleNames(fileB))]);
   return {
     holders: [holderA, holderB],
+    owners: [holderFunction(fileA, a)?.owner, holderFunction(fileB, b)?.owner],
     wholeFunctions: whole(fileA, a) && whole(fileB, b),
     differences,
     helperName: helperName(holderA, holderB, fileA, scope) ?? untaken(checkedCallName(fileA, a), fileA, scope),
@@ -220,6 +223,14 @@ export function holderOf(file: SourceFile, whole: Location): string {
   const range = withoutClosers(file, whole);
   const fn = enclosingFunction(file, range)?.name;
   if (fn !== undefined) return fn;
+  return holderClass(file, range);
+}
+
+/** The function that holds a copy, if any. */
+export const holderFunction = (file: SourceFile, whole: Location): FunctionInfo | undefined =>
+  enclosingFunction(file, withoutClosers(file, whole));
+
+function holderClass(file: SourceFile, range: Location): string {
   const sf = parse(file);
   const holder = sf.statements.find(
     (s) => ts.isClassDeclaration(s) && lineAt(sf, s.getStart(sf)) <= range.startLine && lineAt(sf, s.getEnd()) >= range.endLine,
@@ -272,10 +283,12 @@ function untaken(name: string | undefined, file: SourceFile, scope: ReadonlySet<
   return name === undefined || taken.has(name) || scope.has(name) ? undefined : name;
 }
 
-function homeOf(a: string, b: string): string {
-  if (a === b) return a;
-  const [da, db] = [posix.dirname(a).split('/'), posix.dirname(b).split('/')];
+/** Where a helper of copies in these files goes: their one file, else the nearest directory they all share. */
+export function homeOf(...paths: string[]): string {
+  const [first = './', ...rest] = paths;
+  if (rest.every((p) => p === first)) return first;
+  const dirs = paths.map((p) => posix.dirname(p).split('/'));
   const common: string[] = [];
-  for (let i = 0; i < Math.min(da.length, db.length) && da[i] === db[i]; i++) common.push(da[i] as string);
+  for (let i = 0; dirs.every((d) => i < d.length && d[i] === dirs[0]?.[i]); i++) common.push(dirs[0]?.[i] as string);
   return common.length === 0 || (common.length === 1 && common[0] === '.') ? './' : `${common.join('/')}/`;
 }

@@ -13,6 +13,7 @@ import { bestPiece } from './duplicate-pieces.js';
 import { helperSignature, parameterSources, siblingHelperName, signatureText } from './helper-signature.js';
 import { cleanParameters, deadCopy, drifted, duplicateBar, MAX_PARAMETERS, showDifference, wholeCopies } from './duplicate-bar.js';
 import { fullHolder, shownHolder, titlePlaces } from './holders.js';
+import { oneOrigin } from './same-import.js';
 import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
 
 export function describeDuplicate(refactor: Refactor, index: CodeIndex): ProposalWords {
@@ -25,7 +26,10 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const snapped = wholeCopies(asFound, index);
   const [first, other] = (snapped ?? asFound) as [Location, Location];
   const [fileA, fileB] = [index.file(first.path), index.file(other.path)];
-  const facts = fileA && fileB ? duplicateFacts(first, fileA, other, fileB) : null;
+  const raw = fileA && fileB ? duplicateFacts(first, fileA, other, fileB) : null;
+  // A name imported through two paths to one module is the same name: not a parameter, at most a note.
+  const origin = oneOrigin(raw?.differences ?? [], [first.path, other.path], index);
+  const facts = raw && { ...raw, differences: origin.differences };
   // The same method in the file's other classes, of the same shape: one helper for all of them, not a pair and a finding.
   const siblings = fileA && facts ? siblingMethods(fileA, facts.holders, [first, other]) : [];
   if (siblings.length > 0) {
@@ -78,6 +82,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
       (differences.length === 0 && facts?.shape !== 'expression'
         ? 'The copies are identical token for token, and the block reads nothing of its function.'
         : ''),
+    origin.note ?? '',
     piece
       ? `The same two functions also copy ${listOf(
           piece.others.map(([x, y]) => `${at(x)} / ${at(y)}`),
@@ -163,7 +168,8 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
   const facts = fileA && fileB ? duplicateFacts(first, fileA, second, fileB) : null;
   const paths = [...new Set(copies.map((c) => c.path))];
   // What differs anywhere: the first two copies can agree where a third differs (`number` there, `bigint` here).
-  const differences = differencesAcross(copies, index, facts);
+  const origin = oneOrigin(differencesAcross(copies, index, facts), paths, index);
+  const differences = origin.differences;
   // A method only when every copy, not just the first two, sees one class's `this`.
   const owners = copies.map((c) => {
     const file = index.file(c.path);
@@ -199,7 +205,7 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
         ? 'The first two copies are identical token for token.'
         : `What differs between ${differences.some((d) => d.values) ? 'the copies' : 'the first two copies'}: ` +
           `${differences.slice(0, MAX_PARAMETERS).map(showDifference).join(', ')}.`,
-      ...(classes ? [] : [parameterSources(signature, MAX_PARAMETERS) ?? '']),
+      ...(classes ? [] : [parameterSources(signature, MAX_PARAMETERS) ?? '', origin.note ?? '']),
     ]
       .filter((line) => line !== '')
       .join('\n'),

@@ -13,6 +13,7 @@ import { helperPlacement } from './base-members.js';
 import { copiedCallee, importPair, ownPair } from './callees.js';
 import { camelOf, commonWords } from './words.js';
 import { checkedCallName } from './checked-call.js';
+import { canonicalOrder } from './commutative.js';
 import { align, LITERAL_KINDS, shapeOf, TYPE_KEYWORDS } from './align.js';
 
 export interface Difference {
@@ -121,7 +122,9 @@ export const tokenDifferences = (a: Location, fileA: SourceFile, b: Location, fi
 type CopySides = readonly [readonly Location[], readonly Location[]];
 
 /** `copies`: every copy of each side, so that a function defined in one of them (and merged with it) is no difference. */
-function diffTokens(ta: ts.Node[], tb: ts.Node[], copies: CopySides): Difference[] {
+function diffTokens(copyA: ts.Node[], copyB: ts.Node[], copies: CopySides): Difference[] {
+  // `a && b` in one copy and `b && a` in the other is the same condition, not two differences.
+  const [ta, tb] = [canonicalOrder(copyA), canonicalOrder(copyB)];
   const sfA = ta[0]?.getSourceFile();
   const sfB = tb[0]?.getSourceFile();
   if (!sfA || !sfB) return [];

@@ -14,6 +14,7 @@ import { copiedCallee, importPair, ownPair } from './callees.js';
 import { camelOf, commonWords } from './words.js';
 import { checkedCallName } from './checked-call.js';
 import { canonicalOrder } from './commutative.js';
+import { isAssigned, isTypeOfCompared, roleOf } from './value-roles.js';
 import { align, LITERAL_KINDS, shapeOf, TYPE_KEYWORDS } from './align.js';
 
 export interface Difference {
@@ -34,6 +35,10 @@ export interface Difference {
   values?: string[];
   /** The variable the value is compared with (`parsedType !== ZodParsedType.null`): the helper's parameter is what it is expected to be. */
   compared?: string;
+  /** A property some copy assigns (`holder.listeners_ = [handler]`): a helper needs its key, not its value. */
+  written?: boolean;
+  /** A literal compared with `typeof x` (`typeof value === 'function'`): the type a value is expected to have. */
+  typeOf?: boolean;
   /** The same name imported from two modules (`APIError` from `@anthropic-ai/sdk` / `openai`): two things, one spelling. */
   from?: [string, string];
   /** The same name, a function each file defines its own way (`getOutputFormat`): where the two definitions are. */
@@ -159,6 +164,7 @@ function diffTokens(copyA: ts.Node[], copyB: ts.Node[], copies: CopySides): Diff
     const role = roleOf(x);
     // `x !== T.undefined`, then `expected: T.undefined`: the value's role shows where it is stored.
     if (earlier && role && !earlier.role) earlier.role = role;
+    if (earlier && isAssigned(x)) earlier.written = true;
     if (earlier) continue;
     const difference: Difference = {
       a: textA,
@@ -167,6 +173,8 @@ function diffTokens(copyA: ts.Node[], copyB: ts.Node[], copies: CopySides): Diff
       ...(role ? { role } : {}),
       ...(isCalled(x) && isCalled(y) ? { called: true } : {}),
       ...(comparedWith(x) ? { compared: comparedWith(x) } : {}),
+      ...(isTypeOfCompared(x) ? { typeOf: true } : {}),
+      ...(isAssigned(x) ? { written: true } : {}),
       ...(from ? { from } : {}),
       ...(own ? { own } : {}),
     };
@@ -182,24 +190,6 @@ const isMemberName = (token: ts.Node): boolean => ts.isPropertyAccessExpression(
 function isCalled(token: ts.Node): boolean {
   const callee = ts.isPropertyAccessExpression(token.parent) && token.parent.name === token ? token.parent : token;
   return ts.isCallExpression(callee.parent) && callee.parent.expression === callee;
-}
-
-const REPORTING_CALLS = /^(Error|\w+Error|warn|error|log|info|debug|fail|failure)$/;
-
-/** The key a value is stored under (`expected: X.undefined` → `expected`), or `message` for a thrown or logged text. */
-export { comparedWith };
-
-export function roleOf(token: ts.Node): string | undefined {
-  for (let at: ts.Node | undefined = token.parent, depth = 0; at && depth < 4; at = at.parent, depth++) {
-    if (ts.isPropertyAssignment(at) && at.name !== token && ts.isIdentifier(at.name)) return at.name.text;
-    if ((ts.isCallExpression(at) || ts.isNewExpression(at)) && LITERAL_KINDS.has(token.kind)) {
-      const callee = at.expression;
-      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-      return REPORTING_CALLS.test(name) ? 'message' : undefined;
-    }
-    if (ts.isStatement(at)) return undefined;
-  }
-  return undefined;
 }
 
 /** How far into a copy its own label can sit: `async get name`, `'key':`. */

@@ -14,6 +14,7 @@ import { helperSignature, parameterSources, siblingHelperName, signatureText } f
 import { cleanParameters, deadCopy, drifted, duplicateBar, MAX_PARAMETERS, showDifference, wholeCopies } from './duplicate-bar.js';
 import { fullHolder, shownHolder, titlePlaces } from './holders.js';
 import { oneOrigin } from './same-import.js';
+import { hookName, hookNote } from './hooks.js';
 import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
 
 export function describeDuplicate(refactor: Refactor, index: CodeIndex): ProposalWords {
@@ -48,11 +49,12 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const places = titlePlaces([first, other], index);
   const sameHolder = places.same;
   const holders = places.text;
-  const name = facts?.helperName;
+  const name = facts?.hook ? hookName(facts.helperName) : facts?.helperName;
   const differences = facts?.differences ?? [];
   const signature = { ...helperSignature(facts, differences), local: sameFile && !facts?.instanceOf };
   const constant = facts?.shape === 'expression' && signature.names.length === 0;
-  const helper = name ? `\`${name}\`` : constant ? 'one constant' : facts?.shape === 'entries' ? 'one shared object' : 'one helper';
+  const unnamed = facts?.hook ? 'one custom hook' : 'one helper';
+  const helper = name ? `\`${name}\`` : constant ? 'one constant' : facts?.shape === 'entries' ? 'one shared object' : unnamed;
   // Only numbers differing hint at a bug; differing strings are mostly labels that differ on purpose.
   const numbersDiffer = drifted(differences);
   const parameters = differences.slice(0, MAX_PARAMETERS).map(showDifference);
@@ -82,6 +84,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
       (differences.length === 0 && facts?.shape !== 'expression'
         ? 'The copies are identical token for token, and the block reads nothing of its function.'
         : ''),
+    hookNote(facts?.hook) ?? '',
     origin.note ?? '',
     piece
       ? `The same two functions also copy ${listOf(
@@ -176,9 +179,10 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
     return file ? holderFunction(file, c)?.owner : undefined;
   });
   const signature = { ...helperSignature(facts, differences, owners), local: paths.length === 1 && !facts?.instanceOf };
-  const name = facts?.helperName ?? siblingHelperName(facts, signature);
+  const named = facts?.helperName ?? siblingHelperName(facts, signature);
+  const name = facts?.hook ? hookName(named) : named;
   const copyLines = Math.max(...copies.map(lineSpan));
-  const helper = classes ? 'one base class' : name ? `\`${name}\`` : 'one helper';
+  const helper = classes ? 'one base class' : name ? `\`${name}\`` : facts?.hook ? 'one custom hook' : 'one helper';
   const untested = paths.some((p) => index.isUntested(p));
   const shown = classes ? listOf([...new Set(holders)], 4) : titlePlaces(copies, index).text;
   // Every copy's file, not the first two's: three copies over two files go where both can import them.
@@ -205,7 +209,7 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
         ? 'The first two copies are identical token for token.'
         : `What differs between ${differences.some((d) => d.values) ? 'the copies' : 'the first two copies'}: ` +
           `${differences.slice(0, MAX_PARAMETERS).map(showDifference).join(', ')}.`,
-      ...(classes ? [] : [parameterSources(signature, MAX_PARAMETERS) ?? '', origin.note ?? '']),
+      ...(classes ? [] : [parameterSources(signature, MAX_PARAMETERS) ?? '', hookNote(facts?.hook) ?? '', origin.note ?? '']),
     ]
       .filter((line) => line !== '')
       .join('\n'),

@@ -21,6 +21,8 @@ export interface HelperSignature {
   method?: boolean;
   /** A function only its own file calls (the copies are in one file): module-private, not exported. */
   local?: boolean;
+  /** The copies call React hooks, or are a hook's callback: the helper is a custom hook (see proposal-text/hooks.ts). */
+  hook?: boolean;
   /** The two types as written (`number`, `bigint`), when they reach what the helper returns: each caller's type must stay its own. */
   returnedTypes?: [string, string];
   /** What it returns is a member of an item it narrows by a discriminant (see suggest/narrowing.ts). */
@@ -74,6 +76,7 @@ export function helperSignature(
     returns: facts.io.outputs,
     types: differences.filter((d) => d.kind === 'type').map(showDifference),
     method,
+    ...(facts.hook ? { hook: true } : {}),
     ...returnedTypes(facts, differences),
   };
 }
@@ -121,7 +124,7 @@ export function signatureText(name: string | undefined, signature: HelperSignatu
       ? ''
       : ` returning ${signature.returns.length === 1 ? `\`${signature.returns[0]}\`` : `\`{ ${signature.returns.join(', ')} }\``}`;
   if (name) return `\`${name}(${parameters})\`${returns}`;
-  const kind = `one ${signature.method ? 'method' : signature.local ? 'module-private function' : 'function'}`;
+  const kind = `one ${signature.hook ? 'custom hook' : signature.method ? 'method' : signature.local ? 'module-private function' : 'function'}`;
   return (parameters === '' ? kind : `${kind} taking \`(${parameters})\``) + returns;
 }
 

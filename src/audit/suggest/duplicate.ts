@@ -14,6 +14,7 @@ import { copiedCallee, importPair, ownPair } from './callees.js';
 import { camelOf, commonWords } from './words.js';
 import { checkedCallName } from './checked-call.js';
 import { canonicalOrder } from './commutative.js';
+import { hookUse, type HookUse } from './hooks.js';
 import { isAssigned, isTypeOfCompared, roleOf } from './value-roles.js';
 import { align, LITERAL_KINDS, shapeOf, TYPE_KEYWORDS } from './align.js';
 
@@ -76,6 +77,8 @@ export interface DuplicateFacts {
    * statement in it (a value, shared as a constant), or `statements` (also when the two copies differ in kind).
    */
   shape: CopyShape;
+  /** React hooks the first copy calls, or the hook whose whole callback both copies are: the helper is a custom hook. */
+  hook?: HookUse;
   /** Names the helper's file declares at its top level or imports: a parameter must not shadow them. */
   scope: Set<string>;
   /** Methods of two classes that extend the same base: the helper is a protected method there, reading `this` itself. */
@@ -115,8 +118,16 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
     io: ioA,
     shape: shapeA === shapeB ? shapeA : 'statements',
     scope,
+    ...hookOf(hookUse(fileA, a), hookUse(fileB, b)),
     ...helperPlacement([fileA, holderA], [fileB, holderB], a),
   };
+}
+
+/** The first copy's hook calls; the hook whose callback both copies are, when both are one's (`useEffect`). */
+function hookOf(a: HookUse | undefined, b: HookUse | undefined): { hook?: HookUse } {
+  if (!a) return {};
+  const body = a.body !== undefined && a.body === b?.body ? a.body : undefined;
+  return a.calls.length > 0 || body ? { hook: { calls: a.calls, ...(body ? { body } : {}) } } : {};
 }
 
 /** What differs between two copies, without the rest of their facts (for third and later copies). */

@@ -64,6 +64,15 @@ test('a type a `typeof` test expects is `expectedType`; the words that differ in
   assert.match(fix, /`expectedType` \(`'function'` \/ `'object'`\)/, fix);
   assert.match(fix, /`kind` \(`'function'` \/ `'generator function'`\)/, fix);
   assert.doesNotMatch(fix, /value\d/, fix);
+  // Messages that share little but their tail stay each one's `message`.
+  const own = [
+    {
+      path: 'src/action.ts',
+      content: checker('assertAction', 'function', 'function').replace("Cannot apply '", 'Token endpoint response lacks '),
+    },
+    { path: 'src/flow.ts', content: checker('assertFlow', 'object', 'function').replace("Cannot apply '", 'User OAuth refresh has no ') },
+  ];
+  assert.match(fixOf(copies('ms', ['src/action.ts', 2, 7], ['src/flow.ts', 2, 7]), own), /`message` \(`'Token endpoint response lacks'`/);
 });
 
 const register = (fn: string, holder: string, property: string) => `export function ${fn}(${holder}: Holder, handler: Handler) {

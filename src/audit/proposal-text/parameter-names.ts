@@ -50,8 +50,9 @@ function roleWords(d: Difference, scope: NamingScope): string | undefined {
   if (d.compared && d.values) return `expected${d.compared.charAt(0).toUpperCase()}${d.compared.slice(1)}`;
   const noun = holderNoun(a, b, scope.holders);
   if (noun) return noun;
-  // A word or two of a message that differ (`with a ${'function'} value`): which kind the message names, not the message.
-  if (d.role === 'message' && isPiece(d)) return 'kind';
+  // A word or two that differ in a message mostly shared (`with a ${'function'} value`): which kind it names, not the
+  // message; texts that share little (`Token endpoint …` / `User OAuth refresh …`) are each their own `message`.
+  if (d.role === 'message' && isPiece(d) && a.length * 2 < d.a.length && b.length * 2 < d.b.length) return 'kind';
   if (d.role) return d.role;
   if (d.kind !== 'name' && d.kind !== 'property') return undefined;
   // Whole words both names share; never a piece of a word (`able` of `interceptable` / `listenable`).

@@ -47,12 +47,28 @@ export function listFunctions(file: SourceFile): FunctionInfo[] {
       ts.forEachChild(node, (child) => visit(child, path, sees));
       return;
     }
-    const className = ts.isClassLike(node) ? (node.name?.text ?? '<class>') : null;
+    const className = ts.isClassLike(node)
+      ? (node.name?.text ?? '<class>')
+      : ts.isObjectLiteralExpression(node)
+        ? objectName(node, sf)
+        : null;
     ts.forEachChild(node, (child) => visit(child, className ? [...scope, className] : scope, owner));
   };
   visit(sf, [], undefined);
   cache.set(file, found);
   return found;
+}
+
+/**
+ * The name an object literal's functions are reached by: the variable or property that holds it
+ * (`const jsonHandler = { parse() {} }` → `jsonHandler.parse`), so two objects' `parse` methods are two names.
+ */
+function objectName(node: ts.ObjectLiteralExpression, sf: ts.SourceFile): string | null {
+  const holder = holderOf(node);
+  if (!holder || !(ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder))) return null;
+  return holder.initializer === node && !ts.isObjectBindingPattern(holder.name) && !ts.isArrayBindingPattern(holder.name)
+    ? propertyName(holder.name, sf)
+    : null;
 }
 
 /** The class a method, accessor, constructor or function-valued field belongs to. */

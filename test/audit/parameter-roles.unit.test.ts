@@ -98,3 +98,23 @@ test('no piece of a word: a variable named two ways keeps a whole name, a proper
   assert.match(fix, /`interceptable` \(`interceptable` \/ `listenable`\)/, fix);
   assert.match(fix, /`key` \(`interceptors_` \/ `changeListeners_`\)/, fix);
 });
+
+const guard = (fn: string, type: string) => `export function ${fn}(req: Request) {
+  if (req.method !== 'POST') {
+    throw new HttpError({
+      code: 'METHOD_NOT_SUPPORTED',
+      message: 'Only POST requests are supported for ${type} requests',
+    });
+  }
+  count += 1;
+  return req;
+}
+`;
+
+test('two long messages alike in their first words show the words that differ, and name them a kind', () => {
+  const files = [
+    { path: 'src/content.ts', content: guard('parseForm', 'multipart/form-data') + guard('parseOctets', 'application/octet-stream') },
+  ];
+  const fix = fixOf(copies('lm', ['src/content.ts', 2, 9], ['src/content.ts', 12, 19]), files);
+  assert.match(fix, /`kind` \(`'…multipart\/form-data…'` \/ `'…application\/octet-stream…'`\)/, fix);
+});

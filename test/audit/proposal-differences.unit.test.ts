@@ -39,6 +39,13 @@ test('operands of && or === swapped in a condition are the same code; as a value
   ];
   const draft = draftOf(copies('sw', ['src/a.ts', 3, 11], ['src/b.ts', 3, 11]), files);
   assert.doesNotMatch(`${draft.why}\n${draft.fix}`, /__DEV__` \/ `spy|`spy` \/ `__DEV__/, draft.fix);
+  // Three copies, the third with its operands swapped: not "token for token".
+  const three = [
+    { ...(files[0] as SourceFile), content: `${files[0]?.content}${reporter('addC', '__DEV__ && spy')}` },
+    files[1] as SourceFile,
+  ];
+  const many = draftOf(copies('tr', ['src/a.ts', 3, 11], ['src/a.ts', 27, 35], ['src/b.ts', 3, 11]), three);
+  assert.match(many.why ?? '', /alike but for local names or swapped operands/, many.why);
   const equality = draftOf(copies('eq', ['src/a.ts', 15, 23], ['src/b.ts', 15, 23]), files);
   assert.doesNotMatch(`${equality.why}\n${equality.fix}`, /__DEV__` \/ `spy|`spy` \/ `__DEV__/, equality.fix);
   // `a && b` as a value gives `b` or a falsy `a`: swapped, another value can come out.

@@ -47,6 +47,18 @@ test('a function handed to a wrapper whose result a variable holds is named afte
   ]);
 });
 
+test("an object literal's functions are named through what holds the object, so two objects' `parse` are two names", () => {
+  const content = `const jsonHandler = {
+  parse(req: Request) {
+    return req;
+  },
+};
+export const handlers = [jsonHandler, { parse: (req: Request) => req }];
+`;
+  const names = listFunctions({ path: 'src/content.ts', content }).map((f) => f.name);
+  assert.deepEqual(names, ['jsonHandler.parse', 'parse']);
+});
+
 const focusMover = (name: string, find: string, pick: string) => `  const ${name} = wrap(() => {
     setFocusables((current) => {
       setActive((active) => {

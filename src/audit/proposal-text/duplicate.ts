@@ -191,7 +191,7 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
     title: `Merge the ${copies.length} copies in ${shown} into ${helper}`,
     why:
       `The same ${copyLines}-line block is written ${copies.length} times (${listOf(copies.map(at), 4)}), ` +
-      `${differences.length > 0 ? `differing in ${listOf(differences.slice(0, 3).map(showDifference), 3)}` : 'token for token'}. ` +
+      `${differences.length > 0 ? `differing in ${listOf(differences.slice(0, 3).map(showDifference), 3)}` : alike(copies, index)}. ` +
       `A fix made in one copy has to be made ${copies.length - 1} more times, and one will be missed.`,
     fix: [
       `Copies: ${
@@ -223,6 +223,19 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
     concrete: cleanParameters(differences),
     belowBar: duplicateBar({ copyLines, differences, facts, signature, locations: copies, classes, whole: snapped !== null }, index),
   };
+}
+
+/** Copies with no difference: the same text, or the same code written with other local names or operands swapped. */
+function alike(copies: readonly Location[], index: CodeIndex): string {
+  const texts = copies.map((c) => {
+    const file = index.file(c.path);
+    return file
+      ? tokensIn(file, c)
+          .map((t) => t.getText())
+          .join(' ')
+      : '';
+  });
+  return texts.every((t) => t === texts[0]) ? 'token for token' : 'alike but for local names or swapped operands (`a && b` / `b && a`)';
 }
 
 function differencesAcross(copies: readonly Location[], index: CodeIndex, firstTwo: DuplicateFacts | null): Difference[] {

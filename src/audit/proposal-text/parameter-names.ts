@@ -75,8 +75,8 @@ const commonEnd = (a: string, b: string): string => {
   return a.slice(a.length - n).replace(/^[^a-z]+/, '');
 };
 
-/** Two pieces of a template or of a longer text, shown as the words that differ (duplicate-bar.ts `showDifference`). */
-const isPiece = (d: Difference): boolean => d.kind === 'literal' && /^[`}]/.test(d.a) && /^[`}]/.test(d.b);
+/** Two texts (pieces of a template, or strings), of which the words that differ are a part (duplicate-bar.ts `showDifference`). */
+const isPiece = (d: Difference): boolean => d.kind === 'literal' && /^[`}'"]/.test(d.a) && /^[`}'"]/.test(d.b);
 
 /** Words that join a name but name nothing themselves (`writeTo…`, `getFor…`). */
 const FUNCTION_WORDS = new Set(['to', 'of', 'for', 'in', 'on', 'from', 'by', 'with', 'and', 'or', 'get', 'set', 'is', 'has', 'do', 'run']);

@@ -2,14 +2,7 @@
 // copies and `if (notifySpy && __DEV__)` in a third differ in nothing a helper would take as a parameter. Before two
 // copies' tokens are compared, the operands of such an operator are put in one order (by their text).
 import ts from '../compiler.cjs';
-
-/** Operators whose operands can be swapped when reading them has no side effect. */
-const EQUALITY = new Set([
-  ts.SyntaxKind.EqualsEqualsEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsEqualsToken,
-  ts.SyntaxKind.EqualsEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsToken,
-]);
+import { EQUALITY } from './code.js';
 
 /** `&&` and `||` give the value of an operand, so only their truth is commutative: in a condition, not as a value. */
 const LOGICAL = new Set([ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken]);
@@ -37,6 +30,7 @@ function isCondition(node: ts.Node): boolean {
   return ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken;
 }
 
+/** Equality compares, and `&&` / `||` in a condition: operands that reading has no effect of can be swapped. */
 function swappable(node: ts.Node): node is ts.BinaryExpression {
   if (!ts.isBinaryExpression(node) || !isPlain(node.left) || !isPlain(node.right)) return false;
   const op = node.operatorToken.kind;

@@ -2,6 +2,7 @@
 // reported as a message, an event's name, a type a `typeof` test expects.
 import ts from '../compiler.cjs';
 import { LITERAL_KINDS } from './align.js';
+import { EQUALITY } from './code.js';
 
 const REPORTING_CALLS = /^(Error|\w+Error|warn|error|log|info|debug|fail|failure|die|panic|invariant)$/;
 
@@ -12,17 +13,10 @@ const EVENT_CALLS =
 /** `'function'` in `typeof value === 'function'`. */
 export function isTypeOfCompared(token: ts.Node): boolean {
   const parent = token.parent;
-  if (!parent || !ts.isBinaryExpression(parent) || !EQUALITY_OPERATORS.has(parent.operatorToken.kind)) return false;
+  if (!parent || !ts.isBinaryExpression(parent) || !EQUALITY.has(parent.operatorToken.kind)) return false;
   const other = parent.left === token ? parent.right : parent.left;
   return LITERAL_KINDS.has(token.kind) && ts.isTypeOfExpression(other);
 }
-
-const EQUALITY_OPERATORS = new Set([
-  ts.SyntaxKind.EqualsEqualsEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsEqualsToken,
-  ts.SyntaxKind.EqualsEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsToken,
-]);
 
 /**
  * What a value is to its code: the key it is stored under (`expected: X.undefined` → `expected`), `message` for a

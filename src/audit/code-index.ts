@@ -40,6 +40,7 @@ export function codeIndex(files: readonly SourceFile[], findings: readonly Findi
       ...new Set((graph.get(path)?.imports ?? []).flatMap((ref) => (ref.target !== null && ref.target !== path ? [ref.target] : []))),
     ],
     declarer: (path, name) => declarer(graph, path, name, new Set()),
+    reached: (path) => reached(graph, path),
     importAt: (path, line) => graph.get(path)?.imports.find((ref) => ref.startLine === line),
     isUntested: (path) => untested.has(path),
     isTestSupport: (path) => support.has(path),
@@ -68,6 +69,15 @@ function declarer(graph: ReadonlyMap<string, ModuleInfo>, path: string, name: st
     if (found) return found;
   }
   return undefined;
+}
+
+/** The targets of `path`'s imports, then of every `export … from` among them, until none is new. */
+function reached(graph: ReadonlyMap<string, ModuleInfo>, path: string): Set<string> {
+  const found = new Set((graph.get(path)?.imports ?? []).flatMap((ref) => (ref.target !== null && !ref.dynamic ? [ref.target] : [])));
+  for (const module of found)
+    for (const ref of graph.get(module)?.imports ?? []) if (ref.reexport && ref.target !== null) found.add(ref.target);
+  found.delete(path);
+  return found;
 }
 
 /** The seed, then (until nothing changes) every module all of whose importers are already in the set. */

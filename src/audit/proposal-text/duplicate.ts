@@ -14,6 +14,7 @@ import { helperSignature, parameterSources, siblingHelperName, signatureText } f
 import { cleanParameters, deadCopy, drifted, duplicateBar, MAX_PARAMETERS, showDifference, wholeCopies } from './duplicate-bar.js';
 import { fullHolder, shownHolder, titlePlaces } from './holders.js';
 import { oneOrigin } from './same-import.js';
+import { layerHome } from './layer-home.js';
 import { hookName, hookNote } from './hooks.js';
 import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
 
@@ -59,7 +60,9 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const numbersDiffer = drifted(differences);
   const parameters = differences.slice(0, MAX_PARAMETERS).map(showDifference);
   const base = facts?.sharedBase;
-  const where = placeOf(facts, sameFile ? `in ${first.path}` : `in ${facts?.home ?? 'a module both files import'}`);
+  const layered = facts && !sameFile ? layerHome(first.path, other.path, facts.home, index) : undefined;
+  const where = placeOf(facts, sameFile ? `in ${first.path}` : (layered ?? `in ${facts?.home ?? 'a module both files import'}`));
+  const shared = sameFile || layered !== undefined ? '' : ' (a module both files can import)';
   const onlyLiterals = differences.length > 0 && differences.every((d) => d.kind === 'literal');
   if (isTestPath(first.path) && isTestPath(other.path) && onlyLiterals)
     return describeTestTable({ first, other, holders, sameFile }, differences);
@@ -77,9 +80,8 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
     facts?.shape === 'entries'
       ? `Move the entries both copies share into one object ${where} and spread it into both (\`...shared\`), keeping each copy's own entries beside it.`
       : constant
-        ? `Declare the value once, as a constant ${where}${sameFile ? '' : ' (a module both files can import)'}, and use it in both places.`
-        : `Extract ${signatureText(name, signature, MAX_PARAMETERS)} ${where}${sameFile || base ? '' : ' (a module both files can import)'}` +
-          `, and call it from both places.`,
+        ? `Declare the value once, as a constant ${where}${shared}, and use it in both places.`
+        : `Extract ${signatureText(name, signature, MAX_PARAMETERS)} ${where}${base ? '' : shared}` + `, and call it from both places.`,
     parameterSources(signature, MAX_PARAMETERS) ??
       (differences.length === 0 && facts?.shape !== 'expression'
         ? 'The copies are identical token for token, and the block reads nothing of its function.'

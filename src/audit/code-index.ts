@@ -2,7 +2,7 @@
 // read and its findings: files by path, who imports what, which modules no
 // test reaches. The module graph is the one the analyzers already built.
 import { binTargets, publishedModules } from './entries.js';
-import { moduleGraph } from './imports.js';
+import { moduleGraph, type ModuleInfo } from './imports.js';
 import { isBenchPath, isTestPath, isTestSupportPath, type CodeIndex } from './proposal-text/context.js';
 import type { Finding, SourceFile } from './types.js';
 
@@ -39,6 +39,8 @@ export function codeIndex(files: readonly SourceFile[], findings: readonly Findi
     importsOf: (path) => [
       ...new Set((graph.get(path)?.imports ?? []).flatMap((ref) => (ref.target !== null && ref.target !== path ? [ref.target] : []))),
     ],
+    declarer: (path, name) => declarer(graph, path, name, new Set()),
+    reached: (path) => reached(graph, path),
     importAt: (path, line) => graph.get(path)?.imports.find((ref) => ref.startLine === line),
     isUntested: (path) => untested.has(path),
     isTestSupport: (path) => support.has(path),
@@ -48,6 +50,34 @@ export function codeIndex(files: readonly SourceFile[], findings: readonly Findi
       return hit ? (/export "(.+?)"/.exec(hit.message)?.[1] ?? 'default') : undefined;
     },
   };
+}
+
+/**
+ * The module that declares `name` as `path` sees it: the target of its import of `name` (or of its `export { name } from`),
+ * followed on; else `path` itself when it exports its own `name`; else whichever `export * from` target declares it.
+ */
+function declarer(graph: ReadonlyMap<string, ModuleInfo>, path: string, name: string, seen: Set<string>): string | undefined {
+  if (seen.has(path)) return undefined;
+  seen.add(path);
+  const module = graph.get(path);
+  if (!module) return undefined;
+  const named = module.imports.find((ref) => !ref.dynamic && ref.target !== null && ref.names !== 'all' && ref.names.includes(name));
+  if (named?.target) return declarer(graph, named.target, name, seen);
+  if (module.exports.some((e) => e.name === name && e.origin === undefined)) return path;
+  for (const ref of module.imports) {
+    const found = ref.forwardsAll && ref.target !== null ? declarer(graph, ref.target, name, seen) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The targets of `path`'s imports, then of every `export … from` among them, until none is new. */
+function reached(graph: ReadonlyMap<string, ModuleInfo>, path: string): Set<string> {
+  const found = new Set((graph.get(path)?.imports ?? []).flatMap((ref) => (ref.target !== null && !ref.dynamic ? [ref.target] : [])));
+  for (const module of found)
+    for (const ref of graph.get(module)?.imports ?? []) if (ref.reexport && ref.target !== null) found.add(ref.target);
+  found.delete(path);
+  return found;
 }
 
 /** The seed, then (until nothing changes) every module all of whose importers are already in the set. */

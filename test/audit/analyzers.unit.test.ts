@@ -84,7 +84,7 @@ test('functions are named after what holds them', () => {
   );
   assert.deepEqual(
     listFunctions(src).map((f) => f.name),
-    ['K.m', 'K.get v', 'arrow', 'p', 'test("does a thing") callback'],
+    ['K.m', 'K.get v', 'arrow', 'o.p', 'test("does a thing") callback'],
   );
 });
 

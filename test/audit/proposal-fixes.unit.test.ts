@@ -187,9 +187,10 @@ test('a duplicate names both copies, a helper from their common words, its param
   const [draft] = proposalsFromFindings([half(err, out), half(out, err)], files);
   assert.ok(draft);
   assert.equal(draft.title, 'Merge the copies in `writeToStderr` and `writeToStdout` into `writeTo`');
-  // The function's own variables it reads, in its own parameter order, then what differs (a logged code is the log line's `message`).
-  assert.match(draft.fix ?? '', /Extract `writeTo\(text, options, stderr, message\)` in src\/io\//);
-  assert.match(draft.fix ?? '', /`stderr` \(`stderr` \/ `stdout`\), `message` \(`'ERR'` \/ `'OUT'`\)/);
+  // The function's own variables it reads, in its own parameter order, then what differs (a logged code is the log line's `message`;
+  // a property each copy writes under its own name, `counters.stderr +=`, is taken by its `key`).
+  assert.match(draft.fix ?? '', /Extract `writeTo\(text, options, key, message\)` in src\/io\//);
+  assert.match(draft.fix ?? '', /`key` \(`stderr` \/ `stdout`\), `message` \(`'ERR'` \/ `'OUT'`\)/);
   assert.match(draft.why ?? '', /apart from `stderr` \/ `stdout` and `'ERR'` \/ `'OUT'`/);
   assert.equal(draft.acceptance[0], 'The logic exists once: `writeToStderr` and `writeToStdout` both call `writeTo`');
   assert.ok(draft.acceptance.every((a) => !METRIC_RESTATED.test(a)));

@@ -53,6 +53,10 @@ export interface CodeIndex {
   exportsOf(path: string): ExportRef[];
   /** Modules of the tree that `path` imports (any import, types included). */
   importsOf(path: string): string[];
+  /** The module that declares `name` as `path` imports it, through re-exports (`export * from`, `export { x } from`). */
+  declarer(path: string, name: string): string | undefined;
+  /** Modules `path` loads code from: what it imports, and what those pass on with `export … from`, followed on. */
+  reached(path: string): ReadonlySet<string>;
   /** The import statement of `path` that starts on `line`. */
   importAt(path: string, line: number): ImportRef | undefined;
   /** The audit found no test reaching this module. */

@@ -28,6 +28,9 @@ const MIN_CLASS_LINES = 30;
 export function showDifference(d: Difference): string {
   const piece = (text: string) => /^[`}]/.test(text);
   if (d.kind === 'literal' && piece(d.a) && piece(d.b)) return `\`'${clip(fragmentOf(d.a, d.b))}'\` / \`'${clip(fragmentOf(d.b, d.a))}'\``;
+  // Two long texts alike in their first words (`'Only POST requests are supported for multipart/…'`): the words that differ.
+  if (d.kind === 'literal' && d.a !== d.b && clip(d.a) === clip(d.b))
+    return `\`${d.a.charAt(0)}…${clip(fragmentOf(d.a, d.b))}…${d.a.charAt(0)}\` / \`${d.b.charAt(0)}…${clip(fragmentOf(d.b, d.a))}…${d.b.charAt(0)}\``;
   if (d.from) return `\`${clip(d.a)}\` from \`${d.from[0]}\` / \`${d.from[1]}\``;
   if (d.own) return `\`${clip(d.a)}\`, each file's own: ${at(d.own[0])} / ${at(d.own[1])}`;
   if (d.values) return d.values.map((v) => `\`${clip(v)}\``).join(' / ');

@@ -2,7 +2,7 @@
 // (name, parameters from what differs between the copies, where it goes),
 // and what has already drifted between them.
 import { copiesOf } from '../proposal-units.js';
-import { duplicateFacts, holderOf, tokenDifferences, type Difference, type DuplicateFacts } from '../suggest/duplicate.js';
+import { duplicateFacts, holderFunction, homeOf, tokenDifferences, type Difference, type DuplicateFacts } from '../suggest/duplicate.js';
 import { tokensIn } from '../suggest/code.js';
 import { siblingMethods, splitByPosition } from '../suggest/siblings.js';
 import { listOf } from '../suggest/words.js';
@@ -12,6 +12,10 @@ import { describeDiverged } from './diverged.js';
 import { bestPiece } from './duplicate-pieces.js';
 import { helperSignature, parameterSources, siblingHelperName, signatureText } from './helper-signature.js';
 import { cleanParameters, deadCopy, drifted, duplicateBar, MAX_PARAMETERS, showDifference, wholeCopies } from './duplicate-bar.js';
+import { fullHolder, shownHolder, titlePlaces } from './holders.js';
+import { oneOrigin } from './same-import.js';
+import { layerHome } from './layer-home.js';
+import { hookName, hookNote } from './hooks.js';
 import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
 
 export function describeDuplicate(refactor: Refactor, index: CodeIndex): ProposalWords {
@@ -24,7 +28,10 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const snapped = wholeCopies(asFound, index);
   const [first, other] = (snapped ?? asFound) as [Location, Location];
   const [fileA, fileB] = [index.file(first.path), index.file(other.path)];
-  const facts = fileA && fileB ? duplicateFacts(first, fileA, other, fileB) : null;
+  const raw = fileA && fileB ? duplicateFacts(first, fileA, other, fileB) : null;
+  // A name imported through two paths to one module is the same name: not a parameter, at most a note.
+  const origin = oneOrigin(raw?.differences ?? [], [first.path, other.path], index);
+  const facts = raw && { ...raw, differences: origin.differences };
   // The same method in the file's other classes, of the same shape: one helper for all of them, not a pair and a finding.
   const siblings = fileA && facts ? siblingMethods(fileA, facts.holders, [first, other]) : [];
   if (siblings.length > 0) {
@@ -39,18 +46,23 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
     : ['the first copy', 'the second copy'];
   // Copied members of two classes: the fix is a base class, worded (and barred) as for more copies.
   if (holderA !== holderB && [holderA, holderB].every((h) => h.startsWith('`class '))) return describeCopies(copies, index);
-  const sameHolder = holderA === holderB;
-  const holders = sameHolder ? holderA : `${holderA} and ${holderB}`;
-  const name = facts?.helperName;
+  // The title, why and acceptance name each place briefly; the fix names it in full.
+  const places = titlePlaces([first, other], index);
+  const sameHolder = places.same;
+  const holders = places.text;
+  const name = facts?.hook ? hookName(facts.helperName) : facts?.helperName;
   const differences = facts?.differences ?? [];
-  const signature = helperSignature(facts, differences);
+  const signature = { ...helperSignature(facts, differences), local: sameFile && !facts?.instanceOf };
   const constant = facts?.shape === 'expression' && signature.names.length === 0;
-  const helper = name ? `\`${name}\`` : constant ? 'one constant' : facts?.shape === 'entries' ? 'one shared object' : 'one helper';
+  const unnamed = facts?.hook ? 'one custom hook' : 'one helper';
+  const helper = name ? `\`${name}\`` : constant ? 'one constant' : facts?.shape === 'entries' ? 'one shared object' : unnamed;
   // Only numbers differing hint at a bug; differing strings are mostly labels that differ on purpose.
   const numbersDiffer = drifted(differences);
   const parameters = differences.slice(0, MAX_PARAMETERS).map(showDifference);
   const base = facts?.sharedBase;
-  const where = placeOf(facts, sameFile ? `in ${first.path}` : `in ${facts?.home ?? 'a module both files import'}`);
+  const layered = facts && !sameFile ? layerHome(first.path, other.path, facts.home, index) : undefined;
+  const where = placeOf(facts, sameFile ? `in ${first.path}` : (layered ?? `in ${facts?.home ?? 'a module both files import'}`));
+  const shared = sameFile || layered !== undefined ? '' : ' (a module both files can import)';
   const onlyLiterals = differences.length > 0 && differences.every((d) => d.kind === 'literal');
   if (isTestPath(first.path) && isTestPath(other.path) && onlyLiterals)
     return describeTestTable({ first, other, holders, sameFile }, differences);
@@ -68,13 +80,14 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
     facts?.shape === 'entries'
       ? `Move the entries both copies share into one object ${where} and spread it into both (\`...shared\`), keeping each copy's own entries beside it.`
       : constant
-        ? `Declare the value once, as a constant ${where}${sameFile ? '' : ' (a module both files can import)'}, and use it in both places.`
-        : `Extract ${signatureText(name, signature, MAX_PARAMETERS)} ${where}${sameFile || base ? '' : ' (a module both files can import)'}` +
-          `, and call it from both places.`,
+        ? `Declare the value once, as a constant ${where}${shared}, and use it in both places.`
+        : `Extract ${signatureText(name, signature, MAX_PARAMETERS)} ${where}${base ? '' : shared}` + `, and call it from both places.`,
     parameterSources(signature, MAX_PARAMETERS) ??
       (differences.length === 0 && facts?.shape !== 'expression'
         ? 'The copies are identical token for token, and the block reads nothing of its function.'
         : ''),
+    hookNote(facts?.hook) ?? '',
+    origin.note ?? '',
     piece
       ? `The same two functions also copy ${listOf(
           piece.others.map(([x, y]) => `${at(x)} / ${at(y)}`),
@@ -90,7 +103,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const tokens = first === found || !fileA ? metricOf(found).value : tokensIn(fileA, first).length;
   const why =
     `${copyLines} lines (${tokens} tokens) of ${sameFile ? first.path : `${first.path} and ${other.path}`} are the same code ` +
-    `${sameHolder ? `twice in ${holderA}` : `in ${holders}`}` +
+    `${places.byFile ? (sameHolder ? 'twice' : 'in both files') : sameHolder ? `twice in ${holders}` : `in ${holders}`}` +
     (numbersDiffer
       ? `, except ${listOf(differences.map(showDifference), 2)}: check that this difference is meant (if not, one copy has a bug), then merge.`
       : values.length > 0
@@ -103,7 +116,8 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
     why,
     fix,
     acceptance: [
-      `The logic exists once: ${sameHolder ? `both places in ${holderA} call` : `${holders} both call`} ${name ? helper : 'the shared helper'}`,
+      `The logic exists once: ${places.byFile ? 'both places call' : sameHolder ? `both places in ${holders} call` : `${holders} both call`} ` +
+        `${name ? helper : 'the shared helper'}`,
       `The behaviour of ${holders} is unchanged: ${sameHolder ? 'its' : 'their'} tests pass without assertion edits`,
       ...(untested ? [`A test covers ${name ? helper : 'the shared helper'} with the values each copy used before`] : []),
     ],
@@ -147,19 +161,9 @@ function describeTestTable(c: Copies, differences: Difference[]): ProposalWords 
   };
 }
 
-/** `` `f` `` for a named holder; a function another returns is `` `outer`'s returned function ``, whose `outer` a reader finds. */
-function shownHolder(holder: string, path: string): string {
-  if (holder === '<top level>') return `top-level code of ${path}`;
-  const unnamed = /^(.+)\.(returned|inner) function$/.exec(holder);
-  return unnamed ? `\`${unnamed[1]}\`'s ${unnamed[2]} function` : `\`${holder}\``;
-}
-
 /** Three or more copies of one block: one helper (or base class) all of them call, parameterized by what differs. */
 function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
-  const holders = found.map((c) => {
-    const file = index.file(c.path);
-    return shownHolder(file ? holderOf(file, c) : '<top level>', c.path);
-  });
+  const holders = found.map((c) => fullHolder(c, index));
   const classes = holders.every((h) => h.startsWith('`class '));
   // Copied members of classes are many blocks, each paired with its twin, not copies of one block: kept as found.
   const snapped = classes ? found : wholeCopies(found, index);
@@ -169,22 +173,37 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
   const facts = fileA && fileB ? duplicateFacts(first, fileA, second, fileB) : null;
   const paths = [...new Set(copies.map((c) => c.path))];
   // What differs anywhere: the first two copies can agree where a third differs (`number` there, `bigint` here).
-  const differences = differencesAcross(copies, index, facts);
-  const signature = helperSignature(facts, differences);
-  const name = facts?.helperName ?? siblingHelperName(facts, signature);
+  const origin = oneOrigin(differencesAcross(copies, index, facts), paths, index);
+  const differences = origin.differences;
+  // A method only when every copy, not just the first two, sees one class's `this`.
+  const owners = copies.map((c) => {
+    const file = index.file(c.path);
+    return file ? holderFunction(file, c)?.owner : undefined;
+  });
+  const signature = { ...helperSignature(facts, differences, owners), local: paths.length === 1 && !facts?.instanceOf };
+  const named = facts?.helperName ?? siblingHelperName(facts, signature);
+  const name = facts?.hook ? hookName(named) : named;
   const copyLines = Math.max(...copies.map(lineSpan));
-  const helper = classes ? 'one base class' : name ? `\`${name}\`` : 'one helper';
+  const helper = classes ? 'one base class' : name ? `\`${name}\`` : facts?.hook ? 'one custom hook' : 'one helper';
   const untested = paths.some((p) => index.isUntested(p));
-  const shown = listOf([...new Set(holders)], 4);
-  const home = paths.length === 1 ? first.path : (facts?.home ?? 'a module they all import');
+  const shown = classes ? listOf([...new Set(holders)], 4) : titlePlaces(copies, index).text;
+  // Every copy's file, not the first two's: three copies over two files go where both can import them.
+  const home = paths.length === 1 ? first.path : `${homeOf(...paths)} (a module they all can import)`;
   return {
     title: `Merge the ${copies.length} copies in ${shown} into ${helper}`,
     why:
       `The same ${copyLines}-line block is written ${copies.length} times (${listOf(copies.map(at), 4)}), ` +
-      `${differences.length > 0 ? `differing in ${listOf(differences.slice(0, 3).map(showDifference), 3)}` : 'token for token'}. ` +
+      `${differences.length > 0 ? `differing in ${listOf(differences.slice(0, 3).map(showDifference), 3)}` : alike(copies, index)}. ` +
       `A fix made in one copy has to be made ${copies.length - 1} more times, and one will be missed.`,
     fix: [
-      `Copies: ${copies.map(at).join(', ')}.`,
+      `Copies: ${
+        classes
+          ? copies.map(at).join(', ')
+          : listOf(
+              copies.map((c) => `${at(c)} in ${fullHolder(c, index)}`),
+              copies.length,
+            )
+      }.`,
       classes
         ? `Move the shared members into one base class (or a factory) that the ${new Set(holders).size} classes extend, parameterized by what differs.`
         : `Extract ${signatureText(name, signature, MAX_PARAMETERS)} ${placeOf(facts, `in ${home}`)}, and call it from the ${copies.length} places.`,
@@ -192,7 +211,7 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
         ? 'The first two copies are identical token for token.'
         : `What differs between ${differences.some((d) => d.values) ? 'the copies' : 'the first two copies'}: ` +
           `${differences.slice(0, MAX_PARAMETERS).map(showDifference).join(', ')}.`,
-      ...(classes ? [] : [parameterSources(signature, MAX_PARAMETERS) ?? '']),
+      ...(classes ? [] : [parameterSources(signature, MAX_PARAMETERS) ?? '', hookNote(facts?.hook) ?? '', origin.note ?? '']),
     ]
       .filter((line) => line !== '')
       .join('\n'),
@@ -206,6 +225,19 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
     concrete: cleanParameters(differences),
     belowBar: duplicateBar({ copyLines, differences, facts, signature, locations: copies, classes, whole: snapped !== null }, index),
   };
+}
+
+/** Copies with no difference: the same text, or the same code written with other local names or operands swapped. */
+function alike(copies: readonly Location[], index: CodeIndex): string {
+  const texts = copies.map((c) => {
+    const file = index.file(c.path);
+    return file
+      ? tokensIn(file, c)
+          .map((t) => t.getText())
+          .join(' ')
+      : '';
+  });
+  return texts.every((t) => t === texts[0]) ? 'token for token' : 'alike but for local names or swapped operands (`a && b` / `b && a`)';
 }
 
 function differencesAcross(copies: readonly Location[], index: CodeIndex, firstTwo: DuplicateFacts | null): Difference[] {

@@ -19,22 +19,33 @@ export interface HelperSignature {
   types?: string[];
   /** The helper is a method (of the holders' class, or of the base both extend): it reads `this` itself. */
   method?: boolean;
+  /** A function only its own file calls (the copies are in one file): module-private, not exported. */
+  local?: boolean;
+  /** The copies call React hooks, or are a hook's callback: the helper is a custom hook (see proposal-text/hooks.ts). */
+  hook?: boolean;
   /** The two types as written (`number`, `bigint`), when they reach what the helper returns: each caller's type must stay its own. */
   returnedTypes?: [string, string];
   /** What it returns is a member of an item it narrows by a discriminant (see suggest/narrowing.ts). */
   narrowed?: Narrowed;
 }
 
-/** Holders of the same class (`A.x`, `A.y`): the helper is a method of that class and reads `this` itself. */
-export const sameClass = (holders: readonly string[]): boolean => {
-  const owners = holders.map((h) => (h.includes('.') ? h.slice(0, h.lastIndexOf('.')) : undefined));
-  return owners[0] !== undefined && owners.every((o) => o === owners[0]);
-};
+/**
+ * Copies that all see one class's `this` (members of the class, or arrows inside them): the helper is a method of that
+ * class. Copies in plain functions, callbacks or function components (`App.focusNext` is a component's callback, not a
+ * member of a class `App`) share a function.
+ */
+export const sameClass = (owners: readonly (string | undefined)[]): boolean =>
+  owners[0] !== undefined && owners.every((o) => o === owners[0]);
 
-export function helperSignature(facts: DuplicateFacts | null, differences: readonly Difference[]): HelperSignature {
+/** `owners`: the class each copy sees, every copy's when there are more than two (the facts hold the first two). */
+export function helperSignature(
+  facts: DuplicateFacts | null,
+  differences: readonly Difference[],
+  owners: readonly (string | undefined)[] | undefined = facts?.owners,
+): HelperSignature {
   if (!facts) return { names: [], sources: [], returns: [] };
   // A method of the same class, or a protected method of the base both classes extend, reads `this` itself.
-  const method = sameClass(facts.holders) || facts.sharedBase !== undefined;
+  const method = sameClass(owners ?? facts.owners) || facts.sharedBase !== undefined;
   // A module-private function beside a public base takes the instance itself, not each member it reads.
   const state = method ? [] : facts.instanceOf !== undefined ? ['this'] : facts.io.state;
   const scope = { module: facts.scope, holders: facts.holders };
@@ -65,6 +76,7 @@ export function helperSignature(facts: DuplicateFacts | null, differences: reado
     returns: facts.io.outputs,
     types: differences.filter((d) => d.kind === 'type').map(showDifference),
     method,
+    ...(facts.hook ? { hook: true } : {}),
     ...returnedTypes(facts, differences),
   };
 }
@@ -112,7 +124,7 @@ export function signatureText(name: string | undefined, signature: HelperSignatu
       ? ''
       : ` returning ${signature.returns.length === 1 ? `\`${signature.returns[0]}\`` : `\`{ ${signature.returns.join(', ')} }\``}`;
   if (name) return `\`${name}(${parameters})\`${returns}`;
-  const kind = `one ${signature.method ? 'method' : 'function'}`;
+  const kind = `one ${signature.hook ? 'custom hook' : signature.method ? 'method' : signature.local ? 'module-private function' : 'function'}`;
   return (parameters === '' ? kind : `${kind} taking \`(${parameters})\``) + returns;
 }
 

@@ -44,20 +44,39 @@ function roleWords(d: Difference, scope: NamingScope): string | undefined {
   const [a, b] = [fragmentOf(d.a, d.b), fragmentOf(d.b, d.a)];
   // `write` / `edit` in `betaWriteTool` / `betaEditTool`: the value names what tells the holders apart (their `tool`).
   if (d.role && d.role !== 'message') return d.role;
+  // `typeof value === 'function'` / `'object'`: the type the value is expected to have.
+  if (d.typeOf) return 'expectedType';
   // `parsedType !== ZodParsedType.null`, split from where the same value is stored: what `parsedType` is expected to be.
   if (d.compared && d.values) return `expected${d.compared.charAt(0).toUpperCase()}${d.compared.slice(1)}`;
   const noun = holderNoun(a, b, scope.holders);
   if (noun) return noun;
+  // A word or two that differ in a message mostly shared (`with a ${'function'} value`): which kind it names, not the
+  // message; texts that share little (`Token endpoint …` / `User OAuth refresh …`) are each their own `message`.
+  if (d.role === 'message' && isPiece(d) && a.length * 2 < d.a.length && b.length * 2 < d.b.length) return 'kind';
   if (d.role) return d.role;
   if (d.kind !== 'name' && d.kind !== 'property') return undefined;
+  // Whole words both names share; never a piece of a word (`able` of `interceptable` / `listenable`).
   const shared = commonWords(d.a, d.b);
   if (shared.length > 0) return camelOf(shared);
+  // One name ending in the other (`lstat` / `stat`): that word.
   const suffix = commonEnd(d.a.toLowerCase(), d.b.toLowerCase());
-  if (suffix.length >= 3) return suffix;
+  if (suffix.length >= 3 && [d.a, d.b].some((name) => wordsOf(name).join('') === suffix)) return suffix;
   if (d.compared) return `expected${d.compared.charAt(0).toUpperCase()}${d.compared.slice(1)}`;
+  // A property each copy writes under its own name (`interceptors_` / `changeListeners_`): the helper takes its key.
+  // One they only read (`options.stdout` / `options.stderr`) is passed as its value, named below.
+  if (d.kind === 'property' && d.written) return 'key';
   // Nothing shared (`stderr` / `stdout`): the first copy's name, as an extract-method refactoring would keep it.
   return /^[A-Za-z_$][\w$]*$/.test(d.a) && !RESERVED.has(d.a) ? d.a.charAt(0).toLowerCase() + d.a.slice(1) : undefined;
 }
+
+const commonEnd = (a: string, b: string): string => {
+  let n = 0;
+  while (n < a.length && n < b.length && a.at(-1 - n) === b.at(-1 - n)) n++;
+  return a.slice(a.length - n).replace(/^[^a-z]+/, '');
+};
+
+/** Two texts (pieces of a template, or strings), of which the words that differ are a part (duplicate-bar.ts `showDifference`). */
+const isPiece = (d: Difference): boolean => d.kind === 'literal' && /^[`}'"]/.test(d.a) && /^[`}'"]/.test(d.b);
 
 /** Words that join a name but name nothing themselves (`writeTo…`, `getFor…`). */
 const FUNCTION_WORDS = new Set(['to', 'of', 'for', 'in', 'on', 'from', 'by', 'with', 'and', 'or', 'get', 'set', 'is', 'has', 'do', 'run']);
@@ -69,7 +88,10 @@ function holderNoun(a: string, b: string, holders: readonly [string, string]): s
   const onlyB = hb.filter((w) => !ha.includes(w));
   const matches = onlyA.join(' ') === wordsOf(a).join(' ') && onlyB.join(' ') === wordsOf(b).join(' ') && onlyA.length > 0;
   const noun = ha.filter((w) => hb.includes(w)).at(-1);
-  return matches && noun !== undefined && noun.length > 2 && !FUNCTION_WORDS.has(noun) ? noun : undefined;
+  // The head of a compound name comes last (`writeTool`: a tool); a shared first word is a verb or prefix (`useInput`).
+  const last = (words: string[], only: string[]) => words.lastIndexOf(noun ?? '') > Math.max(...only.map((w) => words.indexOf(w)));
+  const head = noun !== undefined && last(ha, onlyA) && last(hb, onlyB);
+  return matches && head && noun.length > 2 && !FUNCTION_WORDS.has(noun) ? noun : undefined;
 }
 
 /** What differs between two texts, common head and tail cut at word edges: `` `write: ${`` / `` `edit: ${`` → `write`. */
@@ -82,12 +104,6 @@ export function fragmentOf(text: string, other: string): string {
   while (end > 0 && /\w/.test(text.at(-end) ?? '')) end--;
   return text.slice(start, text.length - end).trim();
 }
-
-const commonEnd = (a: string, b: string): string => {
-  let n = 0;
-  while (n < a.length && n < b.length && a.at(-1 - n) === b.at(-1 - n)) n++;
-  return a.slice(a.length - n).replace(/^[^a-z]+/, '');
-};
 
 function swapLastWord(name: string): string {
   const words = wordsOf(name);

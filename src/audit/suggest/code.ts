@@ -192,7 +192,8 @@ export function mainCalls(node: ts.Node, limit = 2): string[] {
     .map(([name]) => name);
 }
 
-const EQUALITY = new Set([
+/** `===`, `!==`, `==`, `!=`. */
+export const EQUALITY = new Set([
   ts.SyntaxKind.EqualsEqualsEqualsToken,
   ts.SyntaxKind.ExclamationEqualsEqualsToken,
   ts.SyntaxKind.EqualsEqualsToken,

@@ -5,7 +5,7 @@ import { posix } from 'node:path';
 import ts from '../compiler.cjs';
 import type { Location, SourceFile } from '../types.js';
 import { lineAt, parse } from '../parse.js';
-import { listFunctions } from '../functions.js';
+import { listFunctions, type FunctionInfo } from '../functions.js';
 import { comparedWith, enclosingFunction, isDeclarationName, isInTypePosition, tokensIn } from './code.js';
 import { blockInterface, moduleNames, type BlockInterface } from './block-interface.js';
 import { copyShape, isFragment, isTypeLevel, jumpsOut, endsInGuard, type CopyShape } from './copy-shape.js';
@@ -13,6 +13,9 @@ import { helperPlacement } from './base-members.js';
 import { copiedCallee, importPair, ownPair } from './callees.js';
 import { camelOf, commonWords } from './words.js';
 import { checkedCallName } from './checked-call.js';
+import { canonicalOrder } from './commutative.js';
+import { hookUse, type HookUse } from './hooks.js';
+import { isAssigned, isTypeOfCompared, roleOf } from './value-roles.js';
 import { align, LITERAL_KINDS, shapeOf, TYPE_KEYWORDS } from './align.js';
 
 export interface Difference {
@@ -33,6 +36,10 @@ export interface Difference {
   values?: string[];
   /** The variable the value is compared with (`parsedType !== ZodParsedType.null`): the helper's parameter is what it is expected to be. */
   compared?: string;
+  /** A property some copy assigns (`holder.listeners_ = [handler]`): a helper needs its key, not its value. */
+  written?: boolean;
+  /** A literal compared with `typeof x` (`typeof value === 'function'`): the type a value is expected to have. */
+  typeOf?: boolean;
   /** The same name imported from two modules (`APIError` from `@anthropic-ai/sdk` / `openai`): two things, one spelling. */
   from?: [string, string];
   /** The same name, a function each file defines its own way (`getOutputFormat`): where the two definitions are. */
@@ -42,6 +49,8 @@ export interface Difference {
 export interface DuplicateFacts {
   /** Enclosing function names (`<top level>` outside any). */
   holders: [string, string];
+  /** The class whose `this` each copy sees (see FunctionInfo.owner): a helper is a method only when both are one class. */
+  owners: [string | undefined, string | undefined];
   /** Each copy is the whole of its function (signature to closing brace): one function can simply call the other. */
   wholeFunctions: boolean;
   /** Differences a shared helper takes as parameters, first occurrence first; consistent local renames left out. */
@@ -68,6 +77,8 @@ export interface DuplicateFacts {
    * statement in it (a value, shared as a constant), or `statements` (also when the two copies differ in kind).
    */
   shape: CopyShape;
+  /** React hooks the first copy calls, or the hook whose whole callback both copies are: the helper is a custom hook. */
+  hook?: HookUse;
   /** Names the helper's file declares at its top level or imports: a parameter must not shadow them. */
   scope: Set<string>;
   /** Methods of two classes that extend the same base: the helper is a protected method there, reading `this` itself. */
@@ -95,6 +106,7 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
   const scope = new Set([...moduleNames(fileA), ...(fileA === fileB ? [] : moduleNames(fileB))]);
   return {
     holders: [holderA, holderB],
+    owners: [holderFunction(fileA, a)?.owner, holderFunction(fileB, b)?.owner],
     wholeFunctions: whole(fileA, a) && whole(fileB, b),
     differences,
     helperName: helperName(holderA, holderB, fileA, scope) ?? untaken(checkedCallName(fileA, a), fileA, scope),
@@ -106,8 +118,16 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
     io: ioA,
     shape: shapeA === shapeB ? shapeA : 'statements',
     scope,
+    ...hookOf(hookUse(fileA, a), hookUse(fileB, b)),
     ...helperPlacement([fileA, holderA], [fileB, holderB], a),
   };
+}
+
+/** The first copy's hook calls; the hook whose callback both copies are, when both are one's (`useEffect`). */
+function hookOf(a: HookUse | undefined, b: HookUse | undefined): { hook?: HookUse } {
+  if (!a) return {};
+  const body = a.body !== undefined && a.body === b?.body ? a.body : undefined;
+  return a.calls.length > 0 || body ? { hook: { calls: a.calls, ...(body ? { body } : {}) } } : {};
 }
 
 /** What differs between two copies, without the rest of their facts (for third and later copies). */
@@ -118,7 +138,9 @@ export const tokenDifferences = (a: Location, fileA: SourceFile, b: Location, fi
 type CopySides = readonly [readonly Location[], readonly Location[]];
 
 /** `copies`: every copy of each side, so that a function defined in one of them (and merged with it) is no difference. */
-function diffTokens(ta: ts.Node[], tb: ts.Node[], copies: CopySides): Difference[] {
+function diffTokens(copyA: ts.Node[], copyB: ts.Node[], copies: CopySides): Difference[] {
+  // `a && b` in one copy and `b && a` in the other is the same condition, not two differences.
+  const [ta, tb] = [canonicalOrder(copyA), canonicalOrder(copyB)];
   const sfA = ta[0]?.getSourceFile();
   const sfB = tb[0]?.getSourceFile();
   if (!sfA || !sfB) return [];
@@ -153,6 +175,7 @@ function diffTokens(ta: ts.Node[], tb: ts.Node[], copies: CopySides): Difference
     const role = roleOf(x);
     // `x !== T.undefined`, then `expected: T.undefined`: the value's role shows where it is stored.
     if (earlier && role && !earlier.role) earlier.role = role;
+    if (earlier && isAssigned(x)) earlier.written = true;
     if (earlier) continue;
     const difference: Difference = {
       a: textA,
@@ -161,6 +184,8 @@ function diffTokens(ta: ts.Node[], tb: ts.Node[], copies: CopySides): Difference
       ...(role ? { role } : {}),
       ...(isCalled(x) && isCalled(y) ? { called: true } : {}),
       ...(comparedWith(x) ? { compared: comparedWith(x) } : {}),
+      ...(isTypeOfCompared(x) ? { typeOf: true } : {}),
+      ...(isAssigned(x) ? { written: true } : {}),
       ...(from ? { from } : {}),
       ...(own ? { own } : {}),
     };
@@ -176,24 +201,6 @@ const isMemberName = (token: ts.Node): boolean => ts.isPropertyAccessExpression(
 function isCalled(token: ts.Node): boolean {
   const callee = ts.isPropertyAccessExpression(token.parent) && token.parent.name === token ? token.parent : token;
   return ts.isCallExpression(callee.parent) && callee.parent.expression === callee;
-}
-
-const REPORTING_CALLS = /^(Error|\w+Error|warn|error|log|info|debug|fail|failure)$/;
-
-/** The key a value is stored under (`expected: X.undefined` → `expected`), or `message` for a thrown or logged text. */
-export { comparedWith };
-
-export function roleOf(token: ts.Node): string | undefined {
-  for (let at: ts.Node | undefined = token.parent, depth = 0; at && depth < 4; at = at.parent, depth++) {
-    if (ts.isPropertyAssignment(at) && at.name !== token && ts.isIdentifier(at.name)) return at.name.text;
-    if ((ts.isCallExpression(at) || ts.isNewExpression(at)) && LITERAL_KINDS.has(token.kind)) {
-      const callee = at.expression;
-      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-      return REPORTING_CALLS.test(name) ? 'message' : undefined;
-    }
-    if (ts.isStatement(at)) return undefined;
-  }
-  return undefined;
 }
 
 /** How far into a copy its own label can sit: `async get name`, `'key':`. */
@@ -220,6 +227,14 @@ export function holderOf(file: SourceFile, whole: Location): string {
   const range = withoutClosers(file, whole);
   const fn = enclosingFunction(file, range)?.name;
   if (fn !== undefined) return fn;
+  return holderClass(file, range);
+}
+
+/** The function that holds a copy, if any. */
+export const holderFunction = (file: SourceFile, whole: Location): FunctionInfo | undefined =>
+  enclosingFunction(file, withoutClosers(file, whole));
+
+function holderClass(file: SourceFile, range: Location): string {
   const sf = parse(file);
   const holder = sf.statements.find(
     (s) => ts.isClassDeclaration(s) && lineAt(sf, s.getStart(sf)) <= range.startLine && lineAt(sf, s.getEnd()) >= range.endLine,
@@ -272,10 +287,12 @@ function untaken(name: string | undefined, file: SourceFile, scope: ReadonlySet<
   return name === undefined || taken.has(name) || scope.has(name) ? undefined : name;
 }
 
-function homeOf(a: string, b: string): string {
-  if (a === b) return a;
-  const [da, db] = [posix.dirname(a).split('/'), posix.dirname(b).split('/')];
+/** Where a helper of copies in these files goes: their one file, else the nearest directory they all share. */
+export function homeOf(...paths: string[]): string {
+  const [first = './', ...rest] = paths;
+  if (rest.every((p) => p === first)) return first;
+  const dirs = paths.map((p) => posix.dirname(p).split('/'));
   const common: string[] = [];
-  for (let i = 0; i < Math.min(da.length, db.length) && da[i] === db[i]; i++) common.push(da[i] as string);
+  for (let i = 0; dirs.every((d) => i < d.length && d[i] === dirs[0]?.[i]); i++) common.push(dirs[0]?.[i] as string);
   return common.length === 0 || (common.length === 1 && common[0] === '.') ? './' : `${common.join('/')}/`;
 }

@@ -8,7 +8,9 @@ import { listFunctions } from '../functions.js';
 import type { Location, SourceFile } from '../types.js';
 import { tokensIn } from './code.js';
 import { align, shapeOf } from './align.js';
-import { comparedWith, roleOf, type Difference } from './duplicate.js';
+import { comparedWith } from './code.js';
+import type { Difference } from './duplicate.js';
+import { roleOf } from './value-roles.js';
 
 const methodName = (holder: string): string | undefined => (/^[^.]+\.([^.]+)$/.exec(holder) ? holder.split('.')[1] : undefined);
 

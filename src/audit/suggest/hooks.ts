@@ -1,0 +1,45 @@
+// Copies that call React hooks (`useCallback(…)`, `useEffect(…)`, any `use[A-Z]…(…)`), or that are the whole callback of
+// one: a plain function cannot hold them (the rules of hooks: hooks are called only from components and other hooks, at
+// their top level), so the shared helper is a custom hook, named `use…`, called where each copy was.
+import ts from '../compiler.cjs';
+import { lineAt, parse } from '../parse.js';
+import type { Location, SourceFile } from '../types.js';
+import { enclosingFunction, tokensIn } from './code.js';
+
+export interface HookUse {
+  /** Hooks the copy calls, first call first (`useCallback`). */
+  calls: string[];
+  /** The hook whose callback the copy is the whole of (`useEffect` for a copy of an effect's body). */
+  body?: string;
+}
+
+const HOOK = /^use[A-Z0-9]/;
+
+/** The hook a call calls (`useEffect(…)`, `React.useEffect(…)`), if it calls one. */
+function hookCalled(call: ts.Node): string | undefined {
+  if (!ts.isCallExpression(call)) return undefined;
+  const callee = call.expression;
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return name !== undefined && HOOK.test(name) ? name : undefined;
+}
+
+/** What of React's hooks a copy holds or is, when anything. */
+export function hookUse(file: SourceFile, range: Location): HookUse | undefined {
+  const calls = [
+    ...new Set(
+      tokensIn(file, range).flatMap((token) => {
+        const access = ts.isPropertyAccessExpression(token.parent) && token.parent.name === token ? token.parent : token;
+        const hook = ts.isIdentifier(token) && access.parent && hookCalled(access.parent);
+        return hook && (access.parent as ts.CallExpression).expression === access ? [hook] : [];
+      }),
+    ),
+  ];
+  const fn = enclosingFunction(file, range);
+  const whole = fn !== undefined && fn.startLine >= range.startLine - 1 && fn.endLine <= range.endLine + 1;
+  let holder: ts.Node | undefined = fn?.node.parent;
+  while (holder && ts.isParenthesizedExpression(holder)) holder = holder.parent;
+  // The hook's call itself outside the copy: the copy is the callback's body (a copy holding the call calls the hook).
+  const outside = holder !== undefined && lineAt(parse(file), holder.getStart()) < range.startLine;
+  const body = whole && holder && outside ? hookCalled(holder) : undefined;
+  return calls.length > 0 || body ? { calls, ...(body ? { body } : {}) } : undefined;
+}

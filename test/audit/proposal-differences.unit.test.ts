@@ -1,0 +1,92 @@
+// What is not a difference between copies (docs/audit-quality.md, "Ninth round"): operands of a commutative operator
+// swapped (`__DEV__ && spy` / `spy && __DEV__`), and one name imported through two paths to the same module.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { scoredProposals, type Finding, type SourceFile } from '../../src/audit/index.js';
+import { duplicateFindings } from '../../support/audit/helpers.js';
+
+const copies = (group: string, ...ranges: Array<[string, number, number]>): Finding[] =>
+  duplicateFindings(group, ...ranges.map(([path, startLine, endLine]) => ({ path, startLine, endLine })));
+
+const draftOf = (findings: Finding[], files: SourceFile[]) => {
+  const [proposal] = scoredProposals(findings, files);
+  assert.ok(proposal, 'a proposal');
+  return proposal.draft;
+};
+
+const reporter = (
+  fn: string,
+  condition: string,
+  value = 'change',
+) => `export function ${fn}(change: object, notify: boolean, spy: boolean) {
+  const stamp = Date.now();
+  if (${condition}) {
+    spyReportStart(${value});
+  }
+  if (notify) {
+    notifyListeners(change, stamp);
+  }
+  if (${condition}) {
+    spyReportEnd();
+  }
+}
+`;
+
+test('operands of && or === swapped in a condition are the same code; as a value, && keeps its order', () => {
+  const files = [
+    { path: 'src/a.ts', content: reporter('addA', '__DEV__ && spy') + reporter('deleteA', 'spy === __DEV__') },
+    { path: 'src/b.ts', content: reporter('addB', 'spy && __DEV__') + reporter('deleteB', '__DEV__ === spy') },
+  ];
+  const draft = draftOf(copies('sw', ['src/a.ts', 3, 11], ['src/b.ts', 3, 11]), files);
+  assert.doesNotMatch(`${draft.why}\n${draft.fix}`, /__DEV__` \/ `spy|`spy` \/ `__DEV__/, draft.fix);
+  // Three copies, the third with its operands swapped: not "token for token".
+  const three = [
+    { ...(files[0] as SourceFile), content: `${files[0]?.content}${reporter('addC', '__DEV__ && spy')}` },
+    files[1] as SourceFile,
+  ];
+  const many = draftOf(copies('tr', ['src/a.ts', 3, 11], ['src/a.ts', 27, 35], ['src/b.ts', 3, 11]), three);
+  assert.match(many.why ?? '', /alike but for local names or swapped operands/, many.why);
+  const equality = draftOf(copies('eq', ['src/a.ts', 15, 23], ['src/b.ts', 15, 23]), files);
+  assert.doesNotMatch(`${equality.why}\n${equality.fix}`, /__DEV__` \/ `spy|`spy` \/ `__DEV__/, equality.fix);
+  // `a && b` as a value gives `b` or a falsy `a`: swapped, another value can come out.
+  const valued = [
+    { path: 'src/a.ts', content: reporter('addA', 'notify', '__DEV__ && spy') },
+    { path: 'src/b.ts', content: reporter('addB', 'notify', 'spy && __DEV__') },
+  ];
+  const kept = draftOf(copies('vl', ['src/a.ts', 3, 11], ['src/b.ts', 3, 11]), valued);
+  assert.match(`${kept.why}\n${kept.fix}`, /`__DEV__` \/ `spy`/, kept.fix);
+});
+
+const reader = (fn: string, from: string) => `import { isObject } from '${from}';
+export function ${fn}(input: unknown, lastEventId: string | undefined) {
+  if (lastEventId) {
+    if (isObject(input)) {
+      input = { ...input, lastEventId };
+    } else {
+      input ??= { lastEventId };
+    }
+  }
+  log(input);
+  return input;
+}
+`;
+
+test('one name imported through two paths to one module is no parameter, only a note to import it from one place', () => {
+  const files = [
+    { path: 'src/adapters/ws.ts', content: reader('handleRequest', '../core') },
+    { path: 'src/core/http/content.ts', content: reader('getRawInput', '../utils') },
+    { path: 'src/core.ts', content: "export * from './core/utils';\n" },
+    { path: 'src/core/utils.ts', content: 'export function isObject(v: unknown): v is object {\n  return typeof v === "object";\n}\n' },
+  ];
+  const findings = copies('io', ['src/adapters/ws.ts', 3, 10], ['src/core/http/content.ts', 3, 10]);
+  const draft = draftOf(findings, files);
+  assert.doesNotMatch(draft.fix ?? '', /isObjectFn|Parameters:.*isObject/, draft.fix);
+  assert.match(draft.fix ?? '', /Import `isObject` \(`\.\.\/core` and `\.\.\/utils` both lead to src\/core\/utils\.ts\) from one place/);
+  // Two modules that each declare it: two functions under one name, which the helper takes as a parameter.
+  const two = [
+    ...files.slice(0, 2),
+    { path: 'src/core.ts', content: 'export const isObject = (v: unknown) => v !== null;\n' },
+    files[3] as SourceFile,
+  ];
+  assert.match(draftOf(findings, two).fix ?? '', /`isObject` from `\.\.\/core` \/ `\.\.\/utils`/);
+});

@@ -90,3 +90,31 @@ test('one name imported through two paths to one module is no parameter, only a 
   ];
   assert.match(draftOf(findings, two).fix ?? '', /`isObject` from `\.\.\/core` \/ `\.\.\/utils`/);
 });
+
+const writer = (fn: string, debug: string) => `export function ${fn}(out: Out, data: string) {
+  if (out.closed) {
+    return;
+  }
+  if (out.debug) {
+    ${debug}
+    return;
+  }
+  const sync = out.shouldSync();
+  if (sync) {
+    out.stdout.write(begin);
+  }
+  out.clear();
+}
+`;
+
+test('copies that differ in shape are no parameter for the names paired across the change: the stretch is named instead', () => {
+  const files = [
+    { path: 'src/a.ts', content: writer('writeOut', 'out.stdout.write(data + out.fullStatic + out.last);') },
+    { path: 'src/b.ts', content: writer('writeErr', 'out.stderr.write(data);\n    out.stdout.write(out.fullStatic + out.last);') },
+  ];
+  const draft = draftOf(copies('rs', ['src/a.ts', 2, 13], ['src/b.ts', 2, 14]), files);
+  const text = `${draft.why}\n${draft.fix}`;
+  assert.doesNotMatch(text, /`fullStatic` \/ `out`|`out` \/ `fullStatic`|`data` \/ `out`/, text);
+  assert.match(text, /`stdout` \/ `stderr`/, text);
+  assert.match(draft.fix ?? '', /differ in shape at src\/a\.ts:6 \/ src\/b\.ts:(6-)?7 /, draft.fix);
+});

@@ -16,6 +16,7 @@ import { fullHolder, shownHolder, titlePlaces } from './holders.js';
 import { oneOrigin } from './same-import.js';
 import { layerHome } from './layer-home.js';
 import { hookName, hookNote } from './hooks.js';
+import { reshapedNote } from '../suggest/reshaped.js';
 import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
 
 export function describeDuplicate(refactor: Refactor, index: CodeIndex): ProposalWords {
@@ -87,6 +88,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
         ? 'The copies are identical token for token, and the block reads nothing of its function.'
         : ''),
     hookNote(facts?.hook) ?? '',
+    reshapedNote(facts?.reshaped, [first.path, other.path]) ?? '',
     origin.note ?? '',
     piece
       ? `The same two functions also copy ${listOf(

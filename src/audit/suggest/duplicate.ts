@@ -17,6 +17,8 @@ import { canonicalOrder } from './commutative.js';
 import { hookUse, type HookUse } from './hooks.js';
 import { isAssigned, isTypeOfCompared, roleOf } from './value-roles.js';
 import { align, LITERAL_KINDS, shapeOf, TYPE_KEYWORDS } from './align.js';
+import { reshapedPairs, widen, type Reshaped } from './reshaped.js';
+import { isCalled, isLabel, isMemberName, LABEL_TOKENS } from './token-places.js';
 
 export interface Difference {
   a: string;
@@ -55,6 +57,8 @@ export interface DuplicateFacts {
   wholeFunctions: boolean;
   /** Differences a shared helper takes as parameters, first occurrence first; consistent local renames left out. */
   differences: Difference[];
+  /** Where the copies differ in shape, not by renames: names paired across it are no parameters. */
+  reshaped?: Reshaped;
   /** A name for the shared helper, when the holders' names suggest one. */
   helperName: string | undefined;
   /** Where the helper goes: the same file, or the nearest directory both files share. */
@@ -96,7 +100,8 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
   const [ioA, ioB] = [blockInterface(fileA, a), blockInterface(fileB, b)];
   const tokensA = tokensIn(fileA, a);
   const [shapeA, shapeB] = [copyShape(fileA, a), copyShape(fileB, b)];
-  const differences = diffTokens(tokensA, tokensIn(fileB, b), [[a], [b]]).map((d) =>
+  const shape: { reshaped?: Reshaped } = {};
+  const differences = diffTokens(tokensA, tokensIn(fileB, b), [[a], [b]], shape).map((d) =>
     ioA.inputs.includes(d.a) && ioB.inputs.includes(d.b) ? { ...d, input: true } : d,
   );
   const whole = (file: SourceFile, range: Location): boolean => {
@@ -109,6 +114,7 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
     owners: [holderFunction(fileA, a)?.owner, holderFunction(fileB, b)?.owner],
     wholeFunctions: whole(fileA, a) && whole(fileB, b),
     differences,
+    ...shape,
     helperName: helperName(holderA, holderB, fileA, scope) ?? untaken(checkedCallName(fileA, a), fileA, scope),
     home: homeOf(a.path, b.path),
     jumpsOut: jumpsOut(fileA, a) || jumpsOut(fileB, b),
@@ -138,7 +144,7 @@ export const tokenDifferences = (a: Location, fileA: SourceFile, b: Location, fi
 type CopySides = readonly [readonly Location[], readonly Location[]];
 
 /** `copies`: every copy of each side, so that a function defined in one of them (and merged with it) is no difference. */
-function diffTokens(copyA: ts.Node[], copyB: ts.Node[], copies: CopySides): Difference[] {
+function diffTokens(copyA: ts.Node[], copyB: ts.Node[], copies: CopySides, shape: { reshaped?: Reshaped } = {}): Difference[] {
   // `a && b` in one copy and `b && a` in the other is the same condition, not two differences.
   const [ta, tb] = [canonicalOrder(copyA), canonicalOrder(copyB)];
   const sfA = ta[0]?.getSourceFile();
@@ -148,11 +154,12 @@ function diffTokens(copyA: ts.Node[], copyB: ts.Node[], copies: CopySides): Diff
     ta.map((t) => shapeOf(t, sfA)),
     tb.map((t) => shapeOf(t, sfB)),
   );
+  const reshaped = reshapedPairs(pairs, [ta.length, tb.length]);
   const declaredA = new Set(ta.filter(isDeclarationName).map((t) => t.getText(sfA)));
   const declaredB = new Set(tb.filter(isDeclarationName).map((t) => t.getText(sfB)));
   const seen = new Map<string, Difference>();
   const found: Difference[] = [];
-  for (const [i, j] of pairs) {
+  for (const [k, [i, j]] of pairs.entries()) {
     const x = ta[i] as ts.Node;
     const y = tb[j] as ts.Node;
     const [textA, textB] = [x.getText(sfA), y.getText(sfB)];
@@ -160,6 +167,10 @@ function diffTokens(copyA: ts.Node[], copyB: ts.Node[], copies: CopySides): Diff
     const from = textA === textB && named ? importPair(sfA, sfB, textA) : undefined;
     const own = textA === textB && named && !from ? ownPair(sfA, sfB, textA) : undefined;
     if (textA === textB && !from && !own) continue;
+    if (textA !== textB && reshaped.has(k)) {
+      shape.reshaped = widen(shape.reshaped, pairs, k, ta, tb);
+      continue;
+    }
     if (named && copiedCallee([sfA, sfB], [textA, textB], copies)) continue; // merged with the copies: one function
     if (declaredA.has(textA) && declaredB.has(textB)) continue; // a local variable renamed: no parameter needed
     // The name of what each copy declares (`get maxLength`, `readOnly: …`): the copy's own label, which stays at each site.
@@ -193,33 +204,6 @@ function diffTokens(copyA: ts.Node[], copyB: ts.Node[], copies: CopySides): Diff
     found.push(difference);
   }
   return found;
-}
-
-const isMemberName = (token: ts.Node): boolean => ts.isPropertyAccessExpression(token.parent) && token.parent.name === token;
-
-/** `f` in `f(…)`, or `g` in `o.g(…)`. */
-function isCalled(token: ts.Node): boolean {
-  const callee = ts.isPropertyAccessExpression(token.parent) && token.parent.name === token ? token.parent : token;
-  return ts.isCallExpression(callee.parent) && callee.parent.expression === callee;
-}
-
-/** How far into a copy its own label can sit: `async get name`, `'key':`. */
-const LABEL_TOKENS = 3;
-
-/** The name a declaration or an object entry is introduced under. */
-function isLabel(node: ts.Node): boolean {
-  const parent = node.parent as (ts.Node & { name?: ts.Node }) | undefined;
-  if (!parent || parent.name !== node) return false;
-  return (
-    ts.isPropertyAssignment(parent) ||
-    ts.isMethodDeclaration(parent) ||
-    ts.isGetAccessor(parent) ||
-    ts.isSetAccessor(parent) ||
-    ts.isPropertyDeclaration(parent) ||
-    ts.isFunctionDeclaration(parent) ||
-    ts.isVariableDeclaration(parent) ||
-    ts.isClassDeclaration(parent)
-  );
 }
 
 /** The function that holds a copy, else the class (a copied class body), else `<top level>`. */

@@ -1,10 +1,20 @@
 /** Fixture loading and scoring for the audit tests and benchmark. */
+import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { lineRange } from '../../src/shared/location.js';
-import { ANALYZERS, parseAuditConfig, type AnalyzerName, type AuditConfig, type Finding, type Location } from '../../src/audit/index.js';
+import {
+  ANALYZERS,
+  parseAuditConfig,
+  scoredProposals,
+  type AnalyzerName,
+  type AuditConfig,
+  type Finding,
+  type Location,
+  type SourceFile,
+} from '../../src/audit/index.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
@@ -109,3 +119,14 @@ export const keyAdder = (fn: string, label = 'now') => `export function ${fn}(pa
   return key;
 }
 `;
+
+/** Duplicate findings of one group at `[path, startLine, endLine]` ranges. */
+export const copiesAt = (group: string, ...ranges: Array<[string, number, number]>): Finding[] =>
+  duplicateFindings(group, ...ranges.map(([path, startLine, endLine]) => ({ path, startLine, endLine })));
+
+/** The best-ranked proposal's draft for these findings (the test fails when there is none). */
+export function firstDraft(findings: Finding[], files: SourceFile[]) {
+  const [proposal] = scoredProposals(findings, files);
+  assert.ok(proposal, 'a proposal');
+  return proposal.draft;
+}

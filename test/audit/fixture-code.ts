@@ -39,3 +39,20 @@ export const zodSibling = (cls: string, base: string, checked: string, expected 
   }
 }
 `;
+
+/**
+ * Ink's `focusNext` / `focusPrevious` (src/components/App.tsx), as a component's callback `name` handed to `wrapper`
+ * (`useCallback` adds the dependency list, a hook's; any other wrapper is a plain call).
+ */
+export const focusMover = (name: string, find: string, pick: string, wrapper = 'useCallback') => `  const ${name} = ${wrapper}(() => {
+    setFocusables((current) => {
+      setActive((active) => {
+        const fallback = current.${pick}((f) => f.isActive)?.id;
+        const next = ${find}(current, active);
+        if (next === undefined) log('none');
+        return next ?? fallback;
+      });
+      return current;
+    });
+  }${wrapper === 'useCallback' ? `, [${find}]` : ''});
+`;

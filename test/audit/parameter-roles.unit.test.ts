@@ -4,17 +4,10 @@
 // names is fine, a shared tail (`able` of `interceptable` / `listenable`) or a leading prefix (`use` of `useInput`) is not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scoredProposals, type Finding, type SourceFile } from '../../src/audit/index.js';
-import { duplicateFindings } from '../../support/audit/helpers.js';
+import { type Finding, type SourceFile } from '../../src/audit/index.js';
+import { copiesAt, firstDraft } from '../../support/audit/helpers.js';
 
-const copies = (group: string, ...ranges: Array<[string, number, number]>): Finding[] =>
-  duplicateFindings(group, ...ranges.map(([path, startLine, endLine]) => ({ path, startLine, endLine })));
-
-const fixOf = (findings: Finding[], files: SourceFile[]): string => {
-  const [proposal] = scoredProposals(findings, files);
-  assert.ok(proposal, 'a proposal');
-  return proposal.draft.fix ?? '';
-};
+const fixOf = (findings: Finding[], files: SourceFile[]): string => firstDraft(findings, files).fix ?? '';
 
 const subscriber = (fn: string, event: string) => `export function ${fn}(emitter: Emitter, handler: () => void, active: boolean) {
   if (!active) {
@@ -33,7 +26,7 @@ test("an emitter's event name is `event`, not the prefix the holders share (`use
     { path: 'src/input.ts', content: subscriber('useInput', 'input') },
     { path: 'src/paste.ts', content: subscriber('usePaste', 'paste') },
   ];
-  const fix = fixOf(copies('ev', ['src/input.ts', 2, 9], ['src/paste.ts', 2, 9]), files);
+  const fix = fixOf(copiesAt('ev', ['src/input.ts', 2, 9], ['src/paste.ts', 2, 9]), files);
   assert.match(fix, /`event` \(`'input'` \/ `'paste'`\)/, fix);
   assert.doesNotMatch(fix, /`use`/, fix);
   // Passed to a plain call, the literal has no role; the holders' shared first word is still no noun for it.
@@ -41,7 +34,7 @@ test("an emitter's event name is `event`, not the prefix the holders share (`use
     ...f,
     content: f.content.replace('emitter.on(', 'track(').replace('emitter.removeListener(', 'untrack('),
   }));
-  const unnamed = fixOf(copies('pl', ['src/input.ts', 2, 9], ['src/paste.ts', 2, 9]), plain);
+  const unnamed = fixOf(copiesAt('pl', ['src/input.ts', 2, 9], ['src/paste.ts', 2, 9]), plain);
   assert.doesNotMatch(unnamed, /`use`/, unnamed);
 });
 
@@ -60,7 +53,7 @@ test('a type a `typeof` test expects is `expectedType`; the words that differ in
     { path: 'src/action.ts', content: checker('assertAction', 'function', 'function') },
     { path: 'src/flow.ts', content: checker('assertFlow', 'object', 'generator function') },
   ];
-  const fix = fixOf(copies('ty', ['src/action.ts', 2, 7], ['src/flow.ts', 2, 7]), files);
+  const fix = fixOf(copiesAt('ty', ['src/action.ts', 2, 7], ['src/flow.ts', 2, 7]), files);
   assert.match(fix, /`expectedType` \(`'function'` \/ `'object'`\)/, fix);
   assert.match(fix, /`kind` \(`'function'` \/ `'generator function'`\)/, fix);
   assert.doesNotMatch(fix, /value\d/, fix);
@@ -72,7 +65,7 @@ test('a type a `typeof` test expects is `expectedType`; the words that differ in
     },
     { path: 'src/flow.ts', content: checker('assertFlow', 'object', 'function').replace("Cannot apply '", 'User OAuth refresh has no ') },
   ];
-  assert.match(fixOf(copies('ms', ['src/action.ts', 2, 7], ['src/flow.ts', 2, 7]), own), /`message` \(`'Token endpoint response lacks'`/);
+  assert.match(fixOf(copiesAt('ms', ['src/action.ts', 2, 7], ['src/flow.ts', 2, 7]), own), /`message` \(`'Token endpoint response lacks'`/);
 });
 
 const register = (fn: string, holder: string, property: string) => `export function ${fn}(${holder}: Holder, handler: Handler) {
@@ -93,7 +86,7 @@ test('no piece of a word: a variable named two ways keeps a whole name, a proper
     { path: 'src/intercept.ts', content: register('registerInterceptor', 'interceptable', 'interceptors_') },
     { path: 'src/listen.ts', content: register('registerListener', 'listenable', 'changeListeners_') },
   ];
-  const fix = fixOf(copies('rg', ['src/intercept.ts', 2, 10], ['src/listen.ts', 2, 10]), files);
+  const fix = fixOf(copiesAt('rg', ['src/intercept.ts', 2, 10], ['src/listen.ts', 2, 10]), files);
   assert.doesNotMatch(fix, /`able`|`rs_`/, fix);
   assert.match(fix, /`interceptable` \(`interceptable` \/ `listenable`\)/, fix);
   assert.match(fix, /`key` \(`interceptors_` \/ `changeListeners_`\)/, fix);
@@ -115,6 +108,6 @@ test('two long messages alike in their first words show the words that differ, a
   const files = [
     { path: 'src/content.ts', content: guard('parseForm', 'multipart/form-data') + guard('parseOctets', 'application/octet-stream') },
   ];
-  const fix = fixOf(copies('lm', ['src/content.ts', 2, 9], ['src/content.ts', 12, 19]), files);
+  const fix = fixOf(copiesAt('lm', ['src/content.ts', 2, 9], ['src/content.ts', 12, 19]), files);
   assert.match(fix, /`kind` \(`'…multipart\/form-data…'` \/ `'…application\/octet-stream…'`\)/, fix);
 });

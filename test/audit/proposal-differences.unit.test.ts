@@ -2,17 +2,8 @@
 // swapped (`__DEV__ && spy` / `spy && __DEV__`), and one name imported through two paths to the same module.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scoredProposals, type Finding, type SourceFile } from '../../src/audit/index.js';
-import { duplicateFindings } from '../../support/audit/helpers.js';
-
-const copies = (group: string, ...ranges: Array<[string, number, number]>): Finding[] =>
-  duplicateFindings(group, ...ranges.map(([path, startLine, endLine]) => ({ path, startLine, endLine })));
-
-const draftOf = (findings: Finding[], files: SourceFile[]) => {
-  const [proposal] = scoredProposals(findings, files);
-  assert.ok(proposal, 'a proposal');
-  return proposal.draft;
-};
+import { type SourceFile } from '../../src/audit/index.js';
+import { copiesAt, firstDraft } from '../../support/audit/helpers.js';
 
 const reporter = (
   fn: string,
@@ -37,23 +28,23 @@ test('operands of && or === swapped in a condition are the same code; as a value
     { path: 'src/a.ts', content: reporter('addA', '__DEV__ && spy') + reporter('deleteA', 'spy === __DEV__') },
     { path: 'src/b.ts', content: reporter('addB', 'spy && __DEV__') + reporter('deleteB', '__DEV__ === spy') },
   ];
-  const draft = draftOf(copies('sw', ['src/a.ts', 3, 11], ['src/b.ts', 3, 11]), files);
+  const draft = firstDraft(copiesAt('sw', ['src/a.ts', 3, 11], ['src/b.ts', 3, 11]), files);
   assert.doesNotMatch(`${draft.why}\n${draft.fix}`, /__DEV__` \/ `spy|`spy` \/ `__DEV__/, draft.fix);
   // Three copies, the third with its operands swapped: not "token for token".
   const three = [
     { ...(files[0] as SourceFile), content: `${files[0]?.content}${reporter('addC', '__DEV__ && spy')}` },
     files[1] as SourceFile,
   ];
-  const many = draftOf(copies('tr', ['src/a.ts', 3, 11], ['src/a.ts', 27, 35], ['src/b.ts', 3, 11]), three);
+  const many = firstDraft(copiesAt('tr', ['src/a.ts', 3, 11], ['src/a.ts', 27, 35], ['src/b.ts', 3, 11]), three);
   assert.match(many.why ?? '', /alike but for local names or swapped operands/, many.why);
-  const equality = draftOf(copies('eq', ['src/a.ts', 15, 23], ['src/b.ts', 15, 23]), files);
+  const equality = firstDraft(copiesAt('eq', ['src/a.ts', 15, 23], ['src/b.ts', 15, 23]), files);
   assert.doesNotMatch(`${equality.why}\n${equality.fix}`, /__DEV__` \/ `spy|`spy` \/ `__DEV__/, equality.fix);
   // `a && b` as a value gives `b` or a falsy `a`: swapped, another value can come out.
   const valued = [
     { path: 'src/a.ts', content: reporter('addA', 'notify', '__DEV__ && spy') },
     { path: 'src/b.ts', content: reporter('addB', 'notify', 'spy && __DEV__') },
   ];
-  const kept = draftOf(copies('vl', ['src/a.ts', 3, 11], ['src/b.ts', 3, 11]), valued);
+  const kept = firstDraft(copiesAt('vl', ['src/a.ts', 3, 11], ['src/b.ts', 3, 11]), valued);
   assert.match(`${kept.why}\n${kept.fix}`, /`__DEV__` \/ `spy`/, kept.fix);
 });
 
@@ -78,8 +69,8 @@ test('one name imported through two paths to one module is no parameter, only a 
     { path: 'src/core.ts', content: "export * from './core/utils';\n" },
     { path: 'src/core/utils.ts', content: 'export function isObject(v: unknown): v is object {\n  return typeof v === "object";\n}\n' },
   ];
-  const findings = copies('io', ['src/adapters/ws.ts', 3, 10], ['src/core/http/content.ts', 3, 10]);
-  const draft = draftOf(findings, files);
+  const findings = copiesAt('io', ['src/adapters/ws.ts', 3, 10], ['src/core/http/content.ts', 3, 10]);
+  const draft = firstDraft(findings, files);
   assert.doesNotMatch(draft.fix ?? '', /isObjectFn|Parameters:.*isObject/, draft.fix);
   assert.match(draft.fix ?? '', /Import `isObject` \(`\.\.\/core` and `\.\.\/utils` both lead to src\/core\/utils\.ts\) from one place/);
   // Two modules that each declare it: two functions under one name, which the helper takes as a parameter.
@@ -88,7 +79,7 @@ test('one name imported through two paths to one module is no parameter, only a 
     { path: 'src/core.ts', content: 'export const isObject = (v: unknown) => v !== null;\n' },
     files[3] as SourceFile,
   ];
-  assert.match(draftOf(findings, two).fix ?? '', /`isObject` from `\.\.\/core` \/ `\.\.\/utils`/);
+  assert.match(firstDraft(findings, two).fix ?? '', /`isObject` from `\.\.\/core` \/ `\.\.\/utils`/);
 });
 
 const writer = (fn: string, debug: string) => `export function ${fn}(out: Out, data: string) {
@@ -112,7 +103,7 @@ test('copies that differ in shape are no parameter for the names paired across t
     { path: 'src/a.ts', content: writer('writeOut', 'out.stdout.write(data + out.fullStatic + out.last);') },
     { path: 'src/b.ts', content: writer('writeErr', 'out.stderr.write(data);\n    out.stdout.write(out.fullStatic + out.last);') },
   ];
-  const draft = draftOf(copies('rs', ['src/a.ts', 2, 13], ['src/b.ts', 2, 14]), files);
+  const draft = firstDraft(copiesAt('rs', ['src/a.ts', 2, 13], ['src/b.ts', 2, 14]), files);
   const text = `${draft.why}\n${draft.fix}`;
   assert.doesNotMatch(text, /`fullStatic` \/ `out`|`out` \/ `fullStatic`|`data` \/ `out`/, text);
   assert.match(text, /`stdout` \/ `stderr`/, text);

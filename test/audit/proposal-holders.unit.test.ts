@@ -2,11 +2,8 @@
 // function a reader can find (`oidcFederationProvider`'s returned function), never `<anonymous>`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scoredProposals, type Finding } from '../../src/audit/index.js';
-import { duplicateFindings } from '../../support/audit/helpers.js';
-
-const copies = (group: string, ...ranges: Array<[string, number, number]>): Finding[] =>
-  duplicateFindings(group, ...ranges.map(([path, startLine, endLine]) => ({ path, startLine, endLine })));
+import { scoredProposals } from '../../src/audit/index.js';
+import { copiesAt } from '../../support/audit/helpers.js';
 
 const provider = (fn: string, message: string) => `export function ${fn}(url: string) {
   return async () => {
@@ -26,7 +23,7 @@ test("a copy in a returned function names it by the function that returns it: `o
     { path: 'src/oidc.ts', content: provider('oidcProvider', 'Token endpoint response missing fields') },
     { path: 'src/user.ts', content: provider('userProvider', 'User refresh response missing fields') },
   ];
-  const words = scoredProposals(copies('rf', ['src/oidc.ts', 3, 9], ['src/user.ts', 3, 9]), files).map((s) =>
+  const words = scoredProposals(copiesAt('rf', ['src/oidc.ts', 3, 9], ['src/user.ts', 3, 9]), files).map((s) =>
     [s.draft.title, s.draft.why, s.draft.fix].join('\n'),
   );
   assert.ok(words.length > 0);
@@ -53,7 +50,7 @@ test('a copy that makes a value by a call and refuses it unless `value.isX()` is
     { path: 'src/read.ts', content: tool('readTool', 'read') },
     { path: 'src/edit.ts', content: tool('editTool', 'edit') },
   ];
-  const findings = copies('st', ['src/read.ts', 4, 8], ['src/edit.ts', 4, 8]);
+  const findings = copiesAt('st', ['src/read.ts', 4, 8], ['src/edit.ts', 4, 8]);
   const [proposal] = scoredProposals(findings, files);
   assert.match(proposal?.draft.fix ?? '', /`statFile\(/, proposal?.draft.fix);
   // A file that already declares `statFile` keeps its own: the helper gets no name rather than a colliding one.

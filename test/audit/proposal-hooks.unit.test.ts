@@ -3,41 +3,19 @@
 // was, at its top level (the rules of hooks).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scoredProposals, type Finding, type SourceFile } from '../../src/audit/index.js';
-import { duplicateFindings } from '../../support/audit/helpers.js';
-
-const copies = (group: string, ...ranges: Array<[string, number, number]>): Finding[] =>
-  duplicateFindings(group, ...ranges.map(([path, startLine, endLine]) => ({ path, startLine, endLine })));
-
-const draftOf = (findings: Finding[], files: SourceFile[]) => {
-  const [proposal] = scoredProposals(findings, files);
-  assert.ok(proposal, 'a proposal');
-  return proposal.draft;
-};
-
-const mover = (name: string, find: string, pick: string) => `  const ${name} = useCallback(() => {
-    setFocusables((current) => {
-      setActive((active) => {
-        const fallback = current.${pick}((f) => f.isActive)?.id;
-        const next = ${find}(current, active);
-        if (next === undefined) log('none');
-        return next ?? fallback;
-      });
-      return current;
-    });
-  }, [${find}]);
-`;
+import { copiesAt, firstDraft } from '../../support/audit/helpers.js';
+import { focusMover as mover } from './fixture-code.js';
 
 test('copies that call a hook share a custom hook named `use…`, called where each copy was', () => {
   const content = `export function App() {\n${mover('next', 'findNext', 'find')}${mover('previous', 'findPrevious', 'findLast')}}\n`;
-  const draft = draftOf(copies('cb', ['src/App.tsx', 2, 12], ['src/App.tsx', 13, 23]), [{ path: 'src/App.tsx', content }]);
+  const draft = firstDraft(copiesAt('cb', ['src/App.tsx', 2, 12], ['src/App.tsx', 13, 23]), [{ path: 'src/App.tsx', content }]);
   assert.match(draft.title, /into one custom hook$/, draft.title);
   assert.match(draft.fix ?? '', /Extract one custom hook taking/, draft.fix);
   assert.match(draft.fix ?? '', /The block calls `useCallback`, so the helper is a custom hook, its name starting with `use`/);
   assert.match(draft.fix ?? '', /the rules of hooks/);
   // A named helper gets a hook's name.
   const named = content.replace(/\bnext\b(?= = )/, 'focusNext').replace(/\bprevious\b(?= = )/, 'focusPrevious');
-  const hook = draftOf(copies('cn', ['src/App.tsx', 2, 12], ['src/App.tsx', 13, 23]), [{ path: 'src/App.tsx', content: named }]);
+  const hook = firstDraft(copiesAt('cn', ['src/App.tsx', 2, 12], ['src/App.tsx', 13, 23]), [{ path: 'src/App.tsx', content: named }]);
   assert.match(hook.fix ?? '', /Extract `useFocus\(/, hook.fix);
 });
 
@@ -60,7 +38,7 @@ test("copies that are a hook's whole callback move that hook's call, dependency 
     { path: 'src/hooks/use-input.ts', content: subscriber('useInput', 'input') },
     { path: 'src/hooks/use-paste.ts', content: subscriber('usePaste', 'paste') },
   ];
-  const draft = draftOf(copies('fx', ['src/hooks/use-input.ts', 3, 10], ['src/hooks/use-paste.ts', 3, 10]), files);
+  const draft = firstDraft(copiesAt('fx', ['src/hooks/use-input.ts', 3, 10], ['src/hooks/use-paste.ts', 3, 10]), files);
   assert.match(
     draft.fix ?? '',
     /Extract one custom hook taking `\([^)]*\bevent\)` in src\/hooks\/ \(a module both files can import\)/,
@@ -72,6 +50,6 @@ test("copies that are a hook's whole callback move that hook's call, dependency 
   );
   // Callbacks of a function that is no hook (`subscribe(() => …)`) share a plain function.
   const plain = files.map((f) => ({ ...f, content: f.content.replace('useEffect(', 'subscribe(') }));
-  const fn = draftOf(copies('pf', ['src/hooks/use-input.ts', 3, 10], ['src/hooks/use-paste.ts', 3, 10]), plain);
+  const fn = firstDraft(copiesAt('pf', ['src/hooks/use-input.ts', 3, 10], ['src/hooks/use-paste.ts', 3, 10]), plain);
   assert.doesNotMatch(`${fn.title}\n${fn.fix}`, /custom hook|rules of hooks/, fn.fix);
 });

@@ -3,11 +3,8 @@
 // (docs/audit-quality.md, "Ninth round").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scoredProposals, type Finding, type SourceFile } from '../../src/audit/index.js';
-import { duplicateFindings } from '../../support/audit/helpers.js';
-
-const copies = (group: string, ...ranges: Array<[string, number, number]>): Finding[] =>
-  duplicateFindings(group, ...ranges.map(([path, startLine, endLine]) => ({ path, startLine, endLine })));
+import { scoredProposals, type SourceFile } from '../../src/audit/index.js';
+import { copiesAt } from '../../support/audit/helpers.js';
 
 const withId = (fn: string, head: string) => `${head}
 export function ${fn}(input: unknown, lastEventId: string | undefined) {
@@ -31,7 +28,7 @@ const tree = (adapterHead: string): SourceFile[] => [
 ];
 
 test("the helper goes beside the copy whose part of the tree the other's file already imports, through a barrel", () => {
-  const findings = copies('ly', ['src/adapters/ws.ts', 3, 10], ['src/core/http/content.ts', 3, 10]);
+  const findings = copiesAt('ly', ['src/adapters/ws.ts', 3, 10], ['src/core/http/content.ts', 3, 10]);
   const [layered] = scoredProposals(findings, tree("import { log } from '../server';"));
   assert.match(
     layered?.draft.fix ?? '',

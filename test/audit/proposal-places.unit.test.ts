@@ -4,18 +4,9 @@
 // can import them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scoredProposals, type Finding, type SourceFile } from '../../src/audit/index.js';
 import { listFunctions } from '../../src/audit/functions.js';
-import { duplicateFindings } from '../../support/audit/helpers.js';
-
-const copies = (group: string, ...ranges: Array<[string, number, number]>): Finding[] =>
-  duplicateFindings(group, ...ranges.map(([path, startLine, endLine]) => ({ path, startLine, endLine })));
-
-const words = (findings: Finding[], files: SourceFile[]) => {
-  const [proposal] = scoredProposals(findings, files);
-  assert.ok(proposal, 'a proposal');
-  return proposal.draft;
-};
+import { focusMover } from './fixture-code.js';
+import { copiesAt, firstDraft } from '../../support/audit/helpers.js';
 
 test('a function handed to a wrapper whose result a variable holds is named after the variable, not the wrapper', () => {
   const content = `export function App() {
@@ -59,23 +50,10 @@ export const handlers = [jsonHandler, { parse: (req: Request) => req }];
   assert.deepEqual(names, ['jsonHandler.parse', 'parse']);
 });
 
-const focusMover = (name: string, find: string, pick: string) => `  const ${name} = wrap(() => {
-    setFocusables((current) => {
-      setActive((active) => {
-        const fallback = current.${pick}((f) => f.isActive)?.id;
-        const next = ${find}(current, active);
-        if (next === undefined) log('none');
-        return next ?? fallback;
-      });
-      return current;
-    });
-  });
-`;
-
 test("copies in a component's callbacks: named after their variables, and the helper is a function, not a method", () => {
-  const content = `export function App() {\n${focusMover('next', 'findNext', 'find')}${focusMover('previous', 'findPrevious', 'findLast')}}\n`;
+  const content = `export function App() {\n${focusMover('next', 'findNext', 'find', 'wrap')}${focusMover('previous', 'findPrevious', 'findLast', 'wrap')}}\n`;
   const files = [{ path: 'src/App.tsx', content }];
-  const draft = words(copies('fm', ['src/App.tsx', 2, 12], ['src/App.tsx', 13, 23]), files);
+  const draft = firstDraft(copiesAt('fm', ['src/App.tsx', 2, 12], ['src/App.tsx', 13, 23]), files);
   assert.match(draft.title, /copies in `App\.next` and `App\.previous`/, draft.title);
   assert.doesNotMatch(draft.fix ?? '', /method/, draft.fix);
   assert.match(draft.fix ?? '', /one module-private function taking/, draft.fix);
@@ -100,7 +78,7 @@ const reporter = (outer: string) => `export function ${outer}(client: Client) {
 test('copies deep in anonymous callbacks leave the title to the file, and the fix names every place in full', () => {
   const content = `${reporter('handlerA')}${reporter('handlerB')}${reporter('handlerC')}`;
   const files = [{ path: 'src/ws.ts', content }];
-  const draft = words(copies('ws', ['src/ws.ts', 5, 10], ['src/ws.ts', 19, 24], ['src/ws.ts', 33, 38]), files);
+  const draft = firstDraft(copiesAt('ws', ['src/ws.ts', 5, 10], ['src/ws.ts', 19, 24], ['src/ws.ts', 33, 38]), files);
   // Each copy's innermost named function, when it has one of its own.
   assert.match(draft.title, /^Merge the 3 copies in `handlerA`, `handlerB` and `handlerC` into/, draft.title);
   // One copy in a named inner function, two in anonymous callbacks of the function holding it: the file names them.
@@ -135,7 +113,7 @@ test('copies deep in anonymous callbacks leave the title to the file, and the fi
     '',
   ].join('\n');
   const starts = one.split('\n').flatMap((l, i) => (l.includes('const shape') ? [i + 1] : []));
-  const deep = words(copies('deep', ...starts.map((s): [string, number, number] => ['src/one.ts', s, s + 5])), [
+  const deep = firstDraft(copiesAt('deep', ...starts.map((s): [string, number, number] => ['src/one.ts', s, s + 5])), [
     { path: 'src/one.ts', content: one },
   ]);
   assert.match(deep.title, /^Merge the 3 copies in src\/one\.ts into/, deep.title);
@@ -164,13 +142,16 @@ test('three copies over two classes in two files: one function where both files 
     },
     { path: 'src/types/set.ts', content: notifier('ObservableSet', 'add') },
   ];
-  const draft = words(copies('nt', ['src/types/object.ts', 5, 9], ['src/types/object.ts', 17, 21], ['src/types/set.ts', 5, 9]), files);
+  const draft = firstDraft(
+    copiesAt('nt', ['src/types/object.ts', 5, 9], ['src/types/object.ts', 17, 21], ['src/types/set.ts', 5, 9]),
+    files,
+  );
   assert.match(draft.fix ?? '', /one function taking `\([^)]*\)` in src\/types\/ \(a module they all can import\)/, draft.fix);
   assert.doesNotMatch(draft.fix ?? '', /method|in src\/types\/object\.ts,/, draft.fix);
   // Copies in two methods of one class share a method.
   const [head, ...rest] = notifier('ObjectAdm', 'add').split('\n');
   const twice = [head, ...rest.slice(0, -3), ...notifier('ObjectAdm', 'remove').split('\n').slice(1)].join('\n');
-  const method = words(copies('nm', ['src/types/object.ts', 5, 9], ['src/types/object.ts', 15, 19]), [
+  const method = firstDraft(copiesAt('nm', ['src/types/object.ts', 5, 9], ['src/types/object.ts', 15, 19]), [
     { path: 'src/types/object.ts', content: twice },
   ]);
   assert.match(method.fix ?? '', /one method taking/, method.fix);

@@ -3,20 +3,17 @@
 // two files that copy each other.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeSources, parseAuditConfig, scoredProposals, type Finding, type SourceFile } from '../../src/audit/index.js';
+import { analyzeSources, parseAuditConfig, scoredProposals, type SourceFile } from '../../src/audit/index.js';
 import ts from '../../src/audit/compiler.cjs';
 import { parse as parseSource } from '../../src/audit/parse.js';
 import { oneWordSwapped, twinBranches } from '../../src/audit/suggest/twin-branches.js';
 import { baseDeclares, thisChains } from '../../src/audit/suggest/base-members.js';
 import { sharedModuleOver } from '../../src/audit/proposal-text/shared-files.js';
 import type { Difference } from '../../src/audit/suggest/duplicate.js';
-import { duplicateFindings } from '../../support/audit/helpers.js';
+import { copiesAt } from '../../support/audit/helpers.js';
 import { ajvTwins, zodSibling } from './fixture-code.js';
 
 const lineOf = (content: string, text: string): number => content.slice(0, content.indexOf(text)).split('\n').length;
-const copies = (group: string, ...ranges: Array<[string, number, number]>): Finding[] =>
-  duplicateFindings(group, ...ranges.map(([path, startLine, endLine]) => ({ path, startLine, endLine })));
-
 // A zod-like base: `_def` is the base's `Def`, constrained to a def with no `checks`; `_getType` is the base's own.
 const BASE = `export interface TypeDef {
   description?: string;
@@ -69,7 +66,7 @@ test('copied getters reading state the base does not declare get a free function
     lineOf(content, `get ${getter}`) + 1,
     lineOf(content, `get ${getter}`) + 7,
   ];
-  const all = scoredProposals(copies('max', at('maxLength'), at('maxValue'), at('maxBig')), files);
+  const all = scoredProposals(copiesAt('max', at('maxLength'), at('maxValue'), at('maxBig')), files);
   const fix = all.find((s) => s.tier < 2)?.draft.fix ?? '';
   assert.match(fix, /Extract `maxOf\(checks\)` in src\/types\.ts/, fix);
   assert.doesNotMatch(fix, /protected method|on `Base`/);
@@ -92,7 +89,7 @@ test('sibling methods of the same shape join the pair the detector found: one he
     const start = lineOf(content, `class ${cls} `) + 1;
     return ['src/types.ts', start, start + 12];
   };
-  const all = scoredProposals(copies('pair', method('ZodUndefined'), method('ZodVoid')), files);
+  const all = scoredProposals(copiesAt('pair', method('ZodUndefined'), method('ZodVoid')), files);
   const proposed = all.filter((s) => s.tier < 2);
   assert.equal(proposed.length, 1, all.map((s) => `${s.draft.title} [${s.tier}] ${s.belowBar ?? ''}`).join(' | '));
   const draft = proposed[0]?.draft;
@@ -127,7 +124,7 @@ test('a sibling of another shape is left out', () => {
     const start = lineOf(content, `class ${cls} `) + 1;
     return ['src/types.ts', start, start + 12];
   };
-  const all = scoredProposals(copies('pair', method('ZodUndefined'), method('ZodVoid')), [{ path: 'src/types.ts', content }]);
+  const all = scoredProposals(copiesAt('pair', method('ZodUndefined'), method('ZodVoid')), [{ path: 'src/types.ts', content }]);
   assert.ok(
     all.some((s) => /Merge the copies in `ZodUndefined\._parse` and `ZodVoid\._parse`/.test(s.draft.title)),
     all.map((s) => s.draft.title).join(' | '),
@@ -211,7 +208,7 @@ test('two anonymous callbacks alike are an ordinary copy: no "make one call the 
     { path: 'src/a.ts', content: mapper('projectSearch') },
     { path: 'src/b.ts', content: mapper('attachSearch') },
   ];
-  const findings = copies('cb', ['src/a.ts', 2, 7], ['src/b.ts', 2, 7]);
+  const findings = copiesAt('cb', ['src/a.ts', 2, 7], ['src/b.ts', 2, 7]);
   const titles = scoredProposals(findings, files).map((s) => s.draft.title);
   assert.ok(titles.length > 0);
   assert.ok(

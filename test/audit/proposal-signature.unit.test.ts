@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeSources, parseAuditConfig, runAudit, scoredProposals, type Finding, type SourceFile } from '../../src/audit/index.js';
+import { analyzeSources, parseAuditConfig, runAudit, scoredProposals, type SourceFile } from '../../src/audit/index.js';
 import { publishedModules } from '../../src/audit/entries.js';
-import { duplicateFindings } from '../../support/audit/helpers.js';
+import { copiesAt } from '../../support/audit/helpers.js';
 
 const config = parseAuditConfig({ duplication: { minTokens: 30, minLines: 4 } });
 const score = (files: SourceFile[]) => scoredProposals(analyzeSources(files, config), files);
@@ -19,8 +19,6 @@ const titled = (files: SourceFile[], pattern: RegExp) => {
   return hit;
 };
 
-const copies = (group: string, ...ranges: Array<[string, number, number]>): Finding[] =>
-  duplicateFindings(group, ...ranges.map(([path, startLine, endLine]) => ({ path, startLine, endLine })));
 const lineOf = (content: string, text: string): number => content.slice(0, content.indexOf(text)).split('\n').length;
 
 const getter = (name: string, kind: string, cmp: string) => `  get ${name}(): number | null {
@@ -46,8 +44,8 @@ test("a copied getter's own name is not a parameter; the state it reads is, and 
     lineOf(content, `get ${name}`) + 6,
   ];
   const findings = [
-    ...copies('max', at('maxLength'), at('maxValue'), at('maxBig')),
-    ...copies('min', at('minLength'), at('minValue'), at('minBig')),
+    ...copiesAt('max', at('maxLength'), at('maxValue'), at('maxBig')),
+    ...copiesAt('min', at('minLength'), at('minValue'), at('minBig')),
   ];
   const all = scoredProposals(findings, files);
   const proposed = all.filter((s) => s.tier < 2);
@@ -84,7 +82,7 @@ test('copies that build objects with other keys are rows of different shapes, no
   const content = `${reducer('memoryAdded', 'memories', 'scope')}${reducer('requirementAdded', 'requirements', 'text')}`;
   const files = [{ path: 'src/reduce.ts', content }];
   const body = (name: string): [string, number, number] => ['src/reduce.ts', lineOf(content, name) + 1, lineOf(content, name) + 8];
-  const [hit] = scoredProposals(copies('r', body('memoryAdded'), body('requirementAdded')), files);
+  const [hit] = scoredProposals(copiesAt('r', body('memoryAdded'), body('requirementAdded')), files);
   assert.equal(hit?.tier, 3);
   assert.match(hit?.belowBar ?? '', /other keys \(`scope` \/ `text`\)/);
 });
@@ -101,7 +99,7 @@ test('a few copied entries of a declarative object stay a finding; one copied va
     `declare function ended(f: () => object): unknown;\nexport const machine = {\n  turn: {\n    onDone: [\n${transition('turnCancelled')}\n` +
     `    ],\n  },\n  tools: {\n    onDone: [\n${transition('toolsCancelled')}\n    ],\n  },\n};\n`;
   const entry = (guard: string): [string, number, number] => ['src/machine.ts', lineOf(machine, guard), lineOf(machine, guard) + 5];
-  const [entries] = scoredProposals(copies('m', entry('turnCancelled'), entry('toolsCancelled')), [
+  const [entries] = scoredProposals(copiesAt('m', entry('turnCancelled'), entry('toolsCancelled')), [
     { path: 'src/machine.ts', content: machine },
   ]);
   assert.equal(entries?.tier, 3);
@@ -118,7 +116,7 @@ test('a few copied entries of a declarative object stay a finding; one copied va
     `declare const z: any; // a stand-in for zod's builder\nexport const config = z.object({\n  sandbox: z.object({\n    readOnly: ${paths},\n` +
     `  }),\n  worktrees: z.object({\n    enabled: z.boolean(),\n    link: ${paths},\n  }),\n});\n`;
   const value = (key: string): [string, number, number] => ['src/config.ts', lineOf(schema, `${key}: z`), lineOf(schema, `${key}: z`) + 7];
-  const [constant] = scoredProposals(copies('c', value('readOnly'), value('link')), [{ path: 'src/config.ts', content: schema }]);
+  const [constant] = scoredProposals(copiesAt('c', value('readOnly'), value('link')), [{ path: 'src/config.ts', content: schema }]);
   assert.equal(constant?.tier, 0, constant?.belowBar);
   assert.match(constant?.draft.title ?? '', /into one constant/);
   assert.match(constant?.draft.fix ?? '', /Declare the value once, as a constant in src\/config\.ts/);
@@ -222,7 +220,7 @@ test('a copy inside dead code is deleted, not shared', () => {
   const main = { path: 'src/main.ts', content: "import { stemLength } from './lib.js';\nconsole.log(stemLength('a/b.c'));\n" };
   const files = [lib, main];
   const unusedOnly = parseAuditConfig({ duplication: { enabled: false } });
-  const findings = [...analyzeSources(files, unusedOnly), ...copies('d', ['src/lib.ts', 1, 7], ['src/lib.ts', 8, 14])];
+  const findings = [...analyzeSources(files, unusedOnly), ...copiesAt('d', ['src/lib.ts', 1, 7], ['src/lib.ts', 8, 14])];
   const all = scoredProposals(findings, files);
   const hit = all.find((s) => s.draft.evidence.length === 2 && s.draft.evidence.includes('src/lib.ts:8-14'));
   assert.ok(hit, all.map((s) => s.draft.title).join(' | '));

@@ -2,12 +2,9 @@
 // types. Twin branches over members of different types are a generic helper, not a `key` index.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeSources, parseAuditConfig, scoredProposals, type Finding, type SourceFile } from '../../src/audit/index.js';
-import { duplicateFindings } from '../../support/audit/helpers.js';
+import { analyzeSources, parseAuditConfig, scoredProposals, type SourceFile } from '../../src/audit/index.js';
+import { copiesAt } from '../../support/audit/helpers.js';
 import { ajvTwins, zodSibling } from './fixture-code.js';
-
-const copies = (group: string, ...ranges: Array<[string, number, number]>): Finding[] =>
-  duplicateFindings(group, ...ranges.map(([path, startLine, endLine]) => ({ path, startLine, endLine })));
 
 // Ajv's `addEvaluatedFrom` with its declarations: `props` and `items` select members of different types.
 const DECLARATIONS = (props: string, items: string): string => `export class Name {
@@ -103,7 +100,7 @@ test('types that differ in what the helper returns: no "type both share" (it wid
     const start = content.split('\n').findIndex((line, i) => line.includes('let max') && --n < 0) + 1;
     return ['src/shapes.ts', start, start + 5];
   };
-  const scored = scoredProposals(copies('max', range(0), range(1), range(2)), files).find((s) => /`maxOf`|max/.test(s.draft.title));
+  const scored = scoredProposals(copiesAt('max', range(0), range(1), range(2)), files).find((s) => /`maxOf`|max/.test(s.draft.title));
   const fix = scored?.draft.fix ?? '';
   // Six-line copies are not worth the type machinery: drafted (a refinement or a person may take it), kept a finding.
   assert.match(scored?.belowBar ?? '', /^6-line copies whose helper keeps each caller's type only with an `Extract<…>` return and a cast/);
@@ -142,7 +139,7 @@ const siblingFix = (prelude: string): string => {
     return ['src/types.ts', start, start + 12];
   };
   const files = [{ path: 'src/types.ts', content }];
-  return scoredProposals(copies('pair', method('ZodSymbol'), method('ZodUndefined')), files).find((s) => s.tier < 2)?.draft.fix ?? '';
+  return scoredProposals(copiesAt('pair', method('ZodSymbol'), method('ZodUndefined')), files).find((s) => s.tier < 2)?.draft.fix ?? '';
 };
 
 test('siblings over an exported base with public members: a named module-private function taking the instance', () => {
@@ -172,7 +169,7 @@ const aliasDraft = (files: SourceFile[]) => {
     const start = content.split('\n').findIndex((line) => line.includes(`function ${name}(`)) + 1;
     return [path, start, start + 4];
   };
-  const found = copies('alias', at('src/model/loopback-sse.ts', 'chunks'), at('src/model/scripted.ts', 'chunk'));
+  const found = copiesAt('alias', at('src/model/loopback-sse.ts', 'chunks'), at('src/model/scripted.ts', 'chunk'));
   const all = scoredProposals(found, files);
   const draft = all.find((s) => /same function/.test(s.draft.title))?.draft;
   assert.ok(draft, all.map((s) => s.draft.title).join(' | '));

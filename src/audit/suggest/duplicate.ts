@@ -144,7 +144,7 @@ export const tokenDifferences = (a: Location, fileA: SourceFile, b: Location, fi
 type CopySides = readonly [readonly Location[], readonly Location[]];
 
 /** `copies`: every copy of each side, so that a function defined in one of them (and merged with it) is no difference. */
-function diffTokens(copyA: ts.Node[], copyB: ts.Node[], copies: CopySides, shape: { reshaped?: Reshaped } = {}): Difference[] {
+function diffTokens(copyA: ts.Node[], copyB: ts.Node[], copies: CopySides, shape?: { reshaped?: Reshaped }): Difference[] {
   // `a && b` in one copy and `b && a` in the other is the same condition, not two differences.
   const [ta, tb] = [canonicalOrder(copyA), canonicalOrder(copyB)];
   const sfA = ta[0]?.getSourceFile();
@@ -167,7 +167,8 @@ function diffTokens(copyA: ts.Node[], copyB: ts.Node[], copies: CopySides, shape
     const from = textA === textB && named ? importPair(sfA, sfB, textA) : undefined;
     const own = textA === textB && named && !from ? ownPair(sfA, sfB, textA) : undefined;
     if (textA === textB && !from && !own) continue;
-    if (textA !== textB && reshaped.has(k)) {
+    // Only for a helper's parameters: members kept in each class (shared-files.ts) keep every difference.
+    if (shape && textA !== textB && reshaped.has(k)) {
       shape.reshaped = widen(shape.reshaped, pairs, k, ta, tb);
       continue;
     }

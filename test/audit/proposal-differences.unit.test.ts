@@ -107,5 +107,32 @@ test('copies that differ in shape are no parameter for the names paired across t
   const text = `${draft.why}\n${draft.fix}`;
   assert.doesNotMatch(text, /`fullStatic` \/ `out`|`out` \/ `fullStatic`|`data` \/ `out`/, text);
   assert.match(text, /`stdout` \/ `stderr`/, text);
-  assert.match(draft.fix ?? '', /differ in shape at src\/a\.ts:6 \/ src\/b\.ts:(6-)?7 /, draft.fix);
+  assert.match(
+    draft.fix ?? '',
+    /differ in shape at src\/a\.ts:6 \(`out\.stdout\.write\(data \+ out\.fullStatic \+ out\.last\);`\) \/ src\/b\.ts:6-7 /,
+    draft.fix,
+  );
+});
+
+const withEventId = (fn: string, guard: string) => `export function ${fn}(input: unknown, lastEventId: string | undefined) {
+  if (${guard}) {
+    if (isObject(input)) {
+      input = { ...input, lastEventId };
+    } else {
+      input ??= { lastEventId };
+    }
+  }
+  return input;
+}
+`;
+
+test('a guard one copy writes otherwise (`!== undefined` / truthy) is named and quoted: the merge must keep it or settle it', () => {
+  const files = [
+    { path: 'src/ws.ts', content: withEventId('handleRequest', 'lastEventId !== undefined') },
+    { path: 'src/http.ts', content: withEventId('getRawInput', 'lastEventId') },
+  ];
+  const draft = firstDraft(copiesAt('ge', ['src/ws.ts', 2, 8], ['src/http.ts', 2, 8]), files);
+  assert.match(draft.why ?? '', /nearly the same code \(a stretch is written differently, see the fix\)/, draft.why);
+  assert.match(draft.fix ?? '', /src\/ws\.ts:2 \(`if \(lastEventId !== undefined\) \{`\)/, draft.fix);
+  assert.match(draft.fix ?? '', /src\/http\.ts:2 \(`if \(lastEventId\) \{`\)/, draft.fix);
 });

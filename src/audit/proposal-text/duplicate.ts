@@ -88,7 +88,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
         ? 'The copies are identical token for token, and the block reads nothing of its function.'
         : ''),
     hookNote(facts?.hook) ?? '',
-    reshapedNote(facts?.reshaped, [first.path, other.path]) ?? '',
+    (fileA && fileB && reshapedNote(facts?.reshaped, [fileA, fileB])) || '',
     origin.note ?? '',
     piece
       ? `The same two functions also copy ${listOf(
@@ -104,7 +104,8 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const typeNote = types.length > 0 ? `; the types ${listOf(types.slice(0, 2).map(showDifference), 2)} differ` : '';
   const tokens = first === found || !fileA ? metricOf(found).value : tokensIn(fileA, first).length;
   const why =
-    `${copyLines} lines (${tokens} tokens) of ${sameFile ? first.path : `${first.path} and ${other.path}`} are the same code ` +
+    `${copyLines} lines (${tokens} tokens) of ${sameFile ? first.path : `${first.path} and ${other.path}`} are ` +
+    `${facts?.reshaped ? 'nearly the same code (a stretch is written differently, see the fix)' : 'the same code'} ` +
     `${places.byFile ? (sameHolder ? 'twice' : 'in both files') : sameHolder ? `twice in ${holders}` : `in ${holders}`}` +
     (numbersDiffer
       ? `, except ${listOf(differences.map(showDifference), 2)}: check that this difference is meant (if not, one copy has a bug), then merge.`

@@ -17,7 +17,7 @@ import { canonicalOrder } from './commutative.js';
 import { hookUse, type HookUse } from './hooks.js';
 import { isAssigned, isTypeOfCompared, roleOf } from './value-roles.js';
 import { align, LITERAL_KINDS, shapeOf, TYPE_KEYWORDS } from './align.js';
-import { reshapedPairs, widen, type Reshaped } from './reshaped.js';
+import { gapLines, reshapedPairs, widen, type Reshaped } from './reshaped.js';
 import { isCalled, isLabel, isMemberName, LABEL_TOKENS } from './token-places.js';
 
 export interface Difference {
@@ -155,6 +155,7 @@ function diffTokens(copyA: ts.Node[], copyB: ts.Node[], copies: CopySides, shape
     tb.map((t) => shapeOf(t, sfB)),
   );
   const reshaped = reshapedPairs(pairs, [ta.length, tb.length]);
+  if (shape) shape.reshaped = gapLines(pairs, ta, tb);
   const declaredA = new Set(ta.filter(isDeclarationName).map((t) => t.getText(sfA)));
   const declaredB = new Set(tb.filter(isDeclarationName).map((t) => t.getText(sfB)));
   const seen = new Map<string, Difference>();
@@ -169,7 +170,7 @@ function diffTokens(copyA: ts.Node[], copyB: ts.Node[], copies: CopySides, shape
     if (textA === textB && !from && !own) continue;
     // Only for a helper's parameters: members kept in each class (shared-files.ts) keep every difference.
     if (shape && textA !== textB && reshaped.has(k)) {
-      shape.reshaped = widen(shape.reshaped, pairs, k, ta, tb);
+      shape.reshaped = widen(shape.reshaped, x, y);
       continue;
     }
     if (named && copiedCallee([sfA, sfB], [textA, textB], copies)) continue; // merged with the copies: one function

@@ -2,6 +2,7 @@
 // the alignment still pairs some names across that stretch, but they are not one value renamed, so they are no parameter.
 // The stretch is named instead, for the helper to keep as each caller's own code (a branch or a callback).
 import ts from '../compiler.cjs';
+import type { SourceFile } from '../types.js';
 
 /** Where the copies differ in shape: the first and last line of the stretch in each copy. */
 export interface Reshaped {
@@ -21,34 +22,54 @@ export function reshapedPairs(pairs: ReadonlyArray<[number, number]>, lengths: [
   return out;
 }
 
-/** Widens `into` (or starts it) with the lines of pair `k` and of the tokens only one copy has beside it. */
-export function widen(
-  into: Reshaped | undefined,
-  pairs: ReadonlyArray<[number, number]>,
-  k: number,
-  ta: ts.Node[],
-  tb: ts.Node[],
-): Reshaped {
-  const line = (t: ts.Node): number => t.getSourceFile().getLineAndCharacterOfPosition(t.getStart()).line + 1;
-  const [i, j] = pairs[k] as [number, number];
-  const [pi, pj] = k === 0 ? [i, j] : (pairs[k - 1] as [number, number]);
-  const [ni, nj] = k === pairs.length - 1 ? [i, j] : (pairs[k + 1] as [number, number]);
-  const lines = (tokens: ts.Node[], from: number, to: number): [number, number] => {
-    const [first, last] = [tokens[Math.min(from + 1, to)], tokens[Math.max(to - 1, from)]];
-    return [line(first as ts.Node), line(last as ts.Node)];
-  };
-  const [a, b] = [lines(ta, Math.min(pi, i), Math.max(ni, i)), lines(tb, Math.min(pj, j), Math.max(nj, j))];
-  if (!into) return { a, b };
-  return { a: [Math.min(into.a[0], a[0]), Math.max(into.a[1], a[1])], b: [Math.min(into.b[0], b[0]), Math.max(into.b[1], b[1])] };
+const lineOf = (t: ts.Node): number => t.getSourceFile().getLineAndCharacterOfPosition(t.getStart()).line + 1;
+
+const join = (into: Reshaped | undefined, a: [number, number], b: [number, number]): Reshaped =>
+  into
+    ? { a: [Math.min(into.a[0], a[0]), Math.max(into.a[1], a[1])], b: [Math.min(into.b[0], b[0]), Math.max(into.b[1], b[1])] }
+    : { a, b };
+
+/** Widens `into` (or starts it) with the lines of two paired tokens. */
+export const widen = (into: Reshaped | undefined, x: ts.Node, y: ts.Node): Reshaped =>
+  join(into, [lineOf(x), lineOf(x)], [lineOf(y), lineOf(y)]);
+
+/**
+ * The lines of tokens only one copy has between two aligned ones (`if (id)` against `if (id !== undefined)`): the
+ * copies do something else there, however small. Tokens before the first pair or after the last are the ranges' edges.
+ */
+export function gapLines(pairs: ReadonlyArray<[number, number]>, ta: ts.Node[], tb: ts.Node[]): Reshaped | undefined {
+  let found: Reshaped | undefined;
+  for (let k = 1; k < pairs.length; k++) {
+    const [pi, pj] = pairs[k - 1] as [number, number];
+    const [ni, nj] = pairs[k] as [number, number];
+    if (ni - pi === 1 && nj - pj === 1) continue;
+    // A gap on one side only: its lines there, and the line where the other copy goes on.
+    const side = (tokens: ts.Node[], from: number, to: number): [number, number] =>
+      to - from > 1
+        ? [lineOf(tokens[from + 1] as ts.Node), lineOf(tokens[to - 1] as ts.Node)]
+        : [lineOf(tokens[to] as ts.Node), lineOf(tokens[to] as ts.Node)];
+    found = join(found, side(ta, pi, ni), side(tb, pj, nj));
+  }
+  return found;
 }
 
-/** "The copies differ in shape at src/a.ts:716-719 / 750-754: …", for the fix. */
-export function reshapedNote(reshaped: Reshaped | undefined, paths: [string, string]): string | undefined {
+/** A one-line stretch short enough to quote: `if (lastEventId !== undefined) {`. */
+const QUOTABLE = 60;
+
+/**
+ * "The copies differ at src/a.ts:460 (`if (id !== undefined) {`) / src/b.ts:179 (`if (id) {`): …", for the fix: a
+ * difference a merge must keep or settle on purpose, sometimes the bug the copies hide.
+ */
+export function reshapedNote(reshaped: Reshaped | undefined, files: [SourceFile, SourceFile]): string | undefined {
   if (!reshaped) return undefined;
-  const span = ([s, e]: [number, number]): string => (s === e ? `${s}` : `${s}-${e}`);
-  const b = paths[0] === paths[1] ? span(reshaped.b) : `${paths[1]}:${span(reshaped.b)}`;
+  const [fa, fb] = files;
+  const place = (file: SourceFile, [s, e]: [number, number], withPath: boolean): string => {
+    const where = `${withPath ? `${file.path}:` : ''}${s === e ? s : `${s}-${e}`}`;
+    const text = s === e ? (file.content.split('\n')[s - 1] ?? '').trim() : '';
+    return text !== '' && text.length <= QUOTABLE && !text.includes('`') ? `${where} (\`${text}\`)` : where;
+  };
   return (
-    `The copies differ in shape at ${paths[0]}:${span(reshaped.a)} / ${b} (more than a rename): ` +
-    `that part stays each caller's own, as a callback it passes or a branch on a parameter.`
+    `The copies differ in shape at ${place(fa, reshaped.a, true)} / ${place(fb, reshaped.b, fa.path !== fb.path)} (more than a ` +
+    `rename): keep that part each caller's own (a callback it passes, or a branch on a parameter), or settle on one on purpose.`
   );
 }

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeSources, parseAuditConfig, rankedDrafts, scoredProposals, type SourceFile } from '../../src/audit/index.js';
+import { copiesAt } from '../../support/audit/helpers.js';
 
 // Unused exports off: these one-file trees import nothing, so every copy would be dead code (proposal-signature tests that rule).
 const config = parseAuditConfig({
@@ -148,4 +149,36 @@ test('a helper is never named after a member the file already has, nor strung fr
   // `statSync` then `if (!st.isFile()) throw`: the call's verb and what the guard asks of its value (round 8).
   assert.match(hit.draft.title, /into `statFile`$/);
   assert.doesNotMatch(hit.draft.fix ?? '', /`_parse\(|statSync|readFileSync/);
+});
+
+test('copies that are one call passing values on stay a finding: the callee is the shared code already', () => {
+  const adapter = (name: string, extra: string) => `export function ${name}(opts: Opts) {
+  return (req: Req, res: Res) => {
+    const path = req.url.slice(1);
+    run(async () => {
+      await handleRequest({
+        ...opts,
+        req,
+        res,
+        path,
+      });
+    });
+    ${extra}
+  };
+}
+`;
+  const prelude = `type Opts = object; type Req = { url: string }; type Res = object;
+declare function run(f: () => Promise<void>): void;
+declare function handleRequest(o: object): Promise<void>;
+`;
+  const files = [
+    { path: 'src/express.ts', content: prelude + adapter('express', 'log(1);') },
+    { path: 'src/next.ts', content: prelude + adapter('next', 'log(2);') },
+    { path: 'src/standalone.ts', content: prelude + adapter('standalone', 'log(3);') },
+  ];
+  const findings = copiesAt('pt', ['src/express.ts', 8, 13], ['src/next.ts', 8, 13], ['src/standalone.ts', 8, 13]);
+  const [scored] = scoredProposals(findings, files);
+  assert.ok(scored, 'a scored draft');
+  assert.ok(scored.tier >= 2, scored.draft.title);
+  assert.match(scored.belowBar ?? '', /one call passing its function's values on/, scored.belowBar);
 });

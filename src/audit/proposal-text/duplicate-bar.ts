@@ -107,6 +107,7 @@ export function duplicateBar(
   }
   if (facts?.fragment)
     return 'the copies cut across statement blocks (the end of one, the start of the next): they are not one unit of logic';
+  if (facts?.passThrough) return "the copy is one call passing its function's values on: the function it calls is the shared code already";
   if (facts?.typeLevel) return 'the copies are mostly types (signatures, overloads): the compiler keeps them in step';
   if (!classes && facts?.jumpsOut)
     return 'a copy returns, breaks or yields from its middle, so it does not move into a helper as it stands';

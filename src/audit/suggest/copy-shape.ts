@@ -142,3 +142,28 @@ export function throwsNew(node: ts.Node): boolean {
   if (ts.isThrowStatement(node)) return !ts.isIdentifier(node.expression);
   return ts.forEachChild(node, (child) => throwsNew(child) || undefined) === true;
 }
+
+/**
+ * The copy is one call that only passes its function's values on (`await handle({ ...opts, req, res, path })`): the
+ * callee is already the shared code, and a helper around it would be a second name for one call.
+ */
+export function isPassThroughCall(file: SourceFile, range: Location): boolean {
+  const inRange = statementsIn(file, range);
+  if (inRange.length !== 1) return false;
+  const statement = inRange[0] as ts.Statement;
+  if (!ts.isExpressionStatement(statement)) return false;
+  let call: ts.Expression = statement.expression;
+  if (ts.isAwaitExpression(call)) call = call.expression;
+  if (!ts.isCallExpression(call)) return false;
+  const passed = (node: ts.Expression): boolean =>
+    ts.isIdentifier(node) ||
+    (ts.isPropertyAccessExpression(node) && passed(node.expression)) ||
+    (ts.isObjectLiteralExpression(node) &&
+      node.properties.every(
+        (p) =>
+          ts.isShorthandPropertyAssignment(p) ||
+          (ts.isSpreadAssignment(p) && passed(p.expression)) ||
+          (ts.isPropertyAssignment(p) && passed(p.initializer)),
+      ));
+  return call.arguments.every((arg) => (ts.isSpreadElement(arg) ? passed(arg.expression) : passed(arg)));
+}

@@ -8,7 +8,7 @@ import { lineAt, parse } from '../parse.js';
 import { listFunctions, type FunctionInfo } from '../functions.js';
 import { comparedWith, enclosingFunction, isDeclarationName, isInTypePosition, tokensIn } from './code.js';
 import { blockInterface, moduleNames, type BlockInterface } from './block-interface.js';
-import { copyShape, isFragment, isTypeLevel, jumpsOut, endsInGuard, type CopyShape } from './copy-shape.js';
+import { copyShape, isFragment, isPassThroughCall, isTypeLevel, jumpsOut, endsInGuard, type CopyShape } from './copy-shape.js';
 import { helperPlacement } from './base-members.js';
 import { copiedCallee, importPair, ownPair } from './callees.js';
 import { camelOf, commonWords } from './words.js';
@@ -72,6 +72,8 @@ export interface DuplicateFacts {
   typeLevel: boolean;
   /** A copy cuts across statement blocks (it holds the end of one block or the start of another): not one unit of logic. */
   fragment: boolean;
+  /** The copy is one call passing its function's values on: the callee is the shared code already. */
+  passThrough: boolean;
   /** A copy ends in a guard (an `if` that throws): policy, where a fix made in one copy and not the other leaves a hole. */
   refuses: boolean;
   /** What the first copy reads from and gives back to its function: the helper's real parameters and results. */
@@ -120,6 +122,7 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
     jumpsOut: jumpsOut(fileA, a) || jumpsOut(fileB, b),
     typeLevel: isTypeLevel(tokensA),
     fragment: isFragment(fileA, a) || isFragment(fileB, b),
+    passThrough: isPassThroughCall(fileA, a),
     refuses: endsInGuard(fileA, a),
     io: ioA,
     shape: shapeA === shapeB ? shapeA : 'statements',

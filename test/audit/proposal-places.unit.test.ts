@@ -156,3 +156,33 @@ test('three copies over two classes in two files: one function where both files 
   ]);
   assert.match(method.fix ?? '', /one method taking/, method.fix);
 });
+
+test('copies that call a closure of their enclosing function get a helper beside it there, not at module level', () => {
+  const reply = (n: number) => `      respond(() => ({
+        id: ${n === 1 ? 'null' : 'null'},
+        error: shape({ error, type: 'unknown', path: undefined, input: undefined }),
+        kind: 'failure',
+        at: Date.now(),
+      }));`;
+  const content = `export function handler(shape: (o: object) => object) {
+  return (client: Client) => {
+    const respond = (make: () => object) => client.send(make());
+    client.on('open', (error: unknown) => {
+${reply(1)}
+      log('open');
+    });
+    client.on('message', (error: unknown) => {
+${reply(2)}
+      log('message');
+    });
+  };
+}
+`;
+  const draft = firstDraft(copiesAt('cl', ['src/ws.ts', 5, 10], ['src/ws.ts', 14, 19]), [{ path: 'src/ws.ts', content }]);
+  assert.match(
+    draft.fix ?? '',
+    /inside `handler`'s returned function, beside `respond` \(declared there, and the copies call it\)/,
+    draft.fix,
+  );
+  assert.doesNotMatch(draft.fix ?? '', /module-private/, draft.fix);
+});

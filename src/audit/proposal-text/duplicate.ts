@@ -53,7 +53,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const holders = places.text;
   const name = facts?.hook ? hookName(facts.helperName) : facts?.helperName;
   const differences = facts?.differences ?? [];
-  const signature = { ...helperSignature(facts, differences), local: sameFile && !facts?.instanceOf };
+  const signature = { ...helperSignature(facts, differences), local: sameFile && !facts?.instanceOf && !placedBeside(facts) };
   const constant = facts?.shape === 'expression' && signature.names.length === 0;
   const unnamed = facts?.hook ? 'one custom hook' : 'one helper';
   const helper = name ? `\`${name}\`` : constant ? 'one constant' : facts?.shape === 'entries' ? 'one shared object' : unnamed;
@@ -183,7 +183,10 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
     const file = index.file(c.path);
     return file ? holderFunction(file, c)?.owner : undefined;
   });
-  const signature = { ...helperSignature(facts, differences, owners), local: paths.length === 1 && !facts?.instanceOf };
+  const signature = {
+    ...helperSignature(facts, differences, owners),
+    local: paths.length === 1 && !facts?.instanceOf && !placedBeside(facts),
+  };
   const named = facts?.helperName ?? siblingHelperName(facts, signature);
   const name = facts?.hook ? hookName(named) : named;
   const copyLines = Math.max(...copies.map(lineSpan));
@@ -262,10 +265,15 @@ function differencesAcross(copies: readonly Location[], index: CodeIndex, firstT
  * Where the helper goes: on the base class both holders extend (a protected method) when only a member reaches what the
  * copies read; beside an exported base, a module-private function taking the instance (the base gains no public member).
  */
+/** The closure the helper goes beside; a custom hook stays at module level (hooks are not declared in components). */
+const placedBeside = (facts: DuplicateFacts | null) => (facts?.hook ? undefined : facts?.closure);
+
 const placeOf = (facts: DuplicateFacts | null, elsewhere: string): string =>
-  facts?.sharedBase
-    ? `on \`${facts.sharedBase}\` (a protected method of the class they extend)`
-    : facts?.instanceOf
-      ? `${elsewhere} as a module-private function taking the instance (\`self: ${facts.instanceOf}\`; ` +
-        `a member of the exported \`${facts.instanceOf}\` would add to its public API)`
-      : elsewhere;
+  placedBeside(facts)
+    ? `inside ${shownHolder(facts?.closure?.holder ?? '', '')}, beside \`${facts?.closure?.name}\` (declared there, and the copies call it)`
+    : facts?.sharedBase
+      ? `on \`${facts.sharedBase}\` (a protected method of the class they extend)`
+      : facts?.instanceOf
+        ? `${elsewhere} as a module-private function taking the instance (\`self: ${facts.instanceOf}\`; ` +
+          `a member of the exported \`${facts.instanceOf}\` would add to its public API)`
+        : elsewhere;

@@ -15,6 +15,7 @@ import { camelOf, commonWords } from './words.js';
 import { checkedCallName } from './checked-call.js';
 import { canonicalOrder } from './commutative.js';
 import { hookUse, type HookUse } from './hooks.js';
+import { closureCall, type ClosureCall } from './closure.js';
 import { isAssigned, isTypeOfCompared, roleOf } from './value-roles.js';
 import { align, LITERAL_KINDS, shapeOf, TYPE_KEYWORDS } from './align.js';
 import { gapLines, reshapedPairs, widen, type Reshaped } from './reshaped.js';
@@ -74,6 +75,8 @@ export interface DuplicateFacts {
   fragment: boolean;
   /** The copy is one call passing its function's values on: the callee is the shared code already. */
   passThrough: boolean;
+  /** A function the copies call that their enclosing function declares: the helper goes beside it, not at module level. */
+  closure?: ClosureCall;
   /** A copy ends in a guard (an `if` that throws): policy, where a fix made in one copy and not the other leaves a hole. */
   refuses: boolean;
   /** What the first copy reads from and gives back to its function: the helper's real parameters and results. */
@@ -123,6 +126,7 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
     typeLevel: isTypeLevel(tokensA),
     fragment: isFragment(fileA, a) || isFragment(fileB, b),
     passThrough: isPassThroughCall(fileA, a),
+    ...closureOf(fileA, a, fileB, b),
     refuses: endsInGuard(fileA, a),
     io: ioA,
     shape: shapeA === shapeB ? shapeA : 'statements',
@@ -284,4 +288,12 @@ export function homeOf(...paths: string[]): string {
   const common: string[] = [];
   for (let i = 0; dirs.every((d) => i < d.length && d[i] === dirs[0]?.[i]); i++) common.push(dirs[0]?.[i] as string);
   return common.length === 0 || (common.length === 1 && common[0] === '.') ? './' : `${common.join('/')}/`;
+}
+
+/** The closure both copies call, when one function of their file declares it around both. */
+function closureOf(fileA: SourceFile, a: Location, fileB: SourceFile, b: Location): { closure?: ClosureCall } {
+  if (fileA !== fileB) return {};
+  const closure = closureCall(fileA, a);
+  const around = closure && listFunctions(fileA).find((f) => f.name === closure.holder);
+  return around && around.startLine <= b.startLine && around.endLine >= b.endLine ? { closure } : {};
 }

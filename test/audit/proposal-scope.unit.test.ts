@@ -157,6 +157,9 @@ test('two alike among further same-shaped functions of sibling modules stay a fi
   const computed = { path: 'src/types/computed.ts', content: assertion('Computed', '!get', 'a getter') };
   const copies = copiesAt('fam', ['src/types/action.ts', 3, 15], ['src/types/flow.ts', 3, 15]);
   assert.equal(barOf(copies, [die, action, flow]), undefined, 'two alone are merged');
+  // Every sibling copied in a module beside it too: the modules copy each other, and the pair is merged.
+  const mirrored = { path: 'src/types/computed2.ts', content: computed.content.replace('assertComputed', 'assertComputed2') };
+  assert.equal(barOf(copies, [die, action, flow, computed, mirrored]), undefined, 'a copied module is no family');
   assert.match(
     barOf(copies, [die, action, flow, computed]) ?? '',
     /^`assertActionDescriptor` and `assertFlowDescriptor` are 2 of 3 parallel functions .*\(also `assertComputedDescriptor` \(src\/types\/computed\.ts:3-15\)/,

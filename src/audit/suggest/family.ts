@@ -2,6 +2,7 @@
 // other literals or checks (one `is…Character` range check per grammar element, one `assert…Descriptor` per annotation
 // module). Two of the family being equal is an accident of their values, not one behaviour written twice: merging the
 // two makes the set less regular. Only a change to the whole family (one parameterised function all of them call) is.
+import ts from '../compiler.cjs';
 import { listFunctions } from '../functions.js';
 import type { Location } from '../types.js';
 import { align, shapeOf } from './align.js';
@@ -55,7 +56,19 @@ export function familyOf(copies: readonly Location[], index: CodeIndex): Family 
       if (align(wanted, other).length >= MIN_SHARED * longer) siblings.push({ name: f.name, at });
     }
   }
-  return { siblings };
+  // Siblings that are copies of each other, names aside (`aScale` / `bScale` beside `aSum` / `bSum`): the modules copy each
+  // other as a whole, and merging them is the point. A family is parallel functions, each with values of its own.
+  const texts = siblings.map((s) => valuesOf(index, s.at));
+  return { siblings: texts.some((t, i) => texts.indexOf(t) !== i) ? [] : siblings };
+}
+
+/** A range's tokens with names abstracted and literals kept: equal for two functions alike but for their names. */
+function valuesOf(index: CodeIndex, range: Location): string {
+  const file = index.file(range.path);
+  if (!file) return '';
+  return tokensIn(file, range)
+    .map((t) => (t.kind === ts.SyntaxKind.Identifier ? '#' : t.getText()))
+    .join(' ');
 }
 
 /**

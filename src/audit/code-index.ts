@@ -31,6 +31,7 @@ export function codeIndex(files: readonly SourceFile[], findings: readonly Findi
   const entryOnly = closure(publishedModules(files, binTargets), paths, (path) => loadedBy.get(path) ?? []);
   return {
     file: (path) => byPath.get(path),
+    filesIn: (dir) => paths.filter((p) => dirOf(p) === dir).sort(),
     importers: (path) => new Set((importers.get(path) ?? []).map((i) => i.from)).size,
     importersOf: (path, name) => [
       ...new Set((importers.get(path) ?? []).filter((i) => i.names === 'all' || i.names.includes(name)).map((i) => i.from)),
@@ -94,3 +95,5 @@ function closure(seed: Set<string>, paths: readonly string[], importersOf: (path
   }
   return support;
 }
+
+const dirOf = (path: string): string => path.split('/').slice(0, -1).join('/');

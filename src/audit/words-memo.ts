@@ -1,10 +1,12 @@
 // Each refactor's words kept between audits, so that after one edit only the refactors touching the edited file are
 // described again: describing (walking the copies, diffing their tokens) is the costly step of a re-audit. The key is
 // everything a describer can read through the CodeIndex about the files the refactor names: their content, who
-// imports what from them, their exports, whether a test reaches them, bin-only use, and the dead code around each
-// finding — plus the refactor's findings and the audit's own code version.
+// imports what from them, their exports, whether a test reaches them, bin-only use, the dead code around each finding
+// and the named functions' shapes in their directories (suggest/family.ts) — plus the refactor's findings and the
+// audit's own code version.
 import { sha256 } from '../shared/hash.js';
 import { auditCodeVersion } from './facts/code-version.js';
+import { familyInputs } from './suggest/family.js';
 import { describeRefactor, type CodeIndex, type ProposalWords, type Refactor } from './proposal-text/index.js';
 import type { Location } from './types.js';
 
@@ -24,8 +26,15 @@ export function wordsMemo(saved: Readonly<Record<string, ProposalWords>>): Words
   const places = new Map<string, unknown[]>();
   const placeOf = (index: CodeIndex, path: string): unknown[] => {
     let place = places.get(path);
-    if (!place) places.set(path, (place = placeInTree(index, path)));
+    if (!place) places.set(path, (place = [...placeInTree(index, path), dirOf(index, path.split('/').slice(0, -1).join('/'))]));
     return place;
+  };
+  // A copy's words also read the other files of its directory (a family of same-shaped functions, suggest/family.ts).
+  const dirs = new Map<string, string>();
+  const dirOf = (index: CodeIndex, dir: string): string => {
+    let digest = dirs.get(dir);
+    if (digest === undefined) dirs.set(dir, (digest = sha256(JSON.stringify(familyInputs(index, dir)))));
+    return digest;
   };
   let described = 0;
   const describe: Describe = (refactor, index) => {

@@ -4,7 +4,7 @@
 // SSE module), so the function moves into a module of its own that both import. Never an import that closes a cycle.
 import { posix } from 'node:path';
 import { at, lineSpan, type CodeIndex, type ProposalWords } from './context.js';
-import { deadCopy } from './duplicate-bar.js';
+import { deadCopy, deprecatedCopy } from './duplicate-bar.js';
 import { kebabOf, wordsOf } from '../suggest/words.js';
 import type { Location } from '../types.js';
 
@@ -59,7 +59,7 @@ export function describeAlias(c: AliasCopies, holderA: string, holderB: string, 
       change: { lines: copyLines, files: c.sameFile ? 1 : 2, reach: 0, untested: index.isUntested(c.other.path) },
       value: copyLines * 1.2,
       // No rule of three here: one function calling the other adds no helper and no parameter, so even a short pair pays.
-      belowBar: deadCopy([c.first, c.other], index),
+      belowBar: deadCopy([c.first, c.other], index) ?? deprecatedCopy([c.first, c.other], index),
     },
   };
   // The module that already depends on the other (directly or not) calls its function: no new dependency, no cycle. In one

@@ -46,6 +46,8 @@ export interface ProposalWords {
 
 export interface CodeIndex {
   file(path: string): SourceFile | undefined;
+  /** The tree's files directly in `dir` (`src/types`; `''` for the root), sorted. */
+  filesIn(dir: string): string[];
   /** How many modules of the tree import this one. */
   importers(path: string): number;
   /** Modules importing `name` from `path`. */

@@ -1,6 +1,8 @@
 // When copied code is not worth a proposal as it stands, and why: too small (the rule of three for two copies), a
 // platform or API-version variant, dead, rows of different shapes, too many differences, not one unit of logic.
 import { copyShape } from '../suggest/copy-shape.js';
+import { deprecatedAround } from '../suggest/deprecated.js';
+import { familyOf } from '../suggest/family.js';
 import type { Difference, DuplicateFacts } from '../suggest/duplicate.js';
 import { snapCopies } from '../suggest/snap.js';
 import { listOf } from '../suggest/words.js';
@@ -91,7 +93,7 @@ export function duplicateBar(
   if (copyLines < minLines) return `${copyLines}-line copies: too small for shared code to pay for itself`;
   const variant = variantCopies(paths);
   if (variant) return variant;
-  const dead = deadCopy(locations, index);
+  const dead = deadCopy(locations, index) ?? deprecatedCopy(locations, index);
   if (dead) return dead;
   const keys = differences.filter((d) => d.kind === 'key');
   if (keys.length > 0)
@@ -108,7 +110,11 @@ export function duplicateBar(
   if (facts?.fragment)
     return 'the copies cut across statement blocks (the end of one, the start of the next): they are not one unit of logic';
   if (facts?.passThrough) return "the copy is one call passing its function's values on: the function it calls is the shared code already";
-  if (facts?.typeLevel) return 'the copies are mostly types (signatures, overloads): the compiler keeps them in step';
+  if (facts?.typeLevel)
+    return (
+      'the copies are mostly types (signatures, type parameters, overloads): the compiler keeps those in step, ' +
+      'and the code beside them is too small to share'
+    );
   if (!classes && facts?.jumpsOut)
     return 'a copy returns, breaks or yields from its middle, so it does not move into a helper as it stands';
   if (facts?.shape === 'entries' && copyLines < MIN_DECLARATIVE_LINES)
@@ -149,6 +155,35 @@ export function wholeCopies(copies: Location[], index: CodeIndex): Location[] | 
 export function deadCopy(locations: readonly Location[], index: CodeIndex): string | undefined {
   const dead = locations.map((l) => ({ l, name: index.deadAround(l) })).find((d) => d.name !== undefined);
   return dead ? `the copy at ${at(dead.l)} is dead code (\`${dead.name}\` is used nowhere): delete it rather than share it` : undefined;
+}
+
+/** A copy in code its authors marked `@deprecated`: it is to be deleted, not shared. */
+export function deprecatedCopy(locations: readonly Location[], index: CodeIndex): string | undefined {
+  for (const l of locations) {
+    const file = index.file(l.path);
+    const name = file ? deprecatedAround(file, l) : undefined;
+    if (name !== undefined)
+      return `the copy at ${at(l)} is in \`${name}\`, marked @deprecated: it is to be removed, so there is nothing to keep in step`;
+  }
+  return undefined;
+}
+
+/**
+ * Two whole functions alike beside further functions of their shape with other values (one range check per grammar element,
+ * one assertion per module): a family of deliberate parallels, equal by their values. Merging two makes the set less regular.
+ */
+export function familyBar(copies: readonly Location[], holders: string, index: CodeIndex): string | undefined {
+  const { siblings } = familyOf(copies, index);
+  if (siblings.length === 0) return undefined;
+  const all = siblings.length + copies.length;
+  const names = listOf(
+    siblings.map((s) => `\`${s.name}\` (${at(s.at)})`),
+    3,
+  );
+  return (
+    `${holders} are ${copies.length} of ${all} parallel functions of one shape with their own values (also ${names}): ` +
+    `alike by their values, not one behaviour written twice; only a change to all ${all} would be worth proposing`
+  );
 }
 
 export const isNumeric = (text: string): boolean => /^-?[\d_.]+(e\d+)?n?$/i.test(text);

@@ -5,13 +5,23 @@ import { copiesOf } from '../proposal-units.js';
 import { duplicateFacts, holderFunction, homeOf, tokenDifferences, type Difference, type DuplicateFacts } from '../suggest/duplicate.js';
 import { tokensIn } from '../suggest/code.js';
 import { siblingMethods, splitByPosition } from '../suggest/siblings.js';
+import { ANONYMOUS } from '../suggest/family.js';
 import { listOf } from '../suggest/words.js';
 import type { Finding, Location, SourceFile } from '../types.js';
 import { describeAlias } from './alias.js';
 import { describeDiverged } from './diverged.js';
 import { bestPiece } from './duplicate-pieces.js';
 import { helperSignature, parameterSources, siblingHelperName, signatureText } from './helper-signature.js';
-import { cleanParameters, deadCopy, drifted, duplicateBar, MAX_PARAMETERS, showDifference, wholeCopies } from './duplicate-bar.js';
+import {
+  cleanParameters,
+  deadCopy,
+  drifted,
+  duplicateBar,
+  familyBar,
+  MAX_PARAMETERS,
+  showDifference,
+  wholeCopies,
+} from './duplicate-bar.js';
 import { fullHolder, shownHolder, titlePlaces } from './holders.js';
 import { oneOrigin } from './same-import.js';
 import { layerHome } from './layer-home.js';
@@ -68,9 +78,14 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   if (isTestPath(first.path) && isTestPath(other.path) && onlyLiterals)
     return describeTestTable({ first, other, holders, sameFile }, differences);
   // An anonymous callback (or returned function) has no name to call: two alike are an ordinary copy, not one function under two names.
-  const named = ![holderA, holderB].some((h) => / (callback|function)$/.test(h.replace(/`/g, '')));
-  if (facts?.wholeFunctions && differences.length === 0 && holderA !== holderB && named)
-    return describeAlias({ first, other, sameFile, home: facts.home }, holderA, holderB, index);
+  const named = ![holderA, holderB].some((h) => ANONYMOUS.test(h.replace(/`/g, '')));
+  // Two whole named functions among further functions of their shape: one family, barred unless all of it is merged.
+  const family = (): string | undefined =>
+    facts?.wholeFunctions && named ? familyBar([first, other], `${holderA} and ${holderB}`, index) : undefined;
+  if (facts?.wholeFunctions && differences.length === 0 && holderA !== holderB && named) {
+    const alias = describeAlias({ first, other, sameFile, home: facts.home }, holderA, holderB, index);
+    return { ...alias, belowBar: alias.belowBar ?? family() };
+  }
   const diverged =
     fileA && fileB && facts && facts.holders[0] === facts.holders[1]
       ? describeDiverged({ copy: first, file: fileA }, { copy: other, file: fileB }, facts.holders[0], index)
@@ -127,7 +142,8 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
     change: { lines: copyLines * 2 + differences.length, files: sameFile ? 1 : 3, reach: 0, untested },
     value: copyLines * (numbersDiffer ? 1.5 : 1) * (sameFile ? 1 : 1.2),
     concrete: cleanParameters(differences),
-    belowBar: duplicateBar({ copyLines, differences, facts, signature, locations: [first, other], whole: snapped !== null }, index),
+    belowBar:
+      duplicateBar({ copyLines, differences, facts, signature, locations: [first, other], whole: snapped !== null }, index) ?? family(),
     ...(piece ? { locations: [first, other] } : {}),
   };
 }

@@ -51,17 +51,53 @@ export function isFragment(file: SourceFile, range: Location): boolean {
   return found;
 }
 
-/** Half or more of the tokens sit in type positions or in body-less declarations (overload signatures). */
+/**
+ * Signatures are not copied code: half or more of the tokens sit in type positions, type-parameter lists or body-less
+ * declarations (overload signatures); or, those tokens and a function's header (name, parameters) left out, what remains
+ * is at most MAX_BODY_LINES lines of code (two generic methods whose bodies are two lines each). Comments are no tokens.
+ */
 export function isTypeLevel(tokens: readonly ts.Node[]): boolean {
-  const typed = tokens.filter((t) => {
-    for (let at = t.parent; at; at = at.parent) {
-      if (ts.isTypeNode(at) || ts.isInterfaceDeclaration(at) || ts.isTypeAliasDeclaration(at)) return true;
-      if ((ts.isMethodDeclaration(at) || ts.isFunctionDeclaration(at)) && at.body === undefined) return true;
-      if (ts.isBlock(at) || ts.isSourceFile(at)) return false;
-    }
-    return false;
-  });
-  return tokens.length > 0 && typed.length * 2 >= tokens.length;
+  const typed = tokens.filter(isTypeToken);
+  if (tokens.length === 0) return false;
+  if (typed.length * 2 >= tokens.length) return true;
+  const sf = tokens[0]?.getSourceFile();
+  if (!sf) return false;
+  const line = (t: ts.Node) => lineAt(sf, t.getStart(sf));
+  const signature = (t: ts.Node) => isTypeToken(t) || isHeader(t);
+  const code = new Set(tokens.filter((t) => !signature(t) && !isPunctuation(t)).map(line));
+  const signatureOnly = new Set(
+    tokens
+      .filter(signature)
+      .map(line)
+      .filter((l) => !code.has(l)),
+  );
+  return signatureOnly.size > 0 && code.size <= MAX_BODY_LINES;
+}
+
+/** Copies whose code, signatures aside, is this many lines or fewer are too small to share (see isTypeLevel). */
+const MAX_BODY_LINES = 3;
+
+const isPunctuation = (t: ts.Node): boolean => t.kind >= ts.SyntaxKind.FirstPunctuation && t.kind <= ts.SyntaxKind.LastPunctuation;
+
+/** A token of a type, a type-parameter list or a body-less declaration (an overload signature). */
+function isTypeToken(token: ts.Node): boolean {
+  for (let at = token.parent; at; at = at.parent) {
+    if (ts.isTypeNode(at) || ts.isTypeParameterDeclaration(at) || ts.isInterfaceDeclaration(at) || ts.isTypeAliasDeclaration(at))
+      return true;
+    if ((ts.isMethodDeclaration(at) || ts.isFunctionDeclaration(at)) && at.body === undefined) return true;
+    if (ts.isBlock(at) || ts.isSourceFile(at)) return false;
+  }
+  return false;
+}
+
+/** A token of a function's header (its name, modifiers, parameters), not of its body. */
+function isHeader(token: ts.Node): boolean {
+  let from: ts.Node = token;
+  for (let at = token.parent; at; from = at, at = at.parent) {
+    if (ts.isFunctionLike(at) && 'body' in at && at.body !== undefined) return from !== at.body;
+    if (ts.isBlock(at) || ts.isSourceFile(at)) return false;
+  }
+  return false;
 }
 
 const JUMPS = new Set([

@@ -19,6 +19,7 @@ import { isAssigned, isTypeOfCompared, roleOf } from './value-roles.js';
 import { align, LITERAL_KINDS, shapeOf, TYPE_KEYWORDS } from './align.js';
 import { reshapedPairs, widen, type Reshaped } from './reshaped.js';
 import { isCalled, isLabel, isMemberName, LABEL_TOKENS } from './token-places.js';
+import { methodOf, type MethodDifference } from './method-names.js';
 
 export interface Difference {
   a: string;
@@ -34,6 +35,8 @@ export interface Difference {
   input?: boolean;
   /** Both sides are called (`fs.lstat(…)` / `fs.stat(…)`): the helper takes a function. */
   called?: boolean;
+  /** Both call a method of a value by another name (`current.find` / `current.findLast`): a key, never a function. */
+  method?: MethodDifference;
   /** Every copy's value at this place, in copy order, when more than two copies differ here (`symbol` / `undefined` / `null`). */
   values?: string[];
   /** The variable the value is compared with (`parsedType !== ZodParsedType.null`): the helper's parameter is what it is expected to be. */
@@ -195,6 +198,7 @@ function diffTokens(copyA: ts.Node[], copyB: ts.Node[], copies: CopySides, shape
       kind,
       ...(role ? { role } : {}),
       ...(isCalled(x) && isCalled(y) ? { called: true } : {}),
+      ...(kind === 'property' ? methodOf(x, y, sfA) : {}),
       ...(comparedWith(x) ? { compared: comparedWith(x) } : {}),
       ...(isTypeOfCompared(x) ? { typeOf: true } : {}),
       ...(isAssigned(x) ? { written: true } : {}),

@@ -8,6 +8,7 @@ import { siblingMethods, splitByPosition } from '../suggest/siblings.js';
 import { listOf } from '../suggest/words.js';
 import type { Finding, Location, SourceFile } from '../types.js';
 import { describeAlias } from './alias.js';
+import { literalPair } from './literal-alias.js';
 import { describeDiverged } from './diverged.js';
 import { bestPiece } from './duplicate-pieces.js';
 import { helperSignature, parameterSources, siblingHelperName, signatureText } from './helper-signature.js';
@@ -70,7 +71,12 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   // An anonymous callback (or returned function) has no name to call: two alike are an ordinary copy, not one function under two names.
   const named = ![holderA, holderB].some((h) => / (callback|function)$/.test(h.replace(/`/g, '')));
   if (facts?.wholeFunctions && differences.length === 0 && holderA !== holderB && named)
-    return describeAlias({ first, other, sameFile, home: facts.home }, holderA, holderB, index);
+    return describeAlias(
+      { first, other, sameFile, home: facts.home },
+      [holderA, holderB],
+      index,
+      literalPair([fileA, fileB], [first, other], facts.scope),
+    );
   const diverged =
     fileA && fileB && facts && facts.holders[0] === facts.holders[1]
       ? describeDiverged({ copy: first, file: fileA }, { copy: other, file: fileB }, facts.holders[0], index)

@@ -16,7 +16,7 @@ import { cleanParameters, deadCopy, drifted, duplicateBar, MAX_PARAMETERS, showD
 import { fullHolder, shownHolder, titlePlaces } from './holders.js';
 import { oneOrigin } from './same-import.js';
 import { layerHome } from './layer-home.js';
-import { hookName, hookNote } from './hooks.js';
+import { callbackNote, callbackSetters, hookName, hookNote } from './hooks.js';
 import { reshapedNote } from '../suggest/reshaped.js';
 import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
 
@@ -33,7 +33,9 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const raw = fileA && fileB ? duplicateFacts(first, fileA, other, fileB) : null;
   // A name imported through two paths to one module is the same name: not a parameter, at most a note.
   const origin = oneOrigin(raw?.differences ?? [], [first.path, other.path], index);
-  const facts = raw && { ...raw, differences: origin.differences };
+  // `useCallback`s around the component's setters share a plain function each calls, not a custom hook taking the setters.
+  const setters = raw ? callbackSetters(raw.hook, raw.io.inputs) : undefined;
+  const facts = raw && { ...raw, differences: origin.differences, ...(setters ? { hook: undefined } : {}) };
   // The same method in the file's other classes, of the same shape: one helper for all of them, not a pair and a finding.
   const siblings = fileA && facts ? siblingMethods(fileA, facts.holders, [first, other]) : [];
   if (siblings.length > 0) {
@@ -93,7 +95,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
       (differences.length === 0 && facts?.shape !== 'expression'
         ? 'The copies are identical token for token, and the block reads nothing of its function.'
         : ''),
-    hookNote(facts?.hook) ?? '',
+    hookNote(facts?.hook) ?? (setters ? callbackNote(setters) : ''),
     reshapedNote(facts?.reshaped, [first.path, other.path]) ?? '',
     origin.note ?? '',
     piece

@@ -136,7 +136,8 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
 function hookOf(a: HookUse | undefined, b: HookUse | undefined): { hook?: HookUse } {
   if (!a) return {};
   const body = a.body !== undefined && a.body === b?.body ? a.body : undefined;
-  return a.calls.length > 0 || body ? { hook: { calls: a.calls, ...(body ? { body } : {}) } } : {};
+  const events = a.effectEvents ? { effectEvents: a.effectEvents } : {};
+  return a.calls.length > 0 || body ? { hook: { calls: a.calls, ...(body ? { body } : {}), ...events } } : {};
 }
 
 /** What differs between two copies, without the rest of their facts (for third and later copies). */

@@ -8,6 +8,7 @@ import { siblingMethods, splitByPosition } from '../suggest/siblings.js';
 import { listOf } from '../suggest/words.js';
 import type { Finding, Location, SourceFile } from '../types.js';
 import { describeAlias } from './alias.js';
+import { extractionChange } from './extraction-size.js';
 import { literalPair } from './literal-alias.js';
 import { describeDiverged } from './diverged.js';
 import { bestPiece } from './duplicate-pieces.js';
@@ -131,7 +132,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
       `The behaviour of ${holders} is unchanged: ${sameHolder ? 'its' : 'their'} tests pass without assertion edits`,
       ...(untested ? [`A test covers ${name ? helper : 'the shared helper'} with the values each copy used before`] : []),
     ],
-    change: { lines: copyLines * 2 + differences.length, files: sameFile ? 1 : 3, reach: 0, untested },
+    change: extractionChange(copyLines, 2, sameFile ? 1 : 2, differences.length, untested),
     value: copyLines * (numbersDiffer ? 1.5 : 1) * (sameFile ? 1 : 1.2),
     concrete: cleanParameters(differences),
     belowBar: duplicateBar({ copyLines, differences, facts, signature, locations: [first, other], whole: snapped !== null }, index),
@@ -230,7 +231,9 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
       `The behaviour of ${shown} is unchanged: their tests pass without assertion edits`,
       ...(untested ? ['A test covers the shared code with the values each copy used before'] : []),
     ],
-    change: { lines: copyLines * copies.length, files: paths.length + (paths.length > 1 ? 1 : 0), reach: 0, untested },
+    change: classes
+      ? { lines: copyLines * copies.length, files: paths.length + (paths.length > 1 ? 1 : 0), reach: 0, untested }
+      : extractionChange(copyLines, copies.length, paths.length, differences.length, untested),
     value: copyLines * (copies.length - 1) * (paths.length > 1 ? 1.2 : 1),
     concrete: cleanParameters(differences),
     belowBar: duplicateBar({ copyLines, differences, facts, signature, locations: copies, classes, whole: snapped !== null }, index),

@@ -29,7 +29,11 @@ test('identical members of an object literal share one hoisted function assigned
   assert.doesNotMatch(text, /call `?removeChild|Replace the body/, text);
   assert.match(draft.title, /^Hoist `removeChild` for `removeChildFromContainer` and `removeChild`/, draft.title);
   assert.match(draft.fix ?? '', /members of an object literal/, draft.fix);
-  assert.match(draft.fix ?? '', /assign it to both keys \(`removeChildFromContainer: removeChild` and `removeChild`\)/, draft.fix);
+  assert.match(
+    draft.fix ?? '',
+    /assign it to both keys \(`removeChildFromContainer: removeChild` and `removeChild` \(shorthand\)\)/,
+    draft.fix,
+  );
   assert.match(draft.fix ?? '', /as the literal already does for `appendChildToContainer: appendChildNode`/, draft.fix);
 });
 

@@ -24,7 +24,7 @@ export function hoistMember(
   const example = members.flatMap((m) => m.assigned).find(([key, value]) => key !== value);
   const pattern = example ? `, as the literal already does for \`${example[0]}: ${example[1]}\`` : '';
   const where = c.sameFile ? `in ${c.first.path}` : `in ${c.home} (a module both files import)`;
-  const assign = keys.map((k) => (k === name ? `\`${k}\`` : `\`${k}: ${name ?? 'fn'}\``)).join(' and ');
+  const assign = keys.map((k) => (k === name ? `\`${k}\` (shorthand)` : `\`${k}: ${name ?? 'fn'}\``)).join(' and ');
   return {
     title: `Hoist ${name ? `\`${name}\`` : 'one function'} for ${holders[0]} and ${holders[1]}: the two members are the same function`,
     why: words.why,

@@ -136,7 +136,8 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
 function hookOf(a: HookUse | undefined, b: HookUse | undefined): { hook?: HookUse } {
   if (!a) return {};
   const body = a.body !== undefined && a.body === b?.body ? a.body : undefined;
-  const events = a.effectEvents ? { effectEvents: a.effectEvents } : {};
+  const made = [...new Set([...(a.effectEvents ?? []), ...(b?.effectEvents ?? [])])];
+  const events = made.length > 0 ? { effectEvents: made } : {};
   return a.calls.length > 0 || body ? { hook: { calls: a.calls, ...(body ? { body } : {}), ...events } } : {};
 }
 

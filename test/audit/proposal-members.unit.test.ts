@@ -43,3 +43,11 @@ test('identical module-level functions still call one another', () => {
   const draft = firstDraft(copiesAt('pl', ['src/a.ts', 1, 7], ['src/a.ts', 8, 14]), [{ path: 'src/a.ts', content }]);
   assert.match(draft.title, /^Make `removeChild` call `removeFromContainer`/, draft.title);
 });
+
+test('arrows of a literal a variable holds are reachable by name: one still calls the other', () => {
+  const arrow = (holder: string) =>
+    `export const ${holder} = {\n  name: '${holder}',\n${remover('remove').replace(/^ {2}remove\(node: Node, removed: Node\) \{/, '  remove: (node: Node, removed: Node) => {')}};\n`;
+  const content = `${arrow('v1Processor')}${arrow('v2Processor')}`;
+  const draft = firstDraft(copiesAt('nv', ['src/p.ts', 3, 9], ['src/p.ts', 13, 19]), [{ path: 'src/p.ts', content }]);
+  assert.match(draft.title, /^Make `v2Processor\.remove` call `v1Processor\.remove`/, draft.title);
+});

@@ -24,7 +24,8 @@ export function hoistMember(
   const example = members.flatMap((m) => m.assigned).find(([key, value]) => key !== value);
   const pattern = example ? `, as the literal already does for \`${example[0]}: ${example[1]}\`` : '';
   const where = c.sameFile ? `in ${c.first.path}` : `in ${c.home} (a module both files import)`;
-  const assign = keys.map((k) => (k === name ? `\`${k}\` (shorthand)` : `\`${k}: ${name ?? 'fn'}\``)).join(' and ');
+  const entry = (k: string) => (k === name ? `\`${k}\` (shorthand)` : `\`${k}: ${name ?? 'fn'}\``);
+  const assign = keys[0] === keys[1] ? `${entry(keys[0])} in each literal` : keys.map(entry).join(' and ');
   return {
     title: `Hoist ${name ? `\`${name}\`` : 'one function'} for ${holders[0]} and ${holders[1]}: the two members are the same function`,
     why: words.why,

@@ -25,6 +25,13 @@ function assignedEntries(literal: ts.ObjectLiteralExpression): Array<[string, st
   });
 }
 
+/**
+ * A literal a variable holds (`const v1Processor = { toStream: … }`) is reachable by name: its arrows can be called as
+ * `v1Processor.toStream(…)`, so one member can call the other's as usual. Methods (which may read `this`) cannot.
+ */
+const heldByName = (literal: ts.Node, fn: ts.Node): boolean =>
+  ts.isArrowFunction(fn) && ts.isVariableDeclaration(literal.parent) && ts.isIdentifier(literal.parent.name);
+
 /** What the function holding the whole range is a member of, when it is an object literal's member or a call's argument. */
 export function literalMember(file: SourceFile, range: Location): LiteralMember | undefined {
   const node = enclosingFunction(file, range)?.node;
@@ -34,7 +41,7 @@ export function literalMember(file: SourceFile, range: Location): LiteralMember 
   if (!ts.isFunctionExpression(node) && !ts.isArrowFunction(node)) return undefined;
   let up: ts.Node = node.parent;
   while (ts.isParenthesizedExpression(up)) up = up.parent;
-  if (ts.isPropertyAssignment(up) && ts.isObjectLiteralExpression(up.parent))
+  if (ts.isPropertyAssignment(up) && ts.isObjectLiteralExpression(up.parent) && !heldByName(up.parent, node))
     return { key: nameOf(up.name), assigned: assignedEntries(up.parent) };
   return ts.isCallExpression(up) && up.arguments.some((a) => a === node) ? { assigned: [] } : undefined;
 }

@@ -45,8 +45,8 @@ test('identical module-level functions still call one another', () => {
 });
 
 test('arrows of a literal a variable holds are reachable by name: one still calls the other', () => {
-  const arrow = (holder: string) =>
-    `export const ${holder} = {\n  name: '${holder}',\n${remover('remove').replace(/^ {2}remove\(node: Node, removed: Node\) \{/, '  remove: (node: Node, removed: Node) => {')}};\n`;
+  const member = remover('remove').replace(/^ {2}remove\((.*)\) \{/, '  remove: ($1) => {');
+  const arrow = (holder: string) => `export const ${holder} = {\n  name: '${holder}',\n${member}};\n`;
   const content = `${arrow('v1Processor')}${arrow('v2Processor')}`;
   const draft = firstDraft(copiesAt('nv', ['src/p.ts', 3, 9], ['src/p.ts', 13, 19]), [{ path: 'src/p.ts', content }]);
   assert.match(draft.title, /^Make `v2Processor\.remove` call `v1Processor\.remove`/, draft.title);

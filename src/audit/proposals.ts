@@ -8,6 +8,7 @@ import { lineRange, linesApart } from '../shared/location.js';
 import { codeIndex } from './code-index.js';
 import { anchorsOf } from './anchors.js';
 import { riskOf, scoreOf, sizeOf } from './proposal-rank.js';
+import { overlapNote } from './proposal-text/overlap-note.js';
 import { belowBar } from './proposal-bar.js';
 import { isTestPath } from './proposal-text/context.js';
 import { describeRefactor, type CodeIndex, type Refactor } from './proposal-text/index.js';
@@ -98,9 +99,9 @@ function foldTwins(all: ScoredProposal[], copies: Map<string, Location[]>): Scor
     // A twin (the `min` getters beside the `max` ones) is its own loop: it gets a helper of its own, named and counted.
     const second = /into (`[^`]+`)$/.exec(proposal.draft.title)?.[1] ?? 'a second helper of the same shape';
     const note = twin
-      ? `The copies beside them go the same way, into ${second}`
-      : 'Overlapping copies of another stretch go in the same change';
-    host.draft.fix = clip(`${host.draft.fix ?? ''}\n${note}: ${mine.map(evidenceOf).join(', ')}.`, 4000);
+      ? `The copies beside them go the same way, into ${second}: ${mine.map(evidenceOf).join(', ')}.`
+      : overlapNote(mine, copies.get(host.draft.fingerprint) ?? []);
+    host.draft.fix = clip(`${host.draft.fix ?? ''}\n${note}`, 4000);
     // Declining the host declines what it now names too.
     host.draft.anchors = [...new Set([...(host.draft.anchors ?? []), ...(proposal.draft.anchors ?? [])])].sort().slice(0, MAX_EVIDENCE);
     if (twin)

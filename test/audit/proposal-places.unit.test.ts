@@ -55,7 +55,7 @@ test("copies in a component's callbacks: named after their variables, and the he
   const files = [{ path: 'src/App.tsx', content }];
   const draft = firstDraft(copiesAt('fm', ['src/App.tsx', 2, 12], ['src/App.tsx', 13, 23]), files);
   assert.match(draft.title, /copies in `App\.next` and `App\.previous`/, draft.title);
-  assert.doesNotMatch(draft.fix ?? '', /method/, draft.fix);
+  assert.doesNotMatch(draft.fix ?? '', /Extract one method/, draft.fix);
   assert.match(draft.fix ?? '', /one module-private function taking/, draft.fix);
 });
 

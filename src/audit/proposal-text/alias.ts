@@ -7,6 +7,8 @@ import { at, lineSpan, type CodeIndex, type ProposalWords } from './context.js';
 import { deadCopy, deprecatedCopy } from './duplicate-bar.js';
 import { kebabOf, wordsOf } from '../suggest/words.js';
 import type { Location } from '../types.js';
+import type { LiteralMember } from '../suggest/literal-members.js';
+import { hoistMember } from './literal-alias.js';
 
 export interface AliasCopies {
   first: Location;
@@ -42,13 +44,19 @@ function sharedModule(index: CodeIndex, dir: string, ext: string, name: string):
   return candidates.find((p) => !index.file(p)) ?? (candidates[2] as string);
 }
 
+export type AliasWords = Words;
 interface Words {
   why: string;
   copies: string;
   base: Pick<ProposalWords, 'change' | 'value' | 'belowBar'>;
 }
 
-export function describeAlias(c: AliasCopies, holderA: string, holderB: string, index: CodeIndex): ProposalWords {
+export function describeAlias(
+  c: AliasCopies,
+  [holderA, holderB]: [string, string],
+  index: CodeIndex,
+  literal?: { members: [LiteralMember, LiteralMember]; scope: ReadonlySet<string> },
+): ProposalWords {
   const copyLines = Math.max(lineSpan(c.first), lineSpan(c.other));
   const words: Words = {
     why:
@@ -62,6 +70,8 @@ export function describeAlias(c: AliasCopies, holderA: string, holderB: string, 
       belowBar: deadCopy([c.first, c.other], index) ?? deprecatedCopy([c.first, c.other], index),
     },
   };
+  // Members of object literals have no name to call each other by: one hoisted function, assigned to both keys.
+  if (literal) return hoistMember(c, [holderA, holderB], literal.members, literal.scope, words);
   // The module that already depends on the other (directly or not) calls its function: no new dependency, no cycle. In one
   // file, the second calls the first.
   const [aNeedsB, bNeedsA] = c.sameFile

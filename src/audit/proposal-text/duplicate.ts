@@ -9,6 +9,8 @@ import { ANONYMOUS } from '../suggest/family.js';
 import { listOf } from '../suggest/words.js';
 import type { Finding, Location, SourceFile } from '../types.js';
 import { describeAlias } from './alias.js';
+import { extractionChange } from './extraction-size.js';
+import { literalPair } from './literal-alias.js';
 import { describeDiverged } from './diverged.js';
 import { bestPiece } from './duplicate-pieces.js';
 import { helperSignature, parameterSources, siblingHelperName, signatureText } from './helper-signature.js';
@@ -23,9 +25,10 @@ import {
   wholeCopies,
 } from './duplicate-bar.js';
 import { fullHolder, shownHolder, titlePlaces } from './holders.js';
+import { placedBeside, placeOf } from './placement.js';
 import { oneOrigin } from './same-import.js';
 import { layerHome } from './layer-home.js';
-import { hookName, hookNote } from './hooks.js';
+import { callbackNote, callbackSetters, hookName, hookNote } from './hooks.js';
 import { reshapedNote } from '../suggest/reshaped.js';
 import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
 
@@ -42,7 +45,9 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const raw = fileA && fileB ? duplicateFacts(first, fileA, other, fileB) : null;
   // A name imported through two paths to one module is the same name: not a parameter, at most a note.
   const origin = oneOrigin(raw?.differences ?? [], [first.path, other.path], index);
-  const facts = raw && { ...raw, differences: origin.differences };
+  // `useCallback`s around the component's setters share a plain function each calls, not a custom hook taking the setters.
+  const setters = raw ? callbackSetters(raw.hook, raw.io.inputs) : undefined;
+  const facts = raw && { ...raw, differences: origin.differences, ...(setters ? { hook: undefined } : {}) };
   // The same method in the file's other classes, of the same shape: one helper for all of them, not a pair and a finding.
   const siblings = fileA && facts ? siblingMethods(fileA, facts.holders, [first, other]) : [];
   if (siblings.length > 0) {
@@ -83,7 +88,12 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const family = (): string | undefined =>
     facts?.wholeFunctions && named ? familyBar([first, other], `${holderA} and ${holderB}`, index) : undefined;
   if (facts?.wholeFunctions && differences.length === 0 && holderA !== holderB && named) {
-    const alias = describeAlias({ first, other, sameFile, home: facts.home }, holderA, holderB, index);
+    const alias = describeAlias(
+      { first, other, sameFile, home: facts.home },
+      [holderA, holderB],
+      index,
+      literalPair([fileA, fileB], [first, other], facts.scope),
+    );
     return { ...alias, belowBar: alias.belowBar ?? family() };
   }
   const diverged =
@@ -102,7 +112,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
       (differences.length === 0 && facts?.shape !== 'expression'
         ? 'The copies are identical token for token, and the block reads nothing of its function.'
         : ''),
-    hookNote(facts?.hook) ?? '',
+    hookNote(facts?.hook) ?? (setters ? callbackNote(setters) : ''),
     (fileA && fileB && reshapedNote(facts?.reshaped, [fileA, fileB])) || '',
     origin.note ?? '',
     piece
@@ -139,7 +149,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
       `The behaviour of ${holders} is unchanged: ${sameHolder ? 'its' : 'their'} tests pass without assertion edits`,
       ...(untested ? [`A test covers ${name ? helper : 'the shared helper'} with the values each copy used before`] : []),
     ],
-    change: { lines: copyLines * 2 + differences.length, files: sameFile ? 1 : 3, reach: 0, untested },
+    change: extractionChange(copyLines, 2, sameFile ? 1 : 2, differences.length, untested),
     value: copyLines * (numbersDiffer ? 1.5 : 1) * (sameFile ? 1 : 1.2),
     concrete: cleanParameters(differences),
     belowBar:
@@ -242,7 +252,9 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
       `The behaviour of ${shown} is unchanged: their tests pass without assertion edits`,
       ...(untested ? ['A test covers the shared code with the values each copy used before'] : []),
     ],
-    change: { lines: copyLines * copies.length, files: paths.length + (paths.length > 1 ? 1 : 0), reach: 0, untested },
+    change: classes
+      ? { lines: copyLines * copies.length, files: paths.length + (paths.length > 1 ? 1 : 0), reach: 0, untested }
+      : extractionChange(copyLines, copies.length, paths.length, differences.length, untested),
     value: copyLines * (copies.length - 1) * (paths.length > 1 ? 1.2 : 1),
     concrete: cleanParameters(differences),
     belowBar: duplicateBar({ copyLines, differences, facts, signature, locations: copies, classes, whole: snapped !== null }, index),
@@ -276,20 +288,3 @@ function differencesAcross(copies: readonly Location[], index: CodeIndex, firstT
     : [];
   return tokens.length > 0 ? splitByPosition(found, tokens) : found;
 }
-
-/**
- * Where the helper goes: on the base class both holders extend (a protected method) when only a member reaches what the
- * copies read; beside an exported base, a module-private function taking the instance (the base gains no public member).
- */
-/** The closure the helper goes beside; a custom hook stays at module level (hooks are not declared in components). */
-const placedBeside = (facts: DuplicateFacts | null) => (facts?.hook ? undefined : facts?.closure);
-
-const placeOf = (facts: DuplicateFacts | null, elsewhere: string): string =>
-  placedBeside(facts)
-    ? `inside ${shownHolder(facts?.closure?.holder ?? '', '')}, beside \`${facts?.closure?.name}\` (declared there, and the copies call it)`
-    : facts?.sharedBase
-      ? `on \`${facts.sharedBase}\` (a protected method of the class they extend)`
-      : facts?.instanceOf
-        ? `${elsewhere} as a module-private function taking the instance (\`self: ${facts.instanceOf}\`; ` +
-          `a member of the exported \`${facts.instanceOf}\` would add to its public API)`
-        : elsewhere;

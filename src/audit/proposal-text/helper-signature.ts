@@ -68,7 +68,10 @@ export function helperSignature(
   // A difference between two of the functions' own variables is already an input; a type difference is a type parameter.
   differences
     .filter((d) => !d.input && d.kind !== 'key' && d.kind !== 'type')
-    .forEach((d, i) => raw.push(named(parameterName(d, i, scope, taken), showDifference(d))));
+    .forEach((d, i) => {
+      const name = parameterName(d, i, scope, taken);
+      raw.push(named(name, d.method ? methodKey(d, name) : showDifference(d)));
+    });
   const names = raw.map((p, i) => (raw.findIndex((q) => q.name === p.name) === i ? p.name : `${p.name}${i + 1}`));
   return {
     names,
@@ -80,6 +83,14 @@ export function helperSignature(
     ...returnedTypes(facts, differences),
   };
 }
+
+/**
+ * A method's name as the helper's key: typed as the union of both names and called on its receiver, since a method passed
+ * as a value (`findFn`) loses its `this`; a callback each caller passes is the other way.
+ */
+const methodKey = (d: Difference, name: string): string =>
+  `\`'${d.a}' | '${d.b}'\`, a method's name, called as \`${d.method?.receiver}[${name}](…)\`; ` +
+  `or a callback each caller passes, \`(items) => items.${d.a}(…)\``;
 
 /** The first type difference, when it is in what the helper returns: the declared type of its output, or the member it returns. */
 function returnedTypes(facts: DuplicateFacts, differences: readonly Difference[]): Pick<HelperSignature, 'returnedTypes' | 'narrowed'> {

@@ -3,6 +3,7 @@
 // shadow it), never just one of the values it stands for, and unique within the signature.
 import type { Difference } from '../suggest/duplicate.js';
 import { camelOf, commonWords, wordsOf } from '../suggest/words.js';
+import { plainRole, siblingRole } from './sibling-roles.js';
 
 export interface NamingScope {
   /** Names declared at the top level of the helper's file, or imported there. */
@@ -32,7 +33,7 @@ const SYNONYMS: Record<string, string> = {
 /** The parameter name for one difference between the copies; `taken` holds the names already given. */
 export function parameterName(d: Difference, position: number, scope: NamingScope, taken: ReadonlySet<string>): string {
   let name = roleWords(d, scope) ?? `value${position + 1}`;
-  if (d.called && !/fn$/i.test(name)) name = `${name}Fn`;
+  if (d.called && !isMethodName(d) && !/fn$/i.test(name)) name = `${name}Fn`;
   const clashes = (candidate: string) => taken.has(candidate) || RESERVED.has(candidate) || scope.module.has(candidate);
   if (clashes(name)) name = swapLastWord(name);
   for (let n = 2; clashes(name); n++) name = `${name.replace(/\d+$/, '')}${n}`;
@@ -55,6 +56,11 @@ function roleWords(d: Difference, scope: NamingScope): string | undefined {
   if (d.role === 'message' && isPiece(d) && a.length * 2 < d.a.length && b.length * 2 < d.b.length) return 'kind';
   if (d.role) return d.role;
   if (d.kind !== 'name' && d.kind !== 'property') return undefined;
+  // `current.find(…)` / `current.findLast(…)`: a method's name is no value; the helper takes it as a key (`current[method](…)`).
+  if (isMethodName(d)) return 'method';
+  // A property written under two names is a key (below), whatever the names.
+  const sibling = d.kind === 'property' && d.written ? undefined : siblingRole(d.a, d.b);
+  if (sibling) return sibling;
   // Whole words both names share; never a piece of a word (`able` of `interceptable` / `listenable`).
   const shared = commonWords(d.a, d.b);
   if (shared.length > 0) return camelOf(shared);
@@ -65,9 +71,12 @@ function roleWords(d: Difference, scope: NamingScope): string | undefined {
   // A property each copy writes under its own name (`interceptors_` / `changeListeners_`): the helper takes its key.
   // One they only read (`options.stdout` / `options.stderr`) is passed as its value, named below.
   if (d.kind === 'property' && d.written) return 'key';
-  // Nothing shared (`stderr` / `stdout`): the first copy's name, as an extract-method refactoring would keep it.
-  return /^[A-Za-z_$][\w$]*$/.test(d.a) && !RESERVED.has(d.a) ? d.a.charAt(0).toLowerCase() + d.a.slice(1) : undefined;
+  // Nothing shared (`interceptable` / `listenable`): a plain role, never one side's own name.
+  return plainRole(d.called);
 }
+
+/** Both copies call a member by another name (`current.find(…)` / `current.findLast(…)`): the difference is a method's name. */
+export const isMethodName = (d: Difference): boolean => d.method !== undefined;
 
 const commonEnd = (a: string, b: string): string => {
   let n = 0;

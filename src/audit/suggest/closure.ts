@@ -53,3 +53,11 @@ const declares = (statement: ts.Statement, name: string): boolean =>
 function holderAt(file: SourceFile, fn: ts.FunctionLikeDeclaration): string {
   return listFunctions(file).find((f) => f.node === fn)?.name ?? '<anonymous>';
 }
+
+/** The closure both copies call, when one function of their file declares it around both. */
+export function closureOf(fileA: SourceFile, a: Location, fileB: SourceFile, b: Location): { closure?: ClosureCall } {
+  if (fileA !== fileB) return {};
+  const closure = closureCall(fileA, a);
+  const around = closure && listFunctions(fileA).find((f) => f.name === closure.holder);
+  return around && around.startLine <= b.startLine && around.endLine >= b.endLine ? { closure } : {};
+}

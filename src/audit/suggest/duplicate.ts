@@ -15,11 +15,12 @@ import { camelOf, commonWords } from './words.js';
 import { checkedCallName } from './checked-call.js';
 import { canonicalOrder } from './commutative.js';
 import { hookUse, type HookUse } from './hooks.js';
-import { closureCall, type ClosureCall } from './closure.js';
+import { closureOf, type ClosureCall } from './closure.js';
 import { isAssigned, isTypeOfCompared, roleOf } from './value-roles.js';
 import { align, LITERAL_KINDS, shapeOf, TYPE_KEYWORDS } from './align.js';
 import { gapLines, reshapedPairs, widen, type Reshaped } from './reshaped.js';
 import { isCalled, isLabel, isMemberName, LABEL_TOKENS } from './token-places.js';
+import { methodOf, type MethodDifference } from './method-names.js';
 
 export interface Difference {
   a: string;
@@ -35,6 +36,8 @@ export interface Difference {
   input?: boolean;
   /** Both sides are called (`fs.lstat(…)` / `fs.stat(…)`): the helper takes a function. */
   called?: boolean;
+  /** Both call a method of a value by another name (`current.find` / `current.findLast`): a key, never a function. */
+  method?: MethodDifference;
   /** Every copy's value at this place, in copy order, when more than two copies differ here (`symbol` / `undefined` / `null`). */
   values?: string[];
   /** The variable the value is compared with (`parsedType !== ZodParsedType.null`): the helper's parameter is what it is expected to be. */
@@ -140,7 +143,9 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
 function hookOf(a: HookUse | undefined, b: HookUse | undefined): { hook?: HookUse } {
   if (!a) return {};
   const body = a.body !== undefined && a.body === b?.body ? a.body : undefined;
-  return a.calls.length > 0 || body ? { hook: { calls: a.calls, ...(body ? { body } : {}) } } : {};
+  const made = [...new Set([...(a.effectEvents ?? []), ...(b?.effectEvents ?? [])])];
+  const events = made.length > 0 ? { effectEvents: made } : {};
+  return a.calls.length > 0 || body ? { hook: { calls: a.calls, ...(body ? { body } : {}), ...events } } : {};
 }
 
 /** What differs between two copies, without the rest of their facts (for third and later copies). */
@@ -203,6 +208,7 @@ function diffTokens(copyA: ts.Node[], copyB: ts.Node[], copies: CopySides, shape
       kind,
       ...(role ? { role } : {}),
       ...(isCalled(x) && isCalled(y) ? { called: true } : {}),
+      ...(kind === 'property' ? methodOf(x, y, sfA) : {}),
       ...(comparedWith(x) ? { compared: comparedWith(x) } : {}),
       ...(isTypeOfCompared(x) ? { typeOf: true } : {}),
       ...(isAssigned(x) ? { written: true } : {}),
@@ -288,12 +294,4 @@ export function homeOf(...paths: string[]): string {
   const common: string[] = [];
   for (let i = 0; dirs.every((d) => i < d.length && d[i] === dirs[0]?.[i]); i++) common.push(dirs[0]?.[i] as string);
   return common.length === 0 || (common.length === 1 && common[0] === '.') ? './' : `${common.join('/')}/`;
-}
-
-/** The closure both copies call, when one function of their file declares it around both. */
-function closureOf(fileA: SourceFile, a: Location, fileB: SourceFile, b: Location): { closure?: ClosureCall } {
-  if (fileA !== fileB) return {};
-  const closure = closureCall(fileA, a);
-  const around = closure && listFunctions(fileA).find((f) => f.name === closure.holder);
-  return around && around.startLine <= b.startLine && around.endLine >= b.endLine ? { closure } : {};
 }

@@ -11,6 +11,25 @@ export interface HookUse {
   calls: string[];
   /** The hook whose callback the copy is the whole of (`useEffect` for a copy of an effect's body). */
   body?: string;
+  /** Names the copy uses that its function made with `useEffectEvent` (`handleData`): no other hook may take them. */
+  effectEvents?: string[];
+}
+
+/** Names a file declares as `const x = useEffectEvent(…)`. */
+function effectEventNames(sf: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.initializer &&
+      hookCalled(node.initializer) === 'useEffectEvent'
+    )
+      names.add(node.name.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return names;
 }
 
 const HOOK = /^use[A-Z0-9]/;
@@ -41,5 +60,8 @@ export function hookUse(file: SourceFile, range: Location): HookUse | undefined 
   // The hook's call itself outside the copy: the copy is the callback's body (a copy holding the call calls the hook).
   const outside = holder !== undefined && lineAt(parse(file), holder.getStart()) < range.startLine;
   const body = whole && holder && outside ? hookCalled(holder) : undefined;
-  return calls.length > 0 || body ? { calls, ...(body ? { body } : {}) } : undefined;
+  const declared = effectEventNames(parse(file));
+  const events = [...new Set(tokensIn(file, range).flatMap((t) => (ts.isIdentifier(t) && declared.has(t.text) ? [t.text] : [])))];
+  const effectEvents = events.length > 0 ? { effectEvents: events } : {};
+  return calls.length > 0 || body ? { calls, ...(body ? { body } : {}), ...effectEvents } : undefined;
 }

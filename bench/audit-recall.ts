@@ -46,11 +46,14 @@ const CODEBASES: Codebase[] = [
   },
 ];
 
-/** A tree's files: what `crucible audit` reads by default (no `.d.ts`, build output or fixtures), without its tests. */
-const TREE_EXCLUDE = [...defaultAuditConfig().exclude, ...defaultAuditConfig().untested.tests];
+/**
+ * A tree's files: what `crucible audit` reports on by default (no `.d.ts`, build output, fixtures or vendored folders, as the
+ * SDK's row leaves out `_vendor/`), without its tests.
+ */
+const TREE_EXCLUDE = [...defaultAuditConfig().exclude, ...defaultAuditConfig().vendored, ...defaultAuditConfig().untested.tests];
 const TREE_USAGE =
   '--tree NAME=PATH (repeatable): PATH/**/*.{ts,tsx}, without node_modules/, dist/ and ' +
-  `${TREE_EXCLUDE.join(', ')} (*.d.ts, build output, fixtures and tests)`;
+  `${TREE_EXCLUDE.join(', ')} (*.d.ts, build output, fixtures, vendored folders and tests)`;
 
 /** `--tree NAME=PATH`, any number of times: a codebase read the way TREE_USAGE says. */
 function treeCodebases(argv: readonly string[]): Codebase[] {

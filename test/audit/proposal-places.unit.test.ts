@@ -186,3 +186,29 @@ ${reply(2)}
   );
   assert.doesNotMatch(draft.fix ?? '', /module-private/, draft.fix);
 });
+
+test("copies inside one function get a local helper that reads that function's values, not parameters for them", () => {
+  const step = (name: string, pick: string) => `  const ${name} = () => {
+    try {
+      const found = items.${pick}((item) => item.active);
+      setActive(found?.id ?? fallback);
+      report(found, limit, 'move');
+      log.push({ found, limit, when: Date.now() });
+    } catch (error) {
+      fail(error, limit);
+    }
+  };
+`;
+  const content = `export function Menu(items: Item[], limit: number) {
+  const [active, setActive] = useState(0);
+  const fallback = items.length > 0 ? 0 : -1;
+${step('next', 'find')}${step('previous', 'findLast')}  return { next, previous, active };
+}
+`;
+  const draft = firstDraft(copiesAt('ls', ['src/menu.ts', 5, 13], ['src/menu.ts', 16, 24]), [{ path: 'src/menu.ts', content }]);
+  const fix = draft.fix ?? '';
+  assert.match(fix, /inside `Menu` \(it reads `[^)]*from there, not as parameters\)/, fix);
+  for (const inScope of ['setActive', 'fallback', 'limit'])
+    assert.doesNotMatch(fix.split('\n')[1] ?? '', new RegExp(`taking \`\\([^)]*\\b${inScope}\\b`), fix);
+  assert.doesNotMatch(fix, /module-private/, fix);
+});

@@ -25,7 +25,7 @@ import {
   wholeCopies,
 } from './duplicate-bar.js';
 import { fullHolder, shownHolder, titlePlaces } from './holders.js';
-import { placedBeside, placeOf } from './placement.js';
+import { localHelper, placedBeside, placeOf } from './placement.js';
 import { oneOrigin } from './same-import.js';
 import { layerHome } from './layer-home.js';
 import { callbackNote, callbackSetters, hookName, hookNote } from './hooks.js';
@@ -68,7 +68,10 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const holders = places.text;
   const name = facts?.hook ? hookName(facts.helperName) : facts?.helperName;
   const differences = facts?.differences ?? [];
-  const signature = { ...helperSignature(facts, differences), local: sameFile && !facts?.instanceOf && !placedBeside(facts) };
+  const signature = {
+    ...helperSignature(facts, differences),
+    local: sameFile && !facts?.instanceOf && !placedBeside(facts) && !localHelper(facts),
+  };
   const constant = facts?.shape === 'expression' && signature.names.length === 0;
   const unnamed = facts?.hook ? 'one custom hook' : 'one helper';
   const helper = name ? `\`${name}\`` : constant ? 'one constant' : facts?.shape === 'entries' ? 'one shared object' : unnamed;
@@ -109,7 +112,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
         ? `Declare the value once, as a constant ${where}${shared}, and use it in both places.`
         : `Extract ${signatureText(name, signature, MAX_PARAMETERS)} ${where}${base ? '' : shared}` + `, and call it from both places.`,
     parameterSources(signature, MAX_PARAMETERS) ??
-      (differences.length === 0 && facts?.shape !== 'expression'
+      (differences.length === 0 && facts?.shape !== 'expression' && !localHelper(facts)
         ? 'The copies are identical token for token, and the block reads nothing of its function.'
         : ''),
     hookNote(facts?.hook) ?? (setters ? callbackNote(setters) : ''),
@@ -211,7 +214,7 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
   });
   const signature = {
     ...helperSignature(facts, differences, owners),
-    local: paths.length === 1 && !facts?.instanceOf && !placedBeside(facts),
+    local: paths.length === 1 && !facts?.instanceOf && !placedBeside(facts) && !localHelper(facts),
   };
   const named = facts?.helperName ?? siblingHelperName(facts, signature);
   const name = facts?.hook ? hookName(named) : named;

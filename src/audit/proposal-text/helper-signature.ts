@@ -59,10 +59,13 @@ export function helperSignature(
     // The instance a module-private function takes comes first, as `this` does.
     ...(facts.instanceOf !== undefined ? state.map((path) => named(stateName(path), path)) : []),
     // A variable each copy names differently (`realPath` / `fullPath`) is named by what it is, not by the first copy.
-    ...facts.io.inputs.map((input) => {
-      const d = renamed(input);
-      return d ? named(parameterName(d, 0, scope, taken), `\`${d.a}\` / \`${d.b}\``) : named(input, input);
-    }),
+    // A local helper in the function around both copies reads from its scope what both read there (not a hook's, not a method's).
+    ...facts.io.inputs
+      .filter((input) => method || facts.hook !== undefined || !facts.localScope?.names.includes(input))
+      .map((input) => {
+        const d = renamed(input);
+        return d ? named(parameterName(d, 0, scope, taken), `\`${d.a}\` / \`${d.b}\``) : named(input, input);
+      }),
     ...(facts.instanceOf === undefined ? state.map((path) => named(stateName(path), path)) : []),
   ];
   // A difference between two of the functions' own variables is already an input; a type difference is a type parameter.

@@ -1,5 +1,6 @@
 // Where a duplicate's shared helper goes, said in the fix.
 import type { DuplicateFacts } from '../suggest/duplicate.js';
+import { sameClass } from './helper-signature.js';
 import { shownHolder } from './holders.js';
 
 /** The closure the helper goes beside; a custom hook stays at module level (hooks are not declared in components). */
@@ -11,10 +12,24 @@ export const placedBeside = (facts: DuplicateFacts | null) => (facts?.hook ? und
  */
 export const placeOf = (facts: DuplicateFacts | null, elsewhere: string): string =>
   placedBeside(facts)
-    ? `inside ${shownHolder(facts?.closure?.holder ?? '', '')}, beside \`${facts?.closure?.name}\` (declared there, and the copies call it)`
-    : facts?.sharedBase
-      ? `on \`${facts.sharedBase}\` (a protected method of the class they extend)`
-      : facts?.instanceOf
-        ? `${elsewhere} as a module-private function taking the instance (\`self: ${facts.instanceOf}\`; ` +
-          `a member of the exported \`${facts.instanceOf}\` would add to its public API)`
-        : elsewhere;
+    ? `inside ${shownHolder(facts?.closure?.holder ?? '', '')}, beside \`${facts?.closure?.name}\` (declared there, and the copies call it)` +
+      inScope(facts)
+    : localHelper(facts)
+      ? `inside ${shownHolder(facts?.localScope?.holder ?? '', '')}${inScope(facts)}`
+      : facts?.sharedBase
+        ? `on \`${facts.sharedBase}\` (a protected method of the class they extend)`
+        : facts?.instanceOf
+          ? `${elsewhere} as a module-private function taking the instance (\`self: ${facts.instanceOf}\`; ` +
+            `a member of the exported \`${facts.instanceOf}\` would add to its public API)`
+          : elsewhere;
+
+/** The copies' function reads what they share from its own scope: the helper is declared there (not a hook or method). */
+export const localHelper = (facts: DuplicateFacts | null) =>
+  facts?.hook || (facts && sameClass(facts.owners)) || facts?.sharedBase ? undefined : facts?.localScope;
+
+const inScope = (facts: DuplicateFacts | null): string => {
+  const names = localHelper(facts)?.names ?? [];
+  if (names.length === 0) return '';
+  const shown = names.slice(0, 4).map((n) => `\`${n}\``);
+  return ` (it reads ${shown.join(', ')}${names.length > 4 ? ` and ${names.length - 4} more` : ''} from there, not as parameters)`;
+};

@@ -4,6 +4,7 @@ import ts from '../compiler.cjs';
 import { listFunctions } from '../functions.js';
 import { lineAt, parse } from '../parse.js';
 import type { Location, SourceFile } from '../types.js';
+import { localScope, type LocalScope } from './local-scope.js';
 
 /** The closure a copy calls and the function that declares it (its qualified name). */
 export interface ClosureCall {
@@ -54,10 +55,23 @@ function holderAt(file: SourceFile, fn: ts.FunctionLikeDeclaration): string {
   return listFunctions(file).find((f) => f.node === fn)?.name ?? '<anonymous>';
 }
 
-/** The closure both copies call, when one function of their file declares it around both. */
-export function closureOf(fileA: SourceFile, a: Location, fileB: SourceFile, b: Location): { closure?: ClosureCall } {
+/**
+ * Where a helper for two copies in one file goes when they sit in one function: beside the closure both call, else in
+ * the innermost function around both, reading from its scope what both copies read there.
+ */
+export function placementOf(
+  fileA: SourceFile,
+  a: Location,
+  fileB: SourceFile,
+  b: Location,
+  inputs: readonly string[],
+): { closure?: ClosureCall; localScope?: LocalScope } {
   if (fileA !== fileB) return {};
-  const closure = closureCall(fileA, a);
-  const around = closure && listFunctions(fileA).find((f) => f.name === closure.holder);
-  return around && around.startLine <= b.startLine && around.endLine >= b.endLine ? { closure } : {};
+  // The same closure in both copies: one the copies each call by another name is a difference, passed in.
+  const [found, other] = [closureCall(fileA, a), closureCall(fileB, b)];
+  const around = found && listFunctions(fileA).find((f) => f.name === found.holder);
+  const closure =
+    around && other?.name === found?.name && around.startLine <= b.startLine && around.endLine >= b.endLine ? found : undefined;
+  const scope = localScope(fileA, [a, b], inputs, closure?.holder);
+  return { ...(closure ? { closure } : {}), ...(scope ? { localScope: scope } : {}) };
 }

@@ -15,7 +15,8 @@ import { camelOf, commonWords } from './words.js';
 import { checkedCallName } from './checked-call.js';
 import { canonicalOrder } from './commutative.js';
 import { hookUse, type HookUse } from './hooks.js';
-import { closureOf, type ClosureCall } from './closure.js';
+import { placementOf, type ClosureCall } from './closure.js';
+import type { LocalScope } from './local-scope.js';
 import { isAssigned, isTypeOfCompared, roleOf } from './value-roles.js';
 import { align, LITERAL_KINDS, shapeOf, TYPE_KEYWORDS } from './align.js';
 import { gapLines, reshapedPairs, widen, type Reshaped } from './reshaped.js';
@@ -80,6 +81,8 @@ export interface DuplicateFacts {
   passThrough: boolean;
   /** A function the copies call that their enclosing function declares: the helper goes beside it, not at module level. */
   closure?: ClosureCall;
+  /** The function around both copies and what they read from its scope: a local helper there does not take those. */
+  localScope?: LocalScope;
   /** A copy ends in a guard (an `if` that throws): policy, where a fix made in one copy and not the other leaves a hole. */
   refuses: boolean;
   /** What the first copy reads from and gives back to its function: the helper's real parameters and results. */
@@ -129,7 +132,7 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
     typeLevel: isTypeLevel(tokensA),
     fragment: isFragment(fileA, a) || isFragment(fileB, b),
     passThrough: isPassThroughCall(fileA, a),
-    ...closureOf(fileA, a, fileB, b),
+    ...placementOf(fileA, a, fileB, b, ioA.inputs),
     refuses: endsInGuard(fileA, a),
     io: ioA,
     shape: shapeA === shapeB ? shapeA : 'statements',

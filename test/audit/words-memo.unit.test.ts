@@ -37,3 +37,28 @@ test('an edit re-describes only the refactors whose files changed, with the word
   );
   assert.equal(afterEdit.described(), touchingB, 'exactly the refactors whose words are new were described');
 });
+
+test("words that read a directory's functions (a family of same-shaped ones) are described again when a sibling changes", () => {
+  // Two whole identical functions, and in another file of the directory a third of their shape once it has one.
+  const check = (name: string, low: number, high: number) =>
+    `export function ${name}(code: number): boolean {\n  const inRange = code >= ${low} && code <= ${high};\n  if (!inRange) return false;\n  return code !== 0x7f && code > 0;\n}\n`;
+  const family = (withSibling: boolean): SourceFile[] => [
+    { path: 'src/chars.ts', content: check('isCsi', 0x20, 0x2f) + check('isEsc', 0x20, 0x2f) },
+    { path: 'src/other.ts', content: withSibling ? check('isFinal', 0x40, 0x7e) : 'export const other = 1;\n' },
+    {
+      path: 'src/main.ts',
+      content: "import { isCsi, isEsc } from './chars.js';\nimport { other } from './other.js';\nconsole.log(isCsi, isEsc, other);\n",
+    },
+  ];
+  const first = wordsMemo({});
+  const before = words(family(false), first);
+  assert.ok(
+    Object.values(first.used).some((w) => (w.familyDirs ?? []).length > 0),
+    'the alias words listed their directory',
+  );
+  const reused = wordsMemo(JSON.parse(JSON.stringify(first.used)));
+  const after = words(family(true), reused);
+  assert.deepEqual(after, words(family(true)), 'the words a fresh audit gives');
+  assert.notDeepEqual(after, before, 'a sibling of the same shape changes what is said');
+  assert.ok(reused.described() > 0, 'the family words were described again');
+});

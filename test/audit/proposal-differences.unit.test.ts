@@ -136,3 +136,21 @@ test('a guard one copy writes otherwise (`!== undefined` / truthy) is named and 
   assert.match(draft.fix ?? '', /src\/ws\.ts:2 \(`if \(lastEventId !== undefined\) \{`\)/, draft.fix);
   assert.match(draft.fix ?? '', /src\/http\.ts:2 \(`if \(lastEventId\) \{`\)/, draft.fix);
 });
+
+test('two whole functions that differ in an operator are not "the same function": the differing line is named', () => {
+  const scale = (name: string, op: string) => `export function ${name}(value: number, factor: number): number {
+  const base = Math.max(value, 0);
+  const scaled = base ${op} factor;
+  const rounded = Math.round(scaled * 100) / 100;
+  return rounded > 1000 ? 1000 : rounded;
+}
+`;
+  const files = [{ path: 'src/scale.ts', content: scale('grow', '+') + scale('stretch', '*') }];
+  const draft = firstDraft(copiesAt('op', ['src/scale.ts', 1, 6], ['src/scale.ts', 7, 12]), files);
+  assert.doesNotMatch(draft.title, /the same function/, draft.title);
+  assert.match(
+    draft.fix ?? '',
+    /src\/scale\.ts:3 \(`const scaled = base \+ factor;`\) \/ 9 \(`const scaled = base \* factor;`\)/,
+    draft.fix,
+  );
+});

@@ -90,7 +90,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   // Two whole named functions among further functions of their shape: one family, barred unless all of it is merged.
   const family = (): string | undefined =>
     facts?.wholeFunctions && named ? familyBar([first, other], `${holderA} and ${holderB}`, index) : undefined;
-  if (facts?.wholeFunctions && differences.length === 0 && holderA !== holderB && named) {
+  if (facts?.wholeFunctions && differences.length === 0 && !facts.reshaped && holderA !== holderB && named) {
     const alias = describeAlias(
       { first, other, sameFile, home: facts.home },
       [holderA, holderB],

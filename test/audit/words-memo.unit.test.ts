@@ -41,7 +41,8 @@ test('an edit re-describes only the refactors whose files changed, with the word
 test("words that read a directory's functions (a family of same-shaped ones) are described again when a sibling changes", () => {
   // Two whole identical functions, and in another file of the directory a third of their shape once it has one.
   const check = (name: string, low: number, high: number) =>
-    `export function ${name}(code: number): boolean {\n  const inRange = code >= ${low} && code <= ${high};\n  if (!inRange) return false;\n  return code !== 0x7f && code > 0;\n}\n`;
+    `export function ${name}(code: number): boolean {\n  const inRange = code >= ${low} && code <= ${high};\n` +
+    '  if (!inRange) return false;\n  return code !== 0x7f && code > 0;\n}\n';
   const family = (withSibling: boolean): SourceFile[] => [
     { path: 'src/chars.ts', content: check('isCsi', 0x20, 0x2f) + check('isEsc', 0x20, 0x2f) },
     { path: 'src/other.ts', content: withSibling ? check('isFinal', 0x40, 0x7e) : 'export const other = 1;\n' },

@@ -76,7 +76,7 @@ export class TaskTrees {
       const heads = await this.heads(branch);
       const checkout = heads.kept ? [branch] : ['-B', branch, heads.base];
       if (!spare || !(await resetSpare(this.root, path, checkout, this.links)))
-        await gitOrThrow(this.root, ['worktree', 'add', '--quiet', ...(heads.kept ? [path, branch] : ['-b', branch, path, heads.base])]);
+        await this.addWorktree(path, heads.kept ? [path, branch] : ['-b', branch, path, heads.base]);
       if (!heads.kept) base = heads.base;
     }
     // A kept worktree is reused; one the record does not know yet (made, then the run was killed) is recorded now.
@@ -126,11 +126,21 @@ export class TaskTrees {
       ? Promise.resolve(path)
       : this.adminLock
           .run(() => Promise.all([this.pruned(), makeWorktreesDir(this.root)]))
-          .then(() => gitOrThrow(this.root, ['worktree', 'add', '--quiet', '--detach', path, `refs/heads/${this.branch}`]))
+          .then(() => this.addWorktree(path, ['--detach', path, `refs/heads/${this.branch}`]))
           .then(() => path);
     // A failure is not remembered: the next merge tries again.
     this.#mergeTree.catch(() => (this.#mergeTree = undefined));
     return this.#mergeTree;
+  }
+
+  /**
+   * Registers a worktree under the admin lock, then checks its files out outside it, side by side with the others: two
+   * `git worktree add`s at once can read each other's half-written admin entry and fail ("failed to read
+   * .git/worktrees/_merge/commondir"), seen when the merge worktree and the first task's were made together.
+   */
+  private async addWorktree(path: string, args: readonly string[]): Promise<void> {
+    await this.adminLock.run(() => gitOrThrow(this.root, ['worktree', 'add', '--quiet', '--no-checkout', ...args]));
+    await gitOrThrow(path, ['reset', '--hard', '--quiet']);
   }
 
   /** Symlinks the configured paths (node_modules) from the root into `tree` where the root has them and the tree does not. */

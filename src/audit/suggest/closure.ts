@@ -45,6 +45,8 @@ function enclosingDeclarer(from: ts.Node, name: string, range: Location): ts.Fun
   return undefined;
 }
 
+// Only a function or a plainly named const: a destructured value (`const [x, setX] = useState()`) is state the helper
+// reads (local-scope.ts), not a closure to sit beside.
 const declares = (statement: ts.Statement, name: string): boolean =>
   (ts.isFunctionDeclaration(statement) && statement.name?.text === name) ||
   (ts.isVariableStatement(statement) &&

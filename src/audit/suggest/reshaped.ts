@@ -2,6 +2,7 @@
 // the alignment still pairs some names across that stretch, but they are not one value renamed, so they are no parameter.
 // The stretch is named instead, for the helper to keep as each caller's own code (a branch or a callback).
 import ts from '../compiler.cjs';
+import { lineAt } from '../parse.js';
 import type { SourceFile } from '../types.js';
 
 /** Where the copies differ in shape: the first and last line of the stretch in each copy. */
@@ -22,7 +23,7 @@ export function reshapedPairs(pairs: ReadonlyArray<[number, number]>, lengths: [
   return out;
 }
 
-const lineOf = (t: ts.Node): number => t.getSourceFile().getLineAndCharacterOfPosition(t.getStart()).line + 1;
+const lineOf = (t: ts.Node): number => lineAt(t.getSourceFile(), t.getStart());
 
 const join = (into: Reshaped | undefined, a: [number, number], b: [number, number]): Reshaped =>
   into

@@ -136,6 +136,12 @@ test('two files copying each other block after block become one base-class propo
   assert.equal(all.filter((s) => /Merge the copies/.test(s.draft.title)).length, 0, 'no per-block proposal beside it');
   const { proposable } = rankedDrafts(analyzeSources(files, config), files);
   assert.equal(proposable, 1);
+  // Named as the other's version (a published beta beside its stable twin): forked on purpose, each retires alone.
+  const versions = [forked('Stream'), { ...forked('BetaStream'), path: 'src/beta-stream.ts' }];
+  const versioned = score(versions).filter((s) => /one base class/.test(s.draft.title));
+  assert.equal(versioned[0]?.tier, 3);
+  assert.match(versioned[0]?.belowBar ?? '', /src\/beta-stream\.ts is another version of src\/stream\.ts/);
+  assert.equal(rankedDrafts(analyzeSources(versions, config), versions).proposable, 0);
 });
 
 test('a helper is never named after a member the file already has, nor strung from the calls it makes (a checked call is `statFile`)', () => {

@@ -151,6 +151,14 @@ test('a platform variant (x.browser.ts) or an API version (beta/x.ts) copies its
   );
   assert.equal(versions.tier, 3);
   assert.match(versions.belowBar ?? '', /src\/helpers\/beta\/ is another version of the same API/);
+  const named = titled(
+    [
+      { path: 'src/lib/MessageStream.ts', content: `${error}export const x = 1;\n` },
+      { path: 'src/lib/BetaMessageStream.ts', content: `${error}export const y = 2;\n` },
+    ],
+    /Merge the/,
+  );
+  assert.match(named.belowBar ?? '', /BetaMessageStream\.ts is another version of src\/lib\/MessageStream\.ts/);
   const neighbours = titled(
     [
       { path: 'src/helpers/errors.ts', content: `${error}export const x = 1;\n` },

@@ -75,11 +75,32 @@ function versionVariant(paths: readonly string[]): string | undefined {
     : undefined;
 }
 
+/** A file's name split into lower-case words: `BetaMessageStream.ts` → beta, message, stream; `beta-parser.ts` → beta, parser. */
+const nameWords = (path: string): string[] =>
+  (path.split('/').pop() ?? '')
+    .replace(/\..*$/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .split(/[-_]/)
+    .filter((w) => w.length > 0);
+
+/** Two files side by side, one named as another version of the other (`beta-parser.ts` beside `parser.ts`). */
+function versionedName(paths: readonly string[]): string | undefined {
+  const files = [...new Set(paths)];
+  if (files.length !== 2 || new Set(files.map((p) => p.split('/').slice(0, -1).join('/'))).size !== 1) return undefined;
+  const [a, b] = files.map(nameWords) as [string[], string[]];
+  const unversioned = (words: string[]) => words.filter((w) => !VERSION_DIR.test(w)).join('-');
+  const [versioned, plain] = a.length > b.length ? [0, 1] : [1, 0];
+  const [words, other] = [[a, b][versioned] as string[], [a, b][plain] as string[]];
+  if (other.some((w) => VERSION_DIR.test(w)) || other.length === 0 || unversioned(words) !== other.join('-')) return undefined;
+  return `${files[versioned]} is another version of ${files[plain]}: versions copy on purpose, so each can change or retire alone`;
+}
+
 /** Copies that exist on purpose: a platform's variant of a file, or another version of the same API. */
 export function variantCopies(paths: readonly string[]): string | undefined {
   const variant = paths.find((p) => PLATFORM_VARIANT.test(p));
   if (variant) return `${variant} is a platform variant: it copies on purpose, so each build loads only its own platform's code`;
-  return versionVariant(paths);
+  return versionVariant(paths) ?? versionedName(paths);
 }
 
 /** Why copies are not worth merging as they stand, if they are not. */

@@ -8,7 +8,7 @@ import { tokenDifferences, type Difference } from '../suggest/duplicate.js';
 import { listOf } from '../suggest/words.js';
 import type { Finding, Location, SourceFile } from '../types.js';
 import { at, lineSpan, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
-import { showDifference } from './duplicate-bar.js';
+import { showDifference, variantCopies } from './duplicate-bar.js';
 import { copyGaps, showGap, type CopyGap } from './copy-gaps.js';
 
 /** Shared code below this many lines is better left as the separate duplicate findings it came from. */
@@ -54,9 +54,10 @@ export function describeSharedFiles(refactor: Refactor, index: CodeIndex): Propo
     change: { lines: shared * 2, files: 3, reach: 0, untested },
     value: shared * 1.2,
     belowBar:
-      code < MIN_SHARED_LINES
+      variantCopies([pathA, pathB]) ??
+      (code < MIN_SHARED_LINES
         ? `${shared} copied lines, ${code} of them code (the rest comments): left to the separate duplicate findings`
-        : undefined,
+        : undefined),
   };
 }
 

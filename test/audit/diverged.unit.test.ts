@@ -39,8 +39,14 @@ test('same-named functions in two files that share a short copy are proposed as 
   assert.ok(proposal, 'one proposal');
   assert.equal(proposal.belowBar, undefined, proposal.belowBar);
   assert.match(proposal.draft.title, /Keep one `atomicWriteFile`/);
-  assert.match(proposal.draft.fix ?? '', /import it in src\/memory\/node\.ts/);
+  assert.match(proposal.draft.fix ?? '', /^Import `atomicWriteFile` \(exported already\) from src\/fs-util\.ts in src\/memory\/node\.ts/);
   assert.match(proposal.draft.fix ?? '', /only the copy in src\/fs-util\.ts does \(lines 3 and 9\)/, proposal.draft.fix);
+  const unexported = files.map((f) => ({
+    ...f,
+    content: f.content.replace('export async function atomicWriteFile', 'async function atomicWriteFile'),
+  }));
+  const [exporting] = scoredProposals(findings, unexported);
+  assert.match(exporting?.draft.fix ?? '', /^Export `atomicWriteFile` from src\/fs-util\.ts and import it in src\/memory\/node\.ts/);
 });
 
 test('differently named functions sharing the same short copy stay a finding', () => {

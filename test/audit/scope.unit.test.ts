@@ -159,6 +159,13 @@ test("a cycle's cheapest cut imports what a module only passes on from where it 
     /Cut src\/plugin\.ts:1-1 \(→ src\/entry\.ts\): src\/entry\.ts only passes `flag` on from src\/flags\.ts; import `FLAG` \(as `flag`\)/,
   );
   assert.doesNotMatch(cycle.draft.fix ?? '', /import type/);
+  // `flag` is read only inside `enable`, and the entry only passes `enable` on: nothing is read while the modules load.
+  assert.match(cycle.draft.why, /Nothing one imports from another is read while it loads .+ so it works today/);
+  const eager = files.map((f) =>
+    f.path === 'src/plugin.ts' ? { ...f, content: `${f.content}export const flagName = String(flag);\n` } : f,
+  );
+  const eagerCycle = proposalsOf(eager).find((s) => s.draft.title.startsWith('Break the import cycle'));
+  assert.match(eagerCycle?.draft.why ?? '', /so a value can be undefined at startup/);
 });
 
 test('in a published package without its tests (a tarball), an export nothing imports stays a finding: its tests may import it', async () => {

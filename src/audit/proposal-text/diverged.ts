@@ -39,6 +39,8 @@ export function describeDiverged(a: Side, b: Side, holder: string, index: CodeIn
         ];
   const only = outside(kept.fn, kept.copy);
   const name = `\`${holder}\``;
+  const exported = index.exportsOf(kept.copy.path).some((e) => e.name === holder);
+  const use = exported ? `Import ${name} (exported already) from ${kept.copy.path}` : `Export ${name} from ${kept.copy.path} and import it`;
   const keptAt = at({ path: kept.copy.path, startLine: kept.fn.startLine, endLine: kept.fn.endLine });
   const droppedAt = at({ path: dropped.copy.path, startLine: dropped.fn.startLine, endLine: dropped.fn.endLine });
   return {
@@ -48,7 +50,7 @@ export function describeDiverged(a: Side, b: Side, holder: string, index: CodeIn
       `(${dropped.fn.endLine - dropped.fn.startLine + 1} lines); they share ${Math.min(lineSpan(a.copy), lineSpan(b.copy))} lines ` +
       `(${at(kept.copy)} / ${at(dropped.copy)}) and differ in the rest, so a fix made in one (${only}) is missing from the other.`,
     fix: [
-      `Export ${name} from ${kept.copy.path} and import it in ${dropped.copy.path} in place of its own copy (${droppedAt}).`,
+      `${use} in ${dropped.copy.path} in place of its own copy (${droppedAt}).`,
       `First check that what only the copy in ${kept.copy.path} does (${only}) is right for the callers in ${dropped.copy.path}; ` +
         'if one of them needs the other behaviour, give the function an option for it rather than a second copy.',
     ].join('\n'),

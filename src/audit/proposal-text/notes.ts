@@ -1,6 +1,7 @@
 // Smaller, local proposals: an import cycle (which edge to cut), a file's
 // `any` (which lines), a file's marker comments (which to resolve).
 import { isInTypePosition, usesOf } from '../suggest/code.js';
+import { readsAtLoad } from '../suggest/load-reads.js';
 import { listOf, plural } from '../suggest/words.js';
 import type { Finding, Location } from '../types.js';
 import { at, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
@@ -69,14 +70,22 @@ export function describeCycle(refactor: Refactor, index: CodeIndex): ProposalWor
         : `Cut ${at(cut.at)} (→ ${cut.target}), the edge with the fewest names (${names || 'none listed'}): move ${names || 'what it uses'} ` +
           `out of ${cut.target} into ${cut.at.path} or into a new module both import, so ${cut.target} no longer sits on the cycle.`;
   const modules = metricOf(first).value;
+  const deferred = edges.every((e) => {
+    const file = index.file(e.at.path);
+    return file !== undefined && e.names.length > 0 && !readsAtLoad(file, e.names);
+  });
   // The internal-module pattern (analyzers/cycles.ts): the finding's own note says why it is deliberate.
   const pattern = /; (only through .+?)(; \d+ modules are entangled|$)/.exec(first.message)?.[1];
   return {
     title: `Break the import cycle ${chain.length > 0 ? chain.join(' → ') : `through ${first.path}`}`,
     why: pattern
       ? `${plural(modules, 'module')} import each other (${chain.join(' → ')}) ${pattern}.`
-      : `${plural(modules, 'module')} import each other (${chain.join(' → ')}): which one loads first depends on who is imported first, ` +
-        'so a value can be undefined at startup, and none of them can be loaded or tested alone.',
+      : deferred
+        ? `${plural(modules, 'module')} import each other (${chain.join(' → ')}). Nothing one imports from another is read while it ` +
+          'loads (only inside functions, or passed on), so it works today; but which one loads first depends on who is imported ' +
+          'first, so a value one day read at load time would be undefined, and none of them can be loaded or tested alone.'
+        : `${plural(modules, 'module')} import each other (${chain.join(' → ')}): which one loads first depends on who is imported first, ` +
+          'so a value can be undefined at startup, and none of them can be loaded or tested alone.',
     fix,
     acceptance: [
       `${cut?.at.path ?? first.path} no longer imports ${cut?.target ?? 'the next module of the cycle'} at runtime, and nothing it imports leads back to it`,

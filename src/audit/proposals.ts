@@ -101,7 +101,7 @@ function foldTwins(all: ScoredProposal[], copies: Map<string, Location[]>): Scor
     const note = twin
       ? `The copies beside them go the same way, into ${second}: ${mine.map(evidenceOf).join(', ')}.`
       : overlapNote(mine, copies.get(host.draft.fingerprint) ?? []);
-    host.draft.fix = clip(`${host.draft.fix ?? ''}\n${note}`, 4000);
+    if (note !== '') host.draft.fix = clip(`${host.draft.fix ?? ''}\n${note}`, 4000);
     // Declining the host declines what it now names too.
     host.draft.anchors = [...new Set([...(host.draft.anchors ?? []), ...(proposal.draft.anchors ?? [])])].sort().slice(0, MAX_EVIDENCE);
     if (twin)

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scoredProposals } from '../../src/audit/index.js';
-import { copiesAt } from '../../support/audit/helpers.js';
+import { copiesAt, firstDraft } from '../../support/audit/helpers.js';
 
 const provider = (fn: string, message: string) => `export function ${fn}(url: string) {
   return async () => {
@@ -57,4 +57,64 @@ test('a copy that makes a value by a call and refuses it unless `value.isX()` is
   const taken = files.map((f) => ({ ...f, content: `${f.content}export function statFile() {}\n` }));
   const [unnamed] = scoredProposals(findings, taken);
   assert.doesNotMatch(unnamed?.draft.fix ?? '', /statFile\(/, unnamed?.draft.fix);
+});
+
+// Modelled on trpc's ws.ts (docs/audit-quality/verdicts-10.md): each copy is a whole `respondOrReport(() => ({ … }))`
+// call, which starts on its callback's first line; the copy is not inside the callback but in the function making the call.
+const reply = `      respondOrReport(() => ({
+        id: null,
+        error: errorShape({
+          error,
+          type: 'unknown',
+          path: undefined,
+          input: undefined,
+        }),
+      }));
+`;
+const handler = `export function getHandler(errorShape: (o: object) => object, client: { on(e: string, f: (raw: unknown) => void): void }) {
+  return () => {
+    const respondOrReport = (make: () => object) => console.log(make());
+    async function createCtx() {
+      const error = new Error('ctx');
+${reply}    }
+    client.on('message', (raw) => {
+      const error = new Error('format');
+${reply}      const parsed = run(() => {
+        const error = new Error('parse');
+${reply}        return [];
+      });
+      return parsed;
+    });
+    return createCtx;
+  };
+}
+const run = <T>(f: () => T): T => f();
+`;
+
+test('a copy that is a whole call taking a callback is named by the function making the call, not the callback', () => {
+  const files = [{ path: 'src/ws.ts', content: handler }];
+  const draft = firstDraft(copiesAt('reply', ['src/ws.ts', 6, 14], ['src/ws.ts', 18, 26], ['src/ws.ts', 29, 37]), files);
+  const fix = draft.fix ?? '';
+  assert.doesNotMatch(fix, /respondOrReport callback/, fix);
+  assert.match(fix, /src\/ws\.ts:6-14 in `getHandler\.returned function\.createCtx`/, fix);
+  assert.match(fix, /src\/ws\.ts:18-26 in `getHandler\.returned function\.client\.on\("message"\) callback`/, fix);
+  assert.match(fix, /src\/ws\.ts:29-37 in `getHandler\.returned function\.client\.on\("message"\) callback\.parsed`/, fix);
+});
+
+test('a copy starting inside a callback, past its call, is still named by the callback', () => {
+  const files = [{ path: 'src/ws.ts', content: handler }];
+  const draft = firstDraft(copiesAt('inner', ['src/ws.ts', 7, 13], ['src/ws.ts', 19, 25], ['src/ws.ts', 30, 36]), files);
+  assert.match(draft.fix ?? '', /src\/ws\.ts:7-13 in `getHandler\.returned function\.createCtx\.respondOrReport callback`/, draft.fix);
+});
+
+test('two copies that are whole calls taking a callback are named by the functions making the calls, in the fix as in the title', () => {
+  const files = [{ path: 'src/ws.ts', content: handler }];
+  const draft = firstDraft(copiesAt('reply', ['src/ws.ts', 6, 14], ['src/ws.ts', 18, 26]), files);
+  const words = [draft.title, draft.fix].join('\n');
+  assert.doesNotMatch(words, /respondOrReport callback/, words);
+  assert.match(
+    draft.fix ?? '',
+    /src\/ws\.ts:6-14 in `getHandler\.returned function\.createCtx` and src\/ws\.ts:18-26 in `getHandler/,
+    draft.fix,
+  );
 });

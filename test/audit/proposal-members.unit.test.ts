@@ -51,3 +51,33 @@ test('arrows of a literal a variable holds are reachable by name: one still call
   const draft = firstDraft(copiesAt('nv', ['src/p.ts', 3, 9], ['src/p.ts', 13, 19]), [{ path: 'src/p.ts', content }]);
   assert.match(draft.title, /^Make `v2Processor\.remove` call `v1Processor\.remove`/, draft.title);
 });
+
+// Verdicts 10 and 11: hoisted out of `createReconciler<…>({…})`, `removeChild(node, removeNode)` lost the types the
+// literal gave its parameters; the reviewers wrote `(node: DOMElement, removeNode: DOMElement | TextNode)` by hand.
+const untyped = (content: string) => content.replace(/\(node: Node, removed: Node\)/g, '(node, removed)');
+const hoisted = (content: string) =>
+  firstDraft(copiesAt('hc', ['src/reconciler.ts', 6, 12], ['src/reconciler.ts', 14, 20]), [{ path: 'src/reconciler.ts', content }]).fix ??
+  '';
+
+test('hoisting members with untyped parameters says they lose the types the literal gave them, and what gave them', () => {
+  const fix = hoisted(untyped(config(true)));
+  assert.match(
+    fix,
+    /Its parameters `node` and `removed` are typed by the object `createReconciler` takes: as a module-level function/,
+    fix,
+  );
+  assert.match(fix, /it loses those types, so give them explicit ones\.$/m, fix);
+  // Typed parameters keep their types wherever the function goes: nothing to say.
+  const typed = hoisted(config(true));
+  assert.doesNotMatch(typed, /typed by|explicit/, typed);
+});
+
+test('a literal a type annotation gives its types names that type, and the types when the same file declares it', () => {
+  const content = untyped(config(true))
+    .replace('export default createReconciler({', 'export const hostConfig: HostConfig = {')
+    .replace(/\}\);\n$/, '};\n');
+  const fix = hoisted(content);
+  assert.match(fix, /Its parameters `node` and `removed` are typed by `HostConfig`: .*give them explicit ones\./, fix);
+  const declared = hoisted(`${content}interface HostConfig {\n  removeChildFromContainer(parent: Node, child: Node | Text): void;\n}\n`);
+  assert.match(declared, /give them explicit ones: `\(node: Node, removed: Node \| Text\)`\./, declared);
+});

@@ -1,5 +1,6 @@
-// A shorter stretch copied inside a proposal's copies goes in the same change; a copy of it elsewhere, where the code
-// goes on differently, is named apart and not pulled into the change (docs/audit-quality.md, tenth round).
+// A stretch copied across a proposal's copies and past them goes in the same change; one lying wholly inside its copies
+// is not named (it is part of the change already), nor then a copy of it elsewhere (docs/audit-quality.md, tenth and
+// eleventh rounds).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scoredProposals } from '../../src/audit/index.js';
@@ -35,18 +36,30 @@ ${stretch}    this.log(output);
   }
 `;
 
-test('overlapping copies join the change only inside its copies; a copy elsewhere that goes on differently is named apart', () => {
-  const content = `export class Ink {\n${method('writeToStdout', 'stdout')}${method('writeToStderr', 'stderr')}${render}}\n`;
-  const files = [{ path: 'src/ink.ts', content }];
+const content = `export class Ink {\n${method('writeToStdout', 'stdout')}${method('writeToStderr', 'stderr')}${render}}\n`;
+const files = [{ path: 'src/ink.ts', content }];
+
+test('a stretch copied inside the copies is not named, nor its copy elsewhere that goes on differently', () => {
   const findings = [
-    ...copiesAt('host', ['src/ink.ts', 2, 23], ['src/ink.ts', 24, 45]),
-    ...copiesAt('sub', ['src/ink.ts', 4, 12], ['src/ink.ts', 26, 34], ['src/ink.ts', 47, 55]),
+    ...copiesAt('host', ['src/ink.ts', 3, 23], ['src/ink.ts', 26, 46]),
+    ...copiesAt('sub', ['src/ink.ts', 4, 12], ['src/ink.ts', 27, 35], ['src/ink.ts', 49, 57]),
   ];
   const all = scoredProposals(findings, files);
   const [first] = all;
   assert.ok(first);
   const fix = first.draft.fix ?? '';
-  assert.match(fix, /Overlapping copies of another stretch go in the same change: src\/ink\.ts:4-12, src\/ink\.ts:26-34\./, fix);
-  assert.doesNotMatch(fix, /same change: (src\/ink\.ts:\d+-\d+, )*src\/ink\.ts:47-55/, fix);
-  assert.match(fix, /src\/ink\.ts:47-55 repeats that stretch outside these copies and goes on differently: not part of this change/, fix);
+  assert.match(fix, /src\/ink\.ts:3-23/, fix);
+  assert.doesNotMatch(fix, /Overlapping|overlapping|src\/ink\.ts:4-12|src\/ink\.ts:49-57|repeats that stretch/, fix);
+  assert.ok(!all.some((p) => p.tier < 2 && p.draft.fix?.includes('src/ink.ts:49-57')), 'the stretch is not a proposal of its own');
+});
+
+test('copies of a stretch that reach past the copies go in the same change', () => {
+  const findings = [
+    ...copiesAt('host', ['src/ink.ts', 4, 12], ['src/ink.ts', 27, 35], ['src/ink.ts', 49, 57]),
+    ...copiesAt('longer', ['src/ink.ts', 3, 17], ['src/ink.ts', 26, 40]),
+  ];
+  const [first] = scoredProposals(findings, files);
+  assert.ok(first);
+  const fix = first.draft.fix ?? '';
+  assert.match(fix, /Overlapping copies of another stretch go in the same change: src\/ink\.ts:3-17, src\/ink\.ts:26-40\./, fix);
 });

@@ -31,6 +31,7 @@ import { layerHome } from './layer-home.js';
 import { callbackNote, callbackSetters, hookName, hookNote } from './hooks.js';
 import { reshapedNote } from '../suggest/reshaped.js';
 import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
+import { alike, firstTwoOnly } from './alike.js';
 
 export function describeDuplicate(refactor: Refactor, index: CodeIndex): ProposalWords {
   const copies = copiesOf(refactor.members);
@@ -105,7 +106,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
       : undefined;
   if (diverged) return diverged;
   const fix = [
-    `Copies: ${at(first)} in ${holderA} and ${at(other)} in ${holderB}.`,
+    `Copies: ${at(first)} in ${facts ? fullHolder(first, index) : holderA} and ${at(other)} in ${facts ? fullHolder(other, index) : holderB}.`,
     facts?.shape === 'entries'
       ? `Move the entries both copies share into one object ${where} and spread it into both (\`...shared\`), keeping each copy's own entries beside it.`
       : constant
@@ -243,7 +244,7 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
         ? `Move the shared members into one base class (or a factory) that the ${new Set(holders).size} classes extend, parameterized by what differs.`
         : `Extract ${signatureText(name, signature, MAX_PARAMETERS)} ${placeOf(facts, `in ${home}`)}, and call it from the ${copies.length} places.`,
       differences.length === 0
-        ? 'The first two copies are identical token for token.'
+        ? firstTwoOnly(copies, index)
         : `What differs between ${differences.some((d) => d.values) ? 'the copies' : 'the first two copies'}: ` +
           `${differences.slice(0, MAX_PARAMETERS).map(showDifference).join(', ')}.`,
       ...(classes ? [] : [parameterSources(signature, MAX_PARAMETERS) ?? '', hookNote(facts?.hook) ?? '', origin.note ?? '']),
@@ -262,19 +263,6 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
     concrete: cleanParameters(differences),
     belowBar: duplicateBar({ copyLines, differences, facts, signature, locations: copies, classes, whole: snapped !== null }, index),
   };
-}
-
-/** Copies with no difference: the same text, or the same code written with other local names or operands swapped. */
-function alike(copies: readonly Location[], index: CodeIndex): string {
-  const texts = copies.map((c) => {
-    const file = index.file(c.path);
-    return file
-      ? tokensIn(file, c)
-          .map((t) => t.getText())
-          .join(' ')
-      : '';
-  });
-  return texts.every((t) => t === texts[0]) ? 'token for token' : 'alike but for local names or swapped operands (`a && b` / `b && a`)';
 }
 
 function differencesAcross(copies: readonly Location[], index: CodeIndex, firstTwo: DuplicateFacts | null): Difference[] {

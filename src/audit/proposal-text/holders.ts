@@ -1,6 +1,7 @@
 // How a proposal names the functions that hold copies: in full in the fix, where a reader looks each place up; short in
 // the title and the why, which a long nested path (`getHandler.returned function.client.on("message") callback.run
 // callback`, three times) makes unreadable.
+import { callHolder } from '../suggest/copy-holder.js';
 import { holderFunction, holderOf } from '../suggest/duplicate.js';
 import { listOf } from '../suggest/words.js';
 import type { Location } from '../types.js';
@@ -16,7 +17,9 @@ export function shownHolder(holder: string, path: string): string {
 /** A holder's full name as the fix shows it. */
 export function fullHolder(copy: Location, index: CodeIndex): string {
   const file = index.file(copy.path);
-  return shownHolder(file ? holderOf(file, copy) : '<top level>', copy.path);
+  if (!file) return shownHolder('<top level>', copy.path);
+  const fn = callHolder(file, copy);
+  return shownHolder(fn === holderFunction(file, copy) ? holderOf(file, copy) : (fn?.name ?? '<top level>'), copy.path);
 }
 
 /** Parts of a holder's name (`Class.method`, `outer.inner`) a title still shows whole. */
@@ -43,7 +46,7 @@ export function titlePlaces(copies: readonly Location[], index: CodeIndex): Titl
   const full = copies.map((c) => fullHolder(c, index));
   const fns = copies.map((copy) => {
     const file = index.file(copy.path);
-    return file ? holderFunction(file, copy) : undefined;
+    return file ? callHolder(file, copy) : undefined;
   });
   const innermost = fns.map((fn) => (fn && fn.path.length > SHORT_PARTS ? namedPart(fn.path) : undefined));
   const short = full.map((name, i) => {

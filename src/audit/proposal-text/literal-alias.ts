@@ -6,6 +6,8 @@ import type { AliasCopies, AliasWords } from './alias.js';
 import type { ProposalWords } from './context.js';
 import { literalMember, type LiteralMember } from '../suggest/literal-members.js';
 import type { Location, SourceFile } from '../types.js';
+import { listOf } from '../suggest/words.js';
+import type { ContextualTypes } from '../suggest/contextual-types.js';
 
 const bare = (holder: string): string => holder.replace(/`/g, '').split('.').at(-1) ?? holder;
 
@@ -35,6 +37,7 @@ export function hoistMember(
         'so neither has a name in scope and whoever reads them off may call them detached, without `this`: one cannot call the ' +
         `other. Move the body of ${holders[0]} (${at(c.first)}) into ${name ? `a module-level function \`${name}\`` : fn} ${where} ` +
         `and assign it to both keys (${assign})${pattern}; delete the body of ${holders[1]} (${at(c.other)}).`,
+      ...(members[0].types ? [typesNote(members[0].types, members[0].key !== undefined)] : []),
     ].join('\n'),
     acceptance: [
       `The logic exists once: ${holders[0]} and ${holders[1]} are one function, assigned to both keys`,
@@ -42,6 +45,20 @@ export function hoistMember(
     ],
     ...words.base,
   };
+}
+
+/** The untyped parameters lose the types the literal (or the call) gave them once the function moves out of it. */
+function typesNote({ untyped, typedBy, written }: ContextualTypes, inLiteral: boolean): string {
+  const one = untyped.length === 1;
+  const names = listOf(
+    untyped.map((p) => `\`${p}\``),
+    untyped.length,
+  );
+  const source = typedBy ?? (inLiteral ? "the literal's context" : 'the call it is passed to');
+  return (
+    `${one ? 'Its parameter' : 'Its parameters'} ${names} ${one ? 'is' : 'are'} typed by ${source}: as a module-level function it loses ` +
+    `${one ? 'that type' : 'those types'}, so give ${one ? 'it an explicit one' : 'them explicit ones'}${written ? `: \`${written}\`` : ''}.`
+  );
 }
 
 /** Both copies' literal membership, when both are members of object literals or arguments of calls. */

@@ -5,12 +5,15 @@
 import ts from '../compiler.cjs';
 import type { Location, SourceFile } from '../types.js';
 import { enclosingFunction } from './code.js';
+import { contextualTypes, type ContextualTypes } from './contextual-types.js';
 
 export interface LiteralMember {
   /** The key it is stored under; undefined for an argument of a call. */
   key?: string;
   /** The literal's entries that already assign a named function (`appendChildToContainer: appendChildNode`). */
   assigned: Array<[key: string, fn: string]>;
+  /** Its untyped parameters, which take their types from where it is written, and what gives them. */
+  types?: ContextualTypes;
 }
 
 const nameOf = (name: ts.PropertyName | undefined): string | undefined =>
@@ -36,12 +39,16 @@ const heldByName = (literal: ts.Node, fn: ts.Node): boolean =>
 export function literalMember(file: SourceFile, range: Location): LiteralMember | undefined {
   const node = enclosingFunction(file, range)?.node;
   if (!node) return undefined;
+  const typed = (literal?: ts.ObjectLiteralExpression, key?: string) => {
+    const types = contextualTypes(file.path, node, literal && { literal, key });
+    return types ? { types } : {};
+  };
   if (ts.isMethodDeclaration(node) && ts.isObjectLiteralExpression(node.parent))
-    return { key: nameOf(node.name), assigned: assignedEntries(node.parent) };
+    return { key: nameOf(node.name), assigned: assignedEntries(node.parent), ...typed(node.parent, nameOf(node.name)) };
   if (!ts.isFunctionExpression(node) && !ts.isArrowFunction(node)) return undefined;
   let up: ts.Node = node.parent;
   while (ts.isParenthesizedExpression(up)) up = up.parent;
   if (ts.isPropertyAssignment(up) && ts.isObjectLiteralExpression(up.parent) && !heldByName(up.parent, node))
-    return { key: nameOf(up.name), assigned: assignedEntries(up.parent) };
-  return ts.isCallExpression(up) && up.arguments.some((a) => a === node) ? { assigned: [] } : undefined;
+    return { key: nameOf(up.name), assigned: assignedEntries(up.parent), ...typed(up.parent, nameOf(up.name)) };
+  return ts.isCallExpression(up) && up.arguments.some((a) => a === node) ? { assigned: [], ...typed() } : undefined;
 }

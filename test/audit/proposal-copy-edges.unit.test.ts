@@ -41,7 +41,11 @@ test('copies that differ only by `meta?.headers` / `meta.headers` pass `meta?.he
     draft.fix ?? '',
     /`meta\?\.headers` \(src\/adapter\.ts:2\) and `meta\.headers` \(src\/core\.ts:2\) are one read, not a difference in shape/,
   );
-  assert.match(draft.fix ?? '', /takes that value instead of `meta`, and the caller at src\/adapter\.ts:2 passes `meta\?\.headers`/);
+  assert.match(
+    draft.fix ?? '',
+    /takes that value \(`metaHeaders`\) instead of `meta`, and the caller at src\/adapter\.ts:2 passes `meta\?\.headers`/,
+  );
+  assert.match(draft.fix ?? '', /Extract `appendHeaders\(headers, metaHeaders\)`/, draft.fix);
   // A guard that means something else (`!== undefined` against truthiness) is still one each caller keeps, or settles.
   const other = firstDraft(headerFindings, headerFiles('meta.headers !== undefined', 'meta.headers'));
   assert.match(other.fix ?? '', /differ in shape at src\/adapter\.ts:2/, other.fix);
@@ -69,19 +73,23 @@ const sink = (fn: string, call: string) => `export function ${fn}(out: Sink, dat
 }
 `;
 
-test('with no call repeated, a copy that only changes its argument gets no name; holders that say the same verb keep theirs', () => {
+test('with no call repeated, a copy that only changes its argument gets no name; words that start both holders stay its name', () => {
   const once = [
     { path: 'src/a.ts', content: sink('responseMeta', 'out.write(data);') },
     { path: 'src/b.ts', content: sink('initResponse', 'out.write(data);') },
   ];
   const findings = copiesAt('sk', ['src/a.ts', 2, 11], ['src/b.ts', 2, 11]);
   assert.match(firstDraft(findings, once).title, /into one helper$/);
-  const writes = [
-    { path: 'src/a.ts', content: sink('writeToStdout', 'out.write(data);\n  out.write(data);') },
-    { path: 'src/b.ts', content: sink('writeToStderr', 'out.write(data);\n  out.write(data);') },
-  ];
   const twice = copiesAt('sk', ['src/a.ts', 2, 12], ['src/b.ts', 2, 12]);
-  assert.match(firstDraft(twice, writes).title, /into `writeTo`$/);
+  const named = (a: string, b: string) =>
+    firstDraft(twice, [
+      { path: 'src/a.ts', content: sink(a, 'out.write(data);\n  out.write(data);') },
+      { path: 'src/b.ts', content: sink(b, 'out.write(data);\n  out.write(data);') },
+    ]).title;
+  assert.match(named('responseMeta', 'initResponse'), /into `writeOut`$/);
+  // Words that start both holders' names say what they do: kept, whatever the copy calls.
+  assert.match(named('writeToStdout', 'writeToStderr'), /into `writeTo`$/);
+  assert.match(named('applyFlexStyles', 'applyDimensionStyles'), /into `applyStyles`$/);
 });
 
 const parser = (fn: string, kind: string) => `export async function ${fn}(opts: Opts) {

@@ -30,7 +30,7 @@ import { oneOrigin } from './same-import.js';
 import { layerHome } from './layer-home.js';
 import { withoutLeadingDestructure } from './leading-destructure.js';
 import { callbackNote, callbackSetters, hookName, hookNote } from './hooks.js';
-import { shapeNotes } from './shape-notes.js';
+import { chainedInput, shapeNotes } from './shape-notes.js';
 import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
 
 export function describeDuplicate(refactor: Refactor, index: CodeIndex): ProposalWords {
@@ -48,7 +48,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const origin = oneOrigin(raw?.differences ?? [], [first.path, other.path], index);
   // `useCallback`s around the component's setters share a plain function each calls, not a custom hook taking the setters.
   const setters = raw ? callbackSetters(raw.hook, raw.io.inputs) : undefined;
-  const facts = raw && { ...raw, differences: origin.differences, ...(setters ? { hook: undefined } : {}) };
+  const facts = raw && chainedInput({ ...raw, differences: origin.differences, ...(setters ? { hook: undefined } : {}) });
   // The same method in the file's other classes, of the same shape: one helper for all of them, not a pair and a finding.
   const siblings = fileA && facts ? siblingMethods(fileA, facts.holders, [first, other]) : [];
   if (siblings.length > 0) {

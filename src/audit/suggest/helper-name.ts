@@ -1,7 +1,8 @@
 // A name for the helper that replaces the copies: the words their holders share (`writeToStdout` / `writeToStderr` →
-// `writeTo`), or the call a checked copy makes (`statFile`). A copy that only changes a value its caller passes and
-// gives nothing back is named by that change instead (`resHeaders.append(…)` twice → `appendHeaders`): a word its
-// holders share (`responseMeta` / `initResponse` → `response`) is where the copies sit, not what they do.
+// `writeTo`), or the call a checked copy makes (`statFile`). A word the holders share that does not start both their
+// names (`responseMeta` / `initResponse` → `response`) is where the copies sit, not what they do: a copy that only
+// changes a value its caller passes and gives nothing back is named by that change instead (`resHeaders.append(…)`
+// twice → `appendHeaders`), or not at all.
 import ts from '../compiler.cjs';
 import { listFunctions } from '../functions.js';
 import type { Location, SourceFile } from '../types.js';
@@ -17,11 +18,26 @@ export function helperNameOf(
 ): string | undefined {
   const { file, range, io } = copy;
   const byHolders = holderName(...holders);
-  const effect = effectOf(file, range, io);
-  // The holders' words can say the same (`writeTo` for a copy that calls `stream.write`): then they are kept.
-  if (effect) return untaken(byHolders && wordsOf(byHolders)[0] === effect.verb ? byHolders : effect.name, file, scope);
+  // Words both holders start with (`writeTo`, `applyStyles`) are what they do; any other shared word is only where the
+  // copies sit, kept unless the copy's effect says otherwise (or says the same: `writeTo` for `stream.write(…)` twice).
+  const effect = byHolders && !leadsBoth(byHolders, holders) ? effectOf(file, range, io) : undefined;
+  if (effect) return untaken(wordsOf(byHolders ?? '')[0] === effect.verb ? byHolders : effect.name, file, scope);
   return untaken(byHolders, file, scope) ?? untaken(checkedCallName(file, range), file, scope);
 }
+
+/** The short name of a holder: `fetchRequestHandler.responseMeta` → `responseMeta`. */
+const shortOf = (holder: string): string =>
+  holder
+    .replace(/^class /, '')
+    .split('.')
+    .at(-1) ?? holder;
+
+/**
+ * `name` starts with the first word of both holders' names (`applyStyles` of `applyFlexStyles` / `applyDimensionStyles`),
+ * words of anonymous holders aside (`partialWithMask` of `test("partial with mask") callback`).
+ */
+const leadsBoth = (name: string, holders: [string, string]): boolean =>
+  holders.every((h) => wordsOf(shortOf(h)).find((w) => !HOLDER_WORDS.has(w)) === wordsOf(name)[0]);
 
 /** Words of an anonymous holder's name (`fetch callback`, `returned function`) and accessors: not the helper's job. */
 const HOLDER_WORDS = new Set(['test', 'callback', 'it', 'describe', 'anonymous', 'returned', 'inner', 'function', 'get', 'set']);
@@ -31,13 +47,7 @@ const HOLDER_WORDS = new Set(['test', 'callback', 'it', 'describe', 'anonymous',
  * block reads as noise.
  */
 function holderName(holderA: string, holderB: string): string | undefined {
-  const [shortA, shortB] = [holderA, holderB].map(
-    (h) =>
-      h
-        .replace(/^class /, '')
-        .split('.')
-        .at(-1) ?? h,
-  ) as [string, string];
+  const [shortA, shortB] = [shortOf(holderA), shortOf(holderB)];
   // Same-named holders (`ZodA._parse`, `ZodB._parse`) would only lend the helper their own name again.
   if (shortA === shortB || shortA.startsWith('<') || shortB.startsWith('<')) return undefined;
   const shared = commonWords(shortA, shortB).filter((w) => !HOLDER_WORDS.has(w));

@@ -28,6 +28,7 @@ export function codeIndex(files: readonly SourceFile[], findings: readonly Findi
     for (const ref of module.imports)
       if (ref.target !== null && ref.target !== module.path && !ref.typeOnly)
         loadedBy.set(ref.target, [...(loadedBy.get(ref.target) ?? []), module.path]);
+  const published = forwardedWhole(graph, publishedModules(files));
   const entryOnly = closure(publishedModules(files, binTargets), paths, (path) => loadedBy.get(path) ?? []);
   return {
     file: (path) => byPath.get(path),
@@ -42,6 +43,7 @@ export function codeIndex(files: readonly SourceFile[], findings: readonly Findi
     ],
     declarer: (path, name) => declarer(graph, path, name, new Set()),
     reached: (path) => reached(graph, path),
+    isPublished: (path) => published.has(path),
     importAt: (path, line) => graph.get(path)?.imports.find((ref) => ref.startLine === line),
     isUntested: (path) => untested.has(path),
     isTestSupport: (path) => support.has(path),
@@ -79,6 +81,13 @@ function reached(graph: ReadonlyMap<string, ModuleInfo>, path: string): Set<stri
     for (const ref of graph.get(module)?.imports ?? []) if (ref.reexport && ref.target !== null) found.add(ref.target);
   found.delete(path);
   return found;
+}
+
+/** The modules, and every module one of them passes on whole (`export * from`), followed on. */
+function forwardedWhole(graph: ReadonlyMap<string, ModuleInfo>, modules: Set<string>): Set<string> {
+  for (const module of modules)
+    for (const ref of graph.get(module)?.imports ?? []) if (ref.forwardsAll && ref.target !== null) modules.add(ref.target);
+  return modules;
 }
 
 /** The seed, then (until nothing changes) every module all of whose importers are already in the set. */

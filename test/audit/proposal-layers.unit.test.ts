@@ -38,3 +38,35 @@ test("the helper goes beside the copy whose part of the tree the other's file al
   const [shared] = scoredProposals(findings, tree('declare const log: (x: unknown) => unknown;'));
   assert.match(shared?.draft.fix ?? '', /in src\/ \(a module both files can import\)/, shared?.draft.fix);
 });
+
+// An adapter that reaches the core only through an entry the package publishes (`@trpc/server/http`, exports listed one by
+// one): a new core helper becomes public API there, or the adapter imports it past its entry (verdicts-10.md, J5's rule 3).
+const publishedTree = (manifest: object): SourceFile[] => [
+  { path: 'package.json', content: JSON.stringify(manifest) },
+  { path: 'src/adapters/fetch.ts', content: withId('handleRequest', "import { log } from '../http';") },
+  { path: 'src/core/http/content.ts', content: withId('getRawInput', "import { log } from '../log';") },
+  { path: 'src/core/log.ts', content: 'export const log = (x: unknown) => x;\n' },
+  { path: 'src/http.ts', content: "export { log } from './core/log';\n" },
+];
+
+test('a caller that reaches the core only through a published entry: the helper becomes a public export there, and ranks lower', () => {
+  const findings = copiesAt('pe', ['src/adapters/fetch.ts', 3, 10], ['src/core/http/content.ts', 3, 10]);
+  const [entry] = scoredProposals(
+    findings,
+    publishedTree({ name: 'pkg', exports: { '.': './dist/index.js', './http': './dist/http.js' } }),
+  );
+  assert.match(
+    entry?.draft.fix ?? '',
+    new RegExp(
+      String.raw`in src/core/http/ \(content\.ts imports nothing from src/adapters/; src/adapters/fetch\.ts reaches src/core/ only through ` +
+        String.raw`src/http\.ts, an entry the package publishes: the helper becomes a public export there, or fetch\.ts imports it past ` +
+        String.raw`that entry, a deep import\)`,
+    ),
+    entry?.draft.fix,
+  );
+  assert.doesNotMatch(entry?.draft.fix ?? '', /already imports from/);
+  // The same barrel, published by no package.json: an import like any other, and the change is smaller.
+  const [plain] = scoredProposals(findings, publishedTree({ name: 'pkg', exports: { '.': './dist/index.js' } }));
+  assert.match(plain?.draft.fix ?? '', /src\/adapters\/fetch\.ts already imports from src\/core\//, plain?.draft.fix);
+  assert.ok((entry?.score ?? 0) < (plain?.score ?? 0), `${entry?.score} < ${plain?.score}`);
+});

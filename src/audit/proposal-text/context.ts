@@ -59,6 +59,8 @@ export interface CodeIndex {
   declarer(path: string, name: string): string | undefined;
   /** Modules `path` loads code from: what it imports, and what those pass on with `export … from`, followed on. */
   reached(path: string): ReadonlySet<string>;
+  /** A module the package publishes (a package.json entry, or passed on whole by one with `export * from`): public API. */
+  isPublished(path: string): boolean;
   /** The import statement of `path` that starts on `line`. */
   importAt(path: string, line: number): ImportRef | undefined;
   /** The audit found no test reaching this module. */

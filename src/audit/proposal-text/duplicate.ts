@@ -28,8 +28,9 @@ import { fullHolder, shownHolder, titlePlaces } from './holders.js';
 import { localHelper, placedBeside, placeOf } from './placement.js';
 import { oneOrigin } from './same-import.js';
 import { layerHome } from './layer-home.js';
+import { withoutLeadingDestructure } from './leading-destructure.js';
 import { callbackNote, callbackSetters, hookName, hookNote } from './hooks.js';
-import { reshapedNote } from '../suggest/reshaped.js';
+import { chainedInput, shapeNotes } from './shape-notes.js';
 import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
 import { alike, firstTwoOnly } from './alike.js';
 
@@ -41,14 +42,14 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const found = refactor.members[0] as Finding;
   const asFound = piece?.pair ?? [found, found.related?.[0] ?? refactor.members[1] ?? found];
   const snapped = wholeCopies(asFound, index);
-  const [first, other] = (snapped ?? asFound) as [Location, Location];
+  const [first, other] = withoutLeadingDestructure((snapped ?? asFound) as [Location, Location], index);
   const [fileA, fileB] = [index.file(first.path), index.file(other.path)];
   const raw = fileA && fileB ? duplicateFacts(first, fileA, other, fileB) : null;
   // A name imported through two paths to one module is the same name: not a parameter, at most a note.
   const origin = oneOrigin(raw?.differences ?? [], [first.path, other.path], index);
   // `useCallback`s around the component's setters share a plain function each calls, not a custom hook taking the setters.
   const setters = raw ? callbackSetters(raw.hook, raw.io.inputs) : undefined;
-  const facts = raw && { ...raw, differences: origin.differences, ...(setters ? { hook: undefined } : {}) };
+  const facts = raw && chainedInput({ ...raw, differences: origin.differences, ...(setters ? { hook: undefined } : {}) });
   // The same method in the file's other classes, of the same shape: one helper for all of them, not a pair and a finding.
   const siblings = fileA && facts ? siblingMethods(fileA, facts.holders, [first, other]) : [];
   if (siblings.length > 0) {
@@ -80,7 +81,8 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const numbersDiffer = drifted(differences);
   const parameters = differences.slice(0, MAX_PARAMETERS).map(showDifference);
   const base = facts?.sharedBase;
-  const layered = facts && !sameFile ? layerHome(first.path, other.path, facts.home, index) : undefined;
+  const layer = facts && !sameFile ? layerHome(first.path, other.path, facts.home, index) : undefined;
+  const layered = layer?.where;
   const where = placeOf(facts, sameFile ? `in ${first.path}` : (layered ?? `in ${facts?.home ?? 'a module both files import'}`));
   const shared = sameFile || layered !== undefined ? '' : ' (a module both files can import)';
   const onlyLiterals = differences.length > 0 && differences.every((d) => d.kind === 'literal');
@@ -117,7 +119,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
         ? 'The copies are identical token for token, and the block reads nothing of its function.'
         : ''),
     hookNote(facts?.hook) ?? (setters ? callbackNote(setters) : ''),
-    (fileA && fileB && reshapedNote(facts?.reshaped, [fileA, fileB])) || '',
+    ...(fileA && fileB ? shapeNotes(facts, [fileA, fileB]) : []),
     origin.note ?? '',
     piece
       ? `The same two functions also copy ${listOf(
@@ -153,7 +155,8 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
       `The behaviour of ${holders} is unchanged: ${sameHolder ? 'its' : 'their'} tests pass without assertion edits`,
       ...(untested ? [`A test covers ${name ? helper : 'the shared helper'} with the values each copy used before`] : []),
     ],
-    change: extractionChange(copyLines, 2, sameFile ? 1 : 2, differences.length, untested),
+    // A helper one caller reaches only through a published entry: that entry's exports change too (public API).
+    change: { ...extractionChange(copyLines, 2, sameFile ? 1 : 2, differences.length, untested), reach: layer?.entry ? 1 : 0 },
     value: copyLines * (numbersDiffer ? 1.5 : 1) * (sameFile ? 1 : 1.2),
     concrete: cleanParameters(differences),
     belowBar:

@@ -5,20 +5,20 @@ import { posix } from 'node:path';
 import ts from '../compiler.cjs';
 import type { Location, SourceFile } from '../types.js';
 import { lineAt, parse } from '../parse.js';
-import { listFunctions, type FunctionInfo } from '../functions.js';
+import type { FunctionInfo } from '../functions.js';
 import { comparedWith, enclosingFunction, isDeclarationName, isInTypePosition, tokensIn } from './code.js';
 import { blockInterface, moduleNames, type BlockInterface } from './block-interface.js';
 import { copyShape, isFragment, isPassThroughCall, isTypeLevel, jumpsOut, endsInGuard, type CopyShape } from './copy-shape.js';
 import { helperPlacement } from './base-members.js';
 import { copiedCallee, importPair, ownPair } from './callees.js';
-import { camelOf, commonWords } from './words.js';
-import { checkedCallName } from './checked-call.js';
+import { helperNameOf } from './helper-name.js';
 import { canonicalOrder } from './commutative.js';
 import { hookUse, type HookUse } from './hooks.js';
 import { placementOf, type ClosureCall } from './closure.js';
 import type { LocalScope } from './local-scope.js';
 import { isAssigned, isTypeOfCompared, roleOf } from './value-roles.js';
-import { align, LITERAL_KINDS, shapeOf, TYPE_KEYWORDS } from './align.js';
+import { align, LITERAL_KINDS, TYPE_KEYWORDS } from './align.js';
+import { chainShape, optionalChainOf, type OptionalChain } from './optional-chain.js';
 import { gapLines, reshapedPairs, widen, type Reshaped } from './reshaped.js';
 import { isCalled, isLabel, isMemberName, LABEL_TOKENS } from './token-places.js';
 import { methodOf, type MethodDifference } from './method-names.js';
@@ -64,6 +64,8 @@ export interface DuplicateFacts {
   differences: Difference[];
   /** Where the copies differ in shape, not by renames: names paired across it are no parameters. */
   reshaped?: Reshaped;
+  /** One copy reads a member with `?.` where the other uses `.`: the same read, one caller's value may be undefined. */
+  optionalChain?: OptionalChain;
   /** A name for the shared helper, when the holders' names suggest one. */
   helperName: string | undefined;
   /** Where the helper goes: the same file, or the nearest directory both files share. */
@@ -111,7 +113,7 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
   const [ioA, ioB] = [blockInterface(fileA, a), blockInterface(fileB, b)];
   const tokensA = tokensIn(fileA, a);
   const [shapeA, shapeB] = [copyShape(fileA, a), copyShape(fileB, b)];
-  const shape: { reshaped?: Reshaped } = {};
+  const shape: Shape = {};
   const differences = diffTokens(tokensA, tokensIn(fileB, b), [[a], [b]], shape).map((d) =>
     ioA.inputs.includes(d.a) && ioB.inputs.includes(d.b) ? { ...d, input: true } : d,
   );
@@ -126,7 +128,7 @@ export function duplicateFacts(a: Location, fileA: SourceFile, b: Location, file
     wholeFunctions: whole(fileA, a) && whole(fileB, b),
     differences,
     ...shape,
-    helperName: helperName(holderA, holderB, fileA, scope) ?? untaken(checkedCallName(fileA, a), fileA, scope),
+    helperName: helperNameOf([holderA, holderB], { file: fileA, range: a, io: ioA }, scope),
     home: homeOf(a.path, b.path),
     jumpsOut: jumpsOut(fileA, a) || jumpsOut(fileB, b),
     typeLevel: isTypeLevel(tokensA),
@@ -158,16 +160,19 @@ export const tokenDifferences = (a: Location, fileA: SourceFile, b: Location, fi
 /** Every copy on each side of a pair. */
 type CopySides = readonly [readonly Location[], readonly Location[]];
 
+/** How the copies differ besides their values: where their shapes part, and a member read with `?.` in one only. */
+type Shape = { reshaped?: Reshaped; optionalChain?: OptionalChain };
+
 /** `copies`: every copy of each side, so that a function defined in one of them (and merged with it) is no difference. */
-function diffTokens(copyA: ts.Node[], copyB: ts.Node[], copies: CopySides, shape?: { reshaped?: Reshaped }): Difference[] {
+function diffTokens(copyA: ts.Node[], copyB: ts.Node[], copies: CopySides, shape?: Shape): Difference[] {
   // `a && b` in one copy and `b && a` in the other is the same condition, not two differences.
   const [ta, tb] = [canonicalOrder(copyA), canonicalOrder(copyB)];
   const sfA = ta[0]?.getSourceFile();
   const sfB = tb[0]?.getSourceFile();
   if (!sfA || !sfB) return [];
   const pairs = align(
-    ta.map((t) => shapeOf(t, sfA)),
-    tb.map((t) => shapeOf(t, sfB)),
+    ta.map((t) => chainShape(t, sfA)),
+    tb.map((t) => chainShape(t, sfB)),
   );
   const reshaped = reshapedPairs(pairs, [ta.length, tb.length]);
   if (shape) shape.reshaped = gapLines(pairs, ta, tb);
@@ -179,6 +184,9 @@ function diffTokens(copyA: ts.Node[], copyB: ts.Node[], copies: CopySides, shape
     const x = ta[i] as ts.Node;
     const y = tb[j] as ts.Node;
     const [textA, textB] = [x.getText(sfA), y.getText(sfB)];
+    const chain = optionalChainOf(x, y, [ta, tb]);
+    if (chain && shape) shape.optionalChain ??= chain;
+    if (chain) continue;
     const named = ts.isIdentifier(x) && ts.isIdentifier(y) && !isMemberName(x) && !isMemberName(y);
     const from = textA === textB && named ? importPair(sfA, sfB, textA) : undefined;
     const own = textA === textB && named && !from ? ownPair(sfA, sfB, textA) : undefined;
@@ -250,43 +258,6 @@ function withoutClosers(file: SourceFile, range: Location): Location {
   let endLine = range.endLine;
   while (endLine > range.startLine && /^[\s)}\];,]*$/.test(lines[endLine - 1] ?? '')) endLine--;
   return { ...range, endLine };
-}
-
-/** Words of an anonymous holder's name (`fetch callback`, `returned function`) and accessors: not the helper's job. */
-const HOLDER_WORDS = new Set(['test', 'callback', 'it', 'describe', 'anonymous', 'returned', 'inner', 'function', 'get', 'set']);
-
-/**
- * From the words the two holders' names share, never a name the file already declares (the holders' own `_parse`)
- * or imports (zod's `isValid` beside `isValidIP` / `isValidCidr`), which would collide. Undefined when none fits:
- * a name made of the calls or comments in the block reads as noise.
- */
-function helperName(holderA: string, holderB: string, file: SourceFile, scope: ReadonlySet<string>): string | undefined {
-  const [shortA, shortB] = [holderA, holderB].map(
-    (h) =>
-      h
-        .replace(/^class /, '')
-        .split('.')
-        .at(-1) ?? h,
-  ) as [string, string];
-  // Same-named holders (`ZodA._parse`, `ZodB._parse`) would only lend the helper their own name again.
-  if (shortA === shortB || shortA.startsWith('<') || shortB.startsWith('<')) return undefined;
-  const shared = commonWords(shortA, shortB).filter((w) => !HOLDER_WORDS.has(w));
-  // One short word both share (`max` of `maxLength` / `maxValue`) reads as what the helper finds: `maxOf(checks)`.
-  const name = shared.length === 1 && camelOf(shared).length < 4 ? `${camelOf(shared)}Of` : camelOf(shared);
-  return shared.length === 0 || name.length < 4 ? undefined : untaken(name, file, scope);
-}
-
-/** The name, unless the file declares (a function's own name) or imports it: a helper under it would collide. */
-function untaken(name: string | undefined, file: SourceFile, scope: ReadonlySet<string>): string | undefined {
-  const taken = new Set(
-    listFunctions(file).map((f) =>
-      f.name
-        .split('.')
-        .at(-1)
-        ?.replace(/^[_#]+/, ''),
-    ),
-  );
-  return name === undefined || taken.has(name) || scope.has(name) ? undefined : name;
 }
 
 /** Where a helper of copies in these files goes: their one file, else the nearest directory they all share. */

@@ -70,3 +70,36 @@ test('a caller that reaches the core only through a published entry: the helper 
   assert.match(plain?.draft.fix ?? '', /src\/adapters\/fetch\.ts already imports from src\/core\//, plain?.draft.fix);
   assert.ok((entry?.score ?? 0) < (plain?.score ?? 0), `${entry?.score} < ${plain?.score}`);
 });
+
+// Two providers that both call `parseTokenResponse` from their folder's `types.ts` (the SDK's credentials): the helper's
+// home is that module, named, not "a module both files can import" (round twelve, J7).
+test('copies in two files that both call a function of one module they import put the helper in that module', () => {
+  const provider = (fn: string, message: string) => `import { parseTokenResponse } from './types';
+export async function ${fn}(resp: Response, requestId: string) {
+  const data = await parseTokenResponse(resp, requestId);
+  const expiresIn = data.expires_in;
+  if (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn)) {
+    throw new Error('${message}');
+  }
+  return { data, expiresIn };
+}
+`;
+  const files: SourceFile[] = [
+    { path: 'src/credentials/oidc.ts', content: provider('oidcToken', 'Token endpoint response missing expires_in') },
+    { path: 'src/credentials/oauth.ts', content: provider('oauthToken', 'OAuth refresh response missing expires_in') },
+    {
+      path: 'src/credentials/types.ts',
+      content: 'export const parseTokenResponse = async (r: Response, id: string) => ({ id, ...(await r.json()) });\n',
+    },
+  ];
+  const findings = copiesAt('ih', ['src/credentials/oidc.ts', 3, 8], ['src/credentials/oauth.ts', 3, 8]);
+  const [home] = scoredProposals(findings, files);
+  assert.match(
+    home?.draft.fix ?? '',
+    /in src\/credentials\/types\.ts \(both files import it already, and the copies call its `parseTokenResponse`\)/,
+  );
+  // Without the shared import, the folder they share.
+  const apart = files.map((f) => (f.path === 'src/credentials/types.ts' ? f : { ...f, content: f.content.replace(/^import .*\n/, '') }));
+  const [folder] = scoredProposals(findings, apart);
+  assert.match(folder?.draft.fix ?? '', /in src\/credentials\/ \(a module both files can import\)/, folder?.draft.fix);
+});

@@ -28,6 +28,7 @@ import { fullHolder, shownHolder, titlePlaces } from './holders.js';
 import { localHelper, placedBeside, placeOf } from './placement.js';
 import { oneOrigin } from './same-import.js';
 import { layerHome } from './layer-home.js';
+import { importedHome } from './imported-home.js';
 import { withoutLeadingDestructure } from './leading-destructure.js';
 import { callbackNote, callbackSetters, hookName, hookNote } from './hooks.js';
 import { chainedInput, shapeNotes } from './shape-notes.js';
@@ -83,8 +84,10 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const base = facts?.sharedBase;
   const layer = facts && !sameFile ? layerHome(first.path, other.path, facts.home, index) : undefined;
   const layered = layer?.where;
-  const where = placeOf(facts, sameFile ? `in ${first.path}` : (layered ?? `in ${facts?.home ?? 'a module both files import'}`));
-  const shared = sameFile || layered !== undefined ? '' : ' (a module both files can import)';
+  const imported = sameFile || layered !== undefined ? undefined : importedHome([first, other], index);
+  const home = imported?.path ?? facts?.home ?? 'a module both files import';
+  const where = placeOf(facts, sameFile ? `in ${first.path}` : (layered ?? `in ${home}`));
+  const shared = sameFile || layered !== undefined ? '' : (imported?.note ?? ' (a module both files can import)');
   const onlyLiterals = differences.length > 0 && differences.every((d) => d.kind === 'literal');
   if (isTestPath(first.path) && isTestPath(other.path) && onlyLiterals)
     return describeTestTable({ first, other, holders, sameFile }, differences);
@@ -227,7 +230,9 @@ function describeCopies(found: Location[], index: CodeIndex): ProposalWords {
   const untested = paths.some((p) => index.isUntested(p));
   const shown = classes ? listOf([...new Set(holders)], 4) : titlePlaces(copies, index).text;
   // Every copy's file, not the first two's: three copies over two files go where both can import them.
-  const home = paths.length === 1 ? first.path : `${homeOf(...paths)} (a module they all can import)`;
+  const imported = paths.length === 1 ? undefined : importedHome(copies, index);
+  const home =
+    paths.length === 1 ? first.path : imported ? `${imported.path}${imported.note}` : `${homeOf(...paths)} (a module they all can import)`;
   return {
     title: `Merge the ${copies.length} copies in ${shown} into ${helper}`,
     why:

@@ -1,0 +1,51 @@
+// Where a helper shared by copies in several files goes when those files already share a module: the one they all
+// import and whose functions the copies call (the SDK's credential providers both call `parseTokenResponse` from
+// `credentials/types.ts`), named, rather than "a module they all can import" for the maintainer to pick.
+import type { Location } from '../types.js';
+import type { CodeIndex } from './context.js';
+import { homeOf } from '../suggest/duplicate.js';
+import { listOf } from '../suggest/words.js';
+
+export interface ImportedHome {
+  path: string;
+  /** Said after the path: why it is the home. */
+  note: string;
+}
+
+export function importedHome(copies: readonly Location[], index: CodeIndex): ImportedHome | undefined {
+  const files = [...new Set(copies.map((c) => c.path))];
+  if (files.length < 2) return undefined;
+  const dir = homeOf(...files);
+  const inHome = (path: string) => (dir === './' ? !path.includes('/') : path.startsWith(dir) && !path.slice(dir.length).includes('/'));
+  const candidates = index
+    .importsOf(files[0] as string)
+    .filter((m) => !files.includes(m) && inHome(m) && !/(^|\/)index\.[cm]?[jt]sx?$/.test(m) && !index.isTestSupport(m))
+    .filter((m) => files.every((f) => index.importsOf(f).includes(m)));
+  for (const path of candidates) {
+    const called = index
+      .exportsOf(path)
+      .map((e) => e.name)
+      .filter((name) => files.every((f) => index.importersOf(path, name).includes(f)) && copies.every((c) => calls(c, name, index)));
+    if (called.length === 0) continue;
+    const who = files.length === 2 ? 'both files import it' : 'their files all import it';
+    return {
+      path,
+      note: ` (${who} already, and the copies call its ${listOf(
+        called.map((n) => `\`${n}\``),
+        1,
+      )})`,
+    };
+  }
+  return undefined;
+}
+
+/** The copy's lines call `name`. */
+function calls(copy: Location, name: string, index: CodeIndex): boolean {
+  const lines =
+    index
+      .file(copy.path)
+      ?.content.split('\n')
+      .slice(copy.startLine - 1, copy.endLine) ?? [];
+  const call = new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}\\s*(<[^>]*>)?\\(`);
+  return lines.some((line) => call.test(line));
+}

@@ -95,7 +95,7 @@ export function protocolOf(copies: readonly Location[], index: CodeIndex): Proto
   const [first, ...rest] = inCopies;
   const common = (first ?? []).filter((name) => rest.every((names) => names.includes(name)));
   if (new Set(common).size < MIN_STEPS) return undefined;
-  const searched = functionsIn(copies, index);
+  const searched = functionsIn(copies, index, common);
   const whole = searched.filter((s) => matchOf(s.calls, common));
   const callers = new Map<string, number>();
   for (const s of searched) for (const name of new Set(s.calls.map((c) => c.name))) callers.set(name, (callers.get(name) ?? 0) + 1);
@@ -115,12 +115,17 @@ export function protocolOf(copies: readonly Location[], index: CodeIndex): Proto
   return { steps, places: innermost.map(({ name, at, interleaved }) => ({ name, at, interleaved })) };
 }
 
-/** Every function of the copies' directories, with its calls (those of functions inside it included). */
-function functionsIn(copies: readonly Location[], index: CodeIndex): Searched[] {
+/**
+ * Every function of the copies' directories, with its calls (those of functions inside it included). Only files whose text
+ * calls one of `names` are read: the others hold no step, and a re-audit need not parse them.
+ */
+function functionsIn(copies: readonly Location[], index: CodeIndex, names: readonly string[]): Searched[] {
+  const alternatives = [...new Set(names)].map((name) => name.replace(/\$/g, '\\$')).join('|');
+  const calling = new RegExp(`(?<![\\w$])(${alternatives})\\s*(\\?\\.)?\\s*[(<]`);
   const searched: Searched[] = [];
   for (const path of [...new Set(copies.map((c) => dirOf(c.path)))].flatMap((dir) => index.filesIn(dir))) {
     const file = index.file(path);
-    if (!file) continue;
+    if (!file || !calling.test(file.content)) continue;
     const calls = callsOf(file);
     for (const f of listFunctions(file)) {
       const [start, end] = [f.node.getStart(), f.node.getEnd()];

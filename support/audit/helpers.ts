@@ -130,3 +130,10 @@ export function firstDraft(findings: Finding[], files: SourceFile[]) {
   assert.ok(proposal, 'a proposal');
   return proposal.draft;
 }
+
+/** The one drafted merge of these copies, and why it stays a finding (undefined when proposed). */
+export function barOf(findings: Finding[], files: SourceFile[]): string | undefined {
+  const [scored] = scoredProposals(findings, files);
+  assert.ok(scored, 'the copies are drafted');
+  return scored.tier < 2 ? undefined : (scored.belowBar ?? `tier ${scored.tier}`);
+}

@@ -70,6 +70,32 @@ test('a 6-line copy of about 40 tokens is found with the default thresholds (70 
   assert.deepEqual(analyzeDuplication(twin, { ...limits, minTokens: 70 }), []);
 });
 
+test('a cast (`change as SpyEvent`) does not make a copy another block', () => {
+  const report = (name: string, cast: string) =>
+    [
+      `export function ${name}(target: object, change: object | null) {`,
+      '  const notifySpy = isSpyEnabled();',
+      '  const notify = hasListeners(target);',
+      '  if (notifySpy) {',
+      `    spyReportStart(change!${cast});`,
+      '  }',
+      '  if (notify) {',
+      '    notifyListeners(target, change);',
+      '  }',
+      '  if (notifySpy) {',
+      '    spyReportEnd();',
+      '  }',
+      '}',
+    ].join('\n');
+  const files = [file('set.ts', `${report('reportAdd', '')}\n`), file('map.ts', `${report('reportSet', ' as SpyEvent')}\n`)];
+  assert.deepEqual(where(analyzeDuplication(files, limits)), ['map.ts:1-13', 'set.ts:1-13']);
+  // Only a cast to a plain name: `as const`, `as spy.Event` and `as Event<T>` stay tokens (dropping them split or lost other trees' copies).
+  for (const cast of [' as const', ' as spy.Event', ' as Event<Change>']) {
+    const other = [files[0] as SourceFile, file('map.ts', `${report('reportSet', cast)}\n`)];
+    assert.notDeepEqual(where(analyzeDuplication(other, limits)), ['map.ts:1-13', 'set.ts:1-13'], cast);
+  }
+});
+
 test('a block with one changed line in the middle is one pair, not two', () => {
   const block = (middle: string) =>
     `export function sum(items: Item[], rate: number): number {\n` +

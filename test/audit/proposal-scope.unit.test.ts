@@ -2,15 +2,8 @@
 // `@deprecated` code, copies that are mostly signatures, and two of a family of same-shaped functions stay findings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scoredProposals, type Finding, type SourceFile } from '../../src/audit/index.js';
-import { copiesAt } from '../../support/audit/helpers.js';
-
-/** The one drafted merge of these copies, and why it stays a finding (undefined when proposed). */
-function barOf(findings: Finding[], files: SourceFile[]): string | undefined {
-  const [scored] = scoredProposals(findings, files);
-  assert.ok(scored, 'the copies are drafted');
-  return scored.tier < 2 ? undefined : (scored.belowBar ?? `tier ${scored.tier}`);
-}
+import type { SourceFile } from '../../src/audit/index.js';
+import { barOf, copiesAt } from '../../support/audit/helpers.js';
 
 // Two 12-line methods alike but for the event they report; `note` goes before the first.
 const method = (name: string, event: string, note = '') => `${note}  ${name}(items: number[]): number {

@@ -167,7 +167,24 @@ function regionsOf(file: SourceFile): Region[] {
     }
   };
   visit(sf.statements);
-  return regions;
+  return [...regions, ...castsOf(sf)].sort((a, b) => a[0] - b[0]);
+}
+
+/** A type by a plain name (`PureSpyEvent`), not `const`, a qualified name (`z.ZodError`) or a generic (`Parsed<T>`). */
+const isNamedType = (type: ts.TypeNode): boolean =>
+  ts.isTypeReferenceNode(type) && !type.typeArguments && ts.isIdentifier(type.typeName) && type.typeName.text !== 'const';
+
+/** The `as T` of each type assertion, left out: a cast (`change as PureSpyEvent`) does not make a copy another block. */
+function castsOf(sf: ts.SourceFile): Region[] {
+  const casts: Region[] = [];
+  const visit = (node: ts.Node): void => {
+    const plain = ts.isAsExpression(node) && isNamedType(node.type);
+    const keyword = plain ? node.getChildren(sf).find((c) => c.kind === ts.SyntaxKind.AsKeyword) : undefined;
+    if (keyword) casts.push([keyword.getStart(sf), node.getEnd(), false]);
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return casts;
 }
 
 /** 1-based line of a character position, by binary search over the line starts. */

@@ -9,6 +9,7 @@ import { listOf } from '../suggest/words.js';
 import type { Location, SourceFile } from '../types.js';
 import type { HelperSignature } from './helper-signature.js';
 import { fragmentOf } from './parameter-names.js';
+import { protocolBar } from './protocol-bar.js';
 import { at, type CodeIndex } from './context.js';
 import { pairBar } from './pair-bar.js';
 
@@ -153,7 +154,7 @@ export function duplicateBar(
   // copies that already drifted apart in a number, where one of them may be the bug.
   const exempt = classes || facts?.shape === 'expression' || facts?.refuses === true || drifted(differences);
   if (!exempt && locations.length === 2 && copyLines <= MAX_PAIR_LINES) return pairTooSmall(copyLines);
-  return pairBar({ copyLines, differences, facts, locations }, index);
+  return pairBar({ copyLines, differences, facts, locations }, index) ?? protocolBar(locations, index);
 }
 
 /** Copies this short are not worth a helper that needs type-level narrowing to keep its callers' types (zod's `max*` getters). */

@@ -117,3 +117,36 @@ test('a destructure the copy starts with stays at each caller: the helper takes 
   assert.match(draft.fix ?? '', /Copies: src\/handlers\.ts:3-8 in `parseForm` and src\/handlers\.ts:15-20 in `parseOctets`/, draft.fix);
   assert.match(draft.fix ?? '', /\(req, kind\)`? in src\/handlers\.ts, and call/, draft.fix);
 });
+
+// The SDK's read and edit tools: the stat guard, then a `const limit = …` that reads nothing of the guard and serves only
+// the size check after the copy, which each tool makes its own way (twelfth round, J7 and J9: "half an invariant").
+const tool = (fn: string, name: string, after: string) => `export async function ${fn}(abs: string, file_path: string, ctx: Ctx) {
+  const st = await fs.stat(abs);
+  if (!st.isFile()) {
+    throw new ToolError(\`${name}: \${file_path} is not a regular file, so it is refused\`);
+  }
+  const limit = resolveMaxBytes(ctx.maxFileBytes);
+  ${after}
+}
+`;
+
+test('a last declaration that reads nothing the copy made and serves only the code after it is no part of the helper', () => {
+  const files = [
+    {
+      path: 'src/tools.ts',
+      content:
+        `${tool('readTool', 'read', 'if (limit !== null && st.size > limit) return stream(abs, limit);')}\n` +
+        `${tool('editTool', 'edit', 'if (limit !== null && st.size > limit) throw new ToolError("too large");')}`,
+    },
+  ];
+  const draft = firstDraft(copiesAt('ta', ['src/tools.ts', 2, 6], ['src/tools.ts', 11, 15]), files);
+  assert.doesNotMatch(draft.fix ?? '', /limit/, draft.fix);
+  assert.match(draft.fix ?? '', /Copies: src\/tools\.ts:2-5 in `readTool` and src\/tools\.ts:11-14 in `editTool`/, draft.fix);
+  // A last declaration that reads what the copy made stays: it is the copy's own result.
+  const reading = files.map((f) => ({
+    ...f,
+    content: f.content.replaceAll('resolveMaxBytes(ctx.maxFileBytes)', 'resolveMaxBytes(st.size)'),
+  }));
+  const kept = firstDraft(copiesAt('tk', ['src/tools.ts', 2, 6], ['src/tools.ts', 11, 15]), reading);
+  assert.match(kept.fix ?? '', /Copies: src\/tools\.ts:2-6 in `readTool` and src\/tools\.ts:11-15 in `editTool`/, kept.fix);
+});

@@ -149,7 +149,9 @@ test('a pair of functions copied in pieces proposes its best piece, cut back to 
   try {
     const st = await fs.stat(abs);
     if (!st.isFile()) {
-      throw new ToolError(\`${name}: \${file_path} is not a regular file\`);
+      throw new ToolError(
+        \`${name}: \${file_path} is not a regular file\`,
+      );
     }
     const limit = resolveMaxBytes(ctx.maxFileBytes);
 ${middle}
@@ -182,9 +184,11 @@ ${middle}
   ];
   const [proposal] = scoredProposals(findings, [file]);
   assert.equal(proposal?.tier, 0, proposal?.belowBar);
-  const guard = (fn: string) => `src/tools.ts:${at('const st', fn)}-${at('const limit', fn)}`;
-  assert.deepEqual(proposal?.draft.evidence, [guard(readAt), guard(editAt)], 'the stat guard, from `const st` to `const limit`');
-  assert.match(proposal?.draft.fix ?? '', /`statFile\(ctx, file_path, abs, \w+\)` returning `\{ (limit, st|st, limit) \}`/);
+  // The stat guard, from `const st` to the guard's end: `const limit`, read only by each tool's own size check after the
+  // copy, stays with the callers (edge-statements.ts), so the helper returns `st` alone, not `{ limit, st }`.
+  const guard = (fn: string) => `src/tools.ts:${at('const st', fn)}-${at('const limit', fn) - 1}`;
+  assert.deepEqual(proposal?.draft.evidence, [guard(readAt), guard(editAt)], 'the stat guard, from `const st` to its end');
+  assert.match(proposal?.draft.fix ?? '', /`statFile\(file_path, abs, \w+\)` returning `st`/, proposal?.draft.fix);
   assert.match(proposal?.draft.fix ?? '', /`\w+` \(`'read'` \/ `'edit'`\)/);
   assert.doesNotMatch(proposal?.draft.fix ?? '', /readFile|fsErrorMessage|isFile` \//, 'no parameter pairs two different calls');
   assert.match(proposal?.draft.fix ?? '', /The same two functions also copy .*: a separate block\./);

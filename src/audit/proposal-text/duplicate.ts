@@ -29,7 +29,7 @@ import { localHelper, placedBeside, placeOf } from './placement.js';
 import { oneOrigin } from './same-import.js';
 import { layerHome } from './layer-home.js';
 import { importedHome } from './imported-home.js';
-import { withoutLeadingDestructure } from './leading-destructure.js';
+import { withoutLeadingDestructure, withoutTrailingAside } from './edge-statements.js';
 import { callbackNote, callbackSetters, hookName, hookNote } from './hooks.js';
 import { chainedInput, shapeNotes } from './shape-notes.js';
 import { at, isTestPath, lineSpan, metricOf, type CodeIndex, type ProposalWords, type Refactor } from './context.js';
@@ -43,7 +43,7 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
   const found = refactor.members[0] as Finding;
   const asFound = piece?.pair ?? [found, found.related?.[0] ?? refactor.members[1] ?? found];
   const snapped = wholeCopies(asFound, index);
-  const [first, other] = withoutLeadingDestructure((snapped ?? asFound) as [Location, Location], index);
+  const [first, other] = withoutTrailingAside(withoutLeadingDestructure((snapped ?? asFound) as [Location, Location], index), index);
   const [fileA, fileB] = [index.file(first.path), index.file(other.path)];
   const raw = fileA && fileB ? duplicateFacts(first, fileA, other, fileB) : null;
   // A name imported through two paths to one module is the same name: not a parameter, at most a note.

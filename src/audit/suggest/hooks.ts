@@ -16,8 +16,15 @@ export interface HookUse {
 }
 
 /** Names a file declares as `const x = useEffectEvent(…)`. */
+const effectEventsOf = new WeakMap<ts.SourceFile, Set<string>>();
+
+/** Walked once per file, not per copy's hook check: on zod's 5,000-line types.ts those walks were a quarter of drafting. */
 function effectEventNames(sf: ts.SourceFile): Set<string> {
+  const known = effectEventsOf.get(sf);
+  if (known) return known;
   const names = new Set<string>();
+  effectEventsOf.set(sf, names);
+  if (!sf.text.includes('useEffectEvent')) return names;
   const visit = (node: ts.Node): void => {
     if (
       ts.isVariableDeclaration(node) &&

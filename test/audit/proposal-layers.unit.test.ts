@@ -71,6 +71,20 @@ test('a caller that reaches the core only through a published entry: the helper 
   assert.ok((entry?.score ?? 0) < (plain?.score ?? 0), `${entry?.score} < ${plain?.score}`);
 });
 
+test('two copies up to 20 lines are not worth a new export of a published entry; through a plain import they are proposed', () => {
+  // Past the rule of three (12 lines), so only the public export tells the two apart (round twelve, J8).
+  const longer = (files: SourceFile[]): SourceFile[] =>
+    files.map((f) => ({
+      ...f,
+      content: f.content.replace('  log(input);\n', '  log(input);\n  log([input]);\n  log({ input });\n  log(String(input));\n'),
+    }));
+  const findings = copiesAt('pl', ['src/adapters/fetch.ts', 3, 13], ['src/core/http/content.ts', 3, 13]);
+  const [entry] = scoredProposals(findings, longer(publishedTree({ name: 'pkg', exports: { '.': './a.js', './http': './dist/http.js' } })));
+  assert.match(entry?.belowBar ?? '', /two 11-line copies whose helper one of them could call only as a new export of src\/http\.ts/);
+  const [plain] = scoredProposals(findings, longer(publishedTree({ name: 'pkg', exports: { '.': './dist/index.js' } })));
+  assert.equal(plain?.belowBar, undefined, plain?.belowBar);
+});
+
 // Two providers that both call `parseTokenResponse` from their folder's `types.ts` (the SDK's credentials): the helper's
 // home is that module, named, not "a module both files can import" (round twelve, J7).
 test('copies in two files that both call a function of one module they import put the helper in that module', () => {

@@ -27,7 +27,7 @@ import {
 import { fullHolder, shownHolder, titlePlaces } from './holders.js';
 import { localHelper, placedBeside, placeOf } from './placement.js';
 import { oneOrigin } from './same-import.js';
-import { layerHome } from './layer-home.js';
+import { layerHome, publicApiBar } from './layer-home.js';
 import { importedHome } from './imported-home.js';
 import { withoutLeadingDestructure, withoutTrailingAside } from './edge-statements.js';
 import { callbackNote, callbackSetters, hookName, hookNote } from './hooks.js';
@@ -163,7 +163,9 @@ export function describeDuplicate(refactor: Refactor, index: CodeIndex): Proposa
     value: copyLines * (numbersDiffer ? 1.5 : 1) * (sameFile ? 1 : 1.2),
     concrete: cleanParameters(differences),
     belowBar:
-      duplicateBar({ copyLines, differences, facts, signature, locations: [first, other], whole: snapped !== null }, index) ?? family(),
+      duplicateBar({ copyLines, differences, facts, signature, locations: [first, other], whole: snapped !== null }, index) ??
+      publicApiBar(layer, copyLines) ??
+      family(),
     ...(piece ? { locations: [first, other] } : {}),
   };
 }

@@ -54,3 +54,15 @@ export function layerHome(a: string, b: string, home: string, index: CodeIndex):
     entry,
   };
 }
+
+/** Up to this many lines, two copies are not worth a new export of a published entry (public API to keep for good). */
+const MAX_PUBLIC_PAIR_LINES = 20;
+
+/** Why two copies stay a finding when their helper would have to become public API for one caller to reach it. */
+export function publicApiBar(layer: LayerHome | undefined, copyLines: number): string | undefined {
+  if (!layer?.entry || copyLines > MAX_PUBLIC_PAIR_LINES) return undefined;
+  return (
+    `two ${copyLines}-line copies whose helper one of them could call only as a new export of ${layer.entry}, an entry the ` +
+    'package publishes: too small to grow the public API for (or to import past that entry)'
+  );
+}

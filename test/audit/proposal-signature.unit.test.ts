@@ -159,6 +159,18 @@ test('a platform variant (x.browser.ts) or an API version (beta/x.ts) copies its
     /Merge the/,
   );
   assert.match(named.belowBar ?? '', /BetaMessageStream\.ts is another version of src\/lib\/MessageStream\.ts/);
+  // An older major version's folder inside the package (zod 4's src/v3/) takes fixes, not refactors; the current one does.
+  const legacy = (version: string) =>
+    titled(
+      [
+        { path: 'package.json', content: JSON.stringify({ name: 'pkg', version }) },
+        { path: 'src/v3/errors.ts', content: `${error}export const x = 1;\n` },
+        { path: 'src/v3/types.ts', content: `${error}export const y = 2;\n` },
+      ],
+      /Merge the/,
+    );
+  assert.match(legacy('4.6.7').belowBar ?? '', /src\/v3\/ is version 3 of the API, kept beside the package's version 4/);
+  assert.doesNotMatch(legacy('3.25.0').belowBar ?? '', /version 3 of the API/);
   const neighbours = titled(
     [
       { path: 'src/helpers/errors.ts', content: `${error}export const x = 1;\n` },

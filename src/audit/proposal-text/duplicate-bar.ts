@@ -10,6 +10,7 @@ import type { Location, SourceFile } from '../types.js';
 import type { HelperSignature } from './helper-signature.js';
 import { fragmentOf } from './parameter-names.js';
 import { protocolBar } from './protocol-bar.js';
+import { legacyCopies } from './legacy-version.js';
 import { at, type CodeIndex } from './context.js';
 import { pairBar } from './pair-bar.js';
 
@@ -114,7 +115,7 @@ export function duplicateBar(
   if (!whole) return 'the copies share no whole statement at the same place: no helper can replace them as they stand';
   const minLines = classes ? MIN_CLASS_LINES : facts?.refuses ? MIN_GUARD_LINES : MIN_LINES;
   if (copyLines < minLines) return `${copyLines}-line copies: too small for shared code to pay for itself`;
-  const variant = variantCopies(paths);
+  const variant = variantCopies(paths) ?? legacyCopies(paths, index);
   if (variant) return variant;
   const dead = deadCopy(locations, index) ?? deprecatedCopy(locations, index);
   if (dead) return dead;

@@ -56,3 +56,25 @@ export const focusMover = (name: string, find: string, pick: string, wrapper = '
     });
   }${wrapper === 'useCallback' ? `, [${find}]` : ''});
 `;
+
+// MobX's `registerInterceptor` / `registerListener`, 13 lines: each writes its holder's own `_`-suffixed property.
+export const mobxRegister = (
+  fn: string,
+  holder: string,
+  property: string,
+) => `export function ${fn}(${holder}: Holder, handler: Handler): Lambda {
+  let list = ${holder}.${property};
+  if (list) {
+    list.push(handler);
+  } else {
+    // Allocate at the exact size
+    list = ${holder}.${property} = [handler];
+  }
+  return once(() => {
+    const idx = list.indexOf(handler);
+    if (idx !== -1) {
+      list.splice(idx, 1);
+    }
+  });
+}
+`;

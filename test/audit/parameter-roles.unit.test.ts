@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { type Finding, type SourceFile } from '../../src/audit/index.js';
 import { copiesAt, firstDraft } from '../../support/audit/helpers.js';
+import { mobxRegister } from './fixture-code.js';
 
 const fixOf = (findings: Finding[], files: SourceFile[]): string => firstDraft(findings, files).fix ?? '';
 
@@ -68,25 +69,12 @@ test('a type a `typeof` test expects is `expectedType`; the words that differ in
   assert.match(fixOf(copiesAt('ms', ['src/action.ts', 2, 7], ['src/flow.ts', 2, 7]), own), /`message` \(`'Token endpoint response lacks'`/);
 });
 
-const register = (fn: string, holder: string, property: string) => `export function ${fn}(${holder}: Holder, handler: Handler) {
-  let list = ${holder}.${property};
-  if (list) {
-    list.push(handler);
-  } else {
-    list = ${holder}.${property} = [handler];
-  }
-  return once(() => {
-    list.splice(list.indexOf(handler), 1);
-  });
-}
-`;
-
 test('no piece of a word: a variable named two ways keeps a whole name, a property written under two names is its `key`', () => {
   const files = [
-    { path: 'src/intercept.ts', content: register('registerInterceptor', 'interceptable', 'interceptors_') },
-    { path: 'src/listen.ts', content: register('registerListener', 'listenable', 'changeListeners_') },
+    { path: 'src/intercept.ts', content: mobxRegister('registerInterceptor', 'interceptable', 'interceptors_') },
+    { path: 'src/listen.ts', content: mobxRegister('registerListener', 'listenable', 'changeListeners_') },
   ];
-  const fix = fixOf(copiesAt('rg', ['src/intercept.ts', 2, 10], ['src/listen.ts', 2, 10]), files);
+  const fix = fixOf(copiesAt('rg', ['src/intercept.ts', 2, 14], ['src/listen.ts', 2, 14]), files);
   assert.doesNotMatch(fix, /`able`|`rs_`/, fix);
   // Nor one side's whole name (tenth round): a plain role.
   assert.match(fix, /`target` \(`interceptable` \/ `listenable`\)/, fix);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scoredProposals, type Finding, type SourceFile } from '../../src/audit/index.js';
 import { copiesAt } from '../../support/audit/helpers.js';
-import { focusMover } from './fixture-code.js';
+import { focusMover, mobxRegister } from './fixture-code.js';
 
 const scored = (findings: Finding[], files: SourceFile[]) => {
   const [proposal] = scoredProposals(findings, files);
@@ -33,28 +33,10 @@ test("two short copies calling other methods (`find` / `findLast`) stay a findin
   assert.doesNotMatch(trio.belowBar ?? '', /as a string/, trio.belowBar);
 });
 
-// MobX's `registerInterceptor` / `registerListener`, 13 lines: each writes its holder's own `_`-suffixed property.
-const register = (fn: string, holder: string, property: string) => `export function ${fn}(${holder}: Holder, handler: Handler): Lambda {
-  let list = ${holder}.${property};
-  if (list) {
-    list.push(handler);
-  } else {
-    // Allocate at the exact size
-    list = ${holder}.${property} = [handler];
-  }
-  return once(() => {
-    const idx = list.indexOf(handler);
-    if (idx !== -1) {
-      list.splice(idx, 1);
-    }
-  });
-}
-`;
-
 test('two short copies writing other properties (`interceptors_` / `changeListeners_`) stay a finding: a string key escapes renames and mangling', () => {
   const files = [
-    { path: 'src/types/intercept-utils.ts', content: register('registerInterceptor', 'interceptable', 'interceptors_') },
-    { path: 'src/types/listen-utils.ts', content: register('registerListener', 'listenable', 'changeListeners_') },
+    { path: 'src/types/intercept-utils.ts', content: mobxRegister('registerInterceptor', 'interceptable', 'interceptors_') },
+    { path: 'src/types/listen-utils.ts', content: mobxRegister('registerListener', 'listenable', 'changeListeners_') },
   ];
   const ranges: Array<[string, number, number]> = files.map((f) => [f.path, 2, 14]);
   const written = scored(copiesAt('rg', ...ranges), files).belowBar ?? '';

@@ -81,6 +81,12 @@ test('two short effects that subscribe and return the cleanup that unsubscribes 
   assert.match(pair.belowBar ?? '', /^two 11-line effects that subscribe and return the cleanup that unsubscribes/, pair.belowBar);
   const three = scored(copiesAt('f3', at(0), at(1), at(2)), hooks);
   assert.equal(three.belowBar, undefined, three.belowBar);
+  // `on` returns the emitter, not a cleanup: an effect returning it leaks the listener, a bug, not the idiom.
+  const leaking = hooks.map((h) => ({
+    ...h,
+    content: h.content.replace(/return \(\) => \{\n.*\n    \};/, "return internal_eventEmitter.on('x', h);"),
+  }));
+  assert.doesNotMatch(scored(copiesAt('fl', at(0), at(1)), leaking.slice(0, 2)).belowBar ?? '', /subscribe and return the cleanup/);
 });
 
 // tRPC's `jsonlStreamConsumer`: one read of a chunk, cast to each branch's chunk type.

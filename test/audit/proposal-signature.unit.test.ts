@@ -159,6 +159,15 @@ test('a platform variant (x.browser.ts) or an API version (beta/x.ts) copies its
     /Merge the/,
   );
   assert.match(named.belowBar ?? '', /BetaMessageStream\.ts is another version of src\/lib\/MessageStream\.ts/);
+  // `next` names pages and tokens as often as versions: no version in a file's name.
+  const page = titled(
+    [
+      { path: 'src/ui/page.tsx', content: `${error}export const x = 1;\n` },
+      { path: 'src/ui/next-page.tsx', content: `${error}export const y = 2;\n` },
+    ],
+    /Merge the/,
+  );
+  assert.doesNotMatch(page.belowBar ?? '', /another version/);
   // An older major version's folder inside the package (zod 4's src/v3/) takes fixes, not refactors; the current one does.
   const legacy = (version: string) =>
     titled(

@@ -87,15 +87,18 @@ const nameWords = (path: string): string[] =>
     .split(/[-_]/)
     .filter((w) => w.length > 0);
 
+/** A version in a file's name: not `next`, which names pages and tokens (`next-page.tsx` beside `page.tsx`) as often. */
+const VERSION_WORD = /^(alpha|beta|canary|experimental|legacy|compat|v\d+)$/;
+
 /** Two files side by side, one named as another version of the other (`beta-parser.ts` beside `parser.ts`). */
 function versionedName(paths: readonly string[]): string | undefined {
   const files = [...new Set(paths)];
   if (files.length !== 2 || new Set(files.map((p) => p.split('/').slice(0, -1).join('/'))).size !== 1) return undefined;
   const [a, b] = files.map(nameWords) as [string[], string[]];
-  const unversioned = (words: string[]) => words.filter((w) => !VERSION_DIR.test(w)).join('-');
+  const unversioned = (words: string[]) => words.filter((w) => !VERSION_WORD.test(w)).join('-');
   const [versioned, plain] = a.length > b.length ? [0, 1] : [1, 0];
   const [words, other] = [[a, b][versioned] as string[], [a, b][plain] as string[]];
-  if (other.some((w) => VERSION_DIR.test(w)) || other.length === 0 || unversioned(words) !== other.join('-')) return undefined;
+  if (other.some((w) => VERSION_WORD.test(w)) || other.length === 0 || unversioned(words) !== other.join('-')) return undefined;
   return `${files[versioned]} is another version of ${files[plain]}: versions copy on purpose, so each can change or retire alone`;
 }
 

@@ -55,7 +55,8 @@ const trailingTrimmed: Trim = (copy, file) => {
   const [last, before] = [statements.at(-1), statements.at(-2)];
   if (!last || !before || !ts.isVariableStatement(last)) return undefined;
   const declared = last.declarationList.declarations.flatMap((d) => boundNames(d.name));
-  if (!declared.every((name) => blockInterface(file, copy).outputs.includes(name))) return undefined;
+  const { outputs } = blockInterface(file, copy);
+  if (!declared.every((name) => outputs.includes(name))) return undefined;
   const earlier = new Set(
     statements
       .slice(0, -1)

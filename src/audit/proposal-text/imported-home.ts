@@ -1,6 +1,7 @@
 // Where a helper shared by copies in several files goes when those files already share a module: the one they all
 // import and whose functions the copies call (the SDK's credential providers both call `parseTokenResponse` from
 // `credentials/types.ts`), named, rather than "a module they all can import" for the maintainer to pick.
+import { parse } from '../parse.js';
 import type { Location } from '../types.js';
 import type { CodeIndex } from './context.js';
 import { homeOf } from '../suggest/duplicate.js';
@@ -41,11 +42,9 @@ export function importedHome(copies: readonly Location[], index: CodeIndex): Imp
 
 /** The copy's lines call `name`. */
 function calls(copy: Location, name: string, index: CodeIndex): boolean {
-  const lines =
-    index
-      .file(copy.path)
-      ?.content.split('\n')
-      .slice(copy.startLine - 1, copy.endLine) ?? [];
-  const call = new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}\\s*(<[^>]*>)?\\(`);
-  return lines.some((line) => call.test(line));
+  const file = index.file(copy.path);
+  if (!file) return false;
+  const starts = parse(file).getLineStarts(); // the cached parse: no split of the whole file per copy and name
+  const text = file.content.slice(starts[copy.startLine - 1] ?? 0, starts[copy.endLine] ?? file.content.length);
+  return new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}\\s*(<[^>]*>)?\\(`, 'm').test(text);
 }

@@ -4,6 +4,7 @@
 // differs. A helper for the copies alone leaves the protocol written out everywhere else.
 import ts from '../compiler.cjs';
 import { listFunctions } from '../functions.js';
+import { GENERIC_CALLS } from './code.js';
 import { lineAt, parse } from '../parse.js';
 import type { Location, SourceFile } from '../types.js';
 import type { CodeIndex } from '../proposal-text/context.js';
@@ -99,7 +100,7 @@ export function protocolOf(copies: readonly Location[], index: CodeIndex): Proto
   const whole = searched.filter((s) => matchOf(s.calls, common));
   const callers = new Map<string, number>();
   for (const s of searched) for (const name of new Set(s.calls.map((c) => c.name))) callers.set(name, (callers.get(name) ?? 0) + 1);
-  const steps = common.filter((name) => whole.length >= MIN_PART * (callers.get(name) ?? 0));
+  const steps = common.filter((name) => !GENERIC_CALLS.has(name) && whole.length >= MIN_PART * (callers.get(name) ?? 0));
   if (new Set(steps).size < MIN_STEPS || !inCopies.every((names) => matchOf(names.map(asCall), steps))) return undefined;
   const overlapsCopy = (path: string, from: number, to: number) =>
     copies.some((c) => c.path === path && c.startLine <= to && c.endLine >= from);

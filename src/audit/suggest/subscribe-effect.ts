@@ -35,7 +35,7 @@ function subscribesWithCleanup(callback: ts.ArrowFunction | ts.FunctionExpressio
   const body = callback.body;
   const subscribes = (node: ts.Node) => SUBSCRIBE.has(methodCalled(node) ?? '');
   // `() => store.subscribe(listener)`: the subscription's own result is the cleanup.
-  if (!ts.isBlock(body)) return subscribes(body);
+  if (!ts.isBlock(body)) return methodCalled(body) === 'subscribe';
   const own = ownNodes(body);
   // `const unsubscribe = store.subscribe(…)`: a name for what subscribing gave.
   const given = new Set(
@@ -45,8 +45,9 @@ function subscribesWithCleanup(callback: ts.ArrowFunction | ts.FunctionExpressio
   );
   const unsubscribes = (node: ts.Node) =>
     UNSUBSCRIBE.has(methodCalled(node) ?? '') || (ts.isCallExpression(node) && given.has(calleeName(node) ?? ''));
+  // Only `subscribe(…)` hands back its cleanup; `on` / `addListener` return the emitter or nothing.
   const cleanup = (value: ts.Expression): boolean =>
-    subscribes(value) ||
+    methodCalled(value) === 'subscribe' ||
     (ts.isIdentifier(value) && given.has(value.text)) ||
     ((ts.isArrowFunction(value) || ts.isFunctionExpression(value)) && anyNode(value.body, unsubscribes));
   return own.some(subscribes) && own.some((n) => ts.isReturnStatement(n) && n.expression !== undefined && cleanup(n.expression));

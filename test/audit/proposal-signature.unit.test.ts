@@ -169,10 +169,10 @@ test('a platform variant (x.browser.ts) or an API version (beta/x.ts) copies its
   );
   assert.doesNotMatch(page.belowBar ?? '', /another version/);
   // An older major version's folder inside the package (zod 4's src/v3/) takes fixes, not refactors; the current one does.
-  const legacy = (version: string) =>
+  const legacy = (version: string, manifest: object = { exports: { '.': './index.js' } }) =>
     titled(
       [
-        { path: 'package.json', content: JSON.stringify({ name: 'pkg', version }) },
+        { path: 'package.json', content: JSON.stringify({ name: 'pkg', version, ...manifest }) },
         { path: 'src/v3/errors.ts', content: `${error}export const x = 1;\n` },
         { path: 'src/v3/types.ts', content: `${error}export const y = 2;\n` },
       ],
@@ -180,6 +180,8 @@ test('a platform variant (x.browser.ts) or an API version (beta/x.ts) copies its
     );
   assert.match(legacy('4.6.7').belowBar ?? '', /src\/v3\/ is version 3 of the API, kept beside the package's version 4/);
   assert.doesNotMatch(legacy('3.25.0').belowBar ?? '', /version 3 of the API/);
+  // An application's `v3/` (its HTTP API's third version) is live code, whatever the app's own version.
+  assert.doesNotMatch(legacy('4.6.7', { private: true }).belowBar ?? '', /version 3 of the API/);
   const neighbours = titled(
     [
       { path: 'src/helpers/errors.ts', content: `${error}export const x = 1;\n` },

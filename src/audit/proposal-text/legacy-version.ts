@@ -7,12 +7,19 @@ import type { CodeIndex } from './context.js';
 
 const VERSION_SEGMENT = /^v(\d+)$/;
 
-/** The package's major version from the nearest package.json above `path` in the tree, if it states one. */
-function packageMajor(path: string, index: CodeIndex): number | undefined {
+/**
+ * The major version of the published library the nearest package.json above `path` describes, if it states one. Only
+ * a library (`main` or `exports`, not `private`) keeps an old major's folder for its users: an application's `v1/` is
+ * its HTTP API's live first version.
+ */
+function libraryMajor(path: string, index: CodeIndex): number | undefined {
   for (let dir = posix.dirname(path); ; dir = posix.dirname(dir)) {
-    const manifest = index.file(dir === '.' ? 'package.json' : `${dir}/package.json`);
-    const version = manifest ? readJsonObject(manifest)?.version : undefined;
-    if (typeof version === 'string') return Number.parseInt(version, 10);
+    const file = index.file(dir === '.' ? 'package.json' : `${dir}/package.json`);
+    const manifest = file ? readJsonObject(file) : null;
+    if (manifest && typeof manifest.version === 'string') {
+      const library = manifest.private !== true && (manifest.main !== undefined || manifest.exports !== undefined);
+      return library ? Number.parseInt(manifest.version, 10) : undefined;
+    }
     if (dir === '.' || dir === '/') return undefined;
   }
 }
@@ -26,7 +33,7 @@ export function legacyCopies(paths: readonly string[], index: CodeIndex): string
   });
   const [first] = folders;
   if (!first || folders.some((f) => f?.dir !== first.dir)) return undefined;
-  const major = packageMajor(paths[0] as string, index);
+  const major = libraryMajor(paths[0] as string, index);
   if (major === undefined || Number.isNaN(major) || first.version >= major) return undefined;
   return `${first.dir} is version ${first.version} of the API, kept beside the package's version ${major} for its users: it takes fixes, not refactors`;
 }

@@ -5,7 +5,7 @@ import { deprecatedAround } from '../suggest/deprecated.js';
 import { familyOf } from '../suggest/family.js';
 import type { Difference, DuplicateFacts } from '../suggest/duplicate.js';
 import { snapCopies } from '../suggest/snap.js';
-import { listOf } from '../suggest/words.js';
+import { listOf, wordsOf } from '../suggest/words.js';
 import type { Location, SourceFile } from '../types.js';
 import type { HelperSignature } from './helper-signature.js';
 import { fragmentOf } from './parameter-names.js';
@@ -78,14 +78,8 @@ function versionVariant(paths: readonly string[]): string | undefined {
     : undefined;
 }
 
-/** A file's name split into lower-case words: `BetaMessageStream.ts` → beta, message, stream; `beta-parser.ts` → beta, parser. */
-const nameWords = (path: string): string[] =>
-  (path.split('/').pop() ?? '')
-    .replace(/\..*$/, '')
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .toLowerCase()
-    .split(/[-_]/)
-    .filter((w) => w.length > 0);
+/** A file's name, extensions aside, as lower-case words: `BetaMessageStream.ts` → beta, message, stream. */
+const nameWords = (path: string): string[] => wordsOf((path.split('/').pop() ?? '').replace(/\..*$/, ''));
 
 /** A version in a file's name: not `next`, which names pages and tokens (`next-page.tsx` beside `page.tsx`) as often. */
 const VERSION_WORD = /^(alpha|beta|canary|experimental|legacy|compat|v\d+)$/;

@@ -7,6 +7,7 @@ import { listFunctions } from '../functions.js';
 import type { Location } from '../types.js';
 import { align, shapeOf } from './align.js';
 import { tokensIn } from './code.js';
+import { dirOf } from '../manifests.js';
 import type { CodeIndex } from '../proposal-text/context.js';
 
 /** Of the copy's tokens, the share a sibling must match in shape (names and literals aside) to be of its family. */
@@ -15,7 +16,9 @@ const MIN_SHARED = 0.8;
 /** A callback or returned function: no name of its own, so not one of a family of named functions. */
 export const ANONYMOUS = / (callback|function)$/;
 
-const dirOf = (path: string): string => path.split('/').slice(0, -1).join('/');
+/** The tree's files in the copies' directories: where a family or a protocol of the copies is looked for. */
+export const filesBeside = (copies: readonly Location[], index: CodeIndex): string[] =>
+  [...new Set(copies.map((c) => dirOf(c.path)))].flatMap((dir) => index.filesIn(dir));
 
 /** Token shapes of a range, or [] when the file is not in the tree. */
 function shapes(index: CodeIndex, range: Location): string[] {
@@ -43,7 +46,7 @@ export function familyOf(copies: readonly Location[], index: CodeIndex): Family 
   const inCopy = (path: string, start: number, end: number) =>
     copies.some((c) => c.path === path && c.startLine <= end && c.endLine >= start);
   const siblings: Family['siblings'] = [];
-  for (const path of [...new Set(copies.map((c) => dirOf(c.path)))].flatMap((dir) => index.filesIn(dir))) {
+  for (const path of filesBeside(copies, index)) {
     const file = index.file(path);
     if (!file) continue;
     for (const f of listFunctions(file)) {

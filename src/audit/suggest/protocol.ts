@@ -5,6 +5,7 @@
 import ts from '../compiler.cjs';
 import { listFunctions } from '../functions.js';
 import { GENERIC_CALLS } from './code.js';
+import { filesBeside } from './family.js';
 import { lineAt, parse } from '../parse.js';
 import type { Location, SourceFile } from '../types.js';
 import type { CodeIndex } from '../proposal-text/context.js';
@@ -124,7 +125,7 @@ function functionsIn(copies: readonly Location[], index: CodeIndex, names: reado
   const alternatives = [...new Set(names)].map((name) => name.replace(/\$/g, '\\$')).join('|');
   const calling = new RegExp(`(?<![\\w$])(${alternatives})\\s*(\\?\\.)?\\s*[(<]`);
   const searched: Searched[] = [];
-  for (const path of [...new Set(copies.map((c) => dirOf(c.path)))].flatMap((dir) => index.filesIn(dir))) {
+  for (const path of filesBeside(copies, index)) {
     const file = index.file(path);
     if (!file || !calling.test(file.content)) continue;
     const calls = callsOf(file);
@@ -137,4 +138,3 @@ function functionsIn(copies: readonly Location[], index: CodeIndex, names: reado
 }
 
 const asCall = (name: string, pos: number): Call => ({ name, pos, line: 0 });
-const dirOf = (path: string): string => path.split('/').slice(0, -1).join('/');

@@ -3,16 +3,13 @@
 // Idiomatic boilerplate a React reader takes in at a glance.
 import ts from '../compiler.cjs';
 import { lineAt, parse } from '../parse.js';
+import { calleeName } from './code.js';
 import type { Location, SourceFile } from '../types.js';
 
 const EFFECTS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
 const SUBSCRIBE = new Set(['on', 'addListener', 'addEventListener', 'subscribe']);
 const UNSUBSCRIBE = new Set(['off', 'removeListener', 'removeEventListener', 'unsubscribe']);
 
-const calleeName = (call: ts.CallExpression): string | undefined => {
-  const callee = call.expression;
-  return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-};
 const methodCalled = (node: ts.Node): string | undefined =>
   ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : undefined;
 
